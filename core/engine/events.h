@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/base/error.h"
+#include "core/engine/commands.h"
+#include "core/net/options.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace socklab {
+
+/// Lifecycle state of a session's own socket (or of a child connection).
+enum class SessionState : std::uint8_t {
+    Resolving = 1, ///< waiting for getaddrinfo
+    Connecting,    ///< non-blocking connect in progress
+    Connected,     ///< stream connected / datagram connected
+    Listening,
+    Bound,         ///< datagram/raw socket bound (or just open, unbound)
+    HalfClosed,    ///< we sent FIN (SHUT_WR); can still receive
+    PeerClosed,    ///< peer sent FIN; we can still send
+    Closed,
+    Failed,        ///< open failed or the connection died with an error
+};
+
+std::string_view stateName(SessionState s);
+
+/// One ICMP echo outcome.
+struct PingResult {
+    std::uint16_t sequence = 0;
+    std::uint16_t identifier = 0;
+    bool timedOut = false;
+    std::int64_t rtt_us = 0;
+    std::string from;      ///< reply source address
+    std::size_t bytes = 0; ///< reply payload bytes
+    int ttl = 0;           ///< when known, else 0
+};
+
+/// Something the engine tells its consumer. Plain value.
+struct EngineEvent {
+    enum class Kind : std::uint8_t {
+        StateChanged = 1, ///< state of session (connection==0) or a child; local/peer filled
+        Accepted,         ///< new child `connection` on a listener; peer filled
+        RecordsAppended,  ///< store records [firstSeq, endSeq) are new (coalesced per wakeup)
+        OptionApplied,    ///< option read back
+        TcpInfo,          ///< tcpInfo filled
+        PingReply,        ///< ping filled (timedOut for a timeout)
+        PingDone,         ///< a Ping command finished all its echoes
+        Error,            ///< error filled; the session may continue (see state)
+        Warning,          ///< text filled (e.g. EMFILE: accept paused)
+    };
+    Kind kind = Kind::StateChanged;
+    SessionId session = 0;
+    ConnectionId connection = 0;
+    SessionState state = SessionState::Closed;
+    std::string local; ///< local address text when known
+    std::string peer;  ///< peer address text when known
+    std::uint64_t firstSeq = 0;
+    std::uint64_t endSeq = 0;
+    std::optional<Error> error;
+    OptionReadback option{};
+    TcpInfoSnapshot tcpInfo{};
+    PingResult ping{};
+    std::string text;
+};
+
+} // namespace socklab

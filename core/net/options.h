@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/base/result.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace socklab {
+
+/// Socket options SockLab can set and read back.
+enum class OptionId : std::uint8_t {
+    ReuseAddr = 1,   ///< SO_REUSEADDR (bool)
+    ReusePort,       ///< SO_REUSEPORT (bool)
+    Broadcast,       ///< SO_BROADCAST (bool)
+    KeepAlive,       ///< SO_KEEPALIVE (bool)
+    RcvBuf,          ///< SO_RCVBUF (bytes; kernel doubles it, read-back shows effective)
+    SndBuf,          ///< SO_SNDBUF (bytes)
+    Linger,          ///< SO_LINGER (seconds; -1 = off, 0 = abortive close)
+    OobInline,       ///< SO_OOBINLINE (bool)
+    TcpNoDelay,      ///< TCP_NODELAY (bool)
+    IpTtl,           ///< IP_TTL / IPV6_UNICAST_HOPS (int)
+    V6Only,          ///< IPV6_V6ONLY (bool)
+    MulticastTtl,    ///< IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (int)
+    MulticastLoop,   ///< IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP (bool)
+    MulticastIf,     ///< IP_MULTICAST_IF / IPV6_MULTICAST_IF (interface index; 0 = default)
+};
+
+/// Static description of an option for UIs and the CLI.
+struct OptionInfo {
+    OptionId id;
+    std::string_view name;        ///< "SO_REUSEADDR"
+    std::string_view cliName;     ///< "reuseaddr"
+    std::string_view explanation; ///< one sentence
+    bool boolean;                 ///< true: value is 0/1
+    bool beforeBind;              ///< only meaningful before bind/connect (e.g. REUSEADDR, V6ONLY)
+};
+
+std::span<const OptionInfo> optionCatalog();
+const OptionInfo* findOption(OptionId id);
+const OptionInfo* findOptionByName(std::string_view name); ///< by name or cliName, any case
+
+/// A requested value: ints for everything (bools are 0/1, Linger is seconds or -1).
+struct OptionSetting {
+    OptionId id;
+    int value = 0;
+};
+
+/// What was asked and what the kernel reports afterwards (getsockopt).
+struct OptionReadback {
+    OptionId id;
+    int requested = 0;
+    int effective = 0;
+};
+
+/// setsockopt on fd (family decides IPv4 vs IPv6 level), then getsockopt to read back.
+/// Error example: "setsockopt SO_RCVBUF=100 on fd 7: Invalid argument (EINVAL)".
+Result<OptionReadback> applyOption(int fd, int family, const OptionSetting& setting);
+/// getsockopt only.
+Result<int> readOption(int fd, int family, OptionId id);
+
+/// TCP_INFO snapshot of a connected TCP socket.
+struct TcpInfoSnapshot {
+    std::uint8_t state = 0;          ///< TCP_ESTABLISHED...
+    std::uint32_t rttUs = 0;
+    std::uint32_t rttVarUs = 0;
+    std::uint32_t sndCwnd = 0;       ///< segments
+    std::uint32_t sndMss = 0;
+    std::uint32_t retransmits = 0;   ///< current retransmit count (tcpi_retransmits)
+    std::uint32_t totalRetrans = 0;  ///< tcpi_total_retrans
+    std::uint32_t unacked = 0;       ///< segments sent but not acknowledged
+    std::uint64_t bytesAcked = 0;
+    std::uint64_t bytesReceived = 0;
+};
+Result<TcpInfoSnapshot> readTcpInfo(int fd);
+
+} // namespace socklab

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/net/endpoint.h"
+
+#include <string>
+#include <vector>
+
+namespace socklab {
+
+/// Blocking name resolution through getaddrinfo. Call it only off the event loop (the engine
+/// runs it on a worker thread). Numeric input never touches DNS.
+/// family: 0 = any, AF_INET or AF_INET6. socktype: SOCK_STREAM/SOCK_DGRAM/... or 0.
+/// passive: true for bind addresses (empty host -> wildcard).
+/// Error example: "resolve nosuch.invalid:80: Name or service not known (EAI_NONAME)".
+Result<std::vector<Endpoint>> resolveBlocking(const std::string& text, int family, int socktype,
+                                              bool passive);
+
+/// Parse an address the user typed for the given family, numeric only (no DNS):
+/// IPv4/IPv6 "host:port", Unix path or "@abstract". Returns an error naming the problem,
+/// suitable for live validation as the user types.
+Result<Endpoint> parseForFamily(std::string_view text, int family);
+
+/// True when text needs DNS (a host name rather than a numeric address or Unix path).
+bool needsResolution(std::string_view text, int family);
+
+} // namespace socklab

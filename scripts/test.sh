@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install what is missing, build, and run the whole suite: Release, then ASan+UBSan, then the
+# engine tests under TSan. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup-deps.sh
+jobs=$(nproc)
+run() { echo "=== $*"; "$@"; }
+run cmake --preset release
+run cmake --build --preset release -j "$jobs"
+run ctest --preset release -j "$jobs"
+if [[ "${SOCKLAB_SKIP_SANITIZERS:-0}" != 1 ]]; then
+    run cmake --preset asan
+    run cmake --build --preset asan -j "$jobs"
+    run ctest --preset asan -j "$jobs" -LE bench
+    run cmake --preset tsan
+    run cmake --build --preset tsan -j "$jobs"
+    run ctest --preset tsan -j "$jobs" -L engine
+fi
+echo "=== all tests passed"
