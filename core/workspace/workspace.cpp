@@ -1,0 +1,119 @@
+#include "core/workspace/workspace.h"
+
+#include <algorithm>
+
+namespace socklab {
+
+namespace {
+
+template <class E> struct NameEntry {
+    E value;
+    std::string_view name;
+};
+
+constexpr NameEntry<Role> kRoles[] = {
+    {Role::Connect, "connect"}, {Role::Listen, "listen"}, {Role::Bind, "bind"}};
+constexpr NameEntry<MessageMode> kModes[] = {
+    {MessageMode::Text, "text"}, {MessageMode::Hex, "hex"}, {MessageMode::Escapes, "escapes"}};
+constexpr NameEntry<LineEnding> kEndings[] = {{LineEnding::None, "none"},
+                                              {LineEnding::Lf, "lf"},
+                                              {LineEnding::CrLf, "crlf"},
+                                              {LineEnding::Cr, "cr"}};
+
+template <class E, std::size_t N> std::string_view nameOf(const NameEntry<E> (&table)[N], E value) {
+    for (const auto& e : table) {
+        if (e.value == value) {
+            return e.name;
+        }
+    }
+    return "?";
+}
+
+template <class E, std::size_t N>
+bool valueOf(const NameEntry<E> (&table)[N], std::string_view name, E& out) {
+    for (const auto& e : table) {
+        if (e.name == name) {
+            out = e.value;
+            return true;
+        }
+    }
+    return false;
+}
+
+// Numbers come from the catalog: only core/net/socket_ops may include the socket headers.
+SocketSpec inetSpec(std::string_view type, std::string_view protocol) {
+    const CatalogEntry* f = familyByName("AF_INET");
+    const CatalogEntry* t = typeByName(type);
+    const CatalogEntry* p = protocolByName(protocol);
+    return SocketSpec{f ? f->value : 0, t ? t->value : 0, p ? p->value : 0};
+}
+
+WorkspaceTab udpTab(std::string title, std::string local, std::string peer) {
+    WorkspaceTab tab;
+    tab.title = std::move(title);
+    tab.spec = inetSpec("SOCK_DGRAM", "IPPROTO_UDP");
+    tab.role = Role::Bind;
+    tab.local = std::move(local);
+    tab.destination = std::move(peer);
+    tab.messages.push_back({"ping", MessageMode::Text, "ping", LineEnding::Lf});
+    return tab;
+}
+
+} // namespace
+
+bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
+    const auto sameOption = [](const OptionSetting& x, const OptionSetting& y) {
+        return x.id == y.id && x.value == y.value;
+    };
+    return a.title == b.title && a.spec == b.spec && a.role == b.role && a.local == b.local &&
+           a.remote == b.remote && std::ranges::equal(a.options, b.options, sameOption) &&
+           a.echo == b.echo && a.messages == b.messages && a.destination == b.destination;
+}
+
+std::string_view roleName(Role role) {
+    return nameOf(kRoles, role);
+}
+std::string_view messageModeName(MessageMode mode) {
+    return nameOf(kModes, mode);
+}
+std::string_view lineEndingName(LineEnding ending) {
+    return nameOf(kEndings, ending);
+}
+bool roleFromName(std::string_view name, Role& out) {
+    return valueOf(kRoles, name, out);
+}
+bool messageModeFromName(std::string_view name, MessageMode& out) {
+    return valueOf(kModes, name, out);
+}
+bool lineEndingFromName(std::string_view name, LineEnding& out) {
+    return valueOf(kEndings, name, out);
+}
+
+Workspace demoWorkspace() {
+    Workspace ws;
+
+    WorkspaceTab server;
+    server.title = "Echo server";
+    server.spec = inetSpec("SOCK_STREAM", "IPPROTO_TCP");
+    server.role = Role::Listen;
+    server.local = "127.0.0.1:47001";
+    server.options.push_back({OptionId::ReuseAddr, 1});
+    server.echo = true;
+    ws.tabs.push_back(std::move(server));
+
+    WorkspaceTab client;
+    client.title = "TCP client";
+    client.spec = inetSpec("SOCK_STREAM", "IPPROTO_TCP");
+    client.role = Role::Connect;
+    client.remote = "127.0.0.1:47001";
+    client.messages.push_back({"hello", MessageMode::Text, "hello", LineEnding::Lf});
+    client.messages.push_back({"bytes", MessageMode::Hex, "de ad be ef", LineEnding::None});
+    ws.tabs.push_back(std::move(client));
+
+    ws.tabs.push_back(udpTab("UDP A", "127.0.0.1:47002", "127.0.0.1:47003"));
+    ws.tabs.push_back(udpTab("UDP B", "127.0.0.1:47003", "127.0.0.1:47002"));
+    ws.selectedTab = 1;
+    return ws;
+}
+
+} // namespace socklab

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/engine/commands.h"
+#include "core/net/options.h"
+#include "core/net/socket_spec.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace socklab {
+
+/// The workspace document version this build reads and writes.
+inline constexpr int kWorkspaceVersion = 1;
+
+/// How a saved message's content is written by the user.
+enum class MessageMode : std::uint8_t {
+    Text = 1, ///< bytes as UTF-8 text
+    Hex,      ///< "de ad be ef"
+    Escapes,  ///< C-like escapes: "\r\n", "\x00"
+};
+
+/// What the composer appends after a message.
+enum class LineEnding : std::uint8_t {
+    None = 1,
+    Lf,   ///< "\n"
+    CrLf, ///< "\r\n"
+    Cr,   ///< "\r"
+};
+
+/// A message the user keeps in a tab's composer to send again.
+struct SavedMessage {
+    std::string name;
+    MessageMode mode = MessageMode::Text;
+    std::string content; ///< as typed, in the notation given by mode
+    LineEnding lineEnding = LineEnding::None;
+    friend bool operator==(const SavedMessage&, const SavedMessage&) = default;
+};
+
+/// One tab of a session: the socket to open and the composer's state.
+struct WorkspaceTab {
+    std::string title;
+    SocketSpec spec;
+    Role role = Role::Connect;
+    std::string local;                  ///< bind address text; "" = none
+    std::string remote;                 ///< connect target text; "" = none
+    std::vector<OptionSetting> options; ///< applied after socket()
+    bool echo = false;                  ///< listener echoes what children send
+    std::vector<SavedMessage> messages;
+    std::string destination; ///< composer's sendto() target for datagrams; "" = connected peer
+    friend bool operator==(const WorkspaceTab&, const WorkspaceTab&);
+};
+
+/// A whole session: its tabs and window-level state.
+struct Workspace {
+    int version = kWorkspaceVersion;
+    int selectedTab = 0; ///< index into tabs; 0 when there are none
+    std::vector<WorkspaceTab> tabs;
+    friend bool operator==(const Workspace&, const Workspace&) = default;
+};
+
+/// Text forms used in the document: "connect"/"listen"/"bind", "text"/"hex"/"escapes",
+/// "none"/"lf"/"crlf"/"cr".
+std::string_view roleName(Role role);
+std::string_view messageModeName(MessageMode mode);
+std::string_view lineEndingName(LineEnding ending);
+/// Inverse lookups (exact, lower case); false when the name is unknown.
+bool roleFromName(std::string_view name, Role& out);
+bool messageModeFromName(std::string_view name, MessageMode& out);
+bool lineEndingFromName(std::string_view name, LineEnding& out);
+
+/// Built-in first-start workspace: a TCP echo server on 127.0.0.1:47001 with a client
+/// connected to it, and two UDP endpoints (47002, 47003) on 127.0.0.1 pointed at each other.
+Workspace demoWorkspace();
+
+} // namespace socklab

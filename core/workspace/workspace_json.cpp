@@ -1,0 +1,493 @@
+#include "core/workspace/workspace_json.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <initializer_list>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace socklab {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kFormat = "socklab-workspace";
+constexpr std::string_view kLoadOp = "load workspace";
+
+// Every semantic check reports the JSON pointer of the offending value, so a user can find it
+// in a long file; the root has no pointer text, so it gets a word instead.
+class Reader {
+public:
+    explicit Reader(std::string_view source) : m_source(source) {}
+
+    Error fail(const std::string& pointer, const std::string& what) const {
+        return inputError(std::string(kLoadOp), m_source,
+                          (pointer.empty() ? std::string("(root)") : pointer) + ": " + what);
+    }
+
+    Error wrongType(const std::string& pointer, std::string_view expected, const Json& j) const {
+        return fail(pointer, "expected " + std::string(expected) + ", got " + j.type_name());
+    }
+
+    Status requireObject(const Json& j, const std::string& pointer,
+                         std::initializer_list<std::string_view> allowed) const {
+        if (!j.is_object()) {
+            return socklab::fail(wrongType(pointer, "object", j));
+        }
+        for (const auto& [key, value] : j.items()) {
+            bool known = false;
+            for (std::string_view a : allowed) {
+                known = known || a == key;
+            }
+            if (!known) {
+                return socklab::fail(fail(pointer + "/" + escape(key), "unknown key"));
+            }
+        }
+        return {};
+    }
+
+    /// Missing optional keys leave out untouched.
+    Status readString(const Json& obj, std::string_view key, const std::string& pointer,
+                      std::string& out, bool required = false) const {
+        const auto it = obj.find(key);
+        if (it == obj.end()) {
+            return missing(pointer, key, required);
+        }
+        if (!it->is_string()) {
+            return socklab::fail(wrongType(pointer + "/" + std::string(key), "string", *it));
+        }
+        out = it->get<std::string>();
+        return {};
+    }
+
+    Status readBool(const Json& obj, std::string_view key, const std::string& pointer,
+                    bool& out) const {
+        const auto it = obj.find(key);
+        if (it == obj.end()) {
+            return {};
+        }
+        if (!it->is_boolean()) {
+            return socklab::fail(wrongType(pointer + "/" + std::string(key), "boolean", *it));
+        }
+        out = it->get<bool>();
+        return {};
+    }
+
+    Status readInt(const Json& obj, std::string_view key, const std::string& pointer, int& out,
+                   bool required = false) const {
+        const auto it = obj.find(key);
+        if (it == obj.end()) {
+            return missing(pointer, key, required);
+        }
+        const std::string here = pointer + "/" + std::string(key);
+        if (!it->is_number_integer()) {
+            return socklab::fail(wrongType(here, "integer", *it));
+        }
+        // Unsigned values above INT64_MAX would wrap in get<int64_t>, so check them first.
+        if (it->is_number_unsigned() &&
+            it->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<int>::max())) {
+            return socklab::fail(fail(here, "integer out of range"));
+        }
+        const auto v = it->get<std::int64_t>();
+        if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+            return socklab::fail(fail(here, "integer out of range"));
+        }
+        out = int(v);
+        return {};
+    }
+
+    static std::string escape(std::string_view key) {
+        std::string out;
+        for (char c : key) {
+            if (c == '~') {
+                out += "~0";
+            } else if (c == '/') {
+                out += "~1";
+            } else {
+                out += c;
+            }
+        }
+        return out;
+    }
+
+private:
+    Status missing(const std::string& pointer, std::string_view key, bool required) const {
+        if (required) {
+            return socklab::fail(fail(pointer + "/" + std::string(key), "missing"));
+        }
+        return {};
+    }
+
+    std::string m_source;
+};
+
+Status readSpecPart(const Reader& r, const Json& tab, std::string_view key,
+                    const std::string& pointer, bool required, std::string_view what,
+                    const CatalogEntry* (*lookup)(std::string_view), int& out) {
+    std::string name;
+    if (auto st = r.readString(tab, key, pointer, name, required); !st) {
+        return st;
+    }
+    if (name.empty() && !required) {
+        return {};
+    }
+    const CatalogEntry* entry = lookup(name);
+    if (!entry) {
+        return fail(r.fail(pointer + "/" + std::string(key),
+                           "unknown " + std::string(what) + " \"" + name + "\""));
+    }
+    out = entry->value;
+    return {};
+}
+
+Status readOptions(const Reader& r, const Json& tab, const std::string& pointer,
+                   std::vector<OptionSetting>& out) {
+    const auto it = tab.find("options");
+    if (it == tab.end()) {
+        return {};
+    }
+    const std::string listPtr = pointer + "/options";
+    if (!it->is_array()) {
+        return fail(r.wrongType(listPtr, "array", *it));
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const Json& item = (*it)[i];
+        const std::string here = listPtr + "/" + std::to_string(i);
+        if (auto st = r.requireObject(item, here, {"name", "value"}); !st) {
+            return st;
+        }
+        std::string name;
+        OptionSetting setting{};
+        if (auto st = r.readString(item, "name", here, name, true); !st) {
+            return st;
+        }
+        const OptionInfo* info = findOptionByName(name);
+        if (!info) {
+            return fail(r.fail(here + "/name", "unknown option \"" + name + "\""));
+        }
+        setting.id = info->id;
+        if (auto st = r.readInt(item, "value", here, setting.value, true); !st) {
+            return st;
+        }
+        if (info->boolean && setting.value != 0 && setting.value != 1) {
+            return fail(r.fail(here + "/value", "option " + std::string(info->cliName) +
+                                                    " takes 0 or 1, got " +
+                                                    std::to_string(setting.value)));
+        }
+        out.push_back(setting);
+    }
+    return {};
+}
+
+Status readMessages(const Reader& r, const Json& tab, const std::string& pointer,
+                    std::vector<SavedMessage>& out) {
+    const auto it = tab.find("messages");
+    if (it == tab.end()) {
+        return {};
+    }
+    const std::string listPtr = pointer + "/messages";
+    if (!it->is_array()) {
+        return fail(r.wrongType(listPtr, "array", *it));
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const Json& item = (*it)[i];
+        const std::string here = listPtr + "/" + std::to_string(i);
+        if (auto st = r.requireObject(item, here, {"name", "mode", "content", "lineEnding"}); !st) {
+            return st;
+        }
+        SavedMessage msg;
+        std::string mode = "text";
+        std::string ending = "none";
+        if (auto st = r.readString(item, "name", here, msg.name); !st) {
+            return st;
+        }
+        if (auto st = r.readString(item, "mode", here, mode); !st) {
+            return st;
+        }
+        if (!messageModeFromName(mode, msg.mode)) {
+            return fail(r.fail(here + "/mode",
+                               "unknown mode \"" + mode + "\" (expected text, hex or escapes)"));
+        }
+        if (auto st = r.readString(item, "content", here, msg.content); !st) {
+            return st;
+        }
+        if (auto st = r.readString(item, "lineEnding", here, ending); !st) {
+            return st;
+        }
+        if (!lineEndingFromName(ending, msg.lineEnding)) {
+            return fail(r.fail(here + "/lineEnding", "unknown line ending \"" + ending +
+                                                         "\" (expected none, lf, crlf or cr)"));
+        }
+        out.push_back(std::move(msg));
+    }
+    return {};
+}
+
+Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
+    if (auto st = r.requireObject(j, pointer,
+                                  {"title", "family", "type", "protocol", "role", "local", "remote",
+                                   "options", "echo", "messages", "destination"});
+        !st) {
+        return fail(st.error());
+    }
+    WorkspaceTab tab;
+    Status st = r.readString(j, "title", pointer, tab.title);
+    if (st) {
+        st = readSpecPart(r, j, "family", pointer, true, "family", &familyByName, tab.spec.family);
+    }
+    if (st) {
+        st = readSpecPart(r, j, "type", pointer, true, "type", &typeByName, tab.spec.type);
+    }
+    if (st) {
+        st = readSpecPart(r, j, "protocol", pointer, false, "protocol", &protocolByName,
+                          tab.spec.protocol);
+    }
+    if (!st) {
+        return fail(st.error());
+    }
+    std::string role;
+    if (auto rs = r.readString(j, "role", pointer, role, true); !rs) {
+        return fail(rs.error());
+    }
+    if (!roleFromName(role, tab.role)) {
+        return fail(r.fail(pointer + "/role",
+                           "unknown role \"" + role + "\" (expected connect, listen or bind)"));
+    }
+    if (st) {
+        st = r.readString(j, "local", pointer, tab.local);
+    }
+    if (st) {
+        st = r.readString(j, "remote", pointer, tab.remote);
+    }
+    if (st) {
+        st = readOptions(r, j, pointer, tab.options);
+    }
+    if (st) {
+        st = r.readBool(j, "echo", pointer, tab.echo);
+    }
+    if (st) {
+        st = readMessages(r, j, pointer, tab.messages);
+    }
+    if (st) {
+        st = r.readString(j, "destination", pointer, tab.destination);
+    }
+    if (!st) {
+        return fail(st.error());
+    }
+    return tab;
+}
+
+Result<Workspace> readDocument(const Reader& r, const Json& doc) {
+    if (!doc.is_object()) {
+        return fail(r.wrongType("", "object", doc));
+    }
+    std::string format;
+    if (auto st = r.readString(doc, "format", "", format, true); !st) {
+        return fail(st.error());
+    }
+    if (format != kFormat) {
+        return fail(r.fail("/format", "not a SockLab workspace (format \"" + format +
+                                          "\", expected \"" + std::string(kFormat) + "\")"));
+    }
+    Workspace ws;
+    if (auto st = r.readInt(doc, "version", "", ws.version, true); !st) {
+        return fail(st.error());
+    }
+    if (ws.version != kWorkspaceVersion) {
+        return fail(r.fail("/version", "unsupported version " + std::to_string(ws.version) +
+                                           " (this build reads version " +
+                                           std::to_string(kWorkspaceVersion) + ")"));
+    }
+    if (auto st = r.requireObject(doc, "", {"format", "version", "selectedTab", "tabs"}); !st) {
+        return fail(st.error());
+    }
+    const auto tabs = doc.find("tabs");
+    if (tabs == doc.end()) {
+        return fail(r.fail("/tabs", "missing"));
+    }
+    if (!tabs->is_array()) {
+        return fail(r.wrongType("/tabs", "array", *tabs));
+    }
+    for (std::size_t i = 0; i < tabs->size(); ++i) {
+        auto tab = readTab(r, (*tabs)[i], "/tabs/" + std::to_string(i));
+        if (!tab) {
+            return fail(tab.error());
+        }
+        ws.tabs.push_back(std::move(*tab));
+    }
+    if (auto st = r.readInt(doc, "selectedTab", "", ws.selectedTab); !st) {
+        return fail(st.error());
+    }
+    const int count = int(ws.tabs.size());
+    if (ws.selectedTab < 0 || (count > 0 && ws.selectedTab >= count) ||
+        (count == 0 && ws.selectedTab != 0)) {
+        return fail(r.fail("/selectedTab", std::to_string(ws.selectedTab) + " out of range (" +
+                                               std::to_string(count) + " tabs)"));
+    }
+    return ws;
+}
+
+// nlohmann reports the byte index of the last character it read (1-based); people want
+// line:column, counted from 1.
+std::pair<std::size_t, std::size_t> lineColumn(std::string_view text, std::size_t byte) {
+    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
+    std::size_t line = 1;
+    std::size_t lineStart = 0;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    return {line, end - lineStart + 1};
+}
+
+// "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." ->
+// "syntax error ...": our own position replaces theirs.
+std::string parseReason(const char* what) {
+    std::string_view w(what);
+    const auto pe = w.find("parse error");
+    if (pe != std::string_view::npos) {
+        const auto colon = w.find(": ", pe);
+        if (colon != std::string_view::npos) {
+            return std::string(w.substr(colon + 2));
+        }
+    }
+    return std::string(w);
+}
+
+template <class Lookup> std::string specName(int value, const CatalogEntry* entry, Lookup byName) {
+    // Only write the symbolic name when reading it back gives the same number.
+    if (entry) {
+        const CatalogEntry* back = byName(entry->name);
+        if (back && back->value == value) {
+            return std::string(entry->name);
+        }
+    }
+    return std::to_string(value);
+}
+
+Json toJson(const WorkspaceTab& tab) {
+    Json j = Json::object();
+    j["title"] = tab.title;
+    j["family"] = specName(tab.spec.family, findFamily(tab.spec.family), &familyByName);
+    j["type"] = specName(tab.spec.type, findType(tab.spec.type), &typeByName);
+    j["protocol"] = specName(tab.spec.protocol, findProtocol(tab.spec.protocol), &protocolByName);
+    j["role"] = std::string(roleName(tab.role));
+    j["local"] = tab.local;
+    j["remote"] = tab.remote;
+    j["options"] = Json::array();
+    for (const OptionSetting& o : tab.options) {
+        const OptionInfo* info = findOption(o.id);
+        j["options"].push_back(
+            Json{{"name", info ? std::string(info->cliName) : std::to_string(int(o.id))},
+                 {"value", o.value}});
+    }
+    j["echo"] = tab.echo;
+    j["messages"] = Json::array();
+    for (const SavedMessage& m : tab.messages) {
+        j["messages"].push_back(Json{{"name", m.name},
+                                     {"mode", std::string(messageModeName(m.mode))},
+                                     {"content", m.content},
+                                     {"lineEnding", std::string(lineEndingName(m.lineEnding))}});
+    }
+    j["destination"] = tab.destination;
+    return j;
+}
+
+} // namespace
+
+Result<Workspace> parseWorkspace(std::string_view json, std::string_view source) {
+    const Reader reader(source);
+    try {
+        const Json doc = Json::parse(json.begin(), json.end());
+        return readDocument(reader, doc);
+    } catch (const Json::parse_error& e) {
+        const auto [line, column] = lineColumn(json, e.byte);
+        return fail(inputError(std::string(kLoadOp), std::string(source),
+                               "line " + std::to_string(line) + ", column " +
+                                   std::to_string(column) + ": " + parseReason(e.what())));
+    } catch (const std::exception& e) {
+        return fail(inputError(std::string(kLoadOp), std::string(source), e.what()));
+    }
+}
+
+Result<Workspace> loadWorkspace(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return fail(sysError(errno ? errno : ENOENT, std::string(kLoadOp), path));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        return fail(sysError(errno ? errno : EIO, std::string(kLoadOp), path));
+    }
+    return parseWorkspace(text.str(), path);
+}
+
+std::string serializeWorkspace(const Workspace& workspace) {
+    Json doc = Json::object();
+    doc["format"] = std::string(kFormat);
+    doc["version"] = kWorkspaceVersion;
+    doc["selectedTab"] = workspace.selectedTab;
+    doc["tabs"] = Json::array();
+    for (const WorkspaceTab& tab : workspace.tabs) {
+        doc["tabs"].push_back(toJson(tab));
+    }
+    // Replace invalid UTF-8 instead of throwing: a title typed in another encoding must not
+    // make the whole workspace unsavable.
+    return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+Status saveWorkspace(const Workspace& workspace, const std::string& path) {
+    constexpr std::string_view op = "save workspace";
+    std::string text;
+    try {
+        text = serializeWorkspace(workspace);
+    } catch (const std::exception& e) {
+        return fail(inputError(std::string(op), path, e.what()));
+    }
+    std::string tmp = path + ".XXXXXX";
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) {
+        return fail(sysError(errno, std::string(op), path, "create temporary file"));
+    }
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            const int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return fail(sysError(err, std::string(op), path));
+        }
+        done += std::size_t(n);
+    }
+    // mkstemp creates 0600; a workspace is an ordinary document.
+    ::fchmod(fd, 0644);
+    const int syncErr = ::fsync(fd) != 0 ? errno : 0;
+    const int closeErr = ::close(fd) != 0 ? errno : 0;
+    if (syncErr != 0 || closeErr != 0) {
+        const int err = syncErr != 0 ? syncErr : closeErr;
+        ::unlink(tmp.c_str());
+        return fail(sysError(err, std::string(op), path));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return fail(sysError(err, std::string(op), path, "rename"));
+    }
+    return {};
+}
+
+} // namespace socklab

@@ -1,0 +1,335 @@
+#include "core/workspace/workspace.h"
+#include "core/workspace/workspace_json.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace socklab;
+
+namespace {
+
+int familyValue(const char* name) {
+    const CatalogEntry* e = familyByName(name);
+    return e ? e->value : -1;
+}
+int typeValue(const char* name) {
+    const CatalogEntry* e = typeByName(name);
+    return e ? e->value : -1;
+}
+int protocolValue(const char* name) {
+    const CatalogEntry* e = protocolByName(name);
+    return e ? e->value : -1;
+}
+
+Workspace sampleWorkspace() {
+    Workspace ws;
+    WorkspaceTab a;
+    a.title = "IPv6 listener \xc3\xa9";
+    a.spec = {familyValue("AF_INET6"), typeValue("SOCK_STREAM"), protocolValue("IPPROTO_TCP")};
+    a.role = Role::Listen;
+    a.local = "[::1]:0";
+    a.options = {{OptionId::ReuseAddr, 1}, {OptionId::RcvBuf, 65536}, {OptionId::Linger, -1}};
+    a.echo = true;
+    a.messages = {{"crlf", MessageMode::Escapes, "GET / HTTP/1.0\\r\\n", LineEnding::CrLf},
+                  {"quote \"x\"", MessageMode::Text, "line1\nline2\t\"", LineEnding::Cr}};
+    ws.tabs.push_back(a);
+
+    WorkspaceTab b;
+    b.title = "unix dgram";
+    b.spec = {familyValue("AF_UNIX"), typeValue("SOCK_DGRAM"), 0};
+    b.role = Role::Bind;
+    b.local = "@socklab-test";
+    b.destination = "/tmp/peer.sock";
+    b.messages = {{"bytes", MessageMode::Hex, "00 ff 7f", LineEnding::None}};
+    ws.tabs.push_back(b);
+
+    WorkspaceTab c;
+    c.title = "";
+    c.spec = {familyValue("AF_INET"), typeValue("SOCK_DGRAM"), protocolValue("IPPROTO_UDP")};
+    c.role = Role::Connect;
+    c.remote = "localhost:5353";
+    c.options = {{OptionId::Broadcast, 0}, {OptionId::MulticastTtl, 4}};
+    c.messages = {{"lf", MessageMode::Text, "", LineEnding::Lf}};
+    ws.tabs.push_back(c);
+    ws.selectedTab = 2;
+    return ws;
+}
+
+// A minimal valid document with one tab whose JSON body is `tab`.
+std::string docWithTab(const std::string& tab) {
+    return R"({"format": "socklab-workspace", "version": 1, "tabs": [)" + tab + "]}";
+}
+
+const std::string kGoodTab = R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect"})";
+
+} // namespace
+
+class TestWorkspace : public QObject {
+    Q_OBJECT
+
+private slots:
+    void catalogIsThere() {
+        // Everything below depends on the catalog; fail loudly if it is missing.
+        QVERIFY(familyValue("AF_INET") > 0);
+        QVERIFY(typeValue("SOCK_DGRAM") > 0);
+        QVERIFY(protocolValue("IPPROTO_UDP") > 0);
+        QVERIFY(findOptionByName("reuseaddr") != nullptr);
+    }
+
+    void roundTripInMemory() {
+        const Workspace ws = sampleWorkspace();
+        const std::string text = serializeWorkspace(ws);
+        auto back = parseWorkspace(text, "<memory>");
+        QVERIFY2(back.has_value(), back ? "" : back.error().message().c_str());
+        QVERIFY(*back == ws);
+        // Saving what was loaded gives the same document, byte for byte.
+        QCOMPARE(serializeWorkspace(*back), text);
+    }
+
+    void documentUsesSymbolicNames() {
+        const std::string text = serializeWorkspace(sampleWorkspace());
+        for (const char* needle :
+             {R"("format": "socklab-workspace")", R"("version": 1)", R"("family": "AF_INET6")",
+              R"("type": "SOCK_DGRAM")", R"("protocol": "IPPROTO_UDP")", R"("role": "listen")",
+              R"("role": "bind")", R"("name": "reuseaddr")", R"("mode": "escapes")",
+              R"("lineEnding": "crlf")", R"("selectedTab": 2)"}) {
+            QVERIFY2(text.find(needle) != std::string::npos, needle);
+        }
+    }
+
+    void roundTripThroughFile() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath("w.json").toStdString();
+        const Workspace ws = sampleWorkspace();
+        auto saved = saveWorkspace(ws, path);
+        QVERIFY2(saved.has_value(), saved ? "" : saved.error().message().c_str());
+        auto loaded = loadWorkspace(path);
+        QVERIFY2(loaded.has_value(), loaded ? "" : loaded.error().message().c_str());
+        QVERIFY(*loaded == ws);
+        // No temporary file is left behind.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), qsizetype(1));
+    }
+
+    void emptyWorkspace() {
+        auto ws = parseWorkspace(R"({"format":"socklab-workspace","version":1,"tabs":[]})", "<m>");
+        QVERIFY2(ws.has_value(), ws ? "" : ws.error().message().c_str());
+        QVERIFY(ws->tabs.empty());
+        QCOMPARE(ws->selectedTab, 0);
+    }
+
+    void protocolDefaultsToZero() {
+        auto ws = parseWorkspace(docWithTab(kGoodTab), "<m>");
+        QVERIFY2(ws.has_value(), ws ? "" : ws.error().message().c_str());
+        QCOMPARE(ws->tabs.at(0).spec.protocol, 0);
+        QCOMPARE(ws->tabs.at(0).spec.family, familyValue("AF_INET"));
+        QVERIFY(ws->tabs.at(0).role == Role::Connect);
+    }
+
+    void syntaxErrorHasLineAndColumn_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("bad literal on line 4")
+            << "{\n  \"format\": \"socklab-workspace\",\n  \"version\": 1,\n  \"tabs\": [ x ]\n}"
+            << "load workspace /tmp/w.json: line 4, column 13: syntax error while parsing value "
+               "- invalid literal; last read: '\"tabs\": [ x'";
+        QTest::newRow("missing comma")
+            << "{\n\"format\": \"socklab-workspace\"\n\"version\": 1}"
+            << "load workspace /tmp/w.json: line 3, column 9: syntax error while parsing object "
+               "- unexpected string literal; expected '}'";
+        QTest::newRow("truncated")
+            << "{\"format\": \"socklab-workspace\", "
+            << "load workspace /tmp/w.json: line 1, column 33: syntax error while parsing object "
+               "key - unexpected end of input; expected string literal";
+        QTest::newRow("empty file")
+            << ""
+            << "load workspace /tmp/w.json: line 1, column 1: syntax error while parsing value - "
+               "unexpected end of input; expected '[', '{', or a literal";
+    }
+    void syntaxErrorHasLineAndColumn() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        auto ws = parseWorkspace(text.toStdString(), "/tmp/w.json");
+        QVERIFY(!ws.has_value());
+        QCOMPARE(QString::fromStdString(ws.error().message()), expected);
+    }
+
+    void semanticErrorHasPointer_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        const auto tab = [](const std::string& body) {
+            return QString::fromStdString(docWithTab(kGoodTab + "," + kGoodTab + "," + body));
+        };
+        const QString p = "load workspace /tmp/w.json: ";
+        QTest::newRow("unknown family")
+            << tab(R"({"family": "AF_FOO", "type": "SOCK_STREAM", "role": "connect"})")
+            << p + R"(/tabs/2/family: unknown family "AF_FOO")";
+        QTest::newRow("unknown type")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_FOO", "role": "connect"})")
+            << p + R"(/tabs/2/type: unknown type "SOCK_FOO")";
+        QTest::newRow("unknown protocol")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "protocol": "IPPROTO_FOO",)"
+                   R"( "role": "connect"})")
+            << p + R"(/tabs/2/protocol: unknown protocol "IPPROTO_FOO")";
+        QTest::newRow("unknown role")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "accept"})")
+            << p + R"(/tabs/2/role: unknown role "accept" (expected connect, listen or bind))";
+        QTest::newRow("missing family") << tab(R"({"type": "SOCK_STREAM", "role": "connect"})")
+                                        << p + "/tabs/2/family: missing";
+        QTest::newRow("family not a string")
+            << tab(R"({"family": 2, "type": "SOCK_STREAM", "role": "connect"})")
+            << p + "/tabs/2/family: expected string, got number";
+        QTest::newRow("echo not a bool")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "listen",)"
+                   R"( "echo": "yes"})")
+            << p + "/tabs/2/echo: expected boolean, got string";
+        QTest::newRow("unknown key")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect",)"
+                   R"( "remtoe": "x"})")
+            << p + "/tabs/2/remtoe: unknown key";
+        QTest::newRow("tab not an object")
+            << tab("[]") << p + "/tabs/2: expected object, got array";
+        QTest::newRow("unknown option")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect",)"
+                   R"( "options": [{"name": "reuseaddr", "value": 1}, {"name": "nagle",)"
+                   R"( "value": 1}]})")
+            << p + R"(/tabs/2/options/1/name: unknown option "nagle")";
+        QTest::newRow("boolean option out of range")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect",)"
+                   R"( "options": [{"name": "reuseaddr", "value": 2}]})")
+            << p + "/tabs/2/options/0/value: option reuseaddr takes 0 or 1, got 2";
+        QTest::newRow("option value too big")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect",)"
+                   R"( "options": [{"name": "rcvbuf", "value": 99999999999}]})")
+            << p + "/tabs/2/options/0/value: integer out of range";
+        QTest::newRow("option value fractional")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect",)"
+                   R"( "options": [{"name": "rcvbuf", "value": 1.5}]})")
+            << p + "/tabs/2/options/0/value: expected integer, got number";
+        QTest::newRow("message mode")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect",)"
+                   R"( "messages": [{"name": "m", "mode": "base64", "content": ""}]})")
+            << p + R"(/tabs/2/messages/0/mode: unknown mode "base64" (expected text, hex or )"
+                   R"(escapes))";
+        QTest::newRow("line ending")
+            << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect",)"
+                   R"( "messages": [{"content": "", "lineEnding": "LF"}]})")
+            << p + R"(/tabs/2/messages/0/lineEnding: unknown line ending "LF" (expected none, )"
+                   R"(lf, crlf or cr))";
+        QTest::newRow("root not an object") << "[1, 2]" << p + "(root): expected object, got array";
+        QTest::newRow("wrong format")
+            << R"({"format": "socat", "version": 1, "tabs": []})"
+            << p + R"(/format: not a SockLab workspace (format "socat", expected )"
+                   R"("socklab-workspace"))";
+        QTest::newRow("missing format")
+            << R"({"version": 1, "tabs": []})" << p + "/format: missing";
+        QTest::newRow("missing tabs")
+            << R"({"format": "socklab-workspace", "version": 1})" << p + "/tabs: missing";
+        QTest::newRow("tabs not an array")
+            << R"({"format": "socklab-workspace", "version": 1, "tabs": {}})"
+            << p + "/tabs: expected array, got object";
+        QTest::newRow("selected tab out of range")
+            << R"({"format": "socklab-workspace", "version": 1, "selectedTab": 1, "tabs": [)" +
+                   QString::fromStdString(kGoodTab) + "]}"
+            << p + "/selectedTab: 1 out of range (1 tabs)";
+        QTest::newRow("unknown top-level key")
+            << R"({"format": "socklab-workspace", "version": 1, "tabs": [], "x~/y": 0})"
+            << p + "/x~0~1y: unknown key";
+    }
+    void semanticErrorHasPointer() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        auto ws = parseWorkspace(text.toStdString(), "/tmp/w.json");
+        QVERIFY(!ws.has_value());
+        QCOMPARE(QString::fromStdString(ws.error().message()), expected);
+    }
+
+    void versionMismatch_data() {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("expected");
+        const QString p = "load workspace /tmp/w.json: /version: ";
+        QTest::newRow("newer") << "2" << p + "unsupported version 2 (this build reads version 1)";
+        QTest::newRow("zero") << "0" << p + "unsupported version 0 (this build reads version 1)";
+        QTest::newRow("string") << "\"1\"" << p + "expected integer, got string";
+        QTest::newRow("missing") << "" << p + "missing";
+    }
+    void versionMismatch() {
+        QFETCH(QString, version);
+        QFETCH(QString, expected);
+        // A future version may add keys: the version check must come first.
+        const QString text = version.isEmpty() ? R"({"format": "socklab-workspace", "tabs": []})"
+                                               : R"({"format": "socklab-workspace", "version": )" +
+                                                     version + R"(, "tabs": [], "newThing": true})";
+        auto ws = parseWorkspace(text.toStdString(), "/tmp/w.json");
+        QVERIFY(!ws.has_value());
+        QCOMPARE(QString::fromStdString(ws.error().message()), expected);
+    }
+
+    void missingFile() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("nope.json").toStdString();
+        auto ws = loadWorkspace(path);
+        QVERIFY(!ws.has_value());
+        QCOMPARE(ws.error().message(),
+                 "load workspace " + path + ": No such file or directory (ENOENT)");
+    }
+
+    void syntaxErrorFromFileNamesThePath() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("broken.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\n  \"format\": \"socklab-workspace\",\n  \"version\": 1,,\n}");
+        f.close();
+        auto ws = loadWorkspace(path.toStdString());
+        QVERIFY(!ws.has_value());
+        const QString msg = QString::fromStdString(ws.error().message());
+        QVERIFY2(msg.startsWith("load workspace " + path + ": line 3, column 16: "),
+                 qPrintable(msg));
+    }
+
+    void saveIntoMissingFolderFails() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("no/such/dir/w.json").toStdString();
+        auto st = saveWorkspace(sampleWorkspace(), path);
+        QVERIFY(!st.has_value());
+        QCOMPARE(st.error().message(), "save workspace " + path +
+                                           ": No such file or directory (ENOENT): create "
+                                           "temporary file");
+    }
+
+    void demoWorkspaceShape() {
+        const Workspace ws = demoWorkspace();
+        QCOMPARE(ws.tabs.size(), std::size_t(4));
+        const WorkspaceTab& server = ws.tabs[0];
+        QVERIFY(server.role == Role::Listen);
+        QVERIFY(server.echo);
+        QCOMPARE(server.local, std::string("127.0.0.1:47001"));
+        QCOMPARE(server.spec.type, typeValue("SOCK_STREAM"));
+        const WorkspaceTab& client = ws.tabs[1];
+        QVERIFY(client.role == Role::Connect);
+        QCOMPARE(client.remote, server.local);
+        const WorkspaceTab& a = ws.tabs[2];
+        const WorkspaceTab& b = ws.tabs[3];
+        QCOMPARE(a.spec.type, typeValue("SOCK_DGRAM"));
+        QCOMPARE(b.spec.type, typeValue("SOCK_DGRAM"));
+        QCOMPARE(a.destination, b.local);
+        QCOMPARE(b.destination, a.local);
+        QVERIFY(a.local != b.local);
+        for (const auto& tab : ws.tabs) {
+            QCOMPARE(tab.spec.family, familyValue("AF_INET"));
+        }
+    }
+
+    void demoWorkspaceRoundTrips() {
+        const Workspace ws = demoWorkspace();
+        auto back = parseWorkspace(serializeWorkspace(ws), "<demo>");
+        QVERIFY2(back.has_value(), back ? "" : back.error().message().c_str());
+        QVERIFY(*back == ws);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestWorkspace)
+#include "test_workspace.moc"
