@@ -1,0 +1,201 @@
+#include "core/codec/escapes.h"
+
+#include "core/codec/codec_util.h"
+#include "core/codec/utf8.h"
+
+namespace socklab {
+
+namespace {
+
+using codec_detail::describeChar;
+using codec_detail::hexValue;
+
+struct EscapeProblem {
+    std::size_t position = 0;
+    std::string detail;
+};
+
+std::string at(std::size_t pos) {
+    return " at position " + std::to_string(pos);
+}
+
+char simpleEscape(char c) {
+    switch (c) {
+    case 'r':
+        return '\r';
+    case 'n':
+        return '\n';
+    case 't':
+        return '\t';
+    case 'a':
+        return '\a';
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'v':
+        return '\v';
+    case 'e':
+        return '\x1b';
+    case '\\':
+    case '"':
+    case '\'':
+    case '?':
+        return c;
+    default:
+        return 0;
+    }
+}
+
+// Shared by unescape and firstEscapeError; out may be null.
+std::optional<EscapeProblem> scanEscapes(std::string_view text, ByteVector* out) {
+    const std::size_t n = text.size();
+    auto emit = [out](std::uint8_t b) {
+        if (out) {
+            out->push_back(static_cast<std::byte>(b));
+        }
+    };
+    std::size_t i = 0;
+    while (i < n) {
+        if (text[i] != '\\') {
+            emit(static_cast<std::uint8_t>(text[i]));
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        if (i + 1 >= n) {
+            return EscapeProblem{start, "dangling backslash" + at(start)};
+        }
+        const char kind = text[i + 1];
+        i += 2;
+        if (const char simple = simpleEscape(kind)) {
+            emit(static_cast<std::uint8_t>(simple));
+            continue;
+        }
+        if (kind >= '0' && kind <= '7') {
+            unsigned value = static_cast<unsigned>(kind - '0');
+            for (int k = 0; k < 2 && i < n && text[i] >= '0' && text[i] <= '7'; ++k, ++i) {
+                value = value * 8 + static_cast<unsigned>(text[i] - '0');
+            }
+            if (value > 0xff) {
+                return EscapeProblem{start, "octal escape above \\377" + at(start)};
+            }
+            emit(static_cast<std::uint8_t>(value));
+            continue;
+        }
+        if (kind == 'x') {
+            int value = 0;
+            int digits = 0;
+            for (; digits < 2 && i < n && hexValue(text[i]) >= 0; ++digits, ++i) {
+                value = value * 16 + hexValue(text[i]);
+            }
+            if (digits == 0) {
+                return EscapeProblem{start, "\\x without hex digits" + at(start)};
+            }
+            emit(static_cast<std::uint8_t>(value));
+            continue;
+        }
+        if (kind == 'u' || kind == 'U') {
+            const int want = kind == 'u' ? 4 : 8;
+            char32_t cp = 0;
+            for (int k = 0; k < want; ++k, ++i) {
+                if (i >= n || hexValue(text[i]) < 0) {
+                    return EscapeProblem{start, std::string("\\") + kind + " needs " +
+                                                    std::to_string(want) + " hex digits" +
+                                                    at(start)};
+                }
+                cp = cp * 16 + static_cast<char32_t>(hexValue(text[i]));
+            }
+            if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
+                return EscapeProblem{start, "invalid code point" + at(start)};
+            }
+            if (out) {
+                std::string utf8;
+                codec_detail::appendUtf8(utf8, cp);
+                for (char c : utf8) {
+                    emit(static_cast<std::uint8_t>(c));
+                }
+            }
+            continue;
+        }
+        const std::string shown = codec_detail::isPrintableAscii(static_cast<std::uint8_t>(kind))
+                                      ? std::string("'\\") + kind + "'"
+                                      : "'\\' followed by " + describeChar(kind);
+        return EscapeProblem{start, "unknown escape " + shown + at(start)};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<ByteVector> unescape(std::string_view text) {
+    ByteVector out;
+    out.reserve(text.size());
+    if (auto problem = scanEscapes(text, &out)) {
+        return fail(inputError("parse escapes", codec_detail::quotedInput(text),
+                               std::move(problem->detail)));
+    }
+    return out;
+}
+
+std::optional<std::size_t> firstEscapeError(std::string_view text) {
+    if (auto problem = scanEscapes(text, nullptr)) {
+        return problem->position;
+    }
+    return std::nullopt;
+}
+
+std::string escapeBytes(ByteView bytes, const EscapeOptions& options) {
+    std::string out;
+    out.reserve(bytes.size());
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        const auto b = static_cast<std::uint8_t>(bytes[i]);
+        if (b >= 0x80 && options.keepUtf8) {
+            const Utf8Step step = decodeUtf8Step(bytes.subspan(i));
+            if (step.status == Utf8Status::Valid && !isControlCodePoint(step.codePoint)) {
+                out += asChars(bytes.subspan(i, step.length));
+                i += step.length;
+                continue;
+            }
+        }
+        switch (b) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '"':
+            out += options.escapeDoubleQuote ? "\\\"" : "\"";
+            break;
+        case '\'':
+            out += options.escapeSingleQuote ? "\\'" : "'";
+            break;
+        case 0: {
+            const bool digitFollows = i + 1 < bytes.size() &&
+                                      static_cast<std::uint8_t>(bytes[i + 1]) >= '0' &&
+                                      static_cast<std::uint8_t>(bytes[i + 1]) <= '9';
+            out += digitFollows ? "\\x00" : "\\0";
+            break;
+        }
+        default:
+            if (codec_detail::isPrintableAscii(b)) {
+                out += static_cast<char>(b);
+            } else {
+                out += "\\x";
+                codec_detail::appendHexByte(out, b);
+            }
+        }
+        ++i;
+    }
+    return out;
+}
+
+} // namespace socklab

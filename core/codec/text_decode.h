@@ -1,0 +1,102 @@
+#pragma once
+
+#include "core/codec/bytes.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace socklab {
+
+/// How bytes are read as text.
+enum class TextEncoding : std::uint8_t {
+    Utf8 = 1, ///< UTF-8; ill-formed bytes are shown per InvalidByteStyle
+    Latin1,   ///< ISO-8859-1: every byte is the code point of the same value
+    Ascii,    ///< 7-bit ASCII: bytes >= 0x80 are invalid
+};
+
+/// How a byte that is not valid in the encoding is shown (one marker per invalid byte, so every
+/// invalid byte can be highlighted on its own).
+enum class InvalidByteStyle : std::uint8_t {
+    Replacement = 1, ///< U+FFFD
+    HexEscape,       ///< "\xNN"
+};
+
+/// How C0 controls (U+0000-U+001F) and DEL are shown.
+enum class ControlStyle : std::uint8_t {
+    Keep = 1, ///< as they are (a text view breaks lines at '\n')
+    Pictures, ///< Unicode control pictures U+2400-U+241F, U+2421 for DEL; '\n' kept
+    Escape,   ///< C escapes: \n, \r, \t, \0, others \xNN
+};
+
+/// Options for TextDecoder / decodeText.
+struct TextDecodeOptions {
+    TextEncoding encoding = TextEncoding::Utf8;
+    InvalidByteStyle invalid = InvalidByteStyle::Replacement;
+    ControlStyle controls = ControlStyle::Keep;
+};
+
+/// Which position unit a text index is counted in.
+enum class TextUnit : std::uint8_t {
+    Utf8 = 1,  ///< bytes of DecodedText::text (std::string index)
+    Utf16,     ///< UTF-16 code units (QString index)
+    CodePoint, ///< Unicode code points
+};
+
+/// One piece of output and the input bytes it came from: a decoded character, an invalid byte's
+/// marker, or an escape. Units are contiguous and in order in both the bytes and the text.
+struct DecodedUnit {
+    std::uint64_t byteOffset = 0;    ///< absolute offset of the first source byte
+    std::size_t textOffset = 0;      ///< start in DecodedText::text (UTF-8 bytes)
+    std::size_t utf16Offset = 0;     ///< start in UTF-16 code units
+    std::size_t codePointOffset = 0; ///< start in code points
+    std::uint8_t byteCount = 1;      ///< source bytes (1-4)
+    bool invalid = false;            ///< the bytes were not valid in the encoding
+};
+
+/// Decoded text plus the map between text positions and byte offsets.
+struct DecodedText {
+    std::string text;                ///< UTF-8
+    std::vector<DecodedUnit> units;  ///< one per output piece, in order
+    std::uint64_t byteBegin = 0;     ///< absolute offset of the first byte covered
+    std::uint64_t byteEnd = 0;       ///< one past the last byte covered
+    std::size_t utf16Length = 0;     ///< text length in UTF-16 code units
+    std::size_t codePointLength = 0; ///< text length in code points
+
+    /// Absolute offset of the byte that produced the character at index (in unit); byteEnd
+    /// when index is at or past the end.
+    [[nodiscard]] std::uint64_t byteOffsetAt(std::size_t index, TextUnit unit) const;
+    /// Index (in unit) of the first character produced from byte offset; the text length when
+    /// offset is at or past byteEnd, 0 when before byteBegin.
+    [[nodiscard]] std::size_t textIndexAt(std::uint64_t offset, TextUnit unit) const;
+    /// Text length in unit.
+    [[nodiscard]] std::size_t length(TextUnit unit) const;
+};
+
+/// Incremental decoder for a byte stream that arrives in chunks: a multi-byte UTF-8 sequence
+/// split across two chunks is held back and decoded whole with the next chunk.
+class TextDecoder {
+public:
+    /// A decoder whose first byte is at absolute offset firstByteOffset.
+    explicit TextDecoder(TextDecodeOptions options = {}, std::uint64_t firstByteOffset = 0);
+
+    /// Decodes chunk (following all earlier chunks). Unless final, an incomplete sequence at
+    /// the end is kept for the next call; with final it is shown as invalid bytes.
+    [[nodiscard]] DecodedText decode(ByteView chunk, bool final = false);
+
+    /// Bytes held back from the last decode (0-3).
+    [[nodiscard]] std::size_t pendingBytes() const { return m_pendingCount; }
+
+private:
+    TextDecodeOptions m_options;
+    std::uint64_t m_nextOffset = 0; ///< absolute offset of the first pending/next byte
+    std::byte m_pending[4]{};
+    std::size_t m_pendingCount = 0;
+};
+
+/// Decodes bytes in one go (bytes[0] at baseOffset); an incomplete trailing sequence is invalid.
+[[nodiscard]] DecodedText decodeText(ByteView bytes, const TextDecodeOptions& options = {},
+                                     std::uint64_t baseOffset = 0);
+
+} // namespace socklab
