@@ -30,16 +30,16 @@ inline constexpr std::uint16_t Oob = 1 << 0;       ///< urgent data (MSG_OOB)
 inline constexpr std::uint16_t Truncated = 1 << 1; ///< datagram longer than the buffer (MSG_TRUNC)
 inline constexpr std::uint16_t Broadcast = 1 << 2;
 inline constexpr std::uint16_t Multicast = 1 << 3;
-inline constexpr std::uint16_t Evicted = 1 << 4;   ///< bytes dropped by the memory cap
-inline constexpr std::uint16_t Remote = 1 << 5;    ///< event caused by the peer (reset by peer)
-inline constexpr std::uint16_t Icmp = 1 << 6;      ///< an ICMP echo request/reply
+inline constexpr std::uint16_t Evicted = 1 << 4; ///< bytes dropped by the memory cap
+inline constexpr std::uint16_t Remote = 1 << 5;  ///< event caused by the peer (reset by peer)
+inline constexpr std::uint16_t Icmp = 1 << 6;    ///< an ICMP echo request/reply
 } // namespace RecordFlag
 
 /// One entry of the capture log. Plain value, cheap to copy (~72 bytes).
 struct Record {
-    std::uint64_t seq = 0;         ///< 0-based index in the store, never reused
-    std::int64_t wallNs = 0;       ///< CLOCK_REALTIME, ns since epoch
-    std::int64_t monoNs = 0;       ///< CLOCK_MONOTONIC, ns
+    std::uint64_t seq = 0;          ///< 0-based index in the store, never reused
+    std::int64_t wallNs = 0;        ///< CLOCK_REALTIME, ns since epoch
+    std::int64_t monoNs = 0;        ///< CLOCK_MONOTONIC, ns
     std::uint32_t connectionId = 0; ///< 0 = the session's own socket; >0 = accepted child
     Direction direction = Direction::Local;
     RecordKind kind = RecordKind::Data;

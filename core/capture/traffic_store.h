@@ -44,12 +44,12 @@ public:
     };
 
     struct Stats {
-        std::uint64_t arenaBytes = 0;       ///< total bytes ever appended
-        std::uint64_t residentBytes = 0;    ///< payload bytes in RAM now
-        std::uint64_t spilledBytes = 0;     ///< payload bytes in the spill file now
-        std::uint64_t evictedBytes = 0;     ///< payload bytes dropped (no longer readable)
-        std::uint64_t evictedRecords = 0;   ///< records dropped by maxRecords
-        std::uint64_t memoryBytes = 0;      ///< approximate RAM used by the store
+        std::uint64_t arenaBytes = 0;     ///< total bytes ever appended
+        std::uint64_t residentBytes = 0;  ///< payload bytes in RAM now
+        std::uint64_t spilledBytes = 0;   ///< payload bytes in the spill file now
+        std::uint64_t evictedBytes = 0;   ///< payload bytes dropped (no longer readable)
+        std::uint64_t evictedRecords = 0; ///< records dropped by maxRecords
+        std::uint64_t memoryBytes = 0;    ///< approximate RAM used by the store
     };
 
     TrafficStore();
@@ -66,8 +66,7 @@ public:
                              std::int64_t wallNs = 0, std::int64_t monoNs = 0);
     /// Append a lifecycle record with optional text, errno and peer. Returns its seq.
     std::uint64_t appendEvent(std::uint32_t connectionId, RecordKind kind, std::string_view text,
-                              int err = 0, const Endpoint* peer = nullptr,
-                              std::uint16_t flags = 0);
+                              int err = 0, const Endpoint* peer = nullptr, std::uint16_t flags = 0);
 
     // ---- reader side (any thread) ----
     [[nodiscard]] std::uint64_t beginSeq() const; ///< first record still held
@@ -75,8 +74,8 @@ public:
     [[nodiscard]] std::optional<Record> record(std::uint64_t seq) const;
     /// Up to count records from seq (clamped to what is held).
     [[nodiscard]] std::vector<Record> records(std::uint64_t seq, std::size_t count) const;
-    [[nodiscard]] std::string text(const Record& r) const;    ///< "" when none
-    [[nodiscard]] Endpoint peer(const Record& r) const;       ///< empty when none
+    [[nodiscard]] std::string text(const Record& r) const; ///< "" when none
+    [[nodiscard]] Endpoint peer(const Record& r) const;    ///< empty when none
     /// Copy up to out.size() bytes of a record starting at offsetInRecord; returns the count.
     /// Returns 0 for evicted bytes (check bytesAvailable()).
     std::size_t readRecordBytes(const Record& r, std::size_t offsetInRecord,
@@ -99,6 +98,10 @@ public:
     [[nodiscard]] TrafficCounters counters(std::uint32_t connectionId) const;
     [[nodiscard]] Stats stats() const;
     [[nodiscard]] const Config& config() const;
+    /// Connection ids that have at least one record (appended so far), ascending.
+    [[nodiscard]] std::vector<std::uint32_t> connectionIds() const;
+    /// First spill-file failure (open/write ENOSPC...), after which chunks were dropped instead.
+    [[nodiscard]] std::optional<Error> spillError() const;
 
 private:
     struct Impl;

@@ -1,0 +1,78 @@
+#include "core/capture/export_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace socklab::detail {
+
+namespace {
+constexpr std::size_t kBufferBytes = 256u << 10;
+}
+
+ExportFile::ExportFile(std::string op, std::string path)
+    : m_op(std::move(op)), m_path(std::move(path)) {
+    m_buf.reserve(kBufferBytes);
+}
+
+ExportFile::~ExportFile() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+Status ExportFile::open() {
+    m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (m_fd < 0) {
+        return fail(sysError(errno, m_op, m_path));
+    }
+    return {};
+}
+
+void ExportFile::write(std::span<const std::byte> data) {
+    if (m_error) {
+        return;
+    }
+    if (m_buf.size() + data.size() > kBufferBytes) {
+        flush();
+    }
+    m_buf.insert(m_buf.end(), data.begin(), data.end());
+}
+
+void ExportFile::write(std::string_view text) {
+    write(std::as_bytes(std::span(text.data(), text.size())));
+}
+
+void ExportFile::flush() {
+    std::size_t done = 0;
+    while (!m_error && done < m_buf.size()) {
+        const ssize_t n = ::write(m_fd, m_buf.data() + done, m_buf.size() - done);
+        if (n < 0) {
+            if (errno != EINTR) {
+                m_error = sysError(errno, m_op, m_path);
+            }
+            continue;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    m_buf.clear();
+}
+
+Status ExportFile::finish() {
+    if (m_fd < 0) {
+        return fail(sysError(EBADF, m_op, m_path, "not open"));
+    }
+    flush();
+    const int rc = ::close(m_fd);
+    m_fd = -1;
+    if (!m_error && rc != 0) {
+        m_error = sysError(errno, m_op, m_path); // NFS and friends report write errors here
+    }
+    if (m_error) {
+        return fail(*m_error);
+    }
+    return {};
+}
+
+} // namespace socklab::detail

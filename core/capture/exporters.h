@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/capture/traffic_store.h"
+#include "core/net/endpoint.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace socklab {
+
+/// Transport header the pcapng exporter synthesizes around each data record.
+enum class PcapTransport : std::uint8_t {
+    Tcp = 1, ///< TCP segments with per-direction sequence numbers (reassembles in Wireshark)
+    Udp,     ///< one UDP datagram per data record
+};
+
+/// Which records an export covers: [firstSeq, endSeq), clamped to what the store holds.
+struct ExportRange {
+    std::uint64_t firstSeq = 0;
+    std::uint64_t endSeq = std::numeric_limits<std::uint64_t>::max();
+};
+
+/// pcapng export settings.
+struct PcapngOptions {
+    PcapTransport transport = PcapTransport::Tcp;
+    /// Our side's address. Empty, or of another family than a peer: the loopback of the
+    /// peer's family with this port.
+    Endpoint local;
+    ExportRange range;
+};
+
+/// Text export settings (hexdump and text log).
+struct TextExportOptions {
+    ExportRange range;
+    std::size_t maxBytesPerRecord = 4096; ///< text log: payload shown per line, rest counted
+};
+
+/// What an export wrote and what it could not.
+struct ExportSummary {
+    std::uint64_t records = 0;          ///< records visited
+    std::uint64_t packets = 0;          ///< pcapng packets / text entries written
+    std::uint64_t skippedNoAddress = 0; ///< data records without IP endpoints (Unix, unknown peer)
+    std::uint64_t evictedRecords = 0;   ///< data records whose bytes were evicted (not written)
+    std::uint64_t truncatedRecords = 0; ///< UDP payload cut to fit one IP datagram
+};
+
+/// Write the store's records as pcapng (LINKTYPE_RAW: synthesized IPv4/IPv6 + TCP/UDP),
+/// readable by tshark/Wireshark. TCP gets a synthesized handshake on Connected/Accepted, FIN on
+/// HalfClosed/Closed/PeerClosed and RST on Reset. Errors: "export pcapng <path>: <cause>".
+Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string& path,
+                                   const PcapngOptions& options = {});
+
+/// Write every record as a header line plus an xxd-style dump of its bytes.
+Result<ExportSummary> exportHexdump(const TrafficStore& store, const std::string& path,
+                                    const TextExportOptions& options = {});
+
+/// Write one line per record: time, connection, direction/kind, peer, escaped payload.
+Result<ExportSummary> exportTextLog(const TrafficStore& store, const std::string& path,
+                                    const TextExportOptions& options = {});
+
+/// Header line of a record, e.g.
+/// "#5 2026-11-24T05:04:06.123456789Z In conn 0 peer 127.0.0.1:80 len 16 flags OOB".
+[[nodiscard]] std::string recordHeaderLine(const TrafficStore& store, const Record& r);
+
+/// Header line plus xxd rows ("00000000: 4865 6c6c 6f0a  Hello.") and a trailing newline.
+[[nodiscard]] std::string hexdumpRecord(const TrafficStore& store, const Record& r);
+
+/// One text log line (no newline); payload escaped (\r \n \t \\ \xNN), cut at maxBytes.
+[[nodiscard]] std::string textLogLine(const TrafficStore& store, const Record& r,
+                                      std::size_t maxBytes);
+
+} // namespace socklab

@@ -1,0 +1,399 @@
+#include "core/capture/export_file.h"
+#include "core/capture/exporters.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <map>
+#include <netinet/in.h> // sockaddr_in/sockaddr_in6 layout: raw address bytes out of an Endpoint
+#include <optional>
+#include <vector>
+
+namespace socklab {
+
+namespace {
+
+constexpr std::size_t kBatch = 4096;
+constexpr std::uint16_t kLinkTypeRaw = 101;
+// Keeps every synthesized IPv4/IPv6 packet under the 16-bit length fields.
+constexpr std::size_t kMaxSegment = 65000;
+constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPsh = 0x08, kAck = 0x10;
+
+struct IpAddr {
+    bool v6 = false;
+    std::array<std::uint8_t, 16> bytes{};
+    std::uint16_t port = 0;
+};
+
+std::optional<IpAddr> ipOf(const Endpoint& e) {
+    IpAddr a;
+    if (e.kind() == AddressKind::Inet4 && e.size() >= sizeof(sockaddr_in)) {
+        sockaddr_in sin;
+        std::memcpy(&sin, e.data(), sizeof sin);
+        std::memcpy(a.bytes.data(), &sin.sin_addr, 4);
+    } else if (e.kind() == AddressKind::Inet6 && e.size() >= sizeof(sockaddr_in6)) {
+        sockaddr_in6 sin6;
+        std::memcpy(&sin6, e.data(), sizeof sin6);
+        std::memcpy(a.bytes.data(), &sin6.sin6_addr, 16);
+        a.v6 = true;
+    } else {
+        return std::nullopt;
+    }
+    a.port = e.port();
+    return a;
+}
+
+IpAddr loopback(bool v6, std::uint16_t port) {
+    IpAddr a;
+    a.v6 = v6;
+    a.port = port;
+    if (v6) {
+        a.bytes[15] = 1;
+    } else {
+        a.bytes = {127, 0, 0, 1};
+    }
+    return a;
+}
+
+// Big-endian (network order) packet building.
+void put16(std::vector<std::uint8_t>& p, std::uint16_t v) {
+    p.push_back(static_cast<std::uint8_t>(v >> 8));
+    p.push_back(static_cast<std::uint8_t>(v));
+}
+void put32(std::vector<std::uint8_t>& p, std::uint32_t v) {
+    put16(p, static_cast<std::uint16_t>(v >> 16));
+    put16(p, static_cast<std::uint16_t>(v));
+}
+void set16(std::vector<std::uint8_t>& p, std::size_t at, std::uint16_t v) {
+    p[at] = static_cast<std::uint8_t>(v >> 8);
+    p[at + 1] = static_cast<std::uint8_t>(v);
+}
+
+std::uint64_t sumWords(const std::uint8_t* p, std::size_t n, std::uint64_t sum = 0) {
+    for (std::size_t i = 0; i + 1 < n; i += 2) {
+        sum += static_cast<std::uint64_t>(p[i]) << 8 | p[i + 1];
+    }
+    if (n % 2) {
+        sum += static_cast<std::uint64_t>(p[n - 1]) << 8;
+    }
+    return sum;
+}
+
+std::uint16_t foldSum(std::uint64_t sum) {
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return static_cast<std::uint16_t>(~sum);
+}
+
+struct Segment {
+    std::uint8_t proto = 6; // IPPROTO_TCP / 17 = IPPROTO_UDP
+    std::uint32_t seq = 0;
+    std::uint32_t ack = 0;
+    std::uint8_t tcpFlags = 0;
+};
+
+// IP header + TCP/UDP header + payload, checksums filled in.
+std::vector<std::uint8_t> buildPacket(const IpAddr& src, const IpAddr& dst, const Segment& s,
+                                      std::span<const std::byte> payload, std::uint16_t ipId) {
+    const std::size_t l4Header = s.proto == 6 ? 20 : 8;
+    const std::size_t l4Len = l4Header + payload.size();
+    std::vector<std::uint8_t> p;
+    p.reserve(40 + l4Len);
+    const std::size_t addrLen = src.v6 ? 16 : 4;
+    if (src.v6) {
+        put32(p, 0x60000000u);
+        put16(p, static_cast<std::uint16_t>(l4Len));
+        p.push_back(s.proto);
+        p.push_back(64);
+        p.insert(p.end(), src.bytes.begin(), src.bytes.begin() + 16);
+        p.insert(p.end(), dst.bytes.begin(), dst.bytes.begin() + 16);
+    } else {
+        p.push_back(0x45);
+        p.push_back(0);
+        put16(p, static_cast<std::uint16_t>(20 + l4Len));
+        put16(p, ipId);
+        put16(p, 0x4000); // DF
+        p.push_back(64);
+        p.push_back(s.proto);
+        put16(p, 0);
+        p.insert(p.end(), src.bytes.begin(), src.bytes.begin() + 4);
+        p.insert(p.end(), dst.bytes.begin(), dst.bytes.begin() + 4);
+        set16(p, 10, foldSum(sumWords(p.data(), 20)));
+    }
+    const std::size_t l4 = p.size();
+    put16(p, src.port);
+    put16(p, dst.port);
+    if (s.proto == 6) {
+        put32(p, s.seq);
+        put32(p, s.ack);
+        p.push_back(5 << 4);
+        p.push_back(s.tcpFlags);
+        put16(p, 0xffff); // window
+        put16(p, 0);      // checksum
+        put16(p, 0);      // urgent pointer
+    } else {
+        put16(p, static_cast<std::uint16_t>(l4Len));
+        put16(p, 0);
+    }
+    const auto* data = reinterpret_cast<const std::uint8_t*>(payload.data());
+    p.insert(p.end(), data, data + payload.size());
+    // Pseudo header: addresses, protocol, L4 length.
+    std::uint64_t sum = sumWords(src.bytes.data(), addrLen);
+    sum = sumWords(dst.bytes.data(), addrLen, sum);
+    sum += s.proto + static_cast<std::uint64_t>(l4Len);
+    std::uint16_t csum = foldSum(sumWords(p.data() + l4, l4Len, sum));
+    if (s.proto == 17 && csum == 0) {
+        csum = 0xffff;
+    }
+    set16(p, l4 + (s.proto == 6 ? 16 : 6), csum);
+    return p;
+}
+
+// pcapng blocks, written little-endian (the section's byte-order magic says so).
+class PcapngWriter {
+public:
+    explicit PcapngWriter(detail::ExportFile& file) : m_file(file) {}
+
+    void sectionHeader() {
+        std::vector<std::uint8_t> body;
+        le32(body, 0x1A2B3C4D);
+        le16(body, 1);
+        le16(body, 0);
+        le32(body, 0xffffffffu); // section length unknown (-1)
+        le32(body, 0xffffffffu);
+        option(body, 4, "SockLab"); // shb_userappl
+        le32(body, 0);              // opt_endofopt
+        block(0x0A0D0D0A, body);
+    }
+
+    void interface(std::uint16_t linkType) {
+        std::vector<std::uint8_t> body;
+        le16(body, linkType);
+        le16(body, 0);
+        le32(body, 0);                           // snaplen: no limit
+        option(body, 9, std::string(1, '\x09')); // if_tsresol: nanoseconds
+        le32(body, 0);
+        block(1, body);
+    }
+
+    void packet(std::uint32_t iface, std::int64_t wallNs, const std::vector<std::uint8_t>& data) {
+        std::vector<std::uint8_t> body;
+        body.reserve(20 + data.size() + 4);
+        const auto ts = static_cast<std::uint64_t>(wallNs);
+        le32(body, iface);
+        le32(body, static_cast<std::uint32_t>(ts >> 32));
+        le32(body, static_cast<std::uint32_t>(ts));
+        le32(body, static_cast<std::uint32_t>(data.size()));
+        le32(body, static_cast<std::uint32_t>(data.size()));
+        body.insert(body.end(), data.begin(), data.end());
+        pad(body);
+        block(6, body);
+    }
+
+private:
+    static void le16(std::vector<std::uint8_t>& b, std::uint16_t v) {
+        b.push_back(static_cast<std::uint8_t>(v));
+        b.push_back(static_cast<std::uint8_t>(v >> 8));
+    }
+    static void le32(std::vector<std::uint8_t>& b, std::uint32_t v) {
+        le16(b, static_cast<std::uint16_t>(v));
+        le16(b, static_cast<std::uint16_t>(v >> 16));
+    }
+    static void pad(std::vector<std::uint8_t>& b) {
+        while (b.size() % 4) {
+            b.push_back(0);
+        }
+    }
+    static void option(std::vector<std::uint8_t>& b, std::uint16_t code, const std::string& v) {
+        le16(b, code);
+        le16(b, static_cast<std::uint16_t>(v.size()));
+        b.insert(b.end(), v.begin(), v.end());
+        pad(b);
+    }
+    void block(std::uint32_t type, const std::vector<std::uint8_t>& body) {
+        std::vector<std::uint8_t> out;
+        const auto total = static_cast<std::uint32_t>(12 + body.size());
+        out.reserve(total);
+        le32(out, type);
+        le32(out, total);
+        out.insert(out.end(), body.begin(), body.end());
+        le32(out, total);
+        m_file.write(std::as_bytes(std::span(out)));
+    }
+
+    detail::ExportFile& m_file;
+};
+
+// Per-connection conversation state: who the peer is and each direction's next sequence number.
+struct Flow {
+    std::uint32_t peerIndex = 0;
+    std::optional<IpAddr> peer;
+    std::uint32_t seqLocal = 0;
+    std::uint32_t seqRemote = 0;
+    bool finLocal = false;
+    bool finRemote = false;
+};
+
+class PcapngExport {
+public:
+    PcapngExport(const TrafficStore& store, const PcapngOptions& options, PcapngWriter& writer)
+        : m_store(store), m_options(options), m_writer(writer), m_local(ipOf(options.local)) {}
+
+    void visit(const Record& r, ExportSummary& summary) {
+        ++summary.records;
+        Flow& flow = flowFor(r.connectionId);
+        if (r.peerIndex != 0 && r.peerIndex != flow.peerIndex) {
+            flow.peerIndex = r.peerIndex;
+            flow.peer = ipOf(m_store.peer(r));
+        }
+        if (r.kind == RecordKind::Data) {
+            data(r, flow, summary);
+        } else if (m_options.transport == PcapTransport::Tcp && flow.peer) {
+            event(r, flow, summary);
+        }
+    }
+
+private:
+    Flow& flowFor(std::uint32_t id) {
+        auto [it, fresh] = m_flows.try_emplace(id);
+        if (fresh) {
+            // Distinct initial sequence numbers per side make mix-ups visible in Wireshark.
+            it->second.seqLocal = 0x10000000u + id * 0x01000000u;
+            it->second.seqRemote = 0x80000000u + id * 0x01000000u;
+        }
+        return it->second;
+    }
+
+    IpAddr localFor(const IpAddr& peer) const {
+        if (m_local && m_local->v6 == peer.v6) {
+            return *m_local;
+        }
+        return loopback(peer.v6, m_options.local.port());
+    }
+
+    void emit(const Flow& flow, bool fromLocal, const Segment& s, std::span<const std::byte> pay,
+              std::int64_t wallNs, ExportSummary& summary) {
+        const IpAddr local = localFor(*flow.peer);
+        const IpAddr& src = fromLocal ? local : *flow.peer;
+        const IpAddr& dst = fromLocal ? *flow.peer : local;
+        m_writer.packet(0, wallNs, buildPacket(src, dst, s, pay, m_ipId++));
+        ++summary.packets;
+    }
+
+    void tcp(Flow& flow, bool fromLocal, std::uint8_t flags, std::span<const std::byte> pay,
+             std::int64_t wallNs, ExportSummary& summary) {
+        std::uint32_t& mine = fromLocal ? flow.seqLocal : flow.seqRemote;
+        const std::uint32_t theirs = fromLocal ? flow.seqRemote : flow.seqLocal;
+        Segment s{6, mine, theirs, flags};
+        emit(flow, fromLocal, s, pay, wallNs, summary);
+        mine += static_cast<std::uint32_t>(pay.size()) + ((flags & (kSyn | kFin)) ? 1 : 0);
+    }
+
+    void handshake(Flow& flow, bool localOpens, std::int64_t wallNs, ExportSummary& summary) {
+        tcp(flow, localOpens, kSyn, {}, wallNs, summary);
+        tcp(flow, !localOpens, kSyn | kAck, {}, wallNs, summary);
+        tcp(flow, localOpens, kAck, {}, wallNs, summary);
+    }
+
+    void event(const Record& r, Flow& flow, ExportSummary& summary) {
+        switch (r.kind) {
+        case RecordKind::Connected:
+            handshake(flow, true, r.wallNs, summary);
+            break;
+        case RecordKind::Accepted:
+            handshake(flow, false, r.wallNs, summary);
+            break;
+        case RecordKind::HalfClosed:
+        case RecordKind::Closed:
+            if (!flow.finLocal) {
+                flow.finLocal = true;
+                tcp(flow, true, kFin | kAck, {}, r.wallNs, summary);
+            }
+            break;
+        case RecordKind::PeerClosed:
+            if (!flow.finRemote) {
+                flow.finRemote = true;
+                tcp(flow, false, kFin | kAck, {}, r.wallNs, summary);
+            }
+            break;
+        case RecordKind::Reset:
+            tcp(flow, (r.flags & RecordFlag::Remote) == 0, kRst | kAck, {}, r.wallNs, summary);
+            break;
+        default:
+            break;
+        }
+    }
+
+    void data(const Record& r, Flow& flow, ExportSummary& summary) {
+        if (!flow.peer || (r.direction != Direction::In && r.direction != Direction::Out)) {
+            ++summary.skippedNoAddress;
+            return;
+        }
+        const bool fromLocal = r.direction == Direction::Out;
+        m_bytes.resize(r.length);
+        if (m_store.readRecordBytes(r, 0, m_bytes) < r.length) {
+            ++summary.evictedRecords;
+            if (m_options.transport == PcapTransport::Tcp) {
+                // Keep the sequence space honest: Wireshark shows the gap as missing segments.
+                (fromLocal ? flow.seqLocal : flow.seqRemote) += r.length;
+            }
+            return;
+        }
+        const std::span<const std::byte> all(m_bytes);
+        if (m_options.transport == PcapTransport::Udp) {
+            const std::size_t n = std::min(all.size(), kMaxSegment);
+            summary.truncatedRecords += n < all.size() ? 1 : 0;
+            emit(flow, fromLocal, Segment{17, 0, 0, 0}, all.first(n), r.wallNs, summary);
+            return;
+        }
+        std::size_t off = 0;
+        do {
+            const std::size_t n = std::min(all.size() - off, kMaxSegment);
+            tcp(flow, fromLocal, kPsh | kAck, all.subspan(off, n), r.wallNs, summary);
+            off += n;
+        } while (off < all.size());
+    }
+
+    const TrafficStore& m_store;
+    const PcapngOptions& m_options;
+    PcapngWriter& m_writer;
+    std::optional<IpAddr> m_local;
+    std::map<std::uint32_t, Flow> m_flows;
+    std::vector<std::byte> m_bytes;
+    std::uint16_t m_ipId = 1;
+};
+
+} // namespace
+
+Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string& path,
+                                   const PcapngOptions& options) {
+    detail::ExportFile file("export pcapng", path);
+    if (auto opened = file.open(); !opened) {
+        return fail(opened.error());
+    }
+    PcapngWriter writer(file);
+    writer.sectionHeader();
+    writer.interface(kLinkTypeRaw);
+    PcapngExport exporter(store, options, writer);
+    ExportSummary summary;
+    std::uint64_t seq = std::max(options.range.firstSeq, store.beginSeq());
+    const std::uint64_t end = std::min(options.range.endSeq, store.endSeq());
+    while (seq < end) {
+        const auto batch = store.records(
+            seq, static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, end - seq)));
+        if (batch.empty()) {
+            break;
+        }
+        for (const Record& r : batch) {
+            exporter.visit(r, summary);
+        }
+        seq = batch.back().seq + 1;
+    }
+    if (auto done = file.finish(); !done) {
+        return fail(done.error());
+    }
+    return summary;
+}
+
+} // namespace socklab

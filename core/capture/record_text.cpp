@@ -1,0 +1,89 @@
+#include "core/capture/record_text.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace socklab {
+
+std::string_view recordKindName(RecordKind kind) {
+    switch (kind) {
+    case RecordKind::Data:
+        return "Data";
+    case RecordKind::Opened:
+        return "Opened";
+    case RecordKind::Bound:
+        return "Bound";
+    case RecordKind::Listening:
+        return "Listening";
+    case RecordKind::Connecting:
+        return "Connecting";
+    case RecordKind::Connected:
+        return "Connected";
+    case RecordKind::Accepted:
+        return "Accepted";
+    case RecordKind::HalfClosed:
+        return "HalfClosed";
+    case RecordKind::PeerClosed:
+        return "PeerClosed";
+    case RecordKind::Closed:
+        return "Closed";
+    case RecordKind::Reset:
+        return "Reset";
+    case RecordKind::Error:
+        return "Error";
+    case RecordKind::Info:
+        return "Info";
+    }
+    return "?";
+}
+
+std::string_view directionName(Direction dir) {
+    switch (dir) {
+    case Direction::In:
+        return "In";
+    case Direction::Out:
+        return "Out";
+    case Direction::Local:
+        return "Local";
+    }
+    return "?";
+}
+
+std::string recordFlagsText(std::uint16_t flags) {
+    static constexpr struct {
+        std::uint16_t bit;
+        const char* name;
+    } kNames[] = {
+        {RecordFlag::Oob, "OOB"},         {RecordFlag::Truncated, "TRUNC"},
+        {RecordFlag::Broadcast, "BCAST"}, {RecordFlag::Multicast, "MCAST"},
+        {RecordFlag::Evicted, "EVICTED"}, {RecordFlag::Remote, "REMOTE"},
+        {RecordFlag::Icmp, "ICMP"},
+    };
+    std::string out;
+    for (const auto& f : kNames) {
+        if (flags & f.bit) {
+            out += out.empty() ? "" : "|";
+            out += f.name;
+        }
+    }
+    return out;
+}
+
+std::string formatWallTime(std::int64_t wallNs) {
+    std::int64_t secs = wallNs / 1'000'000'000;
+    std::int64_t ns = wallNs % 1'000'000'000;
+    if (ns < 0) {
+        ns += 1'000'000'000;
+        --secs;
+    }
+    const std::time_t t = static_cast<std::time_t>(secs);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<long long>(ns));
+    return buf;
+}
+
+} // namespace socklab

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/capture/record.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace socklab {
+
+/// "Data", "Connected", "PeerClosed"...
+[[nodiscard]] std::string_view recordKindName(RecordKind kind);
+/// "In", "Out", "Local".
+[[nodiscard]] std::string_view directionName(Direction dir);
+/// Flag names joined by '|', e.g. "OOB|TRUNC"; "" when none.
+[[nodiscard]] std::string recordFlagsText(std::uint16_t flags);
+/// UTC time with nanoseconds: "2026-11-24T05:04:06.123456789Z".
+[[nodiscard]] std::string formatWallTime(std::int64_t wallNs);
+
+} // namespace socklab

@@ -1,0 +1,91 @@
+#include "core/capture/spill_file.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace socklab::detail {
+
+SpillFile::~SpillFile() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+Status SpillFile::open(const std::string& dir) {
+    std::string where = dir;
+    if (where.empty()) {
+        const char* tmp = std::getenv("TMPDIR");
+        where = (tmp && *tmp) ? tmp : "/tmp";
+    }
+    m_location = where;
+    int fd = -1;
+#ifdef O_TMPFILE
+    fd = ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        m_fd = fd;
+        return {};
+    }
+    // Filesystems without O_TMPFILE support (EOPNOTSUPP, EISDIR on old kernels) fall through.
+    if (errno == ENOENT || errno == EACCES || errno == ENOTDIR) {
+        return fail(sysError(errno, "open spill file in", where));
+    }
+#endif
+    std::string pattern = where + "/socklab-spill-XXXXXX";
+    fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+    if (fd < 0) {
+        return fail(sysError(errno, "open spill file in", where));
+    }
+    ::unlink(pattern.c_str());
+    m_fd = fd;
+    return {};
+}
+
+Status SpillFile::writeAt(std::uint64_t offset, std::span<const std::byte> data) {
+    std::size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::pwrite(m_fd, data.data() + done, data.size() - done,
+                                   static_cast<off_t>(offset + done));
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return fail(sysError(errno, "write spill file in", m_location));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return {};
+}
+
+Status SpillFile::readAt(std::uint64_t offset, std::span<std::byte> out) const {
+    std::size_t done = 0;
+    while (done < out.size()) {
+        const ssize_t n =
+            ::pread(m_fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return fail(sysError(errno, "read spill file in", m_location));
+        }
+        if (n == 0) {
+            return fail(sysError(EIO, "read spill file in", m_location, "unexpected end of file"));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return {};
+}
+
+void SpillFile::release(std::uint64_t offset, std::uint64_t len) {
+#ifdef FALLOC_FL_PUNCH_HOLE
+    // Best effort: the slot is reused anyway; punching just returns space early.
+    (void)::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset),
+                      static_cast<off_t>(len));
+#else
+    (void)offset;
+    (void)len;
+#endif
+}
+
+} // namespace socklab::detail

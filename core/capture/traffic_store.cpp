@@ -1,0 +1,607 @@
+#include "core/capture/traffic_store.h"
+
+#include "core/capture/rw_lock.h"
+#include "core/capture/spill_file.h"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <time.h>
+
+namespace socklab {
+
+namespace {
+
+std::int64_t nowNs(clockid_t clock) {
+    timespec ts{};
+    clock_gettime(clock, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+enum class ChunkState : std::uint8_t { Resident = 1, Spilled, Evicted };
+
+struct Chunk {
+    std::unique_ptr<std::byte[]> mem; ///< set while Resident
+    std::uint64_t slot = 0;           ///< spill file slot while Spilled
+    ChunkState state = ChunkState::Resident;
+};
+
+// A UDP server talking to a handful of clients alternates between a few peers; looking back
+// this far keeps the peer table at one entry per peer without a hash map on the hot path.
+constexpr std::size_t kPeerLookback = 8;
+
+void count(TrafficCounters& c, Direction dir, std::uint64_t n, std::uint16_t flags) {
+    if (dir == Direction::In) {
+        c.bytesIn += n;
+        ++c.messagesIn;
+        c.oobIn += (flags & RecordFlag::Oob) ? 1 : 0;
+        c.truncatedIn += (flags & RecordFlag::Truncated) ? 1 : 0;
+    } else if (dir == Direction::Out) {
+        c.bytesOut += n;
+        ++c.messagesOut;
+        c.oobOut += (flags & RecordFlag::Oob) ? 1 : 0;
+    }
+}
+
+} // namespace
+
+// Locking: the writer thread mutates shared state only under the exclusive lock; readers hold
+// the shared lock for the whole of each call (including pread from the spill file). The writer
+// may read shared state without the lock because nobody else writes it, which is also why the
+// spill pwrite of a full, immutable chunk happens outside the lock.
+struct TrafficStore::Impl {
+    Config cfg;
+    std::uint64_t chunkBytes = 0;
+    mutable detail::RwLock lock;
+
+    // ---- guarded by lock ----
+    std::deque<Record> records;
+    std::uint64_t beginSeq = 0;
+    std::deque<Chunk> chunks; ///< chunks[i] is arena chunk firstChunk + i; front is never Evicted
+    std::uint64_t firstChunk = 0;
+    std::uint64_t arenaEnd = 0;
+    std::uint64_t residentChunks = 0;
+    std::vector<Endpoint> peers;
+    std::vector<std::string> texts;
+    std::uint64_t textBytes = 0;
+    TrafficCounters total;
+    std::map<std::uint32_t, TrafficCounters> perConnection;
+    Stats stats;
+    std::optional<Error> spillError;
+    detail::SpillFile spill;
+
+    // ---- writer-only ----
+    std::uint64_t nextToOffload = 0; ///< chunks below are Spilled or Evicted
+    bool spillUnusable = false;
+    std::vector<std::uint64_t> freeSlots;
+    std::uint64_t nextSlot = 0;
+    std::uint32_t lastConnection = 0;
+    TrafficCounters* lastCounters = nullptr;
+
+    explicit Impl(Config c) : cfg(std::move(c)) {
+        if (cfg.chunkBytes == 0) {
+            cfg.chunkBytes = 1u << 20;
+        }
+        cfg.maxRecords = std::max<std::size_t>(cfg.maxRecords, 1);
+        chunkBytes = cfg.chunkBytes;
+    }
+
+    [[nodiscard]] std::uint64_t arenaBegin() const { return firstChunk * chunkBytes; }
+
+    Chunk& chunkAt(std::uint64_t index) { return chunks[index - firstChunk]; }
+    const Chunk& chunkAt(std::uint64_t index) const { return chunks[index - firstChunk]; }
+
+    TrafficCounters& countersFor(std::uint32_t id) {
+        if (!lastCounters || lastConnection != id) {
+            lastCounters = &perConnection[id];
+            lastConnection = id;
+        }
+        return *lastCounters;
+    }
+
+    // Writer, no lock: returns the index to use; sets push when a new entry is needed.
+    std::uint32_t internPeer(const Endpoint* peer, bool& push) const {
+        push = false;
+        if (!peer || peer->empty()) {
+            return 0;
+        }
+        const std::size_t n = peers.size();
+        for (std::size_t i = n; i > 0 && i + kPeerLookback > n; --i) {
+            if (peers[i - 1] == *peer) {
+                return static_cast<std::uint32_t>(i);
+            }
+        }
+        push = true;
+        return static_cast<std::uint32_t>(n + 1);
+    }
+
+    // Lock held (exclusive). Frees a chunk's bytes, counting them as evicted.
+    void evictLocked(std::uint64_t index, std::vector<std::unique_ptr<std::byte[]>>& garbage) {
+        Chunk& c = chunkAt(index);
+        if (c.state == ChunkState::Resident) {
+            garbage.push_back(std::move(c.mem));
+            --residentChunks;
+            stats.residentBytes -= chunkBytes;
+        } else if (c.state == ChunkState::Spilled) {
+            freeSlots.push_back(c.slot);
+            stats.spilledBytes -= chunkBytes;
+        } else {
+            return;
+        }
+        c.state = ChunkState::Evicted;
+        stats.evictedBytes += chunkBytes;
+    }
+
+    void popEvictedFrontLocked() {
+        while (!chunks.empty() && chunks.front().state == ChunkState::Evicted) {
+            chunks.pop_front();
+            ++firstChunk;
+        }
+    }
+
+    // Lock held (exclusive). Applies maxRecords and frees chunks only dropped records used.
+    void trimRecordsLocked(std::vector<std::unique_ptr<std::byte[]>>& garbage) {
+        if (records.size() <= cfg.maxRecords) {
+            return;
+        }
+        while (records.size() > cfg.maxRecords) {
+            records.pop_front();
+            ++beginSeq;
+            ++stats.evictedRecords;
+        }
+        const std::uint64_t keepFrom = records.front().arenaOffset / chunkBytes;
+        for (std::uint64_t i = firstChunk; i < keepFrom; ++i) {
+            evictLocked(i, garbage);
+        }
+        popEvictedFrontLocked();
+    }
+
+    bool rangeAvailableLocked(std::uint64_t offset, std::uint64_t len) const {
+        if (len == 0) {
+            return true;
+        }
+        if (offset < arenaBegin() || offset + len > arenaEnd) {
+            return false;
+        }
+        for (std::uint64_t i = offset / chunkBytes; i <= (offset + len - 1) / chunkBytes; ++i) {
+            if (chunkAt(i).state == ChunkState::Evicted) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Record withEvictedFlagLocked(Record r) const {
+        if (r.kind == RecordKind::Data && !rangeAvailableLocked(r.arenaOffset, r.length)) {
+            r.flags |= RecordFlag::Evicted;
+        }
+        return r;
+    }
+
+    std::size_t readLocked(std::uint64_t offset, std::span<std::byte> out) const {
+        if (offset < arenaBegin() || offset >= arenaEnd) {
+            return 0;
+        }
+        const std::size_t want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), arenaEnd - offset));
+        std::size_t done = 0;
+        while (done < want) {
+            const std::uint64_t pos = offset + done;
+            const std::uint64_t inChunk = pos % chunkBytes;
+            const std::size_t take = static_cast<std::size_t>(
+                std::min<std::uint64_t>(chunkBytes - inChunk, want - done));
+            const Chunk& c = chunkAt(pos / chunkBytes);
+            if (c.state == ChunkState::Resident) {
+                std::memcpy(out.data() + done, c.mem.get() + inChunk, take);
+            } else if (c.state == ChunkState::Spilled) {
+                if (!spill.readAt(c.slot * chunkBytes + inChunk, out.subspan(done, take))) {
+                    break;
+                }
+            } else {
+                break;
+            }
+            done += take;
+        }
+        return done;
+    }
+
+    // Writer, no lock. Returns true when the chunk's bytes are safely in the spill file.
+    bool spillChunk(const Chunk& c, std::uint64_t& slot) {
+        if (spillUnusable) {
+            return false;
+        }
+        if (!spill.isOpen()) {
+            auto opened = spill.open(cfg.spillDir);
+            if (!opened) {
+                noteSpillFailure(opened.error());
+                return false;
+            }
+        }
+        if (!freeSlots.empty()) {
+            slot = freeSlots.back();
+            freeSlots.pop_back();
+        } else {
+            slot = nextSlot++;
+        }
+        auto written = spill.writeAt(slot * chunkBytes, {c.mem.get(), chunkBytes});
+        if (!written) {
+            freeSlots.push_back(slot);
+            noteSpillFailure(written.error());
+            return false;
+        }
+        return true;
+    }
+
+    // Writer. After a spill failure the store drops instead (counted), rather than retrying
+    // a full disk on every chunk.
+    void noteSpillFailure(Error e) {
+        spillUnusable = true;
+        std::unique_lock lk(lock);
+        if (!spillError) {
+            spillError = std::move(e);
+        }
+    }
+
+    // Writer, no lock held on entry.
+    void enforceMemoryCap() {
+        const std::uint64_t cap = cfg.memoryCapBytes;
+        while (residentChunks * chunkBytes > cap) {
+            std::uint64_t index = std::max(nextToOffload, firstChunk);
+            const std::uint64_t endChunk = firstChunk + chunks.size();
+            while (index < endChunk && chunkAt(index).state != ChunkState::Resident) {
+                ++index;
+            }
+            if (index >= endChunk || (index + 1) * chunkBytes > arenaEnd) {
+                break; // only the partly filled tail chunk is left
+            }
+            std::uint64_t slot = 0;
+            const bool spilled =
+                cfg.policy == OverflowPolicy::Spill && spillChunk(chunkAt(index), slot);
+            std::vector<std::unique_ptr<std::byte[]>> garbage;
+            {
+                std::unique_lock lk(lock);
+                if (spilled) {
+                    Chunk& c = chunkAt(index);
+                    garbage.push_back(std::move(c.mem));
+                    c.state = ChunkState::Spilled;
+                    c.slot = slot;
+                    --residentChunks;
+                    stats.residentBytes -= chunkBytes;
+                    stats.spilledBytes += chunkBytes;
+                } else {
+                    evictLocked(index, garbage);
+                }
+                popEvictedFrontLocked();
+            }
+            nextToOffload = index + 1;
+            if (spilled) {
+                enforceDiskCap();
+            }
+        }
+    }
+
+    // Writer, no lock held on entry.
+    void enforceDiskCap() {
+        if (stats.spilledBytes <= cfg.diskCapBytes) {
+            return;
+        }
+        std::vector<std::unique_ptr<std::byte[]>> garbage;
+        std::vector<std::uint64_t> released;
+        {
+            std::unique_lock lk(lock);
+            for (std::uint64_t i = firstChunk;
+                 stats.spilledBytes > cfg.diskCapBytes && i < firstChunk + chunks.size(); ++i) {
+                if (chunkAt(i).state == ChunkState::Spilled) {
+                    released.push_back(chunkAt(i).slot);
+                    evictLocked(i, garbage);
+                }
+            }
+            popEvictedFrontLocked();
+        }
+        // Nobody can read these slots any more: the chunks are marked Evicted.
+        for (std::uint64_t slot : released) {
+            spill.release(slot * chunkBytes, chunkBytes);
+        }
+    }
+};
+
+TrafficStore::TrafficStore() : TrafficStore(Config{}) {}
+
+TrafficStore::TrafficStore(Config config) : m_impl(std::make_unique<Impl>(std::move(config))) {}
+
+TrafficStore::~TrafficStore() = default;
+
+std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir,
+                                       std::span<const std::byte> bytes, const Endpoint* peer,
+                                       std::uint16_t flags, std::uint64_t wireLength,
+                                       std::int64_t wallNs, std::int64_t monoNs) {
+    Impl& d = *m_impl;
+    Record r;
+    r.wallNs = wallNs ? wallNs : nowNs(CLOCK_REALTIME);
+    r.monoNs = monoNs ? monoNs : nowNs(CLOCK_MONOTONIC);
+    r.connectionId = connectionId;
+    r.direction = dir;
+    r.kind = RecordKind::Data;
+    r.flags = static_cast<std::uint16_t>(flags & ~RecordFlag::Evicted);
+    r.length = static_cast<std::uint32_t>(bytes.size());
+    r.wireLength = wireLength ? wireLength : bytes.size();
+    r.arenaOffset = d.arenaEnd;
+    bool pushPeer = false;
+    r.peerIndex = d.internPeer(peer, pushPeer);
+
+    // Allocate new chunks before taking the lock; readers never look past arenaEnd.
+    const std::uint64_t newEnd = d.arenaEnd + bytes.size();
+    const std::uint64_t haveChunks = d.firstChunk + d.chunks.size();
+    const std::uint64_t needChunks = (newEnd + d.chunkBytes - 1) / d.chunkBytes;
+    std::vector<std::unique_ptr<std::byte[]>> fresh;
+    for (std::uint64_t i = haveChunks; i < needChunks; ++i) {
+        fresh.push_back(std::make_unique_for_overwrite<std::byte[]>(d.chunkBytes));
+    }
+    std::vector<std::unique_ptr<std::byte[]>> garbage;
+    {
+        std::unique_lock lk(d.lock);
+        for (auto& mem : fresh) {
+            d.chunks.push_back(Chunk{std::move(mem), 0, ChunkState::Resident});
+            ++d.residentChunks;
+        }
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const std::uint64_t pos = d.arenaEnd + done;
+            const std::uint64_t inChunk = pos % d.chunkBytes;
+            const std::size_t take = static_cast<std::size_t>(
+                std::min<std::uint64_t>(d.chunkBytes - inChunk, bytes.size() - done));
+            std::memcpy(d.chunkAt(pos / d.chunkBytes).mem.get() + inChunk, bytes.data() + done,
+                        take);
+            done += take;
+        }
+        if (pushPeer) {
+            d.peers.push_back(*peer);
+        }
+        r.seq = d.beginSeq + d.records.size();
+        d.records.push_back(r);
+        d.arenaEnd = newEnd;
+        d.stats.arenaBytes = newEnd;
+        d.stats.residentBytes += bytes.size();
+        count(d.total, dir, bytes.size(), flags);
+        count(d.countersFor(connectionId), dir, bytes.size(), flags);
+        d.trimRecordsLocked(garbage);
+    }
+    garbage.clear(); // free outside the lock
+    d.enforceMemoryCap();
+    return r.seq;
+}
+
+std::uint64_t TrafficStore::appendEvent(std::uint32_t connectionId, RecordKind kind,
+                                        std::string_view text, int err, const Endpoint* peer,
+                                        std::uint16_t flags) {
+    Impl& d = *m_impl;
+    Record r;
+    r.wallNs = nowNs(CLOCK_REALTIME);
+    r.monoNs = nowNs(CLOCK_MONOTONIC);
+    r.connectionId = connectionId;
+    r.direction = Direction::Local;
+    r.kind = kind;
+    r.flags = static_cast<std::uint16_t>(flags & ~RecordFlag::Evicted);
+    r.arenaOffset = d.arenaEnd;
+    r.err = err;
+    bool pushPeer = false;
+    r.peerIndex = d.internPeer(peer, pushPeer);
+    std::string owned(text);
+    std::vector<std::unique_ptr<std::byte[]>> garbage;
+    {
+        std::unique_lock lk(d.lock);
+        if (!owned.empty()) {
+            d.textBytes += owned.size();
+            d.texts.push_back(std::move(owned));
+            r.textIndex = static_cast<std::uint32_t>(d.texts.size());
+        }
+        if (pushPeer) {
+            d.peers.push_back(*peer);
+        }
+        r.seq = d.beginSeq + d.records.size();
+        d.records.push_back(r);
+        d.countersFor(connectionId); // makes the connection known to connectionIds()
+        d.trimRecordsLocked(garbage);
+    }
+    return r.seq;
+}
+
+std::uint64_t TrafficStore::beginSeq() const {
+    std::shared_lock lk(m_impl->lock);
+    return m_impl->beginSeq;
+}
+
+std::uint64_t TrafficStore::endSeq() const {
+    std::shared_lock lk(m_impl->lock);
+    return m_impl->beginSeq + m_impl->records.size();
+}
+
+std::optional<Record> TrafficStore::record(std::uint64_t seq) const {
+    const Impl& d = *m_impl;
+    std::shared_lock lk(d.lock);
+    if (seq < d.beginSeq || seq - d.beginSeq >= d.records.size()) {
+        return std::nullopt;
+    }
+    return d.withEvictedFlagLocked(d.records[seq - d.beginSeq]);
+}
+
+std::vector<Record> TrafficStore::records(std::uint64_t seq, std::size_t count) const {
+    const Impl& d = *m_impl;
+    std::vector<Record> out;
+    std::shared_lock lk(d.lock);
+    const std::uint64_t end = d.beginSeq + d.records.size();
+    const std::uint64_t from = std::max(seq, d.beginSeq);
+    if (from >= end) {
+        return out;
+    }
+    const std::uint64_t n = std::min<std::uint64_t>(count, end - from);
+    out.reserve(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        out.push_back(d.withEvictedFlagLocked(d.records[from - d.beginSeq + i]));
+    }
+    return out;
+}
+
+std::string TrafficStore::text(const Record& r) const {
+    std::shared_lock lk(m_impl->lock);
+    if (r.textIndex == 0 || r.textIndex > m_impl->texts.size()) {
+        return {};
+    }
+    return m_impl->texts[r.textIndex - 1];
+}
+
+Endpoint TrafficStore::peer(const Record& r) const {
+    std::shared_lock lk(m_impl->lock);
+    if (r.peerIndex == 0 || r.peerIndex > m_impl->peers.size()) {
+        return {};
+    }
+    return m_impl->peers[r.peerIndex - 1];
+}
+
+std::size_t TrafficStore::readRecordBytes(const Record& r, std::size_t offsetInRecord,
+                                          std::span<std::byte> out) const {
+    if (r.kind != RecordKind::Data || offsetInRecord >= r.length) {
+        return 0;
+    }
+    const std::size_t n = std::min<std::size_t>(out.size(), r.length - offsetInRecord);
+    return readArena(r.arenaOffset + offsetInRecord, out.first(n));
+}
+
+std::vector<std::byte> TrafficStore::recordBytes(const Record& r) const {
+    std::vector<std::byte> out(r.kind == RecordKind::Data ? r.length : 0);
+    out.resize(readRecordBytes(r, 0, out));
+    return out;
+}
+
+bool TrafficStore::bytesAvailable(const Record& r) const {
+    if (r.kind != RecordKind::Data) {
+        return true;
+    }
+    std::shared_lock lk(m_impl->lock);
+    return m_impl->rangeAvailableLocked(r.arenaOffset, r.length);
+}
+
+std::uint64_t TrafficStore::arenaBegin() const {
+    std::shared_lock lk(m_impl->lock);
+    return m_impl->arenaBegin();
+}
+
+std::uint64_t TrafficStore::arenaEnd() const {
+    std::shared_lock lk(m_impl->lock);
+    return m_impl->arenaEnd;
+}
+
+std::size_t TrafficStore::readArena(std::uint64_t offset, std::span<std::byte> out) const {
+    std::shared_lock lk(m_impl->lock);
+    return m_impl->readLocked(offset, out);
+}
+
+std::optional<std::uint64_t> TrafficStore::recordAtArenaOffset(std::uint64_t offset) const {
+    const Impl& d = *m_impl;
+    std::shared_lock lk(d.lock);
+    if (offset >= d.arenaEnd) {
+        return std::nullopt;
+    }
+    auto it = std::upper_bound(d.records.begin(), d.records.end(), offset,
+                               [](std::uint64_t o, const Record& r) { return o < r.arenaOffset; });
+    // Events and empty reads share the offset of the next data byte: step back over them.
+    while (it != d.records.begin()) {
+        --it;
+        if (it->kind == RecordKind::Data && it->length > 0) {
+            if (offset < it->arenaOffset + it->length) {
+                return it->seq;
+            }
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint64_t> TrafficStore::findBytes(std::span<const std::byte> pattern,
+                                                     std::uint64_t from) const {
+    if (pattern.empty()) {
+        return std::nullopt;
+    }
+    const Impl& d = *m_impl;
+    // Search in blocks, taking the lock per block, so a long search through spilled data never
+    // holds the writer off for more than one block's copy.
+    const std::uint64_t block = std::clamp<std::uint64_t>(d.chunkBytes, 64u << 10, 4u << 20);
+    const std::size_t keep = pattern.size() - 1;
+    const std::uint64_t end = arenaEnd();
+    std::uint64_t pos = std::max(from, arenaBegin());
+    std::vector<std::byte> buf; // [carry from the previous block][this block]
+    std::uint64_t bufStart = pos;
+    const std::boyer_moore_horspool_searcher searcher(pattern.begin(), pattern.end());
+    while (pos < end) {
+        const std::size_t want = static_cast<std::size_t>(std::min(block, end - pos));
+        const std::size_t carried = buf.size();
+        buf.resize(carried + want);
+        const std::size_t got = readArena(pos, std::span(buf).subspan(carried, want));
+        buf.resize(carried + got);
+        if (got == 0) {
+            // Evicted meanwhile (or a spill read error): continue with what is still readable.
+            pos = std::max(arenaBegin(), (pos / d.chunkBytes + 1) * d.chunkBytes);
+            buf.clear();
+            bufStart = pos;
+            continue;
+        }
+        auto it = std::search(buf.begin(), buf.end(), searcher);
+        if (it != buf.end()) {
+            return bufStart + static_cast<std::uint64_t>(it - buf.begin());
+        }
+        pos += got;
+        const std::size_t tail = std::min(buf.size(), keep);
+        buf.erase(buf.begin(), buf.end() - static_cast<std::ptrdiff_t>(tail));
+        bufStart = pos - tail;
+    }
+    return std::nullopt;
+}
+
+TrafficCounters TrafficStore::counters() const {
+    std::shared_lock lk(m_impl->lock);
+    return m_impl->total;
+}
+
+TrafficCounters TrafficStore::counters(std::uint32_t connectionId) const {
+    std::shared_lock lk(m_impl->lock);
+    auto it = m_impl->perConnection.find(connectionId);
+    return it == m_impl->perConnection.end() ? TrafficCounters{} : it->second;
+}
+
+TrafficStore::Stats TrafficStore::stats() const {
+    const Impl& d = *m_impl;
+    std::shared_lock lk(d.lock);
+    Stats s = d.stats;
+    // Rough per-node overheads: a std::map node carries ~4 pointers plus the value.
+    s.memoryBytes = sizeof(Impl) + d.records.size() * sizeof(Record) +
+                    d.residentChunks * d.chunkBytes + d.chunks.size() * sizeof(Chunk) +
+                    d.peers.capacity() * sizeof(Endpoint) +
+                    d.texts.capacity() * sizeof(std::string) + d.textBytes +
+                    d.perConnection.size() * (sizeof(TrafficCounters) + 48);
+    return s;
+}
+
+const TrafficStore::Config& TrafficStore::config() const {
+    return m_impl->cfg;
+}
+
+std::vector<std::uint32_t> TrafficStore::connectionIds() const {
+    std::shared_lock lk(m_impl->lock);
+    std::vector<std::uint32_t> ids;
+    ids.reserve(m_impl->perConnection.size());
+    for (const auto& [id, c] : m_impl->perConnection) {
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+std::optional<Error> TrafficStore::spillError() const {
+    std::shared_lock lk(m_impl->lock);
+    return m_impl->spillError;
+}
+
+} // namespace socklab
