@@ -1,0 +1,298 @@
+// The architecture's two walls, checked on the source tree: core/ knows nothing of Qt, and
+// ui/ + app/ never touch sockets directly (they go through the engine).
+#include <QTest>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Violation {
+    std::string file;
+    int line = 0;
+    std::string text;
+};
+
+// Blank comments (and, when asked, string/char literals) but keep every newline so line
+// numbers stay right. Text inside a comment is not code and must not trip the checks.
+std::string stripCpp(const std::string& in, bool blankStrings) {
+    std::string out = in;
+    enum { Code, Line, Block, Str, Chr, Raw } st = Code;
+    std::string rawEnd;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const char c = in[i];
+        const char n = i + 1 < in.size() ? in[i + 1] : '\0';
+        const auto blank = [&](std::size_t k) {
+            if (out[k] != '\n') {
+                out[k] = ' ';
+            }
+        };
+        switch (st) {
+        case Code:
+            if (c == '/' && n == '/') {
+                st = Line;
+                blank(i);
+            } else if (c == '/' && n == '*') {
+                st = Block;
+                blank(i);
+                blank(++i);
+            } else if (c == 'R' && n == '"' &&
+                       (i == 0 || !(std::isalnum((unsigned char)in[i - 1]) || in[i - 1] == '_'))) {
+                const auto paren = in.find('(', i + 2);
+                if (paren == std::string::npos) {
+                    break;
+                }
+                rawEnd = ")" + in.substr(i + 2, paren - i - 2) + "\"";
+                st = Raw;
+                i = paren;
+            } else if (c == '"') {
+                st = Str;
+            } else if (c == '\'' && !(i > 0 && std::isxdigit((unsigned char)in[i - 1]))) {
+                st = Chr; // digit separators (1'000) are not char literals
+            }
+            break;
+        case Line:
+            if (c == '\n') {
+                st = Code;
+            } else {
+                blank(i);
+            }
+            break;
+        case Block:
+            if (c == '*' && n == '/') {
+                blank(i);
+                blank(++i);
+                st = Code;
+            } else {
+                blank(i);
+            }
+            break;
+        case Str:
+        case Chr:
+            if (c == '\\') {
+                if (blankStrings) {
+                    blank(i);
+                    if (i + 1 < in.size()) {
+                        blank(i + 1);
+                    }
+                }
+                ++i;
+            } else if ((st == Str && c == '"') || (st == Chr && c == '\'')) {
+                st = Code;
+            } else if (blankStrings) {
+                blank(i);
+            }
+            break;
+        case Raw:
+            if (in.compare(i, rawEnd.size(), rawEnd) == 0) {
+                i += rawEnd.size() - 1;
+                st = Code;
+            } else if (blankStrings) {
+                blank(i);
+            }
+            break;
+        }
+    }
+    return out;
+}
+
+std::vector<Violation> scanText(const std::string& file, const std::string& text,
+                                const std::regex& pattern) {
+    std::vector<Violation> found;
+    std::istringstream lines(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(lines, line)) {
+        ++number;
+        if (std::regex_search(line, pattern)) {
+            found.push_back({file, number, line});
+        }
+    }
+    return found;
+}
+
+const std::regex& qtInclude() {
+    static const std::regex re(R"(^\s*#\s*include\s*[<"](Q[A-Za-z]|Qt))");
+    return re;
+}
+
+const std::regex& socketInclude() {
+    static const std::regex re(
+        R"(^\s*#\s*include\s*[<"](sys/socket\.h|netinet/|arpa/inet\.h|netdb\.h|sys/un\.h|)"
+        R"(ifaddrs\.h|net/if\.h|linux/|sys/epoll\.h))");
+    return re;
+}
+
+// Names that also exist as Qt/std members (QObject::connect, std::bind, QTcpServer::listen)
+// only count when called at global scope: "::connect(" not preceded by a qualifier.
+// Names nothing else uses count as any free call.
+const std::regex& socketCall() {
+    static const std::regex re(
+        R"((^|[^A-Za-z0-9_:>])::(socket|bind|connect|listen|accept|send|recv|shutdown|close)\s*\()"
+        R"(|(^|[^A-Za-z0-9_.:>])(::)?(accept4|sendto|sendmsg|sendmmsg|recvfrom|recvmsg|)"
+        R"(recvmmsg|setsockopt|getsockopt|getsockname|getpeername|getaddrinfo|socketpair|)"
+        R"(epoll_create1?|epoll_ctl|epoll_wait|inet_pton|inet_ntop|if_nametoindex)\s*\()");
+    return re;
+}
+
+const std::regex& cmakeQt() {
+    static const std::regex re(R"(Qt[56]?::|find_package\s*\(\s*Qt|AUTOMOC|AUTOUIC|AUTORCC)");
+    return re;
+}
+
+std::string readFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool isSource(const fs::path& p) {
+    const auto ext = p.extension().string();
+    return ext == ".h" || ext == ".hpp" || ext == ".cpp" || ext == ".cc" || ext == ".cxx";
+}
+
+// Every file of a folder of the tree that passes the filter; hidden folders are skipped.
+std::vector<fs::path> filesUnder(const std::string& folder, bool (*keep)(const fs::path&)) {
+    std::vector<fs::path> out;
+    const fs::path root = fs::path(SOCKLAB_SOURCE_DIR) / folder;
+    if (!fs::exists(root)) {
+        return out;
+    }
+    for (auto it = fs::recursive_directory_iterator(root); it != fs::end(it); ++it) {
+        if (it->is_directory() && it->path().filename().string().starts_with(".")) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file() && keep(it->path())) {
+            out.push_back(it->path());
+        }
+    }
+    return out;
+}
+
+std::string sourceRelative(const fs::path& p) {
+    return fs::relative(p, SOCKLAB_SOURCE_DIR).string();
+}
+
+std::string report(const std::vector<Violation>& vs) {
+    std::string out;
+    for (const auto& v : vs) {
+        out += "\n  " + v.file + ":" + std::to_string(v.line) + ": " + v.text;
+    }
+    return out;
+}
+
+std::vector<Violation> scanCpp(const std::string& name, const std::string& text,
+                               bool socketChecks) {
+    // Includes are checked with strings intact ("foo.h" is a string literal to the lexer).
+    const std::string noComments = stripCpp(text, false);
+    if (!socketChecks) {
+        return scanText(name, noComments, qtInclude());
+    }
+    auto found = scanText(name, noComments, socketInclude());
+    auto calls = scanText(name, stripCpp(text, true), socketCall());
+    found.insert(found.end(), calls.begin(), calls.end());
+    return found;
+}
+
+} // namespace
+
+class TestLayering : public QObject {
+    Q_OBJECT
+
+private slots:
+    // The scanners themselves: a check that cannot fail protects nothing.
+    void scannersCatchViolations() {
+        QCOMPARE(scanCpp("a.cpp", "#include <QString>\n", false).size(), std::size_t(1));
+        QCOMPARE(scanCpp("a.cpp", "int x;\n  #  include \"QtCore/qglobal.h\"\n", false).at(0).line,
+                 2);
+        QCOMPARE(scanCpp("a.cpp", "#include <QtCore>\n", false).size(), std::size_t(1));
+        QCOMPARE(scanCpp("a.cpp", "#include <sys/socket.h>\n", true).size(), std::size_t(1));
+        QCOMPARE(scanCpp("a.cpp", "#include <linux/tcp.h>\n", true).size(), std::size_t(1));
+        QCOMPARE(scanCpp("a.cpp", "#include <netinet/in.h>\n", true).size(), std::size_t(1));
+        QCOMPARE(scanCpp("a.cpp", "int fd = ::socket(2, 1, 0);\n", true).size(), std::size_t(1));
+        QCOMPARE(scanCpp("a.cpp", "x(::connect (fd, sa, n));\n", true).size(), std::size_t(1));
+        QCOMPARE(scanCpp("a.cpp", "n = recvfrom(fd, b, 4, 0, 0, 0);\n", true).size(),
+                 std::size_t(1));
+        QCOMPARE(scanCpp("a.cpp", "::setsockopt(fd, 1, 2, &v, 4);\n", true).size(), std::size_t(1));
+    }
+
+    void scannersIgnoreLookalikes() {
+        const char* clean[] = {
+            "QObject::connect(a, &A::x, b, &B::y);\n",
+            "connect(button, &QPushButton::clicked, this, &W::go);\n",
+            "auto f = std::bind(&X::y, this);\n",
+            "server.listen(QHostAddress::LocalHost);\n",
+            "m_socket->connect(x);\n",
+            "// we never call ::socket( here\n",
+            "/* ::bind( in a comment\n #include <sys/socket.h> */\n",
+            "const char* s = \"::connect(\";\n",
+            "auto s = R\"(recvfrom(fd))\";\n",
+            "engine.post(SendData{});\n",
+            "#include \"core/net/socket_spec.h\"\n",
+            "void sendTo(int);\n",
+        };
+        for (const char* text : clean) {
+            const auto found = scanCpp("a.cpp", text, true);
+            QVERIFY2(found.empty(), text);
+        }
+        QVERIFY(scanCpp("a.cpp", "#include \"core/base/result.h\"\n#include <string>\n", false)
+                    .empty());
+    }
+
+    void coreIncludesNoQt() {
+        const auto files = filesUnder("core", &isSource);
+        QVERIFY2(files.size() >= 5, "core/ not found under SOCKLAB_SOURCE_DIR");
+        std::vector<Violation> found;
+        for (const auto& f : files) {
+            auto v = scanCpp(sourceRelative(f), readFile(f), false);
+            found.insert(found.end(), v.begin(), v.end());
+        }
+        QVERIFY2(found.empty(), ("core/ includes Qt:" + report(found)).c_str());
+    }
+
+    void coreLinksNoQt() {
+        const auto files = filesUnder("core", [](const fs::path& p) {
+            return p.filename() == "CMakeLists.txt" || p.extension() == ".cmake";
+        });
+        QVERIFY2(!files.empty(), "core/CMakeLists.txt not found");
+        std::vector<Violation> found;
+        for (const auto& f : files) {
+            // CMake comments start with '#'; blank them so prose may mention Qt.
+            std::string text = readFile(f);
+            std::string cleaned;
+            std::istringstream lines(text);
+            for (std::string line; std::getline(lines, line);) {
+                const auto hash = line.find('#');
+                cleaned += (hash == std::string::npos ? line : line.substr(0, hash)) + "\n";
+            }
+            auto v = scanText(sourceRelative(f), cleaned, cmakeQt());
+            found.insert(found.end(), v.begin(), v.end());
+        }
+        QVERIFY2(found.empty(), ("core/ CMake links Qt:" + report(found)).c_str());
+    }
+
+    void uiAndAppUseNoSockets() {
+        std::vector<Violation> found;
+        std::size_t scanned = 0;
+        for (const char* folder : {"ui", "app"}) {
+            for (const auto& f : filesUnder(folder, &isSource)) {
+                ++scanned;
+                auto v = scanCpp(sourceRelative(f), readFile(f), true);
+                found.insert(found.end(), v.begin(), v.end());
+            }
+        }
+        qInfo("scanned %zu files under ui/ and app/", scanned);
+        QVERIFY2(found.empty(), ("ui/ or app/ touches sockets directly:" + report(found)).c_str());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLayering)
+#include "test_layering.moc"
