@@ -24,4 +24,7 @@ Result<Endpoint> parseForFamily(std::string_view text, int family);
 /// True when text needs DNS (a host name rather than a numeric address or Unix path).
 bool needsResolution(std::string_view text, int family);
 
+/// Symbolic name of a getaddrinfo error code, e.g. "EAI_NONAME"; "EAI_?<n>" when unknown.
+std::string eaiName(int code);
+
 } // namespace socklab

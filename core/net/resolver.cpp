@@ -1,0 +1,178 @@
+#include "core/net/resolver.h"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <memory>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+namespace socklab {
+
+namespace {
+
+struct EaiEntry {
+    int value;
+    const char* name;
+};
+
+constexpr EaiEntry kEai[] = {
+    {EAI_BADFLAGS, "EAI_BADFLAGS"},     {EAI_NONAME, "EAI_NONAME"},
+    {EAI_AGAIN, "EAI_AGAIN"},           {EAI_FAIL, "EAI_FAIL"},
+    {EAI_FAMILY, "EAI_FAMILY"},         {EAI_SOCKTYPE, "EAI_SOCKTYPE"},
+    {EAI_SERVICE, "EAI_SERVICE"},       {EAI_MEMORY, "EAI_MEMORY"},
+    {EAI_SYSTEM, "EAI_SYSTEM"},         {EAI_OVERFLOW, "EAI_OVERFLOW"},
+#ifdef EAI_NODATA
+    {EAI_NODATA, "EAI_NODATA"},
+#endif
+#ifdef EAI_ADDRFAMILY
+    {EAI_ADDRFAMILY, "EAI_ADDRFAMILY"},
+#endif
+};
+
+bool isUnixText(std::string_view text) {
+    return !text.empty() && (text[0] == '/' || text[0] == '.' || text[0] == '@');
+}
+
+// Numeric IPv4, or IPv6 with an optional %scope: never needs DNS.
+bool isNumericHost(const std::string& host) {
+    in_addr a4{};
+    if (inet_pton(AF_INET, host.c_str(), &a4) == 1) {
+        return true;
+    }
+    in6_addr a6{};
+    return inet_pton(AF_INET6, host.substr(0, host.find('%')).c_str(), &a6) == 1;
+}
+
+Error gaiError(int rc, int savedErrno, const std::string& text) {
+    if (rc == EAI_SYSTEM && savedErrno != 0) {
+        return sysError(savedErrno, "resolve", text);
+    }
+    return Error{{}, "resolve", text, std::string(gai_strerror(rc)) + " (" + eaiName(rc) + ")"};
+}
+
+} // namespace
+
+std::string eaiName(int code) {
+    for (const auto& e : kEai) {
+        if (e.value == code) {
+            return e.name;
+        }
+    }
+    return "EAI_?" + std::to_string(code);
+}
+
+bool needsResolution(std::string_view text, int family) {
+    if (family == AF_UNIX || isUnixText(text)) {
+        return false;
+    }
+    auto hp = splitHostPort(text);
+    if (!hp || hp->host.empty()) {
+        return false;
+    }
+    return !isNumericHost(hp->host);
+}
+
+Result<Endpoint> parseForFamily(std::string_view text, int family) {
+    if (family == AF_UNIX) {
+        if (text.empty()) {
+            return fail(inputError("parse address", "\"\"",
+                                   "type a Unix path or @name for an abstract address"));
+        }
+        return Endpoint::parse(text, AF_UNIX);
+    }
+    if (family == AF_INET || family == AF_INET6) {
+        const char* shape = family == AF_INET ? "a.b.c.d:port" : "[v6addr]:port";
+        if (text.empty()) {
+            return fail(inputError("parse address", "\"\"",
+                                   std::string("address is empty: write ") + shape));
+        }
+        auto hp = splitHostPort(text);
+        if (!hp) {
+            return fail(hp.error());
+        }
+        if (!hp->host.empty() && !isNumericHost(hp->host) && !isUnixText(text)) {
+            return fail(inputError("parse address", "\"" + std::string(text) + "\"",
+                                   "'" + hp->host + "' is not a numeric address: write " + shape +
+                                       " (host names are resolved when connecting)"));
+        }
+        auto e = Endpoint::parse(text, family);
+        if (!e) {
+            return e;
+        }
+        if (hp->port.empty()) {
+            return fail(inputError("parse address", "\"" + std::string(text) + "\"",
+                                   std::string("missing port: write ") + shape));
+        }
+        return e;
+    }
+    return Endpoint::parse(text, family);
+}
+
+Result<std::vector<Endpoint>> resolveBlocking(const std::string& text, int family, int socktype,
+                                              bool passive) {
+    if (family == AF_UNIX || isUnixText(text)) {
+        auto e = Endpoint::parse(text, AF_UNIX);
+        if (!e) {
+            return fail(e.error());
+        }
+        return std::vector<Endpoint>{*e};
+    }
+    auto hp = splitHostPort(text);
+    if (!hp) {
+        return fail(hp.error());
+    }
+    std::uint16_t port = 0;
+    if (!hp->port.empty()) {
+        auto p = parsePort(hp->port);
+        if (!p) {
+            return fail(inputError("resolve", text, p.error().detail));
+        }
+        port = *p;
+    }
+    if (!hp->host.empty() && isNumericHost(hp->host)) {
+        // Numeric input is parsed here so it never reaches a resolver (and gets our errors).
+        auto e = Endpoint::parse(text, family);
+        if (!e) {
+            return fail(e.error());
+        }
+        return std::vector<Endpoint>{*e};
+    }
+
+    addrinfo hints{};
+    hints.ai_family = family == AF_INET || family == AF_INET6 ? family : AF_UNSPEC;
+    hints.ai_socktype = socktype;
+    hints.ai_flags = AI_NUMERICSERV | (passive ? AI_PASSIVE : 0);
+    const std::string service = std::to_string(port);
+    addrinfo* res = nullptr;
+    errno = 0;
+    const int rc =
+        getaddrinfo(hp->host.empty() ? nullptr : hp->host.c_str(), service.c_str(), &hints, &res);
+    const int savedErrno = errno;
+    if (rc != 0) {
+        return fail(gaiError(rc, savedErrno, text));
+    }
+    std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, &freeaddrinfo);
+
+    std::vector<Endpoint> out;
+    for (const addrinfo* ai = res; ai != nullptr; ai = ai->ai_next) {
+        if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6) {
+            continue;
+        }
+        Endpoint e = Endpoint::fromSockaddr(ai->ai_addr, ai->ai_addrlen);
+        // Without a socktype getaddrinfo lists each address once per socket type.
+        bool seen = false;
+        for (const auto& o : out) {
+            seen = seen || o == e;
+        }
+        if (!seen) {
+            out.push_back(e);
+        }
+    }
+    if (out.empty()) {
+        return fail(inputError("resolve", text, "no IPv4 or IPv6 address found"));
+    }
+    return out;
+}
+
+} // namespace socklab
