@@ -54,6 +54,10 @@ struct ProbeVerdict {
 /// Calls socket(spec.family, spec.type | SOCK_CLOEXEC, spec.protocol) and explains the outcome.
 ProbeVerdict probe(const SocketSpec& spec);
 
+/// The verdict probe() would give for socket(spec) ending with err (0 = success): lets callers
+/// explain an errno they met elsewhere, and tests check texts for privileges they lack.
+ProbeVerdict explainOutcome(const SocketSpec& spec, int err);
+
 /// Role-relevant properties of a type, for the UI and the engine.
 bool isStreamType(int type);   ///< SOCK_STREAM
 bool isDatagramType(int type); ///< SOCK_DGRAM, SOCK_RAW, SOCK_RDM, SOCK_PACKET
