@@ -1,0 +1,407 @@
+#include "ui/views/byte_view_base.h"
+
+#include "ui/views/record_text.h"
+
+#include <QFontDatabase>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <algorithm>
+#include <climits>
+
+namespace socklab::ui {
+
+ByteViewBase::ByteViewBase(ByteLayout::Mode mode, std::uint32_t width, ByteSelection::Origin origin,
+                           QWidget* parent)
+    : QAbstractScrollArea(parent), m_layout(mode, width), m_origin(origin) {
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFocusPolicy(Qt::StrongFocus);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    viewport()->setCursor(Qt::IBeamCursor);
+    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this, &ByteViewBase::onScrollAction);
+}
+
+void ByteViewBase::setStore(std::shared_ptr<const TrafficStore> store) {
+    m_store = std::move(store);
+    m_layout.setStore(m_store);
+    m_top = {};
+    m_rows.clear();
+    setFollowTail(true);
+    refresh();
+}
+
+void ByteViewBase::setConnectionFilter(std::optional<std::uint32_t> connectionId) {
+    m_layout.setFilter(connectionId);
+    m_top = {};
+    refresh();
+    if (!m_followTail) {
+        scrollToTop();
+    }
+}
+
+void ByteViewBase::setSelectionModel(ByteSelection* selection) {
+    if (m_selection) {
+        disconnect(m_selection, nullptr, this, nullptr);
+    }
+    m_selection = selection;
+    if (m_selection) {
+        connect(m_selection, &ByteSelection::changed, this, &ByteViewBase::onSelectionChanged);
+    }
+    viewport()->update();
+}
+
+int ByteViewBase::rowHeight() const {
+    return std::max(1, fontMetrics().lineSpacing());
+}
+
+int ByteViewBase::visibleRowCount() const {
+    return std::max(1, viewport()->height() / rowHeight());
+}
+
+int ByteViewBase::charWidth() const {
+    return std::max(1, fontMetrics().horizontalAdvance(QLatin1Char('0')));
+}
+
+QString ByteViewBase::headerText(const LayoutRow& row) const {
+    return m_store ? recordHeaderText(*m_store, row.record) : QString();
+}
+
+std::optional<RowRef> ByteViewBase::bottomTop() const {
+    auto last = m_layout.last();
+    if (!last) {
+        return std::nullopt;
+    }
+    return m_layout.move(*last, -(visibleRowCount() - 1));
+}
+
+void ByteViewBase::refresh() {
+    if (!m_store) {
+        m_rows.clear();
+        updateScrollBar();
+        viewport()->update();
+        return;
+    }
+    auto bottom = bottomTop();
+    if (m_followTail && bottom) {
+        m_top = *bottom;
+    } else if (auto first = m_layout.first();
+               first && (m_top.seq < first->seq || m_rows.empty() || !m_store->record(m_top.seq))) {
+        m_top = *first; // the top record was evicted (or nothing was shown yet)
+    }
+    relayout();
+    updateScrollBar();
+    viewport()->update();
+}
+
+void ByteViewBase::relayout() {
+    m_rows = m_store ? m_layout.rows(m_top, visibleRowCount() + 1) : std::vector<LayoutRow>{};
+}
+
+void ByteViewBase::updateScrollBar() {
+    QScrollBar* bar = verticalScrollBar();
+    m_syncingScrollBar = true;
+    const auto bottom = m_store ? bottomTop() : std::nullopt;
+    const std::int64_t max = bottom ? m_layout.position(*bottom) : 0;
+    bar->setRange(0, static_cast<int>(std::clamp<std::int64_t>(max, 0, INT_MAX)));
+    bar->setPageStep(visibleRowCount());
+    bar->setSingleStep(1);
+    const std::int64_t value = m_store ? m_layout.position(m_top) : 0;
+    bar->setValue(static_cast<int>(std::clamp<std::int64_t>(value, 0, INT_MAX)));
+    m_syncingScrollBar = false;
+}
+
+void ByteViewBase::setTop(RowRef top) {
+    const auto bottom = bottomTop();
+    if (bottom && m_layout.position(top) >= m_layout.position(*bottom) &&
+        static_cast<int>(m_layout.rows(top, visibleRowCount()).size()) < visibleRowCount()) {
+        top = *bottom; // keep the last page full
+    }
+    m_top = top;
+    relayout();
+    updateScrollBar();
+    viewport()->update();
+    const bool atBottom =
+        bottom && (m_top == *bottom || m_layout.position(m_top) >= m_layout.position(*bottom));
+    if (atBottom != m_followTail) {
+        m_followTail = atBottom;
+        emit followTailChanged(m_followTail);
+    }
+}
+
+void ByteViewBase::setFollowTail(bool follow) {
+    if (follow) {
+        if (auto bottom = bottomTop()) {
+            m_top = *bottom;
+            relayout();
+            updateScrollBar();
+            viewport()->update();
+        }
+    }
+    if (follow != m_followTail) {
+        m_followTail = follow;
+        emit followTailChanged(m_followTail);
+    }
+}
+
+void ByteViewBase::scrollToTop() {
+    if (auto first = m_layout.first()) {
+        setTop(*first);
+    }
+}
+
+void ByteViewBase::scrollToBottom() {
+    setFollowTail(true);
+}
+
+void ByteViewBase::scrollRows(std::int64_t delta) {
+    if (!m_store || delta == 0) {
+        return;
+    }
+    setTop(m_layout.move(m_top, delta));
+}
+
+void ByteViewBase::ensureVisible(std::uint64_t arenaOffset) {
+    const int visible = visibleRowCount();
+    for (int i = 0; i < std::min<int>(visible, static_cast<int>(m_rows.size())); ++i) {
+        const LayoutRow& row = m_rows[static_cast<std::size_t>(i)];
+        if (!row.isHeader() && arenaOffset >= row.arenaBegin() && arenaOffset < row.arenaEnd()) {
+            return;
+        }
+    }
+    if (auto ref = m_layout.rowForArenaOffset(arenaOffset)) {
+        setTop(m_layout.move(*ref, -std::min(2, visible / 3)));
+    }
+}
+
+void ByteViewBase::scrollToRecord(std::uint64_t seq) {
+    if (auto ref = m_layout.rowForSeq(seq)) {
+        setTop(*ref);
+    }
+}
+
+void ByteViewBase::onScrollAction(int action) {
+    QScrollBar* bar = verticalScrollBar();
+    switch (action) {
+    case QAbstractSlider::SliderSingleStepAdd:
+        scrollRows(1);
+        break;
+    case QAbstractSlider::SliderSingleStepSub:
+        scrollRows(-1);
+        break;
+    case QAbstractSlider::SliderPageStepAdd:
+        scrollRows(visibleRowCount());
+        break;
+    case QAbstractSlider::SliderPageStepSub:
+        scrollRows(-visibleRowCount());
+        break;
+    case QAbstractSlider::SliderToMinimum:
+        scrollToTop();
+        break;
+    case QAbstractSlider::SliderToMaximum:
+        scrollToBottom();
+        break;
+    case QAbstractSlider::SliderMove:
+        if (bar->sliderPosition() >= bar->maximum()) {
+            scrollToBottom();
+        } else if (m_store) {
+            setTop(m_layout.fromPosition(bar->sliderPosition()));
+        }
+        break;
+    default:
+        return;
+    }
+    // Rows are addressed by record, so the bar shows where the anchor really landed.
+    m_syncingScrollBar = true;
+    bar->setSliderPosition(bar->value());
+    m_syncingScrollBar = false;
+}
+
+void ByteViewBase::scrollContentsBy(int, int) {
+    if (m_syncingScrollBar || !m_store) {
+        return;
+    }
+    // A value set from outside an action (rare): treat it as a jump.
+    setTop(m_layout.fromPosition(verticalScrollBar()->value()));
+}
+
+void ByteViewBase::onSelectionChanged(ByteSelection::Origin origin) {
+    if (origin != m_origin && m_selection && !m_selection->isEmpty()) {
+        ensureVisible(m_selection->begin());
+    }
+    viewport()->update();
+}
+
+std::vector<std::byte> ByteViewBase::rowBytes(const LayoutRow& row) const {
+    std::vector<std::byte> bytes(row.byteEnd - row.byteBegin);
+    if (!m_store || bytes.empty()) {
+        return {};
+    }
+    bytes.resize(m_store->readRecordBytes(row.record, row.byteBegin, bytes));
+    return bytes;
+}
+
+std::optional<std::uint64_t> ByteViewBase::offsetAt(QPoint pos) const {
+    if (pos.y() < 0) {
+        return std::nullopt;
+    }
+    const auto index = static_cast<std::size_t>(pos.y() / rowHeight());
+    if (index >= m_rows.size() || m_rows[index].isHeader()) {
+        return std::nullopt;
+    }
+    const LayoutRow& row = m_rows[index];
+    const auto bytes = rowBytes(row);
+    if (auto i = byteAtX(row, bytes, pos.x())) {
+        return row.arenaBegin() + *i;
+    }
+    return std::nullopt;
+}
+
+QColor ByteViewBase::directionColor(Direction direction) const {
+    // Fixed hues tuned for contrast on the palette's base colour (light or dark).
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    switch (direction) {
+    case Direction::In:
+        return dark ? QColor(0x6c, 0xb6, 0xff) : QColor(0x00, 0x4f, 0xb0);
+    case Direction::Out:
+        return dark ? QColor(0xff, 0x9e, 0x64) : QColor(0xa8, 0x36, 0x00);
+    case Direction::Local:
+        break;
+    }
+    return palette().color(QPalette::PlaceholderText);
+}
+
+void ByteViewBase::paintHeaderRow(QPainter& painter, const QRect& rect, const LayoutRow& row) {
+    painter.fillRect(rect, palette().color(QPalette::AlternateBase));
+    painter.setPen(palette().color(QPalette::Mid));
+    painter.drawLine(rect.topLeft(), rect.topRight()); // record boundary
+    QColor color = directionColor(row.record.direction);
+    if (row.record.kind == RecordKind::Error || row.record.kind == RecordKind::Reset) {
+        color = palette().color(QPalette::Base).lightness() < 128 ? QColor(0xff, 0x70, 0x70)
+                                                                  : QColor(0xc0, 0x00, 0x00);
+    }
+    painter.setPen(color);
+    QFont bold = font();
+    bold.setBold(true);
+    painter.setFont(bold);
+    painter.drawText(rect.adjusted(kMargin, 0, -kMargin, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                     rowText(row));
+    painter.setFont(font());
+}
+
+void ByteViewBase::paintEvent(QPaintEvent*) {
+    QPainter painter(viewport());
+    painter.fillRect(viewport()->rect(), palette().color(QPalette::Base));
+    const int h = rowHeight();
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const QRect rect(0, static_cast<int>(i) * h, viewport()->width(), h);
+        const LayoutRow& row = m_rows[i];
+        if (row.isHeader()) {
+            paintHeaderRow(painter, rect, row);
+        } else {
+            paintDataRow(painter, rect, row, rowBytes(row));
+        }
+    }
+}
+
+void ByteViewBase::resizeEvent(QResizeEvent* event) {
+    QAbstractScrollArea::resizeEvent(event);
+    const std::uint32_t width = widthForViewport(viewport()->width());
+    if (width != m_layout.width()) {
+        m_layout.setWidth(width);
+        if (auto ref = m_layout.rowForSeq(m_top.seq)) {
+            m_top = *ref; // row numbers changed: keep the same record at the top
+        }
+    }
+    refresh();
+}
+
+void ByteViewBase::changeEvent(QEvent* event) {
+    QAbstractScrollArea::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+        m_layout.setWidth(widthForViewport(viewport()->width()));
+        refresh();
+    }
+}
+
+void ByteViewBase::wheelEvent(QWheelEvent* event) {
+    const int degrees = event->angleDelta().y() / 8;
+    int rows = -degrees / 5; // 15 degrees per notch -> 3 rows
+    if (rows == 0 && degrees != 0) {
+        rows = degrees > 0 ? -1 : 1;
+    }
+    scrollRows(rows);
+    event->accept();
+}
+
+void ByteViewBase::keyPressEvent(QKeyEvent* event) {
+    switch (event->key()) {
+    case Qt::Key_Up:
+        scrollRows(-1);
+        break;
+    case Qt::Key_Down:
+        scrollRows(1);
+        break;
+    case Qt::Key_PageUp:
+        scrollRows(-visibleRowCount());
+        break;
+    case Qt::Key_PageDown:
+        scrollRows(visibleRowCount());
+        break;
+    case Qt::Key_Home:
+        scrollToTop();
+        break;
+    case Qt::Key_End:
+        scrollToBottom();
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void ByteViewBase::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton || !m_selection) {
+        QAbstractScrollArea::mousePressEvent(event);
+        return;
+    }
+    const auto offset = offsetAt(event->position().toPoint());
+    if (!offset) {
+        m_dragAnchor.reset();
+        return;
+    }
+    if ((event->modifiers() & Qt::ShiftModifier) && !m_selection->isEmpty()) {
+        m_dragAnchor = m_selection->begin();
+    } else {
+        m_dragAnchor = *offset;
+    }
+    m_selection->select(std::min(*m_dragAnchor, *offset), std::max(*m_dragAnchor, *offset) + 1,
+                        m_origin);
+}
+
+void ByteViewBase::mouseMoveEvent(QMouseEvent* event) {
+    if (!(event->buttons() & Qt::LeftButton) || !m_dragAnchor || !m_selection) {
+        return;
+    }
+    const QPoint pos = event->position().toPoint();
+    if (pos.y() < 0) {
+        scrollRows(-1);
+    } else if (pos.y() >= viewport()->height()) {
+        scrollRows(1);
+    }
+    if (const auto offset = offsetAt(pos)) {
+        m_selection->select(std::min(*m_dragAnchor, *offset), std::max(*m_dragAnchor, *offset) + 1,
+                            m_origin);
+    }
+}
+
+void ByteViewBase::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton) {
+        m_dragAnchor.reset();
+    }
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "core/capture/traffic_store.h"
+#include "ui/views/byte_layout.h"
+#include "ui/views/byte_selection.h"
+
+#include <QAbstractScrollArea>
+#include <QPointer>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QPainter;
+
+namespace socklab::ui {
+
+/// Common part of the hex and text views: a QAbstractScrollArea that lays out and paints only
+/// the rows on screen (like Wireshark's ByteViewText), scrolls by anchor row (no whole-capture
+/// index), follows the tail until the user scrolls up, and selects bytes with the mouse.
+class ByteViewBase : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    ByteViewBase(ByteLayout::Mode mode, std::uint32_t width, ByteSelection::Origin origin,
+                 QWidget* parent = nullptr);
+
+    void setStore(std::shared_ptr<const TrafficStore> store);
+    void setConnectionFilter(std::optional<std::uint32_t> connectionId);
+    void setSelectionModel(ByteSelection* selection);
+    [[nodiscard]] ByteSelection* selectionModel() const { return m_selection; }
+
+    /// Pick up records appended since the last call (the pane calls this at frame rate).
+    void refresh();
+    [[nodiscard]] bool followTail() const { return m_followTail; }
+    void setFollowTail(bool follow);
+    void scrollToTop();
+    void scrollToBottom();
+    /// Scroll so that the row holding offset is visible (no-op when already on screen).
+    void ensureVisible(std::uint64_t arenaOffset);
+    /// Scroll so that a record's header is the top row.
+    void scrollToRecord(std::uint64_t seq);
+    /// Scroll by rows (negative = up); stops following the tail when leaving the bottom.
+    void scrollRows(std::int64_t delta);
+
+    [[nodiscard]] RowRef topRow() const { return m_top; }
+    [[nodiscard]] const std::vector<LayoutRow>& visibleRows() const { return m_rows; }
+    [[nodiscard]] const ByteLayout& byteLayout() const { return m_layout; }
+    [[nodiscard]] int rowHeight() const;
+    [[nodiscard]] int visibleRowCount() const;
+    /// Arena offset of the byte under a viewport point, if any.
+    [[nodiscard]] std::optional<std::uint64_t> offsetAt(QPoint viewportPos) const;
+    /// Plain text of a visible row as painted (for tests and accessibility).
+    [[nodiscard]] virtual QString rowText(const LayoutRow& row) const = 0;
+
+signals:
+    void followTailChanged(bool following);
+
+protected:
+    /// Paint one data row; bytes are the row's bytes (empty when evicted).
+    virtual void paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
+                              std::span<const std::byte> bytes) = 0;
+    /// Index (within the row's bytes) of the byte at x, if any.
+    [[nodiscard]] virtual std::optional<std::uint32_t>
+    byteAtX(const LayoutRow& row, std::span<const std::byte> bytes, int x) const = 0;
+    /// Bytes per row for a viewport width (the text view wraps to the viewport).
+    [[nodiscard]] virtual std::uint32_t widthForViewport(int pixels) const = 0;
+
+    [[nodiscard]] QColor directionColor(Direction direction) const;
+    [[nodiscard]] std::vector<std::byte> rowBytes(const LayoutRow& row) const;
+    [[nodiscard]] const TrafficStore* store() const { return m_store.get(); }
+    [[nodiscard]] int charWidth() const;
+    /// The header line of a record (timestamp, direction, connection, length, flags).
+    [[nodiscard]] QString headerText(const LayoutRow& row) const;
+    static constexpr int kMargin = 4;
+
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void setTop(RowRef top);
+    void relayout();
+    [[nodiscard]] std::optional<RowRef> bottomTop() const; ///< top row when showing the end
+    void updateScrollBar();
+    void onScrollAction(int action);
+    void onSelectionChanged(ByteSelection::Origin origin);
+    void paintHeaderRow(QPainter& painter, const QRect& rect, const LayoutRow& row);
+
+    ByteLayout m_layout;
+    ByteSelection::Origin m_origin;
+    std::shared_ptr<const TrafficStore> m_store;
+    QPointer<ByteSelection> m_selection;
+    RowRef m_top;
+    std::vector<LayoutRow> m_rows;
+    bool m_followTail = true;
+    bool m_syncingScrollBar = false;
+    std::optional<std::uint64_t> m_dragAnchor;
+};
+
+} // namespace socklab::ui

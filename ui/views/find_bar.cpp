@@ -1,0 +1,97 @@
+#include "ui/views/find_bar.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QToolButton>
+
+namespace socklab::ui {
+
+FindBar::FindBar(QWidget* parent)
+    : QWidget(parent), m_edit(new QLineEdit(this)), m_kind(new QComboBox(this)),
+      m_previous(new QToolButton(this)), m_next(new QToolButton(this)), m_status(new QLabel(this)) {
+    auto* label = new QLabel(tr("&Find"), this);
+    label->setBuddy(m_edit);
+    m_edit->setAccessibleName(tr("Find"));
+    m_edit->setPlaceholderText(tr("text, hex (de ad be ef) or escapes (\\r\\n)"));
+    m_edit->setClearButtonEnabled(true);
+    m_kind->addItem(tr("Text"), static_cast<int>(PatternKind::Text));
+    m_kind->addItem(tr("Hex"), static_cast<int>(PatternKind::Hex));
+    m_kind->addItem(tr("Escapes"), static_cast<int>(PatternKind::Escaped));
+    m_kind->setAccessibleName(tr("Find as"));
+    m_kind->setToolTip(tr("How the pattern is read"));
+    m_previous->setText(tr("Find previous"));
+    m_previous->setAccessibleName(tr("Find previous"));
+    m_previous->setToolTip(tr("Find previous (Shift+F3)"));
+    m_next->setText(tr("Find next"));
+    m_next->setAccessibleName(tr("Find next"));
+    m_next->setToolTip(tr("Find next (F3)"));
+    m_status->setAccessibleName(tr("Find status"));
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(label);
+    layout->addWidget(m_edit, 1);
+    layout->addWidget(m_kind);
+    layout->addWidget(m_previous);
+    layout->addWidget(m_next);
+    layout->addWidget(m_status, 1);
+    setTabOrder(m_edit, m_kind);
+    setTabOrder(m_kind, m_previous);
+    setTabOrder(m_previous, m_next);
+
+    connect(m_edit, &QLineEdit::textChanged, this, &FindBar::validate);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &FindBar::validate);
+    connect(m_edit, &QLineEdit::returnPressed, this, &FindBar::findNextRequested);
+    connect(m_next, &QToolButton::clicked, this, &FindBar::findNextRequested);
+    connect(m_previous, &QToolButton::clicked, this, &FindBar::findPreviousRequested);
+}
+
+PatternKind FindBar::kind() const {
+    return static_cast<PatternKind>(m_kind->currentData().toInt());
+}
+
+void FindBar::setPattern(const QString& text, PatternKind kind) {
+    m_kind->setCurrentIndex(m_kind->findData(static_cast<int>(kind)));
+    m_edit->setText(text);
+}
+
+void FindBar::validate() {
+    const std::string text = m_edit->text().toStdString();
+    if (text.empty()) {
+        showStatus({});
+        return;
+    }
+    if (auto pos = firstPatternError(text, kind())) {
+        showStatus(tr("Bad input at position %1").arg(*pos), true);
+    } else {
+        showStatus({});
+    }
+}
+
+std::optional<ByteVector> FindBar::patternBytes() {
+    auto bytes = parsePattern(m_edit->text().toStdString(), kind());
+    if (!bytes) {
+        showStatus(QString::fromStdString(bytes.error().message()), true);
+        return std::nullopt;
+    }
+    return std::move(*bytes);
+}
+
+void FindBar::showStatus(const QString& text, bool problem) {
+    m_status->setText(text);
+    QPalette pal = palette();
+    if (problem) {
+        const bool dark = pal.color(QPalette::Window).lightness() < 128;
+        pal.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0, 0));
+    }
+    m_status->setPalette(pal);
+}
+
+void FindBar::focusPattern() {
+    m_edit->setFocus(Qt::ShortcutFocusReason);
+    m_edit->selectAll();
+}
+
+} // namespace socklab::ui

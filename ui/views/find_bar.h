@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/codec/bytes.h"
+#include "core/codec/pattern.h"
+
+#include <QWidget>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QToolButton;
+
+namespace socklab::ui {
+
+/// Find controls: pattern field (validated as the user types), pattern kind (text, hex,
+/// escapes), previous/next buttons and a status line for hits, "not found" and input errors.
+class FindBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit FindBar(QWidget* parent = nullptr);
+
+    [[nodiscard]] QLineEdit* patternEdit() const { return m_edit; }
+    [[nodiscard]] QComboBox* kindCombo() const { return m_kind; }
+    [[nodiscard]] QToolButton* nextButton() const { return m_next; }
+    [[nodiscard]] QToolButton* previousButton() const { return m_previous; }
+    [[nodiscard]] QLabel* statusLabel() const { return m_status; }
+
+    void setPattern(const QString& text, PatternKind kind);
+    [[nodiscard]] PatternKind kind() const;
+    /// The bytes to look for, or nullopt after showing the input error.
+    [[nodiscard]] std::optional<ByteVector> patternBytes();
+    void showStatus(const QString& text, bool problem = false);
+    void focusPattern();
+
+signals:
+    void findNextRequested();
+    void findPreviousRequested();
+
+private:
+    void validate();
+
+    QLineEdit* m_edit;
+    QComboBox* m_kind;
+    QToolButton* m_previous;
+    QToolButton* m_next;
+    QLabel* m_status;
+};
+
+} // namespace socklab::ui

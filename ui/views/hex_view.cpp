@@ -1,0 +1,115 @@
+#include "ui/views/hex_view.h"
+
+#include <QPainter>
+#include <QScrollBar>
+
+namespace socklab::ui {
+
+namespace {
+
+// Offsets shown are within the record; records are far below 4 GiB, so 8 digits always fit.
+const std::size_t kOffsetDigits = HexdumpLayout::offsetDigits(0);
+
+} // namespace
+
+HexView::HexView(QWidget* parent)
+    : ByteViewBase(ByteLayout::Mode::FixedWidth, 16, ByteSelection::Origin::Hex, parent) {
+    setObjectName(QStringLiteral("hexView"));
+    setAccessibleName(tr("Hex view"));
+}
+
+std::uint32_t HexView::widthForViewport(int) const {
+    return static_cast<std::uint32_t>(m_hex.rowBytes());
+}
+
+QSize HexView::sizeHint() const {
+    const auto columns = m_hex.lineAsciiStart(kOffsetDigits) + m_hex.rowBytes();
+    return {static_cast<int>(columns) * charWidth() + 2 * kMargin +
+                verticalScrollBar()->sizeHint().width() + 2 * frameWidth(),
+            20 * rowHeight()};
+}
+
+HexdumpRow HexView::dumpRow(const LayoutRow& row, std::span<const std::byte> bytes) const {
+    return hexdumpRow(bytes, row.byteBegin, 0, m_hex);
+}
+
+QString HexView::rowText(const LayoutRow& row) const {
+    if (row.isHeader()) {
+        return headerText(row);
+    }
+    const auto bytes = rowBytes(row);
+    if (bytes.empty()) {
+        return tr("(bytes evicted by the memory cap)");
+    }
+    return QString::fromStdString(hexdumpLine(dumpRow(row, bytes), m_hex));
+}
+
+void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
+                           std::span<const std::byte> bytes) {
+    const int cw = charWidth();
+    const int x0 = rect.left() + kMargin;
+    const int baseline =
+        rect.top() + fontMetrics().ascent() + (rect.height() - fontMetrics().height()) / 2;
+    if (bytes.empty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(x0, baseline, rowText(row));
+        return;
+    }
+    const HexdumpRow dump = dumpRow(row, bytes);
+    const QString line = QString::fromStdString(hexdumpLine(dump, m_hex));
+    const auto hexStart = static_cast<int>(m_hex.lineHexStart(kOffsetDigits));
+    const auto asciiStart = static_cast<int>(m_hex.lineAsciiStart(kOffsetDigits));
+
+    // Offset column in a neutral colour, bytes in the direction colour.
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(x0, baseline, line.left(hexStart));
+    painter.setPen(directionColor(row.record.direction));
+    painter.drawText(x0 + hexStart * cw, baseline, line.mid(hexStart));
+
+    const ByteSelection* sel = selectionModel();
+    if (!sel || sel->isEmpty() || sel->end() <= row.arenaBegin() ||
+        sel->begin() >= row.arenaEnd()) {
+        return;
+    }
+    const QColor hiBg = palette().color(QPalette::Highlight);
+    const QColor hiFg = palette().color(QPalette::HighlightedText);
+    for (std::size_t i = 0; i < dump.count; ++i) {
+        if (!sel->contains(row.arenaBegin() + i)) {
+            continue;
+        }
+        const int hx = x0 + (hexStart + static_cast<int>(m_hex.hexColumn(i))) * cw;
+        const int ax = x0 + (asciiStart + static_cast<int>(m_hex.asciiColumn(i))) * cw;
+        // Join adjacent selected cells so a selection reads as one band.
+        const bool nextSelected = i + 1 < dump.count && sel->contains(row.arenaBegin() + i + 1);
+        const int hexCells =
+            nextSelected ? static_cast<int>(m_hex.hexColumn(i + 1) - m_hex.hexColumn(i)) : 2;
+        painter.fillRect(QRect(hx, rect.top(), hexCells * cw, rect.height()), hiBg);
+        painter.fillRect(QRect(ax, rect.top(), cw, rect.height()), hiBg);
+        painter.setPen(hiFg);
+        painter.drawText(hx, baseline,
+                         QString::fromLatin1(dump.hex.data() + m_hex.hexColumn(i), 2));
+        painter.drawText(ax, baseline, QString(QLatin1Char(dump.ascii[i])));
+    }
+}
+
+std::optional<std::uint32_t> HexView::byteAtX(const LayoutRow&, std::span<const std::byte> bytes,
+                                              int x) const {
+    const int col = (x - kMargin) / charWidth();
+    if (x < kMargin || bytes.empty()) {
+        return std::nullopt;
+    }
+    const auto hexStart = static_cast<int>(m_hex.lineHexStart(kOffsetDigits));
+    const auto asciiStart = static_cast<int>(m_hex.lineAsciiStart(kOffsetDigits));
+    std::optional<std::size_t> index;
+    if (col >= asciiStart) {
+        index = static_cast<std::size_t>(col - asciiStart);
+    } else if (col >= hexStart) {
+        index = m_hex.byteAtHexColumn(static_cast<std::size_t>(col - hexStart));
+    }
+    if (!index || *index >= bytes.size()) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(*index);
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/codec/hexdump.h"
+#include "ui/views/byte_view_base.h"
+
+namespace socklab::ui {
+
+/// Hex view: per record a header line, then xxd-style rows (offset within the record, hex,
+/// ASCII) drawn by the core hexdump codec; selection highlights both the hex and ASCII cells.
+class HexView : public ByteViewBase {
+    Q_OBJECT
+public:
+    explicit HexView(QWidget* parent = nullptr);
+
+    [[nodiscard]] QString rowText(const LayoutRow& row) const override;
+    [[nodiscard]] const HexdumpLayout& hexLayout() const { return m_hex; }
+    [[nodiscard]] QSize sizeHint() const override;
+
+protected:
+    void paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
+                      std::span<const std::byte> bytes) override;
+    [[nodiscard]] std::optional<std::uint32_t>
+    byteAtX(const LayoutRow& row, std::span<const std::byte> bytes, int x) const override;
+    [[nodiscard]] std::uint32_t widthForViewport(int) const override;
+
+private:
+    [[nodiscard]] HexdumpRow dumpRow(const LayoutRow& row, std::span<const std::byte> bytes) const;
+
+    HexdumpLayout m_hex{16, 1};
+};
+
+} // namespace socklab::ui

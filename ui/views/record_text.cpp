@@ -1,0 +1,122 @@
+#include "ui/views/record_text.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+namespace socklab::ui {
+
+QString timeText(std::int64_t wallNs) {
+    const qint64 ms = wallNs / 1'000'000;
+    const auto micros = static_cast<int>((wallNs / 1000) % 1'000'000);
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
+    return t.toString(QStringLiteral("hh:mm:ss.")) +
+           QStringLiteral("%1").arg(micros, 6, 10, QLatin1Char('0'));
+}
+
+QString directionText(Direction direction) {
+    switch (direction) {
+    case Direction::In:
+        return QStringLiteral("in");
+    case Direction::Out:
+        return QStringLiteral("out");
+    case Direction::Local:
+        break;
+    }
+    return {};
+}
+
+QString directionArrow(Direction direction) {
+    switch (direction) {
+    case Direction::In:
+        return QStringLiteral("\u25c0 in");
+    case Direction::Out:
+        return QStringLiteral("\u25b6 out");
+    case Direction::Local:
+        break;
+    }
+    return QStringLiteral("\u25cf");
+}
+
+QString kindText(RecordKind kind) {
+    switch (kind) {
+    case RecordKind::Data:
+        return QStringLiteral("data");
+    case RecordKind::Opened:
+        return QStringLiteral("opened");
+    case RecordKind::Bound:
+        return QStringLiteral("bound");
+    case RecordKind::Listening:
+        return QStringLiteral("listening");
+    case RecordKind::Connecting:
+        return QStringLiteral("connecting");
+    case RecordKind::Connected:
+        return QStringLiteral("connected");
+    case RecordKind::Accepted:
+        return QStringLiteral("accepted");
+    case RecordKind::HalfClosed:
+        return QStringLiteral("half-closed");
+    case RecordKind::PeerClosed:
+        return QStringLiteral("peer closed");
+    case RecordKind::Closed:
+        return QStringLiteral("closed");
+    case RecordKind::Reset:
+        return QStringLiteral("reset");
+    case RecordKind::Error:
+        return QStringLiteral("error");
+    case RecordKind::Info:
+        return QStringLiteral("info");
+    }
+    return QStringLiteral("?");
+}
+
+QString flagsText(std::uint16_t flags) {
+    static const std::pair<std::uint16_t, const char*> kNames[] = {
+        {RecordFlag::Oob, "OOB"},         {RecordFlag::Truncated, "TRUNC"},
+        {RecordFlag::Broadcast, "BCAST"}, {RecordFlag::Multicast, "MCAST"},
+        {RecordFlag::Evicted, "EVICTED"}, {RecordFlag::Remote, "REMOTE"},
+        {RecordFlag::Icmp, "ICMP"},
+    };
+    QStringList names;
+    for (const auto& [bit, name] : kNames) {
+        if (flags & bit) {
+            names << QLatin1String(name);
+        }
+    }
+    return names.join(QLatin1Char(' '));
+}
+
+QString connectionText(const TrafficStore& store, const Record& record) {
+    const QString peer = QString::fromStdString(store.peer(record).toString());
+    if (record.connectionId == 0) {
+        return peer;
+    }
+    const QString conn = QStringLiteral("conn %1").arg(record.connectionId);
+    return peer.isEmpty() ? conn : conn + QLatin1Char(' ') + peer;
+}
+
+QString recordHeaderText(const TrafficStore& store, const Record& record) {
+    QStringList parts;
+    parts << QStringLiteral("#%1").arg(record.seq) << timeText(record.wallNs)
+          << directionArrow(record.direction);
+    if (record.kind != RecordKind::Data) {
+        parts << kindText(record.kind);
+    }
+    if (const QString conn = connectionText(store, record); !conn.isEmpty()) {
+        parts << conn;
+    }
+    if (record.kind == RecordKind::Data) {
+        parts << QStringLiteral("%1 bytes").arg(record.length);
+        if (record.wireLength > record.length) {
+            parts << QStringLiteral("(%1 on the wire)").arg(record.wireLength);
+        }
+    }
+    if (const QString flags = flagsText(record.flags); !flags.isEmpty()) {
+        parts << flags;
+    }
+    if (const std::string text = store.text(record); !text.empty()) {
+        parts << QString::fromStdString(text);
+    }
+    return parts.join(QStringLiteral("  "));
+}
+
+} // namespace socklab::ui

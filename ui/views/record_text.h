@@ -1,0 +1,25 @@
+#pragma once
+
+#include "core/capture/record.h"
+#include "core/capture/traffic_store.h"
+
+#include <QString>
+
+namespace socklab::ui {
+
+/// Local wall-clock time of a record, "hh:mm:ss.zzzzzz" (microseconds).
+QString timeText(std::int64_t wallNs);
+/// "in", "out" or "" for lifecycle records.
+QString directionText(Direction direction);
+/// Arrow shown before a record header: "◀ in", "▶ out", "●" (lifecycle).
+QString directionArrow(Direction direction);
+/// "data", "connected", "accepted", "half-closed", "reset", ...
+QString kindText(RecordKind kind);
+/// Space-separated flag names ("OOB TRUNC"), "" when none.
+QString flagsText(std::uint16_t flags);
+/// "conn 3 127.0.0.1:5000" / "127.0.0.1:5000" / "conn 3" / "".
+QString connectionText(const TrafficStore& store, const Record& record);
+/// The one-line header a byte view shows above a record's bytes.
+QString recordHeaderText(const TrafficStore& store, const Record& record);
+
+} // namespace socklab::ui

@@ -1,0 +1,336 @@
+#include "ui/views/traffic_pane.h"
+
+#include "ui/models/traffic_model.h"
+#include "ui/views/byte_finder.h"
+#include "ui/views/byte_selection.h"
+#include "ui/views/find_bar.h"
+#include "ui/views/hex_view.h"
+#include "ui/views/text_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace socklab::ui {
+
+namespace {
+
+constexpr int kFrameMs = 33;
+constexpr std::uint64_t kMaxCopyBytes = 64u << 20;
+
+} // namespace
+
+TrafficPane::TrafficPane(QWidget* parent)
+    : QWidget(parent), m_selection(new ByteSelection(this)), m_model(new TrafficModel(this)),
+      m_local(new QLabel(this)), m_find(new FindBar(this)), m_follow(new QToolButton(this)),
+      m_layoutCombo(new QComboBox(this)), m_copy(new QToolButton(this)),
+      m_copyMenu(new QMenu(tr("Copy as"), this)), m_split(new QSplitter(Qt::Vertical, this)),
+      m_bytesSplit(new QSplitter(Qt::Horizontal, m_split)), m_log(new QTableView(m_split)),
+      m_hex(new HexView(m_bytesSplit)), m_text(new TextView(m_bytesSplit)),
+      m_status(new QLabel(this)), m_timer(new QTimer(this)) {
+    m_local->setAccessibleName(tr("Local address"));
+    m_follow->setText(tr("Follow tail"));
+    m_follow->setAccessibleName(tr("Follow tail"));
+    m_follow->setToolTip(tr("Keep the newest traffic in view (End)"));
+    m_follow->setCheckable(true);
+    m_follow->setChecked(true);
+    m_layoutCombo->addItem(tr("Hex and text"), static_cast<int>(ViewLayout::SideBySide));
+    m_layoutCombo->addItem(tr("Hex only"), static_cast<int>(ViewLayout::HexOnly));
+    m_layoutCombo->addItem(tr("Text only"), static_cast<int>(ViewLayout::TextOnly));
+    m_layoutCombo->setAccessibleName(tr("Layout"));
+    m_layoutCombo->setToolTip(tr("Layout of the byte views"));
+    m_copy->setText(tr("Copy as"));
+    m_copy->setAccessibleName(tr("Copy as"));
+    m_copy->setToolTip(tr("Copy the selected bytes (Ctrl+Shift+C)"));
+    m_copy->setPopupMode(QToolButton::InstantPopup);
+    m_copy->setMenu(m_copyMenu);
+
+    m_log->setObjectName(QStringLiteral("log"));
+    m_log->setAccessibleName(tr("Log"));
+    m_log->setModel(m_model);
+    m_log->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_log->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_log->verticalHeader()->hide();
+    m_log->verticalHeader()->setDefaultSectionSize(m_log->fontMetrics().lineSpacing() + 4);
+    m_log->horizontalHeader()->setStretchLastSection(true);
+    m_log->setWordWrap(false);
+    m_log->setAlternatingRowColors(true);
+    m_hex->setSelectionModel(m_selection);
+    m_text->setSelectionModel(m_selection);
+    m_split->setObjectName(QStringLiteral("trafficSplit"));
+    m_bytesSplit->setObjectName(QStringLiteral("bytesSplit"));
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 2);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_local);
+    top->addWidget(m_find, 1);
+    top->addWidget(m_follow);
+    top->addWidget(m_layoutCombo);
+    top->addWidget(m_copy);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_split, 1);
+    layout->addWidget(m_status);
+
+    setTabOrder(m_find->nextButton(), m_follow);
+    setTabOrder(m_follow, m_layoutCombo);
+    setTabOrder(m_layoutCombo, m_copy);
+    setTabOrder(m_copy, m_log);
+    setTabOrder(m_log, m_hex);
+    setTabOrder(m_hex, m_text);
+
+    buildActions();
+    connect(m_find, &FindBar::findNextRequested, this, &TrafficPane::findNext);
+    connect(m_find, &FindBar::findPreviousRequested, this, &TrafficPane::findPrevious);
+    connect(m_follow, &QToolButton::toggled, this, [this](bool on) {
+        for (ByteViewBase* view :
+             {static_cast<ByteViewBase*>(m_hex), static_cast<ByteViewBase*>(m_text)}) {
+            view->setFollowTail(on);
+        }
+        if (on) {
+            m_log->scrollToBottom();
+        }
+    });
+    connect(m_hex, &ByteViewBase::followTailChanged, m_follow, &QToolButton::setChecked);
+    connect(m_layoutCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        setViewLayout(static_cast<ViewLayout>(m_layoutCombo->itemData(index).toInt()));
+    });
+    connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TrafficPane::onLogCurrentChanged);
+    connect(m_selection, &ByteSelection::changed, this, &TrafficPane::onSelectionChanged);
+    connect(m_timer, &QTimer::timeout, this, &TrafficPane::onTick);
+    m_timer->start(kFrameMs);
+    updateStatus();
+}
+
+TrafficPane::~TrafficPane() = default;
+
+void TrafficPane::buildActions() {
+    for (CopyKind kind : copyKinds()) {
+        QAction* action = m_copyMenu->addAction(copyKindLabel(kind));
+        connect(action, &QAction::triggered, this, [this, kind] { copySelection(kind); });
+    }
+    auto addShortcut = [this](QWidget* owner, const QKeySequence& keys, auto slot,
+                              Qt::ShortcutContext context) {
+        auto* action = new QAction(owner);
+        action->setShortcut(keys);
+        action->setShortcutContext(context);
+        owner->addAction(action);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    addShortcut(
+        this, QKeySequence::Find, [this] { m_find->focusPattern(); },
+        Qt::WidgetWithChildrenShortcut);
+    addShortcut(
+        this, QKeySequence(Qt::Key_F3), [this] { findNext(); }, Qt::WidgetWithChildrenShortcut);
+    addShortcut(
+        this, QKeySequence(Qt::SHIFT | Qt::Key_F3), [this] { findPrevious(); },
+        Qt::WidgetWithChildrenShortcut);
+    addShortcut(
+        this, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] { m_copy->showMenu(); },
+        Qt::WidgetWithChildrenShortcut);
+    addShortcut(
+        m_hex, QKeySequence::Copy, [this] { copySelection(CopyKind::Hex); }, Qt::WidgetShortcut);
+    addShortcut(
+        m_log, QKeySequence::Copy, [this] { copySelection(CopyKind::Hex); }, Qt::WidgetShortcut);
+    addShortcut(
+        m_text, QKeySequence::Copy, [this] { copySelection(CopyKind::Text); }, Qt::WidgetShortcut);
+}
+
+void TrafficPane::setStore(std::shared_ptr<const TrafficStore> store) {
+    m_store = std::move(store);
+    m_selection->clear(ByteSelection::Origin::Program);
+    m_model->setStore(m_store);
+    m_hex->setStore(m_store);
+    m_text->setStore(m_store);
+    m_seenBegin = m_seenEnd = 0;
+    refreshNow();
+}
+
+void TrafficPane::setConnectionFilter(std::optional<ConnectionId> connection) {
+    if (connection == m_filter) {
+        return;
+    }
+    m_filter = connection;
+    m_model->setConnectionFilter(connection);
+    m_hex->setConnectionFilter(connection);
+    m_text->setConnectionFilter(connection);
+    updateStatus();
+}
+
+void TrafficPane::setLocalLabel(QString label) {
+    m_local->setText(label.isEmpty() ? QString() : tr("Local %1").arg(label));
+}
+
+void TrafficPane::setViewLayout(ViewLayout layout) {
+    m_layout = layout;
+    m_hex->setVisible(layout != ViewLayout::TextOnly);
+    m_text->setVisible(layout != ViewLayout::HexOnly);
+    const int index = m_layoutCombo->findData(static_cast<int>(layout));
+    if (index != m_layoutCombo->currentIndex()) {
+        m_layoutCombo->setCurrentIndex(index);
+    }
+}
+
+void TrafficPane::onTick() {
+    if (!m_store || !isVisible()) {
+        return;
+    }
+    if (m_store->endSeq() == m_seenEnd && m_store->beginSeq() == m_seenBegin) {
+        return;
+    }
+    refreshNow();
+}
+
+void TrafficPane::refreshNow() {
+    if (!m_store) {
+        updateStatus();
+        return;
+    }
+    m_seenBegin = m_store->beginSeq();
+    m_seenEnd = m_store->endSeq();
+    QScrollBar* bar = m_log->verticalScrollBar();
+    const bool logAtBottom = bar->value() >= bar->maximum();
+    m_model->refresh();
+    if (logAtBottom && m_follow->isChecked()) {
+        m_log->scrollToBottom();
+    }
+    m_hex->refresh();
+    m_text->refresh();
+    updateStatus();
+}
+
+void TrafficPane::onLogCurrentChanged() {
+    if (m_syncingLog) {
+        return;
+    }
+    const auto record = m_model->recordAt(m_log->currentIndex().row());
+    if (!record) {
+        return;
+    }
+    if (record->kind == RecordKind::Data && record->length > 0) {
+        m_selection->select(record->arenaOffset, record->arenaOffset + record->length,
+                            ByteSelection::Origin::Log);
+    } else {
+        m_hex->scrollToRecord(record->seq);
+        m_text->scrollToRecord(record->seq);
+    }
+}
+
+void TrafficPane::onSelectionChanged() {
+    updateStatus();
+    if (m_selection->isEmpty()) {
+        return;
+    }
+    const int row = m_model->rowForArenaOffset(m_selection->begin());
+    if (row < 0 || row == m_log->currentIndex().row()) {
+        return;
+    }
+    m_syncingLog = true;
+    const QModelIndex index = m_model->index(row, 0);
+    m_log->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                        QItemSelectionModel::Rows);
+    m_log->scrollTo(index);
+    m_syncingLog = false;
+}
+
+bool TrafficPane::findNext() {
+    return find(true);
+}
+
+bool TrafficPane::findPrevious() {
+    return find(false);
+}
+
+bool TrafficPane::find(bool forward) {
+    if (!m_store) {
+        return false;
+    }
+    const auto pattern = m_find->patternBytes();
+    if (!pattern) {
+        return false;
+    }
+    const ByteFinder finder(*m_store, m_filter);
+    std::optional<std::uint64_t> hit;
+    if (forward) {
+        const std::uint64_t from =
+            m_selection->isEmpty() ? m_store->arenaBegin() : m_selection->begin() + 1;
+        hit = finder.next(*pattern, from);
+    } else {
+        const std::uint64_t before =
+            m_selection->isEmpty() ? m_store->arenaEnd() : m_selection->begin();
+        hit = finder.previous(*pattern, before);
+    }
+    if (!hit) {
+        m_find->showStatus(forward ? tr("Not found after the selection")
+                                   : tr("Not found before the selection"),
+                           true);
+        return false;
+    }
+    m_selection->select(*hit, *hit + pattern->size(), ByteSelection::Origin::Find);
+    const auto seq = m_store->recordAtArenaOffset(*hit);
+    m_find->showStatus(seq ? tr("Found at offset %1 (record #%2)").arg(*hit).arg(*seq)
+                           : tr("Found at offset %1").arg(*hit));
+    return true;
+}
+
+bool TrafficPane::copySelection(CopyKind kind) {
+    if (!m_store || m_selection->isEmpty()) {
+        m_status->setText(tr("Nothing selected to copy"));
+        return false;
+    }
+    const std::uint64_t size = std::min(m_selection->end() - m_selection->begin(), kMaxCopyBytes);
+    std::vector<std::byte> bytes(size);
+    bytes.resize(m_store->readArena(m_selection->begin(), bytes));
+    if (bytes.empty()) {
+        m_status->setText(tr("The selected bytes were evicted by the memory cap"));
+        return false;
+    }
+    QApplication::clipboard()->setText(formatForClipboard(bytes, kind));
+    m_status->setText(tr("Copied %1 bytes as %2").arg(bytes.size()).arg(copyKindLabel(kind)));
+    return true;
+}
+
+void TrafficPane::updateStatus() {
+    if (!m_store) {
+        m_status->setText(tr("No capture"));
+        return;
+    }
+    const QLocale locale;
+    const TrafficCounters c = m_filter ? m_store->counters(*m_filter) : m_store->counters();
+    QString text = tr("%1 records · in %2 bytes / %3 msgs · out %4 bytes / %5 msgs")
+                       .arg(locale.toString(static_cast<qulonglong>(m_model->rowCount())))
+                       .arg(locale.toString(static_cast<qulonglong>(c.bytesIn)))
+                       .arg(locale.toString(static_cast<qulonglong>(c.messagesIn)))
+                       .arg(locale.toString(static_cast<qulonglong>(c.bytesOut)))
+                       .arg(locale.toString(static_cast<qulonglong>(c.messagesOut)));
+    const TrafficStore::Stats stats = m_store->stats();
+    if (stats.evictedBytes > 0 || stats.evictedRecords > 0) {
+        text += tr(" · evicted %1 bytes, %2 records")
+                    .arg(locale.toString(static_cast<qulonglong>(stats.evictedBytes)))
+                    .arg(locale.toString(static_cast<qulonglong>(stats.evictedRecords)));
+    }
+    if (!m_selection->isEmpty()) {
+        text += tr(" · selected %1 bytes at offset %2")
+                    .arg(m_selection->end() - m_selection->begin())
+                    .arg(m_selection->begin());
+    }
+    m_status->setText(text);
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/capture/traffic_store.h"
+#include "core/engine/commands.h"
+#include "ui/views/copy_kind.h"
+
+#include <QWidget>
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QTableView;
+class QTimer;
+class QToolButton;
+
+namespace socklab::ui {
+
+class ByteSelection;
+class FindBar;
+class HexView;
+class TextView;
+class TrafficModel;
+
+/// The traffic area of a session tab: log table, hex view and text view over one
+/// TrafficStore, with shared byte selection, follow-tail, find and "Copy as". Refreshes from
+/// the store with its own ~30 Hz timer, only when the store changed and the pane is visible.
+class TrafficPane : public QWidget {
+    Q_OBJECT
+public:
+    /// How the hex and text views share the space below the log.
+    enum class ViewLayout : std::uint8_t { SideBySide = 1, HexOnly, TextOnly };
+
+    explicit TrafficPane(QWidget* parent = nullptr);
+    ~TrafficPane() override;
+
+    void setStore(std::shared_ptr<const socklab::TrafficStore> store);
+    /// nullopt = every connection (listener tabs pick one accepted connection).
+    void setConnectionFilter(std::optional<socklab::ConnectionId> connection);
+    /// Names the local end ("127.0.0.1:5000") above the views.
+    void setLocalLabel(QString label);
+    void setViewLayout(ViewLayout layout);
+    [[nodiscard]] ViewLayout viewLayout() const { return m_layout; }
+
+    /// Look for the find bar's pattern after/before the selection; false when not found.
+    bool findNext();
+    bool findPrevious();
+    /// Copy the selected bytes to the clipboard; false when nothing is selected.
+    bool copySelection(CopyKind kind);
+    /// Do a frame's work now (the timer calls this; tests too).
+    void refreshNow();
+
+    [[nodiscard]] HexView* hexView() const { return m_hex; }
+    [[nodiscard]] TextView* textView() const { return m_text; }
+    [[nodiscard]] QTableView* logView() const { return m_log; }
+    [[nodiscard]] TrafficModel* model() const { return m_model; }
+    [[nodiscard]] ByteSelection* selection() const { return m_selection; }
+    [[nodiscard]] FindBar* findBar() const { return m_find; }
+    [[nodiscard]] QToolButton* followButton() const { return m_follow; }
+    [[nodiscard]] QToolButton* copyButton() const { return m_copy; }
+    [[nodiscard]] QMenu* copyMenu() const { return m_copyMenu; }
+    [[nodiscard]] QComboBox* layoutCombo() const { return m_layoutCombo; }
+    [[nodiscard]] QLabel* statusLabel() const { return m_status; }
+
+private:
+    void buildActions();
+    void onLogCurrentChanged();
+    void onSelectionChanged();
+    void onTick();
+    bool find(bool forward);
+    void updateStatus();
+
+    std::shared_ptr<const TrafficStore> m_store;
+    std::optional<ConnectionId> m_filter;
+    ViewLayout m_layout = ViewLayout::SideBySide;
+    ByteSelection* m_selection;
+    TrafficModel* m_model;
+    QLabel* m_local;
+    FindBar* m_find;
+    QToolButton* m_follow;
+    QComboBox* m_layoutCombo;
+    QToolButton* m_copy;
+    QMenu* m_copyMenu;
+    QSplitter* m_split;
+    QSplitter* m_bytesSplit;
+    QTableView* m_log;
+    HexView* m_hex;
+    TextView* m_text;
+    QLabel* m_status;
+    QTimer* m_timer;
+    std::uint64_t m_seenBegin = 0;
+    std::uint64_t m_seenEnd = 0;
+    bool m_syncingLog = false;
+};
+
+} // namespace socklab::ui
