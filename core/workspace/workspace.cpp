@@ -15,10 +15,6 @@ constexpr NameEntry<Role> kRoles[] = {
     {Role::Connect, "connect"}, {Role::Listen, "listen"}, {Role::Bind, "bind"}};
 constexpr NameEntry<MessageMode> kModes[] = {
     {MessageMode::Text, "text"}, {MessageMode::Hex, "hex"}, {MessageMode::Escapes, "escapes"}};
-constexpr NameEntry<LineEnding> kEndings[] = {{LineEnding::None, "none"},
-                                              {LineEnding::Lf, "lf"},
-                                              {LineEnding::CrLf, "crlf"},
-                                              {LineEnding::Cr, "cr"}};
 
 template <class E, std::size_t N> std::string_view nameOf(const NameEntry<E> (&table)[N], E value) {
     for (const auto& e : table) {
@@ -76,17 +72,11 @@ std::string_view roleName(Role role) {
 std::string_view messageModeName(MessageMode mode) {
     return nameOf(kModes, mode);
 }
-std::string_view lineEndingName(LineEnding ending) {
-    return nameOf(kEndings, ending);
-}
 bool roleFromName(std::string_view name, Role& out) {
     return valueOf(kRoles, name, out);
 }
 bool messageModeFromName(std::string_view name, MessageMode& out) {
     return valueOf(kModes, name, out);
-}
-bool lineEndingFromName(std::string_view name, LineEnding& out) {
-    return valueOf(kEndings, name, out);
 }
 
 Workspace demoWorkspace() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/codec/line_ending.h"
 #include "core/engine/commands.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
@@ -19,14 +20,6 @@ enum class MessageMode : std::uint8_t {
     Text = 1, ///< bytes as UTF-8 text
     Hex,      ///< "de ad be ef"
     Escapes,  ///< C-like escapes: "\r\n", "\x00"
-};
-
-/// What the composer appends after a message.
-enum class LineEnding : std::uint8_t {
-    None = 1,
-    Lf,   ///< "\n"
-    CrLf, ///< "\r\n"
-    Cr,   ///< "\r"
 };
 
 /// A message the user keeps in a tab's composer to send again.
@@ -60,15 +53,13 @@ struct Workspace {
     friend bool operator==(const Workspace&, const Workspace&) = default;
 };
 
-/// Text forms used in the document: "connect"/"listen"/"bind", "text"/"hex"/"escapes",
-/// "none"/"lf"/"crlf"/"cr".
+/// Text forms used in the document: "connect"/"listen"/"bind", "text"/"hex"/"escapes"
+/// (line endings use the codec's names: "none"/"lf"/"cr"/"crlf").
 std::string_view roleName(Role role);
 std::string_view messageModeName(MessageMode mode);
-std::string_view lineEndingName(LineEnding ending);
 /// Inverse lookups (exact, lower case); false when the name is unknown.
 bool roleFromName(std::string_view name, Role& out);
 bool messageModeFromName(std::string_view name, MessageMode& out);
-bool lineEndingFromName(std::string_view name, LineEnding& out);
 
 /// Built-in first-start workspace: a TCP echo server on 127.0.0.1:47001 with a client
 /// connected to it, and two UDP endpoints (47002, 47003) on 127.0.0.1 pointed at each other.

@@ -221,9 +221,11 @@ Status readMessages(const Reader& r, const Json& tab, const std::string& pointer
         if (auto st = r.readString(item, "lineEnding", here, ending); !st) {
             return st;
         }
-        if (!lineEndingFromName(ending, msg.lineEnding)) {
+        if (auto parsed = parseLineEnding(ending); parsed) {
+            msg.lineEnding = *parsed;
+        } else {
             return fail(r.fail(here + "/lineEnding", "unknown line ending \"" + ending +
-                                                         "\" (expected none, lf, crlf or cr)"));
+                                                         "\" (expected none, lf, cr or crlf)"));
         }
         out.push_back(std::move(msg));
     }

@@ -134,7 +134,7 @@ const std::regex& socketInclude() {
 // Names nothing else uses count as any free call.
 const std::regex& socketCall() {
     static const std::regex re(
-        R"((^|[^A-Za-z0-9_:>])::(socket|bind|connect|listen|accept|send|recv|shutdown|close)\s*\()"
+        R"((^|[^A-Za-z0-9_:>])::(socket|bind|connect|listen|accept|send|recv|shutdown)\s*\()"
         R"(|(^|[^A-Za-z0-9_.:>])(::)?(accept4|sendto|sendmsg|sendmmsg|recvfrom|recvmsg|)"
         R"(recvmmsg|setsockopt|getsockopt|getsockname|getpeername|getaddrinfo|socketpair|)"
         R"(epoll_create1?|epoll_ctl|epoll_wait|inet_pton|inet_ntop|if_nametoindex)\s*\()");

@@ -215,9 +215,9 @@ private slots:
                    R"(escapes))";
         QTest::newRow("line ending")
             << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "connect",)"
-                   R"( "messages": [{"content": "", "lineEnding": "LF"}]})")
-            << p + R"(/tabs/2/messages/0/lineEnding: unknown line ending "LF" (expected none, )"
-                   R"(lf, crlf or cr))";
+                   R"( "messages": [{"content": "", "lineEnding": "lf2"}]})")
+            << p + R"(/tabs/2/messages/0/lineEnding: unknown line ending "lf2" (expected none, )"
+                   R"(lf, cr or crlf))";
         QTest::newRow("root not an object") << "[1, 2]" << p + "(root): expected object, got array";
         QTest::newRow("wrong format")
             << R"({"format": "socat", "version": 1, "tabs": []})"
