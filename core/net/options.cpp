@@ -1,0 +1,106 @@
+// The option catalog: names, CLI words and one-line explanations.
+#include "core/net/options.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace socklab {
+
+namespace {
+
+constexpr std::array kOptions = {
+    OptionInfo{OptionId::ReuseAddr, "SO_REUSEADDR", "reuseaddr",
+               "Allow bind() to a local address still in TIME_WAIT, so a restarted server can "
+               "listen on its port at once.",
+               true, true},
+    OptionInfo{OptionId::ReusePort, "SO_REUSEPORT", "reuseport",
+               "Let several sockets of the same user bind the same address and port; the "
+               "kernel spreads incoming connections or datagrams between them.",
+               true, true},
+    OptionInfo{OptionId::Broadcast, "SO_BROADCAST", "broadcast",
+               "Permit sending datagrams to a broadcast address such as 255.255.255.255.", true,
+               false},
+    OptionInfo{OptionId::KeepAlive, "SO_KEEPALIVE", "keepalive",
+               "Send periodic probes on an idle connection to detect a peer that vanished.", true,
+               false},
+    OptionInfo{OptionId::RcvBuf, "SO_RCVBUF", "rcvbuf",
+               "Receive buffer size in bytes; the kernel doubles the request for bookkeeping "
+               "and caps it at net.core.rmem_max.",
+               false, false},
+    OptionInfo{OptionId::SndBuf, "SO_SNDBUF", "sndbuf",
+               "Send buffer size in bytes; the kernel doubles the request for bookkeeping and "
+               "caps it at net.core.wmem_max.",
+               false, false},
+    OptionInfo{OptionId::Linger, "SO_LINGER", "linger",
+               "What close() does with unsent data: -1 = return at once and send in the "
+               "background, 0 = discard and reset the connection, N = wait up to N seconds.",
+               false, false},
+    OptionInfo{OptionId::OobInline, "SO_OOBINLINE", "oobinline",
+               "Deliver TCP urgent (out-of-band) data in the normal data stream.", true, false},
+    OptionInfo{OptionId::TcpNoDelay, "TCP_NODELAY", "nodelay",
+               "Disable Nagle's algorithm: send small segments immediately instead of "
+               "collecting them while data is unacknowledged.",
+               true, false},
+    OptionInfo{OptionId::IpTtl, "IP_TTL", "ttl",
+               "Hop limit of outgoing unicast packets (IP_TTL for IPv4, IPV6_UNICAST_HOPS for "
+               "IPv6); each router decrements it and drops the packet at 0.",
+               false, false},
+    OptionInfo{OptionId::V6Only, "IPV6_V6ONLY", "v6only",
+               "Restrict an IPv6 socket to IPv6; when off it also accepts IPv4 peers as "
+               "::ffff:a.b.c.d mapped addresses.",
+               true, true},
+    OptionInfo{OptionId::MulticastTtl, "IP_MULTICAST_TTL", "mcast-ttl",
+               "Hop limit of outgoing multicast datagrams (IPV6_MULTICAST_HOPS for IPv6); 1 "
+               "keeps them on the local network.",
+               false, false},
+    OptionInfo{OptionId::MulticastLoop, "IP_MULTICAST_LOOP", "mcast-loop",
+               "Whether multicast datagrams you send are also delivered back to listeners on "
+               "this host.",
+               true, false},
+    OptionInfo{OptionId::MulticastIf, "IP_MULTICAST_IF", "mcast-if",
+               "Interface (by index; 0 = routing table decides) used to send multicast "
+               "datagrams.",
+               false, false},
+};
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+} // namespace
+
+std::span<const OptionInfo> optionCatalog() {
+    return kOptions;
+}
+
+const OptionInfo* findOption(OptionId id) {
+    const auto it = std::ranges::find(kOptions, id, &OptionInfo::id);
+    return it == kOptions.end() ? nullptr : &*it;
+}
+
+const OptionInfo* findOptionByName(std::string_view name) {
+    for (const auto& o : kOptions) {
+        if (equalsIgnoreCase(o.name, name) || equalsIgnoreCase(o.cliName, name)) {
+            return &o;
+        }
+    }
+    // The IPv6 spellings name the same options.
+    constexpr std::array<std::pair<std::string_view, OptionId>, 4> kAliases = {{
+        {"IPV6_UNICAST_HOPS", OptionId::IpTtl},
+        {"IPV6_MULTICAST_HOPS", OptionId::MulticastTtl},
+        {"IPV6_MULTICAST_LOOP", OptionId::MulticastLoop},
+        {"IPV6_MULTICAST_IF", OptionId::MulticastIf},
+    }};
+    for (const auto& [alias, id] : kAliases) {
+        if (equalsIgnoreCase(alias, name)) {
+            return findOption(id);
+        }
+    }
+    return nullptr;
+}
+
+} // namespace socklab
