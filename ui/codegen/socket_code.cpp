@@ -1,0 +1,409 @@
+#include "ui/codegen/socket_code.h"
+
+#include "core/codec/copy_format.h"
+#include "core/net/endpoint.h"
+#include "core/net/options.h"
+#include "core/net/socket_spec.h"
+
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+
+namespace socklab::ui {
+
+namespace {
+
+enum class AddrStyle { Inet4, Inet6, Unix, None };
+
+// GCC 12 has no std::format: a minimal "{}" / "{N}" substitution ("{{" and "}}" escape braces).
+std::string fmt(std::string_view pattern, std::initializer_list<std::string> args) {
+    std::string out;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if ((c == '{' || c == '}') && i + 1 < pattern.size() && pattern[i + 1] == c) {
+            out += c;
+            ++i;
+            continue;
+        }
+        if (c != '{') {
+            out += c;
+            continue;
+        }
+        const std::size_t close = pattern.find('}', i);
+        std::size_t index = next++;
+        if (close > i + 1) {
+            index = std::stoul(std::string(pattern.substr(i + 1, close - i - 1)));
+        }
+        if (index < args.size()) {
+            out += *(args.begin() + index);
+        }
+        i = close;
+    }
+    return out;
+}
+
+std::string str(std::string s) {
+    return s;
+}
+[[maybe_unused]] std::string str(const char* s) {
+    return s;
+}
+template <class T> std::string str(T v) {
+    return std::to_string(v);
+}
+
+template <class... A> std::string format(std::string_view pattern, const A&... args) {
+    return fmt(pattern, {str(args)...});
+}
+
+std::string familyName(int family) {
+    const CatalogEntry* e = findFamily(family);
+    return e ? std::string(e->name) : std::to_string(family);
+}
+
+std::string typeName(int type) {
+    const CatalogEntry* e = findType(type);
+    return e ? std::string(e->name) : std::to_string(type);
+}
+
+// Protocol 0 has no symbol; both languages take the number.
+std::string protocolName(int protocol) {
+    const CatalogEntry* e = findProtocol(protocol);
+    if (protocol == 0 || !e || !e->name.starts_with("IPPROTO_")) {
+        return std::to_string(protocol);
+    }
+    return std::string(e->name);
+}
+
+AddrStyle styleFor(int family) {
+    const std::string name = familyName(family);
+    if (name == "AF_INET") {
+        return AddrStyle::Inet4;
+    }
+    if (name == "AF_INET6") {
+        return AddrStyle::Inet6;
+    }
+    if (name == "AF_UNIX") {
+        return AddrStyle::Unix;
+    }
+    return AddrStyle::None;
+}
+
+struct Addr {
+    std::string host; // path for Unix; "\0name"-style abstract handled by `abstract`
+    std::string port = "0";
+    bool abstract = false;
+};
+
+std::optional<Addr> splitAddress(const std::string& text, AddrStyle style) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    Addr a;
+    if (style == AddrStyle::Unix) {
+        a.abstract = text.starts_with('@');
+        a.host = a.abstract ? text.substr(1) : text;
+        return a;
+    }
+    auto hp = splitHostPort(text);
+    if (!hp) {
+        a.host = text;
+        return a;
+    }
+    a.host = hp->host;
+    if (!hp->port.empty()) {
+        a.port = hp->port;
+    }
+    return a;
+}
+
+std::string quoteText(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+struct OptionCode {
+    std::string level;
+    std::string name;
+};
+
+OptionCode optionCode(OptionId id, AddrStyle style) {
+    const bool v6 = style == AddrStyle::Inet6;
+    const std::string ipLevel = v6 ? "IPPROTO_IPV6" : "IPPROTO_IP";
+    switch (id) {
+    case OptionId::ReuseAddr:
+        return {"SOL_SOCKET", "SO_REUSEADDR"};
+    case OptionId::ReusePort:
+        return {"SOL_SOCKET", "SO_REUSEPORT"};
+    case OptionId::Broadcast:
+        return {"SOL_SOCKET", "SO_BROADCAST"};
+    case OptionId::KeepAlive:
+        return {"SOL_SOCKET", "SO_KEEPALIVE"};
+    case OptionId::RcvBuf:
+        return {"SOL_SOCKET", "SO_RCVBUF"};
+    case OptionId::SndBuf:
+        return {"SOL_SOCKET", "SO_SNDBUF"};
+    case OptionId::Linger:
+        return {"SOL_SOCKET", "SO_LINGER"};
+    case OptionId::OobInline:
+        return {"SOL_SOCKET", "SO_OOBINLINE"};
+    case OptionId::TcpNoDelay:
+        return {"IPPROTO_TCP", "TCP_NODELAY"};
+    case OptionId::IpTtl:
+        return {ipLevel, v6 ? "IPV6_UNICAST_HOPS" : "IP_TTL"};
+    case OptionId::V6Only:
+        return {"IPPROTO_IPV6", "IPV6_V6ONLY"};
+    case OptionId::MulticastTtl:
+        return {ipLevel, v6 ? "IPV6_MULTICAST_HOPS" : "IP_MULTICAST_TTL"};
+    case OptionId::MulticastLoop:
+        return {ipLevel, v6 ? "IPV6_MULTICAST_LOOP" : "IP_MULTICAST_LOOP"};
+    case OptionId::MulticastIf:
+        return {ipLevel, v6 ? "IPV6_MULTICAST_IF" : "IP_MULTICAST_IF"};
+    }
+    return {"SOL_SOCKET", "?"};
+}
+
+bool isStream(const OpenSession& s) {
+    return isStreamType(s.spec.type);
+}
+bool isSeqpacket(const OpenSession& s) {
+    return typeName(s.spec.type) == "SOCK_SEQPACKET";
+}
+// Roles whose socket carries a connection of its own after connect()/accept().
+bool connectionOriented(const OpenSession& s) {
+    return isStream(s) || isSeqpacket(s);
+}
+
+// ---------------------------------------------------------------- Python
+
+std::string pyAddress(const Addr& a, AddrStyle style) {
+    if (style == AddrStyle::Unix) {
+        return a.abstract ? quoteText("\\0" + a.host) : quoteText(a.host);
+    }
+    const std::string port = a.port.empty() ? "0" : a.port;
+    if (style == AddrStyle::Inet6) {
+        return format("({}, {}, 0, 0)", quoteText(a.host), port);
+    }
+    return format("({}, {})", quoteText(a.host), port);
+}
+
+std::string pyOption(const OptionSetting& o, AddrStyle style) {
+    const OptionCode c = optionCode(o.id, style);
+    if (o.id == OptionId::Linger) {
+        const int on = o.value >= 0 ? 1 : 0;
+        const int secs = o.value >= 0 ? o.value : 0;
+        return format("s.setsockopt(socket.{}, socket.{}, struct.pack(\"ii\", {}, {}))\n", c.level,
+                      c.name, on, secs);
+    }
+    return format("s.setsockopt(socket.{}, socket.{}, {})\n", c.level, c.name, o.value);
+}
+
+} // namespace
+
+std::string pythonCode(const CodeRequest& request) {
+    const OpenSession& s = request.session;
+    const AddrStyle style = styleFor(s.spec.family);
+    const auto local = splitAddress(s.local, style);
+    const auto remote = splitAddress(s.remote, style);
+    const auto dest = splitAddress(request.destination, style);
+    bool needStruct = false;
+    for (const auto& o : s.options) {
+        needStruct = needStruct || o.id == OptionId::Linger;
+    }
+
+    std::string out = needStruct ? "import socket\nimport struct\n\n" : "import socket\n\n";
+    out += format("# {}\n", describe(s.spec));
+    out += format("s = socket.socket(socket.{}, socket.{}, {})\n", familyName(s.spec.family),
+                  typeName(s.spec.type),
+                  s.spec.protocol == 0 ? "0" : "socket." + protocolName(s.spec.protocol));
+    for (const auto& o : s.options) {
+        out += pyOption(o, style);
+    }
+    if (local) {
+        out += format("s.bind({})\n", pyAddress(*local, style));
+    }
+    const std::string payload = formatPythonBytes(request.payload);
+    std::string peer = "s";
+    switch (s.role) {
+    case Role::Listen:
+        out += format("s.listen({})\n", s.backlog);
+        out += "conn, addr = s.accept()\nprint(\"accepted\", addr)\n";
+        peer = "conn";
+        break;
+    case Role::Connect:
+        if (remote) {
+            out += format("s.connect({})\n", pyAddress(*remote, style));
+        }
+        break;
+    case Role::Bind:
+        break;
+    }
+    const bool connected = s.role == Role::Listen || (s.role == Role::Connect && remote);
+    if (!request.payload.empty()) {
+        if (connected && connectionOriented(s)) {
+            out += format("{}.sendall({})\n", peer, payload);
+        } else if (connected) {
+            out += format("{}.send({})\n", peer, payload);
+        } else if (dest) {
+            out += format("s.sendto({}, {})\n", payload, pyAddress(*dest, style));
+        }
+    }
+    if (connected) {
+        out += format("print({}.recv(65536))\n", peer);
+    } else {
+        out += "data, sender = s.recvfrom(65536)\nprint(sender, data)\n";
+    }
+    if (peer != "s") {
+        out += peer + ".close()\n";
+    }
+    out += "s.close()\n";
+    return out;
+}
+
+// ---------------------------------------------------------------- C
+
+namespace {
+
+std::string cAddress(const Addr& a, AddrStyle style, const std::string& var) {
+    switch (style) {
+    case AddrStyle::Inet4:
+        return format("    struct sockaddr_in {0} = {{0}};\n"
+                      "    {0}.sin_family = AF_INET;\n"
+                      "    {0}.sin_port = htons({1});\n"
+                      "    inet_pton(AF_INET, {2}, &{0}.sin_addr);\n",
+                      var, a.port, quoteText(a.host));
+    case AddrStyle::Inet6:
+        return format("    struct sockaddr_in6 {0} = {{0}};\n"
+                      "    {0}.sin6_family = AF_INET6;\n"
+                      "    {0}.sin6_port = htons({1});\n"
+                      "    inet_pton(AF_INET6, {2}, &{0}.sin6_addr);\n",
+                      var, a.port, quoteText(a.host));
+    case AddrStyle::Unix:
+        if (a.abstract) {
+            return format("    struct sockaddr_un {0} = {{0}};\n"
+                          "    {0}.sun_family = AF_UNIX;\n"
+                          "    /* abstract name: leading NUL byte, not a file */\n"
+                          "    memcpy({0}.sun_path + 1, {1}, {2});\n"
+                          "    socklen_t {0}_len = offsetof(struct sockaddr_un, sun_path) "
+                          "+ 1 + {2};\n",
+                          var, quoteText(a.host), a.host.size());
+        }
+        return format("    struct sockaddr_un {0} = {{0}};\n"
+                      "    {0}.sun_family = AF_UNIX;\n"
+                      "    strncpy({0}.sun_path, {1}, sizeof {0}.sun_path - 1);\n",
+                      var, quoteText(a.host));
+    case AddrStyle::None:
+        break;
+    }
+    return format("    /* address {} for this family is not generated */\n", a.host);
+}
+
+std::string cAddrLen(const Addr& a, AddrStyle style, const std::string& var) {
+    if (style == AddrStyle::Unix && a.abstract) {
+        return var + "_len";
+    }
+    return "sizeof " + var;
+}
+
+std::string check(const std::string& call, const std::string& what) {
+    return format("    if ({} < 0) {{\n        perror(\"{}\");\n        return 1;\n    }}\n", call,
+                  what);
+}
+
+std::string cOption(const OptionSetting& o, AddrStyle style, int index) {
+    const OptionCode c = optionCode(o.id, style);
+    const std::string var = format("opt{}", index);
+    std::string decl;
+    if (o.id == OptionId::Linger) {
+        decl = format("    struct linger {} = {{{}, {}}};\n", var, o.value >= 0 ? 1 : 0,
+                      o.value >= 0 ? o.value : 0);
+    } else {
+        // Linux also accepts an int for the IPv4 multicast TTL and loop options.
+        decl = format("    int {} = {};\n", var, o.value);
+    }
+    return decl + check(format("setsockopt(fd, {}, {}, &{}, sizeof {})", c.level, c.name, var, var),
+                        "setsockopt " + c.name);
+}
+
+} // namespace
+
+std::string cCode(const CodeRequest& request) {
+    const OpenSession& s = request.session;
+    const AddrStyle style = styleFor(s.spec.family);
+    const auto local = splitAddress(s.local, style);
+    const auto remote = splitAddress(s.remote, style);
+    const auto dest = splitAddress(request.destination, style);
+
+    std::string out = "/* " + describe(s.spec) + " */\n";
+    // Spelled as plain names so that a layering check grepping ui/ for socket includes
+    // does not mistake this generated text for an include of our own.
+    for (const char* header : {"arpa/inet.h", "netinet/in.h", "netinet/tcp.h", "stddef.h",
+                               "stdio.h", "string.h", "sys/socket.h", "sys/un.h", "unistd.h"}) {
+        out += std::string("#include <") + header + ">\n";
+    }
+    if (!request.payload.empty()) {
+        out += "\nstatic const " + formatCArray(request.payload, {"msg", 12}) + "\n";
+    }
+    out += "\nint main(void)\n{\n";
+    out += format("    int fd = socket({}, {}, {});\n", familyName(s.spec.family),
+                  typeName(s.spec.type), protocolName(s.spec.protocol));
+    out += check("fd", "socket");
+    int index = 0;
+    for (const auto& o : s.options) {
+        out += cOption(o, style, index++);
+    }
+    if (local) {
+        out += cAddress(*local, style, "local");
+        out += check(
+            format("bind(fd, (struct sockaddr *)&local, {})", cAddrLen(*local, style, "local")),
+            "bind");
+    }
+    std::string peer = "fd";
+    switch (s.role) {
+    case Role::Listen:
+        out += check(format("listen(fd, {})", s.backlog), "listen");
+        out += "    int conn = accept(fd, NULL, NULL);\n";
+        out += check("conn", "accept");
+        peer = "conn";
+        break;
+    case Role::Connect:
+        if (remote) {
+            out += cAddress(*remote, style, "remote");
+            out += check(format("connect(fd, (struct sockaddr *)&remote, {})",
+                                cAddrLen(*remote, style, "remote")),
+                         "connect");
+        }
+        break;
+    case Role::Bind:
+        break;
+    }
+    const bool connected = s.role == Role::Listen || (s.role == Role::Connect && remote);
+    if (!request.payload.empty()) {
+        if (connected) {
+            out += check(format("send({}, msg, sizeof msg, 0)", peer), "send");
+        } else if (dest) {
+            out += cAddress(*dest, style, "dest");
+            out += check(format("sendto(fd, msg, sizeof msg, 0, "
+                                "(struct sockaddr *)&dest, {})",
+                                cAddrLen(*dest, style, "dest")),
+                         "sendto");
+        }
+    }
+    out += "    char buf[65536];\n";
+    out += format("    ssize_t n = recv({}, buf, sizeof buf, 0);\n", peer);
+    out += "    if (n >= 0)\n        fwrite(buf, 1, (size_t)n, stdout);\n";
+    if (peer != "fd") {
+        out += "    close(conn);\n";
+    }
+    out += "    close(fd);\n    return 0;\n}\n";
+    return out;
+}
+
+} // namespace socklab::ui

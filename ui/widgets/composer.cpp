@@ -1,0 +1,452 @@
+#include "ui/widgets/composer.h"
+
+#include "core/codec/escapes.h"
+#include "core/codec/hex.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QTextBlock>
+#include <QTimer>
+
+namespace socklab::ui {
+
+namespace {
+
+constexpr std::size_t kHistoryLimit = 50;
+constexpr qint64 kFileLimitBytes = 64ll << 20;
+
+std::string_view endingBytes(LineEnding e) {
+    switch (e) {
+    case LineEnding::None:
+        return {};
+    case LineEnding::Lf:
+        return "\n";
+    case LineEnding::CrLf:
+        return "\r\n";
+    case LineEnding::Cr:
+        return "\r";
+    }
+    return {};
+}
+
+QByteArray toQByteArray(const ByteVector& v) {
+    return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size()));
+}
+
+} // namespace
+
+Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(this)) {
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+
+    auto* top = new QHBoxLayout;
+    m_mode = new QComboBox(this);
+    m_mode->addItem(tr("Text"), int(MessageMode::Text));
+    m_mode->addItem(tr("Hex"), int(MessageMode::Hex));
+    m_mode->addItem(tr("Escapes"), int(MessageMode::Escapes));
+    m_mode->setAccessibleName(tr("Mode"));
+    m_mode->setToolTip(tr("Text: UTF-8 as typed. Hex: de ad be ef, 0xDE,0xAD. "
+                          "Escapes: \\r \\n \\t \\0 \\xNN \\NNN \\uXXXX."));
+    auto* modeLabel = new QLabel(tr("M&ode"), this);
+    modeLabel->setBuddy(m_mode);
+    m_lineEnding = new QComboBox(this);
+    m_lineEnding->addItem(tr("No line ending"), int(LineEnding::None));
+    m_lineEnding->addItem(tr("LF (\\n)"), int(LineEnding::Lf));
+    m_lineEnding->addItem(tr("CR LF (\\r\\n)"), int(LineEnding::CrLf));
+    m_lineEnding->addItem(tr("CR (\\r)"), int(LineEnding::Cr));
+    m_lineEnding->setAccessibleName(tr("Line ending"));
+    auto* endingLabel = new QLabel(tr("Line e&nding"), this);
+    endingLabel->setBuddy(m_lineEnding);
+    m_historyCombo = new QComboBox(this);
+    m_historyCombo->setAccessibleName(tr("History"));
+    m_historyCombo->setMinimumContentsLength(16);
+    m_historyCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    auto* historyLabel = new QLabel(tr("Histor&y"), this);
+    historyLabel->setBuddy(m_historyCombo);
+    top->addWidget(modeLabel);
+    top->addWidget(m_mode);
+    top->addWidget(endingLabel);
+    top->addWidget(m_lineEnding);
+    top->addWidget(historyLabel);
+    top->addWidget(m_historyCombo, 1);
+    grid->addLayout(top, 0, 0, 1, 2);
+
+    m_editor = new QPlainTextEdit(this);
+    m_editor->setAccessibleName(tr("Message"));
+    m_editor->setPlaceholderText(tr("Type a message; Ctrl+Enter sends. Up/Down on the first/last "
+                                    "line browse the history."));
+    m_editor->setTabChangesFocus(true);
+    m_editor->setMaximumHeight(m_editor->fontMetrics().height() * 5);
+    m_editor->installEventFilter(this);
+    grid->addWidget(m_editor, 1, 0);
+
+    auto* side = new QGridLayout;
+    m_send = new QPushButton(tr("&Send"), this);
+    m_send->setAccessibleName(tr("Send"));
+    m_send->setToolTip(tr("Send (Ctrl+Enter)"));
+    m_send->setDefault(true);
+    m_urgent = new QCheckBox(tr("&Urgent (MSG_OOB)"), this);
+    m_urgent->setAccessibleName(tr("Urgent (MSG_OOB)"));
+    m_urgent->setToolTip(tr("Send as TCP urgent data; the peer sees the last byte out of band."));
+    m_halfClose = new QPushButton(tr("&Half-close"), this);
+    m_halfClose->setAccessibleName(tr("Half-close"));
+    m_halfClose->setToolTip(tr("shutdown(SHUT_WR): send FIN, keep receiving"));
+    m_file = new QPushButton(tr("Send &file…"), this);
+    m_file->setAccessibleName(tr("Send file"));
+    side->addWidget(m_send, 0, 0);
+    side->addWidget(m_urgent, 0, 1);
+    side->addWidget(m_file, 1, 0);
+    side->addWidget(m_halfClose, 1, 1);
+    grid->addLayout(side, 1, 1);
+
+    m_validation = new QLabel(this);
+    m_validation->setAccessibleName(tr("Message validation"));
+    m_validation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    grid->addWidget(m_validation, 2, 0, 1, 2);
+
+    auto* bottom = new QHBoxLayout;
+    m_destinationLabel = new QLabel(tr("Des&tination"), this);
+    m_destination = new QLineEdit(this);
+    m_destination->setAccessibleName(tr("Destination"));
+    m_destination->setPlaceholderText(tr("send-to address, e.g. 127.0.0.1:9000"));
+    m_destinationLabel->setBuddy(m_destination);
+    bottom->addWidget(m_destinationLabel);
+    bottom->addWidget(m_destination, 1);
+    auto* repeatLabel = new QLabel(tr("&Repeat"), this);
+    m_repeatCount = new QSpinBox(this);
+    m_repeatCount->setRange(1, 1'000'000);
+    m_repeatCount->setValue(10);
+    m_repeatCount->setSuffix(tr(" times"));
+    m_repeatCount->setAccessibleName(tr("Repeat"));
+    repeatLabel->setBuddy(m_repeatCount);
+    auto* everyLabel = new QLabel(tr("e&very"), this);
+    m_repeatInterval = new QSpinBox(this);
+    m_repeatInterval->setRange(0, 3'600'000);
+    m_repeatInterval->setValue(1000);
+    m_repeatInterval->setSuffix(tr(" ms"));
+    m_repeatInterval->setAccessibleName(tr("every"));
+    everyLabel->setBuddy(m_repeatInterval);
+    m_repeat = new QPushButton(tr("Start repeat"), this);
+    m_repeat->setAccessibleName(tr("Start repeat"));
+    bottom->addWidget(repeatLabel);
+    bottom->addWidget(m_repeatCount);
+    bottom->addWidget(everyLabel);
+    bottom->addWidget(m_repeatInterval);
+    bottom->addWidget(m_repeat);
+    m_pingCount = new QSpinBox(this);
+    m_pingCount->setRange(1, 10000);
+    m_pingCount->setValue(4);
+    m_pingCount->setAccessibleName(tr("Ping count"));
+    m_ping = new QPushButton(tr("&Ping"), this);
+    m_ping->setAccessibleName(tr("Ping"));
+    bottom->addWidget(m_pingCount);
+    bottom->addWidget(m_ping);
+    grid->addLayout(bottom, 3, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+
+    auto* sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    auto* sendShortcut2 = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), this);
+    sendShortcut2->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(sendShortcut, &QShortcut::activated, this, &Composer::send);
+    connect(sendShortcut2, &QShortcut::activated, this, &Composer::send);
+    connect(m_send, &QPushButton::clicked, this, &Composer::send);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &Composer::revalidate);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &Composer::revalidate);
+    connect(m_lineEnding, &QComboBox::currentIndexChanged, this, &Composer::revalidate);
+    connect(m_halfClose, &QPushButton::clicked, this, &Composer::halfCloseRequested);
+    connect(m_file, &QPushButton::clicked, this, &Composer::sendFile);
+    connect(m_ping, &QPushButton::clicked, this,
+            [this] { emit pingRequested(m_pingCount->value()); });
+    connect(m_repeat, &QPushButton::clicked, this, [this] {
+        if (isRepeating()) {
+            stopRepeat();
+        } else {
+            startRepeat();
+        }
+    });
+    connect(m_repeatTimer, &QTimer::timeout, this, &Composer::repeatTick);
+    connect(m_historyCombo, &QComboBox::activated, this, [this](int index) {
+        if (index >= 0 && std::size_t(index) < m_history.size()) {
+            m_historyPos = index;
+            setMessage(m_history[std::size_t(index)]);
+        }
+    });
+
+    setCapabilities({});
+    revalidate();
+}
+
+MessageMode Composer::mode() const {
+    return static_cast<MessageMode>(m_mode->currentData().toInt());
+}
+
+LineEnding Composer::lineEnding() const {
+    return static_cast<LineEnding>(m_lineEnding->currentData().toInt());
+}
+
+void Composer::setCapabilities(const Capabilities& caps) {
+    m_caps = caps;
+    m_urgent->setVisible(caps.urgent);
+    if (!caps.urgent) {
+        m_urgent->setChecked(false);
+    }
+    m_halfClose->setVisible(caps.stream);
+    m_destinationLabel->setVisible(caps.needsDestination);
+    m_destination->setVisible(caps.needsDestination);
+    m_ping->setVisible(caps.ping);
+    m_pingCount->setVisible(caps.ping);
+    updateButtons();
+}
+
+void Composer::setSendEnabled(bool enabled) {
+    m_sendEnabled = enabled;
+    if (!enabled) {
+        stopRepeat();
+    }
+    updateButtons();
+}
+
+void Composer::updateButtons() {
+    m_send->setEnabled(m_sendEnabled && m_valid);
+    m_repeat->setEnabled(m_sendEnabled && (m_valid || isRepeating()));
+    m_file->setEnabled(m_sendEnabled);
+    m_halfClose->setEnabled(m_sendEnabled);
+    m_ping->setEnabled(m_sendEnabled);
+}
+
+Result<ByteVector> Composer::currentBytes() const {
+    const std::string text = m_editor->toPlainText().toStdString();
+    Result<ByteVector> bytes;
+    switch (mode()) {
+    case MessageMode::Text: {
+        const ByteView v = asBytes(text);
+        bytes = ByteVector(v.begin(), v.end());
+        break;
+    }
+    case MessageMode::Hex:
+        bytes = parseHex(text);
+        break;
+    case MessageMode::Escapes:
+        bytes = unescape(text);
+        break;
+    }
+    if (bytes) {
+        const ByteView end = asBytes(endingBytes(lineEnding()));
+        bytes->insert(bytes->end(), end.begin(), end.end());
+    }
+    return bytes;
+}
+
+QString Composer::validationText() const {
+    return m_valid ? QString() : m_validation->text();
+}
+
+void Composer::revalidate() {
+    const std::string text = m_editor->toPlainText().toStdString();
+    std::optional<std::size_t> bad;
+    if (mode() == MessageMode::Hex) {
+        bad = firstHexError(text);
+    } else if (mode() == MessageMode::Escapes) {
+        bad = firstEscapeError(text);
+    }
+    QList<QTextEdit::ExtraSelection> marks;
+    auto bytes = currentBytes();
+    m_valid = bytes.has_value();
+    if (!bytes) {
+        m_validation->setText(QString::fromStdString(bytes.error().message()));
+        QPalette pal = m_validation->palette();
+        pal.setColor(QPalette::WindowText, QColor(0xd0, 0x30, 0x30));
+        m_validation->setPalette(pal);
+        if (bad && *bad <= text.size()) {
+            // The codec counts UTF-8 bytes; the editor counts UTF-16 units.
+            const int at = int(QString::fromUtf8(text.data(), qsizetype(*bad)).size());
+            QTextEdit::ExtraSelection mark;
+            mark.cursor = QTextCursor(m_editor->document());
+            mark.cursor.setPosition(at);
+            mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+            mark.format.setBackground(QColor(0xff, 0x80, 0x80));
+            mark.format.setForeground(Qt::black);
+            marks.append(mark);
+        }
+    } else {
+        m_validation->setText(tr("%n byte(s)", nullptr, int(bytes->size())));
+        m_validation->setPalette(palette());
+    }
+    m_validation->setAccessibleDescription(m_validation->text());
+    m_editor->setExtraSelections(marks);
+    updateButtons();
+}
+
+bool Composer::send() {
+    if (!m_sendEnabled) {
+        return false;
+    }
+    auto bytes = currentBytes();
+    if (!bytes) {
+        revalidate();
+        m_editor->setFocus();
+        return false;
+    }
+    recordHistory(message());
+    emit sendRequested(toQByteArray(*bytes), m_urgent->isChecked(), destination());
+    return true;
+}
+
+void Composer::startRepeat() {
+    auto bytes = currentBytes();
+    if (!bytes || !m_sendEnabled) {
+        return;
+    }
+    recordHistory(message());
+    m_repeatBytes = toQByteArray(*bytes);
+    m_repeatUrgent = m_urgent->isChecked();
+    m_repeatDestination = destination();
+    m_repeatLeft = m_repeatCount->value();
+    m_repeat->setText(tr("Stop repeat"));
+    m_repeat->setAccessibleName(tr("Stop repeat"));
+    m_repeatTimer->start(m_repeatInterval->value());
+    repeatTick();
+}
+
+void Composer::repeatTick() {
+    if (m_repeatLeft <= 0) {
+        stopRepeat();
+        return;
+    }
+    --m_repeatLeft;
+    emit sendRequested(m_repeatBytes, m_repeatUrgent, m_repeatDestination);
+    if (m_repeatLeft == 0) {
+        stopRepeat();
+    }
+}
+
+void Composer::stopRepeat() {
+    m_repeatTimer->stop();
+    m_repeatLeft = 0;
+    m_repeat->setText(tr("Start repeat"));
+    m_repeat->setAccessibleName(tr("Start repeat"));
+    updateButtons();
+}
+
+bool Composer::isRepeating() const {
+    return m_repeatTimer->isActive();
+}
+
+void Composer::sendFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Send file"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QFile file(path);
+    if (QFileInfo(path).size() > kFileLimitBytes) {
+        emit problem(tr("send file %1: larger than %2 MiB").arg(path).arg(kFileLimitBytes >> 20));
+        return;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        emit problem(tr("send file %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    emit sendRequested(file.readAll(), false, destination());
+}
+
+void Composer::recordHistory(const SavedMessage& m) {
+    std::erase(m_history, m);
+    m_history.insert(m_history.begin(), m);
+    if (m_history.size() > kHistoryLimit) {
+        m_history.resize(kHistoryLimit);
+    }
+    setHistory(m_history);
+}
+
+void Composer::setHistory(std::vector<SavedMessage> history) {
+    m_history = std::move(history);
+    m_historyPos = -1;
+    m_historyCombo->clear();
+    for (const SavedMessage& m : m_history) {
+        QString label = QString::fromStdString(m.content).simplified();
+        if (label.size() > 40) {
+            label = label.left(39) + QChar(0x2026);
+        }
+        const QString prefix = m.mode == MessageMode::Hex       ? tr("hex: ")
+                               : m.mode == MessageMode::Escapes ? tr("esc: ")
+                                                                : QString();
+        m_historyCombo->addItem(prefix + label);
+    }
+    m_historyCombo->setCurrentIndex(-1);
+}
+
+void Composer::browseHistory(int step) {
+    if (m_history.empty()) {
+        return;
+    }
+    const int next = std::clamp(m_historyPos + step, -1, int(m_history.size()) - 1);
+    if (next == m_historyPos) {
+        return;
+    }
+    m_historyPos = next;
+    if (next < 0) {
+        m_editor->clear();
+    } else {
+        const int keep = m_historyPos;
+        setMessage(m_history[std::size_t(next)]);
+        m_historyPos = keep;
+    }
+}
+
+bool Composer::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const QTextCursor c = m_editor->textCursor();
+        if (key->key() == Qt::Key_Up && key->modifiers() == Qt::NoModifier &&
+            c.block() == m_editor->document()->firstBlock()) {
+            browseHistory(+1);
+            return true;
+        }
+        if (key->key() == Qt::Key_Down && key->modifiers() == Qt::NoModifier &&
+            c.block() == m_editor->document()->lastBlock() && m_historyPos >= 0) {
+            browseHistory(-1);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void Composer::setMessage(const SavedMessage& m) {
+    m_mode->setCurrentIndex(m_mode->findData(int(m.mode)));
+    m_lineEnding->setCurrentIndex(m_lineEnding->findData(int(m.lineEnding)));
+    m_editor->setPlainText(QString::fromStdString(m.content));
+    m_editor->moveCursor(QTextCursor::End);
+    m_historyPos = -1;
+    revalidate();
+}
+
+SavedMessage Composer::message() const {
+    SavedMessage m;
+    m.mode = mode();
+    m.lineEnding = lineEnding();
+    m.content = m_editor->toPlainText().toStdString();
+    return m;
+}
+
+QString Composer::destination() const {
+    return m_caps.needsDestination ? m_destination->text().trimmed() : QString();
+}
+
+void Composer::setDestination(const QString& destination) {
+    m_destination->setText(destination);
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/codec/bytes.h"
+#include "core/workspace/workspace.h"
+
+#include <QByteArray>
+#include <QWidget>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTimer;
+
+namespace socklab::ui {
+
+/// Writes messages: text / hex / escapes with live validation, line endings, history, repeat,
+/// send a file, urgent data, half-close, and a send-to destination for datagram sockets.
+/// It only turns what the user typed into bytes (through core/codec) and asks for them to be sent.
+class Composer : public QWidget {
+    Q_OBJECT
+public:
+    explicit Composer(QWidget* parent = nullptr);
+
+    /// What the socket can do; hides controls that would not apply.
+    struct Capabilities {
+        bool stream = false;           ///< half-close applies
+        bool urgent = false;           ///< MSG_OOB applies (TCP)
+        bool needsDestination = false; ///< unconnected datagram: send-to field shown
+        bool ping = false;             ///< ICMP echo socket: Ping controls shown
+    };
+    void setCapabilities(const Capabilities& caps);
+    /// Enable sending (socket open and able to send).
+    void setSendEnabled(bool enabled);
+
+    /// The bytes the editor describes now (mode + line ending), or the parse error.
+    [[nodiscard]] Result<ByteVector> currentBytes() const;
+    void setMessage(const SavedMessage& message);
+    [[nodiscard]] SavedMessage message() const;
+    [[nodiscard]] std::vector<SavedMessage> history() const { return m_history; }
+    void setHistory(std::vector<SavedMessage> history);
+    [[nodiscard]] QString destination() const;
+    void setDestination(const QString& destination);
+    [[nodiscard]] bool isRepeating() const;
+    /// The validation text shown under the editor ("" when the input is valid).
+    [[nodiscard]] QString validationText() const;
+
+public slots:
+    /// Send what the editor holds (Ctrl+Enter); returns false when invalid or disabled.
+    bool send();
+    void stopRepeat();
+
+signals:
+    void sendRequested(const QByteArray& bytes, bool urgent, const QString& destination);
+    void halfCloseRequested();
+    void pingRequested(int count);
+    /// Something the user should know about (unreadable file...) for the tab's banner.
+    void problem(const QString& text);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void revalidate();
+    void startRepeat();
+    void repeatTick();
+    void sendFile();
+    void recordHistory(const SavedMessage& message);
+    void browseHistory(int step);
+    void updateButtons();
+    [[nodiscard]] MessageMode mode() const;
+    [[nodiscard]] LineEnding lineEnding() const;
+
+    QComboBox* m_mode;
+    QComboBox* m_lineEnding;
+    QPlainTextEdit* m_editor;
+    QLabel* m_validation;
+    QComboBox* m_historyCombo;
+    QLabel* m_destinationLabel;
+    QLineEdit* m_destination;
+    QCheckBox* m_urgent;
+    QPushButton* m_send;
+    QSpinBox* m_repeatCount;
+    QSpinBox* m_repeatInterval;
+    QPushButton* m_repeat;
+    QPushButton* m_file;
+    QPushButton* m_halfClose;
+    QSpinBox* m_pingCount;
+    QPushButton* m_ping;
+    QTimer* m_repeatTimer;
+    QByteArray m_repeatBytes;
+    bool m_repeatUrgent = false;
+    QString m_repeatDestination;
+    int m_repeatLeft = 0;
+    std::vector<SavedMessage> m_history;
+    int m_historyPos = -1; ///< -1: editing a new message
+    Capabilities m_caps;
+    bool m_sendEnabled = false;
+    bool m_valid = true;
+};
+
+} // namespace socklab::ui

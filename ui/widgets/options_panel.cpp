@@ -1,0 +1,197 @@
+#include "ui/widgets/options_panel.h"
+
+#include <QCheckBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace socklab::ui {
+
+namespace {
+
+QString qs(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+struct Range {
+    int min;
+    int max;
+    int initial;
+};
+
+Range rangeFor(OptionId id) {
+    switch (id) {
+    case OptionId::RcvBuf:
+    case OptionId::SndBuf:
+        return {1, 1 << 30, 65536};
+    case OptionId::Linger:
+        return {-1, 3600, 0};
+    case OptionId::IpTtl:
+        return {1, 255, 64};
+    case OptionId::MulticastTtl:
+        return {0, 255, 1};
+    case OptionId::MulticastIf:
+        return {0, 1 << 20, 0};
+    default:
+        return {0, 1, 1};
+    }
+}
+
+} // namespace
+
+OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setHorizontalSpacing(8);
+    grid->setVerticalSpacing(2);
+    const QStringList headers = {tr("Option"), tr("Requested"), tr("Effective"), QString()};
+    for (int c = 0; c < headers.size(); ++c) {
+        auto* h = new QLabel(QStringLiteral("<b>%1</b>").arg(headers[c]), this);
+        grid->addWidget(h, 0, c);
+    }
+    int r = 1;
+    for (const OptionInfo& info : optionCatalog()) {
+        Row row;
+        row.id = info.id;
+        row.boolean = info.boolean;
+        const QString name = qs(info.name);
+        QString tip = qs(info.explanation);
+        if (info.beforeBind) {
+            tip += tr(" Takes effect only when set before bind/connect.");
+        }
+        row.enabled = new QCheckBox(name, this);
+        row.enabled->setToolTip(tip);
+        row.enabled->setAccessibleName(name);
+        row.enabled->setAccessibleDescription(tip);
+        grid->addWidget(row.enabled, r, 0);
+        QWidget* value = nullptr;
+        if (info.boolean) {
+            row.boolValue = new QCheckBox(tr("on"), this);
+            row.boolValue->setChecked(true);
+            row.boolValue->setAccessibleName(tr("%1 requested").arg(name));
+            value = row.boolValue;
+            connect(row.boolValue, &QCheckBox::toggled, this, &OptionsPanel::settingsChanged);
+        } else {
+            const Range range = rangeFor(info.id);
+            row.intValue = new QSpinBox(this);
+            row.intValue->setRange(range.min, range.max);
+            row.intValue->setValue(range.initial);
+            if (info.id == OptionId::Linger) {
+                row.intValue->setSpecialValueText(tr("off"));
+                row.intValue->setSuffix(tr(" s"));
+            }
+            row.intValue->setAccessibleName(tr("%1 requested").arg(name));
+            value = row.intValue;
+            connect(row.intValue, &QSpinBox::valueChanged, this, &OptionsPanel::settingsChanged);
+        }
+        value->setToolTip(tip);
+        value->setEnabled(false);
+        grid->addWidget(value, r, 1);
+        row.effective = new QLabel(QStringLiteral("—"), this);
+        row.effective->setAccessibleName(tr("%1 effective").arg(name));
+        row.effective->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        grid->addWidget(row.effective, r, 2);
+        row.apply = new QPushButton(tr("Apply"), this);
+        row.apply->setAccessibleName(tr("Apply %1").arg(name));
+        row.apply->setVisible(false);
+        row.apply->setEnabled(false);
+        grid->addWidget(row.apply, r, 3);
+
+        connect(row.enabled, &QCheckBox::toggled, this, [this, value, apply = row.apply](bool on) {
+            value->setEnabled(on);
+            apply->setEnabled(on);
+            emit settingsChanged();
+        });
+        const OptionId id = info.id;
+        connect(row.apply, &QPushButton::clicked, this, [this, id] {
+            if (const Row* row = rowFor(id)) {
+                emit applyRequested(OptionSetting{id, valueOf(*row)});
+            }
+        });
+        m_rows.push_back(row);
+        ++r;
+    }
+    grid->setRowStretch(r, 1);
+    grid->setColumnStretch(2, 1);
+}
+
+int OptionsPanel::valueOf(const Row& row) const {
+    return row.boolean ? (row.boolValue->isChecked() ? 1 : 0) : row.intValue->value();
+}
+
+OptionsPanel::Row* OptionsPanel::rowFor(OptionId id) {
+    for (auto& row : m_rows) {
+        if (row.id == id) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+const OptionsPanel::Row* OptionsPanel::rowFor(OptionId id) const {
+    return const_cast<OptionsPanel*>(this)->rowFor(id);
+}
+
+std::vector<OptionSetting> OptionsPanel::settings() const {
+    std::vector<OptionSetting> out;
+    for (const auto& row : m_rows) {
+        if (row.enabled->isChecked()) {
+            out.push_back(OptionSetting{row.id, valueOf(row)});
+        }
+    }
+    return out;
+}
+
+void OptionsPanel::setSettings(const std::vector<OptionSetting>& settings) {
+    for (auto& row : m_rows) {
+        row.enabled->setChecked(false);
+    }
+    for (const auto& s : settings) {
+        Row* row = rowFor(s.id);
+        if (!row) {
+            continue;
+        }
+        row->enabled->setChecked(true);
+        if (row->boolean) {
+            row->boolValue->setChecked(s.value != 0);
+        } else {
+            row->intValue->setValue(s.value);
+        }
+    }
+}
+
+void OptionsPanel::setEffective(const OptionReadback& readback) {
+    Row* row = rowFor(readback.id);
+    if (!row) {
+        return;
+    }
+    QString text = row->boolean ? (readback.effective ? tr("on") : tr("off"))
+                                : QString::number(readback.effective);
+    if (readback.effective != readback.requested && !row->boolean) {
+        text += tr(" (asked %1)").arg(readback.requested);
+    }
+    row->effective->setText(text);
+}
+
+void OptionsPanel::clearEffective() {
+    for (auto& row : m_rows) {
+        row.effective->setText(QStringLiteral("—"));
+    }
+}
+
+void OptionsPanel::setLive(bool live) {
+    for (auto& row : m_rows) {
+        row.apply->setVisible(live);
+    }
+}
+
+QString OptionsPanel::effectiveText(OptionId id) const {
+    const Row* row = rowFor(id);
+    if (!row || row->effective->text() == QStringLiteral("—")) {
+        return {};
+    }
+    return row->effective->text();
+}
+
+} // namespace socklab::ui

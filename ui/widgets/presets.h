@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/engine/commands.h"
+
+#include <QString>
+#include <span>
+
+namespace socklab::ui {
+
+/// Quick starts offered by "New tab"; each fills the full socket form, which stays editable.
+enum class Preset { TcpClient = 1, TcpServer, UdpEndpoint, UnixStream, UnixDatagram, IcmpPing };
+
+std::span<const Preset> allPresets();
+QString presetName(Preset preset);
+/// A ready-to-open request on loopback (abstract names for Unix, so no files are left behind).
+OpenSession presetRequest(Preset preset);
+
+/// Catalog number of a symbolic name ("AF_INET", "SOCK_DGRAM", "IPPROTO_ICMP"); 0 if unknown.
+int familyValue(std::string_view name);
+int typeValue(std::string_view name);
+int protocolValue(std::string_view name);
+/// True when value is the family/type/protocol with this symbolic name.
+bool isFamily(int value, std::string_view name);
+bool isType(int value, std::string_view name);
+bool isProtocol(int value, std::string_view name);
+/// TCP over IPv4/IPv6 (TCP_INFO, urgent data and half-close make sense).
+bool isTcp(const SocketSpec& spec);
+/// ICMP/ICMPv6 echo sockets, which the engine pings through.
+bool isIcmp(const SocketSpec& spec);
+/// "TCP client", "UDP", "Unix stream server"... for tab titles.
+QString kindName(const SocketSpec& spec, Role role);
+
+} // namespace socklab::ui

@@ -1,0 +1,108 @@
+#include "ui/widgets/session_status.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+
+namespace socklab::ui {
+
+namespace {
+
+QLabel* field(const QString& name, QWidget* parent) {
+    auto* l = new QLabel(parent);
+    l->setAccessibleName(name);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return l;
+}
+
+QString dataSize(quint64 bytes) {
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
+SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
+    auto* row = new QHBoxLayout(this);
+    row->setContentsMargins(4, 2, 4, 2);
+    m_state = field(tr("State"), this);
+    m_counters = field(tr("Counters"), this);
+    m_rates = field(tr("Rates"), this);
+    m_tcp = field(tr("TCP info"), this);
+    m_extra = field(tr("Details"), this);
+    for (QLabel* l : {m_state, m_counters, m_rates, m_tcp, m_extra}) {
+        row->addWidget(l);
+    }
+    row->addStretch(1);
+    m_state->setText(tr("Not open"));
+    setCounters({}, 0);
+    m_tcp->hide();
+    m_extra->hide();
+}
+
+void SessionStatus::setState(SessionState state, const QString& local, const QString& peer) {
+    QString text =
+        QStringLiteral("<b>%1</b>")
+            .arg(QString::fromUtf8(stateName(state).data(), qsizetype(stateName(state).size())));
+    if (!local.isEmpty()) {
+        text += tr(" · local %1").arg(local.toHtmlEscaped());
+    }
+    if (!peer.isEmpty()) {
+        text += tr(" · peer %1").arg(peer.toHtmlEscaped());
+    }
+    m_state->setText(text);
+    m_state->setAccessibleDescription(stateText());
+}
+
+void SessionStatus::setCounters(const TrafficCounters& c, qint64 elapsed_ms) {
+    m_counters->setText(tr("In %1 / %2 msg · Out %3 / %4 msg")
+                            .arg(dataSize(c.bytesIn))
+                            .arg(c.messagesIn)
+                            .arg(dataSize(c.bytesOut))
+                            .arg(c.messagesOut));
+    if (m_haveLast && elapsed_ms > 0) {
+        const double secs = double(elapsed_ms) / 1000.0;
+        const auto in = quint64(double(c.bytesIn - m_last.bytesIn) / secs);
+        const auto out = quint64(double(c.bytesOut - m_last.bytesOut) / secs);
+        m_rates->setText(tr("↓ %1/s ↑ %2/s").arg(dataSize(in), dataSize(out)));
+    } else {
+        m_rates->setText(tr("↓ 0 B/s ↑ 0 B/s"));
+    }
+    m_last = c;
+    m_haveLast = true;
+}
+
+void SessionStatus::setTcpInfo(const TcpInfoSnapshot& info) {
+    m_tcp->setText(tr("rtt %1 ms (±%2) · cwnd %3 · retrans %4 (total %5) · unacked %6")
+                       .arg(double(info.rttUs) / 1000.0, 0, 'f', 3)
+                       .arg(double(info.rttVarUs) / 1000.0, 0, 'f', 3)
+                       .arg(info.sndCwnd)
+                       .arg(info.retransmits)
+                       .arg(info.totalRetrans)
+                       .arg(info.unacked));
+    m_tcp->show();
+}
+
+void SessionStatus::clearTcpInfo() {
+    m_tcp->clear();
+    m_tcp->hide();
+}
+
+void SessionStatus::setExtra(const QString& text) {
+    m_extra->setText(text);
+    m_extra->setVisible(!text.isEmpty());
+}
+
+QString SessionStatus::stateText() const {
+    QString t = m_state->text();
+    t.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
+    return t;
+}
+
+QString SessionStatus::countersText() const {
+    return m_counters->text();
+}
+QString SessionStatus::tcpInfoText() const {
+    return m_tcp->text();
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,406 @@
+#include "ui/widgets/socket_form.h"
+
+#include "core/net/endpoint.h"
+#include "core/net/interfaces.h"
+#include "core/net/resolver.h"
+#include "ui/models/socket_spec_model.h"
+#include "ui/widgets/options_panel.h"
+#include "ui/widgets/presets.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QVBoxLayout>
+
+namespace socklab::ui {
+
+namespace {
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QLabel* helpLabel(QWidget* parent) {
+    auto* l = new QLabel(parent);
+    l->setWordWrap(true);
+    QPalette pal = l->palette();
+    pal.setColor(QPalette::WindowText, parent->palette().color(QPalette::PlaceholderText));
+    l->setPalette(pal);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return l;
+}
+
+void setMessage(QLabel* label, const QString& text, bool error) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+    // Errors in red; hints in the palette's placeholder colour so dark themes stay readable.
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText,
+                 error ? QColor(0xd0, 0x30, 0x30)
+                       : label->parentWidget()->palette().color(QPalette::PlaceholderText));
+    label->setPalette(pal);
+    label->setAccessibleDescription(text);
+}
+
+// A combo box whose entries come from a catalog model, labelled for screen readers.
+QComboBox* catalogCombo(SocketSpecModel* model, const QString& name, QWidget* parent) {
+    auto* combo = new QComboBox(parent);
+    combo->setModel(model);
+    combo->setAccessibleName(name);
+    return combo;
+}
+
+} // namespace
+
+SocketForm::SocketForm(QWidget* parent)
+    : QWidget(parent), m_familyModel(new SocketSpecModel(SocketSpecModel::Axis::Family, this)),
+      m_typeModel(new SocketSpecModel(SocketSpecModel::Axis::Type, this)),
+      m_protocolModel(new SocketSpecModel(SocketSpecModel::Axis::Protocol, this)) {
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    outer->addLayout(form);
+
+    m_family = catalogCombo(m_familyModel, tr("Family"), this);
+    m_type = catalogCombo(m_typeModel, tr("Type"), this);
+    m_protocol = catalogCombo(m_protocolModel, tr("Protocol"), this);
+    m_familyHelp = helpLabel(this);
+    m_typeHelp = helpLabel(this);
+    m_protocolHelp = helpLabel(this);
+    form->addRow(tr("&Family"), m_family);
+    form->addRow(QString(), m_familyHelp);
+    form->addRow(tr("T&ype"), m_type);
+    form->addRow(QString(), m_typeHelp);
+    form->addRow(tr("&Protocol"), m_protocol);
+    form->addRow(QString(), m_protocolHelp);
+
+    m_verdict = new QLabel(this);
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextFormat(Qt::PlainText);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verdict->setAccessibleName(tr("Kernel verdict"));
+    m_verdict->setFrameShape(QFrame::StyledPanel);
+    m_verdict->setMargin(4);
+    form->addRow(tr("Kernel verdict"), m_verdict);
+
+    m_role = new QComboBox(this);
+    m_role->addItem(tr("Connect (client)"), int(Role::Connect));
+    m_role->addItem(tr("Listen (server)"), int(Role::Listen));
+    m_role->addItem(tr("Bind only (datagram endpoint)"), int(Role::Bind));
+    m_role->setAccessibleName(tr("Role"));
+    form->addRow(tr("&Role"), m_role);
+
+    m_remote = new QLineEdit(this);
+    m_remote->setAccessibleName(tr("Remote address"));
+    m_remote->setPlaceholderText(tr("host:port, e.g. 127.0.0.1:7 or [::1]:7"));
+    m_remoteMessage = helpLabel(this);
+    m_remoteLabel = new QLabel(tr("Re&mote address"), this);
+    m_remoteLabel->setBuddy(m_remote);
+    form->addRow(m_remoteLabel, m_remote);
+    form->addRow(QString(), m_remoteMessage);
+
+    m_local = new QLineEdit(this);
+    m_local->setAccessibleName(tr("Local address"));
+    m_local->setPlaceholderText(tr("bind address, e.g. 0.0.0.0:0 (empty: no bind)"));
+    m_localMessage = helpLabel(this);
+    m_localLabel = new QLabel(tr("&Local address"), this);
+    m_localLabel->setBuddy(m_local);
+    form->addRow(m_localLabel, m_local);
+    form->addRow(QString(), m_localMessage);
+
+    m_interface = new QComboBox(this);
+    m_interface->setAccessibleName(tr("Interface"));
+    m_interfaceLabel = new QLabel(tr("&Interface"), this);
+    m_interfaceLabel->setBuddy(m_interface);
+    form->addRow(m_interfaceLabel, m_interface);
+
+    m_path = new QLineEdit(this);
+    m_path->setAccessibleName(tr("Unix path"));
+    m_path->setPlaceholderText(tr("/tmp/name.sock, or @name for an abstract name"));
+    m_pathMessage = helpLabel(this);
+    m_pathLabel = new QLabel(tr("Unix pat&h"), this);
+    m_pathLabel->setBuddy(m_path);
+    form->addRow(m_pathLabel, m_path);
+    form->addRow(QString(), m_pathMessage);
+
+    m_echo = new QCheckBox(tr("&Echo what clients send"), this);
+    m_echo->setAccessibleName(tr("Echo what clients send"));
+    form->addRow(QString(), m_echo);
+
+    m_optionsBox = new QGroupBox(tr("Socket options"), this);
+    m_optionsBox->setCheckable(false);
+    auto* optLayout = new QVBoxLayout(m_optionsBox);
+    m_options = new OptionsPanel(m_optionsBox);
+    optLayout->addWidget(m_options);
+    outer->addWidget(m_optionsBox);
+    outer->addStretch(1);
+
+    connect(m_family, &QComboBox::currentIndexChanged, this, &SocketForm::onSpecChanged);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &SocketForm::onSpecChanged);
+    connect(m_protocol, &QComboBox::currentIndexChanged, this, &SocketForm::onSpecChanged);
+    connect(m_role, &QComboBox::currentIndexChanged, this, &SocketForm::onRoleChanged);
+    for (QLineEdit* e : {m_remote, m_local, m_path}) {
+        connect(e, &QLineEdit::textChanged, this, &SocketForm::revalidate);
+    }
+    connect(m_interface, &QComboBox::activated, this, &SocketForm::onInterfaceChosen);
+    connect(m_echo, &QCheckBox::toggled, this, &SocketForm::changed);
+    connect(m_options, &OptionsPanel::settingsChanged, this, &SocketForm::changed);
+
+    setTabOrder(m_family, m_type);
+    setTabOrder(m_type, m_protocol);
+    setTabOrder(m_protocol, m_role);
+    setTabOrder(m_role, m_remote);
+    setTabOrder(m_remote, m_local);
+    setTabOrder(m_local, m_interface);
+    setTabOrder(m_interface, m_path);
+    setTabOrder(m_path, m_echo);
+
+    setRequest(presetRequest(Preset::TcpClient));
+}
+
+SocketSpec SocketForm::spec() const {
+    return SocketSpec{m_familyModel->valueAt(m_family->currentIndex()),
+                      m_typeModel->valueAt(m_type->currentIndex()),
+                      m_protocolModel->valueAt(m_protocol->currentIndex())};
+}
+
+Role SocketForm::role() const {
+    return static_cast<Role>(m_role->currentData().toInt());
+}
+
+bool SocketForm::unixFamily() const {
+    return isFamily(spec().family, "AF_UNIX");
+}
+
+bool SocketForm::inetFamily() const {
+    return isFamily(spec().family, "AF_INET") || isFamily(spec().family, "AF_INET6");
+}
+
+OpenSession SocketForm::request() const {
+    OpenSession r;
+    r.spec = spec();
+    r.role = role();
+    if (unixFamily()) {
+        const std::string path = m_path->text().trimmed().toStdString();
+        (r.role == Role::Connect ? r.remote : r.local) = path;
+    } else {
+        if (r.role == Role::Connect) {
+            r.remote = m_remote->text().trimmed().toStdString();
+        }
+        r.local = m_local->text().trimmed().toStdString();
+    }
+    r.options = m_options->settings();
+    r.echo = r.role == Role::Listen && m_echo->isChecked();
+    return r;
+}
+
+void SocketForm::setRequest(const OpenSession& r) {
+    m_updating = true;
+    auto select = [](QComboBox* combo, SocketSpecModel* model, int value) {
+        const int row = model->rowOfValue(value);
+        combo->setCurrentIndex(row >= 0 ? row : 0);
+    };
+    select(m_family, m_familyModel, r.spec.family);
+    select(m_type, m_typeModel, r.spec.type);
+    select(m_protocol, m_protocolModel, r.spec.protocol);
+    m_role->setCurrentIndex(m_role->findData(int(r.role)));
+    if (isFamily(r.spec.family, "AF_UNIX")) {
+        m_path->setText(QString::fromStdString(r.role == Role::Connect ? r.remote : r.local));
+        m_remote->clear();
+        m_local->clear();
+    } else {
+        m_remote->setText(QString::fromStdString(r.remote));
+        m_local->setText(QString::fromStdString(r.local));
+        m_path->clear();
+    }
+    m_echo->setChecked(r.echo);
+    m_options->setSettings(r.options);
+    m_updating = false;
+    onSpecChanged();
+}
+
+void SocketForm::setLocked(bool locked) {
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_family, m_type, m_protocol, m_role, m_remote, m_local,
+                                         m_interface, m_path, m_echo}) {
+        w->setEnabled(!locked);
+    }
+    m_options->setLive(locked);
+}
+
+QString SocketForm::verdictText() const {
+    return m_verdict->text();
+}
+
+void SocketForm::onSpecChanged() {
+    if (m_updating) {
+        return;
+    }
+    auto help = [](QComboBox* combo, QLabel* label) {
+        const QString text = combo->currentData(SocketSpecModel::ExplanationRole).toString();
+        label->setText(text);
+        combo->setToolTip(text);
+        combo->setAccessibleDescription(text);
+    };
+    help(m_family, m_familyHelp);
+    help(m_type, m_typeHelp);
+    help(m_protocol, m_protocolHelp);
+
+    // The kernel is the authority: ask it about this exact triple now, before the user commits.
+    const ProbeVerdict v = probe(spec());
+    m_verdictOk = v.ok;
+    QString text;
+    if (v.ok) {
+        text =
+            tr("✔ %1: socket(%2) works on this machine.").arg(qs(v.summary), qs(describe(spec())));
+    } else {
+        text = tr("✘ Refused: %1 (%2).").arg(qs(v.summary), qs(v.errnoName));
+        if (!v.explanation.empty()) {
+            text += QLatin1Char(' ') + qs(v.explanation);
+        }
+        if (!v.remedy.empty()) {
+            text += tr("\nTo make it work: %1").arg(qs(v.remedy));
+        }
+    }
+    m_verdict->setText(text);
+    m_verdict->setAccessibleDescription(text);
+    QPalette pal = m_verdict->palette();
+    pal.setColor(QPalette::WindowText, v.ok ? QColor(0x2e, 0x8b, 0x3e) : QColor(0xd0, 0x30, 0x30));
+    m_verdict->setPalette(pal);
+    fillInterfaces();
+    onRoleChanged();
+}
+
+void SocketForm::onRoleChanged() {
+    if (m_updating) {
+        return;
+    }
+    const bool isUnix = unixFamily();
+    const bool inet = inetFamily();
+    const Role r = role();
+    m_remoteLabel->setVisible(inet && r == Role::Connect);
+    m_remote->setVisible(inet && r == Role::Connect);
+    m_localLabel->setVisible(inet);
+    m_local->setVisible(inet);
+    m_interfaceLabel->setVisible(inet);
+    m_interface->setVisible(inet);
+    m_pathLabel->setVisible(isUnix);
+    m_path->setVisible(isUnix);
+    m_echo->setVisible(r == Role::Listen);
+    m_pathLabel->setText(r == Role::Connect ? tr("Unix pat&h (connect to)")
+                                            : tr("Unix pat&h (bind to)"));
+    revalidate();
+}
+
+QString SocketForm::validateAddress(QLineEdit* edit, QLabel* message, bool required) {
+    const QString text = edit->text().trimmed();
+    const std::string s = text.toStdString();
+    const int family = spec().family;
+    if (text.isEmpty()) {
+        const QString msg = required ? tr("Required") : QString();
+        setMessage(message, msg, required);
+        return msg;
+    }
+    if (!unixFamily() && needsResolution(s, family)) {
+        // A host name: valid as typed, resolved off the GUI thread when the socket opens.
+        auto hp = splitHostPort(s);
+        if (!hp) {
+            const QString msg = qs(hp.error().message());
+            setMessage(message, msg, true);
+            return msg;
+        }
+        if (hp->port.empty()) {
+            const QString msg = tr("Add a port: %1:PORT").arg(text);
+            setMessage(message, msg, true);
+            return msg;
+        }
+        setMessage(message, tr("Host name: resolved when the socket opens"), false);
+        return {};
+    }
+    auto ep = parseForFamily(s, family);
+    if (!ep) {
+        const QString msg = qs(ep.error().message());
+        setMessage(message, msg, true);
+        return msg;
+    }
+    setMessage(message, QString(), false);
+    return {};
+}
+
+void SocketForm::revalidate() {
+    if (m_updating) {
+        return;
+    }
+    const SocketSpec s = spec();
+    const Role r = role();
+    QString problem;
+    if (!m_verdictOk) {
+        problem = tr("The kernel refuses this socket() combination");
+    }
+    if (problem.isEmpty() && r == Role::Listen && !isType(s.type, "SOCK_STREAM") &&
+        !isType(s.type, "SOCK_SEQPACKET")) {
+        problem = tr("listen() needs a connection-based type (SOCK_STREAM or SOCK_SEQPACKET)");
+    }
+    QString field;
+    if (unixFamily()) {
+        field = validateAddress(m_path, m_pathMessage, r != Role::Bind);
+        if (!field.isEmpty()) {
+            field = tr("Unix path: %1").arg(field);
+        }
+    } else if (inetFamily()) {
+        QString remote;
+        if (r == Role::Connect) {
+            remote = validateAddress(m_remote, m_remoteMessage, true);
+        }
+        const QString local = validateAddress(m_local, m_localMessage, r == Role::Listen);
+        if (!remote.isEmpty()) {
+            field = tr("Remote address: %1").arg(remote);
+        } else if (!local.isEmpty()) {
+            field = tr("Local address: %1").arg(local);
+        }
+    }
+    if (problem.isEmpty()) {
+        problem = field;
+    }
+    m_problem = problem;
+    emit changed();
+}
+
+void SocketForm::fillInterfaces() {
+    m_interface->clear();
+    const int family = spec().family;
+    const bool v6 = isFamily(family, "AF_INET6");
+    m_interface->addItem(v6 ? tr("Any address (::)") : tr("Any address (0.0.0.0)"),
+                         v6 ? QStringLiteral("::") : QStringLiteral("0.0.0.0"));
+    auto list = listInterfaces();
+    if (!list) {
+        m_interface->setToolTip(qs(list.error().message()));
+        return;
+    }
+    for (const InterfaceAddress& a : *list) {
+        if (a.family != family) {
+            continue;
+        }
+        const QString addr = qs(a.address);
+        m_interface->addItem(QStringLiteral("%1 — %2%3")
+                                 .arg(qs(a.interface), addr, a.up ? QString() : tr(" (down)")),
+                             addr);
+    }
+}
+
+void SocketForm::onInterfaceChosen(int index) {
+    const QString host = m_interface->itemData(index).toString();
+    std::string port = "0";
+    if (auto hp = splitHostPort(m_local->text().trimmed().toStdString()); hp && !hp->port.empty()) {
+        port = hp->port;
+    }
+    const bool v6 = host.contains(QLatin1Char(':'));
+    m_local->setText((v6 ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2"))
+                         .arg(host, QString::fromStdString(port)));
+}
+
+} // namespace socklab::ui

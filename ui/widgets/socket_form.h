@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/engine/commands.h"
+#include "core/net/socket_spec.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+
+namespace socklab::ui {
+
+class OptionsPanel;
+class SocketSpecModel;
+
+/// The socket() form: family/type/protocol dropdowns with explanations and the kernel's live
+/// verdict, role, addresses validated as typed, interface picker, Unix path and options.
+class SocketForm : public QWidget {
+    Q_OBJECT
+public:
+    explicit SocketForm(QWidget* parent = nullptr);
+
+    /// The request the form describes (valid or not; see isValid()).
+    [[nodiscard]] OpenSession request() const;
+    void setRequest(const OpenSession& request);
+    /// True when the kernel accepts the triple and every address field parses.
+    [[nodiscard]] bool isValid() const { return m_problem.isEmpty(); }
+    /// First reason the form cannot be opened, "" when valid.
+    [[nodiscard]] QString problem() const { return m_problem; }
+    /// Lock the socket() choices while a socket is open (options stay available).
+    void setLocked(bool locked);
+    [[nodiscard]] OptionsPanel* optionsPanel() const { return m_options; }
+    /// The verdict text currently shown (for tests and the status line).
+    [[nodiscard]] QString verdictText() const;
+
+signals:
+    /// Any field changed; validity may have changed too.
+    void changed();
+
+private:
+    void onSpecChanged();
+    void onRoleChanged();
+    void revalidate();
+    void fillInterfaces();
+    void onInterfaceChosen(int index);
+    QString validateAddress(QLineEdit* edit, QLabel* message, bool required);
+    [[nodiscard]] SocketSpec spec() const;
+    [[nodiscard]] Role role() const;
+    [[nodiscard]] bool unixFamily() const;
+    [[nodiscard]] bool inetFamily() const;
+
+    SocketSpecModel* m_familyModel;
+    SocketSpecModel* m_typeModel;
+    SocketSpecModel* m_protocolModel;
+    QComboBox* m_family;
+    QComboBox* m_type;
+    QComboBox* m_protocol;
+    QLabel* m_familyHelp;
+    QLabel* m_typeHelp;
+    QLabel* m_protocolHelp;
+    QLabel* m_verdict;
+    QComboBox* m_role;
+    QLabel* m_remoteLabel;
+    QLineEdit* m_remote;
+    QLabel* m_remoteMessage;
+    QLabel* m_localLabel;
+    QLineEdit* m_local;
+    QLabel* m_localMessage;
+    QLabel* m_interfaceLabel;
+    QComboBox* m_interface;
+    QLabel* m_pathLabel;
+    QLineEdit* m_path;
+    QLabel* m_pathMessage;
+    QCheckBox* m_echo;
+    QGroupBox* m_optionsBox;
+    OptionsPanel* m_options;
+    QString m_problem;
+    bool m_verdictOk = false;
+    bool m_updating = false;
+};
+
+} // namespace socklab::ui
