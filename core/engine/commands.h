@@ -29,13 +29,17 @@ enum class Role : std::uint8_t {
 struct OpenSession {
     SocketSpec spec;
     Role role = Role::Connect;
-    std::string local;  ///< bind address text ("0.0.0.0:0", "[::1]:9000", "/tmp/x", "@name"); "" = none
+    std::string
+        local; ///< bind address text ("0.0.0.0:0", "[::1]:9000", "/tmp/x", "@name"); "" = none
     std::string remote; ///< connect target text; host names are resolved off the loop thread
     std::vector<OptionSetting> options; ///< applied after socket(), before bind/connect
     int backlog = 128;
     TrafficStore::Config store;
     /// Listener only: echo every byte received by a child back to it (like `ncat --exec cat`).
     bool echo = false;
+    /// Datagram/raw only: bytes per receive slot. A longer datagram is recorded truncated
+    /// (RecordFlag::Truncated, wireLength = its true size). 0 = 65536 (no UDP datagram is cut).
+    std::size_t datagramBufferBytes = 0;
 };
 
 /// Send bytes. connection: 0 = the session's socket, a child id, or kAllConnections.
@@ -77,8 +81,8 @@ struct ConnectDatagram {
 /// Join or leave a multicast group on a datagram session.
 struct MulticastMembership {
     SessionId session = 0;
-    std::string group;      ///< "239.1.2.3" or "ff02::1234"
-    std::string interface;  ///< name ("lo") or IPv4 address; "" = default
+    std::string group;     ///< "239.1.2.3" or "ff02::1234"
+    std::string interface; ///< name ("lo") or IPv4 address; "" = default
     bool join = true;
 };
 
@@ -86,7 +90,7 @@ struct MulticastMembership {
 /// or the ICMPv6 equivalents. Replies are matched by identifier+sequence and timed.
 struct Ping {
     SessionId session = 0;
-    std::string target;            ///< "127.0.0.1"; "" = the session's remote
+    std::string target; ///< "127.0.0.1"; "" = the session's remote
     int count = 4;
     int interval_ms = 1000;
     int timeout_ms = 2000;

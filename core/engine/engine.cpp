@@ -1,0 +1,271 @@
+#include "core/engine/engine.h"
+
+#include "core/engine/resolver_worker.h"
+#include "core/session/session.h"
+#include "core/session/session_factory.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <variant>
+
+namespace socklab {
+
+namespace {
+
+// Shared read buffer of the engine thread: 256 KiB stream reads, datagram batches up to 1 MiB.
+constexpr std::size_t kIoBufferBytes = 1u << 20;
+
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+
+} // namespace
+
+struct Engine::Impl final : SessionHost {
+    Impl() : buffer(kIoBufferBytes) {
+        m_loop.setWakeHandler([this] { runInbox(); });
+    }
+
+    ~Impl() override {
+        // Sessions unwatch their fds from the loop in their destructors: loop must outlive them.
+        sessions.clear();
+    }
+
+    // ---- SessionHost ----
+    EventLoop& loop() override { return m_loop; }
+    void emit(EngineEvent event) override { events.push(std::move(event)); }
+    void recordsAppended(SessionId session, std::uint64_t firstSeq) override {
+        dirty.try_emplace(session, firstSeq);
+    }
+    std::span<std::byte> ioBuffer() override { return buffer; }
+    void resolve(SessionId session, ResolveRequest request, ResolveDone done) override {
+        resolver.submit(std::move(request), [this, session, done = std::move(done)](
+                                                Result<std::vector<Endpoint>> r) mutable {
+            // Back on the engine thread, and only if the session still exists.
+            enqueue([this, session, done = std::move(done), r = std::move(r)]() mutable {
+                if (sessions.contains(session)) {
+                    done(std::move(r));
+                }
+            });
+        });
+    }
+    void defer(std::function<void()> task) override { deferred.push_back(std::move(task)); }
+
+    // ---- engine thread ----
+    void enqueue(std::function<void()> task) {
+        {
+            std::lock_guard lock(inboxMutex);
+            inbox.push_back(std::move(task));
+        }
+        m_loop.wakeup();
+    }
+
+    void runInbox() {
+        std::vector<std::function<void()>> tasks;
+        {
+            std::lock_guard lock(inboxMutex);
+            tasks.swap(inbox);
+        }
+        for (auto& t : tasks) {
+            t();
+        }
+    }
+
+    int iterate(int timeout_ms) {
+        const int n = m_loop.runOnce(timeout_ms);
+        while (!deferred.empty()) {
+            auto tasks = std::move(deferred);
+            deferred.clear();
+            for (auto& t : tasks) {
+                t();
+            }
+        }
+        flushRecords();
+        return n;
+    }
+
+    void flushRecords() {
+        for (const auto& [id, first] : dirty) {
+            auto it = sessions.find(id);
+            if (it == sessions.end()) {
+                continue;
+            }
+            EngineEvent e;
+            e.kind = EngineEvent::Kind::RecordsAppended;
+            e.session = id;
+            e.firstSeq = first;
+            e.endSeq = it->second->store().endSeq();
+            events.push(std::move(e));
+        }
+        dirty.clear();
+    }
+
+    void openNow(SessionId id, OpenSession request, std::shared_ptr<TrafficStore> store) {
+        auto s = makeSession(*this, id, std::move(request), std::move(store));
+        if (!s) {
+            EngineEvent e;
+            e.kind = EngineEvent::Kind::Error;
+            e.session = id;
+            e.state = SessionState::Failed;
+            e.error = s.error();
+            events.push(e);
+            e.kind = EngineEvent::Kind::StateChanged;
+            e.error.reset();
+            events.push(std::move(e));
+            return;
+        }
+        Session* raw = s->get();
+        sessions.emplace(id, std::move(*s));
+        raw->start();
+    }
+
+    Session* find(SessionId id, ConnectionId connection, std::string_view what) {
+        auto it = sessions.find(id);
+        if (it != sessions.end()) {
+            return it->second.get();
+        }
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::Error;
+        e.session = id;
+        e.connection = connection;
+        e.error = inputError(std::string(what), "session " + std::to_string(id), "no such session");
+        events.push(std::move(e));
+        return nullptr;
+    }
+
+    void dispatch(Command& command) {
+        std::visit(Overloaded{
+                       [this](SendData& c) {
+                           if (Session* s = find(c.session, c.connection, "send")) {
+                               s->send(c);
+                           }
+                       },
+                       [this](ShutdownWrite& c) {
+                           if (Session* s = find(c.session, c.connection, "shutdown")) {
+                               s->shutdownWrite(c.connection);
+                           }
+                       },
+                       [this](CloseSocket& c) {
+                           if (Session* s = find(c.session, c.connection, "close")) {
+                               s->close(c.connection, c.abortive);
+                           }
+                       },
+                       [this](SetOption& c) {
+                           if (Session* s = find(c.session, c.connection, "setsockopt")) {
+                               s->setOption(c.connection, c.setting);
+                           }
+                       },
+                       [this](ConnectDatagram& c) {
+                           if (Session* s = find(c.session, 0, "connect")) {
+                               s->connectDatagram(c.remote);
+                           }
+                       },
+                       [this](MulticastMembership& c) {
+                           if (Session* s = find(c.session, 0, "multicast")) {
+                               s->multicast(c);
+                           }
+                       },
+                       [this](Ping& c) {
+                           if (Session* s = find(c.session, 0, "ping")) {
+                               s->ping(c);
+                           }
+                       },
+                       [this](QueryTcpInfo& c) {
+                           if (Session* s = find(c.session, c.connection, "TCP_INFO")) {
+                               s->queryTcpInfo(c.connection);
+                           }
+                       },
+                       [this](DestroySession& c) {
+                           sessions.erase(c.session);
+                           dirty.erase(c.session);
+                           std::lock_guard lock(storesMutex);
+                           stores.erase(c.session);
+                       },
+                   },
+                   command);
+    }
+
+    EventLoop m_loop;
+    EventQueue events;
+    std::atomic<SessionId> nextId{1};
+    std::mutex inboxMutex;
+    std::vector<std::function<void()>> inbox;
+    std::map<SessionId, std::unique_ptr<Session>> sessions;
+    mutable std::mutex storesMutex;
+    std::unordered_map<SessionId, std::shared_ptr<TrafficStore>> stores;
+    std::map<SessionId, std::uint64_t> dirty;
+    std::vector<std::function<void()>> deferred;
+    std::vector<std::byte> buffer;
+    std::thread thread;
+    std::atomic<bool> stopping{false};
+    // Last: destroyed first, so no lookup can deliver into a half-destroyed engine.
+    ResolverWorker resolver;
+};
+
+Engine::Engine() : m_impl(std::make_unique<Impl>()) {}
+
+Engine::~Engine() {
+    stop();
+    // Close sessions on this thread before the loop goes away (Impl's destructor does it).
+    m_impl.reset();
+}
+
+void Engine::start() {
+    if (m_impl->thread.joinable()) {
+        return;
+    }
+    m_impl->stopping = false;
+    m_impl->thread = std::thread([impl = m_impl.get()] {
+        while (!impl->stopping.load(std::memory_order_acquire)) {
+            impl->iterate(-1);
+        }
+    });
+}
+
+void Engine::stop() {
+    if (!m_impl->thread.joinable()) {
+        return;
+    }
+    m_impl->stopping.store(true, std::memory_order_release);
+    m_impl->m_loop.wakeup();
+    m_impl->thread.join();
+}
+
+int Engine::runOnce(int timeout_ms) {
+    if (m_impl->thread.joinable()) {
+        return 0;
+    }
+    return m_impl->iterate(timeout_ms);
+}
+
+SessionId Engine::open(OpenSession request) {
+    const SessionId id = m_impl->nextId.fetch_add(1, std::memory_order_relaxed);
+    auto store = std::make_shared<TrafficStore>(request.store);
+    {
+        std::lock_guard lock(m_impl->storesMutex);
+        m_impl->stores.emplace(id, store);
+    }
+    m_impl->enqueue([impl = m_impl.get(), id, request = std::move(request),
+                     store = std::move(store)]() mutable {
+        impl->openNow(id, std::move(request), std::move(store));
+    });
+    return id;
+}
+
+void Engine::post(Command command) {
+    m_impl->enqueue(
+        [impl = m_impl.get(), command = std::move(command)]() mutable { impl->dispatch(command); });
+}
+
+std::shared_ptr<const TrafficStore> Engine::store(SessionId session) const {
+    std::lock_guard lock(m_impl->storesMutex);
+    auto it = m_impl->stores.find(session);
+    return it == m_impl->stores.end() ? nullptr : it->second;
+}
+
+EventQueue& Engine::events() {
+    return m_impl->events;
+}
+
+} // namespace socklab

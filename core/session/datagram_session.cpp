@@ -1,0 +1,381 @@
+#include "core/session/datagram_session.h"
+
+#include "core/net/socket_ops.h"
+#include "core/session/icmp_pinger.h"
+
+#include <array>
+#include <cerrno>
+
+namespace socklab {
+
+namespace {
+
+// recvmmsg batch geometry: 16 slots of 64 KiB (the largest UDP payload fits in one slot).
+constexpr std::size_t kSlots = 16;
+constexpr std::size_t kDefaultSlotBytes = 65536;
+constexpr int kBatchesPerWakeup = 8;
+
+std::uint16_t addressFlags(const Endpoint& ep) {
+    return ep.isMulticast() ? RecordFlag::Multicast : 0;
+}
+
+} // namespace
+
+DatagramSession::DatagramSession(SessionHost& host, SessionId id, OpenSession request,
+                                 std::shared_ptr<TrafficStore> store)
+    : Session(host, id, std::move(request), std::move(store)) {}
+
+DatagramSession::~DatagramSession() {
+    m_pinger.reset();
+    if (m_fd >= 0) {
+        host().loop().unwatch(m_fd);
+        sockops::closeFd(m_fd);
+        (void)sockops::unlinkSocketPath(m_local);
+    }
+}
+
+int DatagramSession::fdOf(ConnectionId connection) const {
+    return connection == 0 ? m_fd : -1;
+}
+
+bool DatagramSession::openSocket() {
+    auto fd = openConfiguredSocket();
+    if (!fd && sockops::isIcmpEcho(request().spec) &&
+        sockops::isPlainDatagramType(request().spec.type) &&
+        (fd.error().sysErrno() == EACCES || fd.error().sysErrno() == EPERM)) {
+        // Unprivileged ping sockets are off (net.ipv4.ping_group_range); a raw socket works
+        // when we hold CAP_NET_RAW.
+        const Error first = fd.error();
+        SocketSpec raw = request().spec;
+        raw.type = sockops::rawType();
+        auto rawFd = sockops::openSocket(raw);
+        if (rawFd) {
+            recordEvent(0, RecordKind::Opened, describe(raw) + " fd " + std::to_string(*rawFd));
+            emitWarning(0, first.message() + "; using " + describe(raw) + " instead");
+            fd = rawFd;
+        }
+    }
+    if (!fd) {
+        reportError(0, fd.error(), SessionState::Failed);
+        emitState(0, SessionState::Failed);
+        return false;
+    }
+    m_fd = *fd;
+    return true;
+}
+
+void DatagramSession::start() {
+    if (request().role == Role::Listen) {
+        reportError(0,
+                    sysError(EOPNOTSUPP, "listen", describe(request().spec),
+                             "datagram sockets do not listen; use Bind"),
+                    SessionState::Failed);
+        emitState(0, SessionState::Failed);
+        return;
+    }
+    if (!openSocket()) {
+        return;
+    }
+    if (request().local.empty()) {
+        afterBind();
+        return;
+    }
+    lookup(request().local, true, [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
+        if (alive.expired() || m_fd < 0) {
+            return;
+        }
+        if (!r || r->empty()) {
+            reportError(0, r ? inputError("resolve", request().local, "no addresses") : r.error(),
+                        SessionState::Failed);
+            emitState(0, SessionState::Failed);
+            return;
+        }
+        if (auto st = sockops::bindTo(m_fd, r->front()); !st) {
+            reportError(0, st.error(), SessionState::Failed);
+            emitState(0, SessionState::Failed);
+            host().loop().unwatch(m_fd);
+            sockops::closeFd(m_fd);
+            m_fd = -1;
+            return;
+        }
+        m_local = sockops::localAddress(m_fd);
+        if (m_local.empty()) {
+            m_local = r->front();
+        }
+        recordEvent(0, RecordKind::Bound, m_local.toString());
+        afterBind();
+    });
+}
+
+void DatagramSession::afterBind() {
+    if (auto st = host().loop().watch(m_fd, LoopEvent::Readable,
+                                      [this](std::uint32_t ev) { onEvents(ev); });
+        !st) {
+        reportError(0, st.error(), SessionState::Failed);
+        emitState(0, SessionState::Failed);
+        return;
+    }
+    if (request().role == Role::Connect && !request().remote.empty()) {
+        connectDatagram(request().remote);
+        return;
+    }
+    emitState(0, SessionState::Bound, sockops::localAddress(m_fd));
+}
+
+void DatagramSession::connectDatagram(const std::string& remote) {
+    if (m_fd < 0) {
+        reportError(0, sysError(EBADF, "connect", remote, "the socket is closed"),
+                    SessionState::Closed);
+        return;
+    }
+    if (remote.empty()) {
+        if (auto st = sockops::disconnect(m_fd, m_remote.toString()); !st) {
+            reportError(0, st.error(), SessionState::Connected);
+            return;
+        }
+        recordEvent(0, RecordKind::Info, "disconnected from " + m_remote.toString());
+        m_remote = {};
+        emitState(0, SessionState::Bound, sockops::localAddress(m_fd));
+        return;
+    }
+    lookup(remote, false, [this, remote, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
+        if (alive.expired() || m_fd < 0) {
+            return;
+        }
+        if (!r || r->empty()) {
+            reportError(0, r ? inputError("resolve", remote, "no addresses") : r.error(),
+                        SessionState::Bound);
+            return;
+        }
+        doConnect(r->front());
+    });
+}
+
+void DatagramSession::doConnect(const Endpoint& remote) {
+    // connect() on a datagram socket completes at once (it only sets the default peer).
+    auto r = sockops::connectStart(m_fd, remote);
+    if (!r) {
+        reportError(0, r.error(), m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+        return;
+    }
+    m_remote = remote;
+    const Endpoint local = sockops::localAddress(m_fd);
+    recordEvent(0, RecordKind::Connected, local.toString() + " -> " + remote.toString(), 0,
+                &remote);
+    emitState(0, SessionState::Connected, local, remote);
+}
+
+void DatagramSession::onEvents(std::uint32_t events) {
+    if (events & (LoopEvent::Readable | LoopEvent::Error)) {
+        readBatches();
+    }
+    if (m_fd >= 0 && (events & LoopEvent::Error)) {
+        // An ICMP error (connected UDP) that recvmmsg did not already report.
+        if (const int err = sockops::takePendingError(m_fd); err != 0) {
+            reportError(
+                0,
+                sysError(err, "recv", m_remote.empty() ? socketLabel(m_fd) : m_remote.toString()),
+                m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+        }
+    }
+    if (m_fd >= 0 && (events & LoopEvent::Writable)) {
+        flushQueue();
+    }
+}
+
+void DatagramSession::readBatches() {
+    const std::size_t slotBytes =
+        request().datagramBufferBytes > 0 ? request().datagramBufferBytes : kDefaultSlotBytes;
+    auto buffer = host().ioBuffer();
+    const std::size_t slots = std::max<std::size_t>(1, std::min(kSlots, buffer.size() / slotBytes));
+    std::array<sockops::Datagram, kSlots> got{};
+    for (int b = 0; b < kBatchesPerWakeup && m_fd >= 0; ++b) {
+        auto r = sockops::recvBatch(m_fd, buffer.first(std::min(buffer.size(), slots * slotBytes)),
+                                    slotBytes, std::span(got).first(slots),
+                                    m_remote.empty() ? socketLabel(m_fd) : m_remote.toString());
+        if (!r) {
+            // Connected UDP: the ICMP port unreachable of an earlier send lands here.
+            reportError(0, r.error(),
+                        m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+            return;
+        }
+        if (*r == 0) {
+            return;
+        }
+        for (std::size_t i = 0; i < *r; ++i) {
+            const auto& d = got[i];
+            const auto bytes = buffer.subspan(i * slotBytes, d.length);
+            std::uint16_t flags = d.truncated ? RecordFlag::Truncated : 0;
+            if (sockops::isIcmpEcho(request().spec)) {
+                flags |= RecordFlag::Icmp;
+            }
+            const Endpoint* peer = d.peer.empty() ? nullptr : &d.peer;
+            recordData(0, Direction::In, bytes, peer, flags, d.wireLength);
+            if (m_pinger) {
+                m_pinger->onPacket(bytes, d.peer);
+            }
+        }
+        if (*r < slots) {
+            return;
+        }
+    }
+}
+
+bool DatagramSession::sendDatagram(std::span<const std::byte> bytes, const Endpoint* dest,
+                                   std::uint16_t flags) {
+    if (!m_queue.empty()) {
+        m_queue.push_back(Queued{{bytes.begin(), bytes.end()}, dest ? *dest : Endpoint{}, flags});
+        return true;
+    }
+    auto r = sockops::sendTo(m_fd, bytes, dest,
+                             m_remote.empty() ? "(not connected)" : m_remote.toString());
+    if (!r) {
+        reportError(0, r.error(), m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+        return false;
+    }
+    if (r->wouldBlock) {
+        m_queue.push_back(Queued{{bytes.begin(), bytes.end()}, dest ? *dest : Endpoint{}, flags});
+        updateInterest();
+        return true;
+    }
+    const Endpoint* peer = dest && !dest->empty() ? dest : (m_remote.empty() ? nullptr : &m_remote);
+    recordData(0, Direction::Out, bytes.first(r->bytes), peer,
+               static_cast<std::uint16_t>(flags | (peer ? addressFlags(*peer) : 0)));
+    return true;
+}
+
+void DatagramSession::flushQueue() {
+    while (m_fd >= 0 && !m_queue.empty()) {
+        Queued& q = m_queue.front();
+        auto r =
+            sockops::sendTo(m_fd, q.bytes, q.dest.empty() ? nullptr : &q.dest, m_remote.toString());
+        if (!r) {
+            reportError(0, r.error(),
+                        m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+            m_queue.pop_front();
+            continue;
+        }
+        if (r->wouldBlock) {
+            break;
+        }
+        const Endpoint* peer = !q.dest.empty() ? &q.dest : (m_remote.empty() ? nullptr : &m_remote);
+        recordData(0, Direction::Out, std::span<const std::byte>(q.bytes).first(r->bytes), peer,
+                   static_cast<std::uint16_t>(q.flags | (peer ? addressFlags(*peer) : 0)));
+        m_queue.pop_front();
+    }
+    updateInterest();
+}
+
+void DatagramSession::updateInterest() {
+    if (m_fd >= 0) {
+        (void)host().loop().modify(m_fd, LoopEvent::Readable |
+                                             (m_queue.empty() ? 0u : LoopEvent::Writable));
+    }
+}
+
+void DatagramSession::sendResolved(std::vector<std::byte> bytes, const Endpoint& dest) {
+    sendDatagram(bytes, dest.empty() ? nullptr : &dest, 0);
+}
+
+void DatagramSession::send(SendData& command) {
+    if (m_fd < 0) {
+        reportError(0, sysError(EBADF, "send", describe(request().spec), "the socket is closed"),
+                    SessionState::Closed);
+        return;
+    }
+    if (command.oob) {
+        unsupported(0, "send(MSG_OOB)");
+        return;
+    }
+    if (command.destination.empty()) {
+        sendResolved(std::move(command.bytes), Endpoint{});
+        return;
+    }
+    lookup(command.destination, false,
+           [this, bytes = std::move(command.bytes), dest = command.destination,
+            alive = aliveToken()](Result<std::vector<Endpoint>> r) mutable {
+               if (alive.expired() || m_fd < 0) {
+                   return;
+               }
+               if (!r || r->empty()) {
+                   reportError(0, r ? inputError("resolve", dest, "no addresses") : r.error(),
+                               m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+                   return;
+               }
+               sendResolved(std::move(bytes), r->front());
+           });
+}
+
+void DatagramSession::close(ConnectionId connection, bool) {
+    if (connection != 0 && connection != kAllConnections) {
+        unsupported(connection, "close of a child connection");
+        return;
+    }
+    if (m_fd < 0) {
+        return;
+    }
+    m_pinger.reset();
+    host().loop().unwatch(m_fd);
+    sockops::closeFd(m_fd);
+    m_fd = -1;
+    m_queue.clear();
+    (void)sockops::unlinkSocketPath(m_local);
+    recordEvent(0, RecordKind::Closed, "closed");
+    emitState(0, SessionState::Closed, m_local, m_remote);
+}
+
+void DatagramSession::multicast(const MulticastMembership& command) {
+    if (m_fd < 0) {
+        reportError(0, sysError(EBADF, "multicast", command.group, "the socket is closed"),
+                    SessionState::Closed);
+        return;
+    }
+    auto group = Endpoint::parse(command.group, request().spec.family);
+    if (!group) {
+        const bool v6 = command.group.find(':') != std::string::npos;
+        group = Endpoint::parse(v6 ? "[" + command.group + "]:0" : command.group + ":0",
+                                request().spec.family);
+    }
+    if (!group) {
+        reportError(0, group.error(), SessionState::Bound);
+        return;
+    }
+    if (auto st = sockops::multicastMembership(m_fd, *group, command.interface, command.join);
+        !st) {
+        reportError(0, st.error(),
+                    m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+        return;
+    }
+    recordEvent(0, RecordKind::Info,
+                std::string(command.join ? "joined " : "left ") + group->host() +
+                    (command.interface.empty() ? "" : " on " + command.interface),
+                0, nullptr, RecordFlag::Multicast);
+}
+
+void DatagramSession::ping(const Ping& command) {
+    if (m_fd < 0 || !sockops::isIcmpEcho(request().spec)) {
+        unsupported(0, "ping");
+        return;
+    }
+    if (!m_pinger) {
+        m_pinger = std::make_unique<IcmpPinger>(*this);
+    }
+    std::string target = command.target.empty() ? request().remote : command.target;
+    if (target.empty() && !m_remote.empty()) {
+        target = m_remote.host();
+    }
+    Ping p = command;
+    lookup(target, false, [this, p, target, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
+        if (alive.expired() || !m_pinger) {
+            return;
+        }
+        if (!r || r->empty()) {
+            reportError(0, r ? inputError("resolve", target, "no addresses") : r.error(),
+                        SessionState::Bound);
+            return;
+        }
+        m_pinger->start(p, r->front());
+    });
+}
+
+} // namespace socklab

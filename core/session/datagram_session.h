@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/session/session.h"
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace socklab {
+
+class IcmpPinger;
+
+/// A message socket without connections: UDP, UDP-Lite, Unix datagram, raw IP, ICMP.
+/// Optional bind, optional connect (connected UDP: ICMP errors surface as Error events),
+/// sendto per SendData::destination, recvmmsg batches with the sender and true length of each
+/// datagram (Truncated flag when the slot was smaller), multicast membership, ICMP echo.
+class DatagramSession : public Session {
+public:
+    DatagramSession(SessionHost& host, SessionId id, OpenSession request,
+                    std::shared_ptr<TrafficStore> store);
+    ~DatagramSession() override;
+
+    void start() override;
+    void send(SendData& command) override;
+    void close(ConnectionId connection, bool abortive) override;
+    void connectDatagram(const std::string& remote) override;
+    void multicast(const MulticastMembership& command) override;
+    void ping(const Ping& command) override;
+
+    /// Send one datagram now (used by the pinger); records it with flags. False on failure.
+    bool sendDatagram(std::span<const std::byte> bytes, const Endpoint* dest, std::uint16_t flags);
+    [[nodiscard]] int fd() const { return m_fd; }
+
+protected:
+    int fdOf(ConnectionId connection) const override;
+
+private:
+    struct Queued {
+        std::vector<std::byte> bytes;
+        Endpoint dest;
+        std::uint16_t flags = 0;
+    };
+
+    bool openSocket();
+    void afterBind();
+    void doConnect(const Endpoint& remote);
+    void onEvents(std::uint32_t events);
+    void readBatches();
+    void flushQueue();
+    void updateInterest();
+    void sendResolved(std::vector<std::byte> bytes, const Endpoint& dest);
+
+    int m_fd = -1;
+    Endpoint m_local;
+    Endpoint m_remote; ///< connected peer, when connected
+    std::deque<Queued> m_queue;
+    std::unique_ptr<IcmpPinger> m_pinger;
+};
+
+} // namespace socklab

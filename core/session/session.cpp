@@ -1,0 +1,239 @@
+#include "core/session/session.h"
+
+#include "core/net/options.h"
+#include "core/net/resolver.h"
+#include "core/net/socket_ops.h"
+#include "core/net/socket_spec.h"
+
+#include <algorithm>
+#include <cerrno>
+
+namespace socklab {
+
+Session::Session(SessionHost& host, SessionId id, OpenSession request,
+                 std::shared_ptr<TrafficStore> store)
+    : m_host(host), m_id(id), m_request(std::move(request)), m_store(std::move(store)) {}
+
+Session::~Session() = default;
+
+void Session::emitState(ConnectionId connection, SessionState state, const Endpoint& local,
+                        const Endpoint& peer) {
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::StateChanged;
+    e.session = m_id;
+    e.connection = connection;
+    e.state = state;
+    e.local = local.empty() ? std::string() : local.toString();
+    e.peer = peer.empty() ? std::string() : peer.toString();
+    m_host.emit(std::move(e));
+}
+
+void Session::reportError(ConnectionId connection, const Error& error, SessionState state) {
+    recordEvent(connection, RecordKind::Error, error.message(), error.sysErrno());
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::Error;
+    e.session = m_id;
+    e.connection = connection;
+    e.state = state;
+    e.error = error;
+    m_host.emit(std::move(e));
+}
+
+void Session::emitWarning(ConnectionId connection, std::string text) {
+    recordEvent(connection, RecordKind::Info, text);
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::Warning;
+    e.session = m_id;
+    e.connection = connection;
+    e.text = std::move(text);
+    m_host.emit(std::move(e));
+}
+
+std::uint64_t Session::recordEvent(ConnectionId connection, RecordKind kind, std::string_view text,
+                                   int err, const Endpoint* peer, std::uint16_t flags) {
+    const auto seq = m_store->appendEvent(connection, kind, text, err, peer, flags);
+    m_host.recordsAppended(m_id, seq);
+    return seq;
+}
+
+std::uint64_t Session::recordData(ConnectionId connection, Direction dir,
+                                  std::span<const std::byte> bytes, const Endpoint* peer,
+                                  std::uint16_t flags, std::uint64_t wireLength) {
+    const auto seq = m_store->appendData(connection, dir, bytes, peer, flags, wireLength);
+    m_host.recordsAppended(m_id, seq);
+    return seq;
+}
+
+void Session::send(SendData& command) {
+    unsupported(command.connection, "send");
+}
+
+void Session::shutdownWrite(ConnectionId connection) {
+    unsupported(connection, "shutdown(SHUT_WR)");
+}
+
+void Session::close(ConnectionId connection, bool) {
+    unsupported(connection, "close");
+}
+
+void Session::connectDatagram(const std::string&) {
+    unsupported(0, "connect datagram");
+}
+
+void Session::multicast(const MulticastMembership&) {
+    unsupported(0, "multicast membership");
+}
+
+void Session::ping(const Ping&) {
+    unsupported(0, "ping");
+}
+
+void Session::setOption(ConnectionId connection, const OptionSetting& setting) {
+    const int fd = fdOf(connection);
+    const OptionInfo* info = findOption(setting.id);
+    const std::string name = info ? std::string(info->name) : "option";
+    if (fd < 0) {
+        reportError(connection,
+                    sysError(EBADF, "setsockopt " + name,
+                             "connection " + std::to_string(connection), "no open socket"),
+                    SessionState::Closed);
+        return;
+    }
+    auto r = applyOption(fd, m_request.spec.family, setting);
+    if (!r) {
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::Error;
+        e.session = m_id;
+        e.connection = connection;
+        e.error = r.error();
+        recordEvent(connection, RecordKind::Error, r.error().message(), r.error().sysErrno());
+        m_host.emit(std::move(e));
+        return;
+    }
+    recordEvent(connection, RecordKind::Info,
+                name + " requested " + std::to_string(r->requested) + ", effective " +
+                    std::to_string(r->effective));
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::OptionApplied;
+    e.session = m_id;
+    e.connection = connection;
+    e.option = *r;
+    m_host.emit(std::move(e));
+}
+
+void Session::queryTcpInfo(ConnectionId connection) {
+    const int fd = fdOf(connection);
+    EngineEvent e;
+    e.session = m_id;
+    e.connection = connection;
+    if (fd < 0) {
+        e.kind = EngineEvent::Kind::Error;
+        e.error = sysError(EBADF, "getsockopt TCP_INFO", "connection " + std::to_string(connection),
+                           "no open socket");
+        m_host.emit(std::move(e));
+        return;
+    }
+    auto r = readTcpInfo(fd);
+    if (!r) {
+        e.kind = EngineEvent::Kind::Error;
+        e.error = r.error();
+    } else {
+        e.kind = EngineEvent::Kind::TcpInfo;
+        e.tcpInfo = *r;
+    }
+    m_host.emit(std::move(e));
+}
+
+Result<int> Session::openConfiguredSocket() {
+    auto fd = sockops::openSocket(m_request.spec);
+    if (!fd) {
+        return fd;
+    }
+    recordEvent(0, RecordKind::Opened, describe(m_request.spec) + " fd " + std::to_string(*fd));
+    for (const auto& setting : m_request.options) {
+        auto r = applyOption(*fd, m_request.spec.family, setting);
+        const OptionInfo* info = findOption(setting.id);
+        const std::string name = info ? std::string(info->name) : "option";
+        if (!r) {
+            // A refused option is reported but does not abort the session: the user may want to
+            // see what the socket does without it.
+            EngineEvent e;
+            e.kind = EngineEvent::Kind::Error;
+            e.session = m_id;
+            e.error = r.error();
+            recordEvent(0, RecordKind::Error, r.error().message(), r.error().sysErrno());
+            m_host.emit(std::move(e));
+            continue;
+        }
+        recordEvent(0, RecordKind::Info,
+                    name + " requested " + std::to_string(r->requested) + ", effective " +
+                        std::to_string(r->effective));
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::OptionApplied;
+        e.session = m_id;
+        e.option = *r;
+        m_host.emit(std::move(e));
+    }
+    return fd;
+}
+
+namespace {
+
+// Raw and ICMP sockets have no ports; let users write "127.0.0.1" or "::1" for them.
+std::string withPortForPortless(const std::string& text, const SocketSpec& spec) {
+    const bool portless = sockops::isRawType(spec.type) || sockops::isIcmpEcho(spec);
+    if (!portless || sockops::isUnixFamily(spec.family) || text.empty()) {
+        return text;
+    }
+    if (text.front() == '[') {
+        return text.find("]:") == std::string::npos ? text + ":0" : text;
+    }
+    const auto colons = std::count(text.begin(), text.end(), ':');
+    if (colons == 0) {
+        return text + ":0";
+    }
+    if (colons > 1) {
+        return "[" + text + "]:0";
+    }
+    return text;
+}
+
+} // namespace
+
+void Session::lookup(const std::string& rawText, bool passive, SessionHost::ResolveDone done) {
+    const int family = m_request.spec.family;
+    const std::string text = withPortForPortless(rawText, m_request.spec);
+    if (sockops::isUnixFamily(family) || !needsResolution(text, family)) {
+        auto ep = parseForFamily(text, family);
+        if (!ep) {
+            done(fail(ep.error()));
+        } else {
+            done(std::vector<Endpoint>{*ep});
+        }
+        return;
+    }
+    emitState(0, SessionState::Resolving);
+    m_host.resolve(m_id, ResolveRequest{text, family, m_request.spec.type, passive},
+                   std::move(done));
+}
+
+void Session::unsupported(ConnectionId connection, std::string_view what) {
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::Error;
+    e.session = m_id;
+    e.connection = connection;
+    e.error = sysError(EOPNOTSUPP, std::string(what), describe(m_request.spec),
+                       "not available for this kind of session");
+    m_host.emit(std::move(e));
+}
+
+std::string Session::socketLabel(int fd) const {
+    std::string label = "fd " + std::to_string(fd);
+    const Endpoint local = sockops::localAddress(fd);
+    if (!local.empty() && local.kind() != AddressKind::UnixUnnamed) {
+        label += " " + local.toString();
+    }
+    return label;
+}
+
+} // namespace socklab

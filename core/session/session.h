@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/capture/traffic_store.h"
+#include "core/engine/commands.h"
+#include "core/engine/events.h"
+#include "core/loop/event_loop.h"
+#include "core/net/endpoint.h"
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace socklab {
+
+/// A name-resolution job for the engine's resolver worker.
+struct ResolveRequest {
+    std::string text;
+    int family = 0;
+    int socktype = 0;
+    bool passive = false;
+};
+
+/// What a session needs from the engine. Every call happens on the engine thread.
+class SessionHost {
+public:
+    using ResolveDone = std::function<void(Result<std::vector<Endpoint>>)>;
+    virtual ~SessionHost() = default;
+    virtual EventLoop& loop() = 0;
+    /// Push an event to the consumer.
+    virtual void emit(EngineEvent event) = 0;
+    /// Records from firstSeq on are new; the engine reports them once per loop iteration.
+    virtual void recordsAppended(SessionId session, std::uint64_t firstSeq) = 0;
+    /// Scratch buffer for reads (large, engine thread only, valid until the next read).
+    virtual std::span<std::byte> ioBuffer() = 0;
+    /// Resolve off the loop thread; done runs later on the engine thread (only if the session
+    /// still exists: the engine checks).
+    virtual void resolve(SessionId session, ResolveRequest request, ResolveDone done) = 0;
+    /// Run task after the current dispatch (lets a handler retire the object running it).
+    virtual void defer(std::function<void()> task) = 0;
+};
+
+/// One session: a socket (or a listener and its children) driven by the engine thread.
+/// Subclasses, one file per kind: StreamClient, StreamListener, DatagramSession.
+/// Commands a kind does not support answer with an Error event.
+class Session {
+public:
+    Session(SessionHost& host, SessionId id, OpenSession request,
+            std::shared_ptr<TrafficStore> store);
+    virtual ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    /// Create the socket and begin (bind/listen/connect); outcome reported as events.
+    virtual void start() = 0;
+    virtual void send(SendData& command);
+    virtual void shutdownWrite(ConnectionId connection);
+    virtual void close(ConnectionId connection, bool abortive);
+    virtual void connectDatagram(const std::string& remote);
+    virtual void multicast(const MulticastMembership& command);
+    virtual void ping(const Ping& command);
+    void setOption(ConnectionId connection, const OptionSetting& setting);
+    void queryTcpInfo(ConnectionId connection);
+
+    [[nodiscard]] SessionId id() const { return m_id; }
+    [[nodiscard]] const OpenSession& request() const { return m_request; }
+    [[nodiscard]] SessionHost& host() { return m_host; }
+    [[nodiscard]] TrafficStore& store() { return *m_store; }
+    /// Liveness token for callbacks that may outlive the session (resolver, timers).
+    [[nodiscard]] std::weak_ptr<void> aliveToken() const { return m_alive; }
+
+    // ---- helpers for the session kinds and their connections ----
+    void emitState(ConnectionId connection, SessionState state, const Endpoint& local = {},
+                   const Endpoint& peer = {});
+    /// Error record + Error event; the state field carries the state after the error.
+    void reportError(ConnectionId connection, const Error& error, SessionState state);
+    void emitWarning(ConnectionId connection, std::string text);
+    std::uint64_t recordEvent(ConnectionId connection, RecordKind kind, std::string_view text,
+                              int err = 0, const Endpoint* peer = nullptr, std::uint16_t flags = 0);
+    std::uint64_t recordData(ConnectionId connection, Direction dir,
+                             std::span<const std::byte> bytes, const Endpoint* peer = nullptr,
+                             std::uint16_t flags = 0, std::uint64_t wireLength = 0);
+
+protected:
+    /// fd of the session's socket (0) or of a child; -1 when none is open.
+    virtual int fdOf(ConnectionId connection) const = 0;
+    /// socket(spec), Opened record, then the request's options. Reports failures itself.
+    Result<int> openConfiguredSocket();
+    /// Parse numerically, or resolve on the worker when text is a host name. done runs on the
+    /// engine thread, synchronously for numeric text.
+    void lookup(const std::string& text, bool passive, SessionHost::ResolveDone done);
+    /// Error event for a command this kind cannot do.
+    void unsupported(ConnectionId connection, std::string_view what);
+    /// A short name of the socket for error objects ("fd 7 127.0.0.1:5000").
+    [[nodiscard]] std::string socketLabel(int fd) const;
+
+private:
+    SessionHost& m_host;
+    SessionId m_id;
+    OpenSession m_request;
+    std::shared_ptr<TrafficStore> m_store;
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+};
+
+} // namespace socklab

@@ -1,0 +1,31 @@
+#include "core/session/session_factory.h"
+
+#include "core/net/socket_ops.h"
+#include "core/net/socket_spec.h"
+#include "core/session/datagram_session.h"
+#include "core/session/stream_client.h"
+#include "core/session/stream_listener.h"
+
+#include <cerrno>
+
+namespace socklab {
+
+Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, OpenSession request,
+                                             std::shared_ptr<TrafficStore> store) {
+    const int type = request.spec.type;
+    const bool connectionOriented = isStreamType(type) || sockops::isSeqpacketType(type);
+    if (connectionOriented) {
+        switch (request.role) {
+        case Role::Connect:
+            return std::make_unique<StreamClient>(host, id, std::move(request), std::move(store));
+        case Role::Listen:
+            return std::make_unique<StreamListener>(host, id, std::move(request), std::move(store));
+        case Role::Bind:
+            return fail(sysError(EOPNOTSUPP, "open", describe(request.spec),
+                                 "a connection-oriented socket must Connect or Listen"));
+        }
+    }
+    return std::make_unique<DatagramSession>(host, id, std::move(request), std::move(store));
+}
+
+} // namespace socklab

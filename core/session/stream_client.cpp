@@ -1,0 +1,228 @@
+#include "core/session/stream_client.h"
+
+#include "core/net/socket_ops.h"
+
+#include <cerrno>
+
+namespace socklab {
+
+StreamClient::~StreamClient() {
+    if (m_fd >= 0) {
+        host().loop().unwatch(m_fd);
+        sockops::closeFd(m_fd);
+    }
+}
+
+int StreamClient::fdOf(ConnectionId connection) const {
+    if (connection != 0) {
+        return -1;
+    }
+    if (m_conn && m_conn->isOpen()) {
+        return m_conn->fd();
+    }
+    return m_fd;
+}
+
+bool StreamClient::prepareSocket() {
+    auto fd = openConfiguredSocket();
+    if (!fd) {
+        reportError(0, fd.error(), SessionState::Failed);
+        emitState(0, SessionState::Failed);
+        return false;
+    }
+    m_fd = *fd;
+    if (!m_local.empty()) {
+        if (auto st = sockops::bindTo(m_fd, m_local); !st) {
+            reportError(0, st.error(), SessionState::Failed);
+            emitState(0, SessionState::Failed);
+            sockops::closeFd(m_fd);
+            m_fd = -1;
+            return false;
+        }
+        recordEvent(0, RecordKind::Bound, sockops::localAddress(m_fd).toString());
+    }
+    return true;
+}
+
+void StreamClient::start() {
+    const OpenSession& req = request();
+    if (req.remote.empty()) {
+        reportError(0, inputError("connect", "(no remote address)", "a remote address is needed"),
+                    SessionState::Failed);
+        emitState(0, SessionState::Failed);
+        return;
+    }
+    auto afterLocal = [this, alive = aliveToken()] {
+        if (alive.expired() || m_closed) {
+            return;
+        }
+        if (!prepareSocket()) {
+            return;
+        }
+        lookup(request().remote, false,
+               [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
+                   if (alive.expired() || m_closed) {
+                       return;
+                   }
+                   if (!r || r->empty()) {
+                       const Error err =
+                           r ? inputError("resolve", request().remote, "no addresses") : r.error();
+                       reportError(0, err, SessionState::Failed);
+                       emitState(0, SessionState::Failed);
+                       closeUnconnected(false);
+                       return;
+                   }
+                   m_candidates = std::move(*r);
+                   connectTo(0);
+               });
+    };
+    if (req.local.empty()) {
+        afterLocal();
+        return;
+    }
+    lookup(req.local, true, [this, afterLocal](Result<std::vector<Endpoint>> r) {
+        if (!r || r->empty()) {
+            reportError(0, r ? inputError("resolve", request().local, "no addresses") : r.error(),
+                        SessionState::Failed);
+            emitState(0, SessionState::Failed);
+            return;
+        }
+        m_local = r->front();
+        afterLocal();
+    });
+}
+
+void StreamClient::connectTo(std::size_t index) {
+    m_candidate = index;
+    const Endpoint& remote = m_candidates[index];
+    recordEvent(0, RecordKind::Connecting, remote.toString(), 0, &remote);
+    auto r = sockops::connectStart(m_fd, remote);
+    if (!r) {
+        connectFailed(r.error());
+        return;
+    }
+    if (*r) {
+        onConnected();
+        return;
+    }
+    emitState(0, SessionState::Connecting, sockops::localAddress(m_fd), remote);
+    auto st =
+        host().loop().watch(m_fd, LoopEvent::Writable, [this](std::uint32_t) { onConnectReady(); });
+    if (!st) {
+        connectFailed(st.error());
+    }
+}
+
+void StreamClient::onConnectReady() {
+    const int err = sockops::takePendingError(m_fd);
+    host().loop().unwatch(m_fd);
+    if (err != 0) {
+        connectFailed(sysError(err, "connect", m_candidates[m_candidate].toString()));
+        return;
+    }
+    onConnected();
+}
+
+void StreamClient::connectFailed(const Error& error) {
+    host().loop().unwatch(m_fd);
+    sockops::closeFd(m_fd);
+    m_fd = -1;
+    const bool more = m_candidate + 1 < m_candidates.size();
+    reportError(0, error, more ? SessionState::Connecting : SessionState::Failed);
+    if (more) {
+        // Next resolved address on a fresh socket (a failed connect leaves the old one unusable).
+        if (prepareSocket()) {
+            connectTo(m_candidate + 1);
+        }
+        return;
+    }
+    emitState(0, SessionState::Failed, m_local, m_candidates[m_candidate]);
+}
+
+void StreamClient::onConnected() {
+    const Endpoint local = sockops::localAddress(m_fd);
+    Endpoint peer = sockops::peerAddress(m_fd);
+    if (peer.empty() || peer.kind() == AddressKind::UnixUnnamed) {
+        peer = m_candidates[m_candidate];
+    }
+    const int fd = m_fd;
+    m_fd = -1;
+    recordEvent(0, RecordKind::Connected, local.toString() + " -> " + peer.toString(), 0, &peer);
+    emitState(0, SessionState::Connected, local, peer);
+    m_conn = std::make_unique<StreamConnection>(*this, 0, fd, local, peer,
+                                                StreamConnection::Callbacks{});
+    for (auto& p : m_pending) {
+        m_conn->send(p.bytes, p.oob);
+    }
+    m_pending.clear();
+    m_conn->begin();
+    if (m_shutdownPending) {
+        m_conn->shutdownWrite();
+    }
+    if (m_closeAfterConnect) {
+        m_conn->close(false);
+    }
+}
+
+void StreamClient::send(SendData& command) {
+    if (command.connection != 0) {
+        unsupported(command.connection, "send to a child connection");
+        return;
+    }
+    if (m_conn) {
+        m_conn->send(command.bytes, command.oob);
+        return;
+    }
+    if (m_closed || m_closeAfterConnect || (m_fd < 0 && !m_candidates.empty())) {
+        reportError(0, sysError(ENOTCONN, "send", request().remote), SessionState::Closed);
+        return;
+    }
+    m_pending.push_back(Pending{std::move(command.bytes), command.oob});
+}
+
+void StreamClient::shutdownWrite(ConnectionId connection) {
+    if (connection != 0) {
+        unsupported(connection, "shutdown(SHUT_WR) of a child connection");
+        return;
+    }
+    if (m_conn) {
+        m_conn->shutdownWrite();
+    } else {
+        m_shutdownPending = true;
+    }
+}
+
+void StreamClient::closeUnconnected(bool abortive) {
+    if (m_fd < 0) {
+        return;
+    }
+    host().loop().unwatch(m_fd);
+    sockops::closeFd(m_fd);
+    m_fd = -1;
+    recordEvent(0, abortive ? RecordKind::Reset : RecordKind::Closed, "closed before connecting");
+}
+
+void StreamClient::close(ConnectionId connection, bool abortive) {
+    if (connection != 0 && connection != kAllConnections) {
+        unsupported(connection, "close of a child connection");
+        return;
+    }
+    if (m_conn) {
+        m_conn->close(abortive);
+        return;
+    }
+    if (!abortive && !m_pending.empty() && !m_closed) {
+        // Graceful means "after what was sent so far": wait for the connection to deliver it.
+        m_closeAfterConnect = true;
+        return;
+    }
+    const bool wasOpen = m_fd >= 0;
+    m_closed = true;
+    m_pending.clear();
+    closeUnconnected(abortive);
+    if (wasOpen) {
+        emitState(0, SessionState::Closed);
+    }
+}
+
+} // namespace socklab

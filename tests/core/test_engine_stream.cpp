@@ -1,0 +1,491 @@
+// Stream sessions (TCP client, TCP listener, Unix stream) driven through the Engine thread
+// against python3 peers: byte-exact bulk transfer both ways, connect refused, EADDRINUSE,
+// peer reset, half-close both ways, urgent data both ways, several clients with their own
+// counters and send-to-all, Unix path and abstract addresses (with echo mode).
+
+#include "core/engine/engine.h"
+#include "core/support/engine_harness.h"
+#include "core/support/python_peer.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <netinet/in.h>
+#include <random>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace socklab;
+using namespace socklab::test;
+
+namespace {
+
+constexpr std::uint64_t kBulkBytes = 100ull << 20;
+
+std::vector<std::byte> bytesOf(std::string_view s) {
+    std::vector<std::byte> out(s.size());
+    std::memcpy(out.data(), s.data(), s.size());
+    return out;
+}
+
+QByteArray toQ(const std::vector<std::byte>& b) {
+    return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
+}
+
+std::uint16_t portOf(const std::string& text) {
+    return static_cast<std::uint16_t>(std::stoi(text.substr(text.rfind(':') + 1)));
+}
+
+SendData sendCmd(SessionId s, ConnectionId c, std::string_view text, bool oob = false) {
+    SendData d;
+    d.session = s;
+    d.connection = c;
+    d.bytes = bytesOf(text);
+    d.oob = oob;
+    return d;
+}
+
+} // namespace
+
+class TestEngineStream : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        if (!PythonPeer::available()) {
+            QSKIP("python3 is not installed");
+        }
+    }
+
+    void tcpBulkFromPython() {
+        EngineHarness h;
+        const SessionId s =
+            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
+        auto listening = h.waitState(s, 0, SessionState::Listening);
+        QVERIFY(listening);
+        PythonPeer peer(R"(
+            import hashlib, os, socket, sys
+            total = int(sys.argv[2])
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            h = hashlib.sha256()
+            chunk = os.urandom(1 << 20)
+            sent = 0
+            while sent < total:
+                block = chunk[: min(len(chunk), total - sent)]
+                block = bytes([sent // (1 << 20) % 256]) + block[1:]
+                s.sendall(block)
+                h.update(block)
+                sent += len(block)
+            s.close()
+            print(h.hexdigest())
+        )",
+                        {QString::number(portOf(listening->local)), QString::number(kBulkBytes)});
+        QVERIFY(peer.start());
+        QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY2(h.waitState(s, 1, SessionState::PeerClosed, 50000), "no EOF from python");
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        const QByteArray digest = peer.readLine(20000);
+        QCOMPARE(peer.finish(10000), 0);
+        auto store = h.engine.store(s);
+        QVERIFY(store);
+        std::uint64_t n = 0;
+        QCOMPARE(storeSha256(*store, 1, Direction::In, &n), digest);
+        QCOMPARE(n, kBulkBytes);
+        QCOMPARE(store->counters(1).bytesIn, kBulkBytes);
+        QCOMPARE(store->counters().bytesIn, kBulkBytes);
+        qInfo("python -> engine: %.1f MB/s (%.2f s for 100 MiB)",
+              double(kBulkBytes) / 1e6 / seconds, seconds);
+    }
+
+    void tcpBulkToPython() {
+        EngineHarness h;
+        PythonPeer peer(R"(
+            import hashlib, socket
+            srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+            print(srv.getsockname()[1], flush=True)
+            c, _ = srv.accept()
+            h = hashlib.sha256(); n = 0
+            while True:
+                b = c.recv(1 << 20)
+                if not b:
+                    break
+                h.update(b); n += len(b)
+            print(n); print(h.hexdigest())
+            c.close()
+        )");
+        QVERIFY(peer.start());
+        const QByteArray port = peer.readLine(5000);
+        QVERIFY(!port.isEmpty());
+        const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
+                                                      "127.0.0.1:" + port.toStdString()));
+        QVERIFY(h.waitState(s, 0, SessionState::Connected));
+        std::vector<std::byte> data(kBulkBytes);
+        std::mt19937_64 rng(42);
+        for (std::size_t i = 0; i + 8 <= data.size(); i += 8) {
+            const std::uint64_t v = rng();
+            std::memcpy(data.data() + i, &v, 8);
+        }
+        const QByteArray expected =
+            QCryptographicHash::hash(toQ(data), QCryptographicHash::Sha256).toHex();
+        QElapsedTimer timer;
+        timer.start();
+        SendData d;
+        d.session = s;
+        d.bytes = std::move(data);
+        h.engine.post(std::move(d));
+        h.engine.post(ShutdownWrite{s, 0});
+        QVERIFY(h.waitState(s, 0, SessionState::HalfClosed, 50000));
+        QCOMPARE(peer.readLine(30000).toULongLong(), kBulkBytes);
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        QCOMPARE(peer.readLine(5000), expected);
+        QCOMPARE(peer.finish(10000), 0);
+        auto store = h.engine.store(s);
+        QCOMPARE(store->counters().bytesOut, kBulkBytes);
+        std::uint64_t n = 0;
+        QCOMPARE(storeSha256(*store, 0, Direction::Out, &n), expected);
+        QCOMPARE(n, kBulkBytes);
+        qInfo("engine -> python: %.1f MB/s (%.2f s for 100 MiB)",
+              double(kBulkBytes) / 1e6 / seconds, seconds);
+        QVERIFY(h.waitState(s, 0, SessionState::Closed, 5000));
+    }
+
+    void connectRefused() {
+        EngineHarness h;
+        PythonPeer probe(R"(
+            import socket
+            s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()
+        )");
+        QVERIFY(probe.start());
+        const QByteArray port = probe.readLine(5000);
+        QCOMPARE(probe.finish(5000), 0);
+        const std::string target = "127.0.0.1:" + port.toStdString();
+        const SessionId s =
+            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "", target));
+        auto err = h.waitKind(s, EngineEvent::Kind::Error);
+        QVERIFY(err && err->error);
+        const QString msg = QString::fromStdString(err->error->message());
+        QVERIFY2(msg.startsWith(QString::fromStdString("connect " + target + ": ")),
+                 qPrintable(msg));
+        QVERIFY2(msg.contains("ECONNREFUSED"), qPrintable(msg));
+        QCOMPARE(err->error->sysErrno(), ECONNREFUSED);
+        QVERIFY(h.waitState(s, 0, SessionState::Failed));
+        QCOMPARE(storeRecords(*h.engine.store(s), RecordKind::Error).size(), std::size_t(1));
+    }
+
+    void listenAddressInUse() {
+        EngineHarness h;
+        PythonPeer holder(R"(
+            import socket, sys
+            s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()
+            print(s.getsockname()[1], flush=True)
+            sys.stdin.read()
+        )");
+        QVERIFY(holder.start());
+        const QByteArray port = holder.readLine(5000);
+        const std::string local = "127.0.0.1:" + port.toStdString();
+        const SessionId s =
+            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, local));
+        auto err = h.waitKind(s, EngineEvent::Kind::Error);
+        QVERIFY(err && err->error);
+        const QString msg = QString::fromStdString(err->error->message());
+        QVERIFY2(msg.startsWith(QString::fromStdString("bind " + local + ": ")), qPrintable(msg));
+        QVERIFY2(msg.contains("EADDRINUSE"), qPrintable(msg));
+        QVERIFY(h.waitState(s, 0, SessionState::Failed));
+        holder.process().closeWriteChannel();
+        QCOMPARE(holder.finish(5000), 0);
+    }
+
+    void peerResetMidTransfer() {
+        EngineHarness h;
+        const SessionId s =
+            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
+        auto listening = h.waitState(s, 0, SessionState::Listening);
+        QVERIFY(listening);
+        PythonPeer peer(R"(
+            import socket, struct, sys
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            s.sendall(b'x' * 100000)
+            got = 0
+            while got < 1000:
+                got += len(s.recv(65536))
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            s.close()
+            print('reset', flush=True)
+        )",
+                        {QString::number(portOf(listening->local))});
+        QVERIFY(peer.start());
+        QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
+        // Keep the engine sending while the peer resets: a transfer in both directions.
+        SendData d;
+        d.session = s;
+        d.connection = 1;
+        d.bytes.assign(4u << 20, std::byte{'y'});
+        h.engine.post(std::move(d));
+        QCOMPARE(peer.readLine(10000), QByteArray("reset"));
+        auto err = h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == s && e.kind == EngineEvent::Kind::Error && e.connection == 1;
+            },
+            10000);
+        QVERIFY(err && err->error);
+        QCOMPARE(err->error->sysErrno(), ECONNRESET);
+        QVERIFY(h.waitState(s, 1, SessionState::Failed));
+        auto store = h.engine.store(s);
+        const auto resets = storeRecords(*store, RecordKind::Reset, 1);
+        QCOMPARE(resets.size(), std::size_t(1));
+        QVERIFY(resets[0].flags & RecordFlag::Remote);
+        QCOMPARE(resets[0].err, ECONNRESET);
+        QVERIFY(store->counters(1).bytesIn > 0);
+        QCOMPARE(peer.finish(5000), 0);
+    }
+
+    void halfCloseFromEngine() {
+        EngineHarness h;
+        PythonPeer peer(R"(
+            import socket
+            srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+            print(srv.getsockname()[1], flush=True)
+            c, _ = srv.accept()
+            data = b''
+            while True:
+                b = c.recv(100)
+                if not b:
+                    break
+                data += b
+            print(data.decode(), flush=True)
+            c.sendall(b'reply after your FIN')
+            c.close()
+        )");
+        QVERIFY(peer.start());
+        const QByteArray port = peer.readLine(5000);
+        const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
+                                                      "127.0.0.1:" + port.toStdString()));
+        h.engine.post(sendCmd(s, 0, "hello"));
+        h.engine.post(ShutdownWrite{s, 0});
+        QVERIFY(h.waitState(s, 0, SessionState::HalfClosed));
+        QCOMPARE(peer.readLine(5000), QByteArray("hello"));
+        // Our FIN plus theirs: the connection ends Closed, after their reply arrived.
+        QVERIFY(h.waitState(s, 0, SessionState::Closed));
+        QCOMPARE(peer.finish(5000), 0);
+        auto store = h.engine.store(s);
+        QCOMPARE(storeBytes(*store, 0, Direction::In), QByteArray("reply after your FIN"));
+        QCOMPARE(storeRecords(*store, RecordKind::HalfClosed).size(), std::size_t(1));
+        QCOMPARE(storeRecords(*store, RecordKind::PeerClosed).size(), std::size_t(1));
+    }
+
+    void halfCloseFromPeer() {
+        EngineHarness h;
+        const SessionId s =
+            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
+        auto listening = h.waitState(s, 0, SessionState::Listening);
+        QVERIFY(listening);
+        PythonPeer peer(R"(
+            import socket, sys
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            s.sendall(b'question')
+            s.shutdown(socket.SHUT_WR)
+            data = b''
+            while True:
+                b = s.recv(100)
+                if not b:
+                    break
+                data += b
+            print(data.decode(), flush=True)
+        )",
+                        {QString::number(portOf(listening->local))});
+        QVERIFY(peer.start());
+        QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
+        QVERIFY(h.waitState(s, 1, SessionState::PeerClosed));
+        auto store = h.engine.store(s);
+        QCOMPARE(storeBytes(*store, 1, Direction::In), QByteArray("question"));
+        // The peer's FIN does not stop us from answering.
+        h.engine.post(sendCmd(s, 1, "answer"));
+        h.engine.post(CloseSocket{s, 1, false});
+        QVERIFY(h.waitState(s, 1, SessionState::Closed));
+        QCOMPARE(peer.readLine(5000), QByteArray("answer"));
+        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(store->counters(1).bytesOut, std::uint64_t(6));
+    }
+
+    void urgentToPython() {
+        EngineHarness h;
+        PythonPeer peer(R"(
+            import select, socket
+            srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+            print(srv.getsockname()[1], flush=True)
+            c, _ = srv.accept()
+            r, w, x = select.select([], [], [c], 10)
+            assert x, 'no urgent data'
+            print(c.recv(1, socket.MSG_OOB).decode(), flush=True)
+            data = b''
+            while True:
+                b = c.recv(100)
+                if not b:
+                    break
+                data += b
+            print(data.decode(), flush=True)
+        )");
+        QVERIFY(peer.start());
+        const QByteArray port = peer.readLine(5000);
+        const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
+                                                      "127.0.0.1:" + port.toStdString()));
+        h.engine.post(sendCmd(s, 0, "ab"));
+        h.engine.post(sendCmd(s, 0, "c!", true)); // only the last byte is urgent
+        h.engine.post(CloseSocket{s, 0, false});
+        QVERIFY(h.waitState(s, 0, SessionState::Closed));
+        QCOMPARE(peer.readLine(5000), QByteArray("!"));
+        QCOMPARE(peer.readLine(5000), QByteArray("abc"));
+        QCOMPARE(peer.finish(5000), 0);
+        auto store = h.engine.store(s);
+        QCOMPARE(store->counters().oobOut, std::uint64_t(1));
+        QCOMPARE(storeBytes(*store, 0, Direction::Out, true), QByteArray("abc!"));
+    }
+
+    void urgentFromPython() {
+        EngineHarness h;
+        const SessionId s =
+            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
+        auto listening = h.waitState(s, 0, SessionState::Listening);
+        QVERIFY(listening);
+        PythonPeer peer(R"(
+            import socket, sys, time
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            s.sendall(b'xy')
+            time.sleep(0.1)
+            s.send(b'!', socket.MSG_OOB)
+            time.sleep(0.1)
+            s.sendall(b'z')
+            s.close()
+        )",
+                        {QString::number(portOf(listening->local))});
+        QVERIFY(peer.start());
+        QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
+        QVERIFY(h.waitState(s, 1, SessionState::PeerClosed));
+        QCOMPARE(peer.finish(5000), 0);
+        auto store = h.engine.store(s);
+        QCOMPARE(storeBytes(*store, 1, Direction::In), QByteArray("xyz"));
+        QCOMPARE(store->counters(1).oobIn, std::uint64_t(1));
+        QCOMPARE(storeBytes(*store, 1, Direction::In, true), QByteArray("xy!z"));
+    }
+
+    void listenerManyClients() {
+        EngineHarness h;
+        const SessionId s =
+            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
+        auto listening = h.waitState(s, 0, SessionState::Listening);
+        QVERIFY(listening);
+        PythonPeer peer(R"(
+            import socket, sys
+            port = int(sys.argv[1])
+            socks = []
+            for i in range(3):
+                s = socket.create_connection(('127.0.0.1', port))
+                s.sendall(bytes([65 + i]) * (100 * (i + 1)))
+                socks.append(s)
+            print('sent', flush=True)
+            for s in socks:
+                data = b''
+                while not data.endswith(b'\n'):
+                    b = s.recv(100)
+                    if not b:
+                        break
+                    data += b
+                print(data.decode().strip(), flush=True)
+                s.close()
+        )",
+                        {QString::number(portOf(listening->local))});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.readLine(5000), QByteArray("sent"));
+        auto store = h.engine.store(s);
+        QVERIFY(h.waitUntil(
+            [&] {
+                return store->counters(1).bytesIn == 100 && store->counters(2).bytesIn == 200 &&
+                       store->counters(3).bytesIn == 300;
+            },
+            5000));
+        QCOMPARE(storeBytes(*store, 2, Direction::In), QByteArray(200, 'B'));
+        h.engine.post(sendCmd(s, kAllConnections, "to all\n"));
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(peer.readLine(5000), QByteArray("to all"));
+        }
+        QCOMPARE(peer.finish(5000), 0);
+        for (ConnectionId c = 1; c <= 3; ++c) {
+            QCOMPARE(store->counters(c).bytesOut, std::uint64_t(7));
+        }
+        QCOMPARE(store->counters().bytesIn, std::uint64_t(600));
+        QCOMPARE(store->counters().bytesOut, std::uint64_t(21));
+        QCOMPARE(storeRecords(*store, RecordKind::Accepted).size(), std::size_t(3));
+    }
+
+    void unixPathEcho() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath("echo.sock").toStdString();
+        EngineHarness h;
+        OpenSession req = openRequest(AF_UNIX, SOCK_STREAM, 0, Role::Listen, path);
+        req.echo = true;
+        const SessionId s = h.engine.open(req);
+        auto listening = h.waitState(s, 0, SessionState::Listening);
+        QVERIFY(listening);
+        QCOMPARE(listening->local, path);
+        PythonPeer peer(R"(
+            import socket, sys
+            s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+            s.sendall(b'over a unix path')
+            s.shutdown(socket.SHUT_WR)
+            data = b''
+            while True:
+                b = s.recv(100)
+                if not b:
+                    break
+                data += b
+            print(data.decode(), flush=True)
+        )",
+                        {QString::fromStdString(path)});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.readLine(5000), QByteArray("over a unix path"));
+        QCOMPARE(peer.finish(5000), 0);
+        auto store = h.engine.store(s);
+        QVERIFY(h.waitState(s, 1, SessionState::Closed));
+        QCOMPARE(storeBytes(*store, 1, Direction::In), QByteArray("over a unix path"));
+        QCOMPARE(storeBytes(*store, 1, Direction::Out), QByteArray("over a unix path"));
+        h.engine.post(CloseSocket{s, 0, false});
+        QVERIFY(h.waitState(s, 0, SessionState::Closed));
+        QVERIFY2(!QFile::exists(QString::fromStdString(path)), "socket file left behind");
+    }
+
+    void unixAbstractClient() {
+        EngineHarness h;
+        const std::string name = "socklab-test-" + std::to_string(::getpid());
+        PythonPeer peer(R"(
+            import socket, sys
+            srv = socket.socket(socket.AF_UNIX); srv.bind('\0' + sys.argv[1]); srv.listen(1)
+            print('ready', flush=True)
+            c, _ = srv.accept()
+            c.sendall(b'abstract hello')
+            print(c.recv(100).decode(), flush=True)
+            c.close()
+        )",
+                        {QString::fromStdString(name)});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.readLine(5000), QByteArray("ready"));
+        const SessionId s =
+            h.engine.open(openRequest(AF_UNIX, SOCK_STREAM, 0, Role::Connect, "", "@" + name));
+        auto connected = h.waitState(s, 0, SessionState::Connected);
+        QVERIFY(connected);
+        QCOMPARE(connected->peer, "@" + name);
+        auto store = h.engine.store(s);
+        QVERIFY(h.waitUntil([&] { return store->counters().bytesIn == 14; }, 5000));
+        QCOMPARE(storeBytes(*store, 0, Direction::In), QByteArray("abstract hello"));
+        h.engine.post(sendCmd(s, 0, "abstract reply"));
+        QCOMPARE(peer.readLine(5000), QByteArray("abstract reply"));
+        QCOMPARE(peer.finish(5000), 0);
+        QVERIFY(h.waitState(s, 0, SessionState::PeerClosed));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestEngineStream)
+#include "test_engine_stream.moc"
