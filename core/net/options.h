@@ -56,8 +56,11 @@ struct OptionReadback {
 
 /// setsockopt on fd (family decides IPv4 vs IPv6 level), then getsockopt to read back.
 /// Error example: "setsockopt SO_RCVBUF=100 on fd 7: Invalid argument (EINVAL)".
+/// family 0 asks the socket (SO_DOMAIN). Negative buffer sizes and Linger < -1 fail with EINVAL
+/// before the call: the kernel would silently clamp them instead of refusing.
 Result<OptionReadback> applyOption(int fd, int family, const OptionSetting& setting);
-/// getsockopt only.
+/// getsockopt only. IPv4 reports the multicast interface by address; it is mapped back to its
+/// index (0 when unset or when the interface has no IPv4 address).
 Result<int> readOption(int fd, int family, OptionId id);
 
 /// TCP_INFO snapshot of a connected TCP socket.
