@@ -3,6 +3,8 @@
 #include "core/codec/codec_util.h"
 #include "core/codec/utf8.h"
 
+#include <algorithm>
+
 namespace socklab {
 
 namespace {
@@ -126,6 +128,76 @@ std::optional<EscapeProblem> scanEscapes(std::string_view text, ByteVector* out)
     return std::nullopt;
 }
 
+// Escapes the byte (or UTF-8 sequence) at bytes[i] into piece; returns the bytes consumed.
+std::size_t escapeOne(std::string& piece, ByteView bytes, std::size_t i,
+                      const EscapeOptions& options) {
+    const auto b = static_cast<std::uint8_t>(bytes[i]);
+    if (b >= 0x80 && options.keepUtf8) {
+        const Utf8Step step = decodeUtf8Step(bytes.subspan(i));
+        if (step.status == Utf8Status::Valid && !isControlCodePoint(step.codePoint)) {
+            piece += asChars(bytes.subspan(i, step.length));
+            return step.length;
+        }
+    }
+    switch (b) {
+    case '\\':
+        piece += "\\\\";
+        break;
+    case '\t':
+        piece += "\\t";
+        break;
+    case '\n':
+        piece += "\\n";
+        break;
+    case '\r':
+        piece += "\\r";
+        break;
+    case '"':
+        piece += options.escapeDoubleQuote ? "\\\"" : "\"";
+        break;
+    case '\'':
+        piece += options.escapeSingleQuote ? "\\'" : "'";
+        break;
+    case 0: {
+        // "\0" then a digit would read back as a longer octal escape.
+        const bool digitFollows = i + 1 < bytes.size() &&
+                                  static_cast<std::uint8_t>(bytes[i + 1]) >= '0' &&
+                                  static_cast<std::uint8_t>(bytes[i + 1]) <= '9';
+        piece += digitFollows ? "\\x00" : "\\0";
+        break;
+    }
+    default:
+        if (codec_detail::isPrintableAscii(b)) {
+            piece += static_cast<char>(b);
+        } else {
+            piece += "\\x";
+            codec_detail::appendHexByte(piece, b);
+        }
+    }
+    return 1;
+}
+
+// Escapes bytes until the output would exceed limit characters; never splits an escape.
+// consumed receives the number of input bytes rendered.
+std::string escapeLimited(ByteView bytes, const EscapeOptions& options, std::size_t limit,
+                          std::size_t& consumed) {
+    std::string out;
+    out.reserve(std::min(limit, bytes.size() * 2));
+    std::string piece;
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        piece.clear();
+        const std::size_t n = escapeOne(piece, bytes, i, options);
+        if (out.size() + piece.size() > limit) {
+            break;
+        }
+        out += piece;
+        i += n;
+    }
+    consumed = i;
+    return out;
+}
+
 } // namespace
 
 Result<ByteVector> unescape(std::string_view text) {
@@ -146,56 +218,22 @@ std::optional<std::size_t> firstEscapeError(std::string_view text) {
 }
 
 std::string escapeBytes(ByteView bytes, const EscapeOptions& options) {
-    std::string out;
-    out.reserve(bytes.size());
-    std::size_t i = 0;
-    while (i < bytes.size()) {
-        const auto b = static_cast<std::uint8_t>(bytes[i]);
-        if (b >= 0x80 && options.keepUtf8) {
-            const Utf8Step step = decodeUtf8Step(bytes.subspan(i));
-            if (step.status == Utf8Status::Valid && !isControlCodePoint(step.codePoint)) {
-                out += asChars(bytes.subspan(i, step.length));
-                i += step.length;
-                continue;
-            }
-        }
-        switch (b) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '"':
-            out += options.escapeDoubleQuote ? "\\\"" : "\"";
-            break;
-        case '\'':
-            out += options.escapeSingleQuote ? "\\'" : "'";
-            break;
-        case 0: {
-            const bool digitFollows = i + 1 < bytes.size() &&
-                                      static_cast<std::uint8_t>(bytes[i + 1]) >= '0' &&
-                                      static_cast<std::uint8_t>(bytes[i + 1]) <= '9';
-            out += digitFollows ? "\\x00" : "\\0";
-            break;
-        }
-        default:
-            if (codec_detail::isPrintableAscii(b)) {
-                out += static_cast<char>(b);
-            } else {
-                out += "\\x";
-                codec_detail::appendHexByte(out, b);
-            }
-        }
-        ++i;
+    std::size_t consumed = 0;
+    return escapeLimited(bytes, options, std::string::npos, consumed);
+}
+
+std::string escapePreview(ByteView bytes, std::size_t maxChars, const EscapeOptions& options) {
+    constexpr std::string_view kEllipsis = "...";
+    std::size_t consumed = 0;
+    std::string out = escapeLimited(bytes, options, maxChars, consumed);
+    if (consumed == bytes.size()) {
+        return out;
     }
-    return out;
+    if (maxChars < kEllipsis.size()) {
+        return std::string(kEllipsis.substr(0, maxChars));
+    }
+    out = escapeLimited(bytes, options, maxChars - kEllipsis.size(), consumed);
+    return out + std::string(kEllipsis);
 }
 
 } // namespace socklab

@@ -32,4 +32,10 @@ struct EscapeOptions {
 /// into the same bytes (\0 becomes \x00 when a digit follows, so it cannot be misread as octal).
 [[nodiscard]] std::string escapeBytes(ByteView bytes, const EscapeOptions& options = {});
 
+/// escapeBytes() cut to at most maxChars output bytes for a one-line log preview: never splits
+/// an escape or a kept UTF-8 sequence, ends in "..." (counted in maxChars) when bytes were left
+/// out, and only reads as many input bytes as it shows.
+[[nodiscard]] std::string escapePreview(ByteView bytes, std::size_t maxChars,
+                                        const EscapeOptions& options = {});
+
 } // namespace socklab

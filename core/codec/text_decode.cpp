@@ -193,6 +193,22 @@ DecodedText TextDecoder::decode(ByteView chunk, bool final) {
     return out;
 }
 
+std::size_t alignToCharStart(ByteView bytes, std::size_t offset, TextEncoding encoding) {
+    if (encoding != TextEncoding::Utf8 || offset >= bytes.size()) {
+        return offset;
+    }
+    // A lead byte can never be a continuation byte, so a valid sequence starting at a lead byte
+    // is where a decoder from the start of the buffer also starts a character.
+    for (std::size_t back = 1; back <= 3 && back <= offset; ++back) {
+        const std::size_t candidate = offset - back;
+        const Utf8Step step = decodeUtf8Step(bytes.subspan(candidate));
+        if (step.status == Utf8Status::Valid && candidate + step.length > offset) {
+            return candidate;
+        }
+    }
+    return offset;
+}
+
 DecodedText decodeText(ByteView bytes, const TextDecodeOptions& options, std::uint64_t baseOffset) {
     TextDecoder decoder(options, baseOffset);
     return decoder.decode(bytes, true);

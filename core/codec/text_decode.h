@@ -95,6 +95,12 @@ private:
     std::size_t m_pendingCount = 0;
 };
 
+/// Start of the character that contains bytes[offset]: for UTF-8, backs up over at most three
+/// bytes when they begin a valid sequence covering offset; other encodings return offset.
+/// Views that decode only the visible window start there so no character is cut in half.
+[[nodiscard]] std::size_t alignToCharStart(ByteView bytes, std::size_t offset,
+                                           TextEncoding encoding = TextEncoding::Utf8);
+
 /// Decodes bytes in one go (bytes[0] at baseOffset); an incomplete trailing sequence is invalid.
 [[nodiscard]] DecodedText decodeText(ByteView bytes, const TextDecodeOptions& options = {},
                                      std::uint64_t baseOffset = 0);

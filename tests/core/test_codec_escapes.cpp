@@ -160,6 +160,42 @@ private slots:
         QCOMPARE(toQt(*back), bytes);
     }
 
+    void preview_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("maxChars");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("fits") << QByteArray("hello") << 5 << "hello";
+        QTest::newRow("cut") << QByteArray("hello world") << 8 << "hello...";
+        QTest::newRow("escape not split") << QByteArray("ab\x01"
+                                                        "cdef")
+                                          << 8 << "ab...";
+        QTest::newRow("escape not split 2") << QByteArray("abcd\x01"
+                                                          "ef")
+                                            << 8 << "abcd...";
+        QTest::newRow("escape fits exactly") << QByteArray("ab\x01") << 6 << "ab\\x01";
+        QTest::newRow("escape fits before dots") << QByteArray("a\x01"
+                                                               "bcdef")
+                                                 << 8 << "a\\x01...";
+        QTest::newRow("tiny limit") << QByteArray("hello") << 2 << "..";
+        QTest::newRow("zero limit") << QByteArray("hello") << 0 << "";
+        QTest::newRow("zero limit empty") << QByteArray() << 0 << "";
+    }
+    void preview() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, maxChars);
+        QFETCH(QString, expected);
+        const std::string out = escapePreview(view(bytes), static_cast<std::size_t>(maxChars));
+        QCOMPARE(QString::fromStdString(out), expected);
+        QVERIFY(out.size() <= static_cast<std::size_t>(maxChars));
+    }
+
+    void previewOfHugeInputIsBounded() {
+        const QByteArray big(1 << 20, '\x01');
+        const std::string out = escapePreview(view(big), 80);
+        QCOMPARE(out.size(), std::size_t{79}); // 19 escapes of 4 characters, then "..."
+        QVERIFY(out.ends_with("\\x01..."));
+    }
+
     void roundTripRandom() {
         // Fixed seed: reproducible, and covers byte pairs like NUL + digit.
         QRandomGenerator rng(12345);

@@ -213,6 +213,30 @@ private slots:
         QCOMPARE(second.byteBegin, 2u);
     }
 
+    void alignToCharStart_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("mixed") << QByteArray("a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80z");
+        QTest::newRow("invalid around")
+            << QByteArray("\x80\xe2\xe2\x82\xac\xc3\xf0\x9f\x98\x80\xbf");
+        QTest::newRow("ascii") << QByteArray("plain");
+    }
+    void alignToCharStart() {
+        QFETCH(QByteArray, bytes);
+        // The aligned start of every byte is the start of the unit a whole-buffer decode puts
+        // it in, so a view that decodes only a window from there shows the same characters.
+        const DecodedText whole = decodeText(view(bytes));
+        for (const auto& unit : whole.units) {
+            for (std::size_t k = 0; k < unit.byteCount; ++k) {
+                const std::size_t offset = unit.byteOffset + k;
+                QCOMPARE(socklab::alignToCharStart(view(bytes), offset), unit.byteOffset);
+                QCOMPARE(socklab::alignToCharStart(view(bytes), offset, TextEncoding::Latin1),
+                         offset);
+            }
+        }
+        QCOMPARE(socklab::alignToCharStart(view(bytes), bytes.size()),
+                 static_cast<std::size_t>(bytes.size()));
+    }
+
     void agreesWithQtOnValidUtf8() {
         // Qt's own UTF-8 decoder and UTF-16 lengths are an independent reference.
         QRandomGenerator rng(777);
