@@ -1,0 +1,184 @@
+#include "app/cli/common.h"
+#include "app/cli/runner.h"
+#include "core/codec/escapes.h"
+#include "core/codec/hex.h"
+#include "core/workspace/workspace_json.h"
+
+#include <map>
+
+namespace socklab::cli {
+
+namespace {
+
+constexpr OptionSpec kRunOptions[] = {
+    {"duration-ms", 'd', "MS", "stop after MS milliseconds (default: until Ctrl-C)"},
+    {"send-saved", 's', "", "once every tab is open, send each tab's saved messages"},
+    {"demo", 0, "", "run the built-in demo workspace instead of a file"},
+    {"hex", 'x', "", "xxd-style dump per record instead of one line per record"},
+    {"verbose", 'v', "", "more detail on stderr"},
+};
+constexpr CommandSpec kRun{
+    "run", "WORKSPACE.json [options] | --demo [options]",
+    "Open every tab of a workspace (as saved by the GUI) and print all traffic, one line per "
+    "record labelled with the tab's title.",
+    "example: socklab-cli run --demo --send-saved --duration-ms 500\n", kRunOptions};
+
+// The bytes a saved message stands for, as the GUI's composer would send them.
+Result<ByteVector> messageBytes(const SavedMessage& m) {
+    switch (m.mode) {
+    case MessageMode::Text: {
+        const std::string text = applyLineEnding(m.content, m.lineEnding);
+        return ByteVector(asBytes(text).begin(), asBytes(text).end());
+    }
+    case MessageMode::Escapes:
+        return unescape(applyLineEnding(m.content, m.lineEnding));
+    case MessageMode::Hex: {
+        auto bytes = parseHex(m.content);
+        if (bytes) {
+            const auto end = asBytes(lineEndingChars(m.lineEnding));
+            bytes->insert(bytes->end(), end.begin(), end.end());
+        }
+        return bytes;
+    }
+    }
+    return fail(inputError("encode message", m.name, "unknown mode"));
+}
+
+class RunDriver final : public Driver {
+public:
+    RunDriver(Runner& runner, const Workspace& ws, bool sendSaved, int duration_ms)
+        : m_runner(runner), m_sendSaved(sendSaved) {
+        if (duration_ms > 0) {
+            m_deadline = Clock::now() + std::chrono::milliseconds(duration_ms);
+        }
+        for (std::size_t i = 0; i < ws.tabs.size(); ++i) {
+            const WorkspaceTab& tab = ws.tabs[i];
+            OpenSession request;
+            request.spec = tab.spec;
+            request.role = tab.role;
+            request.local = tab.local;
+            request.remote = tab.remote;
+            request.options = tab.options;
+            request.echo = tab.echo;
+            const std::string label =
+                tab.title.empty() ? "tab " + std::to_string(i + 1) : tab.title;
+            const SessionId id = m_runner.open(std::move(request), label);
+            m_tabs.emplace(id, Tab{tab, label});
+        }
+        if (m_tabs.empty()) {
+            notice("the workspace has no tabs");
+            finish(kExitOk);
+        }
+    }
+
+    void onEvent(const EngineEvent& e) override {
+        auto it = m_tabs.find(e.session);
+        if (it == m_tabs.end() || e.kind != EngineEvent::Kind::StateChanged || e.connection != 0) {
+            return;
+        }
+        Tab& tab = it->second;
+        switch (e.state) {
+        case SessionState::Connected:
+        case SessionState::Listening:
+        case SessionState::Bound:
+            tab.ready = true;
+            break;
+        case SessionState::Failed:
+            tab.ready = true;
+            tab.failed = true;
+            m_failed = true;
+            [[fallthrough]];
+        case SessionState::Closed:
+            tab.closed = true;
+            break;
+        default:
+            break;
+        }
+        if (!m_sent && std::all_of(m_tabs.begin(), m_tabs.end(),
+                                   [](const auto& t) { return t.second.ready; })) {
+            m_sent = true;
+            if (m_sendSaved) {
+                sendSaved();
+            }
+        }
+        if (std::all_of(m_tabs.begin(), m_tabs.end(),
+                        [](const auto& t) { return t.second.closed; })) {
+            finish(m_failed ? kExitFailure : kExitOk);
+        }
+    }
+
+    [[nodiscard]] std::optional<Clock::time_point> deadline() const override { return m_deadline; }
+    void onDeadline() override { finish(m_failed ? kExitFailure : kExitOk); }
+    void onInterrupt() override { finish(m_failed ? kExitFailure : kExitOk); }
+
+private:
+    struct Tab {
+        WorkspaceTab spec;
+        std::string label;
+        bool ready = false;
+        bool failed = false;
+        bool closed = false;
+    };
+
+    void sendSaved() {
+        for (const auto& [id, tab] : m_tabs) {
+            if (tab.failed || tab.spec.role == Role::Listen) {
+                continue;
+            }
+            for (const SavedMessage& m : tab.spec.messages) {
+                auto bytes = messageBytes(m);
+                if (!bytes) {
+                    notice("[" + tab.label + "] " + bytes.error().message());
+                    continue;
+                }
+                m_runner.post(SendData{id, 0, std::move(*bytes), false, tab.spec.destination});
+            }
+        }
+    }
+
+    Runner& m_runner;
+    bool m_sendSaved;
+    std::optional<Clock::time_point> m_deadline;
+    std::map<SessionId, Tab> m_tabs;
+    bool m_sent = false;
+    bool m_failed = false;
+};
+
+} // namespace
+
+int cmdRun(std::span<const std::string> argv) {
+    int exit = 0;
+    const auto args = parseOrExit(kRun, argv, exit);
+    if (!args) {
+        return exit;
+    }
+    const bool demo = args->has("demo");
+    if (args->positionals().size() != (demo ? 0u : 1u)) {
+        return report(
+            inputError("parse arguments", "run", "expected one WORKSPACE.json, or --demo"),
+            kExitUsage);
+    }
+    int duration = 0;
+    if (const auto v = args->value("duration-ms")) {
+        auto n = parseInteger("--duration-ms", *v, 1, 86'400'000);
+        if (!n) {
+            return report(n.error(), kExitUsage);
+        }
+        duration = int(*n);
+    }
+    Workspace ws;
+    if (demo) {
+        ws = demoWorkspace();
+    } else {
+        auto loaded = loadWorkspace(args->positionals()[0]);
+        if (!loaded) {
+            return report(loaded.error(), kExitUsage);
+        }
+        ws = std::move(*loaded);
+    }
+    Runner runner(outputOptions(*args, OutputFormat::Log));
+    RunDriver driver(runner, ws, args->has("send-saved"), duration);
+    return runner.run(driver);
+}
+
+} // namespace socklab::cli

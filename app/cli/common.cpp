@@ -1,0 +1,174 @@
+#include "app/cli/common.h"
+
+#include "core/codec/escapes.h"
+#include "core/codec/hex.h"
+#include "core/net/endpoint.h"
+
+#include <cstdio>
+#include <strings.h>
+
+namespace socklab::cli {
+
+int report(const Error& error, int code) {
+    notice(error.message());
+    return code;
+}
+
+std::optional<Args> parseOrExit(const CommandSpec& spec, std::span<const std::string> args,
+                                int& exit) {
+    auto parsed = parseArgs(spec, args);
+    if (!parsed) {
+        Error e = parsed.error();
+        e.detail += " (see socklab-cli " + std::string(spec.name) + " --help)";
+        exit = report(e, kExitUsage);
+        return std::nullopt;
+    }
+    if (parsed->has("help")) {
+        const std::string text = helpText(spec);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        exit = kExitOk;
+        return std::nullopt;
+    }
+    return std::move(*parsed);
+}
+
+OutputOptions outputOptions(const Args& args, OutputFormat defaultFormat) {
+    OutputOptions o;
+    o.format = defaultFormat;
+    if (args.has("log")) {
+        o.format = OutputFormat::Log;
+    }
+    if (args.has("hex")) {
+        o.format = OutputFormat::Hex;
+    }
+    o.verbose = args.has("verbose");
+    return o;
+}
+
+int catalogFamily(std::string_view name) {
+    const CatalogEntry* e = familyByName(name);
+    return e ? e->value : 0;
+}
+int catalogType(std::string_view name) {
+    const CatalogEntry* e = typeByName(name);
+    return e ? e->value : 0;
+}
+int catalogProtocol(std::string_view name) {
+    const CatalogEntry* e = protocolByName(name);
+    return e ? e->value : 0;
+}
+
+Result<SocketSpec> specFromArgs(const Args& args, SocketSpec defaults) {
+    struct Part {
+        std::string_view option;
+        std::string_view what;
+        const CatalogEntry* (*lookup)(std::string_view);
+        int* out;
+    };
+    const Part parts[] = {{"family", "family", &familyByName, &defaults.family},
+                          {"type", "type", &typeByName, &defaults.type},
+                          {"protocol", "protocol", &protocolByName, &defaults.protocol}};
+    for (const Part& p : parts) {
+        if (const auto v = args.value(p.option)) {
+            const CatalogEntry* e = p.lookup(*v);
+            if (!e) {
+                return fail(
+                    inputError("parse --" + std::string(p.option), "\"" + *v + "\"",
+                               "unknown " + std::string(p.what) + " (see socklab-cli catalog)"));
+            }
+            *p.out = e->value;
+        }
+    }
+    return defaults;
+}
+
+Result<int> checkHostPort(std::string_view text) {
+    auto hp = splitHostPort(text);
+    if (!hp) {
+        return fail(hp.error());
+    }
+    if (hp->host.empty()) {
+        return fail(inputError("parse address", "\"" + std::string(text) + "\"",
+                               "missing host before ':'"));
+    }
+    if (hp->port.empty()) {
+        return fail(inputError("parse address", "\"" + std::string(text) + "\"",
+                               "missing port (expected HOST:PORT)"));
+    }
+    if (auto port = parsePort(hp->port); !port) {
+        return fail(port.error());
+    }
+    const bool v6 = hp->host.find(':') != std::string::npos;
+    return catalogFamily(v6 ? "AF_INET6" : "AF_INET");
+}
+
+Result<OptionSetting> parseSocketOption(std::string_view text) {
+    const auto eq = text.find('=');
+    const std::string name(text.substr(0, eq));
+    const OptionInfo* info = findOptionByName(name);
+    if (!info) {
+        return fail(inputError("parse -o", "\"" + std::string(text) + "\"",
+                               "unknown option \"" + name + "\" (see socklab-cli catalog)"));
+    }
+    if (eq == std::string_view::npos) {
+        if (!info->boolean) {
+            return fail(inputError("parse -o", "\"" + std::string(text) + "\"",
+                                   std::string(info->cliName) +
+                                       " needs a value: " + std::string(info->cliName) + "=N"));
+        }
+        return OptionSetting{info->id, 1};
+    }
+    const std::string value(text.substr(eq + 1));
+    for (const char* on : {"on", "true", "yes"}) {
+        if (info->boolean && strcasecmp(value.c_str(), on) == 0) {
+            return OptionSetting{info->id, 1};
+        }
+    }
+    for (const char* off : {"off", "false", "no"}) {
+        if (info->boolean && strcasecmp(value.c_str(), off) == 0) {
+            return OptionSetting{info->id, 0};
+        }
+    }
+    auto v = parseInteger("-o " + std::string(info->cliName), value, info->boolean ? 0 : -1,
+                          info->boolean ? 1 : 0x7fffffff);
+    if (!v) {
+        return fail(v.error());
+    }
+    return OptionSetting{info->id, int(*v)};
+}
+
+Result<std::vector<OptionSetting>> socketOptions(const Args& args) {
+    std::vector<OptionSetting> out;
+    for (const auto& item : args.items()) {
+        if (item.name == "option") {
+            auto o = parseSocketOption(item.value);
+            if (!o) {
+                return fail(o.error());
+            }
+            out.push_back(*o);
+        }
+    }
+    return out;
+}
+
+Result<std::vector<SendStep>> sendSteps(const Args& args) {
+    std::vector<SendStep> out;
+    for (const auto& item : args.items()) {
+        if (item.name == "send" || item.name == "oob") {
+            auto bytes = unescape(item.value);
+            if (!bytes) {
+                return fail(bytes.error());
+            }
+            out.push_back({std::move(*bytes), item.name == "oob"});
+        } else if (item.name == "send-hex") {
+            auto bytes = parseHex(item.value);
+            if (!bytes) {
+                return fail(bytes.error());
+            }
+            out.push_back({std::move(*bytes), false});
+        }
+    }
+    return out;
+}
+
+} // namespace socklab::cli

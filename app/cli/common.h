@@ -1,0 +1,67 @@
+#pragma once
+
+#include "app/cli/args.h"
+#include "app/cli/output.h"
+#include "core/codec/bytes.h"
+#include "core/net/options.h"
+#include "core/net/socket_spec.h"
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace socklab::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1; ///< the network said no (refused, reset, timeout)
+inline constexpr int kExitUsage = 2;   ///< the command line or an input file is wrong
+
+/// Print the error on stderr and return code.
+int report(const Error& error, int code);
+
+/// Parse a subcommand's arguments; on --help prints the help and sets `exit` to 0, on a bad
+/// command line prints the error and sets it to 2. Returns nullopt in both cases.
+std::optional<Args> parseOrExit(const CommandSpec& spec, std::span<const std::string> args,
+                                int& exit);
+
+/// --hex / --log / -v common to every traffic command.
+OutputOptions outputOptions(const Args& args, OutputFormat defaultFormat = OutputFormat::Raw);
+
+/// Catalog number for a symbolic name known to exist ("AF_INET", "SOCK_DGRAM"...).
+int catalogFamily(std::string_view name);
+int catalogType(std::string_view name);
+int catalogProtocol(std::string_view name);
+
+/// The socket triple from --family/--type/--protocol over defaults; unknown names are errors
+/// ("parse --family \"AF_FOO\": unknown family (see socklab-cli catalog)").
+Result<SocketSpec> specFromArgs(const Args& args, SocketSpec defaults);
+
+/// "ip:port" / "[v6]:port" / "name:port" with a valid port; returns the family it implies
+/// (AF_INET6 for a bracketed or bare IPv6 address, else AF_INET).
+Result<int> checkHostPort(std::string_view text);
+
+/// -o name=value (value: integer, or on/off/true/false/yes/no for flags).
+Result<OptionSetting> parseSocketOption(std::string_view text);
+Result<std::vector<OptionSetting>> socketOptions(const Args& args);
+
+/// One scripted send from --send TEXT (escapes allowed), --send-hex HEX or --oob TEXT.
+struct SendStep {
+    ByteVector bytes;
+    bool oob = false;
+};
+/// The --send/--send-hex/--oob steps in command-line order.
+Result<std::vector<SendStep>> sendSteps(const Args& args);
+
+// Subcommands: each takes its arguments after the subcommand name, returns the exit status.
+int cmdProbe(std::span<const std::string> args);
+int cmdCatalog(std::span<const std::string> args);
+int cmdInterfaces(std::span<const std::string> args);
+int cmdConnect(std::span<const std::string> args);
+int cmdListen(std::span<const std::string> args);
+int cmdUnix(std::span<const std::string> args);
+int cmdUdp(std::span<const std::string> args);
+int cmdPing(std::span<const std::string> args);
+int cmdRun(std::span<const std::string> args);
+
+} // namespace socklab::cli

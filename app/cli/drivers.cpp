@@ -1,0 +1,250 @@
+#include "app/cli/drivers.h"
+
+namespace socklab::cli {
+
+namespace {
+
+// Stop reading stdin while this much is posted but not yet written by the engine, so piping
+// a large file does not queue it all in memory.
+constexpr std::uint64_t kMaxBacklogBytes = 4u << 20;
+
+bool isSessionState(const EngineEvent& e) {
+    return e.kind == EngineEvent::Kind::StateChanged && e.connection == 0;
+}
+
+} // namespace
+
+// ---- StreamClientDriver ----
+
+StreamClientDriver::StreamClientDriver(Runner& runner, SessionId id, Config config)
+    : m_runner(runner), m_id(id), m_config(std::move(config)) {}
+
+void StreamClientDriver::onEvent(const EngineEvent& e) {
+    if (e.session != m_id) {
+        return;
+    }
+    m_lastActivity = Clock::now();
+    if (e.kind == EngineEvent::Kind::Error) {
+        m_failed = true;
+    }
+    if (!isSessionState(e)) {
+        return;
+    }
+    switch (e.state) {
+    case SessionState::Connected:
+        if (!m_connected) {
+            m_connected = true;
+            if (m_config.verbose) {
+                notice("connected " + e.local + " -> " + e.peer);
+            }
+            for (const SendStep& s : m_config.steps) {
+                m_runner.post(SendData{m_id, 0, s.bytes, s.oob, {}});
+            }
+            if (!m_config.steps.empty()) {
+                shutdownWrite();
+            }
+        }
+        break;
+    case SessionState::PeerClosed:
+        if (!m_config.halfClose || m_writeDone) {
+            m_runner.post(CloseSocket{m_id, 0, false});
+        }
+        break;
+    case SessionState::Closed:
+        finish(m_failed ? kExitFailure : kExitOk);
+        break;
+    case SessionState::Failed:
+        finish(kExitFailure);
+        break;
+    default:
+        break;
+    }
+}
+
+bool StreamClientDriver::wantsStdin() const {
+    if (!m_connected || m_writeDone || !m_config.steps.empty()) {
+        return false;
+    }
+    const auto store = m_runner.engine().store(m_id);
+    const std::uint64_t written = store ? store->counters().bytesOut : 0;
+    return m_posted - written < kMaxBacklogBytes;
+}
+
+void StreamClientDriver::onStdin(std::span<const std::byte> bytes) {
+    m_posted += bytes.size();
+    m_runner.post(SendData{m_id, 0, {bytes.begin(), bytes.end()}, false, {}});
+}
+
+void StreamClientDriver::onStdinEof() {
+    if (m_config.steps.empty()) {
+        shutdownWrite();
+    }
+}
+
+void StreamClientDriver::shutdownWrite() {
+    if (!m_writeDone) {
+        m_writeDone = true;
+        m_runner.post(ShutdownWrite{m_id, 0});
+    }
+}
+
+std::optional<Clock::time_point> StreamClientDriver::deadline() const {
+    if (m_config.timeout_ms <= 0) {
+        return std::nullopt;
+    }
+    return m_lastActivity + std::chrono::milliseconds(m_config.timeout_ms);
+}
+
+void StreamClientDriver::onDeadline() {
+    if (!m_connected) {
+        notice(sysError(ETIMEDOUT, "connect", m_config.target,
+                        "no answer within " + std::to_string(m_config.timeout_ms) + " ms")
+                   .message());
+        finish(kExitFailure);
+        return;
+    }
+    if (m_config.verbose) {
+        notice("idle for " + std::to_string(m_config.timeout_ms) + " ms: closing");
+    }
+    finish(m_failed ? kExitFailure : kExitOk);
+}
+
+// ---- ListenDriver ----
+
+ListenDriver::ListenDriver(Runner& runner, SessionId id, Config config)
+    : m_runner(runner), m_id(id), m_config(config) {}
+
+void ListenDriver::onEvent(const EngineEvent& e) {
+    if (e.session != m_id) {
+        return;
+    }
+    if (e.kind == EngineEvent::Kind::Accepted) {
+        ++m_accepted;
+        const bool refuse =
+            (m_config.once && m_accepted > 1) ||
+            (m_config.maxConnections > 0 && int(m_open.size()) >= m_config.maxConnections);
+        if (refuse) {
+            notice("closing connection #" + std::to_string(e.connection) + " from " + e.peer +
+                   ": connection limit reached");
+            m_runner.post(CloseSocket{m_id, e.connection, false});
+            return;
+        }
+        m_open.insert(e.connection);
+        if (m_first == 0) {
+            m_first = e.connection;
+        }
+        if (m_config.verbose) {
+            notice("accepted #" + std::to_string(e.connection) + " from " + e.peer);
+        }
+        return;
+    }
+    if (e.kind != EngineEvent::Kind::StateChanged) {
+        return;
+    }
+    if (e.connection == 0) {
+        if (e.state == SessionState::Listening && !m_listening) {
+            m_listening = true;
+            notice("listening on " + e.local);
+        } else if (e.state == SessionState::Failed) {
+            finish(kExitFailure);
+        } else if (e.state == SessionState::Closed) {
+            finish(kExitOk);
+        }
+        return;
+    }
+    if (e.state == SessionState::Closed || e.state == SessionState::Failed) {
+        if (m_open.erase(e.connection) && m_config.verbose) {
+            notice("connection #" + std::to_string(e.connection) + " closed");
+        }
+        if (m_config.once && e.connection == m_first) {
+            finish(e.state == SessionState::Failed ? kExitFailure : kExitOk);
+        }
+    }
+}
+
+bool ListenDriver::wantsStdin() const {
+    return m_listening && !m_open.empty();
+}
+
+void ListenDriver::onStdin(std::span<const std::byte> bytes) {
+    m_runner.post(SendData{m_id, kAllConnections, {bytes.begin(), bytes.end()}, false, {}});
+}
+
+// ---- DatagramDriver ----
+
+DatagramDriver::DatagramDriver(Runner& runner, SessionId id, Config config)
+    : m_runner(runner), m_id(id), m_config(std::move(config)) {}
+
+void DatagramDriver::onEvent(const EngineEvent& e) {
+    if (e.session != m_id) {
+        return;
+    }
+    if (e.kind == EngineEvent::Kind::Error) {
+        ++m_errors;
+        if (m_ready && m_expectedOut > 0) {
+            ++m_sendErrors;
+        }
+    }
+    if (isSessionState(e)) {
+        if ((e.state == SessionState::Bound || e.state == SessionState::Connected) && !m_ready) {
+            m_ready = true;
+            notice("bound to " + (e.local.empty() ? std::string("(unnamed)") : e.local) +
+                   (e.peer.empty() ? "" : ", connected to " + e.peer));
+            if (!m_config.joinGroup.empty()) {
+                m_runner.post(MulticastMembership{m_id, m_config.joinGroup, {}, true});
+            }
+            for (int i = 0; i < m_config.count; ++i) {
+                for (const SendStep& s : m_config.steps) {
+                    m_runner.post(SendData{m_id, 0, s.bytes, false, m_config.destination});
+                    ++m_expectedOut;
+                }
+            }
+        } else if (e.state == SessionState::Failed) {
+            finish(kExitFailure);
+        } else if (e.state == SessionState::Closed) {
+            finish(m_errors ? kExitFailure : kExitOk);
+        }
+    }
+    checkProgress();
+}
+
+void DatagramDriver::checkProgress() {
+    const auto store = m_runner.engine().store(m_id);
+    if (!store || finished()) {
+        return;
+    }
+    const TrafficCounters c = store->counters();
+    if (m_config.receiveLimit > 0 && c.messagesIn >= std::uint64_t(m_config.receiveLimit)) {
+        finish(m_errors ? kExitFailure : kExitOk);
+        return;
+    }
+    if (m_expectedOut > 0 && !m_lingerUntil && c.messagesOut + m_sendErrors >= m_expectedOut &&
+        m_config.receiveLimit == 0) {
+        m_lingerUntil = Clock::now() + std::chrono::milliseconds(m_config.linger_ms);
+    }
+}
+
+bool DatagramDriver::wantsStdin() const {
+    return m_ready && m_config.steps.empty() &&
+           (m_config.connected || !m_config.destination.empty());
+}
+
+void DatagramDriver::onStdin(std::span<const std::byte> bytes) {
+    m_runner.post(SendData{m_id, 0, {bytes.begin(), bytes.end()}, false, m_config.destination});
+}
+
+void DatagramDriver::onStdinEof() {
+    if (m_config.receiveLimit == 0) {
+        m_lingerUntil = Clock::now() + std::chrono::milliseconds(m_config.linger_ms);
+    }
+}
+
+std::optional<Clock::time_point> DatagramDriver::deadline() const {
+    return m_lingerUntil;
+}
+
+void DatagramDriver::onDeadline() {
+    finish(m_errors ? kExitFailure : kExitOk);
+}
+
+} // namespace socklab::cli

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "app/cli/common.h"
+#include "app/cli/runner.h"
+
+#include <set>
+
+namespace socklab::cli {
+
+/// A stream or seqpacket client (connect, unix): stdin or the scripted sends go out, received
+/// bytes are printed. The end of the data source sends FIN; the peer's FIN ends the session
+/// unless halfClose keeps the write side going until stdin ends.
+class StreamClientDriver final : public Driver {
+public:
+    struct Config {
+        std::vector<SendStep> steps; ///< when non-empty, stdin is not read
+        bool halfClose = false;
+        int timeout_ms = 0; ///< idle timeout; 0 = none
+        std::string target; ///< for messages
+        bool verbose = false;
+    };
+    StreamClientDriver(Runner& runner, SessionId id, Config config);
+
+    void onEvent(const EngineEvent& event) override;
+    [[nodiscard]] bool wantsStdin() const override;
+    void onStdin(std::span<const std::byte> bytes) override;
+    void onStdinEof() override;
+    [[nodiscard]] std::optional<Clock::time_point> deadline() const override;
+    void onDeadline() override;
+
+private:
+    void shutdownWrite();
+
+    Runner& m_runner;
+    SessionId m_id;
+    Config m_config;
+    bool m_connected = false;
+    bool m_writeDone = false;
+    bool m_failed = false;
+    std::uint64_t m_posted = 0;
+    Clock::time_point m_lastActivity = Clock::now();
+};
+
+/// A stream or seqpacket listener: announces its address on stderr, prints what children send,
+/// sends stdin to every child.
+class ListenDriver final : public Driver {
+public:
+    struct Config {
+        int maxConnections = 0; ///< simultaneous children; 0 = unlimited
+        bool once = false;      ///< serve one connection, then exit
+        bool verbose = false;
+    };
+    ListenDriver(Runner& runner, SessionId id, Config config);
+
+    void onEvent(const EngineEvent& event) override;
+    [[nodiscard]] bool wantsStdin() const override;
+    void onStdin(std::span<const std::byte> bytes) override;
+
+private:
+    Runner& m_runner;
+    SessionId m_id;
+    Config m_config;
+    bool m_listening = false;
+    int m_accepted = 0;
+    ConnectionId m_first = 0;
+    std::set<ConnectionId> m_open;
+};
+
+/// A datagram endpoint (udp, unix --dgram): scripted sends repeated `count` times or one
+/// datagram per stdin read, received datagrams printed.
+class DatagramDriver final : public Driver {
+public:
+    struct Config {
+        std::vector<SendStep> steps;
+        int count = 1;           ///< repetitions of steps
+        int receiveLimit = 0;    ///< exit after this many received datagrams; 0 = no limit
+        std::string destination; ///< sendto() target; "" = the connected peer
+        bool connected = false;  ///< the session connect()ed, so no destination is needed
+        std::string joinGroup;
+        int linger_ms = 500; ///< wait for replies after the last send / stdin EOF
+        bool verbose = false;
+    };
+    DatagramDriver(Runner& runner, SessionId id, Config config);
+
+    void onEvent(const EngineEvent& event) override;
+    [[nodiscard]] bool wantsStdin() const override;
+    void onStdin(std::span<const std::byte> bytes) override;
+    void onStdinEof() override;
+    [[nodiscard]] std::optional<Clock::time_point> deadline() const override;
+    void onDeadline() override;
+
+private:
+    void checkProgress();
+
+    Runner& m_runner;
+    SessionId m_id;
+    Config m_config;
+    bool m_ready = false;
+    std::uint64_t m_expectedOut = 0;
+    std::uint64_t m_sendErrors = 0;
+    int m_errors = 0;
+    std::optional<Clock::time_point> m_lingerUntil;
+};
+
+} // namespace socklab::cli

@@ -1,0 +1,130 @@
+#include "app/cli/runner.h"
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+#include <vector>
+
+namespace socklab::cli {
+
+namespace {
+
+std::atomic<int> g_signalPipe{-1};
+std::atomic<int> g_interrupts{0};
+
+extern "C" void onSignal(int) {
+    // A second Ctrl-C while a graceful close is pending leaves at once.
+    if (g_interrupts.fetch_add(1) >= 1) {
+        ::_exit(130);
+    }
+    const int fd = g_signalPipe.load();
+    if (fd >= 0) {
+        const char c = 's';
+        [[maybe_unused]] auto n = ::write(fd, &c, 1);
+    }
+}
+
+} // namespace
+
+Runner::Runner(OutputOptions options) : m_printer(options) {
+    int fds[2];
+    if (::pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0) {
+        m_wakeRead = fds[0];
+        m_wakeWrite = fds[1];
+    }
+    const int wake = m_wakeWrite;
+    // Runs on the engine thread on the empty -> non-empty transition only: one byte per burst.
+    m_engine.events().setNotify([wake] {
+        const char c = 'e';
+        [[maybe_unused]] auto n = ::write(wake, &c, 1);
+    });
+    g_signalPipe.store(m_wakeWrite);
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+    // stdout may be a pipe whose reader goes away (| head): report EPIPE instead of dying.
+    std::signal(SIGPIPE, SIG_IGN);
+    m_engine.start();
+}
+
+Runner::~Runner() {
+    m_engine.stop();
+    m_engine.events().setNotify({});
+    g_signalPipe.store(-1);
+    if (m_wakeRead >= 0) {
+        ::close(m_wakeRead);
+    }
+    if (m_wakeWrite >= 0) {
+        ::close(m_wakeWrite);
+    }
+}
+
+SessionId Runner::open(OpenSession request, std::string label) {
+    const SessionId id = m_engine.open(std::move(request));
+    m_printer.track(id, m_engine.store(id), std::move(label));
+    return id;
+}
+
+void Runner::handleEvents(Driver& driver) {
+    for (const EngineEvent& e : m_engine.events().drain()) {
+        // Records first: a state change is reported after the bytes that led to it.
+        m_printer.flush(e.session);
+        if (e.kind == EngineEvent::Kind::Error && e.error) {
+            notice(e.error->message());
+        } else if (e.kind == EngineEvent::Kind::Warning) {
+            notice(e.text);
+        }
+        driver.onEvent(e);
+    }
+}
+
+int Runner::run(Driver& driver) {
+    std::vector<std::byte> buffer(64 * 1024);
+    int seenInterrupts = 0;
+    while (!driver.finished()) {
+        pollfd fds[2] = {{m_wakeRead, POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
+        const bool readStdin = !m_stdinEof && driver.wantsStdin();
+        int timeout = -1;
+        if (const auto when = driver.deadline()) {
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(*when - Clock::now());
+            timeout = int(std::max<std::int64_t>(0, left.count() + 1));
+        }
+        const int n = ::poll(fds, readStdin ? 2 : 1, timeout);
+        if (n < 0 && errno != EINTR) {
+            notice("poll: " + errnoText(errno));
+            return 1;
+        }
+        if (fds[0].revents & POLLIN) {
+            char sink[256];
+            while (::read(m_wakeRead, sink, sizeof sink) > 0) {
+            }
+        }
+        handleEvents(driver);
+        if (const int now = g_interrupts.load(); now > seenInterrupts) {
+            seenInterrupts = now;
+            driver.onInterrupt();
+        }
+        if (readStdin && !driver.finished() && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+            const ssize_t got = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+            if (got > 0) {
+                driver.onStdin(std::span(buffer.data(), std::size_t(got)));
+            } else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
+                m_stdinEof = true;
+                driver.onStdinEof();
+            }
+        }
+        if (const auto when = driver.deadline(); when && Clock::now() >= *when) {
+            driver.onDeadline();
+        }
+    }
+    m_printer.flushAll();
+    return driver.exitCode();
+}
+
+} // namespace socklab::cli

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "app/cli/output.h"
+#include "core/engine/engine.h"
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <span>
+
+namespace socklab::cli {
+
+using Clock = std::chrono::steady_clock;
+
+/// What a subcommand does with engine events, stdin and time. The Runner calls it on the main
+/// thread only, so a driver needs no locking.
+class Driver {
+public:
+    virtual ~Driver() = default;
+    virtual void onEvent(const EngineEvent& event) = 0;
+    /// Asked before every wait: read stdin now? (false while not connected, or to hold back
+    /// when the engine has much unsent data).
+    [[nodiscard]] virtual bool wantsStdin() const { return false; }
+    virtual void onStdin(std::span<const std::byte> bytes) { (void)bytes; }
+    virtual void onStdinEof() {}
+    /// When to call onDeadline(); nullopt = no timer.
+    [[nodiscard]] virtual std::optional<Clock::time_point> deadline() const { return {}; }
+    virtual void onDeadline() {}
+    /// Ctrl-C or SIGTERM. The default ends with status 130.
+    virtual void onInterrupt() { finish(130); }
+
+    [[nodiscard]] bool finished() const { return m_finished; }
+    [[nodiscard]] int exitCode() const { return m_exitCode; }
+
+protected:
+    void finish(int code) {
+        if (!m_finished) {
+            m_finished = true;
+            m_exitCode = code;
+        }
+    }
+
+private:
+    bool m_finished = false;
+    int m_exitCode = 0;
+};
+
+/// Owns the engine (on its own thread) and the main-thread loop: waits in poll() on stdin and
+/// on a pipe the engine's outbox writes to, prints new records, and feeds the driver.
+/// Reading stdin here never blocks the engine: bytes cross over as SendData commands.
+class Runner {
+public:
+    explicit Runner(OutputOptions options);
+    ~Runner();
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+
+    Engine& engine() { return m_engine; }
+    RecordPrinter& printer() { return m_printer; }
+    /// Open a session and print its records under label ("" = no label).
+    SessionId open(OpenSession request, std::string label = {});
+    void post(Command command) { m_engine.post(std::move(command)); }
+    /// Loop until the driver finishes; returns its exit code.
+    int run(Driver& driver);
+
+private:
+    void handleEvents(Driver& driver);
+
+    Engine m_engine;
+    RecordPrinter m_printer;
+    int m_wakeRead = -1;
+    int m_wakeWrite = -1;
+    bool m_stdinEof = false;
+};
+
+} // namespace socklab::cli
