@@ -1,0 +1,43 @@
+// The GUI: one engine thread, one bridge into the Qt thread, one main window.
+#include "core/engine/engine.h"
+#include "ui/bridge/core_bridge.h"
+#include "ui/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("SockLab"));
+    QApplication::setApplicationName(QStringLiteral("SockLab"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setDesktopFileName(QStringLiteral("socklab"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("network-wired")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "SockLab: a socket workbench."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("workspace"),
+        QApplication::translate("main", "Workspace file (JSON) to open; its sockets are opened."),
+        QStringLiteral("[WORKSPACE.json]"));
+    parser.process(app);
+    const QStringList args = parser.positionalArguments();
+
+    socklab::Engine engine;
+    socklab::ui::CoreBridge bridge(engine);
+    engine.start();
+    int rc = 0;
+    {
+        socklab::ui::MainWindow window(bridge);
+        window.show();
+        window.startup(args.isEmpty() ? QString() : args.front());
+        rc = QApplication::exec();
+    }
+    // Stop the engine thread before the bridge it notifies goes away.
+    engine.stop();
+    return rc;
+}

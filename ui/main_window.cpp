@@ -1,0 +1,306 @@
+#include "ui/main_window.h"
+
+#include "core/workspace/workspace_json.h"
+#include "ui/bridge/core_bridge.h"
+#include "ui/dialogs/show_code_dialog.h"
+#include "ui/widgets/composer.h"
+#include "ui/widgets/session_tab.h"
+#include "ui/widgets/socket_form.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolButton>
+
+namespace socklab::ui {
+
+namespace {
+
+constexpr auto kGeometry = "mainWindow/geometry";
+constexpr auto kState = "mainWindow/state";
+constexpr auto kTabLayout = "sessionTab/layout";
+constexpr auto kFirstStartDone = "firstStartDone";
+constexpr auto kLastDir = "workspace/lastDir";
+
+} // namespace
+
+MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
+    : QMainWindow(parent), m_bridge(bridge), m_tabs(new QTabWidget(this)) {
+    setWindowTitle(tr("SockLab"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setAccessibleName(tr("Sessions"));
+    auto* plus = new QToolButton(m_tabs);
+    plus->setText(QStringLiteral("+"));
+    plus->setToolTip(tr("New tab (Ctrl+T)"));
+    plus->setAccessibleName(tr("New tab"));
+    plus->setAutoRaise(true);
+    m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
+    setCentralWidget(m_tabs);
+    connect(plus, &QToolButton::clicked, this, [this] { newTab(); });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    buildMenus();
+    statusBar()->showMessage(tr("Ready"));
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometry).toByteArray())) {
+        resize(1280, 820);
+    }
+    restoreState(settings.value(kState).toByteArray());
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newTabAction = file->addAction(tr("&New tab"), this, [this] { newTab(); });
+    newTabAction->setShortcut(QKeySequence::AddTab);
+    QMenu* presets = file->addMenu(tr("New tab from &preset"));
+    for (Preset p : allPresets()) {
+        presets->addAction(presetName(p), this, [this, p] { newTab(p); });
+    }
+    file->addSeparator();
+    file->addAction(tr("&Open workspace…"), QKeySequence::Open, this,
+                    &MainWindow::openWorkspaceDialog);
+    file->addAction(tr("&Save workspace"), QKeySequence::Save, this,
+                    [this] { saveWorkspaceDialog(false); });
+    file->addAction(tr("Save workspace &as…"), QKeySequence::SaveAs, this,
+                    [this] { saveWorkspaceDialog(true); });
+    file->addAction(tr("Open &demo workspace"), this, [this] { loadWorkspace(demoWorkspace()); });
+    file->addSeparator();
+    m_closeTab = file->addAction(tr("&Close tab"), QKeySequence::Close, this,
+                                 [this] { closeTab(m_tabs->currentIndex()); });
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* session = menuBar()->addMenu(tr("&Session"));
+    m_toggleSocket = session->addAction(tr("&Open / close socket"), this, [this] {
+        if (SessionTab* tab = currentTab()) {
+            if (tab->isOpen()) {
+                tab->closeSocket(false);
+            } else {
+                tab->openSocket();
+            }
+        }
+    });
+    m_toggleSocket->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_showCode = session->addAction(tr("Show &code…"), this, [this] { showCode(currentTab()); });
+    m_showCode->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction* next = session->addAction(tr("&Next tab"), this, [this] {
+        if (m_tabs->count() > 0) {
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+        }
+    });
+    next->setShortcut(QKeySequence::NextChild);
+    QAction* previous = session->addAction(tr("&Previous tab"), this, [this] {
+        if (m_tabs->count() > 0) {
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) %
+                                    m_tabs->count());
+        }
+    });
+    previous->setShortcut(QKeySequence::PreviousChild);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About SockLab"), this, [this] {
+        QMessageBox::about(this, tr("About SockLab"),
+                           tr("<b>SockLab</b> %1<br>A socket workbench: pick socket() arguments, "
+                              "see the kernel's verdict, send and watch every byte.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::startup(const QString& workspacePath) {
+    QSettings settings;
+    if (!workspacePath.isEmpty()) {
+        if (openWorkspaceFile(workspacePath)) {
+            return;
+        }
+    } else if (!settings.value(kFirstStartDone, false).toBool()) {
+        settings.setValue(kFirstStartDone, true);
+        loadWorkspace(demoWorkspace());
+        statusBar()->showMessage(tr("Demo workspace: an echo server, a client connected to it and "
+                                    "two UDP endpoints. Press Send in any tab."));
+        return;
+    }
+    if (m_tabs->count() == 0) {
+        newTab();
+    }
+}
+
+SessionTab* MainWindow::addTab() {
+    auto* tab = new SessionTab(m_bridge, m_tabs);
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, tab->title());
+    tab->restoreLayout(QSettings().value(kTabLayout).toByteArray());
+    connect(tab, &SessionTab::titleChanged, this, [this, tab](const QString& title) {
+        const int i = m_tabs->indexOf(tab);
+        if (i >= 0) {
+            m_tabs->setTabText(i, title);
+            m_tabs->setTabToolTip(i, title);
+        }
+        if (tab == currentTab()) {
+            updateActions();
+        }
+    });
+    connect(tab, &SessionTab::showCodeRequested, this, [this, tab] { showCode(tab); });
+    return tab;
+}
+
+SessionTab* MainWindow::newTab(std::optional<Preset> preset) {
+    SessionTab* tab = addTab();
+    tab->setRequest(presetRequest(preset.value_or(Preset::TcpClient)));
+    m_tabs->setCurrentWidget(tab);
+    tab->form()->setFocus();
+    return tab;
+}
+
+void MainWindow::closeTab(int index) {
+    auto* tab = qobject_cast<SessionTab*>(m_tabs->widget(index));
+    if (!tab) {
+        return;
+    }
+    QSettings().setValue(kTabLayout, tab->saveLayout());
+    tab->shutdown();
+    m_tabs->removeTab(index);
+    tab->deleteLater();
+    updateActions();
+}
+
+void MainWindow::loadWorkspace(const Workspace& workspace) {
+    while (m_tabs->count() > 0) {
+        closeTab(0);
+    }
+    // Opened in document order, so a server tab listens before a later client tab connects.
+    for (const WorkspaceTab& t : workspace.tabs) {
+        SessionTab* tab = addTab();
+        tab->loadWorkspaceTab(t);
+        tab->openSocket();
+    }
+    if (workspace.selectedTab >= 0 && workspace.selectedTab < m_tabs->count()) {
+        m_tabs->setCurrentIndex(workspace.selectedTab);
+    }
+    updateActions();
+}
+
+Workspace MainWindow::workspace() const {
+    Workspace w;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        w.tabs.push_back(tabAt(i)->toWorkspaceTab());
+    }
+    w.selectedTab = std::max(0, m_tabs->currentIndex());
+    return w;
+}
+
+bool MainWindow::openWorkspaceFile(const QString& path) {
+    auto loaded = socklab::loadWorkspace(path.toStdString());
+    if (!loaded) {
+        const QString text = QString::fromStdString(loaded.error().message());
+        statusBar()->showMessage(text);
+        QMessageBox::warning(this, tr("Open workspace"), text);
+        return false;
+    }
+    loadWorkspace(*loaded);
+    m_workspacePath = path;
+    setWindowTitle(tr("SockLab — %1").arg(path));
+    statusBar()->showMessage(tr("Opened %1").arg(path));
+    return true;
+}
+
+bool MainWindow::saveWorkspaceFile(const QString& path) {
+    auto saved = saveWorkspace(workspace(), path.toStdString());
+    if (!saved) {
+        const QString text = QString::fromStdString(saved.error().message());
+        statusBar()->showMessage(text);
+        QMessageBox::warning(this, tr("Save workspace"), text);
+        return false;
+    }
+    m_workspacePath = path;
+    setWindowTitle(tr("SockLab — %1").arg(path));
+    statusBar()->showMessage(tr("Saved %1").arg(path));
+    return true;
+}
+
+void MainWindow::openWorkspaceDialog() {
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open workspace"), settings.value(kLastDir).toString(),
+        tr("SockLab workspace (*.json);;All files (*)"));
+    if (!path.isEmpty()) {
+        settings.setValue(kLastDir, QFileInfo(path).absolutePath());
+        openWorkspaceFile(path);
+    }
+}
+
+void MainWindow::saveWorkspaceDialog(bool askPath) {
+    QString path = m_workspacePath;
+    if (askPath || path.isEmpty()) {
+        QSettings settings;
+        path = QFileDialog::getSaveFileName(this, tr("Save workspace"),
+                                            settings.value(kLastDir).toString(),
+                                            tr("SockLab workspace (*.json)"));
+        if (path.isEmpty()) {
+            return;
+        }
+        settings.setValue(kLastDir, QFileInfo(path).absolutePath());
+    }
+    saveWorkspaceFile(path);
+}
+
+void MainWindow::showCode(SessionTab* tab) {
+    if (!tab) {
+        return;
+    }
+    CodeRequest request = tab->codeRequest();
+    auto bytes = tab->composer()->currentBytes();
+    const ByteVector payload = bytes ? *bytes : ByteVector{};
+    request.payload = payload;
+    ShowCodeDialog dialog(request, this);
+    dialog.exec();
+}
+
+int MainWindow::tabCount() const {
+    return m_tabs->count();
+}
+
+SessionTab* MainWindow::tabAt(int index) const {
+    return qobject_cast<SessionTab*>(m_tabs->widget(index));
+}
+
+SessionTab* MainWindow::currentTab() const {
+    return qobject_cast<SessionTab*>(m_tabs->currentWidget());
+}
+
+void MainWindow::updateActions() {
+    const bool any = currentTab() != nullptr;
+    m_toggleSocket->setEnabled(any);
+    m_showCode->setEnabled(any);
+    m_closeTab->setEnabled(any);
+}
+
+void MainWindow::saveSettings() {
+    QSettings settings;
+    settings.setValue(kGeometry, saveGeometry());
+    settings.setValue(kState, saveState());
+    if (SessionTab* tab = currentTab()) {
+        settings.setValue(kTabLayout, tab->saveLayout());
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        tabAt(i)->shutdown();
+    }
+    event->accept();
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/workspace/workspace.h"
+#include "ui/widgets/presets.h"
+
+#include <QMainWindow>
+#include <optional>
+
+class QAction;
+class QTabWidget;
+
+namespace socklab::ui {
+
+class CoreBridge;
+class SessionTab;
+
+/// Tabs of sessions plus the actions around them (new/close tab, workspaces, show code).
+/// Composition only: each SessionTab does its own work.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(CoreBridge& bridge, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// What to show first: the workspace given on the command line, else the demo workspace on
+    /// the very first start, else one new TCP client tab.
+    void startup(const QString& workspacePath);
+
+    /// New tab filled from a preset (TCP client when none); not opened yet.
+    SessionTab* newTab(std::optional<Preset> preset = std::nullopt);
+    /// Replace the tabs with a workspace's and open their sockets.
+    void loadWorkspace(const Workspace& workspace);
+    bool openWorkspaceFile(const QString& path);
+    bool saveWorkspaceFile(const QString& path);
+    [[nodiscard]] Workspace workspace() const;
+    void closeTab(int index);
+
+    [[nodiscard]] int tabCount() const;
+    [[nodiscard]] SessionTab* tabAt(int index) const;
+    [[nodiscard]] SessionTab* currentTab() const;
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    SessionTab* addTab();
+    void showCode(SessionTab* tab);
+    void openWorkspaceDialog();
+    void saveWorkspaceDialog(bool askPath);
+    void updateActions();
+    void saveSettings();
+
+    CoreBridge& m_bridge;
+    QTabWidget* m_tabs;
+    QString m_workspacePath;
+    QAction* m_toggleSocket = nullptr;
+    QAction* m_showCode = nullptr;
+    QAction* m_closeTab = nullptr;
+};
+
+} // namespace socklab::ui
