@@ -1,5 +1,7 @@
 #include "ui/views/record_text.h"
 
+#include "core/capture/record_text.h"
+
 #include <QDateTime>
 #include <QStringList>
 
@@ -70,19 +72,8 @@ QString kindText(RecordKind kind) {
 }
 
 QString flagsText(std::uint16_t flags) {
-    static const std::pair<std::uint16_t, const char*> kNames[] = {
-        {RecordFlag::Oob, "OOB"},         {RecordFlag::Truncated, "TRUNC"},
-        {RecordFlag::Broadcast, "BCAST"}, {RecordFlag::Multicast, "MCAST"},
-        {RecordFlag::Evicted, "EVICTED"}, {RecordFlag::Remote, "REMOTE"},
-        {RecordFlag::Icmp, "ICMP"},
-    };
-    QStringList names;
-    for (const auto& [bit, name] : kNames) {
-        if (flags & bit) {
-            names << QLatin1String(name);
-        }
-    }
-    return names.join(QLatin1Char(' '));
+    return QString::fromStdString(recordFlagsText(flags))
+        .replace(QLatin1Char('|'), QLatin1Char(' '));
 }
 
 QString connectionText(const TrafficStore& store, const Record& record) {

@@ -1,0 +1,205 @@
+#include "ui/models/connection_model.h"
+
+#include <QLocale>
+#include <QTimer>
+#include <algorithm>
+
+namespace socklab::ui {
+
+namespace {
+
+constexpr int kFrameMs = 33;
+
+bool isFinal(SessionState s) {
+    return s == SessionState::Closed || s == SessionState::Failed;
+}
+
+QString ageText(qint64 ms) {
+    const qint64 s = ms / 1000;
+    if (s < 60) {
+        return QStringLiteral("%1 s").arg(s);
+    }
+    if (s < 3600) {
+        return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
+    }
+    return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60);
+}
+
+} // namespace
+
+ConnectionModel::ConnectionModel(QObject* parent)
+    : QAbstractTableModel(parent), m_timer(new QTimer(this)) {
+    connect(m_timer, &QTimer::timeout, this, &ConnectionModel::refresh);
+    m_timer->start(kFrameMs);
+}
+
+void ConnectionModel::setStore(std::shared_ptr<const TrafficStore> store) {
+    beginResetModel();
+    m_store = std::move(store);
+    m_rows.clear();
+    endResetModel();
+    if (m_store) {
+        for (std::uint32_t id : m_store->connectionIds()) {
+            if (id != 0) {
+                addRow(id, {}, false);
+            }
+        }
+    }
+    refresh();
+}
+
+int ConnectionModel::addRow(ConnectionId id, const QString& peer, bool known) {
+    const int row = static_cast<int>(m_rows.size());
+    beginInsertRows({}, row, row);
+    Row r;
+    r.id = id;
+    r.peer = peer;
+    if (known) {
+        r.state = SessionState::Connected;
+        r.age.start();
+    }
+    if (m_store) {
+        r.counters = m_store->counters(id);
+    }
+    m_rows.push_back(std::move(r));
+    endInsertRows();
+    return row;
+}
+
+void ConnectionModel::handleEvent(const EngineEvent& event) {
+    if (event.connection == 0 || event.connection == kAllConnections) {
+        return;
+    }
+    int row = rowForConnection(event.connection);
+    const QString peer = QString::fromStdString(event.peer);
+    if (event.kind == EngineEvent::Kind::Accepted) {
+        if (row < 0) {
+            addRow(event.connection, peer, true);
+            return;
+        }
+    } else if (event.kind != EngineEvent::Kind::StateChanged) {
+        return;
+    }
+    if (row < 0) {
+        row = addRow(event.connection, peer, true);
+    }
+    Row& r = m_rows[static_cast<std::size_t>(row)];
+    if (!peer.isEmpty()) {
+        r.peer = peer;
+    }
+    if (!r.age.isValid()) {
+        r.age.start();
+    }
+    if (event.kind == EngineEvent::Kind::StateChanged) {
+        r.state = event.state;
+        if (isFinal(event.state) && r.endedMs < 0) {
+            r.endedMs = r.age.elapsed();
+        }
+    }
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void ConnectionModel::refresh() {
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        Row& r = m_rows[i];
+        const int row = static_cast<int>(i);
+        if (m_store) {
+            const TrafficCounters c = m_store->counters(r.id);
+            if (c.bytesIn != r.counters.bytesIn || c.bytesOut != r.counters.bytesOut) {
+                r.counters = c;
+                emit dataChanged(index(row, BytesInColumn), index(row, BytesOutColumn));
+            }
+        }
+        if (r.age.isValid() && r.endedMs < 0) {
+            const qint64 seconds = r.age.elapsed() / 1000;
+            if (seconds != r.shownSeconds) {
+                r.shownSeconds = seconds;
+                emit dataChanged(index(row, AgeColumn), index(row, AgeColumn));
+            }
+        }
+    }
+}
+
+std::optional<ConnectionId> ConnectionModel::connectionAt(int row) const {
+    if (row < 0 || row >= rowCount()) {
+        return std::nullopt;
+    }
+    return m_rows[static_cast<std::size_t>(row)].id;
+}
+
+int ConnectionModel::rowForConnection(ConnectionId connection) const {
+    auto it = std::find_if(m_rows.begin(), m_rows.end(),
+                           [connection](const Row& r) { return r.id == connection; });
+    return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
+}
+
+std::optional<SessionState> ConnectionModel::stateOf(ConnectionId id) const {
+    const int row = rowForConnection(id);
+    return row < 0 ? std::nullopt : m_rows[static_cast<std::size_t>(row)].state;
+}
+
+int ConnectionModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int ConnectionModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ConnectionModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) {
+        return {};
+    }
+    const Row& r = m_rows[static_cast<std::size_t>(index.row())];
+    if (role == ConnectionIdRole) {
+        return QVariant::fromValue<quint32>(r.id);
+    }
+    if (role == Qt::TextAlignmentRole && index.column() >= BytesInColumn) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (role != Qt::DisplayRole) {
+        return {};
+    }
+    const QLocale locale;
+    switch (index.column()) {
+    case PeerColumn:
+        return r.peer.isEmpty() ? tr("conn %1").arg(r.id) : tr("conn %1 %2").arg(r.id).arg(r.peer);
+    case StateColumn:
+        return r.state ? QString::fromUtf8(stateName(*r.state).data(),
+                                           static_cast<qsizetype>(stateName(*r.state).size()))
+                       : QStringLiteral("?");
+    case BytesInColumn:
+        return locale.toString(static_cast<qulonglong>(r.counters.bytesIn));
+    case BytesOutColumn:
+        return locale.toString(static_cast<qulonglong>(r.counters.bytesOut));
+    case AgeColumn:
+        if (!r.age.isValid()) {
+            return QStringLiteral("?");
+        }
+        return ageText(r.endedMs >= 0 ? r.endedMs : r.age.elapsed());
+    default:
+        return {};
+    }
+}
+
+QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    switch (section) {
+    case PeerColumn:
+        return tr("Peer");
+    case StateColumn:
+        return tr("State");
+    case BytesInColumn:
+        return tr("Bytes in");
+    case BytesOutColumn:
+        return tr("Bytes out");
+    case AgeColumn:
+        return tr("Age");
+    default:
+        return {};
+    }
+}
+
+} // namespace socklab::ui
