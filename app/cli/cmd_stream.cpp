@@ -280,6 +280,7 @@ int cmdUnix(std::span<const std::string> argv) {
     }
     if (c->timeout_ms > 0) {
         config.linger_ms = c->timeout_ms;
+        config.receiveTimeout_ms = c->timeout_ms;
     }
     Runner runner(outputOptions(*args));
     const SessionId id = runner.open(std::move(c->request));

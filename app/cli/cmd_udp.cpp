@@ -14,7 +14,9 @@ constexpr OptionSpec kUdpOptions[] = {
     {"join", 'j', "GROUP", "join a multicast group (e.g. 239.1.2.3)"},
     {"option", 'o', "NAME=VALUE", "socket option before bind, e.g. -o broadcast=1"},
     {"protocol", 0, "PROTO", "protocol (default udp; udplite works too)"},
-    {"timeout-ms", 't', "MS", "wait MS for replies after the last send (default 500)"},
+    {"timeout-ms", 't', "MS",
+     "wait MS for replies after the last send (default 500); with --count and no --send: "
+     "fail after MS idle"},
     {"hex", 'x', "", "xxd-style dump of each datagram with time, direction and peer"},
     {"log", 'l', "", "one line per datagram with escaped bytes"},
     {"verbose", 'v', "", "report socket events on stderr"},
@@ -112,6 +114,7 @@ int cmdUdp(std::span<const std::string> argv) {
     }
     config.joinGroup = args->value("join").value_or("");
     config.linger_ms = *timeout;
+    config.receiveTimeout_ms = args->has("timeout-ms") ? *timeout : 0;
     config.verbose = args->has("verbose");
     if (!config.steps.empty() && !config.connected && config.destination.empty()) {
         return report(inputError("parse arguments", "udp", "--send needs --to or --connect"),

@@ -179,6 +179,7 @@ void DatagramDriver::onEvent(const EngineEvent& e) {
     if (e.session != m_id) {
         return;
     }
+    m_lastActivity = Clock::now();
     if (e.kind == EngineEvent::Kind::Error) {
         ++m_errors;
         if (m_ready && m_expectedOut > 0) {
@@ -240,10 +241,25 @@ void DatagramDriver::onStdinEof() {
 }
 
 std::optional<Clock::time_point> DatagramDriver::deadline() const {
-    return m_lingerUntil;
+    if (m_lingerUntil) {
+        return m_lingerUntil;
+    }
+    if (m_config.receiveLimit > 0 && m_config.receiveTimeout_ms > 0) {
+        return m_lastActivity + std::chrono::milliseconds(m_config.receiveTimeout_ms);
+    }
+    return std::nullopt;
 }
 
 void DatagramDriver::onDeadline() {
+    if (!m_lingerUntil && m_config.receiveLimit > 0) {
+        const auto store = m_runner.engine().store(m_id);
+        const std::uint64_t got = store ? store->counters().messagesIn : 0;
+        notice("received " + std::to_string(got) + " of " + std::to_string(m_config.receiveLimit) +
+               " datagrams: nothing more within " + std::to_string(m_config.receiveTimeout_ms) +
+               " ms");
+        finish(kExitFailure);
+        return;
+    }
     finish(m_errors ? kExitFailure : kExitOk);
 }
 

@@ -77,7 +77,8 @@ public:
         std::string destination; ///< sendto() target; "" = the connected peer
         bool connected = false;  ///< the session connect()ed, so no destination is needed
         std::string joinGroup;
-        int linger_ms = 500; ///< wait for replies after the last send / stdin EOF
+        int linger_ms = 500;       ///< wait for replies after the last send / stdin EOF
+        int receiveTimeout_ms = 0; ///< with receiveLimit: fail after this long idle; 0 = never
         bool verbose = false;
     };
     DatagramDriver(Runner& runner, SessionId id, Config config);
@@ -100,6 +101,7 @@ private:
     std::uint64_t m_sendErrors = 0;
     int m_errors = 0;
     std::optional<Clock::time_point> m_lingerUntil;
+    Clock::time_point m_lastActivity = Clock::now();
 };
 
 } // namespace socklab::cli

@@ -391,6 +391,15 @@ s.sendto(b"second", ("127.0.0.1", int(sys.argv[1])))
         QCOMPARE(cli.readAllStandardOutput(), QByteArray("first\0second", 12));
     }
 
+    void udpReceiveTimeoutFails() {
+        const Outcome r =
+            runCli({"udp", "--bind", "127.0.0.1:0", "--count", "1", "--timeout-ms", "200"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("socklab-cli: received 0 of 1 datagrams: nothing more within "
+                                "200 ms"),
+                 r.err.constData());
+    }
+
     void unixStreamToPythonEcho() {
         QTemporaryDir dir;
         const QString path = dir.filePath("echo.sock");
