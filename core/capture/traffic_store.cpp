@@ -1,5 +1,6 @@
 #include "core/capture/traffic_store.h"
 
+#include "core/capture/record_log.h"
 #include "core/capture/rw_lock.h"
 #include "core/capture/spill_file.h"
 
@@ -47,6 +48,12 @@ void count(TrafficCounters& c, Direction dir, std::uint64_t n, std::uint16_t fla
     }
 }
 
+// Memory released by the writer, freed after the lock is dropped.
+struct Garbage {
+    std::vector<std::unique_ptr<std::byte[]>> chunks;
+    std::vector<std::unique_ptr<Record[]>> recordBlocks;
+};
+
 } // namespace
 
 // Locking: the writer thread mutates shared state only under the exclusive lock; readers hold
@@ -59,8 +66,7 @@ struct TrafficStore::Impl {
     mutable detail::RwLock lock;
 
     // ---- guarded by lock ----
-    std::deque<Record> records;
-    std::uint64_t beginSeq = 0;
+    detail::RecordLog records;
     std::deque<Chunk> chunks; ///< chunks[i] is arena chunk firstChunk + i; front is never Evicted
     std::uint64_t firstChunk = 0;
     std::uint64_t arenaEnd = 0;
@@ -88,6 +94,13 @@ struct TrafficStore::Impl {
         }
         cfg.maxRecords = std::max<std::size_t>(cfg.maxRecords, 1);
         chunkBytes = cfg.chunkBytes;
+    }
+
+    // Writer: the block the next record needs, allocated before taking the lock.
+    [[nodiscard]] std::unique_ptr<Record[]> newRecordBlock() const {
+        return records.needsBlock()
+                   ? std::make_unique_for_overwrite<Record[]>(detail::RecordLog::kBlock)
+                   : nullptr;
     }
 
     [[nodiscard]] std::uint64_t arenaBegin() const { return firstChunk * chunkBytes; }
@@ -120,10 +133,10 @@ struct TrafficStore::Impl {
     }
 
     // Lock held (exclusive). Frees a chunk's bytes, counting them as evicted.
-    void evictLocked(std::uint64_t index, std::vector<std::unique_ptr<std::byte[]>>& garbage) {
+    void evictLocked(std::uint64_t index, Garbage& garbage) {
         Chunk& c = chunkAt(index);
         if (c.state == ChunkState::Resident) {
-            garbage.push_back(std::move(c.mem));
+            garbage.chunks.push_back(std::move(c.mem));
             --residentChunks;
             stats.residentBytes -= chunkBytes;
         } else if (c.state == ChunkState::Spilled) {
@@ -144,13 +157,14 @@ struct TrafficStore::Impl {
     }
 
     // Lock held (exclusive). Applies maxRecords and frees chunks only dropped records used.
-    void trimRecordsLocked(std::vector<std::unique_ptr<std::byte[]>>& garbage) {
+    void trimRecordsLocked(Garbage& garbage) {
         if (records.size() <= cfg.maxRecords) {
             return;
         }
         while (records.size() > cfg.maxRecords) {
-            records.pop_front();
-            ++beginSeq;
+            if (auto block = records.pop_front()) {
+                garbage.recordBlocks.push_back(std::move(block));
+            }
             ++stats.evictedRecords;
         }
         const std::uint64_t keepFrom = records.front().arenaOffset / chunkBytes;
@@ -261,12 +275,12 @@ struct TrafficStore::Impl {
             std::uint64_t slot = 0;
             const bool spilled =
                 cfg.policy == OverflowPolicy::Spill && spillChunk(chunkAt(index), slot);
-            std::vector<std::unique_ptr<std::byte[]>> garbage;
+            Garbage garbage;
             {
                 std::unique_lock lk(lock);
                 if (spilled) {
                     Chunk& c = chunkAt(index);
-                    garbage.push_back(std::move(c.mem));
+                    garbage.chunks.push_back(std::move(c.mem));
                     c.state = ChunkState::Spilled;
                     c.slot = slot;
                     --residentChunks;
@@ -289,7 +303,7 @@ struct TrafficStore::Impl {
         if (stats.spilledBytes <= cfg.diskCapBytes) {
             return;
         }
-        std::vector<std::unique_ptr<std::byte[]>> garbage;
+        Garbage garbage;
         std::vector<std::uint64_t> released;
         {
             std::unique_lock lk(lock);
@@ -337,11 +351,12 @@ std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir
     const std::uint64_t newEnd = d.arenaEnd + bytes.size();
     const std::uint64_t haveChunks = d.firstChunk + d.chunks.size();
     const std::uint64_t needChunks = (newEnd + d.chunkBytes - 1) / d.chunkBytes;
+    std::unique_ptr<Record[]> block = d.newRecordBlock();
     std::vector<std::unique_ptr<std::byte[]>> fresh;
     for (std::uint64_t i = haveChunks; i < needChunks; ++i) {
         fresh.push_back(std::make_unique_for_overwrite<std::byte[]>(d.chunkBytes));
     }
-    std::vector<std::unique_ptr<std::byte[]>> garbage;
+    Garbage garbage;
     {
         std::unique_lock lk(d.lock);
         for (auto& mem : fresh) {
@@ -361,8 +376,8 @@ std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir
         if (pushPeer) {
             d.peers.push_back(*peer);
         }
-        r.seq = d.beginSeq + d.records.size();
-        d.records.push_back(r);
+        r.seq = d.records.endSeq();
+        d.records.push_back(r, std::move(block));
         d.arenaEnd = newEnd;
         d.stats.arenaBytes = newEnd;
         d.stats.residentBytes += bytes.size();
@@ -370,7 +385,7 @@ std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir
         count(d.countersFor(connectionId), dir, bytes.size(), flags);
         d.trimRecordsLocked(garbage);
     }
-    garbage.clear(); // free outside the lock
+    garbage = {}; // free outside the lock
     d.enforceMemoryCap();
     return r.seq;
 }
@@ -391,7 +406,8 @@ std::uint64_t TrafficStore::appendEvent(std::uint32_t connectionId, RecordKind k
     bool pushPeer = false;
     r.peerIndex = d.internPeer(peer, pushPeer);
     std::string owned(text);
-    std::vector<std::unique_ptr<std::byte[]>> garbage;
+    std::unique_ptr<Record[]> block = d.newRecordBlock();
+    Garbage garbage;
     {
         std::unique_lock lk(d.lock);
         if (!owned.empty()) {
@@ -402,8 +418,8 @@ std::uint64_t TrafficStore::appendEvent(std::uint32_t connectionId, RecordKind k
         if (pushPeer) {
             d.peers.push_back(*peer);
         }
-        r.seq = d.beginSeq + d.records.size();
-        d.records.push_back(r);
+        r.seq = d.records.endSeq();
+        d.records.push_back(r, std::move(block));
         d.countersFor(connectionId); // makes the connection known to connectionIds()
         d.trimRecordsLocked(garbage);
     }
@@ -412,36 +428,36 @@ std::uint64_t TrafficStore::appendEvent(std::uint32_t connectionId, RecordKind k
 
 std::uint64_t TrafficStore::beginSeq() const {
     std::shared_lock lk(m_impl->lock);
-    return m_impl->beginSeq;
+    return m_impl->records.beginSeq();
 }
 
 std::uint64_t TrafficStore::endSeq() const {
     std::shared_lock lk(m_impl->lock);
-    return m_impl->beginSeq + m_impl->records.size();
+    return m_impl->records.endSeq();
 }
 
 std::optional<Record> TrafficStore::record(std::uint64_t seq) const {
     const Impl& d = *m_impl;
     std::shared_lock lk(d.lock);
-    if (seq < d.beginSeq || seq - d.beginSeq >= d.records.size()) {
+    if (seq < d.records.beginSeq() || seq >= d.records.endSeq()) {
         return std::nullopt;
     }
-    return d.withEvictedFlagLocked(d.records[seq - d.beginSeq]);
+    return d.withEvictedFlagLocked(d.records[seq]);
 }
 
 std::vector<Record> TrafficStore::records(std::uint64_t seq, std::size_t count) const {
     const Impl& d = *m_impl;
     std::vector<Record> out;
     std::shared_lock lk(d.lock);
-    const std::uint64_t end = d.beginSeq + d.records.size();
-    const std::uint64_t from = std::max(seq, d.beginSeq);
+    const std::uint64_t end = d.records.endSeq();
+    const std::uint64_t from = std::max(seq, d.records.beginSeq());
     if (from >= end) {
         return out;
     }
     const std::uint64_t n = std::min<std::uint64_t>(count, end - from);
     out.reserve(n);
     for (std::uint64_t i = 0; i < n; ++i) {
-        out.push_back(d.withEvictedFlagLocked(d.records[from - d.beginSeq + i]));
+        out.push_back(d.withEvictedFlagLocked(d.records[from + i]));
     }
     return out;
 }
@@ -506,14 +522,23 @@ std::optional<std::uint64_t> TrafficStore::recordAtArenaOffset(std::uint64_t off
     if (offset >= d.arenaEnd) {
         return std::nullopt;
     }
-    auto it = std::upper_bound(d.records.begin(), d.records.end(), offset,
-                               [](std::uint64_t o, const Record& r) { return o < r.arenaOffset; });
+    // First seq whose record starts after offset (records are sorted by arenaOffset).
+    std::uint64_t lo = d.records.beginSeq();
+    std::uint64_t hi = d.records.endSeq();
+    while (lo < hi) {
+        const std::uint64_t mid = lo + (hi - lo) / 2;
+        if (d.records[mid].arenaOffset <= offset) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
     // Events and empty reads share the offset of the next data byte: step back over them.
-    while (it != d.records.begin()) {
-        --it;
-        if (it->kind == RecordKind::Data && it->length > 0) {
-            if (offset < it->arenaOffset + it->length) {
-                return it->seq;
+    for (std::uint64_t seq = lo; seq > d.records.beginSeq();) {
+        const Record& r = d.records[--seq];
+        if (r.kind == RecordKind::Data && r.length > 0) {
+            if (offset < r.arenaOffset + r.length) {
+                return seq;
             }
             return std::nullopt;
         }
@@ -577,9 +602,8 @@ TrafficStore::Stats TrafficStore::stats() const {
     std::shared_lock lk(d.lock);
     Stats s = d.stats;
     // Rough per-node overheads: a std::map node carries ~4 pointers plus the value.
-    s.memoryBytes = sizeof(Impl) + d.records.size() * sizeof(Record) +
-                    d.residentChunks * d.chunkBytes + d.chunks.size() * sizeof(Chunk) +
-                    d.peers.capacity() * sizeof(Endpoint) +
+    s.memoryBytes = sizeof(Impl) + d.records.memoryBytes() + d.residentChunks * d.chunkBytes +
+                    d.chunks.size() * sizeof(Chunk) + d.peers.capacity() * sizeof(Endpoint) +
                     d.texts.capacity() * sizeof(std::string) + d.textBytes +
                     d.perConnection.size() * (sizeof(TrafficCounters) + 48);
     return s;
