@@ -351,6 +351,35 @@ print("echoed" if got == payload else "mismatch %d" % len(got))
         QCOMPARE(cli.readAllStandardOutput(), expected);
     }
 
+    void listenMaxConnectionsClosesExtraClients() {
+        QProcess cli;
+        cli.start(kCli, {"listen", "--echo", "--max-connections", "1", "127.0.0.1:0"});
+        QVERIFY(cli.waitForStarted(kTimeoutMs));
+        QByteArray err;
+        const QString port =
+            waitForStderr(cli, QRegularExpression(R"(listening on 127\.0\.0\.1:(\d+))"), err);
+        QVERIFY2(!port.isEmpty(), err.constData());
+        QProcess py;
+        py.start("python3", {"-c", R"(
+import socket, sys, time
+addr = ("127.0.0.1", int(sys.argv[1]))
+a = socket.create_connection(addr, timeout=10)
+a.sendall(b"first"); assert a.recv(100) == b"first"
+b = socket.create_connection(addr, timeout=10)
+print("second closed" if b.recv(100) == b"" else "second served")
+a.sendall(b"again"); print(a.recv(100).decode())
+)",
+                             port});
+        QVERIFY(py.waitForFinished(kTimeoutMs));
+        QCOMPARE(py.readAllStandardOutput(), QByteArray("second closed\nagain\n"));
+        QVERIFY2(
+            !waitForStderr(cli, QRegularExpression("(connection limit reached)"), err).isEmpty(),
+            err.constData());
+        cli.terminate(); // SIGTERM: the listener ends with 130 like after Ctrl-C
+        QVERIFY(cli.waitForFinished(kTimeoutMs));
+        QCOMPARE(cli.exitCode(), 130);
+    }
+
     void udpDatagramReachesPython() {
         QProcess py;
         const QString port = startPython(py, R"(
