@@ -14,6 +14,8 @@ namespace socklab {
 
 /// The workspace document version this build reads and writes.
 inline constexpr int kWorkspaceVersion = 1;
+/// The document's "format" value.
+inline constexpr std::string_view kWorkspaceFormat = "socklab-workspace";
 
 /// How a saved message's content is written by the user.
 enum class MessageMode : std::uint8_t {

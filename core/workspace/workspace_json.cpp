@@ -1,16 +1,11 @@
 #include "core/workspace/workspace_json.h"
 
 #include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
 #include <initializer_list>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace socklab {
 
@@ -18,7 +13,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kFormat = "socklab-workspace";
 constexpr std::string_view kLoadOp = "load workspace";
 
 // Every semantic check reports the JSON pointer of the offending value, so a user can find it
@@ -294,9 +288,10 @@ Result<Workspace> readDocument(const Reader& r, const Json& doc) {
     if (auto st = r.readString(doc, "format", "", format, true); !st) {
         return fail(st.error());
     }
-    if (format != kFormat) {
+    if (format != kWorkspaceFormat) {
         return fail(r.fail("/format", "not a SockLab workspace (format \"" + format +
-                                          "\", expected \"" + std::string(kFormat) + "\")"));
+                                          "\", expected \"" + std::string(kWorkspaceFormat) +
+                                          "\")"));
     }
     Workspace ws;
     if (auto st = r.readInt(doc, "version", "", ws.version, true); !st) {
@@ -365,45 +360,6 @@ std::string parseReason(const char* what) {
     return std::string(w);
 }
 
-template <class Lookup> std::string specName(int value, const CatalogEntry* entry, Lookup byName) {
-    // Only write the symbolic name when reading it back gives the same number.
-    if (entry) {
-        const CatalogEntry* back = byName(entry->name);
-        if (back && back->value == value) {
-            return std::string(entry->name);
-        }
-    }
-    return std::to_string(value);
-}
-
-Json toJson(const WorkspaceTab& tab) {
-    Json j = Json::object();
-    j["title"] = tab.title;
-    j["family"] = specName(tab.spec.family, findFamily(tab.spec.family), &familyByName);
-    j["type"] = specName(tab.spec.type, findType(tab.spec.type), &typeByName);
-    j["protocol"] = specName(tab.spec.protocol, findProtocol(tab.spec.protocol), &protocolByName);
-    j["role"] = std::string(roleName(tab.role));
-    j["local"] = tab.local;
-    j["remote"] = tab.remote;
-    j["options"] = Json::array();
-    for (const OptionSetting& o : tab.options) {
-        const OptionInfo* info = findOption(o.id);
-        j["options"].push_back(
-            Json{{"name", info ? std::string(info->cliName) : std::to_string(int(o.id))},
-                 {"value", o.value}});
-    }
-    j["echo"] = tab.echo;
-    j["messages"] = Json::array();
-    for (const SavedMessage& m : tab.messages) {
-        j["messages"].push_back(Json{{"name", m.name},
-                                     {"mode", std::string(messageModeName(m.mode))},
-                                     {"content", m.content},
-                                     {"lineEnding", std::string(lineEndingName(m.lineEnding))}});
-    }
-    j["destination"] = tab.destination;
-    return j;
-}
-
 } // namespace
 
 Result<Workspace> parseWorkspace(std::string_view json, std::string_view source) {
@@ -432,64 +388,6 @@ Result<Workspace> loadWorkspace(const std::string& path) {
         return fail(sysError(errno ? errno : EIO, std::string(kLoadOp), path));
     }
     return parseWorkspace(text.str(), path);
-}
-
-std::string serializeWorkspace(const Workspace& workspace) {
-    Json doc = Json::object();
-    doc["format"] = std::string(kFormat);
-    doc["version"] = kWorkspaceVersion;
-    doc["selectedTab"] = workspace.selectedTab;
-    doc["tabs"] = Json::array();
-    for (const WorkspaceTab& tab : workspace.tabs) {
-        doc["tabs"].push_back(toJson(tab));
-    }
-    // Replace invalid UTF-8 instead of throwing: a title typed in another encoding must not
-    // make the whole workspace unsavable.
-    return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-}
-
-Status saveWorkspace(const Workspace& workspace, const std::string& path) {
-    constexpr std::string_view op = "save workspace";
-    std::string text;
-    try {
-        text = serializeWorkspace(workspace);
-    } catch (const std::exception& e) {
-        return fail(inputError(std::string(op), path, e.what()));
-    }
-    std::string tmp = path + ".XXXXXX";
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) {
-        return fail(sysError(errno, std::string(op), path, "create temporary file"));
-    }
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            const int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return fail(sysError(err, std::string(op), path));
-        }
-        done += std::size_t(n);
-    }
-    // mkstemp creates 0600; a workspace is an ordinary document.
-    ::fchmod(fd, 0644);
-    const int syncErr = ::fsync(fd) != 0 ? errno : 0;
-    const int closeErr = ::close(fd) != 0 ? errno : 0;
-    if (syncErr != 0 || closeErr != 0) {
-        const int err = syncErr != 0 ? syncErr : closeErr;
-        ::unlink(tmp.c_str());
-        return fail(sysError(err, std::string(op), path));
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return fail(sysError(err, std::string(op), path, "rename"));
-    }
-    return {};
 }
 
 } // namespace socklab

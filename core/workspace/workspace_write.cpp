@@ -1,0 +1,116 @@
+#include "core/workspace/workspace_json.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace socklab {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <class Lookup> std::string specName(int value, const CatalogEntry* entry, Lookup byName) {
+    // Only write the symbolic name when reading it back gives the same number.
+    if (entry) {
+        const CatalogEntry* back = byName(entry->name);
+        if (back && back->value == value) {
+            return std::string(entry->name);
+        }
+    }
+    return std::to_string(value);
+}
+
+Json toJson(const WorkspaceTab& tab) {
+    Json j = Json::object();
+    j["title"] = tab.title;
+    j["family"] = specName(tab.spec.family, findFamily(tab.spec.family), &familyByName);
+    j["type"] = specName(tab.spec.type, findType(tab.spec.type), &typeByName);
+    j["protocol"] = specName(tab.spec.protocol, findProtocol(tab.spec.protocol), &protocolByName);
+    j["role"] = std::string(roleName(tab.role));
+    j["local"] = tab.local;
+    j["remote"] = tab.remote;
+    j["options"] = Json::array();
+    for (const OptionSetting& o : tab.options) {
+        const OptionInfo* info = findOption(o.id);
+        j["options"].push_back(
+            Json{{"name", info ? std::string(info->cliName) : std::to_string(int(o.id))},
+                 {"value", o.value}});
+    }
+    j["echo"] = tab.echo;
+    j["messages"] = Json::array();
+    for (const SavedMessage& m : tab.messages) {
+        j["messages"].push_back(Json{{"name", m.name},
+                                     {"mode", std::string(messageModeName(m.mode))},
+                                     {"content", m.content},
+                                     {"lineEnding", std::string(lineEndingName(m.lineEnding))}});
+    }
+    j["destination"] = tab.destination;
+    return j;
+}
+
+} // namespace
+
+std::string serializeWorkspace(const Workspace& workspace) {
+    Json doc = Json::object();
+    doc["format"] = std::string(kWorkspaceFormat);
+    doc["version"] = kWorkspaceVersion;
+    doc["selectedTab"] = workspace.selectedTab;
+    doc["tabs"] = Json::array();
+    for (const WorkspaceTab& tab : workspace.tabs) {
+        doc["tabs"].push_back(toJson(tab));
+    }
+    // Replace invalid UTF-8 instead of throwing: a title typed in another encoding must not
+    // make the whole workspace unsavable.
+    return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+Status saveWorkspace(const Workspace& workspace, const std::string& path) {
+    constexpr std::string_view op = "save workspace";
+    std::string text;
+    try {
+        text = serializeWorkspace(workspace);
+    } catch (const std::exception& e) {
+        return fail(inputError(std::string(op), path, e.what()));
+    }
+    std::string tmp = path + ".XXXXXX";
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) {
+        return fail(sysError(errno, std::string(op), path, "create temporary file"));
+    }
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            const int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return fail(sysError(err, std::string(op), path));
+        }
+        done += std::size_t(n);
+    }
+    // mkstemp creates 0600; a workspace is an ordinary document.
+    ::fchmod(fd, 0644);
+    const int syncErr = ::fsync(fd) != 0 ? errno : 0;
+    const int closeErr = ::close(fd) != 0 ? errno : 0;
+    if (syncErr != 0 || closeErr != 0) {
+        const int err = syncErr != 0 ? syncErr : closeErr;
+        ::unlink(tmp.c_str());
+        return fail(sysError(err, std::string(op), path));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return fail(sysError(err, std::string(op), path, "rename"));
+    }
+    return {};
+}
+
+} // namespace socklab
