@@ -185,7 +185,8 @@ bool connectionOriented(const OpenSession& s) {
 
 std::string pyAddress(const Addr& a, AddrStyle style) {
     if (style == AddrStyle::Unix) {
-        return a.abstract ? quoteText("\\0" + a.host) : quoteText(a.host);
+        // Python spells an abstract name with a leading NUL byte.
+        return a.abstract ? "\"\\0" + quoteText(a.host).substr(1) : quoteText(a.host);
     }
     const std::string port = a.port.empty() ? "0" : a.port;
     if (style == AddrStyle::Inet6) {

@@ -409,6 +409,11 @@ void Composer::browseHistory(int step) {
 bool Composer::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_editor && event->type() == QEvent::KeyPress) {
         auto* key = static_cast<QKeyEvent*>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        if (enter && key->modifiers().testFlag(Qt::ControlModifier)) {
+            send(); // also a shortcut; handled here too when the window is not active
+            return true;
+        }
         const QTextCursor c = m_editor->textCursor();
         if (key->key() == Qt::Key_Up && key->modifiers() == Qt::NoModifier &&
             c.block() == m_editor->document()->firstBlock()) {

@@ -1,0 +1,162 @@
+#include "a11y.h"
+#include "ui/widgets/composer.h"
+
+#include <QComboBox>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace socklab;
+using namespace socklab::ui;
+
+class TestComposer : public QObject {
+    Q_OBJECT
+private:
+    static QByteArray sentBytes(const QSignalSpy& spy, int i) {
+        return spy.at(i).at(0).toByteArray();
+    }
+
+private slots:
+    void hexModeShowsTheBadDigitPosition() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        QVERIFY(a11y::choose(&c, QStringLiteral("Mode"), QStringLiteral("Hex")));
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("de ad zz")));
+        QVERIFY(!c.currentBytes());
+        QVERIFY2(c.validationText().contains(QStringLiteral("position 6")),
+                 qPrintable(c.validationText()));
+        QVERIFY(!a11y::press(&c, QStringLiteral("Send"))); // disabled while invalid
+        QSignalSpy spy(&c, &Composer::sendRequested);
+        QVERIFY(!c.send());
+        QCOMPARE(spy.count(), 0);
+        // The bad character is highlighted in the editor.
+        auto* editor = a11y::widget<QPlainTextEdit>(&c, QStringLiteral("Message"));
+        QCOMPARE(editor->extraSelections().size(), 1);
+        QCOMPARE(editor->extraSelections().front().cursor.selectionStart(), 6);
+
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("de ad be ef")));
+        QVERIFY(c.validationText().isEmpty());
+        QVERIFY(a11y::press(&c, QStringLiteral("Send")));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(sentBytes(spy, 0), QByteArray::fromHex("deadbeef"));
+    }
+
+    void ctrlEnterSendsTextWithLineEnding() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        QSignalSpy spy(&c, &Composer::sendRequested);
+        QVERIFY(a11y::choose(&c, QStringLiteral("Line ending"), QStringLiteral("CR LF")));
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("GET /")));
+        auto* editor = a11y::widget<QPlainTextEdit>(&c, QStringLiteral("Message"));
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(sentBytes(spy, 0), QByteArray("GET /\r\n"));
+        QCOMPARE(spy.at(0).at(1).toBool(), false);
+    }
+
+    void escapesMode() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        QVERIFY(a11y::choose(&c, QStringLiteral("Mode"), QStringLiteral("Escapes")));
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("a\\x00\\n")));
+        QCOMPARE(c.currentBytes().value().size(), std::size_t(3));
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("ok \\q")));
+        // Unknown escapes are kept as typed by the codec or reported; either way no crash and
+        // the position (if any) is inside the text.
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("\\xZZ")));
+        QVERIFY(!c.currentBytes());
+        QVERIFY(c.validationText().contains(QStringLiteral("0")));
+    }
+
+    void historyWithUpAndDown() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        for (const char* m : {"one", "two", "three"}) {
+            QVERIFY(a11y::type(&c, QStringLiteral("Message"), QString::fromLatin1(m)));
+            QVERIFY(c.send());
+        }
+        QCOMPARE(c.history().size(), std::size_t(3));
+        QCOMPARE(c.history().front().content, std::string("three"));
+        auto* editor = a11y::widget<QPlainTextEdit>(&c, QStringLiteral("Message"));
+        editor->clear();
+        editor->setFocus();
+        QTest::keyClick(editor, Qt::Key_Up);
+        QCOMPARE(editor->toPlainText(), QStringLiteral("three"));
+        QTest::keyClick(editor, Qt::Key_Up);
+        QCOMPARE(editor->toPlainText(), QStringLiteral("two"));
+        QTest::keyClick(editor, Qt::Key_Down);
+        QCOMPARE(editor->toPlainText(), QStringLiteral("three"));
+        // And through the dropdown.
+        auto* combo = a11y::widget<QComboBox>(&c, QStringLiteral("History"));
+        QCOMPARE(combo->count(), 3);
+        QVERIFY(a11y::choose(&c, QStringLiteral("History"), QStringLiteral("one")));
+        emit combo->activated(combo->currentIndex());
+        QCOMPARE(editor->toPlainText(), QStringLiteral("one"));
+    }
+
+    void repeatSendsNTimesAndStops() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        QSignalSpy spy(&c, &Composer::sendRequested);
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("tick")));
+        auto* count = a11y::widget<QSpinBox>(&c, QStringLiteral("Repeat"));
+        auto* every = a11y::widget<QSpinBox>(&c, QStringLiteral("every"));
+        QVERIFY(count && every);
+        count->setValue(4);
+        every->setValue(20);
+        QVERIFY(a11y::press(&c, QStringLiteral("Start repeat")));
+        QVERIFY(c.isRepeating());
+        QTRY_COMPARE(spy.count(), 4);
+        QTRY_VERIFY(!c.isRepeating());
+        QTest::qWait(100);
+        QCOMPARE(spy.count(), 4);
+
+        // Stoppable: a long series stops when asked.
+        count->setValue(1000);
+        every->setValue(10);
+        QVERIFY(a11y::press(&c, QStringLiteral("Start repeat")));
+        QTRY_VERIFY(spy.count() >= 6);
+        QVERIFY(a11y::press(&c, QStringLiteral("Stop repeat")));
+        const int stoppedAt = spy.count();
+        QTest::qWait(100);
+        QCOMPARE(spy.count(), stoppedAt);
+        QVERIFY(stoppedAt < 100);
+    }
+
+    void capabilitiesShowTheRightControls() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        QVERIFY(!a11y::find(&c, QStringLiteral("Destination")));
+        QVERIFY(!a11y::find(&c, QStringLiteral("Urgent (MSG_OOB)")));
+        c.setCapabilities({.stream = true, .urgent = true});
+        QVERIFY(a11y::find(&c, QStringLiteral("Urgent (MSG_OOB)")));
+        QSignalSpy half(&c, &Composer::halfCloseRequested);
+        QVERIFY(a11y::press(&c, QStringLiteral("Half-close")));
+        QCOMPARE(half.count(), 1);
+        QSignalSpy spy(&c, &Composer::sendRequested);
+        QVERIFY(a11y::press(&c, QStringLiteral("Urgent (MSG_OOB)")));
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("!")));
+        QVERIFY(c.send());
+        QCOMPARE(spy.at(0).at(1).toBool(), true);
+
+        c.setCapabilities({.needsDestination = true});
+        QVERIFY(a11y::type(&c, QStringLiteral("Destination"), QStringLiteral("127.0.0.1:9")));
+        QVERIFY(c.send());
+        QCOMPARE(spy.at(1).at(2).toString(), QStringLiteral("127.0.0.1:9"));
+        QCOMPARE(spy.at(1).at(1).toBool(), false); // urgent hidden -> off
+
+        c.setSendEnabled(false);
+        QVERIFY(!c.send());
+        QCOMPARE(spy.count(), 2);
+    }
+};
+
+QTEST_MAIN(TestComposer)
+#include "test_composer.moc"
