@@ -308,6 +308,7 @@ void ByteViewBase::paintEvent(QPaintEvent*) {
 
 void ByteViewBase::resizeEvent(QResizeEvent* event) {
     QAbstractScrollArea::resizeEvent(event);
+    m_sized = true;
     const std::uint32_t width = widthForViewport(viewport()->width());
     if (width != m_layout.width()) {
         m_layout.setWidth(width);
@@ -320,7 +321,9 @@ void ByteViewBase::resizeEvent(QResizeEvent* event) {
 
 void ByteViewBase::changeEvent(QEvent* event) {
     QAbstractScrollArea::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange) {
+    // The constructor's setFont() lands here before the subclass exists: wait for a resize.
+    if (m_sized &&
+        (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)) {
         m_layout.setWidth(widthForViewport(viewport()->width()));
         refresh();
     }

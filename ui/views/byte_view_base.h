@@ -99,6 +99,7 @@ private:
     std::vector<LayoutRow> m_rows;
     bool m_followTail = true;
     bool m_syncingScrollBar = false;
+    bool m_sized = false;
     std::optional<std::uint64_t> m_dragAnchor;
 };
 

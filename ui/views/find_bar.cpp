@@ -20,6 +20,9 @@ FindBar::FindBar(QWidget* parent)
     m_kind->addItem(tr("Hex"), static_cast<int>(PatternKind::Hex));
     m_kind->addItem(tr("Escapes"), static_cast<int>(PatternKind::Escaped));
     m_kind->setAccessibleName(tr("Find as"));
+    auto* kindLabel = new QLabel(tr("&as"), this);
+    kindLabel->setBuddy(m_kind);
+    kindLabel->setAccessibleName(tr("Find as"));
     m_kind->setToolTip(tr("How the pattern is read"));
     m_previous->setText(tr("Find previous"));
     m_previous->setAccessibleName(tr("Find previous"));
@@ -33,6 +36,7 @@ FindBar::FindBar(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(label);
     layout->addWidget(m_edit, 1);
+    layout->addWidget(kindLabel);
     layout->addWidget(m_kind);
     layout->addWidget(m_previous);
     layout->addWidget(m_next);

@@ -50,6 +50,8 @@ TrafficPane::TrafficPane(QWidget* parent)
     m_layoutCombo->addItem(tr("Hex only"), static_cast<int>(ViewLayout::HexOnly));
     m_layoutCombo->addItem(tr("Text only"), static_cast<int>(ViewLayout::TextOnly));
     m_layoutCombo->setAccessibleName(tr("Layout"));
+    auto* layoutLabel = new QLabel(tr("La&yout"), this);
+    layoutLabel->setBuddy(m_layoutCombo);
     m_layoutCombo->setToolTip(tr("Layout of the byte views"));
     m_copy->setText(tr("Copy as"));
     m_copy->setAccessibleName(tr("Copy as"));
@@ -78,6 +80,7 @@ TrafficPane::TrafficPane(QWidget* parent)
     top->addWidget(m_local);
     top->addWidget(m_find, 1);
     top->addWidget(m_follow);
+    top->addWidget(layoutLabel);
     top->addWidget(m_layoutCombo);
     top->addWidget(m_copy);
     auto* layout = new QVBoxLayout(this);
