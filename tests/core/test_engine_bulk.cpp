@@ -99,7 +99,7 @@ private slots:
             c.close()
         )");
         QVERIFY(peer.start());
-        const QByteArray port = peer.readLine(5000);
+        const QByteArray port = peer.readLine(15000);
         QVERIFY(!port.isEmpty());
         const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
                                                       "127.0.0.1:" + port.toStdString()));
@@ -122,7 +122,7 @@ private slots:
         QVERIFY(h.waitState(s, 0, SessionState::HalfClosed, 50000));
         QCOMPARE(peer.readLine(30000).toULongLong(), kBulkBytes);
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
-        QCOMPARE(peer.readLine(5000), expected);
+        QCOMPARE(peer.readLine(15000), expected);
         QCOMPARE(peer.finish(10000), 0);
         auto store = h.engine.store(s);
         QCOMPARE(store->counters().bytesOut, kBulkBytes);

@@ -77,9 +77,9 @@ private slots:
         )",
                         {QString::number(portOf(bound->local))});
         QVERIFY(peer.start());
-        const QByteArray pyPort = peer.readLine(5000);
+        const QByteArray pyPort = peer.readLine(15000);
         auto store = h.engine.store(s);
-        QVERIFY(h.waitUntil([&] { return store->counters().messagesIn == 3; }, 5000));
+        QVERIFY(h.waitUntil([&] { return store->counters().messagesIn == 3; }, 15000));
         const auto in = dataRecords(*store, Direction::In);
         QCOMPARE(in.size(), std::size_t(3));
         QCOMPARE(in[0].length, 1u);
@@ -89,9 +89,9 @@ private slots:
         const std::string dest = "127.0.0.1:" + pyPort.toStdString();
         h.engine.post(sendCmd(s, "first", dest));
         h.engine.post(sendCmd(s, "second!", dest));
-        QCOMPARE(peer.readLine(5000), QByteArray("5 first"));
-        QCOMPARE(peer.readLine(5000), QByteArray("7 second!"));
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.readLine(15000), QByteArray("5 first"));
+        QCOMPARE(peer.readLine(15000), QByteArray("7 second!"));
+        QCOMPARE(peer.finish(15000), 0);
         QCOMPARE(store->counters().messagesOut, std::uint64_t(2));
         QCOMPARE(store->counters().bytesOut, std::uint64_t(12));
     }
@@ -111,9 +111,9 @@ private slots:
         )",
                         {QString::number(portOf(bound->local))});
         QVERIFY(peer.start());
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.finish(15000), 0);
         auto store = h.engine.store(s);
-        QVERIFY(h.waitUntil([&] { return store->counters().messagesIn == 2; }, 5000));
+        QVERIFY(h.waitUntil([&] { return store->counters().messagesIn == 2; }, 15000));
         const auto in = dataRecords(*store, Direction::In);
         QCOMPARE(in.size(), std::size_t(2));
         QCOMPARE(in[0].length, 16u);
@@ -131,8 +131,8 @@ private slots:
             print(s.getsockname()[1]); s.close()
         )");
         QVERIFY(probe.start());
-        const QByteArray port = probe.readLine(5000);
-        QCOMPARE(probe.finish(5000), 0);
+        const QByteArray port = probe.readLine(15000);
+        QCOMPARE(probe.finish(15000), 0);
         EngineHarness h;
         const std::string target = "127.0.0.1:" + port.toStdString();
         const SessionId s =
@@ -173,7 +173,7 @@ private slots:
         QVERIFY(peer.start());
         QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
         auto store = h.engine.store(s);
-        QVERIFY(h.waitUntil([&] { return store->counters(1).messagesIn == 3; }, 5000));
+        QVERIFY(h.waitUntil([&] { return store->counters(1).messagesIn == 3; }, 15000));
         const auto in = dataRecords(*store, Direction::In);
         QCOMPARE(in.size(), std::size_t(3));
         QCOMPARE(in[0].length, 3u);
@@ -187,9 +187,9 @@ private slots:
         b.bytes.assign(9, std::byte{'b'});
         h.engine.post(a);
         h.engine.post(b);
-        QCOMPARE(peer.readLine(5000), QByteArray("4"));
-        QCOMPARE(peer.readLine(5000), QByteArray("9"));
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.readLine(15000), QByteArray("4"));
+        QCOMPARE(peer.readLine(15000), QByteArray("9"));
+        QCOMPARE(peer.finish(15000), 0);
         QVERIFY(h.waitState(s, 1, SessionState::PeerClosed));
     }
 
@@ -204,7 +204,7 @@ private slots:
                 return e.session == s && e.kind == EngineEvent::Kind::StateChanged &&
                        (e.state == SessionState::Bound || e.state == SessionState::Failed);
             },
-            5000);
+            15000);
         QVERIFY(first);
         if (first->state == SessionState::Failed) {
             const auto errs = h.errors(s);
@@ -221,7 +221,7 @@ private slots:
         h.engine.post(p);
         std::set<int> sequences;
         for (int i = 0; i < 3; ++i) {
-            auto r = h.waitKind(s, EngineEvent::Kind::PingReply, 5000);
+            auto r = h.waitKind(s, EngineEvent::Kind::PingReply, 15000);
             QVERIFY(r);
             QVERIFY2(!r->ping.timedOut, "echo timed out");
             QCOMPARE(QString::fromStdString(r->ping.from), QString("127.0.0.1"));
@@ -230,7 +230,7 @@ private slots:
             sequences.insert(r->ping.sequence);
         }
         QCOMPARE(sequences.size(), std::size_t(3));
-        auto done = h.waitKind(s, EngineEvent::Kind::PingDone, 5000);
+        auto done = h.waitKind(s, EngineEvent::Kind::PingDone, 15000);
         QVERIFY(done);
         QVERIFY2(QString::fromStdString(done->text).startsWith("3 sent, 3 received"),
                  done->text.c_str());
@@ -263,13 +263,14 @@ private slots:
                         {QString::number(portOf(bound->local))});
         auto store = h.engine.store(s);
         // Wait until the join is recorded before the peer sends.
-        QVERIFY(h.waitUntil([&] { return !storeRecords(*store, RecordKind::Info).empty(); }, 5000));
+        QVERIFY(
+            h.waitUntil([&] { return !storeRecords(*store, RecordKind::Info).empty(); }, 15000));
         if (!h.errors(s).empty()) {
             QSKIP(qPrintable("multicast join refused here: " +
                              QString::fromStdString(h.errors(s)[0].error->message())));
         }
         QVERIFY(peer.start());
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.finish(15000), 0);
         if (!h.waitUntil([&] { return store->counters().messagesIn == 1; }, 3000)) {
             QSKIP("no multicast route on loopback in this environment");
         }
@@ -310,7 +311,7 @@ private slots:
         auto err = h.waitKind(s, EngineEvent::Kind::Error);
         QVERIFY(err && err->error);
         peer.process().closeWriteChannel();
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.finish(15000), 0);
     }
 };
 

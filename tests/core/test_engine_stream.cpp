@@ -9,8 +9,11 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace socklab;
@@ -56,8 +59,8 @@ private slots:
             s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()
         )");
         QVERIFY(probe.start());
-        const QByteArray port = probe.readLine(5000);
-        QCOMPARE(probe.finish(5000), 0);
+        const QByteArray port = probe.readLine(15000);
+        QCOMPARE(probe.finish(15000), 0);
         const std::string target = "127.0.0.1:" + port.toStdString();
         const SessionId s =
             h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "", target));
@@ -81,7 +84,7 @@ private slots:
             sys.stdin.read()
         )");
         QVERIFY(holder.start());
-        const QByteArray port = holder.readLine(5000);
+        const QByteArray port = holder.readLine(15000);
         const std::string local = "127.0.0.1:" + port.toStdString();
         const SessionId s =
             h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, local));
@@ -92,7 +95,7 @@ private slots:
         QVERIFY2(msg.contains("EADDRINUSE"), qPrintable(msg));
         QVERIFY(h.waitState(s, 0, SessionState::Failed));
         holder.process().closeWriteChannel();
-        QCOMPARE(holder.finish(5000), 0);
+        QCOMPARE(holder.finish(15000), 0);
     }
 
     void peerResetMidTransfer() {
@@ -136,7 +139,7 @@ private slots:
         QVERIFY(resets[0].flags & RecordFlag::Remote);
         QCOMPARE(resets[0].err, ECONNRESET);
         QVERIFY(store->counters(1).bytesIn > 0);
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.finish(15000), 0);
     }
 
     void halfCloseFromEngine() {
@@ -157,16 +160,16 @@ private slots:
             c.close()
         )");
         QVERIFY(peer.start());
-        const QByteArray port = peer.readLine(5000);
+        const QByteArray port = peer.readLine(15000);
         const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
                                                       "127.0.0.1:" + port.toStdString()));
         h.engine.post(sendCmd(s, 0, "hello"));
         h.engine.post(ShutdownWrite{s, 0});
         QVERIFY(h.waitState(s, 0, SessionState::HalfClosed));
-        QCOMPARE(peer.readLine(5000), QByteArray("hello"));
+        QCOMPARE(peer.readLine(15000), QByteArray("hello"));
         // Our FIN plus theirs: the connection ends Closed, after their reply arrived.
         QVERIFY(h.waitState(s, 0, SessionState::Closed));
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.finish(15000), 0);
         auto store = h.engine.store(s);
         QCOMPARE(storeBytes(*store, 0, Direction::In), QByteArray("reply after your FIN"));
         QCOMPARE(storeRecords(*store, RecordKind::HalfClosed).size(), std::size_t(1));
@@ -202,8 +205,8 @@ private slots:
         h.engine.post(sendCmd(s, 1, "answer"));
         h.engine.post(CloseSocket{s, 1, false});
         QVERIFY(h.waitState(s, 1, SessionState::Closed));
-        QCOMPARE(peer.readLine(5000), QByteArray("answer"));
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.readLine(15000), QByteArray("answer"));
+        QCOMPARE(peer.finish(15000), 0);
         QCOMPARE(store->counters(1).bytesOut, std::uint64_t(6));
     }
 
@@ -226,16 +229,16 @@ private slots:
             print(data.decode(), flush=True)
         )");
         QVERIFY(peer.start());
-        const QByteArray port = peer.readLine(5000);
+        const QByteArray port = peer.readLine(15000);
         const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
                                                       "127.0.0.1:" + port.toStdString()));
         h.engine.post(sendCmd(s, 0, "ab"));
         h.engine.post(sendCmd(s, 0, "c!", true)); // only the last byte is urgent
         h.engine.post(CloseSocket{s, 0, false});
         QVERIFY(h.waitState(s, 0, SessionState::Closed));
-        QCOMPARE(peer.readLine(5000), QByteArray("!"));
-        QCOMPARE(peer.readLine(5000), QByteArray("abc"));
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.readLine(15000), QByteArray("!"));
+        QCOMPARE(peer.readLine(15000), QByteArray("abc"));
+        QCOMPARE(peer.finish(15000), 0);
         auto store = h.engine.store(s);
         QCOMPARE(store->counters().oobOut, std::uint64_t(1));
         QCOMPARE(storeBytes(*store, 0, Direction::Out, true), QByteArray("abc!"));
@@ -261,7 +264,7 @@ private slots:
         QVERIFY(peer.start());
         QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
         QVERIFY(h.waitState(s, 1, SessionState::PeerClosed));
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.finish(15000), 0);
         auto store = h.engine.store(s);
         QCOMPARE(storeBytes(*store, 1, Direction::In), QByteArray("xyz"));
         QCOMPARE(store->counters(1).oobIn, std::uint64_t(1));
@@ -295,7 +298,7 @@ private slots:
         )",
                         {QString::number(portOf(listening->local))});
         QVERIFY(peer.start());
-        QCOMPARE(peer.readLine(5000), QByteArray("sent"));
+        QCOMPARE(peer.readLine(15000), QByteArray("sent"));
         auto store = h.engine.store(s);
         QVERIFY(h.waitUntil(
             [&] {
@@ -306,15 +309,133 @@ private slots:
         QCOMPARE(storeBytes(*store, 2, Direction::In), QByteArray(200, 'B'));
         h.engine.post(sendCmd(s, kAllConnections, "to all\n"));
         for (int i = 0; i < 3; ++i) {
-            QCOMPARE(peer.readLine(5000), QByteArray("to all"));
+            QCOMPARE(peer.readLine(15000), QByteArray("to all"));
         }
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.finish(15000), 0);
         for (ConnectionId c = 1; c <= 3; ++c) {
             QCOMPARE(store->counters(c).bytesOut, std::uint64_t(7));
         }
         QCOMPARE(store->counters().bytesIn, std::uint64_t(600));
         QCOMPARE(store->counters().bytesOut, std::uint64_t(21));
         QCOMPARE(storeRecords(*store, RecordKind::Accepted).size(), std::size_t(3));
+    }
+
+    void abortiveCloseSendsRst() {
+        EngineHarness h;
+        PythonPeer peer(R"(
+            import socket
+            srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+            print(srv.getsockname()[1], flush=True)
+            c, _ = srv.accept()
+            try:
+                while c.recv(100):
+                    pass
+                print('fin', flush=True)
+            except ConnectionResetError:
+                print('reset', flush=True)
+        )");
+        QVERIFY(peer.start());
+        const QByteArray port = peer.readLine(15000);
+        const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
+                                                      "127.0.0.1:" + port.toStdString()));
+        QVERIFY(h.waitState(s, 0, SessionState::Connected));
+        h.engine.post(sendCmd(s, 0, "bye"));
+        h.engine.post(CloseSocket{s, 0, true});
+        QVERIFY(h.waitState(s, 0, SessionState::Closed));
+        QCOMPARE(peer.readLine(15000), QByteArray("reset"));
+        QCOMPARE(peer.finish(15000), 0);
+        const auto resets = storeRecords(*h.engine.store(s), RecordKind::Reset);
+        QCOMPARE(resets.size(), std::size_t(1));
+        QVERIFY(!(resets[0].flags & RecordFlag::Remote));
+    }
+
+    void recordsAppendedCoversStore() {
+        // Run a small exchange, then check the RecordsAppended ranges tile [0, endSeq) exactly.
+        EngineHarness h;
+        OpenSession req = openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0");
+        req.echo = true;
+        const SessionId s = h.engine.open(req);
+        auto listening = h.waitState(s, 0, SessionState::Listening);
+        QVERIFY(listening);
+        PythonPeer peer(R"(
+            import socket, sys
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            for i in range(20):
+                s.sendall(b'line %d\n' % i)
+                s.recv(100)
+            s.close()
+        )",
+                        {QString::number(portOf(listening->local))});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.finish(15000), 0);
+        QVERIFY(h.waitState(s, 1, SessionState::Closed));
+        auto store = h.engine.store(s);
+        h.pump(200);
+        std::uint64_t next = 0;
+        for (const auto& e : h.log()) {
+            if (e.session == s && e.kind == EngineEvent::Kind::RecordsAppended) {
+                QCOMPARE(e.firstSeq, next);
+                QVERIFY(e.endSeq > e.firstSeq);
+                next = e.endSeq;
+            }
+        }
+        QCOMPARE(next, store->endSeq());
+        QCOMPARE(store->counters(1).bytesIn, store->counters(1).bytesOut);
+    }
+
+    void acceptSurvivesEmfile() {
+        EngineHarness h;
+        const SessionId s =
+            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
+        auto listening = h.waitState(s, 0, SessionState::Listening);
+        QVERIFY(listening);
+        // The go signal travels through a FIFO opened beforehand: a plain write(2) needs no new
+        // descriptor, whereas QProcess's stdin path does not work at the lowered limit.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QByteArray fifo = dir.filePath("go").toLocal8Bit();
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        PythonPeer peer(R"(
+            import socket, sys
+            print('ready', flush=True)
+            open(sys.argv[2], 'rb').readline()
+            socks = [socket.create_connection(('127.0.0.1', int(sys.argv[1]))) for i in range(4)]
+            for s in socks:
+                s.sendall(b'x')
+            print('sent', flush=True)
+            sys.stdin.read()
+        )",
+                        {QString::number(portOf(listening->local)), QString::fromLocal8Bit(fifo)});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.readLine(15000), QByteArray("ready"));
+        const int go = ::open(fifo.constData(), O_WRONLY | O_CLOEXEC);
+        QVERIFY(go >= 0);
+        // No new descriptor can be allocated while the limit is 1 (fd 0 is taken): accept4
+        // fails with EMFILE. Only fd-free calls happen on this thread until it is restored.
+        rlimit old{};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &old), 0);
+        rlimit low = old;
+        low.rlim_cur = 1;
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &low), 0);
+        QCOMPARE(::write(go, "go\n", 3), ssize_t(3));
+        auto warning = h.waitKind(s, EngineEvent::Kind::Warning, 15000);
+        // Paused, not spinning: let a few pause periods pass at the limit.
+        QTest::qSleep(600);
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &old), 0);
+        ::close(go);
+        if (!warning) {
+            h.dump();
+            qWarning() << "python:" << peer.readLine(15000) << peer.errorOutput();
+        }
+        QVERIFY(warning);
+        QVERIFY2(QString::fromStdString(warning->text).contains("EMFILE"), warning->text.c_str());
+        QCOMPARE(peer.readLine(15000), QByteArray("sent"));
+        // Accepting resumes after the pause once descriptors are available again.
+        auto store = h.engine.store(s);
+        QVERIFY(h.waitUntil([&] { return store->counters().bytesIn == 4; }, 15000));
+        QCOMPARE(storeRecords(*store, RecordKind::Accepted).size(), std::size_t(4));
+        peer.process().closeWriteChannel();
+        QCOMPARE(peer.finish(15000), 0);
     }
 
     void unixPathEcho() {
@@ -343,8 +464,8 @@ private slots:
         )",
                         {QString::fromStdString(path)});
         QVERIFY(peer.start());
-        QCOMPARE(peer.readLine(5000), QByteArray("over a unix path"));
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.readLine(15000), QByteArray("over a unix path"));
+        QCOMPARE(peer.finish(15000), 0);
         auto store = h.engine.store(s);
         QVERIFY(h.waitState(s, 1, SessionState::Closed));
         QCOMPARE(storeBytes(*store, 1, Direction::In), QByteArray("over a unix path"));
@@ -368,18 +489,18 @@ private slots:
         )",
                         {QString::fromStdString(name)});
         QVERIFY(peer.start());
-        QCOMPARE(peer.readLine(5000), QByteArray("ready"));
+        QCOMPARE(peer.readLine(15000), QByteArray("ready"));
         const SessionId s =
             h.engine.open(openRequest(AF_UNIX, SOCK_STREAM, 0, Role::Connect, "", "@" + name));
         auto connected = h.waitState(s, 0, SessionState::Connected);
         QVERIFY(connected);
         QCOMPARE(connected->peer, "@" + name);
         auto store = h.engine.store(s);
-        QVERIFY(h.waitUntil([&] { return store->counters().bytesIn == 14; }, 5000));
+        QVERIFY(h.waitUntil([&] { return store->counters().bytesIn == 14; }, 15000));
         QCOMPARE(storeBytes(*store, 0, Direction::In), QByteArray("abstract hello"));
         h.engine.post(sendCmd(s, 0, "abstract reply"));
-        QCOMPARE(peer.readLine(5000), QByteArray("abstract reply"));
-        QCOMPARE(peer.finish(5000), 0);
+        QCOMPARE(peer.readLine(15000), QByteArray("abstract reply"));
+        QCOMPARE(peer.finish(15000), 0);
         QVERIFY(h.waitState(s, 0, SessionState::PeerClosed));
     }
 };

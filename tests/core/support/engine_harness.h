@@ -37,8 +37,9 @@ public:
     /// First event after the cursor matching pred, waiting up to timeout_ms.
     std::optional<EngineEvent> waitFor(const Pred& pred, int timeout_ms);
     std::optional<EngineEvent> waitState(SessionId s, ConnectionId c, SessionState state,
-                                         int timeout_ms = 5000);
-    std::optional<EngineEvent> waitKind(SessionId s, EngineEvent::Kind kind, int timeout_ms = 5000);
+                                         int timeout_ms = 15000);
+    std::optional<EngineEvent> waitKind(SessionId s, EngineEvent::Kind kind,
+                                        int timeout_ms = 15000);
     /// Poll cond (draining events meanwhile) until true or timeout. Returns cond().
     bool waitUntil(const std::function<bool()>& cond, int timeout_ms);
     /// Drain whatever is queued now into the log.
