@@ -65,11 +65,11 @@ void TestTrafficPane::hexSelectionSelectsLogRowAndScrollsText() {
     QVERIFY(!pane.textView()->followTail() || true);
     // Click the 4th byte of the first data row (record 0).
     const int h = hex->rowHeight();
-    const int cw = hex->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int x =
+    const qreal cw = QFontMetricsF(hex->font()).horizontalAdvance(QLatin1Char('0'));
+    const int x = static_cast<int>(
         4 +
-        static_cast<int>(hex->hexLayout().lineHexStart(8) + hex->hexLayout().hexColumn(3)) * cw +
-        cw / 2;
+        static_cast<qreal>(hex->hexLayout().lineHexStart(8) + hex->hexLayout().hexColumn(3)) * cw +
+        cw / 2);
     QTest::mouseClick(hex->viewport(), Qt::LeftButton, {}, QPoint(x, h + h / 2));
     QCOMPARE(pane.selection()->begin(), 3u);
     QCOMPARE(pane.selection()->end(), 4u);

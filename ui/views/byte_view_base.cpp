@@ -61,8 +61,8 @@ int ByteViewBase::visibleRowCount() const {
     return std::max(1, viewport()->height() / rowHeight());
 }
 
-int ByteViewBase::charWidth() const {
-    return std::max(1, fontMetrics().horizontalAdvance(QLatin1Char('0')));
+qreal ByteViewBase::charWidth() const {
+    return std::max<qreal>(1.0, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
 }
 
 QString ByteViewBase::headerText(const LayoutRow& row) const {

@@ -67,7 +67,8 @@ protected:
     [[nodiscard]] QColor directionColor(Direction direction) const;
     [[nodiscard]] std::vector<std::byte> rowBytes(const LayoutRow& row) const;
     [[nodiscard]] const TrafficStore* store() const { return m_store.get(); }
-    [[nodiscard]] int charWidth() const;
+    /// Advance of one character of the fixed font (fractional: columns must not drift).
+    [[nodiscard]] qreal charWidth() const;
     /// The header line of a record (timestamp, direction, connection, length, flags).
     [[nodiscard]] QString headerText(const LayoutRow& row) const;
     static constexpr int kMargin = 4;

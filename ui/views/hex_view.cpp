@@ -24,7 +24,7 @@ std::uint32_t HexView::widthForViewport(int) const {
 
 QSize HexView::sizeHint() const {
     const auto columns = m_hex.lineAsciiStart(kOffsetDigits) + m_hex.rowBytes();
-    return {static_cast<int>(columns) * charWidth() + 2 * kMargin +
+    return {static_cast<int>(static_cast<qreal>(columns) * charWidth()) + 2 * kMargin +
                 verticalScrollBar()->sizeHint().width() + 2 * frameWidth(),
             20 * rowHeight()};
 }
@@ -46,13 +46,13 @@ QString HexView::rowText(const LayoutRow& row) const {
 
 void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
                            std::span<const std::byte> bytes) {
-    const int cw = charWidth();
-    const int x0 = rect.left() + kMargin;
-    const int baseline =
+    const qreal cw = charWidth();
+    const qreal x0 = rect.left() + kMargin;
+    const qreal baseline =
         rect.top() + fontMetrics().ascent() + (rect.height() - fontMetrics().height()) / 2;
     if (bytes.empty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(x0, baseline, rowText(row));
+        painter.drawText(QPointF(x0, baseline), rowText(row));
         return;
     }
     const HexdumpRow dump = dumpRow(row, bytes);
@@ -62,9 +62,9 @@ void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow
 
     // Offset column in a neutral colour, bytes in the direction colour.
     painter.setPen(palette().color(QPalette::PlaceholderText));
-    painter.drawText(x0, baseline, line.left(hexStart));
+    painter.drawText(QPointF(x0, baseline), line.left(hexStart));
     painter.setPen(directionColor(row.record.direction));
-    painter.drawText(x0 + hexStart * cw, baseline, line.mid(hexStart));
+    painter.drawText(QPointF(x0 + hexStart * cw, baseline), line.mid(hexStart));
 
     const ByteSelection* sel = selectionModel();
     if (!sel || sel->isEmpty() || sel->end() <= row.arenaBegin() ||
@@ -77,27 +77,27 @@ void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow
         if (!sel->contains(row.arenaBegin() + i)) {
             continue;
         }
-        const int hx = x0 + (hexStart + static_cast<int>(m_hex.hexColumn(i))) * cw;
-        const int ax = x0 + (asciiStart + static_cast<int>(m_hex.asciiColumn(i))) * cw;
+        const qreal hx = x0 + (hexStart + static_cast<int>(m_hex.hexColumn(i))) * cw;
+        const qreal ax = x0 + (asciiStart + static_cast<int>(m_hex.asciiColumn(i))) * cw;
         // Join adjacent selected cells so a selection reads as one band.
         const bool nextSelected = i + 1 < dump.count && sel->contains(row.arenaBegin() + i + 1);
         const int hexCells =
             nextSelected ? static_cast<int>(m_hex.hexColumn(i + 1) - m_hex.hexColumn(i)) : 2;
-        painter.fillRect(QRect(hx, rect.top(), hexCells * cw, rect.height()), hiBg);
-        painter.fillRect(QRect(ax, rect.top(), cw, rect.height()), hiBg);
+        painter.fillRect(QRectF(hx, rect.top(), hexCells * cw, rect.height()), hiBg);
+        painter.fillRect(QRectF(ax, rect.top(), cw, rect.height()), hiBg);
         painter.setPen(hiFg);
-        painter.drawText(hx, baseline,
+        painter.drawText(QPointF(hx, baseline),
                          QString::fromLatin1(dump.hex.data() + m_hex.hexColumn(i), 2));
-        painter.drawText(ax, baseline, QString(QLatin1Char(dump.ascii[i])));
+        painter.drawText(QPointF(ax, baseline), QString(QLatin1Char(dump.ascii[i])));
     }
 }
 
 std::optional<std::uint32_t> HexView::byteAtX(const LayoutRow&, std::span<const std::byte> bytes,
                                               int x) const {
-    const int col = (x - kMargin) / charWidth();
     if (x < kMargin || bytes.empty()) {
         return std::nullopt;
     }
+    const int col = static_cast<int>((x - kMargin) / charWidth());
     const auto hexStart = static_cast<int>(m_hex.lineHexStart(kOffsetDigits));
     const auto asciiStart = static_cast<int>(m_hex.lineAsciiStart(kOffsetDigits));
     std::optional<std::size_t> index;

@@ -23,7 +23,8 @@ void TextView::setDecodeOptions(const TextDecodeOptions& options) {
 }
 
 std::uint32_t TextView::widthForViewport(int pixels) const {
-    return static_cast<std::uint32_t>(std::max(16, (pixels - 2 * kMargin) / charWidth() - 1));
+    return static_cast<std::uint32_t>(
+        std::max(16, static_cast<int>((pixels - 2 * kMargin) / charWidth()) - 1));
 }
 
 TextView::Line TextView::layoutLine(const LayoutRow& row, std::span<const std::byte> bytes) const {
@@ -33,9 +34,9 @@ TextView::Line TextView::layoutLine(const LayoutRow& row, std::span<const std::b
     if (line.text.endsWith(QLatin1Char('\n'))) {
         line.text[line.text.size() - 1] = kReturnGlyph;
     }
-    const QFontMetrics fm = fontMetrics();
+    const QFontMetricsF fm(font());
     line.xs.reserve(line.decoded.units.size() + 1);
-    int x = 0;
+    qreal x = 0;
     for (std::size_t i = 0; i < line.decoded.units.size(); ++i) {
         line.xs.push_back(x);
         const std::size_t from = line.decoded.units[i].utf16Offset;
@@ -62,12 +63,12 @@ QString TextView::rowText(const LayoutRow& row) const {
 
 void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
                             std::span<const std::byte> bytes) {
-    const int x0 = rect.left() + kMargin;
-    const int baseline =
+    const qreal x0 = rect.left() + kMargin;
+    const qreal baseline =
         rect.top() + fontMetrics().ascent() + (rect.height() - fontMetrics().height()) / 2;
     if (bytes.empty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(x0, baseline, rowText(row));
+        painter.drawText(QPointF(x0, baseline), rowText(row));
         return;
     }
     const Line line = layoutLine(row, bytes);
@@ -77,13 +78,13 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
         for (std::size_t i = 0; i < line.decoded.units.size(); ++i) {
             if (sel->contains(line.decoded.units[i].byteOffset)) {
                 painter.fillRect(
-                    QRect(x0 + line.xs[i], rect.top(), line.xs[i + 1] - line.xs[i], rect.height()),
+                    QRectF(x0 + line.xs[i], rect.top(), line.xs[i + 1] - line.xs[i], rect.height()),
                     hiBg);
             }
         }
     }
     painter.setPen(directionColor(row.record.direction));
-    painter.drawText(x0, baseline, line.text);
+    painter.drawText(QPointF(x0, baseline), line.text);
     if (sel && !sel->isEmpty()) {
         // Redraw selected characters in the highlighted-text colour, unit by unit.
         painter.setPen(palette().color(QPalette::HighlightedText));
@@ -95,7 +96,7 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
             const auto to = i + 1 < line.decoded.units.size()
                                 ? static_cast<qsizetype>(line.decoded.units[i + 1].utf16Offset)
                                 : line.text.size();
-            painter.drawText(x0 + line.xs[i], baseline, line.text.mid(from, to - from));
+            painter.drawText(QPointF(x0 + line.xs[i], baseline), line.text.mid(from, to - from));
         }
     }
 }

@@ -69,8 +69,19 @@ TrafficPane::TrafficPane(QWidget* parent)
     m_log->horizontalHeader()->setStretchLastSection(true);
     m_log->setWordWrap(false);
     m_log->setAlternatingRowColors(true);
+    // Fixed widths from the font: ResizeToContents would measure rows on every insert.
+    const QFontMetrics fm = m_log->fontMetrics();
+    const auto widthOf = [&fm](const char* sample) {
+        return fm.horizontalAdvance(QLatin1String(sample)) + 16;
+    };
+    m_log->setColumnWidth(TrafficModel::TimeColumn, widthOf("00:00:00.000000"));
+    m_log->setColumnWidth(TrafficModel::DirectionColumn, widthOf("peer closed"));
+    m_log->setColumnWidth(TrafficModel::ConnectionColumn, widthOf("conn 99 127.255.255.255:65535"));
+    m_log->setColumnWidth(TrafficModel::LengthColumn, widthOf("1000000"));
+    m_log->setColumnWidth(TrafficModel::FlagsColumn, widthOf("OOB TRUNC"));
     m_hex->setSelectionModel(m_selection);
     m_text->setSelectionModel(m_selection);
+    m_split->insertWidget(0, m_log); // log above the byte views
     m_split->setObjectName(QStringLiteral("trafficSplit"));
     m_bytesSplit->setObjectName(QStringLiteral("bytesSplit"));
     m_split->setStretchFactor(0, 1);
