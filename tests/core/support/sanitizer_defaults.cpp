@@ -1,0 +1,20 @@
+// Default sanitizer options for every core test binary (TSAN_OPTIONS in the environment still
+// wins flag by flag):
+// - die_after_fork=0: tests start peers (python3, socat) with QProcess while the engine thread
+//   runs; the child only execs, which TSan cannot know, and would otherwise abort.
+// - suppressions: races inside the uninstrumented Qt Test library itself (its watchdog thread's
+//   QWaitCondition), which are not ours to fix. See tsan.supp.
+
+#if defined(__SANITIZE_THREAD__)
+#define SOCKLAB_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SOCKLAB_TSAN 1
+#endif
+#endif
+
+#ifdef SOCKLAB_TSAN
+extern "C" const char* __tsan_default_options() {
+    return "die_after_fork=0:suppressions=" SOCKLAB_TEST_DIR "/core/support/tsan.supp";
+}
+#endif
