@@ -35,6 +35,7 @@ private slots:
     void copyAsWritesTheClipboard();
     void followTailAndLayout();
     void accessibleNamesAndShortcuts();
+    void connectionFilterLimitsEveryView();
     void showsARealSessionsReply();
 
 private:
@@ -280,6 +281,34 @@ void TestTrafficPane::accessibleNamesAndShortcuts() {
              qPrintable(order.join(QStringLiteral(", "))));
 }
 
+void TestTrafficPane::connectionFilterLimitsEveryView() {
+    auto store = test::makeStore();
+    store->appendEvent(0, RecordKind::Listening, "127.0.0.1:7");
+    test::appendText(*store, Direction::In, "one KEY", 1);
+    test::appendText(*store, Direction::In, "two KEY", 2);
+    test::appendText(*store, Direction::Out, "one again KEY", 1);
+    TrafficPane pane;
+    pane.setStore(store);
+    show(pane);
+    QCOMPARE(pane.model()->rowCount(), 4);
+    pane.setConnectionFilter(2);
+    QCOMPARE(pane.model()->rowCount(), 1);
+    for (const ByteViewBase* view : {static_cast<const ByteViewBase*>(pane.hexView()),
+                                     static_cast<const ByteViewBase*>(pane.textView())}) {
+        QVERIFY(!view->visibleRows().empty());
+        for (const LayoutRow& row : view->visibleRows()) {
+            QCOMPARE(row.record.connectionId, 2u);
+        }
+    }
+    // Find skips the hits in other connections.
+    pane.findBar()->setPattern(QStringLiteral("KEY"), PatternKind::Text);
+    QVERIFY(pane.findNext());
+    QCOMPARE(pane.selection()->begin(), 7u + 4u);
+    QVERIFY(!pane.findNext());
+    pane.setConnectionFilter(std::nullopt);
+    QCOMPARE(pane.model()->rowCount(), 4);
+}
+
 void TestTrafficPane::showsARealSessionsReply() {
     // An echo peer written with Python's socket module.
     QProcess peer;
@@ -329,6 +358,17 @@ void TestTrafficPane::showsARealSessionsReply() {
     if (const QByteArray dir = qgetenv("SOCKLAB_SCREENSHOT_DIR"); !dir.isEmpty()) {
         pane.selection()->select(5, 9, ByteSelection::Origin::Program);
         pane.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/traffic_pane.png"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2d, 0x2d, 0x30));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+        pane.setPalette(dark);
+        pane.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/traffic_pane_dark.png"));
     }
     peer.kill();
     peer.waitForFinished(3000);
