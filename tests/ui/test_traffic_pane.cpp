@@ -130,6 +130,20 @@ void TestTrafficPane::findAcrossAChunkBoundary() {
     QTest::keyClick(pane.hexView(), Qt::Key_F3, Qt::ShiftModifier);
     QCOMPARE(pane.selection()->begin(), 4093u);
     QVERIFY(!pane.findPrevious());
+
+    // The same on the worker thread (what captures above the limit use).
+    pane.setSyncFindLimit(0);
+    QSignalSpy finished(&pane, &TrafficPane::findFinished);
+    pane.findNext();
+    QVERIFY(pane.isSearching());
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QCOMPARE(pane.selection()->begin(), second);
+    pane.findNext();
+    QTRY_COMPARE(finished.count(), 2);
+    QCOMPARE(finished.at(1).at(0).toBool(), false);
+    QVERIFY(!pane.isSearching());
+    pane.findPrevious(); // still running when the pane is destroyed: must not crash
 }
 
 void TestTrafficPane::findHexAndBadInput() {

@@ -22,6 +22,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <mutex>
 
 namespace socklab::ui {
 
@@ -31,6 +32,13 @@ constexpr int kFrameMs = 33;
 constexpr std::uint64_t kMaxCopyBytes = 64u << 20;
 
 } // namespace
+
+// The worker thread posts its result through this link; the destructor cuts it under the mutex
+// (events already posted to the pane die with it) and joins the thread.
+struct TrafficPane::FindLink {
+    std::mutex mutex;
+    TrafficPane* target = nullptr;
+};
 
 TrafficPane::TrafficPane(QWidget* parent)
     : QWidget(parent), m_selection(new ByteSelection(this)), m_model(new TrafficModel(this)),
@@ -131,7 +139,15 @@ TrafficPane::TrafficPane(QWidget* parent)
     updateStatus();
 }
 
-TrafficPane::~TrafficPane() = default;
+TrafficPane::~TrafficPane() {
+    if (m_findLink) {
+        std::lock_guard lock(m_findLink->mutex);
+        m_findLink->target = nullptr;
+    }
+    if (m_findThread.joinable()) {
+        m_findThread.join();
+    }
+}
 
 void TrafficPane::buildActions() {
     for (CopyKind kind : copyKinds()) {
@@ -275,32 +291,70 @@ bool TrafficPane::find(bool forward) {
     if (!m_store) {
         return false;
     }
-    const auto pattern = m_find->patternBytes();
-    if (!pattern) {
+    if (m_searching) {
+        m_find->showStatus(tr("Still searching…"));
         return false;
     }
-    const ByteFinder finder(*m_store, m_filter);
-    std::optional<std::uint64_t> hit;
-    if (forward) {
-        const std::uint64_t from =
-            m_selection->isEmpty() ? m_store->arenaBegin() : m_selection->begin() + 1;
-        hit = finder.next(*pattern, from);
-    } else {
-        const std::uint64_t before =
-            m_selection->isEmpty() ? m_store->arenaEnd() : m_selection->begin();
-        hit = finder.previous(*pattern, before);
+    auto pattern = m_find->patternBytes();
+    if (!pattern) {
+        emit findFinished(false);
+        return false;
     }
+    std::uint64_t from = 0;
+    if (forward) {
+        from = m_selection->isEmpty() ? m_store->arenaBegin() : m_selection->begin() + 1;
+    } else {
+        from = m_selection->isEmpty() ? m_store->arenaEnd() : m_selection->begin();
+    }
+    auto search = [store = m_store, filter = m_filter, bytes = *pattern, forward, from] {
+        const ByteFinder finder(*store, filter);
+        return forward ? finder.next(bytes, from) : finder.previous(bytes, from);
+    };
+    const std::size_t length = pattern->size();
+    if (m_store->arenaEnd() - m_store->arenaBegin() <= m_syncFindBytes) {
+        const auto hit = search();
+        applyFindResult(hit, length, forward);
+        return hit.has_value();
+    }
+    if (m_findThread.joinable()) {
+        m_findThread.join(); // the previous search has posted its result already
+    }
+    if (!m_findLink) {
+        m_findLink = std::make_shared<FindLink>();
+        m_findLink->target = this;
+    }
+    m_searching = true;
+    m_find->showStatus(tr("Searching…"));
+    m_findThread = std::thread([link = m_findLink, search, length, forward] {
+        const auto hit = search();
+        std::lock_guard lock(link->mutex);
+        if (TrafficPane* pane = link->target) {
+            QMetaObject::invokeMethod(
+                pane,
+                [pane, hit, length, forward] {
+                    pane->m_searching = false;
+                    pane->applyFindResult(hit, length, forward);
+                },
+                Qt::QueuedConnection);
+        }
+    });
+    return false;
+}
+
+void TrafficPane::applyFindResult(std::optional<std::uint64_t> hit, std::size_t length,
+                                  bool forward) {
     if (!hit) {
         m_find->showStatus(forward ? tr("Not found after the selection")
                                    : tr("Not found before the selection"),
                            true);
-        return false;
+        emit findFinished(false);
+        return;
     }
-    m_selection->select(*hit, *hit + pattern->size(), ByteSelection::Origin::Find);
+    m_selection->select(*hit, *hit + length, ByteSelection::Origin::Find);
     const auto seq = m_store->recordAtArenaOffset(*hit);
     m_find->showStatus(seq ? tr("Found at offset %1 (record #%2)").arg(*hit).arg(*seq)
                            : tr("Found at offset %1").arg(*hit));
-    return true;
+    emit findFinished(true);
 }
 
 bool TrafficPane::copySelection(CopyKind kind) {

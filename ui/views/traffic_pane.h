@@ -7,6 +7,7 @@
 #include <QWidget>
 #include <memory>
 #include <optional>
+#include <thread>
 
 class QComboBox;
 class QLabel;
@@ -44,9 +45,14 @@ public:
     void setViewLayout(ViewLayout layout);
     [[nodiscard]] ViewLayout viewLayout() const { return m_layout; }
 
-    /// Look for the find bar's pattern after/before the selection; false when not found.
+    /// Look for the find bar's pattern after/before the selection. Captures up to
+    /// syncFindLimit() bytes are searched at once (returns whether it was found); larger ones
+    /// on a worker thread so the GUI keeps painting (returns false; findFinished() reports).
     bool findNext();
     bool findPrevious();
+    void setSyncFindLimit(std::uint64_t bytes) { m_syncFindBytes = bytes; }
+    [[nodiscard]] std::uint64_t syncFindLimit() const { return m_syncFindBytes; }
+    [[nodiscard]] bool isSearching() const { return m_searching; }
     /// Copy the selected bytes to the clipboard; false when nothing is selected.
     bool copySelection(CopyKind kind);
     /// Do a frame's work now (the timer calls this; tests too).
@@ -64,7 +70,13 @@ public:
     [[nodiscard]] QComboBox* layoutCombo() const { return m_layoutCombo; }
     [[nodiscard]] QLabel* statusLabel() const { return m_status; }
 
+signals:
+    /// A search ended (found or not), synchronous or not.
+    void findFinished(bool found);
+
 private:
+    struct FindLink;
+    void applyFindResult(std::optional<std::uint64_t> hit, std::size_t length, bool forward);
     void buildActions();
     void onLogCurrentChanged();
     void onSelectionChanged();
@@ -93,6 +105,10 @@ private:
     std::uint64_t m_seenBegin = 0;
     std::uint64_t m_seenEnd = 0;
     bool m_syncingLog = false;
+    bool m_searching = false;
+    std::uint64_t m_syncFindBytes = 16u << 20;
+    std::shared_ptr<FindLink> m_findLink;
+    std::thread m_findThread;
 };
 
 } // namespace socklab::ui
