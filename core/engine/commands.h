@@ -29,8 +29,8 @@ enum class Role : std::uint8_t {
 struct OpenSession {
     SocketSpec spec;
     Role role = Role::Connect;
-    std::string
-        local; ///< bind address text ("0.0.0.0:0", "[::1]:9000", "/tmp/x", "@name"); "" = none
+    /// bind address text ("0.0.0.0:0", "[::1]:9000", "/tmp/x", "@name"); "" = none
+    std::string local;
     std::string remote; ///< connect target text; host names are resolved off the loop thread
     std::vector<OptionSetting> options; ///< applied after socket(), before bind/connect
     int backlog = 128;

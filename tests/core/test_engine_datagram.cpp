@@ -277,6 +277,31 @@ private slots:
         QCOMPARE(storeBytes(*store, 0, Direction::In), QByteArray("to the group"));
     }
 
+    void driveWithoutThread() {
+        // runOnce() on the caller's thread, no engine thread: open, send to self, receive.
+        Engine engine;
+        const SessionId s =
+            engine.open(openRequest(AF_INET, SOCK_DGRAM, 0, Role::Bind, "127.0.0.1:0"));
+        std::string local;
+        for (int i = 0; i < 50 && local.empty(); ++i) {
+            engine.runOnce(20);
+            for (const auto& e : engine.events().drain()) {
+                if (e.session == s && e.kind == EngineEvent::Kind::StateChanged &&
+                    e.state == SessionState::Bound) {
+                    local = e.local;
+                }
+            }
+        }
+        QVERIFY(!local.empty());
+        engine.post(sendCmd(s, "loop", local));
+        auto store = engine.store(s);
+        for (int i = 0; i < 50 && store->counters().messagesIn == 0; ++i) {
+            engine.runOnce(20);
+        }
+        QCOMPARE(storeBytes(*store, 0, Direction::In), QByteArray("loop"));
+        QCOMPARE(store->counters().bytesOut, std::uint64_t(4));
+    }
+
     void setOptionAndTcpInfo() {
         EngineHarness h;
         OpenSession req = openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0");
