@@ -1,0 +1,110 @@
+// ByteLayout (the plain row geometry behind the hex and text views), without widgets.
+#include "ui/support/capture_fill.h"
+#include "ui/views/byte_layout.h"
+
+#include <QtTest>
+
+using namespace socklab;
+using namespace socklab::ui;
+
+class TestHexViewLayout : public QObject {
+    Q_OBJECT
+private slots:
+    void fixedRowsPerRecord();
+    void moveCrossesRecordsBothWays();
+    void arenaOffsetToRow();
+    void positionRoundTrips();
+    void filterSkipsOtherConnections();
+    void textRowsBreakAfterNewline();
+};
+
+void TestHexViewLayout::fixedRowsPerRecord() {
+    auto store = test::makeStore();
+    test::appendText(*store, Direction::In, std::string(40, 'a')); // 3 data rows
+    store->appendEvent(0, RecordKind::Closed, "");                 // header only
+    ByteLayout layout(ByteLayout::Mode::FixedWidth, 16);
+    layout.setStore(store);
+    const auto rows = layout.rows({0, 0}, 10);
+    QCOMPARE(rows.size(), std::size_t{5});
+    QVERIFY(rows[0].isHeader());
+    QCOMPARE(rows[1].byteBegin, 0u);
+    QCOMPARE(rows[1].byteEnd, 16u);
+    QCOMPARE(rows[3].byteBegin, 32u);
+    QCOMPARE(rows[3].byteEnd, 40u);
+    QVERIFY(rows[4].isHeader());
+    QCOMPARE(rows[4].record.seq, 1u);
+    QCOMPARE(layout.last(), std::optional<RowRef>(RowRef{1, 0}));
+}
+
+void TestHexViewLayout::moveCrossesRecordsBothWays() {
+    auto store = test::makeStore();
+    for (int i = 0; i < 5; ++i) {
+        test::appendText(*store, Direction::In, std::string(20, 'x')); // header + 2 rows each
+    }
+    ByteLayout layout(ByteLayout::Mode::FixedWidth, 16);
+    layout.setStore(store);
+    QCOMPARE(layout.move({0, 0}, 3), (RowRef{1, 0}));
+    QCOMPARE(layout.move({0, 1}, 7), (RowRef{2, 2}));
+    QCOMPARE(layout.move({2, 2}, -7), (RowRef{0, 1}));
+    QCOMPARE(layout.move({1, 0}, -1), (RowRef{0, 2}));
+    QCOMPARE(layout.move({0, 0}, -5), (RowRef{0, 0}));  // clamped at the start
+    QCOMPARE(layout.move({3, 0}, 100), (RowRef{4, 2})); // clamped at the end
+}
+
+void TestHexViewLayout::arenaOffsetToRow() {
+    auto store = test::makeStore();
+    test::appendText(*store, Direction::In, std::string(20, 'x'));  // arena 0..19
+    test::appendText(*store, Direction::Out, std::string(40, 'y')); // arena 20..59
+    ByteLayout layout(ByteLayout::Mode::FixedWidth, 16);
+    layout.setStore(store);
+    QCOMPARE(layout.rowForArenaOffset(0), std::optional<RowRef>(RowRef{0, 1}));
+    QCOMPARE(layout.rowForArenaOffset(19), std::optional<RowRef>(RowRef{0, 2}));
+    QCOMPARE(layout.rowForArenaOffset(20), std::optional<RowRef>(RowRef{1, 1}));
+    QCOMPARE(layout.rowForArenaOffset(52), std::optional<RowRef>(RowRef{1, 3}));
+    QCOMPARE(layout.rowForArenaOffset(60), std::nullopt);
+}
+
+void TestHexViewLayout::positionRoundTrips() {
+    auto store = test::makeStore();
+    test::appendPattern(*store, 1000, 64); // header + 4 rows each: positions are exact
+    ByteLayout layout(ByteLayout::Mode::FixedWidth, 16);
+    layout.setStore(store);
+    for (RowRef ref : {RowRef{0, 0}, RowRef{0, 3}, RowRef{500, 2}, RowRef{999, 4}}) {
+        QCOMPARE(layout.fromPosition(layout.position(ref)), ref);
+    }
+    QCOMPARE(layout.position({1, 0}), 5);
+    QCOMPARE(layout.fromPosition(-10), (RowRef{0, 0}));
+    QCOMPARE(layout.fromPosition(1'000'000), (RowRef{999, 4}));
+}
+
+void TestHexViewLayout::filterSkipsOtherConnections() {
+    auto store = test::makeStore();
+    for (int i = 0; i < 6; ++i) {
+        test::appendText(*store, Direction::In, "abc", i % 2);
+    }
+    ByteLayout layout(ByteLayout::Mode::FixedWidth, 16);
+    layout.setStore(store);
+    layout.setFilter(1);
+    const auto rows = layout.rows({0, 0}, 100);
+    QCOMPARE(rows.size(), std::size_t{6});
+    QCOMPARE(rows.front().record.seq, 1u);
+    QCOMPARE(rows.back().record.seq, 5u);
+    QCOMPARE(layout.move({1, 1}, 1), (RowRef{3, 0}));
+    QCOMPARE(layout.move({3, 0}, -1), (RowRef{1, 1}));
+    QCOMPARE(layout.rowForArenaOffset(0), std::nullopt); // record 0 is connection 0
+}
+
+void TestHexViewLayout::textRowsBreakAfterNewline() {
+    auto store = test::makeStore();
+    test::appendText(*store, Direction::In, "ab\ncd\n" + std::string(25, 'z'));
+    ByteLayout layout(ByteLayout::Mode::TextLines, 10);
+    layout.setStore(store);
+    const auto record = store->record(0);
+    QVERIFY(record);
+    const std::vector<std::uint32_t> expected{0, 3, 6, 16, 26};
+    QCOMPARE(layout.rowStarts(*record), expected);
+    QCOMPARE(layout.rowCount(*record), 6u);
+}
+
+QTEST_MAIN(TestHexViewLayout)
+#include "test_hex_view_layout.moc"
