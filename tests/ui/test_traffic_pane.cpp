@@ -37,6 +37,7 @@ private slots:
     void accessibleNamesAndShortcuts();
     void connectionFilterLimitsEveryView();
     void showsARealSessionsReply();
+    void udpDatagramsKeepTheirBoundaries();
 
 private:
     static void show(TrafficPane& pane) {
@@ -386,6 +387,63 @@ void TestTrafficPane::showsARealSessionsReply() {
     }
     peer.kill();
     peer.waitForFinished(3000);
+}
+
+void TestTrafficPane::udpDatagramsKeepTheirBoundaries() {
+    Engine engine;
+    engine.start();
+    OpenSession open;
+    open.spec = SocketSpec{familyByName("inet")->value, typeByName("dgram")->value, 0};
+    open.role = Role::Bind;
+    open.local = "127.0.0.1:0";
+    const SessionId id = engine.open(open);
+    std::string local;
+    for (int i = 0; i < 50 && local.empty(); ++i) {
+        for (const EngineEvent& e : engine.events().waitAndDrain(100)) {
+            if (e.session == id && e.kind == EngineEvent::Kind::StateChanged &&
+                e.state == SessionState::Bound) {
+                local = e.local;
+            }
+        }
+    }
+    QVERIFY(!local.empty());
+    TrafficPane pane;
+    pane.setStore(engine.store(id));
+    show(pane);
+
+    QProcess sender;
+    sender.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import socket,sys\n"
+                                 "s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                                 "for d in (b'a', b'bb', b'ccc'): "
+                                 "s.sendto(d, ('127.0.0.1', int(sys.argv[1])))\n"),
+                  QString::fromStdString(local.substr(local.rfind(':') + 1))});
+    QVERIFY(sender.waitForFinished(5000));
+    QCOMPARE(sender.exitCode(), 0);
+    QStringList lengths;
+    const auto dataLengths = [&] {
+        lengths.clear();
+        for (int row = 0; row < pane.model()->rowCount(); ++row) {
+            const QModelIndex index = pane.model()->index(row, TrafficModel::LengthColumn);
+            if (index.data().isValid()) {
+                lengths << index.data().toString();
+            }
+        }
+        return lengths;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(
+        dataLengths(), QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}),
+        5000);
+    QStringList hexRows;
+    for (const LayoutRow& row : pane.hexView()->visibleRows()) {
+        if (!row.isHeader()) {
+            hexRows << pane.hexView()->rowText(row).left(18).trimmed();
+        }
+    }
+    QCOMPARE(hexRows,
+             QStringList({QStringLiteral("00000000: 61"), QStringLiteral("00000000: 62 62"),
+                          QStringLiteral("00000000: 63 63 63")}));
 }
 
 QTEST_MAIN(TestTrafficPane)
