@@ -200,6 +200,11 @@ void TestTrafficPane::copyAsWritesTheClipboard() {
     QVERIFY(pane.copySelection(CopyKind::EscapedText));
     QCOMPARE(clipboard->text(), QStringLiteral("GET /\\r\\n"));
 
+    // Ctrl+Shift+C opens the "Copy as" menu.
+    QTest::keyClick(pane.hexView(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(pane.copyMenu()->isVisible());
+    pane.copyMenu()->close();
+
     // The menu offers every format under its label.
     QStringList labels;
     for (QAction* action : pane.copyMenu()->actions()) {

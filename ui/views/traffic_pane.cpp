@@ -172,7 +172,11 @@ void TrafficPane::buildActions() {
         this, QKeySequence(Qt::SHIFT | Qt::Key_F3), [this] { findPrevious(); },
         Qt::WidgetWithChildrenShortcut);
     addShortcut(
-        this, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] { m_copy->showMenu(); },
+        this, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        [this] {
+            // popup(), not showMenu(): no nested event loop.
+            m_copyMenu->popup(m_copy->mapToGlobal(m_copy->rect().bottomLeft()));
+        },
         Qt::WidgetWithChildrenShortcut);
     addShortcut(
         m_hex, QKeySequence::Copy, [this] { copySelection(CopyKind::Hex); }, Qt::WidgetShortcut);
