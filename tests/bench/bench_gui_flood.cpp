@@ -8,8 +8,9 @@
 // temporary QSettings scope, with a "TCP server" and a "UDP endpoint" tab opened from the presets
 // (both bind 127.0.0.1:0). The TCP tab is current; every T ms the current tab switches so that
 // both tabs are shown and painted. Peers are python3 processes: one sends N MiB over TCP as fast
-// as loopback goes, one sends M datagrams of B bytes as fast as it can. A plain
-// `socat -u TCP-LISTEN:0 /dev/null` receives the same TCP flood first, for the ratio.
+// as loopback goes, one sends M datagrams of B bytes as fast as it can. First, as the peer, the
+// same two floods go at once into plain receivers: `socat -u TCP-LISTEN:0 /dev/null` (ratio) and
+// a python3 recv loop (how many datagrams a plain receiver gets with the default SO_RCVBUF).
 //
 // Measured on the GUI thread: the longest gap of a 1 ms timer (stall), the delay of queued calls
 // posted every 5 ms from another thread (event-loop latency), the interval between painted
@@ -51,6 +52,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -244,33 +246,21 @@ Percentiles percentiles(std::vector<double> v) {
 class PaintCounter : public QObject {
 public:
     std::vector<Clock::time_point> times;
+    std::vector<bool> tcpTab;
     std::map<QObject*, std::uint64_t> perWidget;
+    std::set<QObject*> tcpViews;
     bool recording = false;
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override {
         if (recording && event->type() == QEvent::Paint) {
             times.push_back(Clock::now());
+            tcpTab.push_back(tcpViews.count(watched) > 0);
             ++perWidget[watched];
         }
         return false;
     }
 };
-
-// Paints within 4 ms of each other belong to one frame (one backing-store flush).
-std::vector<double> frameIntervalsMs(const std::vector<Clock::time_point>& paints) {
-    std::vector<Clock::time_point> frames;
-    for (const auto& t : paints) {
-        if (frames.empty() || t - frames.back() > std::chrono::milliseconds(4)) {
-            frames.push_back(t);
-        }
-    }
-    std::vector<double> out;
-    for (std::size_t i = 1; i < frames.size(); ++i) {
-        out.push_back(ms(frames[i] - frames[i - 1]));
-    }
-    return out;
-}
 
 // Runs the Qt event loop until done() or the deadline; polls every 5 ms.
 bool spinUntil(const std::function<bool()>& done, Clock::time_point deadline) {
@@ -306,14 +296,54 @@ QString pythonPath() {
     return path;
 }
 
+// A plain UDP receiver for the peer run: counts datagrams until 1.5 s of silence, then prints
+// the count and its socket's kernel drop counter.
+constexpr auto kUdpReceiver = R"PY(
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0))
+port = s.getsockname()[1]
+print(port, flush=True)
+buf = bytearray(65536)
+n = 0
+s.settimeout(20.0)
+try:
+    s.recv_into(buf)
+    n = 1
+    s.settimeout(1.5)
+    while True:
+        s.recv_into(buf)
+        n += 1
+except socket.timeout:
+    pass
+key, drops = "0100007F:%04X" % port, 0
+for line in open("/proc/net/udp"):
+    f = line.split()
+    if len(f) > 12 and f[1] == key:
+        drops = int(f[-1])
+print(n, drops, flush=True)
+)PY";
+
 struct ReferenceResult {
     double mbps = 0;
     double senderMBps = 0;
+    std::uint64_t udpSent = 0;
+    std::uint64_t udpReceived = 0;
+    std::uint64_t udpDrops = 0;
 };
 
-// The same TCP sender into `socat -u TCP-LISTEN:0 /dev/null`; socat reports the port it got.
-std::optional<ReferenceResult> referenceRun(std::uint64_t total, int timeoutS) {
+// The same two floods at once into plain receivers: TCP into `socat -u TCP-LISTEN:0 /dev/null`
+// (socat reports the port it got), UDP into a python3 recv loop.
+std::optional<ReferenceResult> referenceRun(std::uint64_t total, const Options& opt) {
+    const int timeoutS = opt.timeoutS;
     if (QStandardPaths::findExecutable(QStringLiteral("socat")).isEmpty()) {
+        return std::nullopt;
+    }
+    QProcess udpReceiver;
+    udpReceiver.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kUdpReceiver)});
+    udpReceiver.waitForReadyRead(10000);
+    const int udpPort = udpReceiver.readLine().trimmed().toInt();
+    if (udpPort == 0) {
         return std::nullopt;
     }
     QProcess socat;
@@ -342,12 +372,18 @@ std::optional<ReferenceResult> referenceRun(std::uint64_t total, int timeoutS) {
         return std::nullopt;
     }
     QProcess sender;
+    QProcess udpSender;
     const auto t0 = Clock::now();
+    udpSender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kUdpSender),
+                                   QString::number(udpPort), QString::number(opt.udpCount),
+                                   QString::number(opt.udpSize)});
     sender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kTcpSender),
                                 QString::number(port), QString::number(total)});
     const bool finished = socat.waitForFinished(timeoutS * 1000);
     const auto t1 = Clock::now();
     sender.waitForFinished(10000);
+    udpSender.waitForFinished(timeoutS * 1000);
+    udpReceiver.waitForFinished(30000);
     if (!finished || socat.exitCode() != 0 || sender.exitCode() != 0) {
         socat.kill();
         socat.waitForFinished(2000);
@@ -358,6 +394,12 @@ std::optional<ReferenceResult> referenceRun(std::uint64_t total, int timeoutS) {
     const QList<QByteArray> out = sender.readAllStandardOutput().simplified().split(' ');
     if (out.size() == 2 && out[1].toDouble() > 0) {
         r.senderMBps = static_cast<double>(total) / 1e6 / out[1].toDouble();
+    }
+    r.udpSent = udpSender.readAllStandardOutput().simplified().split(' ').front().toULongLong();
+    const QList<QByteArray> got = udpReceiver.readAllStandardOutput().simplified().split(' ');
+    if (got.size() == 2) {
+        r.udpReceived = got[0].toULongLong();
+        r.udpDrops = got[1].toULongLong();
     }
     return r;
 }
@@ -419,7 +461,7 @@ int main(int argc, char** argv) {
 
     std::optional<ReferenceResult> reference;
     if (opt.reference) {
-        reference = referenceRun(total, opt.timeoutS);
+        reference = referenceRun(total, opt);
     }
 
     Engine engine;
@@ -466,6 +508,10 @@ int main(int argc, char** argv) {
             pane->hexView()->viewport()->installEventFilter(&paints);
             pane->textView()->viewport()->installEventFilter(&paints);
             pane->logView()->viewport()->installEventFilter(&paints);
+            if (tab == tcpTab) {
+                paints.tcpViews = {pane->hexView()->viewport(), pane->textView()->viewport(),
+                                   pane->logView()->viewport()};
+            }
         }
         const std::uint64_t baselineKiB = procStatusKiB("VmRSS");
 
@@ -519,8 +565,10 @@ int main(int argc, char** argv) {
         });
 
         QTimer switcher;
+        std::vector<Clock::time_point> switches; // frame intervals across a switch are skipped
         QObject::connect(&switcher, &QTimer::timeout, [&] {
             window.tabs()->setCurrentWidget(window.currentTab() == tcpTab ? udpTab : tcpTab);
+            switches.push_back(Clock::now());
         });
 
         QProcess tcpSender;
@@ -604,13 +652,32 @@ int main(int argc, char** argv) {
         const Percentiles lat = percentiles(latencies);
         // While the TCP flood ran, each frame had something new to show; afterwards an idle
         // view is (rightly) not repainted, so those intervals say nothing.
+        // Only the TCP tab's frames, and no interval that spans a tab switch.
         std::vector<Clock::time_point> floodPaints;
-        for (const auto& t : paints.times) {
-            if (t <= tcpDone.value_or(Clock::now())) {
-                floodPaints.push_back(t);
+        for (std::size_t i = 0; i < paints.times.size(); ++i) {
+            if (paints.times[i] <= tcpDone.value_or(Clock::now()) && paints.tcpTab[i]) {
+                floodPaints.push_back(paints.times[i]);
             }
         }
-        const Percentiles frames = percentiles(frameIntervalsMs(floodPaints));
+        std::vector<double> intervals;
+        {
+            std::vector<Clock::time_point> frames;
+            for (const auto& t : floodPaints) {
+                if (frames.empty() || t - frames.back() > std::chrono::milliseconds(4)) {
+                    frames.push_back(t);
+                }
+            }
+            for (std::size_t i = 1; i < frames.size(); ++i) {
+                const bool spansSwitch =
+                    std::any_of(switches.begin(), switches.end(), [&](const auto& s) {
+                        return s >= frames[i - 1] && s <= frames[i];
+                    });
+                if (!spansSwitch) {
+                    intervals.push_back(ms(frames[i] - frames[i - 1]));
+                }
+            }
+        }
+        const Percentiles frames = percentiles(intervals);
         const std::uint64_t capBytes =
             tcpStore->config().memoryCapBytes + udpStore->config().memoryCapBytes;
         const auto paintsOf = [&paints](SessionTab* tab) {
@@ -647,7 +714,7 @@ int main(int argc, char** argv) {
         std::printf("%-44s %.2f / %.2f / %.1f ms (%zu probes)\n",
                     "event-loop latency p50 / p99 / max", lat.p50, lat.p99, lat.max, lat.n);
         std::printf("%-44s %.1f / %.1f / %.1f ms (%zu intervals)\n",
-                    "frame interval during the TCP flood p50/p99/max", frames.p50, frames.p99,
+                    "TCP tab frame interval (flood, shown) p50/p99/max", frames.p50, frames.p99,
                     frames.max, frames.n);
         std::printf("%-44s %llu (TCP tab %llu, UDP tab %llu)\n", "repaints of the traffic views",
                     static_cast<unsigned long long>(paints.times.size()),
@@ -664,15 +731,28 @@ int main(int argc, char** argv) {
                     udpStats.spilledBytes / 1048576.0);
         std::printf("%-44s %.1f / %.1f MiB\n", "store memory (stats.memoryBytes) TCP / UDP",
                     tcpStats.memoryBytes / 1048576.0, udpStats.memoryBytes / 1048576.0);
-        std::printf("%-44s %s\n", "peak RSS growth within caps + 64 MiB",
-                    (peakKiB - baselineKiB) * 1024 <= capBytes + (64u << 20) ? "yes" : "NO");
+        const double storesMiB =
+            static_cast<double>(tcpStats.memoryBytes + udpStats.memoryBytes) / 1048576.0;
+        const double growthMiB = static_cast<double>(peakKiB - baselineKiB) / 1024.0;
+        std::printf("%-44s %s (growth - stores' memory = %.1f MiB)\n",
+                    "peak RSS growth within caps + 64 MiB",
+                    (peakKiB - baselineKiB) * 1024 <= capBytes + (64u << 20) ? "yes" : "NO",
+                    growthMiB - storesMiB);
         std::printf("%-44s %.0f MB/s (python3 sender saw %.0f MB/s)\n",
                     "TCP through the GUI (receiver side)", tcpMBps, tcpSenderMBps);
         if (reference) {
             std::printf("%-44s %.0f MB/s (python3 sender saw %.0f MB/s)\n",
-                        "TCP into socat -u ... /dev/null (alone)", reference->mbps,
+                        "TCP into socat -u ... /dev/null (peer)", reference->mbps,
                         reference->senderMBps);
             std::printf("%-44s %.2f\n", "ratio GUI / socat", tcpMBps / reference->mbps);
+            std::printf("%-44s received %llu of %llu (%.1f%%), kernel drops %llu\n",
+                        "UDP into a plain python3 receiver (peer)",
+                        static_cast<unsigned long long>(reference->udpReceived),
+                        static_cast<unsigned long long>(reference->udpSent),
+                        reference->udpSent ? 100.0 * static_cast<double>(reference->udpReceived) /
+                                                 static_cast<double>(reference->udpSent)
+                                           : 0.0,
+                        static_cast<unsigned long long>(reference->udpDrops));
         } else {
             std::printf("%-44s %s\n", "TCP into socat", "(not run)");
         }
