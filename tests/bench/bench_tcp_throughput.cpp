@@ -9,20 +9,20 @@
 #include "core/net/endpoint.h"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <nlohmann/json.hpp>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace socklab;
@@ -30,7 +30,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+double seconds(Clock::duration d) {
+    return std::chrono::duration<double>(d).count();
+}
 
 std::optional<std::uint16_t> waitForListening(Engine& engine, SessionId id) {
     const auto deadline = Clock::now() + std::chrono::seconds(10);
@@ -43,8 +45,7 @@ std::optional<std::uint16_t> waitForListening(Engine& engine, SessionId id) {
                 std::fprintf(stderr, "engine: %s\n", ev.error->message().c_str());
                 return std::nullopt;
             }
-            if (ev.kind == EngineEvent::Kind::StateChanged &&
-                ev.state == SessionState::Listening) {
+            if (ev.kind == EngineEvent::Kind::StateChanged && ev.state == SessionState::Listening) {
                 auto ep = Endpoint::parse(ev.local);
                 if (ep) {
                     return ep->port();
@@ -73,7 +74,8 @@ bool sendAll(std::uint16_t port, std::uint64_t total) {
     }
     std::uint64_t sent = 0;
     while (sent < total) {
-        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), total - sent));
+        const std::size_t want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), total - sent));
         const ssize_t n = ::send(fd, buf.data(), want, MSG_NOSIGNAL);
         if (n <= 0) {
             std::perror("send");
@@ -169,9 +171,10 @@ int main(int argc, char** argv) {
     auto store = engine.store(id);
 
     const auto t0 = Clock::now();
-    std::thread sender([&] { sendAll(*port, total); });
+    std::atomic<bool> senderFailed{false};
+    std::thread sender([&] { senderFailed = !sendAll(*port, total); });
     const auto deadline = t0 + std::chrono::seconds(120);
-    while (store->counters().bytesIn < total && Clock::now() < deadline) {
+    while (store->counters().bytesIn < total && Clock::now() < deadline && !senderFailed) {
         engine.events().waitAndDrain(5);
     }
     const auto t1 = Clock::now();
