@@ -309,16 +309,28 @@ int main(int argc, char** argv) {
                  lastSeq);
         }
         k.middle = timed([&] { bar->setSliderPosition(bar->maximum() / 2); });
+        std::vector<int> positions;
         for (int i = 0; i < opt.jumps; ++i) {
             const int pos = static_cast<int>(
                 jumpRng() % static_cast<std::uint64_t>(std::max(1, bar->maximum())));
+            positions.push_back(pos);
             k.random.push_back(timed([&] { bar->setSliderPosition(pos); }));
             if (view->visibleRows().empty()) {
                 fail("no rows shown after a jump", 0, 1);
             }
         }
         cpuSink = nullptr;
+        // The same positions again: what is left once fonts and caches are warm.
+        Kind again{view == hex ? "hex drag, same jumps again" : "text drag, same jumps again"};
+        cpuSink = &again.cpu;
+        again.end = timed([&] { bar->setSliderPosition(bar->maximum()); });
+        again.middle = timed([&] { bar->setSliderPosition(bar->maximum() / 2); });
+        for (int pos : positions) {
+            again.random.push_back(timed([&] { bar->setSliderPosition(pos); }));
+        }
+        cpuSink = nullptr;
         kinds.push_back(std::move(k));
+        kinds.push_back(std::move(again));
     }
     {
         Kind k{"log row click (views follow)"};
