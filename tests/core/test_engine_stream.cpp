@@ -384,6 +384,11 @@ private slots:
     }
 
     void acceptSurvivesEmfile() {
+#if defined(__SANITIZE_ADDRESS__)
+        // UBSan's vptr check probes memory through a pipe(2); at a descriptor limit of 1 it
+        // cannot, and reports a false "invalid vptr". Covered by the normal and TSan builds.
+        QSKIP("the ASan/UBSan runtime needs free descriptors for its own checks");
+#endif
         EngineHarness h;
         const SessionId s =
             h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
