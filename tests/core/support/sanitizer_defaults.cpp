@@ -3,7 +3,7 @@
 // - die_after_fork=0: tests start peers (python3, socat) with QProcess while the engine thread
 //   runs; the child only execs, which TSan cannot know, and would otherwise abort.
 // - suppressions: races inside the uninstrumented Qt Test library itself (its watchdog thread's
-//   QWaitCondition), which are not ours to fix. See tsan.supp.
+//   QWaitCondition), which are not ours to fix. See tests/tsan.supp.
 
 #if defined(__SANITIZE_THREAD__)
 #define SOCKLAB_TSAN 1
@@ -15,6 +15,6 @@
 
 #ifdef SOCKLAB_TSAN
 extern "C" const char* __tsan_default_options() {
-    return "die_after_fork=0:suppressions=" SOCKLAB_TEST_DIR "/core/support/tsan.supp";
+    return "die_after_fork=0:suppressions=" SOCKLAB_TEST_DIR "/tsan.supp";
 }
 #endif
