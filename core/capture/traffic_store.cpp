@@ -1,7 +1,9 @@
 #include "core/capture/traffic_store.h"
 
+#include "core/capture/chunk_pool.h"
 #include "core/capture/record_log.h"
 #include "core/capture/rw_lock.h"
+#include "core/capture/seq_counters.h"
 #include "core/capture/spill_file.h"
 
 #include <algorithm>
@@ -26,8 +28,8 @@ std::int64_t nowNs(clockid_t clock) {
 enum class ChunkState : std::uint8_t { Resident = 1, Spilled, Evicted };
 
 struct Chunk {
-    std::unique_ptr<std::byte[]> mem; ///< set while Resident
-    std::uint64_t slot = 0;           ///< spill file slot while Spilled
+    std::shared_ptr<std::byte> mem; ///< set while Resident; readers pin it to copy unlocked
+    std::uint64_t slot = 0;         ///< spill file slot while Spilled
     ChunkState state = ChunkState::Resident;
 };
 
@@ -35,34 +37,38 @@ struct Chunk {
 // this far keeps the peer table at one entry per peer without a hash map on the hot path.
 constexpr std::size_t kPeerLookback = 8;
 
-void count(TrafficCounters& c, Direction dir, std::uint64_t n, std::uint16_t flags) {
-    if (dir == Direction::In) {
-        c.bytesIn += n;
-        ++c.messagesIn;
-        c.oobIn += (flags & RecordFlag::Oob) ? 1 : 0;
-        c.truncatedIn += (flags & RecordFlag::Truncated) ? 1 : 0;
-    } else if (dir == Direction::Out) {
-        c.bytesOut += n;
-        ++c.messagesOut;
-        c.oobOut += (flags & RecordFlag::Oob) ? 1 : 0;
-    }
-}
+// Chunks kept for reuse: enough to cover the evict-one/append-one cycle at the memory cap.
+constexpr std::size_t kPooledChunks = 4;
 
-// Memory released by the writer, freed after the lock is dropped.
+// Memory released by the writer, freed (chunks: returned to the pool) after the lock is dropped.
 struct Garbage {
-    std::vector<std::unique_ptr<std::byte[]>> chunks;
+    std::vector<std::shared_ptr<std::byte>> chunks;
     std::vector<std::unique_ptr<Record[]>> recordBlocks;
+};
+
+// One piece of a read, captured under the shared lock and copied after it is dropped.
+struct ReadPiece {
+    std::shared_ptr<std::byte> mem; ///< pinned resident chunk, or null for a spilled one
+    std::uint64_t chunk = 0;        ///< arena chunk index
+    std::uint64_t slot = 0;         ///< spill slot when mem is null
+    std::uint64_t inChunk = 0;
+    std::size_t take = 0;
 };
 
 } // namespace
 
-// Locking: the writer thread mutates shared state only under the exclusive lock; readers hold
-// the shared lock for the whole of each call (including pread from the spill file). The writer
-// may read shared state without the lock because nobody else writes it, which is also why the
-// spill pwrite of a full, immutable chunk happens outside the lock.
+// Locking: the writer thread mutates shared state only under the exclusive lock, and only for
+// O(1) bookkeeping: payload is copied beforehand, into the tail chunk beyond arenaEnd (readers
+// never look there) or into chunks not yet published. Readers hold the shared lock only to
+// snapshot what they need (records, pinned chunk pointers, spill slots) and copy afterwards;
+// chunk states only move Resident -> Spilled -> Evicted, so a pread is checked afterwards by
+// seeing its chunk still Spilled (its slot cannot have been reused meanwhile). The writer may
+// read shared state without the lock because nobody else writes it, which is also why the spill
+// pwrite of a full, immutable chunk happens outside the lock. Counters are seqlocked (no lock).
 struct TrafficStore::Impl {
     Config cfg;
     std::uint64_t chunkBytes = 0;
+    detail::ChunkPool pool; ///< declared before chunks: outlives every chunk it hands out
     mutable detail::RwLock lock;
 
     // ---- guarded by lock ----
@@ -74,8 +80,9 @@ struct TrafficStore::Impl {
     std::vector<Endpoint> peers;
     std::vector<std::string> texts;
     std::uint64_t textBytes = 0;
-    TrafficCounters total;
-    std::map<std::uint32_t, TrafficCounters> perConnection;
+    detail::SeqCounters total; ///< lock-free to read
+    /// Nodes never erased, so a reader may keep using a counters pointer after unlocking.
+    std::map<std::uint32_t, std::unique_ptr<detail::SeqCounters>> perConnection;
     Stats stats;
     std::optional<Error> spillError;
     detail::SpillFile spill;
@@ -86,15 +93,19 @@ struct TrafficStore::Impl {
     std::vector<std::uint64_t> freeSlots;
     std::uint64_t nextSlot = 0;
     std::uint32_t lastConnection = 0;
-    TrafficCounters* lastCounters = nullptr;
+    detail::SeqCounters* lastCounters = nullptr;
 
-    explicit Impl(Config c) : cfg(std::move(c)) {
-        if (cfg.chunkBytes == 0) {
-            cfg.chunkBytes = 1u << 20;
+    static Config normalized(Config c) {
+        if (c.chunkBytes == 0) {
+            c.chunkBytes = 1u << 20;
         }
-        cfg.maxRecords = std::max<std::size_t>(cfg.maxRecords, 1);
-        chunkBytes = cfg.chunkBytes;
+        c.maxRecords = std::max<std::size_t>(c.maxRecords, 1);
+        return c;
     }
+
+    explicit Impl(Config c)
+        : cfg(normalized(std::move(c))), chunkBytes(cfg.chunkBytes),
+          pool(cfg.chunkBytes, kPooledChunks) {}
 
     // Writer: the block the next record needs, allocated before taking the lock.
     [[nodiscard]] std::unique_ptr<Record[]> newRecordBlock() const {
@@ -108,9 +119,14 @@ struct TrafficStore::Impl {
     Chunk& chunkAt(std::uint64_t index) { return chunks[index - firstChunk]; }
     const Chunk& chunkAt(std::uint64_t index) const { return chunks[index - firstChunk]; }
 
-    TrafficCounters& countersFor(std::uint32_t id) {
+    // Lock held (exclusive): may insert.
+    detail::SeqCounters& countersFor(std::uint32_t id) {
         if (!lastCounters || lastConnection != id) {
-            lastCounters = &perConnection[id];
+            auto& slot = perConnection[id];
+            if (!slot) {
+                slot = std::make_unique<detail::SeqCounters>();
+            }
+            lastCounters = slot.get();
             lastConnection = id;
         }
         return *lastCounters;
@@ -196,29 +212,74 @@ struct TrafficStore::Impl {
         return r;
     }
 
-    std::size_t readLocked(std::uint64_t offset, std::span<std::byte> out) const {
+    // Shared lock held. Pins what a read of [offset, offset+out.size()) needs; stops at the
+    // first evicted chunk.
+    void planReadLocked(std::uint64_t offset, std::size_t size,
+                        std::vector<ReadPiece>& plan) const {
         if (offset < arenaBegin() || offset >= arenaEnd) {
-            return 0;
+            return;
         }
         const std::size_t want =
-            static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), arenaEnd - offset));
+            static_cast<std::size_t>(std::min<std::uint64_t>(size, arenaEnd - offset));
         std::size_t done = 0;
         while (done < want) {
             const std::uint64_t pos = offset + done;
-            const std::uint64_t inChunk = pos % chunkBytes;
-            const std::size_t take = static_cast<std::size_t>(
-                std::min<std::uint64_t>(chunkBytes - inChunk, want - done));
-            const Chunk& c = chunkAt(pos / chunkBytes);
+            ReadPiece p;
+            p.chunk = pos / chunkBytes;
+            p.inChunk = pos % chunkBytes;
+            p.take = static_cast<std::size_t>(
+                std::min<std::uint64_t>(chunkBytes - p.inChunk, want - done));
+            const Chunk& c = chunkAt(p.chunk);
             if (c.state == ChunkState::Resident) {
-                std::memcpy(out.data() + done, c.mem.get() + inChunk, take);
+                p.mem = c.mem;
             } else if (c.state == ChunkState::Spilled) {
-                if (!spill.readAt(c.slot * chunkBytes + inChunk, out.subspan(done, take))) {
-                    break;
-                }
+                p.slot = c.slot;
             } else {
                 break;
             }
-            done += take;
+            done += p.take;
+            plan.push_back(std::move(p));
+        }
+    }
+
+    // Shared lock held. A spilled chunk read without the lock is valid when it is still Spilled.
+    bool stillSpilledLocked(std::uint64_t index, std::uint64_t slot) const {
+        return index >= firstChunk && index < firstChunk + chunks.size() &&
+               chunkAt(index).state == ChunkState::Spilled && chunkAt(index).slot == slot;
+    }
+
+    // Any reader thread, no lock held on entry.
+    std::size_t read(std::uint64_t offset, std::span<std::byte> out) const {
+        std::vector<ReadPiece> plan;
+        {
+            std::shared_lock lk(lock);
+            planReadLocked(offset, out.size(), plan);
+        }
+        std::size_t done = 0;
+        std::size_t piecesOk = 0;
+        bool anySpilled = false;
+        for (const ReadPiece& p : plan) {
+            if (p.mem) {
+                std::memcpy(out.data() + done, p.mem.get() + p.inChunk, p.take);
+            } else {
+                if (!spill.readAt(p.slot * chunkBytes + p.inChunk, out.subspan(done, p.take))) {
+                    break;
+                }
+                anySpilled = true;
+            }
+            done += p.take;
+            ++piecesOk;
+        }
+        if (anySpilled) {
+            // Keep only the prefix whose spilled pieces were not evicted (slot reused) meanwhile.
+            std::shared_lock lk(lock);
+            done = 0;
+            for (std::size_t i = 0; i < piecesOk; ++i) {
+                if (!plan[i].mem && !stillSpilledLocked(plan[i].chunk, plan[i].slot)) {
+                    break;
+                }
+                done += plan[i].take;
+            }
         }
         return done;
     }
@@ -347,14 +408,27 @@ std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir
     bool pushPeer = false;
     r.peerIndex = d.internPeer(peer, pushPeer);
 
-    // Allocate new chunks before taking the lock; readers never look past arenaEnd.
+    // Copy before taking the lock: into the tail chunk beyond arenaEnd (readers never look
+    // there) and into chunks that are not published yet.
     const std::uint64_t newEnd = d.arenaEnd + bytes.size();
     const std::uint64_t haveChunks = d.firstChunk + d.chunks.size();
     const std::uint64_t needChunks = (newEnd + d.chunkBytes - 1) / d.chunkBytes;
     std::unique_ptr<Record[]> block = d.newRecordBlock();
-    std::vector<std::unique_ptr<std::byte[]>> fresh;
+    std::vector<std::shared_ptr<std::byte>> fresh;
     for (std::uint64_t i = haveChunks; i < needChunks; ++i) {
-        fresh.push_back(std::make_unique_for_overwrite<std::byte[]>(d.chunkBytes));
+        fresh.push_back(d.pool.take());
+    }
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const std::uint64_t pos = d.arenaEnd + done;
+        const std::uint64_t index = pos / d.chunkBytes;
+        const std::uint64_t inChunk = pos % d.chunkBytes;
+        const std::size_t take = static_cast<std::size_t>(
+            std::min<std::uint64_t>(d.chunkBytes - inChunk, bytes.size() - done));
+        std::byte* mem =
+            index < haveChunks ? d.chunkAt(index).mem.get() : fresh[index - haveChunks].get();
+        std::memcpy(mem + inChunk, bytes.data() + done, take);
+        done += take;
     }
     Garbage garbage;
     {
@@ -362,16 +436,6 @@ std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir
         for (auto& mem : fresh) {
             d.chunks.push_back(Chunk{std::move(mem), 0, ChunkState::Resident});
             ++d.residentChunks;
-        }
-        std::size_t done = 0;
-        while (done < bytes.size()) {
-            const std::uint64_t pos = d.arenaEnd + done;
-            const std::uint64_t inChunk = pos % d.chunkBytes;
-            const std::size_t take = static_cast<std::size_t>(
-                std::min<std::uint64_t>(d.chunkBytes - inChunk, bytes.size() - done));
-            std::memcpy(d.chunkAt(pos / d.chunkBytes).mem.get() + inChunk, bytes.data() + done,
-                        take);
-            done += take;
         }
         if (pushPeer) {
             d.peers.push_back(*peer);
@@ -381,8 +445,8 @@ std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir
         d.arenaEnd = newEnd;
         d.stats.arenaBytes = newEnd;
         d.stats.residentBytes += bytes.size();
-        count(d.total, dir, bytes.size(), flags);
-        count(d.countersFor(connectionId), dir, bytes.size(), flags);
+        d.total.add(dir, bytes.size(), flags);
+        d.countersFor(connectionId).add(dir, bytes.size(), flags);
         d.trimRecordsLocked(garbage);
     }
     garbage = {}; // free outside the lock
@@ -512,8 +576,7 @@ std::uint64_t TrafficStore::arenaEnd() const {
 }
 
 std::size_t TrafficStore::readArena(std::uint64_t offset, std::span<std::byte> out) const {
-    std::shared_lock lk(m_impl->lock);
-    return m_impl->readLocked(offset, out);
+    return m_impl->read(offset, out);
 }
 
 std::optional<std::uint64_t> TrafficStore::recordAtArenaOffset(std::uint64_t offset) const {
@@ -587,14 +650,20 @@ std::optional<std::uint64_t> TrafficStore::findBytes(std::span<const std::byte> 
 }
 
 TrafficCounters TrafficStore::counters() const {
-    std::shared_lock lk(m_impl->lock);
-    return m_impl->total;
+    return m_impl->total.load();
 }
 
 TrafficCounters TrafficStore::counters(std::uint32_t connectionId) const {
-    std::shared_lock lk(m_impl->lock);
-    auto it = m_impl->perConnection.find(connectionId);
-    return it == m_impl->perConnection.end() ? TrafficCounters{} : it->second;
+    const detail::SeqCounters* c = nullptr;
+    {
+        std::shared_lock lk(m_impl->lock);
+        auto it = m_impl->perConnection.find(connectionId);
+        if (it == m_impl->perConnection.end()) {
+            return {};
+        }
+        c = it->second.get();
+    }
+    return c->load();
 }
 
 TrafficStore::Stats TrafficStore::stats() const {
@@ -603,9 +672,10 @@ TrafficStore::Stats TrafficStore::stats() const {
     Stats s = d.stats;
     // Rough per-node overheads: a std::map node carries ~4 pointers plus the value.
     s.memoryBytes = sizeof(Impl) + d.records.memoryBytes() + d.residentChunks * d.chunkBytes +
-                    d.chunks.size() * sizeof(Chunk) + d.peers.capacity() * sizeof(Endpoint) +
+                    d.pool.freeBytes() + d.chunks.size() * sizeof(Chunk) +
+                    d.peers.capacity() * sizeof(Endpoint) +
                     d.texts.capacity() * sizeof(std::string) + d.textBytes +
-                    d.perConnection.size() * (sizeof(TrafficCounters) + 48);
+                    d.perConnection.size() * (sizeof(detail::SeqCounters) + 64);
     return s;
 }
 
