@@ -16,11 +16,11 @@ enum class SessionState : std::uint8_t {
     Connecting,    ///< non-blocking connect in progress
     Connected,     ///< stream connected / datagram connected
     Listening,
-    Bound,         ///< datagram/raw socket bound (or just open, unbound)
-    HalfClosed,    ///< we sent FIN (SHUT_WR); can still receive
-    PeerClosed,    ///< peer sent FIN; we can still send
+    Bound,      ///< datagram/raw socket bound (or just open, unbound)
+    HalfClosed, ///< we sent FIN (SHUT_WR); can still receive
+    PeerClosed, ///< peer sent FIN; we can still send
     Closed,
-    Failed,        ///< open failed or the connection died with an error
+    Failed, ///< open failed or the connection died with an error
 };
 
 std::string_view stateName(SessionState s);
@@ -62,6 +62,9 @@ struct EngineEvent {
     TcpInfoSnapshot tcpInfo{};
     PingResult ping{};
     std::string text;
+    /// Warning about kernel drops (SO_RXQ_OVFL) on a datagram session: the socket's total of
+    /// datagrams the kernel dropped so far (receive buffer full). 0 for other events.
+    std::uint64_t kernelDrops = 0;
 };
 
 } // namespace socklab

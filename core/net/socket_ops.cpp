@@ -1,8 +1,10 @@
 #include "core/net/socket_ops.h"
 
 #include <arpa/inet.h>
+#include <array>
 #include <cerrno>
 #include <cstring>
+#include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sys/ioctl.h>
@@ -175,6 +177,8 @@ Result<std::size_t> recvBatch(int fd, std::span<std::byte> buffer, std::size_t s
     }
     std::vector<mmsghdr> msgs(slots);
     std::vector<iovec> iovs(slots);
+    // Room for SO_RXQ_OVFL (and any other small cmsg); uint64_t elements keep cmsghdr aligned.
+    std::vector<std::array<std::uint64_t, 8>> control(slots);
     for (std::size_t i = 0; i < slots; ++i) {
         iovs[i].iov_base = buffer.data() + i * slotBytes;
         iovs[i].iov_len = slotBytes;
@@ -183,6 +187,8 @@ Result<std::size_t> recvBatch(int fd, std::span<std::byte> buffer, std::size_t s
         msgs[i].msg_hdr.msg_namelen = static_cast<socklen_t>(Endpoint::capacity());
         msgs[i].msg_hdr.msg_iov = &iovs[i];
         msgs[i].msg_hdr.msg_iovlen = 1;
+        msgs[i].msg_hdr.msg_control = control[i].data();
+        msgs[i].msg_hdr.msg_controllen = sizeof(control[i]);
     }
     for (;;) {
         // MSG_TRUNC makes msg_len the datagram's real length even when the slot was smaller.
@@ -196,6 +202,15 @@ Result<std::size_t> recvBatch(int fd, std::span<std::byte> buffer, std::size_t s
                 d.truncated = (m.msg_hdr.msg_flags & MSG_TRUNC) != 0 || m.msg_len > slotBytes;
                 d.length = std::min<std::size_t>(m.msg_len, slotBytes);
                 d.peer.setSize(m.msg_hdr.msg_namelen);
+                auto* hdr = const_cast<msghdr*>(&m.msg_hdr);
+                for (cmsghdr* c = CMSG_FIRSTHDR(hdr); c != nullptr; c = CMSG_NXTHDR(hdr, c)) {
+                    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL &&
+                        c->cmsg_len >= CMSG_LEN(sizeof(std::uint32_t))) {
+                        std::uint32_t drops = 0;
+                        std::memcpy(&drops, CMSG_DATA(c), sizeof drops);
+                        d.kernelDrops = drops;
+                    }
+                }
             }
             return static_cast<std::size_t>(n);
         }
@@ -208,6 +223,45 @@ Result<std::size_t> recvBatch(int fd, std::span<std::byte> buffer, std::size_t s
         }
         return fail(sysError(err, "recvmmsg", str(object)));
     }
+}
+
+Status enableDropCounter(int fd, std::string_view object) {
+    const int on = 1;
+    if (::setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on) != 0) {
+        return fail(sysError(errno, "setsockopt SO_RXQ_OVFL=1", str(object)));
+    }
+    return {};
+}
+
+bool isBroadcastAddress(const Endpoint& address) {
+    if (address.kind() != AddressKind::Inet4) {
+        return false;
+    }
+    const auto v = ntohl(reinterpret_cast<const sockaddr_in*>(address.data())->sin_addr.s_addr);
+    if (v == 0xFFFFFFFFu) {
+        return true;
+    }
+    if ((v & 0xFFu) != 0xFFu) {
+        return false; // no subnet of /24 or longer has this as its broadcast: skip getifaddrs
+    }
+    ifaddrs* list = nullptr;
+    if (::getifaddrs(&list) != 0) {
+        return false;
+    }
+    bool found = false;
+    for (const ifaddrs* a = list; a != nullptr && !found; a = a->ifa_next) {
+        if (a->ifa_addr == nullptr || a->ifa_netmask == nullptr ||
+            a->ifa_addr->sa_family != AF_INET) {
+            continue;
+        }
+        const auto ip = ntohl(reinterpret_cast<const sockaddr_in*>(a->ifa_addr)->sin_addr.s_addr);
+        const auto mask =
+            ntohl(reinterpret_cast<const sockaddr_in*>(a->ifa_netmask)->sin_addr.s_addr);
+        // /31 and /32 have no broadcast address.
+        found = mask < 0xFFFFFFFEu && (ip & mask) == (v & mask) && (v | mask) == 0xFFFFFFFFu;
+    }
+    ::freeifaddrs(list);
+    return found;
 }
 
 Status shutdownWrite(int fd, std::string_view object) {

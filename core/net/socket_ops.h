@@ -5,6 +5,7 @@
 #include "core/net/socket_spec.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,6 +36,9 @@ struct Datagram {
     std::size_t wireLength = 0; ///< true datagram length (> length when truncated)
     bool truncated = false;     ///< MSG_TRUNC
     Endpoint peer;
+    /// The socket's cumulative kernel drop count (SO_RXQ_OVFL), when the kernel attached it:
+    /// it does so once the count is non-zero and enableDropCounter() was called.
+    std::optional<std::uint32_t> kernelDrops;
 };
 
 /// socket(spec) with SOCK_NONBLOCK|SOCK_CLOEXEC. Object in errors: describe(spec).
@@ -63,6 +67,12 @@ Result<Io> sendTo(int fd, std::span<const std::byte> bytes, const Endpoint* dest
 /// (0 = would block). Each Datagram reports the sender and the true length.
 Result<std::size_t> recvBatch(int fd, std::span<std::byte> buffer, std::size_t slotBytes,
                               std::span<Datagram> out, std::string_view object);
+
+/// SO_RXQ_OVFL: recvBatch then reports the kernel's drop counter with each datagram.
+Status enableDropCounter(int fd, std::string_view object);
+/// True for an IPv4 address the kernel treats as broadcast: 255.255.255.255, or the all-ones
+/// host part of a local interface's subnet (127.255.255.255 on lo, 192.0.2.255 on a /24).
+bool isBroadcastAddress(const Endpoint& address);
 
 Status shutdownWrite(int fd, std::string_view object);
 /// SO_LINGER {1, 0}: the next close() sends RST instead of FIN.

@@ -1,8 +1,10 @@
 #include "core/session/datagram_session.h"
 
+#include "core/net/options.h"
 #include "core/net/socket_ops.h"
 #include "core/session/icmp_pinger.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 
@@ -13,10 +15,19 @@ namespace {
 // recvmmsg batch geometry: 16 slots of 64 KiB (the largest UDP payload fits in one slot).
 constexpr std::size_t kSlots = 16;
 constexpr std::size_t kDefaultSlotBytes = 65536;
-constexpr int kBatchesPerWakeup = 8;
+// Per readiness event, at most this many batches and about this many bytes, so that a flood
+// into one socket cannot starve the others (level-triggered: we come back next iteration).
+constexpr int kBatchesPerWakeup = 16;
+constexpr std::size_t kBytesPerWakeup = 1u << 20;
+// SO_RCVBUF asked for when the request sets none: the kernel's default (~208 KiB) fills in a
+// few milliseconds of a loopback flood. The kernel caps it at net.core.rmem_max.
+constexpr int kDefaultRcvBufBytes = 4 << 20;
 
 std::uint16_t addressFlags(const Endpoint& ep) {
-    return ep.isMulticast() ? RecordFlag::Multicast : 0;
+    if (ep.isMulticast()) {
+        return RecordFlag::Multicast;
+    }
+    return sockops::isBroadcastAddress(ep) ? RecordFlag::Broadcast : 0;
 }
 
 } // namespace
@@ -61,7 +72,54 @@ bool DatagramSession::openSocket() {
         return false;
     }
     m_fd = *fd;
+    configureReceive();
     return true;
+}
+
+void DatagramSession::configureReceive() {
+    const auto& options = request().options;
+    const bool userRcvBuf = std::ranges::any_of(
+        options, [](const OptionSetting& o) { return o.id == OptionId::RcvBuf; });
+    if (!userRcvBuf) {
+        // Reported like a requested option, so the read-back shows the effective size.
+        if (auto r = applyOption(m_fd, request().spec.family,
+                                 OptionSetting{OptionId::RcvBuf, kDefaultRcvBufBytes});
+            r) {
+            recordEvent(0, RecordKind::Info,
+                        "SO_RCVBUF default requested " + std::to_string(r->requested) +
+                            ", effective " + std::to_string(r->effective));
+            EngineEvent e;
+            e.kind = EngineEvent::Kind::OptionApplied;
+            e.session = id();
+            e.option = *r;
+            host().emit(std::move(e));
+        } else {
+            recordEvent(0, RecordKind::Info, "default SO_RCVBUF not set: " + r.error().message());
+        }
+    }
+    if (auto st = sockops::enableDropCounter(m_fd, socketLabel(m_fd)); !st) {
+        emitWarning(0, st.error().message() + "; kernel drops will not be counted");
+    }
+}
+
+void DatagramSession::noteKernelDrops(std::uint32_t total) {
+    // The counter is the socket's cumulative sk_drops when the datagram was queued, so the
+    // drops it reveals happened before this datagram: recorded ahead of it.
+    if (total <= m_kernelDrops) {
+        return;
+    }
+    const std::uint64_t fresh = total - m_kernelDrops;
+    m_kernelDrops = total;
+    std::string text = std::to_string(fresh) + " datagram" + (fresh == 1 ? "" : "s") +
+                       " dropped by the kernel (receive buffer full; " + std::to_string(total) +
+                       " in total)";
+    recordEvent(0, RecordKind::Info, text);
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::Warning;
+    e.session = id();
+    e.text = std::move(text);
+    e.kernelDrops = total;
+    host().emit(std::move(e));
 }
 
 void DatagramSession::start() {
@@ -189,7 +247,8 @@ void DatagramSession::readBatches() {
     auto buffer = host().ioBuffer();
     const std::size_t slots = std::max<std::size_t>(1, std::min(kSlots, buffer.size() / slotBytes));
     std::array<sockops::Datagram, kSlots> got{};
-    for (int b = 0; b < kBatchesPerWakeup && m_fd >= 0; ++b) {
+    std::size_t total = 0;
+    for (int b = 0; b < kBatchesPerWakeup && total < kBytesPerWakeup && m_fd >= 0; ++b) {
         auto r = sockops::recvBatch(m_fd, buffer.first(std::min(buffer.size(), slots * slotBytes)),
                                     slotBytes, std::span(got).first(slots),
                                     m_remote.empty() ? socketLabel(m_fd) : m_remote.toString());
@@ -205,6 +264,10 @@ void DatagramSession::readBatches() {
         for (std::size_t i = 0; i < *r; ++i) {
             const auto& d = got[i];
             const auto bytes = buffer.subspan(i * slotBytes, d.length);
+            total += d.length;
+            if (d.kernelDrops) {
+                noteKernelDrops(*d.kernelDrops);
+            }
             std::uint16_t flags = d.truncated ? RecordFlag::Truncated : 0;
             if (sockops::isIcmpEcho(request().spec)) {
                 flags |= RecordFlag::Icmp;

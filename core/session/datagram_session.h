@@ -14,6 +14,8 @@ class IcmpPinger;
 /// Optional bind, optional connect (connected UDP: ICMP errors surface as Error events),
 /// sendto per SendData::destination, recvmmsg batches with the sender and true length of each
 /// datagram (Truncated flag when the slot was smaller), multicast membership, ICMP echo.
+/// Asks for a 4 MiB SO_RCVBUF unless the request sets one, and reports the kernel's drop
+/// counter (SO_RXQ_OVFL) as Warning events with kernelDrops set.
 class DatagramSession : public Session {
 public:
     DatagramSession(SessionHost& host, SessionId id, OpenSession request,
@@ -42,6 +44,10 @@ private:
     };
 
     bool openSocket();
+    /// Default SO_RCVBUF (unless the request sets one) and SO_RXQ_OVFL.
+    void configureReceive();
+    /// A datagram carried the kernel's drop counter: report what is new as a Warning.
+    void noteKernelDrops(std::uint32_t total);
     void afterBind();
     void doConnect(const Endpoint& remote);
     void onEvents(std::uint32_t events);
@@ -55,6 +61,7 @@ private:
     Endpoint m_remote; ///< connected peer, when connected
     std::deque<Queued> m_queue;
     std::unique_ptr<IcmpPinger> m_pinger;
+    std::uint64_t m_kernelDrops = 0; ///< last SO_RXQ_OVFL counter seen
 };
 
 } // namespace socklab

@@ -10,10 +10,15 @@ namespace socklab {
 
 namespace {
 
-// Reads per readiness event before yielding to other sockets (level-triggered: we come back).
-constexpr int kReadsPerWakeup = 32;
 // One recv() per 256 KiB: few syscalls and few records per megabyte.
 constexpr std::size_t kStreamReadBytes = 256u << 10;
+// Bytes read per readiness event before yielding to other sockets (level-triggered: we come
+// back on the next loop iteration). 8 MiB per wakeup took 60-80 ms and let a UDP socket on the
+// same engine overflow its receive buffer; 1 MiB is about a millisecond of copying and still
+// amortises the epoll_wait per wakeup.
+constexpr std::size_t kStreamBytesPerWakeup = 1u << 20;
+// Also bounds small seqpacket messages, which could otherwise keep the byte budget unspent.
+constexpr int kReadsPerWakeup = 64;
 
 } // namespace
 
@@ -141,7 +146,8 @@ void StreamConnection::onEvents(std::uint32_t events) {
 
 void StreamConnection::readAvailable() {
     auto buffer = m_session.host().ioBuffer().first(kStreamReadBytes);
-    for (int i = 0; i < kReadsPerWakeup && m_fd >= 0; ++i) {
+    std::size_t total = 0;
+    for (int i = 0; i < kReadsPerWakeup && total < kStreamBytesPerWakeup && m_fd >= 0; ++i) {
         auto r = sockops::recvSome(m_fd, buffer, false, m_label);
         if (!r) {
             fail(r.error());
@@ -166,6 +172,7 @@ void StreamConnection::readAvailable() {
             return;
         }
         const auto got = buffer.first(r->bytes);
+        total += r->bytes;
         m_session.recordData(m_id, Direction::In, got, &m_peer);
         if (m_callbacks.onData) {
             m_callbacks.onData(*this, got);
