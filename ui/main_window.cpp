@@ -64,7 +64,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* newTabAction = file->addAction(tr("&New tab"), this, [this] { newTab(); });
-    newTabAction->setShortcut(QKeySequence::AddTab);
+    newTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QMenu* presets = file->addMenu(tr("New tab from &preset"));
     for (Preset p : allPresets()) {
         presets->addAction(presetName(p), this, [this, p] { newTab(p); });
@@ -78,8 +78,11 @@ void MainWindow::buildMenus() {
                     [this] { saveWorkspaceDialog(true); });
     file->addAction(tr("Open &demo workspace"), this, [this] { loadWorkspace(demoWorkspace()); });
     file->addSeparator();
-    m_closeTab = file->addAction(tr("&Close tab"), QKeySequence::Close, this,
-                                 [this] { closeTab(m_tabs->currentIndex()); });
+    m_closeTab =
+        file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    // Explicit: QKeySequence::Close is only Ctrl+F4 on some platforms.
+    m_closeTab->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)});
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* session = menuBar()->addMenu(tr("&Session"));

@@ -118,8 +118,9 @@ inline bool type(QWidget* root, const QString& name, const QString& text) {
 }
 
 /// Text of an editable field or a label through the accessibility tree.
-inline QString text(QWidget* root, const QString& name) {
-    QAccessibleInterface* iface = find(root, name);
+inline QString text(QWidget* root, const QString& name,
+                    std::optional<QAccessible::Role> role = std::nullopt) {
+    QAccessibleInterface* iface = find(root, name, role);
     if (!iface) {
         return {};
     }

@@ -15,6 +15,15 @@ QLabel* field(const QString& name, QWidget* parent) {
     return l;
 }
 
+// Labels carry an accessible name ("Counters"), so screen readers get the figures from the
+// description.
+void setLabel(QLabel* label, const QString& text) {
+    label->setText(text);
+    QString plain = text;
+    plain.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
+    label->setAccessibleDescription(plain);
+}
+
 QString dataSize(quint64 bytes) {
     return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
 }
@@ -33,7 +42,7 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
         row->addWidget(l);
     }
     row->addStretch(1);
-    m_state->setText(tr("Not open"));
+    setLabel(m_state, tr("Not open"));
     setCounters({}, 0);
     m_tcp->hide();
     m_extra->hide();
@@ -49,46 +58,45 @@ void SessionStatus::setState(SessionState state, const QString& local, const QSt
     if (!peer.isEmpty()) {
         text += tr(" · peer %1").arg(peer.toHtmlEscaped());
     }
-    m_state->setText(text);
-    m_state->setAccessibleDescription(stateText());
+    setLabel(m_state, text);
 }
 
 void SessionStatus::setCounters(const TrafficCounters& c, qint64 elapsed_ms) {
-    m_counters->setText(tr("In %1 / %2 msg · Out %3 / %4 msg")
-                            .arg(dataSize(c.bytesIn))
-                            .arg(c.messagesIn)
-                            .arg(dataSize(c.bytesOut))
-                            .arg(c.messagesOut));
+    setLabel(m_counters, tr("In %1 / %2 msg · Out %3 / %4 msg")
+                             .arg(dataSize(c.bytesIn))
+                             .arg(c.messagesIn)
+                             .arg(dataSize(c.bytesOut))
+                             .arg(c.messagesOut));
     if (m_haveLast && elapsed_ms > 0) {
         const double secs = double(elapsed_ms) / 1000.0;
         const auto in = quint64(double(c.bytesIn - m_last.bytesIn) / secs);
         const auto out = quint64(double(c.bytesOut - m_last.bytesOut) / secs);
-        m_rates->setText(tr("↓ %1/s ↑ %2/s").arg(dataSize(in), dataSize(out)));
+        setLabel(m_rates, tr("↓ %1/s ↑ %2/s").arg(dataSize(in), dataSize(out)));
     } else {
-        m_rates->setText(tr("↓ 0 B/s ↑ 0 B/s"));
+        setLabel(m_rates, tr("↓ 0 B/s ↑ 0 B/s"));
     }
     m_last = c;
     m_haveLast = true;
 }
 
 void SessionStatus::setTcpInfo(const TcpInfoSnapshot& info) {
-    m_tcp->setText(tr("rtt %1 ms (±%2) · cwnd %3 · retrans %4 (total %5) · unacked %6")
-                       .arg(double(info.rttUs) / 1000.0, 0, 'f', 3)
-                       .arg(double(info.rttVarUs) / 1000.0, 0, 'f', 3)
-                       .arg(info.sndCwnd)
-                       .arg(info.retransmits)
-                       .arg(info.totalRetrans)
-                       .arg(info.unacked));
+    setLabel(m_tcp, tr("rtt %1 ms (±%2) · cwnd %3 · retrans %4 (total %5) · unacked %6")
+                        .arg(double(info.rttUs) / 1000.0, 0, 'f', 3)
+                        .arg(double(info.rttVarUs) / 1000.0, 0, 'f', 3)
+                        .arg(info.sndCwnd)
+                        .arg(info.retransmits)
+                        .arg(info.totalRetrans)
+                        .arg(info.unacked));
     m_tcp->show();
 }
 
 void SessionStatus::clearTcpInfo() {
-    m_tcp->clear();
+    setLabel(m_tcp, QString());
     m_tcp->hide();
 }
 
 void SessionStatus::setExtra(const QString& text) {
-    m_extra->setText(text);
+    setLabel(m_extra, text);
     m_extra->setVisible(!text.isEmpty());
 }
 

@@ -329,7 +329,8 @@ void SessionTab::handleEvent(const EngineEvent& e) {
             m_peer = qs(e.peer);
         }
         m_status->setState(e.state, m_local, m_peer);
-        if (e.state == SessionState::Failed) {
+        if (e.state == SessionState::Failed && (e.error || errorText().isEmpty())) {
+            // The cause usually came just before as an Error event; keep it visible.
             showError(e.error ? qs(e.error->message()) : tr("The socket failed"));
         }
         if (!isLive(e.state)) {
