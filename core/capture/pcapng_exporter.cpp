@@ -1,11 +1,11 @@
 #include "core/capture/export_file.h"
 #include "core/capture/exporters.h"
+#include "core/capture/record_batches.h"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <map>
-#include <netinet/in.h> // sockaddr_in/sockaddr_in6 layout: raw address bytes out of an Endpoint
 #include <optional>
 #include <vector>
 
@@ -13,7 +13,6 @@ namespace socklab {
 
 namespace {
 
-constexpr std::size_t kBatch = 4096;
 constexpr std::uint16_t kLinkTypeRaw = 101;
 // Keeps every synthesized IPv4/IPv6 packet under the 16-bit length fields.
 constexpr std::size_t kMaxSegment = 65000;
@@ -26,19 +25,13 @@ struct IpAddr {
 };
 
 std::optional<IpAddr> ipOf(const Endpoint& e) {
-    IpAddr a;
-    if (e.kind() == AddressKind::Inet4 && e.size() >= sizeof(sockaddr_in)) {
-        sockaddr_in sin;
-        std::memcpy(&sin, e.data(), sizeof sin);
-        std::memcpy(a.bytes.data(), &sin.sin_addr, 4);
-    } else if (e.kind() == AddressKind::Inet6 && e.size() >= sizeof(sockaddr_in6)) {
-        sockaddr_in6 sin6;
-        std::memcpy(&sin6, e.data(), sizeof sin6);
-        std::memcpy(a.bytes.data(), &sin6.sin6_addr, 16);
-        a.v6 = true;
-    } else {
+    const auto raw = e.addressBytes();
+    if (raw.empty()) {
         return std::nullopt;
     }
+    IpAddr a;
+    a.v6 = raw.size() == 16;
+    std::memcpy(a.bytes.data(), raw.data(), raw.size());
     a.port = e.port();
     return a;
 }
@@ -377,19 +370,8 @@ Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string&
     writer.interface(kLinkTypeRaw);
     PcapngExport exporter(store, options, writer);
     ExportSummary summary;
-    std::uint64_t seq = std::max(options.range.firstSeq, store.beginSeq());
-    const std::uint64_t end = std::min(options.range.endSeq, store.endSeq());
-    while (seq < end) {
-        const auto batch = store.records(
-            seq, static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, end - seq)));
-        if (batch.empty()) {
-            break;
-        }
-        for (const Record& r : batch) {
-            exporter.visit(r, summary);
-        }
-        seq = batch.back().seq + 1;
-    }
+    detail::forEachRecord(store, options.range,
+                          [&](const Record& r) { exporter.visit(r, summary); });
     if (auto done = file.finish(); !done) {
         return fail(done.error());
     }

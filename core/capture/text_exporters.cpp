@@ -1,42 +1,16 @@
 #include "core/capture/export_file.h"
 #include "core/capture/exporters.h"
+#include "core/capture/record_batches.h"
 #include "core/capture/record_text.h"
+#include "core/codec/hexdump.h"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace socklab {
 
 namespace {
 
-constexpr std::size_t kBatch = 4096;
 constexpr char kHex[] = "0123456789abcdef";
-
-// Private xxd row formatter: core/codec's hexdump is being written in parallel; switch to it
-// once it has settled.
-void appendXxdRow(std::string& out, std::uint64_t offset, std::span<const std::byte> row) {
-    char head[32];
-    std::snprintf(head, sizeof head, "%08llx: ", static_cast<unsigned long long>(offset));
-    out += head;
-    for (std::size_t i = 0; i < 16; ++i) {
-        if (i < row.size()) {
-            const auto b = static_cast<unsigned char>(row[i]);
-            out += kHex[b >> 4];
-            out += kHex[b & 15];
-        } else {
-            out += "  ";
-        }
-        if (i % 2 == 1) {
-            out += ' ';
-        }
-    }
-    out += ' ';
-    for (std::byte b : row) {
-        const auto c = static_cast<unsigned char>(b);
-        out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
-    }
-    out += '\n';
-}
 
 void appendEscaped(std::string& out, std::span<const std::byte> bytes) {
     for (std::byte b : bytes) {
@@ -74,24 +48,14 @@ Result<ExportSummary> exportEach(const TrafficStore& store, const std::string& o
         return fail(opened.error());
     }
     ExportSummary summary;
-    std::uint64_t seq = std::max(range.firstSeq, store.beginSeq());
-    const std::uint64_t end = std::min(range.endSeq, store.endSeq());
-    while (seq < end) {
-        const auto batch = store.records(
-            seq, static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, end - seq)));
-        if (batch.empty()) {
-            break;
+    detail::forEachRecord(store, range, [&](const Record& r) {
+        ++summary.records;
+        if (r.kind == RecordKind::Data && (r.flags & RecordFlag::Evicted)) {
+            ++summary.evictedRecords;
         }
-        for (const Record& r : batch) {
-            ++summary.records;
-            if (r.kind == RecordKind::Data && (r.flags & RecordFlag::Evicted)) {
-                ++summary.evictedRecords;
-            }
-            file.write(entry(r));
-            ++summary.packets;
-        }
-        seq = batch.back().seq + 1;
-    }
+        file.write(entry(r));
+        ++summary.packets;
+    });
     if (auto done = file.finish(); !done) {
         return fail(done.error());
     }
@@ -135,10 +99,7 @@ std::string hexdumpRecord(const TrafficStore& store, const Record& r) {
     if (bytes.size() < r.length) {
         out += "(" + std::to_string(r.length - bytes.size()) + " bytes evicted)\n";
     }
-    for (std::size_t off = 0; off < bytes.size(); off += 16) {
-        appendXxdRow(out, off,
-                     std::span(bytes).subspan(off, std::min<std::size_t>(16, bytes.size() - off)));
-    }
+    out += hexdumpText(bytes); // xxd layout: 16 bytes per row in groups of 2, offsets from 0
     return out;
 }
 

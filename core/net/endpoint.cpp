@@ -255,6 +255,16 @@ bool Endpoint::isMulticast() const {
     return false;
 }
 
+std::span<const std::byte> Endpoint::addressBytes() const {
+    if (m_kind == AddressKind::Inet4 && m_len >= sizeof(sockaddr_in)) {
+        return std::span(m_storage).subspan(offsetof(sockaddr_in, sin_addr), 4);
+    }
+    if (m_kind == AddressKind::Inet6 && m_len >= sizeof(sockaddr_in6)) {
+        return std::span(m_storage).subspan(offsetof(sockaddr_in6, sin6_addr), 16);
+    }
+    return {};
+}
+
 bool operator==(const Endpoint& a, const Endpoint& b) {
     if (a.m_kind != b.m_kind) {
         return false;

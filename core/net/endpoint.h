@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -63,6 +64,8 @@ public:
     [[nodiscard]] std::string toString() const; ///< full text form (see class comment)
     [[nodiscard]] bool isLoopback() const;
     [[nodiscard]] bool isMulticast() const;
+    /// The IP address in network byte order: 4 bytes (Inet4), 16 (Inet6), else empty.
+    [[nodiscard]] std::span<const std::byte> addressBytes() const;
 
     [[nodiscard]] const sockaddr* data() const;
     [[nodiscard]] sockaddr* data();
