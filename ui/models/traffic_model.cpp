@@ -1,8 +1,11 @@
 #include "ui/models/traffic_model.h"
 
 #include "core/codec/escapes.h"
+#include "ui/views/direction_palette.h"
 #include "ui/views/record_text.h"
 
+#include <QFont>
+#include <QGuiApplication>
 #include <algorithm>
 #include <array>
 
@@ -214,6 +217,27 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
         }
     case Qt::ToolTipRole:
         return recordHeaderText(*m_store, r);
+    case Qt::ForegroundRole: {
+        // The same hues as the byte views; read from the application palette at paint time, so
+        // a light/dark switch needs no model reset.
+        const QPalette palette = QGuiApplication::palette();
+        if (r.kind == RecordKind::Error || r.kind == RecordKind::Reset) {
+            return errorColor(palette);
+        }
+        return r.kind == RecordKind::Data ? directionColor(palette, r.direction)
+                                          : palette.color(QPalette::PlaceholderText);
+    }
+    case Qt::BackgroundRole:
+        return r.kind == RecordKind::Data
+                   ? QVariant(directionTint(QGuiApplication::palette(), r.direction))
+                   : QVariant();
+    case Qt::FontRole:
+        if (r.kind != RecordKind::Data) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == LengthColumn) {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

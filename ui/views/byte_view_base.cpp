@@ -1,11 +1,12 @@
 #include "ui/views/byte_view_base.h"
 
+#include "ui/views/direction_palette.h"
 #include "ui/views/record_text.h"
 
 #include <QFontDatabase>
-#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPen>
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <algorithm>
@@ -18,7 +19,7 @@ ByteViewBase::ByteViewBase(ByteLayout::Mode mode, std::uint32_t width, ByteSelec
     : QAbstractScrollArea(parent), m_layout(mode, width), m_origin(origin) {
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setFocusPolicy(Qt::StrongFocus);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     viewport()->setCursor(Qt::IBeamCursor);
     connect(verticalScrollBar(), &QScrollBar::actionTriggered, this, &ByteViewBase::onScrollAction);
@@ -51,6 +52,18 @@ void ByteViewBase::setSelectionModel(ByteSelection* selection) {
         connect(m_selection, &ByteSelection::changed, this, &ByteViewBase::onSelectionChanged);
     }
     viewport()->update();
+}
+
+int ByteViewBase::horizontalOffset() const {
+    return horizontalScrollBar()->value();
+}
+
+void ByteViewBase::updateHorizontalScrollBar() {
+    QScrollBar* bar = horizontalScrollBar();
+    const int width = contentWidth();
+    bar->setRange(0, std::max(0, width - viewport()->width()));
+    bar->setPageStep(std::max(1, viewport()->width()));
+    bar->setSingleStep(std::max(1, static_cast<int>(charWidth())));
 }
 
 int ByteViewBase::rowHeight() const {
@@ -219,8 +232,11 @@ void ByteViewBase::onScrollAction(int action) {
     m_syncingScrollBar = false;
 }
 
-void ByteViewBase::scrollContentsBy(int, int) {
-    if (m_syncingScrollBar || !m_store) {
+void ByteViewBase::scrollContentsBy(int dx, int dy) {
+    if (dx != 0) {
+        viewport()->update(); // rows paint shifted by horizontalOffset()
+    }
+    if (dy == 0 || m_syncingScrollBar || !m_store) {
         return;
     }
     // A value set from outside an action (rare): treat it as a jump.
@@ -228,8 +244,13 @@ void ByteViewBase::scrollContentsBy(int, int) {
 }
 
 void ByteViewBase::onSelectionChanged(ByteSelection::Origin origin) {
-    if (origin != m_origin && m_selection && !m_selection->isEmpty()) {
-        ensureVisible(m_selection->begin());
+    if (origin != m_origin && m_selection) {
+        // Another view (or find, or the log) chose bytes: the caret follows them.
+        m_caret = m_anchor =
+            m_selection->isEmpty() ? std::nullopt : std::optional(m_selection->begin());
+        if (m_caret) {
+            ensureVisible(*m_caret);
+        }
     }
     viewport()->update();
 }
@@ -260,17 +281,7 @@ std::optional<std::uint64_t> ByteViewBase::offsetAt(QPoint pos) const {
 }
 
 QColor ByteViewBase::directionColor(Direction direction) const {
-    // Fixed hues tuned for contrast on the palette's base colour (light or dark).
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    switch (direction) {
-    case Direction::In:
-        return dark ? QColor(0x6c, 0xb6, 0xff) : QColor(0x00, 0x4f, 0xb0);
-    case Direction::Out:
-        return dark ? QColor(0xff, 0x9e, 0x64) : QColor(0xa8, 0x36, 0x00);
-    case Direction::Local:
-        break;
-    }
-    return palette().color(QPalette::PlaceholderText);
+    return ui::directionColor(palette(), direction);
 }
 
 void ByteViewBase::paintHeaderRow(QPainter& painter, const QRect& rect, const LayoutRow& row) {
@@ -279,15 +290,14 @@ void ByteViewBase::paintHeaderRow(QPainter& painter, const QRect& rect, const La
     painter.drawLine(rect.topLeft(), rect.topRight()); // record boundary
     QColor color = directionColor(row.record.direction);
     if (row.record.kind == RecordKind::Error || row.record.kind == RecordKind::Reset) {
-        color = palette().color(QPalette::Base).lightness() < 128 ? QColor(0xff, 0x70, 0x70)
-                                                                  : QColor(0xc0, 0x00, 0x00);
+        color = errorColor(palette());
     }
     painter.setPen(color);
     QFont bold = font();
     bold.setBold(true);
     painter.setFont(bold);
-    painter.drawText(rect.adjusted(kMargin, 0, -kMargin, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                     rowText(row));
+    painter.drawText(rect.adjusted(kMargin - horizontalOffset(), 0, -kMargin, 0),
+                     Qt::AlignLeft | Qt::AlignVCenter, rowText(row));
     painter.setFont(font());
 }
 
@@ -304,6 +314,43 @@ void ByteViewBase::paintEvent(QPaintEvent*) {
             paintDataRow(painter, rect, row, rowBytes(row));
         }
     }
+    if (hasFocus()) {
+        paintCaret(painter);
+        // Focus indicator: the viewport's edge in the highlight colour.
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(viewport()->rect().adjusted(1, 1, -1, -1));
+    }
+}
+
+void ByteViewBase::paintCaret(QPainter& painter) {
+    if (!m_caret) {
+        return;
+    }
+    const int h = rowHeight();
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const LayoutRow& row = m_rows[i];
+        if (row.isHeader() || *m_caret < row.arenaBegin() || *m_caret >= row.arenaEnd()) {
+            continue;
+        }
+        painter.setPen(QPen(palette().color(QPalette::Text), 1));
+        painter.setBrush(Qt::NoBrush);
+        const auto index = static_cast<std::uint32_t>(*m_caret - row.arenaBegin());
+        for (const QRectF& cell : byteRects(row, rowBytes(row), index)) {
+            painter.drawRect(cell.translated(0, static_cast<qreal>(i) * h).adjusted(0, 0, -1, -1));
+        }
+        return;
+    }
+}
+
+void ByteViewBase::focusInEvent(QFocusEvent* event) {
+    QAbstractScrollArea::focusInEvent(event);
+    viewport()->update();
+}
+
+void ByteViewBase::focusOutEvent(QFocusEvent* event) {
+    QAbstractScrollArea::focusOutEvent(event);
+    viewport()->update();
 }
 
 void ByteViewBase::resizeEvent(QResizeEvent* event) {
@@ -317,6 +364,7 @@ void ByteViewBase::resizeEvent(QResizeEvent* event) {
         }
     }
     refresh();
+    updateHorizontalScrollBar();
 }
 
 void ByteViewBase::changeEvent(QEvent* event) {
@@ -326,6 +374,7 @@ void ByteViewBase::changeEvent(QEvent* event) {
         (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)) {
         m_layout.setWidth(widthForViewport(viewport()->width()));
         refresh();
+        updateHorizontalScrollBar();
     }
 }
 
@@ -336,33 +385,6 @@ void ByteViewBase::wheelEvent(QWheelEvent* event) {
         rows = degrees > 0 ? -1 : 1;
     }
     scrollRows(rows);
-    event->accept();
-}
-
-void ByteViewBase::keyPressEvent(QKeyEvent* event) {
-    switch (event->key()) {
-    case Qt::Key_Up:
-        scrollRows(-1);
-        break;
-    case Qt::Key_Down:
-        scrollRows(1);
-        break;
-    case Qt::Key_PageUp:
-        scrollRows(-visibleRowCount());
-        break;
-    case Qt::Key_PageDown:
-        scrollRows(visibleRowCount());
-        break;
-    case Qt::Key_Home:
-        scrollToTop();
-        break;
-    case Qt::Key_End:
-        scrollToBottom();
-        break;
-    default:
-        QAbstractScrollArea::keyPressEvent(event);
-        return;
-    }
     event->accept();
 }
 
@@ -377,10 +399,12 @@ void ByteViewBase::mousePressEvent(QMouseEvent* event) {
         return;
     }
     if ((event->modifiers() & Qt::ShiftModifier) && !m_selection->isEmpty()) {
-        m_dragAnchor = m_selection->begin();
+        m_dragAnchor = m_anchor ? *m_anchor : m_selection->begin();
     } else {
         m_dragAnchor = *offset;
     }
+    m_anchor = m_dragAnchor;
+    m_caret = *offset;
     m_selection->select(std::min(*m_dragAnchor, *offset), std::max(*m_dragAnchor, *offset) + 1,
                         m_origin);
 }
@@ -396,6 +420,7 @@ void ByteViewBase::mouseMoveEvent(QMouseEvent* event) {
         scrollRows(1);
     }
     if (const auto offset = offsetAt(pos)) {
+        m_caret = *offset;
         m_selection->select(std::min(*m_dragAnchor, *offset), std::max(*m_dragAnchor, *offset) + 1,
                             m_origin);
     }

@@ -5,7 +5,9 @@
 #include "ui/views/byte_selection.h"
 
 #include <QAbstractScrollArea>
+#include <QList>
 #include <QPointer>
+#include <QRectF>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -16,7 +18,8 @@ namespace socklab::ui {
 
 /// Common part of the hex and text views: a QAbstractScrollArea that lays out and paints only
 /// the rows on screen (like Wireshark's ByteViewText), scrolls by anchor row (no whole-capture
-/// index), follows the tail until the user scrolls up, and selects bytes with the mouse.
+/// index), follows the tail until the user scrolls up, and selects bytes with the mouse or the
+/// keyboard (a caret byte moved by arrows/PageUp/PageDown/Home/End, Shift extends).
 class ByteViewBase : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -48,6 +51,10 @@ public:
     [[nodiscard]] int visibleRowCount() const;
     /// Arena offset of the byte under a viewport point, if any.
     [[nodiscard]] std::optional<std::uint64_t> offsetAt(QPoint viewportPos) const;
+    /// The byte the keyboard moves (arena offset), if any.
+    [[nodiscard]] std::optional<std::uint64_t> caret() const { return m_caret; }
+    /// Pixels the content is scrolled to the left.
+    [[nodiscard]] int horizontalOffset() const;
     /// Plain text of a visible row as painted (for tests and accessibility).
     [[nodiscard]] virtual QString rowText(const LayoutRow& row) const = 0;
 
@@ -63,6 +70,12 @@ protected:
     byteAtX(const LayoutRow& row, std::span<const std::byte> bytes, int x) const = 0;
     /// Bytes per row for a viewport width (the text view wraps to the viewport).
     [[nodiscard]] virtual std::uint32_t widthForViewport(int pixels) const = 0;
+    /// Width of a data row in pixels when it does not wrap (0: fits any viewport).
+    [[nodiscard]] virtual int contentWidth() const { return 0; }
+    /// Cells (viewport coordinates, row top at 0) that show the byte at index of the row.
+    [[nodiscard]] virtual QList<QRectF> byteRects(const LayoutRow& row,
+                                                  std::span<const std::byte> bytes,
+                                                  std::uint32_t index) const = 0;
 
     [[nodiscard]] QColor directionColor(Direction direction) const;
     [[nodiscard]] std::vector<std::byte> rowBytes(const LayoutRow& row) const;
@@ -82,8 +95,17 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
     void changeEvent(QEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
+    /// Moves the caret (Shift: extends the selection from the anchor) and keeps it visible.
+    void moveCaret(std::uint64_t offset, bool extend);
+    [[nodiscard]] std::optional<std::uint64_t> caretStep(int key) const;
+    /// The data row `delta` data rows away from ref (header rows skipped), clamped.
+    [[nodiscard]] std::optional<LayoutRow> dataRowMoved(RowRef ref, std::int64_t delta) const;
+    void paintCaret(QPainter& painter);
+    void updateHorizontalScrollBar();
     void setTop(RowRef top);
     void relayout();
     [[nodiscard]] std::optional<RowRef> bottomTop() const; ///< top row when showing the end
@@ -102,6 +124,8 @@ private:
     bool m_syncingScrollBar = false;
     bool m_sized = false;
     std::optional<std::uint64_t> m_dragAnchor;
+    std::optional<std::uint64_t> m_caret;
+    std::optional<std::uint64_t> m_anchor; ///< the fixed end of a keyboard selection
 };
 
 } // namespace socklab::ui

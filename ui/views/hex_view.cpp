@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <QScrollBar>
+#include <cmath>
 
 namespace socklab::ui {
 
@@ -22,11 +23,29 @@ std::uint32_t HexView::widthForViewport(int) const {
     return static_cast<std::uint32_t>(m_hex.rowBytes());
 }
 
-QSize HexView::sizeHint() const {
+int HexView::contentWidth() const {
     const auto columns = m_hex.lineAsciiStart(kOffsetDigits) + m_hex.rowBytes();
-    return {static_cast<int>(static_cast<qreal>(columns) * charWidth()) + 2 * kMargin +
-                verticalScrollBar()->sizeHint().width() + 2 * frameWidth(),
+    return static_cast<int>(std::ceil(static_cast<qreal>(columns) * charWidth())) + 2 * kMargin;
+}
+
+QSize HexView::sizeHint() const {
+    return {contentWidth() + verticalScrollBar()->sizeHint().width() + 2 * frameWidth(),
             20 * rowHeight()};
+}
+
+QList<QRectF> HexView::byteRects(const LayoutRow&, std::span<const std::byte> bytes,
+                                 std::uint32_t index) const {
+    if (index >= bytes.size() && !bytes.empty()) {
+        return {};
+    }
+    const qreal cw = charWidth();
+    const qreal x0 = kMargin - horizontalOffset();
+    const auto hexStart = static_cast<qreal>(m_hex.lineHexStart(kOffsetDigits));
+    const auto asciiStart = static_cast<qreal>(m_hex.lineAsciiStart(kOffsetDigits));
+    const qreal h = rowHeight();
+    return {
+        QRectF(x0 + (hexStart + static_cast<qreal>(m_hex.hexColumn(index))) * cw, 0, 2 * cw, h),
+        QRectF(x0 + (asciiStart + static_cast<qreal>(m_hex.asciiColumn(index))) * cw, 0, cw, h)};
 }
 
 HexdumpRow HexView::dumpRow(const LayoutRow& row, std::span<const std::byte> bytes) const {
@@ -47,7 +66,7 @@ QString HexView::rowText(const LayoutRow& row) const {
 void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
                            std::span<const std::byte> bytes) {
     const qreal cw = charWidth();
-    const qreal x0 = rect.left() + kMargin;
+    const qreal x0 = rect.left() + kMargin - horizontalOffset();
     const qreal baseline =
         rect.top() + fontMetrics().ascent() + (rect.height() - fontMetrics().height()) / 2;
     if (bytes.empty()) {
@@ -94,6 +113,7 @@ void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow
 
 std::optional<std::uint32_t> HexView::byteAtX(const LayoutRow&, std::span<const std::byte> bytes,
                                               int x) const {
+    x += horizontalOffset();
     if (x < kMargin || bytes.empty()) {
         return std::nullopt;
     }

@@ -22,6 +22,9 @@ protected:
     [[nodiscard]] std::optional<std::uint32_t>
     byteAtX(const LayoutRow& row, std::span<const std::byte> bytes, int x) const override;
     [[nodiscard]] std::uint32_t widthForViewport(int) const override;
+    [[nodiscard]] int contentWidth() const override;
+    [[nodiscard]] QList<QRectF> byteRects(const LayoutRow& row, std::span<const std::byte> bytes,
+                                          std::uint32_t index) const override;
 
 private:
     [[nodiscard]] HexdumpRow dumpRow(const LayoutRow& row, std::span<const std::byte> bytes) const;

@@ -1,0 +1,185 @@
+// The keyboard half of ByteViewBase: a caret byte moved by arrows, PageUp/PageDown and
+// Home/End; Shift extends the selection from an anchor.
+#include "ui/views/byte_view_base.h"
+
+#include <QKeyEvent>
+#include <array>
+
+namespace socklab::ui {
+
+std::optional<LayoutRow> ByteViewBase::dataRowMoved(RowRef ref, std::int64_t delta) const {
+    const std::int64_t step = delta > 0 ? 1 : -1;
+    RowRef cur = m_layout.move(ref, delta);
+    // Header and byte-less rows are skipped; lifecycle records come in short runs.
+    for (int guard = 0; guard < 256; ++guard) {
+        const auto rows = m_layout.rows(cur, 1);
+        if (rows.empty()) {
+            return std::nullopt;
+        }
+        if (!rows.front().isHeader() && rows.front().byteEnd > rows.front().byteBegin) {
+            return rows.front();
+        }
+        const RowRef next = m_layout.move(cur, step);
+        if (next == cur) {
+            return std::nullopt;
+        }
+        cur = next;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+bool isContinuation(std::byte b) {
+    return (std::to_integer<unsigned>(b) & 0xc0) == 0x80;
+}
+
+} // namespace
+
+std::optional<std::uint64_t> ByteViewBase::caretStep(int key) const {
+    const auto ref = m_layout.rowForArenaOffset(*m_caret);
+    if (!ref) {
+        return std::nullopt;
+    }
+    const auto current = m_layout.rows(*ref, 1);
+    if (current.empty()) {
+        return std::nullopt;
+    }
+    const LayoutRow& row = current.front();
+    const std::uint64_t index = *m_caret - row.arenaBegin();
+    const bool text = m_layout.mode() == ByteLayout::Mode::TextLines;
+    // Text rows step over a whole UTF-8 character (rows never split one).
+    const auto charStart = [&](const LayoutRow& r, std::uint64_t i) {
+        const auto bytes = text ? rowBytes(r) : std::vector<std::byte>{};
+        while (i > 0 && i < bytes.size() && isContinuation(bytes[i])) {
+            --i;
+        }
+        return r.arenaBegin() + i;
+    };
+    const auto inRow = [&](const std::optional<LayoutRow>& r,
+                           std::uint64_t i) -> std::optional<std::uint64_t> {
+        if (!r) {
+            return std::nullopt;
+        }
+        return charStart(*r, std::min<std::uint64_t>(i, r->byteEnd - r->byteBegin - 1));
+    };
+    switch (key) {
+    case Qt::Key_Left:
+        if (index > 0) {
+            return charStart(row, index - 1);
+        }
+        return inRow(dataRowMoved(*ref, -1), UINT32_MAX);
+    case Qt::Key_Right: {
+        std::uint64_t next = index + 1;
+        const auto bytes = text ? rowBytes(row) : std::vector<std::byte>{};
+        while (next < bytes.size() && isContinuation(bytes[next])) {
+            ++next;
+        }
+        if (row.arenaBegin() + next < row.arenaEnd()) {
+            return row.arenaBegin() + next;
+        }
+        return inRow(dataRowMoved(*ref, 1), 0);
+    }
+    case Qt::Key_Up:
+        return inRow(dataRowMoved(*ref, -1), index);
+    case Qt::Key_Down:
+        return inRow(dataRowMoved(*ref, 1), index);
+    case Qt::Key_PageUp:
+        return inRow(dataRowMoved(*ref, -visibleRowCount()), index);
+    case Qt::Key_PageDown:
+        return inRow(dataRowMoved(*ref, visibleRowCount()), index);
+    case Qt::Key_Home:
+        return row.arenaBegin();
+    case Qt::Key_End:
+        return charStart(row, row.byteEnd - row.byteBegin - 1);
+    default:
+        return std::nullopt;
+    }
+}
+
+void ByteViewBase::moveCaret(std::uint64_t offset, bool extend) {
+    if (!extend || !m_anchor) {
+        m_anchor = offset;
+    }
+    m_caret = offset;
+    const std::uint64_t lo = std::min(*m_anchor, offset);
+    std::uint64_t hi = std::max(*m_anchor, offset) + 1;
+    if (m_layout.mode() == ByteLayout::Mode::TextLines && m_store) {
+        // Select whole characters: take the continuation bytes after the last one.
+        std::array<std::byte, 3> tail{};
+        const std::size_t n = m_store->readArena(hi, tail);
+        for (std::size_t i = 0; i < n && isContinuation(tail[i]); ++i) {
+            ++hi;
+        }
+    }
+    ensureVisible(offset);
+    if (m_selection) {
+        m_selection->select(lo, hi, m_origin);
+    }
+    viewport()->update();
+}
+
+void ByteViewBase::keyPressEvent(QKeyEvent* event) {
+    const int key = event->key();
+    const bool ctrl = event->modifiers() & Qt::ControlModifier;
+    const bool shift = event->modifiers() & Qt::ShiftModifier;
+    const bool arrow =
+        key == Qt::Key_Left || key == Qt::Key_Right || key == Qt::Key_Up || key == Qt::Key_Down;
+    if (m_store && !m_caret && arrow) {
+        // The first arrow puts the caret on the selection, or on the first byte on screen.
+        std::optional<std::uint64_t> start;
+        if (m_selection && !m_selection->isEmpty()) {
+            start = m_selection->begin();
+        }
+        for (const LayoutRow& row : m_rows) {
+            if (!start && !row.isHeader() && row.byteEnd > row.byteBegin) {
+                start = row.arenaBegin();
+            }
+        }
+        if (start) {
+            moveCaret(*start, false);
+            event->accept();
+            return;
+        }
+    }
+    if (m_store && m_caret && !ctrl) {
+        if (const auto next = caretStep(key)) {
+            if (key == Qt::Key_PageUp || key == Qt::Key_PageDown) {
+                scrollRows(key == Qt::Key_PageUp ? -visibleRowCount() : visibleRowCount());
+            }
+            moveCaret(*next, shift);
+            event->accept();
+            return;
+        }
+        if (arrow || key == Qt::Key_Home || key == Qt::Key_End) {
+            event->accept(); // at the first or last byte: stay
+            return;
+        }
+    }
+    switch (key) {
+    case Qt::Key_Up:
+        scrollRows(-1);
+        break;
+    case Qt::Key_Down:
+        scrollRows(1);
+        break;
+    case Qt::Key_PageUp:
+        scrollRows(-visibleRowCount());
+        break;
+    case Qt::Key_PageDown:
+        scrollRows(visibleRowCount());
+        break;
+    case Qt::Key_Home:
+        scrollToTop();
+        break;
+    case Qt::Key_End:
+        scrollToBottom();
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+} // namespace socklab::ui
