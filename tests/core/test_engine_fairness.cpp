@@ -39,6 +39,15 @@ long long procUdpDrops(std::uint16_t port) {
     return -1;
 }
 
+// Under a sanitizer every copy the engine makes is instrumented (TSan: ~10x slower), so the
+// UDP share measures the instrumented build, not the scheduling; the exact accounting of every
+// datagram is still asserted there.
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
 } // namespace
 
 class TestEngineFairness : public QObject {
@@ -121,9 +130,13 @@ private slots:
         QVERIFY(settled);
         QVERIFY(drops >= 0);
         QCOMPARE(received + static_cast<std::uint64_t>(drops), sent);
-        // A python receiver kept 36-39% of an unpaced flood here; a paced stream should be kept
-        // (nearly) whole. Half is a bound a starving engine (1-2%) cannot reach.
-        QVERIFY2(received * 2 >= sent, "the UDP session was starved by the TCP flood");
+        // A paced stream should be kept (nearly) whole: measured 95% here with 1 MiB per stream
+        // wakeup, 67% with the former 8 MiB per wakeup (load average ~9 on 2 cores).
+        if (kSanitized) {
+            qInfo("sanitizer build: the UDP share is reported, not asserted");
+            return;
+        }
+        QVERIFY2(received * 5 >= sent * 4, "the UDP session was starved by the TCP flood");
     }
 
     void datagramDefaultReceiveBuffer() {
