@@ -30,6 +30,7 @@ namespace {
 
 constexpr int kTickMs = 500;
 constexpr int kTcpInfoMs = 1000;
+constexpr int kFormPaneWidth = 440;
 
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
@@ -138,7 +139,8 @@ SessionTab::SessionTab(CoreBridge& bridge, QWidget* parent)
     m_mainSplit->addWidget(m_rightSplit);
     m_mainSplit->setStretchFactor(0, 0);
     m_mainSplit->setStretchFactor(1, 1);
-    m_mainSplit->setSizes({360, 900});
+    // Wide enough for the kernel verdict and the options table without cutting them off.
+    m_mainSplit->setSizes({kFormPaneWidth, 820});
     layout->addWidget(m_mainSplit, 1);
 
     m_status = new SessionStatus(this);

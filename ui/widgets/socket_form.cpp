@@ -50,6 +50,9 @@ QComboBox* catalogCombo(SocketSpecModel* model, const QString& name, QWidget* pa
     auto* combo = new QComboBox(parent);
     combo->setModel(model);
     combo->setAccessibleName(name);
+    // Long catalog entries must not force the form wider than its pane.
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(16);
     return combo;
 }
 
