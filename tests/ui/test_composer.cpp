@@ -1,6 +1,7 @@
 #include "a11y.h"
 #include "ui/widgets/composer.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -155,6 +156,41 @@ private slots:
         c.setSendEnabled(false);
         QVERIFY(!c.send());
         QCOMPARE(spy.count(), 2);
+    }
+    void tabOrderReachesSendThenHalfClose() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        c.setCapabilities({.stream = true, .urgent = true});
+        c.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&c));
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("hi")));
+        auto* mode = a11y::widget<QComboBox>(&c, QStringLiteral("Mode"));
+        mode->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(mode));
+        // Walk the chain as a keyboard user does, bounded by the number of controls.
+        QStringList visited = {mode->accessibleName()};
+        for (int i = 0; i < 20; ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QWidget* w = QApplication::focusWidget();
+            QVERIFY(w);
+            if (w == mode) {
+                break;
+            }
+            visited << w->accessibleName();
+        }
+        const QStringList expected = {
+            QStringLiteral("Mode"),      QStringLiteral("Line ending"),
+            QStringLiteral("History"),   QStringLiteral("Message"),
+            QStringLiteral("Send"),      QStringLiteral("Urgent (MSG_OOB)"),
+            QStringLiteral("Half-close")};
+        qsizetype at = -1;
+        for (const QString& name : expected) {
+            const qsizetype next = visited.indexOf(name);
+            QVERIFY2(next > at, qPrintable(name + QStringLiteral(" out of order in: ") +
+                                           visited.join(QStringLiteral(", "))));
+            at = next;
+        }
     }
 };
 

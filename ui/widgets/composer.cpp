@@ -156,6 +156,16 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     grid->addLayout(bottom, 3, 0, 1, 2);
     grid->setColumnStretch(0, 1);
 
+    // Keyboard order follows the task: choose the encoding, write, address, send, then the
+    // less frequent actions; the grid's creation order would put Urgent before Half-close's row.
+    const QList<QWidget*> order = {m_mode,        m_lineEnding,  m_historyCombo,   m_editor,
+                                   m_destination, m_send,        m_urgent,         m_halfClose,
+                                   m_file,        m_repeatCount, m_repeatInterval, m_repeat,
+                                   m_pingCount,   m_ping};
+    for (qsizetype i = 1; i < order.size(); ++i) {
+        setTabOrder(order[i - 1], order[i]);
+    }
+
     auto* sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     auto* sendShortcut2 = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), this);

@@ -146,6 +146,16 @@ SessionTab::SessionTab(CoreBridge& bridge, QWidget* parent)
     m_status = new SessionStatus(this);
     layout->addWidget(m_status);
 
+    // Top to bottom, left to right: actions, the form, connections; the traffic pane and the
+    // composer keep their own internal order after that.
+    setTabOrder(m_bannerClose, m_open);
+    setTabOrder(m_open, m_reset);
+    setTabOrder(m_reset, m_showCode);
+    setTabOrder(m_showCode, m_form); // the form's focus proxy is its first field
+    setTabOrder(m_connectionView, m_allConnections);
+    setTabOrder(m_allConnections, m_closeConnection);
+    setTabOrder(m_closeConnection, m_resetConnection);
+
     m_ticker = new QTimer(this);
     m_ticker->setInterval(kTickMs);
     m_tcpTimer = new QTimer(this);

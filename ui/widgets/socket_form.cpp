@@ -153,6 +153,7 @@ SocketForm::SocketForm(QWidget* parent)
     connect(m_echo, &QCheckBox::toggled, this, &SocketForm::changed);
     connect(m_options, &OptionsPanel::settingsChanged, this, &SocketForm::changed);
 
+    setFocusProxy(m_family);
     setTabOrder(m_family, m_type);
     setTabOrder(m_type, m_protocol);
     setTabOrder(m_protocol, m_role);
