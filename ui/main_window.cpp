@@ -266,8 +266,24 @@ void MainWindow::showCode(SessionTab* tab) {
     auto bytes = tab->composer()->currentBytes();
     const ByteVector payload = bytes ? *bytes : ByteVector{};
     request.payload = payload;
-    ShowCodeDialog dialog(request, this);
-    dialog.exec();
+    // Non-modal: the code is for reading next to the tab, no decision is needed. One dialog
+    // per tab, brought to the front when asked for again.
+    // Entries of closed dialogs (and of closed tabs, whose dialog closes with them) are null.
+    m_codeDialogs.removeIf([](const auto& entry) { return entry.value().isNull(); });
+    QPointer<ShowCodeDialog>& dialog = m_codeDialogs[tab];
+    if (dialog) {
+        dialog->raise();
+        dialog->activateWindow();
+        return;
+    }
+    dialog = new ShowCodeDialog(request, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(tab, &QObject::destroyed, dialog.data(), &QWidget::close);
+    dialog->show();
+}
+
+ShowCodeDialog* MainWindow::codeDialog(SessionTab* tab) const {
+    return m_codeDialogs.value(tab);
 }
 
 int MainWindow::tabCount() const {

@@ -3,7 +3,9 @@
 #include "core/workspace/workspace.h"
 #include "ui/widgets/presets.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <optional>
 
 class QAction;
@@ -13,6 +15,7 @@ namespace socklab::ui {
 
 class CoreBridge;
 class SessionTab;
+class ShowCodeDialog;
 
 /// Tabs of sessions plus the actions around them (new/close tab, workspaces, show code).
 /// Composition only: each SessionTab does its own work.
@@ -39,6 +42,8 @@ public:
     [[nodiscard]] SessionTab* tabAt(int index) const;
     [[nodiscard]] SessionTab* currentTab() const;
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    /// The open Show code dialog of a tab, if any.
+    [[nodiscard]] ShowCodeDialog* codeDialog(SessionTab* tab) const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -58,6 +63,7 @@ private:
     QAction* m_toggleSocket = nullptr;
     QAction* m_showCode = nullptr;
     QAction* m_closeTab = nullptr;
+    QHash<SessionTab*, QPointer<ShowCodeDialog>> m_codeDialogs;
 };
 
 } // namespace socklab::ui

@@ -3,6 +3,7 @@
 #include "a11y.h"
 #include "core/engine/engine.h"
 #include "ui/bridge/core_bridge.h"
+#include "ui/dialogs/show_code_dialog.h"
 #include "ui/main_window.h"
 #include "ui/views/hex_view.h"
 #include "ui/views/text_view.h"
@@ -11,6 +12,7 @@
 #include <QAccessibleTableInterface>
 #include <QDialog>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
@@ -284,26 +286,21 @@ private slots:
         SessionTab* tab = m_window->currentTab();
         QVERIFY(tab);
         QVERIFY(a11y::type(tab, QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:9")));
-        QString python;
-        QString c;
-        // The dialog is modal: read it from a timer while exec() runs, then close it.
-        QTimer poll;
-        int tries = 0;
-        connect(&poll, &QTimer::timeout, this, [&] {
-            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
-            if (!dialog && ++tries < 500) {
-                return;
-            }
-            poll.stop();
-            if (dialog) {
-                python = a11y::text(dialog, QStringLiteral("Python code"));
-                dialog->findChild<QTabWidget*>()->setCurrentIndex(1); // the "C" page
-                c = a11y::text(dialog, QStringLiteral("C code"));
-                dialog->reject();
-            }
-        });
-        poll.start(20);
         QVERIFY(a11y::press(tab, QStringLiteral("Show code")));
+        // Non-modal, one per tab: asking again raises the same dialog instead of a second one.
+        QVERIFY(!QApplication::activeModalWidget());
+        QPointer<ShowCodeDialog> dialog = m_window->codeDialog(tab);
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY(!dialog->isModal());
+        QVERIFY(a11y::press(tab, QStringLiteral("Show code")));
+        QCOMPARE(m_window->codeDialog(tab), dialog.data());
+        QCOMPARE(m_window->findChildren<ShowCodeDialog*>().size(), 1);
+        const QString python = a11y::text(dialog, QStringLiteral("Python code"));
+        dialog->findChild<QTabWidget*>()->setCurrentIndex(1); // the "C" page
+        const QString c = a11y::text(dialog, QStringLiteral("C code"));
+        dialog->close();
+        QTRY_VERIFY(!dialog); // deleted on close
         QVERIFY2(python.contains(QStringLiteral("s.connect((\"127.0.0.1\", 9))")),
                  qPrintable(python));
         QVERIFY2(c.contains(QStringLiteral("socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)")),
