@@ -179,6 +179,53 @@ private slots:
         QVERIFY(compile.waitForFinished(60000));
         QVERIFY2(compile.exitCode() == 0, compile.readAllStandardError().constData());
     }
+    void cIpv4MulticastIfUsesIpMreqn() {
+        const QString cc = QStandardPaths::findExecutable(QStringLiteral("cc"));
+        if (cc.isEmpty()) {
+            QSKIP("no C compiler on this machine");
+        }
+        QFile index(QStringLiteral("/sys/class/net/lo/ifindex"));
+        if (!index.open(QIODevice::ReadOnly)) {
+            QSKIP("no loopback interface index in /sys");
+        }
+        const int lo = index.readAll().trimmed().toInt();
+        QVERIFY(lo > 0);
+        CodeRequest r;
+        r.session.spec = spec("AF_INET", "SOCK_DGRAM", "IPPROTO_UDP");
+        r.session.role = Role::Bind;
+        r.session.local = "127.0.0.1:0";
+        r.session.options = {{OptionId::MulticastIf, lo}};
+        QProcess peer;
+        int port = 0;
+        QVERIFY(startEcho(peer, true, port));
+        r.destination = "127.0.0.1:" + std::to_string(port);
+        const std::string msg = "m";
+        r.payload = asBytes(msg);
+        const std::string code = cCode(r);
+        QVERIFY2(code.find("struct ip_mreqn") != std::string::npos, code.c_str());
+        QVERIFY2(code.find(".imr_ifindex = " + std::to_string(lo)) != std::string::npos,
+                 code.c_str());
+        QVERIFY(pythonCode(r).find("struct.pack(\"=4s4si\"") != std::string::npos);
+        QTemporaryDir dir;
+        const QString src = dir.filePath(QStringLiteral("m.c"));
+        const QString exe = dir.filePath(QStringLiteral("m"));
+        QFile f(src);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(code));
+        f.close();
+        QProcess compile;
+        compile.start(cc, {QStringLiteral("-Wall"), QStringLiteral("-Werror"), src,
+                           QStringLiteral("-o"), exe});
+        QVERIFY(compile.waitForFinished(60000));
+        QVERIFY2(compile.exitCode() == 0, compile.readAllStandardError().constData());
+        // The kernel accepts the option only if the index reached it as an index: a bare int
+        // would be taken for the address 1.0.0.0 and refused.
+        QProcess run;
+        run.start(exe, {});
+        QVERIFY(run.waitForFinished(20000));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        QVERIFY(peer.waitForFinished(10000));
+    }
 };
 
 QTEST_MAIN(TestSocketCode)

@@ -203,6 +203,12 @@ std::string pyOption(const OptionSetting& o, AddrStyle style) {
         return format("s.setsockopt(socket.{}, socket.{}, struct.pack(\"ii\", {}, {}))\n", c.level,
                       c.name, on, secs);
     }
+    if (o.id == OptionId::MulticastIf && style == AddrStyle::Inet4) {
+        // struct ip_mreqn: a bare int would be read as an in_addr, not an interface index.
+        return format("s.setsockopt(socket.{}, socket.{}, struct.pack(\"=4s4si\", bytes(4), "
+                      "bytes(4), {}))\n",
+                      c.level, c.name, o.value);
+    }
     return format("s.setsockopt(socket.{}, socket.{}, {})\n", c.level, c.name, o.value);
 }
 
@@ -216,7 +222,8 @@ std::string pythonCode(const CodeRequest& request) {
     const auto dest = splitAddress(request.destination, style);
     bool needStruct = false;
     for (const auto& o : s.options) {
-        needStruct = needStruct || o.id == OptionId::Linger;
+        needStruct = needStruct || o.id == OptionId::Linger ||
+                     (o.id == OptionId::MulticastIf && style == AddrStyle::Inet4);
     }
 
     std::string out = needStruct ? "import socket\nimport struct\n\n" : "import socket\n\n";
@@ -325,6 +332,11 @@ std::string cOption(const OptionSetting& o, AddrStyle style, int index) {
     if (o.id == OptionId::Linger) {
         decl = format("    struct linger {} = {{{}, {}}};\n", var, o.value >= 0 ? 1 : 0,
                       o.value >= 0 ? o.value : 0);
+    } else if (o.id == OptionId::MulticastIf && style == AddrStyle::Inet4) {
+        // IPv4 takes an interface index only inside struct ip_mreqn; a bare int would be read
+        // as an in_addr (IPv6 takes the plain index).
+        decl = format("    struct ip_mreqn {} = {{0}};\n    {}.imr_ifindex = {};\n", var, var,
+                      o.value);
     } else {
         // Linux also accepts an int for the IPv4 multicast TTL and loop options.
         decl = format("    int {} = {};\n", var, o.value);
