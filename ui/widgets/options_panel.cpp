@@ -91,6 +91,8 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
         row.effective = new QLabel(QStringLiteral("—"), this);
         row.effective->setAccessibleName(tr("%1 effective").arg(name));
         row.effective->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        // "8388608 (asked 4194304)" wraps instead of widening the form past its pane.
+        row.effective->setWordWrap(true);
         grid->addWidget(row.effective, r, 2);
         row.apply = new QPushButton(tr("Apply"), this);
         row.apply->setAccessibleName(tr("Apply %1").arg(name));

@@ -30,7 +30,7 @@ namespace {
 
 constexpr int kTickMs = 500;
 constexpr int kTcpInfoMs = 1000;
-constexpr int kFormPaneWidth = 440;
+constexpr int kFormPaneWidth = 480;
 
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
