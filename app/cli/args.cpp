@@ -161,4 +161,17 @@ Result<long long> parseInteger(std::string_view name, std::string_view text, lon
     return v;
 }
 
+Result<int> intOption(const Args& args, std::string_view name, long long min, long long max,
+                      int fallback) {
+    const auto v = args.value(name);
+    if (!v) {
+        return fallback;
+    }
+    auto n = parseInteger("--" + std::string(name), *v, min, max);
+    if (!n) {
+        return fail(n.error());
+    }
+    return int(*n);
+}
+
 } // namespace socklab::cli

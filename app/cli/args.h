@@ -64,4 +64,8 @@ std::string helpText(const CommandSpec& spec);
 Result<long long> parseInteger(std::string_view name, std::string_view text, long long min,
                                long long max);
 
+/// The integer value of option --name in [min, max], or fallback when the option is absent.
+Result<int> intOption(const Args& args, std::string_view name, long long min, long long max,
+                      int fallback);
+
 } // namespace socklab::cli

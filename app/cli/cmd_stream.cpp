@@ -81,19 +81,6 @@ constexpr CommandSpec kUnix{
     "  socklab-cli unix --listen --dgram @lab --count 1\n",
     kUnixOptions};
 
-Result<int> intOption(const Args& args, std::string_view name, long long min, long long max,
-                      int fallback) {
-    const auto v = args.value(name);
-    if (!v) {
-        return fallback;
-    }
-    auto n = parseInteger("--" + std::string(name), *v, min, max);
-    if (!n) {
-        return fail(n.error());
-    }
-    return int(*n);
-}
-
 struct Common {
     OpenSession request;
     std::vector<SendStep> steps;

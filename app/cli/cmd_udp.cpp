@@ -31,19 +31,6 @@ constexpr CommandSpec kUdp{
     "  socklab-cli udp --bind 127.0.0.1:0 --to 127.0.0.1:9000 --send 'hi\\n'\n",
     kUdpOptions};
 
-Result<int> optionalInt(const Args& args, std::string_view name, long long min, long long max,
-                        int fallback) {
-    const auto v = args.value(name);
-    if (!v) {
-        return fallback;
-    }
-    auto n = parseInteger("--" + std::string(name), *v, min, max);
-    if (!n) {
-        return fail(n.error());
-    }
-    return int(*n);
-}
-
 } // namespace
 
 int cmdUdp(std::span<const std::string> argv) {
@@ -83,8 +70,8 @@ int cmdUdp(std::span<const std::string> argv) {
     auto spec = specFromArgs(*args, {family, catalogType("SOCK_DGRAM"), 0});
     auto options = socketOptions(*args);
     auto steps = sendSteps(*args);
-    auto count = optionalInt(*args, "count", 1, 10'000'000, 1);
-    auto timeout = optionalInt(*args, "timeout-ms", 0, 86'400'000, 500);
+    auto count = intOption(*args, "count", 1, 10'000'000, 1);
+    auto timeout = intOption(*args, "timeout-ms", 0, 86'400'000, 500);
     for (const Error* e : {spec ? nullptr : &spec.error(), options ? nullptr : &options.error(),
                            steps ? nullptr : &steps.error(), count ? nullptr : &count.error(),
                            timeout ? nullptr : &timeout.error()}) {
