@@ -1,5 +1,6 @@
 #include "core/codec/text_decode.h"
 
+#include "core/codec/char_width.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/utf8.h"
 
@@ -17,6 +18,8 @@ std::size_t unitStart(const DecodedUnit& u, TextUnit unit) {
         return u.utf16Offset;
     case TextUnit::CodePoint:
         return u.codePointOffset;
+    case TextUnit::Column:
+        return u.columnOffset;
     }
     return u.textOffset;
 }
@@ -30,40 +33,56 @@ public:
         begin(offset, byteCount, false);
         const bool control = cp < 0x20 || cp == 0x7f;
         if (!control || m_options.controls == ControlStyle::Keep) {
-            put(cp);
+            std::uint8_t columns = codePointColumns(cp);
+            if (columns == 0 && !m_canCombine) {
+                columns = 1; // nothing to draw over: keep it visible on its own
+            }
+            put(cp, columns);
         } else if (m_options.controls == ControlStyle::Pictures) {
-            put(cp == '\n' ? cp : cp == 0x7f ? char32_t{0x2421} : char32_t{0x2400 + cp});
+            put(cp == '\n' ? cp : cp == 0x7f ? char32_t{0x2421} : char32_t{0x2400 + cp}, 1);
         } else {
             escape(static_cast<std::uint8_t>(cp));
         }
+        // Marks combine with shown characters only, not with a control's picture or escape.
+        m_canCombine = !isControlCodePoint(cp);
+        end();
     }
 
     void invalid(std::uint8_t b, std::uint64_t offset) {
         begin(offset, 1, true);
         if (m_options.invalid == InvalidByteStyle::Replacement) {
-            put(0xfffd);
+            put(0xfffd, 1);
         } else {
             putHex(b);
         }
+        m_canCombine = false;
+        end();
     }
 
 private:
     void begin(std::uint64_t offset, std::size_t byteCount, bool invalid) {
-        m_out.units.push_back(DecodedUnit{offset, m_out.text.size(), m_out.utf16Length,
-                                          m_out.codePointLength,
-                                          static_cast<std::uint8_t>(byteCount), invalid});
+        m_out.units.push_back(
+            DecodedUnit{offset, m_out.text.size(), m_out.utf16Length, m_out.codePointLength,
+                        static_cast<std::uint8_t>(byteCount), invalid, m_out.columnLength, 0});
     }
 
-    void put(char32_t cp) {
+    void end() {
+        DecodedUnit& u = m_out.units.back();
+        u.columns = static_cast<std::uint8_t>(m_out.columnLength - u.columnOffset);
+    }
+
+    void put(char32_t cp, std::uint8_t columns) {
         codec_detail::appendUtf8(m_out.text, cp);
         m_out.utf16Length += cp >= 0x10000 ? 2 : 1;
         ++m_out.codePointLength;
+        m_out.columnLength += columns;
     }
 
     void putAscii(std::string_view s) {
         m_out.text += s;
         m_out.utf16Length += s.size();
         m_out.codePointLength += s.size();
+        m_out.columnLength += s.size();
     }
 
     void putHex(std::uint8_t b) {
@@ -93,6 +112,7 @@ private:
 
     DecodedText& m_out;
     const TextDecodeOptions& m_options;
+    bool m_canCombine = false; ///< the last unit was a shown character
 };
 
 } // namespace
@@ -105,6 +125,8 @@ std::size_t DecodedText::length(TextUnit unit) const {
         return utf16Length;
     case TextUnit::CodePoint:
         return codePointLength;
+    case TextUnit::Column:
+        return columnLength;
     }
     return text.size();
 }
@@ -112,6 +134,13 @@ std::size_t DecodedText::length(TextUnit unit) const {
 std::uint64_t DecodedText::byteOffsetAt(std::size_t index, TextUnit unit) const {
     if (index >= length(unit)) {
         return byteEnd;
+    }
+    if (unit == TextUnit::Column) {
+        // The first unit whose cells end after index; zero-width units end where they start.
+        auto it = std::partition_point(units.begin(), units.end(), [index](const DecodedUnit& u) {
+            return u.columnOffset + u.columns <= index;
+        });
+        return it == units.end() ? byteEnd : it->byteOffset;
     }
     auto it = std::upper_bound(
         units.begin(), units.end(), index,
@@ -133,7 +162,40 @@ std::size_t DecodedText::textIndexAt(std::uint64_t offset, TextUnit unit) const 
     if (it == units.begin()) {
         return 0;
     }
+    if (unit == TextUnit::Column) {
+        const auto index = static_cast<std::size_t>(std::prev(it) - units.begin());
+        return units[clusterAt(index).first].columnOffset;
+    }
     return unitStart(*std::prev(it), unit);
+}
+
+std::size_t DecodedText::unitIndexAt(std::uint64_t offset) const {
+    auto it =
+        std::upper_bound(units.begin(), units.end(), offset,
+                         [](std::uint64_t o, const DecodedUnit& u) { return o < u.byteOffset; });
+    if (it == units.begin()) {
+        return units.size();
+    }
+    --it;
+    if (offset >= it->byteOffset + it->byteCount) {
+        return units.size();
+    }
+    return static_cast<std::size_t>(it - units.begin());
+}
+
+std::pair<std::size_t, std::size_t> DecodedText::clusterAt(std::size_t index) const {
+    if (index >= units.size()) {
+        return {units.size(), units.size()};
+    }
+    std::size_t first = index;
+    while (first > 0 && units[first].columns == 0) {
+        --first;
+    }
+    std::size_t last = index + 1;
+    while (last < units.size() && units[last].columns == 0) {
+        ++last;
+    }
+    return {first, last};
 }
 
 TextDecoder::TextDecoder(TextDecodeOptions options, std::uint64_t firstByteOffset)

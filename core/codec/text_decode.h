@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace socklab {
@@ -42,10 +43,17 @@ enum class TextUnit : std::uint8_t {
     Utf8 = 1,  ///< bytes of DecodedText::text (std::string index)
     Utf16,     ///< UTF-16 code units (QString index)
     CodePoint, ///< Unicode code points
+    Column,    ///< cells of a fixed-width grid (DecodedUnit::columns)
 };
 
 /// One piece of output and the input bytes it came from: a decoded character, an invalid byte's
 /// marker, or an escape. Units are contiguous and in order in both the bytes and the text.
+///
+/// In a cell grid a unit takes `columns` cells starting at columnOffset: 2 for wide characters
+/// (CJK, emoji), 0 for a combining mark or other zero-width character that follows a shown
+/// character (it is drawn in that character's cells), 1 for most others, and one per output
+/// character for escapes ("\x01" takes 4). A zero-width character with nothing to combine with
+/// (at the start, after an invalid byte, a control or an escape) takes 1 so it stays visible.
 struct DecodedUnit {
     std::uint64_t byteOffset = 0;    ///< absolute offset of the first source byte
     std::size_t textOffset = 0;      ///< start in DecodedText::text (UTF-8 bytes)
@@ -53,6 +61,8 @@ struct DecodedUnit {
     std::size_t codePointOffset = 0; ///< start in code points
     std::uint8_t byteCount = 1;      ///< source bytes (1-4)
     bool invalid = false;            ///< the bytes were not valid in the encoding
+    std::size_t columnOffset = 0;    ///< first cell in a fixed-width grid
+    std::uint8_t columns = 1;        ///< cells taken (0-4; 0: drawn over the previous unit)
 };
 
 /// Decoded text plus the map between text positions and byte offsets.
@@ -63,13 +73,21 @@ struct DecodedText {
     std::uint64_t byteEnd = 0;       ///< one past the last byte covered
     std::size_t utf16Length = 0;     ///< text length in UTF-16 code units
     std::size_t codePointLength = 0; ///< text length in code points
+    std::size_t columnLength = 0;    ///< text width in cells
 
     /// Absolute offset of the byte that produced the character at index (in unit); byteEnd
-    /// when index is at or past the end.
+    /// when index is at or past the end. For Column: the unit whose cells cover the index (a
+    /// wide character's second cell maps to its first byte; zero-width units are never hit).
     [[nodiscard]] std::uint64_t byteOffsetAt(std::size_t index, TextUnit unit) const;
     /// Index (in unit) of the first character produced from byte offset; the text length when
-    /// offset is at or past byteEnd, 0 when before byteBegin.
+    /// offset is at or past byteEnd, 0 when before byteBegin. For Column: the first cell that
+    /// shows the byte (a zero-width unit's is the cell of the character it combines with).
     [[nodiscard]] std::size_t textIndexAt(std::uint64_t offset, TextUnit unit) const;
+    /// Index into units of the unit holding byte offset, or units.size() when none does.
+    [[nodiscard]] std::size_t unitIndexAt(std::uint64_t offset) const;
+    /// The grid cluster of units[index]: [first, last) unit indices of the character that
+    /// owns cells plus the zero-width units drawn over it (one unit for most text).
+    [[nodiscard]] std::pair<std::size_t, std::size_t> clusterAt(std::size_t index) const;
     /// Text length in unit.
     [[nodiscard]] std::size_t length(TextUnit unit) const;
 };
