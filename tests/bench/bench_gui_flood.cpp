@@ -19,6 +19,10 @@
 // sent); 2 when the set-up fails. Speed is printed, never asserted.
 #include "core/engine/engine.h"
 #include "core/net/endpoint.h"
+#include "tests/bench/flood_peers.h"
+#include "tests/bench/support/bench_app.h"
+#include "tests/bench/support/bench_stats.h"
+#include "tests/bench/support/gui_probes.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/main_window.h"
 #include "ui/models/traffic_model.h"
@@ -28,39 +32,22 @@
 #include "ui/widgets/presets.h"
 #include "ui/widgets/session_tab.h"
 
-#include <QApplication>
-#include <QElapsedTimer>
-#include <QEventLoop>
-#include <QFile>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryDir>
-#include <QTimer>
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <fcntl.h>
-#include <functional>
 #include <map>
 #include <optional>
-#include <random>
 #include <set>
 #include <string>
-#include <thread>
-#include <unistd.h>
 #include <vector>
 
 using namespace socklab;
+using namespace socklab::bench;
 using namespace socklab::ui;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -77,13 +64,7 @@ Options parseOptions(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        const auto next = [&]() -> std::uint64_t {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "%s needs a value\n", a.c_str());
-                std::exit(2);
-            }
-            return std::strtoull(argv[++i], nullptr, 10);
-        };
+        const auto next = [&] { return nextArgValue(argc, argv, i); };
         if (a == "--mib") {
             o.mib = next();
         } else if (a == "--udp-count") {
@@ -103,143 +84,6 @@ Options parseOptions(int argc, char** argv) {
         }
     }
     return o;
-}
-
-double ms(Clock::duration d) {
-    return std::chrono::duration<double, std::milli>(d).count();
-}
-
-// The GUI thread's scheduler figures (/proc/thread-self/schedstat: ns on a CPU, ns waiting on a
-// run queue): a gap of the 1 ms timer is split into work, waiting for a CPU, and the rest
-// (blocked: a lock, or a late wake-up).
-struct SchedSample {
-    double cpuMs = 0;
-    double waitMs = 0;
-};
-
-class SchedStat {
-public:
-    SchedStat() : m_fd(::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC)) {}
-    ~SchedStat() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    SchedStat(const SchedStat&) = delete;
-    SchedStat& operator=(const SchedStat&) = delete;
-    SchedSample sample() const {
-        char buf[128] = {};
-        if (m_fd < 0 || ::pread(m_fd, buf, sizeof buf - 1, 0) <= 0) {
-            return {};
-        }
-        unsigned long long cpu = 0;
-        unsigned long long wait = 0;
-        std::sscanf(buf, "%llu %llu", &cpu, &wait);
-        return {static_cast<double>(cpu) / 1e6, static_cast<double>(wait) / 1e6};
-    }
-
-private:
-    int m_fd;
-};
-
-// Sends N bytes whose value at stream offset i is i % 256 (every send is a whole number of
-// 256-byte periods), so the capture can be checked byte for byte. Prints its own elapsed time.
-constexpr auto kTcpSender = R"PY(
-import socket, sys, time
-port, total = int(sys.argv[1]), int(sys.argv[2])
-chunk = memoryview(bytes(range(256)) * 4096)
-s = socket.create_connection(("127.0.0.1", port))
-t = time.monotonic()
-left = total
-while left > 0:
-    n = min(left, len(chunk))
-    s.sendall(chunk[:n])
-    left -= n
-s.close()
-print(total, time.monotonic() - t)
-)PY";
-
-// Sends M datagrams as fast as a blocking socket lets it; prints how many send() accepted.
-constexpr auto kUdpSender = R"PY(
-import socket, sys, time
-port, count, size = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.connect(("127.0.0.1", port))
-payload = b"u" * size
-sent = failed = 0
-t = time.monotonic()
-for _ in range(count):
-    try:
-        s.send(payload)
-        sent += 1
-    except OSError:
-        failed += 1
-print(sent, failed, time.monotonic() - t)
-)PY";
-
-std::uint64_t procStatusKiB(const char* field) {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    const QByteArray key = QByteArray(field) + ':';
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.startsWith(key)) {
-            return line.mid(key.size()).trimmed().split(' ').front().toULongLong();
-        }
-    }
-    return 0;
-}
-
-// The kernel's per-socket drop counter and receive queue for a UDP socket bound to
-// 127.0.0.1:port (/proc/net/udp: "... inode ref pointer drops").
-struct UdpKernelFigures {
-    bool found = false;
-    std::uint64_t drops = 0;
-    std::uint64_t rxQueue = 0;
-};
-
-UdpKernelFigures udpKernelFigures(std::uint16_t port) {
-    UdpKernelFigures out;
-    QFile f(QStringLiteral("/proc/net/udp"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return out;
-    }
-    const QByteArray local =
-        "0100007F:" + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        const QList<QByteArray> fields = line.simplified().split(' ');
-        if (fields.size() >= 13 && fields[1] == local) {
-            out.found = true;
-            out.rxQueue = fields[4].split(':').value(1).toULongLong(nullptr, 16);
-            out.drops = fields.back().toULongLong();
-        }
-    }
-    return out;
-}
-
-struct Percentiles {
-    double p50 = 0;
-    double p99 = 0;
-    double max = 0;
-    std::size_t n = 0;
-};
-
-Percentiles percentiles(std::vector<double> v) {
-    Percentiles p;
-    p.n = v.size();
-    if (v.empty()) {
-        return p;
-    }
-    std::sort(v.begin(), v.end());
-    const auto at = [&v](double q) {
-        const auto i = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
-        return v[std::min(i, v.size() - 1)];
-    };
-    p.p50 = at(0.50);
-    p.p99 = at(0.99);
-    p.max = v.back();
-    return p;
 }
 
 // Counts paint events of the traffic views' viewports and keeps their times.
@@ -262,196 +106,11 @@ protected:
     }
 };
 
-// Runs the Qt event loop until done() or the deadline; polls every 5 ms.
-bool spinUntil(const std::function<bool()>& done, Clock::time_point deadline) {
-    QEventLoop loop;
-    QTimer poll;
-    bool ok = false;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done()) {
-            ok = true;
-            loop.quit();
-        } else if (Clock::now() > deadline) {
-            loop.quit();
-        }
-    });
-    poll.start(5);
-    if (done()) {
-        return true;
-    }
-    loop.exec();
-    return ok;
-}
-
-// The interpreter itself: a pyenv shim would add a shell and ~100 ms to every start.
-QString pythonPath() {
-    static const QString path = [] {
-        QProcess p;
-        p.start(QStringLiteral("python3"),
-                {QStringLiteral("-c"), QStringLiteral("import sys; print(sys.executable)")});
-        p.waitForFinished(10000);
-        const QString out = QString::fromLocal8Bit(p.readAllStandardOutput()).trimmed();
-        return out.isEmpty() ? QStringLiteral("python3") : out;
-    }();
-    return path;
-}
-
-// A plain UDP receiver for the peer run: counts datagrams until 1.5 s of silence, then prints
-// the count and its socket's kernel drop counter.
-constexpr auto kUdpReceiver = R"PY(
-import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", 0))
-port = s.getsockname()[1]
-print(port, flush=True)
-buf = bytearray(65536)
-n = 0
-s.settimeout(20.0)
-try:
-    s.recv_into(buf)
-    n = 1
-    s.settimeout(1.5)
-    while True:
-        s.recv_into(buf)
-        n += 1
-except socket.timeout:
-    pass
-key, drops = "0100007F:%04X" % port, 0
-for line in open("/proc/net/udp"):
-    f = line.split()
-    if len(f) > 12 and f[1] == key:
-        drops = int(f[-1])
-print(n, drops, flush=True)
-)PY";
-
-struct ReferenceResult {
-    double mbps = 0;
-    double senderMBps = 0;
-    std::uint64_t udpSent = 0;
-    std::uint64_t udpReceived = 0;
-    std::uint64_t udpDrops = 0;
-};
-
-// The same two floods at once into plain receivers: TCP into `socat -u TCP-LISTEN:0 /dev/null`
-// (socat reports the port it got), UDP into a python3 recv loop.
-std::optional<ReferenceResult> referenceRun(std::uint64_t total, const Options& opt) {
-    const int timeoutS = opt.timeoutS;
-    if (QStandardPaths::findExecutable(QStringLiteral("socat")).isEmpty()) {
-        return std::nullopt;
-    }
-    QProcess udpReceiver;
-    udpReceiver.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kUdpReceiver)});
-    udpReceiver.waitForReadyRead(10000);
-    const int udpPort = udpReceiver.readLine().trimmed().toInt();
-    if (udpPort == 0) {
-        return std::nullopt;
-    }
-    QProcess socat;
-    socat.start(QStringLiteral("socat"),
-                {QStringLiteral("-d"), QStringLiteral("-d"), QStringLiteral("-u"),
-                 QStringLiteral("TCP-LISTEN:0,bind=127.0.0.1"), QStringLiteral("/dev/null")});
-    if (!socat.waitForStarted(5000)) {
-        return std::nullopt;
-    }
-    static const QRegularExpression listening(QStringLiteral("listening on AF=2 [0-9.]+:(\\d+)"));
-    QByteArray log;
-    int port = 0;
-    const auto until = Clock::now() + std::chrono::seconds(10);
-    socat.setReadChannel(QProcess::StandardError);
-    while (port == 0 && Clock::now() < until) {
-        socat.waitForReadyRead(200);
-        log += socat.readAllStandardError();
-        const auto m = listening.match(QString::fromUtf8(log));
-        if (m.hasMatch()) {
-            port = m.captured(1).toInt();
-        }
-    }
-    if (port == 0) {
-        socat.kill();
-        socat.waitForFinished(2000);
-        return std::nullopt;
-    }
-    QProcess sender;
-    QProcess udpSender;
-    const auto t0 = Clock::now();
-    udpSender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kUdpSender),
-                                   QString::number(udpPort), QString::number(opt.udpCount),
-                                   QString::number(opt.udpSize)});
-    sender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kTcpSender),
-                                QString::number(port), QString::number(total)});
-    const bool finished = socat.waitForFinished(timeoutS * 1000);
-    const auto t1 = Clock::now();
-    sender.waitForFinished(10000);
-    udpSender.waitForFinished(timeoutS * 1000);
-    udpReceiver.waitForFinished(30000);
-    if (!finished || socat.exitCode() != 0 || sender.exitCode() != 0) {
-        socat.kill();
-        socat.waitForFinished(2000);
-        return std::nullopt;
-    }
-    ReferenceResult r;
-    r.mbps = static_cast<double>(total) / 1e6 / (ms(t1 - t0) / 1000.0);
-    const QList<QByteArray> out = sender.readAllStandardOutput().simplified().split(' ');
-    if (out.size() == 2 && out[1].toDouble() > 0) {
-        r.senderMBps = static_cast<double>(total) / 1e6 / out[1].toDouble();
-    }
-    r.udpSent = udpSender.readAllStandardOutput().simplified().split(' ').front().toULongLong();
-    const QList<QByteArray> got = udpReceiver.readAllStandardOutput().simplified().split(' ');
-    if (got.size() == 2) {
-        r.udpReceived = got[0].toULongLong();
-        r.udpDrops = got[1].toULongLong();
-    }
-    return r;
-}
-
-// Checks the capture byte for byte at the start, the end and 4096 random offsets: the value at
-// stream offset i must be i % 256. Returns the number of bad bytes.
-std::uint64_t checkTcpContent(const TrafficStore& store, std::uint64_t total) {
-    std::uint64_t bad = 0;
-    std::vector<std::byte> buf(64 * 1024);
-    const auto checkAt = [&](std::uint64_t offset, std::size_t len) {
-        len = static_cast<std::size_t>(std::min<std::uint64_t>(len, total - offset));
-        const std::size_t got = store.readArena(offset, std::span(buf.data(), len));
-        if (got != len) {
-            bad += len - got;
-        }
-        for (std::size_t i = 0; i < got; ++i) {
-            if (buf[i] != static_cast<std::byte>((offset + i) & 0xff)) {
-                ++bad;
-            }
-        }
-    };
-    if (total == 0) {
-        return 0;
-    }
-    checkAt(0, buf.size());
-    checkAt(total > buf.size() ? total - buf.size() : 0, buf.size());
-    std::mt19937_64 rng(42);
-    for (int i = 0; i < 4096; ++i) {
-        checkAt(rng() % total, 512);
-    }
-    return bad;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
     const Options opt = parseOptions(argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    }
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
-        qputenv("QT_LOGGING_RULES", "qt.text.font.db=false"); // fontconfig noise, not figures
-    }
-    // A throw-away settings scope: no demo workspace, the user's settings untouched.
-    QTemporaryDir settingsDir;
-    qputenv("XDG_CONFIG_HOME", settingsDir.path().toLocal8Bit());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("SockLabBench"));
-    QApplication::setApplicationName(QStringLiteral("bench_gui_flood"));
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    const BenchApp app(argc, argv, "bench_gui_flood");
 
     const std::uint64_t total = opt.mib << 20;
     std::printf("bench_gui_flood: TCP %llu MiB, UDP %llu x %llu B, tab switch every %d ms\n",
@@ -461,7 +120,7 @@ int main(int argc, char** argv) {
 
     std::optional<ReferenceResult> reference;
     if (opt.reference) {
-        reference = referenceRun(total, opt);
+        reference = referenceRun({total, opt.udpCount, opt.udpSize, opt.timeoutS});
     }
 
     Engine engine;
@@ -515,54 +174,8 @@ int main(int argc, char** argv) {
         }
         const std::uint64_t baselineKiB = procStatusKiB("VmRSS");
 
-        // Stall detector: a 1 ms precise timer; a long gap means the thread was busy.
-        QElapsedTimer sinceStart;
-        std::vector<double> timerGaps;
-        double maxGapMs = 0;
-        double maxGapAtMs = 0;
-        SchedSample maxGapSched;      // of the longest gap: on a CPU, waiting for one
-        double maxBusyMs = 0;         // the most CPU the GUI thread used within one gap
-        double maxRunWaitMs = 0;      // the longest wait for a CPU within one gap
-        std::vector<double> busyGaps; // gaps minus run-queue waits: what the GUI itself held
-        qint64 lastTickNs = -1;
-        const SchedStat schedStat;
-        SchedSample lastSched = schedStat.sample();
-        QTimer stallTimer;
-        stallTimer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&stallTimer, &QTimer::timeout, [&] {
-            const qint64 now = sinceStart.nsecsElapsed();
-            const SchedSample sched = schedStat.sample();
-            if (lastTickNs >= 0) {
-                const double gap = static_cast<double>(now - lastTickNs) / 1e6;
-                const SchedSample d{sched.cpuMs - lastSched.cpuMs, sched.waitMs - lastSched.waitMs};
-                timerGaps.push_back(gap);
-                busyGaps.push_back(std::max(0.0, gap - d.waitMs));
-                if (gap > maxGapMs) {
-                    maxGapMs = gap;
-                    maxGapAtMs = static_cast<double>(now) / 1e6;
-                    maxGapSched = d;
-                }
-                maxBusyMs = std::max(maxBusyMs, d.cpuMs);
-                maxRunWaitMs = std::max(maxRunWaitMs, d.waitMs);
-            }
-            lastTickNs = now;
-            lastSched = sched;
-        });
-
-        // Event-loop latency: another thread posts a queued call every 5 ms with its time.
-        std::vector<double> latencies;
-        std::atomic<bool> probing{true};
-        QObject latencyContext;
-        std::thread prober([&] {
-            while (probing.load()) {
-                const auto posted = Clock::now();
-                QMetaObject::invokeMethod(
-                    &latencyContext,
-                    [&latencies, posted] { latencies.push_back(ms(Clock::now() - posted)); },
-                    Qt::QueuedConnection);
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            }
-        });
+        StallDetector stall;
+        LatencyProbe latency;
 
         QTimer switcher;
         std::vector<Clock::time_point> switches; // frame intervals across a switch are skipped
@@ -574,8 +187,7 @@ int main(int argc, char** argv) {
         QProcess tcpSender;
         QProcess udpSender;
         paints.recording = true;
-        sinceStart.start();
-        stallTimer.start(1);
+        stall.start();
         if (opt.switchMs > 0) {
             switcher.start(opt.switchMs);
         }
@@ -624,9 +236,8 @@ int main(int argc, char** argv) {
         switcher.stop();
         spinUntil([] { return false; }, Clock::now() + std::chrono::milliseconds(300));
         paints.recording = false;
-        stallTimer.stop();
-        probing = false;
-        prober.join();
+        stall.stop();
+        latency.stop();
         QCoreApplication::processEvents();
         const double floodMs = ms(Clock::now() - t0);
 
@@ -648,8 +259,8 @@ int main(int argc, char** argv) {
                 tcpSenderMBps = static_cast<double>(total) / 1e6 / out[1].toDouble();
             }
         }
-        const Percentiles gaps = percentiles(timerGaps);
-        const Percentiles lat = percentiles(latencies);
+        const Percentiles gaps = percentiles(stall.timerGaps);
+        const Percentiles lat = percentiles(latency.latencies);
         // While the TCP flood ran, each frame had something new to show; afterwards an idle
         // view is (rightly) not repainted, so those intervals say nothing.
         // Only the TCP tab's frames, and no interval that spans a tab switch.
@@ -686,11 +297,7 @@ int main(int argc, char** argv) {
                    paints.perWidget[pane->textView()->viewport()] +
                    paints.perWidget[pane->logView()->viewport()];
         };
-        QFile loadFile(QStringLiteral("/proc/loadavg"));
-        QByteArray load;
-        if (loadFile.open(QIODevice::ReadOnly)) {
-            load = loadFile.readAll().trimmed();
-        }
+        const QByteArray load = loadAverage();
 
         const bool tcpOk = tcpC.bytesIn == total && badBytes == 0;
         const bool udpOk = udpK.found && udpC.messagesIn + udpK.drops == udpSent &&
@@ -698,17 +305,18 @@ int main(int argc, char** argv) {
 
         std::printf("\n%-44s %s\n", "load average (1/5/15 min, at the end)", load.constData());
         std::printf("%-44s %.0f ms\n", "flood duration (both floods, until settled)", floodMs);
-        const Percentiles held = percentiles(busyGaps);
+        const Percentiles held = percentiles(stall.busyGaps);
         std::printf("%-44s %.1f ms (target < 50)\n", "max main-thread stall (1 ms timer gap)",
                     gaps.max);
         std::printf(
             "%-44s at %.0f ms: on a CPU %.1f ms, waiting for a CPU %.1f ms, other %.1f ms\n",
-            "  the longest gap", maxGapAtMs, maxGapSched.cpuMs, maxGapSched.waitMs,
-            gaps.max - maxGapSched.cpuMs - maxGapSched.waitMs);
+            "  the longest gap", stall.maxGapAtMs, stall.maxGapSched.cpuMs,
+            stall.maxGapSched.waitMs,
+            gaps.max - stall.maxGapSched.cpuMs - stall.maxGapSched.waitMs);
         std::printf("%-44s %.1f ms (p99 %.2f ms)\n", "  max gap not spent waiting for a CPU",
                     held.max, held.p99);
         std::printf("%-44s %.1f ms / %.1f ms\n", "  most CPU / run-queue wait within one gap",
-                    maxBusyMs, maxRunWaitMs);
+                    stall.maxBusyMs, stall.maxRunWaitMs);
         std::printf("%-44s %.2f / %.2f ms (%zu gaps)\n", "  timer gap p50 / p99", gaps.p50,
                     gaps.p99, gaps.n);
         std::printf("%-44s %.2f / %.2f / %.1f ms (%zu probes)\n",

@@ -14,18 +14,17 @@
 // straight from the store (no GUI). Prints max and p99 per kind. Exit status 1 only when what is
 // shown is wrong (nothing painted, the end not shown at the end, the clicked record not shown).
 #include "core/capture/traffic_store.h"
+#include "tests/bench/support/bench_app.h"
+#include "tests/bench/support/bench_stats.h"
 #include "ui/models/traffic_model.h"
 #include "ui/views/hex_view.h"
 #include "ui/views/text_view.h"
 #include "ui/views/traffic_pane.h"
 
-#include <QApplication>
-#include <QFile>
+#include <QCoreApplication>
 #include <QItemSelectionModel>
 #include <QScrollBar>
-#include <QSettings>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -37,8 +36,8 @@
 #include <vector>
 
 using namespace socklab;
+using namespace socklab::bench;
 using namespace socklab::ui;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -53,13 +52,7 @@ Options parseOptions(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        const auto next = [&]() -> std::uint64_t {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "%s needs a value\n", a.c_str());
-                std::exit(2);
-            }
-            return std::strtoull(argv[++i], nullptr, 10);
-        };
+        const auto next = [&] { return nextArgValue(argc, argv, i); };
         if (a == "--mib") {
             o.mib = next();
         } else if (a == "--cap-mib") {
@@ -77,53 +70,11 @@ Options parseOptions(int argc, char** argv) {
     return o;
 }
 
-double ms(Clock::duration d) {
-    return std::chrono::duration<double, std::milli>(d).count();
-}
-
 // CPU time of this thread: on a shared machine, wall time includes waiting for a CPU.
 double threadCpuMs() {
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-std::uint64_t procStatusKiB(const char* field) {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    const QByteArray key = QByteArray(field) + ':';
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.startsWith(key)) {
-            return line.mid(key.size()).trimmed().split(' ').front().toULongLong();
-        }
-    }
-    return 0;
-}
-
-struct Summary {
-    double p50 = 0;
-    double p99 = 0;
-    double max = 0;
-    std::size_t n = 0;
-};
-
-Summary summarize(std::vector<double> v) {
-    Summary s;
-    s.n = v.size();
-    if (v.empty()) {
-        return s;
-    }
-    std::sort(v.begin(), v.end());
-    const auto at = [&v](double q) {
-        const auto i = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
-        return v[std::min(i, v.size() - 1)];
-    };
-    s.p50 = at(0.5);
-    s.p99 = at(0.99);
-    s.max = v.back();
-    return s;
 }
 
 // A source of payload: a few KiB of text lines followed by binary, sliced at random offsets.
@@ -182,19 +133,7 @@ protected:
 
 int main(int argc, char** argv) {
     const Options opt = parseOptions(argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    }
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
-        qputenv("QT_LOGGING_RULES", "qt.text.font.db=false"); // fontconfig noise, not figures
-    }
-    QTemporaryDir settingsDir;
-    qputenv("XDG_CONFIG_HOME", settingsDir.path().toLocal8Bit());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("SockLabBench"));
-    QApplication::setApplicationName(QStringLiteral("bench_gui_scroll"));
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    const BenchApp app(argc, argv, "bench_gui_scroll");
 
     // ---- fill ----
     TrafficStore::Config config;
@@ -381,11 +320,7 @@ int main(int argc, char** argv) {
         }
     }
 
-    QFile loadFile(QStringLiteral("/proc/loadavg"));
-    QByteArray load;
-    if (loadFile.open(QIODevice::ReadOnly)) {
-        load = loadFile.readAll().trimmed();
-    }
+    const QByteArray load = loadAverage();
     std::printf("bench_gui_scroll: %.1f MiB in %llu records (cap %llu MiB: %.1f MiB resident, "
                 "%.1f MiB spilled), filled in %.0f ms\n",
                 static_cast<double>(stats.arenaBytes) / 1048576.0,
@@ -401,14 +336,14 @@ int main(int argc, char** argv) {
     double worst = 0;
     double worstCpu = 0;
     for (const Kind& k : kinds) {
-        const Summary s = summarize(k.random);
+        const Percentiles s = percentiles(k.random);
         worst = std::max({worst, k.end, k.middle, s.max});
-        const Summary c = summarize(k.cpu);
+        const Percentiles c = percentiles(k.cpu);
         worstCpu = std::max(worstCpu, c.max);
         std::printf("%-30s %9.2f %9.2f %9.2f %9.2f %9.2f %5.1f/%5.1f  (%zu random)\n", k.name,
                     k.end, k.middle, s.p50, s.p99, s.max, c.p99, c.max, s.n);
     }
-    const Summary p = summarize(peer);
+    const Percentiles p = percentiles(peer);
     std::printf("%-30s %9s %9s %9.3f %9.3f %9.3f  (%zu reads of one screen)\n",
                 "peer: TrafficStore::readArena", "-", "-", p.p50, p.p99, p.max, p.n);
     std::printf("\nworst jump %.1f ms wall, %.1f ms CPU of the GUI thread (target < 50 ms): %s; "
