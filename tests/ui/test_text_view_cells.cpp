@@ -1,6 +1,6 @@
-// TextView cell geometry: every code point takes one fixed cell, left to right (no bidi
-// reordering, no shaping), so a click maps to its byte by arithmetic; code points the font
-// cannot draw in one cell show a placeholder instead of loading fallback fonts.
+// TextView cell geometry: narrow characters take one fixed cell, left to right (no bidi
+// reordering), so a click maps to its byte by arithmetic; code points no font can draw show a
+// placeholder. Wide characters and combining marks: test_text_view_wide.
 #include "ui/support/capture_fill.h"
 #include "ui/views/byte_selection.h"
 #include "ui/views/text_view.h"
@@ -54,9 +54,13 @@ void TestTextViewCells::clicksMapCellsToBytes() {
                  std::optional<std::uint64_t>(expected[cell]));
     }
     QCOMPARE(view.offsetAt(QPoint(cellX(view, 7), y)), std::nullopt); // past the end
+    // A click selects the whole character: all three bytes of the euro sign.
     QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(cellX(view, 4), y));
     QCOMPARE(selection.begin(), 5u);
-    QCOMPARE(selection.end(), 6u);
+    QCOMPARE(selection.end(), 8u);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(cellX(view, 5), y));
+    QCOMPARE(selection.begin(), 8u); // the invalid byte alone
+    QCOMPARE(selection.end(), 9u);
 }
 
 void TestTextViewCells::rightToLeftTextStaysInLogicalOrder() {

@@ -11,10 +11,6 @@ constexpr std::size_t kLruSize = 256;
 // A filter that matches nothing must not freeze a paint: give up after this many records.
 constexpr std::uint64_t kMaxScan = 1u << 22;
 
-bool isUtf8Continuation(std::byte b) {
-    return (std::to_integer<unsigned>(b) & 0xc0) == 0x80;
-}
-
 } // namespace
 
 ByteLayout::ByteLayout(Mode mode, std::uint32_t width)
@@ -35,6 +31,11 @@ void ByteLayout::setWidth(std::uint32_t width) {
         m_width = width;
         clearCache();
     }
+}
+
+void ByteLayout::setTextOptions(const TextDecodeOptions& options) {
+    m_textOptions = options;
+    clearCache();
 }
 
 void ByteLayout::clearCache() {
@@ -74,27 +75,21 @@ std::vector<std::uint32_t> ByteLayout::rowStarts(const Record& r) const {
 
 std::vector<std::uint32_t> ByteLayout::computeTextRows(const Record& r) const {
     const std::vector<std::byte> bytes = m_store->recordBytes(r);
+    // Cut by cells as the text view draws them: a character and the marks drawn over it stay
+    // on one row, and a row never takes more than `width` cells. A view that decodes one row
+    // from its first byte gets the same units, since every row starts where a unit starts.
+    const DecodedText decoded = decodeText(bytes, m_textOptions, 0);
     std::vector<std::uint32_t> starts{0};
-    std::uint32_t start = 0;
-    const auto n = static_cast<std::uint32_t>(bytes.size());
-    for (std::uint32_t i = 0; i < n; ++i) {
-        if (i - start == m_width) {
-            // Wrap, but never inside a UTF-8 sequence (back up to its lead byte).
-            std::uint32_t cut = i;
-            for (int k = 0; k < 3 && cut > start + 1 && isUtf8Continuation(bytes[cut]); ++k) {
-                --cut;
-            }
-            if (isUtf8Continuation(bytes[cut])) {
-                cut = i;
-            }
-            start = cut;
-            starts.push_back(start);
-            i = cut;
+    std::size_t column = 0;
+    bool lineEnded = false;
+    for (const DecodedUnit& u : decoded.units) {
+        const auto offset = static_cast<std::uint32_t>(u.byteOffset);
+        if (lineEnded || (column > 0 && column + u.columns > m_width)) {
+            starts.push_back(offset);
+            column = 0;
         }
-        if (bytes[i] == std::byte{'\n'} && i + 1 < n) {
-            start = i + 1;
-            starts.push_back(start);
-        }
+        column += u.columns;
+        lineEnded = !u.invalid && bytes[offset] == std::byte{'\n'};
     }
     return starts;
 }

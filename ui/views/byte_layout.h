@@ -2,6 +2,7 @@
 
 #include "core/capture/record.h"
 #include "core/capture/traffic_store.h"
+#include "core/codec/text_decode.h"
 
 #include <cstdint>
 #include <list>
@@ -39,7 +40,7 @@ class ByteLayout {
 public:
     enum class Mode : std::uint8_t {
         FixedWidth = 1, ///< hex: every row holds `width` bytes
-        TextLines,      ///< text: a row ends after '\n' or after `width` bytes
+        TextLines,      ///< text: a row ends after '\n' or when `width` cells are full
     };
 
     ByteLayout(Mode mode, std::uint32_t width);
@@ -51,6 +52,10 @@ public:
     void setWidth(std::uint32_t width);
     [[nodiscard]] std::uint32_t width() const { return m_width; }
     [[nodiscard]] Mode mode() const { return m_mode; }
+    /// How TextLines decodes bytes: rows are cut by the cells characters take (wide characters
+    /// two, combining marks none, escapes one per output character), never inside one.
+    void setTextOptions(const TextDecodeOptions& options);
+    [[nodiscard]] const TextDecodeOptions& textOptions() const { return m_textOptions; }
 
     [[nodiscard]] bool accepts(const Record& r) const;
     /// Byte offsets (within the record) where each data row starts; empty for no bytes.
@@ -88,6 +93,8 @@ private:
     std::uint32_t m_width;
     std::shared_ptr<const TrafficStore> m_store;
     std::optional<std::uint32_t> m_filter;
+    TextDecodeOptions m_textOptions{TextEncoding::Utf8, InvalidByteStyle::Replacement,
+                                    ControlStyle::Pictures};
     // Small LRU of text row splits, keyed by seq: only records near the screen are split.
     mutable std::list<std::pair<std::uint64_t, std::vector<std::uint32_t>>> m_lru;
     mutable std::unordered_map<std::uint64_t, decltype(m_lru)::iterator> m_lruIndex;

@@ -54,6 +54,14 @@ void ByteViewBase::setSelectionModel(ByteSelection* selection) {
     viewport()->update();
 }
 
+void ByteViewBase::setLayoutTextOptions(const TextDecodeOptions& options) {
+    m_layout.setTextOptions(options);
+    if (auto ref = m_layout.rowForSeq(m_top.seq)) {
+        m_top = *ref; // row numbers changed: keep the same record at the top
+    }
+    refresh();
+}
+
 int ByteViewBase::horizontalOffset() const {
     return horizontalScrollBar()->value();
 }
@@ -404,9 +412,8 @@ void ByteViewBase::mousePressEvent(QMouseEvent* event) {
         m_dragAnchor = *offset;
     }
     m_anchor = m_dragAnchor;
-    m_caret = *offset;
-    m_selection->select(std::min(*m_dragAnchor, *offset), std::max(*m_dragAnchor, *offset) + 1,
-                        m_origin);
+    m_caret = characterBytes(*offset).first;
+    selectCharacters(*m_dragAnchor, *offset);
 }
 
 void ByteViewBase::mouseMoveEvent(QMouseEvent* event) {
@@ -420,9 +427,8 @@ void ByteViewBase::mouseMoveEvent(QMouseEvent* event) {
         scrollRows(1);
     }
     if (const auto offset = offsetAt(pos)) {
-        m_caret = *offset;
-        m_selection->select(std::min(*m_dragAnchor, *offset), std::max(*m_dragAnchor, *offset) + 1,
-                            m_origin);
+        m_caret = characterBytes(*offset).first;
+        selectCharacters(*m_dragAnchor, *offset);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <QRectF>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QPainter;
@@ -77,6 +78,15 @@ protected:
                                                   std::span<const std::byte> bytes,
                                                   std::uint32_t index) const = 0;
 
+    /// Bytes [begin, end) of the character shown at an arena offset: selections and the caret
+    /// take whole characters (the text view: a UTF-8 sequence and the marks drawn over it).
+    [[nodiscard]] virtual std::pair<std::uint64_t, std::uint64_t>
+    characterBytes(std::uint64_t offset) const {
+        return {offset, offset + 1};
+    }
+    /// How TextLines rows decode their bytes (they wrap by the cells characters take).
+    void setLayoutTextOptions(const TextDecodeOptions& options);
+
     [[nodiscard]] QColor directionColor(Direction direction) const;
     [[nodiscard]] std::vector<std::byte> rowBytes(const LayoutRow& row) const;
     [[nodiscard]] const TrafficStore* store() const { return m_store.get(); }
@@ -101,6 +111,8 @@ protected:
 private:
     /// Moves the caret (Shift: extends the selection from the anchor) and keeps it visible.
     void moveCaret(std::uint64_t offset, bool extend);
+    /// Selects the characters from the one at a to the one at b (either order).
+    void selectCharacters(std::uint64_t a, std::uint64_t b);
     [[nodiscard]] std::optional<std::uint64_t> caretStep(int key) const;
     /// The data row `delta` data rows away from ref (header rows skipped), clamped.
     [[nodiscard]] std::optional<LayoutRow> dataRowMoved(RowRef ref, std::int64_t delta) const;

@@ -3,13 +3,16 @@
 #include "ui/views/byte_view_base.h"
 
 #include <QKeyEvent>
-#include <array>
+#include <algorithm>
 
 namespace socklab::ui {
 
 std::optional<LayoutRow> ByteViewBase::dataRowMoved(RowRef ref, std::int64_t delta) const {
     const std::int64_t step = delta > 0 ? 1 : -1;
     RowRef cur = m_layout.move(ref, delta);
+    if (cur == ref) {
+        return std::nullopt; // clamped at the first/last row: no row in that direction
+    }
     // Header and byte-less rows are skipped; lifecycle records come in short runs.
     for (int guard = 0; guard < 256; ++guard) {
         const auto rows = m_layout.rows(cur, 1);
@@ -28,14 +31,6 @@ std::optional<LayoutRow> ByteViewBase::dataRowMoved(RowRef ref, std::int64_t del
     return std::nullopt;
 }
 
-namespace {
-
-bool isContinuation(std::byte b) {
-    return (std::to_integer<unsigned>(b) & 0xc0) == 0x80;
-}
-
-} // namespace
-
 std::optional<std::uint64_t> ByteViewBase::caretStep(int key) const {
     const auto ref = m_layout.rowForArenaOffset(*m_caret);
     if (!ref) {
@@ -47,14 +42,9 @@ std::optional<std::uint64_t> ByteViewBase::caretStep(int key) const {
     }
     const LayoutRow& row = current.front();
     const std::uint64_t index = *m_caret - row.arenaBegin();
-    const bool text = m_layout.mode() == ByteLayout::Mode::TextLines;
-    // Text rows step over a whole UTF-8 character (rows never split one).
-    const auto charStart = [&](const LayoutRow& r, std::uint64_t i) {
-        const auto bytes = text ? rowBytes(r) : std::vector<std::byte>{};
-        while (i > 0 && i < bytes.size() && isContinuation(bytes[i])) {
-            --i;
-        }
-        return r.arenaBegin() + i;
+    // Steps go by whole characters (rows never split one): the start of the one at index.
+    const auto charStart = [this](const LayoutRow& r, std::uint64_t i) {
+        return std::max(r.arenaBegin(), characterBytes(r.arenaBegin() + i).first);
     };
     const auto inRow = [&](const std::optional<LayoutRow>& r,
                            std::uint64_t i) -> std::optional<std::uint64_t> {
@@ -70,13 +60,9 @@ std::optional<std::uint64_t> ByteViewBase::caretStep(int key) const {
         }
         return inRow(dataRowMoved(*ref, -1), UINT32_MAX);
     case Qt::Key_Right: {
-        std::uint64_t next = index + 1;
-        const auto bytes = text ? rowBytes(row) : std::vector<std::byte>{};
-        while (next < bytes.size() && isContinuation(bytes[next])) {
-            ++next;
-        }
-        if (row.arenaBegin() + next < row.arenaEnd()) {
-            return row.arenaBegin() + next;
+        const std::uint64_t next = characterBytes(*m_caret).second;
+        if (next < row.arenaEnd()) {
+            return next;
         }
         return inRow(dataRowMoved(*ref, 1), 0);
     }
@@ -102,21 +88,17 @@ void ByteViewBase::moveCaret(std::uint64_t offset, bool extend) {
         m_anchor = offset;
     }
     m_caret = offset;
-    const std::uint64_t lo = std::min(*m_anchor, offset);
-    std::uint64_t hi = std::max(*m_anchor, offset) + 1;
-    if (m_layout.mode() == ByteLayout::Mode::TextLines && m_store) {
-        // Select whole characters: take the continuation bytes after the last one.
-        std::array<std::byte, 3> tail{};
-        const std::size_t n = m_store->readArena(hi, tail);
-        for (std::size_t i = 0; i < n && isContinuation(tail[i]); ++i) {
-            ++hi;
-        }
-    }
     ensureVisible(offset);
-    if (m_selection) {
-        m_selection->select(lo, hi, m_origin);
-    }
+    selectCharacters(*m_anchor, offset);
     viewport()->update();
+}
+
+void ByteViewBase::selectCharacters(std::uint64_t a, std::uint64_t b) {
+    if (!m_selection) {
+        return;
+    }
+    m_selection->select(characterBytes(std::min(a, b)).first, characterBytes(std::max(a, b)).second,
+                        m_origin);
 }
 
 void ByteViewBase::keyPressEvent(QKeyEvent* event) {

@@ -1,8 +1,10 @@
 #include "ui/views/text_view.h"
 
+#include "core/codec/char_width.h"
+
 #include <QEvent>
-#include <QGlyphRun>
 #include <QPainter>
+#include <QTextLayout>
 #include <algorithm>
 #include <cmath>
 
@@ -11,10 +13,16 @@ namespace socklab::ui {
 namespace {
 
 const QChar kReturnGlyph(0x21b5); // shown where a '\n' ends a line
+constexpr qsizetype kMaxShaped = 4096;
 
 // A glyph that is not about one cell wide (CJK, zero-width marks) would break the cell grid.
 bool fitsOneCell(qreal advance, qreal cell) {
     return std::abs(advance - cell) <= cell * 0.1;
+}
+
+// End (exclusive) in code points of the units [first, last).
+std::size_t codePointEnd(const DecodedText& d, std::size_t last) {
+    return last < d.units.size() ? d.units[last].codePointOffset : d.codePointLength;
 }
 
 } // namespace
@@ -23,17 +31,19 @@ TextView::TextView(QWidget* parent)
     : ByteViewBase(ByteLayout::Mode::TextLines, 64, ByteSelection::Origin::Text, parent) {
     setObjectName(QStringLiteral("textView"));
     setAccessibleName(tr("Text view"));
+    setLayoutTextOptions(m_options);
 }
 
 void TextView::setDecodeOptions(const TextDecodeOptions& options) {
     m_options = options;
-    viewport()->update();
+    setLayoutTextOptions(m_options);
 }
 
 void TextView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::FontChange) {
         m_raw = QRawFont();
         m_glyphs.clear();
+        m_shaped.clear();
     }
     ByteViewBase::changeEvent(event);
 }
@@ -66,8 +76,69 @@ quint32 TextView::glyphFor(char32_t cp) const {
     return glyph;
 }
 
+const TextView::Shaped* TextView::shaped(const QString& cluster) const {
+    if (auto it = m_shaped.constFind(cluster); it != m_shaped.constEnd()) {
+        return it->has_value() ? &**it : nullptr;
+    }
+    if (m_shaped.size() >= kMaxShaped) {
+        m_shaped.clear();
+    }
+    // QTextLayout picks fallback fonts and applies mark positioning; once per distinct cluster.
+    QTextLayout layout(cluster, font());
+    QTextOption option;
+    option.setWrapMode(QTextOption::NoWrap);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    QTextLine line = layout.createLine();
+    layout.endLayout();
+    std::optional<Shaped> shape;
+    if (line.isValid()) {
+        shape.emplace();
+        shape->advance = line.naturalTextWidth();
+        const qreal baseline = line.y() + line.ascent();
+        for (QGlyphRun run : layout.glyphRuns()) {
+            const QList<quint32> indexes = run.glyphIndexes();
+            if (std::ranges::find(indexes, 0u) != indexes.end()) {
+                shape.reset(); // .notdef: no font has this character
+                break;
+            }
+            QList<QPointF> positions = run.positions();
+            for (QPointF& p : positions) {
+                p.ry() -= baseline;
+            }
+            run.setPositions(positions);
+            shape->runs.push_back(run);
+        }
+        if (shape && (shape->runs.isEmpty() || shape->advance <= 0)) {
+            shape.reset();
+        }
+    }
+    auto it = m_shaped.insert(cluster, std::move(shape));
+    return it->has_value() ? &**it : nullptr;
+}
+
+void TextView::drawShaped(QPainter& painter, const Shaped& shape, qreal x, qreal baseline,
+                          qreal width) const {
+    painter.save();
+    if (shape.advance > width) {
+        // Wider than its cells (some fallback fonts): squeeze rather than overlap a neighbour.
+        painter.translate(x, baseline);
+        painter.scale(width / shape.advance, 1.0);
+    } else {
+        painter.translate(x + (width - shape.advance) / 2, baseline);
+    }
+    for (const QGlyphRun& run : shape.runs) {
+        painter.drawGlyphRun(QPointF(0, 0), run);
+    }
+    painter.restore();
+}
+
 bool TextView::drawsCodePoint(char32_t cp) const {
-    return glyphFor(cp) != 0;
+    if (isZeroWidthCodePoint(cp)) {
+        return false; // alone it has nothing to draw over
+    }
+    return glyphFor(cp) != 0 ||
+           shaped(QString::fromUcs4(reinterpret_cast<const char32_t*>(&cp), 1)) != nullptr;
 }
 
 TextView::Line TextView::layoutLine(const LayoutRow& row, std::span<const std::byte> bytes) const {
@@ -103,49 +174,91 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
         return;
     }
     const Line line = layoutLine(row, bytes);
+    const DecodedText& decoded = line.decoded;
     const ByteSelection* sel = selectionModel();
     const bool anySelected =
         sel && !sel->isEmpty() && sel->end() > row.arenaBegin() && sel->begin() < row.arenaEnd();
     const QList<uint> cps = line.text.toUcs4();
-    // Three glyph runs: plain, placeholders (dim) and selected; each glyph at its own cell.
+    // Single-cell glyphs of the primary font go into three glyph runs (plain, placeholders
+    // dim, selected), each glyph at its own cell; shaped clusters are drawn as they come.
     enum { Plain, Placeholder, Selected, RunCount };
     QList<quint32> glyphs[RunCount];
     QList<QPointF> positions[RunCount];
     const quint32 placeholder = glyphFor(kPlaceholder);
-    const QColor hiBg = palette().color(QPalette::Highlight);
-    std::size_t unit = 0;
-    const auto& units = line.decoded.units;
-    for (qsizetype cell = 0; cell < cps.size(); ++cell) {
-        while (unit + 1 < units.size() &&
-               units[unit + 1].codePointOffset <= static_cast<std::size_t>(cell)) {
-            ++unit;
-        }
-        const qreal x = x0 + static_cast<qreal>(cell) * cw;
-        if (x > rect.right()) {
-            break;
-        }
-        const bool selected =
-            anySelected && unit < units.size() && sel->contains(units[unit].byteOffset);
-        if (selected) {
-            painter.fillRect(QRectF(x, rect.top(), cw, rect.height()), hiBg);
-        }
-        if (x + cw < rect.left()) {
-            continue;
-        }
-        quint32 glyph = glyphFor(static_cast<char32_t>(cps[cell]));
-        int run = selected ? Selected : Plain;
-        if (glyph == 0) {
-            glyph = placeholder;
-            run = selected ? Selected : Placeholder;
-        }
-        if (glyph != 0) {
-            glyphs[run].push_back(glyph);
-            positions[run].push_back(QPointF(x, baseline));
-        }
-    }
     const QColor colors[RunCount] = {directionColor(row.record.direction),
                                      palette().color(QPalette::PlaceholderText),
                                      palette().color(QPalette::HighlightedText)};
+    const QColor hiBg = palette().color(QPalette::Highlight);
+    const auto& units = decoded.units;
+    const auto addPlaceholder = [&](qreal x, qreal width, bool selected) {
+        if (placeholder != 0) {
+            const int run = selected ? Selected : Placeholder;
+            glyphs[run].push_back(placeholder);
+            positions[run].push_back(QPointF(x + (width - cw) / 2, baseline));
+        }
+    };
+    for (std::size_t first = 0; first < units.size();) {
+        const std::size_t begin = first;
+        const std::size_t last = decoded.clusterAt(first).second;
+        const DecodedUnit& u = units[first];
+        const DecodedUnit& end = units[last - 1];
+        const qreal x = x0 + static_cast<qreal>(u.columnOffset) * cw;
+        const qreal width = static_cast<qreal>(u.columns) * cw;
+        if (x > rect.right()) {
+            break;
+        }
+        const std::uint64_t byteBegin = u.byteOffset;
+        const std::uint64_t byteEnd = end.byteOffset + end.byteCount;
+        const std::size_t cpBegin = u.codePointOffset;
+        const std::size_t cpEnd = codePointEnd(decoded, last);
+        first = last;
+        // A character is highlighted when any of its bytes is selected (a selection made in
+        // the hex view may start inside one).
+        const bool selected = anySelected && sel->begin() < byteEnd && sel->end() > byteBegin;
+        if (selected) {
+            painter.fillRect(QRectF(x, rect.top(), width, rect.height()), hiBg);
+        }
+        if (x + width < rect.left()) {
+            continue;
+        }
+        if (u.invalid && m_options.invalid == InvalidByteStyle::Replacement) {
+            addPlaceholder(x, width, selected); // one per invalid byte
+            continue;
+        }
+        const auto cpCount = static_cast<qsizetype>(cpEnd - cpBegin);
+        if (last == begin + 1 && cpCount == u.columns) {
+            // One cell per code point (most text, escapes): primary font glyphs, else shaped.
+            for (qsizetype k = 0; k < cpCount; ++k) {
+                const auto cp = static_cast<char32_t>(cps[static_cast<qsizetype>(cpBegin) + k]);
+                const qreal cx = x + static_cast<qreal>(k) * cw;
+                if (isZeroWidthCodePoint(cp)) {
+                    addPlaceholder(cx, cw, selected); // a mark with nothing to draw over
+                } else if (const quint32 glyph = glyphFor(cp); glyph != 0) {
+                    const int run = selected ? Selected : Plain;
+                    glyphs[run].push_back(glyph);
+                    positions[run].push_back(QPointF(cx, baseline));
+                } else if (const Shaped* shape = shaped(QString::fromUcs4(&cp, 1))) {
+                    painter.setPen(colors[selected ? Selected : Plain]);
+                    drawShaped(painter, *shape, cx, baseline, cw);
+                } else {
+                    addPlaceholder(cx, cw, selected);
+                }
+            }
+            continue;
+        }
+        // A wide character, or a character with marks drawn over it: shaped as one cluster.
+        QString cluster;
+        for (std::size_t k = cpBegin; k < cpEnd; ++k) {
+            const auto cp = static_cast<char32_t>(cps[static_cast<qsizetype>(k)]);
+            cluster.append(QString::fromUcs4(&cp, 1));
+        }
+        if (const Shaped* shape = shaped(cluster)) {
+            painter.setPen(colors[selected ? Selected : Plain]);
+            drawShaped(painter, *shape, x, baseline, width);
+        } else {
+            addPlaceholder(x, width, selected);
+        }
+    }
     for (int run = 0; run < RunCount; ++run) {
         if (glyphs[run].isEmpty()) {
             continue;
@@ -159,25 +272,63 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
     }
 }
 
+std::optional<std::pair<LayoutRow, TextView::Line>> TextView::lineAt(std::uint64_t offset) const {
+    const auto ref = byteLayout().rowForArenaOffset(offset);
+    if (!ref) {
+        return std::nullopt;
+    }
+    const auto rows = byteLayout().rows(*ref, 1);
+    if (rows.empty() || rows.front().isHeader()) {
+        return std::nullopt;
+    }
+    const auto bytes = rowBytes(rows.front());
+    if (bytes.empty()) {
+        return std::nullopt;
+    }
+    return std::pair{rows.front(), layoutLine(rows.front(), bytes)};
+}
+
+std::pair<std::uint64_t, std::uint64_t> TextView::characterBytes(std::uint64_t offset) const {
+    if (const auto found = lineAt(offset)) {
+        const DecodedText& d = found->second.decoded;
+        const std::size_t index = d.unitIndexAt(offset);
+        if (index < d.units.size()) {
+            const auto [first, last] = d.clusterAt(index);
+            const DecodedUnit& end = d.units[last - 1];
+            return {d.units[first].byteOffset, end.byteOffset + end.byteCount};
+        }
+    }
+    return {offset, offset + 1};
+}
+
+std::optional<std::pair<std::size_t, std::size_t>>
+TextView::cellsOf(std::uint64_t arenaOffset) const {
+    if (const auto found = lineAt(arenaOffset)) {
+        const DecodedText& d = found->second.decoded;
+        const std::size_t index = d.unitIndexAt(arenaOffset);
+        if (index < d.units.size()) {
+            const DecodedUnit& owner = d.units[d.clusterAt(index).first];
+            return std::pair{owner.columnOffset, std::size_t{owner.columns}};
+        }
+    }
+    return std::nullopt;
+}
+
 QList<QRectF> TextView::byteRects(const LayoutRow& row, std::span<const std::byte> bytes,
                                   std::uint32_t index) const {
     if (bytes.empty()) {
         return {};
     }
     const Line line = layoutLine(row, bytes);
-    const auto& units = line.decoded.units;
-    const std::uint64_t offset = row.arenaBegin() + index;
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        if (offset >= units[i].byteOffset && offset < units[i].byteOffset + units[i].byteCount) {
-            const std::size_t end =
-                i + 1 < units.size() ? units[i + 1].codePointOffset : line.decoded.codePointLength;
-            const qreal cw = charWidth();
-            return {QRectF(
-                kMargin - horizontalOffset() + static_cast<qreal>(units[i].codePointOffset) * cw, 0,
-                static_cast<qreal>(end - units[i].codePointOffset) * cw, rowHeight())};
-        }
+    const DecodedText& d = line.decoded;
+    const std::size_t unit = d.unitIndexAt(row.arenaBegin() + index);
+    if (unit >= d.units.size()) {
+        return {};
     }
-    return {};
+    const DecodedUnit& owner = d.units[d.clusterAt(unit).first];
+    const qreal cw = charWidth();
+    return {QRectF(kMargin - horizontalOffset() + static_cast<qreal>(owner.columnOffset) * cw, 0,
+                   static_cast<qreal>(owner.columns) * cw, rowHeight())};
 }
 
 std::optional<std::uint32_t> TextView::byteAtX(const LayoutRow& row,
@@ -185,21 +336,18 @@ std::optional<std::uint32_t> TextView::byteAtX(const LayoutRow& row,
     if (bytes.empty()) {
         return std::nullopt;
     }
-    const Line line = layoutLine(row, bytes);
     const qreal rel = x - kMargin + horizontalOffset();
-    if (rel < 0 || line.decoded.units.empty()) {
+    if (rel < 0) {
         return std::nullopt;
     }
+    const Line line = layoutLine(row, bytes);
     const auto cell = static_cast<std::size_t>(rel / charWidth());
-    if (cell >= line.decoded.codePointLength) {
+    if (cell >= line.decoded.columnLength) {
         return std::nullopt;
     }
-    const auto& units = line.decoded.units;
-    auto it =
-        std::upper_bound(units.begin(), units.end(), cell,
-                         [](std::size_t c, const DecodedUnit& u) { return c < u.codePointOffset; });
-    const auto& hit = *(it - 1);
-    return static_cast<std::uint32_t>(hit.byteOffset - row.arenaBegin());
+    // The second cell of a wide character maps to its first byte, like the first.
+    return static_cast<std::uint32_t>(line.decoded.byteOffsetAt(cell, TextUnit::Column) -
+                                      row.arenaBegin());
 }
 
 } // namespace socklab::ui

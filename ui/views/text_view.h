@@ -3,16 +3,21 @@
 #include "core/codec/text_decode.h"
 #include "ui/views/byte_view_base.h"
 
+#include <QGlyphRun>
 #include <QHash>
 #include <QRawFont>
+#include <optional>
 
 namespace socklab::ui {
 
 /// Text view: per record a header line, then the bytes decoded by the core text decoder
 /// (UTF-8, invalid bytes marked, controls as pictures), broken after '\n' and wrapped to the
-/// viewport width. Every code point takes one cell of the fixed font, left to right; code
-/// points the font cannot show in one cell are drawn as a dim placeholder, so painting never
-/// shapes, reorders or loads fallback fonts, and a click maps to its byte by arithmetic.
+/// viewport width. Characters sit on a fixed cell grid, left to right in byte order (no bidi
+/// reordering), taking the cells the decoder gives them: wide ones (CJK, emoji) two, combining
+/// marks none (drawn over their base), others one; so a click maps to its byte by arithmetic.
+/// Single-cell characters of the primary font are drawn straight from its glyphs; wide
+/// characters and characters with marks are shaped once, with fallback fonts, and cached.
+/// What no font can draw, and each invalid byte, shows as a dim placeholder.
 class TextView : public ByteViewBase {
     Q_OBJECT
 public:
@@ -21,10 +26,13 @@ public:
     [[nodiscard]] QString rowText(const LayoutRow& row) const override;
     void setDecodeOptions(const TextDecodeOptions& options);
     [[nodiscard]] const TextDecodeOptions& decodeOptions() const { return m_options; }
-    /// The placeholder drawn for code points the font cannot show in one cell.
+    /// The placeholder drawn for what cannot be shown (missing glyph, invalid byte).
     static constexpr char32_t kPlaceholder = 0xb7;
     /// Whether a code point is drawn as itself (false: as the placeholder).
     [[nodiscard]] bool drawsCodePoint(char32_t cp) const;
+    /// Cells [first, first + count) of the character holding an arena offset, on its row.
+    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>>
+    cellsOf(std::uint64_t arenaOffset) const;
 
 protected:
     void paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
@@ -34,23 +42,39 @@ protected:
     [[nodiscard]] std::uint32_t widthForViewport(int pixels) const override;
     [[nodiscard]] QList<QRectF> byteRects(const LayoutRow& row, std::span<const std::byte> bytes,
                                           std::uint32_t index) const override;
+    [[nodiscard]] std::pair<std::uint64_t, std::uint64_t>
+    characterBytes(std::uint64_t offset) const override;
     void changeEvent(QEvent* event) override;
 
 private:
     struct Line {
         DecodedText decoded;
-        QString text; ///< as painted ('\n' shown as a return glyph); one cell per code point
+        QString text; ///< as decoded, with a final '\n' shown as a return glyph
+    };
+    /// A cluster shaped with font fallback: glyph runs with positions relative to the pen on
+    /// the baseline, and the width they take.
+    struct Shaped {
+        QList<QGlyphRun> runs;
+        qreal advance = 0;
     };
     [[nodiscard]] Line layoutLine(const LayoutRow& row, std::span<const std::byte> bytes) const;
+    /// The decoded row holding an arena offset.
+    [[nodiscard]] std::optional<std::pair<LayoutRow, Line>> lineAt(std::uint64_t offset) const;
     /// Glyph of a code point in the primary font, 0 when it is not drawn as itself.
     [[nodiscard]] quint32 glyphFor(char32_t cp) const;
+    /// A cluster shaped once with font fallback (nullptr when no font draws all of it).
+    [[nodiscard]] const Shaped* shaped(const QString& cluster) const;
+    void drawShaped(QPainter& painter, const Shaped& shape, qreal x, qreal baseline,
+                    qreal width) const;
 
     TextDecodeOptions m_options{TextEncoding::Utf8, InvalidByteStyle::Replacement,
                                 ControlStyle::Pictures};
-    // Per code point: its glyph in the primary font (0 = placeholder). Filled on first use, so
-    // later paints are table look-ups; dropped when the font changes.
+    // Per code point: its glyph in the primary font (0 = not drawn from it). Filled on first
+    // use, so later paints are table look-ups; dropped when the font changes.
     mutable QRawFont m_raw;
     mutable QHash<char32_t, quint32> m_glyphs;
+    // Per cluster text: shaped once; empty optional = no font draws it. Bounded.
+    mutable QHash<QString, std::optional<Shaped>> m_shaped;
 };
 
 } // namespace socklab::ui
