@@ -117,6 +117,16 @@ inline bool type(QWidget* root, const QString& name, const QString& text) {
     return !t || t->text(0, t->characterCount()) == text;
 }
 
+/// Set a spin box (or slider) called `name` through its accessible value interface.
+inline bool setValue(QWidget* root, const QString& name, const QVariant& value) {
+    QAccessibleInterface* iface = find(root, name, QAccessible::SpinBox);
+    if (!iface || !iface->valueInterface() || iface->state().disabled) {
+        return false;
+    }
+    iface->valueInterface()->setCurrentValue(value);
+    return iface->valueInterface()->currentValue() == value;
+}
+
 /// Text of an editable field or a label through the accessibility tree.
 inline QString text(QWidget* root, const QString& name,
                     std::optional<QAccessible::Role> role = std::nullopt) {

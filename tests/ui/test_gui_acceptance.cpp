@@ -1,34 +1,25 @@
 // End-to-end: the real main window, engine and kernel sockets, driven through the accessibility
 // tree like a screen-reader user would, against python3 peers the project did not write.
-#include "a11y.h"
-#include "core/engine/engine.h"
-#include "ui/bridge/core_bridge.h"
+#include "support/gui_driver.h"
 #include "ui/dialogs/show_code_dialog.h"
-#include "ui/main_window.h"
 #include "ui/views/hex_view.h"
 #include "ui/views/text_view.h"
-#include "ui/widgets/session_tab.h"
 
-#include <QAccessibleTableInterface>
 #include <QDialog>
-#include <QPlainTextEdit>
 #include <QPointer>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QTest>
-#include <QTimer>
-#include <memory>
 
 using namespace socklab;
 using namespace socklab::ui;
+using e2e::kWaitMs;
+using e2e::startPeer;
+using e2e::viewText;
 
 namespace {
-
-constexpr int kWaitMs = 10000;
 
 const char* kTcpEcho = "import socket\n"
                        "s=socket.socket()\n"
@@ -58,50 +49,27 @@ const char* kTcpClient = "import socket,sys\n"
                          "c.sendall(('client %s\\n' % sys.argv[2]).encode())\n"
                          "print(c.recv(65536).decode(),flush=True)\n";
 
-int startPeer(QProcess& peer, const char* script, const QStringList& args = {}) {
-    peer.start(QStringLiteral("python3"),
-               QStringList{QStringLiteral("-c"), QString::fromLatin1(script)} + args);
-    if (!peer.waitForStarted(5000) || !peer.waitForReadyRead(kWaitMs)) {
-        return 0;
-    }
-    return peer.readLine().trimmed().toInt();
-}
-
-template <class View> QString viewText(QWidget* tab, const QString& name) {
-    auto* view = a11y::widget<View>(tab, name);
-    if (!view) {
-        return {};
-    }
-    QString out;
-    for (const auto& row : view->visibleRows()) {
-        out += view->rowText(row) + QLatin1Char('\n');
-    }
-    return out;
-}
-
 } // namespace
 
 class TestGuiAcceptance : public QObject {
     Q_OBJECT
 private:
-    std::unique_ptr<Engine> m_engine;
-    std::unique_ptr<CoreBridge> m_bridge;
-    std::unique_ptr<MainWindow> m_window;
+    e2e::Gui m_gui;
 
-    // Ctrl+T, then build the socket with the three dropdowns and the role.
-    SessionTab* newTabFromDropdowns(const QString& family, const QString& type,
-                                    const QString& protocol, const QString& role) {
-        const int before = m_window->tabCount();
-        QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
-        if (m_window->tabCount() != before + 1) {
+    // Fill the new tab's form through the dropdowns, open it and wait for `state`.
+    SessionTab* openAndWait(const e2e::TabRecipe& recipe, const QString& state) {
+        QString why;
+        SessionTab* tab = e2e::openTab(m_gui.window(), recipe, why);
+        if (!tab) {
+            qWarning("%s", qPrintable(why));
             return nullptr;
         }
-        SessionTab* tab = m_window->currentTab();
-        const bool ok = a11y::choose(tab, QStringLiteral("Family"), family) &&
-                        a11y::choose(tab, QStringLiteral("Type"), type) &&
-                        a11y::choose(tab, QStringLiteral("Protocol"), protocol) &&
-                        a11y::choose(tab, QStringLiteral("Role"), role);
-        return ok ? tab : nullptr;
+        if (!e2e::waitForState(tab, state)) {
+            qWarning("state is '%s', expected '%s'", qPrintable(e2e::stateText(tab)),
+                     qPrintable(state));
+            return nullptr;
+        }
+        return tab;
     }
 
 private slots:
@@ -112,39 +80,21 @@ private slots:
         QSettings().clear();
     }
 
-    void init() {
-        m_engine = std::make_unique<Engine>();
-        m_bridge = std::make_unique<CoreBridge>(*m_engine);
-        m_engine->start();
-        m_window = std::make_unique<MainWindow>(*m_bridge);
-        m_window->resize(1400, 1000);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
+    void init() { QVERIFY(m_gui.start()); }
 
-    void cleanup() {
-        m_window.reset();
-        m_engine->stop();
-        m_bridge.reset();
-        m_engine.reset();
-    }
+    void cleanup() { m_gui.stop(); }
 
     void tcpClientSendsHexAndSeesTheEcho() {
         QProcess peer;
         const int port = startPeer(peer, kTcpEcho);
         QVERIFY(port > 0);
-        SessionTab* tab =
-            newTabFromDropdowns(QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                                QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"));
+        SessionTab* tab = openAndWait({QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
+                                       QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
+                                       QStringLiteral("Remote address"),
+                                       QStringLiteral("127.0.0.1:%1").arg(port)},
+                                      QStringLiteral("Connected"));
         QVERIFY(tab);
-        QVERIFY(a11y::type(tab, QStringLiteral("Remote address"),
-                           QStringLiteral("127.0.0.1:%1").arg(port)));
-        QVERIFY(a11y::press(tab, QStringLiteral("Open socket")));
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            a11y::text(tab, QStringLiteral("State"), QAccessible::StaticText)
-                .contains(QStringLiteral("Connected")),
-            qPrintable(a11y::text(tab, QStringLiteral("State"), QAccessible::StaticText)), kWaitMs);
-        const QString tabTitle = m_window->tabs()->tabText(m_window->tabs()->currentIndex());
+        const QString tabTitle = m_gui->tabs()->tabText(m_gui->tabs()->currentIndex());
         QVERIFY2(tabTitle.contains(QStringLiteral("TCP client")) &&
                      tabTitle.contains(QString::number(port)) &&
                      tabTitle.contains(QStringLiteral("Connected")),
@@ -171,8 +121,8 @@ private slots:
             qPrintable(a11y::text(tab, QStringLiteral("TCP info"))), kWaitMs);
 
         // Ctrl+W closes the tab and its socket: the peer sees end of stream.
-        QTest::keyClick(m_window.get(), Qt::Key_W, Qt::ControlModifier);
-        QCOMPARE(m_window->tabCount(), 0);
+        QTest::keyClick(&m_gui.window(), Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(m_gui->tabCount(), 0);
         QVERIFY(peer.state() == QProcess::NotRunning || peer.waitForFinished(kWaitMs));
         QVERIFY(peer.readAll().contains("peer closed"));
     }
@@ -182,15 +132,11 @@ private slots:
         const int port = startPeer(peer, kUdpEcho);
         QVERIFY(port > 0);
         SessionTab* tab =
-            newTabFromDropdowns(QStringLiteral("AF_INET"), QStringLiteral("SOCK_DGRAM"),
-                                QStringLiteral("IPPROTO_UDP"), QStringLiteral("Bind"));
+            openAndWait({QStringLiteral("AF_INET"), QStringLiteral("SOCK_DGRAM"),
+                         QStringLiteral("IPPROTO_UDP"), QStringLiteral("Bind"),
+                         QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
+                        QStringLiteral("Bound"));
         QVERIFY(tab);
-        QVERIFY(a11y::type(tab, QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")));
-        QVERIFY(a11y::press(tab, QStringLiteral("Open socket")));
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            a11y::text(tab, QStringLiteral("State"), QAccessible::StaticText)
-                .contains(QStringLiteral("Bound")),
-            qPrintable(a11y::text(tab, QStringLiteral("State"), QAccessible::StaticText)), kWaitMs);
         QVERIFY(a11y::type(tab, QStringLiteral("Destination"),
                            QStringLiteral("127.0.0.1:%1").arg(port)));
         QVERIFY(a11y::choose(tab, QStringLiteral("Mode"), QStringLiteral("Hex")));
@@ -211,16 +157,12 @@ private slots:
 
     void listenerShowsClientsAndSendsToAll() {
         SessionTab* tab =
-            newTabFromDropdowns(QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                                QStringLiteral("IPPROTO_TCP"), QStringLiteral("Listen"));
+            openAndWait({QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
+                         QStringLiteral("IPPROTO_TCP"), QStringLiteral("Listen"),
+                         QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
+                        QStringLiteral("Listening"));
         QVERIFY(tab);
-        QVERIFY(a11y::type(tab, QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")));
-        QVERIFY(a11y::press(tab, QStringLiteral("Open socket")));
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            a11y::text(tab, QStringLiteral("State"), QAccessible::StaticText)
-                .contains(QStringLiteral("Listening")),
-            qPrintable(a11y::text(tab, QStringLiteral("State"), QAccessible::StaticText)), kWaitMs);
-        const QString state = a11y::text(tab, QStringLiteral("State"), QAccessible::StaticText);
+        const QString state = e2e::stateText(tab);
         const auto m = QRegularExpression(QStringLiteral("127\\.0\\.0\\.1:(\\d+)")).match(state);
         QVERIFY2(m.hasMatch(), qPrintable(state));
         const QString port = m.captured(1);
@@ -266,13 +208,14 @@ private slots:
         QVERIFY(probe.waitForFinished(kWaitMs));
         const int port = probe.readAllStandardOutput().trimmed().toInt();
         QVERIFY(port > 0);
-        SessionTab* tab =
-            newTabFromDropdowns(QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                                QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"));
-        QVERIFY(tab);
-        QVERIFY(a11y::type(tab, QStringLiteral("Remote address"),
-                           QStringLiteral("127.0.0.1:%1").arg(port)));
-        QVERIFY(a11y::press(tab, QStringLiteral("Open socket")));
+        QString why;
+        SessionTab* tab = e2e::openTab(m_gui.window(),
+                                       {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
+                                        QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
+                                        QStringLiteral("Remote address"),
+                                        QStringLiteral("127.0.0.1:%1").arg(port)},
+                                       why);
+        QVERIFY2(tab, qPrintable(why));
         QTRY_VERIFY2_WITH_TIMEOUT(
             a11y::text(tab, QStringLiteral("Error")).contains(QStringLiteral("ECONNREFUSED")),
             qPrintable(a11y::text(tab, QStringLiteral("Error"))), kWaitMs);
@@ -282,20 +225,20 @@ private slots:
     }
 
     void showCodeForTheCurrentTab() {
-        QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
-        SessionTab* tab = m_window->currentTab();
+        QTest::keyClick(&m_gui.window(), Qt::Key_T, Qt::ControlModifier);
+        SessionTab* tab = m_gui->currentTab();
         QVERIFY(tab);
         QVERIFY(a11y::type(tab, QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:9")));
         QVERIFY(a11y::press(tab, QStringLiteral("Show code")));
         // Non-modal, one per tab: asking again raises the same dialog instead of a second one.
         QVERIFY(!QApplication::activeModalWidget());
-        QPointer<ShowCodeDialog> dialog = m_window->codeDialog(tab);
+        QPointer<ShowCodeDialog> dialog = m_gui->codeDialog(tab);
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
         QVERIFY(!dialog->isModal());
         QVERIFY(a11y::press(tab, QStringLiteral("Show code")));
-        QCOMPARE(m_window->codeDialog(tab), dialog.data());
-        QCOMPARE(m_window->findChildren<ShowCodeDialog*>().size(), 1);
+        QCOMPARE(m_gui->codeDialog(tab), dialog.data());
+        QCOMPARE(m_gui->findChildren<ShowCodeDialog*>().size(), 1);
         const QString python = a11y::text(dialog, QStringLiteral("Python code"));
         dialog->findChild<QTabWidget*>()->setCurrentIndex(1); // the "C" page
         const QString c = a11y::text(dialog, QStringLiteral("C code"));
@@ -308,33 +251,29 @@ private slots:
     }
 
     void workspaceRoundTrip() {
-        QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
-        QVERIFY(a11y::type(m_window->currentTab(), QStringLiteral("Remote address"),
+        QTest::keyClick(&m_gui.window(), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(a11y::type(m_gui->currentTab(), QStringLiteral("Remote address"),
                            QStringLiteral("127.0.0.1:4321")));
-        m_window->newTab(Preset::UdpEndpoint);
-        const Workspace saved = m_window->workspace();
+        m_gui->newTab(Preset::UdpEndpoint);
+        const Workspace saved = m_gui->workspace();
         QCOMPARE(saved.tabs.size(), std::size_t(2));
         QCOMPARE(saved.tabs[0].remote, std::string("127.0.0.1:4321"));
         QCOMPARE(saved.tabs[1].role, Role::Bind);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("w.json"));
-        QVERIFY(m_window->saveWorkspaceFile(path));
-        while (m_window->tabCount() > 0) {
-            m_window->closeTab(0);
+        QVERIFY(m_gui->saveWorkspaceFile(path));
+        while (m_gui->tabCount() > 0) {
+            m_gui->closeTab(0);
         }
-        QVERIFY(m_window->openWorkspaceFile(path));
-        QCOMPARE(m_window->tabCount(), 2);
-        const Workspace loaded = m_window->workspace();
+        QVERIFY(m_gui->openWorkspaceFile(path));
+        QCOMPARE(m_gui->tabCount(), 2);
+        const Workspace loaded = m_gui->workspace();
         QCOMPARE(loaded.tabs[0].spec, saved.tabs[0].spec);
         QCOMPARE(loaded.tabs[0].remote, saved.tabs[0].remote);
         QCOMPARE(loaded.tabs[1].local, saved.tabs[1].local);
         // Loading opens the sockets: the UDP endpoint binds.
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            a11y::text(m_window->tabAt(1), QStringLiteral("State"), QAccessible::StaticText)
-                .contains(QStringLiteral("Bound")),
-            qPrintable(
-                a11y::text(m_window->tabAt(1), QStringLiteral("State"), QAccessible::StaticText)),
-            kWaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(e2e::stateText(m_gui->tabAt(1)).contains(QStringLiteral("Bound")),
+                                  qPrintable(e2e::stateText(m_gui->tabAt(1))), kWaitMs);
     }
 };
 

@@ -1,0 +1,198 @@
+#pragma once
+
+// Shared steps of the end-to-end GUI tests: one real engine, bridge and main window per test
+// function, tabs built through the Family/Type/Protocol/Role dropdowns, python3 peers, and the
+// text of the byte views. Header-only, like a11y.h.
+
+#include "../a11y.h"
+#include "core/engine/engine.h"
+#include "ui/bridge/core_bridge.h"
+#include "ui/main_window.h"
+#include "ui/widgets/session_tab.h"
+
+#include <QAccessibleTableInterface>
+#include <QMenuBar>
+#include <QProcess>
+#include <QTest>
+#include <memory>
+
+namespace e2e {
+
+/// Upper bound of every wait in these tests.
+constexpr int kWaitMs = 10000;
+
+/// Start `python3 -c script args…`; returns the first line it prints as an int (a port), or 0.
+inline int startPeer(QProcess& peer, const char* script, const QStringList& args = {}) {
+    peer.start(QStringLiteral("python3"),
+               QStringList{QStringLiteral("-c"), QString::fromLatin1(script)} + args);
+    if (!peer.waitForStarted(5000) || !peer.waitForReadyRead(kWaitMs)) {
+        return 0;
+    }
+    return peer.readLine().trimmed().toInt();
+}
+
+/// Start a python3 peer and wait until it prints its first line (it is ready); returns it.
+inline QString startPeerLine(QProcess& peer, const char* script, const QStringList& args = {}) {
+    peer.start(QStringLiteral("python3"),
+               QStringList{QStringLiteral("-c"), QString::fromLatin1(script)} + args);
+    if (!peer.waitForStarted(5000)) {
+        return {};
+    }
+    QElapsedTimer waited;
+    waited.start();
+    while (!peer.canReadLine() && waited.elapsed() < kWaitMs && peer.state() == QProcess::Running) {
+        peer.waitForReadyRead(100);
+    }
+    return QString::fromUtf8(peer.readLine()).trimmed();
+}
+
+/// All rows the view lays out now, one line each (the views lay out what is in view).
+template <class View> QString viewText(QWidget* tab, const QString& name) {
+    auto* view = a11y::widget<View>(tab, name);
+    if (!view) {
+        return {};
+    }
+    QString out;
+    for (const auto& row : view->visibleRows()) {
+        out += view->rowText(row) + QLatin1Char('\n');
+    }
+    return out;
+}
+
+/// The status bar's state text ("Connected · local … · peer …").
+inline QString stateText(QWidget* tab) {
+    return a11y::text(tab, QStringLiteral("State"), QAccessible::StaticText);
+}
+
+/// Wait (bounded) until the tab's state text contains `state`.
+inline bool waitForState(QWidget* tab, const QString& state, int timeout_ms = kWaitMs) {
+    return QTest::qWaitFor([&] { return stateText(tab).contains(state); }, timeout_ms);
+}
+
+/// Cells of the accessible table `name` (e.g. "Log"), one row per line, cells joined by " | ".
+inline QString tableText(QWidget* root, const QString& name) {
+    QAccessibleInterface* table = a11y::find(root, name, QAccessible::Table);
+    QAccessibleTableInterface* t = table ? table->tableInterface() : nullptr;
+    if (!t) {
+        return {};
+    }
+    QString out;
+    for (int r = 0; r < t->rowCount(); ++r) {
+        for (int c = 0; c < t->columnCount(); ++c) {
+            QAccessibleInterface* cell = t->cellAt(r, c);
+            out += (c ? QStringLiteral(" | ") : QString()) +
+                   (cell ? cell->text(QAccessible::Name) : QString());
+        }
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
+/// What a user picks in a new tab: the socket() triple and role by (part of) the dropdowns'
+/// visible text, then the address in the field that role shows.
+struct TabRecipe {
+    QString family;
+    QString type;
+    QString protocol;
+    QString role;
+    QString addressField; ///< "Remote address", "Local address" or "Unix path"
+    QString address;
+};
+
+/// Ctrl+T, fill the form as `recipe` says and press "Open socket". nullptr and `why` on the
+/// first step that fails.
+inline socklab::ui::SessionTab* openTab(socklab::ui::MainWindow& window, const TabRecipe& recipe,
+                                        QString& why) {
+    const int before = window.tabCount();
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+    if (window.tabCount() != before + 1) {
+        why = QStringLiteral("Ctrl+T opened no tab");
+        return nullptr;
+    }
+    socklab::ui::SessionTab* tab = window.currentTab();
+    const std::pair<QString, QString> combos[] = {{QStringLiteral("Family"), recipe.family},
+                                                  {QStringLiteral("Type"), recipe.type},
+                                                  {QStringLiteral("Protocol"), recipe.protocol},
+                                                  {QStringLiteral("Role"), recipe.role}};
+    for (const auto& [combo, entry] : combos) {
+        if (!a11y::choose(tab, combo, entry)) {
+            why = QStringLiteral("no entry '%1' in the %2 dropdown").arg(entry, combo);
+            return nullptr;
+        }
+    }
+    if (!recipe.addressField.isEmpty() && !a11y::type(tab, recipe.addressField, recipe.address)) {
+        why = QStringLiteral("cannot type '%1' into '%2'").arg(recipe.address, recipe.addressField);
+        return nullptr;
+    }
+    if (!a11y::press(tab, QStringLiteral("Open socket"))) {
+        why = QStringLiteral("'Open socket' cannot be pressed; kernel verdict: %1")
+                  .arg(a11y::text(tab, QStringLiteral("Kernel verdict")));
+        return nullptr;
+    }
+    return tab;
+}
+
+/// Trigger a menu entry by its visible texts ("File", "New tab from preset", "ICMP ping"),
+/// the path a keyboard user takes with the mnemonics.
+inline bool triggerMenu(QMainWindow& window, const QStringList& path) {
+    QList<QAction*> actions = window.menuBar()->actions();
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        QAction* hit = nullptr;
+        for (QAction* a : actions) {
+            if (a->isVisible() && a->isEnabled() && QString(a->text()).remove(u'&') == path[i]) {
+                hit = a;
+                break;
+            }
+        }
+        if (!hit) {
+            return false;
+        }
+        if (i + 1 == path.size()) {
+            hit->trigger();
+            return true;
+        }
+        if (!hit->menu()) {
+            return false;
+        }
+        actions = hit->menu()->actions();
+    }
+    return false;
+}
+
+/// One engine, bridge and main window, shown and exposed; torn down in reverse order.
+class Gui {
+public:
+    bool start(bool show = true) {
+        m_engine = std::make_unique<socklab::Engine>();
+        m_bridge = std::make_unique<socklab::ui::CoreBridge>(*m_engine);
+        m_engine->start();
+        m_window = std::make_unique<socklab::ui::MainWindow>(*m_bridge);
+        m_window->resize(1400, 1000);
+        if (!show) {
+            return true;
+        }
+        m_window->show();
+        return QTest::qWaitForWindowExposed(m_window.get());
+    }
+
+    void stop() {
+        m_window.reset();
+        if (m_engine) {
+            m_engine->stop();
+        }
+        m_bridge.reset();
+        m_engine.reset();
+    }
+
+    ~Gui() { stop(); }
+
+    [[nodiscard]] socklab::ui::MainWindow& window() const { return *m_window; }
+    [[nodiscard]] socklab::ui::MainWindow* operator->() const { return m_window.get(); }
+
+private:
+    std::unique_ptr<socklab::Engine> m_engine;
+    std::unique_ptr<socklab::ui::CoreBridge> m_bridge;
+    std::unique_ptr<socklab::ui::MainWindow> m_window;
+};
+
+} // namespace e2e
