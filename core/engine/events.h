@@ -42,12 +42,16 @@ struct EngineEvent {
         StateChanged = 1, ///< state of session (connection==0) or a child; local/peer filled
         Accepted,         ///< new child `connection` on a listener; peer filled
         RecordsAppended,  ///< store records [firstSeq, endSeq) are new (coalesced per wakeup)
-        OptionApplied,    ///< option read back
+        OptionApplied,    ///< an option set on request (open, SetOption) and read back
         TcpInfo,          ///< tcpInfo filled
         PingReply,        ///< ping filled (timedOut for a timeout)
         PingDone,         ///< a Ping command finished all its echoes
         Error,            ///< error filled; the session may continue (see state)
         Warning,          ///< text filled (e.g. EMFILE: accept paused)
+        /// The kernel's value of an option nobody set, read once the session's own socket is
+        /// open and again when a connect() changed it (option.wasSet false; option.error when
+        /// getsockopt failed). Only options that apply to the spec (optionApplies).
+        OptionRead,
     };
     Kind kind = Kind::StateChanged;
     SessionId session = 0;

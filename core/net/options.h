@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/net/socket_spec.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,20 +13,20 @@ namespace socklab {
 
 /// Socket options SockLab can set and read back.
 enum class OptionId : std::uint8_t {
-    ReuseAddr = 1,   ///< SO_REUSEADDR (bool)
-    ReusePort,       ///< SO_REUSEPORT (bool)
-    Broadcast,       ///< SO_BROADCAST (bool)
-    KeepAlive,       ///< SO_KEEPALIVE (bool)
-    RcvBuf,          ///< SO_RCVBUF (bytes; kernel doubles it, read-back shows effective)
-    SndBuf,          ///< SO_SNDBUF (bytes)
-    Linger,          ///< SO_LINGER (seconds; -1 = off, 0 = abortive close)
-    OobInline,       ///< SO_OOBINLINE (bool)
-    TcpNoDelay,      ///< TCP_NODELAY (bool)
-    IpTtl,           ///< IP_TTL / IPV6_UNICAST_HOPS (int)
-    V6Only,          ///< IPV6_V6ONLY (bool)
-    MulticastTtl,    ///< IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (int)
-    MulticastLoop,   ///< IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP (bool)
-    MulticastIf,     ///< IP_MULTICAST_IF / IPV6_MULTICAST_IF (interface index; 0 = default)
+    ReuseAddr = 1, ///< SO_REUSEADDR (bool)
+    ReusePort,     ///< SO_REUSEPORT (bool)
+    Broadcast,     ///< SO_BROADCAST (bool)
+    KeepAlive,     ///< SO_KEEPALIVE (bool)
+    RcvBuf,        ///< SO_RCVBUF (bytes; kernel doubles it, read-back shows effective)
+    SndBuf,        ///< SO_SNDBUF (bytes)
+    Linger,        ///< SO_LINGER (seconds; -1 = off, 0 = abortive close)
+    OobInline,     ///< SO_OOBINLINE (bool)
+    TcpNoDelay,    ///< TCP_NODELAY (bool)
+    IpTtl,         ///< IP_TTL / IPV6_UNICAST_HOPS (int)
+    V6Only,        ///< IPV6_V6ONLY (bool)
+    MulticastTtl,  ///< IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (int)
+    MulticastLoop, ///< IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP (bool)
+    MulticastIf,   ///< IP_MULTICAST_IF / IPV6_MULTICAST_IF (interface index; 0 = default)
 };
 
 /// Static description of an option for UIs and the CLI.
@@ -52,7 +54,17 @@ struct OptionReadback {
     OptionId id;
     int requested = 0;
     int effective = 0;
+    /// false: nobody set the option, effective is the kernel's own value (requested is 0).
+    bool wasSet = true;
+    /// Read-only rows: getsockopt failed, so there is no effective value, only this error.
+    std::optional<Error> error;
 };
+
+/// Whether the option means something on a socket(spec): TCP_NODELAY only on TCP, IPV6_V6ONLY
+/// only on AF_INET6, multicast only on IPv4/IPv6 datagram sockets, no IP option on AF_UNIX...
+bool optionApplies(OptionId id, const SocketSpec& spec);
+/// Why it does not ("Nagle's algorithm exists only in TCP."); empty when it applies.
+std::string_view whyOptionDoesNotApply(OptionId id, const SocketSpec& spec);
 
 /// setsockopt on fd (family decides IPv4 vs IPv6 level), then getsockopt to read back.
 /// Error example: "setsockopt SO_RCVBUF=100 on fd 7: Invalid argument (EINVAL)".
@@ -65,14 +77,14 @@ Result<int> readOption(int fd, int family, OptionId id);
 
 /// TCP_INFO snapshot of a connected TCP socket.
 struct TcpInfoSnapshot {
-    std::uint8_t state = 0;          ///< TCP_ESTABLISHED...
+    std::uint8_t state = 0; ///< TCP_ESTABLISHED...
     std::uint32_t rttUs = 0;
     std::uint32_t rttVarUs = 0;
-    std::uint32_t sndCwnd = 0;       ///< segments
+    std::uint32_t sndCwnd = 0; ///< segments
     std::uint32_t sndMss = 0;
-    std::uint32_t retransmits = 0;   ///< current retransmit count (tcpi_retransmits)
-    std::uint32_t totalRetrans = 0;  ///< tcpi_total_retrans
-    std::uint32_t unacked = 0;       ///< segments sent but not acknowledged
+    std::uint32_t retransmits = 0;  ///< current retransmit count (tcpi_retransmits)
+    std::uint32_t totalRetrans = 0; ///< tcpi_total_retrans
+    std::uint32_t unacked = 0;      ///< segments sent but not acknowledged
     std::uint64_t bytesAcked = 0;
     std::uint64_t bytesReceived = 0;
 };

@@ -85,14 +85,7 @@ void DatagramSession::configureReceive() {
         if (auto r = applyOption(m_fd, request().spec.family,
                                  OptionSetting{OptionId::RcvBuf, kDefaultRcvBufBytes});
             r) {
-            recordEvent(0, RecordKind::Info,
-                        "SO_RCVBUF default requested " + std::to_string(r->requested) +
-                            ", effective " + std::to_string(r->effective));
-            EngineEvent e;
-            e.kind = EngineEvent::Kind::OptionApplied;
-            e.session = id();
-            e.option = *r;
-            host().emit(std::move(e));
+            reportApplied(0, *r, "default requested");
         } else {
             recordEvent(0, RecordKind::Info, "default SO_RCVBUF not set: " + r.error().message());
         }
@@ -173,6 +166,7 @@ void DatagramSession::afterBind() {
         emitState(0, SessionState::Failed);
         return;
     }
+    readBackOptions(m_fd, false);
     if (request().role == Role::Connect && !request().remote.empty()) {
         connectDatagram(request().remote);
         return;
@@ -220,6 +214,7 @@ void DatagramSession::doConnect(const Endpoint& remote) {
     const Endpoint local = sockops::localAddress(m_fd);
     recordEvent(0, RecordKind::Connected, local.toString() + " -> " + remote.toString(), 0,
                 &remote);
+    readBackOptions(m_fd, true);
     emitState(0, SessionState::Connected, local, remote);
 }
 

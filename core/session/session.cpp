@@ -110,15 +110,58 @@ void Session::setOption(ConnectionId connection, const OptionSetting& setting) {
         m_host.emit(std::move(e));
         return;
     }
+    reportApplied(connection, *r);
+}
+
+void Session::reportApplied(ConnectionId connection, const OptionReadback& readback,
+                            std::string_view how) {
+    const OptionInfo* info = findOption(readback.id);
+    const std::string name = info ? std::string(info->name) : "option";
     recordEvent(connection, RecordKind::Info,
-                name + " requested " + std::to_string(r->requested) + ", effective " +
-                    std::to_string(r->effective));
+                name + " " + std::string(how) + " " + std::to_string(readback.requested) +
+                    ", effective " + std::to_string(readback.effective));
+    if (connection == 0 && std::ranges::find(m_setOptions, readback.id) == m_setOptions.end()) {
+        m_setOptions.push_back(readback.id);
+    }
     EngineEvent e;
     e.kind = EngineEvent::Kind::OptionApplied;
     e.session = m_id;
     e.connection = connection;
-    e.option = *r;
+    e.option = readback;
     m_host.emit(std::move(e));
+}
+
+void Session::readBackOptions(int fd, bool changedOnly) {
+    for (const OptionInfo& info : optionCatalog()) {
+        if (!optionApplies(info.id, m_request.spec) ||
+            std::ranges::find(m_setOptions, info.id) != m_setOptions.end()) {
+            continue;
+        }
+        Result<int> value = readOption(fd, m_request.spec.family, info.id);
+        const auto previous = m_lastRead.find(info.id);
+        bool same = false;
+        if (previous != m_lastRead.end() && previous->second.has_value() == value.has_value()) {
+            const Result<int>& before = previous->second;
+            same =
+                value ? *before == *value : before.error().sysErrno() == value.error().sysErrno();
+        }
+        m_lastRead.insert_or_assign(info.id, value);
+        if (changedOnly && same) {
+            continue;
+        }
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::OptionRead;
+        e.session = m_id;
+        e.option.id = info.id;
+        e.option.wasSet = false;
+        if (value) {
+            e.option.effective = *value;
+        } else {
+            // One unreadable option must not hide the others: it becomes a value-less row.
+            e.option.error = value.error();
+        }
+        m_host.emit(std::move(e));
+    }
 }
 
 void Session::queryTcpInfo(ConnectionId connection) {
@@ -152,8 +195,6 @@ Result<int> Session::openConfiguredSocket() {
     recordEvent(0, RecordKind::Opened, describe(m_request.spec) + " fd " + std::to_string(*fd));
     for (const auto& setting : m_request.options) {
         auto r = applyOption(*fd, m_request.spec.family, setting);
-        const OptionInfo* info = findOption(setting.id);
-        const std::string name = info ? std::string(info->name) : "option";
         if (!r) {
             // A refused option is reported but does not abort the session: the user may want to
             // see what the socket does without it.
@@ -165,14 +206,7 @@ Result<int> Session::openConfiguredSocket() {
             m_host.emit(std::move(e));
             continue;
         }
-        recordEvent(0, RecordKind::Info,
-                    name + " requested " + std::to_string(r->requested) + ", effective " +
-                        std::to_string(r->effective));
-        EngineEvent e;
-        e.kind = EngineEvent::Kind::OptionApplied;
-        e.session = m_id;
-        e.option = *r;
-        m_host.emit(std::move(e));
+        reportApplied(0, *r);
     }
     return fd;
 }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -95,6 +96,15 @@ protected:
     void unsupported(ConnectionId connection, std::string_view what);
     /// A short name of the socket for error objects ("fd 7 127.0.0.1:5000").
     [[nodiscard]] std::string socketLabel(int fd) const;
+    /// Info record + OptionApplied event for an option set on the socket of connection; on the
+    /// session's own socket the option is then left out of readBackOptions().
+    void reportApplied(ConnectionId connection, const OptionReadback& readback,
+                       std::string_view how = "requested");
+    /// OptionRead events for every option that applies to the spec and was not set: all of them
+    /// (changedOnly false, right after the socket is set up), or only those whose value differs
+    /// from the previous read (after connect(): TCP grows SO_SNDBUF then). fd is the session's
+    /// own socket.
+    void readBackOptions(int fd, bool changedOnly);
 
 private:
     SessionHost& m_host;
@@ -102,6 +112,8 @@ private:
     OpenSession m_request;
     std::shared_ptr<TrafficStore> m_store;
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+    std::vector<OptionId> m_setOptions;         ///< set on the own socket: not read back
+    std::map<OptionId, Result<int>> m_lastRead; ///< previous readBackOptions() values
 };
 
 } // namespace socklab

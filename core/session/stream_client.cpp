@@ -41,6 +41,7 @@ bool StreamClient::prepareSocket() {
         }
         recordEvent(0, RecordKind::Bound, sockops::localAddress(m_fd).toString());
     }
+    readBackOptions(m_fd, false);
     return true;
 }
 
@@ -148,6 +149,8 @@ void StreamClient::onConnected() {
     const int fd = m_fd;
     m_fd = -1;
     recordEvent(0, RecordKind::Connected, local.toString() + " -> " + peer.toString(), 0, &peer);
+    // TCP sizes the send buffer for the path once connected (16 KiB -> MiBs on loopback).
+    readBackOptions(fd, true);
     emitState(0, SessionState::Connected, local, peer);
     m_conn = std::make_unique<StreamConnection>(*this, 0, fd, local, peer,
                                                 StreamConnection::Callbacks{});

@@ -96,6 +96,7 @@ void StreamListener::listenOn(const Endpoint& local) {
         failWith(st.error());
         return;
     }
+    readBackOptions(m_fd, false);
     emitState(0, SessionState::Listening, m_local);
 }
 

@@ -1,6 +1,7 @@
 #include "ui/widgets/options_panel.h"
 
 #include <QCheckBox>
+#include <QFont>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -38,6 +39,37 @@ Range rangeFor(OptionId id) {
     }
 }
 
+QString valueText(OptionId id, bool boolean, int value) {
+    if (boolean) {
+        return value != 0 ? OptionsPanel::tr("on") : OptionsPanel::tr("off");
+    }
+    if (id == OptionId::Linger) {
+        return value < 0 ? OptionsPanel::tr("off") : OptionsPanel::tr("%1 s").arg(value);
+    }
+    return QString::number(value);
+}
+
+// Why the kernel's value is not the one asked for, as far as socket(7) explains it.
+QString differenceTip(OptionId id, int requested, int effective) {
+    if (id != OptionId::RcvBuf && id != OptionId::SndBuf) {
+        return OptionsPanel::tr("The kernel reports a different value than the one requested.");
+    }
+    const QString limit = id == OptionId::RcvBuf ? QStringLiteral("net.core.rmem_max")
+                                                 : QStringLiteral("net.core.wmem_max");
+    const long long twice = 2LL * requested;
+    if (effective == twice) {
+        return OptionsPanel::tr("The kernel doubled the value (room for its bookkeeping): see "
+                                "socket(7).");
+    }
+    if (effective < twice) {
+        return OptionsPanel::tr("The kernel capped the value at %1, then doubled it: see "
+                                "socket(7).")
+            .arg(limit);
+    }
+    return OptionsPanel::tr("The kernel raised the value to its minimum buffer size: see "
+                            "socket(7).");
+}
+
 } // namespace
 
 OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
@@ -60,6 +92,7 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
         if (info.beforeBind) {
             tip += tr(" Takes effect only when set before bind/connect.");
         }
+        row.tip = tip;
         row.enabled = new QCheckBox(name, this);
         row.enabled->setToolTip(tip);
         row.enabled->setAccessibleName(name);
@@ -100,12 +133,13 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
         row.apply->setEnabled(false);
         grid->addWidget(row.apply, r, 3);
 
-        connect(row.enabled, &QCheckBox::toggled, this, [this, value, apply = row.apply](bool on) {
-            value->setEnabled(on);
-            apply->setEnabled(on);
+        const OptionId id = info.id;
+        connect(row.enabled, &QCheckBox::toggled, this, [this, id] {
+            if (Row* row = rowFor(id)) {
+                updateRow(*row);
+            }
             emit settingsChanged();
         });
-        const OptionId id = info.id;
         connect(row.apply, &QPushButton::clicked, this, [this, id] {
             if (const Row* row = rowFor(id)) {
                 emit applyRequested(OptionSetting{id, valueOf(*row)});
@@ -135,10 +169,43 @@ const OptionsPanel::Row* OptionsPanel::rowFor(OptionId id) const {
     return const_cast<OptionsPanel*>(this)->rowFor(id);
 }
 
+void OptionsPanel::updateRow(Row& row) {
+    const bool on = row.applies && row.enabled->isChecked();
+    QWidget* value = row.boolean ? static_cast<QWidget*>(row.boolValue) : row.intValue;
+    row.enabled->setEnabled(row.applies);
+    value->setEnabled(on);
+    row.apply->setEnabled(on);
+    row.effective->setEnabled(row.applies);
+    QString tip = row.tip;
+    if (!row.applies) {
+        tip = tr("Does not apply to %1: %2")
+                  .arg(QString::fromStdString(describe(m_spec)),
+                       qs(whyOptionDoesNotApply(row.id, m_spec)));
+    }
+    for (QWidget* w : {static_cast<QWidget*>(row.enabled), value}) {
+        w->setToolTip(tip);
+    }
+    row.enabled->setAccessibleDescription(tip);
+    if (!row.applies) {
+        setEffectiveText(row, QStringLiteral("—"), tip, false);
+    }
+}
+
+void OptionsPanel::setSpec(const SocketSpec& spec) {
+    if (spec != m_spec) {
+        clearEffective();
+    }
+    m_spec = spec;
+    for (auto& row : m_rows) {
+        row.applies = optionApplies(row.id, spec);
+        updateRow(row);
+    }
+}
+
 std::vector<OptionSetting> OptionsPanel::settings() const {
     std::vector<OptionSetting> out;
     for (const auto& row : m_rows) {
-        if (row.enabled->isChecked()) {
+        if (row.applies && row.enabled->isChecked()) {
             out.push_back(OptionSetting{row.id, valueOf(row)});
         }
     }
@@ -163,22 +230,47 @@ void OptionsPanel::setSettings(const std::vector<OptionSetting>& settings) {
     }
 }
 
+void OptionsPanel::setEffectiveText(Row& row, const QString& text, const QString& tip,
+                                    bool marked) {
+    row.effective->setText(text);
+    row.effective->setToolTip(tip);
+    row.effective->setAccessibleDescription(tip);
+    QFont font = row.effective->font();
+    font.setBold(marked);
+    row.effective->setFont(font);
+}
+
 void OptionsPanel::setEffective(const OptionReadback& readback) {
     Row* row = rowFor(readback.id);
     if (!row) {
         return;
     }
-    QString text = row->boolean ? (readback.effective ? tr("on") : tr("off"))
-                                : QString::number(readback.effective);
-    if (readback.effective != readback.requested && !row->boolean) {
-        text += tr(" (asked %1)").arg(readback.requested);
+    if (readback.error) {
+        const QString message = qs(readback.error->message());
+        setEffectiveText(*row, message, message, false);
+        return;
     }
-    row->effective->setText(text);
+    QString text = valueText(row->id, row->boolean, readback.effective);
+    if (!readback.wasSet) {
+        setEffectiveText(*row, text, tr("The kernel's value; SockLab did not set this option."),
+                         false);
+        return;
+    }
+    const bool differs = row->boolean ? (readback.effective != 0) != (readback.requested != 0)
+                                      : readback.effective != readback.requested;
+    if (!differs) {
+        setEffectiveText(*row, text, tr("Set as requested; the kernel reports the same value."),
+                         false);
+        return;
+    }
+    text += tr(" (asked %1)").arg(valueText(row->id, row->boolean, readback.requested));
+    setEffectiveText(*row, text, differenceTip(row->id, readback.requested, readback.effective),
+                     true);
 }
 
 void OptionsPanel::clearEffective() {
     for (auto& row : m_rows) {
-        row.effective->setText(QStringLiteral("—"));
+        setEffectiveText(row, QStringLiteral("—"), QString(), false);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/options.h"
+#include "core/net/socket_spec.h"
 
 #include <QWidget>
 #include <vector>
@@ -13,17 +14,23 @@ class QSpinBox;
 namespace socklab::ui {
 
 /// Socket options from the core catalog: which to set, the requested value, and the value the
-/// kernel reports back (effective), which may differ (SO_RCVBUF is doubled, for example).
+/// kernel reports back (effective), which may differ (SO_RCVBUF is doubled, for example). While a
+/// socket is open every row that applies shows the kernel's value, requested or not; rows that
+/// do not apply to the socket's family/type (optionApplies) are greyed out with the reason.
 class OptionsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit OptionsPanel(QWidget* parent = nullptr);
 
-    /// The options ticked by the user, in catalog order.
+    /// The socket the options are for: rows that do not apply are disabled and left out of
+    /// settings(). A different spec clears the effective values of the previous socket.
+    void setSpec(const SocketSpec& spec);
+    /// The options ticked by the user that apply to the spec, in catalog order.
     [[nodiscard]] std::vector<OptionSetting> settings() const;
     /// Tick exactly these options with these values; untick the rest.
     void setSettings(const std::vector<OptionSetting>& settings);
-    /// Show what the kernel reported for one option.
+    /// Show what the kernel reported for one option: set (with what was asked, bold when the
+    /// kernel changed it) or only read back, or the getsockopt error of a value-less row.
     void setEffective(const OptionReadback& readback);
     void clearEffective();
     /// While a socket is open, each row offers "Apply" to change the option on the live socket.
@@ -39,6 +46,8 @@ private:
     struct Row {
         OptionId id;
         bool boolean = false;
+        bool applies = true;
+        QString tip; ///< the option's explanation
         QCheckBox* enabled = nullptr;
         QCheckBox* boolValue = nullptr;
         QSpinBox* intValue = nullptr;
@@ -46,10 +55,14 @@ private:
         QPushButton* apply = nullptr;
     };
     [[nodiscard]] int valueOf(const Row& row) const;
+    /// Enabled state and tooltips of one row from its applicability and tick.
+    void updateRow(Row& row);
+    void setEffectiveText(Row& row, const QString& text, const QString& tip, bool marked);
     Row* rowFor(OptionId id);
     const Row* rowFor(OptionId id) const;
 
     std::vector<Row> m_rows;
+    SocketSpec m_spec;
 };
 
 } // namespace socklab::ui

@@ -253,6 +253,7 @@ void SocketForm::onSpecChanged() {
     help(m_family, m_familyHelp);
     help(m_type, m_typeHelp);
     help(m_protocol, m_protocolHelp);
+    m_options->setSpec(spec());
 
     // The kernel is the authority: ask it about this exact triple now, before the user commits.
     const ProbeVerdict v = probe(spec());

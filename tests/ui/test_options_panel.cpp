@@ -1,0 +1,231 @@
+// OptionsPanel: rows that do not apply to the socket are greyed out with the reason and left out
+// of the request; effective values are formatted per option and marked when the kernel changed
+// what was asked; a getsockopt error is a value-less row. End to end, an open UDP tab shows the
+// kernel's SO_SNDBUF (never requested) as python reads it on its own UDP socket.
+
+#include "a11y.h"
+#include "core/engine/engine.h"
+#include "core/net/options.h"
+#include "core/net/socket_spec.h"
+#include "ui/bridge/core_bridge.h"
+#include "ui/widgets/options_panel.h"
+#include "ui/widgets/presets.h"
+#include "ui/widgets/session_tab.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QLabel>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+#include <algorithm>
+
+using namespace socklab;
+using namespace socklab::ui;
+
+namespace {
+
+SocketSpec specOf(const char* family, const char* type, const char* protocol = "0") {
+    return SocketSpec{familyByName(family)->value, typeByName(type)->value,
+                      protocolByName(protocol)->value};
+}
+
+QLabel* effectiveLabel(QWidget* root, const char* option) {
+    return a11y::widget<QLabel>(root, QStringLiteral("%1 effective").arg(QLatin1String(option)));
+}
+
+QCheckBox* rowBox(QWidget* root, const char* option) {
+    return a11y::widget<QCheckBox>(root, QLatin1String(option));
+}
+
+OptionReadback readOnly(OptionId id, int value) {
+    OptionReadback r{id, 0, value};
+    r.wasSet = false;
+    return r;
+}
+
+} // namespace
+
+class TestOptionsPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void rowsThatDoNotApplyAreDisabledWithTheReason() {
+        OptionsPanel panel;
+        panel.show();
+        panel.setSpec(specOf("AF_INET", "SOCK_DGRAM", "IPPROTO_UDP"));
+        QCheckBox* nodelay = rowBox(&panel, "TCP_NODELAY");
+        QVERIFY(nodelay);
+        QVERIFY(!nodelay->isEnabled());
+        QVERIFY(
+            nodelay->toolTip().contains(QStringLiteral("Nagle's algorithm exists only in TCP")));
+        QVERIFY(nodelay->toolTip().contains(QStringLiteral("AF_INET, SOCK_DGRAM, IPPROTO_UDP")));
+        QCOMPARE(nodelay->accessibleDescription(), nodelay->toolTip());
+        QVERIFY(!rowBox(&panel, "IPV6_V6ONLY")->isEnabled());
+        QVERIFY(rowBox(&panel, "SO_RCVBUF")->isEnabled());
+        QVERIFY(rowBox(&panel, "IP_MULTICAST_TTL")->isEnabled());
+        QVERIFY(rowBox(&panel, "SO_BROADCAST")->isEnabled());
+        QVERIFY(!effectiveLabel(&panel, "TCP_NODELAY")->isEnabled());
+
+        panel.setSpec(specOf("AF_INET6", "SOCK_STREAM", "IPPROTO_TCP"));
+        QVERIFY(nodelay->isEnabled());
+        QVERIFY(!nodelay->toolTip().contains(QStringLiteral("Does not apply")));
+        QVERIFY(rowBox(&panel, "IPV6_V6ONLY")->isEnabled());
+        QVERIFY(!rowBox(&panel, "IP_MULTICAST_TTL")->isEnabled());
+        QVERIFY(!rowBox(&panel, "SO_BROADCAST")->isEnabled());
+
+        panel.setSpec(specOf("AF_UNIX", "SOCK_STREAM"));
+        for (const OptionInfo& o : optionCatalog()) {
+            const bool buffer = o.id == OptionId::RcvBuf || o.id == OptionId::SndBuf;
+            const std::string name(o.name);
+            QCOMPARE(rowBox(&panel, name.c_str())->isEnabled(), buffer);
+        }
+    }
+
+    // A ticked row that stops applying is not requested (what is greyed out is not sent).
+    void tickedRowsThatDoNotApplyAreNotRequested() {
+        OptionsPanel panel;
+        panel.setSpec(specOf("AF_INET", "SOCK_STREAM"));
+        QSignalSpy changed(&panel, &OptionsPanel::settingsChanged);
+        panel.setSettings({{OptionId::TcpNoDelay, 1}, {OptionId::RcvBuf, 5000}});
+        QVERIFY(changed.count() > 0);
+        QCOMPARE(panel.settings().size(), std::size_t(2));
+        panel.setSpec(specOf("AF_INET", "SOCK_DGRAM"));
+        const auto udp = panel.settings();
+        QCOMPARE(udp.size(), std::size_t(1));
+        QCOMPARE(udp[0].id, OptionId::RcvBuf);
+        QCOMPARE(udp[0].value, 5000);
+        panel.setSpec(specOf("AF_INET", "SOCK_STREAM"));
+        QCOMPARE(panel.settings().size(), std::size_t(2));
+    }
+
+    void effectiveValuesAreFormattedPerOption() {
+        OptionsPanel panel;
+        panel.show();
+        panel.setSpec(specOf("AF_INET", "SOCK_STREAM"));
+        QCOMPARE(panel.effectiveText(OptionId::RcvBuf), QString());
+        panel.setEffective(readOnly(OptionId::RcvBuf, 131072));
+        panel.setEffective(readOnly(OptionId::ReuseAddr, 0));
+        panel.setEffective(readOnly(OptionId::KeepAlive, 1));
+        panel.setEffective(readOnly(OptionId::Linger, -1));
+        panel.setEffective(readOnly(OptionId::IpTtl, 64));
+        QCOMPARE(panel.effectiveText(OptionId::RcvBuf), QStringLiteral("131072"));
+        QCOMPARE(panel.effectiveText(OptionId::ReuseAddr), QStringLiteral("off"));
+        QCOMPARE(panel.effectiveText(OptionId::KeepAlive), QStringLiteral("on"));
+        QCOMPARE(panel.effectiveText(OptionId::Linger), QStringLiteral("off"));
+        QCOMPARE(panel.effectiveText(OptionId::IpTtl), QStringLiteral("64"));
+        QLabel* rcvbuf = effectiveLabel(&panel, "SO_RCVBUF");
+        QVERIFY(rcvbuf);
+        QCOMPARE(rcvbuf->text(), QStringLiteral("131072"));
+        QVERIFY(!rcvbuf->font().bold());
+        QVERIFY(rcvbuf->toolTip().contains(QStringLiteral("did not set")));
+        panel.setEffective(OptionReadback{OptionId::Linger, 5, 5});
+        QCOMPARE(panel.effectiveText(OptionId::Linger), QStringLiteral("5 s"));
+        QVERIFY(!effectiveLabel(&panel, "SO_LINGER")->font().bold());
+        panel.clearEffective();
+        QCOMPARE(panel.effectiveText(OptionId::RcvBuf), QString());
+        QCOMPARE(rcvbuf->text(), QStringLiteral("—"));
+    }
+
+    void valuesTheKernelChangedAreMarked() {
+        OptionsPanel panel;
+        panel.show();
+        panel.setSpec(specOf("AF_INET", "SOCK_DGRAM"));
+        panel.setEffective(OptionReadback{OptionId::RcvBuf, 100000, 200000});
+        QLabel* rcvbuf = effectiveLabel(&panel, "SO_RCVBUF");
+        QCOMPARE(rcvbuf->text(), QStringLiteral("200000 (asked 100000)"));
+        QVERIFY(rcvbuf->font().bold());
+        QVERIFY(rcvbuf->toolTip().contains(QStringLiteral("doubled")));
+        QVERIFY(rcvbuf->toolTip().contains(QStringLiteral("socket(7)")));
+        QCOMPARE(rcvbuf->accessibleDescription(), rcvbuf->toolTip());
+
+        panel.setEffective(OptionReadback{OptionId::SndBuf, 100000000, 8388608});
+        QLabel* sndbuf = effectiveLabel(&panel, "SO_SNDBUF");
+        QVERIFY(sndbuf->font().bold());
+        QVERIFY(sndbuf->toolTip().contains(QStringLiteral("net.core.wmem_max")));
+
+        panel.setEffective(OptionReadback{OptionId::MulticastLoop, 1, 1});
+        QLabel* loop = effectiveLabel(&panel, "IP_MULTICAST_LOOP");
+        QCOMPARE(loop->text(), QStringLiteral("on"));
+        QVERIFY(!loop->font().bold());
+
+        // A read-only value is never "differs", whatever requested says.
+        panel.setEffective(readOnly(OptionId::RcvBuf, 212992));
+        QCOMPARE(rcvbuf->text(), QStringLiteral("212992"));
+        QVERIFY(!rcvbuf->font().bold());
+    }
+
+    void unreadableOptionIsARowWithTheError() {
+        OptionsPanel panel;
+        panel.show();
+        panel.setSpec(specOf("AF_INET", "SOCK_STREAM", "IPPROTO_MPTCP"));
+        OptionReadback r = readOnly(OptionId::IpTtl, 0);
+        r.error = sysError(95, "getsockopt", "IP_TTL on fd 7");
+        panel.setEffective(r);
+        QLabel* ttl = effectiveLabel(&panel, "IP_TTL");
+        QCOMPARE(ttl->text(), QString::fromStdString(r.error->message()));
+        QVERIFY(ttl->text().startsWith(QStringLiteral("getsockopt IP_TTL on fd 7: ")));
+        QCOMPARE(ttl->toolTip(), ttl->text());
+        QVERIFY(!ttl->font().bold());
+    }
+
+    void anotherSpecClearsThePreviousSocketsValues() {
+        OptionsPanel panel;
+        panel.setSpec(specOf("AF_INET", "SOCK_DGRAM"));
+        panel.setEffective(readOnly(OptionId::SndBuf, 212992));
+        panel.setSpec(specOf("AF_INET", "SOCK_DGRAM")); // same socket kind: kept
+        QCOMPARE(panel.effectiveText(OptionId::SndBuf), QStringLiteral("212992"));
+        panel.setSpec(specOf("AF_INET6", "SOCK_DGRAM"));
+        QCOMPARE(panel.effectiveText(OptionId::SndBuf), QString());
+    }
+
+    // Through the engine: nobody ticks SO_SNDBUF, yet the open tab shows the kernel's value.
+    void openUdpTabShowsBuffersWithoutRequestingThem() {
+        QProcess py;
+        py.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"), QStringLiteral("import socket\n"
+                                                       "s = socket.socket(socket.AF_INET, "
+                                                       "socket.SOCK_DGRAM)\n"
+                                                       "s.bind(('127.0.0.1', 0))\n"
+                                                       "print(s.getsockopt(socket.SOL_SOCKET, "
+                                                       "socket.SO_SNDBUF))\n")});
+        if (!py.waitForStarted(5000)) {
+            QSKIP("python3 is needed as the reference");
+        }
+        QVERIFY(py.waitForFinished(10000));
+        const QString pythonSndBuf = QString::fromLatin1(py.readAllStandardOutput()).trimmed();
+        QVERIFY(!pythonSndBuf.isEmpty());
+        QFile rmem(QStringLiteral("/proc/sys/net/core/rmem_max"));
+        QVERIFY(rmem.open(QIODevice::ReadOnly));
+        const long long rmemMax = rmem.readAll().trimmed().toLongLong();
+
+        Engine engine;
+        engine.start();
+        CoreBridge bridge(engine);
+        SessionTab tab(bridge);
+        tab.resize(1200, 900);
+        tab.show();
+        OpenSession r = presetRequest(Preset::UdpEndpoint);
+        r.local = "127.0.0.1:0";
+        r.options.clear();
+        tab.setRequest(r);
+        auto* panel = tab.findChild<OptionsPanel*>();
+        QVERIFY(panel);
+        QVERIFY(panel->settings().empty());
+        QVERIFY(tab.openSocket());
+        QTRY_COMPARE_WITH_TIMEOUT(panel->effectiveText(OptionId::SndBuf), pythonSndBuf, 10000);
+        // SO_RCVBUF: the engine's datagram default (4 MiB asked), doubled by the kernel.
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->effectiveText(OptionId::RcvBuf).isEmpty(), 10000);
+        QVERIFY(panel->effectiveText(OptionId::RcvBuf)
+                    .startsWith(QString::number(2 * std::min<long long>(rmemMax, 4 << 20))));
+        QCOMPARE(panel->effectiveText(OptionId::IpTtl), QStringLiteral("64"));
+        QCOMPARE(panel->effectiveText(OptionId::MulticastLoop), QStringLiteral("on"));
+        QCOMPARE(panel->effectiveText(OptionId::TcpNoDelay), QString()); // does not apply
+        QLabel* nodelay = effectiveLabel(&tab, "TCP_NODELAY");
+        QVERIFY(nodelay);
+        QVERIFY(!nodelay->isEnabled());
+        tab.shutdown();
+    }
+};
+
+QTEST_MAIN(TestOptionsPanel)
+#include "test_options_panel.moc"
