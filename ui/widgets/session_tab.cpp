@@ -354,6 +354,7 @@ void SessionTab::handleEvent(const EngineEvent& e) {
         updateTitle();
         break;
     case EngineEvent::Kind::OptionApplied:
+    case EngineEvent::Kind::OptionRead:
         m_form->optionsPanel()->setEffective(e.option);
         break;
     case EngineEvent::Kind::TcpInfo:
