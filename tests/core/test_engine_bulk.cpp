@@ -24,10 +24,6 @@ QByteArray toQ(const std::vector<std::byte>& b) {
     return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
 }
 
-std::uint16_t portOf(const std::string& text) {
-    return static_cast<std::uint16_t>(std::stoi(text.substr(text.rfind(':') + 1)));
-}
-
 } // namespace
 
 class TestEngineBulk : public QObject {
@@ -42,10 +38,9 @@ private slots:
 
     void tcpBulkFromPython() {
         EngineHarness h;
-        const SessionId s =
-            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
-        auto listening = h.waitState(s, 0, SessionState::Listening);
-        QVERIFY(listening);
+        const auto listener = h.listenTcp();
+        QVERIFY(listener);
+        const SessionId s = listener->session;
         PythonPeer peer(R"(
             import hashlib, os, socket, sys
             total = int(sys.argv[2])
@@ -62,7 +57,7 @@ private slots:
             s.close()
             print(h.hexdigest())
         )",
-                        {QString::number(portOf(listening->local)), QString::number(kBulkBytes)});
+                        {QString::number(listener->port), QString::number(kBulkBytes)});
         QVERIFY(peer.start());
         QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
         QElapsedTimer timer;
@@ -101,8 +96,7 @@ private slots:
         QVERIFY(peer.start());
         const QByteArray port = peer.readLine(15000);
         QVERIFY(!port.isEmpty());
-        const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
-                                                      "127.0.0.1:" + port.toStdString()));
+        const SessionId s = h.openTcpClient(port);
         QVERIFY(h.waitState(s, 0, SessionState::Connected));
         std::vector<std::byte> data(kBulkBytes);
         std::mt19937_64 rng(42);

@@ -27,10 +27,6 @@ std::vector<std::byte> bytesOf(std::string_view s) {
     return out;
 }
 
-std::uint16_t portOf(const std::string& text) {
-    return static_cast<std::uint16_t>(std::stoi(text.substr(text.rfind(':') + 1)));
-}
-
 SendData sendCmd(SessionId s, ConnectionId c, std::string_view text, bool oob = false) {
     SendData d;
     d.session = s;
@@ -100,10 +96,9 @@ private slots:
 
     void peerResetMidTransfer() {
         EngineHarness h;
-        const SessionId s =
-            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
-        auto listening = h.waitState(s, 0, SessionState::Listening);
-        QVERIFY(listening);
+        const auto listener = h.listenTcp();
+        QVERIFY(listener);
+        const SessionId s = listener->session;
         PythonPeer peer(R"(
             import socket, struct, sys
             s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
@@ -115,7 +110,7 @@ private slots:
             s.close()
             print('reset', flush=True)
         )",
-                        {QString::number(portOf(listening->local))});
+                        {QString::number(listener->port)});
         QVERIFY(peer.start());
         QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
         // Keep the engine sending while the peer resets: a transfer in both directions.
@@ -161,8 +156,7 @@ private slots:
         )");
         QVERIFY(peer.start());
         const QByteArray port = peer.readLine(15000);
-        const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
-                                                      "127.0.0.1:" + port.toStdString()));
+        const SessionId s = h.openTcpClient(port);
         h.engine.post(sendCmd(s, 0, "hello"));
         h.engine.post(ShutdownWrite{s, 0});
         QVERIFY(h.waitState(s, 0, SessionState::HalfClosed));
@@ -178,10 +172,9 @@ private slots:
 
     void halfCloseFromPeer() {
         EngineHarness h;
-        const SessionId s =
-            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
-        auto listening = h.waitState(s, 0, SessionState::Listening);
-        QVERIFY(listening);
+        const auto listener = h.listenTcp();
+        QVERIFY(listener);
+        const SessionId s = listener->session;
         PythonPeer peer(R"(
             import socket, sys
             s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
@@ -195,7 +188,7 @@ private slots:
                 data += b
             print(data.decode(), flush=True)
         )",
-                        {QString::number(portOf(listening->local))});
+                        {QString::number(listener->port)});
         QVERIFY(peer.start());
         QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
         QVERIFY(h.waitState(s, 1, SessionState::PeerClosed));
@@ -230,8 +223,7 @@ private slots:
         )");
         QVERIFY(peer.start());
         const QByteArray port = peer.readLine(15000);
-        const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
-                                                      "127.0.0.1:" + port.toStdString()));
+        const SessionId s = h.openTcpClient(port);
         h.engine.post(sendCmd(s, 0, "ab"));
         h.engine.post(sendCmd(s, 0, "c!", true)); // only the last byte is urgent
         h.engine.post(CloseSocket{s, 0, false});
@@ -246,10 +238,9 @@ private slots:
 
     void urgentFromPython() {
         EngineHarness h;
-        const SessionId s =
-            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
-        auto listening = h.waitState(s, 0, SessionState::Listening);
-        QVERIFY(listening);
+        const auto listener = h.listenTcp();
+        QVERIFY(listener);
+        const SessionId s = listener->session;
         PythonPeer peer(R"(
             import socket, sys, time
             s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
@@ -260,7 +251,7 @@ private slots:
             s.sendall(b'z')
             s.close()
         )",
-                        {QString::number(portOf(listening->local))});
+                        {QString::number(listener->port)});
         QVERIFY(peer.start());
         QVERIFY(h.waitKind(s, EngineEvent::Kind::Accepted));
         QVERIFY(h.waitState(s, 1, SessionState::PeerClosed));
@@ -273,10 +264,9 @@ private slots:
 
     void listenerManyClients() {
         EngineHarness h;
-        const SessionId s =
-            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
-        auto listening = h.waitState(s, 0, SessionState::Listening);
-        QVERIFY(listening);
+        const auto listener = h.listenTcp();
+        QVERIFY(listener);
+        const SessionId s = listener->session;
         PythonPeer peer(R"(
             import socket, sys
             port = int(sys.argv[1])
@@ -296,7 +286,7 @@ private slots:
                 print(data.decode().strip(), flush=True)
                 s.close()
         )",
-                        {QString::number(portOf(listening->local))});
+                        {QString::number(listener->port)});
         QVERIFY(peer.start());
         QCOMPARE(peer.readLine(15000), QByteArray("sent"));
         auto store = h.engine.store(s);
@@ -336,8 +326,7 @@ private slots:
         )");
         QVERIFY(peer.start());
         const QByteArray port = peer.readLine(15000);
-        const SessionId s = h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "",
-                                                      "127.0.0.1:" + port.toStdString()));
+        const SessionId s = h.openTcpClient(port);
         QVERIFY(h.waitState(s, 0, SessionState::Connected));
         h.engine.post(sendCmd(s, 0, "bye"));
         h.engine.post(CloseSocket{s, 0, true});
@@ -354,9 +343,9 @@ private slots:
         EngineHarness h;
         OpenSession req = openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0");
         req.echo = true;
-        const SessionId s = h.engine.open(req);
-        auto listening = h.waitState(s, 0, SessionState::Listening);
-        QVERIFY(listening);
+        const auto listener = h.listen(req);
+        QVERIFY(listener);
+        const SessionId s = listener->session;
         PythonPeer peer(R"(
             import socket, sys
             s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
@@ -365,7 +354,7 @@ private slots:
                 s.recv(100)
             s.close()
         )",
-                        {QString::number(portOf(listening->local))});
+                        {QString::number(listener->port)});
         QVERIFY(peer.start());
         QCOMPARE(peer.finish(15000), 0);
         QVERIFY(h.waitState(s, 1, SessionState::Closed));
@@ -390,10 +379,9 @@ private slots:
         QSKIP("the ASan/UBSan runtime needs free descriptors for its own checks");
 #endif
         EngineHarness h;
-        const SessionId s =
-            h.engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
-        auto listening = h.waitState(s, 0, SessionState::Listening);
-        QVERIFY(listening);
+        const auto listener = h.listenTcp();
+        QVERIFY(listener);
+        const SessionId s = listener->session;
         // The go signal travels through a FIFO opened beforehand: a plain write(2) needs no new
         // descriptor, whereas QProcess's stdin path does not work at the lowered limit.
         QTemporaryDir dir;
@@ -410,7 +398,7 @@ private slots:
             print('sent', flush=True)
             sys.stdin.read()
         )",
-                        {QString::number(portOf(listening->local)), QString::fromLocal8Bit(fifo)});
+                        {QString::number(listener->port), QString::fromLocal8Bit(fifo)});
         QVERIFY(peer.start());
         QCOMPARE(peer.readLine(15000), QByteArray("ready"));
         const int go = ::open(fifo.constData(), O_WRONLY | O_CLOEXEC);
@@ -450,10 +438,10 @@ private slots:
         EngineHarness h;
         OpenSession req = openRequest(AF_UNIX, SOCK_STREAM, 0, Role::Listen, path);
         req.echo = true;
-        const SessionId s = h.engine.open(req);
-        auto listening = h.waitState(s, 0, SessionState::Listening);
-        QVERIFY(listening);
-        QCOMPARE(listening->local, path);
+        const auto listener = h.listen(req);
+        QVERIFY(listener);
+        const SessionId s = listener->session;
+        QCOMPARE(listener->local, path);
         PythonPeer peer(R"(
             import socket, sys
             s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])

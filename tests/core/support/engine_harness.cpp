@@ -1,8 +1,12 @@
 #include "core/support/engine_harness.h"
 
+#include "core/net/endpoint.h"
+
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QtDebug>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 namespace socklab::test {
 
@@ -52,6 +56,29 @@ std::optional<EngineEvent> EngineHarness::waitKind(SessionId s, EngineEvent::Kin
                                                    int timeout_ms) {
     return waitFor([&](const EngineEvent& e) { return e.session == s && e.kind == kind; },
                    timeout_ms);
+}
+
+std::optional<EngineHarness::Listener> EngineHarness::listen(const OpenSession& request,
+                                                             int timeout_ms) {
+    const SessionId s = engine.open(request);
+    const auto listening = waitState(s, 0, SessionState::Listening, timeout_ms);
+    if (!listening) {
+        return std::nullopt;
+    }
+    Listener l{s, listening->local, 0};
+    if (const auto ep = Endpoint::parse(l.local)) {
+        l.port = ep->port();
+    }
+    return l;
+}
+
+std::optional<EngineHarness::Listener> EngineHarness::listenTcp(int timeout_ms) {
+    return listen(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"), timeout_ms);
+}
+
+SessionId EngineHarness::openTcpClient(const QByteArray& port) {
+    return engine.open(
+        openRequest(AF_INET, SOCK_STREAM, 0, Role::Connect, "", "127.0.0.1:" + port.toStdString()));
 }
 
 bool EngineHarness::waitUntil(const std::function<bool()>& cond, int timeout_ms) {

@@ -8,6 +8,9 @@
 //       return e.session == s && e.kind == EngineEvent::Kind::Accepted; }, 5000);
 //   QVERIFY(ev);                                      // std::optional<EngineEvent>
 //   h.waitState(s, 0, SessionState::Listening);       // shorthand for StateChanged
+//   auto l = h.listenTcp();                           // open 127.0.0.1:0 + wait Listening
+//   QVERIFY(l);                                       // l->session, l->port
+//   SessionId c = h.openTcpClient(port);              // client to 127.0.0.1:<port>
 //   h.waitUntil([&] { return store->counters().bytesIn >= n; }, 30000); // polls + drains
 //   h.log();                                          // every event so far, in order
 //   h.dump();                                         // qDebug() of the log (on failure)
@@ -22,6 +25,7 @@
 #include <QByteArray>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace socklab::test {
@@ -40,6 +44,18 @@ public:
                                          int timeout_ms = 15000);
     std::optional<EngineEvent> waitKind(SessionId s, EngineEvent::Kind kind,
                                         int timeout_ms = 15000);
+    /// A session that reached Listening: its id, local address and (IP) the port it got.
+    struct Listener {
+        SessionId session = 0;
+        std::string local;
+        std::uint16_t port = 0; ///< 0 off IP
+    };
+    /// Opens request and waits for its Listening state; nullopt if it did not get there.
+    std::optional<Listener> listen(const OpenSession& request, int timeout_ms = 15000);
+    /// listen() on a TCP listener at 127.0.0.1:0.
+    std::optional<Listener> listenTcp(int timeout_ms = 15000);
+    /// Opens a TCP client session to 127.0.0.1:port (port as a peer printed it); does not wait.
+    SessionId openTcpClient(const QByteArray& port);
     /// Poll cond (draining events meanwhile) until true or timeout. Returns cond().
     bool waitUntil(const std::function<bool()>& cond, int timeout_ms);
     /// Drain whatever is queued now into the log.
