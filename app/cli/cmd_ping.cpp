@@ -1,5 +1,6 @@
 #include "app/cli/common.h"
 #include "app/cli/runner.h"
+#include "app/cli/session_watch.h"
 
 #include <algorithm>
 #include <cmath>
@@ -42,7 +43,8 @@ Result<double> parseSeconds(std::string_view name, const std::string& text, doub
 class PingDriver final : public Driver {
 public:
     PingDriver(Runner& runner, SessionId id, Ping request)
-        : m_runner(runner), m_id(id), m_request(std::move(request)) {
+        : m_runner(runner), m_id(id), m_request(std::move(request)),
+          m_watch(id, {SessionState::Bound, SessionState::Connected}) {
         m_request.session = id;
     }
 
@@ -52,17 +54,12 @@ public:
         }
         switch (e.kind) {
         case EngineEvent::Kind::StateChanged:
-            if (e.connection != 0) {
-                break;
-            }
-            if ((e.state == SessionState::Bound || e.state == SessionState::Connected) &&
-                !m_started) {
-                m_started = true;
+            if (const auto step = m_watch.onEvent(e); step == SessionWatch::Step::Up) {
                 std::printf("PING %s: %zu data bytes\n", m_request.target.c_str(),
                             m_request.payloadBytes);
                 std::fflush(stdout);
                 m_runner.post(m_request);
-            } else if (e.state == SessionState::Failed || e.state == SessionState::Closed) {
+            } else if (step == SessionWatch::Step::Failed || step == SessionWatch::Step::Closed) {
                 finish(kExitFailure);
             }
             break;
@@ -114,7 +111,7 @@ private:
     Runner& m_runner;
     SessionId m_id;
     Ping m_request;
-    bool m_started = false;
+    SessionWatch m_watch;
     int m_sent = 0;
     int m_received = 0;
     double m_min = 1e300;
@@ -168,11 +165,8 @@ int cmdPing(std::span<const std::string> argv) {
     request.spec = {catalogFamily(v6 ? "AF_INET6" : "AF_INET"), catalogType("SOCK_DGRAM"),
                     catalogProtocol(v6 ? "IPPROTO_ICMPV6" : "IPPROTO_ICMP")};
     request.role = Role::Bind;
-    OutputOptions out = outputOptions(*args, OutputFormat::Quiet);
-    Runner runner(out);
-    const SessionId id = runner.open(std::move(request));
-    PingDriver driver(runner, id, ping);
-    return runner.run(driver);
+    return runSession<PingDriver>(outputOptions(*args, OutputFormat::Quiet), std::move(request),
+                                  ping);
 }
 
 } // namespace socklab::cli

@@ -114,12 +114,10 @@ Result<Common> commonFromArgs(const Args& args, SocketSpec spec) {
 }
 
 int runClient(Common c, const Args& args, const std::string& target) {
-    Runner runner(outputOptions(args));
-    const SessionId id = runner.open(std::move(c.request));
-    StreamClientDriver driver(
-        runner, id,
-        {std::move(c.steps), args.has("half-close"), c.timeout_ms, target, args.has("verbose")});
-    return runner.run(driver);
+    return runSession<StreamClientDriver>(
+        outputOptions(args), std::move(c.request),
+        StreamClientDriver::Config{std::move(c.steps), args.has("half-close"), c.timeout_ms, target,
+                                   args.has("verbose")});
 }
 
 int runListener(Common c, const Args& args) {
@@ -134,10 +132,9 @@ int runListener(Common c, const Args& args) {
     c.request.role = Role::Listen;
     c.request.echo = args.has("echo");
     c.request.backlog = *backlog;
-    Runner runner(outputOptions(args));
-    const SessionId id = runner.open(std::move(c.request));
-    ListenDriver driver(runner, id, {*max, args.has("once"), args.has("verbose")});
-    return runner.run(driver);
+    return runSession<ListenDriver>(
+        outputOptions(args), std::move(c.request),
+        ListenDriver::Config{*max, args.has("once"), args.has("verbose")});
 }
 
 std::optional<int> needOneAddress(const Args& args, std::string_view command,
@@ -269,10 +266,8 @@ int cmdUnix(std::span<const std::string> argv) {
         config.linger_ms = c->timeout_ms;
         config.receiveTimeout_ms = c->timeout_ms;
     }
-    Runner runner(outputOptions(*args));
-    const SessionId id = runner.open(std::move(c->request));
-    DatagramDriver driver(runner, id, std::move(config));
-    return runner.run(driver);
+    return runSession<DatagramDriver>(outputOptions(*args), std::move(c->request),
+                                      std::move(config));
 }
 
 } // namespace socklab::cli

@@ -107,10 +107,7 @@ int cmdUdp(std::span<const std::string> argv) {
         return report(inputError("parse arguments", "udp", "--send needs --to or --connect"),
                       kExitUsage);
     }
-    Runner runner(outputOptions(*args));
-    const SessionId id = runner.open(std::move(request));
-    DatagramDriver driver(runner, id, std::move(config));
-    return runner.run(driver);
+    return runSession<DatagramDriver>(outputOptions(*args), std::move(request), std::move(config));
 }
 
 } // namespace socklab::cli

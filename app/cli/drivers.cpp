@@ -17,7 +17,8 @@ bool isSessionState(const EngineEvent& e) {
 // ---- StreamClientDriver ----
 
 StreamClientDriver::StreamClientDriver(Runner& runner, SessionId id, Config config)
-    : m_runner(runner), m_id(id), m_config(std::move(config)) {}
+    : m_runner(runner), m_id(id), m_config(std::move(config)),
+      m_watch(id, {SessionState::Connected}) {}
 
 void StreamClientDriver::onEvent(const EngineEvent& e) {
     if (e.session != m_id) {
@@ -27,42 +28,35 @@ void StreamClientDriver::onEvent(const EngineEvent& e) {
     if (e.kind == EngineEvent::Kind::Error) {
         m_failed = true;
     }
-    if (!isSessionState(e)) {
-        return;
-    }
-    switch (e.state) {
-    case SessionState::Connected:
-        if (!m_connected) {
-            m_connected = true;
-            if (m_config.verbose) {
-                notice("connected " + e.local + " -> " + e.peer);
-            }
-            for (const SendStep& s : m_config.steps) {
-                m_runner.post(SendData{m_id, 0, s.bytes, s.oob, {}});
-            }
-            if (!m_config.steps.empty()) {
-                shutdownWrite();
-            }
+    switch (m_watch.onEvent(e)) {
+    case SessionWatch::Step::Up:
+        if (m_config.verbose) {
+            notice("connected " + e.local + " -> " + e.peer);
+        }
+        for (const SendStep& s : m_config.steps) {
+            m_runner.post(SendData{m_id, 0, s.bytes, s.oob, {}});
+        }
+        if (!m_config.steps.empty()) {
+            shutdownWrite();
         }
         break;
-    case SessionState::PeerClosed:
-        if (!m_config.halfClose || m_writeDone) {
-            m_runner.post(CloseSocket{m_id, 0, false});
-        }
-        break;
-    case SessionState::Closed:
+    case SessionWatch::Step::Closed:
         finish(m_failed ? kExitFailure : kExitOk);
         break;
-    case SessionState::Failed:
+    case SessionWatch::Step::Failed:
         finish(kExitFailure);
         break;
-    default:
+    case SessionWatch::Step::None:
+        if (isSessionState(e) && e.state == SessionState::PeerClosed &&
+            (!m_config.halfClose || m_writeDone)) {
+            m_runner.post(CloseSocket{m_id, 0, false});
+        }
         break;
     }
 }
 
 bool StreamClientDriver::wantsStdin() const {
-    if (!m_connected || m_writeDone || !m_config.steps.empty()) {
+    if (!m_watch.up() || m_writeDone || !m_config.steps.empty()) {
         return false;
     }
     const auto store = m_runner.engine().store(m_id);
@@ -96,7 +90,7 @@ std::optional<Clock::time_point> StreamClientDriver::deadline() const {
 }
 
 void StreamClientDriver::onDeadline() {
-    if (!m_connected) {
+    if (!m_watch.up()) {
         notice(sysError(ETIMEDOUT, "connect", m_config.target,
                         "no answer within " + std::to_string(m_config.timeout_ms) + " ms")
                    .message());
@@ -112,7 +106,7 @@ void StreamClientDriver::onDeadline() {
 // ---- ListenDriver ----
 
 ListenDriver::ListenDriver(Runner& runner, SessionId id, Config config)
-    : m_runner(runner), m_id(id), m_config(config) {}
+    : m_runner(runner), m_id(id), m_config(config), m_watch(id, {SessionState::Listening}) {}
 
 void ListenDriver::onEvent(const EngineEvent& e) {
     if (e.session != m_id) {
@@ -142,13 +136,18 @@ void ListenDriver::onEvent(const EngineEvent& e) {
         return;
     }
     if (e.connection == 0) {
-        if (e.state == SessionState::Listening && !m_listening) {
-            m_listening = true;
+        switch (m_watch.onEvent(e)) {
+        case SessionWatch::Step::Up:
             notice("listening on " + e.local);
-        } else if (e.state == SessionState::Failed) {
+            break;
+        case SessionWatch::Step::Failed:
             finish(kExitFailure);
-        } else if (e.state == SessionState::Closed) {
+            break;
+        case SessionWatch::Step::Closed:
             finish(kExitOk);
+            break;
+        case SessionWatch::Step::None:
+            break;
         }
         return;
     }
@@ -163,7 +162,7 @@ void ListenDriver::onEvent(const EngineEvent& e) {
 }
 
 bool ListenDriver::wantsStdin() const {
-    return m_listening && !m_open.empty();
+    return m_watch.up() && !m_open.empty();
 }
 
 void ListenDriver::onStdin(std::span<const std::byte> bytes) {
@@ -173,7 +172,8 @@ void ListenDriver::onStdin(std::span<const std::byte> bytes) {
 // ---- DatagramDriver ----
 
 DatagramDriver::DatagramDriver(Runner& runner, SessionId id, Config config)
-    : m_runner(runner), m_id(id), m_config(std::move(config)) {}
+    : m_runner(runner), m_id(id), m_config(std::move(config)),
+      m_watch(id, {SessionState::Bound, SessionState::Connected}) {}
 
 void DatagramDriver::onEvent(const EngineEvent& e) {
     if (e.session != m_id) {
@@ -182,29 +182,32 @@ void DatagramDriver::onEvent(const EngineEvent& e) {
     m_lastActivity = Clock::now();
     if (e.kind == EngineEvent::Kind::Error) {
         ++m_errors;
-        if (m_ready && m_expectedOut > 0) {
+        if (m_watch.up() && m_expectedOut > 0) {
             ++m_sendErrors;
         }
     }
-    if (isSessionState(e)) {
-        if ((e.state == SessionState::Bound || e.state == SessionState::Connected) && !m_ready) {
-            m_ready = true;
-            notice("bound to " + (e.local.empty() ? std::string("(unnamed)") : e.local) +
-                   (e.peer.empty() ? "" : ", connected to " + e.peer));
-            if (!m_config.joinGroup.empty()) {
-                m_runner.post(MulticastMembership{m_id, m_config.joinGroup, {}, true});
-            }
-            for (int i = 0; i < m_config.count; ++i) {
-                for (const SendStep& s : m_config.steps) {
-                    m_runner.post(SendData{m_id, 0, s.bytes, false, m_config.destination});
-                    ++m_expectedOut;
-                }
-            }
-        } else if (e.state == SessionState::Failed) {
-            finish(kExitFailure);
-        } else if (e.state == SessionState::Closed) {
-            finish(m_errors ? kExitFailure : kExitOk);
+    switch (m_watch.onEvent(e)) {
+    case SessionWatch::Step::Up:
+        notice("bound to " + (e.local.empty() ? std::string("(unnamed)") : e.local) +
+               (e.peer.empty() ? "" : ", connected to " + e.peer));
+        if (!m_config.joinGroup.empty()) {
+            m_runner.post(MulticastMembership{m_id, m_config.joinGroup, {}, true});
         }
+        for (int i = 0; i < m_config.count; ++i) {
+            for (const SendStep& s : m_config.steps) {
+                m_runner.post(SendData{m_id, 0, s.bytes, false, m_config.destination});
+                ++m_expectedOut;
+            }
+        }
+        break;
+    case SessionWatch::Step::Failed:
+        finish(kExitFailure);
+        break;
+    case SessionWatch::Step::Closed:
+        finish(m_errors ? kExitFailure : kExitOk);
+        break;
+    case SessionWatch::Step::None:
+        break;
     }
     checkProgress();
 }
@@ -226,7 +229,7 @@ void DatagramDriver::checkProgress() {
 }
 
 bool DatagramDriver::wantsStdin() const {
-    return m_ready && m_config.steps.empty() &&
+    return m_watch.up() && m_config.steps.empty() &&
            (m_config.connected || !m_config.destination.empty());
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/cli/common.h"
 #include "app/cli/runner.h"
+#include "app/cli/session_watch.h"
 
 #include <set>
 
@@ -34,7 +35,7 @@ private:
     Runner& m_runner;
     SessionId m_id;
     Config m_config;
-    bool m_connected = false;
+    SessionWatch m_watch;
     bool m_writeDone = false;
     bool m_failed = false;
     std::uint64_t m_posted = 0;
@@ -60,7 +61,7 @@ private:
     Runner& m_runner;
     SessionId m_id;
     Config m_config;
-    bool m_listening = false;
+    SessionWatch m_watch;
     int m_accepted = 0;
     ConnectionId m_first = 0;
     std::set<ConnectionId> m_open;
@@ -96,7 +97,7 @@ private:
     Runner& m_runner;
     SessionId m_id;
     Config m_config;
-    bool m_ready = false;
+    SessionWatch m_watch;
     std::uint64_t m_expectedOut = 0;
     std::uint64_t m_sendErrors = 0;
     int m_errors = 0;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <utility>
 
 namespace socklab::cli {
 
@@ -72,5 +73,15 @@ private:
     int m_wakeWrite = -1;
     bool m_stdinEof = false;
 };
+
+/// How every single-session subcommand runs: open request in a new Runner, drive it with
+/// D(runner, id, driverArgs...) until the driver finishes, and return its exit code.
+template <class D, class... DriverArgs>
+int runSession(OutputOptions output, OpenSession request, DriverArgs&&... driverArgs) {
+    Runner runner(std::move(output));
+    const SessionId id = runner.open(std::move(request));
+    D driver(runner, id, std::forward<DriverArgs>(driverArgs)...);
+    return runner.run(driver);
+}
 
 } // namespace socklab::cli
