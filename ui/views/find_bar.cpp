@@ -16,6 +16,10 @@ FindBar::FindBar(QWidget* parent)
     m_edit->setAccessibleName(tr("Find"));
     m_edit->setPlaceholderText(tr("text, hex (de ad be ef) or escapes (\\r\\n)"));
     m_edit->setClearButtonEnabled(true);
+    m_edit->setToolTip(tr("Find (Ctrl+F); Enter or F3: next, Shift+F3: previous"));
+    // Room for ~14 characters plus the clear button, however cramped the toolbar gets.
+    m_edit->setMinimumWidth(m_edit->fontMetrics().averageCharWidth() * 14 +
+                            m_edit->fontMetrics().height() + 12);
     m_kind->addItem(tr("Text"), static_cast<int>(PatternKind::Text));
     m_kind->addItem(tr("Hex"), static_cast<int>(PatternKind::Hex));
     m_kind->addItem(tr("Escapes"), static_cast<int>(PatternKind::Escaped));
@@ -24,18 +28,20 @@ FindBar::FindBar(QWidget* parent)
     kindLabel->setBuddy(m_kind);
     kindLabel->setAccessibleName(tr("Find as"));
     m_kind->setToolTip(tr("How the pattern is read"));
-    m_previous->setText(tr("Find previous"));
+    // Short labels keep the row narrow; the accessible names say what they do.
+    m_previous->setText(tr("Previous"));
     m_previous->setAccessibleName(tr("Find previous"));
     m_previous->setToolTip(tr("Find previous (Shift+F3)"));
-    m_next->setText(tr("Find next"));
+    m_next->setText(tr("Next"));
     m_next->setAccessibleName(tr("Find next"));
     m_next->setToolTip(tr("Find next (F3)"));
     m_status->setAccessibleName(tr("Find status"));
+    m_status->setWordWrap(true); // a long message takes a second line, not the edit's room
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(label);
-    layout->addWidget(m_edit, 1);
+    layout->addWidget(m_edit, 2);
     layout->addWidget(kindLabel);
     layout->addWidget(m_kind);
     layout->addWidget(m_previous);

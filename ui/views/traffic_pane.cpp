@@ -5,6 +5,7 @@
 #include "ui/views/byte_selection.h"
 #include "ui/views/find_bar.h"
 #include "ui/views/hex_view.h"
+#include "ui/views/log_table_view.h"
 #include "ui/views/text_view.h"
 
 #include <QAction>
@@ -14,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QScrollBar>
@@ -45,7 +47,7 @@ TrafficPane::TrafficPane(QWidget* parent)
       m_local(new QLabel(this)), m_find(new FindBar(this)), m_follow(new QToolButton(this)),
       m_layoutCombo(new QComboBox(this)), m_copy(new QToolButton(this)),
       m_copyMenu(new QMenu(tr("Copy as"), this)), m_split(new QSplitter(Qt::Vertical, this)),
-      m_bytesSplit(new QSplitter(Qt::Horizontal, m_split)), m_log(new QTableView(m_split)),
+      m_bytesSplit(new QSplitter(Qt::Horizontal, m_split)), m_log(new LogTableView(m_split)),
       m_hex(new HexView(m_bytesSplit)), m_text(new TextView(m_bytesSplit)),
       m_status(new QLabel(this)), m_timer(new QTimer(this)) {
     m_local->setAccessibleName(tr("Local address"));
@@ -72,6 +74,7 @@ TrafficPane::TrafficPane(QWidget* parent)
     m_log->setModel(m_model);
     m_log->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_log->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_log->setTabKeyNavigation(false); // arrows move between rows; Tab leaves the table
     m_log->verticalHeader()->hide();
     m_log->verticalHeader()->setDefaultSectionSize(m_log->fontMetrics().lineSpacing() + 4);
     m_log->horizontalHeader()->setStretchLastSection(true);
@@ -95,25 +98,38 @@ TrafficPane::TrafficPane(QWidget* parent)
     m_split->setStretchFactor(0, 1);
     m_split->setStretchFactor(1, 2);
 
-    auto* top = new QHBoxLayout;
-    top->addWidget(m_local);
-    top->addWidget(m_find, 1);
-    top->addWidget(m_follow);
-    top->addWidget(layoutLabel);
-    top->addWidget(m_layoutCombo);
-    top->addWidget(m_copy);
+    // Find on top, then the log and the byte views, then the view controls and the status:
+    // the visual order is the Tab order. The view controls get their own row so the find
+    // field keeps its room in a narrow pane.
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_local);
+    controls->addStretch(1);
+    controls->addWidget(m_follow);
+    controls->addWidget(layoutLabel);
+    controls->addWidget(m_layoutCombo);
+    controls->addWidget(m_copy);
+    m_status->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(top);
+    layout->addWidget(m_find);
     layout->addWidget(m_split, 1);
+    layout->addLayout(controls);
     layout->addWidget(m_status);
 
-    setTabOrder(m_find->nextButton(), m_follow);
-    setTabOrder(m_follow, m_layoutCombo);
-    setTabOrder(m_layoutCombo, m_copy);
-    setTabOrder(m_copy, m_log);
+    setTabOrder(m_find->nextButton(), m_log);
     setTabOrder(m_log, m_hex);
     setTabOrder(m_hex, m_text);
+    setTabOrder(m_text, m_follow);
+    setTabOrder(m_follow, m_layoutCombo);
+    setTabOrder(m_layoutCombo, m_copy);
+    const QString keys = tr("Ctrl+F: find; F6 / Shift+F6: next / previous of find field, log, "
+                            "hex view and text view");
+    for (QWidget* view : {static_cast<QWidget*>(m_log), static_cast<QWidget*>(m_hex),
+                          static_cast<QWidget*>(m_text)}) {
+        view->setAccessibleDescription(keys);
+    }
+    m_find->patternEdit()->setAccessibleDescription(keys);
+    m_find->patternEdit()->setToolTip(m_find->patternEdit()->toolTip() + QLatin1Char('\n') + keys);
 
     buildActions();
     connect(m_find, &FindBar::findNextRequested, this, &TrafficPane::findNext);
@@ -167,6 +183,11 @@ void TrafficPane::buildActions() {
         this, QKeySequence::Find, [this] { m_find->focusPattern(); },
         Qt::WidgetWithChildrenShortcut);
     addShortcut(
+        this, QKeySequence(Qt::Key_F6), [this] { cycleFocus(1); }, Qt::WidgetWithChildrenShortcut);
+    addShortcut(
+        this, QKeySequence(Qt::SHIFT | Qt::Key_F6), [this] { cycleFocus(-1); },
+        Qt::WidgetWithChildrenShortcut);
+    addShortcut(
         this, QKeySequence(Qt::Key_F3), [this] { findNext(); }, Qt::WidgetWithChildrenShortcut);
     addShortcut(
         this, QKeySequence(Qt::SHIFT | Qt::Key_F3), [this] { findPrevious(); },
@@ -184,6 +205,30 @@ void TrafficPane::buildActions() {
         m_log, QKeySequence::Copy, [this] { copySelection(CopyKind::Hex); }, Qt::WidgetShortcut);
     addShortcut(
         m_text, QKeySequence::Copy, [this] { copySelection(CopyKind::Text); }, Qt::WidgetShortcut);
+}
+
+void TrafficPane::cycleFocus(int step) {
+    QList<QWidget*> stops;
+    for (QWidget* w : {static_cast<QWidget*>(m_find->patternEdit()), static_cast<QWidget*>(m_log),
+                       static_cast<QWidget*>(m_hex), static_cast<QWidget*>(m_text)}) {
+        if (w->isVisibleTo(this)) {
+            stops.append(w); // a view hidden by the layout choice is skipped
+        }
+    }
+    const QWidget* focus = QApplication::focusWidget();
+    qsizetype current = -1;
+    for (qsizetype i = 0; i < stops.size(); ++i) {
+        if (focus && (stops[i] == focus || stops[i]->isAncestorOf(focus))) {
+            current = i;
+        }
+    }
+    const qsizetype n = stops.size();
+    const qsizetype next = current < 0 ? (step > 0 ? 0 : n - 1) : (current + step + n) % n;
+    if (stops[next] == m_find->patternEdit()) {
+        m_find->focusPattern();
+    } else {
+        stops[next]->setFocus(Qt::ShortcutFocusReason);
+    }
 }
 
 void TrafficPane::setStore(std::shared_ptr<const TrafficStore> store) {

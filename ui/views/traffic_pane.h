@@ -28,6 +28,8 @@ class TrafficModel;
 /// The traffic area of a session tab: log table, hex view and text view over one
 /// TrafficStore, with shared byte selection, follow-tail, find and "Copy as". Refreshes from
 /// the store with its own ~30 Hz timer, only when the store changed and the pane is visible.
+/// Keyboard: Tab goes find bar, log, hex view, text view, view controls (the visual order);
+/// Ctrl+F focuses the find field; F6 / Shift+F6 step between find field, log, hex and text.
 class TrafficPane : public QWidget {
     Q_OBJECT
 public:
@@ -78,6 +80,8 @@ private:
     struct FindLink;
     void applyFindResult(std::optional<std::uint64_t> hit, std::size_t length, bool forward);
     void buildActions();
+    /// F6 / Shift+F6: focus the next / previous of find field, log, hex and text view.
+    void cycleFocus(int step);
     void onLogCurrentChanged();
     void onSelectionChanged();
     void onTick();
