@@ -61,66 +61,6 @@ MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newTabAction = file->addAction(tr("&New tab"), this, [this] { newTab(); });
-    newTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    QMenu* presets = file->addMenu(tr("New tab from &preset"));
-    for (Preset p : allPresets()) {
-        presets->addAction(presetName(p), this, [this, p] { newTab(p); });
-    }
-    file->addSeparator();
-    file->addAction(tr("&Open workspace…"), QKeySequence::Open, this,
-                    &MainWindow::openWorkspaceDialog);
-    file->addAction(tr("&Save workspace"), QKeySequence::Save, this,
-                    [this] { saveWorkspaceDialog(false); });
-    file->addAction(tr("Save workspace &as…"), QKeySequence::SaveAs, this,
-                    [this] { saveWorkspaceDialog(true); });
-    file->addAction(tr("Open &demo workspace"), this, [this] { loadWorkspace(demoWorkspace()); });
-    file->addSeparator();
-    m_closeTab =
-        file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
-    // Explicit: QKeySequence::Close is only Ctrl+F4 on some platforms.
-    m_closeTab->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)});
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-    QMenu* session = menuBar()->addMenu(tr("&Session"));
-    m_toggleSocket = session->addAction(tr("&Open / close socket"), this, [this] {
-        if (SessionTab* tab = currentTab()) {
-            if (tab->isOpen()) {
-                tab->closeSocket(false);
-            } else {
-                tab->openSocket();
-            }
-        }
-    });
-    m_toggleSocket->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    m_showCode = session->addAction(tr("Show &code…"), this, [this] { showCode(currentTab()); });
-    m_showCode->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    QAction* next = session->addAction(tr("&Next tab"), this, [this] {
-        if (m_tabs->count() > 0) {
-            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
-        }
-    });
-    next->setShortcut(QKeySequence::NextChild);
-    QAction* previous = session->addAction(tr("&Previous tab"), this, [this] {
-        if (m_tabs->count() > 0) {
-            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) %
-                                    m_tabs->count());
-        }
-    });
-    previous->setShortcut(QKeySequence::PreviousChild);
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About SockLab"), this, [this] {
-        QMessageBox::about(this, tr("About SockLab"),
-                           tr("<b>SockLab</b> %1<br>A socket workbench: pick socket() arguments, "
-                              "see the kernel's verdict, send and watch every byte.")
-                               .arg(QApplication::applicationVersion()));
-    });
-}
-
 void MainWindow::startup(const QString& workspacePath) {
     QSettings settings;
     if (!workspacePath.isEmpty()) {
@@ -155,6 +95,8 @@ SessionTab* MainWindow::addTab() {
         }
     });
     connect(tab, &SessionTab::showCodeRequested, this, [this, tab] { showCode(tab); });
+    connect(tab, &SessionTab::exportFinished, this,
+            [this](const QString& message) { statusBar()->showMessage(message); });
     return tab;
 }
 
@@ -296,13 +238,6 @@ SessionTab* MainWindow::tabAt(int index) const {
 
 SessionTab* MainWindow::currentTab() const {
     return qobject_cast<SessionTab*>(m_tabs->currentWidget());
-}
-
-void MainWindow::updateActions() {
-    const bool any = currentTab() != nullptr;
-    m_toggleSocket->setEnabled(any);
-    m_showCode->setEnabled(any);
-    m_closeTab->setEnabled(any);
 }
 
 void MainWindow::saveSettings() {

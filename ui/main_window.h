@@ -18,7 +18,8 @@ class SessionTab;
 class ShowCodeDialog;
 
 /// Tabs of sessions plus the actions around them (new/close tab, workspaces, show code).
-/// Composition only: each SessionTab does its own work.
+/// Composition only: each SessionTab does its own work. Menus and the preferences / export
+/// actions live in main_window_menus.cpp.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -55,6 +56,8 @@ private:
     void openWorkspaceDialog();
     void saveWorkspaceDialog(bool askPath);
     void updateActions();
+    void preferencesDialog();
+    void exportCaptureDialog(SessionTab* tab);
     void saveSettings();
 
     CoreBridge& m_bridge;
@@ -63,6 +66,7 @@ private:
     QAction* m_toggleSocket = nullptr;
     QAction* m_showCode = nullptr;
     QAction* m_closeTab = nullptr;
+    QAction* m_exportCapture = nullptr;
     QHash<SessionTab*, QPointer<ShowCodeDialog>> m_codeDialogs;
 };
 

@@ -1,5 +1,7 @@
 #include "ui/widgets/session_status.h"
 
+#include "ui/views/direction_palette.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -38,7 +40,18 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     m_rates = field(tr("Rates"), this);
     m_tcp = field(tr("TCP info"), this);
     m_extra = field(tr("Details"), this);
-    for (QLabel* l : {m_state, m_counters, m_rates, m_tcp, m_extra}) {
+    m_drops = field(tr("Kernel drops"), this);
+    m_capture = field(tr("Capture"), this);
+    m_drops->setToolTip(tr("Datagrams the kernel discarded because this socket's receive queue "
+                           "was full (SO_RXQ_OVFL). The sender's count minus this is what "
+                           "arrived. A larger SO_RCVBUF helps."));
+    m_capture->setToolTip(tr("Payload this tab keeps in memory, moved to the spill file and "
+                             "dropped by the capture limit (Edit > Preferences). Counters stay "
+                             "exact either way."));
+    QPalette warn = m_drops->palette();
+    warn.setColor(QPalette::WindowText, errorColor(palette()));
+    m_drops->setPalette(warn);
+    for (QLabel* l : {m_state, m_counters, m_rates, m_tcp, m_drops, m_extra, m_capture}) {
         row->addWidget(l);
     }
     row->addStretch(1);
@@ -46,6 +59,8 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     setCounters({}, 0);
     m_tcp->hide();
     m_extra->hide();
+    m_drops->hide();
+    setCaptureStats({});
 }
 
 void SessionStatus::setState(SessionState state, const QString& local, const QString& peer) {
@@ -100,6 +115,27 @@ void SessionStatus::setExtra(const QString& text) {
     m_extra->setVisible(!text.isEmpty());
 }
 
+void SessionStatus::setKernelDrops(std::uint64_t total) {
+    setLabel(m_drops, total == 0 ? QString()
+                                 : tr("kernel dropped %1 datagram(s)", nullptr, int(total))
+                                       .arg(QLocale().toString(qulonglong(total))));
+    m_drops->setVisible(total > 0);
+}
+
+void SessionStatus::setCaptureStats(const TrafficStore::Stats& stats) {
+    QString text = tr("capture %1 in memory").arg(dataSize(stats.residentBytes));
+    if (stats.spilledBytes > 0) {
+        text += tr(", %1 on disk").arg(dataSize(stats.spilledBytes));
+    }
+    if (stats.evictedBytes > 0) {
+        text += tr(", %1 dropped by the limit").arg(dataSize(stats.evictedBytes));
+    }
+    if (stats.evictedRecords > 0) {
+        text += tr(", %1 oldest records dropped").arg(stats.evictedRecords);
+    }
+    setLabel(m_capture, text);
+}
+
 QString SessionStatus::stateText() const {
     QString t = m_state->text();
     t.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
@@ -111,6 +147,14 @@ QString SessionStatus::countersText() const {
 }
 QString SessionStatus::tcpInfoText() const {
     return m_tcp->text();
+}
+
+QString SessionStatus::kernelDropsText() const {
+    return m_drops->isHidden() ? QString() : m_drops->text();
+}
+
+QString SessionStatus::captureText() const {
+    return m_capture->text();
 }
 
 } // namespace socklab::ui

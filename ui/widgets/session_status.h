@@ -22,10 +22,16 @@ public:
     void setTcpInfo(const TcpInfoSnapshot& info);
     void clearTcpInfo();
     void setExtra(const QString& text); ///< e.g. last ping result
+    /// Datagrams the kernel dropped because the receive queue was full (SO_RXQ_OVFL); 0 hides.
+    void setKernelDrops(std::uint64_t total);
+    /// Memory the capture holds, bytes spilled to disk and bytes dropped by the capture limit.
+    void setCaptureStats(const TrafficStore::Stats& stats);
 
     [[nodiscard]] QString stateText() const;
     [[nodiscard]] QString countersText() const;
     [[nodiscard]] QString tcpInfoText() const;
+    [[nodiscard]] QString kernelDropsText() const; ///< "" when hidden
+    [[nodiscard]] QString captureText() const;
 
 private:
     QLabel* m_state;
@@ -33,6 +39,8 @@ private:
     QLabel* m_rates;
     QLabel* m_tcp;
     QLabel* m_extra;
+    QLabel* m_drops;
+    QLabel* m_capture;
     TrafficCounters m_last{};
     bool m_haveLast = false;
 };

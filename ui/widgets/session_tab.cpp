@@ -2,6 +2,7 @@
 
 #include "ui/bridge/core_bridge.h"
 #include "ui/models/connection_model.h"
+#include "ui/settings/preferences.h"
 #include "ui/views/traffic_pane.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/options_panel.h"
@@ -48,7 +49,8 @@ bool isLive(SessionState s) {
 } // namespace
 
 SessionTab::SessionTab(CoreBridge& bridge, QWidget* parent)
-    : QWidget(parent), m_bridge(bridge), m_sinceTick(std::make_unique<QElapsedTimer>()) {
+    : QWidget(parent), m_bridge(bridge), m_sinceTick(std::make_unique<QElapsedTimer>()),
+      m_exporter(new CaptureExporter(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
 
@@ -213,6 +215,13 @@ SessionTab::SessionTab(CoreBridge& bridge, QWidget* parent)
         }
     });
     connect(m_ticker, &QTimer::timeout, this, &SessionTab::tick);
+    connect(m_exporter, &CaptureExporter::finished, this, [this](bool ok, const QString& message) {
+        if (ok) {
+            emit exportFinished(message);
+        } else {
+            showError(message);
+        }
+    });
     connect(m_tcpTimer, &QTimer::timeout, this, &SessionTab::queryTcpInfo);
 
     onFormChanged();
@@ -282,6 +291,7 @@ bool SessionTab::openSocket() {
         m_bridge.engine().post(DestroySession{m_session});
     }
     m_opened = m_form->request();
+    m_opened.store = storeConfig(loadPreferences());
     m_local.clear();
     m_peer.clear();
     m_state = SessionState::Resolving;
@@ -296,6 +306,7 @@ bool SessionTab::openSocket() {
     m_allConnections->setChecked(true);
     m_sinceTick->start();
     m_status->setCounters({}, 0);
+    m_status->setKernelDrops(0);
     m_ticker->start();
     if (isTcp(m_opened.spec)) {
         m_tcpTimer->start();
@@ -371,6 +382,9 @@ void SessionTab::handleEvent(const EngineEvent& e) {
         showError(e.error ? qs(e.error->message()) : qs(e.text));
         break;
     case EngineEvent::Kind::Warning:
+        if (e.kernelDrops > 0) {
+            m_status->setKernelDrops(e.kernelDrops);
+        }
         showError(qs(e.text));
         break;
     case EngineEvent::Kind::Accepted:
@@ -503,6 +517,27 @@ void SessionTab::tick() {
     const bool one = isListener() && !m_allConnections->isChecked() && selected;
     const TrafficCounters c = one ? m_store->counters(*selected) : m_store->counters();
     m_status->setCounters(c, m_sinceTick->restart());
+    m_status->setCaptureStats(m_store->stats());
+}
+
+CaptureSource SessionTab::captureSource() const {
+    return {m_store, m_opened.spec, m_local};
+}
+
+bool SessionTab::exportCapture(const QString& path, CaptureFormat format) {
+    if (!m_store) {
+        showError(tr("export %1: nothing captured yet (open the socket first)").arg(path));
+        return false;
+    }
+    if (!m_exporter->start(captureSource(), path, format)) {
+        showError(tr("export %1: the previous export of this tab is still running").arg(path));
+        return false;
+    }
+    return true;
+}
+
+bool SessionTab::isExporting() const {
+    return m_exporter->busy();
 }
 
 void SessionTab::queryTcpInfo() {

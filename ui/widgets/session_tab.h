@@ -4,6 +4,7 @@
 #include "core/engine/events.h"
 #include "core/workspace/workspace.h"
 #include "ui/codegen/socket_code.h"
+#include "ui/export/capture_export.h"
 
 #include <QWidget>
 #include <optional>
@@ -62,6 +63,13 @@ public:
     [[nodiscard]] QTableView* connectionView() const { return m_connectionView; }
     [[nodiscard]] ConnectionModel* connectionModel() const { return m_connections; }
 
+    /// The capture of this tab (store is null before the first open).
+    [[nodiscard]] CaptureSource captureSource() const;
+    /// Write the capture on a worker thread. Errors appear in this tab's banner; success is
+    /// reported by exportFinished. False when an export of this tab is still running.
+    bool exportCapture(const QString& path, CaptureFormat format);
+    [[nodiscard]] bool isExporting() const;
+
     /// Splitter layout, for QSettings.
     [[nodiscard]] QByteArray saveLayout() const;
     void restoreLayout(const QByteArray& state);
@@ -74,6 +82,7 @@ public slots:
 signals:
     void titleChanged(const QString& title);
     void showCodeRequested();
+    void exportFinished(const QString& message);
 
 private:
     void onSend(const QByteArray& bytes, bool urgent, const QString& destination);
@@ -116,6 +125,7 @@ private:
     QTimer* m_ticker;
     QTimer* m_tcpTimer;
     std::unique_ptr<QElapsedTimer> m_sinceTick;
+    CaptureExporter* m_exporter;
 };
 
 } // namespace socklab::ui

@@ -1,0 +1,129 @@
+#include "ui/dialogs/preferences_dialog.h"
+
+#include "ui/views/direction_palette.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace socklab::ui {
+
+namespace {
+
+// The label's text (without the mnemonic) is the field's accessible name, as a screen reader
+// announces it.
+QLabel* labelFor(const QString& text, QWidget* field, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setBuddy(field);
+    QString name = text;
+    name.remove(QLatin1Char('&'));
+    field->setAccessibleName(name);
+    return label;
+}
+
+} // namespace
+
+PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent)
+    : QDialog(parent), m_memory(new QSpinBox(this)), m_policy(new QComboBox(this)),
+      m_disk(new QSpinBox(this)), m_spillDir(new QLineEdit(this)), m_spillProblem(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
+    setWindowTitle(tr("Preferences"));
+    setAccessibleName(tr("Preferences"));
+
+    m_memory->setRange(Preferences::kMinMemoryMiB, Preferences::kMaxMemoryMiB);
+    m_memory->setSuffix(tr(" MiB"));
+    m_memory->setValue(current.memoryCapMiB);
+    m_memory->setToolTip(tr("Payload bytes each tab keeps in RAM. Counters stay exact beyond it."));
+
+    m_policy->addItem(tr("Spill oldest bytes to a temporary file"), int(OverflowPolicy::Spill));
+    m_policy->addItem(tr("Drop oldest bytes (records and counts are kept)"),
+                      int(OverflowPolicy::DropOldest));
+    m_policy->setCurrentIndex(m_policy->findData(int(current.policy)));
+    m_policy->setToolTip(tr("What a tab does with captured bytes beyond the memory limit."));
+
+    m_disk->setRange(Preferences::kMinDiskGiB, Preferences::kMaxDiskGiB);
+    m_disk->setSuffix(tr(" GiB"));
+    m_disk->setValue(current.diskCapGiB);
+    m_disk->setToolTip(tr("Spill file size per tab; beyond it the oldest bytes are dropped."));
+
+    m_spillDir->setText(current.spillDir);
+    m_spillDir->setPlaceholderText(tr("system temporary directory"));
+    m_spillDir->setClearButtonEnabled(true);
+    m_spillDir->setToolTip(tr("Directory of the spill file. The file is unlinked at once, so it "
+                              "disappears when SockLab exits, even after a crash."));
+    auto* browse = new QPushButton(tr("&Browse…"), this);
+    browse->setAccessibleName(tr("Browse for spill directory"));
+    auto* dirRow = new QHBoxLayout;
+    dirRow->addWidget(m_spillDir, 1);
+    dirRow->addWidget(browse);
+
+    m_spillProblem->setAccessibleName(tr("Spill directory problem"));
+    m_spillProblem->setWordWrap(true);
+    QPalette pal = m_spillProblem->palette();
+    pal.setColor(QPalette::WindowText, errorColor(palette()));
+    m_spillProblem->setPalette(pal);
+    m_spillProblem->hide();
+
+    auto* form = new QFormLayout;
+    form->addRow(labelFor(tr("Capture &memory per tab"), m_memory, this), m_memory);
+    form->addRow(labelFor(tr("When &full"), m_policy, this), m_policy);
+    form->addRow(labelFor(tr("Spill &file limit"), m_disk, this), m_disk);
+    form->addRow(labelFor(tr("Spill &directory"), m_spillDir, this), dirRow);
+    form->addRow(QString(), m_spillProblem);
+
+    auto* note = new QLabel(tr("Applies to sockets opened from now on; open sockets keep their "
+                               "current limits."),
+                            this);
+    note->setWordWrap(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_policy, &QComboBox::currentIndexChanged, this, &PreferencesDialog::revalidate);
+    connect(m_spillDir, &QLineEdit::textChanged, this, &PreferencesDialog::revalidate);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Spill directory"), m_spillDir->text());
+        if (!dir.isEmpty()) {
+            m_spillDir->setText(dir);
+        }
+    });
+    revalidate();
+}
+
+Preferences PreferencesDialog::preferences() const {
+    Preferences p;
+    p.memoryCapMiB = m_memory->value();
+    p.policy = OverflowPolicy(m_policy->currentData().toInt());
+    p.diskCapGiB = m_disk->value();
+    p.spillDir = m_spillDir->text().trimmed();
+    return p;
+}
+
+QString PreferencesDialog::problem() const {
+    return m_spillProblem->isHidden() ? QString() : m_spillProblem->text();
+}
+
+void PreferencesDialog::revalidate() {
+    const bool spill = OverflowPolicy(m_policy->currentData().toInt()) == OverflowPolicy::Spill;
+    m_disk->setEnabled(spill);
+    m_spillDir->setEnabled(spill);
+    const QString problem = spill ? spillDirProblem(m_spillDir->text().trimmed()) : QString();
+    m_spillProblem->setText(problem);
+    m_spillProblem->setAccessibleDescription(problem);
+    m_spillProblem->setVisible(!problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+} // namespace socklab::ui

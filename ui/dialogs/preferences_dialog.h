@@ -1,0 +1,36 @@
+#pragma once
+
+#include "ui/settings/preferences.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace socklab::ui {
+
+/// Edit Preferences: how much capture each tab keeps in memory and what happens beyond it.
+/// OK is disabled while a field is invalid; the problem is shown under the field.
+class PreferencesDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit PreferencesDialog(const Preferences& current, QWidget* parent = nullptr);
+
+    [[nodiscard]] Preferences preferences() const;
+    [[nodiscard]] QString problem() const; ///< "" when the values can be saved
+
+private:
+    void revalidate();
+
+    QSpinBox* m_memory;
+    QComboBox* m_policy;
+    QSpinBox* m_disk;
+    QLineEdit* m_spillDir;
+    QLabel* m_spillProblem;
+    QDialogButtonBox* m_buttons;
+};
+
+} // namespace socklab::ui

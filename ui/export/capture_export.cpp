@@ -1,0 +1,156 @@
+#include "ui/export/capture_export.h"
+
+#include "core/capture/exporters.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QMetaObject>
+#include <QPointer>
+#include <thread>
+
+namespace socklab::ui {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("CaptureExport", text);
+}
+
+QString filterFor(CaptureFormat f) {
+    switch (f) {
+    case CaptureFormat::Pcapng:
+        return tr("pcapng for Wireshark (*.pcapng)");
+    case CaptureFormat::Hexdump:
+        return tr("Hex dump (*.hexdump *.txt)");
+    case CaptureFormat::TextLog:
+        return tr("Text log (*.log)");
+    }
+    return {};
+}
+
+QString formatName(CaptureFormat f) {
+    switch (f) {
+    case CaptureFormat::Pcapng:
+        return QStringLiteral("pcapng");
+    case CaptureFormat::Hexdump:
+        return tr("hex dump");
+    case CaptureFormat::TextLog:
+        return tr("text log");
+    }
+    return {};
+}
+
+constexpr CaptureFormat kFormats[] = {CaptureFormat::Pcapng, CaptureFormat::Hexdump,
+                                      CaptureFormat::TextLog};
+
+} // namespace
+
+QString captureFilters() {
+    QStringList filters;
+    for (CaptureFormat f : kFormats) {
+        filters << filterFor(f);
+    }
+    return filters.join(QStringLiteral(";;"));
+}
+
+CaptureFormat captureFormatFor(const QString& selectedFilter, const QString& path) {
+    for (CaptureFormat f : kFormats) {
+        if (selectedFilter == filterFor(f)) {
+            return f;
+        }
+    }
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("log")) {
+        return CaptureFormat::TextLog;
+    }
+    if (suffix == QLatin1String("hexdump") || suffix == QLatin1String("txt")) {
+        return CaptureFormat::Hexdump;
+    }
+    return CaptureFormat::Pcapng;
+}
+
+Result<QString> writeCapture(const CaptureSource& source, const QString& path,
+                             CaptureFormat format) {
+    if (!source.store) {
+        return fail(inputError("export", path.toStdString(), "the tab has no capture yet"));
+    }
+    const std::string file = path.toStdString();
+    Result<ExportSummary> summary;
+    if (format == CaptureFormat::Pcapng) {
+        PcapngOptions options;
+        options.transport =
+            isStreamType(source.spec.type) ? PcapTransport::Tcp : PcapTransport::Udp;
+        if (auto local = Endpoint::parse(source.local.toStdString())) {
+            options.local = *local;
+        }
+        summary = exportPcapng(*source.store, file, options);
+    } else if (format == CaptureFormat::Hexdump) {
+        summary = exportHexdump(*source.store, file);
+    } else {
+        summary = exportTextLog(*source.store, file);
+    }
+    if (!summary) {
+        return fail(summary.error());
+    }
+    QString text =
+        tr("Exported %1 records as %2 to %3").arg(summary->records).arg(formatName(format), path);
+    QStringList notes;
+    if (summary->skippedNoAddress > 0) {
+        notes << tr("%1 records without an IP address skipped (pcapng holds IP packets only; "
+                    "use the hex dump or text log)")
+                     .arg(summary->skippedNoAddress);
+    }
+    if (summary->evictedRecords > 0) {
+        notes << tr("%1 records whose bytes were dropped by the capture limit")
+                     .arg(summary->evictedRecords);
+    }
+    if (summary->truncatedRecords > 0) {
+        notes << tr("%1 datagrams cut to fit one IP packet").arg(summary->truncatedRecords);
+    }
+    if (!notes.isEmpty()) {
+        text += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
+    }
+    return text;
+}
+
+struct CaptureExporter::Worker {
+    std::thread thread;
+};
+
+CaptureExporter::CaptureExporter(QObject* parent)
+    : QObject(parent), m_worker(std::make_unique<Worker>()) {}
+
+CaptureExporter::~CaptureExporter() {
+    wait();
+}
+
+bool CaptureExporter::start(CaptureSource source, const QString& path, CaptureFormat format) {
+    if (m_busy) {
+        return false;
+    }
+    wait(); // join the previous, finished thread
+    m_busy = true;
+    m_worker->thread = std::thread([this, source = std::move(source), path, format] {
+        auto result = writeCapture(source, path, format);
+        const bool ok = result.has_value();
+        const QString message = ok ? *result : QString::fromStdString(result.error().message());
+        // Queued to this object's thread; dropped by Qt if the exporter is gone by then (its
+        // destructor joins this thread first, so `this` is valid while we run).
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, message] {
+                m_busy = false;
+                emit finished(ok, message);
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void CaptureExporter::wait() {
+    if (m_worker->thread.joinable()) {
+        m_worker->thread.join();
+    }
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/capture/traffic_store.h"
+#include "core/net/endpoint.h"
+#include "core/net/socket_spec.h"
+
+#include <QObject>
+#include <QString>
+#include <memory>
+
+namespace socklab::ui {
+
+enum class CaptureFormat : std::uint8_t {
+    Pcapng = 1, ///< for Wireshark / tshark (IP sockets only)
+    Hexdump,    ///< header line + xxd rows per record
+    TextLog,    ///< one escaped line per record
+};
+
+/// What a tab's capture is: its store and the socket it belongs to.
+struct CaptureSource {
+    std::shared_ptr<const TrafficStore> store;
+    SocketSpec spec;
+    QString local; ///< our address as shown ("127.0.0.1:5000"), "" when unknown
+};
+
+/// The save-dialog filter list, one entry per format, pcapng first.
+[[nodiscard]] QString captureFilters();
+/// The format a filter entry or, failing that, a file suffix names (pcapng when unknown).
+[[nodiscard]] CaptureFormat captureFormatFor(const QString& selectedFilter, const QString& path);
+
+/// Write the capture synchronously (call off the GUI thread for big captures). On success, a
+/// sentence for the status bar: what was written and what could not be (e.g. Unix records in a
+/// pcapng). Errors name the export and the path.
+[[nodiscard]] Result<QString> writeCapture(const CaptureSource& source, const QString& path,
+                                           CaptureFormat format);
+
+/// Runs writeCapture on a worker thread so the GUI keeps painting; finished() arrives on the
+/// exporter's thread. One export at a time per exporter.
+class CaptureExporter : public QObject {
+    Q_OBJECT
+public:
+    explicit CaptureExporter(QObject* parent = nullptr);
+    ~CaptureExporter() override;
+
+    /// False when an export is still running.
+    bool start(CaptureSource source, const QString& path, CaptureFormat format);
+    [[nodiscard]] bool busy() const { return m_busy; }
+    /// Block until the running export (if any) has finished; for shutdown and tests.
+    void wait();
+
+signals:
+    void finished(bool ok, const QString& message);
+
+private:
+    struct Worker;
+    std::unique_ptr<Worker> m_worker;
+    bool m_busy = false;
+};
+
+} // namespace socklab::ui

@@ -1,0 +1,136 @@
+// MainWindow's menus and the actions that are not tab composition: preferences, capture export.
+#include "ui/dialogs/preferences_dialog.h"
+#include "ui/main_window.h"
+#include "ui/widgets/session_tab.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace socklab::ui {
+
+namespace {
+
+constexpr auto kExportDir = "export/lastDir";
+
+} // namespace
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newTabAction = file->addAction(tr("&New tab"), this, [this] { newTab(); });
+    newTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    QMenu* presets = file->addMenu(tr("New tab from &preset"));
+    for (Preset p : allPresets()) {
+        presets->addAction(presetName(p), this, [this, p] { newTab(p); });
+    }
+    file->addSeparator();
+    file->addAction(tr("&Open workspace…"), QKeySequence::Open, this,
+                    &MainWindow::openWorkspaceDialog);
+    file->addAction(tr("&Save workspace"), QKeySequence::Save, this,
+                    [this] { saveWorkspaceDialog(false); });
+    file->addAction(tr("Save workspace &as…"), QKeySequence::SaveAs, this,
+                    [this] { saveWorkspaceDialog(true); });
+    file->addAction(tr("Open &demo workspace"), this, [this] { loadWorkspace(demoWorkspace()); });
+    file->addSeparator();
+    m_exportCapture = file->addAction(tr("&Export capture…"), this,
+                                      [this] { exportCaptureDialog(currentTab()); });
+    m_exportCapture->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportCapture->setStatusTip(
+        tr("Save this tab's capture as pcapng (Wireshark), a hex dump or a text log"));
+    file->addSeparator();
+    m_closeTab =
+        file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    // Explicit: QKeySequence::Close is only Ctrl+F4 on some platforms.
+    m_closeTab->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)});
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::preferencesDialog);
+    prefs->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    prefs->setStatusTip(tr("Capture memory limit and what happens beyond it"));
+
+    QMenu* session = menuBar()->addMenu(tr("&Session"));
+    m_toggleSocket = session->addAction(tr("&Open / close socket"), this, [this] {
+        if (SessionTab* tab = currentTab()) {
+            if (tab->isOpen()) {
+                tab->closeSocket(false);
+            } else {
+                tab->openSocket();
+            }
+        }
+    });
+    m_toggleSocket->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_showCode = session->addAction(tr("Show &code…"), this, [this] { showCode(currentTab()); });
+    m_showCode->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction* next = session->addAction(tr("&Next tab"), this, [this] {
+        if (m_tabs->count() > 0) {
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+        }
+    });
+    next->setShortcut(QKeySequence::NextChild);
+    QAction* previous = session->addAction(tr("&Previous tab"), this, [this] {
+        if (m_tabs->count() > 0) {
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) %
+                                    m_tabs->count());
+        }
+    });
+    previous->setShortcut(QKeySequence::PreviousChild);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About SockLab"), this, [this] {
+        QMessageBox::about(this, tr("About SockLab"),
+                           tr("<b>SockLab</b> %1<br>A socket workbench: pick socket() arguments, "
+                              "see the kernel's verdict, send and watch every byte.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::updateActions() {
+    SessionTab* tab = currentTab();
+    const bool any = tab != nullptr;
+    m_toggleSocket->setEnabled(any);
+    m_showCode->setEnabled(any);
+    m_closeTab->setEnabled(any);
+    m_exportCapture->setEnabled(any && tab->captureSource().store != nullptr);
+}
+
+void MainWindow::preferencesDialog() {
+    PreferencesDialog dialog(loadPreferences(), this);
+    if (dialog.exec() == QDialog::Accepted) {
+        savePreferences(dialog.preferences());
+        statusBar()->showMessage(
+            tr("Preferences saved; they apply to sockets opened from now on."));
+    }
+}
+
+void MainWindow::exportCaptureDialog(SessionTab* tab) {
+    if (!tab) {
+        return;
+    }
+    QSettings settings;
+    QString filter;
+    const QString dir = settings.value(kExportDir).toString();
+    QString suggested = tab->title();
+    suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export capture"), QDir(dir).filePath(suggested + QStringLiteral(".pcapng")),
+        captureFilters(), &filter);
+    if (path.isEmpty()) {
+        return;
+    }
+    settings.setValue(kExportDir, QFileInfo(path).absolutePath());
+    if (tab->exportCapture(path, captureFormatFor(filter, path))) {
+        statusBar()->showMessage(tr("Exporting to %1…").arg(path));
+    }
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,80 @@
+#include "ui/settings/preferences.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace socklab::ui {
+
+namespace {
+
+constexpr auto kMemoryCap = "preferences/captureMemoryMiB";
+constexpr auto kPolicy = "preferences/capturePolicy";
+constexpr auto kDiskCap = "preferences/captureDiskGiB";
+constexpr auto kSpillDir = "preferences/spillDir";
+
+constexpr auto kSpill = "spill";
+constexpr auto kDropOldest = "dropOldest";
+
+int boundedInt(const QSettings& s, const char* key, int fallback, int lo, int hi) {
+    bool ok = false;
+    const int v = s.value(key, fallback).toInt(&ok);
+    return ok && v >= lo && v <= hi ? v : fallback;
+}
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("Preferences", text);
+}
+
+} // namespace
+
+Preferences loadPreferences() {
+    const QSettings s;
+    Preferences p;
+    p.memoryCapMiB = boundedInt(s, kMemoryCap, p.memoryCapMiB, Preferences::kMinMemoryMiB,
+                                Preferences::kMaxMemoryMiB);
+    p.diskCapGiB =
+        boundedInt(s, kDiskCap, p.diskCapGiB, Preferences::kMinDiskGiB, Preferences::kMaxDiskGiB);
+    const QString policy = s.value(kPolicy, QString::fromLatin1(kSpill)).toString();
+    p.policy =
+        policy == QLatin1String(kDropOldest) ? OverflowPolicy::DropOldest : OverflowPolicy::Spill;
+    p.spillDir = s.value(kSpillDir).toString();
+    return p;
+}
+
+void savePreferences(const Preferences& p) {
+    QSettings s;
+    s.setValue(kMemoryCap, p.memoryCapMiB);
+    s.setValue(kDiskCap, p.diskCapGiB);
+    s.setValue(kPolicy,
+               QString::fromLatin1(p.policy == OverflowPolicy::DropOldest ? kDropOldest : kSpill));
+    s.setValue(kSpillDir, p.spillDir);
+}
+
+TrafficStore::Config storeConfig(const Preferences& p) {
+    TrafficStore::Config c;
+    c.memoryCapBytes = std::size_t(p.memoryCapMiB) << 20;
+    c.policy = p.policy;
+    c.diskCapBytes = std::uint64_t(p.diskCapGiB) << 30;
+    c.spillDir = p.spillDir.toStdString();
+    return c;
+}
+
+QString spillDirProblem(const QString& dir) {
+    if (dir.isEmpty()) {
+        return {};
+    }
+    const QFileInfo info(dir);
+    if (!info.exists()) {
+        return tr("%1 does not exist").arg(dir);
+    }
+    if (!info.isDir()) {
+        return tr("%1 is not a directory").arg(dir);
+    }
+    if (!info.isWritable()) {
+        return tr("%1 is not writable").arg(dir);
+    }
+    return {};
+}
+
+} // namespace socklab::ui
