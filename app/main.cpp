@@ -13,7 +13,11 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("SockLab"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     QApplication::setDesktopFileName(QStringLiteral("socklab"));
-    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("network-wired")));
+    QIcon icon;
+    for (const char* size : {"32", "64", "256"}) {
+        icon.addFile(QStringLiteral(":/icons/socklab-%1.png").arg(QLatin1String(size)));
+    }
+    QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
