@@ -1,5 +1,8 @@
 #include "ui/views/direction_palette.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace socklab::ui {
 
 namespace {
@@ -16,10 +19,21 @@ QColor mix(const QColor& over, const QColor& base, qreal amount) {
             channel(over.blue(), base.blue())};
 }
 
-} // namespace
+qreal linear(int channel) {
+    const qreal c = channel / 255.0;
+    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
 
-QColor directionColor(const QPalette& palette, Direction direction) {
-    // Fixed hues tuned for contrast on the palette's base colour (light or dark).
+qreal luminance(const QColor& c) {
+    return 0.2126 * linear(c.red()) + 0.7152 * linear(c.green()) + 0.0722 * linear(c.blue());
+}
+
+qreal tintAmount(const QPalette& palette) {
+    return isDark(palette) ? 0.16 : 0.08;
+}
+
+// The hue of a direction before any contrast correction.
+QColor baseHue(const QPalette& palette, Direction direction) {
     const bool dark = isDark(palette);
     switch (direction) {
     case Direction::In:
@@ -29,11 +43,59 @@ QColor directionColor(const QPalette& palette, Direction direction) {
     case Direction::Local:
         break;
     }
+    // PlaceholderText is often half-transparent Text, or left at a light theme's grey by a
+    // hand-made dark palette: readableOn() flattens and corrects it.
     return palette.color(QPalette::PlaceholderText);
 }
 
+} // namespace
+
+qreal contrastRatio(const QColor& a, const QColor& b) {
+    const qreal la = luminance(a);
+    const qreal lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor readableOn(QColor color, std::initializer_list<QColor> backgrounds, qreal minRatio) {
+    if (backgrounds.size() == 0) {
+        return color;
+    }
+    const QColor& first = *backgrounds.begin();
+    if (color.alpha() < 255) {
+        color = mix(color, first, color.alphaF());
+    }
+    const QColor target = luminance(first) < 0.18 ? QColor(Qt::white) : QColor(Qt::black);
+    const auto worst = [&backgrounds](const QColor& c) {
+        qreal ratio = 21;
+        for (const QColor& bg : backgrounds) {
+            ratio = std::min(ratio, contrastRatio(c, bg));
+        }
+        return ratio;
+    };
+    // Small steps keep the hue recognisable; 20 steps reach the target colour itself.
+    QColor out = color;
+    for (int step = 1; step <= 20 && worst(out) < minRatio; ++step) {
+        out = mix(target, color, step / 20.0);
+    }
+    return out;
+}
+
+QColor directionColor(const QPalette& palette, Direction direction) {
+    const QColor base = palette.color(QPalette::Base);
+    const QColor hue = baseHue(palette, direction);
+    // Text sits on the base, on AlternateBase (header rows) and on the direction's tint.
+    return readableOn(
+        hue, {base, palette.color(QPalette::AlternateBase), mix(hue, base, tintAmount(palette))});
+}
+
+QColor eventColor(const QPalette& palette) {
+    return directionColor(palette, Direction::Local);
+}
+
 QColor errorColor(const QPalette& palette) {
-    return isDark(palette) ? QColor(0xff, 0x70, 0x70) : QColor(0xc0, 0x00, 0x00);
+    const QColor hue = isDark(palette) ? QColor(0xff, 0x70, 0x70) : QColor(0xc0, 0x00, 0x00);
+    return readableOn(hue, {palette.color(QPalette::Base), palette.color(QPalette::AlternateBase),
+                            palette.color(QPalette::Window)});
 }
 
 QColor directionTint(const QPalette& palette, Direction direction) {
@@ -41,7 +103,7 @@ QColor directionTint(const QPalette& palette, Direction direction) {
     if (direction == Direction::Local) {
         return palette.color(QPalette::AlternateBase);
     }
-    return mix(directionColor(palette, direction), base, isDark(palette) ? 0.16 : 0.08);
+    return mix(baseHue(palette, direction), base, tintAmount(palette));
 }
 
 } // namespace socklab::ui

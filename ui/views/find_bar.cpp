@@ -1,5 +1,7 @@
 #include "ui/views/find_bar.h"
 
+#include "ui/views/direction_palette.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -93,8 +95,7 @@ void FindBar::showStatus(const QString& text, bool problem) {
     m_status->setText(text);
     QPalette pal = palette();
     if (problem) {
-        const bool dark = pal.color(QPalette::Window).lightness() < 128;
-        pal.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0, 0));
+        pal.setColor(QPalette::WindowText, errorColor(pal)); // readable on Window, light or dark
     }
     m_status->setPalette(pal);
 }

@@ -1,5 +1,7 @@
 #include "ui/views/hex_view.h"
 
+#include "ui/views/direction_palette.h"
+
 #include <QPainter>
 #include <QScrollBar>
 #include <cmath>
@@ -70,7 +72,7 @@ void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow
     const qreal baseline =
         rect.top() + fontMetrics().ascent() + (rect.height() - fontMetrics().height()) / 2;
     if (bytes.empty()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.setPen(eventColor(palette()));
         painter.drawText(QPointF(x0, baseline), rowText(row));
         return;
     }
@@ -80,7 +82,7 @@ void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow
     const auto asciiStart = static_cast<int>(m_hex.lineAsciiStart(kOffsetDigits));
 
     // Offset column in a neutral colour, bytes in the direction colour.
-    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.setPen(eventColor(palette()));
     painter.drawText(QPointF(x0, baseline), line.left(hexStart));
     painter.setPen(directionColor(row.record.direction));
     painter.drawText(QPointF(x0 + hexStart * cw, baseline), line.mid(hexStart));

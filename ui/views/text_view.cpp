@@ -1,6 +1,7 @@
 #include "ui/views/text_view.h"
 
 #include "core/codec/char_width.h"
+#include "ui/views/direction_palette.h"
 
 #include <QEvent>
 #include <QPainter>
@@ -169,7 +170,7 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
     const qreal baseline =
         rect.top() + fontMetrics().ascent() + (rect.height() - fontMetrics().height()) / 2;
     if (bytes.empty()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.setPen(eventColor(palette()));
         painter.drawText(QPointF(x0, baseline), rowText(row));
         return;
     }
@@ -186,7 +187,7 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
     QList<QPointF> positions[RunCount];
     const quint32 placeholder = glyphFor(kPlaceholder);
     const QColor colors[RunCount] = {directionColor(row.record.direction),
-                                     palette().color(QPalette::PlaceholderText),
+                                     eventColor(palette()),
                                      palette().color(QPalette::HighlightedText)};
     const QColor hiBg = palette().color(QPalette::Highlight);
     const auto& units = decoded.units;
