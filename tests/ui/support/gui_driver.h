@@ -11,15 +11,51 @@
 #include "ui/widgets/session_tab.h"
 
 #include <QAccessibleTableInterface>
+#include <QApplication>
 #include <QMenuBar>
 #include <QProcess>
 #include <QTest>
+#include <cstdlib>
 #include <memory>
+#include <sched.h>
 
 namespace e2e {
 
 /// Upper bound of every wait in these tests.
 constexpr int kWaitMs = 10000;
+
+/// Move this process into a network namespace of its own with loopback up, so fixed ports (the
+/// demo workspace's) and per-namespace sysctls (net.ipv4.ping_group_range) are ours alone.
+/// Call first thing in main(), before any thread exists: a namespace is per thread. Needs
+/// CAP_SYS_ADMIN; false (and nothing changed) without it.
+inline bool enterPrivateNetwork() {
+    if (::unshare(CLONE_NEWNET) != 0) {
+        return false;
+    }
+    // A new namespace's lo is down; SIOCSIFFLAGS through python keeps socket calls out of here.
+    return std::system("python3 -c \"import socket,fcntl,struct\n"
+                       "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                       "f=struct.unpack('16sh14x',fcntl.ioctl(s,0x8913,"
+                       "struct.pack('16sh14x',b'lo',0)))[1]\n"
+                       "fcntl.ioctl(s,0x8914,struct.pack('16sh14x',b'lo',f|1))\"") == 0;
+}
+
+/// QTEST_MAIN for GUI tests that first enter a private network namespace (see above).
+#define E2E_MAIN_PRIVATE_NETWORK(TestObject)                                                       \
+    int main(int argc, char** argv) {                                                              \
+        const bool isolated = e2e::enterPrivateNetwork();                                          \
+        QApplication app(argc, argv);                                                              \
+        app.setAttribute(Qt::AA_Use96Dpi, true);                                                   \
+        app.setProperty("e2ePrivateNetwork", isolated);                                            \
+        TestObject tc;                                                                             \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                 \
+        return QTest::qExec(&tc, argc, argv);                                                      \
+    }
+
+/// Whether E2E_MAIN_PRIVATE_NETWORK got a namespace of its own.
+inline bool inPrivateNetwork() {
+    return qApp && qApp->property("e2ePrivateNetwork").toBool();
+}
 
 /// Start `python3 -c script args…`; returns the first line it prints as an int (a port), or 0.
 inline int startPeer(QProcess& peer, const char* script, const QStringList& args = {}) {
