@@ -19,6 +19,7 @@
 // sent); 2 when the set-up fails. Speed is printed, never asserted.
 #include "core/engine/engine.h"
 #include "core/net/endpoint.h"
+#include "tests/bench/flood_frames.h"
 #include "tests/bench/flood_peers.h"
 #include "tests/bench/support/bench_app.h"
 #include "tests/bench/support/bench_stats.h"
@@ -41,7 +42,6 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -85,26 +85,6 @@ Options parseOptions(int argc, char** argv) {
     }
     return o;
 }
-
-// Counts paint events of the traffic views' viewports and keeps their times.
-class PaintCounter : public QObject {
-public:
-    std::vector<Clock::time_point> times;
-    std::vector<bool> tcpTab;
-    std::map<QObject*, std::uint64_t> perWidget;
-    std::set<QObject*> tcpViews;
-    bool recording = false;
-
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override {
-        if (recording && event->type() == QEvent::Paint) {
-            times.push_back(Clock::now());
-            tcpTab.push_back(tcpViews.count(watched) > 0);
-            ++perWidget[watched];
-        }
-        return false;
-    }
-};
 
 } // namespace
 
@@ -261,33 +241,8 @@ int main(int argc, char** argv) {
         }
         const Percentiles gaps = percentiles(stall.timerGaps);
         const Percentiles lat = percentiles(latency.latencies);
-        // While the TCP flood ran, each frame had something new to show; afterwards an idle
-        // view is (rightly) not repainted, so those intervals say nothing.
-        // Only the TCP tab's frames, and no interval that spans a tab switch.
-        std::vector<Clock::time_point> floodPaints;
-        for (std::size_t i = 0; i < paints.times.size(); ++i) {
-            if (paints.times[i] <= tcpDone.value_or(Clock::now()) && paints.tcpTab[i]) {
-                floodPaints.push_back(paints.times[i]);
-            }
-        }
-        std::vector<double> intervals;
-        {
-            std::vector<Clock::time_point> frames;
-            for (const auto& t : floodPaints) {
-                if (frames.empty() || t - frames.back() > std::chrono::milliseconds(4)) {
-                    frames.push_back(t);
-                }
-            }
-            for (std::size_t i = 1; i < frames.size(); ++i) {
-                const bool spansSwitch =
-                    std::any_of(switches.begin(), switches.end(), [&](const auto& s) {
-                        return s >= frames[i - 1] && s <= frames[i];
-                    });
-                if (!spansSwitch) {
-                    intervals.push_back(ms(frames[i] - frames[i - 1]));
-                }
-            }
-        }
+        const std::vector<double> intervals =
+            tcpFrameIntervals(paints, tcpDone.value_or(Clock::now()), switches);
         const Percentiles frames = percentiles(intervals);
         const std::uint64_t capBytes =
             tcpStore->config().memoryCapBytes + udpStore->config().memoryCapBytes;
