@@ -69,7 +69,7 @@ void MainWindow::startup(const QString& workspacePath) {
         }
     } else if (!settings.value(kFirstStartDone, false).toBool()) {
         settings.setValue(kFirstStartDone, true);
-        loadWorkspace(demoWorkspace());
+        loadWorkspace(demoWorkspace(freeDemoPorts()));
         statusBar()->showMessage(tr("Demo workspace: an echo server, a client connected to it and "
                                     "two UDP endpoints. Press Send in any tab."));
         return;

@@ -38,7 +38,8 @@ void MainWindow::buildMenus() {
                     [this] { saveWorkspaceDialog(false); });
     file->addAction(tr("Save workspace &as…"), QKeySequence::SaveAs, this,
                     [this] { saveWorkspaceDialog(true); });
-    file->addAction(tr("Open &demo workspace"), this, [this] { loadWorkspace(demoWorkspace()); });
+    file->addAction(tr("Open &demo workspace"), this,
+                    [this] { loadWorkspace(demoWorkspace(freeDemoPorts())); });
     file->addSeparator();
     m_exportCapture = file->addAction(tr("&Export capture…"), this,
                                       [this] { exportCaptureDialog(currentTab()); });

@@ -1,5 +1,7 @@
 #include "core/workspace/workspace.h"
 
+#include "core/net/free_port.h"
+
 #include <algorithm>
 
 namespace socklab {
@@ -79,14 +81,15 @@ bool messageModeFromName(std::string_view name, MessageMode& out) {
     return valueOf(kModes, name, out);
 }
 
-Workspace demoWorkspace() {
+Workspace demoWorkspace(const DemoPorts& ports) {
+    const auto loopback = [](std::uint16_t port) { return "127.0.0.1:" + std::to_string(port); };
     Workspace ws;
 
     WorkspaceTab server;
     server.title = "Echo server";
     server.spec = inetSpec("SOCK_STREAM", "IPPROTO_TCP");
     server.role = Role::Listen;
-    server.local = "127.0.0.1:47001";
+    server.local = loopback(ports.tcp);
     server.options.push_back({OptionId::ReuseAddr, 1});
     server.echo = true;
     ws.tabs.push_back(std::move(server));
@@ -95,15 +98,32 @@ Workspace demoWorkspace() {
     client.title = "TCP client";
     client.spec = inetSpec("SOCK_STREAM", "IPPROTO_TCP");
     client.role = Role::Connect;
-    client.remote = "127.0.0.1:47001";
+    client.remote = loopback(ports.tcp);
     client.messages.push_back({"hello", MessageMode::Text, "hello", LineEnding::Lf});
     client.messages.push_back({"bytes", MessageMode::Hex, "de ad be ef", LineEnding::None});
     ws.tabs.push_back(std::move(client));
 
-    ws.tabs.push_back(udpTab("UDP A", "127.0.0.1:47002", "127.0.0.1:47003"));
-    ws.tabs.push_back(udpTab("UDP B", "127.0.0.1:47003", "127.0.0.1:47002"));
+    ws.tabs.push_back(udpTab("UDP A", loopback(ports.udpA), loopback(ports.udpB)));
+    ws.tabs.push_back(udpTab("UDP B", loopback(ports.udpB), loopback(ports.udpA)));
     ws.selectedTab = 1;
     return ws;
+}
+
+DemoPorts freeDemoPorts() {
+    const DemoPorts defaults;
+    DemoPorts ports;
+    const SocketSpec tcp = inetSpec("SOCK_STREAM", "IPPROTO_TCP");
+    const SocketSpec udp = inetSpec("SOCK_DGRAM", "IPPROTO_UDP");
+    ports.tcp = freeLoopbackPort(tcp, defaults.tcp).value_or(defaults.tcp);
+    ports.udpA = freeLoopbackPort(udp, defaults.udpA).value_or(defaults.udpA);
+    // Probes close their socket, so the kernel could hand A's port out again for B.
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        ports.udpB = freeLoopbackPort(udp, defaults.udpB).value_or(defaults.udpB);
+        if (ports.udpB != ports.udpA) {
+            break;
+        }
+    }
+    return ports;
 }
 
 } // namespace socklab

@@ -63,8 +63,20 @@ std::string_view messageModeName(MessageMode mode);
 bool roleFromName(std::string_view name, Role& out);
 bool messageModeFromName(std::string_view name, MessageMode& out);
 
-/// Built-in first-start workspace: a TCP echo server on 127.0.0.1:47001 with a client
-/// connected to it, and two UDP endpoints (47002, 47003) on 127.0.0.1 pointed at each other.
-Workspace demoWorkspace();
+/// Loopback ports of the demo workspace.
+struct DemoPorts {
+    std::uint16_t tcp = 47001;  ///< echo server (and its client's target)
+    std::uint16_t udpA = 47002; ///< UDP endpoint A, sends to B
+    std::uint16_t udpB = 47003; ///< UDP endpoint B, sends to A
+};
+
+/// Built-in first-start workspace: a TCP echo server on 127.0.0.1:<tcp> with a client
+/// connected to it, and two UDP endpoints on 127.0.0.1 pointed at each other.
+Workspace demoWorkspace(const DemoPorts& ports = {});
+
+/// The default demo ports where they are free now, else ports the kernel picks, so the demo
+/// works while another SockLab (or anything else) holds 47001-47003. Falls back to the
+/// defaults if probing fails (their bind error then shows in the demo tab).
+[[nodiscard]] DemoPorts freeDemoPorts();
 
 } // namespace socklab
