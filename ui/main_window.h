@@ -67,6 +67,7 @@ private:
     QAction* m_showCode = nullptr;
     QAction* m_closeTab = nullptr;
     QAction* m_exportCapture = nullptr;
+    QAction* m_clearCapture = nullptr;
     QHash<SessionTab*, QPointer<ShowCodeDialog>> m_codeDialogs;
 };
 

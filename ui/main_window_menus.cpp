@@ -70,6 +70,15 @@ void MainWindow::buildMenus() {
         }
     });
     m_toggleSocket->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_clearCapture = session->addAction(tr("C&lear capture"), this, [this] {
+        if (SessionTab* tab = currentTab()) {
+            tab->clearCapture();
+            updateActions();
+        }
+    });
+    m_clearCapture->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_clearCapture->setStatusTip(tr("Forget this tab's records (the socket must be closed); "
+                                    "reopening without clearing continues the capture"));
     m_showCode = session->addAction(tr("Show &code…"), this, [this] { showCode(currentTab()); });
     m_showCode->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     QAction* next = session->addAction(tr("&Next tab"), this, [this] {
@@ -101,7 +110,9 @@ void MainWindow::updateActions() {
     m_toggleSocket->setEnabled(any);
     m_showCode->setEnabled(any);
     m_closeTab->setEnabled(any);
-    m_exportCapture->setEnabled(any && tab->captureSource().store != nullptr);
+    const bool captured = any && tab->captureSource().store != nullptr;
+    m_exportCapture->setEnabled(captured);
+    m_clearCapture->setEnabled(captured && !tab->isOpen());
 }
 
 void MainWindow::preferencesDialog() {

@@ -253,6 +253,34 @@ SessionId Engine::open(OpenSession request) {
     return id;
 }
 
+SessionId Engine::reopen(SessionId previous, OpenSession request) {
+    std::shared_ptr<TrafficStore> store;
+    {
+        std::lock_guard lock(m_impl->storesMutex);
+        auto it = m_impl->stores.find(previous);
+        if (it != m_impl->stores.end()) {
+            store = it->second;
+        }
+    }
+    if (!store) {
+        return open(std::move(request));
+    }
+    const SessionId id = m_impl->nextId.fetch_add(1, std::memory_order_relaxed);
+    {
+        std::lock_guard lock(m_impl->storesMutex);
+        m_impl->stores.emplace(id, store);
+    }
+    // One step on the engine thread: the old session's last records (its close) land before
+    // the new session's first ones.
+    m_impl->enqueue([impl = m_impl.get(), previous, id, request = std::move(request),
+                     store = std::move(store)]() mutable {
+        Command destroy = DestroySession{previous};
+        impl->dispatch(destroy);
+        impl->openNow(id, std::move(request), std::move(store));
+    });
+    return id;
+}
+
 void Engine::post(Command command) {
     m_impl->enqueue(
         [impl = m_impl.get(), command = std::move(command)]() mutable { impl->dispatch(command); });

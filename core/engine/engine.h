@@ -28,6 +28,11 @@ public:
 
     /// Create a session; the id is valid at once, the outcome arrives as events.
     SessionId open(OpenSession request);
+    /// Replace session `previous` by a new one that continues its capture: `previous` is
+    /// destroyed (its socket closed), then the new session opens and appends after the
+    /// records already there (listener children get ids after the ones already captured).
+    /// request.store is ignored then; a fresh capture is made when `previous` is unknown.
+    SessionId reopen(SessionId previous, OpenSession request);
     /// Queue a command for the engine thread and wake it.
     void post(Command command);
 

@@ -2,6 +2,7 @@
 
 #include "core/net/socket_ops.h"
 
+#include <algorithm>
 #include <cerrno>
 
 namespace socklab {
@@ -39,6 +40,10 @@ StreamConnection* StreamListener::child(ConnectionId id) {
 }
 
 void StreamListener::start() {
+    // A reopened listener continues its capture: new children get ids after the old ones.
+    if (const auto ids = store().connectionIds(); !ids.empty()) {
+        m_nextChild = std::max<ConnectionId>(m_nextChild, ids.back() + 1);
+    }
     std::string local = request().local;
     if (local.empty()) {
         reportError(0, inputError("listen", "(no local address)", "a local address is needed"),

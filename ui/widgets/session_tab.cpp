@@ -287,9 +287,7 @@ bool SessionTab::openSocket() {
         return false;
     }
     clearError();
-    if (m_session != 0) {
-        m_bridge.engine().post(DestroySession{m_session});
-    }
+    const SessionId previous = m_session;
     m_opened = m_form->request();
     m_opened.store = storeConfig(loadPreferences());
     m_local.clear();
@@ -298,7 +296,9 @@ bool SessionTab::openSocket() {
     m_form->optionsPanel()->clearEffective();
     m_status->clearTcpInfo();
     m_status->setExtra({});
-    m_session = m_bridge.engine().open(m_opened);
+    // Reopening continues the tab's capture: nothing captured is lost by a reconnect.
+    m_session = previous != 0 ? m_bridge.engine().reopen(previous, m_opened)
+                              : m_bridge.engine().open(m_opened);
     m_store = m_bridge.engine().store(m_session);
     m_traffic->setStore(m_store);
     m_traffic->setConnectionFilter(std::nullopt);
@@ -518,6 +518,30 @@ void SessionTab::tick() {
     const TrafficCounters c = one ? m_store->counters(*selected) : m_store->counters();
     m_status->setCounters(c, m_sinceTick->restart());
     m_status->setCaptureStats(m_store->stats());
+}
+
+bool SessionTab::clearCapture() {
+    if (isOpen()) {
+        showError(tr("clear capture: close the socket first (its capture is still growing)"));
+        return false;
+    }
+    if (m_session != 0) {
+        m_bridge.engine().post(DestroySession{m_session});
+    }
+    m_session = 0;
+    m_state.reset();
+    m_local.clear();
+    m_peer.clear();
+    m_store.reset();
+    m_traffic->setStore(nullptr);
+    m_connections->setStore(nullptr);
+    m_status->setCounters({}, 0);
+    m_status->setCaptureStats({});
+    m_status->setKernelDrops(0);
+    clearError();
+    updateControls();
+    updateTitle();
+    return true;
 }
 
 CaptureSource SessionTab::captureSource() const {

@@ -63,6 +63,9 @@ public:
     [[nodiscard]] QTableView* connectionView() const { return m_connectionView; }
     [[nodiscard]] ConnectionModel* connectionModel() const { return m_connections; }
 
+    /// Forget the capture (the next open starts an empty one). Refused while the socket is
+    /// open, with the reason in the banner. Reopening without clearing continues the capture.
+    bool clearCapture();
     /// The capture of this tab (store is null before the first open).
     [[nodiscard]] CaptureSource captureSource() const;
     /// Write the capture on a worker thread. Errors appear in this tab's banner; success is

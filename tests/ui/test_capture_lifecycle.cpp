@@ -1,0 +1,113 @@
+// A tab's capture across socket lifecycles: reopening continues it (nothing captured is lost
+// by a reconnect), Session > Clear capture forgets it, but only while the socket is closed.
+#include "a11y.h"
+#include "support/gui_driver.h"
+#include "ui/views/hex_view.h"
+#include "ui/views/text_view.h"
+
+#include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace socklab;
+using namespace socklab::ui;
+
+namespace {
+
+// Accepts two connections in turn and echoes each.
+const char* kEchoTwice = "import socket\n"
+                         "s=socket.socket()\n"
+                         "s.bind(('127.0.0.1',0))\n"
+                         "s.listen(2)\n"
+                         "print(s.getsockname()[1],flush=True)\n"
+                         "s.settimeout(30)\n"
+                         "for _ in range(2):\n"
+                         "    c,a=s.accept()\n"
+                         "    c.settimeout(30)\n"
+                         "    while True:\n"
+                         "        d=c.recv(65536)\n"
+                         "        if not d: break\n"
+                         "        c.sendall(d)\n"
+                         "    c.close()\n";
+
+} // namespace
+
+class TestCaptureLifecycle : public QObject {
+    Q_OBJECT
+private:
+    e2e::Gui m_gui;
+
+    static bool sendText(SessionTab* tab, const QString& text) {
+        return a11y::type(tab, QStringLiteral("Message"), text) &&
+               a11y::press(tab, QStringLiteral("Send"));
+    }
+    static QString textView(SessionTab* tab) {
+        return e2e::viewText<TextView>(tab, QStringLiteral("Text view"));
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SockLabTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_capture_lifecycle"));
+        QSettings().clear();
+    }
+    void init() { QVERIFY(m_gui.start()); }
+    void cleanup() { m_gui.stop(); }
+
+    void reopeningKeepsTheCaptureAndClearForgetsIt() {
+        QProcess peer;
+        const int port = e2e::startPeer(peer, kEchoTwice);
+        QVERIFY(port > 0);
+        QString why;
+        SessionTab* tab = e2e::openTab(m_gui.window(),
+                                       {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
+                                        QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
+                                        QStringLiteral("Remote address"),
+                                        QStringLiteral("127.0.0.1:%1").arg(port)},
+                                       why);
+        QVERIFY2(tab, qPrintable(why));
+        QVERIFY(e2e::waitForState(tab, QStringLiteral("Connected")));
+        QVERIFY(a11y::choose(tab, QStringLiteral("Line ending"), QStringLiteral("No line")));
+        QVERIFY(sendText(tab, QStringLiteral("before reconnect")));
+        QTRY_COMPARE_WITH_TIMEOUT(textView(tab).count(QStringLiteral("before reconnect")), 2,
+                                  e2e::kWaitMs);
+
+        // Clearing is refused while the socket is open; the menu entry is disabled too.
+        QVERIFY(!e2e::triggerMenu(m_gui.window(),
+                                  {QStringLiteral("Session"), QStringLiteral("Clear capture")}));
+        QVERIFY(!tab->clearCapture());
+        QVERIFY(tab->errorText().contains(QStringLiteral("close the socket first")));
+
+        // Close and open again through the same button: the old records stay in the views.
+        QVERIFY(a11y::press(tab, QStringLiteral("Close socket")));
+        QVERIFY(e2e::waitForState(tab, QStringLiteral("Closed")));
+        QVERIFY(a11y::press(tab, QStringLiteral("Open socket")));
+        QVERIFY(e2e::waitForState(tab, QStringLiteral("Connected")));
+        QVERIFY(sendText(tab, QStringLiteral("after reconnect")));
+        QTRY_COMPARE_WITH_TIMEOUT(textView(tab).count(QStringLiteral("after reconnect")), 2,
+                                  e2e::kWaitMs);
+        QCOMPARE(textView(tab).count(QStringLiteral("before reconnect")), 2);
+        QTRY_VERIFY2_WITH_TIMEOUT(a11y::text(tab, QStringLiteral("Counters"))
+                                      .contains(QStringLiteral("In 31 bytes / 2 msg")),
+                                  qPrintable(a11y::text(tab, QStringLiteral("Counters"))),
+                                  e2e::kWaitMs);
+
+        // Closed: Session > Clear capture empties the views and counters.
+        QVERIFY(a11y::press(tab, QStringLiteral("Close socket")));
+        QVERIFY(e2e::waitForState(tab, QStringLiteral("Closed")));
+        QVERIFY(e2e::triggerMenu(m_gui.window(),
+                                 {QStringLiteral("Session"), QStringLiteral("Clear capture")}));
+        QTRY_VERIFY(!textView(tab).contains(QStringLiteral("reconnect")));
+        QVERIFY(tab->captureSource().store == nullptr);
+        QVERIFY(a11y::text(tab, QStringLiteral("Counters")).contains(QStringLiteral("In 0 bytes")));
+        QVERIFY(m_gui->tabs()
+                    ->tabText(m_gui->tabs()->currentIndex())
+                    .contains(QStringLiteral("not open")));
+        QVERIFY(peer.state() == QProcess::NotRunning || peer.waitForFinished(e2e::kWaitMs));
+    }
+};
+
+QTEST_MAIN(TestCaptureLifecycle)
+#include "test_capture_lifecycle.moc"
