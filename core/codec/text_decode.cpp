@@ -27,7 +27,8 @@ std::size_t unitStart(const DecodedUnit& u, TextUnit unit) {
 // Appends output for one source unit and records where it came from.
 class Emitter {
 public:
-    Emitter(DecodedText& out, const TextDecodeOptions& options) : m_out(out), m_options(options) {}
+    Emitter(DecodedText& out, const TextDecodeOptions& options, bool& canCombine)
+        : m_out(out), m_options(options), m_canCombine(canCombine) {}
 
     void character(char32_t cp, std::uint64_t offset, std::size_t byteCount) {
         begin(offset, byteCount, false);
@@ -112,7 +113,7 @@ private:
 
     DecodedText& m_out;
     const TextDecodeOptions& m_options;
-    bool m_canCombine = false; ///< the last unit was a shown character
+    bool& m_canCombine; ///< the last unit (this chunk or the one before) was a shown character
 };
 
 } // namespace
@@ -215,7 +216,7 @@ DecodedText TextDecoder::decode(ByteView chunk, bool final) {
     }
     out.units.reserve(bytes.size());
     out.text.reserve(bytes.size());
-    Emitter emit(out, m_options);
+    Emitter emit(out, m_options, m_canCombine);
     std::size_t i = 0;
     while (i < bytes.size()) {
         const std::uint64_t offset = m_nextOffset + i;

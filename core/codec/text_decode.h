@@ -93,7 +93,8 @@ struct DecodedText {
 };
 
 /// Incremental decoder for a byte stream that arrives in chunks: a multi-byte UTF-8 sequence
-/// split across two chunks is held back and decoded whole with the next chunk.
+/// split across two chunks is held back and decoded whole with the next chunk, and a combining
+/// mark that starts a chunk takes no cells when it follows a shown character of the last one.
 class TextDecoder {
 public:
     /// A decoder whose first byte is at absolute offset firstByteOffset.
@@ -111,6 +112,7 @@ private:
     std::uint64_t m_nextOffset = 0; ///< absolute offset of the first pending/next byte
     std::byte m_pending[4]{};
     std::size_t m_pendingCount = 0;
+    bool m_canCombine = false; ///< a mark next would draw over the last character shown
 };
 
 /// Start of the character that contains bytes[offset]: for UTF-8, backs up over at most three

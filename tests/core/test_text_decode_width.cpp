@@ -203,6 +203,11 @@ private slots:
         const DecodedText third = decoder.decode(view(QByteArray("\x98\x80")), true);
         QCOMPARE(cellsOf(third), (Cells{{504}, {2}}));
         checkColumnMap(second);
+        // A mark that starts a chunk draws over the last chunk's character: no cells.
+        TextDecoder marks(options, 0);
+        QCOMPARE(cellsOf(marks.decode(view(QByteArray("e")))), (Cells{{0}, {1}}));
+        const DecodedText mark = marks.decode(view(QByteArray("\xcc\x81!")), true);
+        QCOMPARE(cellsOf(mark), (Cells{{1, 3}, {0, 1}}));
         // Decoded on their own, the halves are invalid bytes of one cell each.
         const DecodedText head = decodeText(view(QByteArray("a\xe6\x97")), options, 500);
         QCOMPARE(cellsOf(head), (Cells{{500, 501, 502}, {1, 1, 1}}));

@@ -336,6 +336,27 @@ void TestTextViewWide::rowsWrapByCells() {
     }
     QVERIFY(full >= 2);
     QVERIFY(covered > 0);
+
+    // A long record is split in slices: rows after a slice boundary that cuts a character
+    // (16 KiB is not a multiple of 3) still start on character boundaries.
+    std::string longText;
+    for (int i = 0; i < 7000; ++i) {
+        longText += "\xe6\x97\xa5";
+    }
+    test::appendText(*store, Direction::In, longText);
+    view.refresh();
+    view.scrollToBottom();
+    int rows = 0;
+    for (const LayoutRow& row : view.visibleRows()) {
+        if (row.isHeader()) {
+            continue;
+        }
+        ++rows;
+        QCOMPARE(row.byteBegin % 3, 0u);
+        QVERIFY(!view.rowText(row).contains(QChar(0xfffd)));
+    }
+    QVERIFY(rows > 2);
+    QCOMPARE(view.visibleRows().back().byteEnd, 21000u);
 }
 
 QTEST_MAIN(TestTextViewWide)

@@ -78,18 +78,25 @@ std::vector<std::uint32_t> ByteLayout::computeTextRows(const Record& r) const {
     // Cut by cells as the text view draws them: a character and the marks drawn over it stay
     // on one row, and a row never takes more than `width` cells. A view that decodes one row
     // from its first byte gets the same units, since every row starts where a unit starts.
-    const DecodedText decoded = decodeText(bytes, m_textOptions, 0);
+    // Decoded in slices: the units of a whole large record would take ~50 bytes per byte.
+    constexpr std::size_t kSlice = 16 * 1024;
+    TextDecoder decoder(m_textOptions, 0);
     std::vector<std::uint32_t> starts{0};
     std::size_t column = 0;
     bool lineEnded = false;
-    for (const DecodedUnit& u : decoded.units) {
-        const auto offset = static_cast<std::uint32_t>(u.byteOffset);
-        if (lineEnded || (column > 0 && column + u.columns > m_width)) {
-            starts.push_back(offset);
-            column = 0;
+    for (std::size_t at = 0; at < bytes.size(); at += kSlice) {
+        const std::size_t n = std::min(kSlice, bytes.size() - at);
+        const DecodedText decoded =
+            decoder.decode(ByteView(bytes).subspan(at, n), at + n == bytes.size());
+        for (const DecodedUnit& u : decoded.units) {
+            const auto offset = static_cast<std::uint32_t>(u.byteOffset);
+            if (lineEnded || (column > 0 && column + u.columns > m_width)) {
+                starts.push_back(offset);
+                column = 0;
+            }
+            column += u.columns;
+            lineEnded = !u.invalid && bytes[offset] == std::byte{'\n'};
         }
-        column += u.columns;
-        lineEnded = !u.invalid && bytes[offset] == std::byte{'\n'};
     }
     return starts;
 }
