@@ -1,5 +1,8 @@
 #include "core/net/resolver.h"
 
+#include "core/net/socket_ops.h"
+
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <memory>
@@ -60,6 +63,25 @@ std::string eaiName(int code) {
         }
     }
     return "EAI_?" + std::to_string(code);
+}
+
+std::string withPortForPortless(std::string_view text, const SocketSpec& spec) {
+    const bool portless = sockops::isRawType(spec.type) || sockops::isIcmpEcho(spec);
+    std::string out(text);
+    if (!portless || sockops::isUnixFamily(spec.family) || out.empty()) {
+        return out;
+    }
+    if (out.front() == '[') {
+        return out.find("]:") == std::string::npos ? out + ":0" : out;
+    }
+    const auto colons = std::count(out.begin(), out.end(), ':');
+    if (colons == 0) {
+        return out + ":0";
+    }
+    if (colons > 1) {
+        return "[" + out + "]:0";
+    }
+    return out;
 }
 
 bool needsResolution(std::string_view text, int family) {

@@ -2,6 +2,7 @@
 
 #include "core/base/result.h"
 #include "core/net/endpoint.h"
+#include "core/net/socket_spec.h"
 
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ Result<std::vector<Endpoint>> resolveBlocking(const std::string& text, int famil
 /// IPv4/IPv6 "host:port", Unix path or "@abstract". Returns an error naming the problem,
 /// suitable for live validation as the user types.
 Result<Endpoint> parseForFamily(std::string_view text, int family);
+
+/// Raw and ICMP sockets have no ports: "127.0.0.1", "::1" or "host" typed for them gets
+/// ":0" (IPv6 in brackets). Other specs, Unix families and empty text are returned unchanged.
+[[nodiscard]] std::string withPortForPortless(std::string_view text, const SocketSpec& spec);
 
 /// True when text needs DNS (a host name rather than a numeric address or Unix path).
 bool needsResolution(std::string_view text, int family);

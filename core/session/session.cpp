@@ -211,29 +211,6 @@ Result<int> Session::openConfiguredSocket() {
     return fd;
 }
 
-namespace {
-
-// Raw and ICMP sockets have no ports; let users write "127.0.0.1" or "::1" for them.
-std::string withPortForPortless(const std::string& text, const SocketSpec& spec) {
-    const bool portless = sockops::isRawType(spec.type) || sockops::isIcmpEcho(spec);
-    if (!portless || sockops::isUnixFamily(spec.family) || text.empty()) {
-        return text;
-    }
-    if (text.front() == '[') {
-        return text.find("]:") == std::string::npos ? text + ":0" : text;
-    }
-    const auto colons = std::count(text.begin(), text.end(), ':');
-    if (colons == 0) {
-        return text + ":0";
-    }
-    if (colons > 1) {
-        return "[" + text + "]:0";
-    }
-    return text;
-}
-
-} // namespace
-
 void Session::lookup(const std::string& rawText, bool passive, SessionHost::ResolveDone done) {
     const int family = m_request.spec.family;
     const std::string text = withPortForPortless(rawText, m_request.spec);

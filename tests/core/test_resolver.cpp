@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 #include <QTest>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 using socklab::AddressKind;
@@ -12,6 +13,25 @@ class TestResolver : public QObject {
     Q_OBJECT
 
 private slots:
+    void portlessSocketsGetPortZero() {
+        const socklab::SocketSpec icmp{AF_INET, SOCK_DGRAM, IPPROTO_ICMP};
+        const socklab::SocketSpec raw6{AF_INET6, SOCK_RAW, IPPROTO_ICMPV6};
+        const socklab::SocketSpec udp{AF_INET, SOCK_DGRAM, IPPROTO_UDP};
+        const socklab::SocketSpec unixDgram{AF_UNIX, SOCK_DGRAM, 0};
+        QCOMPARE(socklab::withPortForPortless("127.0.0.1", icmp), std::string("127.0.0.1:0"));
+        QCOMPARE(socklab::withPortForPortless("127.0.0.1:0", icmp), std::string("127.0.0.1:0"));
+        QCOMPARE(socklab::withPortForPortless("localhost", icmp), std::string("localhost:0"));
+        QCOMPARE(socklab::withPortForPortless("::1", raw6), std::string("[::1]:0"));
+        QCOMPARE(socklab::withPortForPortless("[::1]", raw6), std::string("[::1]:0"));
+        QCOMPARE(socklab::withPortForPortless("[::1]:0", raw6), std::string("[::1]:0"));
+        QCOMPARE(socklab::withPortForPortless("", icmp), std::string());
+        // Ported sockets keep what was typed, so a missing port is still reported.
+        QCOMPARE(socklab::withPortForPortless("127.0.0.1", udp), std::string("127.0.0.1"));
+        QCOMPARE(socklab::withPortForPortless("/tmp/x", unixDgram), std::string("/tmp/x"));
+        QVERIFY(socklab::parseForFamily(socklab::withPortForPortless("127.0.0.1", icmp), AF_INET));
+        QVERIFY(!socklab::parseForFamily(socklab::withPortForPortless("127.0.0.1", udp), AF_INET));
+    }
+
     void localhostIsLoopback();
     void localhostPerFamily();
     void numericNeedsNoDns_data();

@@ -303,7 +303,8 @@ void SocketForm::onRoleChanged() {
 
 QString SocketForm::validateAddress(QLineEdit* edit, QLabel* message, bool required) {
     const QString text = edit->text().trimmed();
-    const std::string s = text.toStdString();
+    // Raw and ICMP sockets have no ports: "127.0.0.1" is complete for them.
+    const std::string s = withPortForPortless(text.toStdString(), spec());
     const int family = spec().family;
     if (text.isEmpty()) {
         const QString msg = required ? tr("Required") : QString();
