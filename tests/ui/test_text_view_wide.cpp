@@ -23,6 +23,7 @@ private slots:
     void hexSelectionHighlightsWholeCells();
     void wideCharacterSplitAcrossRecords();
     void keyboardStepsOverWholeCharacters();
+    void upAndDownKeepTheCellColumn();
     void rowsWrapByCells();
 };
 
@@ -309,6 +310,41 @@ void TestTextViewWide::keyboardStepsOverWholeCharacters() {
     QCOMPARE(range(selection), Range(0, 11));
     QTest::keyClick(&view, Qt::Key_End);
     QCOMPARE(range(selection), Range(11, 12));
+}
+
+void TestTextViewWide::upAndDownKeepTheCellColumn() {
+    auto store = test::makeStore();
+    // Row 1: 日本語 (cells 0-5, bytes 0-8) + '\n' (9); row 2: "abcdefgh" + '\n' (10-18);
+    // row 3: "\xc3\xa9\xc3\xa9z" (é é z, bytes 19-23).
+    test::appendText(*store, Direction::In,
+                     "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\nabcdefgh\n\xc3\xa9\xc3\xa9z");
+    ByteSelection selection;
+    TextView view;
+    view.setSelectionModel(&selection);
+    view.setStore(store);
+    showView(view);
+    view.setFocus();
+    QTRY_VERIFY(view.hasFocus());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(cellX(view, 2), rowY(view, 1)));
+    QCOMPARE(view.caret(), std::optional<std::uint64_t>(3)); // 本
+    QTest::keyClick(&view, Qt::Key_Down);
+    QCOMPARE(view.caret(), std::optional<std::uint64_t>(12)); // 'c', cell 2 (byte index 3: 'd')
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(view.caret(), std::optional<std::uint64_t>(14)); // 'e', cell 4
+    QTest::keyClick(&view, Qt::Key_Up);
+    QCOMPARE(view.caret(), std::optional<std::uint64_t>(6)); // 語 covers cells 4-5
+    QCOMPARE(range(selection), Range(6, 9));
+    QTest::keyClick(&view, Qt::Key_Down);
+    QTest::keyClick(&view, Qt::Key_Left); // 'd', cell 3
+    QTest::keyClick(&view, Qt::Key_Down);
+    QCOMPARE(view.caret(), std::optional<std::uint64_t>(23)); // short row: its last character
+    QTest::keyClick(&view, Qt::Key_Up);
+    QCOMPARE(view.caret(), std::optional<std::uint64_t>(12)); // z's cell 2: 'c'
+    QTest::keyClick(&view, Qt::Key_Left); // 'b', cell 1
+    QTest::keyClick(&view, Qt::Key_Down);
+    QCOMPARE(view.caret(), std::optional<std::uint64_t>(21)); // second é (bytes 21-22)
+    QCOMPARE(range(selection), Range(21, 23));
 }
 
 void TestTextViewWide::rowsWrapByCells() {

@@ -84,6 +84,11 @@ protected:
     characterBytes(std::uint64_t offset) const {
         return {offset, offset + 1};
     }
+    /// Screen column of the byte at offset on its data row (Up/Down keep it): the byte index.
+    [[nodiscard]] virtual std::size_t columnOf(const LayoutRow& row, std::uint64_t offset) const;
+    /// The byte shown at a column of a data row, clamped to the row's last byte.
+    [[nodiscard]] virtual std::uint64_t offsetAtColumn(const LayoutRow& row,
+                                                       std::size_t column) const;
     /// How TextLines rows decode their bytes (they wrap by the cells characters take).
     void setLayoutTextOptions(const TextDecodeOptions& options);
 

@@ -53,6 +53,16 @@ std::optional<std::uint64_t> ByteViewBase::caretStep(int key) const {
         }
         return charStart(*r, std::min<std::uint64_t>(i, r->byteEnd - r->byteBegin - 1));
     };
+    // Up/Down keep the caret's screen column: the byte index in the hex view, the cell in the
+    // text view (where wide and multi-byte characters shift bytes against cells).
+    const auto vertical = [&](std::int64_t delta) -> std::optional<std::uint64_t> {
+        const auto target = dataRowMoved(*ref, delta);
+        if (!target) {
+            return std::nullopt;
+        }
+        const std::uint64_t at = offsetAtColumn(*target, columnOf(row, *m_caret));
+        return charStart(*target, at - target->arenaBegin());
+    };
     switch (key) {
     case Qt::Key_Left:
         if (index > 0) {
@@ -67,13 +77,13 @@ std::optional<std::uint64_t> ByteViewBase::caretStep(int key) const {
         return inRow(dataRowMoved(*ref, 1), 0);
     }
     case Qt::Key_Up:
-        return inRow(dataRowMoved(*ref, -1), index);
+        return vertical(-1);
     case Qt::Key_Down:
-        return inRow(dataRowMoved(*ref, 1), index);
+        return vertical(1);
     case Qt::Key_PageUp:
-        return inRow(dataRowMoved(*ref, -visibleRowCount()), index);
+        return vertical(-visibleRowCount());
     case Qt::Key_PageDown:
-        return inRow(dataRowMoved(*ref, visibleRowCount()), index);
+        return vertical(visibleRowCount());
     case Qt::Key_Home:
         return row.arenaBegin();
     case Qt::Key_End:
@@ -81,6 +91,14 @@ std::optional<std::uint64_t> ByteViewBase::caretStep(int key) const {
     default:
         return std::nullopt;
     }
+}
+
+std::size_t ByteViewBase::columnOf(const LayoutRow& row, std::uint64_t offset) const {
+    return static_cast<std::size_t>(offset - row.arenaBegin());
+}
+
+std::uint64_t ByteViewBase::offsetAtColumn(const LayoutRow& row, std::size_t column) const {
+    return row.arenaBegin() + std::min<std::uint64_t>(column, row.byteEnd - row.byteBegin - 1);
 }
 
 void ByteViewBase::moveCaret(std::uint64_t offset, bool extend) {

@@ -186,8 +186,7 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
     QList<quint32> glyphs[RunCount];
     QList<QPointF> positions[RunCount];
     const quint32 placeholder = glyphFor(kPlaceholder);
-    const QColor colors[RunCount] = {directionColor(row.record.direction),
-                                     eventColor(palette()),
+    const QColor colors[RunCount] = {directionColor(row.record.direction), eventColor(palette()),
                                      palette().color(QPalette::HighlightedText)};
     const QColor hiBg = palette().color(QPalette::Highlight);
     const auto& units = decoded.units;
@@ -313,6 +312,27 @@ TextView::cellsOf(std::uint64_t arenaOffset) const {
         }
     }
     return std::nullopt;
+}
+
+std::size_t TextView::columnOf(const LayoutRow& row, std::uint64_t offset) const {
+    const auto bytes = rowBytes(row);
+    if (bytes.empty()) {
+        return ByteViewBase::columnOf(row, offset);
+    }
+    return layoutLine(row, bytes).decoded.textIndexAt(offset, TextUnit::Column);
+}
+
+std::uint64_t TextView::offsetAtColumn(const LayoutRow& row, std::size_t column) const {
+    const auto bytes = rowBytes(row);
+    if (bytes.empty()) {
+        return ByteViewBase::offsetAtColumn(row, column);
+    }
+    const DecodedText decoded = layoutLine(row, bytes).decoded;
+    if (decoded.columnLength == 0) {
+        return row.arenaBegin();
+    }
+    // A shorter row: its last character; the second cell of a wide one: that character.
+    return decoded.byteOffsetAt(std::min(column, decoded.columnLength - 1), TextUnit::Column);
 }
 
 QList<QRectF> TextView::byteRects(const LayoutRow& row, std::span<const std::byte> bytes,

@@ -44,6 +44,9 @@ protected:
                                           std::uint32_t index) const override;
     [[nodiscard]] std::pair<std::uint64_t, std::uint64_t>
     characterBytes(std::uint64_t offset) const override;
+    [[nodiscard]] std::size_t columnOf(const LayoutRow& row, std::uint64_t offset) const override;
+    [[nodiscard]] std::uint64_t offsetAtColumn(const LayoutRow& row,
+                                               std::size_t column) const override;
     void changeEvent(QEvent* event) override;
 
 private:
