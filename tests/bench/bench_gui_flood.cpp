@@ -98,9 +98,10 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(opt.udpCount),
                 static_cast<unsigned long long>(opt.udpSize), opt.switchMs);
 
+    const FloodSize size{total, opt.udpCount, opt.udpSize, opt.timeoutS};
     std::optional<ReferenceResult> reference;
     if (opt.reference) {
-        reference = referenceRun({total, opt.udpCount, opt.udpSize, opt.timeoutS});
+        reference = referenceRun(size);
     }
 
     Engine engine;
@@ -172,11 +173,7 @@ int main(int argc, char** argv) {
             switcher.start(opt.switchMs);
         }
         const auto t0 = Clock::now();
-        udpSender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kUdpSender),
-                                       QString::number(udpPort), QString::number(opt.udpCount),
-                                       QString::number(opt.udpSize)});
-        tcpSender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kTcpSender),
-                                       QString::number(tcpPort), QString::number(total)});
+        startFloods(tcpSender, tcpPort, udpSender, udpPort, size);
         std::optional<Clock::time_point> tcpDone;
         std::optional<Clock::time_point> udpSenderDone;
         std::uint64_t udpSent = 0;

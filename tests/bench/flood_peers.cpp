@@ -14,8 +14,11 @@
 
 namespace socklab::bench {
 
-// Every send is a whole number of 256-byte periods, so the capture can be checked byte for byte.
-const char* const kTcpSender = R"PY(
+namespace {
+
+// Sends N bytes whose value at stream offset i is i % 256 (every send is a whole number of
+// 256-byte periods), so the capture can be checked byte for byte. Prints its own elapsed time.
+constexpr auto kTcpSender = R"PY(
 import socket, sys, time
 port, total = int(sys.argv[1]), int(sys.argv[2])
 chunk = memoryview(bytes(range(256)) * 4096)
@@ -30,7 +33,8 @@ s.close()
 print(total, time.monotonic() - t)
 )PY";
 
-const char* const kUdpSender = R"PY(
+// Sends M datagrams as fast as a blocking socket lets it; prints how many send() accepted.
+constexpr auto kUdpSender = R"PY(
 import socket, sys, time
 port, count, size = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -46,8 +50,6 @@ for _ in range(count):
         failed += 1
 print(sent, failed, time.monotonic() - t)
 )PY";
-
-namespace {
 
 // A plain UDP receiver for the peer run: counts datagrams until 1.5 s of silence, then prints
 // the count and its socket's kernel drop counter.
@@ -113,6 +115,15 @@ QString pythonPath() {
 
 // The same two floods at once into plain receivers: TCP into `socat -u TCP-LISTEN:0 /dev/null`
 // (socat reports the port it got), UDP into a python3 recv loop.
+void startFloods(QProcess& tcpSender, std::uint16_t tcpPort, QProcess& udpSender,
+                 std::uint16_t udpPort, const FloodSize& size) {
+    udpSender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kUdpSender),
+                                   QString::number(udpPort), QString::number(size.udpCount),
+                                   QString::number(size.udpSize)});
+    tcpSender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kTcpSender),
+                                   QString::number(tcpPort), QString::number(size.tcpBytes)});
+}
+
 std::optional<ReferenceResult> referenceRun(const FloodSize& size) {
     const std::uint64_t total = size.tcpBytes;
     const int timeoutS = size.timeoutS;
@@ -154,11 +165,8 @@ std::optional<ReferenceResult> referenceRun(const FloodSize& size) {
     QProcess sender;
     QProcess udpSender;
     const auto t0 = Clock::now();
-    udpSender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kUdpSender),
-                                   QString::number(udpPort), QString::number(size.udpCount),
-                                   QString::number(size.udpSize)});
-    sender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kTcpSender),
-                                QString::number(port), QString::number(total)});
+    startFloods(sender, static_cast<std::uint16_t>(port), udpSender,
+                static_cast<std::uint16_t>(udpPort), size);
     const bool finished = socat.waitForFinished(timeoutS * 1000);
     const auto t1 = Clock::now();
     sender.waitForFinished(10000);

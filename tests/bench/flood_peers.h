@@ -6,16 +6,12 @@
 
 #include "core/capture/traffic_store.h"
 
+#include <QProcess>
 #include <QString>
 #include <cstdint>
 #include <optional>
 
 namespace socklab::bench {
-
-/// Sends argv[2] bytes to 127.0.0.1:argv[1]; prints "<bytes> <seconds>".
-extern const char* const kTcpSender;
-/// Sends argv[2] datagrams of argv[3] bytes to 127.0.0.1:argv[1]; prints "<sent> <failed> <s>".
-extern const char* const kUdpSender;
 
 /// The python3 interpreter itself: a pyenv shim would add a shell and ~100 ms to every start.
 QString pythonPath();
@@ -27,6 +23,13 @@ struct FloodSize {
     std::uint64_t udpSize = 0;
     int timeoutS = 120;
 };
+
+/// Starts the python3 senders: udpSender sends size.udpCount datagrams of size.udpSize bytes to
+/// 127.0.0.1:udpPort as fast as a blocking socket lets it (prints "<sent> <failed> <seconds>");
+/// tcpSender sends size.tcpBytes whose byte at stream offset i is i % 256 to 127.0.0.1:tcpPort
+/// (prints "<bytes> <seconds>").
+void startFloods(QProcess& tcpSender, std::uint16_t tcpPort, QProcess& udpSender,
+                 std::uint16_t udpPort, const FloodSize& size);
 
 struct ReferenceResult {
     double mbps = 0;
