@@ -341,7 +341,7 @@ void TestTextViewWide::upAndDownKeepTheCellColumn() {
     QCOMPARE(view.caret(), std::optional<std::uint64_t>(23)); // short row: its last character
     QTest::keyClick(&view, Qt::Key_Up);
     QCOMPARE(view.caret(), std::optional<std::uint64_t>(12)); // z's cell 2: 'c'
-    QTest::keyClick(&view, Qt::Key_Left); // 'b', cell 1
+    QTest::keyClick(&view, Qt::Key_Left);                     // 'b', cell 1
     QTest::keyClick(&view, Qt::Key_Down);
     QCOMPARE(view.caret(), std::optional<std::uint64_t>(21)); // second é (bytes 21-22)
     QCOMPARE(range(selection), Range(21, 23));
