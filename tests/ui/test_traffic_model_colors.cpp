@@ -71,7 +71,7 @@ void TestTrafficModelColors::lifecycleRowsAreItalic() {
     QVERIFY(font.isValid());
     QVERIFY(font.value<QFont>().italic());
     const QPalette palette = QGuiApplication::palette();
-    QCOMPARE(roleColor(model, 2, Qt::ForegroundRole), palette.color(QPalette::PlaceholderText));
+    QCOMPARE(roleColor(model, 2, Qt::ForegroundRole), ui::eventColor(palette));
     QCOMPARE(roleColor(model, 3, Qt::ForegroundRole), ui::errorColor(palette));
     QVERIFY(!model.data(model.index(2, 0), Qt::BackgroundRole).isValid());
 }

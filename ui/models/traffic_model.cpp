@@ -225,7 +225,7 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
             return errorColor(palette);
         }
         return r.kind == RecordKind::Data ? directionColor(palette, r.direction)
-                                          : palette.color(QPalette::PlaceholderText);
+                                          : eventColor(palette);
     }
     case Qt::BackgroundRole:
         return r.kind == RecordKind::Data

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QVBoxLayout>
 
 namespace socklab::ui {
 
@@ -33,8 +34,15 @@ QString dataSize(quint64 bytes) {
 } // namespace
 
 SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
-    auto* row = new QHBoxLayout(this);
-    row->setContentsMargins(4, 2, 4, 2);
+    // Two rows so the line fits a 1000 px window: what the socket is and moves, then the
+    // details (TCP_INFO, drops, ping, capture memory).
+    auto* rows = new QVBoxLayout(this);
+    rows->setContentsMargins(4, 2, 4, 2);
+    rows->setSpacing(0);
+    auto* first = new QHBoxLayout;
+    auto* second = new QHBoxLayout;
+    rows->addLayout(first);
+    rows->addLayout(second);
     m_state = field(tr("State"), this);
     m_counters = field(tr("Counters"), this);
     m_rates = field(tr("Rates"), this);
@@ -51,10 +59,14 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     QPalette warn = m_drops->palette();
     warn.setColor(QPalette::WindowText, errorColor(palette()));
     m_drops->setPalette(warn);
-    for (QLabel* l : {m_state, m_counters, m_rates, m_tcp, m_drops, m_extra, m_capture}) {
-        row->addWidget(l);
+    for (QLabel* l : {m_state, m_counters, m_rates}) {
+        first->addWidget(l);
     }
-    row->addStretch(1);
+    for (QLabel* l : {m_tcp, m_drops, m_extra, m_capture}) {
+        second->addWidget(l);
+    }
+    first->addStretch(1);
+    second->addStretch(1);
     setLabel(m_state, tr("Not open"));
     setCounters({}, 0);
     m_tcp->hide();
