@@ -41,6 +41,8 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     rows->setSpacing(0);
     auto* first = new QHBoxLayout;
     auto* second = new QHBoxLayout;
+    first->setSpacing(12);
+    second->setSpacing(12);
     rows->addLayout(first);
     rows->addLayout(second);
     m_state = field(tr("State"), this);
