@@ -26,17 +26,18 @@ inline QAccessibleInterface* match(QAccessibleInterface* iface, const QString& n
         return i && !i->state().invisible && (!role || i->role() == *role) && accept(i);
     };
     const QString own = iface->text(QAccessible::Name);
-    if (own == name && ok(iface)) {
-        return iface;
+    if (own != name) {
+        return nullptr;
     }
-    if (iface->role() == QAccessible::StaticText && own == name) {
+    // A label and its buddy often share the name ("Des&tination"): the control is meant.
+    if (iface->role() == QAccessible::StaticText) {
         for (const auto& rel : iface->relations(QAccessible::Labelled)) {
             if (ok(rel.first)) {
                 return rel.first;
             }
         }
     }
-    return nullptr;
+    return ok(iface) ? iface : nullptr;
 }
 
 /// Depth-first search below root for a visible control called `name`.

@@ -8,8 +8,6 @@
 #include <QDialog>
 #include <QPointer>
 #include <QRegularExpression>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
@@ -56,29 +54,8 @@ class TestGuiAcceptance : public QObject {
 private:
     e2e::Gui m_gui;
 
-    // Fill the new tab's form through the dropdowns, open it and wait for `state`.
-    SessionTab* openAndWait(const e2e::TabRecipe& recipe, const QString& state) {
-        QString why;
-        SessionTab* tab = e2e::openTab(m_gui.window(), recipe, why);
-        if (!tab) {
-            qWarning("%s", qPrintable(why));
-            return nullptr;
-        }
-        if (!e2e::waitForState(tab, state)) {
-            qWarning("state is '%s', expected '%s'", qPrintable(e2e::stateText(tab)),
-                     qPrintable(state));
-            return nullptr;
-        }
-        return tab;
-    }
-
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("SockLabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_gui_acceptance"));
-        QSettings().clear();
-    }
+    void initTestCase() { e2e::useFreshSettings(QStringLiteral("test_gui_acceptance")); }
 
     void init() { QVERIFY(m_gui.start()); }
 
@@ -88,11 +65,12 @@ private slots:
         QProcess peer;
         const int port = startPeer(peer, kTcpEcho);
         QVERIFY(port > 0);
-        SessionTab* tab = openAndWait({QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                                       QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
-                                       QStringLiteral("Remote address"),
-                                       QStringLiteral("127.0.0.1:%1").arg(port)},
-                                      QStringLiteral("Connected"));
+        SessionTab* tab = e2e::openAndWait(
+            m_gui.window(),
+            {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
+             QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
+             QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:%1").arg(port)},
+            QStringLiteral("Connected"));
         QVERIFY(tab);
         const QString tabTitle = m_gui->tabs()->tabText(m_gui->tabs()->currentIndex());
         QVERIFY2(tabTitle.contains(QStringLiteral("TCP client")) &&
@@ -132,10 +110,11 @@ private slots:
         const int port = startPeer(peer, kUdpEcho);
         QVERIFY(port > 0);
         SessionTab* tab =
-            openAndWait({QStringLiteral("AF_INET"), QStringLiteral("SOCK_DGRAM"),
-                         QStringLiteral("IPPROTO_UDP"), QStringLiteral("Bind"),
-                         QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
-                        QStringLiteral("Bound"));
+            e2e::openAndWait(m_gui.window(),
+                             {QStringLiteral("AF_INET"), QStringLiteral("SOCK_DGRAM"),
+                              QStringLiteral("IPPROTO_UDP"), QStringLiteral("Bind"),
+                              QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
+                             QStringLiteral("Bound"));
         QVERIFY(tab);
         QVERIFY(a11y::type(tab, QStringLiteral("Destination"),
                            QStringLiteral("127.0.0.1:%1").arg(port)));
@@ -157,10 +136,11 @@ private slots:
 
     void listenerShowsClientsAndSendsToAll() {
         SessionTab* tab =
-            openAndWait({QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                         QStringLiteral("IPPROTO_TCP"), QStringLiteral("Listen"),
-                         QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
-                        QStringLiteral("Listening"));
+            e2e::openAndWait(m_gui.window(),
+                             {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
+                              QStringLiteral("IPPROTO_TCP"), QStringLiteral("Listen"),
+                              QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
+                             QStringLiteral("Listening"));
         QVERIFY(tab);
         const QString state = e2e::stateText(tab);
         const auto m = QRegularExpression(QStringLiteral("127\\.0\\.0\\.1:(\\d+)")).match(state);

@@ -80,10 +80,9 @@ private slots:
         const QString hexBefore = viewText<HexView>(tab, QStringLiteral("Hex view"));
 
         // The peer closed; close our side too, then open again.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            a11y::press(tab, QStringLiteral("Close socket")) ||
-                a11y::find(tab, QStringLiteral("Open socket"), QAccessible::PushButton),
-            kWaitMs);
+        QVERIFY2(e2e::waitForState(tab, QStringLiteral("PeerClosed")),
+                 qPrintable(e2e::stateText(tab)));
+        QVERIFY(a11y::press(tab, QStringLiteral("Close socket")));
         QTRY_VERIFY_WITH_TIMEOUT(
             a11y::find(tab, QStringLiteral("Open socket"), QAccessible::PushButton), kWaitMs);
         QVERIFY(a11y::press(tab, QStringLiteral("Open socket")));
@@ -93,6 +92,9 @@ private slots:
                                   qPrintable(a11y::text(tab, QStringLiteral("Error"))), kWaitMs);
         QVERIFY2(e2e::stateText(tab).contains(QStringLiteral("Failed")),
                  qPrintable(e2e::stateText(tab)));
+        QTest::qWait(300); // time for a second, unwanted attempt to show
+        const QString log = e2e::tableText(tab, QStringLiteral("Log"));
+        QVERIFY2(log.count(expected) == 1, qPrintable(log)); // one press, one attempt
 
         // Still running, still this tab, and the bytes captured before are still shown.
         QVERIFY(m_gui->isVisible());

@@ -7,8 +7,6 @@
 
 #include <QFile>
 #include <QRegularExpression>
-#include <QSettings>
-#include <QStandardPaths>
 
 using namespace socklab::ui;
 using e2e::kWaitMs;
@@ -59,8 +57,8 @@ private:
     }
 
     // Open the tab, ping twice, check the rtt in the status and the records in log and hex.
-    // `reply` is how an echo reply shows in the log's byte preview and `replyHex` in the hex
-    // view (raw sockets show the IP header).
+    // `reply` matches an echo reply's row in the log (a regular expression), `replyHex` is how
+    // it shows in the hex view (raw sockets show the IP header).
     void pingTwice(SessionTab* tab, const QString& reply, const QString& replyHex) {
         QVERIFY2(a11y::press(tab, QStringLiteral("Open socket")), qPrintable(openProblem(tab)));
         QTRY_VERIFY2_WITH_TIMEOUT(
@@ -76,10 +74,20 @@ private:
         QTRY_VERIFY2_WITH_TIMEOUT(rtt.match(a11y::text(tab, QStringLiteral("Details"))).hasMatch(),
                                   qPrintable(a11y::text(tab, QStringLiteral("Details"))), kWaitMs);
         // Two echo requests (type 8, code 0) out and two replies in, as records of their own.
+        // The preview escapes a NUL as \0, or as \x00 when a digit follows.
         const auto log = [tab] { return e2e::tableText(tab, QStringLiteral("Log")); };
+        const auto count = [](const QString& text, const QString& pattern) {
+            auto it = QRegularExpression(pattern).globalMatch(text);
+            int n = 0;
+            for (; it.hasNext() && n < 100; it.next()) {
+                ++n;
+            }
+            return n;
+        };
+        const QString request =
+            QStringLiteral(R"(\| out \| 127\.0\.0\.1:0 \| 64 \| ICMP \| \\x08\\(0|x00))");
         QTRY_VERIFY2_WITH_TIMEOUT(
-            log().count(QStringLiteral("| out | 127.0.0.1:0 | 64 | ICMP | \\x08\\0")) == 2 &&
-                log().count(reply) == 2 &&
+            count(log(), request) == 2 && count(log(), reply) == 2 &&
                 log().count(QStringLiteral("echo reply from 127.0.0.1: seq")) == 2,
             qPrintable(log()), kWaitMs);
         // The newest records are in view in the hex view (it follows the tail).
@@ -90,12 +98,7 @@ private:
     }
 
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("SockLabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_gui_ping"));
-        QSettings().clear();
-    }
+    void initTestCase() { e2e::useFreshSettings(QStringLiteral("test_gui_ping")); }
 
     void init() { QVERIFY(m_gui.start()); }
     void cleanup() { m_gui.stop(); }
@@ -120,10 +123,8 @@ private slots:
         }
         SessionTab* tab = presetTab();
         QVERIFY(tab);
-        // ICMP has no ports; ":0" only satisfies the form (see icmpPresetOpensAsFilledIn).
-        QVERIFY(a11y::type(tab, QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:0")));
         // Type 0, code 0: echo reply.
-        pingTwice(tab, QStringLiteral("| in | 127.0.0.1:0 | 64 | ICMP | \\0\\0"),
+        pingTwice(tab, QStringLiteral(R"(\| in \| 127\.0\.0\.1:0 \| 64 \| ICMP \| \\0\\(0|x00))"),
                   QStringLiteral("ICMP\n00000000: 00 00"));
     }
 
@@ -144,9 +145,8 @@ private slots:
         QVERIFY(a11y::choose(tab, QStringLiteral("Type"), QStringLiteral("SOCK_RAW")));
         QTRY_VERIFY2(a11y::text(tab, QStringLiteral("Kernel verdict")).contains(u'\u2714'),
                      qPrintable(a11y::text(tab, QStringLiteral("Kernel verdict"))));
-        QVERIFY(a11y::type(tab, QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:0")));
         // Type 0 right after the 20-byte IP header, whose destination is 127.0.0.1.
-        pingTwice(tab, QStringLiteral("\\x7f\\0\\0\\x01\\x7f\\0\\0\\x01\\0\\0"),
+        pingTwice(tab, QStringLiteral(R"(\\x7f\\0\\0\\x01\\x7f\\0\\0\\x01\\0\\(0|x00))"),
                   QStringLiteral("00000010: 7f 00 00 01 00 00"));
     }
 };

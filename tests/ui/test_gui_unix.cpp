@@ -5,8 +5,6 @@
 #include "ui/views/hex_view.h"
 #include "ui/views/text_view.h"
 
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 
 using namespace socklab::ui;
@@ -57,36 +55,8 @@ class TestGuiUnix : public QObject {
 private:
     e2e::Gui m_gui;
 
-    SessionTab* openAndWait(const e2e::TabRecipe& recipe, const QString& state) {
-        QString why;
-        SessionTab* tab = e2e::openTab(m_gui.window(), recipe, why);
-        if (!tab) {
-            qWarning("%s", qPrintable(why));
-            return nullptr;
-        }
-        if (!e2e::waitForState(tab, state)) {
-            qWarning("state is '%s', expected '%s'; error: '%s'", qPrintable(e2e::stateText(tab)),
-                     qPrintable(state), qPrintable(tab->errorText()));
-            return nullptr;
-        }
-        return tab;
-    }
-
-    // Text mode, no line ending, type `message`, press Send.
-    static bool sendText(SessionTab* tab, const QString& message) {
-        return a11y::choose(tab, QStringLiteral("Mode"), QStringLiteral("Text")) &&
-               a11y::choose(tab, QStringLiteral("Line ending"), QStringLiteral("No line")) &&
-               a11y::type(tab, QStringLiteral("Message"), message) &&
-               a11y::press(tab, QStringLiteral("Send"));
-    }
-
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("SockLabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_gui_unix"));
-        QSettings().clear();
-    }
+    void initTestCase() { e2e::useFreshSettings(QStringLiteral("test_gui_unix")); }
 
     void init() { QVERIFY(m_gui.start()); }
     void cleanup() { m_gui.stop(); }
@@ -99,12 +69,13 @@ private slots:
         QCOMPARE(e2e::startPeerLine(peer, kUnixStreamPeer, {path}), QStringLiteral("ready"));
 
         SessionTab* tab =
-            openAndWait({kUnix, QStringLiteral("SOCK_STREAM"), QStringLiteral("0 (default)"),
-                         QStringLiteral("Connect"), QStringLiteral("Unix path"), path},
-                        QStringLiteral("Connected"));
+            e2e::openAndWait(m_gui.window(),
+                             {kUnix, QStringLiteral("SOCK_STREAM"), QStringLiteral("0 (default)"),
+                              QStringLiteral("Connect"), QStringLiteral("Unix path"), path},
+                             QStringLiteral("Connected"));
         QVERIFY(tab);
         QVERIFY2(e2e::stateText(tab).contains(path), qPrintable(e2e::stateText(tab)));
-        QVERIFY(sendText(tab, QStringLiteral("unix hi")));
+        QVERIFY(e2e::sendText(tab, QStringLiteral("unix hi")));
 
         // "OK:UNIX HI" came from the peer: it is not what we typed.
         QTRY_VERIFY2_WITH_TIMEOUT(viewText<TextView>(tab, QStringLiteral("Text view"))
@@ -131,9 +102,10 @@ private slots:
         const QString mine = dir.filePath(QStringLiteral("socklab.sock"));
         const QString theirs = dir.filePath(QStringLiteral("python.sock"));
         SessionTab* tab =
-            openAndWait({kUnix, QStringLiteral("SOCK_DGRAM"), QStringLiteral("0 (default)"),
-                         QStringLiteral("Bind"), QStringLiteral("Unix path"), mine},
-                        QStringLiteral("Bound"));
+            e2e::openAndWait(m_gui.window(),
+                             {kUnix, QStringLiteral("SOCK_DGRAM"), QStringLiteral("0 (default)"),
+                              QStringLiteral("Bind"), QStringLiteral("Unix path"), mine},
+                             QStringLiteral("Bound"));
         QVERIFY(tab);
 
         QProcess peer;
@@ -152,7 +124,7 @@ private slots:
         QVERIFY2(hex.contains(QStringLiteral("73 65 63 6f 6e 64")), qPrintable(hex)); // "second"
 
         QVERIFY(a11y::type(tab, QStringLiteral("Destination"), theirs));
-        QVERIFY(sendText(tab, QStringLiteral("back at you")));
+        QVERIFY(e2e::sendText(tab, QStringLiteral("back at you")));
         QVERIFY(peer.waitForFinished(kWaitMs));
         const QByteArray out = peer.readAllStandardOutput();
         QVERIFY2(out.contains("reply back at you from " + mine.toUtf8()),
@@ -162,10 +134,11 @@ private slots:
     void abstractNameListenerServesAPythonClient() {
         const QString name =
             QStringLiteral("socklab-e2e-%1").arg(QCoreApplication::applicationPid());
-        SessionTab* tab = openAndWait({kUnix, QStringLiteral("SOCK_STREAM"),
-                                       QStringLiteral("0 (default)"), QStringLiteral("Listen"),
-                                       QStringLiteral("Unix path"), QLatin1Char('@') + name},
-                                      QStringLiteral("Listening"));
+        SessionTab* tab = e2e::openAndWait(m_gui.window(),
+                                           {kUnix, QStringLiteral("SOCK_STREAM"),
+                                            QStringLiteral("0 (default)"), QStringLiteral("Listen"),
+                                            QStringLiteral("Unix path"), QLatin1Char('@') + name},
+                                           QStringLiteral("Listening"));
         QVERIFY(tab);
         QVERIFY2(e2e::stateText(tab).contains(QLatin1Char('@') + name),
                  qPrintable(e2e::stateText(tab)));
@@ -177,7 +150,7 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(viewText<TextView>(tab, QStringLiteral("Text view"))
                                       .contains(QStringLiteral("abstract hello")),
                                   qPrintable(client.readAllStandardError()), kWaitMs);
-        QVERIFY(sendText(tab, QStringLiteral("abstract reply")));
+        QVERIFY(e2e::sendText(tab, QStringLiteral("abstract reply")));
         QVERIFY(client.waitForFinished(kWaitMs));
         const QByteArray out = client.readAllStandardOutput();
         QVERIFY2(out.contains("reply abstract reply"),

@@ -14,6 +14,8 @@
 #include <QApplication>
 #include <QMenuBar>
 #include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
 #include <cstdlib>
 #include <memory>
@@ -166,6 +168,47 @@ inline socklab::ui::SessionTab* openTab(socklab::ui::MainWindow& window, const T
         return nullptr;
     }
     return tab;
+}
+
+/// openTab, then wait (bounded) for the state text to contain `state`; nullptr and `why`
+/// (including the state and the tab's error banner) otherwise.
+inline socklab::ui::SessionTab* openAndWait(socklab::ui::MainWindow& window,
+                                            const TabRecipe& recipe, const QString& state,
+                                            QString& why) {
+    socklab::ui::SessionTab* tab = openTab(window, recipe, why);
+    if (tab && !waitForState(tab, state)) {
+        why = QStringLiteral("state is '%1', expected '%2'; error: '%3'")
+                  .arg(stateText(tab), state, tab->errorText());
+        return nullptr;
+    }
+    return tab;
+}
+
+/// openAndWait that logs why it failed, for tests that only QVERIFY the tab.
+inline socklab::ui::SessionTab* openAndWait(socklab::ui::MainWindow& window,
+                                            const TabRecipe& recipe, const QString& state) {
+    QString why;
+    socklab::ui::SessionTab* tab = openAndWait(window, recipe, state, why);
+    if (!tab) {
+        qWarning("%s", qPrintable(why));
+    }
+    return tab;
+}
+
+/// Text mode, no line ending, type `message` into the composer and press Send.
+inline bool sendText(QWidget* tab, const QString& message) {
+    return a11y::choose(tab, QStringLiteral("Mode"), QStringLiteral("Text")) &&
+           a11y::choose(tab, QStringLiteral("Line ending"), QStringLiteral("No line")) &&
+           a11y::type(tab, QStringLiteral("Message"), message) &&
+           a11y::press(tab, QStringLiteral("Send"));
+}
+
+/// Settings in Qt's test-only location under an application name of the test's own, emptied.
+inline void useFreshSettings(const QString& application) {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SockLabTest"));
+    QCoreApplication::setApplicationName(application);
+    QSettings().clear();
 }
 
 /// Trigger a menu entry by its visible texts ("File", "New tab from preset", "ICMP ping"),
