@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Install what is missing, build, and run the whole suite in Release, then the core, engine and
-# CLI tests under ASan+UBSan, then the
-# engine tests under TSan. Exits non-zero on the first failure. GUI tests are not yet run under
-# ASan (see the hand-off note); set SOCKLAB_SKIP_SANITIZERS=1 for a quick local run.
+# Install what is missing, build, and run the whole suite in Release, then the core, engine, CLI
+# and GUI tests (offscreen) under ASan+UBSan, then the engine tests under TSan. Exits non-zero on
+# the first failure; set SOCKLAB_SKIP_SANITIZERS=1 for a quick local run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-deps.sh
