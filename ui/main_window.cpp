@@ -95,8 +95,9 @@ SessionTab* MainWindow::addTab() {
         }
     });
     connect(tab, &SessionTab::showCodeRequested, this, [this, tab] { showCode(tab); });
-    connect(tab, &SessionTab::exportFinished, this,
-            [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(tab, &SessionTab::exportFinished, this, [this](bool ok, const QString& message) {
+        statusBar()->showMessage(ok ? message : tr("Export failed: %1").arg(message));
+    });
     return tab;
 }
 

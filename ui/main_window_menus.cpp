@@ -20,6 +20,7 @@ namespace socklab::ui {
 namespace {
 
 constexpr auto kExportDir = "export/lastDir";
+constexpr auto kExportFilter = "export/lastFilter";
 
 } // namespace
 
@@ -117,10 +118,16 @@ void MainWindow::updateActions() {
 
 void MainWindow::preferencesDialog() {
     PreferencesDialog dialog(loadPreferences(), this);
-    if (dialog.exec() == QDialog::Accepted) {
-        savePreferences(dialog.preferences());
-        statusBar()->showMessage(
-            tr("Preferences saved; they apply to sockets opened from now on."));
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const QString problem = savePreferences(dialog.preferences());
+    statusBar()->showMessage(problem.isEmpty()
+                                 ? tr("Preferences saved; they apply to new captures (new tabs, "
+                                      "and tabs after Clear capture).")
+                                 : problem);
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Preferences"), problem);
     }
 }
 
@@ -129,18 +136,25 @@ void MainWindow::exportCaptureDialog(SessionTab* tab) {
         return;
     }
     QSettings settings;
-    QString filter;
     const QString dir = settings.value(kExportDir).toString();
-    QString suggested = tab->title();
+    // Kind and address, not the state: "TCP client 127.0.0.1:7000" -> TCP_client_127.0.0.1_7000
+    QString suggested = tab->title().section(QStringLiteral(" — "), 0, 0);
     suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export capture"), QDir(dir).filePath(suggested + QStringLiteral(".pcapng")),
+    QString filter = settings.value(kExportFilter).toString();
+    const CaptureFormat lastFormat = captureFormatFor(filter, QString());
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export capture"), QDir(dir).filePath(suggested + captureSuffix(lastFormat)),
         captureFilters(), &filter);
     if (path.isEmpty()) {
         return;
     }
+    // The chosen filter decides the format; a suffix of another format is replaced so the
+    // file name says what is in it.
+    const CaptureFormat format = captureFormatFor(filter, path);
+    path = withCaptureSuffix(path, format);
     settings.setValue(kExportDir, QFileInfo(path).absolutePath());
-    if (tab->exportCapture(path, captureFormatFor(filter, path))) {
+    settings.setValue(kExportFilter, filter);
+    if (tab->exportCapture(path, format)) {
         statusBar()->showMessage(tr("Exporting to %1…").arg(path));
     }
 }

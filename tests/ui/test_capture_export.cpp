@@ -6,6 +6,7 @@
 #include "ui/export/capture_export.h"
 #include "ui/widgets/session_status.h"
 
+#include <QAction>
 #include <QFile>
 #include <QProcess>
 #include <QSettings>
@@ -78,14 +79,23 @@ private:
         return tab;
     }
 
+    QAction* exportAction() const {
+        for (QAction* a : m_gui->findChildren<QAction*>()) {
+            if (QString(a->text()).remove(u'&') == QStringLiteral("Export capture…")) {
+                return a;
+            }
+        }
+        return nullptr;
+    }
+
     bool exportAndWait(SessionTab* tab, const QString& path, CaptureFormat format,
                        QString& message) {
         QSignalSpy done(tab, &SessionTab::exportFinished);
         if (!tab->exportCapture(path, format) || !done.wait(e2e::kWaitMs)) {
             return false;
         }
-        message = done.at(0).at(0).toString();
-        return true;
+        message = done.at(0).at(1).toString();
+        return done.at(0).at(0).toBool();
     }
 
 private slots:
@@ -99,6 +109,19 @@ private slots:
 
     void init() { QVERIFY(m_gui.start()); }
     void cleanup() { m_gui.stop(); }
+
+    void suffixFollowsTheFormat() {
+        QCOMPARE(withCaptureSuffix(QStringLiteral("/a/x.pcapng"), CaptureFormat::TextLog),
+                 QStringLiteral("/a/x.log"));
+        QCOMPARE(withCaptureSuffix(QStringLiteral("/a/x.log"), CaptureFormat::TextLog),
+                 QStringLiteral("/a/x.log"));
+        QCOMPARE(withCaptureSuffix(QStringLiteral("/a/x.txt"), CaptureFormat::Hexdump),
+                 QStringLiteral("/a/x.txt"));
+        QCOMPARE(withCaptureSuffix(QStringLiteral("/a/x"), CaptureFormat::Pcapng),
+                 QStringLiteral("/a/x.pcapng"));
+        QCOMPARE(withCaptureSuffix(QStringLiteral("/a/x.1.2.3.4"), CaptureFormat::Hexdump),
+                 QStringLiteral("/a/x.1.2.3.4.hexdump"));
+    }
 
     void formatFollowsTheFilterThenTheSuffix() {
         const QStringList filters = captureFilters().split(QStringLiteral(";;"));
@@ -161,7 +184,11 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(tab->errorText().contains(QStringLiteral("ENOENT")),
                                   qPrintable(tab->errorText()), e2e::kWaitMs);
         QVERIFY(tab->errorText().contains(path));
-        QCOMPARE(done.count(), 0);
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(done.at(0).at(0).toBool(), false);
+        // The main window does not keep saying "Exporting…".
+        QVERIFY2(m_gui->statusBar()->currentMessage().startsWith(QStringLiteral("Export failed")),
+                 qPrintable(m_gui->statusBar()->currentMessage()));
         // Nothing captured is lost by a failed export.
         QCOMPARE(tab->captureSource().store->counters().bytesIn, std::uint64_t(1));
     }
@@ -176,6 +203,10 @@ private slots:
                                     CaptureFormat::Pcapng));
         QVERIFY2(tab->errorText().contains(QStringLiteral("nothing captured")),
                  qPrintable(tab->errorText()));
+        // Once the socket has a capture, the entry is enabled.
+        QVERIFY(tab->openSocket());
+        QTRY_VERIFY(tab->captureSource().store);
+        QTRY_VERIFY(exportAction()->isEnabled());
     }
 
     void kernelDropsShowInTheStatusLine() {

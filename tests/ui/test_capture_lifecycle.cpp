@@ -5,10 +5,14 @@
 #include "ui/views/hex_view.h"
 #include "ui/views/text_view.h"
 
+#include <QAbstractButton>
+#include <QApplication>
+#include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 
 using namespace socklab;
 using namespace socklab::ui;
@@ -93,6 +97,12 @@ private slots:
                                       .contains(QStringLiteral("In 31 bytes / 2 msg")),
                                   qPrintable(a11y::text(tab, QStringLiteral("Counters"))),
                                   e2e::kWaitMs);
+        // Rates count from what was captured before, so a reopen shows no spike.
+        QTest::qWait(700);
+        const QString rates = a11y::text(tab, QStringLiteral("Rates"));
+        QVERIFY2(rates.contains(QStringLiteral("↓ 0 bytes/s")) ||
+                     rates.contains(QStringLiteral("↓ 0 B/s")),
+                 qPrintable(rates));
 
         // Closed: Session > Clear capture empties the views and counters.
         QVERIFY(a11y::press(tab, QStringLiteral("Close socket")));
@@ -105,7 +115,57 @@ private slots:
         QVERIFY(m_gui->tabs()
                     ->tabText(m_gui->tabs()->currentIndex())
                     .contains(QStringLiteral("not open")));
+        QCOMPARE(e2e::stateText(tab), QStringLiteral("Not open"));
+        QVERIFY(a11y::text(tab, QStringLiteral("TCP info")).isEmpty());
         QVERIFY(peer.state() == QProcess::NotRunning || peer.waitForFinished(e2e::kWaitMs));
+    }
+
+    void anotherKindOfSocketAsksBeforeReplacingTheCapture() {
+        QString why;
+        SessionTab* tab =
+            e2e::openTab(m_gui.window(),
+                         {QStringLiteral("AF_INET"), QStringLiteral("SOCK_DGRAM"),
+                          QStringLiteral("IPPROTO_UDP"), QStringLiteral("Bind"),
+                          QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
+                         why);
+        QVERIFY2(tab, qPrintable(why));
+        QVERIFY(e2e::waitForState(tab, QStringLiteral("Bound")));
+        const QString local = e2e::stateText(tab).section(QStringLiteral("local "), 1);
+        QVERIFY(a11y::type(tab, QStringLiteral("Destination"), local));
+        QVERIFY(sendText(tab, QStringLiteral("to myself")));
+        const auto udpStore = tab->captureSource().store;
+        QTRY_COMPARE_WITH_TIMEOUT(udpStore->counters().messagesIn, std::uint64_t(1), e2e::kWaitMs);
+        QVERIFY(a11y::press(tab, QStringLiteral("Close socket")));
+        QVERIFY(e2e::waitForState(tab, QStringLiteral("Closed")));
+        QVERIFY(a11y::choose(tab, QStringLiteral("Type"), QStringLiteral("SOCK_STREAM")));
+        QVERIFY(a11y::choose(tab, QStringLiteral("Protocol"), QStringLiteral("IPPROTO_TCP")));
+        QVERIFY(a11y::choose(tab, QStringLiteral("Role"), QStringLiteral("Listen")));
+
+        // The question is modal: answer it once it is up.
+        const auto answer = [](const QString& button) {
+            QTimer::singleShot(0, [button] {
+                if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                    for (QAbstractButton* b : box->buttons()) {
+                        if (b->text().remove(u'&') == button) {
+                            b->click();
+                            return;
+                        }
+                    }
+                }
+            });
+        };
+        // Cancel keeps everything as it was.
+        answer(QStringLiteral("Cancel"));
+        QVERIFY(!tab->openSocket());
+        QCOMPARE(tab->captureSource().store, udpStore);
+        QVERIFY(textView(tab).contains(QStringLiteral("to myself")));
+        // Discard: a new, empty capture for the listener.
+        answer(QStringLiteral("Discard and open"));
+        QVERIFY(tab->openSocket());
+        QVERIFY(e2e::waitForState(tab, QStringLiteral("Listening")));
+        QVERIFY(tab->captureSource().store != udpStore);
+        QCOMPARE(tab->captureSource().store->counters().messagesIn, std::uint64_t(0));
+        QTRY_VERIFY(!textView(tab).contains(QStringLiteral("to myself")));
     }
 };
 

@@ -6,6 +6,7 @@
 #include "ui/settings/preferences.h"
 #include "ui/widgets/session_status.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
 #include <QProcess>
 #include <QPushButton>
@@ -14,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace socklab;
 using namespace socklab::ui;
@@ -60,7 +62,7 @@ private slots:
         p.policy = OverflowPolicy::DropOldest;
         p.diskCapGiB = 2;
         p.spillDir = QStringLiteral("/var/tmp");
-        savePreferences(p);
+        QCOMPARE(savePreferences(p), QString());
         QCOMPARE(loadPreferences(), p);
         const TrafficStore::Config c = storeConfig(p);
         QCOMPARE(c.memoryCapBytes, std::size_t(3) << 20);
@@ -127,11 +129,46 @@ private slots:
         QCOMPARE(dialog.preferences().spillDir, dir.path());
     }
 
+    void editedThroughTheMenuAndUsedByTheNextTab() {
+        e2e::Gui gui;
+        QVERIFY(gui.start());
+        gui->newTab(Preset::UdpEndpoint);
+        SessionTab* before = gui->currentTab();
+        QVERIFY(before->openSocket());
+        QTRY_VERIFY(before->captureSource().store);
+        QCOMPARE(before->captureSource().store->config().memoryCapBytes, std::size_t(256) << 20);
+        // Edit > Preferences is modal: answer it as a user would once it is up.
+        bool answered = false;
+        QTimer::singleShot(0, [&] {
+            auto* dialog = qobject_cast<PreferencesDialog*>(QApplication::activeModalWidget());
+            if (!dialog) {
+                return;
+            }
+            auto* memory = a11y::widget<QSpinBox>(dialog, QStringLiteral("Capture memory per tab"));
+            memory->setFocus();
+            QTest::keyClick(memory, Qt::Key_A, Qt::ControlModifier);
+            QTest::keyClicks(memory, QStringLiteral("3"));
+            QTest::keyClick(memory, Qt::Key_Return); // the default button: OK
+            answered = true;
+        });
+        QVERIFY(e2e::triggerMenu(gui.window(),
+                                 {QStringLiteral("Edit"), QStringLiteral("Preferences…")}));
+        QVERIFY(answered);
+        QCOMPARE(loadPreferences().memoryCapMiB, 3);
+        // The open tab keeps its capture and limits; a new tab gets the new limit.
+        QCOMPARE(before->captureSource().store->config().memoryCapBytes, std::size_t(256) << 20);
+        gui->newTab(Preset::UdpEndpoint);
+        SessionTab* after = gui->currentTab();
+        QVERIFY(after->openSocket());
+        QTRY_VERIFY(after->captureSource().store);
+        QCOMPARE(after->captureSource().store->config().memoryCapBytes, std::size_t(3) << 20);
+    }
+
     void memoryLimitAppliesToTheNextSocket() {
         Preferences p;
         p.memoryCapMiB = 1;
         p.policy = OverflowPolicy::DropOldest;
-        savePreferences(p);
+        QCOMPARE(savePreferences(p), QString());
 
         e2e::Gui gui;
         QVERIFY(gui.start());

@@ -58,7 +58,8 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     m_spillDir->setClearButtonEnabled(true);
     m_spillDir->setToolTip(tr("Directory of the spill file. The file is unlinked at once, so it "
                               "disappears when SockLab exits, even after a crash."));
-    auto* browse = new QPushButton(tr("&Browse…"), this);
+    m_browse = new QPushButton(tr("&Browse…"), this);
+    QPushButton* browse = m_browse;
     browse->setAccessibleName(tr("Browse for spill directory"));
     auto* dirRow = new QHBoxLayout;
     dirRow->addWidget(m_spillDir, 1);
@@ -74,12 +75,13 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     auto* form = new QFormLayout;
     form->addRow(labelFor(tr("Capture &memory per tab"), m_memory, this), m_memory);
     form->addRow(labelFor(tr("When &full"), m_policy, this), m_policy);
-    form->addRow(labelFor(tr("Spill &file limit"), m_disk, this), m_disk);
+    form->addRow(labelFor(tr("Spill file &limit"), m_disk, this), m_disk);
     form->addRow(labelFor(tr("Spill &directory"), m_spillDir, this), dirRow);
     form->addRow(QString(), m_spillProblem);
 
-    auto* note = new QLabel(tr("Applies to sockets opened from now on; open sockets keep their "
-                               "current limits."),
+    auto* note = new QLabel(tr("Applies to new captures: new tabs, and tabs after Session > "
+                               "Clear capture. A tab that reopens its socket continues its "
+                               "capture with the limits it has."),
                             this);
     note->setWordWrap(true);
 
@@ -119,6 +121,7 @@ void PreferencesDialog::revalidate() {
     const bool spill = OverflowPolicy(m_policy->currentData().toInt()) == OverflowPolicy::Spill;
     m_disk->setEnabled(spill);
     m_spillDir->setEnabled(spill);
+    m_browse->setEnabled(spill);
     const QString problem = spill ? spillDirProblem(m_spillDir->text().trimmed()) : QString();
     m_spillProblem->setText(problem);
     m_spillProblem->setAccessibleDescription(problem);

@@ -8,6 +8,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace socklab::ui {
@@ -29,6 +30,7 @@ private:
     QComboBox* m_policy;
     QSpinBox* m_disk;
     QLineEdit* m_spillDir;
+    QPushButton* m_browse;
     QLabel* m_spillProblem;
     QDialogButtonBox* m_buttons;
 };

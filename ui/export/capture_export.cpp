@@ -69,6 +69,30 @@ CaptureFormat captureFormatFor(const QString& selectedFilter, const QString& pat
     return CaptureFormat::Pcapng;
 }
 
+QString captureSuffix(CaptureFormat format) {
+    switch (format) {
+    case CaptureFormat::Pcapng:
+        return QStringLiteral(".pcapng");
+    case CaptureFormat::Hexdump:
+        return QStringLiteral(".hexdump");
+    case CaptureFormat::TextLog:
+        return QStringLiteral(".log");
+    }
+    return {};
+}
+
+QString withCaptureSuffix(const QString& path, CaptureFormat format) {
+    const QFileInfo info(path);
+    const QString suffix = info.suffix().toLower();
+    const bool known = suffix == QLatin1String("pcapng") || suffix == QLatin1String("hexdump") ||
+                       suffix == QLatin1String("txt") || suffix == QLatin1String("log");
+    if (known && captureFormatFor(QString(), path) == format) {
+        return path;
+    }
+    const QString base = known ? path.left(path.size() - suffix.size() - 1) : path;
+    return base + captureSuffix(format);
+}
+
 Result<QString> writeCapture(const CaptureSource& source, const QString& path,
                              CaptureFormat format) {
     if (!source.store) {
@@ -129,7 +153,6 @@ bool CaptureExporter::start(CaptureSource source, const QString& path, CaptureFo
         return false;
     }
     wait(); // join the previous, finished thread
-    m_busy = true;
     m_worker->thread = std::thread([this, source = std::move(source), path, format] {
         auto result = writeCapture(source, path, format);
         const bool ok = result.has_value();
@@ -144,6 +167,7 @@ bool CaptureExporter::start(CaptureSource source, const QString& path, CaptureFo
             },
             Qt::QueuedConnection);
     });
+    m_busy = true; // only once the thread exists (its constructor may throw)
     return true;
 }
 

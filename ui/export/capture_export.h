@@ -29,6 +29,12 @@ struct CaptureSource {
 /// The format a filter entry or, failing that, a file suffix names (pcapng when unknown).
 [[nodiscard]] CaptureFormat captureFormatFor(const QString& selectedFilter, const QString& path);
 
+/// The file suffix of a format, with the dot (".pcapng", ".hexdump", ".log").
+[[nodiscard]] QString captureSuffix(CaptureFormat format);
+/// path with the suffix of `format`: kept when it already names that format, replaced when it
+/// names another one (x.pcapng -> x.log), appended otherwise.
+[[nodiscard]] QString withCaptureSuffix(const QString& path, CaptureFormat format);
+
 /// Write the capture synchronously (call off the GUI thread for big captures). On success, a
 /// sentence for the status bar: what was written and what could not be (e.g. Unix records in a
 /// pcapng). Errors name the export and the path.

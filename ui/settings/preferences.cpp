@@ -42,13 +42,24 @@ Preferences loadPreferences() {
     return p;
 }
 
-void savePreferences(const Preferences& p) {
+QString savePreferences(const Preferences& p) {
     QSettings s;
     s.setValue(kMemoryCap, p.memoryCapMiB);
     s.setValue(kDiskCap, p.diskCapGiB);
     s.setValue(kPolicy,
                QString::fromLatin1(p.policy == OverflowPolicy::DropOldest ? kDropOldest : kSpill));
     s.setValue(kSpillDir, p.spillDir);
+    s.sync();
+    switch (s.status()) {
+    case QSettings::NoError:
+        return {};
+    case QSettings::AccessError:
+        return tr("save preferences %1: cannot write the file (access denied or read-only)")
+            .arg(s.fileName());
+    case QSettings::FormatError:
+        return tr("save preferences %1: the file is malformed").arg(s.fileName());
+    }
+    return {};
 }
 
 TrafficStore::Config storeConfig(const Preferences& p) {

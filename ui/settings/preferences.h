@@ -28,7 +28,8 @@ struct Preferences {
 
 /// Read from QSettings; out-of-range or unknown stored values fall back to the defaults.
 [[nodiscard]] Preferences loadPreferences();
-void savePreferences(const Preferences& prefs);
+/// Write to QSettings; "" on success, else why not, naming the settings file.
+[[nodiscard]] QString savePreferences(const Preferences& prefs);
 
 /// The TrafficStore configuration a new session gets from these preferences.
 [[nodiscard]] TrafficStore::Config storeConfig(const Preferences& prefs);

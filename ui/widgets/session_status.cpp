@@ -5,7 +5,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <climits>
 
 namespace socklab::ui {
 
@@ -23,7 +26,7 @@ QLabel* field(const QString& name, QWidget* parent) {
 void setLabel(QLabel* label, const QString& text) {
     label->setText(text);
     QString plain = text;
-    plain.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
+    plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
     label->setAccessibleDescription(plain);
 }
 
@@ -131,12 +134,14 @@ void SessionStatus::setExtra(const QString& text) {
 
 void SessionStatus::setKernelDrops(std::uint64_t total) {
     setLabel(m_drops, total == 0 ? QString()
-                                 : tr("kernel dropped %1 datagram(s)", nullptr, int(total))
+                                 : tr("kernel dropped %1 datagram(s)", nullptr,
+                                      int(std::min<std::uint64_t>(total, INT_MAX)))
                                        .arg(QLocale().toString(qulonglong(total))));
     m_drops->setVisible(total > 0);
 }
 
-void SessionStatus::setCaptureStats(const TrafficStore::Stats& stats) {
+void SessionStatus::setCaptureStats(const TrafficStore::Stats& stats,
+                                    const std::optional<Error>& spillError) {
     QString text = tr("capture %1 in memory").arg(dataSize(stats.residentBytes));
     if (stats.spilledBytes > 0) {
         text += tr(", %1 on disk").arg(dataSize(stats.spilledBytes));
@@ -147,7 +152,23 @@ void SessionStatus::setCaptureStats(const TrafficStore::Stats& stats) {
     if (stats.evictedRecords > 0) {
         text += tr(", %1 oldest records dropped").arg(stats.evictedRecords);
     }
+    if (spillError) {
+        text += QStringLiteral(" · <span style=\"color:%1\">%2</span>")
+                    .arg(errorColor(palette()).name(),
+                         tr("spill failed, dropping instead: %1")
+                             .arg(QString::fromStdString(spillError->message()).toHtmlEscaped()));
+    }
     setLabel(m_capture, text);
+}
+
+void SessionStatus::reset() {
+    setLabel(m_state, tr("Not open"));
+    m_haveLast = false;
+    setCounters({}, 0);
+    clearTcpInfo();
+    setExtra({});
+    setKernelDrops(0);
+    setCaptureStats({});
 }
 
 QString SessionStatus::stateText() const {

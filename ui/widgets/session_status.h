@@ -5,6 +5,7 @@
 #include "core/net/options.h"
 
 #include <QWidget>
+#include <optional>
 
 class QLabel;
 
@@ -24,8 +25,12 @@ public:
     void setExtra(const QString& text); ///< e.g. last ping result
     /// Datagrams the kernel dropped because the receive queue was full (SO_RXQ_OVFL); 0 hides.
     void setKernelDrops(std::uint64_t total);
-    /// Memory the capture holds, bytes spilled to disk and bytes dropped by the capture limit.
-    void setCaptureStats(const TrafficStore::Stats& stats);
+    /// Memory the capture holds, bytes spilled to disk and bytes dropped by the capture limit;
+    /// a spill-file failure (after which bytes were dropped instead) in the error colour.
+    void setCaptureStats(const TrafficStore::Stats& stats,
+                         const std::optional<Error>& spillError = std::nullopt);
+    /// Back to "Not open" with zero counters (a cleared capture).
+    void reset();
 
     [[nodiscard]] QString stateText() const;
     [[nodiscard]] QString countersText() const;

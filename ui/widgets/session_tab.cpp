@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -216,11 +217,10 @@ SessionTab::SessionTab(CoreBridge& bridge, QWidget* parent)
     });
     connect(m_ticker, &QTimer::timeout, this, &SessionTab::tick);
     connect(m_exporter, &CaptureExporter::finished, this, [this](bool ok, const QString& message) {
-        if (ok) {
-            emit exportFinished(message);
-        } else {
+        if (!ok) {
             showError(message);
         }
+        emit exportFinished(ok, message);
     });
     connect(m_tcpTimer, &QTimer::timeout, this, &SessionTab::queryTcpInfo);
 
@@ -286,9 +286,21 @@ bool SessionTab::openSocket() {
         showError(tr("Cannot open the socket: %1").arg(m_form->problem()));
         return false;
     }
+    OpenSession request = m_form->request();
+    // The same kind of socket continues the tab's capture, so a reconnect loses nothing. A
+    // different kind (family, type, protocol or role) starts a new capture: the user decides
+    // about the old one first when it holds traffic.
+    const bool sameKind =
+        m_session != 0 && request.spec == m_opened.spec && request.role == m_opened.role;
+    if (m_session != 0 && !sameKind && !confirmNewCapture()) {
+        return false;
+    }
     clearError();
-    const SessionId previous = m_session;
-    m_opened = m_form->request();
+    const SessionId previous = sameKind ? m_session : 0;
+    if (m_session != 0 && !sameKind) {
+        m_bridge.engine().post(DestroySession{m_session});
+    }
+    m_opened = std::move(request);
     m_opened.store = storeConfig(loadPreferences());
     m_local.clear();
     m_peer.clear();
@@ -296,16 +308,20 @@ bool SessionTab::openSocket() {
     m_form->optionsPanel()->clearEffective();
     m_status->clearTcpInfo();
     m_status->setExtra({});
-    // Reopening continues the tab's capture: nothing captured is lost by a reconnect.
     m_session = previous != 0 ? m_bridge.engine().reopen(previous, m_opened)
                               : m_bridge.engine().open(m_opened);
-    m_store = m_bridge.engine().store(m_session);
-    m_traffic->setStore(m_store);
-    m_traffic->setConnectionFilter(std::nullopt);
-    m_connections->setStore(m_store);
-    m_allConnections->setChecked(true);
+    auto store = m_bridge.engine().store(m_session);
+    if (store != m_store) {
+        // A continued capture keeps its views (selection, scroll position) as they are.
+        m_store = std::move(store);
+        m_traffic->setStore(m_store);
+        m_traffic->setConnectionFilter(std::nullopt);
+        m_connections->setStore(m_store);
+        m_allConnections->setChecked(true);
+    }
     m_sinceTick->start();
-    m_status->setCounters({}, 0);
+    // Rates start from what the capture already counted, not from zero.
+    m_status->setCounters(m_store ? m_store->counters() : TrafficCounters{}, 0);
     m_status->setKernelDrops(0);
     m_ticker->start();
     if (isTcp(m_opened.spec)) {
@@ -517,7 +533,28 @@ void SessionTab::tick() {
     const bool one = isListener() && !m_allConnections->isChecked() && selected;
     const TrafficCounters c = one ? m_store->counters(*selected) : m_store->counters();
     m_status->setCounters(c, m_sinceTick->restart());
-    m_status->setCaptureStats(m_store->stats());
+    m_status->setCaptureStats(m_store->stats(), m_store->spillError());
+}
+
+bool SessionTab::confirmNewCapture() {
+    const TrafficCounters c = m_store ? m_store->counters() : TrafficCounters{};
+    if (c.messagesIn + c.messagesOut == 0) {
+        return true;
+    }
+    // A decision only the user can make, so a dialog: the capture would be gone.
+    QMessageBox box(QMessageBox::Question, tr("Start a new capture?"),
+                    tr("This is a different kind of socket than the one captured so far, so it "
+                       "starts a new capture. The current capture (%1 messages) will be "
+                       "discarded.")
+                        .arg(c.messagesIn + c.messagesOut),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Keep it with File > Export capture first, or open the new socket "
+                              "in a new tab."));
+    box.addButton(tr("&Discard and open"), QMessageBox::DestructiveRole);
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.exec();
+    return box.clickedButton() != cancel;
 }
 
 bool SessionTab::clearCapture() {
@@ -535,9 +572,8 @@ bool SessionTab::clearCapture() {
     m_store.reset();
     m_traffic->setStore(nullptr);
     m_connections->setStore(nullptr);
-    m_status->setCounters({}, 0);
-    m_status->setCaptureStats({});
-    m_status->setKernelDrops(0);
+    m_form->optionsPanel()->clearEffective();
+    m_status->reset();
     clearError();
     updateControls();
     updateTitle();

@@ -85,11 +85,14 @@ public slots:
 signals:
     void titleChanged(const QString& title);
     void showCodeRequested();
-    void exportFinished(const QString& message);
+    /// An export of this tab ended; on failure the message is also in the tab's banner.
+    void exportFinished(bool ok, const QString& message);
 
 private:
     void onSend(const QByteArray& bytes, bool urgent, const QString& destination);
     void onFormChanged();
+    /// Ask before a different kind of socket replaces a capture holding traffic.
+    [[nodiscard]] bool confirmNewCapture();
     void updateControls();
     void updateTitle();
     void tick();
