@@ -5,6 +5,7 @@
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
 
+#include <charconv>
 #include <initializer_list>
 #include <optional>
 #include <string_view>
@@ -31,9 +32,20 @@ std::string fmt(std::string_view pattern, std::initializer_list<std::string> arg
             continue;
         }
         const std::size_t close = pattern.find('}', i);
+        if (close == std::string_view::npos) {
+            out += pattern.substr(i); // an unclosed '{' is text
+            break;
+        }
         std::size_t index = next++;
         if (close > i + 1) {
-            index = std::stoul(std::string(pattern.substr(i + 1, close - i - 1)));
+            const std::string_view digits = pattern.substr(i + 1, close - i - 1);
+            const auto [end, ec] =
+                std::from_chars(digits.data(), digits.data() + digits.size(), index);
+            if (ec != std::errc{} || end != digits.data() + digits.size()) {
+                out += pattern.substr(i, close - i + 1); // not a placeholder: keep it as text
+                i = close;
+                continue;
+            }
         }
         if (index < args.size()) {
             out += *(args.begin() + index);
