@@ -339,8 +339,8 @@ void TestTrafficPane::showsARealSessionsReply() {
                                "print(s.getsockname()[1], flush=True)\n"
                                "c,_=s.accept(); c.settimeout(10)\n"
                                "d=c.recv(100); c.sendall(b'echo:'+d); time.sleep(2)\n")});
-    QVERIFY(peer.waitForStarted(5000));
-    QVERIFY(peer.waitForReadyRead(5000));
+    QVERIFY(peer.waitForStarted(15000));
+    QVERIFY(peer.waitForReadyRead(15000));
     const int port = peer.readLine().trimmed().toInt();
     QVERIFY(port > 0);
 
@@ -355,7 +355,7 @@ void TestTrafficPane::showsARealSessionsReply() {
     pane.setStore(engine.store(id));
     pane.setLocalLabel(QStringLiteral("client"));
     show(pane);
-    QTRY_VERIFY_WITH_TIMEOUT(pane.model()->rowCount() > 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(pane.model()->rowCount() > 0, 15000);
     engine.post(SendData{id, 0, test::bytesOf("ping\x01"), false, {}});
 
     auto rowTexts = [](const ByteViewBase& view) {
@@ -369,7 +369,7 @@ void TestTrafficPane::showsARealSessionsReply() {
         rowTexts(*pane.hexView())
             .contains(QStringLiteral("00000000: 65 63 68 6f 3a 70 69 6e 67 01                    "
                                      "echo:ping.")),
-        5000);
+        15000);
     QVERIFY2(rowTexts(*pane.hexView())
                  .contains(QStringLiteral("00000000: 70 69 6e 67 01") +
                            QString(35, QLatin1Char(' ')) + QStringLiteral("ping.")),
@@ -391,7 +391,7 @@ void TestTrafficPane::showsARealSessionsReply() {
         pane.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/traffic_pane_dark.png"));
     }
     peer.kill();
-    peer.waitForFinished(3000);
+    peer.waitForFinished(15000);
 }
 
 void TestTrafficPane::udpDatagramsKeepTheirBoundaries() {
@@ -424,7 +424,7 @@ void TestTrafficPane::udpDatagramsKeepTheirBoundaries() {
                                  "for d in (b'a', b'bb', b'ccc'): "
                                  "s.sendto(d, ('127.0.0.1', int(sys.argv[1])))\n"),
                   QString::fromStdString(local.substr(local.rfind(':') + 1))});
-    QVERIFY(sender.waitForFinished(5000));
+    QVERIFY(sender.waitForFinished(15000));
     QCOMPARE(sender.exitCode(), 0);
     QStringList lengths;
     const auto dataLengths = [&] {
@@ -439,7 +439,7 @@ void TestTrafficPane::udpDatagramsKeepTheirBoundaries() {
     };
     QTRY_COMPARE_WITH_TIMEOUT(
         dataLengths(), QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}),
-        5000);
+        15000);
     QStringList hexRows;
     for (const LayoutRow& row : pane.hexView()->visibleRows()) {
         if (!row.isHeader()) {
