@@ -1,8 +1,10 @@
 #include "core/capture/export_file.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace socklab::detail {
@@ -12,18 +14,24 @@ constexpr std::size_t kBufferBytes = 256u << 10;
 }
 
 ExportFile::ExportFile(std::string op, std::string path)
-    : m_op(std::move(op)), m_path(std::move(path)) {
+    : m_op(std::move(op)), m_path(std::move(path)), m_partPath(m_path + ".part") {
     m_buf.reserve(kBufferBytes);
 }
 
 ExportFile::~ExportFile() {
-    if (m_fd >= 0) {
-        ::close(m_fd);
-    }
+    discard();
 }
 
 Status ExportFile::open() {
-    m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    struct stat st {};
+    if (::stat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        // A device or FIFO (/dev/null, a pipe): nothing to replace, write to it directly.
+        m_direct = true;
+        m_fd = ::open(m_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    } else {
+        m_fd = ::open(m_partPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        m_partExists = m_fd >= 0;
+    }
     if (m_fd < 0) {
         return fail(sysError(errno, m_op, m_path));
     }
@@ -38,6 +46,7 @@ void ExportFile::write(std::span<const std::byte> data) {
         flush();
     }
     m_buf.insert(m_buf.end(), data.begin(), data.end());
+    m_bytes += data.size();
 }
 
 void ExportFile::write(std::string_view text) {
@@ -64,15 +73,35 @@ Status ExportFile::finish() {
         return fail(sysError(EBADF, m_op, m_path, "not open"));
     }
     flush();
+    if (!m_error && !m_direct && ::fsync(m_fd) != 0) {
+        m_error = sysError(errno, m_op, m_path);
+    }
     const int rc = ::close(m_fd);
     m_fd = -1;
     if (!m_error && rc != 0) {
         m_error = sysError(errno, m_op, m_path); // NFS and friends report write errors here
     }
+    if (!m_error && !m_direct && std::rename(m_partPath.c_str(), m_path.c_str()) != 0) {
+        m_error = sysError(errno, m_op, m_path, "rename from " + m_partPath);
+    }
     if (m_error) {
+        discard();
         return fail(*m_error);
     }
+    m_partExists = false; // it is <path> now
     return {};
+}
+
+void ExportFile::discard() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (m_partExists) {
+        ::unlink(m_partPath.c_str());
+        m_partExists = false;
+    }
+    m_buf.clear();
 }
 
 } // namespace socklab::detail

@@ -3,6 +3,7 @@
 #include "core/base/result.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -11,9 +12,13 @@
 
 namespace socklab::detail {
 
-/// Buffered output file for exporters; every failure names the export and the path:
-/// "export pcapng /x.pcapng: No space left on device (ENOSPC)". After the first error further
-/// writes are ignored and finish() reports it.
+/// Buffered output file for exporters, replaced atomically: bytes go to "<path>.part" in the
+/// same directory, finish() fsyncs it and renames it over <path>. Any failure, discard() or
+/// destruction before finish() unlinks the .part and leaves <path> as it was. Every failure
+/// An existing <path> that is not a regular file (/dev/null, a FIFO) is written directly,
+/// without .part or rename. Every failure names the export and the path: "export pcapng /x.pcapng:
+/// No space left on device (ENOSPC)". After the first error further writes are ignored and finish()
+/// reports it.
 class ExportFile {
 public:
     ExportFile(std::string op, std::string path);
@@ -21,19 +26,30 @@ public:
     ExportFile(const ExportFile&) = delete;
     ExportFile& operator=(const ExportFile&) = delete;
 
-    /// Create or truncate the file.
+    /// Create or truncate "<path>.part".
     Status open();
     void write(std::span<const std::byte> data);
     void write(std::string_view text);
-    /// Flush and close; the first error of any step.
+    /// A write has failed; finish() will report it.
+    [[nodiscard]] bool failed() const { return m_error.has_value(); }
+    /// Bytes accepted so far (buffered or written).
+    [[nodiscard]] std::uint64_t bytesWritten() const { return m_bytes; }
+    /// Flush, fsync, close and rename over <path>; the first error of any step (the .part is
+    /// removed then).
     Status finish();
+    /// Close and remove the .part; <path> is not touched.
+    void discard();
 
 private:
     void flush();
 
     std::string m_op;
     std::string m_path;
+    std::string m_partPath;
     int m_fd = -1;
+    bool m_partExists = false;
+    bool m_direct = false; ///< writing <path> itself (not a regular file)
+    std::uint64_t m_bytes = 0;
     std::vector<std::byte> m_buf;
     std::optional<Error> m_error;
 };

@@ -4,8 +4,10 @@
 #include "core/capture/traffic_store.h"
 #include "core/net/endpoint.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 
@@ -23,6 +25,12 @@ struct ExportRange {
     std::uint64_t endSeq = std::numeric_limits<std::uint64_t>::max();
 };
 
+/// Progress of an export: records done so far out of the records in range (both counted in
+/// sequence numbers from the range's first record the store holds). Called on the exporting
+/// thread, after the first 64 records and then at most every 50 ms, and once more with
+/// done == total when the export completed; not called after a cancel or an error.
+using ExportProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
 /// pcapng export settings.
 struct PcapngOptions {
     PcapTransport transport = PcapTransport::Tcp;
@@ -30,11 +38,22 @@ struct PcapngOptions {
     /// peer's family with this port.
     Endpoint local;
     ExportRange range;
+    /// Set (from any thread) to stop the export: checked before the file is created and before
+    /// each record; the export then removes its .part file, leaves the target untouched and
+    /// fails with "export pcapng <path>: Operation canceled (ECANCELED): cancelled".
+    /// Must outlive the call.
+    const std::atomic<bool>* cancel = nullptr;
+    /// Optional progress hook; see ExportProgress. Keep it cheap (post to the GUI thread).
+    ExportProgress progress;
 };
 
 /// Text export settings (hexdump and text log).
 struct TextExportOptions {
     ExportRange range;
+    /// As PcapngOptions::cancel; the error names "export hexdump" / "export text log".
+    const std::atomic<bool>* cancel = nullptr;
+    /// As PcapngOptions::progress.
+    ExportProgress progress;
     std::size_t maxBytesPerRecord = 4096; ///< text log: payload shown per line, rest counted
 };
 
@@ -46,6 +65,10 @@ struct ExportSummary {
     std::uint64_t evictedRecords = 0;   ///< data records whose bytes were evicted (not written)
     std::uint64_t truncatedRecords = 0; ///< UDP payload cut to fit one IP datagram
 };
+
+/// All exports replace <path> atomically: they write "<path>.part" in the same directory, fsync
+/// it and rename it over <path> on success. On an error or a cancel the .part is removed and an
+/// existing <path> is left byte-identical.
 
 /// Write the store's records as pcapng (LINKTYPE_RAW: synthesized IPv4/IPv6 + TCP/UDP),
 /// readable by tshark/Wireshark. TCP gets a synthesized handshake on Connected/Accepted, FIN on

@@ -361,7 +361,12 @@ private:
 
 Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string& path,
                                    const PcapngOptions& options) {
-    detail::ExportFile file("export pcapng", path);
+    const std::string op = "export pcapng";
+    const detail::ExportControl control{options.cancel, &options.progress};
+    if (control.cancelled()) {
+        return fail(detail::cancelledError(op, path));
+    }
+    detail::ExportFile file(op, path);
     if (auto opened = file.open(); !opened) {
         return fail(opened.error());
     }
@@ -370,8 +375,15 @@ Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string&
     writer.interface(kLinkTypeRaw);
     PcapngExport exporter(store, options, writer);
     ExportSummary summary;
-    detail::forEachRecord(store, options.range,
-                          [&](const Record& r) { exporter.visit(r, summary); });
+    const detail::RunEnd end =
+        detail::forEachRecord(store, options.range, control, [&](const Record& r) {
+            exporter.visit(r, summary);
+            return !file.failed();
+        });
+    if (end == detail::RunEnd::Cancelled) {
+        file.discard();
+        return fail(detail::cancelledError(op, path));
+    }
     if (auto done = file.finish(); !done) {
         return fail(done.error());
     }

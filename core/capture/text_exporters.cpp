@@ -42,20 +42,31 @@ void appendEscaped(std::string& out, std::span<const std::byte> bytes) {
 
 template <class Fn>
 Result<ExportSummary> exportEach(const TrafficStore& store, const std::string& op,
-                                 const std::string& path, const ExportRange& range, Fn&& entry) {
+                                 const std::string& path, const TextExportOptions& options,
+                                 Fn&& entry) {
+    const detail::ExportControl control{options.cancel, &options.progress};
+    if (control.cancelled()) {
+        return fail(detail::cancelledError(op, path));
+    }
     detail::ExportFile file(op, path);
     if (auto opened = file.open(); !opened) {
         return fail(opened.error());
     }
     ExportSummary summary;
-    detail::forEachRecord(store, range, [&](const Record& r) {
-        ++summary.records;
-        if (r.kind == RecordKind::Data && (r.flags & RecordFlag::Evicted)) {
-            ++summary.evictedRecords;
-        }
-        file.write(entry(r));
-        ++summary.packets;
-    });
+    const detail::RunEnd end =
+        detail::forEachRecord(store, options.range, control, [&](const Record& r) {
+            ++summary.records;
+            if (r.kind == RecordKind::Data && (r.flags & RecordFlag::Evicted)) {
+                ++summary.evictedRecords;
+            }
+            file.write(entry(r));
+            ++summary.packets;
+            return !file.failed();
+        });
+    if (end == detail::RunEnd::Cancelled) {
+        file.discard();
+        return fail(detail::cancelledError(op, path));
+    }
     if (auto done = file.finish(); !done) {
         return fail(done.error());
     }
@@ -137,13 +148,13 @@ std::string textLogLine(const TrafficStore& store, const Record& r, std::size_t 
 
 Result<ExportSummary> exportHexdump(const TrafficStore& store, const std::string& path,
                                     const TextExportOptions& options) {
-    return exportEach(store, "export hexdump", path, options.range,
+    return exportEach(store, "export hexdump", path, options,
                       [&](const Record& r) { return hexdumpRecord(store, r); });
 }
 
 Result<ExportSummary> exportTextLog(const TrafficStore& store, const std::string& path,
                                     const TextExportOptions& options) {
-    return exportEach(store, "export text log", path, options.range, [&](const Record& r) {
+    return exportEach(store, "export text log", path, options, [&](const Record& r) {
         return textLogLine(store, r, options.maxBytesPerRecord) + "\n";
     });
 }
