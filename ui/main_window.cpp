@@ -97,6 +97,7 @@ SessionTab* MainWindow::addTab() {
     connect(tab, &SessionTab::showCodeRequested, this, [this, tab] { showCode(tab); });
     connect(tab, &SessionTab::exportFinished, this, [this](bool ok, const QString& message) {
         statusBar()->showMessage(ok ? message : tr("Export failed: %1").arg(message));
+        updateActions();
     });
     return tab;
 }
@@ -176,6 +177,9 @@ bool MainWindow::saveWorkspaceFile(const QString& path) {
 }
 
 void MainWindow::openWorkspaceDialog() {
+    if (!confirmReplaceTabs()) {
+        return;
+    }
     QSettings settings;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open workspace"), settings.value(kLastDir).toString(),

@@ -57,6 +57,8 @@ private:
     void saveWorkspaceDialog(bool askPath);
     void updateActions();
     void preferencesDialog();
+    /// True when no tab holds captured traffic, or the user agrees to discard it.
+    [[nodiscard]] bool confirmReplaceTabs();
     void exportCaptureDialog(SessionTab* tab);
     void saveSettings();
 
@@ -68,6 +70,7 @@ private:
     QAction* m_closeTab = nullptr;
     QAction* m_exportCapture = nullptr;
     QAction* m_clearCapture = nullptr;
+    QAction* m_cancelExport = nullptr;
     QHash<SessionTab*, QPointer<ShowCodeDialog>> m_codeDialogs;
 };
 

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
@@ -39,14 +40,22 @@ void MainWindow::buildMenus() {
                     [this] { saveWorkspaceDialog(false); });
     file->addAction(tr("Save workspace &as…"), QKeySequence::SaveAs, this,
                     [this] { saveWorkspaceDialog(true); });
-    file->addAction(tr("Open &demo workspace"), this,
-                    [this] { loadWorkspace(demoWorkspace(freeDemoPorts())); });
+    file->addAction(tr("Open &demo workspace"), this, [this] {
+        if (confirmReplaceTabs()) {
+            loadWorkspace(demoWorkspace(freeDemoPorts()));
+        }
+    });
     file->addSeparator();
     m_exportCapture = file->addAction(tr("&Export capture…"), this,
                                       [this] { exportCaptureDialog(currentTab()); });
     m_exportCapture->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportCapture->setStatusTip(
         tr("Save this tab's capture as pcapng (Wireshark), a hex dump or a text log"));
+    m_cancelExport = file->addAction(tr("Cancel e&xport"), this, [this] {
+        if (SessionTab* tab = currentTab()) {
+            tab->cancelExport();
+        }
+    });
     file->addSeparator();
     m_closeTab =
         file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
@@ -87,14 +96,16 @@ void MainWindow::buildMenus() {
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
         }
     });
-    next->setShortcut(QKeySequence::NextChild);
+    next->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageDown), QKeySequence::NextChild});
     QAction* previous = session->addAction(tr("&Previous tab"), this, [this] {
         if (m_tabs->count() > 0) {
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) %
                                     m_tabs->count());
         }
     });
-    previous->setShortcut(QKeySequence::PreviousChild);
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                            QKeySequence::PreviousChild});
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SockLab"), this, [this] {
@@ -112,8 +123,35 @@ void MainWindow::updateActions() {
     m_showCode->setEnabled(any);
     m_closeTab->setEnabled(any);
     const bool captured = any && tab->captureSource().store != nullptr;
-    m_exportCapture->setEnabled(captured);
+    m_exportCapture->setEnabled(captured && !tab->isExporting());
+    m_cancelExport->setEnabled(any && tab->isExporting());
     m_clearCapture->setEnabled(captured && !tab->isOpen());
+}
+
+bool MainWindow::confirmReplaceTabs() {
+    std::uint64_t messages = 0;
+    for (int i = 0; i < tabCount(); ++i) {
+        if (const auto store = tabAt(i)->captureSource().store) {
+            const TrafficCounters c = store->counters();
+            messages += c.messagesIn + c.messagesOut;
+        }
+    }
+    if (messages == 0) {
+        return true;
+    }
+    // A decision only the user can make: the captures would be gone.
+    QMessageBox box(QMessageBox::Question, tr("Replace the open tabs?"),
+                    tr("The workspace replaces all %1 tabs; their sockets close and their "
+                       "captures (%2 messages) are discarded.")
+                        .arg(tabCount())
+                        .arg(messages),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Keep a capture with File > Export capture first."));
+    box.addButton(tr("&Replace tabs"), QMessageBox::DestructiveRole);
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.exec();
+    return box.clickedButton() != cancel;
 }
 
 void MainWindow::preferencesDialog() {
@@ -141,7 +179,11 @@ void MainWindow::exportCaptureDialog(SessionTab* tab) {
     QString suggested = tab->title().section(QStringLiteral(" — "), 0, 0);
     suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
     QString filter = settings.value(kExportFilter).toString();
-    const CaptureFormat lastFormat = captureFormatFor(filter, QString());
+    const CaptureFormat lastFormat =
+        suggestedCaptureFormat(tab->captureSource(), captureFormatFor(filter, QString()));
+    if (lastFormat != captureFormatFor(filter, QString())) {
+        filter = captureFilters().split(QStringLiteral(";;")).value(int(lastFormat) - 1);
+    }
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export capture"), QDir(dir).filePath(suggested + captureSuffix(lastFormat)),
         captureFilters(), &filter);
@@ -156,6 +198,7 @@ void MainWindow::exportCaptureDialog(SessionTab* tab) {
     settings.setValue(kExportFilter, filter);
     if (tab->exportCapture(path, format)) {
         statusBar()->showMessage(tr("Exporting to %1…").arg(path));
+        updateActions();
     }
 }
 

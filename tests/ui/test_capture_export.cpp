@@ -2,6 +2,7 @@
 // text log, off the GUI thread; errors land in the tab's banner. Also the status line's kernel
 // drop counter.
 #include "a11y.h"
+#include "support/capture_fill.h"
 #include "support/gui_driver.h"
 #include "ui/export/capture_export.h"
 #include "ui/widgets/session_status.h"
@@ -109,6 +110,66 @@ private slots:
 
     void init() { QVERIFY(m_gui.start()); }
     void cleanup() { m_gui.stop(); }
+
+    void unixCapturesAreNotOfferedAsPcapng() {
+        CaptureSource unixSource;
+        unixSource.store = std::make_shared<TrafficStore>();
+        unixSource.spec = {familyByName("AF_UNIX")->value, typeByName("SOCK_STREAM")->value, 0};
+        QVERIFY(!holdsIpTraffic(unixSource));
+        QCOMPARE(suggestedCaptureFormat(unixSource, CaptureFormat::Pcapng), CaptureFormat::Hexdump);
+        QCOMPARE(suggestedCaptureFormat(unixSource, CaptureFormat::TextLog),
+                 CaptureFormat::TextLog);
+        const QString path = m_dir.filePath(QStringLiteral("unix.pcapng"));
+        auto written = writeCapture(unixSource, path, CaptureFormat::Pcapng);
+        QVERIFY(!written);
+        const QString message = QString::fromStdString(written.error().message());
+        QVERIFY2(message.startsWith(QStringLiteral("export pcapng ") + path) &&
+                     message.contains(QStringLiteral("hex dump")),
+                 qPrintable(message));
+        QVERIFY(!QFile::exists(path));
+        CaptureSource ipSource = unixSource;
+        ipSource.spec.family = familyByName("AF_INET")->value;
+        QVERIFY(holdsIpTraffic(ipSource));
+        QCOMPARE(suggestedCaptureFormat(ipSource, CaptureFormat::Pcapng), CaptureFormat::Pcapng);
+    }
+
+    void exporterReportsProgressAndCanBeCancelled() {
+        CaptureSource source;
+        auto store = test::makeStore(1 << 20);
+        test::appendPattern(*store, 200000, 64);
+        source.store = store;
+        source.spec = {familyByName("AF_INET")->value, typeByName("SOCK_DGRAM")->value, 0};
+        const QString path = m_dir.filePath(QStringLiteral("big.log"));
+        {
+            QFile previous(path);
+            QVERIFY(previous.open(QIODevice::WriteOnly));
+            previous.write("earlier export\n");
+        }
+        // Runs to the end: progress reaches the total, the file is replaced.
+        CaptureExporter exporter;
+        QSignalSpy progress(&exporter, &CaptureExporter::progress);
+        QSignalSpy done(&exporter, &CaptureExporter::finished);
+        QVERIFY(exporter.start(source, path, CaptureFormat::TextLog));
+        QVERIFY(exporter.busy());
+        QVERIFY(!exporter.start(source, path, CaptureFormat::TextLog)); // one at a time
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.at(0).at(0).toBool(), true);
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toULongLong(), 200000ull);
+        QCOMPARE(progress.last().at(1).toULongLong(), 200000ull);
+        const QByteArray full = readAll(path);
+        QCOMPARE(full.count('\n'), 200000);
+
+        // Cancelled at once: an error naming the cause, and the file is left as it was.
+        QVERIFY(exporter.start(source, path, CaptureFormat::Hexdump));
+        exporter.cancel();
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.at(1).at(0).toBool(), false);
+        QVERIFY2(done.at(1).at(1).toString().contains(QStringLiteral("ECANCELED")),
+                 qPrintable(done.at(1).at(1).toString()));
+        QCOMPARE(readAll(path), full);
+        QVERIFY(!QFile::exists(path + QStringLiteral(".part")));
+    }
 
     void suffixFollowsTheFormat() {
         QCOMPARE(withCaptureSuffix(QStringLiteral("/a/x.pcapng"), CaptureFormat::TextLog),

@@ -19,6 +19,26 @@ private:
     }
 
 private slots:
+    void choosingHexDropsTheLineEnding() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        QVERIFY(a11y::choose(&c, QStringLiteral("Line ending"), QStringLiteral("LF")));
+        QVERIFY(a11y::choose(&c, QStringLiteral("Mode"), QStringLiteral("Hex")));
+        QVERIFY(a11y::text(&c, QStringLiteral("Line ending")).isEmpty() ||
+                a11y::widget<QComboBox>(&c, QStringLiteral("Line ending"))
+                    ->currentText()
+                    .startsWith(QStringLiteral("No line")));
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("de ad be ef")));
+        QSignalSpy spy(&c, &Composer::sendRequested);
+        QVERIFY(a11y::press(&c, QStringLiteral("Send")));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toByteArray(), QByteArray::fromHex("deadbeef"));
+        // Still the user's choice afterwards.
+        QVERIFY(a11y::choose(&c, QStringLiteral("Line ending"), QStringLiteral("CR LF")));
+        QCOMPARE(c.currentBytes()->size(), std::size_t(6));
+    }
+
     void hexModeShowsTheBadDigitPosition() {
         Composer c;
         c.show();

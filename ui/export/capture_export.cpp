@@ -69,6 +69,15 @@ CaptureFormat captureFormatFor(const QString& selectedFilter, const QString& pat
     return CaptureFormat::Pcapng;
 }
 
+bool holdsIpTraffic(const CaptureSource& source) {
+    const CatalogEntry* unixFamily = familyByName("AF_UNIX");
+    return !unixFamily || source.spec.family != unixFamily->value;
+}
+
+CaptureFormat suggestedCaptureFormat(const CaptureSource& source, CaptureFormat last) {
+    return last == CaptureFormat::Pcapng && !holdsIpTraffic(source) ? CaptureFormat::Hexdump : last;
+}
+
 QString captureSuffix(CaptureFormat format) {
     switch (format) {
     case CaptureFormat::Pcapng:
@@ -93,25 +102,34 @@ QString withCaptureSuffix(const QString& path, CaptureFormat format) {
     return base + captureSuffix(format);
 }
 
-Result<QString> writeCapture(const CaptureSource& source, const QString& path,
-                             CaptureFormat format) {
+Result<QString> writeCapture(const CaptureSource& source, const QString& path, CaptureFormat format,
+                             const std::atomic<bool>* cancel, ExportProgress progress) {
     if (!source.store) {
         return fail(inputError("export", path.toStdString(), "the tab has no capture yet"));
     }
     const std::string file = path.toStdString();
     Result<ExportSummary> summary;
+    if (format == CaptureFormat::Pcapng && !holdsIpTraffic(source)) {
+        return fail(inputError("export pcapng", file,
+                               "Unix-domain traffic has no IP addresses to put in packets; "
+                               "choose the hex dump or the text log"));
+    }
     if (format == CaptureFormat::Pcapng) {
         PcapngOptions options;
+        options.cancel = cancel;
+        options.progress = std::move(progress);
         options.transport =
             isStreamType(source.spec.type) ? PcapTransport::Tcp : PcapTransport::Udp;
         if (auto local = Endpoint::parse(source.local.toStdString())) {
             options.local = *local;
         }
         summary = exportPcapng(*source.store, file, options);
-    } else if (format == CaptureFormat::Hexdump) {
-        summary = exportHexdump(*source.store, file);
     } else {
-        summary = exportTextLog(*source.store, file);
+        TextExportOptions options;
+        options.cancel = cancel;
+        options.progress = std::move(progress);
+        summary = format == CaptureFormat::Hexdump ? exportHexdump(*source.store, file, options)
+                                                   : exportTextLog(*source.store, file, options);
     }
     if (!summary) {
         return fail(summary.error());
@@ -139,13 +157,20 @@ Result<QString> writeCapture(const CaptureSource& source, const QString& path,
 
 struct CaptureExporter::Worker {
     std::thread thread;
+    std::atomic<bool> cancel{false};
 };
 
 CaptureExporter::CaptureExporter(QObject* parent)
     : QObject(parent), m_worker(std::make_unique<Worker>()) {}
 
 CaptureExporter::~CaptureExporter() {
+    // Closing a tab or quitting must not wait for a long export to finish writing.
+    cancel();
     wait();
+}
+
+void CaptureExporter::cancel() {
+    m_worker->cancel.store(true, std::memory_order_relaxed);
 }
 
 bool CaptureExporter::start(CaptureSource source, const QString& path, CaptureFormat format) {
@@ -153,8 +178,14 @@ bool CaptureExporter::start(CaptureSource source, const QString& path, CaptureFo
         return false;
     }
     wait(); // join the previous, finished thread
+    m_worker->cancel.store(false, std::memory_order_relaxed);
     m_worker->thread = std::thread([this, source = std::move(source), path, format] {
-        auto result = writeCapture(source, path, format);
+        // Progress is posted to this object's thread; Qt drops posts to a deleted object.
+        auto report = [this](std::uint64_t done, std::uint64_t total) {
+            QMetaObject::invokeMethod(
+                this, [this, done, total] { emit progress(done, total); }, Qt::QueuedConnection);
+        };
+        auto result = writeCapture(source, path, format, &m_worker->cancel, report);
         const bool ok = result.has_value();
         const QString message = ok ? *result : QString::fromStdString(result.error().message());
         // Queued to this object's thread; dropped by Qt if the exporter is gone by then (its

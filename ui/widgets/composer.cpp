@@ -175,6 +175,13 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     connect(m_send, &QPushButton::clicked, this, &Composer::send);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &Composer::revalidate);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &Composer::revalidate);
+    // Hex means exactly these bytes: a user switching to it gets no line ending appended
+    // (still selectable afterwards). Programmatic changes (history, workspaces) keep theirs.
+    connect(m_mode, &QComboBox::activated, this, [this] {
+        if (mode() == MessageMode::Hex) {
+            m_lineEnding->setCurrentIndex(m_lineEnding->findData(int(LineEnding::None)));
+        }
+    });
     connect(m_lineEnding, &QComboBox::currentIndexChanged, this, &Composer::revalidate);
     connect(m_halfClose, &QPushButton::clicked, this, &Composer::halfCloseRequested);
     connect(m_file, &QPushButton::clicked, this, &Composer::sendFile);

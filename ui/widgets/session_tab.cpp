@@ -220,7 +220,14 @@ SessionTab::SessionTab(CoreBridge& bridge, QWidget* parent)
         if (!ok) {
             showError(message);
         }
+        m_status->setExtra({});
         emit exportFinished(ok, message);
+    });
+    connect(m_exporter, &CaptureExporter::progress, this, [this](quint64 done, quint64 total) {
+        if (m_exporter->busy() && total > 0) {
+            m_status->setExtra(
+                tr("exporting: %1% of %2 records").arg(done * 100 / total).arg(total));
+        }
     });
     connect(m_tcpTimer, &QTimer::timeout, this, &SessionTab::queryTcpInfo);
 
@@ -573,6 +580,7 @@ bool SessionTab::clearCapture() {
     m_traffic->setStore(nullptr);
     m_connections->setStore(nullptr);
     m_form->optionsPanel()->clearEffective();
+    m_traffic->setLocalLabel({});
     m_status->reset();
     clearError();
     updateControls();
@@ -594,6 +602,10 @@ bool SessionTab::exportCapture(const QString& path, CaptureFormat format) {
         return false;
     }
     return true;
+}
+
+void SessionTab::cancelExport() {
+    m_exporter->cancel();
 }
 
 bool SessionTab::isExporting() const {

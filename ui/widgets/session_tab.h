@@ -72,6 +72,8 @@ public:
     /// reported by exportFinished. False when an export of this tab is still running.
     bool exportCapture(const QString& path, CaptureFormat format);
     [[nodiscard]] bool isExporting() const;
+    /// Stop the running export; its target file is left as it was.
+    void cancelExport();
 
     /// Splitter layout, for QSettings.
     [[nodiscard]] QByteArray saveLayout() const;

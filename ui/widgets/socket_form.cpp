@@ -86,6 +86,9 @@ SocketForm::SocketForm(QWidget* parent)
     m_verdict->setTextFormat(Qt::PlainText);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_verdict->setAccessibleName(tr("Kernel verdict"));
+    // Room for a verdict plus its remedy, so the fields below do not jump as choices change.
+    m_verdict->setMinimumHeight(m_verdict->fontMetrics().lineSpacing() * 4 + 8);
+    m_verdict->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_verdict->setFrameShape(QFrame::StyledPanel);
     m_verdict->setMargin(4);
     form->addRow(tr("Kernel verdict"), m_verdict);
