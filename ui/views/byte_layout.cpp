@@ -1,6 +1,7 @@
 #include "ui/views/byte_layout.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace socklab::ui {
 
@@ -73,8 +74,45 @@ std::vector<std::uint32_t> ByteLayout::rowStarts(const Record& r) const {
     return starts;
 }
 
+namespace {
+
+// Row starts of a large record without decoding it: a row ends after a newline or after
+// `width` bytes, moved forward past UTF-8 continuation bytes so a row starts on a character.
+// In UTF-8 with pictures for controls and one dot per invalid byte, a row never needs more
+// cells than it has bytes, so it fits; wide characters leave some of the row empty.
+std::vector<std::uint32_t> byteRowStarts(std::span<const std::byte> bytes, std::size_t width,
+                                         bool utf8) {
+    std::vector<std::uint32_t> starts{0};
+    std::size_t at = 0;
+    while (at < bytes.size()) {
+        const std::size_t limit = std::min(bytes.size(), at + width);
+        const void* nl = std::memchr(bytes.data() + at, '\n', limit - at);
+        std::size_t next =
+            nl ? static_cast<std::size_t>(static_cast<const std::byte*>(nl) - bytes.data()) + 1
+               : limit;
+        for (int k = 0; utf8 && !nl && k < 3 && next < bytes.size() &&
+                        (std::to_integer<unsigned>(bytes[next]) & 0xC0u) == 0x80u;
+             ++k) {
+            ++next;
+        }
+        if (next >= bytes.size()) {
+            break;
+        }
+        starts.push_back(static_cast<std::uint32_t>(next));
+        at = next;
+    }
+    return starts;
+}
+
+} // namespace
+
 std::vector<std::uint32_t> ByteLayout::computeTextRows(const Record& r) const {
     const std::vector<std::byte> bytes = m_store->recordBytes(r);
+    // Decoding is far slower than a byte scan; a flood of large records would keep the GUI thread
+    // busy decoding just to count rows. Large records are cut by bytes instead.
+    if (bytes.size() > kExactTextRowsLimit) {
+        return byteRowStarts(bytes, m_width, m_textOptions.encoding == TextEncoding::Utf8);
+    }
     // Cut by cells as the text view draws them: a character and the marks drawn over it stay
     // on one row, and a row never takes more than `width` cells. A view that decodes one row
     // from its first byte gets the same units, since every row starts where a unit starts.

@@ -88,6 +88,8 @@ private:
     [[nodiscard]] std::optional<Record> prevAccepted(std::uint64_t seq) const; // <= seq
     [[nodiscard]] std::int64_t recordPosition(const Record& r) const;
     std::vector<std::uint32_t> computeTextRows(const Record& r) const;
+    /// Records up to this size are cut by decoded cells; larger ones by bytes (see .cpp).
+    static constexpr std::size_t kExactTextRowsLimit = 16 * 1024;
 
     Mode m_mode;
     std::uint32_t m_width;

@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QPainter>
 #include <QTextLayout>
+#include <QTimer>
 #include <algorithm>
 #include <cmath>
 
@@ -49,6 +50,17 @@ void TextView::changeEvent(QEvent* event) {
     ByteViewBase::changeEvent(event);
 }
 
+void TextView::paintEvent(QPaintEvent* event) {
+    m_shapingDeferred = false;
+    m_shapedThisPaint = 0;
+    m_paintClock.start();
+    ByteViewBase::paintEvent(event);
+    m_paintClock.invalidate();
+    if (m_shapingDeferred) {
+        QTimer::singleShot(16, this, qOverload<>(&QWidget::update));
+    }
+}
+
 std::uint32_t TextView::widthForViewport(int pixels) const {
     return static_cast<std::uint32_t>(
         std::max(16, static_cast<int>((pixels - 2 * kMargin) / charWidth()) - 1));
@@ -81,6 +93,12 @@ const TextView::Shaped* TextView::shaped(const QString& cluster) const {
     if (auto it = m_shaped.constFind(cluster); it != m_shaped.constEnd()) {
         return it->has_value() ? &**it : nullptr;
     }
+    if (m_paintClock.isValid() && m_shapedThisPaint >= kShapeAlways &&
+        m_paintClock.elapsed() >= kShapeBudgetMs) {
+        m_shapingDeferred = true; // not cached: shaped in a later frame
+        return nullptr;
+    }
+    ++m_shapedThisPaint;
     if (m_shaped.size() >= kMaxShaped) {
         m_shaped.clear();
     }

@@ -3,6 +3,7 @@
 #include "core/codec/text_decode.h"
 #include "ui/views/byte_view_base.h"
 
+#include <QElapsedTimer>
 #include <QGlyphRun>
 #include <QHash>
 #include <QRawFont>
@@ -48,6 +49,8 @@ protected:
     [[nodiscard]] std::uint64_t offsetAtColumn(const LayoutRow& row,
                                                std::size_t column) const override;
     void changeEvent(QEvent* event) override;
+    /// Bounds font-fallback shaping per paint (see kShapeBudgetMs).
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     struct Line {
@@ -78,6 +81,15 @@ private:
     mutable QHash<char32_t, quint32> m_glyphs;
     // Per cluster text: shaped once; empty optional = no font draws it. Bounded.
     mutable QHash<QString, std::optional<Shaped>> m_shaped;
+    // Shaping a new cluster can mean a fontconfig search (milliseconds). A paint spends at most
+    // kShapeBudgetMs on it (after kShapeAlways); clusters beyond draw as a placeholder and the
+    // next frame shapes more,
+    // so a flood of random bytes never stalls the GUI thread.
+    static constexpr qint64 kShapeBudgetMs = 4;
+    static constexpr int kShapeAlways = 8; ///< new clusters shaped per paint regardless of time
+    mutable int m_shapedThisPaint = 0;
+    mutable QElapsedTimer m_paintClock;
+    mutable bool m_shapingDeferred = false;
 };
 
 } // namespace socklab::ui
