@@ -16,6 +16,7 @@ private slots:
     void positionRoundTrips();
     void filterSkipsOtherConnections();
     void textRowsBreakAfterNewline();
+    void largeRecordsAreCutByBytesOnCharacterStarts();
 };
 
 void TestHexViewLayout::fixedRowsPerRecord() {
@@ -104,6 +105,39 @@ void TestHexViewLayout::textRowsBreakAfterNewline() {
     const std::vector<std::uint32_t> expected{0, 3, 6, 16, 26};
     QCOMPARE(layout.rowStarts(*record), expected);
     QCOMPARE(layout.rowCount(*record), 6u);
+}
+
+void TestHexViewLayout::largeRecordsAreCutByBytesOnCharacterStarts() {
+    // Over the exact-layout limit: "日" (3 bytes) repeated, with a newline now and then.
+    std::string text;
+    while (text.size() <= ByteLayout::kExactTextRowsLimit + 1000) {
+        text += "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5";
+        if (text.size() % 700 < 9) {
+            text += '\n';
+        }
+    }
+    auto store = test::makeStore(1 << 20);
+    test::appendText(*store, Direction::In, text);
+    constexpr std::uint32_t kWidth = 64;
+    ByteLayout layout(ByteLayout::Mode::TextLines, kWidth);
+    layout.setStore(store);
+    const auto record = store->record(0);
+    QVERIFY(record);
+    const std::vector<std::uint32_t> starts = layout.rowStarts(*record);
+    QVERIFY(starts.size() > text.size() / kWidth);
+    QCOMPARE(starts.front(), 0u);
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+        const std::uint32_t at = starts[i];
+        const std::uint32_t end =
+            i + 1 < starts.size() ? starts[i + 1] : static_cast<std::uint32_t>(text.size());
+        // Never inside a character, never more than width bytes plus the character it ends in.
+        QVERIFY2((static_cast<unsigned char>(text[at]) & 0xC0u) != 0x80u,
+                 qPrintable(QString::number(at)));
+        QVERIFY(end > at && end - at <= kWidth + 3);
+        // A newline ends its row.
+        const auto nl = text.find('\n', at);
+        QVERIFY(nl == std::string::npos || nl + 1 >= end);
+    }
 }
 
 QTEST_MAIN(TestHexViewLayout)

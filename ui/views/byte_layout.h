@@ -60,6 +60,8 @@ public:
     [[nodiscard]] bool accepts(const Record& r) const;
     /// Byte offsets (within the record) where each data row starts; empty for no bytes.
     [[nodiscard]] std::vector<std::uint32_t> rowStarts(const Record& r) const;
+    /// Records up to this size are cut by decoded cells; larger ones by bytes (see .cpp).
+    static constexpr std::size_t kExactTextRowsLimit = 16 * 1024;
     /// 1 (header) + number of data rows.
     [[nodiscard]] std::uint32_t rowCount(const Record& r) const;
 
@@ -88,8 +90,6 @@ private:
     [[nodiscard]] std::optional<Record> prevAccepted(std::uint64_t seq) const; // <= seq
     [[nodiscard]] std::int64_t recordPosition(const Record& r) const;
     std::vector<std::uint32_t> computeTextRows(const Record& r) const;
-    /// Records up to this size are cut by decoded cells; larger ones by bytes (see .cpp).
-    static constexpr std::size_t kExactTextRowsLimit = 16 * 1024;
 
     Mode m_mode;
     std::uint32_t m_width;
