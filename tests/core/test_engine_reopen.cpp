@@ -79,7 +79,11 @@ private slots:
                                                "127.0.0.1:" + port.toStdString()));
         QVERIFY(second != first);
         QCOMPARE(h.engine.store(second).get(), store.get());
-        QVERIFY(h.waitState(second, 0, SessionState::Connected));
+        const auto connected = h.waitState(second, 0, SessionState::Connected);
+        if (!connected) {
+            h.dump();
+        }
+        QVERIFY(connected);
         QVERIFY(!h.engine.store(first)); // the old session is gone, its records are not
         h.engine.post(sendText(second, "second"));
         QVERIFY(h.waitUntil([&] { return store->counters().bytesIn == 11; }, 10000));
@@ -112,12 +116,17 @@ private slots:
         h.engine.post(CloseSocket{listener->session, 0, false});
         QVERIFY(h.waitState(listener->session, 0, SessionState::Closed));
 
-        OpenSession again = openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen,
-                                        "127.0.0.1:" + std::to_string(listener->port));
-        again.options.push_back({OptionId::ReuseAddr, 1});
-        const SessionId reopened = h.engine.reopen(listener->session, again);
-        QVERIFY(h.waitState(reopened, 0, SessionState::Listening));
-        PythonPeer client(kClient, {QString::number(listener->port), QStringLiteral("two")});
+        // A fresh port: the old one may be taken by another test's connection meanwhile.
+        const SessionId reopened = h.engine.reopen(
+            listener->session, openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
+        const auto listening = h.waitState(reopened, 0, SessionState::Listening);
+        if (!listening) {
+            h.dump();
+        }
+        QVERIFY(listening);
+        const auto port = Endpoint::parse(listening->local);
+        QVERIFY(port);
+        PythonPeer client(kClient, {QString::number(port->port()), QStringLiteral("two")});
         QVERIFY(client.start());
         auto accepted = h.waitKind(reopened, EngineEvent::Kind::Accepted);
         QVERIFY(accepted);
