@@ -1,0 +1,133 @@
+// SessionTab's capture as a document: workspace conversion, export, clearing, and the
+// question before a different kind of socket replaces it. The tab's widgets and socket
+// lifecycle are in session_tab.cpp.
+#include "ui/bridge/core_bridge.h"
+#include "ui/models/connection_model.h"
+#include "ui/views/traffic_pane.h"
+#include "ui/widgets/composer.h"
+#include "ui/widgets/options_panel.h"
+#include "ui/widgets/session_status.h"
+#include "ui/widgets/session_tab.h"
+#include "ui/widgets/socket_form.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+#include <algorithm>
+
+namespace socklab::ui {
+
+namespace {
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
+    OpenSession r;
+    r.spec = tab.spec;
+    r.role = tab.role;
+    r.local = tab.local;
+    r.remote = tab.remote;
+    r.options = tab.options;
+    r.echo = tab.echo;
+    m_form->setRequest(r);
+    std::vector<SavedMessage> history = tab.messages;
+    m_composer->setHistory(history);
+    if (!history.empty()) {
+        m_composer->setMessage(history.front());
+    }
+    m_composer->setDestination(qs(tab.destination));
+}
+
+WorkspaceTab SessionTab::toWorkspaceTab() const {
+    const OpenSession r = m_form->request();
+    WorkspaceTab tab;
+    tab.title = title().toStdString();
+    tab.spec = r.spec;
+    tab.role = r.role;
+    tab.local = r.local;
+    tab.remote = r.remote;
+    tab.options = r.options;
+    tab.echo = r.echo;
+    tab.messages = m_composer->history();
+    const SavedMessage current = m_composer->message();
+    if (!current.content.empty() &&
+        std::find(tab.messages.begin(), tab.messages.end(), current) == tab.messages.end()) {
+        tab.messages.insert(tab.messages.begin(), current);
+    }
+    tab.destination = m_composer->destination().toStdString();
+    return tab;
+}
+
+bool SessionTab::confirmNewCapture() {
+    const TrafficCounters c = m_store ? m_store->counters() : TrafficCounters{};
+    if (c.messagesIn + c.messagesOut == 0) {
+        return true;
+    }
+    // A decision only the user can make, so a dialog: the capture would be gone.
+    QMessageBox box(QMessageBox::Question, tr("Start a new capture?"),
+                    tr("This is a different kind of socket than the one captured so far, so it "
+                       "starts a new capture. The current capture (%1 messages) will be "
+                       "discarded.")
+                        .arg(c.messagesIn + c.messagesOut),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Keep it with File > Export capture first, or open the new socket "
+                              "in a new tab."));
+    box.addButton(tr("&Discard and open"), QMessageBox::DestructiveRole);
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.exec();
+    return box.clickedButton() != cancel;
+}
+
+bool SessionTab::clearCapture() {
+    if (isOpen()) {
+        showError(tr("clear capture: close the socket first (its capture is still growing)"));
+        return false;
+    }
+    if (m_session != 0) {
+        m_bridge.engine().post(DestroySession{m_session});
+    }
+    m_session = 0;
+    m_state.reset();
+    m_local.clear();
+    m_peer.clear();
+    m_store.reset();
+    m_traffic->setStore(nullptr);
+    m_connections->setStore(nullptr);
+    m_form->optionsPanel()->clearEffective();
+    m_traffic->setLocalLabel({});
+    m_status->reset();
+    clearError();
+    updateControls();
+    updateTitle();
+    return true;
+}
+
+CaptureSource SessionTab::captureSource() const {
+    return {m_store, m_opened.spec, m_local};
+}
+
+bool SessionTab::exportCapture(const QString& path, CaptureFormat format) {
+    if (!m_store) {
+        showError(tr("export %1: nothing captured yet (open the socket first)").arg(path));
+        return false;
+    }
+    if (!m_exporter->start(captureSource(), path, format)) {
+        showError(tr("export %1: the previous export of this tab is still running").arg(path));
+        return false;
+    }
+    return true;
+}
+
+void SessionTab::cancelExport() {
+    m_exporter->cancel();
+}
+
+bool SessionTab::isExporting() const {
+    return m_exporter->busy();
+}
+
+} // namespace socklab::ui
