@@ -1,5 +1,6 @@
 // socklab-cli: the engine from a terminal, in the spirit of socat and ncat.
 #include "app/cli/common.h"
+#include "core/base/version.h"
 
 #include <cstdio>
 #include <string>
@@ -29,7 +30,8 @@ constexpr Subcommand kSubcommands[] = {
 };
 
 void usage(std::FILE* to) {
-    std::fprintf(to, "usage: socklab-cli COMMAND [options]   (socklab-cli COMMAND --help)\n\n"
+    std::fprintf(to, "usage: socklab-cli COMMAND [options]   (socklab-cli COMMAND --help)\n"
+                     "       socklab-cli --version\n\n"
                      "commands:\n");
     for (const auto& s : kSubcommands) {
         std::fprintf(to, "  %-12s %s\n", s.name, s.summary);
@@ -46,6 +48,11 @@ int main(int argc, char** argv) {
     const std::string command = argv[1];
     if (command == "--help" || command == "-h" || command == "help") {
         usage(stdout);
+        return kExitOk;
+    }
+    if (command == "--version" || command == "-V") {
+        std::printf("socklab-cli %.*s\n", int(socklab::version().size()),
+                    socklab::version().data());
         return kExitOk;
     }
     const std::vector<std::string> args(argv + 2, argv + argc);

@@ -1,4 +1,5 @@
 // The GUI: one engine thread, one bridge into the Qt thread, one main window.
+#include "core/base/version.h"
 #include "core/engine/engine.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/main_window.h"
@@ -11,7 +12,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("SockLab"));
     QApplication::setApplicationName(QStringLiteral("SockLab"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QString::fromUtf8(socklab::version().data(),
+                                                           qsizetype(socklab::version().size())));
     QApplication::setDesktopFileName(QStringLiteral("socklab"));
     QIcon icon;
     for (const char* size : {"32", "64", "256"}) {

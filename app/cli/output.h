@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/capture/traffic_store.h"
-#include "core/engine/commands.h"
+#include "core/vocab/commands.h"
 
 #include <cstdint>
 #include <cstdio>

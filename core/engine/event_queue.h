@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/engine/events.h"
+#include "core/vocab/events.h"
 
 #include <condition_variable>
 #include <functional>

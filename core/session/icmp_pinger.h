@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/engine/commands.h"
+#include "core/vocab/commands.h"
 #include "core/loop/event_loop.h"
 #include "core/net/endpoint.h"
 

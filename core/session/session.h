@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/capture/traffic_store.h"
-#include "core/engine/commands.h"
-#include "core/engine/events.h"
+#include "core/vocab/commands.h"
+#include "core/vocab/events.h"
 #include "core/loop/event_loop.h"
 #include "core/net/endpoint.h"
 

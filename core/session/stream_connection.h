@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/engine/commands.h"
-#include "core/engine/events.h"
+#include "core/vocab/commands.h"
+#include "core/vocab/events.h"
 #include "core/net/endpoint.h"
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/codec/line_ending.h"
-#include "core/engine/commands.h"
+#include "core/vocab/open_request.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
 

@@ -1,10 +1,13 @@
 // The architecture's two walls, checked on the source tree: core/ knows nothing of Qt, and
 // ui/ + app/ never touch sockets directly (they go through the engine).
 #include <QTest>
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -202,6 +205,102 @@ std::vector<Violation> scanCpp(const std::string& name, const std::string& text,
     return found;
 }
 
+// The architecture of core/: each module and the modules it may use directly (a DAG, lowest
+// first). A module may include its own headers and those of anything it reaches through this
+// table; core/CMakeLists.txt must declare exactly these DEPS. Change the table, the CMake file
+// and docs/ARCHITECTURE.md together.
+const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
+    static const std::map<std::string, std::set<std::string>> table{
+        {"base", {}},
+        {"codec", {"base"}},
+        {"net", {"base", "codec"}},
+        {"capture", {"base", "net", "codec"}},
+        {"loop", {"base"}},
+        {"vocab", {"base", "net", "capture"}},
+        {"session", {"vocab", "loop"}},
+        {"engine", {"session"}},
+        {"workspace", {"vocab"}},
+    };
+    return table;
+}
+
+// Everything a module reaches through the table (itself included); empty when the table has a
+// cycle through it.
+std::set<std::string> reachable(const std::map<std::string, std::set<std::string>>& table,
+                                const std::string& from,
+                                std::vector<std::string>* cycle = nullptr) {
+    std::set<std::string> done;
+    std::vector<std::string> path;
+    bool cyclic = false;
+    auto visit = [&](auto&& self, const std::string& m) -> void {
+        if (std::find(path.begin(), path.end(), m) != path.end()) {
+            cyclic = true;
+            if (cycle != nullptr && cycle->empty()) {
+                *cycle = path;
+                cycle->push_back(m);
+            }
+            return;
+        }
+        if (!done.insert(m).second) {
+            return;
+        }
+        path.push_back(m);
+        if (auto it = table.find(m); it != table.end()) {
+            for (const auto& d : it->second) {
+                self(self, d);
+            }
+        }
+        path.pop_back();
+    };
+    visit(visit, from);
+    return cyclic ? std::set<std::string>{} : done;
+}
+
+// `#include "core/<module>/..."` lines of one core file that the table does not allow.
+std::vector<Violation> moduleViolations(const std::map<std::string, std::set<std::string>>& table,
+                                        const std::string& module, const std::string& name,
+                                        const std::string& text) {
+    // \x22 is the quote: moc's lexer does not know raw strings and must see balanced quotes.
+    static const std::regex inc(R"(^\s*#\s*include\s*\x22core/([A-Za-z0-9_]+)/)");
+    const auto allowed = reachable(table, module);
+    std::vector<Violation> found;
+    std::istringstream lines(stripCpp(text, false));
+    std::string line;
+    int number = 0;
+    while (std::getline(lines, line)) {
+        ++number;
+        std::smatch m;
+        if (std::regex_search(line, m, inc) && !allowed.contains(m[1].str())) {
+            found.push_back(
+                {name, number, line + "   (" + module + " may not use " + m[1].str() + ")"});
+        }
+    }
+    return found;
+}
+
+// socklab_core_module(<name> DEPS socklab_a socklab_b ...) lines of core/CMakeLists.txt, with
+// the socklab_ prefix dropped and system libraries left out.
+std::map<std::string, std::set<std::string>> declaredModuleDeps(const std::string& cmake) {
+    std::map<std::string, std::set<std::string>> out;
+    static const std::regex call(R"(socklab_core_module\s*\(([^)]*)\))");
+    for (auto it = std::sregex_iterator(cmake.begin(), cmake.end(), call);
+         it != std::sregex_iterator(); ++it) {
+        std::istringstream words((*it)[1].str());
+        std::string name;
+        words >> name;
+        auto& deps = out[name];
+        bool inDeps = false;
+        for (std::string w; words >> w;) {
+            if (w == "DEPS" || w == "SYSLIBS") {
+                inDeps = w == "DEPS";
+            } else if (inDeps && w.starts_with("socklab_")) {
+                deps.insert(w.substr(8));
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class TestLayering : public QObject {
@@ -256,6 +355,81 @@ private slots:
             found.insert(found.end(), v.begin(), v.end());
         }
         QVERIFY2(found.empty(), ("core/ includes Qt:" + report(found)).c_str());
+    }
+
+    // The module checker itself: a wrong include and a cycle must be caught.
+    void moduleCheckerCatchesViolations() {
+        const auto& table = allowedModuleDeps();
+        QCOMPARE(
+            moduleViolations(table, "session", "s.h", "#include \"core/engine/engine.h\"\n").size(),
+            std::size_t(1));
+        QCOMPARE(moduleViolations(table, "workspace", "w.h", "#include \"core/loop/x.h\"\n").size(),
+                 std::size_t(1));
+        QCOMPARE(
+            moduleViolations(table, "codec", "c.h", "#include \"core/net/endpoint.h\"\n").size(),
+            std::size_t(1));
+        // Transitive use is allowed (session -> vocab -> capture), comments are not code.
+        QVERIFY(moduleViolations(
+                    table, "session", "s.h",
+                    "#include \"core/capture/record.h\"\n// #include \"core/engine/x.h\"\n")
+                    .empty());
+        auto cyclic = table;
+        cyclic["net"].insert("session");
+        std::vector<std::string> cycle;
+        QVERIFY(reachable(cyclic, "engine", &cycle).empty());
+        QVERIFY(!cycle.empty());
+        const auto declared =
+            declaredModuleDeps("socklab_core_module(a DEPS socklab_b Threads::Threads)\n"
+                               "socklab_core_module(b SYSLIBS socklab_zzz)\n");
+        QCOMPARE(declared.at("a"), (std::set<std::string>{"b"}));
+        QVERIFY(declared.at("b").empty());
+    }
+
+    void moduleTableIsADag() {
+        for (const auto& [module, deps] : allowedModuleDeps()) {
+            std::vector<std::string> cycle;
+            const auto r = reachable(allowedModuleDeps(), module, &cycle);
+            std::string path;
+            for (const auto& m : cycle) {
+                path += m + " ";
+            }
+            QVERIFY2(!r.empty(), ("cycle: " + path).c_str());
+            for (const auto& d : deps) {
+                QVERIFY2(allowedModuleDeps().contains(d), (module + " -> unknown " + d).c_str());
+            }
+        }
+    }
+
+    void cmakeDeclaresTheTable() {
+        const auto declared =
+            declaredModuleDeps(readFile(fs::path(SOCKLAB_SOURCE_DIR) / "core/CMakeLists.txt"));
+        QCOMPARE(declared.size(), allowedModuleDeps().size());
+        for (const auto& [module, deps] : allowedModuleDeps()) {
+            QVERIFY2(declared.contains(module), ("not declared in CMake: " + module).c_str());
+            // CMake may list fewer direct deps when they are reached transitively, never more.
+            const auto viaCmake = reachable(declared, module);
+            QVERIFY2(viaCmake == reachable(allowedModuleDeps(), module),
+                     ("core/CMakeLists.txt and the table disagree on " + module).c_str());
+        }
+    }
+
+    void coreIncludesFollowTheModuleTable() {
+        const fs::path root = fs::path(SOCKLAB_SOURCE_DIR) / "core";
+        std::vector<Violation> found;
+        std::set<std::string> seen;
+        for (const auto& f : filesUnder("core", &isSource)) {
+            const std::string module = fs::relative(f, root).begin()->string();
+            seen.insert(module);
+            if (!allowedModuleDeps().contains(module)) {
+                found.push_back({sourceRelative(f), 0, "module not in the table: " + module});
+                continue;
+            }
+            auto v = moduleViolations(allowedModuleDeps(), module, sourceRelative(f), readFile(f));
+            found.insert(found.end(), v.begin(), v.end());
+        }
+        QCOMPARE(seen.size(), allowedModuleDeps().size());
+        QVERIFY2(found.empty(),
+                 ("core/ include outside the module table:" + report(found)).c_str());
     }
 
     void coreLinksNoQt() {

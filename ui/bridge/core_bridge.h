@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/engine/engine.h"
-#include "core/engine/events.h"
+#include "core/vocab/events.h"
 
 #include <QObject>
 #include <memory>

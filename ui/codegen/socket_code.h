@@ -3,7 +3,7 @@
 // Generating example code is logic, not presentation, so it is plain C++ with no Qt and could
 // move to core/ (its owners permitting) for the CLI to reuse.
 
-#include "core/engine/commands.h"
+#include "core/vocab/commands.h"
 
 #include <cstddef>
 #include <span>

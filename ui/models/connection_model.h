@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/capture/traffic_store.h"
-#include "core/engine/events.h"
+#include "core/vocab/events.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

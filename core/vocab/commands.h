@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/capture/traffic_store.h"
 #include "core/net/options.h"
-#include "core/net/socket_spec.h"
+#include "core/vocab/ids.h"
+#include "core/vocab/open_request.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -11,36 +11,6 @@
 #include <vector>
 
 namespace socklab {
-
-using SessionId = std::uint32_t;    ///< 0 is never a valid session
-using ConnectionId = std::uint32_t; ///< 0 = the session's own socket; >0 = an accepted child
-
-/// ConnectionId meaning "every accepted child" (listener send-to-all / close-all).
-inline constexpr ConnectionId kAllConnections = 0xffffffffu;
-
-/// What a session does with its socket after socket().
-enum class Role : std::uint8_t {
-    Connect = 1, ///< connect() to remote (stream, seqpacket; datagram = connected UDP)
-    Listen,      ///< bind(local) + listen(); accepts children
-    Bind,        ///< bind(local) only (datagram endpoint, raw socket); local may be empty
-};
-
-/// Create a session: socket(spec), options, bind/connect/listen. Outcome arrives as events.
-struct OpenSession {
-    SocketSpec spec;
-    Role role = Role::Connect;
-    /// bind address text ("0.0.0.0:0", "[::1]:9000", "/tmp/x", "@name"); "" = none
-    std::string local;
-    std::string remote; ///< connect target text; host names are resolved off the loop thread
-    std::vector<OptionSetting> options; ///< applied after socket(), before bind/connect
-    int backlog = 128;
-    TrafficStore::Config store;
-    /// Listener only: echo every byte received by a child back to it (like `ncat --exec cat`).
-    bool echo = false;
-    /// Datagram/raw only: bytes per receive slot. A longer datagram is recorded truncated
-    /// (RecordFlag::Truncated, wireLength = its true size). 0 = 65536 (no UDP datagram is cut).
-    std::size_t datagramBufferBytes = 0;
-};
 
 /// Send bytes. connection: 0 = the session's socket, a child id, or kAllConnections.
 struct SendData {

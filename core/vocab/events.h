@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/base/error.h"
-#include "core/engine/commands.h"
 #include "core/net/options.h"
+#include "core/vocab/commands.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "core/engine/events.h"
+#include "core/vocab/events.h"
 
 namespace socklab {
 

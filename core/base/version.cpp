@@ -1,0 +1,9 @@
+#include "core/base/version.h"
+
+namespace socklab {
+
+std::string_view version() {
+    return SOCKLAB_VERSION;
+}
+
+} // namespace socklab

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/capture/traffic_store.h"
+#include "core/net/options.h"
+#include "core/net/socket_spec.h"
+#include "core/vocab/ids.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace socklab {
+
+/// What a session does with its socket after socket().
+enum class Role : std::uint8_t {
+    Connect = 1, ///< connect() to remote (stream, seqpacket; datagram = connected UDP)
+    Listen,      ///< bind(local) + listen(); accepts children
+    Bind,        ///< bind(local) only (datagram endpoint, raw socket); local may be empty
+};
+
+/// Create a session: socket(spec), options, bind/connect/listen. Outcome arrives as events.
+struct OpenSession {
+    SocketSpec spec;
+    Role role = Role::Connect;
+    /// bind address text ("0.0.0.0:0", "[::1]:9000", "/tmp/x", "@name"); "" = none
+    std::string local;
+    std::string remote; ///< connect target text; host names are resolved off the loop thread
+    std::vector<OptionSetting> options; ///< applied after socket(), before bind/connect
+    int backlog = 128;
+    TrafficStore::Config store;
+    /// Listener only: echo every byte received by a child back to it (like `ncat --exec cat`).
+    bool echo = false;
+    /// Datagram/raw only: bytes per receive slot. A longer datagram is recorded truncated
+    /// (RecordFlag::Truncated, wireLength = its true size). 0 = 65536 (no UDP datagram is cut).
+    std::size_t datagramBufferBytes = 0;
+};
+
+} // namespace socklab
