@@ -12,8 +12,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("SockLab"));
     QApplication::setApplicationName(QStringLiteral("SockLab"));
-    QApplication::setApplicationVersion(QString::fromUtf8(socklab::version().data(),
-                                                           qsizetype(socklab::version().size())));
+    QApplication::setApplicationVersion(
+        QString::fromUtf8(socklab::version().data(), qsizetype(socklab::version().size())));
     QApplication::setDesktopFileName(QStringLiteral("socklab"));
     QIcon icon;
     for (const char* size : {"32", "64", "256"}) {

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/capture/traffic_store.h"
-#include "core/vocab/commands.h"
 #include "core/engine/event_queue.h"
+#include "core/vocab/commands.h"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/vocab/commands.h"
 #include "core/loop/event_loop.h"
 #include "core/net/endpoint.h"
+#include "core/vocab/commands.h"
 
 #include <chrono>
 #include <cstdint>

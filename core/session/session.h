@@ -1,10 +1,10 @@
 #pragma once
 
 #include "core/capture/traffic_store.h"
-#include "core/vocab/commands.h"
-#include "core/vocab/events.h"
 #include "core/loop/event_loop.h"
 #include "core/net/endpoint.h"
+#include "core/vocab/commands.h"
+#include "core/vocab/events.h"
 
 #include <cstddef>
 #include <functional>

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/net/endpoint.h"
 #include "core/vocab/commands.h"
 #include "core/vocab/events.h"
-#include "core/net/endpoint.h"
 
 #include <cstddef>
 #include <deque>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/codec/line_ending.h"
-#include "core/vocab/open_request.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
+#include "core/vocab/open_request.h"
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/capture/traffic_store.h"
-#include "core/vocab/events.h"
 #include "core/net/options.h"
+#include "core/vocab/events.h"
 
 #include <QWidget>
 #include <optional>

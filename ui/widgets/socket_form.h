@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/vocab/commands.h"
 #include "core/net/socket_spec.h"
+#include "core/vocab/commands.h"
 
 #include <QWidget>
 
