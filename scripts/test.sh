@@ -6,7 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-deps.sh
 jobs=$(nproc)
-run() { echo "=== $*"; "$@"; }
+run() {
+    echo "=== $*"
+    local t0=$SECONDS
+    "$@"
+    echo "=== $(( SECONDS - t0 )) s: $*"
+}
 run cmake --preset release
 run cmake --build --preset release -j "$jobs"
 run ctest --preset release -j "$jobs"
@@ -15,7 +20,7 @@ if [[ "${SOCKLAB_SKIP_SANITIZERS:-0}" != 1 ]]; then
     run cmake --build --preset asan -j "$jobs"
     run ctest --preset asan -j "$jobs" -LE bench
     run cmake --preset tsan
-    run cmake --build --preset tsan -j "$jobs"
+    run cmake --build --preset tsan -j "$jobs" --target engine_tests
     run ctest --preset tsan -j "$jobs" -L engine
 fi
 echo "=== all tests passed"
