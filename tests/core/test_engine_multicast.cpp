@@ -201,7 +201,9 @@ private slots:
                                   << "join multicast \"ff02::1\": an IPv6 group on an IPv4 socket";
         QTest::newRow("no such interface")
             << "239.255.71.3"
-            << "nosuchif0" << true << "if_nametoindex nosuchif0: No such device (ENODEV)";
+            << "nosuchif0" << true
+            << "join multicast 239.255.71.3 on nosuchif0: No such device (ENODEV): no interface "
+               "nosuchif0";
         QTest::newRow("leave unjoined") << "239.255.71.4"
                                         << "lo" << false
                                         << "leave multicast 239.255.71.4 on lo: Cannot assign "

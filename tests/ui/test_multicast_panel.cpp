@@ -245,7 +245,7 @@ void TestMulticastPanel::panelRequestsJoinAndLeave() {
     QVERIFY(a11y::type(&panel, "Multicast group", "ff02::77"));
     QVERIFY(a11y::press(&panel, "Join group"));
     panel.onError("ff02::77", panel.model()->groupAt(0).interface.c_str(), true,
-                  "if_nametoindex x: No such device (ENODEV)");
+                  "join multicast ff02::77 on lo: No such device (ENODEV)");
     QCOMPARE(panel.model()->stateAt(0), State::Failed);
     list->selectRow(0);
     QVERIFY(a11y::press(&panel, "Leave group"));
