@@ -1,4 +1,5 @@
 #include "app/cli/drivers.h"
+#include "core/net/multicast_group.h"
 
 namespace socklab::cli {
 
@@ -11,7 +12,8 @@ constexpr OptionSpec kUdpOptions[] = {
     {"send", 0, "TEXT", "datagram with TEXT (C escapes) instead of stdin (repeatable)"},
     {"send-hex", 0, "HEX", "datagram with bytes given in hex (repeatable)"},
     {"count", 'c', "N", "send the --send list N times; without --send: exit after N received"},
-    {"join", 'j', "GROUP", "join a multicast group (e.g. 239.1.2.3)"},
+    {"join", 'j', "GROUP", "join a multicast group after bind (e.g. 239.1.2.3; repeatable)"},
+    {"join-if", 0, "IFACE", "interface for --join: a name (lo) or IPv4 address; default: kernel"},
     {"option", 'o', "NAME=VALUE", "socket option before bind, e.g. -o broadcast=1"},
     {"protocol", 0, "PROTO", "protocol (default udp; udplite works too)"},
     {"timeout-ms", 't', "MS",
@@ -28,7 +30,8 @@ constexpr CommandSpec kUdp{
     "The bound address is printed on stderr. Received datagrams go to stdout (raw unless\n"
     "--log/--hex). examples:\n"
     "  socklab-cli udp --bind 127.0.0.1:9000 --count 1            # wait for one datagram\n"
-    "  socklab-cli udp --bind 127.0.0.1:0 --to 127.0.0.1:9000 --send 'hi\\n'\n",
+    "  socklab-cli udp --bind 127.0.0.1:0 --to 127.0.0.1:9000 --send 'hi\\n'\n"
+    "  socklab-cli udp --bind 0.0.0.0:9000 --join 239.1.2.3 --join-if lo --count 1\n",
     kUdpOptions};
 
 } // namespace
@@ -48,6 +51,7 @@ int cmdUdp(std::span<const std::string> argv) {
         return report(inputError("parse arguments", "udp", "--to and --connect exclude each other"),
                       kExitUsage);
     }
+    OpenSession request;
     int family = 0;
     for (const char* name : {"bind", "to", "connect"}) {
         if (const auto v = args->value(name)) {
@@ -65,7 +69,29 @@ int cmdUdp(std::span<const std::string> argv) {
         }
     }
     if (family == 0) {
+        // Only groups given: their family picks the socket's (an IPv6 group needs [::]).
+        for (const auto& item : args->items()) {
+            if (item.name == "join") {
+                if (const ParsedGroup g = checkMulticastGroup(item.value, 0);
+                    g.check == GroupCheck::Ok) {
+                    family = g.group.family();
+                    break;
+                }
+            }
+        }
+    }
+    if (family == 0) {
         family = catalogFamily("AF_INET");
+    }
+    const std::string joinIf = args->value("join-if").value_or("");
+    for (const auto& item : args->items()) {
+        if (item.name != "join") {
+            continue;
+        }
+        if (auto g = parseMulticastGroup(item.value, family, "join multicast"); !g) {
+            return report(g.error(), kExitUsage);
+        }
+        request.multicastGroups.push_back({item.value, joinIf});
     }
     auto spec = specFromArgs(*args, {family, catalogType("SOCK_DGRAM"), 0});
     auto options = socketOptions(*args);
@@ -79,7 +105,6 @@ int cmdUdp(std::span<const std::string> argv) {
             return report(*e, kExitUsage);
         }
     }
-    OpenSession request;
     request.spec = *spec;
     request.options = std::move(*options);
     const bool v6 = family == catalogFamily("AF_INET6");
@@ -99,7 +124,6 @@ int cmdUdp(std::span<const std::string> argv) {
     } else {
         config.count = *count;
     }
-    config.joinGroup = args->value("join").value_or("");
     config.linger_ms = *timeout;
     config.receiveTimeout_ms = args->has("timeout-ms") ? *timeout : 0;
     config.verbose = args->has("verbose");

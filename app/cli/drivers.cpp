@@ -190,9 +190,6 @@ void DatagramDriver::onEvent(const EngineEvent& e) {
     case SessionWatch::Step::Up:
         notice("bound to " + (e.local.empty() ? std::string("(unnamed)") : e.local) +
                (e.peer.empty() ? "" : ", connected to " + e.peer));
-        if (!m_config.joinGroup.empty()) {
-            m_runner.post(MulticastMembership{m_id, m_config.joinGroup, {}, true});
-        }
         for (int i = 0; i < m_config.count; ++i) {
             for (const SendStep& s : m_config.steps) {
                 m_runner.post(SendData{m_id, 0, s.bytes, false, m_config.destination});

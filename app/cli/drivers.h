@@ -73,11 +73,10 @@ class DatagramDriver final : public Driver {
 public:
     struct Config {
         std::vector<SendStep> steps;
-        int count = 1;           ///< repetitions of steps
-        int receiveLimit = 0;    ///< exit after this many received datagrams; 0 = no limit
-        std::string destination; ///< sendto() target; "" = the connected peer
-        bool connected = false;  ///< the session connect()ed, so no destination is needed
-        std::string joinGroup;
+        int count = 1;             ///< repetitions of steps
+        int receiveLimit = 0;      ///< exit after this many received datagrams; 0 = no limit
+        std::string destination;   ///< sendto() target; "" = the connected peer
+        bool connected = false;    ///< the session connect()ed, so no destination is needed
         int linger_ms = 500;       ///< wait for replies after the last send / stdin EOF
         int receiveTimeout_ms = 0; ///< with receiveLimit: fail after this long idle; 0 = never
         bool verbose = false;

@@ -338,7 +338,8 @@ Status multicastMembership(int fd, const Endpoint& group, std::string_view iface
             } else {
                 const unsigned index = ::if_nametoindex(std::string(iface).c_str());
                 if (index == 0) {
-                    return fail(sysError(errno, "if_nametoindex", std::string(iface)));
+                    return fail(sysError(errno, join ? "join multicast" : "leave multicast",
+                                         object, "no interface " + std::string(iface)));
                 }
                 req.imr_ifindex = static_cast<int>(index);
             }
@@ -355,7 +356,8 @@ Status multicastMembership(int fd, const Endpoint& group, std::string_view iface
         if (!iface.empty()) {
             const unsigned index = ::if_nametoindex(std::string(iface).c_str());
             if (index == 0) {
-                return fail(sysError(errno, "if_nametoindex", std::string(iface)));
+                return fail(sysError(errno, join ? "join multicast" : "leave multicast", object,
+                                     "no interface " + std::string(iface)));
             }
             req.ipv6mr_interface = index;
         }

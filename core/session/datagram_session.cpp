@@ -1,5 +1,6 @@
 #include "core/session/datagram_session.h"
 
+#include "core/net/multicast_group.h"
 #include "core/net/options.h"
 #include "core/net/socket_ops.h"
 #include "core/session/icmp_pinger.h"
@@ -167,6 +168,11 @@ void DatagramSession::afterBind() {
         return;
     }
     readBackOptions(m_fd, false);
+    // Joined before the Bound/Connected state, so a consumer that starts sending on that state
+    // finds the memberships in effect.
+    for (const MulticastGroup& g : request().multicastGroups) {
+        changeMembership(g, true);
+    }
     if (request().role == Role::Connect && !request().remote.empty()) {
         connectDatagram(request().remote);
         return;
@@ -383,31 +389,48 @@ void DatagramSession::close(ConnectionId connection, bool) {
 }
 
 void DatagramSession::multicast(const MulticastMembership& command) {
+    changeMembership(MulticastGroup{command.group, command.interface}, command.join);
+}
+
+void DatagramSession::changeMembership(const MulticastGroup& membership, bool join) {
+    const std::string_view op = join ? "join multicast" : "leave multicast";
+    const SessionState state = m_remote.empty() ? SessionState::Bound : SessionState::Connected;
+    const auto failed = [&](const Error& error, SessionState s) {
+        recordEvent(0, RecordKind::Error, error.message(), error.sysErrno());
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::Error;
+        e.session = id();
+        e.state = s;
+        e.error = error;
+        e.membership = membership;
+        e.joined = join;
+        host().emit(std::move(e));
+    };
     if (m_fd < 0) {
-        reportError(0, sysError(EBADF, "multicast", command.group, "the socket is closed"),
-                    SessionState::Closed);
+        failed(sysError(EBADF, std::string(op), membership.group, "the socket is closed"),
+               SessionState::Closed);
         return;
     }
-    auto group = Endpoint::parse(command.group, request().spec.family);
+    auto group = parseMulticastGroup(membership.group, request().spec.family, op);
     if (!group) {
-        const bool v6 = command.group.find(':') != std::string::npos;
-        group = Endpoint::parse(v6 ? "[" + command.group + "]:0" : command.group + ":0",
-                                request().spec.family);
-    }
-    if (!group) {
-        reportError(0, group.error(), SessionState::Bound);
+        failed(group.error(), state);
         return;
     }
-    if (auto st = sockops::multicastMembership(m_fd, *group, command.interface, command.join);
-        !st) {
-        reportError(0, st.error(),
-                    m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+    if (auto st = sockops::multicastMembership(m_fd, *group, membership.interface, join); !st) {
+        failed(st.error(), state);
         return;
     }
     recordEvent(0, RecordKind::Info,
-                std::string(command.join ? "joined " : "left ") + group->host() +
-                    (command.interface.empty() ? "" : " on " + command.interface),
+                std::string(join ? "joined " : "left ") + group->host() +
+                    (membership.interface.empty() ? "" : " on " + membership.interface),
                 0, nullptr, RecordFlag::Multicast);
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::MembershipChanged;
+    e.session = id();
+    e.state = state;
+    e.membership = MulticastGroup{group->host(), membership.interface};
+    e.joined = join;
+    host().emit(std::move(e));
 }
 
 void DatagramSession::ping(const Ping& command) {

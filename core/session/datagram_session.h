@@ -49,6 +49,9 @@ private:
     /// A datagram carried the kernel's drop counter: report what is new as a Warning.
     void noteKernelDrops(std::uint32_t total);
     void afterBind();
+    /// Join or leave one group: MembershipChanged on success, an Error event naming the group
+    /// (membership filled) on failure.
+    void changeMembership(const MulticastGroup& membership, bool join);
     void doConnect(const Endpoint& remote);
     void onEvents(std::uint32_t events);
     void readBatches();

@@ -52,6 +52,10 @@ struct EngineEvent {
         /// open and again when a connect() changed it (option.wasSet false; option.error when
         /// getsockopt failed). Only options that apply to the spec (optionApplies).
         OptionRead,
+        /// A multicast membership of the session's socket is now in effect (joined true) or
+        /// was dropped (joined false); membership filled. Not sent when the socket closes
+        /// (closing drops every membership).
+        MembershipChanged,
     };
     Kind kind = Kind::StateChanged;
     SessionId session = 0;
@@ -69,6 +73,11 @@ struct EngineEvent {
     /// Warning about kernel drops (SO_RXQ_OVFL) on a datagram session: the socket's total of
     /// datagrams the kernel dropped so far (receive buffer full). 0 for other events.
     std::uint64_t kernelDrops = 0;
+    /// MembershipChanged: the group (canonical address text) and interface as requested.
+    /// Also filled on the Error event of a failed join/leave, with joined = what was asked,
+    /// so a consumer can tell which group failed. Empty group for every other event.
+    MulticastGroup membership{};
+    bool joined = false;
 };
 
 } // namespace socklab

@@ -19,6 +19,13 @@ enum class Role : std::uint8_t {
     Bind,        ///< bind(local) only (datagram endpoint, raw socket); local may be empty
 };
 
+/// A multicast group membership: the group address and the interface it is joined on.
+struct MulticastGroup {
+    std::string group;     ///< "239.1.2.3" or "ff02::1234" (no port, no brackets)
+    std::string interface; ///< name ("lo") or IPv4 address; "" = the kernel's choice
+    friend bool operator==(const MulticastGroup&, const MulticastGroup&) = default;
+};
+
 /// Create a session: socket(spec), options, bind/connect/listen. Outcome arrives as events.
 struct OpenSession {
     SocketSpec spec;
@@ -34,6 +41,9 @@ struct OpenSession {
     /// Datagram/raw only: bytes per receive slot. A longer datagram is recorded truncated
     /// (RecordFlag::Truncated, wireLength = its true size). 0 = 65536 (no UDP datagram is cut).
     std::size_t datagramBufferBytes = 0;
+    /// Datagram only: groups joined right after bind, in order; each success is a
+    /// MembershipChanged event, each failure an Error event naming the group.
+    std::vector<MulticastGroup> multicastGroups;
 };
 
 } // namespace socklab

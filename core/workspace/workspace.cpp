@@ -65,7 +65,8 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
     };
     return a.title == b.title && a.spec == b.spec && a.role == b.role && a.local == b.local &&
            a.remote == b.remote && std::ranges::equal(a.options, b.options, sameOption) &&
-           a.echo == b.echo && a.messages == b.messages && a.destination == b.destination;
+           a.echo == b.echo && a.messages == b.messages && a.destination == b.destination &&
+           a.multicastGroups == b.multicastGroups;
 }
 
 std::string_view roleName(Role role) {

@@ -44,6 +44,8 @@ struct WorkspaceTab {
     bool echo = false;                  ///< listener echoes what children send
     std::vector<SavedMessage> messages;
     std::string destination; ///< composer's sendto() target for datagrams; "" = connected peer
+    /// Datagram IP tabs: groups joined after bind (OpenSession::multicastGroups).
+    std::vector<MulticastGroup> multicastGroups;
     friend bool operator==(const WorkspaceTab&, const WorkspaceTab&);
 };
 

@@ -1,5 +1,7 @@
 #include "core/workspace/workspace_json.h"
 
+#include "core/net/multicast_group.h"
+
 #include <cerrno>
 #include <fstream>
 #include <initializer_list>
@@ -226,10 +228,42 @@ Status readMessages(const Reader& r, const Json& tab, const std::string& pointer
     return {};
 }
 
+Status readMulticastGroups(const Reader& r, const Json& tab, const std::string& pointer, int family,
+                           std::vector<MulticastGroup>& out) {
+    const auto it = tab.find("multicastGroups");
+    if (it == tab.end()) {
+        return {};
+    }
+    const std::string listPtr = pointer + "/multicastGroups";
+    if (!it->is_array()) {
+        return fail(r.wrongType(listPtr, "array", *it));
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const Json& item = (*it)[i];
+        const std::string here = listPtr + "/" + std::to_string(i);
+        if (auto st = r.requireObject(item, here, {"group", "interface"}); !st) {
+            return st;
+        }
+        MulticastGroup g;
+        if (auto st = r.readString(item, "group", here, g.group, true); !st) {
+            return st;
+        }
+        if (auto ok = parseMulticastGroup(g.group, family, "join multicast"); !ok) {
+            return fail(r.fail(here + "/group", "\"" + g.group + "\": " + ok.error().detail));
+        }
+        if (auto st = r.readString(item, "interface", here, g.interface); !st) {
+            return st;
+        }
+        out.push_back(std::move(g));
+    }
+    return {};
+}
+
 Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
-    if (auto st = r.requireObject(j, pointer,
-                                  {"title", "family", "type", "protocol", "role", "local", "remote",
-                                   "options", "echo", "messages", "destination"});
+    if (auto st =
+            r.requireObject(j, pointer,
+                            {"title", "family", "type", "protocol", "role", "local", "remote",
+                             "options", "echo", "messages", "destination", "multicastGroups"});
         !st) {
         return fail(st.error());
     }
@@ -273,6 +307,9 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
     }
     if (st) {
         st = r.readString(j, "destination", pointer, tab.destination);
+    }
+    if (st) {
+        st = readMulticastGroups(r, j, pointer, tab.spec.family, tab.multicastGroups);
     }
     if (!st) {
         return fail(st.error());

@@ -50,6 +50,13 @@ Json toJson(const WorkspaceTab& tab) {
                                      {"lineEnding", std::string(lineEndingName(m.lineEnding))}});
     }
     j["destination"] = tab.destination;
+    // Written only when there are groups, so files without them stay as older builds wrote them.
+    if (!tab.multicastGroups.empty()) {
+        j["multicastGroups"] = Json::array();
+        for (const MulticastGroup& g : tab.multicastGroups) {
+            j["multicastGroups"].push_back(Json{{"group", g.group}, {"interface", g.interface}});
+        }
+    }
     return j;
 }
 

@@ -224,6 +224,13 @@ except OSError as e:
         QTest::newRow("count not a number")
             << QStringList{"udp", "--count", "many"}
             << R"(socklab-cli: parse --count "many": not an integer)";
+        QTest::newRow("udp join not multicast")
+            << QStringList{"udp", "--bind", "0.0.0.0:0", "--join", "10.0.0.1"}
+            << R"(socklab-cli: join multicast "10.0.0.1": not a multicast address (224.0.0.0/4 )"
+               R"(or ff00::/8))";
+        QTest::newRow("udp join wrong family")
+            << QStringList{"udp", "--bind", "0.0.0.0:0", "--join", "ff15::1"}
+            << R"(socklab-cli: join multicast "ff15::1": an IPv6 group on an IPv4 socket)";
         QTest::newRow("missing address")
             << QStringList{"connect"} << "socklab-cli: parse arguments connect: expected one";
         QTest::newRow("missing port")
@@ -418,6 +425,34 @@ s.sendto(b"second", ("127.0.0.1", int(sys.argv[1])))
         QVERIFY(cli.waitForFinished(kTimeoutMs));
         QCOMPARE(cli.exitCode(), 0);
         QCOMPARE(cli.readAllStandardOutput(), QByteArray("first\0second", 12));
+    }
+
+    void udpJoinReceivesTheGroup() {
+        // The group is joined through the open request before "bound to" is printed.
+        QProcess cli;
+        cli.start(kCli, {"udp", "--bind", "0.0.0.0:0", "--join", "239.255.75.1", "--join-if", "lo",
+                         "--count", "2"});
+        QVERIFY(cli.waitForStarted(kTimeoutMs));
+        QByteArray err;
+        const QString port =
+            waitForStderr(cli, QRegularExpression(R"(bound to 0\.0\.0\.0:(\d+))"), err);
+        QVERIFY2(!port.isEmpty(), err.constData());
+        QProcess py;
+        py.start("python3", {"-c", R"(
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton("127.0.0.1"))
+s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_LOOP, 1)
+s.sendto(b"group;", ("239.255.75.1", int(sys.argv[1])))
+s.sendto(b"direct", ("127.0.0.1", int(sys.argv[1])))
+)",
+                             port});
+        QVERIFY(py.waitForFinished(kTimeoutMs));
+        QCOMPARE(py.exitCode(), 0);
+        QVERIFY(cli.waitForFinished(kTimeoutMs));
+        QCOMPARE(cli.exitCode(), 0);
+        // Loopback keeps the order: without the membership only "direct" would come.
+        QCOMPARE(cli.readAllStandardOutput(), QByteArray("group;direct"));
     }
 
     void udpReceiveTimeoutFails() {

@@ -52,6 +52,7 @@ Workspace sampleWorkspace() {
     c.remote = "localhost:5353";
     c.options = {{OptionId::Broadcast, 0}, {OptionId::MulticastTtl, 4}};
     c.messages = {{"lf", MessageMode::Text, "", LineEnding::Lf}};
+    c.multicastGroups = {{"239.1.2.3", "lo"}, {"224.0.0.251", ""}};
     ws.tabs.push_back(c);
     ws.selectedTab = 2;
     return ws;
@@ -218,6 +219,33 @@ private slots:
                    R"( "messages": [{"content": "", "lineEnding": "lf2"}]})")
             << p + R"(/tabs/2/messages/0/lineEnding: unknown line ending "lf2" (expected none, )"
                    R"(lf, cr or crlf))";
+        const auto groups = [&](const std::string& list) {
+            return tab(R"({"family": "AF_INET", "type": "SOCK_DGRAM", "role": "bind",)"
+                       R"( "multicastGroups": )" +
+                       list + "}");
+        };
+        QTest::newRow("groups not an array")
+            << groups(R"({"group": "239.1.2.3"})")
+            << p + "/tabs/2/multicastGroups: expected array, got object";
+        QTest::newRow("group not multicast")
+            << groups(R"([{"group": "239.1.2.3"}, {"group": "10.0.0.1"}])")
+            << p + R"(/tabs/2/multicastGroups/1/group: "10.0.0.1": not a multicast address )"
+                   R"((224.0.0.0/4 or ff00::/8))";
+        QTest::newRow("group of the wrong family")
+            << groups(R"([{"group": "ff02::1234", "interface": "lo"}])")
+            << p + R"(/tabs/2/multicastGroups/0/group: "ff02::1234": an IPv6 group on an IPv4 )"
+                   R"(socket)";
+        QTest::newRow("group not an address")
+            << groups(R"([{"group": "239.1.2.3:5000"}])")
+            << p + R"(/tabs/2/multicastGroups/0/group: "239.1.2.3:5000": not a numeric IPv4 )"
+                   R"(or IPv6 address (give it without a port))";
+        QTest::newRow("group missing")
+            << groups(R"([{"interface": "lo"}])") << p + "/tabs/2/multicastGroups/0/group: missing";
+        QTest::newRow("group interface not a string")
+            << groups(R"([{"group": "239.1.2.3", "interface": 1}])")
+            << p + "/tabs/2/multicastGroups/0/interface: expected string, got number";
+        QTest::newRow("group unknown key") << groups(R"([{"group": "239.1.2.3", "ttl": 1}])")
+                                           << p + "/tabs/2/multicastGroups/0/ttl: unknown key";
         QTest::newRow("root not an object") << "[1, 2]" << p + "(root): expected object, got array";
         QTest::newRow("wrong format")
             << R"({"format": "socat", "version": 1, "tabs": []})"
@@ -298,6 +326,38 @@ private slots:
         QCOMPARE(st.error().message(), "save workspace " + path +
                                            ": No such file or directory (ENOENT): create "
                                            "temporary file");
+    }
+
+    void multicastGroupsRoundTrip() {
+        const Workspace ws = sampleWorkspace();
+        const std::string text = serializeWorkspace(ws);
+        // Only the tab with groups writes the key; the others stay as older builds wrote them.
+        QCOMPARE(QString::fromStdString(text).count("\"multicastGroups\""), 1);
+        QVERIFY(text.find(R"("group": "239.1.2.3",)") != std::string::npos);
+        QVERIFY(text.find(R"("interface": "lo")") != std::string::npos);
+        auto back = parseWorkspace(text, "<memory>");
+        QVERIFY2(back.has_value(), back ? "" : back.error().message().c_str());
+        QCOMPARE(back->tabs[2].multicastGroups.size(), std::size_t(2));
+        QCOMPARE(QString::fromStdString(back->tabs[2].multicastGroups[0].group), "239.1.2.3");
+        QCOMPARE(QString::fromStdString(back->tabs[2].multicastGroups[0].interface), "lo");
+        QCOMPARE(QString::fromStdString(back->tabs[2].multicastGroups[1].group), "224.0.0.251");
+        QVERIFY(back->tabs[2].multicastGroups[1].interface.empty());
+        QVERIFY(back->tabs[0].multicastGroups.empty());
+        // A group list is part of the tab's identity.
+        Workspace changed = *back;
+        changed.tabs[2].multicastGroups[0].interface = "eth0";
+        QVERIFY(!(changed == ws));
+        QVERIFY(*back == ws);
+
+        // IPv6 groups (with brackets or a scope) load on an IPv6 tab; the interface is optional.
+        auto v6 = parseWorkspace(
+            docWithTab(R"({"family": "AF_INET6", "type": "SOCK_DGRAM", "role": "bind",)"
+                       R"( "multicastGroups": [{"group": "ff15::1"}, {"group": "[ff02::2]",)"
+                       R"( "interface": "lo"}]})"),
+            "<m>");
+        QVERIFY2(v6.has_value(), v6 ? "" : v6.error().message().c_str());
+        QCOMPARE(v6->tabs[0].multicastGroups.size(), std::size_t(2));
+        QCOMPARE(QString::fromStdString(v6->tabs[0].multicastGroups[1].group), "[ff02::2]");
     }
 
     void demoWorkspaceShape() {
