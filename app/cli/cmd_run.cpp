@@ -1,7 +1,5 @@
 #include "app/cli/common.h"
 #include "app/cli/runner.h"
-#include "core/codec/escapes.h"
-#include "core/codec/hex.h"
 #include "core/workspace/workspace_json.h"
 
 #include <map>
@@ -23,27 +21,6 @@ constexpr CommandSpec kRun{
     "record labelled with the tab's title.",
     "example: socklab-cli run --demo --send-saved --duration-ms 500\n", kRunOptions};
 
-// The bytes a saved message stands for, as the GUI's composer would send them.
-Result<ByteVector> messageBytes(const SavedMessage& m) {
-    switch (m.mode) {
-    case MessageMode::Text: {
-        const std::string text = applyLineEnding(m.content, m.lineEnding);
-        return ByteVector(asBytes(text).begin(), asBytes(text).end());
-    }
-    case MessageMode::Escapes:
-        return unescape(applyLineEnding(m.content, m.lineEnding));
-    case MessageMode::Hex: {
-        auto bytes = parseHex(m.content);
-        if (bytes) {
-            const auto end = asBytes(lineEndingChars(m.lineEnding));
-            bytes->insert(bytes->end(), end.begin(), end.end());
-        }
-        return bytes;
-    }
-    }
-    return fail(inputError("encode message", m.name, "unknown mode"));
-}
-
 class RunDriver final : public Driver {
 public:
     RunDriver(Runner& runner, const Workspace& ws, bool sendSaved, int duration_ms)
@@ -53,13 +30,7 @@ public:
         }
         for (std::size_t i = 0; i < ws.tabs.size(); ++i) {
             const WorkspaceTab& tab = ws.tabs[i];
-            OpenSession request;
-            request.spec = tab.spec;
-            request.role = tab.role;
-            request.local = tab.local;
-            request.remote = tab.remote;
-            request.options = tab.options;
-            request.echo = tab.echo;
+            OpenSession request = tabOpenRequest(tab);
             const std::string label =
                 tab.title.empty() ? "tab " + std::to_string(i + 1) : tab.title;
             const SessionId id = m_runner.open(std::move(request), label);
@@ -126,7 +97,7 @@ private:
                 continue;
             }
             for (const SavedMessage& m : tab.spec.messages) {
-                auto bytes = messageBytes(m);
+                auto bytes = savedMessageBytes(m);
                 if (!bytes) {
                     notice("[" + tab.label + "] " + bytes.error().message());
                     continue;

@@ -68,6 +68,30 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
            a.echo == b.echo && a.messages == b.messages && a.destination == b.destination;
 }
 
+OpenSession tabOpenRequest(const WorkspaceTab& tab) {
+    OpenSession request;
+    request.spec = tab.spec;
+    request.role = tab.role;
+    request.local = tab.local;
+    request.remote = tab.remote;
+    request.options = tab.options;
+    request.echo = tab.echo;
+    return request;
+}
+
+void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request) {
+    tab.spec = request.spec;
+    tab.role = request.role;
+    tab.local = request.local;
+    tab.remote = request.remote;
+    tab.options = request.options;
+    tab.echo = request.echo;
+}
+
+Result<ByteVector> savedMessageBytes(const SavedMessage& message) {
+    return encodeMessage(message.mode, message.content, message.lineEnding);
+}
+
 std::string_view roleName(Role role) {
     return nameOf(kRoles, role);
 }
