@@ -13,7 +13,7 @@ constexpr OptionSpec kRunOptions[] = {
     {"send-saved", 's', "", "once every tab is open, send each tab's saved messages"},
     {"demo", 0, "", "run the built-in demo workspace instead of a file"},
     {"hex", 'x', "", "xxd-style dump per record instead of one line per record"},
-    {"verbose", 'v', "", "more detail on stderr"},
+    {"verbose", 'v', "", "each tab's state changes on stderr (\"[client] Connected ...\")"},
 };
 constexpr CommandSpec kRun{
     "run", "WORKSPACE.json [options] | --demo [options]",
@@ -23,8 +23,8 @@ constexpr CommandSpec kRun{
 
 class RunDriver final : public Driver {
 public:
-    RunDriver(Runner& runner, const Workspace& ws, bool sendSaved, int duration_ms)
-        : m_runner(runner), m_sendSaved(sendSaved) {
+    RunDriver(Runner& runner, const Workspace& ws, bool sendSaved, bool verbose, int duration_ms)
+        : m_runner(runner), m_sendSaved(sendSaved), m_verbose(verbose) {
         if (duration_ms > 0) {
             m_deadline = Clock::now() + std::chrono::milliseconds(duration_ms);
         }
@@ -48,6 +48,13 @@ public:
             return;
         }
         Tab& tab = it->second;
+        if (m_verbose) {
+            // The state's readable name is core's (stateName), as the GUI shows it.
+            std::string text = "[" + tab.label + "] " + std::string(stateName(e.state));
+            text += e.local.empty() ? "" : " local " + e.local;
+            text += e.peer.empty() ? "" : " peer " + e.peer;
+            notice(text);
+        }
         switch (e.state) {
         case SessionState::Connected:
         case SessionState::Listening:
@@ -109,6 +116,7 @@ private:
 
     Runner& m_runner;
     bool m_sendSaved;
+    bool m_verbose;
     std::optional<Clock::time_point> m_deadline;
     std::map<SessionId, Tab> m_tabs;
     bool m_sent = false;
@@ -148,7 +156,7 @@ int cmdRun(std::span<const std::string> argv) {
         ws = std::move(*loaded);
     }
     Runner runner(outputOptions(*args, OutputFormat::Log));
-    RunDriver driver(runner, ws, args->has("send-saved"), duration);
+    RunDriver driver(runner, ws, args->has("send-saved"), args->has("verbose"), duration);
     return runner.run(driver);
 }
 

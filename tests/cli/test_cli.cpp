@@ -608,8 +608,13 @@ while True:
         const QString file = dir.filePath("w.json");
         QVERIFY(socklab::saveWorkspace(ws, file.toStdString()).has_value());
 
-        const Outcome r = runCli({"run", file, "--send-saved", "--duration-ms", "1500"});
+        const Outcome r =
+            runCli({"run", file, "--send-saved", "--duration-ms", "1500", "--verbose"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        // -v: state changes by their readable names (core's stateName, as the GUI shows them).
+        QVERIFY2(r.err.contains("socklab-cli: [server] Listening local " + path),
+                 r.err.constData());
+        QVERIFY2(r.err.contains("socklab-cli: [client] Connected"), r.err.constData());
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(
             out.contains(QRegularExpression(R"(\[client\] #0 >(?: \S+)? data 6 bytes: hello\\n)")),
