@@ -11,12 +11,12 @@ namespace socklab::cli {
 namespace {
 
 constexpr OptionSpec kCodeOptions[] = {
-    {"lang", 'L', "LANG", "python (default) or c"},
+    {"lang", 0, "LANG", "python (default) or c"},
     {"tab", 0, "N|TITLE",
      "workspace: the tab by number (1 = first) or title (default: the "
      "workspace's selected tab)"},
-    {"connect", 'c', "ADDR", "connect() to ADDR (HOST:PORT, or a path / @name for unix)"},
-    {"listen", 'l', "ADDR", "bind() to ADDR, listen() and accept() one connection"},
+    {"connect", 0, "ADDR", "connect() to ADDR (HOST:PORT, or a path / @name for unix)"},
+    {"listen", 0, "ADDR", "bind() to ADDR, listen() and accept() one connection"},
     {"bind", 'b', "ADDR", "bind() to ADDR first (alone: a datagram endpoint)"},
     {"to", 0, "ADDR", "unconnected datagram: sendto() this address"},
     {"option", 'o', "NAME=VALUE", "socket option after socket(), e.g. -o nodelay=1 (repeatable)"},
