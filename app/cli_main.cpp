@@ -27,6 +27,7 @@ constexpr Subcommand kSubcommands[] = {
     {"unix", &socklab::cli::cmdUnix, "Unix-domain stream/dgram/seqpacket client or server"},
     {"ping", &socklab::cli::cmdPing, "ICMP echo"},
     {"run", &socklab::cli::cmdRun, "open every tab of a workspace file and print traffic"},
+    {"code", &socklab::cli::cmdCode, "print the Python or C for a workspace tab or a socket"},
 };
 
 void usage(std::FILE* to) {

@@ -1,7 +1,5 @@
 #include "app/cli/common.h"
 #include "app/cli/runner.h"
-#include "core/codec/escapes.h"
-#include "core/codec/hex.h"
 #include "core/workspace/workspace_json.h"
 
 #include <map>
@@ -15,7 +13,7 @@ constexpr OptionSpec kRunOptions[] = {
     {"send-saved", 's', "", "once every tab is open, send each tab's saved messages"},
     {"demo", 0, "", "run the built-in demo workspace instead of a file"},
     {"hex", 'x', "", "xxd-style dump per record instead of one line per record"},
-    {"verbose", 'v', "", "more detail on stderr"},
+    {"verbose", 'v', "", "each tab's state changes on stderr (\"[client] Connected ...\")"},
 };
 constexpr CommandSpec kRun{
     "run", "WORKSPACE.json [options] | --demo [options]",
@@ -23,43 +21,16 @@ constexpr CommandSpec kRun{
     "record labelled with the tab's title.",
     "example: socklab-cli run --demo --send-saved --duration-ms 500\n", kRunOptions};
 
-// The bytes a saved message stands for, as the GUI's composer would send them.
-Result<ByteVector> messageBytes(const SavedMessage& m) {
-    switch (m.mode) {
-    case MessageMode::Text: {
-        const std::string text = applyLineEnding(m.content, m.lineEnding);
-        return ByteVector(asBytes(text).begin(), asBytes(text).end());
-    }
-    case MessageMode::Escapes:
-        return unescape(applyLineEnding(m.content, m.lineEnding));
-    case MessageMode::Hex: {
-        auto bytes = parseHex(m.content);
-        if (bytes) {
-            const auto end = asBytes(lineEndingChars(m.lineEnding));
-            bytes->insert(bytes->end(), end.begin(), end.end());
-        }
-        return bytes;
-    }
-    }
-    return fail(inputError("encode message", m.name, "unknown mode"));
-}
-
 class RunDriver final : public Driver {
 public:
-    RunDriver(Runner& runner, const Workspace& ws, bool sendSaved, int duration_ms)
-        : m_runner(runner), m_sendSaved(sendSaved) {
+    RunDriver(Runner& runner, const Workspace& ws, bool sendSaved, bool verbose, int duration_ms)
+        : m_runner(runner), m_sendSaved(sendSaved), m_verbose(verbose) {
         if (duration_ms > 0) {
             m_deadline = Clock::now() + std::chrono::milliseconds(duration_ms);
         }
         for (std::size_t i = 0; i < ws.tabs.size(); ++i) {
             const WorkspaceTab& tab = ws.tabs[i];
-            OpenSession request;
-            request.spec = tab.spec;
-            request.role = tab.role;
-            request.local = tab.local;
-            request.remote = tab.remote;
-            request.options = tab.options;
-            request.echo = tab.echo;
+            OpenSession request = tabOpenRequest(tab);
             const std::string label =
                 tab.title.empty() ? "tab " + std::to_string(i + 1) : tab.title;
             const SessionId id = m_runner.open(std::move(request), label);
@@ -77,6 +48,13 @@ public:
             return;
         }
         Tab& tab = it->second;
+        if (m_verbose) {
+            // The state's readable name is core's (stateName), as the GUI shows it.
+            std::string text = "[" + tab.label + "] " + std::string(stateName(e.state));
+            text += e.local.empty() ? "" : " local " + e.local;
+            text += e.peer.empty() ? "" : " peer " + e.peer;
+            notice(text);
+        }
         switch (e.state) {
         case SessionState::Connected:
         case SessionState::Listening:
@@ -126,7 +104,7 @@ private:
                 continue;
             }
             for (const SavedMessage& m : tab.spec.messages) {
-                auto bytes = messageBytes(m);
+                auto bytes = savedMessageBytes(m);
                 if (!bytes) {
                     notice("[" + tab.label + "] " + bytes.error().message());
                     continue;
@@ -138,6 +116,7 @@ private:
 
     Runner& m_runner;
     bool m_sendSaved;
+    bool m_verbose;
     std::optional<Clock::time_point> m_deadline;
     std::map<SessionId, Tab> m_tabs;
     bool m_sent = false;
@@ -177,7 +156,7 @@ int cmdRun(std::span<const std::string> argv) {
         ws = std::move(*loaded);
     }
     Runner runner(outputOptions(*args, OutputFormat::Log));
-    RunDriver driver(runner, ws, args->has("send-saved"), duration);
+    RunDriver driver(runner, ws, args->has("send-saved"), args->has("verbose"), duration);
     return runner.run(driver);
 }
 

@@ -63,5 +63,6 @@ int cmdUnix(std::span<const std::string> args);
 int cmdUdp(std::span<const std::string> args);
 int cmdPing(std::span<const std::string> args);
 int cmdRun(std::span<const std::string> args);
+int cmdCode(std::span<const std::string> args);
 
 } // namespace socklab::cli

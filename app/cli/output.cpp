@@ -1,5 +1,6 @@
 #include "app/cli/output.h"
 
+#include "core/capture/record_text.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hexdump.h"
 
@@ -9,38 +10,6 @@
 namespace socklab::cli {
 
 namespace {
-
-std::string_view kindName(RecordKind k) {
-    switch (k) {
-    case RecordKind::Data:
-        return "data";
-    case RecordKind::Opened:
-        return "opened";
-    case RecordKind::Bound:
-        return "bound";
-    case RecordKind::Listening:
-        return "listening";
-    case RecordKind::Connecting:
-        return "connecting";
-    case RecordKind::Connected:
-        return "connected";
-    case RecordKind::Accepted:
-        return "accepted";
-    case RecordKind::HalfClosed:
-        return "half-closed";
-    case RecordKind::PeerClosed:
-        return "peer-closed";
-    case RecordKind::Closed:
-        return "closed";
-    case RecordKind::Reset:
-        return "reset";
-    case RecordKind::Error:
-        return "error";
-    case RecordKind::Info:
-        return "info";
-    }
-    return "?";
-}
 
 char directionChar(Direction d) {
     switch (d) {
@@ -97,7 +66,7 @@ std::string recordHeader(const Record& r, std::string_view label, const std::str
     if (!peer.empty()) {
         out += " " + peer;
     }
-    out += " " + std::string(kindName(r.kind));
+    out += " " + std::string(recordKindName(r.kind));
     if (r.kind == RecordKind::Data) {
         out += " " + std::to_string(r.length) + (r.length == 1 ? " byte" : " bytes");
     }

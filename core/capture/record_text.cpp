@@ -5,34 +5,38 @@
 
 namespace socklab {
 
+namespace {
+
+struct KindName {
+    RecordKind kind;
+    std::string_view name;
+};
+
+// The one spelling of each record kind: lower case, one word (hyphenated), so a CLI log line
+// splits on spaces. The GUI translates these same strings at its edge.
+constexpr KindName kKindNames[] = {
+    {RecordKind::Data, "data"},
+    {RecordKind::Opened, "opened"},
+    {RecordKind::Bound, "bound"},
+    {RecordKind::Listening, "listening"},
+    {RecordKind::Connecting, "connecting"},
+    {RecordKind::Connected, "connected"},
+    {RecordKind::Accepted, "accepted"},
+    {RecordKind::HalfClosed, "half-closed"},
+    {RecordKind::PeerClosed, "peer-closed"},
+    {RecordKind::Closed, "closed"},
+    {RecordKind::Reset, "reset"},
+    {RecordKind::Error, "error"},
+    {RecordKind::Info, "info"},
+};
+
+} // namespace
+
 std::string_view recordKindName(RecordKind kind) {
-    switch (kind) {
-    case RecordKind::Data:
-        return "Data";
-    case RecordKind::Opened:
-        return "Opened";
-    case RecordKind::Bound:
-        return "Bound";
-    case RecordKind::Listening:
-        return "Listening";
-    case RecordKind::Connecting:
-        return "Connecting";
-    case RecordKind::Connected:
-        return "Connected";
-    case RecordKind::Accepted:
-        return "Accepted";
-    case RecordKind::HalfClosed:
-        return "HalfClosed";
-    case RecordKind::PeerClosed:
-        return "PeerClosed";
-    case RecordKind::Closed:
-        return "Closed";
-    case RecordKind::Reset:
-        return "Reset";
-    case RecordKind::Error:
-        return "Error";
-    case RecordKind::Info:
-        return "Info";
+    for (const auto& k : kKindNames) {
+        if (k.kind == kind) {
+            return k.name;
+        }
     }
     return "?";
 }

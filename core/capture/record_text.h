@@ -8,7 +8,9 @@
 
 namespace socklab {
 
-/// "Data", "Connected", "PeerClosed"...
+/// The one name of a record kind shown by every front end and export: "data", "connected",
+/// "half-closed", "peer-closed"... (lower case, hyphenated: one word in a log line). The GUI
+/// translates this string (QCoreApplication::translate("socklab::RecordKind", name)).
 [[nodiscard]] std::string_view recordKindName(RecordKind kind);
 /// "In", "Out", "Local".
 [[nodiscard]] std::string_view directionName(Direction dir);

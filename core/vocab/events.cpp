@@ -15,9 +15,9 @@ std::string_view stateName(SessionState s) {
     case SessionState::Bound:
         return "Bound";
     case SessionState::HalfClosed:
-        return "HalfClosed";
+        return "Half-closed";
     case SessionState::PeerClosed:
-        return "PeerClosed";
+        return "Peer closed";
     case SessionState::Closed:
         return "Closed";
     case SessionState::Failed:

@@ -23,7 +23,9 @@ enum class SessionState : std::uint8_t {
     Failed, ///< open failed or the connection died with an error
 };
 
-std::string_view stateName(SessionState s);
+/// The readable name of a state, shown by both front ends: "Connected", "Half-closed",
+/// "Peer closed"... The GUI translates it (QCoreApplication::translate("socklab::SessionState")).
+[[nodiscard]] std::string_view stateName(SessionState s);
 
 /// One ICMP echo outcome.
 struct PingResult {

@@ -69,6 +69,32 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
            a.multicastGroups == b.multicastGroups;
 }
 
+OpenSession tabOpenRequest(const WorkspaceTab& tab) {
+    OpenSession request;
+    request.spec = tab.spec;
+    request.role = tab.role;
+    request.local = tab.local;
+    request.remote = tab.remote;
+    request.options = tab.options;
+    request.echo = tab.echo;
+    request.multicastGroups = tab.multicastGroups;
+    return request;
+}
+
+void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request) {
+    tab.spec = request.spec;
+    tab.role = request.role;
+    tab.local = request.local;
+    tab.remote = request.remote;
+    tab.options = request.options;
+    tab.echo = request.echo;
+    tab.multicastGroups = request.multicastGroups;
+}
+
+Result<ByteVector> savedMessageBytes(const SavedMessage& message) {
+    return encodeMessage(message.mode, message.content, message.lineEnding);
+}
+
 std::string_view roleName(Role role) {
     return nameOf(kRoles, role);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/line_ending.h"
+#include "core/codec/message_encoding.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
 #include "core/vocab/open_request.h"
@@ -17,14 +18,7 @@ inline constexpr int kWorkspaceVersion = 1;
 /// The document's "format" value.
 inline constexpr std::string_view kWorkspaceFormat = "socklab-workspace";
 
-/// How a saved message's content is written by the user.
-enum class MessageMode : std::uint8_t {
-    Text = 1, ///< bytes as UTF-8 text
-    Hex,      ///< "de ad be ef"
-    Escapes,  ///< C-like escapes: "\r\n", "\x00"
-};
-
-/// A message the user keeps in a tab's composer to send again.
+/// A message the user keeps in a tab's composer to send again (its bytes: encodeMessage).
 struct SavedMessage {
     std::string name;
     MessageMode mode = MessageMode::Text;
@@ -56,6 +50,15 @@ struct Workspace {
     std::vector<WorkspaceTab> tabs;
     friend bool operator==(const Workspace&, const Workspace&) = default;
 };
+
+/// The open request a tab stands for: socket, role, addresses, options, echo (the request's
+/// other fields keep their defaults). What both front ends open for a workspace tab.
+[[nodiscard]] OpenSession tabOpenRequest(const WorkspaceTab& tab);
+/// The reverse for the fields a request holds: spec, role, local, remote, options and echo are
+/// copied into tab; title, messages and destination are left as they are.
+void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request);
+/// The bytes of a saved message (encodeMessage with its mode, content and line ending).
+[[nodiscard]] Result<ByteVector> savedMessageBytes(const SavedMessage& message);
 
 /// Text forms used in the document: "connect"/"listen"/"bind", "text"/"hex"/"escapes"
 /// (line endings use the codec's names: "none"/"lf"/"cr"/"crlf").

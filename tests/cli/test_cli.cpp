@@ -79,6 +79,18 @@ QString waitForStderr(QProcess& p, const QRegularExpression& pattern, QByteArray
     return {};
 }
 
+// Run a generated Python program to completion.
+Outcome runPythonCode(const QByteArray& code) {
+    QProcess p;
+    p.start(QStringLiteral("python3"), {QStringLiteral("-c"), QString::fromUtf8(code)});
+    if (!p.waitForFinished(kTimeoutMs)) {
+        p.kill();
+        p.waitForFinished(kTimeoutMs);
+        return {-2, p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
 QByteArray allByteValues() {
     QByteArray b;
     for (int round = 0; round < 40; ++round) { // 10 KiB: several reads on either side
@@ -119,7 +131,7 @@ private slots:
     void helpForEverySubcommand_data() {
         QTest::addColumn<QString>("command");
         for (const char* c : {"probe", "catalog", "interfaces", "connect", "listen", "udp", "unix",
-                              "ping", "run"}) {
+                              "ping", "run", "code"}) {
             QTest::newRow(c) << c;
         }
     }
@@ -136,7 +148,7 @@ private slots:
     void topLevelHelpListsCommands() {
         const Outcome r = runCli({"--help"});
         QCOMPARE(r.exitCode, 0);
-        for (const char* c : {"probe", "connect", "listen", "udp", "unix", "ping", "run"}) {
+        for (const char* c : {"probe", "connect", "listen", "udp", "unix", "ping", "run", "code"}) {
             QVERIFY2(r.out.contains(QByteArray("  ") + c + " "), c);
         }
         QCOMPARE(runCli({}).exitCode, 2);
@@ -233,6 +245,27 @@ except OSError as e:
             << R"(socklab-cli: join multicast "ff15::1": an IPv6 group on an IPv4 socket)";
         QTest::newRow("missing address")
             << QStringList{"connect"} << "socklab-cli: parse arguments connect: expected one";
+        QTest::newRow("code language")
+            << QStringList{"code", "--lang", "rust", "inet", "stream"}
+            << R"(socklab-cli: parse --lang "rust": expected python or c)";
+        QTest::newRow("code nothing to describe")
+            << QStringList{"code"}
+            << "socklab-cli: parse arguments code: expected WORKSPACE.json or FAMILY TYPE";
+        QTest::newRow("code unknown type") << QStringList{"code", "inet", "sock_bogus"}
+                                           << R"(socklab-cli: code "sock_bogus": unknown type)";
+        QTest::newRow("code listen on datagrams")
+            << QStringList{"code", "inet", "dgram", "--listen", "127.0.0.1:0"}
+            << "socklab-cli: parse arguments --listen: needs a stream or seqpacket type";
+        QTest::newRow("code connect and listen")
+            << QStringList{"code",        "inet",     "stream",     "--connect",
+                           "127.0.0.1:1", "--listen", "127.0.0.1:0"}
+            << "socklab-cli: parse arguments code: --connect and --listen exclude each other";
+        QTest::newRow("code bad address")
+            << QStringList{"code", "inet", "stream", "--connect", "127.0.0.1"}
+            << R"(socklab-cli: parse address "127.0.0.1": missing port)";
+        QTest::newRow("code missing workspace")
+            << QStringList{"code", "/nonexistent/w.json"}
+            << "socklab-cli: load workspace /nonexistent/w.json";
         QTest::newRow("missing port")
             << QStringList{"connect", "localhost"}
             << R"(socklab-cli: parse address "localhost": missing port (expected HOST:PORT))";
@@ -487,6 +520,105 @@ while True:
         QVERIFY(py.waitForFinished(kTimeoutMs));
     }
 
+    // `code` prints the same program as the GUI's Show code; the Python is run against a real
+    // peer (python3's socket module), the C compiled and run when a compiler is there.
+    void codeFromCommandLineRuns() {
+        QProcess py;
+        const QString port = startPython(py, kPyEchoServer);
+        QVERIFY2(port.toInt() > 0, qPrintable(port));
+        const Outcome r = runCli({"code", "inet", "stream", "tcp", "--connect", "127.0.0.1:" + port,
+                                  "-o", "nodelay=1", "--send", "hi\\r\\n", "--send-hex", "00 ff"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("socket.socket(socket.AF_INET, socket.SOCK_STREAM, "
+                                "socket.IPPROTO_TCP)"),
+                 r.out.constData());
+        const Outcome ran = runPythonCode(r.out);
+        QVERIFY2(ran.exitCode == 0, (ran.out + ran.err).constData());
+        QCOMPARE(ran.out.trimmed(), QByteArray(R"(b'hi\r\n\x00\xff')"));
+        QVERIFY(py.waitForFinished(kTimeoutMs));
+    }
+
+    void codeForWorkspaceTabRuns() {
+        QProcess py;
+        const QString port = startPython(py, kPyEchoServer);
+        QVERIFY2(port.toInt() > 0, qPrintable(port));
+        QTemporaryDir dir;
+        socklab::Workspace ws;
+        socklab::WorkspaceTab server;
+        server.title = "server";
+        server.spec = {socklab::familyByName("AF_INET")->value,
+                       socklab::typeByName("SOCK_STREAM")->value, 0};
+        server.role = socklab::Role::Listen;
+        server.local = "127.0.0.1:0";
+        socklab::WorkspaceTab client = server;
+        client.title = "client";
+        client.role = socklab::Role::Connect;
+        client.local.clear();
+        client.remote = "127.0.0.1:" + port.toStdString();
+        // The first saved message is the payload, encoded as the composer sends it.
+        client.messages = {{"req", socklab::MessageMode::Text, "a\nb", socklab::LineEnding::CrLf},
+                           {"other", socklab::MessageMode::Text, "zzz", socklab::LineEnding::Lf}};
+        ws.tabs = {server, client};
+        ws.selectedTab = 0;
+        const QString file = dir.filePath("w.json");
+        QVERIFY(socklab::saveWorkspace(ws, file.toStdString()).has_value());
+
+        // By title, and the same program by number.
+        const Outcome byTitle = runCli({"code", file, "--tab", "client"});
+        QVERIFY2(byTitle.exitCode == 0, byTitle.err.constData());
+        const Outcome byNumber = runCli({"code", file, "--tab", "2"});
+        QCOMPARE(byNumber.out, byTitle.out);
+        // Without --tab: the selected tab (the listener).
+        const Outcome selected = runCli({"code", file});
+        QVERIFY2(selected.out.contains("s.listen(128)"), selected.out.constData());
+
+        const Outcome ran = runPythonCode(byTitle.out);
+        QVERIFY2(ran.exitCode == 0, (ran.out + ran.err).constData());
+        QCOMPARE(ran.out.trimmed(), QByteArray(R"(b'a\r\nb\r\n')"));
+        QVERIFY(py.waitForFinished(kTimeoutMs));
+
+        const Outcome missing = runCli({"code", file, "--tab", "nope"});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(
+            missing.err.startsWith(R"(socklab-cli: parse --tab "nope": no tab with this title)"),
+            missing.err.constData());
+        QVERIFY2(missing.err.contains(R"((tabs: "server", "client"))"), missing.err.constData());
+        QVERIFY(missing.out.isEmpty());
+        const Outcome mixed = runCli({"code", file, "--connect", "127.0.0.1:1"});
+        QCOMPARE(mixed.exitCode, 2);
+        QVERIFY2(mixed.err.startsWith("socklab-cli: parse arguments --connect: describes a socket"),
+                 mixed.err.constData());
+    }
+
+    void codeInCCompilesAndRuns() {
+        const QString cc = QStandardPaths::findExecutable("cc");
+        if (cc.isEmpty()) {
+            QSKIP("no C compiler on this machine");
+        }
+        QProcess py;
+        const QString port = startPython(py, kPyEchoServer);
+        QVERIFY2(port.toInt() > 0, qPrintable(port));
+        const Outcome r = runCli({"code", "--lang", "c", "inet", "stream", "tcp", "--connect",
+                                  "127.0.0.1:" + port, "--send", "ping"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("int main(void)"), r.out.constData());
+        QTemporaryDir dir;
+        QFile src(dir.filePath("p.c"));
+        QVERIFY(src.open(QIODevice::WriteOnly));
+        src.write(r.out);
+        src.close();
+        QProcess build;
+        build.start(cc, {"-o", dir.filePath("p"), src.fileName()});
+        QVERIFY(build.waitForFinished(kTimeoutMs));
+        QVERIFY2(build.exitCode() == 0, build.readAllStandardError().constData());
+        QProcess prog;
+        prog.start(dir.filePath("p"), QStringList{});
+        QVERIFY(prog.waitForFinished(kTimeoutMs));
+        QCOMPARE(prog.exitCode(), 0);
+        QCOMPARE(prog.readAllStandardOutput(), QByteArray("ping"));
+        QVERIFY(py.waitForFinished(kTimeoutMs));
+    }
+
     void runWorkspacePrintsTraffic() {
         // Unix sockets instead of the demo's fixed ports: tests never hard-code ports.
         QTemporaryDir dir;
@@ -511,8 +643,13 @@ while True:
         const QString file = dir.filePath("w.json");
         QVERIFY(socklab::saveWorkspace(ws, file.toStdString()).has_value());
 
-        const Outcome r = runCli({"run", file, "--send-saved", "--duration-ms", "1500"});
+        const Outcome r =
+            runCli({"run", file, "--send-saved", "--duration-ms", "1500", "--verbose"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        // -v: state changes by their readable names (core's stateName, as the GUI shows them).
+        QVERIFY2(r.err.contains("socklab-cli: [server] Listening local " + path),
+                 r.err.constData());
+        QVERIFY2(r.err.contains("socklab-cli: [client] Connected"), r.err.constData());
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(
             out.contains(QRegularExpression(R"(\[client\] #0 >(?: \S+)? data 6 bytes: hello\\n)")),

@@ -1,12 +1,15 @@
 // Exporters: pcapng files are read back by tshark (an independent implementation), text
 // exports are compared literally.
 #include "core/capture/exporters.h"
+#include "core/capture/record_text.h"
 
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace socklab;
@@ -308,8 +311,9 @@ private slots:
             "00000010: ff20 7461 696c                           . tail\n";
         QVERIFY2(dump.ends_with(expectedData), dump.c_str());
         QVERIFY2(dump.starts_with("#0 "), dump.c_str());
-        QVERIFY(dump.find(" Connected conn 0 peer 127.0.0.1:8080 \"connected\"\n") !=
-                std::string::npos);
+        QVERIFY2(dump.find(" connected conn 0 peer 127.0.0.1:8080 \"connected\"\n") !=
+                     std::string::npos,
+                 dump.c_str());
 
         const QString logFile = dir.filePath("log.txt");
         TextExportOptions opt;
@@ -319,6 +323,21 @@ private slots:
         QVERIFY2(log.ends_with("2023-11-14T22:13:20.123456789Z conn 0 In 127.0.0.1:8080 [OOB] 22 "
                                "bytes: Hello, World!\\r\\n\\x01 ...(+6 bytes)\n"),
                  log.c_str());
+    }
+
+    // One spelling per record kind for every front end and export: distinct, lower case, one
+    // word (so a log line splits on spaces).
+    void recordKindNamesAreOneWordEach() {
+        std::set<std::string_view> seen;
+        for (int k = int(RecordKind::Data); k <= int(RecordKind::Info); ++k) {
+            const std::string_view name = recordKindName(RecordKind(k));
+            QVERIFY2(name != "?", qPrintable(QString::number(k)));
+            QVERIFY(seen.insert(name).second);
+            QVERIFY(std::ranges::all_of(name,
+                                        [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }));
+        }
+        QCOMPARE(recordKindName(RecordKind::PeerClosed), std::string_view("peer-closed"));
+        QCOMPARE(recordKindName(RecordKind::HalfClosed), std::string_view("half-closed"));
     }
 
 private:

@@ -220,6 +220,7 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"session", {"vocab", "loop"}},
         {"engine", {"session"}},
         {"workspace", {"vocab"}},
+        {"codegen", {"vocab"}},
     };
     return table;
 }

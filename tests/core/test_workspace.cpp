@@ -114,6 +114,38 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), qsizetype(1));
     }
 
+    // The one tab <-> open request mapping both front ends use.
+    void tabMapsToOpenRequestAndBack() {
+        WorkspaceTab tab = sampleWorkspace().tabs.at(0);
+        tab.multicastGroups = {{"239.1.2.3", "lo"}, {"ff15::7", ""}};
+        const OpenSession r = tabOpenRequest(tab);
+        QVERIFY(r.multicastGroups == tab.multicastGroups);
+        QCOMPARE(r.spec, tab.spec);
+        QCOMPARE(r.role, tab.role);
+        QCOMPARE(r.local, tab.local);
+        QCOMPARE(r.remote, tab.remote);
+        QCOMPARE(r.options.size(), tab.options.size());
+        QCOMPARE(r.options.at(1).id, OptionId::RcvBuf);
+        QCOMPARE(r.options.at(1).value, 65536);
+        QCOMPARE(r.echo, true);
+        QCOMPARE(r.backlog, OpenSession{}.backlog); // not part of a tab
+
+        WorkspaceTab back;
+        back.title = "kept";
+        back.messages = {{"m", MessageMode::Hex, "00", LineEnding::None}};
+        back.destination = "127.0.0.1:9";
+        setTabOpenRequest(back, r);
+        WorkspaceTab expected = tab;
+        expected.title = "kept";
+        expected.messages = back.messages;
+        expected.destination = "127.0.0.1:9";
+        QVERIFY(back == expected);
+        // A saved message's bytes are the shared encoding (Escapes + CrLf: spelled \r\n kept).
+        const auto bytes = savedMessageBytes(tab.messages.at(0));
+        QVERIFY(bytes.has_value());
+        QCOMPARE(std::string(asChars(*bytes)), std::string("GET / HTTP/1.0\r\n\r\n"));
+    }
+
     void emptyWorkspace() {
         auto ws = parseWorkspace(R"({"format":"socklab-workspace","version":1,"tabs":[]})", "<m>");
         QVERIFY2(ws.has_value(), ws ? "" : ws.error().message().c_str());

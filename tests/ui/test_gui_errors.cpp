@@ -80,7 +80,7 @@ private slots:
         const QString hexBefore = viewText<HexView>(tab, QStringLiteral("Hex view"));
 
         // The peer closed; close our side too, then open again.
-        QVERIFY2(e2e::waitForState(tab, QStringLiteral("PeerClosed")),
+        QVERIFY2(e2e::waitForState(tab, QStringLiteral("Peer closed")),
                  qPrintable(e2e::stateText(tab)));
         QVERIFY(a11y::press(tab, QStringLiteral("Close socket")));
         QTRY_VERIFY_WITH_TIMEOUT(

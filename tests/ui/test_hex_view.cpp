@@ -86,7 +86,7 @@ void TestHexView::headerShowsRecordBoundaryAndTime() {
     QVERIFY(rows.at(2).startsWith(QStringLiteral("#1  ")));
     QVERIFY(rows.at(2).contains(QStringLiteral("out")));
     QVERIFY(rows.at(3).startsWith(QStringLiteral("00000000: 79 6f")));
-    QVERIFY2(rows.at(4).contains(QStringLiteral("peer closed")), qPrintable(rows.at(4)));
+    QVERIFY2(rows.at(4).contains(QStringLiteral("peer-closed")), qPrintable(rows.at(4)));
 }
 
 void TestHexView::mouseSelectsBytes() {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/codegen/socket_code.h"
+#include "core/codegen/socket_code.h"
 
 #include <QDialog>
 

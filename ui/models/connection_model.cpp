@@ -1,5 +1,7 @@
 #include "ui/models/connection_model.h"
 
+#include "ui/views/record_text.h"
+
 #include <QLocale>
 #include <QTimer>
 #include <algorithm>
@@ -165,9 +167,7 @@ QVariant ConnectionModel::data(const QModelIndex& index, int role) const {
     case PeerColumn:
         return r.peer.isEmpty() ? tr("conn %1").arg(r.id) : tr("conn %1 %2").arg(r.id).arg(r.peer);
     case StateColumn:
-        return r.state ? QString::fromUtf8(stateName(*r.state).data(),
-                                           static_cast<qsizetype>(stateName(*r.state).size()))
-                       : QStringLiteral("?");
+        return r.state ? stateText(*r.state) : QStringLiteral("?");
     case BytesInColumn:
         return locale.toString(static_cast<qulonglong>(r.counters.bytesIn));
     case BytesOutColumn:

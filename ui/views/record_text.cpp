@@ -2,6 +2,7 @@
 
 #include "core/capture/record_text.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QStringList>
 
@@ -40,35 +41,11 @@ QString directionArrow(Direction direction) {
 }
 
 QString kindText(RecordKind kind) {
-    switch (kind) {
-    case RecordKind::Data:
-        return QStringLiteral("data");
-    case RecordKind::Opened:
-        return QStringLiteral("opened");
-    case RecordKind::Bound:
-        return QStringLiteral("bound");
-    case RecordKind::Listening:
-        return QStringLiteral("listening");
-    case RecordKind::Connecting:
-        return QStringLiteral("connecting");
-    case RecordKind::Connected:
-        return QStringLiteral("connected");
-    case RecordKind::Accepted:
-        return QStringLiteral("accepted");
-    case RecordKind::HalfClosed:
-        return QStringLiteral("half-closed");
-    case RecordKind::PeerClosed:
-        return QStringLiteral("peer closed");
-    case RecordKind::Closed:
-        return QStringLiteral("closed");
-    case RecordKind::Reset:
-        return QStringLiteral("reset");
-    case RecordKind::Error:
-        return QStringLiteral("error");
-    case RecordKind::Info:
-        return QStringLiteral("info");
-    }
-    return QStringLiteral("?");
+    return QCoreApplication::translate("socklab::RecordKind", recordKindName(kind).data());
+}
+
+QString stateText(SessionState state) {
+    return QCoreApplication::translate("socklab::SessionState", stateName(state).data());
 }
 
 QString flagsText(std::uint16_t flags) {

@@ -2,6 +2,7 @@
 
 #include "core/capture/record.h"
 #include "core/capture/traffic_store.h"
+#include "core/vocab/events.h"
 
 #include <QString>
 
@@ -13,8 +14,11 @@ QString timeText(std::int64_t wallNs);
 QString directionText(Direction direction);
 /// Arrow shown before a record header: "◀ in", "▶ out", "●" (lifecycle).
 QString directionArrow(Direction direction);
-/// "data", "connected", "accepted", "half-closed", "reset", ...
+/// Core's record kind name (recordKindName: "data", "half-closed", "peer-closed"...),
+/// translated.
 QString kindText(RecordKind kind);
+/// Core's readable state name (stateName: "Connected", "Peer closed"...), translated.
+QString stateText(SessionState state);
 /// Space-separated flag names ("OOB TRUNC"), "" when none.
 QString flagsText(std::uint16_t flags);
 /// "conn 3 127.0.0.1:5000" / "127.0.0.1:5000" / "conn 3" / "".

@@ -86,7 +86,7 @@ TrafficPane::TrafficPane(QWidget* parent)
         return fm.horizontalAdvance(QLatin1String(sample)) + 16;
     };
     m_log->setColumnWidth(TrafficModel::TimeColumn, widthOf("00:00:00.000000"));
-    m_log->setColumnWidth(TrafficModel::DirectionColumn, widthOf("peer closed"));
+    m_log->setColumnWidth(TrafficModel::DirectionColumn, widthOf("peer-closed"));
     m_log->setColumnWidth(TrafficModel::ConnectionColumn, widthOf("conn 99 127.255.255.255:65535"));
     m_log->setColumnWidth(TrafficModel::LengthColumn, widthOf("1000000"));
     m_log->setColumnWidth(TrafficModel::FlagsColumn, widthOf("OOB TRUNC"));

@@ -2,6 +2,7 @@
 
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
+#include "core/codec/message_encoding.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,20 +27,6 @@ namespace {
 
 constexpr std::size_t kHistoryLimit = 50;
 constexpr qint64 kFileLimitBytes = 64ll << 20;
-
-std::string_view endingBytes(LineEnding e) {
-    switch (e) {
-    case LineEnding::None:
-        return {};
-    case LineEnding::Lf:
-        return "\n";
-    case LineEnding::CrLf:
-        return "\r\n";
-    case LineEnding::Cr:
-        return "\r";
-    }
-    return {};
-}
 
 QByteArray toQByteArray(const ByteVector& v) {
     return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size()));
@@ -245,26 +232,7 @@ void Composer::updateButtons() {
 }
 
 Result<ByteVector> Composer::currentBytes() const {
-    const std::string text = m_editor->toPlainText().toStdString();
-    Result<ByteVector> bytes;
-    switch (mode()) {
-    case MessageMode::Text: {
-        const ByteView v = asBytes(text);
-        bytes = ByteVector(v.begin(), v.end());
-        break;
-    }
-    case MessageMode::Hex:
-        bytes = parseHex(text);
-        break;
-    case MessageMode::Escapes:
-        bytes = unescape(text);
-        break;
-    }
-    if (bytes) {
-        const ByteView end = asBytes(endingBytes(lineEnding()));
-        bytes->insert(bytes->end(), end.begin(), end.end());
-    }
-    return bytes;
+    return encodeMessage(mode(), m_editor->toPlainText().toStdString(), lineEnding());
 }
 
 QString Composer::validationText() const {

@@ -38,7 +38,8 @@ public:
     /// Enable sending (socket open and able to send).
     void setSendEnabled(bool enabled);
 
-    /// The bytes the editor describes now (mode + line ending), or the parse error.
+    /// The bytes the editor describes now (mode + line ending, encoded by core's encodeMessage,
+    /// as `socklab-cli run --send-saved` encodes the same saved message), or the parse error.
     [[nodiscard]] Result<ByteVector> currentBytes() const;
     void setMessage(const SavedMessage& message);
     [[nodiscard]] SavedMessage message() const;

@@ -1,6 +1,7 @@
 #include "ui/widgets/session_status.h"
 
 #include "ui/views/direction_palette.h"
+#include "ui/views/record_text.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -81,9 +82,7 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
 }
 
 void SessionStatus::setState(SessionState state, const QString& local, const QString& peer) {
-    QString text =
-        QStringLiteral("<b>%1</b>")
-            .arg(QString::fromUtf8(stateName(state).data(), qsizetype(stateName(state).size())));
+    QString text = QStringLiteral("<b>%1</b>").arg(socklab::ui::stateText(state).toHtmlEscaped());
     if (!local.isEmpty()) {
         text += tr(" · local %1").arg(local.toHtmlEscaped());
     }

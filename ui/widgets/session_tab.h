@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/codegen/socket_code.h"
 #include "core/vocab/commands.h"
 #include "core/vocab/events.h"
 #include "core/workspace/workspace.h"
-#include "ui/codegen/socket_code.h"
 #include "ui/export/capture_export.h"
 
 #include <QWidget>

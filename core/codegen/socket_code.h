@@ -1,7 +1,7 @@
 #pragma once
 
-// Generating example code is logic, not presentation, so it is plain C++ with no Qt and could
-// move to core/ (its owners permitting) for the CLI to reuse.
+// The Python and C equivalent of a socket: shown by the GUI's Show code dialog and printed by
+// `socklab-cli code`. Plain strings in and out.
 
 #include "core/vocab/commands.h"
 
@@ -9,7 +9,7 @@
 #include <span>
 #include <string>
 
-namespace socklab::ui {
+namespace socklab {
 
 /// What the generated program should do: the session request plus one example payload.
 struct CodeRequest {
@@ -19,8 +19,8 @@ struct CodeRequest {
 };
 
 /// Equivalent Python program using the standard `socket` module.
-std::string pythonCode(const CodeRequest& request);
+[[nodiscard]] std::string pythonCode(const CodeRequest& request);
 /// Equivalent C program (POSIX sockets, Linux).
-std::string cCode(const CodeRequest& request);
+[[nodiscard]] std::string cCode(const CodeRequest& request);
 
-} // namespace socklab::ui
+} // namespace socklab

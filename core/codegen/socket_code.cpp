@@ -1,4 +1,4 @@
-#include "ui/codegen/socket_code.h"
+#include "core/codegen/socket_code.h"
 
 #include "core/codec/copy_format.h"
 #include "core/net/endpoint.h"
@@ -10,7 +10,7 @@
 #include <optional>
 #include <string_view>
 
-namespace socklab::ui {
+namespace socklab {
 
 namespace {
 
@@ -367,8 +367,7 @@ std::string cCode(const CodeRequest& request) {
     const auto dest = splitAddress(request.destination, style);
 
     std::string out = "/* " + describe(s.spec) + " */\n";
-    // Spelled as plain names so that a layering check grepping ui/ for socket includes
-    // does not mistake this generated text for an include of our own.
+    // Generated text, not an include of ours (the layering check reads only real #include lines).
     for (const char* header : {"arpa/inet.h", "netinet/in.h", "netinet/tcp.h", "stddef.h",
                                "stdio.h", "string.h", "sys/socket.h", "sys/un.h", "unistd.h"}) {
         out += std::string("#include <") + header + ">\n";
@@ -431,4 +430,4 @@ std::string cCode(const CodeRequest& request) {
     return out;
 }
 
-} // namespace socklab::ui
+} // namespace socklab

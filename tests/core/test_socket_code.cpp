@@ -1,8 +1,8 @@
 // The generated code is checked by running it: the Python program against a real Python peer,
 // and the C program compiled by the system compiler and run against the same kind of peer.
 #include "core/codec/bytes.h"
+#include "core/codegen/socket_code.h"
 #include "core/net/socket_spec.h"
-#include "ui/codegen/socket_code.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -10,7 +10,6 @@
 #include <QTest>
 
 using namespace socklab;
-using namespace socklab::ui;
 
 namespace {
 
