@@ -181,6 +181,29 @@ QString TextView::rowText(const LayoutRow& row) const {
     return layoutLine(row, bytes).text;
 }
 
+std::pair<int, int> TextView::textRangeOf(const LayoutRow& row, std::uint64_t offset) const {
+    const auto bytes = rowBytes(row);
+    if (bytes.empty()) {
+        return {0, 0};
+    }
+    const DecodedText decoded = layoutLine(row, bytes).decoded;
+    const auto [begin, end] = characterBytes(offset);
+    const auto first = decoded.textIndexAt(std::max(begin, row.arenaBegin()), TextUnit::Utf16);
+    const auto last = decoded.textIndexAt(std::min(end, row.arenaEnd()), TextUnit::Utf16);
+    return {static_cast<int>(first), static_cast<int>(std::max(last, first + 1))};
+}
+
+std::optional<std::uint64_t> TextView::offsetAtTextIndex(const LayoutRow& row, int index) const {
+    const auto bytes = rowBytes(row);
+    if (row.isHeader() || bytes.empty()) {
+        return std::nullopt;
+    }
+    const DecodedText decoded = layoutLine(row, bytes).decoded;
+    const std::uint64_t offset =
+        decoded.byteOffsetAt(static_cast<std::size_t>(std::max(index, 0)), TextUnit::Utf16);
+    return characterBytes(std::min(offset, row.arenaEnd() - 1)).first;
+}
+
 void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
                             std::span<const std::byte> bytes) {
     const qreal cw = charWidth();

@@ -25,6 +25,10 @@ public:
     explicit TextView(QWidget* parent = nullptr);
 
     [[nodiscard]] QString rowText(const LayoutRow& row) const override;
+    [[nodiscard]] std::pair<int, int> textRangeOf(const LayoutRow& row,
+                                                  std::uint64_t offset) const override;
+    [[nodiscard]] std::optional<std::uint64_t> offsetAtTextIndex(const LayoutRow& row,
+                                                                 int index) const override;
     void setDecodeOptions(const TextDecodeOptions& options);
     [[nodiscard]] const TextDecodeOptions& decodeOptions() const { return m_options; }
     /// The placeholder drawn for what cannot be shown (missing glyph, invalid byte).
