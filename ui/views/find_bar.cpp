@@ -13,7 +13,7 @@ namespace socklab::ui {
 FindBar::FindBar(QWidget* parent)
     : QWidget(parent), m_edit(new QLineEdit(this)), m_kind(new QComboBox(this)),
       m_previous(new QToolButton(this)), m_next(new QToolButton(this)), m_status(new QLabel(this)) {
-    auto* label = new QLabel(tr("&Find"), this);
+    auto* label = new QLabel(tr("Find"), this);
     label->setBuddy(m_edit);
     m_edit->setAccessibleName(tr("Find"));
     m_edit->setPlaceholderText(tr("text, hex (de ad be ef) or escapes (\\r\\n)"));
@@ -26,7 +26,7 @@ FindBar::FindBar(QWidget* parent)
     m_kind->addItem(tr("Hex"), static_cast<int>(PatternKind::Hex));
     m_kind->addItem(tr("Escapes"), static_cast<int>(PatternKind::Escaped));
     m_kind->setAccessibleName(tr("Find as"));
-    auto* kindLabel = new QLabel(tr("&as"), this);
+    auto* kindLabel = new QLabel(tr("as"), this);
     kindLabel->setBuddy(m_kind);
     kindLabel->setAccessibleName(tr("Find as"));
     m_kind->setToolTip(tr("How the pattern is read"));

@@ -1,6 +1,7 @@
 #include "ui/views/traffic_pane.h"
 
 #include "ui/models/traffic_model.h"
+#include "ui/shortcuts.h"
 #include "ui/views/byte_finder.h"
 #include "ui/views/byte_selection.h"
 #include "ui/views/find_bar.h"
@@ -60,7 +61,7 @@ TrafficPane::TrafficPane(QWidget* parent)
     m_layoutCombo->addItem(tr("Hex only"), static_cast<int>(ViewLayout::HexOnly));
     m_layoutCombo->addItem(tr("Text only"), static_cast<int>(ViewLayout::TextOnly));
     m_layoutCombo->setAccessibleName(tr("Layout"));
-    auto* layoutLabel = new QLabel(tr("La&yout"), this);
+    auto* layoutLabel = new QLabel(tr("Layo&ut"), this);
     layoutLabel->setBuddy(m_layoutCombo);
     m_layoutCombo->setToolTip(tr("Layout of the byte views"));
     m_copy->setText(tr("Copy as"));
@@ -170,41 +171,21 @@ void TrafficPane::buildActions() {
         QAction* action = m_copyMenu->addAction(copyKindLabel(kind));
         connect(action, &QAction::triggered, this, [this, kind] { copySelection(kind); });
     }
-    auto addShortcut = [this](QWidget* owner, const QKeySequence& keys, auto slot,
-                              Qt::ShortcutContext context) {
-        auto* action = new QAction(owner);
-        action->setShortcut(keys);
-        action->setShortcutContext(context);
-        owner->addAction(action);
-        connect(action, &QAction::triggered, this, slot);
-        return action;
+    const auto bind = [this](QWidget* owner, Shortcut id, auto slot) {
+        connect(addShortcutAction(owner, id), &QAction::triggered, this, slot);
     };
-    addShortcut(
-        this, QKeySequence::Find, [this] { m_find->focusPattern(); },
-        Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::Key_F6), [this] { cycleFocus(1); }, Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::SHIFT | Qt::Key_F6), [this] { cycleFocus(-1); },
-        Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::Key_F3), [this] { findNext(); }, Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::SHIFT | Qt::Key_F3), [this] { findPrevious(); },
-        Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        [this] {
-            // popup(), not showMenu(): no nested event loop.
-            m_copyMenu->popup(m_copy->mapToGlobal(m_copy->rect().bottomLeft()));
-        },
-        Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        m_hex, QKeySequence::Copy, [this] { copySelection(CopyKind::Hex); }, Qt::WidgetShortcut);
-    addShortcut(
-        m_log, QKeySequence::Copy, [this] { copySelection(CopyKind::Hex); }, Qt::WidgetShortcut);
-    addShortcut(
-        m_text, QKeySequence::Copy, [this] { copySelection(CopyKind::Text); }, Qt::WidgetShortcut);
+    bind(this, Shortcut::Find, [this] { m_find->focusPattern(); });
+    bind(this, Shortcut::NextView, [this] { cycleFocus(1); });
+    bind(this, Shortcut::PreviousView, [this] { cycleFocus(-1); });
+    bind(this, Shortcut::FindNext, [this] { findNext(); });
+    bind(this, Shortcut::FindPrevious, [this] { findPrevious(); });
+    bind(this, Shortcut::CopyAs, [this] {
+        // popup(), not showMenu(): no nested event loop.
+        m_copyMenu->popup(m_copy->mapToGlobal(m_copy->rect().bottomLeft()));
+    });
+    bind(m_hex, Shortcut::CopySelection, [this] { copySelection(CopyKind::Hex); });
+    bind(m_log, Shortcut::CopySelection, [this] { copySelection(CopyKind::Hex); });
+    bind(m_text, Shortcut::CopySelection, [this] { copySelection(CopyKind::Text); });
 }
 
 void TrafficPane::cycleFocus(int step) {

@@ -74,7 +74,7 @@ SocketForm::SocketForm(QWidget* parent)
     m_familyHelp = helpLabel(this);
     m_typeHelp = helpLabel(this);
     m_protocolHelp = helpLabel(this);
-    form->addRow(tr("&Family"), m_family);
+    form->addRow(tr("Fa&mily"), m_family);
     form->addRow(QString(), m_familyHelp);
     form->addRow(tr("T&ype"), m_type);
     form->addRow(QString(), m_typeHelp);
@@ -98,13 +98,13 @@ SocketForm::SocketForm(QWidget* parent)
     m_role->addItem(tr("Listen (server)"), int(Role::Listen));
     m_role->addItem(tr("Bind only (datagram endpoint)"), int(Role::Bind));
     m_role->setAccessibleName(tr("Role"));
-    form->addRow(tr("&Role"), m_role);
+    form->addRow(tr("Ro&le"), m_role);
 
     m_remote = new QLineEdit(this);
     m_remote->setAccessibleName(tr("Remote address"));
     m_remote->setPlaceholderText(tr("host:port, e.g. 127.0.0.1:7 or [::1]:7"));
     m_remoteMessage = helpLabel(this);
-    m_remoteLabel = new QLabel(tr("Re&mote address"), this);
+    m_remoteLabel = new QLabel(tr("&Remote address"), this);
     m_remoteLabel->setBuddy(m_remote);
     form->addRow(m_remoteLabel, m_remote);
     form->addRow(QString(), m_remoteMessage);
@@ -113,7 +113,7 @@ SocketForm::SocketForm(QWidget* parent)
     m_local->setAccessibleName(tr("Local address"));
     m_local->setPlaceholderText(tr("bind address, e.g. 0.0.0.0:0 (empty: no bind)"));
     m_localMessage = helpLabel(this);
-    m_localLabel = new QLabel(tr("&Local address"), this);
+    m_localLabel = new QLabel(tr("Local a&ddress"), this);
     m_localLabel->setBuddy(m_local);
     form->addRow(m_localLabel, m_local);
     form->addRow(QString(), m_localMessage);
@@ -128,12 +128,12 @@ SocketForm::SocketForm(QWidget* parent)
     m_path->setAccessibleName(tr("Unix path"));
     m_path->setPlaceholderText(tr("/tmp/name.sock, or @name for an abstract name"));
     m_pathMessage = helpLabel(this);
-    m_pathLabel = new QLabel(tr("Unix pat&h"), this);
+    m_pathLabel = new QLabel(tr("Uni&x path"), this);
     m_pathLabel->setBuddy(m_path);
     form->addRow(m_pathLabel, m_path);
     form->addRow(QString(), m_pathMessage);
 
-    m_echo = new QCheckBox(tr("&Echo what clients send"), this);
+    m_echo = new QCheckBox(tr("Echo &what clients send"), this);
     m_echo->setAccessibleName(tr("Echo what clients send"));
     form->addRow(QString(), m_echo);
 
@@ -299,8 +299,8 @@ void SocketForm::onRoleChanged() {
     m_pathLabel->setVisible(isUnix);
     m_path->setVisible(isUnix);
     m_echo->setVisible(r == Role::Listen);
-    m_pathLabel->setText(r == Role::Connect ? tr("Unix pat&h (connect to)")
-                                            : tr("Unix pat&h (bind to)"));
+    m_pathLabel->setText(r == Role::Connect ? tr("Uni&x path (connect to)")
+                                            : tr("Uni&x path (bind to)"));
     revalidate();
 }
 
