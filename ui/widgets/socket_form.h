@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/vocab/commands.h"
 #include "core/net/socket_spec.h"
+#include "core/vocab/commands.h"
 
 #include <QWidget>
 
@@ -46,6 +46,10 @@ private:
     void revalidate();
     void fillInterfaces();
     void onInterfaceChosen(int index);
+    /// Fills the address fields the user has not typed into with defaultAddresses().
+    void applyDefaultAddresses();
+    /// Shows in the Interface box the address the local field binds to.
+    void syncInterface();
     QString validateAddress(QLineEdit* edit, QLabel* message, bool required);
     [[nodiscard]] SocketSpec spec() const;
     [[nodiscard]] Role role() const;
@@ -80,6 +84,11 @@ private:
     QString m_problem;
     bool m_verdictOk = false;
     bool m_updating = false;
+    // Whether the user chose the role / typed an address: defaults never overwrite those.
+    bool m_roleChosen = false;
+    bool m_remoteEdited = false;
+    bool m_localEdited = false;
+    bool m_pathEdited = false;
 };
 
 } // namespace socklab::ui
