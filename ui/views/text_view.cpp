@@ -153,8 +153,8 @@ void TextView::drawShaped(QPainter& painter, const Shaped& shape, qreal x, qreal
 }
 
 bool TextView::drawsCodePoint(char32_t cp) const {
-    if (isZeroWidthCodePoint(cp)) {
-        return false; // alone it has nothing to draw over
+    if (!isShowable(cp, false)) {
+        return false; // alone a mark has nothing to draw over; private use: no font expected
     }
     return glyphFor(cp) != 0 ||
            shaped(QString::fromUcs4(reinterpret_cast<const char32_t*>(&cp), 1)) != nullptr;
@@ -272,8 +272,8 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
             for (qsizetype k = 0; k < cpCount; ++k) {
                 const auto cp = static_cast<char32_t>(cps[static_cast<qsizetype>(cpBegin) + k]);
                 const qreal cx = x + static_cast<qreal>(k) * cw;
-                if (isZeroWidthCodePoint(cp)) {
-                    addPlaceholder(cx, cw, selected); // a mark with nothing to draw over
+                if (!isShowable(cp, false)) {
+                    addPlaceholder(cx, cw, selected); // a lone mark, private use (core rule)
                 } else if (const quint32 glyph = glyphFor(cp); glyph != 0) {
                     const int run = selected ? Selected : Plain;
                     glyphs[run].push_back(glyph);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/codec/char_width.h"
 #include "core/codec/text_decode.h"
 #include "ui/views/byte_view_base.h"
 
@@ -32,7 +33,7 @@ public:
     void setDecodeOptions(const TextDecodeOptions& options);
     [[nodiscard]] const TextDecodeOptions& decodeOptions() const { return m_options; }
     /// The placeholder drawn for what cannot be shown (missing glyph, invalid byte).
-    static constexpr char32_t kPlaceholder = 0xb7;
+    static constexpr char32_t kPlaceholder = kHiddenPlaceholder;
     /// Whether a code point is drawn as itself (false: as the placeholder).
     [[nodiscard]] bool drawsCodePoint(char32_t cp) const;
     /// Cells [first, first + count) of the character holding an arena offset, on its row.
