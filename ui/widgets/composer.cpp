@@ -74,6 +74,9 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     m_historyCombo->setAccessibleName(tr("History"));
     m_historyCombo->setMinimumContentsLength(16);
     m_historyCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_historyCombo->setPlaceholderText(tr("nothing sent yet"));
+    m_historyCombo->setToolTip(tr("Sent messages, newest first: choose one to put it back in "
+                                  "the editor"));
     auto* historyLabel = new QLabel(tr("History"), this);
     historyLabel->setBuddy(m_historyCombo);
     top->addWidget(modeLabel);
@@ -398,7 +401,9 @@ void Composer::setHistory(std::vector<SavedMessage> history) {
                                                                 : QString();
         m_historyCombo->addItem(prefix + label);
     }
-    m_historyCombo->setCurrentIndex(-1);
+    // The newest message shows (not a blank box); Down/Up on the box walk older ones into the
+    // editor. Empty: the placeholder says why.
+    m_historyCombo->setCurrentIndex(m_history.empty() ? -1 : 0);
 }
 
 void Composer::browseHistory(int step) {
