@@ -4,7 +4,6 @@
 #include "ui/bridge/core_bridge.h"
 #include "ui/dialogs/show_code_dialog.h"
 #include "ui/tab_bar_accessible.h"
-#include "ui/tab_bar_accessible.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/session_tab.h"
 #include "ui/widgets/socket_form.h"
