@@ -106,6 +106,7 @@ private slots:
         // Back to a stream: a client again, with no local bind and no guessed server.
         QVERIFY(a11y::choose(&form, QStringLiteral("Family"), QStringLiteral("AF_INET")));
         QVERIFY(a11y::choose(&form, QStringLiteral("Type"), QStringLiteral("SOCK_STREAM")));
+        QVERIFY(a11y::choose(&form, QStringLiteral("Protocol"), QStringLiteral("IPPROTO_TCP")));
         QCOMPARE(form.request().role, Role::Connect);
         QCOMPARE(form.request().local, std::string());
         auto* remote = a11y::widget<QLineEdit>(&form, QStringLiteral("Remote address"));

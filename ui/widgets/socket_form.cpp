@@ -244,7 +244,9 @@ void SocketForm::setRequest(const OpenSession& r) {
     m_localEdited = !unix && r.local != d.local;
     m_pathEdited = unix && (r.remote != d.remote || r.local != d.local);
     m_updating = false;
+    m_applyingRequest = true;
     onSpecChanged();
+    m_applyingRequest = false;
 }
 
 void SocketForm::setLocked(bool locked) {
@@ -297,7 +299,12 @@ void SocketForm::onSpecChanged() {
     pal.setColor(QPalette::WindowText, v.ok ? QColor(0x2e, 0x8b, 0x3e) : QColor(0xd0, 0x30, 0x30));
     m_verdict->setPalette(pal);
     fillInterfaces();
-    if (!m_roleChosen) {
+    // The role follows the type unless the user chose it and the type can take it (listen()
+    // needs a connection type); a request's role (a workspace, a preset) is kept as it is.
+    const bool listenFits =
+        isType(spec().type, "SOCK_STREAM") || isType(spec().type, "SOCK_SEQPACKET");
+    if (!m_applyingRequest && (!m_roleChosen || (role() == Role::Listen && !listenFits))) {
+        m_roleChosen = false;               // overridden: it follows the type from now on
         const QSignalBlocker block(m_role); // onRoleChanged() runs once, below
         m_role->setCurrentIndex(m_role->findData(int(defaultRole(spec(), role()))));
     }

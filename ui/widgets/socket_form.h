@@ -86,6 +86,7 @@ private:
     bool m_updating = false;
     // Whether the user chose the role / typed an address: defaults never overwrite those.
     bool m_roleChosen = false;
+    bool m_applyingRequest = false; ///< setRequest(): its role is kept as given
     bool m_remoteEdited = false;
     bool m_localEdited = false;
     bool m_pathEdited = false;
