@@ -3,6 +3,7 @@
 #include "core/workspace/workspace_json.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/dialogs/show_code_dialog.h"
+#include "ui/tab_bar_accessible.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/session_tab.h"
 #include "ui/widgets/socket_form.h"
@@ -33,6 +34,7 @@ constexpr auto kLastDir = "workspace/lastDir";
 
 MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
     : QMainWindow(parent), m_bridge(bridge), m_tabs(new QTabWidget(this)) {
+    TabBarAccessible::install(); // page tabs report which one is selected (Qt 6.4 does not)
     setWindowTitle(tr("SockLab"));
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);

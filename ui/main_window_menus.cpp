@@ -1,6 +1,7 @@
 // MainWindow's menus and the actions that are not tab composition: preferences, capture export.
 #include "ui/dialogs/preferences_dialog.h"
 #include "ui/main_window.h"
+#include "ui/shortcuts.h"
 #include "ui/widgets/session_tab.h"
 
 #include <QAction>
@@ -28,18 +29,20 @@ constexpr auto kExportFilter = "export/lastFilter";
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* newTabAction = file->addAction(tr("&New tab"), this, [this] { newTab(); });
-    newTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    applyShortcut(newTabAction, Shortcut::NewTab);
     QMenu* presets = file->addMenu(tr("New tab from &preset"));
     for (Preset p : allPresets()) {
         presets->addAction(presetName(p), this, [this, p] { newTab(p); });
     }
     file->addSeparator();
-    file->addAction(tr("&Open workspace…"), QKeySequence::Open, this,
-                    &MainWindow::openWorkspaceDialog);
-    file->addAction(tr("&Save workspace"), QKeySequence::Save, this,
-                    [this] { saveWorkspaceDialog(false); });
-    file->addAction(tr("Save workspace &as…"), QKeySequence::SaveAs, this,
-                    [this] { saveWorkspaceDialog(true); });
+    applyShortcut(file->addAction(tr("&Open workspace…"), this, &MainWindow::openWorkspaceDialog),
+                  Shortcut::OpenWorkspace);
+    applyShortcut(
+        file->addAction(tr("&Save workspace"), this, [this] { saveWorkspaceDialog(false); }),
+        Shortcut::SaveWorkspace);
+    applyShortcut(
+        file->addAction(tr("Save workspace &as…"), this, [this] { saveWorkspaceDialog(true); }),
+        Shortcut::SaveWorkspaceAs);
     file->addAction(tr("Open &demo workspace"), this, [this] {
         if (confirmReplaceTabs()) {
             loadWorkspace(demoWorkspace(freeDemoPorts()));
@@ -48,7 +51,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     m_exportCapture = file->addAction(tr("&Export capture…"), this,
                                       [this] { exportCaptureDialog(currentTab()); });
-    m_exportCapture->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    applyShortcut(m_exportCapture, Shortcut::ExportCapture);
     m_exportCapture->setStatusTip(
         tr("Save this tab's capture as pcapng (Wireshark), a hex dump or a text log"));
     m_cancelExport = file->addAction(tr("Cancel e&xport"), this, [this] {
@@ -59,14 +62,12 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     m_closeTab =
         file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
-    // Explicit: QKeySequence::Close is only Ctrl+F4 on some platforms.
-    m_closeTab->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)});
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    applyShortcut(m_closeTab, Shortcut::CloseTab);
+    applyShortcut(file->addAction(tr("&Quit"), this, &QWidget::close), Shortcut::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::preferencesDialog);
-    prefs->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    applyShortcut(prefs, Shortcut::Preferences);
     prefs->setStatusTip(tr("Capture memory limit and what happens beyond it"));
 
     QMenu* session = menuBar()->addMenu(tr("&Session"));
@@ -79,33 +80,31 @@ void MainWindow::buildMenus() {
             }
         }
     });
-    m_toggleSocket->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    applyShortcut(m_toggleSocket, Shortcut::ToggleSocket);
     m_clearCapture = session->addAction(tr("C&lear capture"), this, [this] {
         if (SessionTab* tab = currentTab()) {
             tab->clearCapture();
             updateActions();
         }
     });
-    m_clearCapture->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    applyShortcut(m_clearCapture, Shortcut::ClearCapture);
     m_clearCapture->setStatusTip(tr("Forget this tab's records (the socket must be closed); "
                                     "reopening without clearing continues the capture"));
     m_showCode = session->addAction(tr("Show &code…"), this, [this] { showCode(currentTab()); });
-    m_showCode->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    applyShortcut(m_showCode, Shortcut::ShowCode);
     QAction* next = session->addAction(tr("&Next tab"), this, [this] {
         if (m_tabs->count() > 0) {
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
         }
     });
-    next->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageDown), QKeySequence::NextChild});
+    applyShortcut(next, Shortcut::NextTab);
     QAction* previous = session->addAction(tr("&Previous tab"), this, [this] {
         if (m_tabs->count() > 0) {
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) %
                                     m_tabs->count());
         }
     });
-    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp),
-                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
-                            QKeySequence::PreviousChild});
+    applyShortcut(previous, Shortcut::PreviousTab);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SockLab"), this, [this] {

@@ -160,4 +160,13 @@ std::uint8_t codePointColumns(char32_t cp) {
     return inTable(kWide, cp) ? 2 : 1;
 }
 
+bool isShowable(char32_t cp, bool followsShownCharacter) {
+    const bool privateUse = (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xf0000 && cp <= 0x10ffff);
+    const bool nonCharacter = (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+    if (privateUse || nonCharacter) {
+        return false;
+    }
+    return followsShownCharacter || !isZeroWidthCodePoint(cp);
+}
+
 } // namespace socklab

@@ -16,4 +16,14 @@ namespace socklab {
     return codePointColumns(cp) == 0;
 }
 
+/// The character views show for what cannot be shown (U+00B7 MIDDLE DOT): the text view draws
+/// it dimmed, the log preview writes it.
+inline constexpr char32_t kHiddenPlaceholder = 0xb7;
+
+/// Whether a code point can be shown where it stands: false for a zero-width character with
+/// nothing before it to draw over (a lone combining mark, e.g. U+07AD from the bytes de ad) and
+/// for private-use code points and noncharacters, which no font is expected to draw. Views show
+/// kHiddenPlaceholder instead (the text view and the log preview use this one rule).
+[[nodiscard]] bool isShowable(char32_t cp, bool followsShownCharacter);
+
 } // namespace socklab

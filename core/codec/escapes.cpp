@@ -1,5 +1,6 @@
 #include "core/codec/escapes.h"
 
+#include "core/codec/char_width.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/utf8.h"
 
@@ -129,16 +130,27 @@ std::optional<EscapeProblem> scanEscapes(std::string_view text, ByteVector* out)
 }
 
 // Escapes the byte (or UTF-8 sequence) at bytes[i] into piece; returns the bytes consumed.
+// shown: whether the last piece was a character shown as itself (marks combine with it); updated.
 std::size_t escapeOne(std::string& piece, ByteView bytes, std::size_t i,
-                      const EscapeOptions& options) {
+                      const EscapeOptions& options, bool& shown) {
     const auto b = static_cast<std::uint8_t>(bytes[i]);
+    const bool followsShown = shown;
+    shown = false;
     if (b >= 0x80 && options.keepUtf8) {
         const Utf8Step step = decodeUtf8Step(bytes.subspan(i));
         if (step.status == Utf8Status::Valid && !isControlCodePoint(step.codePoint)) {
-            piece += asChars(bytes.subspan(i, step.length));
-            return step.length;
+            if (isShowable(step.codePoint, followsShown)) {
+                piece += asChars(bytes.subspan(i, step.length));
+                shown = true;
+                return step.length;
+            }
+            if (options.placeholderForHidden) {
+                piece += "\xc2\xb7"; // kHiddenPlaceholder (U+00B7) in UTF-8
+                return step.length;
+            }
         }
     }
+    shown = b >= 0x20 && b < 0x7f && b != '\\';
     switch (b) {
     case '\\':
         piece += "\\\\";
@@ -185,9 +197,10 @@ std::string escapeLimited(ByteView bytes, const EscapeOptions& options, std::siz
     out.reserve(std::min(limit, bytes.size() * 2));
     std::string piece;
     std::size_t i = 0;
+    bool shown = false;
     while (i < bytes.size()) {
         piece.clear();
-        const std::size_t n = escapeOne(piece, bytes, i, options);
+        const std::size_t n = escapeOne(piece, bytes, i, options, shown);
         if (out.size() + piece.size() > limit) {
             break;
         }

@@ -25,6 +25,11 @@ struct EscapeOptions {
     bool escapeDoubleQuote = false; ///< emit \" (for text pasted between double quotes)
     bool escapeSingleQuote = false; ///< emit \' (for text pasted between single quotes)
     bool keepUtf8 = false;          ///< keep valid printable UTF-8 sequences instead of \xNN
+    /// With keepUtf8: a character that cannot be shown where it stands (isShowable(), e.g. a
+    /// combining mark with no character before it) is written as kHiddenPlaceholder, as the
+    /// text view draws it. For display only: unescape() cannot restore those bytes. Without
+    /// this option such a character is escaped byte by byte.
+    bool placeholderForHidden = false;
 };
 
 /// Renders bytes as printable text for log previews: printable ASCII kept, "\\" for a backslash,

@@ -1,3 +1,4 @@
+#include "core/codec/char_width.h"
 #include "core/codec/escapes.h"
 
 #include <QRandomGenerator>
@@ -145,6 +146,16 @@ private slots:
             << QByteArray("\xc3(\xe2\x82") << false << false << true << "\\xc3(\\xe2\\x82";
         QTest::newRow("utf8 C1 control hex")
             << QByteArray("\xc2\x85") << false << false << true << "\\xc2\\x85";
+        // A combining mark with nothing before it to draw over (de ad is U+07AD) is escaped, as
+        // is private use; after a character shown as itself a mark is kept.
+        QTest::newRow("lone mark hex")
+            << QByteArray("\xde\xad\xbe\xef") << false << false << true << "\\xde\\xad\\xbe\\xef";
+        QTest::newRow("mark after a letter kept")
+            << QByteArray("e\xcc\x81") << false << false << true << QString::fromUtf8("e\xcc\x81");
+        QTest::newRow("mark after an escape hex")
+            << QByteArray("\x01\xcc\x81") << false << false << true << "\\x01\\xcc\\x81";
+        QTest::newRow("private use hex")
+            << QByteArray("\xee\x80\x80") << false << false << true << "\\xee\\x80\\x80";
     }
     void escape() {
         QFETCH(QByteArray, bytes);
@@ -158,6 +169,21 @@ private slots:
         const auto back = unescape(text);
         QVERIFY(back.has_value());
         QCOMPARE(toQt(*back), bytes);
+    }
+
+    void hiddenCharactersAsPlaceholder() {
+        const EscapeOptions options{.keepUtf8 = true, .placeholderForHidden = true};
+        QCOMPARE(QString::fromStdString(escapeBytes(view(QByteArray("\xde\xad\xbe\xef")), options)),
+                 QString(QChar(0xb7)) + QStringLiteral("\\xbe\\xef"));
+        QCOMPARE(
+            QString::fromStdString(escapeBytes(view(QByteArray("a\xcc\x81\xee\x80\x80")), options)),
+            QString::fromUtf8("a\xcc\x81") + QChar(0xb7));
+        QVERIFY(!isShowable(0x07ad, false));
+        QVERIFY(isShowable(0x07ad, true));
+        QVERIFY(!isShowable(0xe000, true));
+        QVERIFY(!isShowable(0xfffe, true));
+        QVERIFY(isShowable(U'é', false));
+        QCOMPARE(kHiddenPlaceholder, char32_t{0xb7});
     }
 
     void preview_data() {

@@ -264,7 +264,9 @@ private slots:
                                     CaptureFormat::Pcapng));
         QVERIFY2(tab->errorText().contains(QStringLiteral("nothing captured")),
                  qPrintable(tab->errorText()));
-        // Once the socket has a capture, the entry is enabled.
+        // Once the socket has a capture, the entry is enabled (a listener: the new tab's client
+        // has no server to connect to until one is typed).
+        QVERIFY(a11y::choose(tab, QStringLiteral("Role"), QStringLiteral("Listen")));
         QVERIFY(tab->openSocket());
         QTRY_VERIFY(tab->captureSource().store);
         QTRY_VERIFY(exportAction()->isEnabled());

@@ -120,6 +120,40 @@ private slots:
         QCOMPARE(editor->toPlainText(), QStringLiteral("one"));
     }
 
+    void historyBoxListsSentMessagesNewestFirst() {
+        Composer c;
+        c.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&c));
+        c.setSendEnabled(true);
+        auto* combo = a11y::widget<QComboBox>(&c, QStringLiteral("History"));
+        QVERIFY(combo);
+        QCOMPARE(combo->count(), 0);
+        QVERIFY(!combo->placeholderText().isEmpty()); // empty box: says why
+        for (const char* m : {"one", "two", "three"}) {
+            QVERIFY(a11y::type(&c, QStringLiteral("Message"), QString::fromLatin1(m)));
+            QVERIFY(a11y::press(&c, QStringLiteral("Send")));
+            // Not blank after a send: the box shows what was just sent.
+            QCOMPARE(combo->currentText(), QString::fromLatin1(m));
+        }
+        QCOMPARE(combo->count(), 3);
+        QCOMPARE(combo->itemText(0), QStringLiteral("three"));
+        QCOMPARE(combo->itemText(1), QStringLiteral("two"));
+        QCOMPARE(combo->itemText(2), QStringLiteral("one"));
+        // Keyboard: Tab from Mode reaches it (Mode, Line ending, History); Down puts the next
+        // older message into the editor.
+        auto* mode = a11y::widget<QComboBox>(&c, QStringLiteral("Mode"));
+        QVERIFY(mode);
+        mode->setFocus();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), combo);
+        QTest::keyClick(combo, Qt::Key_Down);
+        auto* editor = a11y::widget<QPlainTextEdit>(&c, QStringLiteral("Message"));
+        QCOMPARE(editor->toPlainText(), QStringLiteral("two"));
+        QCOMPARE(a11y::text(&c, QStringLiteral("History"), QAccessible::ComboBox),
+                 QStringLiteral("two"));
+    }
+
     void repeatSendsNTimesAndStops() {
         Composer c;
         c.show();

@@ -126,6 +126,26 @@ private slots:
         QCOMPARE(rcvbuf->text(), QStringLiteral("—"));
     }
 
+    void effectiveValueStaysOnOneLine() {
+        // A narrow pane (the form beside the traffic views in a 1280x800 window).
+        OptionsPanel panel;
+        panel.setSpec(specOf("AF_INET", "SOCK_DGRAM"));
+        panel.setEffective(OptionReadback{OptionId::RcvBuf, 4194304, 8388608});
+        panel.resize(panel.minimumSizeHint().width(), panel.sizeHint().height());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QLabel* rcvbuf = effectiveLabel(&panel, "SO_RCVBUF");
+        QVERIFY(rcvbuf);
+        QCOMPARE(rcvbuf->text(), QStringLiteral("8388608 (asked 4194304)")); // whole, for readers
+        QVERIFY(!rcvbuf->wordWrap());
+        QVERIFY2(rcvbuf->height() < 2 * rcvbuf->fontMetrics().lineSpacing(),
+                 qPrintable(QString::number(rcvbuf->height())));
+        // Every row keeps one line's height: no row grew for a long value.
+        QLabel* ttl = effectiveLabel(&panel, "IP_TTL");
+        QVERIFY(ttl);
+        QVERIFY(std::abs(rcvbuf->height() - ttl->height()) <= 2);
+    }
+
     void valuesTheKernelChangedAreMarked() {
         OptionsPanel panel;
         panel.show();
@@ -202,7 +222,7 @@ private slots:
         engine.start();
         CoreBridge bridge(engine);
         SessionTab tab(bridge);
-        tab.resize(1200, 900);
+        tab.resize(1280, 800);
         tab.show();
         OpenSession r = presetRequest(Preset::UdpEndpoint);
         r.local = "127.0.0.1:0";
@@ -220,6 +240,11 @@ private slots:
         QCOMPARE(panel->effectiveText(OptionId::IpTtl), QStringLiteral("64"));
         QCOMPARE(panel->effectiveText(OptionId::MulticastLoop), QStringLiteral("on"));
         QCOMPARE(panel->effectiveText(OptionId::TcpNoDelay), QString()); // does not apply
+        // The doubled SO_RCVBUF with what was asked stays on one line in a 1280x800 window.
+        QLabel* rcvbuf = effectiveLabel(&tab, "SO_RCVBUF");
+        QVERIFY(rcvbuf);
+        QVERIFY2(rcvbuf->height() < 2 * rcvbuf->fontMetrics().lineSpacing(),
+                 qPrintable(QString::number(rcvbuf->height())));
         QLabel* nodelay = effectiveLabel(&tab, "TCP_NODELAY");
         QVERIFY(nodelay);
         QVERIFY(!nodelay->isEnabled());

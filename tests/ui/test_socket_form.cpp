@@ -59,7 +59,9 @@ private slots:
         SocketForm form;
         form.show();
         form.setRequest(presetRequest(Preset::TcpClient));
-        QVERIFY(form.isValid());
+        // No server is guessed: the remote starts empty and says so.
+        QVERIFY(!form.isValid());
+        QVERIFY2(form.problem().contains(QStringLiteral("Required")), qPrintable(form.problem()));
         QSignalSpy changed(&form, &SocketForm::changed);
         QVERIFY(
             a11y::type(&form, QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:70000")));
@@ -83,6 +85,88 @@ private slots:
         QVERIFY2(form.isValid(), qPrintable(form.problem()));
         QVERIFY(a11y::type(&form, QStringLiteral("Remote address"), QString()));
         QVERIFY(!form.isValid());
+    }
+
+    void datagramTypeBindsToAUsableLocalAddress() {
+        SocketForm form;
+        form.show();
+        QCOMPARE(form.request().role, Role::Connect); // the first tab: a TCP client
+        QVERIFY(a11y::choose(&form, QStringLiteral("Type"), QStringLiteral("SOCK_DGRAM")));
+        QVERIFY(a11y::choose(&form, QStringLiteral("Protocol"), QStringLiteral("IPPROTO_UDP")));
+        // The role follows the type: a datagram endpoint binds, to a free port on loopback.
+        QCOMPARE(form.request().role, Role::Bind);
+        QVERIFY(a11y::text(&form, QStringLiteral("Role"), QAccessible::ComboBox)
+                    .contains(QStringLiteral("Bind")));
+        QCOMPARE(a11y::text(&form, QStringLiteral("Local address")), QStringLiteral("127.0.0.1:0"));
+        QVERIFY(a11y::find(&form, QStringLiteral("Remote address")) == nullptr);
+        QVERIFY2(form.isValid(), qPrintable(form.problem()));
+        // IPv6: the same on ::1.
+        QVERIFY(a11y::choose(&form, QStringLiteral("Family"), QStringLiteral("AF_INET6")));
+        QCOMPARE(a11y::text(&form, QStringLiteral("Local address")), QStringLiteral("[::1]:0"));
+        // Back to a stream: a client again, with no local bind and no guessed server.
+        QVERIFY(a11y::choose(&form, QStringLiteral("Family"), QStringLiteral("AF_INET")));
+        QVERIFY(a11y::choose(&form, QStringLiteral("Type"), QStringLiteral("SOCK_STREAM")));
+        QVERIFY(a11y::choose(&form, QStringLiteral("Protocol"), QStringLiteral("IPPROTO_TCP")));
+        QCOMPARE(form.request().role, Role::Connect);
+        QCOMPARE(form.request().local, std::string());
+        auto* remote = a11y::widget<QLineEdit>(&form, QStringLiteral("Remote address"));
+        QVERIFY(remote);
+        QVERIFY(remote->text().isEmpty());
+        QVERIFY(remote->placeholderText().contains(QStringLiteral("host:port")));
+        QVERIFY(remote->toolTip().contains(QStringLiteral("Nothing listens")));
+        // A listener binds to a free loopback port.
+        QVERIFY(a11y::choose(&form, QStringLiteral("Role"), QStringLiteral("Listen")));
+        QCOMPARE(form.request().local, std::string("127.0.0.1:0"));
+        QVERIFY2(form.isValid(), qPrintable(form.problem()));
+        // Ping: no port, the loopback always answers.
+        QVERIFY(a11y::choose(&form, QStringLiteral("Type"), QStringLiteral("SOCK_DGRAM")));
+        QVERIFY(a11y::choose(&form, QStringLiteral("Protocol"), QStringLiteral("IPPROTO_ICMP")));
+        QCOMPARE(form.request().role, Role::Connect);
+        QCOMPARE(form.request().remote, std::string("127.0.0.1"));
+    }
+
+    void typedAddressesAndAChosenRoleAreKept() {
+        SocketForm form;
+        form.show();
+        QVERIFY(a11y::type(&form, QStringLiteral("Remote address"), QStringLiteral("10.1.2.3:99")));
+        QVERIFY(
+            a11y::type(&form, QStringLiteral("Local address"), QStringLiteral("127.0.0.1:4000")));
+        QVERIFY(a11y::choose(&form, QStringLiteral("Type"), QStringLiteral("SOCK_DGRAM")));
+        QCOMPARE(form.request().role, Role::Bind); // the role was not chosen: it follows
+        QCOMPARE(form.request().local, std::string("127.0.0.1:4000")); // typed: kept
+        QVERIFY(a11y::choose(&form, QStringLiteral("Role"), QStringLiteral("Connect")));
+        QCOMPARE(form.request().remote, std::string("10.1.2.3:99"));
+        // Chosen by the user: a change of protocol keeps the role.
+        QVERIFY(a11y::choose(&form, QStringLiteral("Protocol"), QStringLiteral("IPPROTO_UDP")));
+        QCOMPARE(form.request().role, Role::Connect);
+        // A workspace's addresses count as typed.
+        OpenSession r = presetRequest(Preset::UdpEndpoint);
+        r.local = "127.0.0.1:5353";
+        form.setRequest(r);
+        QVERIFY(a11y::choose(&form, QStringLiteral("Family"), QStringLiteral("AF_INET6")));
+        QCOMPARE(form.request().local, std::string("127.0.0.1:5353"));
+    }
+
+    void interfaceBoxShowsTheBindAddress() {
+        SocketForm form;
+        form.show();
+        form.setRequest(presetRequest(Preset::UdpEndpoint)); // 127.0.0.1:0
+        auto* box = a11y::widget<QComboBox>(&form, QStringLiteral("Interface"));
+        QVERIFY(box);
+        QCOMPARE(box->currentData().toString(), QStringLiteral("127.0.0.1"));
+        QVERIFY2(box->currentText().contains(QStringLiteral("127.0.0.1")),
+                 qPrintable(box->currentText()));
+        QVERIFY(!box->currentText().contains(QStringLiteral("Any address")));
+        QVERIFY(a11y::type(&form, QStringLiteral("Local address"), QStringLiteral("0.0.0.0:7000")));
+        QVERIFY(box->currentText().contains(QStringLiteral("Any address")));
+        // An address of no interface here: shown as typed, not as another entry.
+        QVERIFY(a11y::type(&form, QStringLiteral("Local address"), QStringLiteral("192.0.2.7:0")));
+        QCOMPARE(box->currentIndex(), -1);
+        QVERIFY2(box->placeholderText().contains(QStringLiteral("192.0.2.7")),
+                 qPrintable(box->placeholderText()));
+        QVERIFY(a11y::type(&form, QStringLiteral("Local address"), QString()));
+        QCOMPARE(box->currentIndex(), -1);
+        QVERIFY(box->placeholderText().contains(QStringLiteral("No bind")));
     }
 
     void unixFamilyUsesThePathField() {

@@ -4,9 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QMetaObject>
 #include <QPointer>
-#include <thread>
 
 namespace socklab::ui {
 
@@ -155,57 +153,38 @@ Result<QString> writeCapture(const CaptureSource& source, const QString& path, C
     return text;
 }
 
-struct CaptureExporter::Worker {
-    std::thread thread;
-    std::atomic<bool> cancel{false};
-};
-
 CaptureExporter::CaptureExporter(QObject* parent)
-    : QObject(parent), m_worker(std::make_unique<Worker>()) {}
+    : QObject(parent), m_task(new BackgroundTask(this)) {
+    connect(m_task, &BackgroundTask::progress, this, &CaptureExporter::progress);
+}
 
 CaptureExporter::~CaptureExporter() {
-    // Closing a tab or quitting must not wait for a long export to finish writing.
-    cancel();
-    wait();
+    // Closing a tab or quitting does not wait for a long export to finish writing: ask it to
+    // stop, and wait only for that.
+    m_task->cancel();
+    m_task->wait();
+}
+
+bool CaptureExporter::busy() const {
+    return m_task->busy();
 }
 
 void CaptureExporter::cancel() {
-    m_worker->cancel.store(true, std::memory_order_relaxed);
+    m_task->cancel();
 }
 
 bool CaptureExporter::start(CaptureSource source, const QString& path, CaptureFormat format) {
-    if (m_busy) {
-        return false;
-    }
-    wait(); // join the previous, finished thread
-    m_worker->cancel.store(false, std::memory_order_relaxed);
-    m_worker->thread = std::thread([this, source = std::move(source), path, format] {
-        // Progress is posted to this object's thread; Qt drops posts to a deleted object.
-        auto report = [this](std::uint64_t done, std::uint64_t total) {
-            QMetaObject::invokeMethod(
-                this, [this, done, total] { emit progress(done, total); }, Qt::QueuedConnection);
-        };
-        auto result = writeCapture(source, path, format, &m_worker->cancel, report);
+    return m_task->start([this, source = std::move(source), path,
+                          format](const BackgroundTask::Control& control) -> std::function<void()> {
+        auto result = writeCapture(source, path, format, &control.cancelled, control.progress);
         const bool ok = result.has_value();
-        const QString message = ok ? *result : QString::fromStdString(result.error().message());
-        // Queued to this object's thread; dropped by Qt if the exporter is gone by then (its
-        // destructor joins this thread first, so `this` is valid while we run).
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok, message] {
-                m_busy = false;
-                emit finished(ok, message);
-            },
-            Qt::QueuedConnection);
+        QString message = ok ? *result : QString::fromStdString(result.error().message());
+        return [this, ok, message = std::move(message)] { emit finished(ok, message); };
     });
-    m_busy = true; // only once the thread exists (its constructor may throw)
-    return true;
 }
 
 void CaptureExporter::wait() {
-    if (m_worker->thread.joinable()) {
-        m_worker->thread.join();
-    }
+    m_task->wait();
 }
 
 } // namespace socklab::ui

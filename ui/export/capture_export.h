@@ -5,6 +5,7 @@
 #include "core/capture/traffic_store.h"
 #include "core/net/endpoint.h"
 #include "core/net/socket_spec.h"
+#include "ui/background_task.h"
 
 #include <QObject>
 #include <QString>
@@ -52,8 +53,8 @@ struct CaptureSource {
                                            const std::atomic<bool>* cancel = nullptr,
                                            ExportProgress progress = {});
 
-/// Runs writeCapture on a worker thread so the GUI keeps painting; finished() arrives on the
-/// exporter's thread. One export at a time per exporter.
+/// Runs writeCapture on a worker thread (BackgroundTask) so the GUI keeps painting; finished()
+/// arrives on the exporter's thread. One export at a time per exporter.
 class CaptureExporter : public QObject {
     Q_OBJECT
 public:
@@ -62,7 +63,7 @@ public:
 
     /// False when an export is still running.
     bool start(CaptureSource source, const QString& path, CaptureFormat format);
-    [[nodiscard]] bool busy() const { return m_busy; }
+    [[nodiscard]] bool busy() const;
     /// Block until the running export (if any) has finished; for shutdown and tests.
     void wait();
 
@@ -75,9 +76,7 @@ signals:
     void progress(quint64 done, quint64 total);
 
 private:
-    struct Worker;
-    std::unique_ptr<Worker> m_worker;
-    bool m_busy = false;
+    BackgroundTask* m_task; ///< child: cancelled and waited for before this object goes
 };
 
 } // namespace socklab::ui

@@ -181,7 +181,8 @@ QString TrafficModel::previewText(const Record& r) const {
         return tr("(evicted)");
     }
     QString preview = QString::fromStdString(
-        escapeBytes(std::span<const std::byte>(buf.data(), n), EscapeOptions{.keepUtf8 = true}));
+        escapeBytes(std::span<const std::byte>(buf.data(), n),
+                    EscapeOptions{.keepUtf8 = true, .placeholderForHidden = true}));
     if (r.length > n) {
         preview += QChar(0x2026);
     }

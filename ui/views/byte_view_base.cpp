@@ -1,8 +1,10 @@
 #include "ui/views/byte_view_base.h"
 
+#include "ui/views/byte_view_accessible.h"
 #include "ui/views/direction_palette.h"
 #include "ui/views/record_text.h"
 
+#include <QAccessible>
 #include <QFontDatabase>
 #include <QMouseEvent>
 #include <QPainter>
@@ -11,12 +13,14 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <climits>
+#include <tuple>
 
 namespace socklab::ui {
 
 ByteViewBase::ByteViewBase(ByteLayout::Mode mode, std::uint32_t width, ByteSelection::Origin origin,
                            QWidget* parent)
     : QAbstractScrollArea(parent), m_layout(mode, width), m_origin(origin) {
+    ByteViewAccessible::install();
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setFocusPolicy(Qt::StrongFocus);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -118,7 +122,37 @@ void ByteViewBase::refresh() {
 }
 
 void ByteViewBase::relayout() {
+    const auto span = [](const std::vector<LayoutRow>& rows) {
+        return rows.empty() ? std::tuple<std::size_t, std::uint64_t, std::uint32_t, std::uint64_t,
+                                         std::uint32_t, std::uint32_t>{}
+                            : std::tuple{rows.size(),      rows.front().record.seq,
+                                         rows.front().row, rows.back().record.seq,
+                                         rows.back().row,  rows.back().byteEnd};
+    };
+    const auto before = span(m_rows);
     m_rows = m_store ? m_layout.rows(m_top, visibleRowCount() + 1) : std::vector<LayoutRow>{};
+    if (QAccessible::isActive() && span(m_rows) != before) {
+        QAccessibleEvent event(this, QAccessible::VisibleDataChanged);
+        QAccessible::updateAccessibility(&event);
+    }
+}
+
+void ByteViewBase::notifyAccessibleCaret() {
+    if (!QAccessible::isActive()) {
+        return;
+    }
+    if (auto* iface =
+            dynamic_cast<ByteViewAccessible*>(QAccessible::queryAccessibleInterface(this))) {
+        QAccessibleTextCursorEvent event(this, iface->cursorPosition());
+        QAccessible::updateAccessibility(&event);
+        int start = 0;
+        int end = 0;
+        if (iface->selectionCount() > 0) {
+            iface->selection(0, &start, &end);
+        }
+        QAccessibleTextSelectionEvent selection(this, start, end);
+        QAccessible::updateAccessibility(&selection);
+    }
 }
 
 void ByteViewBase::updateScrollBar() {
@@ -259,6 +293,7 @@ void ByteViewBase::onSelectionChanged(ByteSelection::Origin origin) {
         if (m_caret) {
             ensureVisible(*m_caret);
         }
+        notifyAccessibleCaret();
     }
     viewport()->update();
 }
@@ -414,6 +449,7 @@ void ByteViewBase::mousePressEvent(QMouseEvent* event) {
     m_anchor = m_dragAnchor;
     m_caret = characterBytes(*offset).first;
     selectCharacters(*m_dragAnchor, *offset);
+    notifyAccessibleCaret();
 }
 
 void ByteViewBase::mouseMoveEvent(QMouseEvent* event) {
@@ -429,6 +465,7 @@ void ByteViewBase::mouseMoveEvent(QMouseEvent* event) {
     if (const auto offset = offsetAt(pos)) {
         m_caret = characterBytes(*offset).first;
         selectCharacters(*m_dragAnchor, *offset);
+        notifyAccessibleCaret();
     }
 }
 

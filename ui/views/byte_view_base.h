@@ -58,6 +58,14 @@ public:
     [[nodiscard]] int horizontalOffset() const;
     /// Plain text of a visible row as painted (for tests and accessibility).
     [[nodiscard]] virtual QString rowText(const LayoutRow& row) const = 0;
+    /// Characters [first, second) of rowText(row) that show the byte at an arena offset on that
+    /// data row (hex: its two digits; text: the character holding it).
+    [[nodiscard]] virtual std::pair<int, int> textRangeOf(const LayoutRow& row,
+                                                          std::uint64_t offset) const = 0;
+    /// The byte (arena offset) a character of rowText(row) shows; on a gap or the offset
+    /// field, the nearest byte of the row. nullopt for header rows and evicted bytes.
+    [[nodiscard]] virtual std::optional<std::uint64_t> offsetAtTextIndex(const LayoutRow& row,
+                                                                         int index) const = 0;
 
 signals:
     void followTailChanged(bool following);
@@ -114,6 +122,9 @@ protected:
     void focusOutEvent(QFocusEvent* event) override;
 
 private:
+    friend class ByteViewAccessible; // moves the caret and selection for assistive technology
+    /// Tells assistive technology where the caret is (after it or the selection moved).
+    void notifyAccessibleCaret();
     /// Moves the caret (Shift: extends the selection from the anchor) and keeps it visible.
     void moveCaret(std::uint64_t offset, bool extend);
     /// Selects the characters from the one at a to the one at b (either order).

@@ -109,6 +109,7 @@ void ByteViewBase::moveCaret(std::uint64_t offset, bool extend) {
     ensureVisible(offset);
     selectCharacters(*m_anchor, offset);
     viewport()->update();
+    notifyAccessibleCaret();
 }
 
 void ByteViewBase::selectCharacters(std::uint64_t a, std::uint64_t b) {

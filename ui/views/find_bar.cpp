@@ -2,6 +2,7 @@
 
 #include "ui/views/direction_palette.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -10,14 +11,36 @@
 
 namespace socklab::ui {
 
+namespace {
+
+/// QLineEdit's clear button is an unnamed icon: give it (and its action) a name and a tip.
+void nameClearButton(QLineEdit* edit) {
+    for (QAction* action : edit->findChildren<QAction*>()) {
+        if (action->objectName() != QLatin1String("_q_qlineeditclearaction")) {
+            continue;
+        }
+        action->setText(FindBar::tr("Clear"));
+        action->setToolTip(FindBar::tr("Clear the search text"));
+        for (QObject* o : action->associatedObjects()) {
+            if (auto* button = qobject_cast<QToolButton*>(o)) {
+                button->setAccessibleName(FindBar::tr("Clear"));
+                button->setAccessibleDescription(FindBar::tr("Clear the search text"));
+            }
+        }
+    }
+}
+
+} // namespace
+
 FindBar::FindBar(QWidget* parent)
     : QWidget(parent), m_edit(new QLineEdit(this)), m_kind(new QComboBox(this)),
       m_previous(new QToolButton(this)), m_next(new QToolButton(this)), m_status(new QLabel(this)) {
-    auto* label = new QLabel(tr("&Find"), this);
+    auto* label = new QLabel(tr("Find"), this);
     label->setBuddy(m_edit);
     m_edit->setAccessibleName(tr("Find"));
     m_edit->setPlaceholderText(tr("text, hex (de ad be ef) or escapes (\\r\\n)"));
     m_edit->setClearButtonEnabled(true);
+    nameClearButton(m_edit);
     m_edit->setToolTip(tr("Find (Ctrl+F); Enter or F3: next, Shift+F3: previous"));
     // Room for ~14 characters plus the clear button, however cramped the toolbar gets.
     m_edit->setMinimumWidth(m_edit->fontMetrics().averageCharWidth() * 14 +
@@ -26,7 +49,7 @@ FindBar::FindBar(QWidget* parent)
     m_kind->addItem(tr("Hex"), static_cast<int>(PatternKind::Hex));
     m_kind->addItem(tr("Escapes"), static_cast<int>(PatternKind::Escaped));
     m_kind->setAccessibleName(tr("Find as"));
-    auto* kindLabel = new QLabel(tr("&as"), this);
+    auto* kindLabel = new QLabel(tr("as"), this);
     kindLabel->setBuddy(m_kind);
     kindLabel->setAccessibleName(tr("Find as"));
     m_kind->setToolTip(tr("How the pattern is read"));

@@ -4,6 +4,7 @@
 
 #include <QPainter>
 #include <QScrollBar>
+#include <algorithm>
 #include <cmath>
 
 namespace socklab::ui {
@@ -63,6 +64,34 @@ QString HexView::rowText(const LayoutRow& row) const {
         return tr("(bytes evicted by the memory cap)");
     }
     return QString::fromStdString(hexdumpLine(dumpRow(row, bytes), m_hex));
+}
+
+std::pair<int, int> HexView::textRangeOf(const LayoutRow& row, std::uint64_t offset) const {
+    const std::size_t hexStart = m_hex.lineHexStart(HexdumpLayout::offsetDigits(row.byteBegin));
+    const auto first = static_cast<int>(hexStart + m_hex.hexColumn(offset - row.arenaBegin()));
+    return {first, first + 2};
+}
+
+std::optional<std::uint64_t> HexView::offsetAtTextIndex(const LayoutRow& row, int index) const {
+    const std::size_t count = row.byteEnd - row.byteBegin;
+    if (row.isHeader() || count == 0 || rowBytes(row).empty()) {
+        return std::nullopt;
+    }
+    const std::size_t digits = HexdumpLayout::offsetDigits(row.byteBegin);
+    const auto at = static_cast<std::size_t>(std::max(index, 0));
+    std::size_t byte = 0;
+    if (at >= m_hex.lineAsciiStart(digits)) {
+        byte = std::min(at - m_hex.lineAsciiStart(digits), count - 1);
+    } else if (at >= m_hex.lineHexStart(digits)) {
+        const std::size_t col = at - m_hex.lineHexStart(digits);
+        for (std::size_t i = count; i-- > 0;) {
+            if (m_hex.hexColumn(i) <= col) {
+                byte = i; // the byte whose digits are at col, or the one before a gap
+                break;
+            }
+        }
+    }
+    return row.arenaBegin() + byte;
 }
 
 void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,

@@ -13,6 +13,10 @@ public:
     explicit HexView(QWidget* parent = nullptr);
 
     [[nodiscard]] QString rowText(const LayoutRow& row) const override;
+    [[nodiscard]] std::pair<int, int> textRangeOf(const LayoutRow& row,
+                                                  std::uint64_t offset) const override;
+    [[nodiscard]] std::optional<std::uint64_t> offsetAtTextIndex(const LayoutRow& row,
+                                                                 int index) const override;
     [[nodiscard]] const HexdumpLayout& hexLayout() const { return m_hex; }
     [[nodiscard]] QSize sizeHint() const override;
 

@@ -153,8 +153,8 @@ void TextView::drawShaped(QPainter& painter, const Shaped& shape, qreal x, qreal
 }
 
 bool TextView::drawsCodePoint(char32_t cp) const {
-    if (isZeroWidthCodePoint(cp)) {
-        return false; // alone it has nothing to draw over
+    if (!isShowable(cp, false)) {
+        return false; // alone a mark has nothing to draw over; private use: no font expected
     }
     return glyphFor(cp) != 0 ||
            shaped(QString::fromUcs4(reinterpret_cast<const char32_t*>(&cp), 1)) != nullptr;
@@ -179,6 +179,29 @@ QString TextView::rowText(const LayoutRow& row) const {
         return tr("(bytes evicted by the memory cap)");
     }
     return layoutLine(row, bytes).text;
+}
+
+std::pair<int, int> TextView::textRangeOf(const LayoutRow& row, std::uint64_t offset) const {
+    const auto bytes = rowBytes(row);
+    if (bytes.empty()) {
+        return {0, 0};
+    }
+    const DecodedText decoded = layoutLine(row, bytes).decoded;
+    const auto [begin, end] = characterBytes(offset);
+    const auto first = decoded.textIndexAt(std::max(begin, row.arenaBegin()), TextUnit::Utf16);
+    const auto last = decoded.textIndexAt(std::min(end, row.arenaEnd()), TextUnit::Utf16);
+    return {static_cast<int>(first), static_cast<int>(std::max(last, first + 1))};
+}
+
+std::optional<std::uint64_t> TextView::offsetAtTextIndex(const LayoutRow& row, int index) const {
+    const auto bytes = rowBytes(row);
+    if (row.isHeader() || bytes.empty()) {
+        return std::nullopt;
+    }
+    const DecodedText decoded = layoutLine(row, bytes).decoded;
+    const std::uint64_t offset =
+        decoded.byteOffsetAt(static_cast<std::size_t>(std::max(index, 0)), TextUnit::Utf16);
+    return characterBytes(std::min(offset, row.arenaEnd() - 1)).first;
 }
 
 void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
@@ -249,8 +272,8 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
             for (qsizetype k = 0; k < cpCount; ++k) {
                 const auto cp = static_cast<char32_t>(cps[static_cast<qsizetype>(cpBegin) + k]);
                 const qreal cx = x + static_cast<qreal>(k) * cw;
-                if (isZeroWidthCodePoint(cp)) {
-                    addPlaceholder(cx, cw, selected); // a mark with nothing to draw over
+                if (!isShowable(cp, false)) {
+                    addPlaceholder(cx, cw, selected); // a lone mark, private use (core rule)
                 } else if (const quint32 glyph = glyphFor(cp); glyph != 0) {
                     const int run = selected ? Selected : Plain;
                     glyphs[run].push_back(glyph);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/codec/char_width.h"
 #include "core/codec/text_decode.h"
 #include "ui/views/byte_view_base.h"
 
@@ -25,10 +26,14 @@ public:
     explicit TextView(QWidget* parent = nullptr);
 
     [[nodiscard]] QString rowText(const LayoutRow& row) const override;
+    [[nodiscard]] std::pair<int, int> textRangeOf(const LayoutRow& row,
+                                                  std::uint64_t offset) const override;
+    [[nodiscard]] std::optional<std::uint64_t> offsetAtTextIndex(const LayoutRow& row,
+                                                                 int index) const override;
     void setDecodeOptions(const TextDecodeOptions& options);
     [[nodiscard]] const TextDecodeOptions& decodeOptions() const { return m_options; }
     /// The placeholder drawn for what cannot be shown (missing glyph, invalid byte).
-    static constexpr char32_t kPlaceholder = 0xb7;
+    static constexpr char32_t kPlaceholder = kHiddenPlaceholder;
     /// Whether a code point is drawn as itself (false: as the placeholder).
     [[nodiscard]] bool drawsCodePoint(char32_t cp) const;
     /// Cells [first, first + count) of the character holding an arena offset, on its row.

@@ -1,6 +1,8 @@
 #include "ui/views/traffic_pane.h"
 
+#include "ui/background_task.h"
 #include "ui/models/traffic_model.h"
+#include "ui/shortcuts.h"
 #include "ui/views/byte_finder.h"
 #include "ui/views/byte_selection.h"
 #include "ui/views/find_bar.h"
@@ -24,7 +26,6 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <mutex>
 
 namespace socklab::ui {
 
@@ -35,18 +36,12 @@ constexpr std::uint64_t kMaxCopyBytes = 64u << 20;
 
 } // namespace
 
-// The worker thread posts its result through this link; the destructor cuts it under the mutex
-// (events already posted to the pane die with it) and joins the thread.
-struct TrafficPane::FindLink {
-    std::mutex mutex;
-    TrafficPane* target = nullptr;
-};
-
 TrafficPane::TrafficPane(QWidget* parent)
     : QWidget(parent), m_selection(new ByteSelection(this)), m_model(new TrafficModel(this)),
-      m_local(new QLabel(this)), m_find(new FindBar(this)), m_follow(new QToolButton(this)),
-      m_layoutCombo(new QComboBox(this)), m_copy(new QToolButton(this)),
-      m_copyMenu(new QMenu(tr("Copy as"), this)), m_split(new QSplitter(Qt::Vertical, this)),
+      m_findTask(new BackgroundTask(this)), m_local(new QLabel(this)), m_find(new FindBar(this)),
+      m_follow(new QToolButton(this)), m_layoutCombo(new QComboBox(this)),
+      m_copy(new QToolButton(this)), m_copyMenu(new QMenu(tr("Copy as"), this)),
+      m_split(new QSplitter(Qt::Vertical, this)),
       m_bytesSplit(new QSplitter(Qt::Horizontal, m_split)), m_log(new LogTableView(m_split)),
       m_hex(new HexView(m_bytesSplit)), m_text(new TextView(m_bytesSplit)),
       m_status(new QLabel(this)), m_timer(new QTimer(this)) {
@@ -60,7 +55,7 @@ TrafficPane::TrafficPane(QWidget* parent)
     m_layoutCombo->addItem(tr("Hex only"), static_cast<int>(ViewLayout::HexOnly));
     m_layoutCombo->addItem(tr("Text only"), static_cast<int>(ViewLayout::TextOnly));
     m_layoutCombo->setAccessibleName(tr("Layout"));
-    auto* layoutLabel = new QLabel(tr("La&yout"), this);
+    auto* layoutLabel = new QLabel(tr("Layo&ut"), this);
     layoutLabel->setBuddy(m_layoutCombo);
     m_layoutCombo->setToolTip(tr("Layout of the byte views"));
     m_copy->setText(tr("Copy as"));
@@ -156,13 +151,8 @@ TrafficPane::TrafficPane(QWidget* parent)
 }
 
 TrafficPane::~TrafficPane() {
-    if (m_findLink) {
-        std::lock_guard lock(m_findLink->mutex);
-        m_findLink->target = nullptr;
-    }
-    if (m_findThread.joinable()) {
-        m_findThread.join();
-    }
+    // The search reads a copy of the store pointer; wait for it before the views go.
+    m_findTask->wait();
 }
 
 void TrafficPane::buildActions() {
@@ -170,41 +160,21 @@ void TrafficPane::buildActions() {
         QAction* action = m_copyMenu->addAction(copyKindLabel(kind));
         connect(action, &QAction::triggered, this, [this, kind] { copySelection(kind); });
     }
-    auto addShortcut = [this](QWidget* owner, const QKeySequence& keys, auto slot,
-                              Qt::ShortcutContext context) {
-        auto* action = new QAction(owner);
-        action->setShortcut(keys);
-        action->setShortcutContext(context);
-        owner->addAction(action);
-        connect(action, &QAction::triggered, this, slot);
-        return action;
+    const auto bind = [this](QWidget* owner, Shortcut id, auto slot) {
+        connect(addShortcutAction(owner, id), &QAction::triggered, this, slot);
     };
-    addShortcut(
-        this, QKeySequence::Find, [this] { m_find->focusPattern(); },
-        Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::Key_F6), [this] { cycleFocus(1); }, Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::SHIFT | Qt::Key_F6), [this] { cycleFocus(-1); },
-        Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::Key_F3), [this] { findNext(); }, Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::SHIFT | Qt::Key_F3), [this] { findPrevious(); },
-        Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        this, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        [this] {
-            // popup(), not showMenu(): no nested event loop.
-            m_copyMenu->popup(m_copy->mapToGlobal(m_copy->rect().bottomLeft()));
-        },
-        Qt::WidgetWithChildrenShortcut);
-    addShortcut(
-        m_hex, QKeySequence::Copy, [this] { copySelection(CopyKind::Hex); }, Qt::WidgetShortcut);
-    addShortcut(
-        m_log, QKeySequence::Copy, [this] { copySelection(CopyKind::Hex); }, Qt::WidgetShortcut);
-    addShortcut(
-        m_text, QKeySequence::Copy, [this] { copySelection(CopyKind::Text); }, Qt::WidgetShortcut);
+    bind(this, Shortcut::Find, [this] { m_find->focusPattern(); });
+    bind(this, Shortcut::NextView, [this] { cycleFocus(1); });
+    bind(this, Shortcut::PreviousView, [this] { cycleFocus(-1); });
+    bind(this, Shortcut::FindNext, [this] { findNext(); });
+    bind(this, Shortcut::FindPrevious, [this] { findPrevious(); });
+    bind(this, Shortcut::CopyAs, [this] {
+        // popup(), not showMenu(): no nested event loop.
+        m_copyMenu->popup(m_copy->mapToGlobal(m_copy->rect().bottomLeft()));
+    });
+    bind(m_hex, Shortcut::CopySelection, [this] { copySelection(CopyKind::Hex); });
+    bind(m_log, Shortcut::CopySelection, [this] { copySelection(CopyKind::Hex); });
+    bind(m_text, Shortcut::CopySelection, [this] { copySelection(CopyKind::Text); });
 }
 
 void TrafficPane::cycleFocus(int step) {
@@ -328,6 +298,10 @@ void TrafficPane::onSelectionChanged() {
     m_syncingLog = false;
 }
 
+bool TrafficPane::isSearching() const {
+    return m_findTask->busy();
+}
+
 bool TrafficPane::findNext() {
     return find(true);
 }
@@ -340,7 +314,7 @@ bool TrafficPane::find(bool forward) {
     if (!m_store) {
         return false;
     }
-    if (m_searching) {
+    if (m_findTask->busy()) {
         m_find->showStatus(tr("Still searching…"));
         return false;
     }
@@ -365,27 +339,11 @@ bool TrafficPane::find(bool forward) {
         applyFindResult(hit, length, forward);
         return hit.has_value();
     }
-    if (m_findThread.joinable()) {
-        m_findThread.join(); // the previous search has posted its result already
-    }
-    if (!m_findLink) {
-        m_findLink = std::make_shared<FindLink>();
-        m_findLink->target = this;
-    }
-    m_searching = true;
     m_find->showStatus(tr("Searching…"));
-    m_findThread = std::thread([link = m_findLink, search, length, forward] {
+    m_findTask->start([search, length, forward, this](const BackgroundTask::Control&) {
         const auto hit = search();
-        std::lock_guard lock(link->mutex);
-        if (TrafficPane* pane = link->target) {
-            QMetaObject::invokeMethod(
-                pane,
-                [pane, hit, length, forward] {
-                    pane->m_searching = false;
-                    pane->applyFindResult(hit, length, forward);
-                },
-                Qt::QueuedConnection);
-        }
+        return std::function<void()>(
+            [this, hit, length, forward] { applyFindResult(hit, length, forward); });
     });
     return false;
 }

@@ -7,7 +7,6 @@
 #include <QWidget>
 #include <memory>
 #include <optional>
-#include <thread>
 
 class QComboBox;
 class QLabel;
@@ -19,6 +18,7 @@ class QToolButton;
 
 namespace socklab::ui {
 
+class BackgroundTask;
 class ByteSelection;
 class FindBar;
 class HexView;
@@ -54,7 +54,7 @@ public:
     bool findPrevious();
     void setSyncFindLimit(std::uint64_t bytes) { m_syncFindBytes = bytes; }
     [[nodiscard]] std::uint64_t syncFindLimit() const { return m_syncFindBytes; }
-    [[nodiscard]] bool isSearching() const { return m_searching; }
+    [[nodiscard]] bool isSearching() const;
     /// Copy the selected bytes to the clipboard; false when nothing is selected.
     bool copySelection(CopyKind kind);
     /// Do a frame's work now (the timer calls this; tests too).
@@ -77,7 +77,6 @@ signals:
     void findFinished(bool found);
 
 private:
-    struct FindLink;
     void applyFindResult(std::optional<std::uint64_t> hit, std::size_t length, bool forward);
     void buildActions();
     /// F6 / Shift+F6: focus the next / previous of find field, log, hex and text view.
@@ -93,6 +92,7 @@ private:
     ViewLayout m_layout = ViewLayout::SideBySide;
     ByteSelection* m_selection;
     TrafficModel* m_model;
+    BackgroundTask* m_findTask; ///< searches bigger captures off the GUI thread
     QLabel* m_local;
     FindBar* m_find;
     QToolButton* m_follow;
@@ -109,10 +109,7 @@ private:
     std::uint64_t m_seenBegin = 0;
     std::uint64_t m_seenEnd = 0;
     bool m_syncingLog = false;
-    bool m_searching = false;
     std::uint64_t m_syncFindBytes = 16u << 20;
-    std::shared_ptr<FindLink> m_findLink;
-    std::thread m_findThread;
 };
 
 } // namespace socklab::ui

@@ -3,7 +3,9 @@
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
 #include "core/codec/message_encoding.h"
+#include "ui/shortcuts.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -16,7 +18,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QShortcut>
 #include <QSpinBox>
 #include <QTextBlock>
 #include <QTimer>
@@ -46,7 +47,7 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     m_mode->setAccessibleName(tr("Mode"));
     m_mode->setToolTip(tr("Text: UTF-8 as typed. Hex: de ad be ef, 0xDE,0xAD. "
                           "Escapes: \\r \\n \\t \\0 \\xNN \\NNN \\uXXXX."));
-    auto* modeLabel = new QLabel(tr("M&ode"), this);
+    auto* modeLabel = new QLabel(tr("Mode"), this);
     modeLabel->setBuddy(m_mode);
     m_lineEnding = new QComboBox(this);
     m_lineEnding->addItem(tr("No line ending"), int(LineEnding::None));
@@ -54,13 +55,16 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     m_lineEnding->addItem(tr("CR LF (\\r\\n)"), int(LineEnding::CrLf));
     m_lineEnding->addItem(tr("CR (\\r)"), int(LineEnding::Cr));
     m_lineEnding->setAccessibleName(tr("Line ending"));
-    auto* endingLabel = new QLabel(tr("Line e&nding"), this);
+    auto* endingLabel = new QLabel(tr("Line endin&g"), this);
     endingLabel->setBuddy(m_lineEnding);
     m_historyCombo = new QComboBox(this);
     m_historyCombo->setAccessibleName(tr("History"));
     m_historyCombo->setMinimumContentsLength(16);
     m_historyCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    auto* historyLabel = new QLabel(tr("Histor&y"), this);
+    m_historyCombo->setPlaceholderText(tr("nothing sent yet"));
+    m_historyCombo->setToolTip(tr("Sent messages, newest first: choose one to put it back in "
+                                  "the editor"));
+    auto* historyLabel = new QLabel(tr("History"), this);
     historyLabel->setBuddy(m_historyCombo);
     top->addWidget(modeLabel);
     top->addWidget(m_mode);
@@ -80,17 +84,17 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     grid->addWidget(m_editor, 1, 0);
 
     auto* side = new QGridLayout;
-    m_send = new QPushButton(tr("&Send"), this);
+    m_send = new QPushButton(tr("Se&nd"), this);
     m_send->setAccessibleName(tr("Send"));
     m_send->setToolTip(tr("Send (Ctrl+Enter)"));
     m_send->setDefault(true);
-    m_urgent = new QCheckBox(tr("&Urgent (MSG_OOB)"), this);
+    m_urgent = new QCheckBox(tr("Urgent (MSG_OO&B)"), this);
     m_urgent->setAccessibleName(tr("Urgent (MSG_OOB)"));
     m_urgent->setToolTip(tr("Send as TCP urgent data; the peer sees the last byte out of band."));
-    m_halfClose = new QPushButton(tr("&Half-close"), this);
+    m_halfClose = new QPushButton(tr("Half-close"), this);
     m_halfClose->setAccessibleName(tr("Half-close"));
     m_halfClose->setToolTip(tr("shutdown(SHUT_WR): send FIN, keep receiving"));
-    m_file = new QPushButton(tr("Send &file…"), this);
+    m_file = new QPushButton(tr("Send file…"), this);
     m_file->setAccessibleName(tr("Send file"));
     side->addWidget(m_send, 0, 0);
     side->addWidget(m_urgent, 0, 1);
@@ -104,14 +108,14 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     grid->addWidget(m_validation, 2, 0, 1, 2);
 
     auto* bottom = new QHBoxLayout;
-    m_destinationLabel = new QLabel(tr("Des&tination"), this);
+    m_destinationLabel = new QLabel(tr("Destination"), this);
     m_destination = new QLineEdit(this);
     m_destination->setAccessibleName(tr("Destination"));
     m_destination->setPlaceholderText(tr("send-to address, e.g. 127.0.0.1:9000"));
     m_destinationLabel->setBuddy(m_destination);
     bottom->addWidget(m_destinationLabel);
     bottom->addWidget(m_destination, 1);
-    auto* repeatLabel = new QLabel(tr("&Repeat"), this);
+    auto* repeatLabel = new QLabel(tr("Repeat"), this);
     m_repeatCount = new QSpinBox(this);
     m_repeatCount->setRange(1, 1'000'000);
     m_repeatCount->setValue(10);
@@ -136,7 +140,7 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     m_pingCount->setRange(1, 10000);
     m_pingCount->setValue(4);
     m_pingCount->setAccessibleName(tr("Ping count"));
-    m_ping = new QPushButton(tr("&Ping"), this);
+    m_ping = new QPushButton(tr("Ping"), this);
     m_ping->setAccessibleName(tr("Ping"));
     bottom->addWidget(m_pingCount);
     bottom->addWidget(m_ping);
@@ -153,12 +157,7 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
         setTabOrder(order[i - 1], order[i]);
     }
 
-    auto* sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-    sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    auto* sendShortcut2 = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), this);
-    sendShortcut2->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(sendShortcut, &QShortcut::activated, this, &Composer::send);
-    connect(sendShortcut2, &QShortcut::activated, this, &Composer::send);
+    connect(addShortcutAction(this, Shortcut::Send), &QAction::triggered, this, &Composer::send);
     connect(m_send, &QPushButton::clicked, this, &Composer::send);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &Composer::revalidate);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &Composer::revalidate);
@@ -370,7 +369,9 @@ void Composer::setHistory(std::vector<SavedMessage> history) {
                                                                 : QString();
         m_historyCombo->addItem(prefix + label);
     }
-    m_historyCombo->setCurrentIndex(-1);
+    // The newest message shows (not a blank box); Down/Up on the box walk older ones into the
+    // editor. Empty: the placeholder says why.
+    m_historyCombo->setCurrentIndex(m_history.empty() ? -1 : 0);
 }
 
 void Composer::browseHistory(int step) {

@@ -4,12 +4,42 @@
 #include <QFont>
 #include <QGridLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
+#include <algorithm>
 
 namespace socklab::ui {
 
 namespace {
+
+/// A one-line label that elides its text to the width it gets instead of wrapping or widening
+/// its column; text() (and so the accessible value) stays whole.
+class ElidedLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    [[nodiscard]] QSize minimumSizeHint() const override {
+        QSize size = QLabel::minimumSizeHint();
+        size.setWidth(
+            std::min(size.width(),
+                     fontMetrics().horizontalAdvance(QStringLiteral("00000…")) + 2 * margin()));
+        return size;
+    }
+
+protected:
+    void paintEvent(QPaintEvent* event) override {
+        const QRect rect = contentsRect().adjusted(margin(), margin(), -margin(), -margin());
+        if (fontMetrics().horizontalAdvance(text()) <= rect.width()) {
+            QLabel::paintEvent(event);
+            return;
+        }
+        QPainter painter(this);
+        painter.setPen(
+            palette().color(isEnabled() ? QPalette::Active : QPalette::Disabled, foregroundRole()));
+        painter.drawText(rect, static_cast<int>(alignment()) | Qt::TextSingleLine,
+                         fontMetrics().elidedText(text(), Qt::ElideRight, rect.width()));
+    }
+};
 
 QString qs(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
@@ -121,11 +151,11 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
         value->setToolTip(tip);
         value->setEnabled(false);
         grid->addWidget(value, r, 1);
-        row.effective = new QLabel(QStringLiteral("—"), this);
+        row.effective = new ElidedLabel(QStringLiteral("—"), this);
         row.effective->setAccessibleName(tr("%1 effective").arg(name));
         row.effective->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        // "8388608 (asked 4194304)" wraps instead of widening the form past its pane.
-        row.effective->setWordWrap(true);
+        // "8388608 (asked 4194304)" stays on one line: elided when the pane is narrow (the
+        // whole text in the tooltip and for screen readers), never wrapped to three lines.
         grid->addWidget(row.effective, r, 2);
         row.apply = new QPushButton(tr("Apply"), this);
         row.apply->setAccessibleName(tr("Apply %1").arg(name));

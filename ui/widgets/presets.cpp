@@ -3,7 +3,9 @@
 #include "core/net/socket_spec.h"
 
 #include <QObject>
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace socklab::ui {
 
@@ -82,8 +84,7 @@ OpenSession presetRequest(Preset preset) {
     switch (preset) {
     case Preset::TcpClient:
         r.spec = {inet, stream, protocolValue("IPPROTO_TCP")};
-        r.role = Role::Connect;
-        r.remote = "127.0.0.1:7";
+        r.role = Role::Connect; // remote empty: see defaultAddresses()
         break;
     case Preset::TcpServer:
         r.spec = {inet, stream, protocolValue("IPPROTO_TCP")};
@@ -113,6 +114,39 @@ OpenSession presetRequest(Preset preset) {
         break;
     }
     return r;
+}
+
+Role defaultRole(const SocketSpec& spec, Role current) {
+    if (isIcmp(spec) || isType(spec.type, "SOCK_RAW")) {
+        return Role::Connect;
+    }
+    if (isType(spec.type, "SOCK_DGRAM")) {
+        return Role::Bind;
+    }
+    return current == Role::Bind ? Role::Connect : current;
+}
+
+AddressDefaults defaultAddresses(const SocketSpec& spec, Role role) {
+    AddressDefaults d;
+    if (isFamily(spec.family, "AF_UNIX")) {
+        const CatalogEntry* type = findType(spec.type);
+        std::string name = "@socklab-";
+        name += type && type->name.starts_with("SOCK_") ? type->name.substr(5) : "socket";
+        std::ranges::transform(name, name.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        (role == Role::Connect ? d.remote : d.local) = name;
+        return d;
+    }
+    const bool v6 = isFamily(spec.family, "AF_INET6");
+    const std::string loopback = v6 ? "::1" : "127.0.0.1";
+    if (role == Role::Connect) {
+        if (isIcmp(spec) || isType(spec.type, "SOCK_RAW")) {
+            d.remote = loopback; // no ports: ping the loopback, which always answers
+        }
+        return d; // a client's server: nothing to guess; the field's placeholder explains
+    }
+    d.local = v6 ? "[::1]:0" : "127.0.0.1:0"; // port 0: the kernel picks a free port
+    return d;
 }
 
 QString kindName(const SocketSpec& spec, Role role) {

@@ -15,6 +15,20 @@ QString presetName(Preset preset);
 /// A ready-to-open request on loopback (abstract names for Unix, so no files are left behind).
 OpenSession presetRequest(Preset preset);
 
+/// The role a socket of this kind usually takes: Bind for datagram endpoints (UDP, Unix
+/// datagram), Connect for ping and raw sockets, else `current` when the type allows it
+/// (Connect or Listen for connection types).
+Role defaultRole(const SocketSpec& spec, Role current);
+/// Addresses a new user can open with as they are: binds go to 127.0.0.1:0 (any free port on
+/// loopback), pings to 127.0.0.1, Unix sockets to an abstract name; a stream client's remote
+/// stays empty (nothing listens on a fresh machine; the placeholder says what to type).
+/// Unix paths are returned in `local` for Listen/Bind and in `remote` for Connect.
+struct AddressDefaults {
+    std::string remote;
+    std::string local;
+};
+AddressDefaults defaultAddresses(const SocketSpec& spec, Role role);
+
 /// Catalog number of a symbolic name ("AF_INET", "SOCK_DGRAM", "IPPROTO_ICMP"); 0 if unknown.
 int familyValue(std::string_view name);
 int typeValue(std::string_view name);

@@ -13,6 +13,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace socklab::ui {
@@ -74,7 +75,7 @@ SocketForm::SocketForm(QWidget* parent)
     m_familyHelp = helpLabel(this);
     m_typeHelp = helpLabel(this);
     m_protocolHelp = helpLabel(this);
-    form->addRow(tr("&Family"), m_family);
+    form->addRow(tr("Fa&mily"), m_family);
     form->addRow(QString(), m_familyHelp);
     form->addRow(tr("T&ype"), m_type);
     form->addRow(QString(), m_typeHelp);
@@ -98,22 +99,27 @@ SocketForm::SocketForm(QWidget* parent)
     m_role->addItem(tr("Listen (server)"), int(Role::Listen));
     m_role->addItem(tr("Bind only (datagram endpoint)"), int(Role::Bind));
     m_role->setAccessibleName(tr("Role"));
-    form->addRow(tr("&Role"), m_role);
+    form->addRow(tr("Ro&le"), m_role);
 
     m_remote = new QLineEdit(this);
     m_remote->setAccessibleName(tr("Remote address"));
-    m_remote->setPlaceholderText(tr("host:port, e.g. 127.0.0.1:7 or [::1]:7"));
+    m_remote->setPlaceholderText(tr("server host:port, e.g. 127.0.0.1:8080 or example.com:80"));
+    m_remote->setToolTip(tr("Where connect() goes. Nothing listens on a fresh machine, so there "
+                            "is no default: start a server first (a TCP server tab, or "
+                            "python3 -m http.server 8080) and type its address."));
     m_remoteMessage = helpLabel(this);
-    m_remoteLabel = new QLabel(tr("Re&mote address"), this);
+    m_remoteLabel = new QLabel(tr("&Remote address"), this);
     m_remoteLabel->setBuddy(m_remote);
     form->addRow(m_remoteLabel, m_remote);
     form->addRow(QString(), m_remoteMessage);
 
     m_local = new QLineEdit(this);
     m_local->setAccessibleName(tr("Local address"));
-    m_local->setPlaceholderText(tr("bind address, e.g. 0.0.0.0:0 (empty: no bind)"));
+    m_local->setPlaceholderText(tr("bind address, e.g. 127.0.0.1:0 (empty: no bind)"));
+    m_local->setToolTip(tr("The address bind() takes. Port 0: the kernel picks a free port "
+                           "(shown once the socket is open); 0.0.0.0 or [::]: every interface."));
     m_localMessage = helpLabel(this);
-    m_localLabel = new QLabel(tr("&Local address"), this);
+    m_localLabel = new QLabel(tr("Local a&ddress"), this);
     m_localLabel->setBuddy(m_local);
     form->addRow(m_localLabel, m_local);
     form->addRow(QString(), m_localMessage);
@@ -128,12 +134,12 @@ SocketForm::SocketForm(QWidget* parent)
     m_path->setAccessibleName(tr("Unix path"));
     m_path->setPlaceholderText(tr("/tmp/name.sock, or @name for an abstract name"));
     m_pathMessage = helpLabel(this);
-    m_pathLabel = new QLabel(tr("Unix pat&h"), this);
+    m_pathLabel = new QLabel(tr("Uni&x path"), this);
     m_pathLabel->setBuddy(m_path);
     form->addRow(m_pathLabel, m_path);
     form->addRow(QString(), m_pathMessage);
 
-    m_echo = new QCheckBox(tr("&Echo what clients send"), this);
+    m_echo = new QCheckBox(tr("Echo &what clients send"), this);
     m_echo->setAccessibleName(tr("Echo what clients send"));
     form->addRow(QString(), m_echo);
 
@@ -153,6 +159,10 @@ SocketForm::SocketForm(QWidget* parent)
         connect(e, &QLineEdit::textChanged, this, &SocketForm::revalidate);
     }
     connect(m_interface, &QComboBox::activated, this, &SocketForm::onInterfaceChosen);
+    connect(m_role, &QComboBox::activated, this, [this] { m_roleChosen = true; });
+    connect(m_remote, &QLineEdit::textEdited, this, [this] { m_remoteEdited = true; });
+    connect(m_local, &QLineEdit::textEdited, this, [this] { m_localEdited = true; });
+    connect(m_path, &QLineEdit::textEdited, this, [this] { m_pathEdited = true; });
     connect(m_echo, &QCheckBox::toggled, this, &SocketForm::changed);
     connect(m_options, &OptionsPanel::settingsChanged, this, &SocketForm::changed);
 
@@ -226,8 +236,17 @@ void SocketForm::setRequest(const OpenSession& r) {
     }
     m_echo->setChecked(r.echo);
     m_options->setSettings(r.options);
+    // What the request brings counts as typed unless it is what the defaults would give.
+    const AddressDefaults d = defaultAddresses(r.spec, r.role);
+    m_roleChosen = r.role != defaultRole(r.spec, r.role);
+    const bool unix = isFamily(r.spec.family, "AF_UNIX");
+    m_remoteEdited = !unix && r.remote != d.remote;
+    m_localEdited = !unix && r.local != d.local;
+    m_pathEdited = unix && (r.remote != d.remote || r.local != d.local);
     m_updating = false;
+    m_applyingRequest = true;
     onSpecChanged();
+    m_applyingRequest = false;
 }
 
 void SocketForm::setLocked(bool locked) {
@@ -280,6 +299,15 @@ void SocketForm::onSpecChanged() {
     pal.setColor(QPalette::WindowText, v.ok ? QColor(0x2e, 0x8b, 0x3e) : QColor(0xd0, 0x30, 0x30));
     m_verdict->setPalette(pal);
     fillInterfaces();
+    // The role follows the type unless the user chose it and the type can take it (listen()
+    // needs a connection type); a request's role (a workspace, a preset) is kept as it is.
+    const bool listenFits =
+        isType(spec().type, "SOCK_STREAM") || isType(spec().type, "SOCK_SEQPACKET");
+    if (!m_applyingRequest && (!m_roleChosen || (role() == Role::Listen && !listenFits))) {
+        m_roleChosen = false;               // overridden: it follows the type from now on
+        const QSignalBlocker block(m_role); // onRoleChanged() runs once, below
+        m_role->setCurrentIndex(m_role->findData(int(defaultRole(spec(), role()))));
+    }
     onRoleChanged();
 }
 
@@ -290,6 +318,7 @@ void SocketForm::onRoleChanged() {
     const bool isUnix = unixFamily();
     const bool inet = inetFamily();
     const Role r = role();
+    applyDefaultAddresses();
     m_remoteLabel->setVisible(inet && r == Role::Connect);
     m_remote->setVisible(inet && r == Role::Connect);
     m_localLabel->setVisible(inet);
@@ -299,8 +328,8 @@ void SocketForm::onRoleChanged() {
     m_pathLabel->setVisible(isUnix);
     m_path->setVisible(isUnix);
     m_echo->setVisible(r == Role::Listen);
-    m_pathLabel->setText(r == Role::Connect ? tr("Unix pat&h (connect to)")
-                                            : tr("Unix pat&h (bind to)"));
+    m_pathLabel->setText(r == Role::Connect ? tr("Uni&x path (connect to)")
+                                            : tr("Uni&x path (bind to)"));
     revalidate();
 }
 
@@ -376,7 +405,40 @@ void SocketForm::revalidate() {
         problem = field;
     }
     m_problem = problem;
+    syncInterface();
     emit changed();
+}
+
+void SocketForm::applyDefaultAddresses() {
+    const AddressDefaults d = defaultAddresses(spec(), role());
+    if (unixFamily()) {
+        if (!m_pathEdited) {
+            m_path->setText(QString::fromStdString(role() == Role::Connect ? d.remote : d.local));
+        }
+        return;
+    }
+    if (!m_remoteEdited) {
+        m_remote->setText(QString::fromStdString(d.remote));
+    }
+    if (!m_localEdited) {
+        m_local->setText(QString::fromStdString(d.local));
+    }
+}
+
+void SocketForm::syncInterface() {
+    const QString text = m_local->text().trimmed();
+    if (text.isEmpty()) {
+        m_interface->setPlaceholderText(tr("No bind: the kernel picks the address"));
+        m_interface->setCurrentIndex(-1);
+        return;
+    }
+    auto hp = splitHostPort(text.toStdString());
+    const QString host = hp ? qs(hp->host) : text;
+    const int index = m_interface->findData(host);
+    if (index < 0) {
+        m_interface->setPlaceholderText(tr("%1 (as typed)").arg(host));
+    }
+    m_interface->setCurrentIndex(index);
 }
 
 void SocketForm::fillInterfaces() {

@@ -46,6 +46,10 @@ private:
     void revalidate();
     void fillInterfaces();
     void onInterfaceChosen(int index);
+    /// Fills the address fields the user has not typed into with defaultAddresses().
+    void applyDefaultAddresses();
+    /// Shows in the Interface box the address the local field binds to.
+    void syncInterface();
     QString validateAddress(QLineEdit* edit, QLabel* message, bool required);
     [[nodiscard]] SocketSpec spec() const;
     [[nodiscard]] Role role() const;
@@ -80,6 +84,12 @@ private:
     QString m_problem;
     bool m_verdictOk = false;
     bool m_updating = false;
+    // Whether the user chose the role / typed an address: defaults never overwrite those.
+    bool m_roleChosen = false;
+    bool m_applyingRequest = false; ///< setRequest(): its role is kept as given
+    bool m_remoteEdited = false;
+    bool m_localEdited = false;
+    bool m_pathEdited = false;
 };
 
 } // namespace socklab::ui
