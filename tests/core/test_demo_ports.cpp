@@ -19,12 +19,12 @@ SocketSpec spec(const char* type, const char* protocol) {
             protocolByName(protocol)->value};
 }
 
-// A socket bound to 127.0.0.1:port the way the demo binds it, closed when it goes out of scope.
+// A socket bound to 127.0.0.1:port the way the demo binds it (closed by its UniqueFd).
 // Stream sockets set SO_REUSEADDR and listen, as the demo's echo server does: a TIME_WAIT left
 // on the port (by an earlier SockLab run) does not stop the bind, and a listener blocks every
 // later bind of the port, SO_REUSEADDR or not. `error` says why the setup failed.
 struct Held {
-    int fd = -1;
+    UniqueFd fd;
     bool bound = false;
     std::string error;
     Held(const SocketSpec& s, std::uint16_t port) {
@@ -33,17 +33,17 @@ struct Held {
             error = r.error().message();
             return;
         }
-        fd = *r;
+        fd = std::move(*r);
         const bool stream = s.type == typeByName("SOCK_STREAM")->value;
         if (stream) {
-            if (auto set = applyOption(fd, s.family, {OptionId::ReuseAddr, 1}); !set) {
+            if (auto set = applyOption(fd.get(), s.family, {OptionId::ReuseAddr, 1}); !set) {
                 error = set.error().message();
                 return;
             }
         }
-        Status st = sockops::bindTo(fd, Endpoint::loopback4(port));
+        Status st = sockops::bindTo(fd.get(), Endpoint::loopback4(port));
         if (st && stream) {
-            st = sockops::listenOn(fd, 1, "127.0.0.1:" + std::to_string(port));
+            st = sockops::listenOn(fd.get(), 1, "127.0.0.1:" + std::to_string(port));
         }
         if (!st) {
             error = st.error().message();
@@ -52,13 +52,6 @@ struct Held {
         }
         bound = true;
     }
-    ~Held() {
-        if (fd >= 0) {
-            sockops::closeFd(fd);
-        }
-    }
-    Held(const Held&) = delete;
-    Held& operator=(const Held&) = delete;
     bool inUse = false; ///< the bind failed with EADDRINUSE: someone else holds the port
 };
 
@@ -164,8 +157,7 @@ private slots:
         {
             auto fd = sockops::openSocket(tcp);
             QVERIFY2(fd, fd ? "" : fd.error().message().c_str());
-            const Status plain = sockops::bindTo(*fd, Endpoint::loopback4(port));
-            sockops::closeFd(*fd);
+            const Status plain = sockops::bindTo(fd->get(), Endpoint::loopback4(port));
             QVERIFY2(!plain && plain.error().sysErrno() == EADDRINUSE,
                      "no TIME_WAIT on the port: the test's setup failed");
         }
