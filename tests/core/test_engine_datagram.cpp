@@ -28,16 +28,6 @@ SendData sendCmd(SessionId s, std::string_view text, std::string destination = {
     return d;
 }
 
-std::vector<Record> dataRecords(const TrafficStore& store, Direction dir) {
-    std::vector<Record> out;
-    for (const Record& r : storeRecords(store, RecordKind::Data)) {
-        if (r.direction == dir) {
-            out.push_back(r);
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 class TestEngineDatagram : public QObject {

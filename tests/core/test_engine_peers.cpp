@@ -46,16 +46,6 @@ QByteArray readStdout(QProcess& p, int want, int timeout_ms) {
     return out;
 }
 
-std::vector<Record> dataRecords(const TrafficStore& store, Direction dir) {
-    std::vector<Record> out;
-    for (const Record& r : storeRecords(store, RecordKind::Data)) {
-        if (r.direction == dir) {
-            out.push_back(r);
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 class TestEnginePeers : public QObject {
