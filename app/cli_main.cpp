@@ -37,6 +37,9 @@ void usage(std::FILE* to) {
     for (const auto& s : kSubcommands) {
         std::fprintf(to, "  %-12s %s\n", s.name, s.summary);
     }
+    std::fprintf(to, "\nexit status: 0 done, 1 the network or the system said no (refused, a "
+                     "name that\ndoes not resolve, an address in use, a timeout), 2 bad command "
+                     "line or input file,\n130 interrupted\n");
 }
 
 } // namespace

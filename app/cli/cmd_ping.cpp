@@ -59,11 +59,13 @@ public:
                             m_request.payloadBytes);
                 std::fflush(stdout);
                 m_runner.post(m_request);
+                m_awaitingReply = true;
             } else if (step == SessionWatch::Step::Failed || step == SessionWatch::Step::Closed) {
                 finish(kExitFailure);
             }
             break;
         case EngineEvent::Kind::PingReply:
+            m_awaitingReply = false;
             ++m_sent;
             if (e.ping.timedOut) {
                 std::printf("no reply for icmp_seq=%u within %d ms\n", unsigned(e.ping.sequence),
@@ -92,6 +94,12 @@ public:
         }
     }
 
+    /// Until the session is up, then from the Ping command to its first reply: a target that
+    /// does not resolve (or a first echo the kernel refuses to send) is only an Error event.
+    [[nodiscard]] bool awaitingAnswer(SessionId session) const override {
+        return session == m_id && (!m_watch.up() || m_awaitingReply);
+    }
+
     void onInterrupt() override {
         summary();
         finish(m_received > 0 ? kExitOk : kExitFailure);
@@ -112,6 +120,7 @@ private:
     SessionId m_id;
     Ping m_request;
     SessionWatch m_watch;
+    bool m_awaitingReply = false;
     int m_sent = 0;
     int m_received = 0;
     double m_min = 1e300;

@@ -14,8 +14,10 @@
 namespace socklab::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1; ///< the network said no (refused, reset, timeout)
-inline constexpr int kExitUsage = 2;   ///< the command line or an input file is wrong
+/// The network said no (refused, reset, timeout, a name that does not resolve, an address in
+/// use); also the status of a run that an engine error ended (kErrorExit in runner.h).
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2; ///< the command line or an input file is wrong
 
 /// Print the error on stderr and return code.
 int report(const Error& error, int code);

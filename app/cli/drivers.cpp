@@ -2,6 +2,8 @@
 
 namespace socklab::cli {
 
+static_assert(kErrorExit == kExitFailure, "an engine error ends a run like any network failure");
+
 namespace {
 
 // Stop reading stdin while this much is posted but not yet written by the engine, so piping

@@ -28,6 +28,9 @@ public:
     void onStdinEof() override;
     [[nodiscard]] std::optional<Clock::time_point> deadline() const override;
     void onDeadline() override;
+    [[nodiscard]] bool awaitingAnswer(SessionId session) const override {
+        return session == m_id && !m_watch.up();
+    }
 
 private:
     void shutdownWrite();
@@ -56,6 +59,9 @@ public:
     void onEvent(const EngineEvent& event) override;
     [[nodiscard]] bool wantsStdin() const override;
     void onStdin(std::span<const std::byte> bytes) override;
+    [[nodiscard]] bool awaitingAnswer(SessionId session) const override {
+        return session == m_id && !m_watch.up();
+    }
 
 private:
     Runner& m_runner;
@@ -89,6 +95,11 @@ public:
     void onStdinEof() override;
     [[nodiscard]] std::optional<Clock::time_point> deadline() const override;
     void onDeadline() override;
+    /// Until bound (and connected, with --connect): a datagram connect whose host does not
+    /// resolve or whose Unix path does not exist is reported as an Error only.
+    [[nodiscard]] bool awaitingAnswer(SessionId session) const override {
+        return session == m_id && !m_watch.up();
+    }
 
 private:
     void checkProgress();

@@ -79,7 +79,18 @@ void Runner::handleEvents(Driver& driver) {
         } else if (e.kind == EngineEvent::Kind::Warning) {
             notice(e.text);
         }
+        if (driver.finished()) {
+            continue; // the run is over: the rest of the burst is only printed
+        }
         driver.onEvent(e);
+        // The one place that turns an unanswered request into an exit: the drivers only say
+        // what they wait for. Connecting/Resolving errors are not final (the engine goes on
+        // to the next address), and child connections' errors never end a run here.
+        if (!driver.finished() && e.kind == EngineEvent::Kind::Error && e.connection == 0 &&
+            e.state != SessionState::Connecting && e.state != SessionState::Resolving &&
+            driver.awaitingAnswer(e.session)) {
+            driver.finish(kErrorExit);
+        }
     }
 }
 

@@ -13,6 +13,9 @@ namespace socklab::cli {
 
 using Clock = std::chrono::steady_clock;
 
+/// The exit status of a run that an engine error ended (same as kExitFailure in common.h).
+inline constexpr int kErrorExit = 1;
+
 /// What a subcommand does with engine events, stdin and time. The Runner calls it on the main
 /// thread only, so a driver needs no locking.
 class Driver {
@@ -29,6 +32,15 @@ public:
     virtual void onDeadline() {}
     /// Ctrl-C or SIGTERM. The default ends with status 130.
     virtual void onInterrupt() { finish(130); }
+    /// True while the driver waits for the engine to answer a request for `session` (its open
+    /// request, or a command it posted). The engine reports some failures only as an Error
+    /// event (a ping or datagram connect whose host does not resolve, a refused option) and
+    /// never sends what the driver waits for; so while this is true, an Error for the
+    /// session's own socket ends the run with kErrorExit (see Runner::handleEvents).
+    [[nodiscard]] virtual bool awaitingAnswer(SessionId session) const {
+        (void)session;
+        return false;
+    }
 
     [[nodiscard]] bool finished() const { return m_finished; }
     [[nodiscard]] int exitCode() const { return m_exitCode; }
@@ -42,6 +54,7 @@ protected:
     }
 
 private:
+    friend class Runner;
     bool m_finished = false;
     int m_exitCode = 0;
 };

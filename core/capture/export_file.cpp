@@ -27,12 +27,12 @@ Status ExportFile::open() {
     if (::stat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
         // A device or FIFO (/dev/null, a pipe): nothing to replace, write to it directly.
         m_direct = true;
-        m_fd = ::open(m_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+        m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
     } else {
-        m_fd = ::open(m_partPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        m_partExists = m_fd >= 0;
+        m_fd.reset(::open(m_partPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+        m_partExists = m_fd.valid();
     }
-    if (m_fd < 0) {
+    if (!m_fd) {
         return fail(sysError(errno, m_op, m_path));
     }
     return {};
@@ -56,7 +56,7 @@ void ExportFile::write(std::string_view text) {
 void ExportFile::flush() {
     std::size_t done = 0;
     while (!m_error && done < m_buf.size()) {
-        const ssize_t n = ::write(m_fd, m_buf.data() + done, m_buf.size() - done);
+        const ssize_t n = ::write(m_fd.get(), m_buf.data() + done, m_buf.size() - done);
         if (n < 0) {
             if (errno != EINTR) {
                 m_error = sysError(errno, m_op, m_path);
@@ -69,17 +69,16 @@ void ExportFile::flush() {
 }
 
 Status ExportFile::finish() {
-    if (m_fd < 0) {
+    if (!m_fd) {
         return fail(sysError(EBADF, m_op, m_path, "not open"));
     }
     flush();
-    if (!m_error && !m_direct && ::fsync(m_fd) != 0) {
+    if (!m_error && !m_direct && ::fsync(m_fd.get()) != 0) {
         m_error = sysError(errno, m_op, m_path);
     }
-    const int rc = ::close(m_fd);
-    m_fd = -1;
-    if (!m_error && rc != 0) {
-        m_error = sysError(errno, m_op, m_path); // NFS and friends report write errors here
+    // NFS and friends report write errors only here.
+    if (const int closeErr = m_fd.close(); !m_error && closeErr != 0) {
+        m_error = sysError(closeErr, m_op, m_path);
     }
     if (!m_error && !m_direct && std::rename(m_partPath.c_str(), m_path.c_str()) != 0) {
         m_error = sysError(errno, m_op, m_path, "rename from " + m_partPath);
@@ -93,10 +92,7 @@ Status ExportFile::finish() {
 }
 
 void ExportFile::discard() {
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        m_fd = -1;
-    }
+    m_fd.reset();
     if (m_partExists) {
         ::unlink(m_partPath.c_str());
         m_partExists = false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/base/unique_fd.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -46,7 +47,7 @@ private:
     std::string m_op;
     std::string m_path;
     std::string m_partPath;
-    int m_fd = -1;
+    UniqueFd m_fd;
     bool m_partExists = false;
     bool m_direct = false; ///< writing <path> itself (not a regular file)
     std::uint64_t m_bytes = 0;

@@ -7,12 +7,6 @@
 
 namespace socklab::detail {
 
-SpillFile::~SpillFile() {
-    if (m_fd >= 0) {
-        ::close(m_fd);
-    }
-}
-
 Status SpillFile::open(const std::string& dir) {
     std::string where = dir;
     if (where.empty()) {
@@ -24,7 +18,7 @@ Status SpillFile::open(const std::string& dir) {
 #ifdef O_TMPFILE
     fd = ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd >= 0) {
-        m_fd = fd;
+        m_fd.reset(fd);
         return {};
     }
     // Filesystems without O_TMPFILE support (EOPNOTSUPP, EISDIR on old kernels) fall through.
@@ -37,15 +31,15 @@ Status SpillFile::open(const std::string& dir) {
     if (fd < 0) {
         return fail(sysError(errno, "open spill file in", where));
     }
+    m_fd.reset(fd);
     ::unlink(pattern.c_str());
-    m_fd = fd;
     return {};
 }
 
 Status SpillFile::writeAt(std::uint64_t offset, std::span<const std::byte> data) {
     std::size_t done = 0;
     while (done < data.size()) {
-        const ssize_t n = ::pwrite(m_fd, data.data() + done, data.size() - done,
+        const ssize_t n = ::pwrite(m_fd.get(), data.data() + done, data.size() - done,
                                    static_cast<off_t>(offset + done));
         if (n < 0) {
             if (errno == EINTR) {
@@ -61,8 +55,8 @@ Status SpillFile::writeAt(std::uint64_t offset, std::span<const std::byte> data)
 Status SpillFile::readAt(std::uint64_t offset, std::span<std::byte> out) const {
     std::size_t done = 0;
     while (done < out.size()) {
-        const ssize_t n =
-            ::pread(m_fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
+        const ssize_t n = ::pread(m_fd.get(), out.data() + done, out.size() - done,
+                                  static_cast<off_t>(offset + done));
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -80,8 +74,8 @@ Status SpillFile::readAt(std::uint64_t offset, std::span<std::byte> out) const {
 void SpillFile::release(std::uint64_t offset, std::uint64_t len) {
 #ifdef FALLOC_FL_PUNCH_HOLE
     // Best effort: the slot is reused anyway; punching just returns space early.
-    (void)::fallocate(m_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset),
-                      static_cast<off_t>(len));
+    (void)::fallocate(m_fd.get(), FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                      static_cast<off_t>(offset), static_cast<off_t>(len));
 #else
     (void)offset;
     (void)len;

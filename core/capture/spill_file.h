@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/base/unique_fd.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -15,13 +16,12 @@ namespace socklab::detail {
 class SpillFile {
 public:
     SpillFile() = default;
-    ~SpillFile();
     SpillFile(const SpillFile&) = delete;
     SpillFile& operator=(const SpillFile&) = delete;
 
     /// Create the file in dir (empty = $TMPDIR or /tmp): O_TMPFILE, else mkstemp + unlink.
     Status open(const std::string& dir);
-    [[nodiscard]] bool isOpen() const { return m_fd >= 0; }
+    [[nodiscard]] bool isOpen() const { return m_fd.valid(); }
     /// Write all of data at offset.
     Status writeAt(std::uint64_t offset, std::span<const std::byte> data);
     /// Read all of out from offset.
@@ -31,7 +31,7 @@ public:
     [[nodiscard]] const std::string& location() const { return m_location; }
 
 private:
-    int m_fd = -1;
+    UniqueFd m_fd;
     std::string m_location; ///< directory, for error messages
 };
 

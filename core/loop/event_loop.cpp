@@ -53,35 +53,29 @@ std::uint32_t fromEpoll(std::uint32_t events) {
 } // namespace
 
 EventLoop::EventLoop() {
-    m_epoll = epoll_create1(EPOLL_CLOEXEC);
-    if (m_epoll < 0) {
+    m_epoll.reset(epoll_create1(EPOLL_CLOEXEC));
+    if (!m_epoll) {
         m_initError = sysError(errno, "epoll_create1", "event loop");
         return;
     }
-    m_wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (m_wakeFd < 0) {
+    m_wakeFd.reset(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+    if (!m_wakeFd) {
         m_initError = sysError(errno, "eventfd", "event loop");
         return;
     }
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.u64 = kWakeToken;
-    if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeFd, &ev) != 0) {
+    if (epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, m_wakeFd.get(), &ev) != 0) {
         m_initError = sysError(errno, "epoll_ctl ADD", "eventfd");
     }
 }
 
-EventLoop::~EventLoop() {
-    if (m_wakeFd >= 0) {
-        ::close(m_wakeFd);
-    }
-    if (m_epoll >= 0) {
-        ::close(m_epoll);
-    }
-}
+// The eventfd closes before the epoll instance (members in reverse order), as before.
+EventLoop::~EventLoop() = default;
 
 bool EventLoop::valid() const {
-    return m_epoll >= 0 && m_wakeFd >= 0 && !m_initError.code;
+    return m_epoll.valid() && m_wakeFd.valid() && !m_initError.code;
 }
 
 const Error& EventLoop::initError() const {
@@ -100,7 +94,7 @@ Status EventLoop::watch(int fd, std::uint32_t events, FdHandler handler) {
     epoll_event ev{};
     ev.events = toEpoll(events);
     ev.data.u64 = w.token;
-    if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev) != 0) {
+    if (epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, fd, &ev) != 0) {
         return fail(sysError(errno, "epoll_ctl ADD", "fd " + std::to_string(fd)));
     }
     m_tokenFd.emplace(w.token, fd);
@@ -119,7 +113,7 @@ Status EventLoop::modify(int fd, std::uint32_t events) {
     epoll_event ev{};
     ev.events = toEpoll(events);
     ev.data.u64 = it->second.token;
-    if (epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &ev) != 0) {
+    if (epoll_ctl(m_epoll.get(), EPOLL_CTL_MOD, fd, &ev) != 0) {
         return fail(sysError(errno, "epoll_ctl MOD", "fd " + std::to_string(fd)));
     }
     it->second.events = events;
@@ -131,7 +125,7 @@ void EventLoop::unwatch(int fd) {
     if (it == m_watches.end()) {
         return;
     }
-    epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, fd, nullptr);
     m_tokenFd.erase(it->second.token);
     m_watches.erase(it);
 }
@@ -168,7 +162,7 @@ void EventLoop::setWakeHandler(std::function<void()> handler) {
 void EventLoop::wakeup() {
     const std::uint64_t one = 1;
     // EAGAIN means the counter is already non-zero: a wakeup is pending anyway.
-    [[maybe_unused]] auto n = ::write(m_wakeFd, &one, sizeof one);
+    [[maybe_unused]] auto n = ::write(m_wakeFd.get(), &one, sizeof one);
 }
 
 int EventLoop::timeoutFor(int timeout_ms) const {
@@ -217,15 +211,15 @@ int EventLoop::runTimers() {
 
 int EventLoop::runOnce(int timeout_ms) {
     std::array<epoll_event, 64> events{};
-    const int n =
-        epoll_wait(m_epoll, events.data(), static_cast<int>(events.size()), timeoutFor(timeout_ms));
+    const int n = epoll_wait(m_epoll.get(), events.data(), static_cast<int>(events.size()),
+                             timeoutFor(timeout_ms));
     int ran = 0;
     bool woken = false;
     for (int i = 0; i < n; ++i) {
         const std::uint64_t token = events[i].data.u64;
         if (token == kWakeToken) {
             std::uint64_t count = 0;
-            [[maybe_unused]] auto r = ::read(m_wakeFd, &count, sizeof count);
+            [[maybe_unused]] auto r = ::read(m_wakeFd.get(), &count, sizeof count);
             woken = true;
             continue;
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/base/unique_fd.h"
 
 #include <chrono>
 #include <cstdint>
@@ -78,8 +79,8 @@ private:
     int runTimers();
     int timeoutFor(int timeout_ms) const;
 
-    int m_epoll = -1;
-    int m_wakeFd = -1;
+    UniqueFd m_epoll;
+    UniqueFd m_wakeFd;
     Error m_initError;
     std::uint64_t m_nextToken = 1;
     std::unordered_map<int, Watch> m_watches;

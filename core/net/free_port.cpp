@@ -18,21 +18,14 @@ Result<std::uint16_t> probe(const SocketSpec& spec, std::uint16_t port) {
         return fail(fd.error());
     }
     if (spec.type == SOCK_STREAM) {
-        if (auto set = applyOption(*fd, spec.family, {OptionId::ReuseAddr, 1}); !set) {
-            sockops::closeFd(*fd);
+        if (auto set = applyOption(fd->get(), spec.family, {OptionId::ReuseAddr, 1}); !set) {
             return fail(set.error());
         }
     }
-    Status bound = sockops::bindTo(*fd, Endpoint::loopback4(port));
-    std::uint16_t got = 0;
-    if (bound) {
-        got = sockops::localAddress(*fd).port();
-    }
-    sockops::closeFd(*fd);
-    if (!bound) {
+    if (Status bound = sockops::bindTo(fd->get(), Endpoint::loopback4(port)); !bound) {
         return fail(bound.error());
     }
-    return got;
+    return sockops::localAddress(fd->get()).port();
 }
 
 } // namespace

@@ -27,18 +27,12 @@ bool wouldBlock(int err) {
 
 } // namespace
 
-Result<int> openSocket(const SocketSpec& spec) {
-    const int fd = ::socket(spec.family, spec.type | SOCK_NONBLOCK | SOCK_CLOEXEC, spec.protocol);
-    if (fd < 0) {
+Result<UniqueFd> openSocket(const SocketSpec& spec) {
+    UniqueFd fd(::socket(spec.family, spec.type | SOCK_NONBLOCK | SOCK_CLOEXEC, spec.protocol));
+    if (!fd) {
         return fail(sysError(errno, "socket", describe(spec)));
     }
     return fd;
-}
-
-void closeFd(int fd) {
-    if (fd >= 0) {
-        ::close(fd);
-    }
 }
 
 Status bindTo(int fd, const Endpoint& local) {
@@ -62,7 +56,7 @@ Result<std::optional<Accepted>> acceptOne(int listenFd, std::string_view object)
         const int fd = ::accept4(listenFd, peer.data(), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd >= 0) {
             peer.setSize(len);
-            return std::optional<Accepted>(Accepted{fd, peer});
+            return std::optional<Accepted>(Accepted{UniqueFd(fd), peer});
         }
         const int err = errno;
         if (err == EINTR) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/base/unique_fd.h"
 #include "core/net/endpoint.h"
 #include "core/net/socket_spec.h"
 
@@ -26,7 +27,7 @@ struct Io {
 
 /// A socket accepted by accept4 (non-blocking, close-on-exec).
 struct Accepted {
-    int fd = -1;
+    UniqueFd fd;
     Endpoint peer;
 };
 
@@ -41,10 +42,9 @@ struct Datagram {
     std::optional<std::uint32_t> kernelDrops;
 };
 
-/// socket(spec) with SOCK_NONBLOCK|SOCK_CLOEXEC. Object in errors: describe(spec).
-Result<int> openSocket(const SocketSpec& spec);
-/// close(); EINTR is not retried (Linux closes the fd anyway).
-void closeFd(int fd);
+/// socket(spec) with SOCK_NONBLOCK|SOCK_CLOEXEC, owned by the result. Object in errors:
+/// describe(spec).
+Result<UniqueFd> openSocket(const SocketSpec& spec);
 Status bindTo(int fd, const Endpoint& local);
 Status listenOn(int fd, int backlog, std::string_view object);
 /// accept4 one connection; nullopt when none is pending. EMFILE/ENFILE come back as errors.

@@ -1,5 +1,6 @@
 // probe(): the kernel's own answer to socket(family, type, protocol), put into words.
 #include "core/base/error.h"
+#include "core/base/unique_fd.h"
 #include "core/net/socket_spec.h"
 
 #include <cerrno>
@@ -426,11 +427,8 @@ ProbeVerdict explainOutcome(const SocketSpec& spec, int err) {
 }
 
 ProbeVerdict probe(const SocketSpec& spec) {
-    const int fd = ::socket(spec.family, spec.type | SOCK_CLOEXEC, spec.protocol);
-    const int err = fd < 0 ? errno : 0;
-    if (fd >= 0) {
-        ::close(fd);
-    }
+    const UniqueFd fd(::socket(spec.family, spec.type | SOCK_CLOEXEC, spec.protocol));
+    const int err = fd ? 0 : errno;
     return explainOutcome(spec, err);
 }
 

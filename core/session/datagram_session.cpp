@@ -39,15 +39,15 @@ DatagramSession::DatagramSession(SessionHost& host, SessionId id, OpenSession re
 
 DatagramSession::~DatagramSession() {
     m_pinger.reset();
-    if (m_fd >= 0) {
-        host().loop().unwatch(m_fd);
-        sockops::closeFd(m_fd);
+    if (m_fd.valid()) {
+        host().loop().unwatch(m_fd.get());
+        m_fd.reset();
         (void)sockops::unlinkSocketPath(m_local);
     }
 }
 
 int DatagramSession::fdOf(ConnectionId connection) const {
-    return connection == 0 ? m_fd : -1;
+    return connection == 0 ? m_fd.get() : -1;
 }
 
 bool DatagramSession::openSocket() {
@@ -62,9 +62,10 @@ bool DatagramSession::openSocket() {
         raw.type = sockops::rawType();
         auto rawFd = sockops::openSocket(raw);
         if (rawFd) {
-            recordEvent(0, RecordKind::Opened, describe(raw) + " fd " + std::to_string(*rawFd));
+            recordEvent(0, RecordKind::Opened,
+                        describe(raw) + " fd " + std::to_string(rawFd->get()));
             emitWarning(0, first.message() + "; using " + describe(raw) + " instead");
-            fd = rawFd;
+            fd = std::move(rawFd);
         }
     }
     if (!fd) {
@@ -72,7 +73,7 @@ bool DatagramSession::openSocket() {
         emitState(0, SessionState::Failed);
         return false;
     }
-    m_fd = *fd;
+    m_fd = std::move(*fd);
     configureReceive();
     return true;
 }
@@ -83,7 +84,7 @@ void DatagramSession::configureReceive() {
         options, [](const OptionSetting& o) { return o.id == OptionId::RcvBuf; });
     if (!userRcvBuf) {
         // Reported like a requested option, so the read-back shows the effective size.
-        if (auto r = applyOption(m_fd, request().spec.family,
+        if (auto r = applyOption(m_fd.get(), request().spec.family,
                                  OptionSetting{OptionId::RcvBuf, kDefaultRcvBufBytes});
             r) {
             reportApplied(0, *r, "default requested");
@@ -91,7 +92,7 @@ void DatagramSession::configureReceive() {
             recordEvent(0, RecordKind::Info, "default SO_RCVBUF not set: " + r.error().message());
         }
     }
-    if (auto st = sockops::enableDropCounter(m_fd, socketLabel(m_fd)); !st) {
+    if (auto st = sockops::enableDropCounter(m_fd.get(), socketLabel(m_fd.get())); !st) {
         emitWarning(0, st.error().message() + "; kernel drops will not be counted");
     }
 }
@@ -133,7 +134,7 @@ void DatagramSession::start() {
         return;
     }
     lookup(request().local, true, [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
-        if (alive.expired() || m_fd < 0) {
+        if (alive.expired() || !m_fd.valid()) {
             return;
         }
         if (!r || r->empty()) {
@@ -142,15 +143,14 @@ void DatagramSession::start() {
             emitState(0, SessionState::Failed);
             return;
         }
-        if (auto st = sockops::bindTo(m_fd, r->front()); !st) {
+        if (auto st = sockops::bindTo(m_fd.get(), r->front()); !st) {
             reportError(0, st.error(), SessionState::Failed);
             emitState(0, SessionState::Failed);
-            host().loop().unwatch(m_fd);
-            sockops::closeFd(m_fd);
-            m_fd = -1;
+            host().loop().unwatch(m_fd.get());
+            m_fd.reset();
             return;
         }
-        m_local = sockops::localAddress(m_fd);
+        m_local = sockops::localAddress(m_fd.get());
         if (m_local.empty()) {
             m_local = r->front();
         }
@@ -160,14 +160,14 @@ void DatagramSession::start() {
 }
 
 void DatagramSession::afterBind() {
-    if (auto st = host().loop().watch(m_fd, LoopEvent::Readable,
+    if (auto st = host().loop().watch(m_fd.get(), LoopEvent::Readable,
                                       [this](std::uint32_t ev) { onEvents(ev); });
         !st) {
         reportError(0, st.error(), SessionState::Failed);
         emitState(0, SessionState::Failed);
         return;
     }
-    readBackOptions(m_fd, false);
+    readBackOptions(m_fd.get(), false);
     // Joined before the Bound/Connected state, so a consumer that starts sending on that state
     // finds the memberships in effect.
     for (const MulticastGroup& g : request().multicastGroups) {
@@ -177,27 +177,27 @@ void DatagramSession::afterBind() {
         connectDatagram(request().remote);
         return;
     }
-    emitState(0, SessionState::Bound, sockops::localAddress(m_fd));
+    emitState(0, SessionState::Bound, sockops::localAddress(m_fd.get()));
 }
 
 void DatagramSession::connectDatagram(const std::string& remote) {
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         reportError(0, sysError(EBADF, "connect", remote, "the socket is closed"),
                     SessionState::Closed);
         return;
     }
     if (remote.empty()) {
-        if (auto st = sockops::disconnect(m_fd, m_remote.toString()); !st) {
+        if (auto st = sockops::disconnect(m_fd.get(), m_remote.toString()); !st) {
             reportError(0, st.error(), SessionState::Connected);
             return;
         }
         recordEvent(0, RecordKind::Info, "disconnected from " + m_remote.toString());
         m_remote = {};
-        emitState(0, SessionState::Bound, sockops::localAddress(m_fd));
+        emitState(0, SessionState::Bound, sockops::localAddress(m_fd.get()));
         return;
     }
     lookup(remote, false, [this, remote, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
-        if (alive.expired() || m_fd < 0) {
+        if (alive.expired() || !m_fd.valid()) {
             return;
         }
         if (!r || r->empty()) {
@@ -211,16 +211,16 @@ void DatagramSession::connectDatagram(const std::string& remote) {
 
 void DatagramSession::doConnect(const Endpoint& remote) {
     // connect() on a datagram socket completes at once (it only sets the default peer).
-    auto r = sockops::connectStart(m_fd, remote);
+    auto r = sockops::connectStart(m_fd.get(), remote);
     if (!r) {
         reportError(0, r.error(), m_remote.empty() ? SessionState::Bound : SessionState::Connected);
         return;
     }
     m_remote = remote;
-    const Endpoint local = sockops::localAddress(m_fd);
+    const Endpoint local = sockops::localAddress(m_fd.get());
     recordEvent(0, RecordKind::Connected, local.toString() + " -> " + remote.toString(), 0,
                 &remote);
-    readBackOptions(m_fd, true);
+    readBackOptions(m_fd.get(), true);
     emitState(0, SessionState::Connected, local, remote);
 }
 
@@ -228,16 +228,16 @@ void DatagramSession::onEvents(std::uint32_t events) {
     if (events & (LoopEvent::Readable | LoopEvent::Error)) {
         readBatches();
     }
-    if (m_fd >= 0 && (events & LoopEvent::Error)) {
+    if (m_fd.valid() && (events & LoopEvent::Error)) {
         // An ICMP error (connected UDP) that recvmmsg did not already report.
-        if (const int err = sockops::takePendingError(m_fd); err != 0) {
-            reportError(
-                0,
-                sysError(err, "recv", m_remote.empty() ? socketLabel(m_fd) : m_remote.toString()),
-                m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+        if (const int err = sockops::takePendingError(m_fd.get()); err != 0) {
+            reportError(0,
+                        sysError(err, "recv",
+                                 m_remote.empty() ? socketLabel(m_fd.get()) : m_remote.toString()),
+                        m_remote.empty() ? SessionState::Bound : SessionState::Connected);
         }
     }
-    if (m_fd >= 0 && (events & LoopEvent::Writable)) {
+    if (m_fd.valid() && (events & LoopEvent::Writable)) {
         flushQueue();
     }
 }
@@ -249,10 +249,11 @@ void DatagramSession::readBatches() {
     const std::size_t slots = std::max<std::size_t>(1, std::min(kSlots, buffer.size() / slotBytes));
     std::array<sockops::Datagram, kSlots> got{};
     std::size_t total = 0;
-    for (int b = 0; b < kBatchesPerWakeup && total < kBytesPerWakeup && m_fd >= 0; ++b) {
-        auto r = sockops::recvBatch(m_fd, buffer.first(std::min(buffer.size(), slots * slotBytes)),
-                                    slotBytes, std::span(got).first(slots),
-                                    m_remote.empty() ? socketLabel(m_fd) : m_remote.toString());
+    for (int b = 0; b < kBatchesPerWakeup && total < kBytesPerWakeup && m_fd.valid(); ++b) {
+        auto r =
+            sockops::recvBatch(m_fd.get(), buffer.first(std::min(buffer.size(), slots * slotBytes)),
+                               slotBytes, std::span(got).first(slots),
+                               m_remote.empty() ? socketLabel(m_fd.get()) : m_remote.toString());
         if (!r) {
             // Connected UDP: the ICMP port unreachable of an earlier send lands here.
             reportError(0, r.error(),
@@ -291,7 +292,7 @@ bool DatagramSession::sendDatagram(std::span<const std::byte> bytes, const Endpo
         m_queue.push_back(Queued{{bytes.begin(), bytes.end()}, dest ? *dest : Endpoint{}, flags});
         return true;
     }
-    auto r = sockops::sendTo(m_fd, bytes, dest,
+    auto r = sockops::sendTo(m_fd.get(), bytes, dest,
                              m_remote.empty() ? "(not connected)" : m_remote.toString());
     if (!r) {
         reportError(0, r.error(), m_remote.empty() ? SessionState::Bound : SessionState::Connected);
@@ -309,10 +310,10 @@ bool DatagramSession::sendDatagram(std::span<const std::byte> bytes, const Endpo
 }
 
 void DatagramSession::flushQueue() {
-    while (m_fd >= 0 && !m_queue.empty()) {
+    while (m_fd.valid() && !m_queue.empty()) {
         Queued& q = m_queue.front();
-        auto r =
-            sockops::sendTo(m_fd, q.bytes, q.dest.empty() ? nullptr : &q.dest, m_remote.toString());
+        auto r = sockops::sendTo(m_fd.get(), q.bytes, q.dest.empty() ? nullptr : &q.dest,
+                                 m_remote.toString());
         if (!r) {
             reportError(0, r.error(),
                         m_remote.empty() ? SessionState::Bound : SessionState::Connected);
@@ -331,9 +332,9 @@ void DatagramSession::flushQueue() {
 }
 
 void DatagramSession::updateInterest() {
-    if (m_fd >= 0) {
-        (void)host().loop().modify(m_fd, LoopEvent::Readable |
-                                             (m_queue.empty() ? 0u : LoopEvent::Writable));
+    if (m_fd.valid()) {
+        (void)host().loop().modify(m_fd.get(), LoopEvent::Readable |
+                                                   (m_queue.empty() ? 0u : LoopEvent::Writable));
     }
 }
 
@@ -342,7 +343,7 @@ void DatagramSession::sendResolved(std::vector<std::byte> bytes, const Endpoint&
 }
 
 void DatagramSession::send(SendData& command) {
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         reportError(0, sysError(EBADF, "send", describe(request().spec), "the socket is closed"),
                     SessionState::Closed);
         return;
@@ -358,7 +359,7 @@ void DatagramSession::send(SendData& command) {
     lookup(command.destination, false,
            [this, bytes = std::move(command.bytes), dest = command.destination,
             alive = aliveToken()](Result<std::vector<Endpoint>> r) mutable {
-               if (alive.expired() || m_fd < 0) {
+               if (alive.expired() || !m_fd.valid()) {
                    return;
                }
                if (!r || r->empty()) {
@@ -375,13 +376,12 @@ void DatagramSession::close(ConnectionId connection, bool) {
         unsupported(connection, "close of a child connection");
         return;
     }
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         return;
     }
     m_pinger.reset();
-    host().loop().unwatch(m_fd);
-    sockops::closeFd(m_fd);
-    m_fd = -1;
+    host().loop().unwatch(m_fd.get());
+    m_fd.reset();
     m_queue.clear();
     (void)sockops::unlinkSocketPath(m_local);
     recordEvent(0, RecordKind::Closed, "closed");
@@ -406,7 +406,7 @@ void DatagramSession::changeMembership(const MulticastGroup& membership, bool jo
         e.joined = join;
         host().emit(std::move(e));
     };
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         failed(sysError(EBADF, std::string(op), membership.group, "the socket is closed"),
                SessionState::Closed);
         return;
@@ -416,7 +416,7 @@ void DatagramSession::changeMembership(const MulticastGroup& membership, bool jo
         failed(group.error(), state);
         return;
     }
-    if (auto st = sockops::multicastMembership(m_fd, *group, membership.interface, join); !st) {
+    if (auto st = sockops::multicastMembership(m_fd.get(), *group, membership.interface, join); !st) {
         failed(st.error(), state);
         return;
     }
@@ -434,7 +434,7 @@ void DatagramSession::changeMembership(const MulticastGroup& membership, bool jo
 }
 
 void DatagramSession::ping(const Ping& command) {
-    if (m_fd < 0 || !sockops::isIcmpEcho(request().spec)) {
+    if (!m_fd.valid() || !sockops::isIcmpEcho(request().spec)) {
         unsupported(0, "ping");
         return;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/unique_fd.h"
 #include "core/session/session.h"
 
 #include <deque>
@@ -31,7 +32,7 @@ public:
 
     /// Send one datagram now (used by the pinger); records it with flags. False on failure.
     bool sendDatagram(std::span<const std::byte> bytes, const Endpoint* dest, std::uint16_t flags);
-    [[nodiscard]] int fd() const { return m_fd; }
+    [[nodiscard]] int fd() const { return m_fd.get(); }
 
 protected:
     int fdOf(ConnectionId connection) const override;
@@ -59,7 +60,7 @@ private:
     void updateInterest();
     void sendResolved(std::vector<std::byte> bytes, const Endpoint& dest);
 
-    int m_fd = -1;
+    UniqueFd m_fd;
     Endpoint m_local;
     Endpoint m_remote; ///< connected peer, when connected
     std::deque<Queued> m_queue;

@@ -187,14 +187,15 @@ void Session::queryTcpInfo(ConnectionId connection) {
     m_host.emit(std::move(e));
 }
 
-Result<int> Session::openConfiguredSocket() {
+Result<UniqueFd> Session::openConfiguredSocket() {
     auto fd = sockops::openSocket(m_request.spec);
     if (!fd) {
         return fd;
     }
-    recordEvent(0, RecordKind::Opened, describe(m_request.spec) + " fd " + std::to_string(*fd));
+    recordEvent(0, RecordKind::Opened,
+                describe(m_request.spec) + " fd " + std::to_string(fd->get()));
     for (const auto& setting : m_request.options) {
-        auto r = applyOption(*fd, m_request.spec.family, setting);
+        auto r = applyOption(fd->get(), m_request.spec.family, setting);
         if (!r) {
             // A refused option is reported but does not abort the session: the user may want to
             // see what the socket does without it.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/unique_fd.h"
 #include "core/capture/traffic_store.h"
 #include "core/loop/event_loop.h"
 #include "core/net/endpoint.h"
@@ -88,7 +89,7 @@ protected:
     /// fd of the session's socket (0) or of a child; -1 when none is open.
     virtual int fdOf(ConnectionId connection) const = 0;
     /// socket(spec), Opened record, then the request's options. Reports failures itself.
-    Result<int> openConfiguredSocket();
+    Result<UniqueFd> openConfiguredSocket();
     /// Parse numerically, or resolve on the worker when text is a host name. done runs on the
     /// engine thread, synchronously for numeric text.
     void lookup(const std::string& text, bool passive, SessionHost::ResolveDone done);

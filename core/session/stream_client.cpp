@@ -7,9 +7,9 @@
 namespace socklab {
 
 StreamClient::~StreamClient() {
-    if (m_fd >= 0) {
-        host().loop().unwatch(m_fd);
-        sockops::closeFd(m_fd);
+    if (m_fd.valid()) {
+        host().loop().unwatch(m_fd.get());
+        m_fd.reset();
     }
 }
 
@@ -20,7 +20,7 @@ int StreamClient::fdOf(ConnectionId connection) const {
     if (m_conn && m_conn->isOpen()) {
         return m_conn->fd();
     }
-    return m_fd;
+    return m_fd.get();
 }
 
 bool StreamClient::prepareSocket() {
@@ -30,18 +30,17 @@ bool StreamClient::prepareSocket() {
         emitState(0, SessionState::Failed);
         return false;
     }
-    m_fd = *fd;
+    m_fd = std::move(*fd);
     if (!m_local.empty()) {
-        if (auto st = sockops::bindTo(m_fd, m_local); !st) {
+        if (auto st = sockops::bindTo(m_fd.get(), m_local); !st) {
             reportError(0, st.error(), SessionState::Failed);
             emitState(0, SessionState::Failed);
-            sockops::closeFd(m_fd);
-            m_fd = -1;
+            m_fd.reset();
             return false;
         }
-        recordEvent(0, RecordKind::Bound, sockops::localAddress(m_fd).toString());
+        recordEvent(0, RecordKind::Bound, sockops::localAddress(m_fd.get()).toString());
     }
-    readBackOptions(m_fd, false);
+    readBackOptions(m_fd.get(), false);
     return true;
 }
 
@@ -97,7 +96,7 @@ void StreamClient::connectTo(std::size_t index) {
     m_candidate = index;
     const Endpoint& remote = m_candidates[index];
     recordEvent(0, RecordKind::Connecting, remote.toString(), 0, &remote);
-    auto r = sockops::connectStart(m_fd, remote);
+    auto r = sockops::connectStart(m_fd.get(), remote);
     if (!r) {
         connectFailed(r.error());
         return;
@@ -106,17 +105,17 @@ void StreamClient::connectTo(std::size_t index) {
         onConnected();
         return;
     }
-    emitState(0, SessionState::Connecting, sockops::localAddress(m_fd), remote);
-    auto st =
-        host().loop().watch(m_fd, LoopEvent::Writable, [this](std::uint32_t) { onConnectReady(); });
+    emitState(0, SessionState::Connecting, sockops::localAddress(m_fd.get()), remote);
+    auto st = host().loop().watch(m_fd.get(), LoopEvent::Writable,
+                                  [this](std::uint32_t) { onConnectReady(); });
     if (!st) {
         connectFailed(st.error());
     }
 }
 
 void StreamClient::onConnectReady() {
-    const int err = sockops::takePendingError(m_fd);
-    host().loop().unwatch(m_fd);
+    const int err = sockops::takePendingError(m_fd.get());
+    host().loop().unwatch(m_fd.get());
     if (err != 0) {
         connectFailed(sysError(err, "connect", m_candidates[m_candidate].toString()));
         return;
@@ -125,9 +124,8 @@ void StreamClient::onConnectReady() {
 }
 
 void StreamClient::connectFailed(const Error& error) {
-    host().loop().unwatch(m_fd);
-    sockops::closeFd(m_fd);
-    m_fd = -1;
+    host().loop().unwatch(m_fd.get());
+    m_fd.reset();
     const bool more = m_candidate + 1 < m_candidates.size();
     reportError(0, error, more ? SessionState::Connecting : SessionState::Failed);
     if (more) {
@@ -141,18 +139,17 @@ void StreamClient::connectFailed(const Error& error) {
 }
 
 void StreamClient::onConnected() {
-    const Endpoint local = sockops::localAddress(m_fd);
-    Endpoint peer = sockops::peerAddress(m_fd);
+    const Endpoint local = sockops::localAddress(m_fd.get());
+    Endpoint peer = sockops::peerAddress(m_fd.get());
     if (peer.empty() || peer.kind() == AddressKind::UnixUnnamed) {
         peer = m_candidates[m_candidate];
     }
-    const int fd = m_fd;
-    m_fd = -1;
+    UniqueFd fd = std::move(m_fd); // the connection owns the socket from here
     recordEvent(0, RecordKind::Connected, local.toString() + " -> " + peer.toString(), 0, &peer);
     // TCP sizes the send buffer for the path once connected (16 KiB -> MiBs on loopback).
-    readBackOptions(fd, true);
+    readBackOptions(fd.get(), true);
     emitState(0, SessionState::Connected, local, peer);
-    m_conn = std::make_unique<StreamConnection>(*this, 0, fd, local, peer,
+    m_conn = std::make_unique<StreamConnection>(*this, 0, std::move(fd), local, peer,
                                                 StreamConnection::Callbacks{});
     for (auto& p : m_pending) {
         m_conn->send(p.bytes, p.oob);
@@ -176,7 +173,7 @@ void StreamClient::send(SendData& command) {
         m_conn->send(command.bytes, command.oob);
         return;
     }
-    if (m_closed || m_closeAfterConnect || (m_fd < 0 && !m_candidates.empty())) {
+    if (m_closed || m_closeAfterConnect || (!m_fd.valid() && !m_candidates.empty())) {
         reportError(0, sysError(ENOTCONN, "send", request().remote), SessionState::Closed);
         return;
     }
@@ -196,12 +193,11 @@ void StreamClient::shutdownWrite(ConnectionId connection) {
 }
 
 void StreamClient::closeUnconnected(bool abortive) {
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         return;
     }
-    host().loop().unwatch(m_fd);
-    sockops::closeFd(m_fd);
-    m_fd = -1;
+    host().loop().unwatch(m_fd.get());
+    m_fd.reset();
     recordEvent(0, abortive ? RecordKind::Reset : RecordKind::Closed, "closed before connecting");
 }
 
@@ -219,7 +215,7 @@ void StreamClient::close(ConnectionId connection, bool abortive) {
         m_closeAfterConnect = true;
         return;
     }
-    const bool wasOpen = m_fd >= 0;
+    const bool wasOpen = m_fd.valid();
     m_closed = true;
     m_pending.clear();
     closeUnconnected(abortive);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/unique_fd.h"
 #include "core/session/session.h"
 #include "core/session/stream_connection.h"
 
@@ -32,7 +33,7 @@ private:
     void onConnected();
     void closeUnconnected(bool abortive);
 
-    int m_fd = -1; ///< the socket while not yet connected
+    UniqueFd m_fd; ///< the socket while not yet connected
     Endpoint m_local;
     std::vector<Endpoint> m_candidates;
     std::size_t m_candidate = 0;

@@ -22,20 +22,21 @@ constexpr int kReadsPerWakeup = 64;
 
 } // namespace
 
-StreamConnection::StreamConnection(Session& session, ConnectionId id, int fd, Endpoint local,
+StreamConnection::StreamConnection(Session& session, ConnectionId id, UniqueFd fd, Endpoint local,
                                    Endpoint peer, Callbacks callbacks)
-    : m_session(session), m_id(id), m_fd(fd), m_local(std::move(local)), m_peer(std::move(peer)),
-      m_callbacks(std::move(callbacks)), m_stream(isStreamType(session.request().spec.type)) {
+    : m_session(session), m_id(id), m_fd(std::move(fd)), m_local(std::move(local)),
+      m_peer(std::move(peer)), m_callbacks(std::move(callbacks)),
+      m_stream(isStreamType(session.request().spec.type)) {
     m_label = m_peer.empty() || m_peer.kind() == AddressKind::UnixUnnamed
-                  ? (m_local.empty() ? "fd " + std::to_string(fd) : m_local.toString())
+                  ? (m_local.empty() ? "fd " + std::to_string(m_fd.get()) : m_local.toString())
                   : m_peer.toString();
     m_watchUrgent = m_stream;
 }
 
 StreamConnection::~StreamConnection() {
-    if (m_fd >= 0) {
-        m_session.host().loop().unwatch(m_fd);
-        sockops::closeFd(m_fd);
+    if (m_fd.valid()) {
+        m_session.host().loop().unwatch(m_fd.get());
+        m_fd.reset();
     }
 }
 
@@ -47,8 +48,8 @@ void StreamConnection::begin() {
     if (!m_queue.empty()) {
         interest |= LoopEvent::Writable;
     }
-    auto st =
-        m_session.host().loop().watch(m_fd, interest, [this](std::uint32_t ev) { onEvents(ev); });
+    auto st = m_session.host().loop().watch(m_fd.get(), interest,
+                                            [this](std::uint32_t ev) { onEvents(ev); });
     if (!st) {
         fail(st.error());
         return;
@@ -57,11 +58,11 @@ void StreamConnection::begin() {
 }
 
 void StreamConnection::send(std::span<const std::byte> bytes, bool oob) {
-    if (m_fd < 0 || m_writeShut || m_shutdownPending || m_closePending) {
-        m_session.reportError(
-            m_id,
-            sysError(m_fd < 0 ? ENOTCONN : ESHUTDOWN, "send", m_label, "the write side is closed"),
-            m_fd < 0 ? SessionState::Closed : SessionState::HalfClosed);
+    if (!m_fd.valid() || m_writeShut || m_shutdownPending || m_closePending) {
+        m_session.reportError(m_id,
+                              sysError(!m_fd.valid() ? ENOTCONN : ESHUTDOWN, "send", m_label,
+                                       "the write side is closed"),
+                              !m_fd.valid() ? SessionState::Closed : SessionState::HalfClosed);
         return;
     }
     if (bytes.empty() && m_stream) {
@@ -83,7 +84,7 @@ void StreamConnection::send(std::span<const std::byte> bytes, bool oob) {
 }
 
 void StreamConnection::shutdownWrite() {
-    if (m_fd < 0 || m_writeShut) {
+    if (!m_fd.valid() || m_writeShut) {
         return;
     }
     m_shutdownPending = true;
@@ -93,11 +94,11 @@ void StreamConnection::shutdownWrite() {
 }
 
 void StreamConnection::close(bool abortive) {
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         return;
     }
     if (abortive) {
-        if (auto st = sockops::setAbortiveLinger(m_fd, m_label); !st) {
+        if (auto st = sockops::setAbortiveLinger(m_fd.get(), m_label); !st) {
             m_session.reportError(m_id, st.error(), SessionState::Connected);
         }
         m_queue.clear();
@@ -114,26 +115,26 @@ void StreamConnection::close(bool abortive) {
 void StreamConnection::onEvents(std::uint32_t events) {
     if (events & LoopEvent::Priority) {
         readUrgent();
-        if (m_fd < 0) {
+        if (!m_fd.valid()) {
             return;
         }
     }
     if (events & (LoopEvent::Readable | LoopEvent::Error | LoopEvent::Hangup)) {
         if (!m_peerClosed) {
             readAvailable();
-            if (m_fd < 0) {
+            if (!m_fd.valid()) {
                 return;
             }
         }
     }
     if (events & LoopEvent::Writable) {
         flush();
-        if (m_fd < 0) {
+        if (!m_fd.valid()) {
             return;
         }
     }
     if (events & LoopEvent::Error) {
-        if (const int err = sockops::takePendingError(m_fd); err != 0) {
+        if (const int err = sockops::takePendingError(m_fd.get()); err != 0) {
             fail(sysError(err, "socket", m_label));
             return;
         }
@@ -147,8 +148,8 @@ void StreamConnection::onEvents(std::uint32_t events) {
 void StreamConnection::readAvailable() {
     auto buffer = m_session.host().ioBuffer().first(kStreamReadBytes);
     std::size_t total = 0;
-    for (int i = 0; i < kReadsPerWakeup && total < kStreamBytesPerWakeup && m_fd >= 0; ++i) {
-        auto r = sockops::recvSome(m_fd, buffer, false, m_label);
+    for (int i = 0; i < kReadsPerWakeup && total < kStreamBytesPerWakeup && m_fd.valid(); ++i) {
+        auto r = sockops::recvSome(m_fd.get(), buffer, false, m_label);
         if (!r) {
             fail(r.error());
             return;
@@ -184,14 +185,14 @@ void StreamConnection::readAvailable() {
 }
 
 void StreamConnection::readUrgent() {
-    if (sockops::oobInline(m_fd)) {
+    if (sockops::oobInline(m_fd.get())) {
         // SO_OOBINLINE: the urgent byte arrives in the normal stream; stop watching for it.
         m_watchUrgent = false;
         updateInterest();
         return;
     }
     std::byte b{};
-    auto r = sockops::recvSome(m_fd, std::span<std::byte>(&b, 1), true, m_label);
+    auto r = sockops::recvSome(m_fd.get(), std::span<std::byte>(&b, 1), true, m_label);
     if (!r) {
         // EINVAL: no urgent byte any more (already read). Not a connection failure.
         if (r.error().sysErrno() != EINVAL) {
@@ -206,10 +207,10 @@ void StreamConnection::readUrgent() {
 }
 
 void StreamConnection::flush() {
-    while (m_fd >= 0 && !m_queue.empty()) {
+    while (m_fd.valid() && !m_queue.empty()) {
         Chunk& c = m_queue.front();
         const auto pending = std::span<const std::byte>(c.bytes).subspan(c.offset);
-        auto r = sockops::sendSome(m_fd, pending, c.oob, m_label);
+        auto r = sockops::sendSome(m_fd.get(), pending, c.oob, m_label);
         if (!r) {
             fail(r.error());
             return;
@@ -225,7 +226,7 @@ void StreamConnection::flush() {
             m_queue.pop_front();
         }
     }
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         return;
     }
     updateInterest();
@@ -233,14 +234,14 @@ void StreamConnection::flush() {
         if (m_shutdownPending) {
             doShutdown();
         }
-        if (m_closePending && m_fd >= 0) {
+        if (m_closePending && m_fd.valid()) {
             finish(RecordKind::Closed, SessionState::Closed);
         }
     }
 }
 
 void StreamConnection::updateInterest() {
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         return;
     }
     std::uint32_t interest = 0;
@@ -253,12 +254,12 @@ void StreamConnection::updateInterest() {
     if (!m_queue.empty()) {
         interest |= LoopEvent::Writable;
     }
-    (void)m_session.host().loop().modify(m_fd, interest);
+    (void)m_session.host().loop().modify(m_fd.get(), interest);
 }
 
 void StreamConnection::doShutdown() {
     m_shutdownPending = false;
-    if (auto st = sockops::shutdownWrite(m_fd, m_label); !st) {
+    if (auto st = sockops::shutdownWrite(m_fd.get(), m_label); !st) {
         m_session.reportError(m_id, st.error(),
                               m_peerClosed ? SessionState::PeerClosed : SessionState::Connected);
         return;
@@ -273,12 +274,11 @@ void StreamConnection::doShutdown() {
 }
 
 void StreamConnection::finish(RecordKind kind, SessionState state) {
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         return;
     }
-    m_session.host().loop().unwatch(m_fd);
-    sockops::closeFd(m_fd);
-    m_fd = -1;
+    m_session.host().loop().unwatch(m_fd.get());
+    m_fd.reset();
     m_queue.clear();
     m_queuedBytes = 0;
     m_session.recordEvent(
@@ -291,12 +291,11 @@ void StreamConnection::finish(RecordKind kind, SessionState state) {
 }
 
 void StreamConnection::fail(const Error& error) {
-    if (m_fd < 0) {
+    if (!m_fd.valid()) {
         return;
     }
-    m_session.host().loop().unwatch(m_fd);
-    sockops::closeFd(m_fd);
-    m_fd = -1;
+    m_session.host().loop().unwatch(m_fd.get());
+    m_fd.reset();
     m_queue.clear();
     m_queuedBytes = 0;
     const int err = error.sysErrno();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/unique_fd.h"
 #include "core/net/endpoint.h"
 #include "core/vocab/commands.h"
 #include "core/vocab/events.h"
@@ -29,7 +30,7 @@ public:
     };
 
     /// Takes ownership of fd. Nothing happens until begin().
-    StreamConnection(Session& session, ConnectionId id, int fd, Endpoint local, Endpoint peer,
+    StreamConnection(Session& session, ConnectionId id, UniqueFd fd, Endpoint local, Endpoint peer,
                      Callbacks callbacks);
     ~StreamConnection(); ///< silent close when still open (session destroyed)
     StreamConnection(const StreamConnection&) = delete;
@@ -44,8 +45,8 @@ public:
     void close(bool abortive);
 
     [[nodiscard]] ConnectionId id() const { return m_id; }
-    [[nodiscard]] int fd() const { return m_fd; }
-    [[nodiscard]] bool isOpen() const { return m_fd >= 0; }
+    [[nodiscard]] int fd() const { return m_fd.get(); }
+    [[nodiscard]] bool isOpen() const { return m_fd.valid(); }
     [[nodiscard]] const Endpoint& peer() const { return m_peer; }
     [[nodiscard]] const Endpoint& local() const { return m_local; }
     [[nodiscard]] std::size_t queuedBytes() const { return m_queuedBytes; }
@@ -70,7 +71,7 @@ private:
 
     Session& m_session;
     ConnectionId m_id;
-    int m_fd;
+    UniqueFd m_fd;
     Endpoint m_local;
     Endpoint m_peer;
     std::string m_label;

@@ -19,16 +19,16 @@ StreamListener::~StreamListener() {
     if (m_pauseTimer != 0) {
         host().loop().cancelTimer(m_pauseTimer);
     }
-    if (m_fd >= 0) {
-        host().loop().unwatch(m_fd);
-        sockops::closeFd(m_fd);
+    if (m_fd.valid()) {
+        host().loop().unwatch(m_fd.get());
+        m_fd.reset();
         (void)sockops::unlinkSocketPath(m_local);
     }
 }
 
 int StreamListener::fdOf(ConnectionId connection) const {
     if (connection == 0) {
-        return m_fd;
+        return m_fd.get();
     }
     auto it = m_children.find(connection);
     return it != m_children.end() && it->second->isOpen() ? it->second->fd() : -1;
@@ -75,39 +75,38 @@ void StreamListener::listenOn(const Endpoint& local) {
     auto failWith = [this](const Error& e) {
         reportError(0, e, SessionState::Failed);
         emitState(0, SessionState::Failed);
-        sockops::closeFd(m_fd);
-        m_fd = -1;
+        m_fd.reset();
     };
-    m_fd = *fd;
-    if (auto st = sockops::bindTo(m_fd, local); !st) {
+    m_fd = std::move(*fd);
+    if (auto st = sockops::bindTo(m_fd.get(), local); !st) {
         failWith(st.error());
         return;
     }
-    m_local = sockops::localAddress(m_fd);
+    m_local = sockops::localAddress(m_fd.get());
     if (m_local.empty()) {
         m_local = local;
     }
     recordEvent(0, RecordKind::Bound, m_local.toString());
-    if (auto st = sockops::listenOn(m_fd, request().backlog, m_local.toString()); !st) {
+    if (auto st = sockops::listenOn(m_fd.get(), request().backlog, m_local.toString()); !st) {
         failWith(st.error());
         (void)sockops::unlinkSocketPath(m_local);
         return;
     }
     recordEvent(0, RecordKind::Listening,
                 "backlog " + std::to_string(request().backlog) + " on " + m_local.toString());
-    if (auto st = host().loop().watch(m_fd, LoopEvent::Readable,
+    if (auto st = host().loop().watch(m_fd.get(), LoopEvent::Readable,
                                       [this](std::uint32_t) { acceptPending(); });
         !st) {
         failWith(st.error());
         return;
     }
-    readBackOptions(m_fd, false);
+    readBackOptions(m_fd.get(), false);
     emitState(0, SessionState::Listening, m_local);
 }
 
 void StreamListener::acceptPending() {
-    for (int i = 0; i < kAcceptsPerWakeup && m_fd >= 0 && !m_paused; ++i) {
-        auto r = sockops::acceptOne(m_fd, m_local.toString());
+    for (int i = 0; i < kAcceptsPerWakeup && m_fd.valid() && !m_paused; ++i) {
+        auto r = sockops::acceptOne(m_fd.get(), m_local.toString());
         if (!r) {
             const int err = r.error().sysErrno();
             if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) {
@@ -121,7 +120,7 @@ void StreamListener::acceptPending() {
             return;
         }
         const ConnectionId id = m_nextChild++;
-        const Endpoint childLocal = sockops::localAddress((*r)->fd);
+        const Endpoint childLocal = sockops::localAddress((*r)->fd.get());
         Endpoint peer = (*r)->peer;
         StreamConnection::Callbacks cb;
         cb.onFinished = [this](StreamConnection& c) { retire(c.id()); };
@@ -132,7 +131,8 @@ void StreamListener::acceptPending() {
             // Like `cat`: when the peer finishes, finish our side after echoing everything.
             cb.onPeerClosed = [](StreamConnection& c) { c.shutdownWrite(); };
         }
-        auto conn = std::make_unique<StreamConnection>(*this, id, (*r)->fd, childLocal, peer, cb);
+        auto conn = std::make_unique<StreamConnection>(*this, id, std::move((*r)->fd), childLocal,
+                                                       peer, cb);
         StreamConnection* raw = conn.get();
         m_children.emplace(id, std::move(conn));
         recordEvent(id, RecordKind::Accepted, peer.toString() + " -> " + childLocal.toString(), 0,
@@ -153,14 +153,14 @@ void StreamListener::pauseAccept(const Error& error) {
     // Level-triggered epoll would report the listener readable again at once and spin; stop
     // watching it for a while and let the connections wait in the backlog.
     m_paused = true;
-    (void)host().loop().modify(m_fd, 0);
+    (void)host().loop().modify(m_fd.get(), 0);
     emitWarning(0, error.message() + ": accepting paused for " + std::to_string(kAcceptPause_ms) +
                        " ms");
     m_pauseTimer = host().loop().addTimer(kAcceptPause_ms, [this] {
         m_pauseTimer = 0;
         m_paused = false;
-        if (m_fd >= 0) {
-            (void)host().loop().modify(m_fd, LoopEvent::Readable);
+        if (m_fd.valid()) {
+            (void)host().loop().modify(m_fd.get(), LoopEvent::Readable);
         }
     });
 }
@@ -218,7 +218,7 @@ void StreamListener::shutdownWrite(ConnectionId connection) {
     reportError(connection,
                 inputError("shutdown(SHUT_WR)", "connection " + std::to_string(connection),
                            "no such open connection"),
-                m_fd >= 0 ? SessionState::Listening : SessionState::Closed);
+                m_fd.valid() ? SessionState::Listening : SessionState::Closed);
 }
 
 void StreamListener::close(ConnectionId connection, bool abortive) {
@@ -233,14 +233,13 @@ void StreamListener::close(ConnectionId connection, bool abortive) {
         if (connection == kAllConnections) {
             return;
         }
-        if (m_fd >= 0) {
+        if (m_fd.valid()) {
             if (m_pauseTimer != 0) {
                 host().loop().cancelTimer(m_pauseTimer);
                 m_pauseTimer = 0;
             }
-            host().loop().unwatch(m_fd);
-            sockops::closeFd(m_fd);
-            m_fd = -1;
+            host().loop().unwatch(m_fd.get());
+            m_fd.reset();
             (void)sockops::unlinkSocketPath(m_local);
             recordEvent(0, RecordKind::Closed, "listener closed");
             emitState(0, SessionState::Closed, m_local);
@@ -254,7 +253,7 @@ void StreamListener::close(ConnectionId connection, bool abortive) {
     reportError(
         connection,
         inputError("close", "connection " + std::to_string(connection), "no such open connection"),
-        m_fd >= 0 ? SessionState::Listening : SessionState::Closed);
+        m_fd.valid() ? SessionState::Listening : SessionState::Closed);
 }
 
 } // namespace socklab

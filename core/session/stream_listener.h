@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/unique_fd.h"
 #include "core/session/session.h"
 #include "core/session/stream_connection.h"
 
@@ -34,7 +35,7 @@ private:
     void retire(ConnectionId id);
     StreamConnection* child(ConnectionId id);
 
-    int m_fd = -1;
+    UniqueFd m_fd;
     Endpoint m_local;
     ConnectionId m_nextChild = 1;
     std::map<ConnectionId, std::unique_ptr<StreamConnection>> m_children;

@@ -1,3 +1,4 @@
+#include "core/base/unique_fd.h"
 #include "core/workspace/workspace_json.h"
 
 #include <cerrno>
@@ -85,28 +86,27 @@ Status saveWorkspace(const Workspace& workspace, const std::string& path) {
         return fail(inputError(std::string(op), path, e.what()));
     }
     std::string tmp = path + ".XXXXXX";
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) {
+    UniqueFd fd(::mkstemp(tmp.data()));
+    if (!fd) {
         return fail(sysError(errno, std::string(op), path, "create temporary file"));
     }
     std::size_t done = 0;
     while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n < 0) {
             const int err = errno;
-            ::close(fd);
             ::unlink(tmp.c_str());
             return fail(sysError(err, std::string(op), path));
         }
         done += std::size_t(n);
     }
     // mkstemp creates 0600; a workspace is an ordinary document.
-    ::fchmod(fd, 0644);
-    const int syncErr = ::fsync(fd) != 0 ? errno : 0;
-    const int closeErr = ::close(fd) != 0 ? errno : 0;
+    ::fchmod(fd.get(), 0644);
+    const int syncErr = ::fsync(fd.get()) != 0 ? errno : 0;
+    const int closeErr = fd.close();
     if (syncErr != 0 || closeErr != 0) {
         const int err = syncErr != 0 ? syncErr : closeErr;
         ::unlink(tmp.c_str());

@@ -1,16 +1,10 @@
 #include "core/codec/checksum.h"
+#include "core/support/bytes.h"
 
 #include <QTest>
 
 using namespace socklab;
-
-namespace {
-
-ByteView view(const QByteArray& a) {
-    return {reinterpret_cast<const std::byte*>(a.constData()), static_cast<std::size_t>(a.size())};
-}
-
-} // namespace
+using namespace socklab::test;
 
 class TestCodecChecksum : public QObject {
     Q_OBJECT

@@ -1,6 +1,7 @@
 #include "core/codec/copy_format.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
+#include "core/support/bytes.h"
 
 #include <QFile>
 #include <QProcess>
@@ -9,18 +10,11 @@
 #include <QTest>
 
 using namespace socklab;
+using namespace socklab::test;
 
 Q_DECLARE_METATYPE(socklab::CopyFormat)
 
 namespace {
-
-ByteView view(const QByteArray& a) {
-    return {reinterpret_cast<const std::byte*>(a.constData()), static_cast<std::size_t>(a.size())};
-}
-
-QByteArray toQt(const ByteVector& v) {
-    return QByteArray(reinterpret_cast<const char*>(v.data()), static_cast<qsizetype>(v.size()));
-}
 
 QByteArray allBytes() {
     QByteArray out;

@@ -1,22 +1,12 @@
 #include "core/codec/char_width.h"
 #include "core/codec/escapes.h"
+#include "core/support/bytes.h"
 
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace socklab;
-
-namespace {
-
-QByteArray toQt(const ByteVector& v) {
-    return QByteArray(reinterpret_cast<const char*>(v.data()), static_cast<qsizetype>(v.size()));
-}
-
-ByteView view(const QByteArray& a) {
-    return {reinterpret_cast<const std::byte*>(a.constData()), static_cast<std::size_t>(a.size())};
-}
-
-} // namespace
+using namespace socklab::test;
 
 class TestCodecEscapes : public QObject {
     Q_OBJECT

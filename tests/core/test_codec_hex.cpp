@@ -1,21 +1,11 @@
 #include "core/codec/hex.h"
 #include "core/codec/pattern.h"
+#include "core/support/bytes.h"
 
 #include <QTest>
 
 using namespace socklab;
-
-namespace {
-
-QByteArray toQt(const ByteVector& v) {
-    return QByteArray(reinterpret_cast<const char*>(v.data()), static_cast<qsizetype>(v.size()));
-}
-
-ByteView view(const QByteArray& a) {
-    return {reinterpret_cast<const std::byte*>(a.constData()), static_cast<std::size_t>(a.size())};
-}
-
-} // namespace
+using namespace socklab::test;
 
 class TestCodecHex : public QObject {
     Q_OBJECT

@@ -1,16 +1,14 @@
 #include "core/codec/hexdump.h"
+#include "core/support/bytes.h"
 
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
 
 using namespace socklab;
+using namespace socklab::test;
 
 namespace {
-
-ByteView view(const QByteArray& a) {
-    return {reinterpret_cast<const std::byte*>(a.constData()), static_cast<std::size_t>(a.size())};
-}
 
 QByteArray sampleBytes(int n) {
     QByteArray out;

@@ -1,24 +1,14 @@
 #include "core/codec/line_ending.h"
 #include "core/codec/pattern.h"
+#include "core/support/bytes.h"
 
 #include <QTest>
 
 using namespace socklab;
+using namespace socklab::test;
 
 Q_DECLARE_METATYPE(socklab::PatternKind)
 Q_DECLARE_METATYPE(socklab::LineEnding)
-
-namespace {
-
-ByteView view(const QByteArray& a) {
-    return {reinterpret_cast<const std::byte*>(a.constData()), static_cast<std::size_t>(a.size())};
-}
-
-QByteArray toQt(const ByteVector& v) {
-    return QByteArray(reinterpret_cast<const char*>(v.data()), static_cast<qsizetype>(v.size()));
-}
-
-} // namespace
 
 class TestCodecPattern : public QObject {
     Q_OBJECT

@@ -1,20 +1,18 @@
 #include "core/codec/text_decode.h"
 #include "core/codec/utf8.h"
+#include "core/support/bytes.h"
 
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace socklab;
+using namespace socklab::test;
 
 Q_DECLARE_METATYPE(socklab::TextEncoding)
 Q_DECLARE_METATYPE(socklab::InvalidByteStyle)
 Q_DECLARE_METATYPE(socklab::ControlStyle)
 
 namespace {
-
-ByteView view(const QByteArray& a) {
-    return {reinterpret_cast<const std::byte*>(a.constData()), static_cast<std::size_t>(a.size())};
-}
 
 QList<int> unitOffsets(const DecodedText& d) {
     QList<int> out;

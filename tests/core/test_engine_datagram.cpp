@@ -4,6 +4,7 @@
 
 #include "core/engine/engine.h"
 #include "core/net/options.h"
+#include "core/support/bytes.h"
 #include "core/support/engine_harness.h"
 #include "core/support/python_peer.h"
 
@@ -19,32 +20,12 @@ using namespace socklab::test;
 
 namespace {
 
-std::vector<std::byte> bytesOf(std::string_view s) {
-    std::vector<std::byte> out(s.size());
-    std::memcpy(out.data(), s.data(), s.size());
-    return out;
-}
-
-std::uint16_t portOf(const std::string& text) {
-    return static_cast<std::uint16_t>(std::stoi(text.substr(text.rfind(':') + 1)));
-}
-
 SendData sendCmd(SessionId s, std::string_view text, std::string destination = {}) {
     SendData d;
     d.session = s;
     d.bytes = bytesOf(text);
     d.destination = std::move(destination);
     return d;
-}
-
-std::vector<Record> dataRecords(const TrafficStore& store, Direction dir) {
-    std::vector<Record> out;
-    for (const Record& r : storeRecords(store, RecordKind::Data)) {
-        if (r.direction == dir) {
-            out.push_back(r);
-        }
-    }
-    return out;
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 
 #include "core/engine/engine.h"
 #include "core/net/options.h"
+#include "core/support/bytes.h"
 #include "core/support/engine_harness.h"
 #include "core/support/python_peer.h"
 
@@ -18,10 +19,6 @@ using namespace socklab;
 using namespace socklab::test;
 
 namespace {
-
-std::uint16_t portOf(const std::string& text) {
-    return static_cast<std::uint16_t>(std::stoi(text.substr(text.rfind(':') + 1)));
-}
 
 /// The "drops" column of /proc/net/udp for the socket bound to 127.0.0.1:port (-1: not found).
 long long procUdpDrops(std::uint16_t port) {

@@ -5,6 +5,7 @@
 
 #include "core/engine/engine.h"
 #include "core/net/options.h"
+#include "core/support/bytes.h"
 #include "core/support/engine_harness.h"
 #include "core/support/python_peer.h"
 
@@ -20,16 +21,6 @@ using namespace socklab;
 using namespace socklab::test;
 
 namespace {
-
-std::vector<std::byte> bytesOf(std::string_view s) {
-    std::vector<std::byte> out(s.size());
-    std::memcpy(out.data(), s.data(), s.size());
-    return out;
-}
-
-std::uint16_t portOf(const std::string& text) {
-    return static_cast<std::uint16_t>(std::stoi(text.substr(text.rfind(':') + 1)));
-}
 
 SendData sendCmd(SessionId s, ConnectionId c, std::string_view text, std::string dest = {}) {
     SendData d;
@@ -51,16 +42,6 @@ QByteArray readStdout(QProcess& p, int want, int timeout_ms) {
     while (out.size() < want && !deadline.hasExpired()) {
         p.waitForReadyRead(100);
         out += p.readAllStandardOutput();
-    }
-    return out;
-}
-
-std::vector<Record> dataRecords(const TrafficStore& store, Direction dir) {
-    std::vector<Record> out;
-    for (const Record& r : storeRecords(store, RecordKind::Data)) {
-        if (r.direction == dir) {
-            out.push_back(r);
-        }
     }
     return out;
 }

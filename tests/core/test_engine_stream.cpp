@@ -4,6 +4,7 @@
 // counters and send-to-all, Unix path and abstract addresses (with echo mode).
 
 #include "core/engine/engine.h"
+#include "core/support/bytes.h"
 #include "core/support/engine_harness.h"
 #include "core/support/python_peer.h"
 
@@ -20,12 +21,6 @@ using namespace socklab;
 using namespace socklab::test;
 
 namespace {
-
-std::vector<std::byte> bytesOf(std::string_view s) {
-    std::vector<std::byte> out(s.size());
-    std::memcpy(out.data(), s.data(), s.size());
-    return out;
-}
 
 SendData sendCmd(SessionId s, ConnectionId c, std::string_view text, bool oob = false) {
     SendData d;

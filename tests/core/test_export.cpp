@@ -2,6 +2,7 @@
 // exports are compared literally.
 #include "core/capture/exporters.h"
 #include "core/capture/record_text.h"
+#include "core/support/bytes.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -13,14 +14,11 @@
 #include <sstream>
 
 using namespace socklab;
+using namespace socklab::test;
 
 namespace {
 
 constexpr std::int64_t kT0 = 1'700'000'000'123'456'789;
-
-std::span<const std::byte> bytesOf(std::string_view s) {
-    return std::as_bytes(std::span(s.data(), s.size()));
-}
 
 std::string patternText(std::size_t n, char seed) {
     std::string s(n, '\0');
@@ -120,9 +118,9 @@ private slots:
         const std::string tail = "bye";
         store.appendEvent(0, RecordKind::Connecting, "", 0, &server);
         store.appendEvent(0, RecordKind::Connected, "", 0, &server);
-        store.appendData(0, Direction::Out, bytesOf(request), nullptr, 0, 0, kT0);
-        store.appendData(0, Direction::In, bytesOf(response), nullptr, 0, 0, kT0 + 1000);
-        store.appendData(0, Direction::Out, bytesOf(tail), nullptr, 0, 0, kT0 + 2000);
+        store.appendData(0, Direction::Out, asBytes(request), nullptr, 0, 0, kT0);
+        store.appendData(0, Direction::In, asBytes(response), nullptr, 0, 0, kT0 + 1000);
+        store.appendData(0, Direction::Out, asBytes(tail), nullptr, 0, 0, kT0 + 2000);
         store.appendEvent(0, RecordKind::PeerClosed, "");
         store.appendEvent(0, RecordKind::Closed, "");
 
@@ -182,8 +180,8 @@ private slots:
         const std::string hello = "hello over v6\n";
         store.appendEvent(0, RecordKind::Listening, "[::1]:9000");
         store.appendEvent(3, RecordKind::Accepted, "", 0, &client);
-        store.appendData(3, Direction::In, bytesOf(hello));
-        store.appendData(3, Direction::Out, bytesOf(hello)); // echo
+        store.appendData(3, Direction::In, asBytes(hello));
+        store.appendData(3, Direction::Out, asBytes(hello)); // echo
         store.appendEvent(3, RecordKind::Reset, "", ECONNRESET, nullptr, RecordFlag::Remote);
         const QString file = dir.filePath("v6.pcapng");
         PcapngOptions opt;
@@ -215,11 +213,11 @@ private slots:
         const auto unixPeer = Endpoint::unixPath(dir.filePath("peer.sock").toStdString());
         QVERIFY(unixPeer);
         store.appendEvent(0, RecordKind::Bound, "127.0.0.1:47000");
-        store.appendData(0, Direction::In, bytesOf("one"), &a);
-        store.appendData(0, Direction::Out, bytesOf("two!"), &a);
-        store.appendData(0, Direction::In, bytesOf(""), &b); // empty datagram
-        store.appendData(0, Direction::In, bytesOf("unix"), &*unixPeer);
-        store.appendData(0, Direction::Out, bytesOf("three"), &b);
+        store.appendData(0, Direction::In, asBytes("one"), &a);
+        store.appendData(0, Direction::Out, asBytes("two!"), &a);
+        store.appendData(0, Direction::In, asBytes(""), &b); // empty datagram
+        store.appendData(0, Direction::In, asBytes("unix"), &*unixPeer);
+        store.appendData(0, Direction::Out, asBytes("three"), &b);
         const QString file = dir.filePath("udp.pcapng");
         PcapngOptions opt;
         opt.transport = PcapTransport::Udp;
@@ -256,7 +254,7 @@ private slots:
         const std::string block = patternText(1000, 'a');
         store.appendEvent(0, RecordKind::Connected, "", 0, &peer);
         for (int i = 0; i < 40; ++i) {
-            store.appendData(0, Direction::In, bytesOf(block), &peer);
+            store.appendData(0, Direction::In, asBytes(block), &peer);
         }
         const QString file = dir.filePath("evicted.pcapng");
         const auto summary = exportPcapng(store, file.toStdString());
@@ -277,7 +275,7 @@ private slots:
 
     void exportErrorsNameOperationAndPath() {
         TrafficStore store;
-        store.appendData(0, Direction::In, bytesOf(patternText(300000, '0')));
+        store.appendData(0, Direction::In, asBytes(patternText(300000, '0')));
         const auto full = exportPcapng(store, "/dev/full");
         QVERIFY(!full);
         QCOMPARE(full.error().message(),
@@ -298,7 +296,7 @@ private slots:
         TrafficStore store;
         const Endpoint peer = Endpoint::loopback4(8080);
         store.appendEvent(0, RecordKind::Connected, "connected", 0, &peer);
-        store.appendData(0, Direction::In, bytesOf("Hello, World!\r\n\x01\xff tail"), &peer,
+        store.appendData(0, Direction::In, asBytes("Hello, World!\r\n\x01\xff tail"), &peer,
                          RecordFlag::Oob, 0, kT0);
         const QString hexFile = dir.filePath("dump.txt");
         const auto h = exportHexdump(store, hexFile.toStdString());

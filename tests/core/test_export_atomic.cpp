@@ -1,6 +1,7 @@
 // Exports replace their target atomically (write "<path>.part", fsync, rename) and can be
 // cancelled or watched through the options' cancel flag and progress hook.
 #include "core/capture/exporters.h"
+#include "core/support/bytes.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -19,12 +20,9 @@
 #include <vector>
 
 using namespace socklab;
+using namespace socklab::test;
 
 namespace {
-
-std::span<const std::byte> bytesOf(std::string_view s) {
-    return std::as_bytes(std::span(s.data(), s.size()));
-}
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -39,7 +37,7 @@ void fill(TrafficStore& store, int n, std::size_t bytesEach = 32) {
     store.appendEvent(0, RecordKind::Connected, "", 0, &peer);
     const std::string payload(bytesEach, 'x');
     for (int i = 0; i < n; ++i) {
-        store.appendData(0, i % 2 ? Direction::In : Direction::Out, bytesOf(payload), &peer);
+        store.appendData(0, i % 2 ? Direction::In : Direction::Out, asBytes(payload), &peer);
     }
 }
 

@@ -1,6 +1,7 @@
 // TrafficStore: records, counters, eviction/spill accounting, search. No sockets needed: the
 // store is fed directly, as the engine would after each read/write.
 #include "core/capture/traffic_store.h"
+#include "core/support/bytes.h"
 
 #include <QCryptographicHash>
 #include <QTemporaryDir>
@@ -9,12 +10,9 @@
 #include <random>
 
 using namespace socklab;
+using namespace socklab::test;
 
 namespace {
-
-std::span<const std::byte> bytesOf(std::string_view s) {
-    return std::as_bytes(std::span(s.data(), s.size()));
-}
 
 // Content derived from the arena offset, so any byte read back can be checked on its own.
 std::byte patternAt(std::uint64_t offset) {
@@ -70,8 +68,8 @@ private slots:
         QCOMPARE(
             store.appendEvent(0, RecordKind::Connected, "connected to 127.0.0.1:8080", 0, &peer),
             0u);
-        QCOMPARE(store.appendData(0, Direction::Out, bytesOf("hello"), &peer), 1u);
-        QCOMPARE(store.appendData(0, Direction::In, bytesOf("world!"), &peer, RecordFlag::Oob), 2u);
+        QCOMPARE(store.appendData(0, Direction::Out, asBytes("hello"), &peer), 1u);
+        QCOMPARE(store.appendData(0, Direction::In, asBytes("world!"), &peer, RecordFlag::Oob), 2u);
         QCOMPARE(
             store.appendEvent(0, RecordKind::Reset, "", ECONNRESET, nullptr, RecordFlag::Remote),
             3u);
@@ -122,7 +120,7 @@ private slots:
 
     void explicitTimestampsAndTruncation() {
         TrafficStore store;
-        store.appendData(0, Direction::In, bytesOf("abc"), nullptr, RecordFlag::Truncated, 9000,
+        store.appendData(0, Direction::In, asBytes("abc"), nullptr, RecordFlag::Truncated, 9000,
                          1'700'000'000'123'456'789, 42);
         const auto r = store.record(0);
         QVERIFY(r);
@@ -172,10 +170,10 @@ private slots:
         const Endpoint b = Endpoint::loopback6(5001);
         const auto before = store.stats().memoryBytes;
         for (int i = 0; i < 20000; ++i) {
-            store.appendData(0, Direction::In, bytesOf("x"), &a);
+            store.appendData(0, Direction::In, asBytes("x"), &a);
         }
         for (int i = 0; i < 1000; ++i) {
-            store.appendData(0, Direction::In, bytesOf("y"), (i % 2) ? &a : &b);
+            store.appendData(0, Direction::In, asBytes("y"), (i % 2) ? &a : &b);
         }
         const auto recs = store.records(0, 21000);
         QCOMPARE(recs.size(), 21000u);
@@ -336,19 +334,19 @@ private slots:
         TrafficStore store(cfg);
         std::vector<std::byte> zeros(4093);
         store.appendData(0, Direction::In, zeros);
-        store.appendData(0, Direction::In, bytesOf("NEE")); // 4093..4095
-        store.appendData(0, Direction::In, bytesOf("DLE and more"));
+        store.appendData(0, Direction::In, asBytes("NEE")); // 4093..4095
+        store.appendData(0, Direction::In, asBytes("DLE and more"));
         std::vector<std::byte> tail(10000);
         store.appendData(0, Direction::In, tail);
-        store.appendData(0, Direction::In, bytesOf("NEEDLE again"));
+        store.appendData(0, Direction::In, asBytes("NEEDLE again"));
         const std::uint64_t second = store.arenaEnd() - 12;
 
-        QCOMPARE(store.findBytes(bytesOf("NEEDLE"), 0), std::optional<std::uint64_t>(4093));
-        QCOMPARE(store.findBytes(bytesOf("NEEDLE"), 4093), std::optional<std::uint64_t>(4093));
-        QCOMPARE(store.findBytes(bytesOf("NEEDLE"), 4094), std::optional<std::uint64_t>(second));
-        QCOMPARE(store.findBytes(bytesOf("NEEDLE"), second + 1), std::nullopt);
-        QCOMPARE(store.findBytes(bytesOf("missing"), 0), std::nullopt);
-        QCOMPARE(store.findBytes(bytesOf("N"), 0), std::optional<std::uint64_t>(4093));
+        QCOMPARE(store.findBytes(asBytes("NEEDLE"), 0), std::optional<std::uint64_t>(4093));
+        QCOMPARE(store.findBytes(asBytes("NEEDLE"), 4093), std::optional<std::uint64_t>(4093));
+        QCOMPARE(store.findBytes(asBytes("NEEDLE"), 4094), std::optional<std::uint64_t>(second));
+        QCOMPARE(store.findBytes(asBytes("NEEDLE"), second + 1), std::nullopt);
+        QCOMPARE(store.findBytes(asBytes("missing"), 0), std::nullopt);
+        QCOMPARE(store.findBytes(asBytes("N"), 0), std::optional<std::uint64_t>(4093));
         QCOMPARE(store.recordAtArenaOffset(4093), std::optional<std::uint64_t>(1));
         QCOMPARE(store.recordAtArenaOffset(4096), std::optional<std::uint64_t>(2));
     }
@@ -362,13 +360,13 @@ private slots:
         TrafficStore store(cfg);
         std::vector<std::byte> filler(8190, std::byte{'.'});
         store.appendData(0, Direction::Out, filler);
-        store.appendData(0, Direction::Out, bytesOf("SPILLED-NEEDLE")); // straddles 8192
+        store.appendData(0, Direction::Out, asBytes("SPILLED-NEEDLE")); // straddles 8192
         fillPattern(store, 200000, 3000);
         QVERIFY(store.stats().spilledBytes > 0);
         QCOMPARE(store.arenaBegin(), 0u);
         // The needle now lives in spilled chunks only (resident bytes are the newest 8 KiB).
         QVERIFY(store.arenaEnd() - store.stats().residentBytes > 8192 + 14);
-        QCOMPARE(store.findBytes(bytesOf("SPILLED-NEEDLE"), 0), std::optional<std::uint64_t>(8190));
+        QCOMPARE(store.findBytes(asBytes("SPILLED-NEEDLE"), 0), std::optional<std::uint64_t>(8190));
         // A pattern found only in resident data, searching from the start through the file.
         const std::uint64_t at = store.arenaEnd() - 100;
         const auto probe = patternRange(at, 24);
@@ -386,7 +384,7 @@ private slots:
         cfg.maxRecords = 100;
         TrafficStore store(cfg);
         for (int i = 0; i < 1000; ++i) {
-            store.appendData(0, Direction::In, bytesOf("0123456789"));
+            store.appendData(0, Direction::In, asBytes("0123456789"));
         }
         QCOMPARE(store.beginSeq(), 900u);
         QCOMPARE(store.endSeq(), 1000u);
@@ -411,12 +409,12 @@ private slots:
 
     void recordAtArenaOffsetSkipsEvents() {
         TrafficStore store;
-        store.appendData(0, Direction::Out, bytesOf("aaaa"));
+        store.appendData(0, Direction::Out, asBytes("aaaa"));
         for (int i = 0; i < 50; ++i) {
             store.appendEvent(0, RecordKind::Info, "tick");
         }
         store.appendData(0, Direction::Out, {}); // an empty read
-        store.appendData(0, Direction::In, bytesOf("bb"));
+        store.appendData(0, Direction::In, asBytes("bb"));
         for (std::uint64_t off = 0; off < 4; ++off) {
             QCOMPARE(store.recordAtArenaOffset(off), std::optional<std::uint64_t>(0));
         }

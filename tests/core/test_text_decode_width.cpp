@@ -2,16 +2,14 @@
 // the character before), invalid bytes one each; the column <-> byte maps agree with them.
 #include "core/codec/char_width.h"
 #include "core/codec/text_decode.h"
+#include "core/support/bytes.h"
 
 #include <QTest>
 
 using namespace socklab;
+using namespace socklab::test;
 
 namespace {
-
-ByteView view(const QByteArray& a) {
-    return {reinterpret_cast<const std::byte*>(a.constData()), static_cast<std::size_t>(a.size())};
-}
 
 struct Cells {
     QList<int> offsets; // byte offset of each unit

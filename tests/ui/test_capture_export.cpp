@@ -22,19 +22,6 @@ using namespace socklab::ui;
 
 namespace {
 
-const char* kTcpEcho = "import socket\n"
-                       "s=socket.socket()\n"
-                       "s.bind(('127.0.0.1',0))\n"
-                       "s.listen(1)\n"
-                       "print(s.getsockname()[1],flush=True)\n"
-                       "s.settimeout(30)\n"
-                       "c,a=s.accept()\n"
-                       "c.settimeout(30)\n"
-                       "while True:\n"
-                       "    d=c.recv(65536)\n"
-                       "    if not d: break\n"
-                       "    c.sendall(d)\n";
-
 QByteArray readAll(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -51,18 +38,13 @@ private:
     // A TCP client tab connected to a python echo server that has echoed `text`.
     // `text` is typed in the composer's Escapes mode (\t, \xNN); `sent` is the bytes it means.
     SessionTab* echoedTab(QProcess& peer, const QString& text, const QByteArray& sent) {
-        const int port = e2e::startPeer(peer, kTcpEcho);
+        const int port = e2e::startPeer(peer, e2e::kPyTcpEcho);
         if (port <= 0) {
             return nullptr;
         }
         QString why;
-        SessionTab* tab = e2e::openTab(m_gui.window(),
-                                       {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                                        QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
-                                        QStringLiteral("Remote address"),
-                                        QStringLiteral("127.0.0.1:%1").arg(port)},
-                                       why);
-        if (!tab || !e2e::waitForState(tab, QStringLiteral("Connected"))) {
+        SessionTab* tab = e2e::openTcpClient(m_gui.window(), port, why);
+        if (!tab) {
             qWarning("%s", qPrintable(why));
             return nullptr;
         }
@@ -274,14 +256,8 @@ private slots:
 
     void kernelDropsShowInTheStatusLine() {
         QString why;
-        SessionTab* tab =
-            e2e::openTab(m_gui.window(),
-                         {QStringLiteral("AF_INET"), QStringLiteral("SOCK_DGRAM"),
-                          QStringLiteral("IPPROTO_UDP"), QStringLiteral("Bind"),
-                          QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
-                         why);
+        SessionTab* tab = e2e::openBoundUdp(m_gui.window(), why);
         QVERIFY2(tab, qPrintable(why));
-        QVERIFY(e2e::waitForState(tab, QStringLiteral("Bound")));
         QCOMPARE(tab->status()->kernelDropsText(), QString());
         // What the datagram session emits when SO_RXQ_OVFL grows.
         EngineEvent e;

@@ -17,26 +17,6 @@
 using namespace socklab;
 using namespace socklab::ui;
 
-namespace {
-
-// Accepts two connections in turn and echoes each.
-const char* kEchoTwice = "import socket\n"
-                         "s=socket.socket()\n"
-                         "s.bind(('127.0.0.1',0))\n"
-                         "s.listen(2)\n"
-                         "print(s.getsockname()[1],flush=True)\n"
-                         "s.settimeout(30)\n"
-                         "for _ in range(2):\n"
-                         "    c,a=s.accept()\n"
-                         "    c.settimeout(30)\n"
-                         "    while True:\n"
-                         "        d=c.recv(65536)\n"
-                         "        if not d: break\n"
-                         "        c.sendall(d)\n"
-                         "    c.close()\n";
-
-} // namespace
-
 class TestCaptureLifecycle : public QObject {
     Q_OBJECT
 private:
@@ -62,17 +42,12 @@ private slots:
 
     void reopeningKeepsTheCaptureAndClearForgetsIt() {
         QProcess peer;
-        const int port = e2e::startPeer(peer, kEchoTwice);
+        // The echo serves two connections in turn: before and after the reopen.
+        const int port = e2e::startPeer(peer, e2e::kPyTcpEcho, {QStringLiteral("2")});
         QVERIFY(port > 0);
         QString why;
-        SessionTab* tab = e2e::openTab(m_gui.window(),
-                                       {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                                        QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
-                                        QStringLiteral("Remote address"),
-                                        QStringLiteral("127.0.0.1:%1").arg(port)},
-                                       why);
+        SessionTab* tab = e2e::openTcpClient(m_gui.window(), port, why);
         QVERIFY2(tab, qPrintable(why));
-        QVERIFY(e2e::waitForState(tab, QStringLiteral("Connected")));
         QVERIFY(a11y::choose(tab, QStringLiteral("Line ending"), QStringLiteral("No line")));
         QVERIFY(sendText(tab, QStringLiteral("before reconnect")));
         QTRY_COMPARE_WITH_TIMEOUT(textView(tab).count(QStringLiteral("before reconnect")), 2,
@@ -122,14 +97,8 @@ private slots:
 
     void anotherKindOfSocketAsksBeforeReplacingTheCapture() {
         QString why;
-        SessionTab* tab =
-            e2e::openTab(m_gui.window(),
-                         {QStringLiteral("AF_INET"), QStringLiteral("SOCK_DGRAM"),
-                          QStringLiteral("IPPROTO_UDP"), QStringLiteral("Bind"),
-                          QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
-                         why);
+        SessionTab* tab = e2e::openBoundUdp(m_gui.window(), why);
         QVERIFY2(tab, qPrintable(why));
-        QVERIFY(e2e::waitForState(tab, QStringLiteral("Bound")));
         const QString local = e2e::stateText(tab).section(QStringLiteral("local "), 1);
         QVERIFY(a11y::type(tab, QStringLiteral("Destination"), local));
         QVERIFY(sendText(tab, QStringLiteral("to myself")));

@@ -19,28 +19,6 @@ using e2e::viewText;
 
 namespace {
 
-const char* kTcpEcho = "import socket\n"
-                       "s=socket.socket()\n"
-                       "s.bind(('127.0.0.1',0))\n"
-                       "s.listen(4)\n"
-                       "print(s.getsockname()[1],flush=True)\n"
-                       "s.settimeout(30)\n"
-                       "c,a=s.accept()\n"
-                       "c.settimeout(30)\n"
-                       "while True:\n"
-                       "    d=c.recv(65536)\n"
-                       "    if not d: break\n"
-                       "    c.sendall(d)\n"
-                       "print('peer closed',flush=True)\n";
-
-const char* kUdpEcho = "import socket\n"
-                       "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
-                       "s.bind(('127.0.0.1',0))\n"
-                       "print(s.getsockname()[1],flush=True)\n"
-                       "s.settimeout(30)\n"
-                       "d,a=s.recvfrom(65536)\n"
-                       "s.sendto(d,a)\n";
-
 // Connects, says hello, prints the first thing the server sends, then exits.
 const char* kTcpClient = "import socket,sys\n"
                          "c=socket.create_connection(('127.0.0.1',int(sys.argv[1])),timeout=30)\n"
@@ -63,14 +41,10 @@ private slots:
 
     void tcpClientSendsHexAndSeesTheEcho() {
         QProcess peer;
-        const int port = startPeer(peer, kTcpEcho);
+        const int port = startPeer(peer, e2e::kPyTcpEcho);
         QVERIFY(port > 0);
-        SessionTab* tab = e2e::openAndWait(
-            m_gui.window(),
-            {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-             QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
-             QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:%1").arg(port)},
-            QStringLiteral("Connected"));
+        SessionTab* tab = e2e::openAndWait(m_gui.window(), e2e::tcpClientRecipe(port),
+                                           QStringLiteral("Connected"));
         QVERIFY(tab);
         const QString tabTitle = m_gui->tabs()->tabText(m_gui->tabs()->currentIndex());
         QVERIFY2(tabTitle.contains(QStringLiteral("TCP client")) &&
@@ -107,14 +81,10 @@ private slots:
 
     void udpEndpointSendsToAPeerAndSeesTheReply() {
         QProcess peer;
-        const int port = startPeer(peer, kUdpEcho);
+        const int port = startPeer(peer, e2e::kPyUdpEcho);
         QVERIFY(port > 0);
         SessionTab* tab =
-            e2e::openAndWait(m_gui.window(),
-                             {QStringLiteral("AF_INET"), QStringLiteral("SOCK_DGRAM"),
-                              QStringLiteral("IPPROTO_UDP"), QStringLiteral("Bind"),
-                              QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")},
-                             QStringLiteral("Bound"));
+            e2e::openAndWait(m_gui.window(), e2e::udpBindRecipe(), QStringLiteral("Bound"));
         QVERIFY(tab);
         QVERIFY(a11y::type(tab, QStringLiteral("Destination"),
                            QStringLiteral("127.0.0.1:%1").arg(port)));
@@ -189,12 +159,7 @@ private slots:
         const int port = probe.readAllStandardOutput().trimmed().toInt();
         QVERIFY(port > 0);
         QString why;
-        SessionTab* tab = e2e::openTab(m_gui.window(),
-                                       {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                                        QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
-                                        QStringLiteral("Remote address"),
-                                        QStringLiteral("127.0.0.1:%1").arg(port)},
-                                       why);
+        SessionTab* tab = e2e::openTab(m_gui.window(), e2e::tcpClientRecipe(port), why);
         QVERIFY2(tab, qPrintable(why));
         QTRY_VERIFY2_WITH_TIMEOUT(
             a11y::text(tab, QStringLiteral("Error")).contains(QStringLiteral("ECONNREFUSED")),

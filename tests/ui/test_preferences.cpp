@@ -177,12 +177,7 @@ private slots:
         const int port = e2e::startPeer(peer, kTcpSender, {QString::number(kBytes)});
         QVERIFY(port > 0);
         QString why;
-        SessionTab* tab = e2e::openTab(gui.window(),
-                                       {QStringLiteral("AF_INET"), QStringLiteral("SOCK_STREAM"),
-                                        QStringLiteral("IPPROTO_TCP"), QStringLiteral("Connect"),
-                                        QStringLiteral("Remote address"),
-                                        QStringLiteral("127.0.0.1:%1").arg(port)},
-                                       why);
+        SessionTab* tab = e2e::openTab(gui.window(), e2e::tcpClientRecipe(port), why);
         QVERIFY2(tab, qPrintable(why));
         const auto store = tab->captureSource().store;
         QVERIFY(store);

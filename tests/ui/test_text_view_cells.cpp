@@ -2,6 +2,7 @@
 // reordering), so a click maps to its byte by arithmetic; code points no font can draw show a
 // placeholder. Wide characters and combining marks: test_text_view_wide.
 #include "ui/support/capture_fill.h"
+#include "ui/support/text_view_cells.h"
 #include "ui/views/byte_selection.h"
 #include "ui/views/text_view.h"
 
@@ -10,6 +11,7 @@
 
 using namespace socklab;
 using namespace socklab::ui;
+using namespace socklab::test;
 
 class TestTextViewCells : public QObject {
     Q_OBJECT
@@ -19,34 +21,13 @@ private slots:
     void missingGlyphsBecomePlaceholders();
 };
 
-namespace {
-
-void showView(TextView& view, int width = 600) {
-    view.resize(width, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-}
-
-qreal cellWidth(const TextView& view) {
-    return QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0'));
-}
-
-// Viewport x of the middle of cell `cell` (4 px margin).
-int cellX(const TextView& view, int cell) {
-    return static_cast<int>(4 + (cell + 0.5) * cellWidth(view));
-}
-
-} // namespace
-
 void TestTextViewCells::clicksMapCellsToBytes() {
     auto store = test::makeStore();
     // a b é(2 bytes) z € (3 bytes) \xff (invalid) q
     test::appendText(*store, Direction::In, "ab\xc3\xa9z\xe2\x82\xac\xffq");
     ByteSelection selection;
     TextView view;
-    view.setSelectionModel(&selection);
-    view.setStore(store);
-    showView(view);
+    showStore(view, store, &selection);
     const int y = view.rowHeight() + view.rowHeight() / 2;
     const std::uint64_t expected[] = {0, 1, 2, 4, 5, 8, 9};
     for (int cell = 0; cell < 7; ++cell) {

@@ -3,6 +3,7 @@
 // shared with the hex view cover the bytes of whole characters.
 #include "core/codec/char_width.h"
 #include "ui/support/capture_fill.h"
+#include "ui/support/text_view_cells.h"
 #include "ui/views/byte_selection.h"
 #include "ui/views/hex_view.h"
 #include "ui/views/text_view.h"
@@ -12,6 +13,7 @@
 
 using namespace socklab;
 using namespace socklab::ui;
+using namespace socklab::test;
 
 class TestTextViewWide : public QObject {
     Q_OBJECT
@@ -33,26 +35,6 @@ using Range = std::pair<std::uint64_t, std::uint64_t>;
 
 Range range(const ByteSelection& s) {
     return {s.begin(), s.end()};
-}
-
-void showView(QWidget& view, int width = 600) {
-    view.resize(width, 300);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-}
-
-qreal cellWidth(const TextView& view) {
-    return QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0'));
-}
-
-// Viewport x of the middle of cell `cell` (4 px margin).
-int cellX(const TextView& view, int cell) {
-    return static_cast<int>(4 + (cell + 0.5) * cellWidth(view));
-}
-
-// y of the middle of display row `row` (row 0 is the first record's header).
-int rowY(const TextView& view, int row) {
-    return row * view.rowHeight() + view.rowHeight() / 2;
 }
 
 // Pixels differing from the base colour in cells [cell, cell + count) of a display row.
@@ -91,9 +73,7 @@ void TestTextViewWide::wideCharactersTakeTwoCells() {
                      "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xf0\x9f\x98\x80z");
     ByteSelection selection;
     TextView view;
-    view.setSelectionModel(&selection);
-    view.setStore(store);
-    showView(view);
+    showStore(view, store, &selection);
     const int y = rowY(view, 1);
     const std::uint64_t expected[] = {0, 0, 3, 3, 6, 6, 9, 9, 13};
     for (int cell = 0; cell < 9; ++cell) {
@@ -141,9 +121,7 @@ void TestTextViewWide::composedAndDecomposedTakeOneCell() {
     test::appendText(*store, Direction::In, "caf\xc3\xa9|\ncafe\xcc\x81|\ncafe|");
     ByteSelection selection;
     TextView view;
-    view.setSelectionModel(&selection);
-    view.setStore(store);
-    showView(view);
+    showStore(view, store, &selection);
     QCOMPARE(view.offsetAt(QPoint(cellX(view, 3), rowY(view, 1))), std::optional<std::uint64_t>(3));
     QCOMPARE(view.offsetAt(QPoint(cellX(view, 4), rowY(view, 1))), std::optional<std::uint64_t>(5));
     // Decomposed: bytes 7.. "cafe" 7-10, U+0301 11-12, '|' 13; the bar is in cell 4 as well.
@@ -177,9 +155,7 @@ void TestTextViewWide::invalidBytesAreDotsPerByte() {
                      "b\n\xf4\x8f\xbf\xbd");
     ByteSelection selection;
     TextView view;
-    view.setSelectionModel(&selection);
-    view.setStore(store);
-    showView(view);
+    showStore(view, store, &selection);
     const int y = rowY(view, 1);
     for (int cell = 0; cell < 5; ++cell) {
         QCOMPARE(view.offsetAt(QPoint(cellX(view, cell), y)), std::optional<std::uint64_t>(cell));
@@ -255,9 +231,7 @@ void TestTextViewWide::wideCharacterSplitAcrossRecords() {
                      "cd");
     ByteSelection selection;
     TextView view;
-    view.setSelectionModel(&selection);
-    view.setStore(store);
-    showView(view);
+    showStore(view, store, &selection);
     QCOMPARE(view.rowText(view.visibleRows()[1]), QStringLiteral("ab\ufffd\ufffd"));
     QCOMPARE(view.rowText(view.visibleRows()[3]), QStringLiteral("\ufffdcd"));
     using Cells = std::optional<std::pair<std::size_t, std::size_t>>;
@@ -287,9 +261,7 @@ void TestTextViewWide::keyboardStepsOverWholeCharacters() {
                      "e\xcc\x81\xf0\x9f\x98\x80y");
     ByteSelection selection;
     TextView view;
-    view.setSelectionModel(&selection);
-    view.setStore(store);
-    showView(view);
+    showStore(view, store, &selection);
     view.setFocus();
     QTRY_VERIFY(view.hasFocus());
     QTest::keyClick(&view, Qt::Key_Right); // caret on x
@@ -320,9 +292,7 @@ void TestTextViewWide::upAndDownKeepTheCellColumn() {
                      "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\nabcdefgh\n\xc3\xa9\xc3\xa9z");
     ByteSelection selection;
     TextView view;
-    view.setSelectionModel(&selection);
-    view.setStore(store);
-    showView(view);
+    showStore(view, store, &selection);
     view.setFocus();
     QTRY_VERIFY(view.hasFocus());
     QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(cellX(view, 2), rowY(view, 1)));

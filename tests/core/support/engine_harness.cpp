@@ -189,6 +189,16 @@ std::vector<Record> storeRecords(const TrafficStore& store, RecordKind kind,
     return out;
 }
 
+std::vector<Record> dataRecords(const TrafficStore& store, Direction dir) {
+    std::vector<Record> out;
+    for (const Record& r : storeRecords(store, RecordKind::Data)) {
+        if (r.direction == dir) {
+            out.push_back(r);
+        }
+    }
+    return out;
+}
+
 OpenSession openRequest(int family, int type, int protocol, Role role, std::string local,
                         std::string remote) {
     OpenSession r;

@@ -79,6 +79,8 @@ QByteArray storeSha256(const TrafficStore& store, ConnectionId connection, Direc
 /// Records of the store matching a kind (and connection, unless kAllConnections).
 std::vector<Record> storeRecords(const TrafficStore& store, RecordKind kind,
                                  ConnectionId connection = kAllConnections);
+/// The Data records of the store in one direction (every connection).
+std::vector<Record> dataRecords(const TrafficStore& store, Direction dir);
 
 /// OpenSession for a spec given by numbers, with the common fields set.
 OpenSession openRequest(int family, int type, int protocol, Role role, std::string local,

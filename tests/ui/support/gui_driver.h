@@ -126,6 +126,36 @@ inline QString tableText(QWidget* root, const QString& name) {
     return out;
 }
 
+/// python3 TCP echo server on 127.0.0.1:0 for startPeer(): prints its port, then serves
+/// argv[1] connections (default 1) one after another, echoing each until the client's FIN,
+/// closing it and printing "peer closed". Every wait is bounded (30 s).
+inline constexpr const char* kPyTcpEcho = "import socket,sys\n"
+                                          "n=int(sys.argv[1]) if len(sys.argv)>1 else 1\n"
+                                          "s=socket.socket()\n"
+                                          "s.bind(('127.0.0.1',0))\n"
+                                          "s.listen(4)\n"
+                                          "print(s.getsockname()[1],flush=True)\n"
+                                          "s.settimeout(30)\n"
+                                          "for _ in range(n):\n"
+                                          "    c,a=s.accept()\n"
+                                          "    c.settimeout(30)\n"
+                                          "    while True:\n"
+                                          "        d=c.recv(65536)\n"
+                                          "        if not d: break\n"
+                                          "        c.sendall(d)\n"
+                                          "    c.close()\n"
+                                          "    print('peer closed',flush=True)\n";
+
+/// python3 UDP echo on 127.0.0.1:0 for startPeer(): prints its port, sends the first datagram
+/// back to its sender and exits (30 s timeout).
+inline constexpr const char* kPyUdpEcho = "import socket\n"
+                                          "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                                          "s.bind(('127.0.0.1',0))\n"
+                                          "print(s.getsockname()[1],flush=True)\n"
+                                          "s.settimeout(30)\n"
+                                          "d,a=s.recvfrom(65536)\n"
+                                          "s.sendto(d,a)\n";
+
 /// What a user picks in a new tab: the socket() triple and role by (part of) the dropdowns'
 /// visible text, then the address in the field that role shows.
 struct TabRecipe {
@@ -193,6 +223,35 @@ inline socklab::ui::SessionTab* openAndWait(socklab::ui::MainWindow& window,
         qWarning("%s", qPrintable(why));
     }
     return tab;
+}
+
+/// The dropdown choices of a TCP client (AF_INET, SOCK_STREAM, IPPROTO_TCP, Connect) to
+/// 127.0.0.1:port.
+inline TabRecipe tcpClientRecipe(int port) {
+    return {QStringLiteral("AF_INET"),        QStringLiteral("SOCK_STREAM"),
+            QStringLiteral("IPPROTO_TCP"),    QStringLiteral("Connect"),
+            QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:%1").arg(port)};
+}
+
+/// The dropdown choices of a UDP endpoint (AF_INET, SOCK_DGRAM, IPPROTO_UDP, Bind) on
+/// 127.0.0.1:0 (a port the kernel picks).
+inline TabRecipe udpBindRecipe() {
+    return {QStringLiteral("AF_INET"),       QStringLiteral("SOCK_DGRAM"),
+            QStringLiteral("IPPROTO_UDP"),   QStringLiteral("Bind"),
+            QStringLiteral("Local address"), QStringLiteral("127.0.0.1:0")};
+}
+
+/// Open a TCP client tab to 127.0.0.1:port through the dropdowns and wait until Connected;
+/// nullptr and `why` otherwise.
+inline socklab::ui::SessionTab* openTcpClient(socklab::ui::MainWindow& window, int port,
+                                              QString& why) {
+    return openAndWait(window, tcpClientRecipe(port), QStringLiteral("Connected"), why);
+}
+
+/// Open a UDP tab bound to 127.0.0.1:0 through the dropdowns and wait until Bound; nullptr
+/// and `why` otherwise.
+inline socklab::ui::SessionTab* openBoundUdp(socklab::ui::MainWindow& window, QString& why) {
+    return openAndWait(window, udpBindRecipe(), QStringLiteral("Bound"), why);
 }
 
 /// Text mode, no line ending, type `message` into the composer and press Send.
