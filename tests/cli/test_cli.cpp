@@ -619,6 +619,7 @@ while True:
         QCOMPARE(prog.exitCode(), 0);
         QCOMPARE(prog.readAllStandardOutput(), QByteArray("ping"));
         QVERIFY(py.waitForFinished(kTimeoutMs));
+    }
 
     // A failure the engine reports only as an Error event (no state the driver waits for)
     // must end the run: exit status 1 (kExitFailure, "the network said no") within a bounded
