@@ -8,6 +8,7 @@
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
 #include "ui/bridge/core_bridge.h"
+#include "ui/session/session_router.h"
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/presets.h"
 #include "ui/widgets/session_tab.h"
@@ -201,7 +202,8 @@ private slots:
         Engine engine;
         engine.start();
         CoreBridge bridge(engine);
-        SessionTab tab(bridge);
+        SessionRouter router(bridge);
+        SessionTab tab(router);
         tab.resize(1200, 900);
         tab.show();
         OpenSession r = presetRequest(Preset::UdpEndpoint);
