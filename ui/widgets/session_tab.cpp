@@ -53,7 +53,11 @@ SessionTab::SessionTab(SessionRouter& router, QWidget* parent)
     onFormChanged();
 }
 
-SessionTab::~SessionTab() = default;
+SessionTab::~SessionTab() {
+    // Before the child widgets its signals reach go: the handle destroys the engine session
+    // and tells the views the capture is gone while every receiver is still whole.
+    delete m_handle;
+}
 
 void SessionTab::buildLayout() {
     auto* layout = new QVBoxLayout(this);
