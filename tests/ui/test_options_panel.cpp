@@ -222,6 +222,10 @@ private slots:
         QCOMPARE(panel->effectiveText(OptionId::IpTtl), QStringLiteral("64"));
         QCOMPARE(panel->effectiveText(OptionId::MulticastLoop), QStringLiteral("on"));
         QCOMPARE(panel->effectiveText(OptionId::TcpNoDelay), QString()); // does not apply
+        // The open socket's form is collapsed to a summary line: expand it as a user would.
+        QVERIFY(!tab.isFormShown());
+        QVERIFY(a11y::press(&tab, QStringLiteral("Show socket form")));
+        QTRY_VERIFY(tab.isFormShown());
         QLabel* nodelay = effectiveLabel(&tab, "TCP_NODELAY");
         QVERIFY(nodelay);
         QVERIFY(!nodelay->isEnabled());
