@@ -2,6 +2,7 @@
 
 #include "ui/models/connection_model.h"
 #include "ui/session/session_controls.h"
+#include "ui/session/session_figures.h"
 #include "ui/session/session_handle.h"
 #include "ui/settings/preferences.h"
 #include "ui/views/traffic_pane.h"
@@ -15,14 +16,12 @@
 #include "ui/widgets/socket_summary.h"
 
 #include <QDataStream>
-#include <QElapsedTimer>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QIODevice>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
-#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -30,8 +29,6 @@ namespace socklab::ui {
 
 namespace {
 
-constexpr int kTickMs = 500;
-constexpr int kTcpInfoMs = 1000;
 constexpr int kFormPaneWidth = 480;
 
 QString qs(const std::string& s) {
@@ -42,12 +39,9 @@ QString qs(const std::string& s) {
 
 SessionTab::SessionTab(SessionRouter& router, QWidget* parent)
     : QWidget(parent), m_handle(new SessionHandle(router, this)),
-      m_sinceTick(std::make_unique<QElapsedTimer>()), m_exporter(new CaptureExporter(this)) {
+      m_exporter(new CaptureExporter(this)) {
     buildLayout();
-    m_ticker = new QTimer(this);
-    m_ticker->setInterval(kTickMs);
-    m_tcpTimer = new QTimer(this);
-    m_tcpTimer->setInterval(kTcpInfoMs);
+    m_figures = new SessionFigures(*m_handle, *m_status, this);
     connectWidgets();
     connectHandle();
     onFormChanged();
@@ -157,7 +151,6 @@ void SessionTab::connectWidgets() {
             &SessionTab::onConnectionSelection);
     connect(m_connectionList, &ConnectionList::closeRequested, m_handle,
             &SessionHandle::closeConnection);
-    connect(m_ticker, &QTimer::timeout, this, &SessionTab::tick);
     connect(m_exporter, &CaptureExporter::finished, this, [this](bool ok, const QString& message) {
         if (!ok) {
             showError(message);
@@ -171,7 +164,6 @@ void SessionTab::connectWidgets() {
                 tr("exporting: %1% of %2 records").arg(done * 100 / total).arg(total));
         }
     });
-    connect(m_tcpTimer, &QTimer::timeout, this, &SessionTab::queryTcpInfo);
 }
 
 // RecordsAppended is not wired: the traffic pane and the connection model repaint at frame
@@ -236,14 +228,7 @@ bool SessionTab::openSocket() {
     m_status->clearTcpInfo();
     m_status->setExtra({});
     m_handle->open(std::move(request));
-    m_sinceTick->start();
-    // Rates start from what the capture already counted, not from zero.
-    m_status->setCounters(m_handle->counters(), 0);
-    m_status->setKernelDrops(0);
-    m_ticker->start();
-    if (isTcp(m_handle->request().spec)) {
-        m_tcpTimer->start();
-    }
+    m_figures->start();
     updateControls();
     updateTitle();
     return true;
@@ -259,8 +244,7 @@ void SessionTab::closeSocket(bool abortive) {
 void SessionTab::shutdown() {
     m_composer->stopRepeat();
     m_handle->destroy();
-    m_ticker->stop();
-    m_tcpTimer->stop();
+    m_figures->stop();
 }
 
 void SessionTab::onCaptureChanged() {
@@ -286,8 +270,7 @@ void SessionTab::onOwnState(SessionState state) {
     }
     if (!SessionControls::isLive(state)) {
         m_composer->stopRepeat();
-        m_tcpTimer->stop();
-        tick();
+        m_figures->socketEnded();
     }
     updateControls();
     updateTitle();
@@ -336,8 +319,7 @@ ConnectionId SessionTab::sendTarget() const {
 
 void SessionTab::onConnectionSelection() {
     m_traffic->setConnectionFilter(m_connectionList->target());
-    m_status->clearTcpInfo();
-    tick();
+    m_figures->setConnections(m_connectionList->target(), m_connectionList->selected());
 }
 
 void SessionTab::onFormChanged() {
@@ -419,28 +401,6 @@ CodeRequest SessionTab::codeRequest() const {
     request.session = isOpen() ? m_handle->request() : m_form->request();
     request.destination = m_composer->destination().toStdString();
     return request;
-}
-
-void SessionTab::tick() {
-    if (!m_handle->store()) {
-        return;
-    }
-    const auto one = m_handle->isListener() ? m_connectionList->target() : std::nullopt;
-    m_status->setCounters(m_handle->counters(one), m_sinceTick->restart());
-    m_status->setCaptureStats(m_handle->store()->stats(), m_handle->store()->spillError());
-}
-
-void SessionTab::queryTcpInfo() {
-    if (!isOpen() || !isTcp(m_handle->request().spec)) {
-        return;
-    }
-    if (m_handle->isListener()) {
-        if (auto c = m_connectionList->selected()) {
-            m_handle->queryTcpInfo(*c);
-        }
-    } else if (m_handle->state() && SessionControls::hasTcpConnection(*m_handle->state())) {
-        m_handle->queryTcpInfo(0);
-    }
 }
 
 QByteArray SessionTab::saveLayout() const {

@@ -8,11 +8,9 @@
 #include <QWidget>
 #include <optional>
 
-class QElapsedTimer;
 class QPushButton;
 class QSplitter;
 class QTableView;
-class QTimer;
 
 namespace socklab::ui {
 
@@ -20,6 +18,7 @@ class Composer;
 class ConnectionList;
 class ConnectionModel;
 class ErrorBanner;
+class SessionFigures;
 class SessionHandle;
 class SessionRouter;
 class SessionStatus;
@@ -114,8 +113,6 @@ private:
     [[nodiscard]] bool confirmNewCapture();
     void updateControls();
     void updateTitle();
-    void tick();
-    void queryTcpInfo();
     void onConnectionSelection();
     [[nodiscard]] ConnectionId sendTarget() const;
 
@@ -135,9 +132,7 @@ private:
     TrafficPane* m_traffic;
     Composer* m_composer;
     SessionStatus* m_status;
-    QTimer* m_ticker;
-    QTimer* m_tcpTimer;
-    std::unique_ptr<QElapsedTimer> m_sinceTick;
+    SessionFigures* m_figures;
     CaptureExporter* m_exporter;
 };
 
