@@ -73,9 +73,6 @@ public:
     bool ping(int count);
     bool queryTcpInfo(socklab::ConnectionId connection = 0);
 
-    /// Called by the router with an event of this session.
-    void deliver(const socklab::EngineEvent& event);
-
 signals:
     /// A new open was requested (state Resolving); captureChanged comes first when the
     /// capture is a new one.
@@ -98,6 +95,8 @@ signals:
 
 private:
     friend class SessionRouter;
+    /// Called by the router with an event of this session.
+    void deliver(const socklab::EngineEvent& event);
     void routerGone();
     bool post(socklab::Command command);
     void decodeState(const socklab::EngineEvent& event);
