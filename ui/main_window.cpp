@@ -4,6 +4,7 @@
 #include "ui/bridge/core_bridge.h"
 #include "ui/dialogs/show_code_dialog.h"
 #include "ui/tab_bar_accessible.h"
+#include "ui/session/session_router.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/session_tab.h"
 #include "ui/widgets/socket_form.h"
@@ -17,6 +18,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolButton>
 
@@ -26,17 +28,23 @@ namespace {
 
 constexpr auto kGeometry = "mainWindow/geometry";
 constexpr auto kState = "mainWindow/state";
-constexpr auto kTabLayout = "sessionTab/layout";
+constexpr auto kTabLayout = "sessionTab/layout3"; // connections beside the traffic
 constexpr auto kFirstStartDone = "firstStartDone";
 constexpr auto kLastDir = "workspace/lastDir";
+constexpr int kTabTitleChars = 40;
 
 } // namespace
 
 MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
-    : QMainWindow(parent), m_bridge(bridge), m_tabs(new QTabWidget(this)) {
+    : QMainWindow(parent), m_tabs(new QTabWidget(this)), m_router(new SessionRouter(bridge, this)) {
     TabBarAccessible::install(); // page tabs report which one is selected (Qt 6.4 does not)
     setWindowTitle(tr("SockLab"));
     m_tabs->setTabsClosable(true);
+    // Long titles ("TCP client 127.0.0.1:47001 — Connected") would push tabs off the bar: cap
+    // the width and elide the middle, so kind and state stay readable; the tooltip is whole.
+    m_tabs->tabBar()->setElideMode(Qt::ElideMiddle);
+    m_tabs->tabBar()->setStyleSheet(QStringLiteral("QTabBar::tab { max-width: %1px; }")
+                                        .arg(fontMetrics().averageCharWidth() * kTabTitleChars));
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     m_tabs->setAccessibleName(tr("Sessions"));
@@ -82,7 +90,7 @@ void MainWindow::startup(const QString& workspacePath) {
 }
 
 SessionTab* MainWindow::addTab() {
-    auto* tab = new SessionTab(m_bridge, m_tabs);
+    auto* tab = new SessionTab(*m_router, m_tabs);
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setTabToolTip(index, tab->title());
     tab->restoreLayout(QSettings().value(kTabLayout).toByteArray());

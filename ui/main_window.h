@@ -14,6 +14,7 @@ class QTabWidget;
 namespace socklab::ui {
 
 class CoreBridge;
+class SessionRouter;
 class SessionTab;
 class ShowCodeDialog;
 
@@ -43,6 +44,8 @@ public:
     [[nodiscard]] SessionTab* tabAt(int index) const;
     [[nodiscard]] SessionTab* currentTab() const;
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    /// Routes engine events to the tabs' (and any other view's) session handles.
+    [[nodiscard]] SessionRouter* router() const { return m_router; }
     /// The open Show code dialog of a tab, if any.
     [[nodiscard]] ShowCodeDialog* codeDialog(SessionTab* tab) const;
 
@@ -62,8 +65,8 @@ private:
     void exportCaptureDialog(SessionTab* tab);
     void saveSettings();
 
-    CoreBridge& m_bridge;
     QTabWidget* m_tabs;
+    SessionRouter* m_router; ///< handles survive it in either destruction order (QPointer)
     QString m_workspacePath;
     QAction* m_toggleSocket = nullptr;
     QAction* m_showCode = nullptr;

@@ -5,6 +5,7 @@
 #include "support/capture_fill.h"
 #include "support/gui_driver.h"
 #include "ui/export/capture_export.h"
+#include "ui/session/session_router.h"
 #include "ui/widgets/session_status.h"
 
 #include <QAction>
@@ -265,7 +266,7 @@ private slots:
         e.session = tab->sessionId();
         e.kernelDrops = 1234;
         e.text = "kernel dropped 1234 datagrams";
-        tab->handleEvent(e);
+        m_gui->router()->route(e);
         QVERIFY2(tab->status()->kernelDropsText().contains(QStringLiteral("1,234")) ||
                      tab->status()->kernelDropsText().contains(QStringLiteral("1234")),
                  qPrintable(tab->status()->kernelDropsText()));

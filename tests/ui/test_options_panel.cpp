@@ -8,6 +8,7 @@
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
 #include "ui/bridge/core_bridge.h"
+#include "ui/session/session_router.h"
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/presets.h"
 #include "ui/widgets/session_tab.h"
@@ -221,7 +222,8 @@ private slots:
         Engine engine;
         engine.start();
         CoreBridge bridge(engine);
-        SessionTab tab(bridge);
+        SessionRouter router(bridge);
+        SessionTab tab(router);
         tab.resize(1280, 800);
         tab.show();
         OpenSession r = presetRequest(Preset::UdpEndpoint);
@@ -240,6 +242,10 @@ private slots:
         QCOMPARE(panel->effectiveText(OptionId::IpTtl), QStringLiteral("64"));
         QCOMPARE(panel->effectiveText(OptionId::MulticastLoop), QStringLiteral("on"));
         QCOMPARE(panel->effectiveText(OptionId::TcpNoDelay), QString()); // does not apply
+        // The open socket's form is collapsed to a summary line: expand it as a user would.
+        QVERIFY(!tab.isFormShown());
+        QVERIFY(a11y::press(&tab, QStringLiteral("Show socket form")));
+        QTRY_VERIFY(tab.isFormShown());
         // The doubled SO_RCVBUF with what was asked stays on one line in a 1280x800 window.
         QLabel* rcvbuf = effectiveLabel(&tab, "SO_RCVBUF");
         QVERIFY(rcvbuf);

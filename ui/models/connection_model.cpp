@@ -69,21 +69,38 @@ int ConnectionModel::addRow(ConnectionId id, const QString& peer, bool known) {
 }
 
 void ConnectionModel::handleEvent(const EngineEvent& event) {
-    if (event.connection == 0 || event.connection == kAllConnections) {
-        return;
-    }
-    int row = rowForConnection(event.connection);
     const QString peer = QString::fromStdString(event.peer);
     if (event.kind == EngineEvent::Kind::Accepted) {
-        if (row < 0) {
-            addRow(event.connection, peer, true);
-            return;
-        }
-    } else if (event.kind != EngineEvent::Kind::StateChanged) {
+        onAccepted(event.connection, peer);
+    } else if (event.kind == EngineEvent::Kind::StateChanged) {
+        onStateChanged(event.connection, event.state, {}, peer);
+    }
+}
+
+void ConnectionModel::onAccepted(ConnectionId connection, const QString& peer) {
+    if (connection == 0 || connection == kAllConnections) {
         return;
     }
+    if (rowForConnection(connection) < 0) {
+        addRow(connection, peer, true);
+        return;
+    }
+    update(connection, peer, std::nullopt);
+}
+
+void ConnectionModel::onStateChanged(ConnectionId connection, SessionState state,
+                                     const QString& /*local*/, const QString& peer) {
+    if (connection == 0 || connection == kAllConnections) {
+        return;
+    }
+    update(connection, peer, state);
+}
+
+void ConnectionModel::update(ConnectionId connection, const QString& peer,
+                             std::optional<SessionState> state) {
+    int row = rowForConnection(connection);
     if (row < 0) {
-        row = addRow(event.connection, peer, true);
+        row = addRow(connection, peer, true);
     }
     Row& r = m_rows[static_cast<std::size_t>(row)];
     if (!peer.isEmpty()) {
@@ -92,9 +109,9 @@ void ConnectionModel::handleEvent(const EngineEvent& event) {
     if (!r.age.isValid()) {
         r.age.start();
     }
-    if (event.kind == EngineEvent::Kind::StateChanged) {
-        r.state = event.state;
-        if (isFinal(event.state) && r.endedMs < 0) {
+    if (state) {
+        r.state = *state;
+        if (isFinal(*state) && r.endedMs < 0) {
             r.endedMs = r.age.elapsed();
         }
     }

@@ -35,6 +35,11 @@ public:
     void setStore(std::shared_ptr<const socklab::TrafficStore> store);
     /// Feed the session's events (Accepted adds a row, StateChanged updates one).
     void handleEvent(const socklab::EngineEvent& event);
+    /// A listener accepted `connection` (SessionHandle::accepted).
+    void onAccepted(socklab::ConnectionId connection, const QString& peer);
+    /// A child connection changed state (SessionHandle::stateChanged; connection 0 ignored).
+    void onStateChanged(socklab::ConnectionId connection, socklab::SessionState state,
+                        const QString& local, const QString& peer);
     /// Re-read counters and ages now (the model's own timer does this ~30 times a second).
     void refresh();
 
@@ -60,6 +65,8 @@ private:
         qint64 shownSeconds = -1;
     };
     int addRow(socklab::ConnectionId id, const QString& peer, bool known);
+    void update(socklab::ConnectionId connection, const QString& peer,
+                std::optional<socklab::SessionState> state);
 
     std::shared_ptr<const socklab::TrafficStore> m_store;
     std::vector<Row> m_rows;

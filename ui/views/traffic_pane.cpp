@@ -31,6 +31,8 @@ namespace socklab::ui {
 
 namespace {
 
+constexpr int kLogRows = 6;
+
 constexpr int kFrameMs = 33;
 constexpr std::uint64_t kMaxCopyBytes = 64u << 20;
 
@@ -90,8 +92,12 @@ TrafficPane::TrafficPane(QWidget* parent)
     m_split->insertWidget(0, m_log); // log above the byte views
     m_split->setObjectName(QStringLiteral("trafficSplit"));
     m_bytesSplit->setObjectName(QStringLiteral("bytesSplit"));
-    m_split->setStretchFactor(0, 1);
-    m_split->setStretchFactor(1, 2);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 3);
+    // A log that shows a handful of rows is no log: keep room for kLogRows of them.
+    m_log->setMinimumHeight(m_log->horizontalHeader()->sizeHint().height() +
+                            kLogRows * m_log->verticalHeader()->defaultSectionSize() +
+                            2 * m_log->frameWidth());
 
     // Find on top, then the log and the byte views, then the view controls and the status:
     // the visual order is the Tab order. The view controls get their own row so the find

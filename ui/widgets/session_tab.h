@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/codegen/socket_code.h"
-#include "core/vocab/commands.h"
 #include "core/vocab/events.h"
 #include "core/workspace/workspace.h"
 #include "ui/export/capture_export.h"
@@ -9,31 +8,34 @@
 #include <QWidget>
 #include <optional>
 
-class QCheckBox;
-class QElapsedTimer;
-class QGroupBox;
-class QLabel;
 class QPushButton;
 class QSplitter;
 class QTableView;
-class QTimer;
-class QToolButton;
 
 namespace socklab::ui {
 
 class Composer;
+class ConnectionList;
 class ConnectionModel;
-class CoreBridge;
+class ErrorBanner;
+class SessionFigures;
+class SessionHandle;
+class SessionRouter;
 class SessionStatus;
 class SocketForm;
+class SocketSummary;
 class TrafficPane;
+struct SessionControls;
 
-/// One socket session: the form that describes it, its traffic, the composer, live figures and,
-/// for listeners, the accepted connections. Errors of this session are shown here.
+/// One socket session laid out: the form that describes it (a one-line summary while the
+/// socket is open), its traffic, the composer, live figures and, for listeners, the accepted
+/// connections. Errors of this session are shown here. The tab only wires widgets to its
+/// SessionHandle, which builds the engine commands and decodes the session's events; which
+/// control applies when is SessionControls' rule.
 class SessionTab : public QWidget {
     Q_OBJECT
 public:
-    explicit SessionTab(CoreBridge& bridge, QWidget* parent = nullptr);
+    explicit SessionTab(SessionRouter& router, QWidget* parent = nullptr);
     ~SessionTab() override;
 
     void setRequest(const OpenSession& request);
@@ -48,8 +50,10 @@ public:
     /// Close and forget the session (tab closing).
     void shutdown();
 
-    [[nodiscard]] SessionId sessionId() const { return m_session; }
-    [[nodiscard]] std::optional<SessionState> state() const { return m_state; }
+    /// The session this tab shows; other views may observe it (QPointer) while the tab lives.
+    [[nodiscard]] SessionHandle* handle() const { return m_handle; }
+    [[nodiscard]] SessionId sessionId() const;
+    [[nodiscard]] std::optional<SessionState> state() const;
     [[nodiscard]] bool isOpen() const;
     [[nodiscard]] QString title() const;
     [[nodiscard]] CodeRequest codeRequest() const;
@@ -57,11 +61,16 @@ public:
     [[nodiscard]] QString errorText() const;
 
     [[nodiscard]] SocketForm* form() const { return m_form; }
+    /// The line that stands for the form while the socket is open.
+    [[nodiscard]] SocketSummary* summary() const { return m_summary; }
+    /// Whether the socket form is shown (false while collapsed to the summary).
+    [[nodiscard]] bool isFormShown() const;
     [[nodiscard]] Composer* composer() const { return m_composer; }
     [[nodiscard]] TrafficPane* trafficPane() const { return m_traffic; }
     [[nodiscard]] SessionStatus* status() const { return m_status; }
-    [[nodiscard]] QTableView* connectionView() const { return m_connectionView; }
-    [[nodiscard]] ConnectionModel* connectionModel() const { return m_connections; }
+    [[nodiscard]] QTableView* connectionView() const;
+    [[nodiscard]] ConnectionModel* connectionModel() const;
+    [[nodiscard]] ConnectionList* connectionList() const { return m_connectionList; }
 
     /// Forget the capture (the next open starts an empty one). Refused while the socket is
     /// open, with the reason in the banner. Reopening without clearing continues the capture.
@@ -80,7 +89,6 @@ public:
     void restoreLayout(const QByteArray& state);
 
 public slots:
-    void handleEvent(const socklab::EngineEvent& event);
     void showError(const QString& text);
     void clearError();
 
@@ -91,48 +99,40 @@ signals:
     void exportFinished(bool ok, const QString& message);
 
 private:
+    void buildLayout();
+    void connectWidgets();
+    void connectHandle();
+    void onCaptureChanged();
+    void onOwnState(SessionState state);
+    void onPingReply(const PingResult& reply);
+    [[nodiscard]] SessionControls controls() const;
+    void updateCompact(bool open);
     void onSend(const QByteArray& bytes, bool urgent, const QString& destination);
     void onFormChanged();
     /// Ask before a different kind of socket replaces a capture holding traffic.
     [[nodiscard]] bool confirmNewCapture();
     void updateControls();
     void updateTitle();
-    void tick();
-    void queryTcpInfo();
     void onConnectionSelection();
     [[nodiscard]] ConnectionId sendTarget() const;
-    [[nodiscard]] std::optional<ConnectionId> selectedConnection() const;
-    [[nodiscard]] bool isListener() const;
 
-    CoreBridge& m_bridge;
-    SessionId m_session = 0;
-    OpenSession m_opened; ///< what was last opened (the form may change after)
-    std::optional<SessionState> m_state;
-    QString m_local;
-    QString m_peer;
-    std::shared_ptr<const TrafficStore> m_store;
+    SessionHandle* m_handle;
 
-    QLabel* m_banner;
-    QToolButton* m_bannerClose;
-    QWidget* m_bannerBox;
+    ErrorBanner* m_banner;
     QPushButton* m_open;
     QPushButton* m_reset;
     QPushButton* m_showCode;
     QSplitter* m_mainSplit;
     QSplitter* m_rightSplit;
+    QSplitter* m_sessionSplit; ///< connections | traffic
+    SocketSummary* m_summary;
+    QWidget* m_formScroll;
     SocketForm* m_form;
-    QGroupBox* m_connectionBox;
-    QTableView* m_connectionView;
-    ConnectionModel* m_connections;
-    QCheckBox* m_allConnections;
-    QPushButton* m_closeConnection;
-    QPushButton* m_resetConnection;
+    ConnectionList* m_connectionList;
     TrafficPane* m_traffic;
     Composer* m_composer;
     SessionStatus* m_status;
-    QTimer* m_ticker;
-    QTimer* m_tcpTimer;
-    std::unique_ptr<QElapsedTimer> m_sinceTick;
+    SessionFigures* m_figures;
     CaptureExporter* m_exporter;
 };
 

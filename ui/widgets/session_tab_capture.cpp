@@ -1,8 +1,7 @@
 // SessionTab's capture as a document: workspace conversion, export, clearing, and the
 // question before a different kind of socket replaces it. The tab's widgets and socket
 // lifecycle are in session_tab.cpp.
-#include "ui/bridge/core_bridge.h"
-#include "ui/models/connection_model.h"
+#include "ui/session/session_handle.h"
 #include "ui/views/traffic_pane.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/options_panel.h"
@@ -62,7 +61,7 @@ WorkspaceTab SessionTab::toWorkspaceTab() const {
 }
 
 bool SessionTab::confirmNewCapture() {
-    const TrafficCounters c = m_store ? m_store->counters() : TrafficCounters{};
+    const TrafficCounters c = m_handle->counters();
     if (c.messagesIn + c.messagesOut == 0) {
         return true;
     }
@@ -87,16 +86,7 @@ bool SessionTab::clearCapture() {
         showError(tr("clear capture: close the socket first (its capture is still growing)"));
         return false;
     }
-    if (m_session != 0) {
-        m_bridge.engine().post(DestroySession{m_session});
-    }
-    m_session = 0;
-    m_state.reset();
-    m_local.clear();
-    m_peer.clear();
-    m_store.reset();
-    m_traffic->setStore(nullptr);
-    m_connections->setStore(nullptr);
+    m_handle->destroy(); // the views let go of the capture (captureChanged)
     m_form->optionsPanel()->clearEffective();
     m_traffic->setLocalLabel({});
     m_status->reset();
@@ -107,11 +97,11 @@ bool SessionTab::clearCapture() {
 }
 
 CaptureSource SessionTab::captureSource() const {
-    return {m_store, m_opened.spec, m_local};
+    return {m_handle->store(), m_handle->request().spec, m_handle->localText()};
 }
 
 bool SessionTab::exportCapture(const QString& path, CaptureFormat format) {
-    if (!m_store) {
+    if (!m_handle->store()) {
         showError(tr("export %1: nothing captured yet (open the socket first)").arg(path));
         return false;
     }

@@ -1,0 +1,226 @@
+#include "ui/session/session_handle.h"
+
+#include "core/engine/engine.h"
+#include "ui/session/session_controls.h"
+#include "ui/session/session_router.h"
+
+namespace socklab::ui {
+
+namespace {
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+SessionHandle::SessionHandle(SessionRouter& router, QObject* parent)
+    : QObject(parent), m_router(&router) {}
+
+SessionHandle::~SessionHandle() {
+    destroy();
+}
+
+bool SessionHandle::isOpen() const {
+    return m_id != 0 && m_state && SessionControls::isLive(*m_state);
+}
+
+bool SessionHandle::isListener() const {
+    return m_id != 0 && m_request.role == Role::Listen;
+}
+
+TrafficCounters SessionHandle::counters(std::optional<ConnectionId> connection) const {
+    if (!m_store) {
+        return {};
+    }
+    return connection ? m_store->counters(*connection) : m_store->counters();
+}
+
+bool SessionHandle::continuesCapture(const OpenSession& request) const {
+    return m_id != 0 && request.spec == m_request.spec && request.role == m_request.role;
+}
+
+void SessionHandle::open(OpenSession request) {
+    if (!m_router) {
+        return;
+    }
+    const bool sameKind = continuesCapture(request);
+    const SessionId previous = m_id;
+    if (previous != 0) {
+        m_router->detach(previous, this);
+        if (!sameKind) {
+            m_router->engine().post(DestroySession{previous});
+        }
+    }
+    m_request = std::move(request);
+    m_local.clear();
+    m_peer.clear();
+    m_state = SessionState::Resolving;
+    m_tcpInfo = {};
+    m_tcpConnection = 0;
+    m_kernelDrops = 0;
+    Engine& engine = m_router->engine();
+    m_id = sameKind ? engine.reopen(previous, m_request) : engine.open(m_request);
+    // Registered before the engine thread can report anything the GUI thread would route.
+    m_router->attach(m_id, this);
+    auto store = engine.store(m_id);
+    if (store != m_store) {
+        m_store = std::move(store);
+        emit captureChanged();
+    }
+    emit opened();
+}
+
+void SessionHandle::close(bool abortive) {
+    if (isOpen()) {
+        post(CloseSocket{m_id, 0, abortive});
+    }
+}
+
+void SessionHandle::closeConnection(ConnectionId connection, bool abortive) {
+    if (m_id != 0 && connection != 0) {
+        post(CloseSocket{m_id, connection, abortive});
+    }
+}
+
+void SessionHandle::destroy() {
+    if (m_id == 0) {
+        return;
+    }
+    close(false);
+    post(DestroySession{m_id});
+    if (m_router) {
+        m_router->detach(m_id, this);
+    }
+    m_id = 0;
+    m_state.reset();
+    m_local.clear();
+    m_peer.clear();
+    m_tcpInfo = {};
+    m_tcpConnection = 0;
+    m_kernelDrops = 0;
+    if (m_store) {
+        m_store.reset();
+        emit captureChanged();
+    }
+}
+
+bool SessionHandle::send(const QByteArray& bytes, ConnectionId connection, bool urgent,
+                         const QString& destination) {
+    if (!isOpen()) {
+        return false;
+    }
+    SendData send;
+    send.session = m_id;
+    send.connection = connection;
+    const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
+    send.bytes.assign(data, data + bytes.size());
+    send.oob = urgent;
+    send.destination = destination.toStdString();
+    return post(std::move(send));
+}
+
+bool SessionHandle::sendTo(const QByteArray& bytes, const QString& destination) {
+    return send(bytes, 0, false, destination);
+}
+
+bool SessionHandle::halfClose(ConnectionId connection) {
+    return isOpen() && post(ShutdownWrite{m_id, connection});
+}
+
+bool SessionHandle::setOption(const OptionSetting& setting, ConnectionId connection) {
+    return isOpen() && post(SetOption{m_id, connection, setting});
+}
+
+bool SessionHandle::ping(int count) {
+    if (!isOpen()) {
+        return false;
+    }
+    Ping ping;
+    ping.session = m_id;
+    ping.count = count;
+    return post(ping);
+}
+
+bool SessionHandle::queryTcpInfo(ConnectionId connection) {
+    return isOpen() && post(QueryTcpInfo{m_id, connection});
+}
+
+bool SessionHandle::post(Command command) {
+    if (!m_router) {
+        return false;
+    }
+    m_router->engine().post(std::move(command));
+    return true;
+}
+
+void SessionHandle::routerGone() {
+    m_router = nullptr;
+}
+
+void SessionHandle::decodeState(const EngineEvent& e) {
+    const QString local = qs(e.local);
+    const QString peer = qs(e.peer);
+    if (e.connection == 0) {
+        m_state = e.state;
+        if (!local.isEmpty()) {
+            m_local = local;
+        }
+        if (!peer.isEmpty()) {
+            m_peer = peer;
+        }
+        if (e.error) {
+            // The cause of a failure; views show it with the state.
+            emit error(0, qs(e.error->message()));
+        }
+        emit stateChanged(0, e.state, m_local, m_peer);
+        return;
+    }
+    emit stateChanged(e.connection, e.state, local, peer);
+}
+
+void SessionHandle::deliver(const EngineEvent& e) {
+    if (e.session != m_id || m_id == 0) {
+        return;
+    }
+    switch (e.kind) {
+    case EngineEvent::Kind::StateChanged:
+        decodeState(e);
+        break;
+    case EngineEvent::Kind::Accepted:
+        emit accepted(e.connection, qs(e.peer));
+        break;
+    case EngineEvent::Kind::RecordsAppended:
+        emit recordsAppended(e.firstSeq, e.endSeq);
+        break;
+    case EngineEvent::Kind::OptionApplied:
+        emit optionApplied(e.option);
+        break;
+    case EngineEvent::Kind::OptionRead:
+        emit optionRead(e.option);
+        break;
+    case EngineEvent::Kind::TcpInfo:
+        m_tcpInfo = e.tcpInfo;
+        m_tcpConnection = e.connection;
+        emit tcpInfoChanged(e.connection, e.tcpInfo);
+        break;
+    case EngineEvent::Kind::PingReply:
+        emit pingReply(e.ping);
+        break;
+    case EngineEvent::Kind::PingDone:
+        emit pingDone();
+        break;
+    case EngineEvent::Kind::Error:
+        emit error(e.connection, e.error ? qs(e.error->message()) : qs(e.text));
+        break;
+    case EngineEvent::Kind::Warning:
+        if (e.kernelDrops > 0) {
+            m_kernelDrops = e.kernelDrops;
+            emit kernelDropsChanged(e.kernelDrops);
+        }
+        emit warning(qs(e.text));
+        break;
+    }
+}
+
+} // namespace socklab::ui

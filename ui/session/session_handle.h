@@ -1,0 +1,116 @@
+#pragma once
+
+#include "core/capture/traffic_store.h"
+#include "core/vocab/events.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace socklab::ui {
+
+class SessionRouter;
+
+/// The GUI's side of one engine session: the only object that builds engine commands for it
+/// and the only one that receives its events (through the SessionRouter), decoded into typed
+/// signals. It keeps the figures views show (state, addresses, capture, TCP_INFO, kernel drops).
+///
+/// Ownership: a handle is a QObject owned by its Qt parent (the tab that made it). Other views
+/// observe it through QPointer<SessionHandle> and connect to its signals; when the owner goes,
+/// the handle closes and destroys its engine session and the views' pointers become null.
+/// One view may hold several handles.
+///
+/// The handle outlives reopening: opening the same kind of socket again continues the capture
+/// (Engine::reopen); the engine gives that session a new id, which the handle registers in
+/// place of the old one, so views keep the same handle.
+class SessionHandle : public QObject {
+    Q_OBJECT
+public:
+    explicit SessionHandle(SessionRouter& router, QObject* parent = nullptr);
+    ~SessionHandle() override;
+
+    [[nodiscard]] socklab::SessionId id() const { return m_id; }
+    /// An engine session exists (open or closed, not forgotten).
+    [[nodiscard]] bool hasSession() const { return m_id != 0; }
+    /// What was last opened.
+    [[nodiscard]] const socklab::OpenSession& request() const { return m_request; }
+    [[nodiscard]] std::optional<socklab::SessionState> state() const { return m_state; }
+    /// The session's own socket is live (not closed, not failed).
+    [[nodiscard]] bool isOpen() const;
+    [[nodiscard]] bool isListener() const;
+    [[nodiscard]] const QString& localText() const { return m_local; }
+    [[nodiscard]] const QString& peerText() const { return m_peer; }
+    [[nodiscard]] std::shared_ptr<const socklab::TrafficStore> store() const { return m_store; }
+    /// The capture's counters: every connection, or one accepted connection.
+    [[nodiscard]] socklab::TrafficCounters
+    counters(std::optional<socklab::ConnectionId> connection = std::nullopt) const;
+    /// Last TCP_INFO answer (of tcpInfoConnection()).
+    [[nodiscard]] const socklab::TcpInfoSnapshot& tcpInfo() const { return m_tcpInfo; }
+    [[nodiscard]] socklab::ConnectionId tcpInfoConnection() const { return m_tcpConnection; }
+    /// Datagrams the kernel dropped so far (SO_RXQ_OVFL); 0 after each open.
+    [[nodiscard]] quint64 kernelDrops() const { return m_kernelDrops; }
+    /// Opening `request` would continue this handle's capture (same kind of socket).
+    [[nodiscard]] bool continuesCapture(const socklab::OpenSession& request) const;
+
+    /// Open `request`: continues the capture for the same kind of socket, else the previous
+    /// session is destroyed and a new capture starts. Outcome arrives as signals.
+    void open(socklab::OpenSession request);
+    /// Close the session's own socket (abortive: RST). No-op unless open.
+    void close(bool abortive = false);
+    /// Close one accepted connection of a listener (kAllConnections: every one).
+    void closeConnection(socklab::ConnectionId connection, bool abortive = false);
+    /// Close if open and forget the session; its capture is released.
+    void destroy();
+    /// Send on the session's socket, a child connection or kAllConnections; destination is a
+    /// datagram target ("" = connected peer). False (nothing sent) when not open.
+    bool send(const QByteArray& bytes, socklab::ConnectionId connection = 0, bool urgent = false,
+              const QString& destination = {});
+    bool sendTo(const QByteArray& bytes, const QString& destination);
+    bool halfClose(socklab::ConnectionId connection = 0);
+    bool setOption(const socklab::OptionSetting& setting, socklab::ConnectionId connection = 0);
+    bool ping(int count);
+    bool queryTcpInfo(socklab::ConnectionId connection = 0);
+
+signals:
+    /// A new open was requested (state Resolving); captureChanged comes first when the
+    /// capture is a new one.
+    void opened();
+    /// The capture changed (a new one, or none after destroy()).
+    void captureChanged();
+    void stateChanged(socklab::ConnectionId connection, socklab::SessionState state,
+                      const QString& local, const QString& peer);
+    void accepted(socklab::ConnectionId connection, const QString& peer);
+    /// Store records [first, end) are new.
+    void recordsAppended(quint64 first, quint64 end);
+    void optionApplied(const socklab::OptionReadback& option);
+    void optionRead(const socklab::OptionReadback& option);
+    void tcpInfoChanged(socklab::ConnectionId connection, const socklab::TcpInfoSnapshot& info);
+    void pingReply(const socklab::PingResult& reply);
+    void pingDone();
+    void error(socklab::ConnectionId connection, const QString& text);
+    void warning(const QString& text);
+    void kernelDropsChanged(quint64 total);
+
+private:
+    friend class SessionRouter;
+    /// Called by the router with an event of this session.
+    void deliver(const socklab::EngineEvent& event);
+    void routerGone();
+    bool post(socklab::Command command);
+    void decodeState(const socklab::EngineEvent& event);
+
+    QPointer<SessionRouter> m_router;
+    socklab::SessionId m_id = 0;
+    socklab::OpenSession m_request;
+    std::optional<socklab::SessionState> m_state;
+    QString m_local;
+    QString m_peer;
+    std::shared_ptr<const socklab::TrafficStore> m_store;
+    socklab::TcpInfoSnapshot m_tcpInfo{};
+    socklab::ConnectionId m_tcpConnection = 0;
+    quint64 m_kernelDrops = 0;
+};
+
+} // namespace socklab::ui

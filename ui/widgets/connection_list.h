@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/vocab/ids.h"
+
+#include <QGroupBox>
+#include <optional>
+
+class QCheckBox;
+class QPushButton;
+class QTableView;
+
+namespace socklab::ui {
+
+class ConnectionModel;
+
+/// A listener's accepted connections: the table, "All connections" (send to and show every
+/// one) and close / reset of the selected one. Tall enough for several rows.
+class ConnectionList : public QGroupBox {
+    Q_OBJECT
+public:
+    /// Rows the table shows at least.
+    static constexpr int kMinimumRows = 6;
+
+    explicit ConnectionList(QWidget* parent = nullptr);
+
+    [[nodiscard]] QTableView* view() const { return m_view; }
+    [[nodiscard]] ConnectionModel* model() const { return m_model; }
+    /// The connection under the table's cursor, if any.
+    [[nodiscard]] std::optional<socklab::ConnectionId> selected() const;
+    /// "All connections" is ticked.
+    [[nodiscard]] bool allConnections() const;
+    void setAllConnections(bool all);
+    /// One connection to address, or nullopt for every one.
+    [[nodiscard]] std::optional<socklab::ConnectionId> target() const;
+    [[nodiscard]] QWidget* lastFocusable() const;
+
+signals:
+    /// The addressed connection(s) changed.
+    void targetChanged();
+    void closeRequested(socklab::ConnectionId connection, bool abortive);
+
+private:
+    void onTargetChanged();
+
+    QTableView* m_view;
+    ConnectionModel* m_model;
+    QCheckBox* m_all;
+    QPushButton* m_close;
+    QPushButton* m_reset;
+};
+
+} // namespace socklab::ui

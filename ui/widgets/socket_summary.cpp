@@ -1,0 +1,81 @@
+#include "ui/widgets/socket_summary.h"
+
+#include "core/net/socket_spec.h"
+#include "ui/widgets/presets.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+
+namespace socklab::ui {
+
+SocketSummary::SocketSummary(QWidget* parent)
+    : QFrame(parent), m_text(new QLabel(this)), m_toggle(new QToolButton(this)) {
+    setFrameShape(QFrame::StyledPanel);
+    m_text->setAccessibleName(tr("Socket summary"));
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_toggle->setCheckable(true);
+    m_toggle->setFocusPolicy(Qt::StrongFocus);
+    m_toggle->setAutoRaise(false);
+    auto* row = new QHBoxLayout(this);
+    row->setContentsMargins(6, 2, 6, 2);
+    row->addWidget(m_text, 1);
+    row->addWidget(m_toggle);
+    connect(m_toggle, &QToolButton::toggled, this, [this](bool on) {
+        updateToggle();
+        emit expandedChanged(on);
+    });
+    updateToggle();
+}
+
+QString SocketSummary::summaryText(const OpenSession& request, std::optional<SessionState> state,
+                                   const QString& local, const QString& peer) {
+    QStringList parts;
+    parts << QStringLiteral("socket(%1)").arg(QString::fromStdString(describe(request.spec)));
+    parts << kindName(request.spec, request.role);
+    const QString from = local.isEmpty() ? QString::fromStdString(request.local) : local;
+    const QString to = peer.isEmpty() && request.role == Role::Connect
+                           ? QString::fromStdString(request.remote)
+                           : peer;
+    if (!from.isEmpty() && !to.isEmpty()) {
+        parts << QStringLiteral("%1 -> %2").arg(from, to);
+    } else if (!from.isEmpty() || !to.isEmpty()) {
+        parts << (from.isEmpty() ? tr("-> %1").arg(to) : from);
+    }
+    if (state) {
+        const std::string_view name = stateName(*state);
+        parts << QString::fromUtf8(name.data(), qsizetype(name.size()));
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
+void SocketSummary::setSummary(const OpenSession& request, std::optional<SessionState> state,
+                               const QString& local, const QString& peer) {
+    const QString text = summaryText(request, state, local, peer);
+    m_text->setText(text);
+    m_text->setToolTip(text);
+    m_text->setAccessibleDescription(text);
+}
+
+QString SocketSummary::text() const {
+    return m_text->text();
+}
+
+bool SocketSummary::isExpanded() const {
+    return m_toggle->isChecked();
+}
+
+void SocketSummary::setExpanded(bool expanded) {
+    m_toggle->setChecked(expanded);
+}
+
+void SocketSummary::updateToggle() {
+    const bool on = m_toggle->isChecked();
+    m_toggle->setText(on ? tr("Hide socket form") : tr("Show socket form"));
+    m_toggle->setAccessibleName(tr("Show socket form"));
+    m_toggle->setToolTip(on ? tr("Collapse the socket form to this line")
+                            : tr("Show the socket form (read-only while the socket is open)"));
+}
+
+} // namespace socklab::ui
