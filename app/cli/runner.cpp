@@ -85,10 +85,12 @@ void Runner::handleEvents(Driver& driver) {
         driver.onEvent(e);
         // The one place that turns an unanswered request into an exit: the drivers only say
         // what they wait for. Connecting/Resolving errors are not final (the engine goes on
-        // to the next address), and child connections' errors never end a run here.
+        // to the next address), a refused option leaves the session going (as in the GUI),
+        // and child connections' errors never end a run here.
+        const bool refusedOption = e.option.id != OptionId{};
         if (!driver.finished() && e.kind == EngineEvent::Kind::Error && e.connection == 0 &&
-            e.state != SessionState::Connecting && e.state != SessionState::Resolving &&
-            driver.awaitingAnswer(e.session)) {
+            !refusedOption && e.state != SessionState::Connecting &&
+            e.state != SessionState::Resolving && driver.awaitingAnswer(e.session)) {
             driver.finish(kErrorExit);
         }
     }

@@ -3,6 +3,7 @@
 #include "core/capture/record.h"
 #include "core/net/endpoint.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -91,8 +92,10 @@ public:
     /// seq of the data record containing arena offset, if still held.
     [[nodiscard]] std::optional<std::uint64_t> recordAtArenaOffset(std::uint64_t offset) const;
     /// Next arena offset >= from where pattern starts (searches spilled bytes too), or nullopt.
-    [[nodiscard]] std::optional<std::uint64_t> findBytes(std::span<const std::byte> pattern,
-                                                         std::uint64_t from) const;
+    /// A set `cancel` flag (checked once per block) ends the search with nullopt.
+    [[nodiscard]] std::optional<std::uint64_t>
+    findBytes(std::span<const std::byte> pattern, std::uint64_t from,
+              const std::atomic<bool>* cancel = nullptr) const;
 
     [[nodiscard]] TrafficCounters counters() const;
     [[nodiscard]] TrafficCounters counters(std::uint32_t connectionId) const;

@@ -121,7 +121,8 @@ std::size_t TrafficStore::readArena(std::uint64_t offset, std::span<std::byte> o
 }
 
 std::optional<std::uint64_t> TrafficStore::findBytes(std::span<const std::byte> pattern,
-                                                     std::uint64_t from) const {
+                                                     std::uint64_t from,
+                                                     const std::atomic<bool>* cancel) const {
     if (pattern.empty()) {
         return std::nullopt;
     }
@@ -136,6 +137,9 @@ std::optional<std::uint64_t> TrafficStore::findBytes(std::span<const std::byte> 
     std::uint64_t bufStart = pos;
     const std::boyer_moore_horspool_searcher searcher(pattern.begin(), pattern.end());
     while (pos < end) {
+        if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+            return std::nullopt;
+        }
         const std::size_t want = static_cast<std::size_t>(std::min(block, end - pos));
         const std::size_t carried = buf.size();
         buf.resize(carried + want);

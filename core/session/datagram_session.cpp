@@ -174,10 +174,27 @@ void DatagramSession::afterBind() {
         changeMembership(g, true);
     }
     if (request().role == Role::Connect && !request().remote.empty()) {
+        m_connectAtOpen = true;
         connectDatagram(request().remote);
         return;
     }
     emitState(0, SessionState::Bound, sockops::localAddress(m_fd.get()));
+}
+
+void DatagramSession::connectFailed(const Error& error) {
+    if (!m_connectAtOpen) {
+        // A later connect (ConnectDatagram) leaves the socket as it was.
+        reportError(0, error, m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+        return;
+    }
+    // The open asked for a connected socket: without its peer the open failed, as for a
+    // stream client, and consumers waiting for Connected learn it from the Failed state.
+    m_connectAtOpen = false;
+    reportError(0, error, SessionState::Failed);
+    host().loop().unwatch(m_fd.get());
+    m_fd.reset();
+    (void)sockops::unlinkSocketPath(m_local);
+    emitState(0, SessionState::Failed, m_local, {});
 }
 
 void DatagramSession::connectDatagram(const std::string& remote) {
@@ -201,8 +218,7 @@ void DatagramSession::connectDatagram(const std::string& remote) {
             return;
         }
         if (!r || r->empty()) {
-            reportError(0, r ? inputError("resolve", remote, "no addresses") : r.error(),
-                        SessionState::Bound);
+            connectFailed(r ? inputError("resolve", remote, "no addresses") : r.error());
             return;
         }
         doConnect(r->front());
@@ -213,9 +229,10 @@ void DatagramSession::doConnect(const Endpoint& remote) {
     // connect() on a datagram socket completes at once (it only sets the default peer).
     auto r = sockops::connectStart(m_fd.get(), remote);
     if (!r) {
-        reportError(0, r.error(), m_remote.empty() ? SessionState::Bound : SessionState::Connected);
+        connectFailed(r.error());
         return;
     }
+    m_connectAtOpen = false;
     m_remote = remote;
     const Endpoint local = sockops::localAddress(m_fd.get());
     recordEvent(0, RecordKind::Connected, local.toString() + " -> " + remote.toString(), 0,
@@ -416,7 +433,8 @@ void DatagramSession::changeMembership(const MulticastGroup& membership, bool jo
         failed(group.error(), state);
         return;
     }
-    if (auto st = sockops::multicastMembership(m_fd.get(), *group, membership.interface, join); !st) {
+    if (auto st = sockops::multicastMembership(m_fd.get(), *group, membership.interface, join);
+        !st) {
         failed(st.error(), state);
         return;
     }

@@ -54,6 +54,9 @@ private:
     /// (membership filled) on failure.
     void changeMembership(const MulticastGroup& membership, bool join);
     void doConnect(const Endpoint& remote);
+    /// A connect could not be made: the open fails (Failed, socket closed) when the open
+    /// asked for it, else an Error leaves the socket as it was.
+    void connectFailed(const Error& error);
     void onEvents(std::uint32_t events);
     void readBatches();
     void flushQueue();
@@ -66,6 +69,7 @@ private:
     std::deque<Queued> m_queue;
     std::unique_ptr<IcmpPinger> m_pinger;
     std::uint64_t m_kernelDrops = 0; ///< last SO_RXQ_OVFL counter seen
+    bool m_connectAtOpen = false;    ///< the open's own connect is in progress
 };
 
 } // namespace socklab

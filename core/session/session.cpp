@@ -203,6 +203,11 @@ Result<UniqueFd> Session::openConfiguredSocket() {
             e.kind = EngineEvent::Kind::Error;
             e.session = m_id;
             e.error = r.error();
+            // Which option: consumers tell a refused option (the session goes on) from a
+            // failure of the socket itself.
+            e.option.id = setting.id;
+            e.option.requested = setting.value;
+            e.option.error = r.error();
             recordEvent(0, RecordKind::Error, r.error().message(), r.error().sysErrno());
             m_host.emit(std::move(e));
             continue;

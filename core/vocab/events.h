@@ -48,7 +48,8 @@ struct EngineEvent {
         TcpInfo,          ///< tcpInfo filled
         PingReply,        ///< ping filled (timedOut for a timeout)
         PingDone,         ///< a Ping command finished all its echoes
-        Error,            ///< error filled; the session may continue (see state)
+        Error,            ///< error filled; the session may continue (see state). A refused
+                          ///< option at open also fills option (id, requested, error).
         Warning,          ///< text filled (e.g. EMFILE: accept paused)
         /// The kernel's value of an option nobody set, read once the session's own socket is
         /// open and again when a connect() changed it (option.wasSet false; option.error when

@@ -34,6 +34,41 @@ class TestEngineDatagram : public QObject {
     Q_OBJECT
 
 private slots:
+    // An open that asks for a connected datagram socket fails as a whole when the peer cannot
+    // be reached (Failed, like a stream client), so consumers waiting for Connected learn it;
+    // a later ConnectDatagram that fails leaves the bound socket as it was.
+    void connectAtOpenFailureFailsTheOpen() {
+        EngineHarness h;
+        QTemporaryDir dir;
+        OpenSession r = openRequest(AF_UNIX, SOCK_DGRAM, 0, Role::Connect, "");
+        r.remote = dir.filePath("missing.sock").toStdString();
+        const SessionId s = h.engine.open(r);
+        QVERIFY(h.waitState(s, 0, SessionState::Failed));
+        auto errs = h.errors(s);
+        QVERIFY(!errs.empty());
+        QVERIFY2(errs.back().error->sysErrno() == ENOENT, errs.back().error->message().c_str());
+        QCOMPARE(errs.back().state, SessionState::Failed);
+
+        const SessionId b = h.engine.open(
+            openRequest(AF_UNIX, SOCK_DGRAM, 0, Role::Bind, dir.filePath("b.sock").toStdString()));
+        QVERIFY(h.waitState(b, 0, SessionState::Bound));
+        h.engine.post(ConnectDatagram{b, dir.filePath("missing.sock").toStdString()});
+        QVERIFY(h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == b && e.kind == EngineEvent::Kind::Error &&
+                       e.state == SessionState::Bound;
+            },
+            15000));
+        // Still bound: a datagram to it arrives.
+        OpenSession toB = openRequest(AF_UNIX, SOCK_DGRAM, 0, Role::Connect, "");
+        toB.remote = dir.filePath("b.sock").toStdString();
+        const SessionId c = h.engine.open(toB);
+        QVERIFY(h.waitState(c, 0, SessionState::Connected));
+        h.engine.post(SendData{c, 0, bytesOf("still bound")});
+        auto store = h.engine.store(b);
+        QVERIFY(h.waitUntil([&] { return store->counters().messagesIn == 1; }, 15000));
+    }
+
     void initTestCase() {
         if (!PythonPeer::available()) {
             QSKIP("python3 is not installed");

@@ -7,6 +7,8 @@
 #include "core/net/socket_spec.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/models/membership_model.h"
+#include "ui/session/session_handle.h"
+#include "ui/session/session_router.h"
 #include "ui/widgets/multicast_link.h"
 #include "ui/widgets/multicast_panel.h"
 
@@ -24,6 +26,8 @@ using socklab::ui::CoreBridge;
 using socklab::ui::MembershipModel;
 using socklab::ui::MulticastLink;
 using socklab::ui::MulticastPanel;
+using socklab::ui::SessionHandle;
+using socklab::ui::SessionRouter;
 using State = MembershipModel::State;
 
 namespace {
@@ -267,19 +271,21 @@ void TestMulticastPanel::panelAppliesOnlyToDatagramIp() {
     QVERIFY(MulticastPanel::appliesTo({family("AF_INET6"), dgram, 0}));
     QVERIFY(!MulticastPanel::appliesTo({family("AF_INET"), stream, 0}));
     QVERIFY(!MulticastPanel::appliesTo({family("AF_UNIX"), dgram, 0}));
+    QVERIFY(MulticastPanel::appliesTo(
+        {family("AF_INET"), dgram, protocolByName("IPPROTO_UDP")->value}));
+    // An ICMP ping socket is SOCK_DGRAM too.
+    QVERIFY(!MulticastPanel::appliesTo(
+        {family("AF_INET"), dgram, protocolByName("IPPROTO_ICMP")->value}));
 }
 
 void TestMulticastPanel::joinThroughThePanelReceivesTheGroup() {
     Engine engine;
     engine.start();
     CoreBridge bridge(engine);
+    SessionRouter router(bridge);
+    SessionHandle handle(router);
     MulticastPanel panel;
-    MulticastLink link(&panel, [&engine](Command c) { engine.post(std::move(c)); });
-    std::vector<EngineEvent> events;
-    connect(&bridge, &CoreBridge::engineEvent, this, [&](const EngineEvent& e) {
-        events.push_back(e);
-        link.handleEvent(e);
-    });
+    MulticastLink link(&panel, &handle);
     panel.setFamily(family("AF_INET"));
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -290,22 +296,12 @@ void TestMulticastPanel::joinThroughThePanelReceivesTheGroup() {
     // The wildcard, not 127.0.0.1: a socket bound to a unicast address never matches a
     // datagram whose destination is the group.
     open.local = "0.0.0.0:0";
-    const SessionId id = engine.open(open);
-    link.setSession(id);
-    std::string local;
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(events.begin(), events.end(),
-                                         [&](const EngineEvent& e) {
-                                             if (e.session == id &&
-                                                 e.kind == EngineEvent::Kind::StateChanged &&
-                                                 e.state == SessionState::Bound) {
-                                                 local = e.local;
-                                                 return true;
-                                             }
-                                             return false;
-                                         }),
-                             15000);
+    handle.open(open);
+    QTRY_VERIFY_WITH_TIMEOUT(handle.state() == SessionState::Bound, 15000);
+    const std::string local = handle.localText().toStdString();
     const QString port = QString::fromStdString(local.substr(local.rfind(':') + 1));
-    auto store = engine.store(id);
+    auto store = handle.store();
+    QVERIFY(store);
 
     // Typing and clicking through the accessibility names only.
     QVERIFY(a11y::type(&panel, "Multicast group", "239.255.73.1"));
@@ -333,7 +329,7 @@ void TestMulticastPanel::joinThroughThePanelReceivesTheGroup() {
     QVERIFY(a11y::type(&panel, "Multicast group", "239.255.73.1"));
     QVERIFY(a11y::press(&panel, "Join group"));
     QTRY_COMPARE_WITH_TIMEOUT(panel.model()->stateAt(0), State::Joined, 15000);
-    engine.post(CloseSocket{id, 0, false});
+    handle.close();
     QTRY_COMPARE_WITH_TIMEOUT(panel.model()->stateAt(0), State::Pending, 15000);
     QVERIFY(!a11y::widget<QPushButton>(&panel, "Join group")->isEnabled());
 }

@@ -146,6 +146,11 @@ bool SessionHandle::queryTcpInfo(ConnectionId connection) {
     return isOpen() && post(QueryTcpInfo{m_id, connection});
 }
 
+bool SessionHandle::changeMembership(const QString& group, const QString& iface, bool join) {
+    return isOpen() &&
+           post(MulticastMembership{m_id, group.toStdString(), iface.toStdString(), join});
+}
+
 bool SessionHandle::post(Command command) {
     if (!m_router) {
         return false;
@@ -210,8 +215,17 @@ void SessionHandle::deliver(const EngineEvent& e) {
     case EngineEvent::Kind::PingDone:
         emit pingDone();
         break;
-    case EngineEvent::Kind::Error:
-        emit error(e.connection, e.error ? qs(e.error->message()) : qs(e.text));
+    case EngineEvent::Kind::Error: {
+        const QString text = e.error ? qs(e.error->message()) : qs(e.text);
+        if (!e.membership.group.empty()) {
+            emit membershipFailed(qs(e.membership.group), qs(e.membership.interface), e.joined,
+                                  text);
+        }
+        emit error(e.connection, text);
+        break;
+    }
+    case EngineEvent::Kind::MembershipChanged:
+        emit membershipChanged(qs(e.membership.group), qs(e.membership.interface), e.joined);
         break;
     case EngineEvent::Kind::Warning:
         if (e.kernelDrops > 0) {

@@ -72,6 +72,9 @@ public:
     bool setOption(const socklab::OptionSetting& setting, socklab::ConnectionId connection = 0);
     bool ping(int count);
     bool queryTcpInfo(socklab::ConnectionId connection = 0);
+    /// Join (or leave) a multicast group on a datagram session; iface "" = the default.
+    /// The outcome arrives as membershipChanged or membershipFailed.
+    bool changeMembership(const QString& group, const QString& iface, bool join);
 
 signals:
     /// A new open was requested (state Resolving); captureChanged comes first when the
@@ -92,6 +95,11 @@ signals:
     void error(socklab::ConnectionId connection, const QString& text);
     void warning(const QString& text);
     void kernelDropsChanged(quint64 total);
+    /// A multicast membership is now in effect (joined) or gone (left).
+    void membershipChanged(const QString& group, const QString& iface, bool joined);
+    /// Joining (join) or leaving a group failed; also reported through error().
+    void membershipFailed(const QString& group, const QString& iface, bool join,
+                          const QString& text);
 
 private:
     friend class SessionRouter;

@@ -30,8 +30,8 @@ std::optional<std::uint64_t> ByteFinder::next(std::span<const std::byte> pattern
     }
     from = std::max(from, m_store.arenaBegin());
     for (int i = 0; i < kMaxSkippedHits; ++i) {
-        auto hit = m_store.findBytes(pattern, from);
-        if (!hit || accepted(*hit)) {
+        auto hit = m_store.findBytes(pattern, from, m_cancel);
+        if (!hit || cancelled() || accepted(*hit)) {
             return hit;
         }
         from = *hit + 1;
@@ -51,7 +51,7 @@ std::optional<std::uint64_t> ByteFinder::previous(std::span<const std::byte> pat
     std::uint64_t windowEnd = std::min(m_store.arenaEnd(), before + pattern.size() - 1);
     const std::uint64_t size = std::max<std::uint64_t>(kWindow, 2 * pattern.size());
     int skipped = 0;
-    while (windowEnd > begin && before > begin) {
+    while (windowEnd > begin && before > begin && !cancelled()) {
         const std::uint64_t windowBegin = windowEnd - begin > size ? windowEnd - size : begin;
         window.resize(windowEnd - windowBegin);
         window.resize(m_store.readArena(windowBegin, window));

@@ -2,6 +2,7 @@
 
 #include "core/capture/traffic_store.h"
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -13,8 +14,10 @@ namespace socklab::ui {
 /// filter are skipped.
 class ByteFinder {
 public:
-    explicit ByteFinder(const TrafficStore& store, std::optional<std::uint32_t> connection = {})
-        : m_store(store), m_connection(connection) {}
+    /// A set `cancel` flag (checked per block or window) ends a search with nullopt.
+    explicit ByteFinder(const TrafficStore& store, std::optional<std::uint32_t> connection = {},
+                        const std::atomic<bool>* cancel = nullptr)
+        : m_store(store), m_connection(connection), m_cancel(cancel) {}
 
     /// First hit starting at or after from.
     [[nodiscard]] std::optional<std::uint64_t> next(std::span<const std::byte> pattern,
@@ -25,9 +28,13 @@ public:
 
 private:
     [[nodiscard]] bool accepted(std::uint64_t offset) const;
+    [[nodiscard]] bool cancelled() const {
+        return m_cancel != nullptr && m_cancel->load(std::memory_order_relaxed);
+    }
 
     const TrafficStore& m_store;
     std::optional<std::uint32_t> m_connection;
+    const std::atomic<bool>* m_cancel;
 };
 
 } // namespace socklab::ui

@@ -157,7 +157,9 @@ TrafficPane::TrafficPane(QWidget* parent)
 }
 
 TrafficPane::~TrafficPane() {
-    // The search reads a copy of the store pointer; wait for it before the views go.
+    // The search reads a copy of the store pointer and stops at its next block when cancelled;
+    // wait for it before the views go.
+    m_findTask->cancel();
     m_findTask->wait();
 }
 
@@ -208,6 +210,9 @@ void TrafficPane::cycleFocus(int step) {
 }
 
 void TrafficPane::setStore(std::shared_ptr<const TrafficStore> store) {
+    if (store != m_store) {
+        m_findTask->cancel(); // its result would be about the other capture
+    }
     m_store = std::move(store);
     m_selection->clear(ByteSelection::Origin::Program);
     m_model->setStore(m_store);
@@ -335,22 +340,31 @@ bool TrafficPane::find(bool forward) {
     } else {
         from = m_selection->isEmpty() ? m_store->arenaEnd() : m_selection->begin();
     }
-    auto search = [store = m_store, filter = m_filter, bytes = *pattern, forward, from] {
-        const ByteFinder finder(*store, filter);
+    auto search = [store = m_store, filter = m_filter, bytes = *pattern, forward,
+                   from](const std::atomic<bool>* cancel) {
+        const ByteFinder finder(*store, filter, cancel);
         return forward ? finder.next(bytes, from) : finder.previous(bytes, from);
     };
     const std::size_t length = pattern->size();
     if (m_store->arenaEnd() - m_store->arenaBegin() <= m_syncFindBytes) {
-        const auto hit = search();
+        const auto hit = search(nullptr);
         applyFindResult(hit, length, forward);
         return hit.has_value();
     }
     m_find->showStatus(tr("Searching…"));
-    m_findTask->start([search, length, forward, this](const BackgroundTask::Control&) {
-        const auto hit = search();
-        return std::function<void()>(
-            [this, hit, length, forward] { applyFindResult(hit, length, forward); });
-    });
+    m_findTask->start(
+        [search, length, forward, store = m_store, this](const BackgroundTask::Control& control) {
+            const auto hit = search(&control.cancelled);
+            return std::function<void()>([this, hit, length, forward, store] {
+                // A result for a capture this pane no longer shows (cleared or replaced) is void.
+                if (store != m_store) {
+                    m_find->showStatus({});
+                    emit findFinished(false);
+                    return;
+                }
+                applyFindResult(hit, length, forward);
+            });
+        });
     return false;
 }
 
@@ -361,6 +375,9 @@ void TrafficPane::applyFindResult(std::optional<std::uint64_t> hit, std::size_t 
                                    : tr("Not found before the selection"),
                            true);
         emit findFinished(false);
+        return;
+    }
+    if (!m_store) {
         return;
     }
     m_selection->select(*hit, *hit + length, ByteSelection::Origin::Find);

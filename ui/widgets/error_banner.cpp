@@ -1,5 +1,6 @@
 #include "ui/widgets/error_banner.h"
 
+#include <QAccessible>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -30,6 +31,9 @@ void ErrorBanner::showError(const QString& text) {
     m_text->setText(text);
     m_text->setAccessibleDescription(text);
     show();
+    // Screen readers announce an alert; a changed label alone is read only when visited.
+    QAccessibleEvent alert(m_text, QAccessible::Alert);
+    QAccessible::updateAccessibility(&alert);
 }
 
 void ErrorBanner::dismiss() {

@@ -1,37 +1,23 @@
 #pragma once
 
-#include "core/vocab/commands.h"
-#include "core/vocab/events.h"
-
 #include <QObject>
-#include <functional>
+#include <QPointer>
 
 namespace socklab::ui {
 
 class MulticastPanel;
+class SessionHandle;
 
-/// Joins a MulticastPanel to one datagram session: the panel's join/leave requests become
-/// MulticastMembership commands given to post, and the session's events (state, membership
-/// changes, membership errors) reach the panel. The tab (or a session handle) feeds it events.
+/// Joins a MulticastPanel to one session handle: the panel's join/leave requests go to the
+/// handle, and the handle's state, membership changes and membership errors reach the panel.
 class MulticastLink : public QObject {
     Q_OBJECT
 public:
-    using Post = std::function<void(socklab::Command)>;
-
-    MulticastLink(MulticastPanel* panel, Post post, QObject* parent = nullptr);
-
-    /// The session whose events count and to which commands go; 0 = none (requests dropped).
-    void setSession(socklab::SessionId session);
-    [[nodiscard]] socklab::SessionId session() const { return m_session; }
-    /// Any engine event; only the session's own are used.
-    void handleEvent(const socklab::EngineEvent& event);
+    MulticastLink(MulticastPanel* panel, SessionHandle* handle, QObject* parent = nullptr);
 
 private:
-    void request(const QString& group, const QString& iface, bool join);
-
     MulticastPanel* m_panel;
-    Post m_post;
-    socklab::SessionId m_session = 0;
+    QPointer<SessionHandle> m_handle;
 };
 
 } // namespace socklab::ui

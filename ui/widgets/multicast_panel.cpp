@@ -43,7 +43,7 @@ MulticastPanel::MulticastPanel(QWidget* parent)
     m_group->setPlaceholderText(tr("239.1.2.3 or ff15::1234"));
     m_group->setToolTip(tr("A multicast address to join: IPv4 224.0.0.0/4 or IPv6 ff00::/8, "
                            "of the socket's family, without a port"));
-    auto* groupLabel = new QLabel(tr("Multicast &group"), this);
+    auto* groupLabel = new QLabel(tr("Mul&ticast group"), this);
     groupLabel->setBuddy(m_group);
     m_problem = new QLabel(this);
     m_problem->setAccessibleName(tr("Multicast group problem"));
@@ -66,7 +66,7 @@ MulticastPanel::MulticastPanel(QWidget* parent)
     m_join->setAccessibleName(tr("Join group"));
     m_join->setToolTip(tr("Join the group on the interface (IP_ADD_MEMBERSHIP / "
                           "IPV6_JOIN_GROUP)"));
-    m_leave = new QPushButton(tr("Lea&ve"), this);
+    m_leave = new QPushButton(tr("Le&ave"), this);
     m_leave->setAccessibleName(tr("Leave group"));
     m_leave->setToolTip(tr("Leave the membership selected in the list (or forget a failed one)"));
     auto* buttons = new QHBoxLayout;
@@ -109,8 +109,10 @@ MulticastPanel::MulticastPanel(QWidget* parent)
 }
 
 bool MulticastPanel::appliesTo(const SocketSpec& spec) {
+    // UDP only: an ICMP ping socket is SOCK_DGRAM too, but has no use for group memberships.
     return (isFamily(spec.family, "AF_INET") || isFamily(spec.family, "AF_INET6")) &&
-           isType(spec.type, "SOCK_DGRAM");
+           isType(spec.type, "SOCK_DGRAM") &&
+           (spec.protocol == 0 || isProtocol(spec.protocol, "IPPROTO_UDP"));
 }
 
 void MulticastPanel::setFamily(int af) {

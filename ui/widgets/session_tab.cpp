@@ -1,14 +1,18 @@
 #include "ui/widgets/session_tab.h"
 
+#include "core/net/multicast_group.h"
 #include "ui/models/connection_model.h"
 #include "ui/session/session_controls.h"
 #include "ui/session/session_figures.h"
 #include "ui/session/session_handle.h"
 #include "ui/settings/preferences.h"
+#include "ui/views/record_text.h"
 #include "ui/views/traffic_pane.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/connection_list.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/multicast_link.h"
+#include "ui/widgets/multicast_panel.h"
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/presets.h"
 #include "ui/widgets/session_status.h"
@@ -42,6 +46,7 @@ SessionTab::SessionTab(SessionRouter& router, QWidget* parent)
       m_exporter(new CaptureExporter(this)) {
     buildLayout();
     m_figures = new SessionFigures(*m_handle, *m_status, this);
+    m_multicastLink = new MulticastLink(m_multicast, m_handle, this);
     connectWidgets();
     connectHandle();
     onFormChanged();
@@ -51,6 +56,12 @@ SessionTab::~SessionTab() {
     // Before the child widgets its signals reach go: the handle destroys the engine session
     // and tells the views the capture is gone while every receiver is still whole.
     delete m_handle;
+    m_handle = nullptr;
+    // The children die next, before ~QObject drops this tab's connections: nothing they emit
+    // on the way (form, summary, composer...) may reach a slot of this tab.
+    for (QObject* child : findChildren<QObject*>()) {
+        child->disconnect(this);
+    }
 }
 
 void SessionTab::buildLayout() {
@@ -102,6 +113,13 @@ void SessionTab::buildLayout() {
     m_sessionSplit->setStretchFactor(0, 2);
     m_sessionSplit->setStretchFactor(1, 5);
     m_rightSplit->addWidget(m_sessionSplit);
+    // Memberships change while the socket is open, when the form is collapsed: their own box.
+    auto* multicastBox = new QGroupBox(tr("Multicast"), m_rightSplit);
+    auto* multicastLayout = new QVBoxLayout(multicastBox);
+    m_multicast = new MulticastPanel(multicastBox);
+    multicastLayout->addWidget(m_multicast);
+    m_multicastBox = multicastBox;
+    m_rightSplit->addWidget(multicastBox);
     auto* composerBox = new QGroupBox(tr("Composer"), m_rightSplit);
     auto* composerLayout = new QVBoxLayout(composerBox);
     m_composer = new Composer(composerBox);
@@ -109,6 +127,7 @@ void SessionTab::buildLayout() {
     m_rightSplit->addWidget(composerBox);
     m_rightSplit->setStretchFactor(0, 1);
     m_rightSplit->setStretchFactor(1, 0);
+    m_rightSplit->setStretchFactor(2, 0);
     m_mainSplit->addWidget(m_rightSplit);
     m_mainSplit->setStretchFactor(0, 0);
     m_mainSplit->setStretchFactor(1, 1);
@@ -224,6 +243,14 @@ bool SessionTab::openSocket() {
     }
     clearError();
     request.store = storeConfig(loadPreferences());
+    if (MulticastPanel::appliesTo(request.spec)) {
+        // Groups of the other family (typed before the family changed) cannot be joined.
+        for (MulticastGroup& g : m_multicast->memberships()) {
+            if (checkMulticastGroup(g.group, request.spec.family).check == GroupCheck::Ok) {
+                request.multicastGroups.push_back(std::move(g));
+            }
+        }
+    }
     m_form->optionsPanel()->clearEffective();
     m_status->clearTcpInfo();
     m_status->setExtra({});
@@ -323,6 +350,9 @@ void SessionTab::onConnectionSelection() {
 }
 
 void SessionTab::onFormChanged() {
+    const SocketSpec spec = m_form->request().spec;
+    m_multicastBox->setVisible(MulticastPanel::appliesTo(spec));
+    m_multicast->setFamily(spec.family);
     updateControls();
     if (!isOpen()) {
         updateTitle();
@@ -386,10 +416,7 @@ QString SessionTab::title() const {
         text += QLatin1Char(' ') + address;
     }
     const auto state = m_handle->state();
-    const QString stateText =
-        state ? QString::fromUtf8(stateName(*state).data(), qsizetype(stateName(*state).size()))
-              : tr("not open");
-    return tr("%1 — %2").arg(text, stateText);
+    return tr("%1 — %2").arg(text, state ? stateText(*state) : tr("not open"));
 }
 
 void SessionTab::updateTitle() {

@@ -15,6 +15,8 @@ class QTableView;
 namespace socklab::ui {
 
 class Composer;
+class MulticastLink;
+class MulticastPanel;
 class ConnectionList;
 class ConnectionModel;
 class ErrorBanner;
@@ -66,6 +68,8 @@ public:
     /// Whether the socket form is shown (false while collapsed to the summary).
     [[nodiscard]] bool isFormShown() const;
     [[nodiscard]] Composer* composer() const { return m_composer; }
+    /// Multicast memberships (shown for datagram IP sockets only).
+    [[nodiscard]] MulticastPanel* multicastPanel() const { return m_multicast; }
     [[nodiscard]] TrafficPane* trafficPane() const { return m_traffic; }
     [[nodiscard]] SessionStatus* status() const { return m_status; }
     [[nodiscard]] QTableView* connectionView() const;
@@ -131,6 +135,9 @@ private:
     ConnectionList* m_connectionList;
     TrafficPane* m_traffic;
     Composer* m_composer;
+    QWidget* m_multicastBox;
+    MulticastPanel* m_multicast;
+    MulticastLink* m_multicastLink = nullptr;
     SessionStatus* m_status;
     SessionFigures* m_figures;
     CaptureExporter* m_exporter;

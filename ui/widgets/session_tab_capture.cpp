@@ -4,6 +4,7 @@
 #include "ui/session/session_handle.h"
 #include "ui/views/traffic_pane.h"
 #include "ui/widgets/composer.h"
+#include "ui/widgets/multicast_panel.h"
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/session_status.h"
 #include "ui/widgets/session_tab.h"
@@ -24,14 +25,8 @@ QString qs(const std::string& s) {
 } // namespace
 
 void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
-    OpenSession r;
-    r.spec = tab.spec;
-    r.role = tab.role;
-    r.local = tab.local;
-    r.remote = tab.remote;
-    r.options = tab.options;
-    r.echo = tab.echo;
-    m_form->setRequest(r);
+    m_form->setRequest(tabOpenRequest(tab));
+    m_multicast->setMemberships(tab.multicastGroups);
     std::vector<SavedMessage> history = tab.messages;
     m_composer->setHistory(history);
     if (!history.empty()) {
@@ -41,15 +36,12 @@ void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
 }
 
 WorkspaceTab SessionTab::toWorkspaceTab() const {
-    const OpenSession r = m_form->request();
     WorkspaceTab tab;
     tab.title = title().toStdString();
-    tab.spec = r.spec;
-    tab.role = r.role;
-    tab.local = r.local;
-    tab.remote = r.remote;
-    tab.options = r.options;
-    tab.echo = r.echo;
+    setTabOpenRequest(tab, m_form->request());
+    if (MulticastPanel::appliesTo(tab.spec)) {
+        tab.multicastGroups = m_multicast->memberships();
+    }
     tab.messages = m_composer->history();
     const SavedMessage current = m_composer->message();
     if (!current.content.empty() &&

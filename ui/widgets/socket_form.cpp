@@ -472,6 +472,7 @@ void SocketForm::onInterfaceChosen(int index) {
     const bool v6 = host.contains(QLatin1Char(':'));
     m_local->setText((v6 ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2"))
                          .arg(host, QString::fromStdString(port)));
+    m_localEdited = true; // the user's choice: a later type change must not undo it
 }
 
 } // namespace socklab::ui

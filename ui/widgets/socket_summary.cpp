@@ -1,6 +1,7 @@
 #include "ui/widgets/socket_summary.h"
 
 #include "core/net/socket_spec.h"
+#include "ui/views/record_text.h"
 #include "ui/widgets/presets.h"
 
 #include <QHBoxLayout>
@@ -44,8 +45,7 @@ QString SocketSummary::summaryText(const OpenSession& request, std::optional<Ses
         parts << (from.isEmpty() ? tr("-> %1").arg(to) : from);
     }
     if (state) {
-        const std::string_view name = stateName(*state);
-        parts << QString::fromUtf8(name.data(), qsizetype(name.size()));
+        parts << stateText(*state);
     }
     return parts.join(QStringLiteral(" · "));
 }
