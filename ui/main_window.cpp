@@ -3,8 +3,8 @@
 #include "core/workspace/workspace_json.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/dialogs/show_code_dialog.h"
-#include "ui/tab_bar_accessible.h"
 #include "ui/session/session_router.h"
+#include "ui/tab_bar_accessible.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/session_tab.h"
 #include "ui/widgets/socket_form.h"
@@ -14,8 +14,10 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -31,7 +33,7 @@ constexpr auto kState = "mainWindow/state";
 constexpr auto kTabLayout = "sessionTab/layout3"; // connections beside the traffic
 constexpr auto kFirstStartDone = "firstStartDone";
 constexpr auto kLastDir = "workspace/lastDir";
-constexpr int kTabTitleChars = 40;
+constexpr int kTabTitleChars = 52;
 
 } // namespace
 
@@ -43,6 +45,7 @@ MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
     // Long titles ("TCP client 127.0.0.1:47001 — Connected") would push tabs off the bar: cap
     // the width and elide the middle, so kind and state stay readable; the tooltip is whole.
     m_tabs->tabBar()->setElideMode(Qt::ElideMiddle);
+    m_tabs->tabBar()->setUsesScrollButtons(false); // crowded tabs shrink, none leaves the bar
     m_tabs->tabBar()->setStyleSheet(QStringLiteral("QTabBar::tab { max-width: %1px; }")
                                         .arg(fontMetrics().averageCharWidth() * kTabTitleChars));
     m_tabs->setMovable(true);
@@ -63,7 +66,12 @@ MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
 
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometry).toByteArray())) {
-        resize(1280, 820);
+        // 1280x820, or what the screen has room for (a 1280x800 laptop).
+        QSize size(1280, 820);
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            size = size.boundedTo(screen->availableSize());
+        }
+        resize(size);
     }
     restoreState(settings.value(kState).toByteArray());
     updateActions();

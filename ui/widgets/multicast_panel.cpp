@@ -83,7 +83,13 @@ MulticastPanel::MulticastPanel(QWidget* parent)
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->verticalHeader()->hide();
     m_list->horizontalHeader()->setStretchLastSection(true);
-    m_list->setMinimumHeight(m_list->verticalHeader()->defaultSectionSize() * 4);
+    // Three rows and the header: the panel sits beside the composer and must not make the
+    // bottom of the tab taller than the composer (the traffic views need the height).
+    const int listHeight = m_list->horizontalHeader()->sizeHint().height() +
+                           m_list->verticalHeader()->defaultSectionSize() * 3 +
+                           2 * m_list->frameWidth();
+    m_list->setMinimumHeight(listHeight);
+    m_list->setMaximumHeight(listHeight);
     auto* listLabel = new QLabel(tr("Memberships"), this);
     listLabel->setBuddy(m_list);
     outer->addWidget(listLabel);

@@ -113,21 +113,25 @@ void SessionTab::buildLayout() {
     m_sessionSplit->setStretchFactor(0, 2);
     m_sessionSplit->setStretchFactor(1, 5);
     m_rightSplit->addWidget(m_sessionSplit);
-    // Memberships change while the socket is open, when the form is collapsed: their own box.
-    auto* multicastBox = new QGroupBox(tr("Multicast"), m_rightSplit);
+    // Bottom: the composer, and beside it (UDP only) the multicast memberships, which change
+    // while the socket is open when the form is collapsed. Side by side they cost one height.
+    auto* bottom = new QWidget(m_rightSplit);
+    auto* bottomRow = new QHBoxLayout(bottom);
+    bottomRow->setContentsMargins(0, 0, 0, 0);
+    auto* composerBox = new QGroupBox(tr("Composer"), bottom);
+    auto* composerLayout = new QVBoxLayout(composerBox);
+    m_composer = new Composer(composerBox);
+    composerLayout->addWidget(m_composer);
+    bottomRow->addWidget(composerBox, 3);
+    auto* multicastBox = new QGroupBox(tr("Multicast"), bottom);
     auto* multicastLayout = new QVBoxLayout(multicastBox);
     m_multicast = new MulticastPanel(multicastBox);
     multicastLayout->addWidget(m_multicast);
     m_multicastBox = multicastBox;
-    m_rightSplit->addWidget(multicastBox);
-    auto* composerBox = new QGroupBox(tr("Composer"), m_rightSplit);
-    auto* composerLayout = new QVBoxLayout(composerBox);
-    m_composer = new Composer(composerBox);
-    composerLayout->addWidget(m_composer);
-    m_rightSplit->addWidget(composerBox);
+    bottomRow->addWidget(multicastBox, 1);
+    m_rightSplit->addWidget(bottom);
     m_rightSplit->setStretchFactor(0, 1);
     m_rightSplit->setStretchFactor(1, 0);
-    m_rightSplit->setStretchFactor(2, 0);
     m_mainSplit->addWidget(m_rightSplit);
     m_mainSplit->setStretchFactor(0, 0);
     m_mainSplit->setStretchFactor(1, 1);
