@@ -11,6 +11,8 @@
 #include "ui/session/session_router.h"
 #include "ui/widgets/multicast_link.h"
 #include "ui/widgets/multicast_panel.h"
+#include "ui/widgets/presets.h"
+#include "ui/widgets/session_tab.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
@@ -82,6 +84,7 @@ class TestMulticastPanel : public QObject {
     Q_OBJECT
 private slots:
     void modelThroughEveryTransition();
+    void tabJoinsItsGroupsWhenItOpensAndSavesThem();
     void panelValidatesTheGroup();
     void panelRequestsJoinAndLeave();
     void panelAppliesOnlyToDatagramIp();
@@ -186,9 +189,11 @@ void TestMulticastPanel::panelValidatesTheGroup() {
     QVERIFY(join->isEnabled());
     QVERIFY(!a11y::widget<QLabel>(&panel, "Multicast group problem")); // hidden when fine
 
-    // Closed socket: nothing to join on.
+    // Closed socket: a valid group can still be listed (it is joined when the socket opens).
     QVERIFY(a11y::type(&panel, "Multicast group", "239.1.2.3"));
     panel.setSessionOpen(false);
+    QVERIFY(join->isEnabled());
+    QVERIFY(a11y::type(&panel, "Multicast group", "10.0.0.1"));
     QVERIFY(!join->isEnabled());
 
     // An IPv6 socket takes IPv6 groups and refuses IPv4 ones.
@@ -262,6 +267,17 @@ void TestMulticastPanel::panelRequestsJoinAndLeave() {
     panel.setSessionOpen(false);
     QCOMPARE(panel.model()->stateAt(0), State::Pending);
     QCOMPARE(panel.memberships(), (std::vector<MulticastGroup>{{"ff15::9", "lo"}}));
+
+    // Closed: Join lists a pending row without asking the engine, Leave forgets a row.
+    QVERIFY(a11y::type(&panel, "Multicast group", "ff15::a"));
+    QVERIFY(a11y::press(&panel, "Join group"));
+    QCOMPARE(joins.count(), 2); // only the two joins made while open
+    QCOMPARE(panel.memberships(),
+             (std::vector<MulticastGroup>{{"ff15::9", "lo"}, {"ff15::a", "lo"}}));
+    list->selectRow(0);
+    QVERIFY(a11y::press(&panel, "Leave group"));
+    QCOMPARE(leaves.count(), 1);
+    QCOMPARE(panel.memberships(), (std::vector<MulticastGroup>{{"ff15::a", "lo"}}));
 }
 
 void TestMulticastPanel::panelAppliesOnlyToDatagramIp() {
@@ -325,13 +341,57 @@ void TestMulticastPanel::joinThroughThePanelReceivesTheGroup() {
     QTRY_COMPARE_WITH_TIMEOUT(store->counters().messagesIn, std::uint64_t(2), 15000);
     QCOMPARE(dataIn(*store), (QList<QByteArray>{"to the group", "direct"}));
 
-    // Join again, then close the socket: the row waits as pending, Join is off.
+    // Join again, then close the socket: the row waits as pending for the next open.
     QVERIFY(a11y::type(&panel, "Multicast group", "239.255.73.1"));
     QVERIFY(a11y::press(&panel, "Join group"));
     QTRY_COMPARE_WITH_TIMEOUT(panel.model()->stateAt(0), State::Joined, 15000);
     handle.close();
     QTRY_COMPARE_WITH_TIMEOUT(panel.model()->stateAt(0), State::Pending, 15000);
-    QVERIFY(!a11y::widget<QPushButton>(&panel, "Join group")->isEnabled());
+}
+
+// The whole path in a tab: a group listed while the socket is closed is joined when it opens
+// (through the open request), a python3 datagram to the group arrives, and the workspace tab
+// keeps the group; a TCP tab shows no multicast box.
+void TestMulticastPanel::tabJoinsItsGroupsWhenItOpensAndSavesThem() {
+    Engine engine;
+    engine.start();
+    CoreBridge bridge(engine);
+    SessionRouter router(bridge);
+    socklab::ui::SessionTab tab(router);
+    tab.resize(1280, 800);
+    tab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tab));
+    OpenSession r = socklab::ui::presetRequest(socklab::ui::Preset::UdpEndpoint);
+    r.local = "0.0.0.0:0"; // the wildcard receives group datagrams (see above)
+    r.remote.clear();
+    tab.setRequest(r);
+    QVERIFY(tab.multicastPanel()->isVisible());
+    QVERIFY(a11y::type(&tab, "Multicast group", "239.255.74.1"));
+    QVERIFY(a11y::choose(&tab, "Network interface", "lo"));
+    QVERIFY(a11y::press(&tab, "Join group"));
+    QCOMPARE(tab.multicastPanel()->model()->stateAt(0), State::Pending);
+
+    QVERIFY(tab.openSocket());
+    QTRY_VERIFY_WITH_TIMEOUT(tab.state() == SessionState::Bound, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(tab.multicastPanel()->model()->stateAt(0), State::Joined, 15000);
+    const std::string local = tab.handle()->localText().toStdString();
+    const QString port = QString::fromStdString(local.substr(local.rfind(':') + 1));
+    QVERIFY(sendFromPython(port, {"239.255.74.1", "group via tab"}));
+    auto store = tab.handle()->store();
+    QTRY_COMPARE_WITH_TIMEOUT(store->counters().messagesIn, std::uint64_t(1), 15000);
+    QCOMPARE(dataIn(*store), QList<QByteArray>{"group via tab"});
+
+    const WorkspaceTab saved = tab.toWorkspaceTab();
+    QCOMPARE(saved.multicastGroups, (std::vector<MulticastGroup>{{"239.255.74.1", "lo"}}));
+    socklab::ui::SessionTab again(router);
+    again.loadWorkspaceTab(saved);
+    QCOMPARE(again.multicastPanel()->memberships(), saved.multicastGroups);
+    tab.shutdown();
+
+    socklab::ui::SessionTab tcp(router);
+    tcp.setRequest(socklab::ui::presetRequest(socklab::ui::Preset::TcpClient));
+    tcp.show();
+    QVERIFY(!tcp.multicastPanel()->isVisible());
 }
 
 QTEST_MAIN(TestMulticastPanel)

@@ -229,22 +229,25 @@ void MulticastPanel::validate() {
 }
 
 void MulticastPanel::updateButtons() {
-    m_join->setEnabled(m_open && m_groupOk);
+    // While the socket is closed a group is listed as pending and joined when it opens.
+    m_join->setEnabled(m_groupOk);
     const int row = selectedRow();
     const auto state = m_model->stateAt(row);
-    // A failed row can always be forgotten; a live membership is left through the socket.
-    m_leave->setEnabled(row >= 0 && (state == MembershipModel::State::Failed ||
-                                     (m_open && state != MembershipModel::State::Leaving)));
+    // A failed or (socket closed) pending row is only forgotten; a live membership is left
+    // through the socket.
+    m_leave->setEnabled(row >= 0 && state != MembershipModel::State::Leaving);
 }
 
 void MulticastPanel::join() {
-    if (!m_open || !m_groupOk) {
+    if (!m_groupOk) {
         return;
     }
     const QString group = MembershipModel::canonicalGroup(m_group->text());
     const QString iface = currentInterface();
     m_model->setPending(group, iface);
-    emit joinRequested(group, iface);
+    if (m_open) {
+        emit joinRequested(group, iface);
+    }
     m_group->clear();
 }
 
@@ -253,11 +256,9 @@ void MulticastPanel::leave() {
     if (row < 0) {
         return;
     }
-    if (m_model->stateAt(row) == MembershipModel::State::Failed) {
+    // Nothing to leave in the kernel: a failed row, or any row while the socket is closed.
+    if (m_model->stateAt(row) == MembershipModel::State::Failed || !m_open) {
         m_model->removeRow(row);
-        return;
-    }
-    if (!m_open) {
         return;
     }
     const MulticastGroup g = m_model->groupAt(row);
