@@ -1,6 +1,7 @@
 #include "ui/widgets/connection_list.h"
 
 #include "ui/models/connection_model.h"
+#include "ui/views/record_text.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -10,6 +11,7 @@
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace socklab::ui {
 
@@ -33,7 +35,15 @@ ConnectionList::ConnectionList(QWidget* parent)
     };
     m_view->verticalHeader()->setDefaultSectionSize(fm.lineSpacing() + 6);
     m_view->setColumnWidth(ConnectionModel::PeerColumn, widthOf("conn 99 127.255.255.255:65535"));
-    m_view->setColumnWidth(ConnectionModel::StateColumn, widthOf("PeerClosed"));
+    // The widest state name as shown (translated), so no state is cut.
+    int stateWidth = 0;
+    for (SessionState st :
+         {SessionState::Resolving, SessionState::Connecting, SessionState::Connected,
+          SessionState::Listening, SessionState::Bound, SessionState::HalfClosed,
+          SessionState::PeerClosed, SessionState::Closed, SessionState::Failed}) {
+        stateWidth = std::max(stateWidth, fm.horizontalAdvance(stateText(st)) + 16);
+    }
+    m_view->setColumnWidth(ConnectionModel::StateColumn, stateWidth);
     m_view->setColumnWidth(ConnectionModel::BytesInColumn, widthOf("Bytes in"));
     m_view->setColumnWidth(ConnectionModel::BytesOutColumn, widthOf("Bytes out"));
     m_view->setColumnWidth(ConnectionModel::AgeColumn, widthOf("999 s"));
