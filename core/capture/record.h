@@ -33,6 +33,14 @@ inline constexpr std::uint16_t Multicast = 1 << 3;
 inline constexpr std::uint16_t Evicted = 1 << 4; ///< bytes dropped by the memory cap
 inline constexpr std::uint16_t Remote = 1 << 5;  ///< event caused by the peer (reset by peer)
 inline constexpr std::uint16_t Icmp = 1 << 6;    ///< an ICMP echo request/reply
+/// Relay: the record is about the upstream leg (the relay's socket towards the server).
+inline constexpr std::uint16_t Upstream = 1 << 7;
+/// Relay: an Info record saying what the impairment or the hold queue did to a message.
+inline constexpr std::uint16_t Impaired = 1 << 8;
+/// Relay: bytes the user injected (Data record; they did not come from the source).
+inline constexpr std::uint16_t Injected = 1 << 9;
+/// Relay: bytes the user edited in the hold queue, as forwarded instead of the original.
+inline constexpr std::uint16_t Edited = 1 << 10;
 } // namespace RecordFlag
 
 /// One entry of the capture log. Plain value, cheap to copy (~72 bytes).

@@ -53,6 +53,18 @@ std::string_view directionName(Direction dir) {
     return "?";
 }
 
+std::string_view relayDirectionText(Direction dir) {
+    switch (dir) {
+    case Direction::In:
+        return "client->server";
+    case Direction::Out:
+        return "server->client";
+    case Direction::Local:
+        return "relay";
+    }
+    return "?";
+}
+
 std::string recordFlagsText(std::uint16_t flags) {
     static constexpr struct {
         std::uint16_t bit;
@@ -61,7 +73,9 @@ std::string recordFlagsText(std::uint16_t flags) {
         {RecordFlag::Oob, "OOB"},         {RecordFlag::Truncated, "TRUNC"},
         {RecordFlag::Broadcast, "BCAST"}, {RecordFlag::Multicast, "MCAST"},
         {RecordFlag::Evicted, "EVICTED"}, {RecordFlag::Remote, "REMOTE"},
-        {RecordFlag::Icmp, "ICMP"},
+        {RecordFlag::Icmp, "ICMP"},       {RecordFlag::Upstream, "UPSTREAM"},
+        {RecordFlag::Impaired, "IMPAIRED"}, {RecordFlag::Injected, "INJECTED"},
+        {RecordFlag::Edited, "EDITED"},
     };
     std::string out;
     for (const auto& f : kNames) {

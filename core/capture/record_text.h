@@ -14,6 +14,9 @@ namespace socklab {
 [[nodiscard]] std::string_view recordKindName(RecordKind kind);
 /// "In", "Out", "Local".
 [[nodiscard]] std::string_view directionName(Direction dir);
+/// The same direction as seen in a relay's capture: "client->server" (In), "server->client"
+/// (Out), "relay" (Local). The GUI translates it ("socklab::RelayDirection").
+[[nodiscard]] std::string_view relayDirectionText(Direction dir);
 /// Flag names joined by '|', e.g. "OOB|TRUNC"; "" when none.
 [[nodiscard]] std::string recordFlagsText(std::uint16_t flags);
 /// UTC time with nanoseconds: "2026-11-24T05:04:06.123456789Z".

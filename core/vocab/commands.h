@@ -73,12 +73,55 @@ struct QueryTcpInfo {
     ConnectionId connection = 0;
 };
 
+/// Relay: change one direction's impairment while running (recorded as an Info event).
+struct SetImpairment {
+    SessionId session = 0;
+    RelayDirection direction = RelayDirection::ToServer;
+    Impairment impairment;
+};
+
+/// Relay: hold a direction (new messages queue as HeldMessage instead of being forwarded) or
+/// stop holding it (what is queued stays queued until released or dropped).
+struct HoldDirection {
+    SessionId session = 0;
+    RelayDirection direction = RelayDirection::ToServer;
+    bool hold = true;
+};
+
+/// Relay: release (optionally with edited bytes) or drop held messages. heldId 0 = all of
+/// the direction, in order.
+struct ReleaseHeld {
+    SessionId session = 0;
+    RelayDirection direction = RelayDirection::ToServer;
+    std::uint64_t heldId = 0;
+    bool drop = false;
+    bool edited = false;              ///< forward `bytes` instead of what arrived
+    std::vector<std::byte> bytes;
+};
+
+/// Relay: send bytes (a datagram for datagram relays) into one direction of a pair/mapping as
+/// if they came from its source: they pass through that direction's impairment.
+/// connection = the pair or mapping; kAllConnections = every one.
+struct InjectData {
+    SessionId session = 0;
+    ConnectionId connection = 0;
+    RelayDirection direction = RelayDirection::ToServer;
+    std::vector<std::byte> bytes;
+};
+
+/// Relay: ask for a RelayFigures event now (the relay also sends them on every change, at
+/// most every 100 ms).
+struct QueryRelayFigures {
+    SessionId session = 0;
+};
+
 /// Forget a closed session entirely (its store stays alive while someone holds it).
 struct DestroySession {
     SessionId session = 0;
 };
 
 using Command = std::variant<SendData, ShutdownWrite, CloseSocket, SetOption, ConnectDatagram,
-                             MulticastMembership, Ping, QueryTcpInfo, DestroySession>;
+                             MulticastMembership, Ping, QueryTcpInfo, DestroySession, SetImpairment,
+                             HoldDirection, ReleaseHeld, InjectData, QueryRelayFigures>;
 
 } // namespace socklab

@@ -59,6 +59,16 @@ struct EngineEvent {
         /// was dropped (joined false); membership filled. Not sent when the socket closes
         /// (closing drops every membership).
         MembershipChanged,
+        /// Relay: relayFigures filled (on change, at most every 100 ms, and when asked).
+        RelayFigures,
+        /// Relay: a message entered the hold queue; held filled (with its bytes).
+        HeldQueued,
+        /// Relay: a held message left the queue (released, edited, dropped, or its pair
+        /// closed); held.id filled, text says how ("released", "edited", "dropped", "closed").
+        HeldGone,
+        /// Relay: a direction's hold or impairment changed; relayDirection, holding and
+        /// impairment filled (also sent once at start for both directions).
+        RelaySettings,
     };
     Kind kind = Kind::StateChanged;
     SessionId session = 0;
@@ -81,6 +91,13 @@ struct EngineEvent {
     /// so a consumer can tell which group failed. Empty group for every other event.
     MulticastGroup membership{};
     bool joined = false;
+    /// Relay events (see Kind). For StateChanged/Accepted of a relay pair, `peer` is the
+    /// client and `text` the upstream address (once connected: "local -> upstream").
+    RelayFigures relayFigures{};
+    HeldMessage held{};
+    RelayDirection relayDirection = RelayDirection::ToServer;
+    bool holding = false;
+    Impairment impairment{};
 };
 
 } // namespace socklab

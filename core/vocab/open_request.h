@@ -4,6 +4,7 @@
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
 #include "core/vocab/ids.h"
+#include "core/vocab/relay.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +18,7 @@ enum class Role : std::uint8_t {
     Connect = 1, ///< connect() to remote (stream, seqpacket; datagram = connected UDP)
     Listen,      ///< bind(local) + listen(); accepts children
     Bind,        ///< bind(local) only (datagram endpoint, raw socket); local may be empty
+    Relay,       ///< listen/bind on local, forward every client to remote (see RelayConfig)
 };
 
 /// A multicast group membership: the group address and the interface it is joined on.
@@ -44,6 +46,8 @@ struct OpenSession {
     /// Datagram only: groups joined right after bind, in order; each success is a
     /// MembershipChanged event, each failure an Error event naming the group.
     std::vector<MulticastGroup> multicastGroups;
+    /// Relay only: impairment, hold and buffer settings.
+    RelayConfig relay;
 };
 
 } // namespace socklab
