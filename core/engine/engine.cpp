@@ -176,6 +176,31 @@ struct Engine::Impl final : SessionHost {
                                s->queryTcpInfo(c.connection);
                            }
                        },
+                       [this](SetImpairment& c) {
+                           if (Session* s = find(c.session, 0, "impairment")) {
+                               s->setImpairment(c);
+                           }
+                       },
+                       [this](HoldDirection& c) {
+                           if (Session* s = find(c.session, 0, "hold")) {
+                               s->hold(c);
+                           }
+                       },
+                       [this](ReleaseHeld& c) {
+                           if (Session* s = find(c.session, 0, "release held message")) {
+                               s->releaseHeld(c);
+                           }
+                       },
+                       [this](InjectData& c) {
+                           if (Session* s = find(c.session, c.connection, "inject")) {
+                               s->inject(c);
+                           }
+                       },
+                       [this](QueryRelayFigures& c) {
+                           if (Session* s = find(c.session, 0, "relay figures")) {
+                               s->queryRelayFigures();
+                           }
+                       },
                        [this](DestroySession& c) {
                            sessions.erase(c.session);
                            dirty.erase(c.session);

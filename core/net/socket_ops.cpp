@@ -42,6 +42,16 @@ Status bindTo(int fd, const Endpoint& local) {
     return {};
 }
 
+Status autobindUnix(int fd, std::string_view object) {
+    // Linux: binding with only the family gives the socket a unique abstract name.
+    sockaddr_un sa{};
+    sa.sun_family = AF_UNIX;
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof(sa_family_t)) != 0) {
+        return fail(sysError(errno, "bind (autobind)", str(object)));
+    }
+    return {};
+}
+
 Status listenOn(int fd, int backlog, std::string_view object) {
     if (::listen(fd, backlog) != 0) {
         return fail(sysError(errno, "listen", str(object)));

@@ -47,6 +47,9 @@ struct Datagram {
 Result<UniqueFd> openSocket(const SocketSpec& spec);
 Status bindTo(int fd, const Endpoint& local);
 Status listenOn(int fd, int backlog, std::string_view object);
+/// AF_UNIX autobind: give an unbound socket a unique abstract name, so that a datagram peer
+/// can answer it.
+Status autobindUnix(int fd, std::string_view object);
 /// accept4 one connection; nullopt when none is pending. EMFILE/ENFILE come back as errors.
 Result<std::optional<Accepted>> acceptOne(int listenFd, std::string_view object);
 /// Start a non-blocking connect. true: connected at once; false: in progress (wait writable).

@@ -88,6 +88,26 @@ void Session::ping(const Ping&) {
     unsupported(0, "ping");
 }
 
+void Session::setImpairment(const SetImpairment&) {
+    unsupported(0, "impairment");
+}
+
+void Session::hold(const HoldDirection&) {
+    unsupported(0, "hold");
+}
+
+void Session::releaseHeld(ReleaseHeld&) {
+    unsupported(0, "release held message");
+}
+
+void Session::inject(InjectData& command) {
+    unsupported(command.connection, "inject");
+}
+
+void Session::queryRelayFigures() {
+    unsupported(0, "relay figures");
+}
+
 void Session::setOption(ConnectionId connection, const OptionSetting& setting) {
     const int fd = fdOf(connection);
     const OptionInfo* info = findOption(setting.id);

@@ -63,6 +63,12 @@ public:
     virtual void connectDatagram(const std::string& remote);
     virtual void multicast(const MulticastMembership& command);
     virtual void ping(const Ping& command);
+    // Relay commands; other kinds answer with an Error event.
+    virtual void setImpairment(const SetImpairment& command);
+    virtual void hold(const HoldDirection& command);
+    virtual void releaseHeld(ReleaseHeld& command);
+    virtual void inject(InjectData& command);
+    virtual void queryRelayFigures();
     void setOption(ConnectionId connection, const OptionSetting& setting);
     void queryTcpInfo(ConnectionId connection);
 

@@ -2,9 +2,11 @@
 
 #include "core/net/socket_ops.h"
 #include "core/net/socket_spec.h"
+#include "core/session/datagram_relay.h"
 #include "core/session/datagram_session.h"
 #include "core/session/stream_client.h"
 #include "core/session/stream_listener.h"
+#include "core/session/stream_relay.h"
 
 #include <cerrno>
 
@@ -14,12 +16,23 @@ Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, Op
                                              std::shared_ptr<TrafficStore> store) {
     const int type = request.spec.type;
     const bool connectionOriented = isStreamType(type) || sockops::isSeqpacketType(type);
+    if (request.role == Role::Relay) {
+        if (connectionOriented) {
+            return std::make_unique<StreamRelay>(host, id, std::move(request), std::move(store));
+        }
+        if (sockops::isPlainDatagramType(type)) {
+            return std::make_unique<DatagramRelay>(host, id, std::move(request), std::move(store));
+        }
+        return fail(sysError(EOPNOTSUPP, "relay", describe(request.spec),
+                             "a relay forwards stream, seqpacket or datagram sockets"));
+    }
     if (connectionOriented) {
         switch (request.role) {
         case Role::Connect:
             return std::make_unique<StreamClient>(host, id, std::move(request), std::move(store));
         case Role::Listen:
             return std::make_unique<StreamListener>(host, id, std::move(request), std::move(store));
+        case Role::Relay:
         case Role::Bind:
             return fail(sysError(EOPNOTSUPP, "open", describe(request.spec),
                                  "a connection-oriented socket must Connect or Listen"));

@@ -1,0 +1,610 @@
+#include "core/session/datagram_relay.h"
+
+#include "core/net/options.h"
+#include "core/net/socket_ops.h"
+#include "core/session/relay_pair.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+
+namespace socklab {
+
+namespace {
+
+constexpr std::size_t kSlots = 16;
+constexpr std::size_t kSlotBytes = 65536;
+constexpr int kBatchesPerWakeup = 16;
+constexpr std::size_t kBytesPerWakeup = 1u << 20;
+constexpr int kRcvBufBytes = 4 << 20;
+
+} // namespace
+
+DatagramRelay::DatagramRelay(SessionHost& host, SessionId id, OpenSession request,
+                             std::shared_ptr<TrafficStore> store)
+    : Session(host, id, std::move(request), std::move(store)),
+      m_book(*this, [this](RelayFigures& f) { collect(f); }),
+      m_toServer{DatagramPipeline(this->request().relay.toServer,
+                                  relaySeed(this->request().relay.seed, 0,
+                                            RelayDirection::ToServer))},
+      m_toClient{DatagramPipeline(this->request().relay.toClient,
+                                  relaySeed(this->request().relay.seed, 0,
+                                            RelayDirection::ToClient))} {}
+
+DatagramRelay::~DatagramRelay() {
+    for (Way* w : {&m_toServer, &m_toClient}) {
+        if (w->timer != 0) {
+            host().loop().cancelTimer(w->timer);
+        }
+    }
+    if (m_idleTimer != 0) {
+        host().loop().cancelTimer(m_idleTimer);
+    }
+    for (auto& [mid, m] : m_mappings) {
+        host().loop().unwatch(m.fd.get());
+    }
+    if (m_fd.valid()) {
+        host().loop().unwatch(m_fd.get());
+        m_fd.reset();
+        (void)sockops::unlinkSocketPath(m_local);
+    }
+}
+
+int DatagramRelay::fdOf(ConnectionId connection) const {
+    if (connection == 0) {
+        return m_fd.get();
+    }
+    auto it = m_mappings.find(connection);
+    return it == m_mappings.end() ? -1 : it->second.fd.get();
+}
+
+void DatagramRelay::failOpen(const Error& error) {
+    reportError(0, error, SessionState::Failed);
+    emitState(0, SessionState::Failed);
+}
+
+void DatagramRelay::start() {
+    if (const auto ids = store().connectionIds(); !ids.empty()) {
+        m_nextMapping = std::max<ConnectionId>(m_nextMapping, ids.back() + 1);
+    }
+    if (request().local.empty()) {
+        failOpen(inputError("relay", "(no listen address)", "a listen address is needed"));
+        return;
+    }
+    if (request().remote.empty()) {
+        failOpen(inputError("relay", "(no upstream address)", "an upstream address is needed"));
+        return;
+    }
+    m_book.announce();
+    lookup(request().remote, false, [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
+        if (alive.expired()) {
+            return;
+        }
+        if (!r || r->empty()) {
+            failOpen(r ? inputError("resolve", request().remote, "no addresses") : r.error());
+            return;
+        }
+        m_upstream = r->front();
+        lookup(request().local, true, [this, alive2 = aliveToken()](Result<std::vector<Endpoint>> l) {
+            if (alive2.expired()) {
+                return;
+            }
+            if (!l || l->empty()) {
+                failOpen(l ? inputError("resolve", request().local, "no addresses") : l.error());
+                return;
+            }
+            bindOn(l->front());
+        });
+    });
+}
+
+void DatagramRelay::bindOn(const Endpoint& local) {
+    auto fd = openConfiguredSocket();
+    if (!fd) {
+        failOpen(fd.error());
+        return;
+    }
+    m_fd = std::move(*fd);
+    const int family = request().spec.family;
+    const bool userSetRcvBuf = std::ranges::any_of(
+        request().options, [](const OptionSetting& o) { return o.id == OptionId::RcvBuf; });
+    if (!userSetRcvBuf) {
+        // A relay drains one socket into many: give bursts room before the kernel drops.
+        (void)applyOption(m_fd.get(), family, OptionSetting{OptionId::RcvBuf, kRcvBufBytes});
+    }
+    (void)sockops::enableDropCounter(m_fd.get(), local.toString());
+    if (auto st = sockops::bindTo(m_fd.get(), local); !st) {
+        m_fd.reset();
+        failOpen(st.error());
+        return;
+    }
+    m_local = sockops::localAddress(m_fd.get());
+    if (m_local.empty()) {
+        m_local = local;
+    }
+    recordEvent(0, RecordKind::Bound,
+                "relay " + m_local.toString() + " -> " + m_upstream.toString());
+    if (auto st = host().loop().watch(m_fd.get(), LoopEvent::Readable,
+                                      [this](std::uint32_t ev) {
+                                          if (ev & (LoopEvent::Readable | LoopEvent::Error)) {
+                                              readClients();
+                                          }
+                                          if (ev & LoopEvent::Writable) {
+                                              flushToClients();
+                                          }
+                                      });
+        !st) {
+        m_fd.reset();
+        failOpen(st.error());
+        return;
+    }
+    const int idle = std::max(1, request().relay.idleTimeout_ms);
+    m_idleTimer =
+        host().loop().addTimer(std::clamp(idle / 4, 20, 1000), [this] { expireIdle(); }, true);
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::StateChanged;
+    e.session = id();
+    e.state = SessionState::Bound;
+    e.local = m_local.toString();
+    e.peer = m_upstream.toString();
+    e.text = m_upstream.toString();
+    host().emit(std::move(e));
+    m_book.emitFigures();
+}
+
+DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
+    const std::string key = client.toString();
+    if (auto it = m_byClient.find(key); it != m_byClient.end()) {
+        return &m_mappings.at(it->second);
+    }
+    const ConnectionId mid = m_nextMapping++;
+    auto fail = [&](const Error& error) {
+        recordEvent(mid, RecordKind::Error, error.message(), error.sysErrno(), &m_upstream,
+                    RecordFlag::Upstream);
+        EngineEvent ev;
+        ev.kind = EngineEvent::Kind::Error;
+        ev.session = id();
+        ev.connection = mid;
+        ev.state = SessionState::Failed;
+        ev.error = error;
+        host().emit(std::move(ev));
+        ++m_book.extra().upstreamFailures;
+        return nullptr;
+    };
+    auto fd = sockops::openSocket(request().spec);
+    if (!fd) {
+        return fail(fd.error());
+    }
+    if (sockops::isUnixFamily(request().spec.family)) {
+        // An unbound Unix datagram socket can send but not be answered.
+        if (auto st = sockops::autobindUnix(fd->get(), m_upstream.toString()); !st) {
+            return fail(st.error());
+        }
+    }
+    if (auto c = sockops::connectStart(fd->get(), m_upstream); !c) {
+        return fail(c.error());
+    }
+    Mapping m;
+    m.id = mid;
+    m.client = client;
+    m.local = sockops::localAddress(fd->get());
+    m.fd = std::move(*fd);
+    m.lastActiveNs = relayNowNs();
+    const int raw = m.fd.get();
+    auto [it, inserted] = m_mappings.emplace(mid, std::move(m));
+    m_byClient.emplace(key, mid);
+    if (auto st = host().loop().watch(raw, LoopEvent::Readable,
+                                      [this, mid](std::uint32_t ev) {
+                                          auto found = m_mappings.find(mid);
+                                          if (found == m_mappings.end()) {
+                                              return;
+                                          }
+                                          if (ev & LoopEvent::Writable) {
+                                              flushToServer(found->second);
+                                          }
+                                          if (ev & (LoopEvent::Readable | LoopEvent::Error)) {
+                                              readUpstream(found->second);
+                                          }
+                                      });
+        !st) {
+        m_mappings.erase(mid);
+        m_byClient.erase(key);
+        return fail(st.error());
+    }
+    ++m_book.extra().pairsTotal;
+    recordEvent(mid, RecordKind::Accepted,
+                client.toString() + " -> " + m_local.toString() + "; upstream " +
+                    it->second.local.toString() + " -> " + m_upstream.toString(),
+                0, &it->second.client);
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::Accepted;
+    e.session = id();
+    e.connection = mid;
+    e.state = SessionState::Connected;
+    e.local = m_local.toString();
+    e.peer = client.toString();
+    e.text = it->second.local.toString() + " -> " + m_upstream.toString();
+    host().emit(std::move(e));
+    m_book.touch();
+    return &it->second;
+}
+
+void DatagramRelay::readClients() {
+    auto buffer = host().ioBuffer();
+    const std::size_t slots = std::max<std::size_t>(1, std::min(kSlots, buffer.size() / kSlotBytes));
+    std::array<sockops::Datagram, kSlots> got{};
+    std::size_t total = 0;
+    for (int b = 0; b < kBatchesPerWakeup && total < kBytesPerWakeup && m_fd.valid(); ++b) {
+        if (m_book.heldCount() >= request().relay.holdLimit) {
+            return; // the kernel keeps (or drops) what arrives until the queue shrinks
+        }
+        auto r = sockops::recvBatch(m_fd.get(), buffer.first(slots * kSlotBytes), kSlotBytes,
+                                    std::span(got).first(slots), m_local.toString());
+        if (!r) {
+            reportError(0, r.error(), SessionState::Bound);
+            return;
+        }
+        if (*r == 0) {
+            return;
+        }
+        // Copy out first: entered() may send, and sends do not touch the buffer, but a new
+        // mapping's records must not race the batch either way.
+        for (std::size_t i = 0; i < *r; ++i) {
+            const auto& d = got[i];
+            total += d.length;
+            if (d.kernelDrops && *d.kernelDrops > m_kernelDrops) {
+                const auto fresh = *d.kernelDrops - m_kernelDrops;
+                m_kernelDrops = *d.kernelDrops;
+                emitWarning(0, "kernel dropped " + std::to_string(fresh) +
+                                   " datagram(s) at the relay's socket (receive buffer full), " +
+                                   std::to_string(m_kernelDrops) + " in all");
+            }
+            Mapping* m = mappingFor(d.peer);
+            if (!m) {
+                continue;
+            }
+            entered(RelayDirection::ToServer, *m, buffer.subspan(i * kSlotBytes, d.length),
+                    d.truncated ? RecordFlag::Truncated : 0, d.wireLength);
+        }
+        if (*r < slots) {
+            return;
+        }
+    }
+}
+
+void DatagramRelay::readUpstream(Mapping& m) {
+    auto buffer = host().ioBuffer();
+    const std::size_t slots = std::max<std::size_t>(1, std::min(kSlots, buffer.size() / kSlotBytes));
+    std::array<sockops::Datagram, kSlots> got{};
+    const ConnectionId mid = m.id;
+    for (int b = 0; b < kBatchesPerWakeup; ++b) {
+        if (m_book.heldCount() >= request().relay.holdLimit) {
+            return;
+        }
+        auto r = sockops::recvBatch(m.fd.get(), buffer.first(slots * kSlotBytes), kSlotBytes,
+                                    std::span(got).first(slots), m_upstream.toString());
+        if (!r) {
+            // Connected UDP: the server's port is closed (ICMP port unreachable).
+            recordEvent(mid, RecordKind::Error, r.error().message(), r.error().sysErrno(),
+                        &m_upstream, RecordFlag::Upstream);
+            EngineEvent ev;
+            ev.kind = EngineEvent::Kind::Error;
+            ev.session = id();
+            ev.connection = mid;
+            ev.state = SessionState::Connected;
+            ev.error = r.error();
+            host().emit(std::move(ev));
+            return;
+        }
+        if (*r == 0) {
+            return;
+        }
+        for (std::size_t i = 0; i < *r; ++i) {
+            auto it = m_mappings.find(mid);
+            if (it == m_mappings.end()) {
+                return;
+            }
+            entered(RelayDirection::ToClient, it->second,
+                    buffer.subspan(i * kSlotBytes, got[i].length),
+                    got[i].truncated ? RecordFlag::Truncated : 0, got[i].wireLength);
+        }
+        if (*r < slots) {
+            return;
+        }
+    }
+}
+
+void DatagramRelay::entered(RelayDirection d, Mapping& m, std::span<const std::byte> bytes,
+                            std::uint16_t flags, std::uint64_t wireLength) {
+    m.lastActiveNs = relayNowNs();
+    const Endpoint* peer = d == RelayDirection::ToServer ? &m.client : &m_upstream;
+    const std::uint64_t seq =
+        recordData(m.id, captureDirection(d), bytes, peer, flags, wireLength);
+    if (m_book.holding(d)) {
+        m_book.hold(m.id, d, std::vector<std::byte>(bytes.begin(), bytes.end()), seq);
+        return;
+    }
+    push(d, m, std::vector<std::byte>(bytes.begin(), bytes.end()));
+}
+
+void DatagramRelay::push(RelayDirection d, Mapping& m, std::vector<std::byte> bytes) {
+    std::vector<ImpairmentNote> notes;
+    way(d).pipeline.push(std::move(bytes), m.id, relayNowNs(), notes);
+    recordNotes(*this, m.id, d, notes, true);
+    pump(d);
+    m_book.touch();
+}
+
+void DatagramRelay::pump(RelayDirection d) {
+    std::vector<DatagramPipeline::Output> out;
+    way(d).pipeline.takeDue(relayNowNs(), out);
+    for (auto& o : out) {
+        auto it = m_mappings.find(ConnectionId(o.tag));
+        if (it != m_mappings.end()) {
+            deliver(d, it->second, o.bytes);
+        }
+    }
+    schedule(d);
+}
+
+void DatagramRelay::schedule(RelayDirection d) {
+    Way& w = way(d);
+    if (w.timer != 0) {
+        host().loop().cancelTimer(w.timer);
+        w.timer = 0;
+    }
+    const auto due = w.pipeline.nextDueNs();
+    if (!due) {
+        return;
+    }
+    w.timer = host().loop().addTimer(relayDelayMs(*due, relayNowNs()), [this, d] {
+        way(d).timer = 0;
+        pump(d);
+        m_book.touch();
+    });
+}
+
+void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::byte> bytes) {
+    const std::size_t limit = request().relay.bufferBytes;
+    if (d == RelayDirection::ToServer) {
+        if (m.toServerQueue.empty()) {
+            auto r = sockops::sendTo(m.fd.get(), bytes, nullptr, m_upstream.toString());
+            if (r && !r->wouldBlock) {
+                return;
+            }
+            if (!r) {
+                recordEvent(m.id, RecordKind::Error, r.error().message(), r.error().sysErrno(),
+                            &m_upstream, RecordFlag::Upstream);
+                return;
+            }
+        }
+        if (m.queuedBytes + bytes.size() > limit) {
+            recordEvent(m.id, RecordKind::Info,
+                        "upstream send queue full (" + std::to_string(m.queuedBytes) +
+                            " bytes): datagram dropped",
+                        0, nullptr, RecordFlag::Impaired);
+            return;
+        }
+        m.toServerQueue.emplace_back(bytes.begin(), bytes.end());
+        m.queuedBytes += bytes.size();
+        (void)host().loop().modify(m.fd.get(), LoopEvent::Readable | LoopEvent::Writable);
+        return;
+    }
+    if (m.client.kind() == AddressKind::UnixUnnamed) {
+        recordEvent(m.id, RecordKind::Error,
+                    "reply not relayed: the client's Unix socket has no name to send to", 0,
+                    nullptr, 0);
+        return;
+    }
+    if (m_toClientQueue.empty()) {
+        auto r = sockops::sendTo(m_fd.get(), bytes, &m.client, m.client.toString());
+        if (r && !r->wouldBlock) {
+            return;
+        }
+        if (!r) {
+            recordEvent(m.id, RecordKind::Error, r.error().message(), r.error().sysErrno(),
+                        &m.client);
+            return;
+        }
+    }
+    if (m_toClientQueued + bytes.size() > limit) {
+        recordEvent(m.id, RecordKind::Info,
+                    "client send queue full (" + std::to_string(m_toClientQueued) +
+                        " bytes): datagram dropped",
+                    0, nullptr, RecordFlag::Impaired);
+        return;
+    }
+    m_toClientQueue.emplace_back(m.client, std::vector<std::byte>(bytes.begin(), bytes.end()));
+    m_toClientQueued += bytes.size();
+    (void)host().loop().modify(m_fd.get(), LoopEvent::Readable | LoopEvent::Writable);
+}
+
+void DatagramRelay::flushToServer(Mapping& m) {
+    while (!m.toServerQueue.empty()) {
+        auto& front = m.toServerQueue.front();
+        auto r = sockops::sendTo(m.fd.get(), front, nullptr, m_upstream.toString());
+        if (r && r->wouldBlock) {
+            return;
+        }
+        if (!r) {
+            recordEvent(m.id, RecordKind::Error, r.error().message(), r.error().sysErrno(),
+                        &m_upstream, RecordFlag::Upstream);
+        }
+        m.queuedBytes -= front.size();
+        m.toServerQueue.pop_front();
+    }
+    (void)host().loop().modify(m.fd.get(), LoopEvent::Readable);
+}
+
+void DatagramRelay::flushToClients() {
+    while (!m_toClientQueue.empty()) {
+        auto& [client, bytes] = m_toClientQueue.front();
+        auto r = sockops::sendTo(m_fd.get(), bytes, &client, client.toString());
+        if (r && r->wouldBlock) {
+            return;
+        }
+        if (!r) {
+            recordEvent(0, RecordKind::Error, r.error().message(), r.error().sysErrno(), &client);
+        }
+        m_toClientQueued -= bytes.size();
+        m_toClientQueue.pop_front();
+    }
+    (void)host().loop().modify(m_fd.get(), LoopEvent::Readable);
+}
+
+void DatagramRelay::expireIdle() {
+    const std::int64_t now = relayNowNs();
+    const std::int64_t idleNs = std::int64_t(request().relay.idleTimeout_ms) * 1'000'000;
+    std::vector<ConnectionId> idle;
+    for (const auto& [mid, m] : m_mappings) {
+        if (now - m.lastActiveNs >= idleNs && m_book.heldCount(mid, RelayDirection::ToServer) == 0 &&
+            m_book.heldCount(mid, RelayDirection::ToClient) == 0) {
+            idle.push_back(mid);
+        }
+    }
+    for (ConnectionId mid : idle) {
+        ++m_book.extra().expired;
+        closeMapping(mid, "mapping expired after " +
+                              std::to_string(request().relay.idleTimeout_ms) + " ms idle");
+    }
+}
+
+void DatagramRelay::closeMapping(ConnectionId mid, const std::string& why) {
+    auto it = m_mappings.find(mid);
+    if (it == m_mappings.end()) {
+        return;
+    }
+    m_toServer.pipeline.discardTag(mid);
+    m_toClient.pipeline.discardTag(mid);
+    m_book.forget(mid);
+    host().loop().unwatch(it->second.fd.get());
+    const Endpoint client = it->second.client;
+    m_byClient.erase(client.toString());
+    m_mappings.erase(it);
+    recordEvent(mid, RecordKind::Closed, why, 0, &client);
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::StateChanged;
+    e.session = id();
+    e.connection = mid;
+    e.state = SessionState::Closed;
+    e.local = m_local.toString();
+    e.peer = client.toString();
+    e.text = why;
+    host().emit(std::move(e));
+    m_book.touch();
+}
+
+void DatagramRelay::collect(RelayFigures& f) const {
+    f.toServer = m_toServer.pipeline.counters();
+    f.toClient = m_toClient.pipeline.counters();
+    f.pairs = m_mappings.size();
+}
+
+void DatagramRelay::close(ConnectionId connection, bool) {
+    if (connection == 0 || connection == kAllConnections) {
+        std::vector<ConnectionId> ids;
+        for (const auto& [mid, m] : m_mappings) {
+            ids.push_back(mid);
+        }
+        for (ConnectionId mid : ids) {
+            closeMapping(mid, "closed by the user");
+        }
+        if (connection == kAllConnections || !m_fd.valid()) {
+            return;
+        }
+        if (m_idleTimer != 0) {
+            host().loop().cancelTimer(m_idleTimer);
+            m_idleTimer = 0;
+        }
+        host().loop().unwatch(m_fd.get());
+        m_fd.reset();
+        (void)sockops::unlinkSocketPath(m_local);
+        recordEvent(0, RecordKind::Closed, "relay closed");
+        emitState(0, SessionState::Closed, m_local);
+        m_book.emitFigures();
+        return;
+    }
+    if (!m_mappings.contains(connection)) {
+        reportError(connection,
+                    inputError("close", "mapping " + std::to_string(connection),
+                               "no such open mapping"),
+                    m_fd.valid() ? SessionState::Bound : SessionState::Closed);
+        return;
+    }
+    closeMapping(connection, "closed by the user");
+}
+
+void DatagramRelay::setImpairment(const SetImpairment& command) {
+    m_book.setImpairment(command.direction, command.impairment);
+    way(command.direction).pipeline.setSettings(command.impairment);
+    pump(command.direction);
+}
+
+void DatagramRelay::hold(const HoldDirection& command) {
+    m_book.setHolding(command.direction, command.hold);
+}
+
+void DatagramRelay::releaseHeld(ReleaseHeld& command) {
+    const char* how = command.drop ? "dropped" : command.edited ? "edited" : "released";
+    auto taken = m_book.take(command.direction, command.heldId, how);
+    for (HeldMessage& m : taken) {
+        auto it = m_mappings.find(m.connection);
+        if (it == m_mappings.end()) {
+            continue;
+        }
+        if (command.drop) {
+            recordEvent(m.connection, RecordKind::Info,
+                        "dropped held #" + std::to_string(m.id) + " (" +
+                            std::to_string(m.bytes.size()) + " bytes)",
+                        0, nullptr, RecordFlag::Impaired);
+            continue;
+        }
+        if (command.edited) {
+            recordData(m.connection, captureDirection(command.direction), command.bytes, nullptr,
+                       RecordFlag::Edited);
+            recordEvent(m.connection, RecordKind::Info,
+                        "edited held #" + std::to_string(m.id) + " (" +
+                            std::to_string(m.bytes.size()) + " -> " +
+                            std::to_string(command.bytes.size()) + " bytes) and released",
+                        0, nullptr, RecordFlag::Impaired);
+            push(command.direction, it->second, command.bytes);
+        } else {
+            recordEvent(m.connection, RecordKind::Info, "released held #" + std::to_string(m.id),
+                        0, nullptr, RecordFlag::Impaired);
+            push(command.direction, it->second, std::move(m.bytes));
+        }
+    }
+    if (m_fd.valid()) {
+        // Reading may have stopped at the hold limit.
+        readClients();
+    }
+}
+
+void DatagramRelay::inject(InjectData& command) {
+    std::vector<ConnectionId> targets;
+    for (const auto& [mid, m] : m_mappings) {
+        if (command.connection == kAllConnections || command.connection == mid) {
+            targets.push_back(mid);
+        }
+    }
+    if (targets.empty()) {
+        reportError(command.connection,
+                    inputError("inject", "mapping " + std::to_string(command.connection),
+                               "no such client mapping (a client must send first)"),
+                    m_fd.valid() ? SessionState::Bound : SessionState::Closed);
+        return;
+    }
+    for (ConnectionId mid : targets) {
+        Mapping& m = m_mappings.at(mid);
+        recordData(mid, captureDirection(command.direction), command.bytes, nullptr,
+                   RecordFlag::Injected);
+        m_book.countInjected(command.direction);
+        push(command.direction, m, command.bytes);
+    }
+}
+
+void DatagramRelay::queryRelayFigures() {
+    m_book.emitFigures();
+}
+
+} // namespace socklab

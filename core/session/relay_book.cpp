@@ -1,0 +1,227 @@
+#include "core/session/relay_book.h"
+
+#include "core/capture/record_text.h"
+#include "core/impair/impairment_text.h"
+#include "core/net/socket_spec.h"
+#include "core/session/session.h"
+
+namespace socklab {
+
+namespace {
+
+constexpr int kFiguresInterval_ms = 100;
+
+std::string directionText(RelayDirection d) {
+    return std::string(relayDirectionText(captureDirection(d)));
+}
+
+} // namespace
+
+RelayBook::RelayBook(Session& session, std::function<void(RelayFigures&)> collect)
+    : m_session(session), m_collect(std::move(collect)),
+      m_toServer(session.request().relay.toServer), m_toClient(session.request().relay.toClient),
+      m_holdToServer(session.request().relay.holdToServer),
+      m_holdToClient(session.request().relay.holdToClient) {}
+
+RelayBook::~RelayBook() {
+    if (m_timer != 0) {
+        m_session.host().loop().cancelTimer(m_timer);
+    }
+}
+
+void RelayBook::announce() {
+    announce(RelayDirection::ToServer);
+    announce(RelayDirection::ToClient);
+}
+
+void RelayBook::announce(RelayDirection d) {
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::RelaySettings;
+    e.session = m_session.id();
+    e.relayDirection = d;
+    e.holding = holding(d);
+    e.impairment = impairment(d);
+    m_session.host().emit(std::move(e));
+}
+
+const Impairment& RelayBook::impairment(RelayDirection d) const {
+    return d == RelayDirection::ToServer ? m_toServer : m_toClient;
+}
+
+void RelayBook::setImpairment(RelayDirection d, const Impairment& impairment) {
+    (d == RelayDirection::ToServer ? m_toServer : m_toClient) = impairment;
+    const bool datagram = !isStreamType(m_session.request().spec.type);
+    m_session.recordEvent(0, RecordKind::Info,
+                          "impairment " + directionText(d) + ": " +
+                              describe(impairment, datagram),
+                          0, nullptr, RecordFlag::Impaired);
+    announce(d);
+}
+
+bool RelayBook::holding(RelayDirection d) const {
+    return d == RelayDirection::ToServer ? m_holdToServer : m_holdToClient;
+}
+
+void RelayBook::setHolding(RelayDirection d, bool hold) {
+    bool& flag = d == RelayDirection::ToServer ? m_holdToServer : m_holdToClient;
+    if (flag == hold) {
+        announce(d);
+        return;
+    }
+    flag = hold;
+    m_session.recordEvent(0, RecordKind::Info,
+                          std::string(hold ? "holding " : "forwarding ") + directionText(d), 0,
+                          nullptr, RecordFlag::Impaired);
+    announce(d);
+    touch();
+}
+
+std::uint64_t RelayBook::hold(ConnectionId connection, RelayDirection d,
+                              std::vector<std::byte> bytes, std::uint64_t recordSeq) {
+    const std::uint64_t id = m_nextHeld++;
+    HeldMessage& m = m_held[id];
+    m.id = id;
+    m.connection = connection;
+    m.direction = d;
+    m.bytes = std::move(bytes);
+    m.recordSeq = recordSeq;
+    m_session.recordEvent(connection, RecordKind::Info,
+                          "held #" + std::to_string(id) + " (" + std::to_string(m.bytes.size()) +
+                              " bytes, " + directionText(d) + ")",
+                          0, nullptr, RecordFlag::Impaired);
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::HeldQueued;
+    e.session = m_session.id();
+    e.connection = connection;
+    e.relayDirection = d;
+    e.held = m;
+    m_session.host().emit(std::move(e));
+    touch();
+    return id;
+}
+
+std::vector<HeldMessage> RelayBook::take(RelayDirection d, std::uint64_t id, std::string_view how) {
+    std::vector<HeldMessage> out;
+    if (id != 0) {
+        auto it = m_held.find(id);
+        if (it == m_held.end() || it->second.direction != d) {
+            EngineEvent e;
+            e.kind = EngineEvent::Kind::Error;
+            e.session = m_session.id();
+            e.error = inputError(std::string(how), "held message #" + std::to_string(id),
+                                 "not in the " + directionText(d) + " hold queue");
+            m_session.host().emit(std::move(e));
+            return out;
+        }
+        out.push_back(std::move(it->second));
+        m_held.erase(it);
+    } else {
+        for (auto it = m_held.begin(); it != m_held.end();) {
+            if (it->second.direction == d) {
+                out.push_back(std::move(it->second));
+                it = m_held.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (const HeldMessage& m : out) {
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::HeldGone;
+        e.session = m_session.id();
+        e.connection = m.connection;
+        e.relayDirection = m.direction;
+        e.held.id = m.id;
+        e.held.connection = m.connection;
+        e.held.direction = m.direction;
+        e.text = std::string(how);
+        m_session.host().emit(std::move(e));
+    }
+    touch();
+    return out;
+}
+
+void RelayBook::forget(ConnectionId connection) {
+    for (auto it = m_held.begin(); it != m_held.end();) {
+        if (it->second.connection != connection) {
+            ++it;
+            continue;
+        }
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::HeldGone;
+        e.session = m_session.id();
+        e.connection = connection;
+        e.relayDirection = it->second.direction;
+        e.held.id = it->second.id;
+        e.held.connection = connection;
+        e.held.direction = it->second.direction;
+        e.text = "closed";
+        m_session.host().emit(std::move(e));
+        it = m_held.erase(it);
+    }
+    touch();
+}
+
+std::size_t RelayBook::heldCount(ConnectionId connection, RelayDirection d) const {
+    std::size_t n = 0;
+    for (const auto& [id, m] : m_held) {
+        n += m.connection == connection && m.direction == d ? 1 : 0;
+    }
+    return n;
+}
+
+std::size_t RelayBook::heldBytes(ConnectionId connection, RelayDirection d) const {
+    std::size_t n = 0;
+    for (const auto& [id, m] : m_held) {
+        n += m.connection == connection && m.direction == d ? m.bytes.size() : 0;
+    }
+    return n;
+}
+
+RelayFigures RelayBook::figures() const {
+    RelayFigures f = m_extra;
+    if (m_collect) {
+        m_collect(f);
+    }
+    f.heldToServer = 0;
+    f.heldToClient = 0;
+    for (const auto& [id, m] : m_held) {
+        ++(m.direction == RelayDirection::ToServer ? f.heldToServer : f.heldToClient);
+    }
+    f.injectedToServer = m_injectedToServer;
+    f.injectedToClient = m_injectedToClient;
+    return f;
+}
+
+void RelayBook::touch() {
+    if (m_timer != 0) {
+        return;
+    }
+    m_timer = m_session.host().loop().addTimer(kFiguresInterval_ms, [this] {
+        m_timer = 0;
+        const RelayFigures f = figures();
+        if (!m_lastSent || !(*m_lastSent == f)) {
+            emitFigures();
+        }
+    });
+}
+
+void RelayBook::emitFigures() {
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::RelayFigures;
+    e.session = m_session.id();
+    e.relayFigures = figures();
+    m_lastSent = e.relayFigures;
+    m_session.host().emit(std::move(e));
+}
+
+void recordNotes(Session& session, ConnectionId connection, RelayDirection d,
+                 const std::vector<ImpairmentNote>& notes, bool datagram) {
+    for (const ImpairmentNote& n : notes) {
+        session.recordEvent(connection, RecordKind::Info,
+                            noteText(n, datagram) + " (" + directionText(d) + ")", 0, nullptr,
+                            RecordFlag::Impaired);
+    }
+}
+
+} // namespace socklab

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/vocab/commands.h"
+#include "core/vocab/events.h"
+#include "core/vocab/relay.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace socklab {
+
+class Session;
+
+/// What both relay kinds keep beside their sockets: the current impairment and hold settings
+/// per direction, the hold queue, and the figures event (sent on change at most every 100 ms).
+class RelayBook {
+public:
+    /// collect fills the pipeline counters and pair counts the book does not own.
+    RelayBook(Session& session, std::function<void(RelayFigures&)> collect);
+    ~RelayBook();
+    RelayBook(const RelayBook&) = delete;
+    RelayBook& operator=(const RelayBook&) = delete;
+
+    /// RelaySettings events for both directions (at start).
+    void announce();
+    [[nodiscard]] const Impairment& impairment(RelayDirection d) const;
+    /// Store the new impairment, record it, announce it. The caller applies it to pipelines.
+    void setImpairment(RelayDirection d, const Impairment& impairment);
+    [[nodiscard]] bool holding(RelayDirection d) const;
+    void setHolding(RelayDirection d, bool hold);
+
+    /// Queue a message (HeldQueued event, Info record "held #id"). Returns its id.
+    std::uint64_t hold(ConnectionId connection, RelayDirection d, std::vector<std::byte> bytes,
+                       std::uint64_t recordSeq);
+    /// Take held messages out: one id, or every one of direction d (id 0), in order.
+    /// HeldGone events say `how`. Missing ids give an Error event.
+    std::vector<HeldMessage> take(RelayDirection d, std::uint64_t id, std::string_view how);
+    /// Forget the held messages of a connection that closed (HeldGone "closed").
+    void forget(ConnectionId connection);
+    [[nodiscard]] std::size_t heldCount() const { return m_held.size(); }
+    [[nodiscard]] std::size_t heldCount(ConnectionId connection, RelayDirection d) const;
+    [[nodiscard]] std::size_t heldBytes(ConnectionId connection, RelayDirection d) const;
+
+    void countInjected(RelayDirection d) { ++(d == RelayDirection::ToServer ? m_injectedToServer
+                                                                            : m_injectedToClient); }
+    RelayFigures& extra() { return m_extra; } ///< pairs/expired/failures kept by the kinds
+    /// Something changed: a figures event follows within 100 ms.
+    void touch();
+    /// Figures event now.
+    void emitFigures();
+    [[nodiscard]] RelayFigures figures() const;
+
+private:
+    void announce(RelayDirection d);
+
+    Session& m_session;
+    std::function<void(RelayFigures&)> m_collect;
+    Impairment m_toServer;
+    Impairment m_toClient;
+    bool m_holdToServer = false;
+    bool m_holdToClient = false;
+    std::map<std::uint64_t, HeldMessage> m_held;
+    std::uint64_t m_nextHeld = 1;
+    std::uint64_t m_injectedToServer = 0;
+    std::uint64_t m_injectedToClient = 0;
+    RelayFigures m_extra;
+    std::optional<RelayFigures> m_lastSent;
+    std::uint64_t m_timer = 0;
+};
+
+/// Record each note as an Info record flagged Impaired on connection, in direction d's terms.
+void recordNotes(Session& session, ConnectionId connection, RelayDirection d,
+                 const std::vector<ImpairmentNote>& notes, bool datagram);
+
+} // namespace socklab

@@ -1,0 +1,289 @@
+#include "core/session/stream_relay.h"
+
+#include "core/net/socket_ops.h"
+
+#include <algorithm>
+#include <cerrno>
+
+namespace socklab {
+
+namespace {
+
+constexpr int kAcceptsPerWakeup = 64;
+
+} // namespace
+
+void addCounters(ImpairmentCounters& a, const ImpairmentCounters& b) {
+    a.received += b.received;
+    a.receivedBytes += b.receivedBytes;
+    a.dropped += b.dropped;
+    a.duplicated += b.duplicated;
+    a.reordered += b.reordered;
+    a.delayed += b.delayed;
+    a.corrupted += b.corrupted;
+    a.truncated += b.truncated;
+    a.delivered += b.delivered;
+    a.deliveredBytes += b.deliveredBytes;
+    a.waiting += b.waiting;
+}
+
+StreamRelay::StreamRelay(SessionHost& host, SessionId id, OpenSession request,
+                         std::shared_ptr<TrafficStore> store)
+    : Session(host, id, std::move(request), std::move(store)),
+      m_book(*this, [this](RelayFigures& f) { collect(f); }) {}
+
+StreamRelay::~StreamRelay() {
+    m_pairs.clear();
+    if (m_fd.valid()) {
+        host().loop().unwatch(m_fd.get());
+        m_fd.reset();
+        (void)sockops::unlinkSocketPath(m_local);
+    }
+}
+
+int StreamRelay::fdOf(ConnectionId connection) const {
+    if (connection == 0) {
+        return m_fd.get();
+    }
+    auto it = m_pairs.find(connection);
+    return it != m_pairs.end() && !it->second->finished() ? it->second->clientFd() : -1;
+}
+
+void StreamRelay::failOpen(const Error& error) {
+    reportError(0, error, SessionState::Failed);
+    emitState(0, SessionState::Failed);
+}
+
+void StreamRelay::start() {
+    if (const auto ids = store().connectionIds(); !ids.empty()) {
+        m_nextPair = std::max<ConnectionId>(m_nextPair, ids.back() + 1);
+    }
+    if (request().local.empty()) {
+        failOpen(inputError("relay", "(no listen address)", "a listen address is needed"));
+        return;
+    }
+    if (request().remote.empty()) {
+        failOpen(inputError("relay", "(no upstream address)", "an upstream address is needed"));
+        return;
+    }
+    m_book.announce();
+    // The upstream is resolved once, at start: every client goes to the same server.
+    lookup(request().remote, false, [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
+        if (alive.expired()) {
+            return;
+        }
+        if (!r || r->empty()) {
+            failOpen(r ? inputError("resolve", request().remote, "no addresses") : r.error());
+            return;
+        }
+        m_upstream = r->front();
+        lookup(request().local, true, [this, alive2 = aliveToken()](Result<std::vector<Endpoint>> l) {
+            if (alive2.expired()) {
+                return;
+            }
+            if (!l || l->empty()) {
+                failOpen(l ? inputError("resolve", request().local, "no addresses") : l.error());
+                return;
+            }
+            listenOn(l->front());
+        });
+    });
+}
+
+void StreamRelay::listenOn(const Endpoint& local) {
+    auto fd = openConfiguredSocket();
+    if (!fd) {
+        failOpen(fd.error());
+        return;
+    }
+    m_fd = std::move(*fd);
+    if (auto st = sockops::bindTo(m_fd.get(), local); !st) {
+        m_fd.reset();
+        failOpen(st.error());
+        return;
+    }
+    m_local = sockops::localAddress(m_fd.get());
+    if (m_local.empty()) {
+        m_local = local;
+    }
+    recordEvent(0, RecordKind::Bound, m_local.toString());
+    if (auto st = sockops::listenOn(m_fd.get(), request().backlog, m_local.toString()); !st) {
+        m_fd.reset();
+        (void)sockops::unlinkSocketPath(m_local);
+        failOpen(st.error());
+        return;
+    }
+    recordEvent(0, RecordKind::Listening,
+                "relay " + m_local.toString() + " -> " + m_upstream.toString());
+    if (auto st = host().loop().watch(m_fd.get(), LoopEvent::Readable,
+                                      [this](std::uint32_t) { acceptPending(); });
+        !st) {
+        m_fd.reset();
+        failOpen(st.error());
+        return;
+    }
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::StateChanged;
+    e.session = id();
+    e.state = SessionState::Listening;
+    e.local = m_local.toString();
+    e.peer = m_upstream.toString();
+    e.text = m_upstream.toString();
+    host().emit(std::move(e));
+    m_book.emitFigures();
+}
+
+void StreamRelay::acceptPending() {
+    for (int i = 0; i < kAcceptsPerWakeup && m_fd.valid(); ++i) {
+        auto r = sockops::acceptOne(m_fd.get(), m_local.toString());
+        if (!r) {
+            reportError(0, r.error(), SessionState::Listening);
+            return;
+        }
+        if (!*r) {
+            return;
+        }
+        const ConnectionId pairId = m_nextPair++;
+        const Endpoint childLocal = sockops::localAddress((*r)->fd.get());
+        auto pair = std::make_unique<RelayPair>(*this, m_book, pairId, std::move((*r)->fd),
+                                                childLocal, (*r)->peer, m_upstream,
+                                                [this](RelayPair& p) { retire(p.id()); });
+        RelayPair* raw = pair.get();
+        m_pairs.emplace(pairId, std::move(pair));
+        ++m_book.extra().pairsTotal;
+        raw->begin();
+        m_book.touch();
+    }
+}
+
+void StreamRelay::retire(ConnectionId pairId) {
+    host().defer([this, pairId, alive = aliveToken()] {
+        if (alive.expired()) {
+            return;
+        }
+        auto it = m_pairs.find(pairId);
+        if (it != m_pairs.end() && it->second->finished()) {
+            addCounters(m_closedToServer, it->second->counters(RelayDirection::ToServer));
+            addCounters(m_closedToClient, it->second->counters(RelayDirection::ToClient));
+            m_pairs.erase(it);
+            m_book.touch();
+        }
+    });
+}
+
+void StreamRelay::collect(RelayFigures& f) const {
+    f.toServer = m_closedToServer;
+    f.toClient = m_closedToClient;
+    f.pairs = 0;
+    for (const auto& [pid, p] : m_pairs) {
+        addCounters(f.toServer, p->counters(RelayDirection::ToServer));
+        addCounters(f.toClient, p->counters(RelayDirection::ToClient));
+        if (!p->finished()) {
+            ++f.pairs;
+            f.backpressureToServer |= p->readingPaused(RelayDirection::ToServer);
+            f.backpressureToClient |= p->readingPaused(RelayDirection::ToClient);
+        }
+    }
+}
+
+void StreamRelay::close(ConnectionId connection, bool abortive) {
+    if (connection == 0 || connection == kAllConnections) {
+        std::vector<RelayPair*> open;
+        for (auto& [pid, p] : m_pairs) {
+            open.push_back(p.get());
+        }
+        for (RelayPair* p : open) {
+            p->close(abortive);
+        }
+        if (connection == kAllConnections || !m_fd.valid()) {
+            return;
+        }
+        host().loop().unwatch(m_fd.get());
+        m_fd.reset();
+        (void)sockops::unlinkSocketPath(m_local);
+        recordEvent(0, RecordKind::Closed, "relay closed");
+        emitState(0, SessionState::Closed, m_local);
+        m_book.emitFigures();
+        return;
+    }
+    auto it = m_pairs.find(connection);
+    if (it == m_pairs.end() || it->second->finished()) {
+        reportError(connection,
+                    inputError("close", "connection " + std::to_string(connection),
+                               "no such open connection"),
+                    m_fd.valid() ? SessionState::Listening : SessionState::Closed);
+        return;
+    }
+    it->second->close(abortive);
+}
+
+void StreamRelay::setImpairment(const SetImpairment& command) {
+    m_book.setImpairment(command.direction, command.impairment);
+    for (auto& [pid, p] : m_pairs) {
+        p->setImpairment(command.direction, command.impairment);
+    }
+}
+
+void StreamRelay::hold(const HoldDirection& command) {
+    m_book.setHolding(command.direction, command.hold);
+}
+
+void StreamRelay::releaseHeld(ReleaseHeld& command) {
+    const char* how = command.drop ? "dropped" : command.edited ? "edited" : "released";
+    auto taken = m_book.take(command.direction, command.heldId, how);
+    for (HeldMessage& m : taken) {
+        auto it = m_pairs.find(m.connection);
+        if (it == m_pairs.end() || it->second->finished()) {
+            continue;
+        }
+        if (command.drop) {
+            recordEvent(m.connection, RecordKind::Info,
+                        "dropped held #" + std::to_string(m.id) + " (" +
+                            std::to_string(m.bytes.size()) + " bytes)",
+                        0, nullptr, RecordFlag::Impaired);
+        } else if (command.edited) {
+            recordData(m.connection, captureDirection(command.direction), command.bytes, nullptr,
+                       RecordFlag::Edited);
+            recordEvent(m.connection, RecordKind::Info,
+                        "edited held #" + std::to_string(m.id) + " (" +
+                            std::to_string(m.bytes.size()) + " -> " +
+                            std::to_string(command.bytes.size()) + " bytes) and released",
+                        0, nullptr, RecordFlag::Impaired);
+            it->second->forward(command.direction, command.bytes);
+        } else {
+            recordEvent(m.connection, RecordKind::Info, "released held #" + std::to_string(m.id),
+                        0, nullptr, RecordFlag::Impaired);
+            it->second->forward(command.direction, m.bytes);
+        }
+        it->second->heldGone(command.direction);
+    }
+}
+
+void StreamRelay::inject(InjectData& command) {
+    std::vector<RelayPair*> targets;
+    for (auto& [pid, p] : m_pairs) {
+        if (!p->finished() &&
+            (command.connection == kAllConnections || command.connection == pid)) {
+            targets.push_back(p.get());
+        }
+    }
+    if (targets.empty()) {
+        reportError(command.connection,
+                    inputError("inject", "connection " + std::to_string(command.connection),
+                               "no such open connection"),
+                    m_fd.valid() ? SessionState::Listening : SessionState::Closed);
+        return;
+    }
+    for (RelayPair* p : targets) {
+        recordData(p->id(), captureDirection(command.direction), command.bytes, nullptr,
+                   RecordFlag::Injected);
+        m_book.countInjected(command.direction);
+        p->forward(command.direction, command.bytes);
+    }
+}
+
+void StreamRelay::queryRelayFigures() {
+    m_book.emitFigures();
+}
+
+} // namespace socklab
