@@ -1,0 +1,511 @@
+// The stream relay between peers the project did not write (python3 on both ends): bytes exact
+// in both directions at once, FIN and RST mirrored, upstream refusal, backpressure against a
+// server that never reads, hold/edit/release/inject, and stream impairments that keep every
+// byte (re-segmentation) or cut the stream where asked (reset after N bytes). Also over IPv6 and
+// Unix stream sockets.
+
+#include "core/engine/engine.h"
+#include "core/net/free_port.h"
+#include "core/support/bytes.h"
+#include "core/support/engine_harness.h"
+#include "core/support/python_peer.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+using namespace socklab;
+using namespace socklab::test;
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr std::uint64_t kBulkBytes = 16ull << 20; // sanitizers: same paths, less time
+#else
+constexpr std::uint64_t kBulkBytes = 100ull << 20;
+#endif
+
+// A python server and client with the relay between them. The script prints the server's
+// address, reads the relay's address from stdin, then runs `body` with `c` (client) and `s`
+// (the accepted server side). Family: "inet", "inet6" or "unix".
+QString pairScript(const QString& family, const QString& body) {
+    QString head;
+    if (family == "unix") {
+        head = R"(
+        import socket, sys, threading, hashlib, random, struct, time, os
+        srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); srv.bind(sys.argv[1]); srv.listen()
+        print(sys.argv[1], flush=True)
+        relay = sys.stdin.readline().strip()
+        c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); c.connect(relay)
+        s, _ = srv.accept()
+        )";
+    } else {
+        const QString fam = family == "inet6" ? "socket.AF_INET6" : "socket.AF_INET";
+        const QString host = family == "inet6" ? "::1" : "127.0.0.1";
+        head = QString(R"(
+        import socket, sys, threading, hashlib, random, struct, time, os
+        srv = socket.socket(%1, socket.SOCK_STREAM); srv.bind(('%2', 0)); srv.listen()
+        print(srv.getsockname()[1], flush=True)
+        relay = int(sys.stdin.readline())
+        c = socket.socket(%1, socket.SOCK_STREAM); c.connect(('%2', relay))
+        s, _ = srv.accept()
+        )")
+                   .arg(fam, host);
+    }
+    return dedent(head) + dedent(body);
+}
+
+OpenSession relayRequest(int family, const std::string& listen, const std::string& upstream) {
+    OpenSession r = openRequest(family, SOCK_STREAM, 0, Role::Relay, listen, upstream);
+    return r;
+}
+
+struct RunningRelay {
+    SessionId session = 0;
+    std::string local;
+};
+
+/// Open the relay and wait until it listens; the listen address is in local.
+std::optional<RunningRelay> startRelay(EngineHarness& h, OpenSession request) {
+    const SessionId s = h.engine.open(std::move(request));
+    auto ev = h.waitFor(
+        [&](const EngineEvent& e) {
+            return e.session == s &&
+                   (e.kind == EngineEvent::Kind::Error ||
+                    (e.kind == EngineEvent::Kind::StateChanged &&
+                     e.state == SessionState::Listening));
+        },
+        15000);
+    if (!ev || ev->kind == EngineEvent::Kind::Error) {
+        if (ev) {
+            qWarning() << "relay failed:" << ev->error->message().c_str();
+        }
+        return std::nullopt;
+    }
+    return RunningRelay{s, ev->local};
+}
+
+/// Tell the python script where the relay listens (the port, or a Unix path).
+void sendRelayAddress(PythonPeer& peer, const std::string& local, bool unix = false) {
+    const QByteArray line =
+        unix ? QByteArray::fromStdString(local) : QByteArray::number(portOf(local));
+    peer.process().write(line + "\n");
+    peer.process().waitForBytesWritten(5000);
+}
+
+std::map<QByteArray, QByteArray> keyValues(PythonPeer& peer, int lines) {
+    std::map<QByteArray, QByteArray> out;
+    for (int i = 0; i < lines; ++i) {
+        const QByteArray line = peer.readLine(120000);
+        const auto parts = line.split(' ');
+        if (parts.size() == 2) {
+            out[parts[0]] = parts[1];
+        }
+    }
+    return out;
+}
+
+bool hasRecord(const TrafficStore& store, RecordKind kind, std::string_view textPart,
+               ConnectionId c = kAllConnections) {
+    for (const Record& r : storeRecords(store, kind, c)) {
+        if (store.text(r).find(textPart) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const QString kBulkBody = R"(
+    N = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    res = {}
+    def pump(sock, name, seed):
+        def send():
+            h = hashlib.sha256(); r = random.Random(seed); left = N
+            while left:
+                chunk = r.randbytes(min(left, 1 << 20)); sock.sendall(chunk)
+                h.update(chunk); left -= len(chunk)
+            sock.shutdown(socket.SHUT_WR); res[name + '_sent'] = h.hexdigest()
+        t = threading.Thread(target=send); t.start()
+        h = hashlib.sha256(); n = 0
+        while True:
+            b = sock.recv(1 << 20)
+            if not b:
+                break
+            h.update(b); n += len(b)
+        t.join(); res[name + '_recv'] = h.hexdigest(); res[name + '_n'] = n
+    ts = threading.Thread(target=pump, args=(s, 'server', 2)); ts.start()
+    pump(c, 'client', 1); ts.join()
+    for k in sorted(res):
+        print(k, res[k], flush=True)
+)";
+
+} // namespace
+
+class TestEngineRelayStream : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        if (!PythonPeer::available()) {
+            QSKIP("python3 is not installed");
+        }
+    }
+
+    void bulkBothWaysAtOnceIsByteExact() {
+        EngineHarness h;
+        PythonPeer peer(pairScript("inet", kBulkBody), {"-", QString::number(kBulkBytes)});
+        QVERIFY(peer.start());
+        const QByteArray serverPort = peer.readLine(15000);
+        QVERIFY(!serverPort.isEmpty());
+        auto relay = startRelay(h, relayRequest(AF_INET, "127.0.0.1:0",
+                                                "127.0.0.1:" + serverPort.toStdString()));
+        QVERIFY(relay);
+        sendRelayAddress(peer, relay->local);
+        auto kv = keyValues(peer, 6);
+        QCOMPARE(peer.finish(120000), 0);
+        QVERIFY(!kv["client_sent"].isEmpty());
+        QCOMPARE(kv["server_recv"], kv["client_sent"]);
+        QCOMPARE(kv["client_recv"], kv["server_sent"]);
+        QCOMPARE(kv["server_n"].toULongLong(), kBulkBytes);
+        QCOMPARE(kv["client_n"].toULongLong(), kBulkBytes);
+        // The capture holds both directions of the pair, exactly: client->server In,
+        // server->client Out.
+        auto store = h.engine.store(relay->session);
+        QVERIFY(h.waitState(relay->session, 1, SessionState::Closed, 30000));
+        std::uint64_t in = 0;
+        std::uint64_t out = 0;
+        QCOMPARE(storeSha256(*store, 1, Direction::In, &in), kv["client_sent"]);
+        QCOMPARE(storeSha256(*store, 1, Direction::Out, &out), kv["server_sent"]);
+        QCOMPARE(in, kBulkBytes);
+        QCOMPARE(out, kBulkBytes);
+        QVERIFY(hasRecord(*store, RecordKind::HalfClosed, "FIN forwarded to the server", 1));
+        QVERIFY(hasRecord(*store, RecordKind::HalfClosed, "FIN forwarded to the client", 1));
+        h.engine.post(QueryRelayFigures{relay->session});
+        auto figures = h.waitKind(relay->session, EngineEvent::Kind::RelayFigures);
+        QVERIFY(figures);
+        QCOMPARE(figures->relayFigures.toServer.deliveredBytes, kBulkBytes);
+        QCOMPARE(figures->relayFigures.toClient.deliveredBytes, kBulkBytes);
+        QCOMPARE(figures->relayFigures.pairsTotal, std::uint64_t(1));
+    }
+
+    void halfCloseIsMirrored() {
+        EngineHarness h;
+        PythonPeer peer(pairScript("inet", R"(
+            c.sendall(b'question'); c.shutdown(socket.SHUT_WR)
+            data = b''
+            while True:
+                b = s.recv(100)
+                if not b:
+                    break
+                data += b
+            print('server-got', data.decode(), flush=True)
+            s.sendall(b'answer'); s.shutdown(socket.SHUT_WR)
+            got = b''
+            while True:
+                b = c.recv(100)
+                if not b:
+                    break
+                got += b
+            print('client-got', got.decode(), flush=True)
+        )"));
+        QVERIFY(peer.start());
+        const QByteArray serverPort = peer.readLine(15000);
+        auto relay = startRelay(h, relayRequest(AF_INET, "127.0.0.1:0",
+                                                "127.0.0.1:" + serverPort.toStdString()));
+        QVERIFY(relay);
+        sendRelayAddress(peer, relay->local);
+        // The server reads to EOF only if the client's FIN was forwarded (the relay still
+        // carries the answer the other way afterwards).
+        QCOMPARE(peer.readLine(15000), QByteArray("server-got question"));
+        QCOMPARE(peer.readLine(15000), QByteArray("client-got answer"));
+        QCOMPARE(peer.finish(15000), 0);
+        auto store = h.engine.store(relay->session);
+        QVERIFY(h.waitState(relay->session, 1, SessionState::Closed));
+        QVERIFY(hasRecord(*store, RecordKind::PeerClosed, "client sent FIN", 1));
+        QVERIFY(hasRecord(*store, RecordKind::PeerClosed, "server sent FIN", 1));
+        QCOMPARE(storeBytes(*store, 1, Direction::In), QByteArray("question"));
+        QCOMPARE(storeBytes(*store, 1, Direction::Out), QByteArray("answer"));
+    }
+
+    void resetIsMirroredBothWays() {
+        EngineHarness h;
+        PythonPeer peer(pairScript("inet", R"(
+            c.sendall(b'x'); assert s.recv(1) == b'x'
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); s.close()
+            try:
+                b = c.recv(100)
+                print('client-eof' if not b else 'client-data', flush=True)
+            except ConnectionResetError:
+                print('client-reset', flush=True)
+            # and the other way: the client resets, the server sees a reset
+            c2 = socket.create_connection(('127.0.0.1', relay))
+            s2, _ = srv.accept()
+            c2.sendall(b'y'); assert s2.recv(1) == b'y'
+            c2.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c2.close()
+            try:
+                b = s2.recv(100)
+                print('server-eof' if not b else 'server-data', flush=True)
+            except ConnectionResetError:
+                print('server-reset', flush=True)
+        )"));
+        QVERIFY(peer.start());
+        const QByteArray serverPort = peer.readLine(15000);
+        auto relay = startRelay(h, relayRequest(AF_INET, "127.0.0.1:0",
+                                                "127.0.0.1:" + serverPort.toStdString()));
+        QVERIFY(relay);
+        sendRelayAddress(peer, relay->local);
+        QCOMPARE(peer.readLine(15000), QByteArray("client-reset"));
+        QCOMPARE(peer.readLine(15000), QByteArray("server-reset"));
+        QCOMPARE(peer.finish(15000), 0);
+        auto store = h.engine.store(relay->session);
+        QVERIFY(hasRecord(*store, RecordKind::Reset, "reset forwarded to the client", 1));
+        QVERIFY(hasRecord(*store, RecordKind::Reset, "reset forwarded to the server", 2));
+    }
+
+    void upstreamRefusedResetsTheClient() {
+        EngineHarness h;
+        auto closedPort = freeLoopbackPort(SocketSpec{AF_INET, SOCK_STREAM, 0}, 0);
+        QVERIFY(closedPort);
+        auto relay = startRelay(h, relayRequest(AF_INET, "127.0.0.1:0",
+                                                "127.0.0.1:" + std::to_string(*closedPort)));
+        QVERIFY(relay);
+        PythonPeer peer(R"(
+            import socket, sys
+            c = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            try:
+                b = c.recv(100)
+                print('eof' if not b else 'data', flush=True)
+            except ConnectionResetError:
+                print('reset', flush=True)
+        )",
+                        {QString::number(portOf(relay->local))});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.readLine(15000), QByteArray("reset"));
+        QCOMPARE(peer.finish(15000), 0);
+        auto err = h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == relay->session && e.kind == EngineEvent::Kind::Error &&
+                       e.connection == 1;
+            },
+            15000);
+        QVERIFY(err);
+        QCOMPARE(err->error->sysErrno(), ECONNREFUSED);
+        QVERIFY(QByteArray::fromStdString(err->error->message()).contains("connect 127.0.0.1:"));
+        auto store = h.engine.store(relay->session);
+        QVERIFY(hasRecord(*store, RecordKind::Reset, "unreachable", 1) ||
+                hasRecord(*store, RecordKind::Reset, "refused", 1));
+    }
+
+    void backpressureStopsReadingTheClient() {
+        EngineHarness h;
+        PythonPeer peer(pairScript("inet", R"(
+            # The server never reads. The client sends until the relay stops taking bytes.
+            c.setblocking(False)
+            chunk = b'z' * 65536; sent = 0; last = time.monotonic(); start = last
+            while time.monotonic() - last < 1.5 and time.monotonic() - start < 20 and sent < (512 << 20):
+                try:
+                    sent += c.send(chunk); last = time.monotonic()
+                except BlockingIOError:
+                    time.sleep(0.01)
+            print('sent', sent, flush=True)
+            sys.stdin.readline()
+        )"));
+        QVERIFY(peer.start());
+        const QByteArray serverPort = peer.readLine(15000);
+        OpenSession req = relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
+        req.relay.bufferBytes = 1u << 20;
+        auto relay = startRelay(h, std::move(req));
+        QVERIFY(relay);
+        sendRelayAddress(peer, relay->local);
+        const QByteArray sentLine = peer.readLine(60000);
+        QVERIFY2(sentLine.startsWith("sent "), sentLine.constData());
+        const std::uint64_t sent = sentLine.mid(5).toULongLong();
+        auto store = h.engine.store(relay->session);
+        const std::uint64_t captured = store->counters().bytesIn;
+        // Kernel buffers on both legs plus the relay's 1 MiB in flight: far below what an
+        // unbounded relay would have swallowed in 1.5 s of loopback.
+        QVERIFY2(captured < (48u << 20), QByteArray::number(qulonglong(captured)).constData());
+        QVERIFY(sent < (64u << 20));
+        QVERIFY(hasRecord(*store, RecordKind::Info, "backpressure: stopped reading the client", 1));
+        h.engine.post(QueryRelayFigures{relay->session});
+        auto figures = h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == relay->session &&
+                       e.kind == EngineEvent::Kind::RelayFigures &&
+                       e.relayFigures.backpressureToServer;
+            },
+            15000);
+        QVERIFY(figures);
+        // Still stalled a moment later: nothing more was read.
+        QTest::qWait(300);
+        QCOMPARE(store->counters().bytesIn, captured);
+        peer.process().write("done\n");
+        QCOMPARE(peer.finish(15000), 0);
+    }
+
+    void holdEditReleaseDropAndInject() {
+        EngineHarness h;
+        PythonPeer peer(pairScript("inet", R"(
+            c.sendall(b'abc'); time.sleep(0.2); c.sendall(b'secret')
+            print('server-got', s.recv(100).decode(), flush=True)
+            sys.stdin.readline()                    # the test dropped 'secret', then sends 'tail'
+            c.sendall(b'tail')
+            print('server-got', s.recv(100).decode(), flush=True)
+            print('client-got', c.recv(100).decode(), flush=True)
+        )"));
+        QVERIFY(peer.start());
+        const QByteArray serverPort = peer.readLine(15000);
+        OpenSession req = relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
+        req.relay.holdToServer = true;
+        auto relay = startRelay(h, std::move(req));
+        QVERIFY(relay);
+        sendRelayAddress(peer, relay->local);
+        auto first = h.waitKind(relay->session, EngineEvent::Kind::HeldQueued);
+        QVERIFY(first);
+        QCOMPARE(toQt(first->held.bytes), QByteArray("abc"));
+        auto second = h.waitKind(relay->session, EngineEvent::Kind::HeldQueued);
+        QVERIFY(second);
+        QCOMPARE(toQt(second->held.bytes), QByteArray("secret"));
+        ReleaseHeld edit;
+        edit.session = relay->session;
+        edit.direction = RelayDirection::ToServer;
+        edit.heldId = first->held.id;
+        edit.edited = true;
+        edit.bytes = bytesOf("ABC!");
+        h.engine.post(edit);
+        QCOMPARE(peer.readLine(15000), QByteArray("server-got ABC!"));
+        ReleaseHeld drop;
+        drop.session = relay->session;
+        drop.direction = RelayDirection::ToServer;
+        drop.heldId = second->held.id;
+        drop.drop = true;
+        h.engine.post(drop);
+        auto gone = h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == relay->session && e.kind == EngineEvent::Kind::HeldGone &&
+                       e.held.id == second->held.id;
+            },
+            15000);
+        QVERIFY(gone);
+        QCOMPARE(gone->text, std::string("dropped"));
+        h.engine.post(HoldDirection{relay->session, RelayDirection::ToServer, false});
+        peer.process().write("go\n");
+        QCOMPARE(peer.readLine(15000), QByteArray("server-got tail"));
+        InjectData inject;
+        inject.session = relay->session;
+        inject.connection = 1;
+        inject.direction = RelayDirection::ToClient;
+        inject.bytes = bytesOf("injected");
+        h.engine.post(inject);
+        QCOMPARE(peer.readLine(15000), QByteArray("client-got injected"));
+        QCOMPARE(peer.finish(15000), 0);
+        auto store = h.engine.store(relay->session);
+        // What arrived is captured as it arrived; what the user changed is captured flagged.
+        QCOMPARE(storeBytes(*store, 1, Direction::In).left(9), QByteArray("abcsecret"));
+        bool edited = false;
+        bool injected = false;
+        for (const Record& r : dataRecords(*store, Direction::In)) {
+            edited |= (r.flags & RecordFlag::Edited) && toQt(store->recordBytes(r)) == "ABC!";
+        }
+        for (const Record& r : dataRecords(*store, Direction::Out)) {
+            injected |= (r.flags & RecordFlag::Injected) && toQt(store->recordBytes(r)) == "injected";
+        }
+        QVERIFY(edited);
+        QVERIFY(injected);
+    }
+
+    void resegmentKeepsEveryByteAndResetAfterCuts() {
+        EngineHarness h;
+        PythonPeer peer(pairScript("inet", R"(
+            data = random.Random(5).randbytes(65536)
+            c.sendall(data); c.shutdown(socket.SHUT_WR)
+            got = b''
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                got += b
+            print('same', got == data, flush=True)
+        )"));
+        QVERIFY(peer.start());
+        const QByteArray serverPort = peer.readLine(15000);
+        OpenSession req = relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
+        req.relay.toServer.segmentMin = 1;
+        req.relay.toServer.segmentMax = 16;
+        req.relay.seed = 11;
+        auto relay = startRelay(h, std::move(req));
+        QVERIFY(relay);
+        sendRelayAddress(peer, relay->local);
+        QCOMPARE(peer.readLine(30000), QByteArray("same True"));
+        QCOMPARE(peer.finish(15000), 0);
+        auto store = h.engine.store(relay->session);
+        bool resegmented = false;
+        for (const Record& r : storeRecords(*store, RecordKind::Info, 1)) {
+            resegmented |= (r.flags & RecordFlag::Impaired) != 0 &&
+                           store->text(r).find("client->server") != std::string::npos;
+        }
+        QVERIFY(resegmented);
+
+        PythonPeer cut(pairScript("inet", R"(
+            c.sendall(b'q' * 5000)
+            got = b''
+            try:
+                while True:
+                    b = s.recv(65536)
+                    if not b:
+                        break
+                    got += b
+                print('server', len(got), 'eof', flush=True)
+            except ConnectionResetError:
+                print('server', len(got), 'reset', flush=True)
+        )"));
+        QVERIFY(cut.start());
+        const QByteArray port2 = cut.readLine(15000);
+        OpenSession req2 = relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + port2.toStdString());
+        req2.relay.toServer.resetAfterBytes = 1000;
+        auto relay2 = startRelay(h, std::move(req2));
+        QVERIFY(relay2);
+        sendRelayAddress(cut, relay2->local);
+        QCOMPARE(cut.readLine(15000), QByteArray("server 1000 reset"));
+        QCOMPARE(cut.finish(15000), 0);
+    }
+
+    void ipv6AndUnixStreams() {
+        EngineHarness h;
+        const QString echoBody = R"(
+            c.sendall(b'over the relay'); print('server-got', s.recv(100).decode(), flush=True)
+            s.sendall(b'and back'); print('client-got', c.recv(100).decode(), flush=True)
+        )";
+        PythonPeer six(pairScript("inet6", echoBody));
+        QVERIFY(six.start());
+        const QByteArray port6 = six.readLine(15000);
+        if (port6.isEmpty()) {
+            QSKIP("no ::1 on this machine");
+        }
+        auto relay6 = startRelay(h, relayRequest(AF_INET6, "[::1]:0", "[::1]:" + port6.toStdString()));
+        QVERIFY(relay6);
+        sendRelayAddress(six, relay6->local);
+        QCOMPARE(six.readLine(15000), QByteArray("server-got over the relay"));
+        QCOMPARE(six.readLine(15000), QByteArray("client-got and back"));
+        QCOMPARE(six.finish(15000), 0);
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString serverPath = dir.filePath("server.sock");
+        const std::string relayPath = dir.filePath("relay.sock").toStdString();
+        PythonPeer unix(pairScript("unix", echoBody), {serverPath});
+        QVERIFY(unix.start());
+        QCOMPARE(unix.readLine(15000), serverPath.toUtf8());
+        auto relayU = startRelay(h, relayRequest(AF_UNIX, relayPath, serverPath.toStdString()));
+        QVERIFY(relayU);
+        sendRelayAddress(unix, relayPath, true);
+        QCOMPARE(unix.readLine(15000), QByteArray("server-got over the relay"));
+        QCOMPARE(unix.readLine(15000), QByteArray("client-got and back"));
+        QCOMPARE(unix.finish(15000), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineRelayStream)
+#include "test_engine_relay_stream.moc"
