@@ -193,7 +193,7 @@ DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
     const int raw = m.fd.get();
     auto [it, inserted] = m_mappings.emplace(mid, std::move(m));
     m_byClient.emplace(key, mid);
-    if (auto st = host().loop().watch(raw, LoopEvent::Readable,
+    if (auto st = host().loop().watch(raw, readInterest(),
                                       [this, mid](std::uint32_t ev) {
                                           auto found = m_mappings.find(mid);
                                           if (found == m_mappings.end()) {
@@ -235,8 +235,9 @@ void DatagramRelay::readClients() {
     std::array<sockops::Datagram, kSlots> got{};
     std::size_t total = 0;
     for (int b = 0; b < kBatchesPerWakeup && total < kBytesPerWakeup && m_fd.valid(); ++b) {
-        if (m_book.heldCount() >= request().relay.holdLimit) {
-            return; // the kernel keeps (or drops) what arrives until the queue shrinks
+        if (m_book.holdFull()) {
+            updateReading();
+            return;
         }
         auto r = sockops::recvBatch(m_fd.get(), buffer.first(slots * kSlotBytes), kSlotBytes,
                                     std::span(got).first(slots), m_local.toString());
@@ -278,7 +279,8 @@ void DatagramRelay::readUpstream(Mapping& m) {
     std::array<sockops::Datagram, kSlots> got{};
     const ConnectionId mid = m.id;
     for (int b = 0; b < kBatchesPerWakeup; ++b) {
-        if (m_book.heldCount() >= request().relay.holdLimit) {
+        if (m_book.holdFull()) {
+            updateReading();
             return;
         }
         auto r = sockops::recvBatch(m.fd.get(), buffer.first(slots * kSlotBytes), kSlotBytes,
@@ -322,6 +324,7 @@ void DatagramRelay::entered(RelayDirection d, Mapping& m, std::span<const std::b
         recordData(m.id, captureDirection(d), bytes, peer, flags, wireLength);
     if (m_book.holding(d)) {
         m_book.hold(m.id, d, std::vector<std::byte>(bytes.begin(), bytes.end()), seq);
+        updateReading();
         return;
     }
     push(d, m, std::vector<std::byte>(bytes.begin(), bytes.end()));
@@ -387,7 +390,7 @@ void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::b
         }
         m.toServerQueue.emplace_back(bytes.begin(), bytes.end());
         m.queuedBytes += bytes.size();
-        (void)host().loop().modify(m.fd.get(), LoopEvent::Readable | LoopEvent::Writable);
+        (void)host().loop().modify(m.fd.get(), readInterest() | LoopEvent::Writable);
         return;
     }
     if (m.client.kind() == AddressKind::UnixUnnamed) {
@@ -416,7 +419,7 @@ void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::b
     }
     m_toClientQueue.emplace_back(m.client, std::vector<std::byte>(bytes.begin(), bytes.end()));
     m_toClientQueued += bytes.size();
-    (void)host().loop().modify(m_fd.get(), LoopEvent::Readable | LoopEvent::Writable);
+    (void)host().loop().modify(m_fd.get(), readInterest() | LoopEvent::Writable);
 }
 
 void DatagramRelay::flushToServer(Mapping& m) {
@@ -433,7 +436,7 @@ void DatagramRelay::flushToServer(Mapping& m) {
         m.queuedBytes -= front.size();
         m.toServerQueue.pop_front();
     }
-    (void)host().loop().modify(m.fd.get(), LoopEvent::Readable);
+    (void)host().loop().modify(m.fd.get(), readInterest());
 }
 
 void DatagramRelay::flushToClients() {
@@ -449,7 +452,36 @@ void DatagramRelay::flushToClients() {
         m_toClientQueued -= bytes.size();
         m_toClientQueue.pop_front();
     }
-    (void)host().loop().modify(m_fd.get(), LoopEvent::Readable);
+    (void)host().loop().modify(m_fd.get(), readInterest());
+}
+
+std::uint32_t DatagramRelay::readInterest() const {
+    return m_reading ? LoopEvent::Readable : 0u;
+}
+
+void DatagramRelay::updateReading() {
+    // A full hold queue stops reading every socket (level-triggered epoll would otherwise spin
+    // on them); the kernel keeps, or drops and counts, what arrives meanwhile.
+    const bool reading = !m_book.holdFull();
+    if (reading == m_reading) {
+        return;
+    }
+    m_reading = reading;
+    recordEvent(0, RecordKind::Info,
+                reading ? "hold queue below its limit: reading again"
+                        : "hold queue full: reading stopped",
+                0, nullptr, RecordFlag::Impaired);
+    if (m_fd.valid()) {
+        (void)host().loop().modify(m_fd.get(), readInterest() | (m_toClientQueue.empty()
+                                                                     ? 0u
+                                                                     : LoopEvent::Writable));
+    }
+    for (auto& [mid, m] : m_mappings) {
+        (void)host().loop().modify(m.fd.get(),
+                                   readInterest() |
+                                       (m.toServerQueue.empty() ? 0u : LoopEvent::Writable));
+    }
+    m_book.touch();
 }
 
 void DatagramRelay::expireIdle() {
@@ -574,10 +606,7 @@ void DatagramRelay::releaseHeld(ReleaseHeld& command) {
             push(command.direction, it->second, std::move(m.bytes));
         }
     }
-    if (m_fd.valid()) {
-        // Reading may have stopped at the hold limit.
-        readClients();
-    }
+    updateReading();
 }
 
 void DatagramRelay::inject(InjectData& command) {

@@ -64,6 +64,8 @@ private:
     void deliver(RelayDirection d, Mapping& m, std::span<const std::byte> bytes);
     void flushToServer(Mapping& m);
     void flushToClients();
+    [[nodiscard]] std::uint32_t readInterest() const;
+    void updateReading();
     void expireIdle();
     void closeMapping(ConnectionId id, const std::string& why);
     void collect(RelayFigures& figures) const;
@@ -83,6 +85,7 @@ private:
     std::deque<std::pair<Endpoint, std::vector<std::byte>>> m_toClientQueue; ///< EAGAIN
     std::size_t m_toClientQueued = 0;
     std::uint64_t m_kernelDrops = 0;
+    bool m_reading = true; ///< false while the hold queue is full
 };
 
 } // namespace socklab

@@ -85,6 +85,7 @@ std::uint64_t RelayBook::hold(ConnectionId connection, RelayDirection d,
     m.direction = d;
     m.bytes = std::move(bytes);
     m.recordSeq = recordSeq;
+    m_heldBytes += m.bytes.size();
     m_session.recordEvent(connection, RecordKind::Info,
                           "held #" + std::to_string(id) + " (" + std::to_string(m.bytes.size()) +
                               " bytes, " + directionText(d) + ")",
@@ -113,11 +114,13 @@ std::vector<HeldMessage> RelayBook::take(RelayDirection d, std::uint64_t id, std
             m_session.host().emit(std::move(e));
             return out;
         }
+        m_heldBytes -= it->second.bytes.size();
         out.push_back(std::move(it->second));
         m_held.erase(it);
     } else {
         for (auto it = m_held.begin(); it != m_held.end();) {
             if (it->second.direction == d) {
+                m_heldBytes -= it->second.bytes.size();
                 out.push_back(std::move(it->second));
                 it = m_held.erase(it);
             } else {
@@ -157,9 +160,15 @@ void RelayBook::forget(ConnectionId connection) {
         e.held.direction = it->second.direction;
         e.text = "closed";
         m_session.host().emit(std::move(e));
+        m_heldBytes -= it->second.bytes.size();
         it = m_held.erase(it);
     }
     touch();
+}
+
+bool RelayBook::holdFull() const {
+    const RelayConfig& c = m_session.request().relay;
+    return m_held.size() >= c.holdLimit || m_heldBytes >= 16 * c.bufferBytes;
 }
 
 std::size_t RelayBook::heldCount(ConnectionId connection, RelayDirection d) const {

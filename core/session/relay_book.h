@@ -43,6 +43,9 @@ public:
     /// Forget the held messages of a connection that closed (HeldGone "closed").
     void forget(ConnectionId connection);
     [[nodiscard]] std::size_t heldCount() const { return m_held.size(); }
+    /// True when the hold queue is at its limit (holdLimit messages, or 16 x bufferBytes of
+    /// bytes): sources stop being read until it shrinks.
+    [[nodiscard]] bool holdFull() const;
     [[nodiscard]] std::size_t heldCount(ConnectionId connection, RelayDirection d) const;
     [[nodiscard]] std::size_t heldBytes(ConnectionId connection, RelayDirection d) const;
 
@@ -66,6 +69,7 @@ private:
     bool m_holdToClient = false;
     std::map<std::uint64_t, HeldMessage> m_held;
     std::uint64_t m_nextHeld = 1;
+    std::size_t m_heldBytes = 0;
     std::uint64_t m_injectedToServer = 0;
     std::uint64_t m_injectedToClient = 0;
     RelayFigures m_extra;

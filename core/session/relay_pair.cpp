@@ -343,7 +343,7 @@ void RelayPair::updateBackpressure() {
         Way& w = way(d);
         const std::size_t inFlight =
             w.pipeline.waitingBytes() + destination(d).queuedBytes() + m_book.heldBytes(m_id, d);
-        const bool tooMany = m_book.heldCount() >= m_session.request().relay.holdLimit;
+        const bool tooMany = m_book.holdFull();
         bool pause = w.paused;
         if (inFlight >= limit || tooMany) {
             pause = true;

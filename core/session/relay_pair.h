@@ -41,6 +41,8 @@ public:
     void setImpairment(RelayDirection d, const Impairment& impairment);
     /// Close both legs: gracefully (after queued bytes, FIN) or with RST.
     void close(bool abortive);
+    /// Pause or resume reading each source from the bytes in flight and the hold queue.
+    void updateBackpressure();
 
     [[nodiscard]] ConnectionId id() const { return m_id; }
     [[nodiscard]] bool finished() const { return m_finished; }
@@ -72,7 +74,6 @@ private:
     void pump(RelayDirection d);
     void schedule(RelayDirection d);
     void pushFinishIfClear(RelayDirection d);
-    void updateBackpressure();
     void maybeDone();
     void resetBoth(const std::string& why);
     void finish(SessionState state);

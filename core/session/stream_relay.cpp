@@ -257,6 +257,10 @@ void StreamRelay::releaseHeld(ReleaseHeld& command) {
         }
         it->second->heldGone(command.direction);
     }
+    // Pairs paused by a full hold queue read again.
+    for (auto& [pid, p] : m_pairs) {
+        p->updateBackpressure();
+    }
 }
 
 void StreamRelay::inject(InjectData& command) {
