@@ -42,13 +42,23 @@ std::optional<RunningRelay> startRelay(EngineHarness& h, OpenSession request) {
     return RunningRelay{s, ev->local};
 }
 
+/// The relay's figures now: the answer to a query is the last figures event once the queue
+/// is quiet (earlier ones, sent on change, may still be unread).
 std::optional<RelayFigures> figuresNow(EngineHarness& h, SessionId s) {
     h.engine.post(QueryRelayFigures{s});
-    auto ev = h.waitKind(s, EngineEvent::Kind::RelayFigures);
-    if (!ev) {
-        return std::nullopt;
+    std::optional<RelayFigures> last;
+    for (int i = 0; i < 1000; ++i) {
+        auto ev = h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == s && e.kind == EngineEvent::Kind::RelayFigures;
+            },
+            last ? 300 : 15000);
+        if (!ev) {
+            break;
+        }
+        last = ev->relayFigures;
     }
-    return ev->relayFigures;
+    return last;
 }
 
 // A UDP server that records numbered datagrams (4-byte big-endian sequence + padding) and, once

@@ -183,9 +183,13 @@ private slots:
         QVERIFY(hasRecord(*store, RecordKind::HalfClosed, "FIN forwarded to the server", 1));
         QVERIFY(hasRecord(*store, RecordKind::HalfClosed, "FIN forwarded to the client", 1));
         h.engine.post(QueryRelayFigures{relay->session});
-        auto figures = h.waitKind(relay->session, EngineEvent::Kind::RelayFigures);
+        auto figures = h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == relay->session && e.kind == EngineEvent::Kind::RelayFigures &&
+                       e.relayFigures.toServer.deliveredBytes == kBulkBytes;
+            },
+            15000);
         QVERIFY(figures);
-        QCOMPARE(figures->relayFigures.toServer.deliveredBytes, kBulkBytes);
         QCOMPARE(figures->relayFigures.toClient.deliveredBytes, kBulkBytes);
         QCOMPARE(figures->relayFigures.pairsTotal, std::uint64_t(1));
     }
