@@ -22,9 +22,7 @@ constexpr OptionSpec kRelayOptions[] = {
     {"udp", 'u', "", "datagram relay (UDP, or Unix datagram for paths); default: stream"},
     {"unix", 0, "", "addresses are Unix socket paths even without a leading / or @"},
     {"loss", 0, "[DIR:]P", "datagrams: drop P% at random, e.g. 10%"},
-    {"burst", 0, "[DIR:]GB,BG[,LG,LB]",
-     "datagrams: bursty loss (Gilbert-Elliott): % Good->Bad, % Bad->Good per datagram "
-     "[, % loss while Good (0), while Bad (100)]"},
+    {"burst", 0, "[DIR:]GB,BG[,LG,LB]", "datagrams: bursty loss, Gilbert-Elliott (see below)"},
     {"dup", 0, "[DIR:]P", "datagrams: a second copy of P% of them"},
     {"reorder", 0, "[DIR:]P[,DEPTH]",
      "datagrams: hold P% back until DEPTH later ones passed (default 3)"},
@@ -60,6 +58,10 @@ constexpr CommandSpec kRelay{
     "c2s: (client->server only) or s2c: (server->client only). Options apply in order, so\n"
     "  --delay 40ms --delay s2c:0     delays client->server only\n"
     "TIME: 40ms, 1.5s, 40 (ms). P: 10%, 2.5. RATE: 1MB/s (K = 1000, KiB = 1024), 10Mbit/s.\n"
+    "--burst GB,BG[,LG,LB]: % chance per datagram of Good->Bad and of Bad->Good, and the loss %\n"
+    "while Good (default 0) and while Bad (default 100).\n"
+    "Exit status: 0 when the relay ran (Ctrl-C included), 1 when it could not start, 2 for a\n"
+    "bad command line.\n"
     "examples:\n"
     "  socklab-cli relay --listen 127.0.0.1:8000 --to 127.0.0.1:9000 --log\n"
     "  socklab-cli relay --udp --listen 127.0.0.1:5353 --to 127.0.0.1:53 --loss 10% --seed 7\n"
@@ -110,12 +112,22 @@ std::vector<std::string_view> splitCommas(std::string_view text) {
     }
 }
 
+// `parse --burst "1,2,3": expected ...`, like the core parsers' messages.
+Error badValue(const std::string& flag, std::string_view value, std::string expected) {
+    std::string op = "parse ";
+    op += flag;
+    std::string quoted = "\"";
+    quoted += value;
+    quoted += '"';
+    return inputError(std::move(op), std::move(quoted), std::move(expected));
+}
+
 Status setBurst(const std::string& flag, std::string_view value, Impairment& imp) {
     const auto parts = splitCommas(value);
     if (parts.size() != 2 && parts.size() != 4) {
-        return fail(inputError("parse " + flag, "\"" + std::string(value) + "\"",
-                               "expected GOOD_TO_BAD,BAD_TO_GOOD[,LOSS_GOOD,LOSS_BAD] "
-                               "percentages such as 1%,25%"));
+        return fail(badValue(flag, value,
+                             "expected GOOD_TO_BAD,BAD_TO_GOOD[,LOSS_GOOD,LOSS_BAD] "
+                             "percentages such as 1%,25%"));
     }
     double* fields[] = {&imp.burst.pGoodToBad, &imp.burst.pBadToGood, &imp.burst.lossGood,
                         &imp.burst.lossBad};
@@ -132,8 +144,7 @@ Status setBurst(const std::string& flag, std::string_view value, Impairment& imp
 Status setReorder(const std::string& flag, std::string_view value, Impairment& imp) {
     const auto parts = splitCommas(value);
     if (parts.size() > 2) {
-        return fail(inputError("parse " + flag, "\"" + std::string(value) + "\"",
-                               "expected PERCENT[,DEPTH] such as 5% or 5%,3"));
+        return fail(badValue(flag, value, "expected PERCENT[,DEPTH] such as 5% or 5%,3"));
     }
     auto p = parsePercent(flag, parts[0]);
     if (!p) {

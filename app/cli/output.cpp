@@ -83,9 +83,14 @@ std::string recordHeader(const Record& r, std::string_view label, const std::str
     if (!peer.empty()) {
         out += " " + peer;
     }
-    out += " " + std::string(recordKindName(r.kind));
+    // Appended piece by piece: g++ 12 warns (-Wrestrict, a false positive) on the
+    // temporaries of `" " + std::string(...)` here once inlined.
+    out += ' ';
+    out += recordKindName(r.kind);
     if (r.kind == RecordKind::Data) {
-        out += " " + std::to_string(r.length) + (r.length == 1 ? " byte" : " bytes");
+        out += ' ';
+        out += std::to_string(r.length);
+        out += r.length == 1 ? " byte" : " bytes";
     }
     out += flagText(r);
     if (!text.empty()) {
