@@ -51,24 +51,46 @@ std::string flagText(const Record& r) {
     if (r.flags & RecordFlag::Evicted) {
         out += " evicted";
     }
+    if (r.flags & RecordFlag::Upstream) {
+        out += " upstream";
+    }
+    if (r.flags & RecordFlag::Impaired) {
+        out += " impaired";
+    }
+    if (r.flags & RecordFlag::Injected) {
+        out += " injected";
+    }
+    if (r.flags & RecordFlag::Edited) {
+        out += " edited";
+    }
     return out;
 }
 
 } // namespace
 
 std::string recordHeader(const Record& r, std::string_view label, const std::string& peer,
-                         const std::string& text) {
+                         const std::string& text, bool relay) {
     std::string out = timeText(r.wallNs);
     if (!label.empty()) {
         out += " [" + std::string(label) + "]";
     }
-    out += " #" + std::to_string(r.connectionId) + " " + directionChar(r.direction);
+    out += " #" + std::to_string(r.connectionId) + " ";
+    if (relay) {
+        out += relayDirectionText(r.direction);
+    } else {
+        out += directionChar(r.direction);
+    }
     if (!peer.empty()) {
         out += " " + peer;
     }
-    out += " " + std::string(recordKindName(r.kind));
+    // Appended piece by piece: g++ 12 warns (-Wrestrict, a false positive) on the
+    // temporaries of `" " + std::string(...)` here once inlined.
+    out += ' ';
+    out += recordKindName(r.kind);
     if (r.kind == RecordKind::Data) {
-        out += " " + std::to_string(r.length) + (r.length == 1 ? " byte" : " bytes");
+        out += ' ';
+        out += std::to_string(r.length);
+        out += r.length == 1 ? " byte" : " bytes";
     }
     out += flagText(r);
     if (!text.empty()) {
@@ -77,27 +99,29 @@ std::string recordHeader(const Record& r, std::string_view label, const std::str
     return out;
 }
 
-std::string formatLogRecord(const TrafficStore& store, const Record& r, std::string_view label) {
+std::string formatLogRecord(const TrafficStore& store, const Record& r, std::string_view label,
+                            bool relay) {
     const std::string peer = store.peer(r).toString();
     if (r.kind != RecordKind::Data) {
-        return recordHeader(r, label, peer, store.text(r)) + "\n";
+        return recordHeader(r, label, peer, store.text(r), relay) + "\n";
     }
     if (!store.bytesAvailable(r)) {
-        return recordHeader(r, label, peer, "(bytes no longer held)") + "\n";
+        return recordHeader(r, label, peer, "(bytes no longer held)", relay) + "\n";
     }
     const auto bytes = store.recordBytes(r);
-    return recordHeader(r, label, peer, escapeBytes(bytes)) + "\n";
+    return recordHeader(r, label, peer, escapeBytes(bytes), relay) + "\n";
 }
 
-std::string formatHexRecord(const TrafficStore& store, const Record& r, std::string_view label) {
+std::string formatHexRecord(const TrafficStore& store, const Record& r, std::string_view label,
+                            bool relay) {
     const std::string peer = store.peer(r).toString();
     if (r.kind != RecordKind::Data) {
-        return recordHeader(r, label, peer, store.text(r)) + "\n";
+        return recordHeader(r, label, peer, store.text(r), relay) + "\n";
     }
     if (!store.bytesAvailable(r)) {
-        return recordHeader(r, label, peer, "(bytes no longer held)") + "\n";
+        return recordHeader(r, label, peer, "(bytes no longer held)", relay) + "\n";
     }
-    std::string out = recordHeader(r, label, peer, {}) + "\n";
+    std::string out = recordHeader(r, label, peer, {}, relay) + "\n";
     const auto bytes = store.recordBytes(r);
     const std::string dump = hexdumpText(bytes);
     // Indent the dump under its header so records stay visually separate.
@@ -160,17 +184,17 @@ void RecordPrinter::print(const Tracked& t, const Record& r) {
             const auto bytes = t.store->recordBytes(r);
             std::fwrite(bytes.data(), 1, bytes.size(), m_out);
         } else if (m_options.verbose) {
-            const std::string line = formatLogRecord(*t.store, r, t.label);
+            const std::string line = formatLogRecord(*t.store, r, t.label, m_options.relay);
             std::fputs(line.c_str(), m_err);
         }
         break;
     case OutputFormat::Log: {
-        const std::string line = formatLogRecord(*t.store, r, t.label);
+        const std::string line = formatLogRecord(*t.store, r, t.label, m_options.relay);
         std::fwrite(line.data(), 1, line.size(), m_out);
         break;
     }
     case OutputFormat::Hex: {
-        const std::string text = formatHexRecord(*t.store, r, t.label);
+        const std::string text = formatHexRecord(*t.store, r, t.label, m_options.relay);
         std::fwrite(text.data(), 1, text.size(), m_out);
         break;
     }

@@ -23,17 +23,23 @@ enum class OutputFormat : std::uint8_t {
 struct OutputOptions {
     OutputFormat format = OutputFormat::Raw;
     bool verbose = false;
+    /// A relay's capture: directions printed as "client->server" / "server->client"
+    /// (relayDirectionText) instead of '<' / '>'.
+    bool relay = false;
 };
 
 /// One header line for a record (no newline):
-/// "05:10:45.123456 [label] #1 < 127.0.0.1:5000 data 5 bytes".
+/// "05:10:45.123456 [label] #1 < 127.0.0.1:5000 data 5 bytes"; with relay, the direction is
+/// spelled out: "#1 client->server 127.0.0.1:5000 data 5 bytes".
 std::string recordHeader(const Record& r, std::string_view label, const std::string& peer,
-                         const std::string& text);
+                         const std::string& text, bool relay = false);
 
 /// The record as Log prints it, or as Hex prints it (header + dump lines), each line ending
 /// in '\n'.
-std::string formatLogRecord(const TrafficStore& store, const Record& r, std::string_view label);
-std::string formatHexRecord(const TrafficStore& store, const Record& r, std::string_view label);
+std::string formatLogRecord(const TrafficStore& store, const Record& r, std::string_view label,
+                            bool relay = false);
+std::string formatHexRecord(const TrafficStore& store, const Record& r, std::string_view label,
+                            bool relay = false);
 
 /// Prints each session's new records exactly once, in order, in the chosen format.
 class RecordPrinter {
