@@ -395,6 +395,14 @@ private slots:
         QVERIFY(gone);
         QCOMPARE(gone->text, std::string("dropped"));
         h.engine.post(HoldDirection{relay->session, RelayDirection::ToServer, false});
+        // Only once the relay forwards again may the client send (else 'tail' is held too).
+        QVERIFY(h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == relay->session &&
+                       e.kind == EngineEvent::Kind::RelaySettings &&
+                       e.relayDirection == RelayDirection::ToServer && !e.holding;
+            },
+            15000));
         peer.process().write("go\n");
         QCOMPARE(peer.readLine(15000), QByteArray("server-got tail"));
         InjectData inject;
