@@ -328,6 +328,7 @@ public:
         switch (m_watch.onEvent(e)) {
         case SessionWatch::Step::Up:
             m_local = e.local;
+            m_upstream = e.text.empty() ? m_config.upstream : e.text; // resolved by the engine
             m_started = Clock::now();
             notice(std::string(m_config.datagram ? "bound to " : "listening on ") + e.local +
                    ", relaying to " + (e.text.empty() ? m_config.upstream : e.text));
@@ -447,8 +448,10 @@ private:
         }
         PcapngOptions options;
         options.transport = m_config.datagram ? PcapTransport::Udp : PcapTransport::Tcp;
-        if (auto local = Endpoint::parse(m_local)) {
-            options.local = *local;
+        // The file shows each pair as the client <-> server conversation it carried.
+        options.relay = true;
+        if (auto upstream = Endpoint::parse(m_upstream)) {
+            options.local = *upstream;
         }
         auto summary = exportPcapng(*store, m_config.pcapng, options);
         if (!summary) {
@@ -457,6 +460,10 @@ private:
         }
         std::string text =
             "wrote " + std::to_string(summary->packets) + " packets to " + m_config.pcapng;
+        if (summary->skippedUserBytes > 0) {
+            text += " (" + std::to_string(summary->skippedUserBytes) +
+                    " edited/injected records left out: the file shows what the peers sent)";
+        }
         if (summary->skippedNoAddress > 0) {
             text += " (" + std::to_string(summary->skippedNoAddress) +
                     " data records without IP addresses left out)";
@@ -470,6 +477,7 @@ private:
     RunConfig m_config;
     SessionWatch m_watch;
     std::string m_local;
+    std::string m_upstream;
     Clock::time_point m_started = Clock::now();
     RelayFigures m_figures;
     int m_pairsClosed = 0;

@@ -38,6 +38,12 @@ struct PcapngOptions {
     /// peer's family with this port.
     Endpoint local;
     ExportRange range;
+    /// The store is a relay's (RecordFlag::Upstream marks the server leg): each connection is
+    /// written as the one conversation the relay carried, client <-> server, as if the relay
+    /// were transparent: In data from the client (the records' peer), Out data from the server
+    /// at `local` (set it to the upstream address). What arrived is written; edited and
+    /// injected bytes (RecordFlag::Edited/Injected) are left out and counted.
+    bool relay = false;
     /// Set (from any thread) to stop the export: checked before the file is created and before
     /// each record; the export then removes its .part file, leaves the target untouched and
     /// fails with "export pcapng <path>: Operation canceled (ECANCELED): cancelled".
@@ -64,6 +70,7 @@ struct ExportSummary {
     std::uint64_t skippedNoAddress = 0; ///< data records without IP endpoints (Unix, unknown peer)
     std::uint64_t evictedRecords = 0;   ///< data records whose bytes were evicted (not written)
     std::uint64_t truncatedRecords = 0; ///< UDP payload cut to fit one IP datagram
+    std::uint64_t skippedUserBytes = 0; ///< relay: edited/injected data records left out
 };
 
 /// All exports replace <path> atomically: they write "<path>.part" in the same directory, fsync

@@ -236,14 +236,27 @@ public:
     void visit(const Record& r, ExportSummary& summary) {
         ++summary.records;
         Flow& flow = flowFor(r.connectionId);
-        if (r.peerIndex != 0 && r.peerIndex != flow.peerIndex) {
+        // In a relay's capture the server leg's records name the server as their peer; the
+        // conversation's peer is the client (the server stands at `local`).
+        const bool serverLeg =
+            m_options.relay && ((r.flags & RecordFlag::Upstream) != 0 ||
+                                (r.kind == RecordKind::Data && r.direction == Direction::Out));
+        if (r.peerIndex != 0 && r.peerIndex != flow.peerIndex && !serverLeg) {
             flow.peerIndex = r.peerIndex;
             flow.peer = ipOf(m_store.peer(r));
         }
         if (r.kind == RecordKind::Data) {
+            if (m_options.relay && (r.flags & (RecordFlag::Edited | RecordFlag::Injected))) {
+                ++summary.skippedUserBytes;
+                return;
+            }
             data(r, flow, summary);
         } else if (m_options.transport == PcapTransport::Tcp && flow.peer) {
-            event(r, flow, summary);
+            if (m_options.relay) {
+                relayEvent(r, flow, summary);
+            } else {
+                event(r, flow, summary);
+            }
         }
     }
 
@@ -312,6 +325,33 @@ private:
             break;
         case RecordKind::Reset:
             tcp(flow, (r.flags & RecordFlag::Remote) == 0, kRst | kAck, {}, r.wallNs, summary);
+            break;
+        default:
+            break;
+        }
+    }
+
+    // A relay pair as one client <-> server conversation: the client's handshake when it was
+    // accepted, each side's FIN when it sent one, a reset from the side that reset. The relay's
+    // own forwarding steps (FIN/RST forwarded, upstream connect) are not packets of their own.
+    void relayEvent(const Record& r, Flow& flow, ExportSummary& summary) {
+        const bool server = (r.flags & RecordFlag::Upstream) != 0;
+        switch (r.kind) {
+        case RecordKind::Accepted:
+            handshake(flow, false, r.wallNs, summary);
+            break;
+        case RecordKind::PeerClosed:
+            if (server ? !flow.finLocal : !flow.finRemote) {
+                (server ? flow.finLocal : flow.finRemote) = true;
+                tcp(flow, server, kFin | kAck, {}, r.wallNs, summary);
+            }
+            break;
+        case RecordKind::Reset:
+            if ((r.flags & RecordFlag::Remote) != 0) {
+                tcp(flow, server, kRst | kAck, {}, r.wallNs, summary);
+            } else if ((r.flags & RecordFlag::Impaired) != 0) {
+                tcp(flow, true, kRst | kAck, {}, r.wallNs, summary);
+            }
             break;
         default:
             break;

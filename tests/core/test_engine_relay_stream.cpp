@@ -4,12 +4,14 @@
 // byte (re-segmentation) or cut the stream where asked (reset after N bytes). Also over IPv6 and
 // Unix stream sockets.
 
+#include "core/capture/exporters.h"
 #include "core/engine/engine.h"
 #include "core/net/free_port.h"
 #include "core/support/bytes.h"
 #include "core/support/engine_harness.h"
 #include "core/support/python_peer.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <netinet/in.h>
@@ -231,6 +233,47 @@ private slots:
         QVERIFY(hasRecord(*store, RecordKind::PeerClosed, "server sent FIN", 1));
         QCOMPARE(storeBytes(*store, 1, Direction::In), QByteArray("question"));
         QCOMPARE(storeBytes(*store, 1, Direction::Out), QByteArray("answer"));
+
+        // As pcapng, the pair reads back (tshark) as one client <-> server conversation:
+        // "question" from the client's port to the server's, "answer" the other way, one FIN
+        // each, no segment tshark finds out of place.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath("relay.pcapng");
+        PcapngOptions options;
+        options.relay = true;
+        options.local = *Endpoint::parse("127.0.0.1:" + serverPort.toStdString());
+        auto summary = exportPcapng(*store, file.toStdString(), options);
+        QVERIFY(summary);
+        QProcess tshark;
+        tshark.start("tshark", {"-r", file, "-T", "fields", "-e",
+                                "tcp.srcport", "-e", "tcp.dstport", "-e", "tcp.flags.str",
+                                "-e", "tcp.payload", "-e", "_ws.expert.message"});
+        QVERIFY(tshark.waitForFinished(60000));
+        QCOMPARE(tshark.exitCode(), 0);
+        const QList<QByteArray> lines = tshark.readAllStandardOutput().trimmed().split('\n');
+        const QByteArray server = serverPort;
+        QByteArray client;
+        int fins = 0;
+        bool question = false;
+        bool answer = false;
+        for (const QByteArray& line : lines) {
+            const auto f = line.split('\t');
+            QVERIFY2(f.size() >= 4, line.constData());
+            // The direction and sequence numbers fit: nothing unseen, lost or retransmitted.
+            QVERIFY2(!line.contains("unseen") && !line.contains("not captured") &&
+                         !line.contains("etransmission"),
+                     line.constData());
+            if (client.isEmpty()) {
+                client = f[0]; // the SYN
+            }
+            question |= f[0] == client && f[1] == server && f[3] == QByteArray("question").toHex();
+            answer |= f[0] == server && f[1] == client && f[3] == QByteArray("answer").toHex();
+            fins += f[2].contains('F') ? 1 : 0;
+        }
+        QVERIFY(question);
+        QVERIFY(answer);
+        QCOMPARE(fins, 2);
     }
 
     void resetIsMirroredBothWays() {
