@@ -1,9 +1,13 @@
 #pragma once
 
+#include "core/impair/gilbert_elliott.h"
 #include "core/impair/impairment.h"
+#include "core/impair/link_clock.h"
+#include "core/impair/rng.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -14,6 +18,14 @@ namespace socklab {
 /// time is passed in (monotonic ns), so a run with the same seed, settings and times gives the
 /// same fates. The relay session drives it from the event loop (push on receive, takeDue when
 /// nextDueNs() passes).
+///
+/// Order of the stages for one datagram: random loss, burst loss, queue limit (the datagram,
+/// counting duplicates and held ones, must find room), truncation, corruption, duplication,
+/// then either reorder (held outside the queue) or delay + rate. Delay with jitter keeps FIFO
+/// order (unlike netem): a datagram never leaves before one that entered earlier, only reorder
+/// reorders. A held (reordered) datagram skips delay and rate. A duplicate leaves right after
+/// its original and takes its own serialisation time on a rate-limited link; when only the
+/// original fits under queueLimit, no duplicate is made. queueLimit 0 means unlimited.
 class DatagramPipeline {
 public:
     /// A datagram that leaves the pipeline. tag is what push() was given (the relay's mapping).
@@ -42,6 +54,33 @@ public:
     void discardTag(std::uint64_t tag);
 
     [[nodiscard]] const ImpairmentCounters& counters() const;
+
+private:
+    // The original and its duplicate (if any) wait in one entry, so nothing can come between.
+    struct Queued {
+        Output out;
+        bool withDuplicate = false;
+        std::int64_t dueNs = 0;
+    };
+    // A reordered datagram: leaves right after `depth` later datagrams left, or at deadlineNs.
+    struct Held {
+        Output out;
+        bool withDuplicate = false;
+        std::int64_t deadlineNs = 0;
+        int depth = 1;
+        int passed = 0;
+    };
+
+    void deliver(Output out, bool withDuplicate, std::vector<Output>& sink);
+    [[nodiscard]] std::size_t earliestHeld() const;
+
+    Impairment settings_;
+    impair_detail::Rng rng_;
+    impair_detail::GilbertElliott burst_;
+    impair_detail::LinkClock link_;
+    ImpairmentCounters counters_;
+    std::deque<Queued> queue_; // due times never decrease (FIFO)
+    std::vector<Held> held_;   // in arrival order
 };
 
 } // namespace socklab

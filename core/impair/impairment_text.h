@@ -16,9 +16,12 @@ namespace socklab {
 /// such as 10% or 2.5`.
 /// "10%", "10", "2.5%" -> 0..100.
 [[nodiscard]] Result<double> parsePercent(std::string_view field, std::string_view text);
-/// "40ms", "1.5s", "40" (ms) -> milliseconds, 0..3'600'000.
+/// "40ms", "1.5s", "40" (ms), "250us" -> milliseconds, 0..3'600'000; a fraction of a ms rounds
+/// up (250us -> 1), so a delay asked for never becomes 0.
 [[nodiscard]] Result<int> parseDurationMs(std::string_view field, std::string_view text);
 /// "1MB/s", "512KB/s", "10Mbit/s", "1000" (bytes/s) -> bytes per second (K = 1000, KiB = 1024).
+/// Units case-insensitive, "/s" optional; B and b are bytes, bits are "bit" or "bps" (10Mbps).
+/// "0" = unlimited.
 [[nodiscard]] Result<std::uint64_t> parseRate(std::string_view field, std::string_view text);
 /// "1..16", "8" (= 8..8) -> [min, max], 1 <= min <= max <= 65536.
 [[nodiscard]] Result<std::pair<std::size_t, std::size_t>> parseRange(std::string_view field,
