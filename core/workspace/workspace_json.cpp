@@ -380,8 +380,8 @@ Status readImpairment(const Reader& r, const Json& relay, std::string_view key,
     }
     // Rules across fields (segmentMin <= segmentMax, depth >= 1...) are the impairment's own.
     if (auto valid = validate(out); !valid) {
-        return fail(r.fail(here, valid.error().detail.empty() ? valid.error().message()
-                                                              : valid.error().detail));
+        // "segments 9..2 is not a range ...": validate() names the field as its object.
+        return fail(r.fail(here, valid.error().object + " " + valid.error().detail));
     }
     return {};
 }

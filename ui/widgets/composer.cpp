@@ -102,7 +102,7 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     m_inject->setAccessibleName(tr("Inject direction"));
     m_inject->setToolTip(tr("Relay: the message enters the chosen direction as if its source "
                             "had sent it (it passes that direction's impairment)"));
-    m_injectLabel = new QLabel(tr("Di&rection"), this);
+    m_injectLabel = new QLabel(tr("Inject di&rection"), this);
     m_injectLabel->setBuddy(m_inject);
     side->addWidget(m_injectLabel, 2, 0);
     side->addWidget(m_inject, 2, 1);

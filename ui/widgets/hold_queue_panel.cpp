@@ -86,6 +86,7 @@ void HoldQueuePanel::updateButtons() {
     }
     const int n = m_model->rowCount();
     m_count->setText(n == 0 ? tr("none") : tr("%n waiting", nullptr, n));
+    m_count->setAccessibleDescription(m_count->text());
 }
 
 void HoldQueuePanel::releaseCurrent() {
@@ -106,8 +107,11 @@ void HoldQueuePanel::editCurrent() {
         return;
     }
     const HeldMessage copy = *m; // the row may go while the dialog is open
+    // One dialog at a time, kept until the next edit (not deleted on close: whoever pressed
+    // its button may still hold it when it closes).
+    delete m_dialog;
     QPointer<HeldEditDialog> dialog = new HeldEditDialog(copy, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog, copy] {
         if (dialog && dialog->isValid() && m_model->rowOf(copy.id) >= 0) {
             emit releaseRequested(copy.direction, copy.id, false, true, dialog->bytes());

@@ -3,6 +3,7 @@
 #include "core/vocab/relay.h"
 
 #include <QByteArray>
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -11,6 +12,7 @@ class QTableView;
 
 namespace socklab::ui {
 
+class HeldEditDialog;
 class HeldQueueModel;
 
 /// The relay's hold queue as a table (held id, connection, direction, size, preview) with
@@ -49,6 +51,7 @@ private:
     QPushButton* m_drop;
     QPushButton* m_releaseAll;
     QLabel* m_count;
+    QPointer<HeldEditDialog> m_dialog;
     bool m_live = false;
 };
 

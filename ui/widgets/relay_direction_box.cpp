@@ -23,6 +23,7 @@ QString number(std::uint64_t v) {
 void setFigure(QLabel* label, const QString& text) {
     if (label->text() != text) {
         label->setText(text);
+        label->setAccessibleDescription(text); // what screen readers read after the name
     }
 }
 
@@ -103,7 +104,6 @@ QLabel* RelayDirectionBox::addFigure(const QString& name, int row, int column) {
     auto* value = new QLabel(this);
     value->setAccessibleName(name);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setBuddy(value);
     grid->addWidget(label, row, column);
     grid->addWidget(value, row, column + 1);
     return value;
