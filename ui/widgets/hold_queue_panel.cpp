@@ -3,6 +3,7 @@
 #include "ui/dialogs/held_edit_dialog.h"
 #include "ui/models/held_queue_model.h"
 
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -38,7 +39,7 @@ HoldQueuePanel::HoldQueuePanel(QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
 
-    auto* buttons = new QHBoxLayout;
+    auto* buttons = new QGridLayout;
     m_release = new QPushButton(tr("Relea&se"), this);
     m_release->setAccessibleName(tr("Release"));
     m_release->setToolTip(tr("Forward the selected message as it arrived"));
@@ -51,10 +52,11 @@ HoldQueuePanel::HoldQueuePanel(QWidget* parent)
     m_releaseAll = new QPushButton(tr("Release &all"), this);
     m_releaseAll->setAccessibleName(tr("Release all"));
     m_releaseAll->setToolTip(tr("Forward every held message of both directions, in order"));
-    for (QPushButton* b : {m_release, m_edit, m_drop, m_releaseAll}) {
-        buttons->addWidget(b);
-    }
-    buttons->addStretch(1);
+    // Two a row: the queue sits beside the composer and must not widen the window.
+    buttons->addWidget(m_release, 0, 0);
+    buttons->addWidget(m_edit, 0, 1);
+    buttons->addWidget(m_drop, 1, 0);
+    buttons->addWidget(m_releaseAll, 1, 1);
     layout->addLayout(buttons);
 
     connect(m_release, &QPushButton::clicked, this, &HoldQueuePanel::releaseCurrent);

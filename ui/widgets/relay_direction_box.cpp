@@ -40,21 +40,22 @@ RelayDirectionBox::RelayDirectionBox(RelayDirection direction, QWidget* parent)
     figures->setHorizontalSpacing(8);
     figures->setVerticalSpacing(0);
     layout->addLayout(figures);
+    // Two figures a row: the pane is narrow beside the traffic.
     m_received = addFigure(tr("Received"), 0, 0);
     m_delivered = addFigure(tr("Delivered"), 0, 2);
-    m_bytes = addFigure(tr("Bytes"), 0, 4);
     m_dropped = addFigure(tr("Dropped"), 1, 0);
     m_duplicated = addFigure(tr("Duplicated"), 1, 2);
-    m_reordered = addFigure(tr("Reordered"), 1, 4);
-    m_delayed = addFigure(tr("Delayed"), 2, 0);
-    m_corrupted = addFigure(tr("Corrupted"), 2, 2);
-    m_held = addFigure(tr("Held"), 2, 4);
-    m_injected = addFigure(tr("Injected"), 3, 0);
-    m_backpressure = addFigure(tr("Backpressure"), 3, 2);
+    m_reordered = addFigure(tr("Reordered"), 2, 0);
+    m_delayed = addFigure(tr("Delayed"), 2, 2);
+    m_corrupted = addFigure(tr("Corrupted"), 3, 0);
+    m_injected = addFigure(tr("Injected"), 3, 2);
+    m_held = addFigure(tr("Held"), 4, 0);
+    m_backpressure = addFigure(tr("Backpressure"), 4, 2);
+    m_bytes = addFigure(tr("Bytes"), 5, 0);
     m_bytes->setToolTip(tr("Bytes received / bytes delivered"));
     m_backpressure->setToolTip(tr("The relay stopped reading from the source because the "
                                   "other side does not take the bytes fast enough"));
-    figures->setColumnStretch(5, 1);
+    figures->setColumnStretch(3, 1);
 
     m_hold = new QCheckBox(direction == RelayDirection::ToServer ? tr("&Hold client → server")
                                                                  : tr("H&old server → client"),

@@ -113,7 +113,7 @@ void SessionTab::buildLayout() {
     relayScroll->setFrameShape(QFrame::NoFrame);
     m_relayPanel = new RelayPanel(relayScroll);
     relayScroll->setWidget(m_relayPanel);
-    relayScroll->setMinimumWidth(280);
+    relayScroll->setMinimumWidth(340); // two impairment fields a row stay readable
     m_relayScroll = relayScroll;
     left->addWidget(relayScroll, 1);
     m_mainSplit->addWidget(m_leftPane);
