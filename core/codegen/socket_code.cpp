@@ -224,6 +224,80 @@ std::string pyOption(const OptionSetting& o, AddrStyle style) {
     return format("s.setsockopt(socket.{}, socket.{}, {})\n", c.level, c.name, o.value);
 }
 
+// A plain relay: what SockLab's relay does without capture, impairment or holding. One
+// upstream connection per client (stream, one thread per direction, FIN mirrored) or one
+// upstream socket per client address (datagram, like a NAT mapping).
+std::string pythonRelay(const OpenSession& s, AddrStyle style, const std::optional<Addr>& local,
+                        const std::optional<Addr>& remote) {
+    const std::string socketCall = format(
+        "socket.socket(socket.{}, socket.{}, {})", familyName(s.spec.family), typeName(s.spec.type),
+        s.spec.protocol == 0 ? "0" : "socket." + protocolName(s.spec.protocol));
+    const std::string listenAt = local ? pyAddress(*local, style) : "None  # listen address";
+    const std::string upstream = remote ? pyAddress(*remote, style) : "None  # upstream address";
+    bool needStruct = false;
+    for (const auto& o : s.options) {
+        needStruct = needStruct || o.id == OptionId::Linger ||
+                     (o.id == OptionId::MulticastIf && style == AddrStyle::Inet4);
+    }
+    const bool stream = connectionOriented(s);
+    std::string out = format("# {}: relay, listen and forward every client to an upstream\n"
+                             "# Without capture, impairment or holding (socklab-cli relay has "
+                             "them).\n",
+                             describe(s.spec));
+    out += needStruct ? "import socket\nimport struct\n" : "import socket\n";
+    out += stream ? "import threading\n\n" : "import selectors\n\n";
+    out += format("LISTEN = {}\nUPSTREAM = {}\n", listenAt, upstream);
+    if (stream) {
+        out += "\n\ndef pipe(src, dst):\n"
+               "    while True:\n"
+               "        data = src.recv(65536)\n"
+               "        if not data:\n"
+               "            break\n"
+               "        dst.sendall(data)\n"
+               "    try:\n"
+               "        dst.shutdown(socket.SHUT_WR)  # the half-close goes on\n"
+               "    except OSError:\n"
+               "        pass\n\n\n";
+    } else {
+        out += "\n";
+    }
+    out += format("s = {}\n", socketCall);
+    for (const auto& o : s.options) {
+        out += pyOption(o, style);
+    }
+    out += "s.bind(LISTEN)\n";
+    if (stream) {
+        out += format("s.listen({})\n", s.backlog);
+        out += "while True:\n"
+               "    client, addr = s.accept()\n";
+        out += format("    upstream = {}\n", socketCall);
+        out += "    upstream.connect(UPSTREAM)\n"
+               "    threading.Thread(target=pipe, args=(client, upstream), daemon=True).start()\n"
+               "    threading.Thread(target=pipe, args=(upstream, client), daemon=True).start()\n";
+        return out;
+    }
+    out += "mappings = {}  # client address -> its own upstream socket\n"
+           "sel = selectors.DefaultSelector()\n"
+           "sel.register(s, selectors.EVENT_READ, None)\n"
+           "while True:\n"
+           "    for key, _ in sel.select():\n"
+           "        if key.data is None:  # from a client\n"
+           "            data, client = s.recvfrom(65536)\n"
+           "            up = mappings.get(client)\n"
+           "            if up is None:\n";
+    out += format("                up = {}\n", socketCall);
+    if (style == AddrStyle::Unix) {
+        out += "                up.bind(\"\")  # autobind: the server needs an address to answer\n";
+    }
+    out += "                up.connect(UPSTREAM)\n"
+           "                mappings[client] = up\n"
+           "                sel.register(up, selectors.EVENT_READ, client)\n"
+           "            up.send(data)\n"
+           "        else:  # from the server, back to its client\n"
+           "            s.sendto(key.fileobj.recv(65536), key.data)\n";
+    return out;
+}
+
 } // namespace
 
 std::string pythonCode(const CodeRequest& request) {
@@ -232,6 +306,9 @@ std::string pythonCode(const CodeRequest& request) {
     const auto local = splitAddress(s.local, style);
     const auto remote = splitAddress(s.remote, style);
     const auto dest = splitAddress(request.destination, style);
+    if (s.role == Role::Relay) {
+        return pythonRelay(s, style, local, remote);
+    }
     bool needStruct = false;
     for (const auto& o : s.options) {
         needStruct = needStruct || o.id == OptionId::Linger ||
@@ -263,6 +340,7 @@ std::string pythonCode(const CodeRequest& request) {
         }
         break;
     case Role::Bind:
+    case Role::Relay: // handled above
         break;
     }
     const bool connected = s.role == Role::Listen || (s.role == Role::Connect && remote);
@@ -365,6 +443,21 @@ std::string cCode(const CodeRequest& request) {
     const auto local = splitAddress(s.local, style);
     const auto remote = splitAddress(s.remote, style);
     const auto dest = splitAddress(request.destination, style);
+    if (s.role == Role::Relay) {
+        // Two sockets per client and a poll loop is no short example; say so instead of
+        // printing a program that does something else.
+        return "/* " + describe(s.spec) +
+               ": relay.\n"
+               " * A relay has no single-socket equivalent in C: it listens on " +
+               (s.local.empty() ? std::string("its listen address") : s.local) +
+               " and opens one upstream socket per client to " +
+               (s.remote.empty() ? std::string("the upstream") : s.remote) +
+               ".\n * See the Python version (a plain relay), or run:\n *   socklab-cli relay "
+               "--listen " +
+               (s.local.empty() ? std::string("ADDRESS") : s.local) + " --to " +
+               (s.remote.empty() ? std::string("ADDRESS") : s.remote) +
+               (connectionOriented(s) || style == AddrStyle::Unix ? "" : " --udp") + "\n */\n";
+    }
 
     std::string out = "/* " + describe(s.spec) + " */\n";
     // Generated text, not an include of ours (the layering check reads only real #include lines).
@@ -406,6 +499,7 @@ std::string cCode(const CodeRequest& request) {
         }
         break;
     case Role::Bind:
+    case Role::Relay: // handled above
         break;
     }
     const bool connected = s.role == Role::Listen || (s.role == Role::Connect && remote);

@@ -13,8 +13,10 @@ template <class E> struct NameEntry {
     std::string_view name;
 };
 
-constexpr NameEntry<Role> kRoles[] = {
-    {Role::Connect, "connect"}, {Role::Listen, "listen"}, {Role::Bind, "bind"}};
+constexpr NameEntry<Role> kRoles[] = {{Role::Connect, "connect"},
+                                      {Role::Listen, "listen"},
+                                      {Role::Bind, "bind"},
+                                      {Role::Relay, "relay"}};
 constexpr NameEntry<MessageMode> kModes[] = {
     {MessageMode::Text, "text"}, {MessageMode::Hex, "hex"}, {MessageMode::Escapes, "escapes"}};
 
@@ -66,7 +68,7 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
     return a.title == b.title && a.spec == b.spec && a.role == b.role && a.local == b.local &&
            a.remote == b.remote && std::ranges::equal(a.options, b.options, sameOption) &&
            a.echo == b.echo && a.messages == b.messages && a.destination == b.destination &&
-           a.multicastGroups == b.multicastGroups;
+           a.multicastGroups == b.multicastGroups && a.relay == b.relay;
 }
 
 OpenSession tabOpenRequest(const WorkspaceTab& tab) {
@@ -78,6 +80,7 @@ OpenSession tabOpenRequest(const WorkspaceTab& tab) {
     request.options = tab.options;
     request.echo = tab.echo;
     request.multicastGroups = tab.multicastGroups;
+    request.relay = tab.relay;
     return request;
 }
 
@@ -89,6 +92,7 @@ void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request) {
     tab.options = request.options;
     tab.echo = request.echo;
     tab.multicastGroups = request.multicastGroups;
+    tab.relay = request.relay;
 }
 
 Result<ByteVector> savedMessageBytes(const SavedMessage& message) {

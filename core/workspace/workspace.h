@@ -40,6 +40,9 @@ struct WorkspaceTab {
     std::string destination; ///< composer's sendto() target for datagrams; "" = connected peer
     /// Datagram IP tabs: groups joined after bind (OpenSession::multicastGroups).
     std::vector<MulticastGroup> multicastGroups;
+    /// Relay tabs (role Relay: local = listen address, remote = upstream): impairments, seed,
+    /// hold flags, idle timeout and buffer sizes (OpenSession::relay).
+    RelayConfig relay;
     friend bool operator==(const WorkspaceTab&, const WorkspaceTab&);
 };
 
@@ -51,16 +54,18 @@ struct Workspace {
     friend bool operator==(const Workspace&, const Workspace&) = default;
 };
 
-/// The open request a tab stands for: socket, role, addresses, options, echo (the request's
-/// other fields keep their defaults). What both front ends open for a workspace tab.
+/// The open request a tab stands for: socket, role, addresses, options, echo, multicast groups
+/// and relay settings (the request's other fields keep their defaults). What both front ends open
+/// for a workspace tab.
 [[nodiscard]] OpenSession tabOpenRequest(const WorkspaceTab& tab);
-/// The reverse for the fields a request holds: spec, role, local, remote, options and echo are
-/// copied into tab; title, messages and destination are left as they are.
+/// The reverse for the fields a request holds: spec, role, local, remote, options, echo,
+/// multicast groups and relay settings are copied into tab; title, messages and destination are
+/// left as they are.
 void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request);
 /// The bytes of a saved message (encodeMessage with its mode, content and line ending).
 [[nodiscard]] Result<ByteVector> savedMessageBytes(const SavedMessage& message);
 
-/// Text forms used in the document: "connect"/"listen"/"bind", "text"/"hex"/"escapes"
+/// Text forms used in the document: "connect"/"listen"/"bind"/"relay", "text"/"hex"/"escapes"
 /// (line endings use the codec's names: "none"/"lf"/"cr"/"crlf").
 std::string_view roleName(Role role);
 std::string_view messageModeName(MessageMode mode);

@@ -1,5 +1,6 @@
 #include "core/workspace/workspace_json.h"
 
+#include "core/impair/impairment_text.h"
 #include "core/net/multicast_group.h"
 
 #include <cerrno>
@@ -97,6 +98,52 @@ public:
         }
         out = int(v);
         return {};
+    }
+
+    /// A number in [min, max] (integers are numbers too).
+    Status readNumber(const Json& obj, std::string_view key, const std::string& pointer,
+                      double& out, double min, double max) const {
+        const auto it = obj.find(key);
+        if (it == obj.end()) {
+            return {};
+        }
+        const std::string here = pointer + "/" + std::string(key);
+        if (!it->is_number()) {
+            return socklab::fail(wrongType(here, "number", *it));
+        }
+        const double v = it->get<double>();
+        if (!(v >= min && v <= max)) { // also refuses NaN
+            return socklab::fail(
+                fail(here, it->dump() + " out of range (" + plain(min) + ".." + plain(max) + ")"));
+        }
+        out = v;
+        return {};
+    }
+
+    /// A non-negative integer up to max.
+    template <class T>
+    Status readCount(const Json& obj, std::string_view key, const std::string& pointer, T& out,
+                     std::uint64_t max) const {
+        const auto it = obj.find(key);
+        if (it == obj.end()) {
+            return {};
+        }
+        const std::string here = pointer + "/" + std::string(key);
+        if (!it->is_number_integer()) {
+            return socklab::fail(wrongType(here, "integer", *it));
+        }
+        if (!it->is_number_unsigned() || it->get<std::uint64_t>() > max) {
+            return socklab::fail(
+                fail(here, it->dump() + " out of range (0.." + std::to_string(max) + ")"));
+        }
+        out = static_cast<T>(it->get<std::uint64_t>());
+        return {};
+    }
+
+    static std::string plain(double v) {
+        std::ostringstream out;
+        out << v;
+        return out.str();
     }
 
     static std::string escape(std::string_view key) {
@@ -259,11 +306,128 @@ Status readMulticastGroups(const Reader& r, const Json& tab, const std::string& 
     return {};
 }
 
+constexpr int kMaxMs = 3'600'000; // an hour, as parseDurationMs accepts
+
+Status readBurst(const Reader& r, const Json& m, const std::string& pointer, BurstLoss& out) {
+    const auto it = m.find("burst");
+    if (it == m.end()) {
+        return {};
+    }
+    const std::string here = pointer + "/burst";
+    if (auto st = r.requireObject(
+            *it, here,
+            {"goodToBadPercent", "badToGoodPercent", "lossGoodPercent", "lossBadPercent"});
+        !st) {
+        return st;
+    }
+    Status st = r.readNumber(*it, "goodToBadPercent", here, out.pGoodToBad, 0, 100);
+    if (st) {
+        st = r.readNumber(*it, "badToGoodPercent", here, out.pBadToGood, 0, 100);
+    }
+    if (st) {
+        st = r.readNumber(*it, "lossGoodPercent", here, out.lossGood, 0, 100);
+    }
+    if (st) {
+        st = r.readNumber(*it, "lossBadPercent", here, out.lossBad, 0, 100);
+    }
+    return st;
+}
+
+Status readImpairment(const Reader& r, const Json& relay, std::string_view key,
+                      const std::string& pointer, Impairment& out) {
+    const auto it = relay.find(key);
+    if (it == relay.end()) {
+        return {};
+    }
+    const std::string here = pointer + "/" + std::string(key);
+    if (auto st = r.requireObject(*it, here,
+                                  {"delayMs", "jitterMs", "rateBytesPerSec", "lossPercent", "burst",
+                                   "duplicatePercent", "reorderPercent", "reorderDepth",
+                                   "reorderTimeoutMs", "corruptPercent", "truncateBytes",
+                                   "queueLimit", "segmentMin", "segmentMax", "coalesceMs", "stall",
+                                   "resetAfterBytes", "slowCloseMs"});
+        !st) {
+        return st;
+    }
+    const Json& m = *it;
+    constexpr auto kU64 = std::numeric_limits<std::uint64_t>::max();
+    constexpr auto kSize = std::uint64_t(std::numeric_limits<std::size_t>::max());
+    Status st = r.readCount(m, "delayMs", here, out.delay_ms, kMaxMs);
+    const auto next = [&st](auto&& read) {
+        if (st) {
+            st = read();
+        }
+    };
+    next([&] { return r.readCount(m, "jitterMs", here, out.jitter_ms, kMaxMs); });
+    next([&] { return r.readCount(m, "rateBytesPerSec", here, out.rateBytesPerSec, kU64); });
+    next([&] { return r.readNumber(m, "lossPercent", here, out.lossPercent, 0, 100); });
+    next([&] { return readBurst(r, m, here, out.burst); });
+    next([&] { return r.readNumber(m, "duplicatePercent", here, out.duplicatePercent, 0, 100); });
+    next([&] { return r.readNumber(m, "reorderPercent", here, out.reorderPercent, 0, 100); });
+    next([&] { return r.readCount(m, "reorderDepth", here, out.reorderDepth, 1'000'000); });
+    next([&] { return r.readCount(m, "reorderTimeoutMs", here, out.reorderTimeout_ms, kMaxMs); });
+    next([&] { return r.readNumber(m, "corruptPercent", here, out.corruptPercent, 0, 100); });
+    next([&] { return r.readCount(m, "truncateBytes", here, out.truncateBytes, kSize); });
+    next([&] { return r.readCount(m, "queueLimit", here, out.queueLimit, kSize); });
+    next([&] { return r.readCount(m, "segmentMin", here, out.segmentMin, kSize); });
+    next([&] { return r.readCount(m, "segmentMax", here, out.segmentMax, kSize); });
+    next([&] { return r.readCount(m, "coalesceMs", here, out.coalesce_ms, kMaxMs); });
+    next([&] { return r.readBool(m, "stall", here, out.stall); });
+    next([&] { return r.readCount(m, "resetAfterBytes", here, out.resetAfterBytes, kU64); });
+    next([&] { return r.readCount(m, "slowCloseMs", here, out.slowClose_ms, kMaxMs); });
+    if (!st) {
+        return st;
+    }
+    // Rules across fields (segmentMin <= segmentMax, depth >= 1...) are the impairment's own.
+    if (auto valid = validate(out); !valid) {
+        // "segments 9..2 is not a range ...": validate() names the field as its object.
+        return fail(r.fail(here, valid.error().object + " " + valid.error().detail));
+    }
+    return {};
+}
+
+Status readRelay(const Reader& r, const Json& tab, const std::string& pointer, RelayConfig& out) {
+    const auto it = tab.find("relay");
+    if (it == tab.end()) {
+        return {};
+    }
+    const std::string here = pointer + "/relay";
+    if (auto st = r.requireObject(*it, here,
+                                  {"toServer", "toClient", "seed", "holdToServer", "holdToClient",
+                                   "idleTimeoutMs", "bufferBytes", "holdLimit"});
+        !st) {
+        return st;
+    }
+    const Json& j = *it;
+    Status st = readImpairment(r, j, "toServer", here, out.toServer);
+    const auto next = [&st](auto&& read) {
+        if (st) {
+            st = read();
+        }
+    };
+    next([&] { return readImpairment(r, j, "toClient", here, out.toClient); });
+    next([&] {
+        return r.readCount(j, "seed", here, out.seed, std::numeric_limits<std::uint64_t>::max());
+    });
+    next([&] { return r.readBool(j, "holdToServer", here, out.holdToServer); });
+    next([&] { return r.readBool(j, "holdToClient", here, out.holdToClient); });
+    next([&] { return r.readCount(j, "idleTimeoutMs", here, out.idleTimeout_ms, kMaxMs); });
+    next([&] { return r.readCount(j, "bufferBytes", here, out.bufferBytes, 1ull << 34); });
+    next([&] { return r.readCount(j, "holdLimit", here, out.holdLimit, 10'000'000); });
+    if (st && out.idleTimeout_ms == 0) {
+        st = fail(r.fail(here + "/idleTimeoutMs", "0: a mapping needs an idle timeout (ms > 0)"));
+    }
+    if (st && out.bufferBytes == 0) {
+        st = fail(r.fail(here + "/bufferBytes", "0: a relay needs a buffer (bytes > 0)"));
+    }
+    return st;
+}
+
 Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
-    if (auto st =
-            r.requireObject(j, pointer,
-                            {"title", "family", "type", "protocol", "role", "local", "remote",
-                             "options", "echo", "messages", "destination", "multicastGroups"});
+    if (auto st = r.requireObject(j, pointer,
+                                  {"title", "family", "type", "protocol", "role", "local", "remote",
+                                   "options", "echo", "messages", "destination", "multicastGroups",
+                                   "relay"});
         !st) {
         return fail(st.error());
     }
@@ -287,8 +451,8 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
         return fail(rs.error());
     }
     if (!roleFromName(role, tab.role)) {
-        return fail(r.fail(pointer + "/role",
-                           "unknown role \"" + role + "\" (expected connect, listen or bind)"));
+        return fail(r.fail(pointer + "/role", "unknown role \"" + role +
+                                                  "\" (expected connect, listen, bind or relay)"));
     }
     if (st) {
         st = r.readString(j, "local", pointer, tab.local);
@@ -310,6 +474,12 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
     }
     if (st) {
         st = readMulticastGroups(r, j, pointer, tab.spec.family, tab.multicastGroups);
+    }
+    if (st && j.contains("relay") && tab.role != Role::Relay) {
+        st = fail(r.fail(pointer + "/relay", "only a tab with role \"relay\" has relay settings"));
+    }
+    if (st) {
+        st = readRelay(r, j, pointer, tab.relay);
     }
     if (!st) {
         return fail(st.error());

@@ -26,6 +26,42 @@ template <class Lookup> std::string specName(int value, const CatalogEntry* entr
     return std::to_string(value);
 }
 
+Json toJson(const Impairment& m) {
+    // Every field, so a file shows what can be set; readers take missing keys as defaults.
+    return Json{{"delayMs", m.delay_ms},
+                {"jitterMs", m.jitter_ms},
+                {"rateBytesPerSec", m.rateBytesPerSec},
+                {"lossPercent", m.lossPercent},
+                {"burst", Json{{"goodToBadPercent", m.burst.pGoodToBad},
+                               {"badToGoodPercent", m.burst.pBadToGood},
+                               {"lossGoodPercent", m.burst.lossGood},
+                               {"lossBadPercent", m.burst.lossBad}}},
+                {"duplicatePercent", m.duplicatePercent},
+                {"reorderPercent", m.reorderPercent},
+                {"reorderDepth", m.reorderDepth},
+                {"reorderTimeoutMs", m.reorderTimeout_ms},
+                {"corruptPercent", m.corruptPercent},
+                {"truncateBytes", m.truncateBytes},
+                {"queueLimit", m.queueLimit},
+                {"segmentMin", m.segmentMin},
+                {"segmentMax", m.segmentMax},
+                {"coalesceMs", m.coalesce_ms},
+                {"stall", m.stall},
+                {"resetAfterBytes", m.resetAfterBytes},
+                {"slowCloseMs", m.slowClose_ms}};
+}
+
+Json toJson(const RelayConfig& r) {
+    return Json{{"toServer", toJson(r.toServer)},
+                {"toClient", toJson(r.toClient)},
+                {"seed", r.seed},
+                {"holdToServer", r.holdToServer},
+                {"holdToClient", r.holdToClient},
+                {"idleTimeoutMs", r.idleTimeout_ms},
+                {"bufferBytes", r.bufferBytes},
+                {"holdLimit", r.holdLimit}};
+}
+
 Json toJson(const WorkspaceTab& tab) {
     Json j = Json::object();
     j["title"] = tab.title;
@@ -57,6 +93,10 @@ Json toJson(const WorkspaceTab& tab) {
         for (const MulticastGroup& g : tab.multicastGroups) {
             j["multicastGroups"].push_back(Json{{"group", g.group}, {"interface", g.interface}});
         }
+    }
+    // Relay tabs only: other tabs are written as before relays existed.
+    if (tab.role == Role::Relay) {
+        j["relay"] = toJson(tab.relay);
     }
     return j;
 }

@@ -2,6 +2,7 @@
 // and the C program compiled by the system compiler and run against the same kind of peer.
 #include "core/codec/bytes.h"
 #include "core/codegen/socket_code.h"
+#include "core/net/free_port.h"
 #include "core/net/socket_spec.h"
 
 #include <QProcess>
@@ -57,6 +58,65 @@ QString runPython(const std::string& code) {
     return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
 }
 
+// A python3 client that sends "via relay" to 127.0.0.1:port (retrying while the relay starts)
+// and prints what comes back.
+QString runRelayClient(bool udp, int port) {
+    const std::string script =
+        std::string("import socket,sys,time\n"
+                    "port=int(sys.argv[1])\n") +
+        (udp ? "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+               "s.settimeout(1)\n"
+               "for _ in range(15):\n"
+               "    s.sendto(b'via relay',('127.0.0.1',port))\n"
+               "    try:\n"
+               "        print(s.recv(65536)); break\n"
+               "    except socket.timeout:\n"
+               "        pass\n"
+             : "for _ in range(50):\n"
+               "    try:\n"
+               "        s=socket.create_connection(('127.0.0.1',port),timeout=10); break\n"
+               "    except OSError:\n"
+               "        time.sleep(0.1)\n"
+               "s.sendall(b'via relay')\n"
+               "print(s.recv(65536))\n");
+    QProcess p;
+    p.start(QStringLiteral("python3"),
+            {QStringLiteral("-c"), QString::fromStdString(script), QString::number(port)});
+    if (!p.waitForFinished(20000)) {
+        p.kill();
+        return QStringLiteral("timeout");
+    }
+    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+}
+
+// The generated relay (it runs until killed) between a python3 echo server and client.
+void checkPythonRelay(bool udp) {
+    QProcess peer;
+    int upstream = 0;
+    QVERIFY(startEcho(peer, udp, upstream));
+    const SocketSpec s = udp ? spec("AF_INET", "SOCK_DGRAM", "IPPROTO_UDP")
+                             : spec("AF_INET", "SOCK_STREAM", "IPPROTO_TCP");
+    const auto listen = freeLoopbackPort(s, 0);
+    QVERIFY(listen.has_value());
+    CodeRequest r;
+    r.session.spec = s;
+    r.session.role = Role::Relay;
+    r.session.local = "127.0.0.1:" + std::to_string(*listen);
+    r.session.remote = "127.0.0.1:" + std::to_string(upstream);
+    const std::string code = pythonCode(r);
+    QVERIFY(code.find("UPSTREAM = (\"127.0.0.1\", " + std::to_string(upstream)) !=
+            std::string::npos);
+    QProcess relay;
+    relay.start(QStringLiteral("python3"), {QStringLiteral("-c"), QString::fromStdString(code)});
+    QVERIFY(relay.waitForStarted(5000));
+    const QString out = runRelayClient(udp, *listen);
+    relay.kill();
+    relay.waitForFinished(5000);
+    QVERIFY2(out.contains(QLatin1String("b'via relay'")),
+             qPrintable(out + QString::fromUtf8(relay.readAllStandardError())));
+    QVERIFY(peer.waitForFinished(10000));
+}
+
 } // namespace
 
 class TestSocketCode : public QObject {
@@ -98,6 +158,24 @@ private slots:
         const QString out = runPython(code);
         QVERIFY2(out.contains(QLatin1String("b'ping'")), qPrintable(out));
         QVERIFY(peer.waitForFinished(10000));
+    }
+
+    void pythonTcpRelayForwardsBothWays() { checkPythonRelay(false); }
+    void pythonUdpRelayForwardsBothWays() { checkPythonRelay(true); }
+
+    // C has no short relay: the text says so and names the CLI instead of printing a program
+    // that does something else.
+    void cRelayIsHonest() {
+        CodeRequest r;
+        r.session.spec = spec("AF_INET", "SOCK_DGRAM", "IPPROTO_UDP");
+        r.session.role = Role::Relay;
+        r.session.local = "127.0.0.1:7000";
+        r.session.remote = "127.0.0.1:9000";
+        const std::string code = cCode(r);
+        QVERIFY(code.find("no single-socket equivalent") != std::string::npos);
+        QVERIFY(code.find("socklab-cli relay --listen 127.0.0.1:7000 --to 127.0.0.1:9000 --udp") !=
+                std::string::npos);
+        QVERIFY(code.find("int main") == std::string::npos);
     }
 
     void pythonListenerAndUnixAbstract() {

@@ -208,7 +208,7 @@ private slots:
             << p + R"(/tabs/2/protocol: unknown protocol "IPPROTO_FOO")";
         QTest::newRow("unknown role")
             << tab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "accept"})")
-            << p + R"(/tabs/2/role: unknown role "accept" (expected connect, listen or bind))";
+            << p + R"(/tabs/2/role: unknown role "accept" (expected connect, listen, bind or relay))";
         QTest::newRow("missing family") << tab(R"({"type": "SOCK_STREAM", "role": "connect"})")
                                         << p + "/tabs/2/family: missing";
         QTest::newRow("family not a string")
@@ -390,6 +390,134 @@ private slots:
         QVERIFY2(v6.has_value(), v6 ? "" : v6.error().message().c_str());
         QCOMPARE(v6->tabs[0].multicastGroups.size(), std::size_t(2));
         QCOMPARE(QString::fromStdString(v6->tabs[0].multicastGroups[1].group), "[ff02::2]");
+    }
+
+    // A relay tab keeps its listen/upstream addresses and every relay setting.
+    void relayTabRoundTrip() {
+        Workspace ws = sampleWorkspace();
+        WorkspaceTab relay;
+        relay.title = "relay";
+        relay.spec = {familyValue("AF_INET"), typeValue("SOCK_DGRAM"),
+                      protocolValue("IPPROTO_UDP")};
+        relay.role = Role::Relay;
+        relay.local = "127.0.0.1:7000";
+        relay.remote = "127.0.0.1:9000";
+        relay.relay.toServer.lossPercent = 12.5;
+        relay.relay.toServer.burst.pGoodToBad = 3;
+        relay.relay.toServer.burst.pBadToGood = 40;
+        relay.relay.toServer.duplicatePercent = 2;
+        relay.relay.toServer.reorderPercent = 5;
+        relay.relay.toServer.reorderDepth = 4;
+        relay.relay.toServer.delay_ms = 40;
+        relay.relay.toServer.jitter_ms = 10;
+        relay.relay.toServer.rateBytesPerSec = 1'000'000;
+        relay.relay.toServer.corruptPercent = 0.5;
+        relay.relay.toServer.truncateBytes = 512;
+        relay.relay.toClient.segmentMin = 1;
+        relay.relay.toClient.segmentMax = 16;
+        relay.relay.toClient.coalesce_ms = 7;
+        relay.relay.toClient.stall = true;
+        relay.relay.toClient.resetAfterBytes = 1u << 20;
+        relay.relay.toClient.slowClose_ms = 250;
+        relay.relay.seed = 0xfedcba9876543210ull;
+        relay.relay.holdToServer = true;
+        relay.relay.idleTimeout_ms = 5000;
+        relay.relay.bufferBytes = 65536;
+        relay.relay.holdLimit = 50;
+        ws.tabs.push_back(relay);
+
+        const std::string text = serializeWorkspace(ws);
+        // Only the relay tab writes relay settings.
+        QCOMPARE(QString::fromStdString(text).count("\"relay\": {"), 1);
+        QVERIFY(text.find(R"("role": "relay")") != std::string::npos);
+        auto back = parseWorkspace(text, "<memory>");
+        QVERIFY2(back.has_value(), back ? "" : back.error().message().c_str());
+        QVERIFY(back->tabs.at(3) == relay);
+        QVERIFY(*back == ws);
+        // Every setting is part of the tab's identity.
+        Workspace changed = *back;
+        changed.tabs[3].relay.toClient.stall = false;
+        QVERIFY(!(changed == ws));
+
+        // The open request carries the relay settings both ways.
+        const OpenSession r = tabOpenRequest(relay);
+        QCOMPARE(r.role, Role::Relay);
+        QCOMPARE(r.local, relay.local);
+        QCOMPARE(r.remote, relay.remote);
+        QVERIFY(r.relay == relay.relay);
+        WorkspaceTab again;
+        setTabOpenRequest(again, r);
+        QVERIFY(again.relay == relay.relay);
+        QCOMPARE(again.remote, relay.remote);
+
+        // Missing keys are defaults: a relay tab without settings forwards untouched.
+        auto bare = parseWorkspace(
+            docWithTab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "relay",)"
+                       R"( "local": "127.0.0.1:0", "remote": "127.0.0.1:9"})"),
+            "<m>");
+        QVERIFY2(bare.has_value(), bare ? "" : bare.error().message().c_str());
+        QVERIFY(bare->tabs.at(0).relay == RelayConfig{});
+    }
+
+    void relayErrorsNameTheField_data() {
+        QTest::addColumn<QString>("relay");
+        QTest::addColumn<QString>("expected");
+        const QString p = "load workspace /tmp/w.json: /tabs/0/relay";
+        QTest::newRow("loss above 100") << R"({"toServer": {"lossPercent": 150}})"
+                                        << p + "/toServer/lossPercent: 150 out of range (0..100)";
+        QTest::newRow("negative delay") << R"({"toClient": {"delayMs": -5}})"
+                                        << p + "/toClient/delayMs: -5 out of range (0..3600000)";
+        QTest::newRow("loss as text") << R"({"toServer": {"lossPercent": "10%"}})"
+                                      << p + "/toServer/lossPercent: expected number, got string";
+        QTest::newRow("burst percent")
+            << R"({"toServer": {"burst": {"badToGoodPercent": 101}}})"
+            << p + "/toServer/burst/badToGoodPercent: 101 out of range (0..100)";
+        QTest::newRow("unknown impairment key")
+            << R"({"toServer": {"los": 1}})" << p + "/toServer/los: unknown key";
+        QTest::newRow("seed negative")
+            << R"({"seed": -1})" << p + "/seed: -1 out of range (0..18446744073709551615)";
+        QTest::newRow("hold not a boolean")
+            << R"({"holdToClient": 1})" << p + "/holdToClient: expected boolean, got number";
+        QTest::newRow("zero idle timeout")
+            << R"({"idleTimeoutMs": 0})"
+            << p + "/idleTimeoutMs: 0: a mapping needs an idle timeout (ms > 0)";
+        QTest::newRow("zero buffer")
+            << R"({"bufferBytes": 0})" << p + "/bufferBytes: 0: a relay needs a buffer (bytes > 0)";
+        QTest::newRow("relay not an object") << R"([])" << p + ": expected object, got array";
+    }
+    void relayErrorsNameTheField() {
+        QFETCH(QString, relay);
+        QFETCH(QString, expected);
+        const std::string doc =
+            docWithTab(R"({"family": "AF_INET", "type": "SOCK_DGRAM", "role": "relay",)"
+                       R"( "local": "127.0.0.1:0", "remote": "127.0.0.1:9", "relay": )" +
+                       relay.toStdString() + "}");
+        auto ws = parseWorkspace(doc, "/tmp/w.json");
+        QVERIFY(!ws.has_value());
+        QCOMPARE(QString::fromStdString(ws.error().message()), expected);
+    }
+
+    // Settings across fields are checked by the impairment's own validate(), at the object.
+    void relayCrossFieldErrorNamesTheImpairment() {
+        const std::string doc =
+            docWithTab(R"({"family": "AF_INET", "type": "SOCK_STREAM", "role": "relay",)"
+                       R"( "relay": {"toClient": {"segmentMin": 9, "segmentMax": 2}}})");
+        auto ws = parseWorkspace(doc, "/tmp/w.json");
+        QVERIFY(!ws.has_value());
+        const QString message = QString::fromStdString(ws.error().message());
+        QVERIFY2(message.startsWith("load workspace /tmp/w.json: /tabs/0/relay/toClient: "),
+                 qPrintable(message));
+        QVERIFY2(message.contains("segment"), qPrintable(message));
+    }
+
+    void relaySettingsOnlyOnRelayTabs() {
+        auto ws = parseWorkspace(docWithTab(R"({"family": "AF_INET", "type": "SOCK_STREAM",)"
+                                            R"( "role": "connect", "relay": {}})"),
+                                 "/tmp/w.json");
+        QVERIFY(!ws.has_value());
+        QCOMPARE(QString::fromStdString(ws.error().message()),
+                 R"(load workspace /tmp/w.json: /tabs/0/relay: only a tab with role "relay" has )"
+                 R"(relay settings)");
     }
 
     void demoWorkspaceShape() {

@@ -96,6 +96,25 @@ void ConnectionModel::onStateChanged(ConnectionId connection, SessionState state
     update(connection, peer, state);
 }
 
+void ConnectionModel::onUpstream(ConnectionId connection, const QString& upstream) {
+    if (connection == 0 || connection == kAllConnections || upstream.isEmpty()) {
+        return;
+    }
+    int row = rowForConnection(connection);
+    if (row < 0) {
+        row = addRow(connection, {}, true);
+    }
+    m_rows[std::size_t(row)].upstream = upstream;
+    emit dataChanged(index(row, PeerColumn), index(row, PeerColumn));
+}
+
+void ConnectionModel::setRelay(bool relay) {
+    if (relay != m_relay) {
+        m_relay = relay;
+        emit headerDataChanged(Qt::Horizontal, BytesInColumn, BytesOutColumn);
+    }
+}
+
 void ConnectionModel::update(ConnectionId connection, const QString& peer,
                              std::optional<SessionState> state) {
     int row = rowForConnection(connection);
@@ -181,8 +200,14 @@ QVariant ConnectionModel::data(const QModelIndex& index, int role) const {
     }
     const QLocale locale;
     switch (index.column()) {
-    case PeerColumn:
-        return r.peer.isEmpty() ? tr("conn %1").arg(r.id) : tr("conn %1 %2").arg(r.id).arg(r.peer);
+    case PeerColumn: {
+        QString text =
+            r.peer.isEmpty() ? tr("conn %1").arg(r.id) : tr("conn %1 %2").arg(r.id).arg(r.peer);
+        if (!r.upstream.isEmpty()) {
+            text = tr("%1 → %2").arg(text, r.upstream);
+        }
+        return text;
+    }
     case StateColumn:
         return r.state ? stateText(*r.state) : QStringLiteral("?");
     case BytesInColumn:
@@ -205,13 +230,14 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
     }
     switch (section) {
     case PeerColumn:
-        return tr("Peer");
+        return m_relay ? tr("Client → upstream") : tr("Peer");
     case StateColumn:
         return tr("State");
     case BytesInColumn:
-        return tr("Bytes in");
+        // A relay records client -> server as In and server -> client as Out.
+        return m_relay ? tr("Bytes → server") : tr("Bytes in");
     case BytesOutColumn:
-        return tr("Bytes out");
+        return m_relay ? tr("Bytes → client") : tr("Bytes out");
     case AgeColumn:
         return tr("Age");
     default:

@@ -40,6 +40,11 @@ public:
     /// A child connection changed state (SessionHandle::stateChanged; connection 0 ignored).
     void onStateChanged(socklab::ConnectionId connection, socklab::SessionState state,
                         const QString& local, const QString& peer);
+    /// A relay pair's/mapping's upstream side (SessionHandle::upstreamChanged), shown after
+    /// its client: "conn 1 127.0.0.1:5000 → 127.0.0.1:41000 -> 127.0.0.1:9000".
+    void onUpstream(socklab::ConnectionId connection, const QString& upstream);
+    /// A relay's rows: the byte columns read "→ server" / "→ client" instead of in/out.
+    void setRelay(bool relay);
     /// Re-read counters and ages now (the model's own timer does this ~30 times a second).
     void refresh();
 
@@ -58,6 +63,7 @@ private:
     struct Row {
         socklab::ConnectionId id = 0;
         QString peer;
+        QString upstream; ///< relay pairs/mappings only
         std::optional<socklab::SessionState> state;
         socklab::TrafficCounters counters;
         QElapsedTimer age;   ///< invalid when the accept time is unknown
@@ -71,6 +77,7 @@ private:
     std::shared_ptr<const socklab::TrafficStore> m_store;
     std::vector<Row> m_rows;
     QTimer* m_timer;
+    bool m_relay = false;
 };
 
 } // namespace socklab::ui

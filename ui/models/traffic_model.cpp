@@ -29,6 +29,16 @@ void TrafficModel::setStore(std::shared_ptr<const TrafficStore> store) {
     refresh();
 }
 
+void TrafficModel::setDirectionNames(DirectionNames names) {
+    if (names == m_directionNames) {
+        return;
+    }
+    m_directionNames = names;
+    if (rowCount() > 0) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    }
+}
+
 void TrafficModel::setConnectionFilter(std::optional<std::uint32_t> connectionId) {
     if (connectionId == m_filter) {
         return;
@@ -204,7 +214,8 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
         case TimeColumn:
             return timeText(r.wallNs);
         case DirectionColumn:
-            return r.kind == RecordKind::Data ? directionText(r.direction) : kindText(r.kind);
+            return r.kind == RecordKind::Data ? directionText(r.direction, m_directionNames)
+                                              : kindText(r.kind);
         case ConnectionColumn:
             return connectionText(*m_store, r);
         case LengthColumn:
@@ -217,7 +228,7 @@ QVariant TrafficModel::data(const QModelIndex& index, int role) const {
             return {};
         }
     case Qt::ToolTipRole:
-        return recordHeaderText(*m_store, r);
+        return recordHeaderText(*m_store, r, m_directionNames);
     case Qt::ForegroundRole: {
         // The same hues as the byte views; read from the application palette at paint time, so
         // a light/dark switch needs no model reset.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/capture/traffic_store.h"
+#include "ui/views/record_text.h"
 
 #include <QAbstractTableModel>
 #include <deque>
@@ -40,6 +41,8 @@ public:
     [[nodiscard]] const std::shared_ptr<const TrafficStore>& store() const { return m_store; }
     /// nullopt = every connection.
     void setConnectionFilter(std::optional<std::uint32_t> connectionId);
+    /// Name directions as a socket's (in/out) or a relay's (client->server...).
+    void setDirectionNames(DirectionNames names);
     /// Pick up records appended or dropped since the last call.
     void refresh();
 
@@ -57,6 +60,7 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    DirectionNames m_directionNames = DirectionNames::Socket;
     [[nodiscard]] const Record* cachedRecord(std::uint64_t seq) const;
     [[nodiscard]] QString previewText(const Record& r) const;
     void reset();

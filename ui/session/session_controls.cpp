@@ -27,13 +27,15 @@ SessionControls SessionControls::decide(const SessionFacts& facts) {
     c.canSend = c.open && canSendIn(*facts.state);
     c.showReset = c.open && isStreamType(r.spec.type);
     c.listener = facts.hasSession && r.role == Role::Listen;
-    c.showConnections = c.listener;
-    c.stream = isStreamType(r.spec.type) || isType(r.spec.type, "SOCK_SEQPACKET");
-    c.urgent = isTcp(r.spec);
+    c.relay = r.role == Role::Relay;
+    c.showConnections = c.listener || (facts.hasSession && c.relay);
+    // A relay injects into its pairs: no half-close, urgent data or destination of its own.
+    c.stream = !c.relay && (isStreamType(r.spec.type) || isType(r.spec.type, "SOCK_SEQPACKET"));
+    c.urgent = !c.relay && isTcp(r.spec);
     c.ping = isIcmp(r.spec);
     const bool connected = r.role == Role::Connect && !r.remote.empty();
-    c.needsDestination = isDatagramType(r.spec.type) && !connected && !c.ping;
-    c.tcpInfo = c.open && isTcp(r.spec);
+    c.needsDestination = isDatagramType(r.spec.type) && !connected && !c.ping && !c.relay;
+    c.tcpInfo = c.open && isTcp(r.spec) && !c.relay;
     return c;
 }
 

@@ -22,8 +22,9 @@ struct SessionControls {
     bool formLocked = false;       ///< the socket form is read-only (and collapses to a summary)
     bool canSend = false;          ///< the composer may send now
     bool showReset = false;        ///< abortive close (RST) applies: an open stream socket
-    bool showConnections = false;  ///< the listener's connection list is shown
+    bool showConnections = false;  ///< the listener's connections / the relay's pairs are shown
     bool listener = false;         ///< sends and closes address accepted connections
+    bool relay = false;            ///< a relay: the composer injects into a pair or all
     bool stream = false;           ///< half-close applies
     bool urgent = false;           ///< MSG_OOB applies (TCP)
     bool ping = false;             ///< ICMP echo socket

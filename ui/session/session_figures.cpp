@@ -38,7 +38,8 @@ void SessionFigures::start() {
     m_status.setCounters(m_handle.counters(), 0);
     m_status.setKernelDrops(0);
     m_ticker->start();
-    if (isTcp(m_handle.request().spec)) {
+    // A relay's own socket only listens; its pairs have two legs each (no single TCP_INFO).
+    if (isTcp(m_handle.request().spec) && !m_handle.isRelay()) {
         m_tcpTimer->start();
     }
 }
@@ -58,7 +59,7 @@ void SessionFigures::tick() {
     if (!store) {
         return;
     }
-    const auto one = m_handle.isListener() ? m_counted : std::nullopt;
+    const auto one = m_handle.isListener() || m_handle.isRelay() ? m_counted : std::nullopt;
     m_status.setCounters(m_handle.counters(one), m_sinceTick.isValid() ? m_sinceTick.restart() : 0);
     m_status.setCaptureStats(store->stats(), store->spillError());
 }

@@ -12,10 +12,21 @@ QString qs(const std::string& s) {
     return QString::fromStdString(s);
 }
 
+std::vector<std::byte> bytesOf(const QByteArray& bytes) {
+    const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
+    return {data, data + bytes.size()};
+}
+
 } // namespace
 
 SessionHandle::SessionHandle(SessionRouter& router, QObject* parent)
-    : QObject(parent), m_router(&router) {}
+    : QObject(parent), m_router(&router) {
+    // Queued connections and QSignalSpy need the relay signals' argument types.
+    qRegisterMetaType<socklab::RelayFigures>();
+    qRegisterMetaType<socklab::HeldMessage>();
+    qRegisterMetaType<socklab::RelayDirection>();
+    qRegisterMetaType<socklab::Impairment>();
+}
 
 SessionHandle::~SessionHandle() {
     destroy();
@@ -23,6 +34,10 @@ SessionHandle::~SessionHandle() {
 
 bool SessionHandle::isOpen() const {
     return m_id != 0 && m_state && SessionControls::isLive(*m_state);
+}
+
+bool SessionHandle::isRelay() const {
+    return m_id != 0 && m_request.role == Role::Relay;
 }
 
 bool SessionHandle::isListener() const {
@@ -59,6 +74,7 @@ void SessionHandle::open(OpenSession request) {
     m_tcpInfo = {};
     m_tcpConnection = 0;
     m_kernelDrops = 0;
+    m_relayFigures = {};
     Engine& engine = m_router->engine();
     m_id = sameKind ? engine.reopen(previous, m_request) : engine.open(m_request);
     // Registered before the engine thread can report anything the GUI thread would route.
@@ -113,8 +129,7 @@ bool SessionHandle::send(const QByteArray& bytes, ConnectionId connection, bool 
     SendData send;
     send.session = m_id;
     send.connection = connection;
-    const auto* data = reinterpret_cast<const std::byte*>(bytes.constData());
-    send.bytes.assign(data, data + bytes.size());
+    send.bytes = bytesOf(bytes);
     send.oob = urgent;
     send.destination = destination.toStdString();
     return post(std::move(send));
@@ -151,6 +166,43 @@ bool SessionHandle::changeMembership(const QString& group, const QString& iface,
            post(MulticastMembership{m_id, group.toStdString(), iface.toStdString(), join});
 }
 
+bool SessionHandle::setImpairment(RelayDirection direction, const Impairment& impairment) {
+    return isOpen() && isRelay() && post(SetImpairment{m_id, direction, impairment});
+}
+
+bool SessionHandle::hold(RelayDirection direction, bool hold) {
+    return isOpen() && isRelay() && post(HoldDirection{m_id, direction, hold});
+}
+
+bool SessionHandle::releaseHeld(RelayDirection direction, quint64 id, bool drop, bool edited,
+                                const QByteArray& bytes) {
+    if (!isOpen() || !isRelay()) {
+        return false;
+    }
+    ReleaseHeld release;
+    release.session = m_id;
+    release.direction = direction;
+    release.heldId = id;
+    release.drop = drop;
+    release.edited = edited && !drop;
+    if (release.edited) {
+        release.bytes = bytesOf(bytes);
+    }
+    return post(std::move(release));
+}
+
+bool SessionHandle::inject(ConnectionId connection, RelayDirection direction,
+                           const QByteArray& bytes) {
+    if (!isOpen() || !isRelay()) {
+        return false;
+    }
+    return post(InjectData{m_id, connection, direction, bytesOf(bytes)});
+}
+
+bool SessionHandle::queryRelayFigures() {
+    return isOpen() && isRelay() && post(QueryRelayFigures{m_id});
+}
+
 bool SessionHandle::post(Command command) {
     if (!m_router) {
         return false;
@@ -182,6 +234,9 @@ void SessionHandle::decodeState(const EngineEvent& e) {
         return;
     }
     emit stateChanged(e.connection, e.state, local, peer);
+    if (isRelay() && !e.text.empty()) {
+        emit upstreamChanged(e.connection, qs(e.text));
+    }
 }
 
 void SessionHandle::deliver(const EngineEvent& e) {
@@ -194,6 +249,9 @@ void SessionHandle::deliver(const EngineEvent& e) {
         break;
     case EngineEvent::Kind::Accepted:
         emit accepted(e.connection, qs(e.peer));
+        if (isRelay() && !e.text.empty()) {
+            emit upstreamChanged(e.connection, qs(e.text));
+        }
         break;
     case EngineEvent::Kind::RecordsAppended:
         emit recordsAppended(e.firstSeq, e.endSeq);
@@ -233,6 +291,19 @@ void SessionHandle::deliver(const EngineEvent& e) {
             emit kernelDropsChanged(e.kernelDrops);
         }
         emit warning(qs(e.text));
+        break;
+    case EngineEvent::Kind::RelayFigures:
+        m_relayFigures = e.relayFigures;
+        emit relayFigures(e.relayFigures);
+        break;
+    case EngineEvent::Kind::HeldQueued:
+        emit heldQueued(e.held);
+        break;
+    case EngineEvent::Kind::HeldGone:
+        emit heldGone(e.held.id, qs(e.text));
+        break;
+    case EngineEvent::Kind::RelaySettings:
+        emit relaySettings(e.relayDirection, e.holding, e.impairment);
         break;
     }
 }

@@ -76,6 +76,25 @@ public:
     /// The outcome arrives as membershipChanged or membershipFailed.
     bool changeMembership(const QString& group, const QString& iface, bool join);
 
+    /// Relay sessions only (role Relay); false when not open or not a relay.
+    /// Change one direction's impairment while running (answered by relaySettings).
+    bool setImpairment(socklab::RelayDirection direction, const socklab::Impairment& impairment);
+    /// Hold a direction (new messages queue: heldQueued) or stop holding it.
+    bool hold(socklab::RelayDirection direction, bool hold);
+    /// Release (edited: with `bytes` instead of what arrived) or drop held message `id` of
+    /// `direction`; id 0 = every held message of the direction, in order.
+    bool releaseHeld(socklab::RelayDirection direction, quint64 id, bool drop = false,
+                     bool edited = false, const QByteArray& bytes = {});
+    /// Send bytes into one direction of a pair/mapping (kAllConnections: every one), as if
+    /// its source had sent them; they pass through that direction's impairment.
+    bool inject(socklab::ConnectionId connection, socklab::RelayDirection direction,
+                const QByteArray& bytes);
+    /// Ask for a relayFigures signal now.
+    bool queryRelayFigures();
+    [[nodiscard]] bool isRelay() const;
+    /// Last figures of the relay (zero before the first RelayFigures event).
+    [[nodiscard]] const socklab::RelayFigures& lastRelayFigures() const { return m_relayFigures; }
+
 signals:
     /// A new open was requested (state Resolving); captureChanged comes first when the
     /// capture is a new one.
@@ -100,6 +119,18 @@ signals:
     /// Joining (join) or leaving a group failed; also reported through error().
     void membershipFailed(const QString& group, const QString& iface, bool join,
                           const QString& text);
+    /// Relay: per-direction figures (on change, at most every 100 ms, and when asked).
+    void relayFigures(const socklab::RelayFigures& figures);
+    /// Relay: a message entered the hold queue (with its bytes).
+    void heldQueued(const socklab::HeldMessage& message);
+    /// Relay: held message `id` left the queue; how: "released", "edited", "dropped", "closed".
+    void heldGone(quint64 id, const QString& how);
+    /// Relay: a direction's hold and impairment as now in effect (at start and on change).
+    void relaySettings(socklab::RelayDirection direction, bool holding,
+                       const socklab::Impairment& impairment);
+    /// Relay: the upstream side of pair/mapping `connection` ("local -> upstream" once
+    /// connected), from its Accepted/StateChanged events.
+    void upstreamChanged(socklab::ConnectionId connection, const QString& upstream);
 
 private:
     friend class SessionRouter;
@@ -119,6 +150,12 @@ private:
     socklab::TcpInfoSnapshot m_tcpInfo{};
     socklab::ConnectionId m_tcpConnection = 0;
     quint64 m_kernelDrops = 0;
+    socklab::RelayFigures m_relayFigures{};
 };
 
 } // namespace socklab::ui
+
+Q_DECLARE_METATYPE(socklab::RelayFigures)
+Q_DECLARE_METATYPE(socklab::HeldMessage)
+Q_DECLARE_METATYPE(socklab::RelayDirection)
+Q_DECLARE_METATYPE(socklab::Impairment)

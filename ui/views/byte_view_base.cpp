@@ -91,7 +91,12 @@ qreal ByteViewBase::charWidth() const {
 }
 
 QString ByteViewBase::headerText(const LayoutRow& row) const {
-    return m_store ? recordHeaderText(*m_store, row.record) : QString();
+    return m_store ? recordHeaderText(*m_store, row.record, m_directionNames) : QString();
+}
+
+void ByteViewBase::setDirectionNames(DirectionNames names) {
+    m_directionNames = names;
+    viewport()->update();
 }
 
 std::optional<RowRef> ByteViewBase::bottomTop() const {

@@ -3,6 +3,7 @@
 #include "core/capture/traffic_store.h"
 #include "ui/views/byte_layout.h"
 #include "ui/views/byte_selection.h"
+#include "ui/views/record_text.h"
 
 #include <QAbstractScrollArea>
 #include <QList>
@@ -31,6 +32,8 @@ public:
     void setConnectionFilter(std::optional<std::uint32_t> connectionId);
     void setSelectionModel(ByteSelection* selection);
     [[nodiscard]] ByteSelection* selectionModel() const { return m_selection; }
+    /// Name directions in record headers as a socket's (in/out) or a relay's.
+    void setDirectionNames(DirectionNames names);
 
     /// Pick up records appended since the last call (the pane calls this at frame rate).
     void refresh();
@@ -107,6 +110,7 @@ protected:
     [[nodiscard]] qreal charWidth() const;
     /// The header line of a record (timestamp, direction, connection, length, flags).
     [[nodiscard]] QString headerText(const LayoutRow& row) const;
+
     static constexpr int kMargin = 4;
 
     void paintEvent(QPaintEvent* event) override;
@@ -145,6 +149,7 @@ private:
     ByteLayout m_layout;
     ByteSelection::Origin m_origin;
     std::shared_ptr<const TrafficStore> m_store;
+    DirectionNames m_directionNames = DirectionNames::Socket;
     QPointer<ByteSelection> m_selection;
     RowRef m_top;
     std::vector<LayoutRow> m_rows;

@@ -16,7 +16,15 @@ QString timeText(std::int64_t wallNs) {
            QStringLiteral("%1").arg(micros, 6, 10, QLatin1Char('0'));
 }
 
-QString directionText(Direction direction) {
+QString relayDirectionName(Direction direction) {
+    return QCoreApplication::translate("socklab::RelayDirection",
+                                       relayDirectionText(direction).data());
+}
+
+QString directionText(Direction direction, DirectionNames names) {
+    if (names == DirectionNames::Relay && direction != Direction::Local) {
+        return relayDirectionName(direction);
+    }
     switch (direction) {
     case Direction::In:
         return QStringLiteral("in");
@@ -28,7 +36,13 @@ QString directionText(Direction direction) {
     return {};
 }
 
-QString directionArrow(Direction direction) {
+QString directionArrow(Direction direction, DirectionNames names) {
+    if (names == DirectionNames::Relay && direction != Direction::Local) {
+        // Toward the server reads left to right, as the direction boxes draw it.
+        return (direction == Direction::In ? QStringLiteral("\u25b6 ")
+                                           : QStringLiteral("\u25c0 ")) +
+               relayDirectionName(direction);
+    }
     switch (direction) {
     case Direction::In:
         return QStringLiteral("\u25c0 in");
@@ -62,10 +76,10 @@ QString connectionText(const TrafficStore& store, const Record& record) {
     return peer.isEmpty() ? conn : conn + QLatin1Char(' ') + peer;
 }
 
-QString recordHeaderText(const TrafficStore& store, const Record& record) {
+QString recordHeaderText(const TrafficStore& store, const Record& record, DirectionNames names) {
     QStringList parts;
     parts << QStringLiteral("#%1").arg(record.seq) << timeText(record.wallNs)
-          << directionArrow(record.direction);
+          << directionArrow(record.direction, names);
     if (record.kind != RecordKind::Data) {
         parts << kindText(record.kind);
     }

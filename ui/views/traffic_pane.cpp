@@ -222,6 +222,13 @@ void TrafficPane::setStore(std::shared_ptr<const TrafficStore> store) {
     refreshNow();
 }
 
+void TrafficPane::setRelayDirections(bool relay) {
+    const DirectionNames names = relay ? DirectionNames::Relay : DirectionNames::Socket;
+    m_model->setDirectionNames(names);
+    m_hex->setDirectionNames(names);
+    m_text->setDirectionNames(names);
+}
+
 void TrafficPane::setConnectionFilter(std::optional<ConnectionId> connection) {
     if (connection == m_filter) {
         return;

@@ -44,6 +44,8 @@ public:
     void setConnectionFilter(std::optional<socklab::ConnectionId> connection);
     /// Names the local end ("127.0.0.1:5000") above the views.
     void setLocalLabel(QString label);
+    /// A relay's capture: directions read "client->server" / "server->client".
+    void setRelayDirections(bool relay);
     void setViewLayout(ViewLayout layout);
     [[nodiscard]] ViewLayout viewLayout() const { return m_layout; }
 

@@ -96,6 +96,16 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     m_halfClose->setToolTip(tr("shutdown(SHUT_WR): send FIN, keep receiving"));
     m_file = new QPushButton(tr("Send file…"), this);
     m_file->setAccessibleName(tr("Send file"));
+    m_inject = new QComboBox(this);
+    m_inject->addItem(tr("Inject toward server"), int(RelayDirection::ToServer));
+    m_inject->addItem(tr("Inject toward client"), int(RelayDirection::ToClient));
+    m_inject->setAccessibleName(tr("Inject direction"));
+    m_inject->setToolTip(tr("Relay: the message enters the chosen direction as if its source "
+                            "had sent it (it passes that direction's impairment)"));
+    m_injectLabel = new QLabel(tr("Inject di&rection"), this);
+    m_injectLabel->setBuddy(m_inject);
+    side->addWidget(m_injectLabel, 2, 0);
+    side->addWidget(m_inject, 2, 1);
     side->addWidget(m_send, 0, 0);
     side->addWidget(m_urgent, 0, 1);
     side->addWidget(m_file, 1, 0);
@@ -149,10 +159,10 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
 
     // Keyboard order follows the task: choose the encoding, write, address, send, then the
     // less frequent actions; the grid's creation order would put Urgent before Half-close's row.
-    const QList<QWidget*> order = {m_mode,        m_lineEnding,  m_historyCombo,   m_editor,
-                                   m_destination, m_send,        m_urgent,         m_halfClose,
-                                   m_file,        m_repeatCount, m_repeatInterval, m_repeat,
-                                   m_pingCount,   m_ping};
+    const QList<QWidget*> order = {m_mode,        m_lineEnding, m_historyCombo, m_editor,
+                                   m_destination, m_inject,     m_send,         m_urgent,
+                                   m_halfClose,   m_file,       m_repeatCount,  m_repeatInterval,
+                                   m_repeat,      m_pingCount,  m_ping};
     for (qsizetype i = 1; i < order.size(); ++i) {
         setTabOrder(order[i - 1], order[i]);
     }
@@ -211,7 +221,17 @@ void Composer::setCapabilities(const Capabilities& caps) {
     m_destination->setVisible(caps.needsDestination);
     m_ping->setVisible(caps.ping);
     m_pingCount->setVisible(caps.ping);
+    m_inject->setVisible(caps.relay);
+    m_injectLabel->setVisible(caps.relay);
+    // A relay has no socket of its own to send on: what the button does is inject.
+    m_send->setText(caps.relay ? tr("I&nject") : tr("Se&nd"));
+    m_send->setAccessibleName(caps.relay ? tr("Inject") : tr("Send"));
+    m_send->setToolTip(caps.relay ? tr("Inject (Ctrl+Enter)") : tr("Send (Ctrl+Enter)"));
     updateButtons();
+}
+
+RelayDirection Composer::injectDirection() const {
+    return static_cast<RelayDirection>(m_inject->currentData().toInt());
 }
 
 void Composer::setSendEnabled(bool enabled) {

@@ -33,6 +33,7 @@ public:
         bool urgent = false;           ///< MSG_OOB applies (TCP)
         bool needsDestination = false; ///< unconnected datagram: send-to field shown
         bool ping = false;             ///< ICMP echo socket: Ping controls shown
+        bool relay = false;            ///< relay: Send injects toward the chosen side
     };
     void setCapabilities(const Capabilities& caps);
     /// Enable sending (socket open and able to send).
@@ -48,6 +49,8 @@ public:
     [[nodiscard]] QString destination() const;
     void setDestination(const QString& destination);
     [[nodiscard]] bool isRepeating() const;
+    /// Relay: which direction sends inject into ("toward server" = client -> server).
+    [[nodiscard]] socklab::RelayDirection injectDirection() const;
     /// The validation text shown under the editor ("" when the input is valid).
     [[nodiscard]] QString validationText() const;
 
@@ -85,6 +88,8 @@ private:
     QLabel* m_destinationLabel;
     QLineEdit* m_destination;
     QCheckBox* m_urgent;
+    QLabel* m_injectLabel;
+    QComboBox* m_inject;
     QPushButton* m_send;
     QSpinBox* m_repeatCount;
     QSpinBox* m_repeatInterval;

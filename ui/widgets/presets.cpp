@@ -12,7 +12,8 @@ namespace socklab::ui {
 namespace {
 
 constexpr std::array kPresets = {Preset::TcpClient,  Preset::TcpServer,    Preset::UdpEndpoint,
-                                 Preset::UnixStream, Preset::UnixDatagram, Preset::IcmpPing};
+                                 Preset::UnixStream, Preset::UnixDatagram, Preset::IcmpPing,
+                                 Preset::Relay};
 
 int valueOf(const CatalogEntry* e) {
     return e ? e->value : 0;
@@ -42,6 +43,8 @@ QString presetName(Preset preset) {
         return QObject::tr("Unix datagram");
     case Preset::IcmpPing:
         return QObject::tr("ICMP ping");
+    case Preset::Relay:
+        return QObject::tr("Relay (TCP)");
     }
     return {};
 }
@@ -69,6 +72,10 @@ bool isTcp(const SocketSpec& spec) {
     const bool inet = isFamily(spec.family, "AF_INET") || isFamily(spec.family, "AF_INET6");
     return inet && isType(spec.type, "SOCK_STREAM") &&
            (spec.protocol == 0 || isProtocol(spec.protocol, "IPPROTO_TCP"));
+}
+
+bool relayFits(const SocketSpec& spec) {
+    return (isType(spec.type, "SOCK_STREAM") || isType(spec.type, "SOCK_DGRAM")) && !isIcmp(spec);
 }
 
 bool isIcmp(const SocketSpec& spec) {
@@ -112,6 +119,12 @@ OpenSession presetRequest(Preset preset) {
         r.role = Role::Connect;
         r.remote = "127.0.0.1";
         break;
+    case Preset::Relay:
+        r.spec = {inet, stream, protocolValue("IPPROTO_TCP")};
+        r.role = Role::Relay;
+        r.local = "127.0.0.1:0"; // remote (the upstream) empty: the form says it is required
+        r.options = {OptionSetting{OptionId::ReuseAddr, 1}};
+        break;
     }
     return r;
 }
@@ -120,10 +133,13 @@ Role defaultRole(const SocketSpec& spec, Role current) {
     if (isIcmp(spec) || isType(spec.type, "SOCK_RAW")) {
         return Role::Connect;
     }
+    if (current == Role::Relay && relayFits(spec)) {
+        return Role::Relay;
+    }
     if (isType(spec.type, "SOCK_DGRAM")) {
         return Role::Bind;
     }
-    return current == Role::Bind ? Role::Connect : current;
+    return current == Role::Bind || current == Role::Relay ? Role::Connect : current;
 }
 
 AddressDefaults defaultAddresses(const SocketSpec& spec, Role role) {
@@ -134,6 +150,9 @@ AddressDefaults defaultAddresses(const SocketSpec& spec, Role role) {
         name += type && type->name.starts_with("SOCK_") ? type->name.substr(5) : "socket";
         std::ranges::transform(name, name.begin(),
                                [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (role == Role::Relay) {
+            name += "-relay"; // beside a server of the same type, which it may forward to
+        }
         (role == Role::Connect ? d.remote : d.local) = name;
         return d;
     }
@@ -180,6 +199,8 @@ QString kindName(const SocketSpec& spec, Role role) {
         return QObject::tr("%1 server").arg(base);
     case Role::Bind:
         return base;
+    case Role::Relay:
+        return QObject::tr("%1 relay").arg(base);
     }
     return base;
 }

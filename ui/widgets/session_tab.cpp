@@ -2,6 +2,7 @@
 
 #include "core/net/multicast_group.h"
 #include "ui/models/connection_model.h"
+#include "ui/models/held_queue_model.h"
 #include "ui/session/session_controls.h"
 #include "ui/session/session_figures.h"
 #include "ui/session/session_handle.h"
@@ -11,10 +12,12 @@
 #include "ui/widgets/composer.h"
 #include "ui/widgets/connection_list.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/hold_queue_panel.h"
 #include "ui/widgets/multicast_link.h"
 #include "ui/widgets/multicast_panel.h"
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/presets.h"
+#include "ui/widgets/relay_panel.h"
 #include "ui/widgets/session_status.h"
 #include "ui/widgets/socket_form.h"
 #include "ui/widgets/socket_summary.h"
@@ -49,6 +52,7 @@ SessionTab::SessionTab(SessionRouter& router, QWidget* parent)
     m_multicastLink = new MulticastLink(m_multicast, m_handle, this);
     connectWidgets();
     connectHandle();
+    connectRelay();
     onFormChanged();
 }
 
@@ -91,14 +95,28 @@ void SessionTab::buildLayout() {
 
     m_mainSplit = new QSplitter(Qt::Horizontal, this);
     m_mainSplit->setChildrenCollapsible(true);
-    auto* formScroll = new QScrollArea(m_mainSplit);
+    // Left: the socket form, and for a relay its settings and figures per direction below it
+    // (they stay while the relay runs and the form is collapsed to its summary).
+    m_leftPane = new QWidget(m_mainSplit);
+    auto* left = new QVBoxLayout(m_leftPane);
+    left->setContentsMargins(0, 0, 0, 0);
+    auto* formScroll = new QScrollArea(m_leftPane);
     formScroll->setWidgetResizable(true);
     formScroll->setFrameShape(QFrame::NoFrame);
     m_form = new SocketForm(formScroll);
     formScroll->setWidget(m_form);
     formScroll->setMinimumWidth(280);
     m_formScroll = formScroll;
-    m_mainSplit->addWidget(formScroll);
+    left->addWidget(formScroll, 1);
+    auto* relayScroll = new QScrollArea(m_leftPane);
+    relayScroll->setWidgetResizable(true);
+    relayScroll->setFrameShape(QFrame::NoFrame);
+    m_relayPanel = new RelayPanel(relayScroll);
+    relayScroll->setWidget(m_relayPanel);
+    relayScroll->setMinimumWidth(340); // two impairment fields a row stay readable
+    m_relayScroll = relayScroll;
+    left->addWidget(relayScroll, 1);
+    m_mainSplit->addWidget(m_leftPane);
 
     // Right: [connections | traffic] above the composer. A listener's connections sit beside
     // the traffic so both keep their height; other sockets give the traffic the full width.
@@ -129,6 +147,12 @@ void SessionTab::buildLayout() {
     multicastLayout->addWidget(m_multicast);
     m_multicastBox = multicastBox;
     bottomRow->addWidget(multicastBox, 1);
+    auto* holdBox = new QGroupBox(tr("Hold queue"), bottom);
+    auto* holdLayout = new QVBoxLayout(holdBox);
+    m_holdQueue = new HoldQueuePanel(holdBox);
+    holdLayout->addWidget(m_holdQueue);
+    m_holdBox = holdBox;
+    bottomRow->addWidget(holdBox, 2);
     m_rightSplit->addWidget(bottom);
     m_rightSplit->setStretchFactor(0, 1);
     m_rightSplit->setStretchFactor(1, 0);
@@ -214,6 +238,37 @@ void SessionTab::connectHandle() {
     connect(h, &SessionHandle::kernelDropsChanged, m_status, &SessionStatus::setKernelDrops);
 }
 
+void SessionTab::connectRelay() {
+    SessionHandle* h = m_handle;
+    connect(m_relayPanel, &RelayPanel::applyRequested, this,
+            [this](RelayDirection direction, const Impairment& impairment) {
+                if (!m_handle->setImpairment(direction, impairment)) {
+                    showError(tr("impairment: the relay is not open"));
+                }
+            });
+    // Before the relay opens the Hold switches are settings (RelayConfig), not commands.
+    connect(m_relayPanel, &RelayPanel::holdRequested, this,
+            [this](RelayDirection direction, bool hold) {
+                if (m_handle->isOpen()) {
+                    m_handle->hold(direction, hold);
+                }
+            });
+    connect(m_holdQueue, &HoldQueuePanel::releaseRequested, this,
+            [this](RelayDirection direction, quint64 id, bool drop, bool edited,
+                   const QByteArray& bytes) {
+                if (!m_handle->releaseHeld(direction, id, drop, edited, bytes)) {
+                    showError(tr("hold queue: the relay is not open"));
+                }
+            });
+    connect(h, &SessionHandle::relayFigures, m_relayPanel, &RelayPanel::setFigures);
+    connect(h, &SessionHandle::relaySettings, m_relayPanel, &RelayPanel::setSettings);
+    HeldQueueModel* held = m_holdQueue->model();
+    connect(h, &SessionHandle::heldQueued, held, &HeldQueueModel::add);
+    connect(h, &SessionHandle::heldGone, held, [held](quint64 id) { held->remove(id); });
+    connect(h, &SessionHandle::upstreamChanged, m_connectionList->model(),
+            &ConnectionModel::onUpstream);
+}
+
 SessionId SessionTab::sessionId() const {
     return m_handle->id();
 }
@@ -228,6 +283,7 @@ bool SessionTab::isOpen() const {
 
 void SessionTab::setRequest(const OpenSession& request) {
     m_form->setRequest(request);
+    m_relayPanel->setConfig(request.relay);
 }
 
 bool SessionTab::openSocket() {
@@ -239,6 +295,13 @@ bool SessionTab::openSocket() {
         return false;
     }
     OpenSession request = m_form->request();
+    if (request.role == Role::Relay) {
+        if (const QString problem = m_relayPanel->problem(); !problem.isEmpty()) {
+            showError(tr("Cannot open the relay: %1").arg(problem));
+            return false;
+        }
+        request.relay = m_relayPanel->config();
+    }
     // The same kind of socket continues the tab's capture, so a reconnect loses nothing. A
     // different kind (family, type, protocol or role) starts a new capture: the user decides
     // about the old one first when it holds traffic.
@@ -286,6 +349,7 @@ void SessionTab::onCaptureChanged() {
     m_traffic->setConnectionFilter(std::nullopt);
     m_connectionList->model()->setStore(store);
     m_connectionList->setAllConnections(true);
+    m_holdQueue->model()->clear();
     if (!store) {
         m_traffic->setLocalLabel({});
     }
@@ -302,6 +366,7 @@ void SessionTab::onOwnState(SessionState state) {
     if (!SessionControls::isLive(state)) {
         m_composer->stopRepeat();
         m_figures->socketEnded();
+        m_holdQueue->model()->clear(); // a closed relay forwards nothing it held
     }
     updateControls();
     updateTitle();
@@ -336,13 +401,19 @@ ConnectionModel* SessionTab::connectionModel() const {
 }
 
 void SessionTab::onSend(const QByteArray& bytes, bool urgent, const QString& destination) {
+    if (m_handle->isRelay()) {
+        if (!m_handle->inject(sendTarget(), m_composer->injectDirection(), bytes)) {
+            showError(tr("inject: the relay is not open"));
+        }
+        return;
+    }
     if (!m_handle->send(bytes, sendTarget(), urgent, destination)) {
         showError(tr("send: the socket is not open"));
     }
 }
 
 ConnectionId SessionTab::sendTarget() const {
-    if (!m_handle->isListener()) {
+    if (!m_handle->isListener() && !m_handle->isRelay()) {
         return 0;
     }
     return m_connectionList->target().value_or(kAllConnections);
@@ -357,6 +428,7 @@ void SessionTab::onFormChanged() {
     const SocketSpec spec = m_form->request().spec;
     m_multicastBox->setVisible(MulticastPanel::appliesTo(spec));
     m_multicast->setFamily(spec.family);
+    m_relayPanel->setDatagram(isDatagramType(spec.type));
     updateControls();
     if (!isOpen()) {
         updateTitle();
@@ -381,12 +453,19 @@ void SessionTab::updateControls() {
     m_open->setToolTip(c.openEnabled ? QString() : m_form->problem());
     m_reset->setVisible(c.showReset);
     m_connectionList->setVisible(c.showConnections);
+    m_connectionList->model()->setRelay(c.relay);
+    m_relayScroll->setVisible(c.relay);
+    m_holdBox->setVisible(c.relay);
+    m_relayPanel->setLive(c.relay && c.open);
+    m_holdQueue->setLive(c.relay && c.open);
+    m_traffic->setRelayDirections(c.relay);
 
     Composer::Capabilities caps;
     caps.stream = c.stream;
     caps.urgent = c.urgent;
     caps.ping = c.ping;
     caps.needsDestination = c.needsDestination;
+    caps.relay = c.relay;
     m_composer->setCapabilities(caps);
     m_composer->setSendEnabled(c.canSend);
     updateCompact(c.open);
@@ -401,6 +480,7 @@ void SessionTab::updateCompact(bool open) {
     }
     m_summary->setVisible(open);
     m_formScroll->setVisible(!open || m_summary->isExpanded());
+    m_leftPane->setVisible(!m_formScroll->isHidden() || !m_relayScroll->isHidden());
 }
 
 bool SessionTab::isFormShown() const {
@@ -412,6 +492,10 @@ QString SessionTab::title() const {
     QString address;
     if (r.role == Role::Connect) {
         address = !m_handle->peerText().isEmpty() ? m_handle->peerText() : qs(r.remote);
+    } else if (r.role == Role::Relay) {
+        const QString local =
+            !m_handle->localText().isEmpty() ? m_handle->localText() : qs(r.local);
+        address = r.remote.empty() ? local : tr("%1 → %2").arg(local, qs(r.remote));
     } else {
         address = !m_handle->localText().isEmpty() ? m_handle->localText() : qs(r.local);
     }

@@ -20,6 +20,8 @@ class MulticastPanel;
 class ConnectionList;
 class ConnectionModel;
 class ErrorBanner;
+class HoldQueuePanel;
+class RelayPanel;
 class SessionFigures;
 class SessionHandle;
 class SessionRouter;
@@ -75,6 +77,10 @@ public:
     [[nodiscard]] QTableView* connectionView() const;
     [[nodiscard]] ConnectionModel* connectionModel() const;
     [[nodiscard]] ConnectionList* connectionList() const { return m_connectionList; }
+    /// Relay settings and figures per direction (shown for relay tabs).
+    [[nodiscard]] RelayPanel* relayPanel() const { return m_relayPanel; }
+    /// The relay's hold queue (shown for relay tabs).
+    [[nodiscard]] HoldQueuePanel* holdQueue() const { return m_holdQueue; }
 
     /// Forget the capture (the next open starts an empty one). Refused while the socket is
     /// open, with the reason in the banner. Reopening without clearing continues the capture.
@@ -106,6 +112,7 @@ private:
     void buildLayout();
     void connectWidgets();
     void connectHandle();
+    void connectRelay();
     void onCaptureChanged();
     void onOwnState(SessionState state);
     void onPingReply(const PingResult& reply);
@@ -130,7 +137,12 @@ private:
     QSplitter* m_rightSplit;
     QSplitter* m_sessionSplit; ///< connections | traffic
     SocketSummary* m_summary;
+    QWidget* m_leftPane;
     QWidget* m_formScroll;
+    QWidget* m_relayScroll;
+    RelayPanel* m_relayPanel;
+    QWidget* m_holdBox;
+    HoldQueuePanel* m_holdQueue;
     SocketForm* m_form;
     ConnectionList* m_connectionList;
     TrafficPane* m_traffic;

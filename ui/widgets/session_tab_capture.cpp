@@ -6,6 +6,7 @@
 #include "ui/widgets/composer.h"
 #include "ui/widgets/multicast_panel.h"
 #include "ui/widgets/options_panel.h"
+#include "ui/widgets/relay_panel.h"
 #include "ui/widgets/session_status.h"
 #include "ui/widgets/session_tab.h"
 #include "ui/widgets/socket_form.h"
@@ -26,6 +27,7 @@ QString qs(const std::string& s) {
 
 void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
     m_form->setRequest(tabOpenRequest(tab));
+    m_relayPanel->setConfig(tab.relay);
     m_multicast->setMemberships(tab.multicastGroups);
     std::vector<SavedMessage> history = tab.messages;
     m_composer->setHistory(history);
@@ -39,6 +41,9 @@ WorkspaceTab SessionTab::toWorkspaceTab() const {
     WorkspaceTab tab;
     tab.title = title().toStdString();
     setTabOpenRequest(tab, m_form->request());
+    if (tab.role == Role::Relay) {
+        tab.relay = m_relayPanel->config();
+    }
     if (MulticastPanel::appliesTo(tab.spec)) {
         tab.multicastGroups = m_multicast->memberships();
     }

@@ -98,6 +98,7 @@ SocketForm::SocketForm(QWidget* parent)
     m_role->addItem(tr("Connect (client)"), int(Role::Connect));
     m_role->addItem(tr("Listen (server)"), int(Role::Listen));
     m_role->addItem(tr("Bind only (datagram endpoint)"), int(Role::Bind));
+    m_role->addItem(tr("Relay (listen, forward to upstream)"), int(Role::Relay));
     m_role->setAccessibleName(tr("Role"));
     form->addRow(tr("Ro&le"), m_role);
 
@@ -204,8 +205,11 @@ OpenSession SocketForm::request() const {
     if (unixFamily()) {
         const std::string path = m_path->text().trimmed().toStdString();
         (r.role == Role::Connect ? r.remote : r.local) = path;
+        if (r.role == Role::Relay) {
+            r.remote = m_remote->text().trimmed().toStdString(); // the upstream path
+        }
     } else {
-        if (r.role == Role::Connect) {
+        if (r.role == Role::Connect || r.role == Role::Relay) {
             r.remote = m_remote->text().trimmed().toStdString();
         }
         r.local = m_local->text().trimmed().toStdString();
@@ -227,7 +231,7 @@ void SocketForm::setRequest(const OpenSession& r) {
     m_role->setCurrentIndex(m_role->findData(int(r.role)));
     if (isFamily(r.spec.family, "AF_UNIX")) {
         m_path->setText(QString::fromStdString(r.role == Role::Connect ? r.remote : r.local));
-        m_remote->clear();
+        m_remote->setText(r.role == Role::Relay ? QString::fromStdString(r.remote) : QString());
         m_local->clear();
     } else {
         m_remote->setText(QString::fromStdString(r.remote));
@@ -240,9 +244,10 @@ void SocketForm::setRequest(const OpenSession& r) {
     const AddressDefaults d = defaultAddresses(r.spec, r.role);
     m_roleChosen = r.role != defaultRole(r.spec, r.role);
     const bool unix = isFamily(r.spec.family, "AF_UNIX");
-    m_remoteEdited = !unix && r.remote != d.remote;
+    m_remoteEdited = (!unix || r.role == Role::Relay) && r.remote != d.remote;
     m_localEdited = !unix && r.local != d.local;
-    m_pathEdited = unix && (r.remote != d.remote || r.local != d.local);
+    m_pathEdited = unix && (r.role == Role::Relay ? r.local != d.local
+                                                  : r.remote != d.remote || r.local != d.local);
     m_updating = false;
     m_applyingRequest = true;
     onSpecChanged();
@@ -303,7 +308,9 @@ void SocketForm::onSpecChanged() {
     // needs a connection type); a request's role (a workspace, a preset) is kept as it is.
     const bool listenFits =
         isType(spec().type, "SOCK_STREAM") || isType(spec().type, "SOCK_SEQPACKET");
-    if (!m_applyingRequest && (!m_roleChosen || (role() == Role::Listen && !listenFits))) {
+    const bool misfit =
+        (role() == Role::Listen && !listenFits) || (role() == Role::Relay && !relayFits(spec()));
+    if (!m_applyingRequest && (!m_roleChosen || misfit)) {
         m_roleChosen = false;               // overridden: it follows the type from now on
         const QSignalBlocker block(m_role); // onRoleChanged() runs once, below
         m_role->setCurrentIndex(m_role->findData(int(defaultRole(spec(), role()))));
@@ -318,9 +325,25 @@ void SocketForm::onRoleChanged() {
     const bool isUnix = unixFamily();
     const bool inet = inetFamily();
     const Role r = role();
+    const bool relay = r == Role::Relay;
     applyDefaultAddresses();
-    m_remoteLabel->setVisible(inet && r == Role::Connect);
-    m_remote->setVisible(inet && r == Role::Connect);
+    // A relay listens on the local address and forwards to the remote one: both are named
+    // for what they do there.
+    m_remoteLabel->setText(relay ? tr("&Upstream address") : tr("&Remote address"));
+    m_remote->setAccessibleName(relay ? tr("Upstream address") : tr("Remote address"));
+    m_remote->setPlaceholderText(
+        relay ? (isUnix ? tr("the server's path, e.g. /tmp/server.sock or @name")
+                        : tr("the server's host:port, e.g. 127.0.0.1:8080"))
+              : tr("server host:port, e.g. 127.0.0.1:8080 or example.com:80"));
+    m_remote->setToolTip(relay ? tr("Every client of the relay gets its own connection (stream) "
+                                    "or socket (datagram) to this address.")
+                               : tr("Where connect() goes. Nothing listens on a fresh machine, "
+                                    "so there is no default: start a server first (a TCP server "
+                                    "tab, or python3 -m http.server 8080) and type its address."));
+    m_localLabel->setText(relay ? tr("Listen a&ddress") : tr("Local a&ddress"));
+    m_local->setAccessibleName(relay ? tr("Listen address") : tr("Local address"));
+    m_remoteLabel->setVisible((inet && r == Role::Connect) || relay);
+    m_remote->setVisible((inet && r == Role::Connect) || relay);
     m_localLabel->setVisible(inet);
     m_local->setVisible(inet);
     m_interfaceLabel->setVisible(inet);
@@ -329,6 +352,7 @@ void SocketForm::onRoleChanged() {
     m_path->setVisible(isUnix);
     m_echo->setVisible(r == Role::Listen);
     m_pathLabel->setText(r == Role::Connect ? tr("Uni&x path (connect to)")
+                         : relay            ? tr("Uni&x path (listen on)")
                                             : tr("Uni&x path (bind to)"));
     revalidate();
 }
@@ -383,20 +407,34 @@ void SocketForm::revalidate() {
         !isType(s.type, "SOCK_SEQPACKET")) {
         problem = tr("listen() needs a connection-based type (SOCK_STREAM or SOCK_SEQPACKET)");
     }
+    if (problem.isEmpty() && r == Role::Relay && !relayFits(s)) {
+        problem = tr("A relay forwards SOCK_STREAM or SOCK_DGRAM sockets (not ICMP)");
+    }
     QString field;
+    const bool relay = r == Role::Relay;
     if (unixFamily()) {
         field = validateAddress(m_path, m_pathMessage, r != Role::Bind);
         if (!field.isEmpty()) {
             field = tr("Unix path: %1").arg(field);
         }
+        if (relay) {
+            const QString upstream = validateAddress(m_remote, m_remoteMessage, true);
+            if (field.isEmpty() && !upstream.isEmpty()) {
+                field = tr("Upstream address: %1").arg(upstream);
+            }
+        }
     } else if (inetFamily()) {
         QString remote;
-        if (r == Role::Connect) {
+        if (r == Role::Connect || relay) {
             remote = validateAddress(m_remote, m_remoteMessage, true);
         }
-        const QString local = validateAddress(m_local, m_localMessage, r == Role::Listen);
-        if (!remote.isEmpty()) {
-            field = tr("Remote address: %1").arg(remote);
+        const QString local = validateAddress(m_local, m_localMessage, r == Role::Listen || relay);
+        // A relay's listen address comes first: it is the field above in the user's mind.
+        if (relay && !local.isEmpty()) {
+            field = tr("Listen address: %1").arg(local);
+        } else if (!remote.isEmpty()) {
+            field = relay ? tr("Upstream address: %1").arg(remote)
+                          : tr("Remote address: %1").arg(remote);
         } else if (!local.isEmpty()) {
             field = tr("Local address: %1").arg(local);
         }
@@ -414,6 +452,9 @@ void SocketForm::applyDefaultAddresses() {
     if (unixFamily()) {
         if (!m_pathEdited) {
             m_path->setText(QString::fromStdString(role() == Role::Connect ? d.remote : d.local));
+        }
+        if (role() == Role::Relay && !m_remoteEdited) {
+            m_remote->setText(QString::fromStdString(d.remote));
         }
         return;
     }

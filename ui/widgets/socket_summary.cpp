@@ -36,9 +36,10 @@ QString SocketSummary::summaryText(const OpenSession& request, std::optional<Ses
     parts << QStringLiteral("socket(%1)").arg(QString::fromStdString(describe(request.spec)));
     parts << kindName(request.spec, request.role);
     const QString from = local.isEmpty() ? QString::fromStdString(request.local) : local;
-    const QString to = peer.isEmpty() && request.role == Role::Connect
-                           ? QString::fromStdString(request.remote)
-                           : peer;
+    const QString to =
+        peer.isEmpty() && (request.role == Role::Connect || request.role == Role::Relay)
+            ? QString::fromStdString(request.remote)
+            : peer;
     if (!from.isEmpty() && !to.isEmpty()) {
         parts << QStringLiteral("%1 -> %2").arg(from, to);
     } else if (!from.isEmpty() || !to.isEmpty()) {

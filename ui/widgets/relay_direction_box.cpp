@@ -1,0 +1,190 @@
+#include "ui/widgets/relay_direction_box.h"
+
+#include "core/impair/impairment_text.h"
+#include "ui/widgets/impairment_editor.h"
+
+#include <QCheckBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+namespace socklab::ui {
+
+namespace {
+
+QString number(std::uint64_t v) {
+    return QLocale().toString(qulonglong(v));
+}
+
+void setFigure(QLabel* label, const QString& text) {
+    if (label->text() != text) {
+        label->setText(text);
+        label->setAccessibleDescription(text); // what screen readers read after the name
+    }
+}
+
+} // namespace
+
+RelayDirectionBox::RelayDirectionBox(RelayDirection direction, QWidget* parent)
+    : QGroupBox(parent), m_direction(direction) {
+    // The arrows say which way; the capture's colours for the same directions are the views'.
+    setTitle(direction == RelayDirection::ToServer ? tr("Client → server") : tr("Server → client"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+
+    auto* figures = new QGridLayout;
+    figures->setHorizontalSpacing(8);
+    figures->setVerticalSpacing(0);
+    layout->addLayout(figures);
+    // Two figures a row: the pane is narrow beside the traffic.
+    m_received = addFigure(tr("Received"), 0, 0);
+    m_delivered = addFigure(tr("Delivered"), 0, 2);
+    m_dropped = addFigure(tr("Dropped"), 1, 0);
+    m_duplicated = addFigure(tr("Duplicated"), 1, 2);
+    m_reordered = addFigure(tr("Reordered"), 2, 0);
+    m_delayed = addFigure(tr("Delayed"), 2, 2);
+    m_corrupted = addFigure(tr("Corrupted"), 3, 0);
+    m_injected = addFigure(tr("Injected"), 3, 2);
+    m_held = addFigure(tr("Held"), 4, 0);
+    m_backpressure = addFigure(tr("Backpressure"), 4, 2);
+    m_bytes = addFigure(tr("Bytes"), 5, 0);
+    m_bytes->setToolTip(tr("Bytes received / bytes delivered"));
+    m_backpressure->setToolTip(tr("The relay stopped reading from the source because the "
+                                  "other side does not take the bytes fast enough"));
+    figures->setColumnStretch(3, 1);
+
+    m_hold = new QCheckBox(direction == RelayDirection::ToServer ? tr("&Hold client → server")
+                                                                 : tr("H&old server → client"),
+                           this);
+    m_hold->setAccessibleName(direction == RelayDirection::ToServer ? tr("Hold client to server")
+                                                                    : tr("Hold server to client"));
+    m_hold->setToolTip(tr("New messages wait in the hold queue instead of being forwarded"));
+    layout->addWidget(m_hold);
+
+    m_editor = new ImpairmentEditor(this);
+    layout->addWidget(m_editor);
+
+    auto* applyRow = new QHBoxLayout;
+    m_apply = new QPushButton(direction == RelayDirection::ToServer ? tr("Appl&y → server")
+                                                                    : tr("Apply → c&lient"),
+                              this);
+    m_apply->setAccessibleName(direction == RelayDirection::ToServer
+                                   ? tr("Apply client to server impairment")
+                                   : tr("Apply server to client impairment"));
+    m_apply->setToolTip(tr("Change this direction's impairment now, while the relay runs"));
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_message->setAccessibleName(direction == RelayDirection::ToServer
+                                     ? tr("Client to server impairment")
+                                     : tr("Server to client impairment"));
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    applyRow->addWidget(m_apply);
+    applyRow->addWidget(m_message, 1);
+    layout->addLayout(applyRow);
+
+    connect(m_apply, &QPushButton::clicked, this, &RelayDirectionBox::apply);
+    connect(m_hold, &QCheckBox::toggled, this,
+            [this](bool on) { emit holdRequested(m_direction, on); });
+    connect(m_editor, &ImpairmentEditor::edited, this, [this] {
+        const QString problem = m_editor->problem();
+        setMessage(problem.isEmpty() ? (m_live ? tr("not applied yet") : QString()) : problem,
+                   !problem.isEmpty());
+    });
+    setLive(false);
+    setFigures({}, 0, 0, false);
+}
+
+QLabel* RelayDirectionBox::addFigure(const QString& name, int row, int column) {
+    auto* grid =
+        static_cast<QGridLayout*>(static_cast<QVBoxLayout*>(layout())->itemAt(0)->layout());
+    auto* label = new QLabel(name + QLatin1Char(':'), this);
+    auto* value = new QLabel(this);
+    value->setAccessibleName(name);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    grid->addWidget(label, row, column);
+    grid->addWidget(value, row, column + 1);
+    return value;
+}
+
+QString RelayDirectionBox::figureText(const QString& name) const {
+    for (QLabel* l : findChildren<QLabel*>()) {
+        if (l->accessibleName() == name) {
+            return l->text();
+        }
+    }
+    return {};
+}
+
+void RelayDirectionBox::setDatagram(bool datagram) {
+    m_editor->setDatagram(datagram);
+}
+
+void RelayDirectionBox::setLive(bool live) {
+    m_live = live;
+    m_apply->setEnabled(live);
+    if (!live) {
+        setMessage({}, false);
+    }
+}
+
+void RelayDirectionBox::setFigures(const ImpairmentCounters& c, std::uint64_t held,
+                                   std::uint64_t injected, bool backpressure) {
+    setFigure(m_received, number(c.received));
+    setFigure(m_dropped, number(c.dropped));
+    setFigure(m_duplicated, number(c.duplicated));
+    setFigure(m_reordered, number(c.reordered));
+    setFigure(m_delayed, number(c.delayed));
+    setFigure(m_corrupted, number(c.corrupted));
+    setFigure(m_delivered, number(c.delivered));
+    setFigure(m_bytes, tr("%1 / %2").arg(number(c.receivedBytes), number(c.deliveredBytes)));
+    setFigure(m_held, number(held));
+    setFigure(m_injected, number(injected));
+    setFigure(m_backpressure, backpressure ? tr("⏸ paused") : tr("no"));
+    QPalette pal = palette();
+    if (backpressure) {
+        pal.setColor(QPalette::WindowText, QColor(0xd0, 0x80, 0x00));
+    }
+    m_backpressure->setPalette(pal);
+}
+
+void RelayDirectionBox::setSettings(bool holding, const Impairment& impairment) {
+    {
+        const QSignalBlocker block(m_hold);
+        m_hold->setChecked(holding);
+    }
+    m_editor->setImpairment(impairment);
+    setMessage(tr("in effect: %1")
+                   .arg(QString::fromStdString(describe(impairment, m_editor->isDatagram()))),
+               false);
+}
+
+void RelayDirectionBox::setMessage(const QString& text, bool error) {
+    m_message->setText(text);
+    m_message->setAccessibleDescription(text);
+    QPalette pal = palette();
+    if (error) {
+        pal.setColor(QPalette::WindowText, QColor(0xd0, 0x30, 0x30));
+    }
+    m_message->setPalette(pal);
+}
+
+void RelayDirectionBox::apply() {
+    const auto impairment = m_editor->impairment();
+    if (!impairment) {
+        setMessage(m_editor->problem(), true);
+        return;
+    }
+    // The impairment's own rules (ranges, segment min <= max...) before it goes to the engine.
+    if (auto valid = validate(*impairment); !valid) {
+        setMessage(QString::fromStdString(valid.error().message()), true);
+        return;
+    }
+    setMessage(tr("applying…"), false);
+    emit applyRequested(m_direction, *impairment);
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/vocab/relay.h"
+
+#include <QGroupBox>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+
+namespace socklab::ui {
+
+class ImpairmentEditor;
+
+/// One direction of a relay (client -> server or server -> client): its figures (what entered,
+/// what the impairment did, what left, held, injected, backpressure), its Hold switch and its
+/// impairment with an Apply button that changes it while the relay runs.
+class RelayDirectionBox : public QGroupBox {
+    Q_OBJECT
+public:
+    RelayDirectionBox(socklab::RelayDirection direction, QWidget* parent = nullptr);
+
+    [[nodiscard]] socklab::RelayDirection direction() const { return m_direction; }
+    [[nodiscard]] ImpairmentEditor* editor() const { return m_editor; }
+    [[nodiscard]] QCheckBox* holdBox() const { return m_hold; }
+    [[nodiscard]] QPushButton* applyButton() const { return m_apply; }
+    /// The figure shown under `name` ("Dropped", "Delivered"...), for tests and status.
+    [[nodiscard]] QString figureText(const QString& name) const;
+
+    void setDatagram(bool datagram);
+    /// The relay runs: Apply and Hold act on it at once (else they are settings for the open).
+    void setLive(bool live);
+    void setFigures(const socklab::ImpairmentCounters& counters, std::uint64_t held,
+                    std::uint64_t injected, bool backpressure);
+    /// What the relay reports in effect (RelaySettings).
+    void setSettings(bool holding, const socklab::Impairment& impairment);
+    /// Put `text` under the Apply button ("" clears it); error colours it.
+    void setMessage(const QString& text, bool error);
+
+signals:
+    void applyRequested(socklab::RelayDirection direction, const socklab::Impairment& impairment);
+    void holdRequested(socklab::RelayDirection direction, bool hold);
+
+private:
+    QLabel* addFigure(const QString& name, int row, int column);
+    void apply();
+
+    socklab::RelayDirection m_direction;
+    QLabel* m_received;
+    QLabel* m_dropped;
+    QLabel* m_duplicated;
+    QLabel* m_reordered;
+    QLabel* m_delayed;
+    QLabel* m_corrupted;
+    QLabel* m_delivered;
+    QLabel* m_bytes;
+    QLabel* m_held;
+    QLabel* m_injected;
+    QLabel* m_backpressure;
+    QCheckBox* m_hold;
+    ImpairmentEditor* m_editor;
+    QPushButton* m_apply;
+    QLabel* m_message;
+    bool m_live = false;
+};
+
+} // namespace socklab::ui
