@@ -342,8 +342,8 @@ Status multicastMembership(int fd, const Endpoint& group, std::string_view iface
             } else {
                 const unsigned index = ::if_nametoindex(std::string(iface).c_str());
                 if (index == 0) {
-                    return fail(sysError(errno, join ? "join multicast" : "leave multicast",
-                                         object, "no interface " + std::string(iface)));
+                    return fail(sysError(errno, join ? "join multicast" : "leave multicast", object,
+                                         "no interface " + std::string(iface)));
                 }
                 req.imr_ifindex = static_cast<int>(index);
             }

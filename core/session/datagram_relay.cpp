@@ -24,12 +24,12 @@ DatagramRelay::DatagramRelay(SessionHost& host, SessionId id, OpenSession reques
                              std::shared_ptr<TrafficStore> store)
     : Session(host, id, std::move(request), std::move(store)),
       m_book(*this, [this](RelayFigures& f) { collect(f); }),
-      m_toServer{DatagramPipeline(this->request().relay.toServer,
-                                  relaySeed(this->request().relay.seed, 0,
-                                            RelayDirection::ToServer))},
-      m_toClient{DatagramPipeline(this->request().relay.toClient,
-                                  relaySeed(this->request().relay.seed, 0,
-                                            RelayDirection::ToClient))} {}
+      m_toServer{
+          DatagramPipeline(this->request().relay.toServer,
+                           relaySeed(this->request().relay.seed, 0, RelayDirection::ToServer))},
+      m_toClient{
+          DatagramPipeline(this->request().relay.toClient,
+                           relaySeed(this->request().relay.seed, 0, RelayDirection::ToClient))} {}
 
 DatagramRelay::~DatagramRelay() {
     for (Way* w : {&m_toServer, &m_toClient}) {
@@ -85,16 +85,18 @@ void DatagramRelay::start() {
             return;
         }
         m_upstream = r->front();
-        lookup(request().local, true, [this, alive2 = aliveToken()](Result<std::vector<Endpoint>> l) {
-            if (alive2.expired()) {
-                return;
-            }
-            if (!l || l->empty()) {
-                failOpen(l ? inputError("resolve", request().local, "no addresses") : l.error());
-                return;
-            }
-            bindOn(l->front());
-        });
+        lookup(request().local, true,
+               [this, alive2 = aliveToken()](Result<std::vector<Endpoint>> l) {
+                   if (alive2.expired()) {
+                       return;
+                   }
+                   if (!l || l->empty()) {
+                       failOpen(l ? inputError("resolve", request().local, "no addresses")
+                                  : l.error());
+                       return;
+                   }
+                   bindOn(l->front());
+               });
     });
 }
 
@@ -139,8 +141,8 @@ void DatagramRelay::bindOn(const Endpoint& local) {
         return;
     }
     const int idle = std::max(1, request().relay.idleTimeout_ms);
-    m_idleTimer =
-        host().loop().addTimer(std::clamp(idle / 4, 20, 1000), [this] { expireIdle(); }, true);
+    m_idleTimer = host().loop().addTimer(
+        std::clamp(idle / 4, 20, 1000), [this] { expireIdle(); }, true);
     EngineEvent e;
     e.kind = EngineEvent::Kind::StateChanged;
     e.session = id();
@@ -231,7 +233,8 @@ DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
 
 void DatagramRelay::readClients() {
     auto buffer = host().ioBuffer();
-    const std::size_t slots = std::max<std::size_t>(1, std::min(kSlots, buffer.size() / kSlotBytes));
+    const std::size_t slots =
+        std::max<std::size_t>(1, std::min(kSlots, buffer.size() / kSlotBytes));
     std::array<sockops::Datagram, kSlots> got{};
     std::size_t total = 0;
     for (int b = 0; b < kBatchesPerWakeup && total < kBytesPerWakeup && m_fd.valid(); ++b) {
@@ -275,7 +278,8 @@ void DatagramRelay::readClients() {
 
 void DatagramRelay::readUpstream(Mapping& m) {
     auto buffer = host().ioBuffer();
-    const std::size_t slots = std::max<std::size_t>(1, std::min(kSlots, buffer.size() / kSlotBytes));
+    const std::size_t slots =
+        std::max<std::size_t>(1, std::min(kSlots, buffer.size() / kSlotBytes));
     std::array<sockops::Datagram, kSlots> got{};
     const ConnectionId mid = m.id;
     for (int b = 0; b < kBatchesPerWakeup; ++b) {
@@ -320,8 +324,7 @@ void DatagramRelay::entered(RelayDirection d, Mapping& m, std::span<const std::b
                             std::uint16_t flags, std::uint64_t wireLength) {
     m.lastActiveNs = relayNowNs();
     const Endpoint* peer = d == RelayDirection::ToServer ? &m.client : &m_upstream;
-    const std::uint64_t seq =
-        recordData(m.id, captureDirection(d), bytes, peer, flags, wireLength);
+    const std::uint64_t seq = recordData(m.id, captureDirection(d), bytes, peer, flags, wireLength);
     if (m_book.holding(d)) {
         m_book.hold(m.id, d, std::vector<std::byte>(bytes.begin(), bytes.end()), seq);
         updateReading();
@@ -472,14 +475,12 @@ void DatagramRelay::updateReading() {
                         : "hold queue full: reading stopped",
                 0, nullptr, RecordFlag::Impaired);
     if (m_fd.valid()) {
-        (void)host().loop().modify(m_fd.get(), readInterest() | (m_toClientQueue.empty()
-                                                                     ? 0u
-                                                                     : LoopEvent::Writable));
+        (void)host().loop().modify(
+            m_fd.get(), readInterest() | (m_toClientQueue.empty() ? 0u : LoopEvent::Writable));
     }
     for (auto& [mid, m] : m_mappings) {
-        (void)host().loop().modify(m.fd.get(),
-                                   readInterest() |
-                                       (m.toServerQueue.empty() ? 0u : LoopEvent::Writable));
+        (void)host().loop().modify(
+            m.fd.get(), readInterest() | (m.toServerQueue.empty() ? 0u : LoopEvent::Writable));
     }
     m_book.touch();
 }
@@ -489,7 +490,8 @@ void DatagramRelay::expireIdle() {
     const std::int64_t idleNs = std::int64_t(request().relay.idleTimeout_ms) * 1'000'000;
     std::vector<ConnectionId> idle;
     for (const auto& [mid, m] : m_mappings) {
-        if (now - m.lastActiveNs >= idleNs && m_book.heldCount(mid, RelayDirection::ToServer) == 0 &&
+        if (now - m.lastActiveNs >= idleNs &&
+            m_book.heldCount(mid, RelayDirection::ToServer) == 0 &&
             m_book.heldCount(mid, RelayDirection::ToClient) == 0) {
             idle.push_back(mid);
         }
@@ -557,10 +559,10 @@ void DatagramRelay::close(ConnectionId connection, bool) {
         return;
     }
     if (!m_mappings.contains(connection)) {
-        reportError(connection,
-                    inputError("close", "mapping " + std::to_string(connection),
-                               "no such open mapping"),
-                    m_fd.valid() ? SessionState::Bound : SessionState::Closed);
+        reportError(
+            connection,
+            inputError("close", "mapping " + std::to_string(connection), "no such open mapping"),
+            m_fd.valid() ? SessionState::Bound : SessionState::Closed);
         return;
     }
     closeMapping(connection, "closed by the user");
@@ -601,8 +603,8 @@ void DatagramRelay::releaseHeld(ReleaseHeld& command) {
                         0, nullptr, RecordFlag::Impaired);
             push(command.direction, it->second, command.bytes);
         } else {
-            recordEvent(m.connection, RecordKind::Info, "released held #" + std::to_string(m.id),
-                        0, nullptr, RecordFlag::Impaired);
+            recordEvent(m.connection, RecordKind::Info, "released held #" + std::to_string(m.id), 0,
+                        nullptr, RecordFlag::Impaired);
             push(command.direction, it->second, std::move(m.bytes));
         }
     }

@@ -52,8 +52,7 @@ void RelayBook::setImpairment(RelayDirection d, const Impairment& impairment) {
     (d == RelayDirection::ToServer ? m_toServer : m_toClient) = impairment;
     const bool datagram = !isStreamType(m_session.request().spec.type);
     m_session.recordEvent(0, RecordKind::Info,
-                          "impairment " + directionText(d) + ": " +
-                              describe(impairment, datagram),
+                          "impairment " + directionText(d) + ": " + describe(impairment, datagram),
                           0, nullptr, RecordFlag::Impaired);
     announce(d);
 }

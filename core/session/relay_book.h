@@ -49,8 +49,9 @@ public:
     [[nodiscard]] std::size_t heldCount(ConnectionId connection, RelayDirection d) const;
     [[nodiscard]] std::size_t heldBytes(ConnectionId connection, RelayDirection d) const;
 
-    void countInjected(RelayDirection d) { ++(d == RelayDirection::ToServer ? m_injectedToServer
-                                                                            : m_injectedToClient); }
+    void countInjected(RelayDirection d) {
+        ++(d == RelayDirection::ToServer ? m_injectedToServer : m_injectedToClient);
+    }
     RelayFigures& extra() { return m_extra; } ///< pairs/expired/failures kept by the kinds
     /// Something changed: a figures event follows within 100 ms.
     void touch();

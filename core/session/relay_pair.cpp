@@ -49,12 +49,12 @@ RelayPair::RelayPair(Session& session, RelayBook& book, ConnectionId id, UniqueF
                      [this] { onEof(RelayDirection::ToClient); },
                      [this](const Error& e) { onError(RelayDirection::ToClient, e); },
                      [this] { onUpstreamConnected(); }, [this] { updateBackpressure(); }}),
-      m_toServer{StreamPipeline(book.impairment(RelayDirection::ToServer),
-                                relaySeed(session.request().relay.seed, id,
-                                          RelayDirection::ToServer))},
-      m_toClient{StreamPipeline(book.impairment(RelayDirection::ToClient),
-                                relaySeed(session.request().relay.seed, id,
-                                          RelayDirection::ToClient))},
+      m_toServer{
+          StreamPipeline(book.impairment(RelayDirection::ToServer),
+                         relaySeed(session.request().relay.seed, id, RelayDirection::ToServer))},
+      m_toClient{
+          StreamPipeline(book.impairment(RelayDirection::ToClient),
+                         relaySeed(session.request().relay.seed, id, RelayDirection::ToClient))},
       m_pendingClient(std::move(clientFd)) {}
 
 RelayPair::~RelayPair() {
@@ -134,8 +134,8 @@ void RelayPair::begin() {
         fail(st.error());
         return;
     }
-    m_session.recordEvent(m_id, RecordKind::Connecting, "upstream " + m_upstreamPeer.toString(),
-                          0, &m_upstreamPeer, RecordFlag::Upstream);
+    m_session.recordEvent(m_id, RecordKind::Connecting, "upstream " + m_upstreamPeer.toString(), 0,
+                          &m_upstreamPeer, RecordFlag::Upstream);
     if (*started) {
         onUpstreamConnected();
     }
@@ -144,8 +144,8 @@ void RelayPair::begin() {
 void RelayPair::onUpstreamConnected() {
     const Endpoint local = sockops::localAddress(m_upstream.fd());
     m_session.recordEvent(m_id, RecordKind::Connected,
-                          local.toString() + " -> " + m_upstreamPeer.toString(), 0,
-                          &m_upstreamPeer, RecordFlag::Upstream);
+                          local.toString() + " -> " + m_upstreamPeer.toString(), 0, &m_upstreamPeer,
+                          RecordFlag::Upstream);
     EngineEvent e;
     e.kind = EngineEvent::Kind::StateChanged;
     e.session = m_session.id();
@@ -260,8 +260,7 @@ void RelayPair::onError(RelayDirection from, const Error& error) {
         ++m_book.extra().upstreamFailures;
         m_client.close(true);
         m_session.recordEvent(m_id, RecordKind::Reset,
-                              "client reset: upstream " + m_upstreamPeer.toString() +
-                                  " refused",
+                              "client reset: upstream " + m_upstreamPeer.toString() + " refused",
                               error.sysErrno(), &m_clientPeer);
         finish(SessionState::Failed);
         return;
@@ -301,7 +300,8 @@ void RelayPair::pump(RelayDirection d) {
             m_session.recordEvent(m_id, RecordKind::HalfClosed,
                                   d == RelayDirection::ToServer ? "FIN forwarded to the server"
                                                                 : "FIN forwarded to the client",
-                                  0, d == RelayDirection::ToServer ? &m_upstreamPeer : &m_clientPeer,
+                                  0,
+                                  d == RelayDirection::ToServer ? &m_upstreamPeer : &m_clientPeer,
                                   d == RelayDirection::ToServer ? RecordFlag::Upstream : 0);
             break;
         case StreamPipeline::Step::Kind::Reset:
@@ -359,8 +359,8 @@ void RelayPair::updateBackpressure() {
             m_session.recordEvent(m_id, RecordKind::Info,
                                   std::string(pause ? "backpressure: stopped reading the "
                                                     : "backpressure over: reading the ") +
-                                      (d == RelayDirection::ToServer ? "client" : "server") +
-                                      " (" + std::to_string(inFlight) + " bytes in flight)",
+                                      (d == RelayDirection::ToServer ? "client" : "server") + " (" +
+                                      std::to_string(inFlight) + " bytes in flight)",
                                   0, nullptr, RecordFlag::Impaired);
             m_book.touch();
         }

@@ -56,7 +56,7 @@ private:
         EventLoop::TimerId timer = 0;
         bool finPending = false; ///< the source's FIN waits behind held messages
         bool finPushed = false;
-        bool finDone = false;    ///< shutdown(SHUT_WR) forwarded to the destination
+        bool finDone = false; ///< shutdown(SHUT_WR) forwarded to the destination
         bool paused = false;
     };
 

@@ -77,16 +77,18 @@ void StreamRelay::start() {
             return;
         }
         m_upstream = r->front();
-        lookup(request().local, true, [this, alive2 = aliveToken()](Result<std::vector<Endpoint>> l) {
-            if (alive2.expired()) {
-                return;
-            }
-            if (!l || l->empty()) {
-                failOpen(l ? inputError("resolve", request().local, "no addresses") : l.error());
-                return;
-            }
-            listenOn(l->front());
-        });
+        lookup(request().local, true,
+               [this, alive2 = aliveToken()](Result<std::vector<Endpoint>> l) {
+                   if (alive2.expired()) {
+                       return;
+                   }
+                   if (!l || l->empty()) {
+                       failOpen(l ? inputError("resolve", request().local, "no addresses")
+                                  : l.error());
+                       return;
+                   }
+                   listenOn(l->front());
+               });
     });
 }
 
@@ -251,8 +253,8 @@ void StreamRelay::releaseHeld(ReleaseHeld& command) {
                         0, nullptr, RecordFlag::Impaired);
             it->second->forward(command.direction, command.bytes);
         } else {
-            recordEvent(m.connection, RecordKind::Info, "released held #" + std::to_string(m.id),
-                        0, nullptr, RecordFlag::Impaired);
+            recordEvent(m.connection, RecordKind::Info, "released held #" + std::to_string(m.id), 0,
+                        nullptr, RecordFlag::Impaired);
             it->second->forward(command.direction, m.bytes);
         }
         it->second->heldGone(command.direction);

@@ -95,7 +95,7 @@ struct ReleaseHeld {
     RelayDirection direction = RelayDirection::ToServer;
     std::uint64_t heldId = 0;
     bool drop = false;
-    bool edited = false;              ///< forward `bytes` instead of what arrived
+    bool edited = false; ///< forward `bytes` instead of what arrived
     std::vector<std::byte> bytes;
 };
 

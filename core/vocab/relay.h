@@ -31,8 +31,8 @@ enum class RelayDirection : std::uint8_t {
 struct RelayConfig {
     Impairment toServer; ///< what the client -> server direction does
     Impairment toClient;
-    std::uint64_t seed = 1;      ///< the same seed, settings and traffic give the same fates
-    bool holdToServer = false;   ///< start with the direction held (see HoldDirection)
+    std::uint64_t seed = 1;    ///< the same seed, settings and traffic give the same fates
+    bool holdToServer = false; ///< start with the direction held (see HoldDirection)
     bool holdToClient = false;
     int idleTimeout_ms = 60'000; ///< datagram: a client mapping without traffic expires
     /// Stream: bytes one direction may have in flight (pipeline + socket queue) before the relay
@@ -44,11 +44,11 @@ struct RelayConfig {
 
 /// One message waiting in a held direction (an engine-side queue the user works through).
 struct HeldMessage {
-    std::uint64_t id = 0;          ///< unique in the session, 1-based, ascending in arrival order
-    ConnectionId connection = 0;   ///< the pair (stream) or client mapping (datagram)
+    std::uint64_t id = 0;        ///< unique in the session, 1-based, ascending in arrival order
+    ConnectionId connection = 0; ///< the pair (stream) or client mapping (datagram)
     RelayDirection direction = RelayDirection::ToServer;
     std::vector<std::byte> bytes;
-    std::uint64_t recordSeq = 0;   ///< the Data record of its arrival in the capture
+    std::uint64_t recordSeq = 0; ///< the Data record of its arrival in the capture
 };
 
 /// The figures of one relay: per direction, what entered, what the impairment did, what left.
@@ -59,10 +59,10 @@ struct RelayFigures {
     std::uint64_t heldToClient = 0;
     std::uint64_t injectedToServer = 0;
     std::uint64_t injectedToClient = 0;
-    std::uint64_t pairs = 0;        ///< connection pairs / client mappings now open
-    std::uint64_t pairsTotal = 0;   ///< ever opened
+    std::uint64_t pairs = 0;      ///< connection pairs / client mappings now open
+    std::uint64_t pairsTotal = 0; ///< ever opened
     std::uint64_t upstreamFailures = 0;
-    std::uint64_t expired = 0;      ///< datagram mappings expired by idle timeout
+    std::uint64_t expired = 0;         ///< datagram mappings expired by idle timeout
     bool backpressureToServer = false; ///< reading from the client is paused now
     bool backpressureToClient = false;
     friend bool operator==(const RelayFigures&, const RelayFigures&) = default;

@@ -74,10 +74,9 @@ std::optional<RunningRelay> startRelay(EngineHarness& h, OpenSession request) {
     const SessionId s = h.engine.open(std::move(request));
     auto ev = h.waitFor(
         [&](const EngineEvent& e) {
-            return e.session == s &&
-                   (e.kind == EngineEvent::Kind::Error ||
-                    (e.kind == EngineEvent::Kind::StateChanged &&
-                     e.state == SessionState::Listening));
+            return e.session == s && (e.kind == EngineEvent::Kind::Error ||
+                                      (e.kind == EngineEvent::Kind::StateChanged &&
+                                       e.state == SessionState::Listening));
         },
         15000);
     if (!ev || ev->kind == EngineEvent::Kind::Error) {
@@ -161,8 +160,8 @@ private slots:
         QVERIFY(peer.start());
         const QByteArray serverPort = peer.readLine(15000);
         QVERIFY(!serverPort.isEmpty());
-        auto relay = startRelay(h, relayRequest(AF_INET, "127.0.0.1:0",
-                                                "127.0.0.1:" + serverPort.toStdString()));
+        auto relay = startRelay(
+            h, relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString()));
         QVERIFY(relay);
         sendRelayAddress(peer, relay->local);
         auto kv = keyValues(peer, 6);
@@ -218,8 +217,8 @@ private slots:
         )"));
         QVERIFY(peer.start());
         const QByteArray serverPort = peer.readLine(15000);
-        auto relay = startRelay(h, relayRequest(AF_INET, "127.0.0.1:0",
-                                                "127.0.0.1:" + serverPort.toStdString()));
+        auto relay = startRelay(
+            h, relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString()));
         QVERIFY(relay);
         sendRelayAddress(peer, relay->local);
         // The server reads to EOF only if the client's FIN was forwarded (the relay still
@@ -246,9 +245,9 @@ private slots:
         auto summary = exportPcapng(*store, file.toStdString(), options);
         QVERIFY(summary);
         QProcess tshark;
-        tshark.start("tshark", {"-r", file, "-T", "fields", "-e",
-                                "tcp.srcport", "-e", "tcp.dstport", "-e", "tcp.flags.str",
-                                "-e", "tcp.payload", "-e", "_ws.expert.message"});
+        tshark.start("tshark",
+                     {"-r", file, "-T", "fields", "-e", "tcp.srcport", "-e", "tcp.dstport", "-e",
+                      "tcp.flags.str", "-e", "tcp.payload", "-e", "_ws.expert.message"});
         QVERIFY(tshark.waitForFinished(60000));
         QCOMPARE(tshark.exitCode(), 0);
         const QList<QByteArray> lines = tshark.readAllStandardOutput().trimmed().split('\n');
@@ -299,8 +298,8 @@ private slots:
         )"));
         QVERIFY(peer.start());
         const QByteArray serverPort = peer.readLine(15000);
-        auto relay = startRelay(h, relayRequest(AF_INET, "127.0.0.1:0",
-                                                "127.0.0.1:" + serverPort.toStdString()));
+        auto relay = startRelay(
+            h, relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString()));
         QVERIFY(relay);
         sendRelayAddress(peer, relay->local);
         QCOMPARE(peer.readLine(15000), QByteArray("client-reset"));
@@ -315,8 +314,8 @@ private slots:
         EngineHarness h;
         auto closedPort = freeLoopbackPort(SocketSpec{AF_INET, SOCK_STREAM, 0}, 0);
         QVERIFY(closedPort);
-        auto relay = startRelay(h, relayRequest(AF_INET, "127.0.0.1:0",
-                                                "127.0.0.1:" + std::to_string(*closedPort)));
+        auto relay = startRelay(
+            h, relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + std::to_string(*closedPort)));
         QVERIFY(relay);
         PythonPeer peer(R"(
             import socket, sys
@@ -361,7 +360,8 @@ private slots:
         )"));
         QVERIFY(peer.start());
         const QByteArray serverPort = peer.readLine(15000);
-        OpenSession req = relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
+        OpenSession req =
+            relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
         req.relay.bufferBytes = 1u << 20;
         auto relay = startRelay(h, std::move(req));
         QVERIFY(relay);
@@ -379,8 +379,7 @@ private slots:
         h.engine.post(QueryRelayFigures{relay->session});
         auto figures = h.waitFor(
             [&](const EngineEvent& e) {
-                return e.session == relay->session &&
-                       e.kind == EngineEvent::Kind::RelayFigures &&
+                return e.session == relay->session && e.kind == EngineEvent::Kind::RelayFigures &&
                        e.relayFigures.backpressureToServer;
             },
             15000);
@@ -404,7 +403,8 @@ private slots:
         )"));
         QVERIFY(peer.start());
         const QByteArray serverPort = peer.readLine(15000);
-        OpenSession req = relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
+        OpenSession req =
+            relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
         req.relay.holdToServer = true;
         auto relay = startRelay(h, std::move(req));
         QVERIFY(relay);
@@ -441,8 +441,7 @@ private slots:
         // Only once the relay forwards again may the client send (else 'tail' is held too).
         QVERIFY(h.waitFor(
             [&](const EngineEvent& e) {
-                return e.session == relay->session &&
-                       e.kind == EngineEvent::Kind::RelaySettings &&
+                return e.session == relay->session && e.kind == EngineEvent::Kind::RelaySettings &&
                        e.relayDirection == RelayDirection::ToServer && !e.holding;
             },
             15000));
@@ -465,7 +464,8 @@ private slots:
             edited |= (r.flags & RecordFlag::Edited) && toQt(store->recordBytes(r)) == "ABC!";
         }
         for (const Record& r : dataRecords(*store, Direction::Out)) {
-            injected |= (r.flags & RecordFlag::Injected) && toQt(store->recordBytes(r)) == "injected";
+            injected |=
+                (r.flags & RecordFlag::Injected) && toQt(store->recordBytes(r)) == "injected";
         }
         QVERIFY(edited);
         QVERIFY(injected);
@@ -486,7 +486,8 @@ private slots:
         )"));
         QVERIFY(peer.start());
         const QByteArray serverPort = peer.readLine(15000);
-        OpenSession req = relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
+        OpenSession req =
+            relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
         req.relay.toServer.segmentMin = 1;
         req.relay.toServer.segmentMax = 16;
         req.relay.seed = 11;
@@ -539,7 +540,8 @@ private slots:
         if (port6.isEmpty()) {
             QSKIP("no ::1 on this machine");
         }
-        auto relay6 = startRelay(h, relayRequest(AF_INET6, "[::1]:0", "[::1]:" + port6.toStdString()));
+        auto relay6 =
+            startRelay(h, relayRequest(AF_INET6, "[::1]:0", "[::1]:" + port6.toStdString()));
         QVERIFY(relay6);
         sendRelayAddress(six, relay6->local);
         QCOMPARE(six.readLine(15000), QByteArray("server-got over the relay"));

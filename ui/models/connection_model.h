@@ -45,6 +45,7 @@ public:
     void onUpstream(socklab::ConnectionId connection, const QString& upstream);
     /// A relay's rows: the byte columns read "→ server" / "→ client" instead of in/out.
     void setRelay(bool relay);
+    [[nodiscard]] bool isRelay() const { return m_relay; }
     /// Re-read counters and ages now (the model's own timer does this ~30 times a second).
     void refresh();
 

@@ -8,6 +8,7 @@
 #include "ui/views/find_bar.h"
 #include "ui/views/hex_view.h"
 #include "ui/views/log_table_view.h"
+#include "ui/views/record_text.h"
 #include "ui/views/text_view.h"
 
 #include <QAction>
@@ -227,6 +228,16 @@ void TrafficPane::setRelayDirections(bool relay) {
     m_model->setDirectionNames(names);
     m_hex->setDirectionNames(names);
     m_text->setDirectionNames(names);
+    if (relay) {
+        // "server->client" (translated) is wider than any record kind name.
+        const QFontMetrics fm = m_log->fontMetrics();
+        const int wanted =
+            std::max(fm.horizontalAdvance(directionText(Direction::In, DirectionNames::Relay)),
+                     fm.horizontalAdvance(directionText(Direction::Out, DirectionNames::Relay))) +
+            16;
+        m_log->setColumnWidth(TrafficModel::DirectionColumn,
+                              std::max(m_log->columnWidth(TrafficModel::DirectionColumn), wanted));
+    }
 }
 
 void TrafficPane::setConnectionFilter(std::optional<ConnectionId> connection) {

@@ -44,18 +44,7 @@ ConnectionList::ConnectionList(QWidget* parent)
         stateWidth = std::max(stateWidth, fm.horizontalAdvance(stateText(st)) + 16);
     }
     m_view->setColumnWidth(ConnectionModel::StateColumn, stateWidth);
-    m_view->setColumnWidth(ConnectionModel::BytesInColumn, widthOf("Bytes in"));
-    m_view->setColumnWidth(ConnectionModel::BytesOutColumn, widthOf("Bytes out"));
-    m_view->setColumnWidth(ConnectionModel::AgeColumn, widthOf("999 s"));
-    int columns = 0;
-    for (int c = 0; c < ConnectionModel::ColumnCount; ++c) {
-        columns += m_view->columnWidth(c);
-    }
-    m_view->setMinimumWidth(columns + m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
-                            2 * m_view->frameWidth());
-    const int row = m_view->verticalHeader()->defaultSectionSize();
-    m_view->setMinimumHeight(m_view->horizontalHeader()->sizeHint().height() + kMinimumRows * row +
-                             2 * m_view->frameWidth());
+    sizeColumns();
     layout->addWidget(m_view, 1);
     auto* buttons = new QHBoxLayout;
     m_all->setAccessibleName(tr("All connections"));
@@ -90,6 +79,42 @@ ConnectionList::ConnectionList(QWidget* parent)
             emit closeRequested(*c, true);
         }
     });
+}
+
+void ConnectionList::sizeColumns() {
+    const QFontMetrics fm = m_view->fontMetrics();
+    // The byte columns as wide as their (translated) headers or a large count.
+    const auto headerWidth = [&](int column) {
+        const QString header = m_model->headerData(column, Qt::Horizontal).toString();
+        return std::max(fm.horizontalAdvance(header),
+                        fm.horizontalAdvance(QLatin1String("9999999999"))) +
+               24;
+    };
+    m_view->setColumnWidth(ConnectionModel::BytesInColumn,
+                           headerWidth(ConnectionModel::BytesInColumn));
+    m_view->setColumnWidth(ConnectionModel::BytesOutColumn,
+                           headerWidth(ConnectionModel::BytesOutColumn));
+    m_view->setColumnWidth(ConnectionModel::AgeColumn,
+                           fm.horizontalAdvance(QLatin1String("999 s")) + 16);
+    int columns = 0;
+    for (int c = 0; c < ConnectionModel::ColumnCount; ++c) {
+        columns += m_view->columnWidth(c);
+    }
+    m_view->setMinimumWidth(columns + m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+                            2 * m_view->frameWidth());
+    // A relay's pairs sit above its traffic, so its list may be shorter than a listener's.
+    const int rows = m_model->isRelay() ? kMinimumRowsRelay : kMinimumRows;
+    const int row = m_view->verticalHeader()->defaultSectionSize();
+    m_view->setMinimumHeight(m_view->horizontalHeader()->sizeHint().height() + rows * row +
+                             2 * m_view->frameWidth());
+}
+
+void ConnectionList::setRelay(bool relay) {
+    if (relay == m_model->isRelay()) {
+        return;
+    }
+    m_model->setRelay(relay);
+    sizeColumns();
 }
 
 std::optional<ConnectionId> ConnectionList::selected() const {

@@ -20,6 +20,7 @@ class ConnectionList : public QGroupBox {
 public:
     /// Rows the table shows at least.
     static constexpr int kMinimumRows = 6;
+    static constexpr int kMinimumRowsRelay = 2;
 
     explicit ConnectionList(QWidget* parent = nullptr);
 
@@ -33,7 +34,13 @@ public:
     /// One connection to address, or nullopt for every one.
     [[nodiscard]] std::optional<socklab::ConnectionId> target() const;
     [[nodiscard]] QWidget* lastFocusable() const;
+    /// Show a relay's pairs (headers client -> upstream, bytes -> server / -> client).
+    void setRelay(bool relay);
 
+private:
+    void sizeColumns();
+
+public:
 signals:
     /// The addressed connection(s) changed.
     void targetChanged();

@@ -28,7 +28,7 @@ HoldQueuePanel::HoldQueuePanel(QWidget* parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
-    m_view->setMinimumHeight(m_view->fontMetrics().height() * 5);
+    m_view->setMinimumHeight(m_view->fontMetrics().height() * 3);
     auto* queueLabel = new QLabel(tr("Held &messages"), this);
     queueLabel->setBuddy(m_view);
     m_count = new QLabel(this);

@@ -124,6 +124,8 @@ void SessionTab::buildLayout() {
     m_rightSplit->setChildrenCollapsible(false);
     m_sessionSplit = new QSplitter(Qt::Horizontal, m_rightSplit);
     m_sessionSplit->setChildrenCollapsible(false);
+    // A relay stacks its pairs above the traffic instead (a short list; the traffic of both
+    // directions needs the width), and its hold queue sits beside the composer.
     m_connectionList = new ConnectionList(m_sessionSplit);
     m_sessionSplit->addWidget(m_connectionList);
     m_traffic = new TrafficPane(m_sessionSplit);
@@ -453,9 +455,10 @@ void SessionTab::updateControls() {
     m_open->setToolTip(c.openEnabled ? QString() : m_form->problem());
     m_reset->setVisible(c.showReset);
     m_connectionList->setVisible(c.showConnections);
-    m_connectionList->model()->setRelay(c.relay);
+    m_connectionList->setRelay(c.relay);
     m_relayScroll->setVisible(c.relay);
     m_holdBox->setVisible(c.relay);
+    m_sessionSplit->setOrientation(c.relay ? Qt::Vertical : Qt::Horizontal);
     m_relayPanel->setLive(c.relay && c.open);
     m_holdQueue->setLive(c.relay && c.open);
     m_traffic->setRelayDirections(c.relay);

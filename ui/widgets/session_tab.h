@@ -135,7 +135,7 @@ private:
     QPushButton* m_showCode;
     QSplitter* m_mainSplit;
     QSplitter* m_rightSplit;
-    QSplitter* m_sessionSplit; ///< connections | traffic
+    QSplitter* m_sessionSplit; ///< connections | traffic (stacked for a relay)
     SocketSummary* m_summary;
     QWidget* m_leftPane;
     QWidget* m_formScroll;
