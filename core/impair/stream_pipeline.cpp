@@ -32,6 +32,25 @@ std::size_t StreamPipeline::waitingBytes() const {
     return counters_.waiting;
 }
 
+bool StreamPipeline::passesThrough() const {
+    const Impairment& s = settings_;
+    return !ended_ && !finishPending_ && counters_.waiting == 0 && !gather_.open &&
+           pieces_.empty() && s.delay_ms == 0 && s.jitter_ms == 0 && s.rateBytesPerSec == 0 &&
+           s.segmentMax == 0 && s.coalesce_ms == 0 && !s.stall && s.resetAfterBytes == 0;
+}
+
+void StreamPipeline::passThrough(std::size_t bytes, std::int64_t nowNs) {
+    lastNowNs_ = std::max(lastNowNs_, nowNs);
+    lastIndex_ = ++counters_.received;
+    counters_.receivedBytes += bytes;
+    if (bytes == 0) {
+        return;
+    }
+    ++counters_.delivered;
+    counters_.deliveredBytes += bytes;
+    lastLeftNs_ = nowNs;
+}
+
 void StreamPipeline::push(std::span<const std::byte> bytes, std::int64_t nowNs,
                           std::vector<ImpairmentNote>& notes) {
     if (ended_ || finishPending_) {

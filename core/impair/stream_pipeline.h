@@ -60,6 +60,15 @@ public:
 
     [[nodiscard]] const ImpairmentCounters& counters() const;
 
+    /// True when a chunk pushed now would leave at once, whole and unchanged: no stream
+    /// impairment is set (slow close aside, which only moves the FIN), nothing waits and no FIN
+    /// or reset was given. The relay then writes the chunk itself and calls passThrough(),
+    /// which saves copying every byte through the pipeline.
+    [[nodiscard]] bool passesThrough() const;
+    /// Count a chunk written without the pipeline exactly as push() + takeDue() would have:
+    /// one chunk received, one write delivered, `bytes` each.
+    void passThrough(std::size_t bytes, std::int64_t nowNs);
+
 private:
     // One write to come: the next `size` bytes of buffer_, due at dueNs.
     struct Piece {

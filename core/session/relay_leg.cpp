@@ -38,11 +38,26 @@ void RelayLeg::write(std::span<const std::byte> bytes) {
     if (!m_fd.valid() || bytes.empty() || m_writeShut || m_shutdownPending) {
         return;
     }
+    if (!m_connecting && m_queue.empty()) {
+        // Most writes complete at once: send before copying anything into the queue.
+        auto r = sockops::sendSome(m_fd.get(), bytes, false, m_label);
+        if (!r) {
+            failWith(r.error());
+            return;
+        }
+        if (!r->wouldBlock) {
+            bytes = bytes.subspan(r->bytes);
+        }
+        if (bytes.empty()) {
+            if (m_callbacks.onDrained) {
+                m_callbacks.onDrained();
+            }
+            return;
+        }
+    }
     m_queue.emplace_back(bytes.begin(), bytes.end());
     m_queuedBytes += bytes.size();
-    if (!m_connecting && m_queue.size() == 1) {
-        flush();
-    }
+    updateInterest();
 }
 
 void RelayLeg::shutdownWrite() {

@@ -165,6 +165,10 @@ void RelayPair::onBytes(RelayDirection d, std::span<const std::byte> bytes) {
     // a stream must not overtake itself.
     if (m_book.holding(d) || m_book.heldCount(m_id, d) != 0) {
         m_book.hold(m_id, d, std::vector<std::byte>(bytes.begin(), bytes.end()), seq);
+    } else if (way(d).pipeline.passesThrough()) {
+        // Nothing to impair: straight to the other leg (which sends before it copies).
+        way(d).pipeline.passThrough(bytes.size(), relayNowNs());
+        destination(d).write(bytes);
     } else {
         std::vector<ImpairmentNote> notes;
         way(d).pipeline.push(bytes, relayNowNs(), notes);

@@ -179,6 +179,37 @@ private slots:
         }
     }
 
+    void passThroughOnlyWhenNothingWouldChange() {
+        StreamPipeline p(Impairment{}, 1);
+        QVERIFY(p.passesThrough());
+        p.passThrough(100, 0);
+        p.passThrough(50, 1);
+        const ImpairmentCounters& c = p.counters();
+        QCOMPARE(c.received, std::uint64_t(2));
+        QCOMPARE(c.delivered, std::uint64_t(2));
+        QCOMPARE(c.receivedBytes, std::uint64_t(150));
+        QCOMPARE(c.deliveredBytes, std::uint64_t(150));
+        QCOMPARE(c.waiting, std::uint64_t(0));
+        // Any stream impairment, or bytes already waiting, sends chunks through the pipeline.
+        Impairment delayed;
+        delayed.delay_ms = 5;
+        p.setSettings(delayed);
+        QVERIFY(!p.passesThrough());
+        std::vector<ImpairmentNote> notes;
+        p.push(std::vector<std::byte>(10), 2'000'000, notes);
+        p.setSettings(Impairment{});
+        QVERIFY(!p.passesThrough()); // 10 bytes still wait: a chunk now must not overtake them
+        std::vector<StreamPipeline::Step> steps;
+        p.takeDue(10'000'000, steps, notes);
+        QVERIFY(p.passesThrough());
+        Impairment slowClose;
+        slowClose.slowClose_ms = 100; // only moves the FIN
+        p.setSettings(slowClose);
+        QVERIFY(p.passesThrough());
+        p.pushFinish(20'000'000);
+        QVERIFY(!p.passesThrough());
+    }
+
     void segmentSizesSpreadOverTheRange() {
         Impairment s;
         s.segmentMin = 10;
