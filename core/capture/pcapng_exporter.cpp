@@ -226,6 +226,7 @@ struct Flow {
     std::uint32_t seqRemote = 0;
     bool finLocal = false;
     bool finRemote = false;
+    bool reset = false; ///< relay view: a reset was written
 };
 
 class PcapngExport {
@@ -347,10 +348,13 @@ private:
             }
             break;
         case RecordKind::Reset:
-            if ((r.flags & RecordFlag::Remote) != 0) {
-                tcp(flow, server, kRst | kAck, {}, r.wallNs, summary);
-            } else if ((r.flags & RecordFlag::Impaired) != 0) {
-                tcp(flow, true, kRst | kAck, {}, r.wallNs, summary);
+            // One reset per conversation: from the side that reset, else (the relay reset
+            // both legs, or the upstream refused and the client was reset) from the server.
+            // The relay's mirror of a reset already written is not a packet of its own.
+            if (!flow.reset) {
+                flow.reset = true;
+                const bool fromServer = (r.flags & RecordFlag::Remote) == 0 || server;
+                tcp(flow, fromServer, kRst | kAck, {}, r.wallNs, summary);
             }
             break;
         default:

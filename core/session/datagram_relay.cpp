@@ -17,6 +17,7 @@ constexpr std::size_t kSlotBytes = 65536;
 constexpr int kBatchesPerWakeup = 16;
 constexpr std::size_t kBytesPerWakeup = 1u << 20;
 constexpr int kRcvBufBytes = 4 << 20;
+constexpr std::size_t kMaxMappings = 4096;
 
 } // namespace
 
@@ -126,15 +127,24 @@ void DatagramRelay::bindOn(const Endpoint& local) {
     }
     recordEvent(0, RecordKind::Bound,
                 "relay " + m_local.toString() + " -> " + m_upstream.toString());
-    if (auto st = host().loop().watch(m_fd.get(), LoopEvent::Readable,
-                                      [this](std::uint32_t ev) {
-                                          if (ev & (LoopEvent::Readable | LoopEvent::Error)) {
-                                              readClients();
-                                          }
-                                          if (ev & LoopEvent::Writable) {
-                                              flushToClients();
-                                          }
-                                      });
+    if (auto st = host().loop().watch(
+            m_fd.get(), LoopEvent::Readable,
+            [this](std::uint32_t ev) {
+                if (ev & (LoopEvent::Readable | LoopEvent::Error)) {
+                    readClients();
+                }
+                if ((ev & LoopEvent::Error) && !m_reading && m_fd.valid()) {
+                    // Not reading (hold queue full): take the error
+                    // or epoll reports it again at once.
+                    if (const int err = sockops::takePendingError(m_fd.get())) {
+                        reportError(0, sysError(err, "recv", m_local.toString()),
+                                    SessionState::Bound);
+                    }
+                }
+                if (ev & LoopEvent::Writable) {
+                    flushToClients();
+                }
+            });
         !st) {
         m_fd.reset();
         failOpen(st.error());
@@ -158,6 +168,18 @@ DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
     const std::string key = client.toString();
     if (auto it = m_byClient.find(key); it != m_byClient.end()) {
         return &m_mappings.at(it->second);
+    }
+    if (m_mappings.size() >= kMaxMappings) {
+        // A flood of source addresses must not take one socket each until EMFILE.
+        if (!m_mappingsFullWarned) {
+            m_mappingsFullWarned = true;
+            emitWarning(0, std::to_string(kMaxMappings) +
+                               " client mappings are open: datagrams from new clients are "
+                               "dropped until one expires (first: " +
+                               key + ")");
+        }
+        m_book.countUnsent(RelayDirection::ToServer);
+        return nullptr;
     }
     const ConnectionId mid = m_nextMapping++;
     auto fail = [&](const Error& error) {
@@ -206,6 +228,9 @@ DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
                                           }
                                           if (ev & (LoopEvent::Readable | LoopEvent::Error)) {
                                               readUpstream(found->second);
+                                          }
+                                          if ((ev & LoopEvent::Error) && !m_reading) {
+                                              takeError(found->second);
                                           }
                                       });
         !st) {
@@ -273,6 +298,15 @@ void DatagramRelay::readClients() {
         if (*r < slots) {
             return;
         }
+    }
+}
+
+void DatagramRelay::takeError(Mapping& m) {
+    // An ICMP error on the upstream socket while reading is stopped: taken here, or the
+    // level-triggered EPOLLERR would fire again at once.
+    if (const int err = sockops::takePendingError(m.fd.get()); err != 0) {
+        recordEvent(m.id, RecordKind::Error, sysError(err, "recv", m_upstream.toString()).message(),
+                    err, &m_upstream, RecordFlag::Upstream);
     }
 }
 
@@ -379,12 +413,14 @@ void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::b
                 return;
             }
             if (!r) {
+                m_book.countUnsent(d);
                 recordEvent(m.id, RecordKind::Error, r.error().message(), r.error().sysErrno(),
                             &m_upstream, RecordFlag::Upstream);
                 return;
             }
         }
         if (m.queuedBytes + bytes.size() > limit) {
+            m_book.countUnsent(d);
             recordEvent(m.id, RecordKind::Info,
                         "upstream send queue full (" + std::to_string(m.queuedBytes) +
                             " bytes): datagram dropped",
@@ -397,6 +433,7 @@ void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::b
         return;
     }
     if (m.client.kind() == AddressKind::UnixUnnamed) {
+        m_book.countUnsent(d);
         recordEvent(m.id, RecordKind::Error,
                     "reply not relayed: the client's Unix socket has no name to send to", 0,
                     nullptr, 0);
@@ -408,12 +445,14 @@ void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::b
             return;
         }
         if (!r) {
+            m_book.countUnsent(d);
             recordEvent(m.id, RecordKind::Error, r.error().message(), r.error().sysErrno(),
                         &m.client);
             return;
         }
     }
     if (m_toClientQueued + bytes.size() > limit) {
+        m_book.countUnsent(d);
         recordEvent(m.id, RecordKind::Info,
                     "client send queue full (" + std::to_string(m_toClientQueued) +
                         " bytes): datagram dropped",
@@ -433,6 +472,7 @@ void DatagramRelay::flushToServer(Mapping& m) {
             return;
         }
         if (!r) {
+            m_book.countUnsent(RelayDirection::ToServer);
             recordEvent(m.id, RecordKind::Error, r.error().message(), r.error().sysErrno(),
                         &m_upstream, RecordFlag::Upstream);
         }
@@ -450,6 +490,7 @@ void DatagramRelay::flushToClients() {
             return;
         }
         if (!r) {
+            m_book.countUnsent(RelayDirection::ToClient);
             recordEvent(0, RecordKind::Error, r.error().message(), r.error().sysErrno(), &client);
         }
         m_toClientQueued -= bytes.size();
@@ -526,6 +567,8 @@ void DatagramRelay::closeMapping(ConnectionId mid, const std::string& why) {
     e.text = why;
     host().emit(std::move(e));
     m_book.touch();
+    updateReading(); // its held messages are gone: the hold queue may have room again
+    m_mappingsFullWarned = false;
 }
 
 void DatagramRelay::collect(RelayFigures& f) const {
@@ -587,6 +630,7 @@ void DatagramRelay::releaseHeld(ReleaseHeld& command) {
             continue;
         }
         if (command.drop) {
+            m_book.countHeldDropped(command.direction);
             recordEvent(m.connection, RecordKind::Info,
                         "dropped held #" + std::to_string(m.id) + " (" +
                             std::to_string(m.bytes.size()) + " bytes)",

@@ -16,7 +16,8 @@ namespace socklab {
 /// address and gives every client address its own upstream socket connected to the request's
 /// remote address (a mapping, one ConnectionId, like a NAT entry), so that replies go back to
 /// the right client. A mapping without traffic for idleTimeout_ms expires. One impairment
-/// pipeline per direction (tag = mapping), hold and inject as for streams.
+/// pipeline per direction (tag = mapping), hold and inject as for streams. At most 4096
+/// mappings are open at once; datagrams from further clients are dropped with a Warning.
 class DatagramRelay : public Session {
 public:
     DatagramRelay(SessionHost& host, SessionId id, OpenSession request,
@@ -55,6 +56,7 @@ private:
     void bindOn(const Endpoint& local);
     void readClients();
     void readUpstream(Mapping& m);
+    void takeError(Mapping& m);
     Mapping* mappingFor(const Endpoint& client);
     void entered(RelayDirection d, Mapping& m, std::span<const std::byte> bytes,
                  std::uint16_t flags, std::uint64_t wireLength);
@@ -86,6 +88,7 @@ private:
     std::size_t m_toClientQueued = 0;
     std::uint64_t m_kernelDrops = 0;
     bool m_reading = true; ///< false while the hold queue is full
+    bool m_mappingsFullWarned = false;
 };
 
 } // namespace socklab

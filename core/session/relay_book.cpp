@@ -85,6 +85,7 @@ std::uint64_t RelayBook::hold(ConnectionId connection, RelayDirection d,
     m.bytes = std::move(bytes);
     m.recordSeq = recordSeq;
     m_heldBytes += m.bytes.size();
+    addHeld(m, +1);
     m_session.recordEvent(connection, RecordKind::Info,
                           "held #" + std::to_string(id) + " (" + std::to_string(m.bytes.size()) +
                               " bytes, " + directionText(d) + ")",
@@ -114,12 +115,14 @@ std::vector<HeldMessage> RelayBook::take(RelayDirection d, std::uint64_t id, std
             return out;
         }
         m_heldBytes -= it->second.bytes.size();
+        addHeld(it->second, -1);
         out.push_back(std::move(it->second));
         m_held.erase(it);
     } else {
         for (auto it = m_held.begin(); it != m_held.end();) {
             if (it->second.direction == d) {
                 m_heldBytes -= it->second.bytes.size();
+                addHeld(it->second, -1);
                 out.push_back(std::move(it->second));
                 it = m_held.erase(it);
             } else {
@@ -160,6 +163,7 @@ void RelayBook::forget(ConnectionId connection) {
         e.text = "closed";
         m_session.host().emit(std::move(e));
         m_heldBytes -= it->second.bytes.size();
+        addHeld(it->second, -1);
         it = m_held.erase(it);
     }
     touch();
@@ -170,20 +174,45 @@ bool RelayBook::holdFull() const {
     return m_held.size() >= c.holdLimit || m_heldBytes >= 16 * c.bufferBytes;
 }
 
-std::size_t RelayBook::heldCount(ConnectionId connection, RelayDirection d) const {
-    std::size_t n = 0;
-    for (const auto& [id, m] : m_held) {
-        n += m.connection == connection && m.direction == d ? 1 : 0;
+void RelayBook::addHeld(const HeldMessage& m, int sign) {
+    const auto key = std::make_pair(m.connection, m.direction);
+    HeldTotals& t = m_heldBy[key];
+    if (sign > 0) {
+        ++t.count;
+        t.bytes += m.bytes.size();
+    } else {
+        --t.count;
+        t.bytes -= m.bytes.size();
+        if (t.count == 0) {
+            m_heldBy.erase(key);
+        }
     }
-    return n;
+}
+
+std::size_t RelayBook::heldCount(ConnectionId connection, RelayDirection d) const {
+    const auto it = m_heldBy.find(std::make_pair(connection, d));
+    return it == m_heldBy.end() ? 0 : it->second.count;
 }
 
 std::size_t RelayBook::heldBytes(ConnectionId connection, RelayDirection d) const {
-    std::size_t n = 0;
-    for (const auto& [id, m] : m_held) {
-        n += m.connection == connection && m.direction == d ? m.bytes.size() : 0;
+    const auto it = m_heldBy.find(std::make_pair(connection, d));
+    return it == m_heldBy.end() ? 0 : it->second.bytes;
+}
+
+const HeldMessage* RelayBook::find(std::uint64_t id) const {
+    const auto it = m_held.find(id);
+    return it == m_held.end() ? nullptr : &it->second;
+}
+
+std::vector<std::uint64_t> RelayBook::heldBefore(ConnectionId connection, RelayDirection d,
+                                                 std::uint64_t id) const {
+    std::vector<std::uint64_t> out;
+    for (auto it = m_held.begin(); it != m_held.end() && it->first < id; ++it) {
+        if (it->second.connection == connection && it->second.direction == d) {
+            out.push_back(it->first);
+        }
     }
-    return n;
+    return out;
 }
 
 RelayFigures RelayBook::figures() const {
@@ -196,8 +225,6 @@ RelayFigures RelayBook::figures() const {
     for (const auto& [id, m] : m_held) {
         ++(m.direction == RelayDirection::ToServer ? f.heldToServer : f.heldToClient);
     }
-    f.injectedToServer = m_injectedToServer;
-    f.injectedToClient = m_injectedToClient;
     return f;
 }
 

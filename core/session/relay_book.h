@@ -50,8 +50,21 @@ public:
     [[nodiscard]] std::size_t heldBytes(ConnectionId connection, RelayDirection d) const;
 
     void countInjected(RelayDirection d) {
-        ++(d == RelayDirection::ToServer ? m_injectedToServer : m_injectedToClient);
+        ++(d == RelayDirection::ToServer ? m_extra.injectedToServer : m_extra.injectedToClient);
     }
+    void countHeldDropped(RelayDirection d) {
+        ++(d == RelayDirection::ToServer ? m_extra.heldDroppedToServer
+                                         : m_extra.heldDroppedToClient);
+    }
+    void countUnsent(RelayDirection d) {
+        ++(d == RelayDirection::ToServer ? m_extra.unsentToServer : m_extra.unsentToClient);
+        touch();
+    }
+    /// The held message with this id, or nullptr.
+    [[nodiscard]] const HeldMessage* find(std::uint64_t id) const;
+    /// Ids of the messages of connection and d held before id, oldest first.
+    [[nodiscard]] std::vector<std::uint64_t> heldBefore(ConnectionId connection, RelayDirection d,
+                                                        std::uint64_t id) const;
     RelayFigures& extra() { return m_extra; } ///< pairs/expired/failures kept by the kinds
     /// Something changed: a figures event follows within 100 ms.
     void touch();
@@ -60,7 +73,12 @@ public:
     [[nodiscard]] RelayFigures figures() const;
 
 private:
+    struct HeldTotals {
+        std::size_t count = 0;
+        std::size_t bytes = 0;
+    };
     void announce(RelayDirection d);
+    void addHeld(const HeldMessage& m, int sign);
 
     Session& m_session;
     std::function<void(RelayFigures&)> m_collect;
@@ -71,8 +89,7 @@ private:
     std::map<std::uint64_t, HeldMessage> m_held;
     std::uint64_t m_nextHeld = 1;
     std::size_t m_heldBytes = 0;
-    std::uint64_t m_injectedToServer = 0;
-    std::uint64_t m_injectedToClient = 0;
+    std::map<std::pair<ConnectionId, RelayDirection>, HeldTotals> m_heldBy; ///< O(1) lookups
     RelayFigures m_extra;
     std::optional<RelayFigures> m_lastSent;
     std::uint64_t m_timer = 0;

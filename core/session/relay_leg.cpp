@@ -88,6 +88,15 @@ void RelayLeg::setReading(bool on) {
         return;
     }
     m_reading = on;
+    if (on && m_parked && !m_eof && m_fd.valid()) {
+        m_parked = false;
+        if (auto st = m_loop.watch(m_fd.get(), LoopEvent::Readable,
+                                   [this](std::uint32_t ev) { onEvents(ev); });
+            !st) {
+            failWith(st.error());
+            return;
+        }
+    }
     updateInterest();
 }
 
@@ -129,10 +138,12 @@ void RelayLeg::onEvents(std::uint32_t events) {
             return;
         }
     }
-    if ((events & LoopEvent::Hangup) && m_eof && m_queue.empty()) {
-        // Both directions are shut: epoll reports HUP whatever the interest, so stop watching
-        // rather than spin; the pair closes the socket when its other direction ends.
+    if ((events & LoopEvent::Hangup) && (m_eof || !m_reading) && m_queue.empty()) {
+        // epoll reports HUP whatever the interest: with nothing to read now (EOF seen, or
+        // reading paused by backpressure) it would fire forever. Stop watching; setReading(true)
+        // watches again and reads what is left, the EOF included.
         m_loop.unwatch(m_fd.get());
+        m_parked = true;
     }
 }
 

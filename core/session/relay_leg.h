@@ -69,6 +69,7 @@ private:
     bool m_eof = false;
     bool m_shutdownPending = false;
     bool m_writeShut = false;
+    bool m_parked = false; ///< not watched after a hangup with nothing to read (see onEvents)
 };
 
 } // namespace socklab

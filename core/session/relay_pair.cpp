@@ -73,6 +73,11 @@ bool RelayPair::readingPaused(RelayDirection d) const {
     return (d == RelayDirection::ToServer ? m_toServer : m_toClient).paused;
 }
 
+bool RelayPair::accepts(RelayDirection d) const {
+    const Way& w = d == RelayDirection::ToServer ? m_toServer : m_toClient;
+    return !m_finished && !w.finPushed;
+}
+
 const Endpoint* RelayPair::peerOf(RelayDirection from) const {
     return from == RelayDirection::ToServer ? &m_clientPeer : &m_upstreamPeer;
 }

@@ -39,7 +39,8 @@ public:
     /// A held message of d left the queue: a FIN that waited behind it may follow.
     void heldGone(RelayDirection d);
     void setImpairment(RelayDirection d, const Impairment& impairment);
-    /// Close both legs: gracefully (after queued bytes, FIN) or with RST.
+    /// Close both legs now: with FIN (bytes still queued or waiting in the impairment are
+    /// discarded) or with RST.
     void close(bool abortive);
     /// Pause or resume reading each source from the bytes in flight and the hold queue.
     void updateBackpressure();
@@ -49,6 +50,8 @@ public:
     [[nodiscard]] int clientFd() const { return m_client.fd(); }
     [[nodiscard]] const ImpairmentCounters& counters(RelayDirection d) const;
     [[nodiscard]] bool readingPaused(RelayDirection d) const;
+    /// Bytes forwarded into d now would be delivered (no FIN or reset ended it yet).
+    [[nodiscard]] bool accepts(RelayDirection d) const;
 
 private:
     struct Way {

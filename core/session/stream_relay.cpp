@@ -169,6 +169,10 @@ void StreamRelay::retire(ConnectionId pairId) {
             addCounters(m_closedToClient, it->second->counters(RelayDirection::ToClient));
             m_pairs.erase(it);
             m_book.touch();
+            // Its held messages are gone: pairs paused by a full hold queue may read again.
+            for (auto& [id, p] : m_pairs) {
+                p->updateBackpressure();
+            }
         }
     });
 }
@@ -231,38 +235,62 @@ void StreamRelay::hold(const HoldDirection& command) {
 }
 
 void StreamRelay::releaseHeld(ReleaseHeld& command) {
+    if (command.heldId != 0 && !command.drop) {
+        // A stream keeps its order: messages of the same pair and direction held before this
+        // one go out first, unchanged.
+        if (const HeldMessage* target = m_book.find(command.heldId);
+            target && target->direction == command.direction) {
+            const std::string why = " (held before #" + std::to_string(command.heldId) + ")";
+            for (std::uint64_t earlier :
+                 m_book.heldBefore(target->connection, command.direction, command.heldId)) {
+                for (const HeldMessage& m : m_book.take(command.direction, earlier, "released")) {
+                    forwardHeld(m, command.direction, nullptr, why);
+                }
+            }
+        }
+    }
     const char* how = command.drop ? "dropped" : command.edited ? "edited" : "released";
     auto taken = m_book.take(command.direction, command.heldId, how);
     for (HeldMessage& m : taken) {
-        auto it = m_pairs.find(m.connection);
-        if (it == m_pairs.end() || it->second->finished()) {
-            continue;
-        }
         if (command.drop) {
+            m_book.countHeldDropped(command.direction);
             recordEvent(m.connection, RecordKind::Info,
                         "dropped held #" + std::to_string(m.id) + " (" +
                             std::to_string(m.bytes.size()) + " bytes)",
                         0, nullptr, RecordFlag::Impaired);
-        } else if (command.edited) {
-            recordData(m.connection, captureDirection(command.direction), command.bytes, nullptr,
-                       RecordFlag::Edited);
-            recordEvent(m.connection, RecordKind::Info,
-                        "edited held #" + std::to_string(m.id) + " (" +
-                            std::to_string(m.bytes.size()) + " -> " +
-                            std::to_string(command.bytes.size()) + " bytes) and released",
-                        0, nullptr, RecordFlag::Impaired);
-            it->second->forward(command.direction, command.bytes);
-        } else {
-            recordEvent(m.connection, RecordKind::Info, "released held #" + std::to_string(m.id), 0,
-                        nullptr, RecordFlag::Impaired);
-            it->second->forward(command.direction, m.bytes);
+            if (auto it = m_pairs.find(m.connection); it != m_pairs.end()) {
+                it->second->heldGone(command.direction);
+            }
+            continue;
         }
-        it->second->heldGone(command.direction);
+        forwardHeld(m, command.direction, command.edited ? &command.bytes : nullptr, "");
     }
     // Pairs paused by a full hold queue read again.
     for (auto& [pid, p] : m_pairs) {
         p->updateBackpressure();
     }
+}
+
+void StreamRelay::forwardHeld(const HeldMessage& m, RelayDirection d,
+                              const std::vector<std::byte>* edited, std::string_view why) {
+    auto it = m_pairs.find(m.connection);
+    if (it == m_pairs.end() || it->second->finished()) {
+        return;
+    }
+    if (edited) {
+        recordData(m.connection, captureDirection(d), *edited, nullptr, RecordFlag::Edited);
+        recordEvent(m.connection, RecordKind::Info,
+                    "edited held #" + std::to_string(m.id) + " (" + std::to_string(m.bytes.size()) +
+                        " -> " + std::to_string(edited->size()) + " bytes) and released",
+                    0, nullptr, RecordFlag::Impaired);
+        it->second->forward(d, *edited);
+    } else {
+        recordEvent(m.connection, RecordKind::Info,
+                    "released held #" + std::to_string(m.id) + std::string(why), 0, nullptr,
+                    RecordFlag::Impaired);
+        it->second->forward(d, m.bytes);
+    }
+    it->second->heldGone(d);
 }
 
 void StreamRelay::inject(InjectData& command) {
@@ -281,6 +309,16 @@ void StreamRelay::inject(InjectData& command) {
         return;
     }
     for (RelayPair* p : targets) {
+        if (!p->accepts(command.direction)) {
+            reportError(p->id(),
+                        inputError("inject", "connection " + std::to_string(p->id()),
+                                   std::string(command.direction == RelayDirection::ToServer
+                                                   ? "client->server"
+                                                   : "server->client") +
+                                       " has ended (FIN forwarded or reset)"),
+                        SessionState::Connected);
+            continue;
+        }
         recordData(p->id(), captureDirection(command.direction), command.bytes, nullptr,
                    RecordFlag::Injected);
         m_book.countInjected(command.direction);

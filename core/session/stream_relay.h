@@ -36,6 +36,9 @@ private:
     void retire(ConnectionId id);
     void collect(RelayFigures& figures) const;
     void failOpen(const Error& error);
+    /// Forward a message taken from the hold queue (edited bytes instead, when given).
+    void forwardHeld(const HeldMessage& m, RelayDirection d, const std::vector<std::byte>* edited,
+                     std::string_view why);
 
     RelayBook m_book;
     UniqueFd m_fd;

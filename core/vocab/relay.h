@@ -51,7 +51,9 @@ struct HeldMessage {
     std::uint64_t recordSeq = 0; ///< the Data record of its arrival in the capture
 };
 
-/// The figures of one relay: per direction, what entered, what the impairment did, what left.
+/// The figures of one relay: per direction, what entered the impairment (after the hold queue;
+/// injected messages included), what it did and what left; beside it what the hold queue and
+/// the sockets did.
 struct RelayFigures {
     ImpairmentCounters toServer;
     ImpairmentCounters toClient;
@@ -59,6 +61,13 @@ struct RelayFigures {
     std::uint64_t heldToClient = 0;
     std::uint64_t injectedToServer = 0;
     std::uint64_t injectedToClient = 0;
+    /// Messages the user dropped from the hold queue (they never entered the impairment).
+    std::uint64_t heldDroppedToServer = 0;
+    std::uint64_t heldDroppedToClient = 0;
+    /// Datagrams the impairment delivered that could not be sent on (send queue full, a send
+    /// error, an unnamed Unix client): the relay's own losses, apart from the impairment's.
+    std::uint64_t unsentToServer = 0;
+    std::uint64_t unsentToClient = 0;
     std::uint64_t pairs = 0;      ///< connection pairs / client mappings now open
     std::uint64_t pairsTotal = 0; ///< ever opened
     std::uint64_t upstreamFailures = 0;

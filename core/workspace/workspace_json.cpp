@@ -420,6 +420,9 @@ Status readRelay(const Reader& r, const Json& tab, const std::string& pointer, R
     if (st && out.bufferBytes == 0) {
         st = fail(r.fail(here + "/bufferBytes", "0: a relay needs a buffer (bytes > 0)"));
     }
+    if (st && out.holdLimit == 0) {
+        st = fail(r.fail(here + "/holdLimit", "0: the hold queue needs room for a message (> 0)"));
+    }
     return st;
 }
 

@@ -14,6 +14,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <ctime>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -526,6 +527,102 @@ private slots:
         sendRelayAddress(cut, relay2->local);
         QCOMPARE(cut.readLine(15000), QByteArray("server 1000 reset"));
         QCOMPARE(cut.finish(15000), 0);
+    }
+
+    void pausedLegThatHangsUpDoesNotSpin() {
+        // Unix stream: the server never reads, the client sends until the relay stops reading
+        // it, then closes. Its socket hangs up while the relay is not reading it; epoll reports
+        // that whatever the interest, so a relay that kept watching would spin a core.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString serverPath = dir.filePath("server.sock");
+        const std::string relayPath = dir.filePath("relay.sock").toStdString();
+        PythonPeer peer(pairScript("unix", R"(
+            c.setblocking(False); sent = 0; last = time.monotonic(); start = last
+            while time.monotonic() - last < 1.0 and time.monotonic() - start < 20:
+                try:
+                    sent += c.send(b'u' * 65536); last = time.monotonic()
+                except BlockingIOError:
+                    time.sleep(0.01)
+            c.close()
+            print('closed', sent, flush=True)
+            sys.stdin.readline()
+        )"),
+                        {serverPath});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.readLine(15000), serverPath.toUtf8());
+        OpenSession req =
+            openRequest(AF_UNIX, SOCK_STREAM, 0, Role::Relay, relayPath, serverPath.toStdString());
+        req.relay.bufferBytes = 256u << 10;
+        EngineHarness h;
+        auto relay = startRelay(h, std::move(req));
+        QVERIFY(relay);
+        sendRelayAddress(peer, relayPath, true);
+        QVERIFY(peer.readLine(60000).startsWith("closed "));
+        QTest::qWait(200);
+        timespec before{};
+        timespec after{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &before);
+        QTest::qWait(1000);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &after);
+        const double cpu =
+            double(after.tv_sec - before.tv_sec) + double(after.tv_nsec - before.tv_nsec) / 1e9;
+        QVERIFY2(cpu < 0.3, QByteArray::number(cpu).constData()); // a spinning loop takes ~1.0
+        peer.process().write("done\n");
+        QCOMPARE(peer.finish(15000), 0);
+    }
+
+    void releasingALaterHeldMessageKeepsTheStreamInOrder() {
+        EngineHarness h;
+        PythonPeer peer(pairScript("inet", R"(
+            for part in (b'one,', b'two,', b'three'):
+                c.sendall(part); time.sleep(0.2)
+            got = b''
+            while len(got) < 13:
+                got += s.recv(100)
+            print('server-got', got.decode(), flush=True)
+            c.shutdown(socket.SHUT_WR)
+            sys.stdin.readline()
+        )"));
+        QVERIFY(peer.start());
+        const QByteArray serverPort = peer.readLine(15000);
+        OpenSession req =
+            relayRequest(AF_INET, "127.0.0.1:0", "127.0.0.1:" + serverPort.toStdString());
+        req.relay.holdToServer = true;
+        auto relay = startRelay(h, std::move(req));
+        QVERIFY(relay);
+        sendRelayAddress(peer, relay->local);
+        std::vector<std::uint64_t> ids;
+        for (int i = 0; i < 3; ++i) {
+            auto held = h.waitKind(relay->session, EngineEvent::Kind::HeldQueued);
+            QVERIFY(held);
+            ids.push_back(held->held.id);
+        }
+        ReleaseHeld last;
+        last.session = relay->session;
+        last.direction = RelayDirection::ToServer;
+        last.heldId = ids[2];
+        h.engine.post(last);
+        QCOMPARE(peer.readLine(15000), QByteArray("server-got one,two,three"));
+        // After the client's FIN went through, injecting toward the server is refused.
+        auto fin = h.waitFor(
+            [&](const EngineEvent& e) {
+                return e.session == relay->session && e.kind == EngineEvent::Kind::StateChanged &&
+                       e.state == SessionState::PeerClosed;
+            },
+            15000);
+        QVERIFY(fin);
+        InjectData inject;
+        inject.session = relay->session;
+        inject.connection = 1;
+        inject.direction = RelayDirection::ToServer;
+        inject.bytes = bytesOf("late");
+        h.engine.post(inject);
+        auto refused = h.waitKind(relay->session, EngineEvent::Kind::Error);
+        QVERIFY(refused);
+        QVERIFY(QByteArray::fromStdString(refused->error->message()).contains("has ended"));
+        peer.process().write("done\n");
+        QCOMPARE(peer.finish(15000), 0);
     }
 
     void ipv6AndUnixStreams() {

@@ -483,6 +483,9 @@ private slots:
             << p + "/idleTimeoutMs: 0: a mapping needs an idle timeout (ms > 0)";
         QTest::newRow("zero buffer")
             << R"({"bufferBytes": 0})" << p + "/bufferBytes: 0: a relay needs a buffer (bytes > 0)";
+        QTest::newRow("zero hold limit")
+            << R"({"holdLimit": 0})"
+            << p + "/holdLimit: 0: the hold queue needs room for a message (> 0)";
         QTest::newRow("relay not an object") << R"([])" << p + ": expected object, got array";
     }
     void relayErrorsNameTheField() {
