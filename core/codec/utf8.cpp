@@ -44,4 +44,15 @@ Utf8Step decodeUtf8Step(ByteView bytes) {
     return {Utf8Status::Valid, cp, need + 1};
 }
 
+bool isValidUtf8(ByteView bytes) {
+    while (!bytes.empty()) {
+        const Utf8Step step = decodeUtf8Step(bytes);
+        if (step.status != Utf8Status::Valid) {
+            return false;
+        }
+        bytes = bytes.subspan(step.length);
+    }
+    return true;
+}
+
 } // namespace socklab

@@ -24,6 +24,9 @@ struct Utf8Step {
 /// Decodes the sequence at the start of bytes (which must not be empty).
 [[nodiscard]] Utf8Step decodeUtf8Step(ByteView bytes);
 
+/// True when every byte belongs to a well-formed UTF-8 sequence (an empty span is valid).
+[[nodiscard]] bool isValidUtf8(ByteView bytes);
+
 /// C0 controls, DEL and C1 controls (U+0000-U+001F, U+007F-U+009F).
 [[nodiscard]] constexpr bool isControlCodePoint(char32_t cp) {
     return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);

@@ -36,6 +36,18 @@ class TestCodecText : public QObject {
     Q_OBJECT
 
 private slots:
+    void validUtf8() {
+        const auto b = [](const char* s, std::size_t n) {
+            return ByteView(reinterpret_cast<const std::byte*>(s), n);
+        };
+        QVERIFY(isValidUtf8(b("", 0)));
+        QVERIFY(isValidUtf8(b("h\xc3\xa9llo", 6)));
+        QVERIFY(!isValidUtf8(b("ok\xff", 3)));
+        QVERIFY(!isValidUtf8(b("\xe4\xb8", 2)));     // cut short
+        QVERIFY(!isValidUtf8(b("\xc0\xaf", 2)));     // overlong
+        QVERIFY(!isValidUtf8(b("\xed\xa0\x80", 3))); // surrogate
+    }
+
     void decode_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<TextEncoding>("encoding");

@@ -3,6 +3,7 @@
 // inject toward the client. UDP: 100% loss counted while the server receives nothing.
 #include "support/gui_driver.h"
 #include "ui/dialogs/held_edit_dialog.h"
+#include "ui/export/capture_export.h"
 #include "ui/models/held_queue_model.h"
 #include "ui/session/session_handle.h"
 #include "ui/widgets/hold_queue_panel.h"
@@ -14,6 +15,7 @@
 #include <QGroupBox>
 #include <QPlainTextEdit>
 #include <QTableView>
+#include <QTemporaryDir>
 
 using namespace socklab::ui;
 using e2e::kWaitMs;
@@ -201,10 +203,16 @@ private slots:
                                   qPrintable(holdQueueText(tab) + holdModelText(tab)), kWaitMs);
         QVERIFY(a11y::press(tab, QStringLiteral("Drop")));
         QTRY_VERIFY_WITH_TIMEOUT(holdQueueText(tab).isEmpty(), kWaitMs);
+        // An edit not applied yet survives the hold switch (the relay re-announces its
+        // settings when holding changes).
+        QVERIFY(a11y::type(toServer, QStringLiteral("Segment"), QStringLiteral("1..8")));
         QVERIFY(a11y::press(tab, QStringLiteral("Hold client to server")));
         QTRY_VERIFY_WITH_TIMEOUT(
             !tab->relayPanel()->box(socklab::RelayDirection::ToServer)->holdBox()->isChecked(),
             kWaitMs);
+        QTest::qWait(200);
+        QCOMPARE(a11y::text(toServer, QStringLiteral("Segment")), QStringLiteral("1..8"));
+        QVERIFY(a11y::type(toServer, QStringLiteral("Segment"), QString()));
         client.write("third\n");
         QTRY_VERIFY2_WITH_TIMEOUT(serverSaid.contains("third"), serverSaid.seen.constData(),
                                   kWaitMs);
@@ -238,6 +246,32 @@ private slots:
         client.write("quit\n");
         QVERIFY(client.waitForFinished(kWaitMs));
         QVERIFY(server.waitForFinished(kWaitMs));
+
+        // Export as pcapng: the tab's export knows it is a relay, so tshark reads the pair as
+        // client <-> server (what the client sent, to the server's port) without the edited
+        // and injected bytes.
+        const CaptureSource source = tab->captureSource();
+        QVERIFY(source.relay);
+        QCOMPARE(portOf(source.upstream), upstream);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("relay.pcapng"));
+        auto written = writeCapture(source, file, CaptureFormat::Pcapng);
+        QVERIFY2(written, written ? "" : written.error().message().c_str());
+        QVERIFY2(written->contains(QStringLiteral("edited or injected")), qPrintable(*written));
+        QProcess tshark;
+        tshark.start(QStringLiteral("tshark"),
+                     {QStringLiteral("-r"), file, QStringLiteral("-T"), QStringLiteral("fields"),
+                      QStringLiteral("-e"), QStringLiteral("tcp.dstport"), QStringLiteral("-e"),
+                      QStringLiteral("tcp.payload"), QStringLiteral("-Y"),
+                      QStringLiteral("tcp.len > 0")});
+        QVERIFY(tshark.waitForFinished(60000));
+        const QByteArray packets = tshark.readAllStandardOutput();
+        const QByteArray toUpstream = QByteArray::number(upstream) + '\t';
+        QVERIFY2(packets.contains(toUpstream + QByteArray("hello").toHex()), packets.constData());
+        QVERIFY2(packets.contains(toUpstream + QByteArray("third").toHex()), packets.constData());
+        QVERIFY2(!packets.contains(QByteArray("ping").toHex()), packets.constData());
+        QVERIFY2(!packets.contains(QByteArray("HELLO!").toHex()), packets.constData());
     }
 
     void udpLossIsCountedAndNothingArrives() {

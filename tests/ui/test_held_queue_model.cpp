@@ -1,7 +1,11 @@
 // HeldQueueModel: rows from HeldQueued, gone on HeldGone, in id order, previews by core.
+#include "ui/dialogs/held_edit_dialog.h"
 #include "ui/models/held_queue_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QtTest>
 
 using namespace socklab;
@@ -29,6 +33,33 @@ QString cell(const HeldQueueModel& model, int row, int column) {
 class TestHeldQueueModel : public QObject {
     Q_OBJECT
 private slots:
+    void editDialogNeverChangesBytesItCannotShowAsText() {
+        // Bytes that are not UTF-8 open in escapes; choosing Text again falls back to escapes
+        // with a note, so releasing unchanged sends exactly what arrived.
+        HeldMessage m = held(7, 1, RelayDirection::ToServer, "ok\xff\xfe\x01");
+        socklab::ui::HeldEditDialog dialog(m);
+        QCOMPARE(dialog.bytes(), QByteArray("ok\xff\xfe\x01", 5));
+        auto* mode = dialog.findChild<QComboBox*>();
+        QVERIFY(mode);
+        mode->setCurrentIndex(mode->findText(QStringLiteral("Text (UTF-8)")));
+        QCOMPARE(dialog.bytes(), QByteArray("ok\xff\xfe\x01", 5));
+        QVERIFY(mode->currentText().startsWith(QStringLiteral("Escapes")));
+        QLabel* note = nullptr;
+        for (QLabel* l : dialog.findChildren<QLabel*>()) {
+            if (l->accessibleName() == QStringLiteral("Held bytes note")) {
+                note = l;
+            }
+        }
+        QVERIFY(note);
+        QVERIFY(note->text().contains(QStringLiteral("UTF-8")));
+        // Valid UTF-8 shows as text.
+        socklab::ui::HeldEditDialog text(held(8, 1, RelayDirection::ToClient, "héllo"));
+        auto* mode2 = text.findChild<QComboBox*>();
+        mode2->setCurrentIndex(mode2->findText(QStringLiteral("Text (UTF-8)")));
+        QCOMPARE(text.editor()->toPlainText(), QStringLiteral("héllo"));
+        QCOMPARE(text.bytes(), QByteArray("héllo"));
+    }
+
     void rowsFollowQueuedAndGone() {
         HeldQueueModel model;
         QAbstractItemModelTester tester(&model,

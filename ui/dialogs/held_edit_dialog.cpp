@@ -2,6 +2,7 @@
 
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
+#include "core/codec/utf8.h"
 #include "ui/models/held_queue_model.h"
 
 #include <QComboBox>
@@ -42,6 +43,10 @@ HeldEditDialog::HeldEditDialog(const HeldMessage& message, QWidget* parent) : QD
     editorLabel->setBuddy(m_editor);
     form->addRow(editorLabel, m_editor);
     layout->addLayout(form);
+    m_note = new QLabel(this);
+    m_note->setAccessibleName(tr("Held bytes note"));
+    m_note->setWordWrap(true);
+    layout->addWidget(m_note);
     m_validation = new QLabel(this);
     m_validation->setAccessibleName(tr("Held bytes validation"));
     m_validation->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -70,6 +75,7 @@ MessageMode HeldEditDialog::mode() const {
 
 void HeldEditDialog::render(const ByteVector& bytes) {
     std::string text;
+    m_note->clear();
     switch (mode()) {
     case MessageMode::Escapes:
         text = escapeBytes(bytes, {.keepUtf8 = true});
@@ -78,6 +84,14 @@ void HeldEditDialog::render(const ByteVector& bytes) {
         text = formatHex(bytes);
         break;
     case MessageMode::Text:
+        if (!isValidUtf8(bytes)) {
+            // Text would change the bytes it cannot show; escapes keep every one.
+            const QSignalBlocker blockMode(m_mode);
+            m_mode->setCurrentIndex(m_mode->findData(int(MessageMode::Escapes)));
+            m_note->setText(tr("Not valid UTF-8: shown as escapes so that no byte changes."));
+            text = escapeBytes(bytes, {.keepUtf8 = true});
+            break;
+        }
         text = std::string(asChars(bytes));
         break;
     }

@@ -36,6 +36,7 @@ private:
     QComboBox* m_mode;
     QPlainTextEdit* m_editor;
     QLabel* m_validation;
+    QLabel* m_note; ///< why the chosen notation was changed, if it was
     QDialogButtonBox* m_buttons;
     socklab::MessageMode m_shownMode = socklab::MessageMode::Escapes;
     bool m_valid = true;

@@ -118,7 +118,9 @@ Result<QString> writeCapture(const CaptureSource& source, const QString& path, C
         options.progress = std::move(progress);
         options.transport =
             isStreamType(source.spec.type) ? PcapTransport::Tcp : PcapTransport::Udp;
-        if (auto local = Endpoint::parse(source.local.toStdString())) {
+        options.relay = source.relay;
+        if (auto local =
+                Endpoint::parse((source.relay ? source.upstream : source.local).toStdString())) {
             options.local = *local;
         }
         summary = exportPcapng(*source.store, file, options);
@@ -139,6 +141,11 @@ Result<QString> writeCapture(const CaptureSource& source, const QString& path, C
         notes << tr("%1 records without an IP address skipped (pcapng holds IP packets only; "
                     "use the hex dump or text log)")
                      .arg(summary->skippedNoAddress);
+    }
+    if (summary->skippedUserBytes > 0) {
+        notes << tr("%1 edited or injected records left out (the file shows what the peers "
+                    "sent)")
+                     .arg(summary->skippedUserBytes);
     }
     if (summary->evictedRecords > 0) {
         notes << tr("%1 records whose bytes were dropped by the capture limit")

@@ -25,6 +25,10 @@ struct CaptureSource {
     std::shared_ptr<const TrafficStore> store;
     SocketSpec spec;
     QString local; ///< our address as shown ("127.0.0.1:5000"), "" when unknown
+    /// A relay's capture: pcapng shows each pair as its client <-> server conversation, the
+    /// server at `upstream` (the resolved upstream address).
+    bool relay = false;
+    QString upstream;
 };
 
 /// The save-dialog filter list, one entry per format, pcapng first.

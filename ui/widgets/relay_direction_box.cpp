@@ -51,7 +51,17 @@ RelayDirectionBox::RelayDirectionBox(RelayDirection direction, QWidget* parent)
     m_injected = addFigure(tr("Injected"), 3, 2);
     m_held = addFigure(tr("Held"), 4, 0);
     m_backpressure = addFigure(tr("Backpressure"), 4, 2);
-    m_bytes = addFigure(tr("Bytes"), 5, 0);
+    m_truncated = addFigure(tr("Truncated"), 5, 0);
+    m_waiting = addFigure(tr("Waiting"), 5, 2);
+    m_heldDropped = addFigure(tr("Dropped held"), 6, 0);
+    m_unsent = addFigure(tr("Unsent"), 6, 2);
+    m_bytes = addFigure(tr("Bytes"), 7, 0);
+    m_truncated->setToolTip(tr("Datagrams cut to the truncation length"));
+    m_waiting->setToolTip(tr("Datagrams (streams: bytes) inside the impairment now"));
+    m_heldDropped->setToolTip(tr("Messages dropped from the hold queue"));
+    m_unsent->setToolTip(tr("Datagrams the impairment delivered that could not be sent on "
+                            "(send queue full or a send error)"));
+    m_bytes->setToolTip(tr("Bytes received / bytes delivered"));
     m_bytes->setToolTip(tr("Bytes received / bytes delivered"));
     m_backpressure->setToolTip(tr("The relay stopped reading from the source because the "
                                   "other side does not take the bytes fast enough"));
@@ -95,7 +105,7 @@ RelayDirectionBox::RelayDirectionBox(RelayDirection direction, QWidget* parent)
                    !problem.isEmpty());
     });
     setLive(false);
-    setFigures({}, 0, 0, false);
+    setFigures({});
 }
 
 QLabel* RelayDirectionBox::addFigure(const QString& name, int row, int column) {
@@ -131,21 +141,25 @@ void RelayDirectionBox::setLive(bool live) {
     }
 }
 
-void RelayDirectionBox::setFigures(const ImpairmentCounters& c, std::uint64_t held,
-                                   std::uint64_t injected, bool backpressure) {
+void RelayDirectionBox::setFigures(const Figures& f) {
+    const ImpairmentCounters& c = f.counters;
     setFigure(m_received, number(c.received));
     setFigure(m_dropped, number(c.dropped));
     setFigure(m_duplicated, number(c.duplicated));
     setFigure(m_reordered, number(c.reordered));
     setFigure(m_delayed, number(c.delayed));
     setFigure(m_corrupted, number(c.corrupted));
+    setFigure(m_truncated, number(c.truncated));
+    setFigure(m_waiting, number(c.waiting));
     setFigure(m_delivered, number(c.delivered));
     setFigure(m_bytes, tr("%1 / %2").arg(number(c.receivedBytes), number(c.deliveredBytes)));
-    setFigure(m_held, number(held));
-    setFigure(m_injected, number(injected));
-    setFigure(m_backpressure, backpressure ? tr("⏸ paused") : tr("no"));
+    setFigure(m_held, number(f.held));
+    setFigure(m_injected, number(f.injected));
+    setFigure(m_heldDropped, number(f.heldDropped));
+    setFigure(m_unsent, number(f.unsent));
+    setFigure(m_backpressure, f.backpressure ? tr("⏸ paused") : tr("no"));
     QPalette pal = palette();
-    if (backpressure) {
+    if (f.backpressure) {
         pal.setColor(QPalette::WindowText, QColor(0xd0, 0x80, 0x00));
     }
     m_backpressure->setPalette(pal);
@@ -156,7 +170,11 @@ void RelayDirectionBox::setSettings(bool holding, const Impairment& impairment) 
         const QSignalBlocker block(m_hold);
         m_hold->setChecked(holding);
     }
-    m_editor->setImpairment(impairment);
+    // When only the hold switch changed, what is being edited stays as typed.
+    if (!m_inEffect || !(*m_inEffect == impairment)) {
+        m_inEffect = impairment;
+        m_editor->setImpairment(impairment);
+    }
     setMessage(tr("in effect: %1")
                    .arg(QString::fromStdString(describe(impairment, m_editor->isDatagram()))),
                false);

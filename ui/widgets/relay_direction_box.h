@@ -3,6 +3,7 @@
 #include "core/vocab/relay.h"
 
 #include <QGroupBox>
+#include <optional>
 
 class QCheckBox;
 class QLabel;
@@ -30,8 +31,16 @@ public:
     void setDatagram(bool datagram);
     /// The relay runs: Apply and Hold act on it at once (else they are settings for the open).
     void setLive(bool live);
-    void setFigures(const socklab::ImpairmentCounters& counters, std::uint64_t held,
-                    std::uint64_t injected, bool backpressure);
+    /// One direction's part of RelayFigures.
+    struct Figures {
+        socklab::ImpairmentCounters counters;
+        std::uint64_t held = 0;
+        std::uint64_t injected = 0;
+        std::uint64_t heldDropped = 0;
+        std::uint64_t unsent = 0;
+        bool backpressure = false;
+    };
+    void setFigures(const Figures& figures);
     /// What the relay reports in effect (RelaySettings).
     void setSettings(bool holding, const socklab::Impairment& impairment);
     /// Put `text` under the Apply button ("" clears it); error colours it.
@@ -57,6 +66,13 @@ private:
     QLabel* m_held;
     QLabel* m_injected;
     QLabel* m_backpressure;
+    QLabel* m_truncated;
+    QLabel* m_waiting;
+    QLabel* m_heldDropped;
+    QLabel* m_unsent;
+    /// The impairment last reported in effect: a RelaySettings event that only changes the
+    /// hold switch must not overwrite edits not applied yet.
+    std::optional<socklab::Impairment> m_inEffect;
     QCheckBox* m_hold;
     ImpairmentEditor* m_editor;
     QPushButton* m_apply;

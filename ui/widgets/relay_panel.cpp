@@ -30,6 +30,11 @@ RelayPanel::RelayPanel(QWidget* parent)
     seedRow->addWidget(seedLabel);
     seedRow->addWidget(m_seed, 1);
     layout->addLayout(seedRow);
+    m_totals = new QLabel(this);
+    m_totals->setAccessibleName(tr("Relay totals"));
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totals->setWordWrap(true);
+    layout->addWidget(m_totals);
     layout->addWidget(m_toServer);
     layout->addWidget(m_toClient);
     for (RelayDirectionBox* b : {m_toServer, m_toClient}) {
@@ -46,6 +51,7 @@ RelayDirectionBox* RelayPanel::box(RelayDirection direction) const {
 }
 
 void RelayPanel::setDatagram(bool datagram) {
+    m_datagram = datagram;
     m_toServer->setDatagram(datagram);
     m_toClient->setDatagram(datagram);
 }
@@ -101,8 +107,21 @@ QString RelayPanel::problem() const {
 }
 
 void RelayPanel::setFigures(const RelayFigures& f) {
-    m_toServer->setFigures(f.toServer, f.heldToServer, f.injectedToServer, f.backpressureToServer);
-    m_toClient->setFigures(f.toClient, f.heldToClient, f.injectedToClient, f.backpressureToClient);
+    m_toServer->setFigures({f.toServer, f.heldToServer, f.injectedToServer, f.heldDroppedToServer,
+                            f.unsentToServer, f.backpressureToServer});
+    m_toClient->setFigures({f.toClient, f.heldToClient, f.injectedToClient, f.heldDroppedToClient,
+                            f.unsentToClient, f.backpressureToClient});
+    m_totals->setText(m_datagram ? tr("Mappings: %1 open, %2 in all · upstream failures: %3 · "
+                                      "expired: %4")
+                                       .arg(f.pairs)
+                                       .arg(f.pairsTotal)
+                                       .arg(f.upstreamFailures)
+                                       .arg(f.expired)
+                                 : tr("Pairs: %1 open, %2 in all · upstream failures: %3")
+                                       .arg(f.pairs)
+                                       .arg(f.pairsTotal)
+                                       .arg(f.upstreamFailures));
+    m_totals->setAccessibleDescription(m_totals->text());
 }
 
 void RelayPanel::setSettings(RelayDirection direction, bool holding, const Impairment& impairment) {

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 
 namespace socklab::ui {
@@ -42,6 +43,8 @@ signals:
 private:
     RelayDirectionBox* m_toServer;
     RelayDirectionBox* m_toClient;
+    QLabel* m_totals; ///< pairs/mappings open and in all, upstream failures, expired
+    bool m_datagram = false;
     QLineEdit* m_seed;
     socklab::RelayConfig m_config; ///< what setConfig gave (fields without a control)
 };

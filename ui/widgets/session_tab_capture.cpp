@@ -94,7 +94,10 @@ bool SessionTab::clearCapture() {
 }
 
 CaptureSource SessionTab::captureSource() const {
-    return {m_handle->store(), m_handle->request().spec, m_handle->localText()};
+    CaptureSource source{m_handle->store(), m_handle->request().spec, m_handle->localText()};
+    source.relay = m_handle->isRelay();
+    source.upstream = m_handle->peerText(); // a relay's peer is its (resolved) upstream
+    return source;
 }
 
 bool SessionTab::exportCapture(const QString& path, CaptureFormat format) {
