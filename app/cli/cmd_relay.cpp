@@ -431,6 +431,8 @@ private:
         row("waiting", s.waiting, c.waiting);
         row("held", f.heldToServer, f.heldToClient);
         row("injected", f.injectedToServer, f.injectedToClient);
+        row("dropped held", f.heldDroppedToServer, f.heldDroppedToClient);
+        row("unsent", f.unsentToServer, f.unsentToClient);
         std::printf("%s: %llu total, %llu open; upstream failures: %llu; expired: %llu\n",
                     m_config.datagram ? "mappings" : "pairs",
                     static_cast<unsigned long long>(f.pairsTotal),
