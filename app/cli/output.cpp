@@ -139,9 +139,9 @@ std::string formatHexRecord(const TrafficStore& store, const Record& r, std::str
 }
 
 void RecordPrinter::track(SessionId id, std::shared_ptr<const TrafficStore> store,
-                          std::string label) {
+                          std::string label, bool relay) {
     const std::uint64_t begin = store ? store->beginSeq() : 0;
-    m_sessions[id] = Tracked{std::move(store), std::move(label), begin};
+    m_sessions[id] = Tracked{std::move(store), std::move(label), begin, relay};
 }
 
 void RecordPrinter::flush(SessionId id) {
@@ -176,6 +176,7 @@ void RecordPrinter::flushAll() {
 }
 
 void RecordPrinter::print(const Tracked& t, const Record& r) {
+    const bool relay = m_options.relay || t.relay;
     switch (m_options.format) {
     case OutputFormat::Raw:
     case OutputFormat::Quiet:
@@ -184,17 +185,17 @@ void RecordPrinter::print(const Tracked& t, const Record& r) {
             const auto bytes = t.store->recordBytes(r);
             std::fwrite(bytes.data(), 1, bytes.size(), m_out);
         } else if (m_options.verbose) {
-            const std::string line = formatLogRecord(*t.store, r, t.label, m_options.relay);
+            const std::string line = formatLogRecord(*t.store, r, t.label, relay);
             std::fputs(line.c_str(), m_err);
         }
         break;
     case OutputFormat::Log: {
-        const std::string line = formatLogRecord(*t.store, r, t.label, m_options.relay);
+        const std::string line = formatLogRecord(*t.store, r, t.label, relay);
         std::fwrite(line.data(), 1, line.size(), m_out);
         break;
     }
     case OutputFormat::Hex: {
-        const std::string text = formatHexRecord(*t.store, r, t.label, m_options.relay);
+        const std::string text = formatHexRecord(*t.store, r, t.label, relay);
         std::fwrite(text.data(), 1, text.size(), m_out);
         break;
     }

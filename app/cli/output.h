@@ -47,7 +47,9 @@ public:
     explicit RecordPrinter(OutputOptions options, std::FILE* out = stdout, std::FILE* err = stderr)
         : m_options(options), m_out(out), m_err(err) {}
 
-    void track(SessionId id, std::shared_ptr<const TrafficStore> store, std::string label);
+    /// relay: this session is a relay (directions spelled out, as OutputOptions::relay).
+    void track(SessionId id, std::shared_ptr<const TrafficStore> store, std::string label,
+               bool relay = false);
     /// Print everything the session's store holds beyond what was printed.
     void flush(SessionId id);
     void flushAll();
@@ -58,6 +60,7 @@ private:
         std::shared_ptr<const TrafficStore> store;
         std::string label;
         std::uint64_t next = 0;
+        bool relay = false;
     };
     void print(const Tracked& t, const Record& r);
 

@@ -65,8 +65,9 @@ Runner::~Runner() {
 }
 
 SessionId Runner::open(OpenSession request, std::string label) {
+    const bool relay = request.role == Role::Relay;
     const SessionId id = m_engine.open(std::move(request));
-    m_printer.track(id, m_engine.store(id), std::move(label));
+    m_printer.track(id, m_engine.store(id), std::move(label), relay);
     return id;
 }
 

@@ -4,10 +4,12 @@
 #include "cli/support/cli_process.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace cli_test;
@@ -343,6 +345,59 @@ time.sleep(30)
         QVERIFY2(relay.err.contains("Connection refused (ECONNREFUSED)"), relay.err.constData());
         QVERIFY2(relay.out.contains("pairs: 1 total, 0 open; upstream failures: 1"),
                  relay.out.constData());
+    }
+
+    void runPrintsARelayTabTheRelayWay() {
+        // `socklab-cli run` opens a workspace's relay tab like the GUI and names its directions
+        // client->server / server->client.
+        QProcess server;
+        const QString upstream = startPython(server, kPyEchoServer);
+        QVERIFY2(!upstream.isEmpty(), server.readAllStandardError().constData());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("relay.json");
+        QFile ws(path);
+        QVERIFY(ws.open(QIODevice::WriteOnly));
+        ws.write(QStringLiteral(R"({"format": "socklab-workspace", "version": 1, "tabs": [
+            {"title": "relay", "family": "AF_INET", "type": "SOCK_STREAM",
+             "protocol": "IPPROTO_TCP", "role": "relay", "local": "127.0.0.1:0",
+             "remote": "127.0.0.1:%1", "relay": {"seed": 3}}]})")
+                     .arg(upstream)
+                     .toUtf8());
+        ws.close();
+        QProcess run;
+        run.start(cliPath(), {"run", path});
+        QVERIFY(run.waitForStarted(kTimeoutMs));
+        QByteArray out;
+        QRegularExpressionMatch m;
+        const QRegularExpression listening(R"(listening: relay 127\.0\.0\.1:(\d+) ->)");
+        QElapsedTimer timer;
+        timer.start();
+        while (!(m = listening.match(QString::fromUtf8(out))).hasMatch() &&
+               timer.elapsed() < kTimeoutMs) {
+            run.waitForReadyRead(200);
+            out += run.readAllStandardOutput();
+        }
+        QVERIFY2(m.hasMatch(), out.constData());
+        QProcess client;
+        client.start("python3", {"-c", R"(
+import socket, sys
+c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+c.sendall(b"through run"); print(c.recv(100).decode(), flush=True)
+)",
+                                 m.captured(1)});
+        QVERIFY(client.waitForFinished(kTimeoutMs));
+        QCOMPARE(client.readAllStandardOutput().trimmed(), QByteArray("through run"));
+        while (!out.contains("server->client") && timer.elapsed() < 2 * kTimeoutMs) {
+            run.waitForReadyRead(200);
+            out += run.readAllStandardOutput();
+        }
+        run.terminate();
+        QVERIFY(run.waitForFinished(kTimeoutMs));
+        out += run.readAllStandardOutput();
+        QVERIFY2(out.contains("client->server 127.0.0.1:"), out.constData());
+        QVERIFY2(out.contains("server->client 127.0.0.1:" + upstream.toUtf8()), out.constData());
+        server.waitForFinished(kTimeoutMs);
     }
 
     void listenAddressInUseFails() {
