@@ -23,8 +23,7 @@ constexpr std::size_t kMaxMappings = 4096;
 
 DatagramRelay::DatagramRelay(SessionHost& host, SessionId id, OpenSession request,
                              std::shared_ptr<TrafficStore> store)
-    : Session(host, id, std::move(request), std::move(store)),
-      m_book(*this, [this](RelayFigures& f) { collect(f); }),
+    : RelaySession(host, id, std::move(request), std::move(store)),
       m_toServer{
           DatagramPipeline(this->request().relay.toServer,
                            relaySeed(this->request().relay.seed, 0, RelayDirection::ToServer))},
@@ -44,11 +43,6 @@ DatagramRelay::~DatagramRelay() {
     for (auto& [mid, m] : m_mappings) {
         host().loop().unwatch(m.fd.get());
     }
-    if (m_fd.valid()) {
-        host().loop().unwatch(m_fd.get());
-        m_fd.reset();
-        (void)sockops::unlinkSocketPath(m_local);
-    }
 }
 
 int DatagramRelay::fdOf(ConnectionId connection) const {
@@ -59,49 +53,7 @@ int DatagramRelay::fdOf(ConnectionId connection) const {
     return it == m_mappings.end() ? -1 : it->second.fd.get();
 }
 
-void DatagramRelay::failOpen(const Error& error) {
-    reportError(0, error, SessionState::Failed);
-    emitState(0, SessionState::Failed);
-}
-
-void DatagramRelay::start() {
-    if (const auto ids = store().connectionIds(); !ids.empty()) {
-        m_nextMapping = std::max<ConnectionId>(m_nextMapping, ids.back() + 1);
-    }
-    if (request().local.empty()) {
-        failOpen(inputError("relay", "(no listen address)", "a listen address is needed"));
-        return;
-    }
-    if (request().remote.empty()) {
-        failOpen(inputError("relay", "(no upstream address)", "an upstream address is needed"));
-        return;
-    }
-    m_book.announce();
-    lookup(request().remote, false, [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
-        if (alive.expired()) {
-            return;
-        }
-        if (!r || r->empty()) {
-            failOpen(r ? inputError("resolve", request().remote, "no addresses") : r.error());
-            return;
-        }
-        m_upstream = r->front();
-        lookup(request().local, true,
-               [this, alive2 = aliveToken()](Result<std::vector<Endpoint>> l) {
-                   if (alive2.expired()) {
-                       return;
-                   }
-                   if (!l || l->empty()) {
-                       failOpen(l ? inputError("resolve", request().local, "no addresses")
-                                  : l.error());
-                       return;
-                   }
-                   bindOn(l->front());
-               });
-    });
-}
-
-void DatagramRelay::bindOn(const Endpoint& local) {
+void DatagramRelay::openOn(const Endpoint& local) {
     auto fd = openConfiguredSocket();
     if (!fd) {
         failOpen(fd.error());
@@ -153,15 +105,7 @@ void DatagramRelay::bindOn(const Endpoint& local) {
     const int idle = std::max(1, request().relay.idleTimeout_ms);
     m_idleTimer = host().loop().addTimer(
         std::clamp(idle / 4, 20, 1000), [this] { expireIdle(); }, true);
-    EngineEvent e;
-    e.kind = EngineEvent::Kind::StateChanged;
-    e.session = id();
-    e.state = SessionState::Bound;
-    e.local = m_local.toString();
-    e.peer = m_upstream.toString();
-    e.text = m_upstream.toString();
-    host().emit(std::move(e));
-    m_book.emitFigures();
+    announceUp(SessionState::Bound);
 }
 
 DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
@@ -180,6 +124,9 @@ DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
         }
         m_book.countUnsent(RelayDirection::ToServer);
         return nullptr;
+    }
+    if (m_nextMapping == 0) {
+        m_nextMapping = firstConnectionId();
     }
     const ConnectionId mid = m_nextMapping++;
     auto fail = [&](const Error& error) {
@@ -593,12 +540,7 @@ void DatagramRelay::close(ConnectionId connection, bool) {
             host().loop().cancelTimer(m_idleTimer);
             m_idleTimer = 0;
         }
-        host().loop().unwatch(m_fd.get());
-        m_fd.reset();
-        (void)sockops::unlinkSocketPath(m_local);
-        recordEvent(0, RecordKind::Closed, "relay closed");
-        emitState(0, SessionState::Closed, m_local);
-        m_book.emitFigures();
+        closeOwnSocket();
         return;
     }
     if (!m_mappings.contains(connection)) {
@@ -615,10 +557,6 @@ void DatagramRelay::setImpairment(const SetImpairment& command) {
     m_book.setImpairment(command.direction, command.impairment);
     way(command.direction).pipeline.setSettings(command.impairment);
     pump(command.direction);
-}
-
-void DatagramRelay::hold(const HoldDirection& command) {
-    m_book.setHolding(command.direction, command.hold);
 }
 
 void DatagramRelay::releaseHeld(ReleaseHeld& command) {
@@ -676,10 +614,6 @@ void DatagramRelay::inject(InjectData& command) {
         m_book.countInjected(command.direction);
         push(command.direction, m, command.bytes);
     }
-}
-
-void DatagramRelay::queryRelayFigures() {
-    m_book.emitFigures();
 }
 
 } // namespace socklab

@@ -1,9 +1,7 @@
 #pragma once
 
-#include "core/base/unique_fd.h"
 #include "core/impair/datagram_pipeline.h"
-#include "core/session/relay_book.h"
-#include "core/session/session.h"
+#include "core/session/relay_session.h"
 
 #include <deque>
 #include <map>
@@ -18,19 +16,16 @@ namespace socklab {
 /// the right client. A mapping without traffic for idleTimeout_ms expires. One impairment
 /// pipeline per direction (tag = mapping), hold and inject as for streams. At most 4096
 /// mappings are open at once; datagrams from further clients are dropped with a Warning.
-class DatagramRelay : public Session {
+class DatagramRelay : public RelaySession {
 public:
     DatagramRelay(SessionHost& host, SessionId id, OpenSession request,
                   std::shared_ptr<TrafficStore> store);
     ~DatagramRelay() override;
 
-    void start() override;
     void close(ConnectionId connection, bool abortive) override;
     void setImpairment(const SetImpairment& command) override;
-    void hold(const HoldDirection& command) override;
     void releaseHeld(ReleaseHeld& command) override;
     void inject(InjectData& command) override;
-    void queryRelayFigures() override;
 
 protected:
     int fdOf(ConnectionId connection) const override;
@@ -53,7 +48,7 @@ private:
         EventLoop::TimerId timer = 0;
     };
 
-    void bindOn(const Endpoint& local);
+    void openOn(const Endpoint& local) override;
     void readClients();
     void readUpstream(Mapping& m);
     void takeError(Mapping& m);
@@ -70,19 +65,14 @@ private:
     void updateReading();
     void expireIdle();
     void closeMapping(ConnectionId id, const std::string& why);
-    void collect(RelayFigures& figures) const;
-    void failOpen(const Error& error);
+    void collect(RelayFigures& figures) const override;
     Way& way(RelayDirection d) { return d == RelayDirection::ToServer ? m_toServer : m_toClient; }
 
-    RelayBook m_book;
-    UniqueFd m_fd;
-    Endpoint m_local;
-    Endpoint m_upstream;
     Way m_toServer;
     Way m_toClient;
     std::map<ConnectionId, Mapping> m_mappings;
     std::map<std::string, ConnectionId> m_byClient; ///< client address text -> mapping
-    ConnectionId m_nextMapping = 1;
+    ConnectionId m_nextMapping = 0; ///< 0 until the first client (then firstConnectionId())
     EventLoop::TimerId m_idleTimer = 0;
     std::deque<std::pair<Endpoint, std::vector<std::byte>>> m_toClientQueue; ///< EAGAIN
     std::size_t m_toClientQueued = 0;

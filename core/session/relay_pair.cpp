@@ -104,26 +104,7 @@ void RelayPair::begin() {
     e.text = m_upstreamPeer.toString();
     m_session.host().emit(std::move(e));
 
-    auto fail = [this](const Error& error) {
-        m_session.recordEvent(m_id, RecordKind::Error, error.message(), error.sysErrno(),
-                              &m_upstreamPeer, RecordFlag::Upstream);
-        EngineEvent ev;
-        ev.kind = EngineEvent::Kind::Error;
-        ev.session = m_session.id();
-        ev.connection = m_id;
-        ev.state = SessionState::Failed;
-        ev.error = error;
-        m_session.host().emit(std::move(ev));
-        ++m_book.extra().upstreamFailures;
-        // The client learns that the server is not there the way a direct connection would
-        // have: a reset.
-        m_client.close(true);
-        m_session.recordEvent(m_id, RecordKind::Reset,
-                              "client reset: upstream " + m_upstreamPeer.toString() +
-                                  " unreachable",
-                              error.sysErrno(), &m_clientPeer);
-        finish(SessionState::Failed);
-    };
+    auto fail = [this](const Error& error) { upstreamFailed(error, "unreachable"); };
     auto fd = sockops::openSocket(m_session.request().spec);
     if (!fd) {
         fail(fd.error());
@@ -257,25 +238,17 @@ void RelayPair::onError(RelayDirection from, const Error& error) {
         return;
     }
     if (error.op == "connect") {
-        m_session.recordEvent(m_id, RecordKind::Error, error.message(), error.sysErrno(),
-                              &m_upstreamPeer, RecordFlag::Upstream);
-        EngineEvent ev;
-        ev.kind = EngineEvent::Kind::Error;
-        ev.session = m_session.id();
-        ev.connection = m_id;
-        ev.state = SessionState::Failed;
-        ev.error = error;
-        m_session.host().emit(std::move(ev));
-        ++m_book.extra().upstreamFailures;
-        m_client.close(true);
-        m_session.recordEvent(m_id, RecordKind::Reset,
-                              "client reset: upstream " + m_upstreamPeer.toString() + " refused",
-                              error.sysErrno(), &m_clientPeer);
-        finish(SessionState::Failed);
+        upstreamFailed(error, "refused");
         return;
     }
-    m_session.recordEvent(m_id, RecordKind::Error, error.message(), error.sysErrno(), peerOf(from),
-                          legFlag);
+    reportFailure(error, peerOf(from), legFlag);
+    m_client.close(true);
+    m_upstream.close(true);
+    finish(SessionState::Failed);
+}
+
+void RelayPair::reportFailure(const Error& error, const Endpoint* peer, std::uint16_t flags) {
+    m_session.recordEvent(m_id, RecordKind::Error, error.message(), error.sysErrno(), peer, flags);
     EngineEvent ev;
     ev.kind = EngineEvent::Kind::Error;
     ev.session = m_session.id();
@@ -283,8 +256,18 @@ void RelayPair::onError(RelayDirection from, const Error& error) {
     ev.state = SessionState::Failed;
     ev.error = error;
     m_session.host().emit(std::move(ev));
+}
+
+void RelayPair::upstreamFailed(const Error& error, std::string_view how) {
+    reportFailure(error, &m_upstreamPeer, RecordFlag::Upstream);
+    ++m_book.extra().upstreamFailures;
+    // The client learns that the server is not there the way a direct connection would have:
+    // a reset.
     m_client.close(true);
-    m_upstream.close(true);
+    m_session.recordEvent(m_id, RecordKind::Reset,
+                          "client reset: upstream " + m_upstreamPeer.toString() + " " +
+                              std::string(how),
+                          error.sysErrno(), &m_clientPeer);
     finish(SessionState::Failed);
 }
 

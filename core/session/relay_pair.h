@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 
 namespace socklab {
 
@@ -74,6 +75,11 @@ private:
     void onEof(RelayDirection d);
     void onError(RelayDirection from, const Error& error);
     void onUpstreamConnected();
+    /// Error record (with peer and flags) and Error event for the pair, state Failed.
+    void reportFailure(const Error& error, const Endpoint* peer, std::uint16_t flags);
+    /// The upstream connection could not be made (how: "refused", "unreachable"): the client
+    /// is reset and the pair fails.
+    void upstreamFailed(const Error& error, std::string_view how);
     void pump(RelayDirection d);
     void schedule(RelayDirection d);
     void pushFinishIfClear(RelayDirection d);

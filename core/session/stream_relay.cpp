@@ -29,16 +29,10 @@ void addCounters(ImpairmentCounters& a, const ImpairmentCounters& b) {
 
 StreamRelay::StreamRelay(SessionHost& host, SessionId id, OpenSession request,
                          std::shared_ptr<TrafficStore> store)
-    : Session(host, id, std::move(request), std::move(store)),
-      m_book(*this, [this](RelayFigures& f) { collect(f); }) {}
+    : RelaySession(host, id, std::move(request), std::move(store)) {}
 
 StreamRelay::~StreamRelay() {
-    m_pairs.clear();
-    if (m_fd.valid()) {
-        host().loop().unwatch(m_fd.get());
-        m_fd.reset();
-        (void)sockops::unlinkSocketPath(m_local);
-    }
+    m_pairs.clear(); // before the listening socket goes (RelaySession)
 }
 
 int StreamRelay::fdOf(ConnectionId connection) const {
@@ -49,50 +43,7 @@ int StreamRelay::fdOf(ConnectionId connection) const {
     return it != m_pairs.end() && !it->second->finished() ? it->second->clientFd() : -1;
 }
 
-void StreamRelay::failOpen(const Error& error) {
-    reportError(0, error, SessionState::Failed);
-    emitState(0, SessionState::Failed);
-}
-
-void StreamRelay::start() {
-    if (const auto ids = store().connectionIds(); !ids.empty()) {
-        m_nextPair = std::max<ConnectionId>(m_nextPair, ids.back() + 1);
-    }
-    if (request().local.empty()) {
-        failOpen(inputError("relay", "(no listen address)", "a listen address is needed"));
-        return;
-    }
-    if (request().remote.empty()) {
-        failOpen(inputError("relay", "(no upstream address)", "an upstream address is needed"));
-        return;
-    }
-    m_book.announce();
-    // The upstream is resolved once, at start: every client goes to the same server.
-    lookup(request().remote, false, [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
-        if (alive.expired()) {
-            return;
-        }
-        if (!r || r->empty()) {
-            failOpen(r ? inputError("resolve", request().remote, "no addresses") : r.error());
-            return;
-        }
-        m_upstream = r->front();
-        lookup(request().local, true,
-               [this, alive2 = aliveToken()](Result<std::vector<Endpoint>> l) {
-                   if (alive2.expired()) {
-                       return;
-                   }
-                   if (!l || l->empty()) {
-                       failOpen(l ? inputError("resolve", request().local, "no addresses")
-                                  : l.error());
-                       return;
-                   }
-                   listenOn(l->front());
-               });
-    });
-}
-
-void StreamRelay::listenOn(const Endpoint& local) {
+void StreamRelay::openOn(const Endpoint& local) {
     auto fd = openConfiguredSocket();
     if (!fd) {
         failOpen(fd.error());
@@ -124,15 +75,7 @@ void StreamRelay::listenOn(const Endpoint& local) {
         failOpen(st.error());
         return;
     }
-    EngineEvent e;
-    e.kind = EngineEvent::Kind::StateChanged;
-    e.session = id();
-    e.state = SessionState::Listening;
-    e.local = m_local.toString();
-    e.peer = m_upstream.toString();
-    e.text = m_upstream.toString();
-    host().emit(std::move(e));
-    m_book.emitFigures();
+    announceUp(SessionState::Listening);
 }
 
 void StreamRelay::acceptPending() {
@@ -144,6 +87,9 @@ void StreamRelay::acceptPending() {
         }
         if (!*r) {
             return;
+        }
+        if (m_nextPair == 0) {
+            m_nextPair = firstConnectionId();
         }
         const ConnectionId pairId = m_nextPair++;
         const Endpoint childLocal = sockops::localAddress((*r)->fd.get());
@@ -201,15 +147,9 @@ void StreamRelay::close(ConnectionId connection, bool abortive) {
         for (RelayPair* p : open) {
             p->close(abortive);
         }
-        if (connection == kAllConnections || !m_fd.valid()) {
-            return;
+        if (connection != kAllConnections) {
+            closeOwnSocket();
         }
-        host().loop().unwatch(m_fd.get());
-        m_fd.reset();
-        (void)sockops::unlinkSocketPath(m_local);
-        recordEvent(0, RecordKind::Closed, "relay closed");
-        emitState(0, SessionState::Closed, m_local);
-        m_book.emitFigures();
         return;
     }
     auto it = m_pairs.find(connection);
@@ -228,10 +168,6 @@ void StreamRelay::setImpairment(const SetImpairment& command) {
     for (auto& [pid, p] : m_pairs) {
         p->setImpairment(command.direction, command.impairment);
     }
-}
-
-void StreamRelay::hold(const HoldDirection& command) {
-    m_book.setHolding(command.direction, command.hold);
 }
 
 void StreamRelay::releaseHeld(ReleaseHeld& command) {
@@ -324,10 +260,6 @@ void StreamRelay::inject(InjectData& command) {
         m_book.countInjected(command.direction);
         p->forward(command.direction, command.bytes);
     }
-}
-
-void StreamRelay::queryRelayFigures() {
-    m_book.emitFigures();
 }
 
 } // namespace socklab
