@@ -1,6 +1,7 @@
 // End-to-end relay tabs: the real main window and engine, driven through the accessibility
 // tree, between python3 peers. TCP: hold client -> server, edit a held message, drop another,
 // inject toward the client. UDP: 100% loss counted while the server receives nothing.
+#include "core/workspace/workspace_json.h"
 #include "support/gui_driver.h"
 #include "ui/dialogs/held_edit_dialog.h"
 #include "ui/export/capture_export.h"
@@ -135,6 +136,42 @@ private slots:
     void initTestCase() { e2e::useFreshSettings(QStringLiteral("test_gui_relay")); }
     void init() { QVERIFY(m_gui.start()); }
     void cleanup() { m_gui.stop(); }
+
+    // A relay tab's settings, as typed in its panel, survive saving and loading a workspace.
+    void relaySettingsSurviveAWorkspace() {
+        QTest::keyClick(&m_gui.window(), Qt::Key_T, Qt::ControlModifier);
+        SessionTab* tab = m_gui->currentTab();
+        QVERIFY(a11y::choose(tab, QStringLiteral("Type"), QStringLiteral("SOCK_STREAM")));
+        QVERIFY(a11y::choose(tab, QStringLiteral("Role"), QStringLiteral("Relay")));
+        QVERIFY(a11y::type(tab, QStringLiteral("Upstream address"), QStringLiteral("127.0.0.1:9")));
+        QVERIFY(a11y::type(tab, QStringLiteral("Seed"), QStringLiteral("77")));
+        QGroupBox* toServer = directionBox(tab, QStringLiteral("Client → server"));
+        QVERIFY(toServer);
+        QVERIFY(a11y::type(toServer, QStringLiteral("Segment"), QStringLiteral("1..8")));
+        QVERIFY(a11y::press(tab, QStringLiteral("Hold server to client")));
+
+        socklab::Workspace saved;
+        saved.tabs.push_back(tab->toWorkspaceTab());
+        auto loaded = socklab::parseWorkspace(socklab::serializeWorkspace(saved), "test");
+        QVERIFY2(loaded, loaded ? "" : loaded.error().message().c_str());
+        QCOMPARE(loaded->tabs.size(), std::size_t(1));
+        QCOMPARE(loaded->tabs[0].role, socklab::Role::Relay);
+        QCOMPARE(loaded->tabs[0].remote, std::string("127.0.0.1:9"));
+
+        QTest::keyClick(&m_gui.window(), Qt::Key_T, Qt::ControlModifier);
+        SessionTab* again = m_gui->currentTab();
+        QVERIFY(again != tab);
+        again->loadWorkspaceTab(loaded->tabs[0]);
+        const socklab::RelayConfig c = again->relayPanel()->config();
+        QCOMPARE(c.seed, std::uint64_t(77));
+        QCOMPARE(c.toServer.segmentMin, std::size_t(1));
+        QCOMPARE(c.toServer.segmentMax, std::size_t(8));
+        QVERIFY(c.holdToClient);
+        QVERIFY(!c.holdToServer);
+        QCOMPARE(a11y::text(directionBox(again, QStringLiteral("Client → server")),
+                            QStringLiteral("Segment")),
+                 QStringLiteral("1..8"));
+    }
 
     // The form asks for the upstream before a relay can open, and names both fields.
     void relayFormNeedsTheUpstream() {
