@@ -138,7 +138,15 @@ void RelayDirectionBox::setLive(bool live) {
     m_apply->setEnabled(live);
     if (!live) {
         setMessage({}, false);
+    } else if (m_message->text().isEmpty() && !m_effectText.isEmpty()) {
+        // The relay's settings may arrive before the tab knows it is open.
+        setMessage(m_effectText, false);
     }
+}
+
+void RelayDirectionBox::forgetEffect() {
+    m_effectText.clear();
+    setMessage({}, false);
 }
 
 void RelayDirectionBox::setFigures(const Figures& f) {
@@ -175,9 +183,9 @@ void RelayDirectionBox::setSettings(bool holding, const Impairment& impairment) 
         m_inEffect = impairment;
         m_editor->setImpairment(impairment);
     }
-    setMessage(tr("in effect: %1")
-                   .arg(QString::fromStdString(describe(impairment, m_editor->isDatagram()))),
-               false);
+    m_effectText = tr("in effect: %1")
+                       .arg(QString::fromStdString(describe(impairment, m_editor->isDatagram())));
+    setMessage(m_effectText, false);
 }
 
 void RelayDirectionBox::setMessage(const QString& text, bool error) {

@@ -43,6 +43,8 @@ public:
     void setFigures(const Figures& figures);
     /// What the relay reports in effect (RelaySettings).
     void setSettings(bool holding, const socklab::Impairment& impairment);
+    /// Settings shown before the relay runs are not in effect: forget the last "in effect".
+    void forgetEffect();
     /// Put `text` under the Apply button ("" clears it); error colours it.
     void setMessage(const QString& text, bool error);
 
@@ -73,6 +75,7 @@ private:
     /// The impairment last reported in effect: a RelaySettings event that only changes the
     /// hold switch must not overwrite edits not applied yet.
     std::optional<socklab::Impairment> m_inEffect;
+    QString m_effectText; ///< "in effect: ..." of the last RelaySettings, shown when live
     QCheckBox* m_hold;
     ImpairmentEditor* m_editor;
     QPushButton* m_apply;

@@ -68,8 +68,8 @@ void RelayPanel::setConfig(const RelayConfig& config) {
     m_toServer->setSettings(config.holdToServer, config.toServer);
     m_toClient->setSettings(config.holdToClient, config.toClient);
     // Before the relay runs these are settings, not effects.
-    m_toServer->setMessage({}, false);
-    m_toClient->setMessage({}, false);
+    m_toServer->forgetEffect();
+    m_toClient->forgetEffect();
 }
 
 RelayConfig RelayPanel::config() const {
