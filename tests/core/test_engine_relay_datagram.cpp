@@ -8,6 +8,7 @@
 #include "core/support/bytes.h"
 #include "core/support/engine_harness.h"
 #include "core/support/python_peer.h"
+#include "core/support/relay_peers.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,29 +19,6 @@ using namespace socklab;
 using namespace socklab::test;
 
 namespace {
-
-struct RunningRelay {
-    SessionId session = 0;
-    std::string local;
-};
-
-std::optional<RunningRelay> startRelay(EngineHarness& h, OpenSession request) {
-    const SessionId s = h.engine.open(std::move(request));
-    auto ev = h.waitFor(
-        [&](const EngineEvent& e) {
-            return e.session == s &&
-                   (e.kind == EngineEvent::Kind::Error ||
-                    (e.kind == EngineEvent::Kind::StateChanged && e.state == SessionState::Bound));
-        },
-        15000);
-    if (!ev || ev->kind == EngineEvent::Kind::Error) {
-        if (ev) {
-            qWarning() << "relay failed:" << ev->error->message().c_str();
-        }
-        return std::nullopt;
-    }
-    return RunningRelay{s, ev->local};
-}
 
 /// The relay's figures now: the answer to a query is the last figures event once the queue
 /// is quiet (earlier ones, sent on change, may still be unread).
@@ -116,7 +94,7 @@ std::optional<SequenceRun> runSequence(const Impairment& impairment, std::uint64
                                   "127.0.0.1:" + serverPort.toStdString());
     req.relay.toServer = impairment;
     req.relay.seed = seed;
-    auto relay = startRelay(h, std::move(req));
+    auto relay = startRelay(h, std::move(req), SessionState::Bound);
     if (!relay) {
         return std::nullopt;
     }
@@ -190,8 +168,10 @@ private slots:
         )");
         QVERIFY(peer.start());
         const QByteArray serverPort = peer.readLine(15000);
-        auto relay = startRelay(h, openRequest(AF_INET, SOCK_DGRAM, 0, Role::Relay, "127.0.0.1:0",
-                                               "127.0.0.1:" + serverPort.toStdString()));
+        auto relay = startRelay(h,
+                                openRequest(AF_INET, SOCK_DGRAM, 0, Role::Relay, "127.0.0.1:0",
+                                            "127.0.0.1:" + serverPort.toStdString()),
+                                SessionState::Bound);
         QVERIFY(relay);
         peer.process().write(QByteArray::number(portOf(relay->local)) + "\n");
         QCOMPARE(peer.readLine(30000), QByteArray("ok True sources 3"));
@@ -226,7 +206,7 @@ private slots:
         OpenSession req = openRequest(AF_INET, SOCK_DGRAM, 0, Role::Relay, "127.0.0.1:0",
                                       "127.0.0.1:" + serverPort.toStdString());
         req.relay.idleTimeout_ms = 300;
-        auto relay = startRelay(h, std::move(req));
+        auto relay = startRelay(h, std::move(req), SessionState::Bound);
         QVERIFY(relay);
         peer.process().write(QByteArray::number(portOf(relay->local)) + "\n");
         QCOMPARE(peer.readLine(15000), QByteArray("got one"));
@@ -306,8 +286,10 @@ private slots:
         QVERIFY(peer.start());
         QCOMPARE(peer.readLine(15000), QByteArray("ready"));
         EngineHarness h;
-        auto relay = startRelay(h, openRequest(AF_UNIX, SOCK_DGRAM, 0, Role::Relay,
-                                               relayPath.toStdString(), serverPath.toStdString()));
+        auto relay = startRelay(h,
+                                openRequest(AF_UNIX, SOCK_DGRAM, 0, Role::Relay,
+                                            relayPath.toStdString(), serverPath.toStdString()),
+                                SessionState::Bound);
         QVERIFY(relay);
         peer.process().write("go\n");
         QCOMPARE(peer.readLine(15000), QByteArray("reply to unix hello"));
