@@ -41,6 +41,16 @@ inline constexpr std::uint16_t Impaired = 1 << 8;
 inline constexpr std::uint16_t Injected = 1 << 9;
 /// Relay: bytes the user edited in the hold queue, as forwarded instead of the original.
 inline constexpr std::uint16_t Edited = 1 << 10;
+/// Lab wire: the packet (a Data record holding one IP packet as it entered the wire) never
+/// reached the other host (random, burst or queue loss).
+inline constexpr std::uint16_t WireDropped = 1 << 11;
+/// Lab wire: the packet was delivered twice.
+inline constexpr std::uint16_t WireDuplicated = 1 << 12;
+/// Lab wire: one bit of the delivered packet was flipped (the receiving kernel's checksum
+/// check then normally discards it).
+inline constexpr std::uint16_t WireCorrupted = 1 << 13;
+/// Lab wire: the packet was held back and delivered after packets that entered later.
+inline constexpr std::uint16_t WireReordered = 1 << 14;
 } // namespace RecordFlag
 
 /// One entry of the capture log. Plain value, cheap to copy (~72 bytes).
@@ -53,6 +63,9 @@ struct Record {
     RecordKind kind = RecordKind::Data;
     std::uint16_t flags = 0;
     std::uint32_t length = 0;      ///< bytes captured in the arena
+    /// Lab wire Data records: how long the wire held the packet before delivering it
+    /// (delay, jitter, serialisation at the link rate), in microseconds; 0 elsewhere.
+    std::uint32_t wireDelayUs = 0;
     std::uint64_t wireLength = 0;  ///< true length on the wire (> length when truncated)
     std::uint64_t arenaOffset = 0; ///< where the bytes start in the store's byte arena
     std::uint32_t peerIndex = 0;   ///< 1-based index into the store's peer table; 0 = none

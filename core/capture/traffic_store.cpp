@@ -30,7 +30,8 @@ TrafficStore::~TrafficStore() = default;
 std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir,
                                        std::span<const std::byte> bytes, const Endpoint* peer,
                                        std::uint16_t flags, std::uint64_t wireLength,
-                                       std::int64_t wallNs, std::int64_t monoNs) {
+                                       std::int64_t wallNs, std::int64_t monoNs,
+                                       std::uint32_t wireDelayUs) {
     Impl& d = *m_impl;
     Record r;
     r.wallNs = wallNs ? wallNs : nowNs(CLOCK_REALTIME);
@@ -41,6 +42,7 @@ std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir
     r.flags = static_cast<std::uint16_t>(flags & ~RecordFlag::Evicted);
     r.length = static_cast<std::uint32_t>(bytes.size());
     r.wireLength = wireLength ? wireLength : bytes.size();
+    r.wireDelayUs = wireDelayUs;
     r.arenaOffset = d.arenaEnd;
     bool pushPeer = false;
     r.peerIndex = d.internPeer(peer, pushPeer);

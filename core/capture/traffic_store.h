@@ -64,7 +64,8 @@ public:
     std::uint64_t appendData(std::uint32_t connectionId, Direction dir,
                              std::span<const std::byte> bytes, const Endpoint* peer = nullptr,
                              std::uint16_t flags = 0, std::uint64_t wireLength = 0,
-                             std::int64_t wallNs = 0, std::int64_t monoNs = 0);
+                             std::int64_t wallNs = 0, std::int64_t monoNs = 0,
+                             std::uint32_t wireDelayUs = 0);
     /// Append a lifecycle record with optional text, errno and peer. Returns its seq.
     std::uint64_t appendEvent(std::uint32_t connectionId, RecordKind kind, std::string_view text,
                               int err = 0, const Endpoint* peer = nullptr, std::uint16_t flags = 0);
