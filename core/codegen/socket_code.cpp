@@ -309,6 +309,10 @@ std::string pythonCode(const CodeRequest& request) {
     if (s.role == Role::Relay) {
         return pythonRelay(s, style, local, remote);
     }
+    if (s.role == Role::Wire) {
+        return "# The lab wire is SockLab's own forwarding loop between two network namespaces\n"
+               "# (see docs/lab.md); it has no short socket-module equivalent.\n";
+    }
     bool needStruct = false;
     for (const auto& o : s.options) {
         needStruct = needStruct || o.id == OptionId::Linger ||
@@ -341,6 +345,7 @@ std::string pythonCode(const CodeRequest& request) {
         break;
     case Role::Bind:
     case Role::Relay: // handled above
+    case Role::Wire:
         break;
     }
     const bool connected = s.role == Role::Listen || (s.role == Role::Connect && remote);
@@ -443,6 +448,10 @@ std::string cCode(const CodeRequest& request) {
     const auto local = splitAddress(s.local, style);
     const auto remote = splitAddress(s.remote, style);
     const auto dest = splitAddress(request.destination, style);
+    if (s.role == Role::Wire) {
+        return "/* The lab wire is SockLab's own forwarding loop between two network namespaces\n"
+               "   (see docs/lab.md); it has no short socket-API equivalent. */\n";
+    }
     if (s.role == Role::Relay) {
         // Two sockets per client and a poll loop is no short example; say so instead of
         // printing a program that does something else.
@@ -500,6 +509,7 @@ std::string cCode(const CodeRequest& request) {
         break;
     case Role::Bind:
     case Role::Relay: // handled above
+    case Role::Wire:
         break;
     }
     const bool connected = s.role == Role::Listen || (s.role == Role::Connect && remote);

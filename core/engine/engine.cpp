@@ -1,6 +1,7 @@
 #include "core/engine/engine.h"
 
 #include "core/engine/resolver_worker.h"
+#include "core/session/lab_wire.h"
 #include "core/session/session.h"
 #include "core/session/session_factory.h"
 
@@ -51,6 +52,18 @@ struct Engine::Impl final : SessionHost {
         });
     }
     void defer(std::function<void()> task) override { deferred.push_back(std::move(task)); }
+    Result<UniqueFd> labSocket(const LabPlacement& placement, const SocketSpec& spec) override {
+        const std::string object = "lab wire session " + std::to_string(placement.wire);
+        auto it = sessions.find(placement.wire);
+        auto* wire = it == sessions.end() ? nullptr : dynamic_cast<LabWire*>(it->second.get());
+        if (wire == nullptr) {
+            return fail(inputError("socket", object, "no such lab wire session"));
+        }
+        if (wire->network() == nullptr) {
+            return fail(sysError(ENETDOWN, "socket", object, "the lab network is not up"));
+        }
+        return wire->network()->socket(placement.host, spec.family, spec.type, spec.protocol);
+    }
 
     // ---- engine thread ----
     void enqueue(std::function<void()> task) {

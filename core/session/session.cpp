@@ -208,12 +208,17 @@ void Session::queryTcpInfo(ConnectionId connection) {
 }
 
 Result<UniqueFd> Session::openConfiguredSocket() {
-    auto fd = sockops::openSocket(m_request.spec);
+    const bool inLab = m_request.placement.wire != 0;
+    auto fd = inLab ? m_host.labSocket(m_request.placement, m_request.spec)
+                    : sockops::openSocket(m_request.spec);
     if (!fd) {
         return fd;
     }
-    recordEvent(0, RecordKind::Opened,
-                describe(m_request.spec) + " fd " + std::to_string(fd->get()));
+    std::string opened = describe(m_request.spec) + " fd " + std::to_string(fd->get());
+    if (inLab) {
+        opened += m_request.placement.host == LabHost::A ? " in lab host A" : " in lab host B";
+    }
+    recordEvent(0, RecordKind::Opened, opened);
     for (const auto& setting : m_request.options) {
         auto r = applyOption(fd->get(), m_request.spec.family, setting);
         if (!r) {

@@ -42,6 +42,8 @@ public:
     virtual void resolve(SessionId session, ResolveRequest request, ResolveDone done) = 0;
     /// Run task after the current dispatch (lets a handler retire the object running it).
     virtual void defer(std::function<void()> task) = 0;
+    /// socket(spec) inside a lab host of the wire session placement.wire (see LabWire).
+    virtual Result<UniqueFd> labSocket(const LabPlacement& placement, const SocketSpec& spec) = 0;
 };
 
 /// One session: a socket (or a listener and its children) driven by the engine thread.

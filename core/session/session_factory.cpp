@@ -4,6 +4,7 @@
 #include "core/net/socket_spec.h"
 #include "core/session/datagram_relay.h"
 #include "core/session/datagram_session.h"
+#include "core/session/lab_wire.h"
 #include "core/session/stream_client.h"
 #include "core/session/stream_listener.h"
 #include "core/session/stream_relay.h"
@@ -16,6 +17,13 @@ Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, Op
                                              std::shared_ptr<TrafficStore> store) {
     const int type = request.spec.type;
     const bool connectionOriented = isStreamType(type) || sockops::isSeqpacketType(type);
+    if (request.role == Role::Wire) {
+        return std::make_unique<LabWire>(host, id, std::move(request), std::move(store));
+    }
+    if (request.placement.wire != 0 && request.role == Role::Relay) {
+        return fail(sysError(EOPNOTSUPP, "relay", "lab host",
+                             "a relay runs in SockLab's own network, not inside the lab"));
+    }
     if (request.role == Role::Relay) {
         if (connectionOriented) {
             return std::make_unique<StreamRelay>(host, id, std::move(request), std::move(store));
@@ -33,6 +41,7 @@ Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, Op
         case Role::Listen:
             return std::make_unique<StreamListener>(host, id, std::move(request), std::move(store));
         case Role::Relay:
+        case Role::Wire:
         case Role::Bind:
             return fail(sysError(EOPNOTSUPP, "open", describe(request.spec),
                                  "a connection-oriented socket must Connect or Listen"));

@@ -69,6 +69,8 @@ struct EngineEvent {
         /// Relay: a direction's hold or impairment changed; relayDirection, holding and
         /// impairment filled (also sent once at start for both directions).
         RelaySettings,
+        /// Lab wire: wireFigures filled (on change, at most every 100 ms).
+        WireFigures,
     };
     Kind kind = Kind::StateChanged;
     SessionId session = 0;
@@ -98,6 +100,9 @@ struct EngineEvent {
     RelayDirection relayDirection = RelayDirection::ToServer;
     bool holding = false;
     Impairment impairment{};
+    /// Lab wire events (see Kind). A wire's StateChanged Connected carries in `text` what the
+    /// network is ("192.0.2.1 <-> 192.0.2.2, 2001:db8::1 <-> 2001:db8::2, MTU 1500").
+    WireFigures wireFigures{};
 };
 
 } // namespace socklab

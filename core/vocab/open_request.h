@@ -4,6 +4,7 @@
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
 #include "core/vocab/ids.h"
+#include "core/vocab/lab.h"
 #include "core/vocab/relay.h"
 
 #include <cstddef>
@@ -19,6 +20,9 @@ enum class Role : std::uint8_t {
     Listen,      ///< bind(local) + listen(); accepts children
     Bind,        ///< bind(local) only (datagram endpoint, raw socket); local may be empty
     Relay,       ///< listen/bind on local, forward every client to remote (see RelayConfig)
+    /// The lab wire: build the lab network (see LabConfig) and carry every IP packet between
+    /// its two hosts through the impairment; spec, local and remote are not used.
+    Wire,
 };
 
 /// A multicast group membership: the group address and the interface it is joined on.
@@ -48,6 +52,11 @@ struct OpenSession {
     std::vector<MulticastGroup> multicastGroups;
     /// Relay only: impairment, hold and buffer settings.
     RelayConfig relay;
+    /// Wire only: the lab network and what its wire does.
+    LabConfig lab;
+    /// Any kind but Wire: create the socket inside a lab host of a running wire session
+    /// (placement.wire) instead of in SockLab's own network namespace.
+    LabPlacement placement;
 };
 
 } // namespace socklab

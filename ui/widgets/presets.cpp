@@ -201,6 +201,8 @@ QString kindName(const SocketSpec& spec, Role role) {
         return base;
     case Role::Relay:
         return QObject::tr("%1 relay").arg(base);
+    case Role::Wire:
+        return QObject::tr("Lab wire");
     }
     return base;
 }

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/impair/datagram_pipeline.h"
+#include "core/netns/lab_network.h"
+#include "core/session/session.h"
+
+#include <array>
+#include <memory>
+
+namespace socklab {
+
+/// The lab wire (Role::Wire): builds the lab network (LabNetwork) and is the only link between
+/// its two hosts. Every IP packet a host sends is read from its TUN, recorded once as it entered
+/// the wire (a Data record: AtoB as Direction::In, BtoA as Out; RecordFlag::Wire* and
+/// Record::wireDelayUs give its fate), passed through that direction's DatagramPipeline and
+/// written to the other host's TUN when due. SetImpairment changes a direction while running
+/// (RelayDirection::ToServer = A -> B). Sockets of other sessions are created inside its hosts
+/// through network() (OpenSession::placement).
+class LabWire final : public Session {
+public:
+    LabWire(SessionHost& host, SessionId id, OpenSession request,
+            std::shared_ptr<TrafficStore> store);
+    ~LabWire() override;
+
+    void start() override;
+    void close(ConnectionId connection, bool abortive) override;
+    void setImpairment(const SetImpairment& command) override;
+    void queryRelayFigures() override;
+
+    /// The running network; nullptr before start() succeeded and after close.
+    [[nodiscard]] LabNetwork* network() { return m_network.get(); }
+
+protected:
+    int fdOf(ConnectionId) const override { return -1; }
+
+private:
+    struct Way {
+        explicit Way(const Impairment& settings, std::uint64_t seed) : pipeline(settings, seed) {}
+        DatagramPipeline pipeline;
+        EventLoop::TimerId timer = 0;
+        std::uint64_t packets = 0;
+    };
+
+    Way& way(WireDirection d) { return *m_ways[d == WireDirection::AtoB ? 0 : 1]; }
+    void readFrom(WireDirection d);
+    void admit(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs);
+    void pump(WireDirection d);
+    void schedule(WireDirection d);
+    void shutdown();
+    void touch();
+    void emitFigures();
+
+    std::unique_ptr<LabNetwork> m_network;
+    std::array<std::unique_ptr<Way>, 2> m_ways;
+    std::vector<ImpairmentNote> m_notes;
+    std::vector<DatagramPipeline::Output> m_due;
+    WireFigures m_figures;
+    EventLoop::TimerId m_figuresTimer = 0;
+    bool m_figuresDirty = false;
+    bool m_open = false;
+};
+
+} // namespace socklab
