@@ -1,6 +1,7 @@
 // relay: sit between a client and a server, forward both ways with optional impairment, show
 // the traffic, and print per-direction figures at exit.
 #include "app/cli/common.h"
+#include "app/cli/impair_flags.h"
 #include "app/cli/runner.h"
 #include "app/cli/session_watch.h"
 #include "core/capture/exporters.h"
@@ -67,181 +68,6 @@ constexpr CommandSpec kRelay{
     "  socklab-cli relay --udp --listen 127.0.0.1:5353 --to 127.0.0.1:53 --loss 10% --seed 7\n"
     "  socklab-cli relay --listen /tmp/r.sock --to /run/app.sock --segment c2s:1..16\n",
     kRelayOptions};
-
-// ---- impairment flags ----
-
-enum class Applies : std::uint8_t { Both = 1, Stream, Datagram };
-
-struct Target {
-    Impairment* toServer;
-    Impairment* toClient;
-};
-
-using Setter =
-    std::function<Status(const std::string& flag, std::string_view value, Impairment& impairment)>;
-
-struct ImpairFlag {
-    std::string_view name;
-    Applies applies;
-    Setter set;
-};
-
-template <class T, class F>
-Setter assign(Result<T> (*parse)(std::string_view, std::string_view), F store) {
-    return
-        [parse, store](const std::string& flag, std::string_view value, Impairment& imp) -> Status {
-            auto v = parse(flag, value);
-            if (!v) {
-                return fail(v.error());
-            }
-            store(imp, *v);
-            return {};
-        };
-}
-
-std::vector<std::string_view> splitCommas(std::string_view text) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t comma = text.find(',', start);
-        parts.push_back(text.substr(start, comma - start));
-        if (comma == std::string_view::npos) {
-            return parts;
-        }
-        start = comma + 1;
-    }
-}
-
-// `parse --burst "1,2,3": expected ...`, like the core parsers' messages.
-Error badValue(const std::string& flag, std::string_view value, std::string expected) {
-    std::string op = "parse ";
-    op += flag;
-    std::string quoted = "\"";
-    quoted += value;
-    quoted += '"';
-    return inputError(std::move(op), std::move(quoted), std::move(expected));
-}
-
-Status setBurst(const std::string& flag, std::string_view value, Impairment& imp) {
-    const auto parts = splitCommas(value);
-    if (parts.size() != 2 && parts.size() != 4) {
-        return fail(badValue(flag, value,
-                             "expected GOOD_TO_BAD,BAD_TO_GOOD[,LOSS_GOOD,LOSS_BAD] "
-                             "percentages such as 1%,25%"));
-    }
-    double* fields[] = {&imp.burst.pGoodToBad, &imp.burst.pBadToGood, &imp.burst.lossGood,
-                        &imp.burst.lossBad};
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        auto p = parsePercent(flag, parts[i]);
-        if (!p) {
-            return fail(p.error());
-        }
-        *fields[i] = *p;
-    }
-    return {};
-}
-
-Status setReorder(const std::string& flag, std::string_view value, Impairment& imp) {
-    const auto parts = splitCommas(value);
-    if (parts.size() > 2) {
-        return fail(badValue(flag, value, "expected PERCENT[,DEPTH] such as 5% or 5%,3"));
-    }
-    auto p = parsePercent(flag, parts[0]);
-    if (!p) {
-        return fail(p.error());
-    }
-    imp.reorderPercent = *p;
-    if (parts.size() == 2) {
-        auto depth = parseInteger(flag + " depth", parts[1], 1, 10'000);
-        if (!depth) {
-            return fail(depth.error());
-        }
-        imp.reorderDepth = int(*depth);
-    }
-    return {};
-}
-
-const std::vector<ImpairFlag>& impairFlags() {
-    static const std::vector<ImpairFlag> flags = {
-        {"loss", Applies::Datagram,
-         assign(&parsePercent, [](Impairment& i, double v) { i.lossPercent = v; })},
-        {"burst", Applies::Datagram, &setBurst},
-        {"dup", Applies::Datagram,
-         assign(&parsePercent, [](Impairment& i, double v) { i.duplicatePercent = v; })},
-        {"reorder", Applies::Datagram, &setReorder},
-        {"delay", Applies::Both,
-         assign(&parseDurationMs, [](Impairment& i, int v) { i.delay_ms = v; })},
-        {"jitter", Applies::Both,
-         assign(&parseDurationMs, [](Impairment& i, int v) { i.jitter_ms = v; })},
-        {"rate", Applies::Both,
-         assign(&parseRate, [](Impairment& i, std::uint64_t v) { i.rateBytesPerSec = v; })},
-        {"corrupt", Applies::Datagram,
-         assign(&parsePercent, [](Impairment& i, double v) { i.corruptPercent = v; })},
-        {"truncate", Applies::Datagram,
-         assign(&parseByteCount,
-                [](Impairment& i, std::uint64_t v) { i.truncateBytes = std::size_t(v); })},
-        {"segment", Applies::Stream,
-         assign(&parseRange,
-                [](Impairment& i, std::pair<std::size_t, std::size_t> v) {
-                    i.segmentMin = v.first;
-                    i.segmentMax = v.second;
-                })},
-        {"coalesce", Applies::Stream,
-         assign(&parseDurationMs, [](Impairment& i, int v) { i.coalesce_ms = v; })},
-        {"reset-after", Applies::Stream,
-         assign(&parseByteCount, [](Impairment& i, std::uint64_t v) { i.resetAfterBytes = v; })},
-        {"slow-close", Applies::Stream,
-         assign(&parseDurationMs, [](Impairment& i, int v) { i.slowClose_ms = v; })},
-    };
-    return flags;
-}
-
-// Every impairment option in command-line order; "c2s:"/"s2c:" pick one direction.
-Status parseImpairments(const Args& args, bool datagram, RelayConfig& relay) {
-    for (const Args::Item& item : args.items()) {
-        const ImpairFlag* flag = nullptr;
-        for (const ImpairFlag& f : impairFlags()) {
-            if (f.name == item.name) {
-                flag = &f;
-            }
-        }
-        if (!flag) {
-            continue;
-        }
-        const std::string name = "--" + item.name;
-        if (flag->applies == Applies::Datagram && !datagram) {
-            return fail(
-                inputError("parse arguments", name, "applies to datagram relays only (add --udp)"));
-        }
-        if (flag->applies == Applies::Stream && datagram) {
-            return fail(inputError("parse arguments", name, "applies to stream relays only"));
-        }
-        std::string_view value = item.value;
-        bool toServer = true;
-        bool toClient = true;
-        if (value.starts_with("c2s:")) {
-            toClient = false;
-            value.remove_prefix(4);
-        } else if (value.starts_with("s2c:")) {
-            toServer = false;
-            value.remove_prefix(4);
-        }
-        for (auto [wanted, imp] :
-             {std::pair{toServer, &relay.toServer}, std::pair{toClient, &relay.toClient}}) {
-            if (wanted) {
-                if (auto st = flag->set(name, value, *imp); !st) {
-                    return st;
-                }
-            }
-        }
-    }
-    for (const Impairment* imp : {&relay.toServer, &relay.toClient}) {
-        if (auto st = validate(*imp); !st) {
-            return st;
-        }
-    }
-    return {};
-}
 
 // ---- addresses ----
 
@@ -549,7 +375,10 @@ int cmdRelay(std::span<const std::string> argv) {
     request.role = Role::Relay;
     request.local = *listen;
     request.remote = *upstream;
-    if (auto st = parseImpairments(*args, datagram, request.relay); !st) {
+    const ImpairmentScope scope = datagram ? ImpairmentScope::Datagram : ImpairmentScope::Stream;
+    if (auto st = parseImpairments(*args, scope, kRelayPrefixes, request.relay.toServer,
+                                   request.relay.toClient);
+        !st) {
         return report(st.error(), kExitUsage);
     }
     if (const auto v = args->value("seed")) {
