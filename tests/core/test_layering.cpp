@@ -222,6 +222,7 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"engine", {"session"}},
         {"workspace", {"vocab"}},
         {"codegen", {"vocab"}},
+        {"lab", {"vocab"}},
     };
     return table;
 }
