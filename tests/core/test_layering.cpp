@@ -219,10 +219,11 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"impair", {"base"}},
         {"vocab", {"base", "net", "capture", "impair"}},
         {"netns", {"vocab"}},
-        {"session", {"vocab", "loop", "netns"}},
+        {"session", {"vocab", "loop", "netns", "lab"}},
         {"engine", {"session"}},
         {"workspace", {"vocab"}},
         {"codegen", {"vocab"}},
+        {"lab", {"vocab"}},
     };
     return table;
 }
