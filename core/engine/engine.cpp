@@ -214,6 +214,11 @@ struct Engine::Impl final : SessionHost {
                                s->queryRelayFigures();
                            }
                        },
+                       [this](SendSeries& c) {
+                           if (Session* s = find(c.session, c.connection, "send series")) {
+                               s->sendSeries(c);
+                           }
+                       },
                        [this](DestroySession& c) {
                            sessions.erase(c.session);
                            dirty.erase(c.session);

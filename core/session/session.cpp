@@ -4,6 +4,7 @@
 #include "core/net/resolver.h"
 #include "core/net/socket_ops.h"
 #include "core/net/socket_spec.h"
+#include "core/session/series_sender.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -15,6 +16,11 @@ Session::Session(SessionHost& host, SessionId id, OpenSession request,
     : m_host(host), m_id(id), m_request(std::move(request)), m_store(std::move(store)) {}
 
 Session::~Session() = default;
+
+void Session::sendSeries(const SendSeries& command) {
+    m_series = std::make_unique<SeriesSender>(*this, command);
+    m_series->start();
+}
 
 void Session::emitState(ConnectionId connection, SessionState state, const Endpoint& local,
                         const Endpoint& peer) {

@@ -49,6 +49,8 @@ public:
 /// One session: a socket (or a listener and its children) driven by the engine thread.
 /// Subclasses, one file per kind: StreamClient, StreamListener, DatagramSession.
 /// Commands a kind does not support answer with an Error event.
+class SeriesSender;
+
 class Session {
 public:
     Session(SessionHost& host, SessionId id, OpenSession request,
@@ -71,6 +73,8 @@ public:
     virtual void releaseHeld(ReleaseHeld& command);
     virtual void inject(InjectData& command);
     virtual void queryRelayFigures();
+    /// Start a series of lab messages (see SendSeries), sent through send().
+    void sendSeries(const SendSeries& command);
     void setOption(ConnectionId connection, const OptionSetting& setting);
     void queryTcpInfo(ConnectionId connection);
 
@@ -121,6 +125,7 @@ private:
     OpenSession m_request;
     std::shared_ptr<TrafficStore> m_store;
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+    std::unique_ptr<SeriesSender> m_series;
     std::vector<OptionId> m_setOptions;         ///< set on the own socket: not read back
     std::map<OptionId, Result<int>> m_lastRead; ///< previous readBackOptions() values
 };

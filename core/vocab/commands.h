@@ -115,6 +115,18 @@ struct QueryRelayFigures {
     SessionId session = 0;
 };
 
+/// Send the lab's numbered messages (core/lab/lab_message.h: "#000001:abc...\n"): `count`
+/// messages of `size` bytes, message i at start + (i-1) * interval_ms (0 = all at once), each an
+/// ordinary send (a datagram each on datagram sockets). A SeriesDone event follows the last; a
+/// new series replaces a running one; closing the socket ends it.
+struct SendSeries {
+    SessionId session = 0;
+    ConnectionId connection = 0;
+    int count = 0;
+    std::size_t size = 0;
+    int interval_ms = 0;
+};
+
 /// Forget a closed session entirely (its store stays alive while someone holds it).
 struct DestroySession {
     SessionId session = 0;
@@ -122,6 +134,6 @@ struct DestroySession {
 
 using Command = std::variant<SendData, ShutdownWrite, CloseSocket, SetOption, ConnectDatagram,
                              MulticastMembership, Ping, QueryTcpInfo, DestroySession, SetImpairment,
-                             HoldDirection, ReleaseHeld, InjectData, QueryRelayFigures>;
+                             HoldDirection, ReleaseHeld, InjectData, QueryRelayFigures, SendSeries>;
 
 } // namespace socklab

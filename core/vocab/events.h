@@ -71,6 +71,9 @@ struct EngineEvent {
         RelaySettings,
         /// Lab wire: wireFigures filled (on change, at most every 100 ms).
         WireFigures,
+        /// A SendSeries finished: endSeq = messages handed to the socket, firstSeq = the
+        /// series' count; text says so ("sent 50 of 50 messages").
+        SeriesDone,
     };
     Kind kind = Kind::StateChanged;
     SessionId session = 0;

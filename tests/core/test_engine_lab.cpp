@@ -4,6 +4,7 @@
 // exactly what the wire dropped. Sockets in the lab are ordinary sessions (placement).
 #include "core/impair/impairment_text.h"
 #include "support/engine_harness.h"
+#include "support/lab_run.h"
 
 #include <QTest>
 #include <net/if.h>
@@ -163,6 +164,59 @@ private slots:
         const auto errors = h.errors(wire);
         QVERIFY(!errors.empty());
         QVERIFY(errors.front().error->message().find("lab: check TUN device") != std::string::npos);
+    }
+
+    // The lab run as both front ends drive it (LabConductor): 20% loss each way. TCP delivers
+    // every message, in order, complete, and retransmitted; UDP lost exactly the UDP packets
+    // the wire dropped.
+    void conductedRunWithTwentyPercentLoss() {
+        EngineHarness h;
+        LabRunSettings settings;
+        settings.network.aToB.lossPercent = 20;
+        settings.network.bToA.lossPercent = 20;
+        settings.network.seed = 3;
+        settings.schedule = {100, 100, 5};
+        auto run = runLab(h, settings);
+        QVERIFY2(run.done, run.failure.c_str());
+        QVERIFY(!run.conductor.usingFallback());
+        QVERIFY(run.notices.empty());
+        QCOMPARE(run.tcp->totals.delivered, 100);
+        QVERIFY(run.tcp->inOrderAndComplete);
+        QVERIFY(run.conductor.tcpComplete());
+        QVERIFY(run.conductor.tcpInfo());
+        QVERIFY2(run.conductor.tcpInfo()->totalRetrans > 0, "no TCP retransmission");
+
+        auto wire = h.engine.store(run.conductor.session(LabSlot::Wire));
+        const auto udpDropped = wirePackets(*wire, Direction::In, 17, RecordFlag::WireDropped);
+        QCOMPARE(wirePackets(*wire, Direction::In, 17), std::uint64_t(100));
+        QVERIFY(udpDropped > 0);
+        QCOMPARE(std::uint64_t(run.udp->totals.lost), udpDropped);
+        QCOMPARE(run.udp->totals.delivered, 100 - int(udpDropped));
+        QVERIFY(wirePackets(*wire, Direction::In, 6, RecordFlag::WireDropped) > 0);
+        QVERIFY(run.conductor.wireFigures());
+        QVERIFY(run.conductor.wireFigures()->aToB.dropped >= udpDropped);
+    }
+
+    // Without TUN the run says which check failed and goes on over relays on loopback: UDP is
+    // still lossy, TCP complete (the relay cannot lose a stream's bytes).
+    void unavailableLabFallsBackToRelays() {
+        EngineHarness h;
+        LabRunSettings settings;
+        settings.network.tunDevice = "/nonexistent/tun";
+        settings.network.aToB.lossPercent = 30;
+        settings.schedule = {60, 50, 2};
+        auto run = runLab(h, settings);
+        QVERIFY2(run.done, run.failure.c_str());
+        QVERIFY(run.conductor.usingFallback());
+        QCOMPARE(run.notices.size(), std::size_t(1));
+        QVERIFY2(run.notices[0].find("lab: check TUN device /nonexistent/tun") != std::string::npos,
+                 run.notices[0].c_str());
+        QVERIFY(run.notices[0].find("no real packet loss") != std::string::npos);
+        QVERIFY(run.conductor.session(LabSlot::TcpRelay) != 0);
+        QVERIFY(run.tcp->inOrderAndComplete);
+        QCOMPARE(run.tcp->totals.delivered, 60);
+        QVERIFY(run.udp->totals.lost > 0);
+        QCOMPARE(run.udp->totals.delivered + run.udp->totals.lost, 60);
     }
 };
 

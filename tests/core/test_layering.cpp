@@ -223,7 +223,7 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"engine", {"session"}},
         {"workspace", {"vocab"}},
         {"codegen", {"vocab"}},
-        {"lab", {"vocab"}},
+        {"lab", {"vocab", "netns"}},
     };
     return table;
 }

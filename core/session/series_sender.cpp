@@ -1,0 +1,52 @@
+#include "core/session/series_sender.h"
+
+#include "core/lab/lab_message.h"
+#include "core/session/relay_pair.h"
+#include "core/session/session.h"
+
+namespace socklab {
+
+SeriesSender::SeriesSender(Session& session, SendSeries series)
+    : m_session(session), m_series(series) {}
+
+SeriesSender::~SeriesSender() {
+    if (m_timer != 0) {
+        m_session.host().loop().cancelTimer(m_timer);
+    }
+}
+
+void SeriesSender::start() {
+    m_startNs = relayNowNs();
+    tick();
+}
+
+void SeriesSender::tick() {
+    m_timer = 0;
+    const std::int64_t intervalNs = std::int64_t(m_series.interval_ms) * 1'000'000;
+    while (m_next <= m_series.count) {
+        const std::int64_t dueNs = m_startNs + std::int64_t(m_next - 1) * intervalNs;
+        const std::int64_t now = relayNowNs();
+        if (dueNs > now) {
+            m_timer =
+                m_session.host().loop().addTimer(relayDelayMs(dueNs, now), [this] { tick(); });
+            return;
+        }
+        SendData data;
+        data.session = m_session.id();
+        data.connection = m_series.connection;
+        data.bytes = labMessage(m_next, m_series.size);
+        m_session.send(data);
+        ++m_next;
+    }
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::SeriesDone;
+    e.session = m_session.id();
+    e.connection = m_series.connection;
+    e.firstSeq = std::uint64_t(m_series.count);
+    e.endSeq = std::uint64_t(m_next - 1);
+    e.text = "sent " + std::to_string(m_next - 1) + " of " + std::to_string(m_series.count) +
+             " messages";
+    m_session.host().emit(std::move(e));
+}
+
+} // namespace socklab
