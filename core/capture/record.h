@@ -41,13 +41,13 @@ inline constexpr std::uint16_t Impaired = 1 << 8;
 inline constexpr std::uint16_t Injected = 1 << 9;
 /// Relay: bytes the user edited in the hold queue, as forwarded instead of the original.
 inline constexpr std::uint16_t Edited = 1 << 10;
-/// Lab wire: the packet (a Data record holding one IP packet as it entered the wire) never
-/// reached the other host (random, burst or queue loss).
+/// Lab wire: the packet (a Data record holding one IP packet) never reached the other host
+/// (random, burst or queue loss); recorded when it entered the wire.
 inline constexpr std::uint16_t WireDropped = 1 << 11;
-/// Lab wire: the packet was delivered twice.
+/// Lab wire: this record is the second copy of a packet the wire delivered twice.
 inline constexpr std::uint16_t WireDuplicated = 1 << 12;
-/// Lab wire: one bit of the delivered packet was flipped (the receiving kernel's checksum
-/// check then normally discards it).
+/// Lab wire: one bit of the packet was flipped (the record holds the corrupted bytes as
+/// delivered; the receiving kernel's checksum check then normally discards it).
 inline constexpr std::uint16_t WireCorrupted = 1 << 13;
 /// Lab wire: the packet was held back and delivered after packets that entered later.
 inline constexpr std::uint16_t WireReordered = 1 << 14;

@@ -115,40 +115,47 @@ void LabWire::admit(WireDirection d, std::span<const std::byte> packet, std::int
     ++w.packets;
     ++(d == WireDirection::AtoB ? m_figures.packetsAtoB : m_figures.packetsBtoA);
     m_notes.clear();
-    w.pipeline.push(std::vector<std::byte>(packet.begin(), packet.end()), 0, nowNs, m_notes);
-    std::uint16_t flags = 0;
-    std::int64_t delayNs = 0;
+    const std::uint64_t index =
+        w.pipeline.push(std::vector<std::byte>(packet.begin(), packet.end()), 0, nowNs, m_notes);
+    InFlight flight{nowNs, 0, false};
+    bool dropped = false;
     for (const auto& note : m_notes) {
         switch (note.kind) {
         case ImpairmentNote::Kind::Dropped:
         case ImpairmentNote::Kind::QueueFull:
-            flags |= RecordFlag::WireDropped;
+            dropped = true;
             break;
         case ImpairmentNote::Kind::Duplicated:
-            flags |= RecordFlag::WireDuplicated;
+            flight.duplicateFollows = true;
             break;
         case ImpairmentNote::Kind::Corrupted:
-            flags |= RecordFlag::WireCorrupted;
+            flight.flags |= RecordFlag::WireCorrupted;
             break;
         case ImpairmentNote::Kind::Reordered:
-            flags |= RecordFlag::WireReordered;
+            flight.flags |= RecordFlag::WireReordered;
             break;
         case ImpairmentNote::Kind::Truncated:
-            flags |= RecordFlag::Truncated;
-            break;
-        case ImpairmentNote::Kind::Delayed:
-            delayNs = note.value;
+            flight.flags |= RecordFlag::Truncated;
             break;
         default:
             break;
         }
     }
+    if (dropped) {
+        record(d, packet, nowNs, RecordFlag::WireDropped, 0);
+    } else {
+        w.inFlight[index] = flight;
+    }
+    touch();
+}
+
+void LabWire::record(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs,
+                     std::uint16_t flags, std::int64_t heldNs) {
     const auto delayUs = static_cast<std::uint32_t>(
-        std::min<std::int64_t>(delayNs / 1000, std::numeric_limits<std::uint32_t>::max()));
+        std::clamp<std::int64_t>(heldNs / 1000, 0, std::numeric_limits<std::uint32_t>::max()));
     const auto seq =
         store().appendData(0, captureDirection(d), packet, nullptr, flags, 0, 0, nowNs, delayUs);
     host().recordsAppended(id(), seq);
-    touch();
 }
 
 void LabWire::pump(WireDirection d) {
@@ -157,7 +164,8 @@ void LabWire::pump(WireDirection d) {
     }
     Way& w = way(d);
     m_due.clear();
-    w.pipeline.takeDue(relayNowNs(), m_due);
+    const std::int64_t now = relayNowNs();
+    w.pipeline.takeDue(now, m_due);
     const int fd = m_network->tun(destinationOf(d));
     for (const auto& out : m_due) {
         // A TUN write hands the packet to the host's stack at once; it fails only when the
@@ -165,6 +173,15 @@ void LabWire::pump(WireDirection d) {
         if (::write(fd, out.bytes.data(), out.bytes.size()) !=
             static_cast<ssize_t>(out.bytes.size())) {
             ++m_figures.unwritten;
+        }
+        auto it = w.inFlight.find(out.index);
+        const InFlight flight = it != w.inFlight.end() ? it->second : InFlight{now, 0, false};
+        record(d, out.bytes, now,
+               static_cast<std::uint16_t>(flight.flags |
+                                          (out.duplicate ? RecordFlag::WireDuplicated : 0)),
+               now - flight.entryNs);
+        if (it != w.inFlight.end() && (out.duplicate || !flight.duplicateFollows)) {
+            w.inFlight.erase(it);
         }
     }
     if (!m_due.empty()) {

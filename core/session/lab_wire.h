@@ -6,16 +6,21 @@
 
 #include <array>
 #include <memory>
+#include <unordered_map>
 
 namespace socklab {
 
 /// The lab wire (Role::Wire): builds the lab network (LabNetwork) and is the only link between
-/// its two hosts. Every IP packet a host sends is read from its TUN, recorded once as it entered
-/// the wire (a Data record: AtoB as Direction::In, BtoA as Out; RecordFlag::Wire* and
-/// Record::wireDelayUs give its fate), passed through that direction's DatagramPipeline and
-/// written to the other host's TUN when due. SetImpairment changes a direction while running
-/// (RelayDirection::ToServer = A -> B). Sockets of other sessions are created inside its hosts
-/// through network() (OpenSession::placement).
+/// its two hosts. Every IP packet a host sends is read from its TUN, passed through that
+/// direction's DatagramPipeline and written to the other host's TUN when due. The capture holds
+/// one Data record per packet that left the wire (AtoB as Direction::In, BtoA as Out), at the
+/// time it was delivered, with the bytes as delivered (corrupted or truncated ones too), how
+/// long the wire held it (Record::wireDelayUs: entry time = monoNs - wireDelayUs) and its fate
+/// flags (RecordFlag::Wire*; a duplicate is a second record flagged WireDuplicated); a dropped
+/// packet is recorded when it entered, flagged WireDropped. So the capture is in delivery
+/// order, as the receiving host saw the wire, plus what it never saw. SetImpairment changes a
+/// direction while running (RelayDirection::ToServer = A -> B). Sockets of other sessions are
+/// created inside its hosts through network() (OpenSession::placement).
 class LabWire final : public Session {
 public:
     LabWire(SessionHost& host, SessionId id, OpenSession request,
@@ -34,16 +39,25 @@ protected:
     int fdOf(ConnectionId) const override { return -1; }
 
 private:
+    /// A packet inside the pipeline: when it entered and what was done to it so far.
+    struct InFlight {
+        std::int64_t entryNs = 0;
+        std::uint16_t flags = 0;
+        bool duplicateFollows = false;
+    };
     struct Way {
         explicit Way(const Impairment& settings, std::uint64_t seed) : pipeline(settings, seed) {}
         DatagramPipeline pipeline;
         EventLoop::TimerId timer = 0;
         std::uint64_t packets = 0;
+        std::unordered_map<std::uint64_t, InFlight> inFlight; ///< by pipeline index
     };
 
     Way& way(WireDirection d) { return *m_ways[d == WireDirection::AtoB ? 0 : 1]; }
     void readFrom(WireDirection d);
     void admit(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs);
+    void record(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs,
+                std::uint16_t flags, std::int64_t heldNs);
     void pump(WireDirection d);
     void schedule(WireDirection d);
     void shutdown();

@@ -138,6 +138,54 @@ private slots:
         QVERIFY(figures);
     }
 
+    // The capture is in delivery order: a delayed packet is recorded when it left the wire with
+    // how long it was held; a duplicate is a second record; the receiver got every copy.
+    void delayAndDuplicatesAreRecordedAsDelivered() {
+        EngineHarness h;
+        OpenSession w = wireRequest(0, 5);
+        w.lab.aToB.delay_ms = 30;
+        w.lab.aToB.duplicatePercent = 50;
+        const SessionId wire = h.engine.open(w);
+        QVERIFY(h.waitState(wire, 0, SessionState::Connected));
+        const SessionId rx = h.engine.open(inLab(
+            openRequest(AF_INET, SOCK_DGRAM, 0, Role::Bind, "192.0.2.2:7002"), wire, LabHost::B));
+        QVERIFY(h.waitState(rx, 0, SessionState::Bound));
+        const SessionId tx = h.engine.open(
+            inLab(openRequest(AF_INET, SOCK_DGRAM, 0, Role::Connect, {}, "192.0.2.2:7002"), wire,
+                  LabHost::A));
+        QVERIFY(h.waitState(tx, 0, SessionState::Connected));
+        constexpr int kCount = 40;
+        for (int i = 0; i < kCount; ++i) {
+            SendData s;
+            s.session = tx;
+            s.bytes.assign(32, std::byte(i));
+            h.engine.post(std::move(s));
+        }
+        auto wireStore = h.engine.store(wire);
+        auto rxStore = h.engine.store(rx);
+        QVERIFY(h.waitUntil(
+            [&] {
+                const auto records = dataRecords(*wireStore, Direction::In);
+                return records.size() >= kCount &&
+                       records.size() -
+                               flagged(*wireStore, Direction::In, RecordFlag::WireDuplicated) >=
+                           kCount;
+            },
+            5000));
+        QTest::qWait(100);
+        h.pump();
+        const auto dups = flagged(*wireStore, Direction::In, RecordFlag::WireDuplicated);
+        QVERIFY(dups > 0);
+        const auto records = dataRecords(*wireStore, Direction::In);
+        QCOMPARE(records.size(), std::size_t(kCount + dups));
+        for (const auto& r : records) {
+            QVERIFY2(r.wireDelayUs >= 29'000 && r.wireDelayUs < 500'000,
+                     std::to_string(r.wireDelayUs).c_str());
+        }
+        QVERIFY(h.waitUntil(
+            [&] { return dataRecords(*rxStore, Direction::In).size() == kCount + dups; }, 5000));
+    }
+
     void closingTheWireEndsTheHelper() {
         EngineHarness h;
         const SessionId wire = h.engine.open(wireRequest(0));
