@@ -187,7 +187,7 @@ void LabTab::showPhase(LabConductor::Phase phase) {
     m_stop->setEnabled(running);
     m_settings->setRunning(running);
     if (phase != LabConductor::Phase::Done && phase != LabConductor::Phase::Failed) {
-        m_status->setText(phaseText(phase));
+        setStatus(phaseText(phase));
     }
 }
 
@@ -221,13 +221,13 @@ void LabTab::showOutcome(const LabOutcome& outcome) {
     if (outcome.fallback) {
         text += QLatin1Char(' ') + tr("(Relays on loopback: TCP saw no real loss.)");
     }
-    m_status->setText(text);
+    setStatus(text);
     showPhase(LabConductor::Phase::Done);
 }
 
 void LabTab::showFailure(const QString& text) {
     m_banner->showError(text);
-    m_status->setText(phaseText(LabConductor::Phase::Failed));
+    setStatus(phaseText(LabConductor::Phase::Failed));
     showPhase(LabConductor::Phase::Failed);
 }
 

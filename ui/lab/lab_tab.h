@@ -50,6 +50,7 @@ signals:
     void titleChanged(const QString& title);
 
 private:
+    void setStatus(const QString& text);
     void showPhase(socklab::LabConductor::Phase phase);
     void showOutcome(const LabOutcome& outcome);
     void showFailure(const QString& text);
