@@ -217,6 +217,7 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"capture", {"base", "net", "codec"}},
         {"loop", {"base"}},
         {"impair", {"base"}},
+        {"packet", {"base"}},
         {"vocab", {"base", "net", "capture", "impair"}},
         {"session", {"vocab", "loop"}},
         {"engine", {"session"}},
