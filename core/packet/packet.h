@@ -246,8 +246,10 @@ struct DecodedPacket {
 /// captured]", " [TCP ACKed unseen segment]", " [TCP Dup ACK #<n>]", " [TCP ZeroWindow]",
 /// " [TCP ZeroWindowProbe]", " [TCP ZeroWindowProbeAck]", " [TCP Keep-Alive]",
 /// " [TCP Keep-Alive ACK]", " [TCP Window Update]", " [TCP Window Full]",
-/// " [TCP Port numbers reused]". A malformed packet ends with " [malformed: <problem>]"; a
-/// packet whose IP header could not be read is "malformed: <problem>".
+/// " [TCP Port numbers reused]". Then, in this order: " [first fragment, id=0x<hex>]" for the
+/// first fragment of a fragmented datagram, " [bad IPv4 header checksum]", and
+/// " [malformed: <problem>]" when the packet has a problem. A packet whose IP header could not be
+/// read is "malformed: <problem>" alone.
 [[nodiscard]] std::string packetSummary(const DecodedPacket& p, const TcpMarks* marks = nullptr);
 
 } // namespace socklab

@@ -151,7 +151,7 @@ TcpMarks TcpAnalyzer::feed(const DecodedPacket& p, std::int64_t timeNs) {
     if ((flags & kWindowUpdate) && !t.sack.empty()) {
         flags = (flags & ~kWindowUpdate) | kDuplicateAck;
         ++f.dupAckNum;
-        m.duplicateAckNum = static_cast<std::uint32_t>(std::max(f.dupAckNum, 0));
+        m.duplicateAckNum = f.dupAckNum;
     }
     // Window scaling is in use only when both SYNs carried the option.
     if (syn) {
@@ -259,9 +259,9 @@ std::uint32_t TcpAnalyzer::analyze(Conversation& c, int fwd, const TcpHeader& t,
             return;
         }
         if (repeat && window != 0) {
-            f.dupAckNum = f.dupAckNum == -1 ? 1 : f.dupAckNum + 1;
+            ++f.dupAckNum;
             flags |= kDuplicateAck;
-            m.duplicateAckNum = static_cast<std::uint32_t>(f.dupAckNum);
+            m.duplicateAckNum = f.dupAckNum;
         }
     }();
 
@@ -269,17 +269,12 @@ std::uint32_t TcpAnalyzer::analyze(Conversation& c, int fwd, const TcpHeader& t,
         f.dupAckNum = 0;
     }
 
-    // ACKed unseen segment: this acknowledges more than the other side was seen to send.
+    // ACKed unseen segment: this acknowledges more than the other side was seen to send (in
+    // sequence); the limit then moves to the furthest byte seen so the mark is not repeated
+    // for the same gap.
     if (r.maxSeqToBeAcked != 0 && seqGt(ack, r.maxSeqToBeAcked) && t.has(TcpFlag::Ack)) {
-        if (r.maxSeqToBeAcked > r.nextSeq) {
-            r.maxSeqToBeAcked = r.nextSeq;
-            flags |= kAckedUnseen;
-        } else {
-            if (r.dupAckNum == 0) {
-                flags |= kAckedUnseen;
-            }
-            r.dupAckNum = -1;
-        }
+        flags |= kAckedUnseen;
+        r.maxSeqToBeAcked = r.nextSeq;
     }
 
     // Retransmission, fast retransmission, out-of-order (segments with data, SYN or FIN).

@@ -24,13 +24,22 @@
 // the sequence furthest. Otherwise a segment below the next expected sequence number is a
 // retransmission.
 //
-// Known differences from Wireshark:
+// ACKed unseen segment: an ACK beyond the furthest in-sequence byte seen from the other side;
+// that limit then jumps to the other side's furthest byte (Wireshark 4.0's rule, so a second
+// ACK over the same gap can be marked again).
+//
+// tests/core/test_tcp_analysis.cpp compares every mark, relative number and window with the
+// installed tshark (4.0) on hand-built conversations. Known differences from Wireshark:
 //  - Wireshark 4.2+ measures the out-of-order delay from the other side's last ACK instead of
-//    from the furthest segment, and adds SACK-based fast retransmission and duplicate-ACK
-//    discovery; this follows 4.0 (the version the tests compare with).
+//    from the furthest segment, tracks unacknowledged segments to refine "ACKed unseen" and
+//    retransmission-versus-out-of-order, and adds SACK-based fast retransmission and
+//    duplicate-ACK discovery; this follows 4.0 (the tests' out-of-order timings are
+//    unambiguous under both rules; their second "ACKed unseen" mark is 4.0-only).
+//  - A window update carrying SACK blocks becomes a duplicate ACK (as Wireshark); other
+//    SACK-based analysis is not done.
 //  - IP fragments are not reassembled: a fragmented TCP segment is not analysed.
 //  - Segments inside ICMP errors are never analysed (as Wireshark).
-//  - Bytes in flight, RTT and RTO figures are not computed.
+//  - Bytes in flight, RTT, RTO and the 1000-unacked-segments cap are not modelled.
 
 #include "core/packet/packet.h"
 
@@ -128,7 +137,7 @@ private:
         std::int64_t lastAckTime = 0;
         std::uint32_t maxSeqToBeAcked = 0;
         std::uint32_t lastAckLen = 0;
-        int dupAckNum = 0;
+        std::uint32_t dupAckNum = 0;
         std::uint32_t lastSegmentFlags = 0;
         bool isFirstAck = false;
     };

@@ -148,9 +148,11 @@ std::vector<Step> allSteps() {
 
     // Refused: SYN without window scale, RST+ACK from a side whose SYN was never seen (its
     // base is seq - 1, so its relative seq is 1).
+    // The SYN is sent again after a second (same ISN): a retransmission, same conversation.
     Scenario b("192.0.2.1", 40001, "192.0.2.2", 7001, 77'000, 0, 1);
     synOptions(b.add(0, C, S, 0, 0, 0, 64240, 64240), std::nullopt);
-    b.add(1, V, RA, 1, 1, 0, 0, 0);
+    synOptions(b.add(1000, C, S, 0, 0, 0, 64240, 64240, "retransmission"), std::nullopt);
+    b.add(1001, V, RA, 1, 1, 0, 0, 0);
     append(b, 5000);
 
     // The ports of the first conversation again, new ISNs after its FIN: a new conversation.
@@ -180,6 +182,49 @@ std::vector<Step> allSteps() {
     d.add(510, C, FA, 401, 2, 0, 256, 256 << 8);
     d.add(560, V, A, 2, 402, 0, 250, 250 << 8);
     append(d, 10000);
+
+    // No window scaling (shift 0 both ways): data up to the edge of the advertised window,
+    // an ACK for bytes never seen, then the segment after them.
+    Scenario e("192.0.2.1", 40002, "192.0.2.2", 7002, 111'000, 222'000, 4);
+    synOptions(e.add(0, C, S, 0, 0, 0, 64240, 64240), 0);
+    synOptions(e.add(50, V, SA, 0, 1, 0, 1000, 1000), 0);
+    e.add(100, C, A, 1, 1, 0, 502, 502);
+    e.add(150, V, A, 1, 1, 0, 300, 300, "window_update");
+    e.add(160, C, PA, 1, 1, 300, 502, 502, "window_full");
+    e.add(210, V, A, 1, 301, 0, 1000, 1000);
+    e.add(220, C, PA, 301, 1, 100, 502, 502);
+    e.add(270, V, A, 1, 501, 0, 1000, 1000, "ack_lost_segment");
+    e.add(280, C, PA, 501, 1, 100, 502, 502, "lost_segment");
+    // The in-sequence limit stayed below the gap, so Wireshark says it again here.
+    e.add(330, V, A, 1, 601, 0, 1000, 1000, "ack_lost_segment");
+    e.add(400, C, RA, 601, 1, 0, 0, 0);
+    append(e, 12000);
+
+    // As Linux does it: the receiver's duplicate ACKs carry growing SACK blocks; the sender
+    // retransmits the hole 1 ms after the third one.
+    Scenario g("192.0.2.1", 40003, "192.0.2.2", 7003, 400'000, 800'000, 5);
+    synOptions(g.add(0, C, S, 0, 0, 0, 64240, 64240), 7);
+    synOptions(g.add(10, V, SA, 0, 1, 0, 65160, 65160), 7);
+    g.add(20, C, A, 1, 1, 0, 502, 502 << 7);
+    for (int i = 0; i < 5; ++i) {
+        g.add(30 + i * 0.1, C, PA, 1 + 100 * static_cast<std::uint32_t>(i), 1, 100, 502, 502 << 7,
+              i == 2 ? "lost_segment" : "");
+    }
+    // Segment 101..201 was "lost": it is simply not in this capture (packet 5 skipped below).
+    g.add(40, V, A, 1, 101, 0, 509, 509 << 7);
+    const char* dup[] = {"duplicate_ack", "duplicate_ack", "duplicate_ack"};
+    for (int i = 0; i < 3; ++i) {
+        Step& st = g.add(40.1 + i * 0.1, V, A, 1, 101, 0, 509, 509 << 7, dup[i], i + 1);
+        st.seg.sack = {{400'000 + 201, 400'000 + 301 + 100 * static_cast<std::uint32_t>(i)}};
+    }
+    g.add(41.4, C, PA, 101, 1, 100, 502, 502 << 7, "fast_retransmission");
+    g.add(50, V, A, 1, 501, 0, 509, 509 << 7);
+    g.add(60, C, FA, 501, 1, 0, 502, 502 << 7);
+    g.add(70, V, FA, 1, 502, 0, 509, 509 << 7);
+    g.add(80, C, A, 502, 2, 0, 502, 502 << 7);
+    // Drop the second data segment from the capture (as if the capture missed it).
+    g.steps().erase(g.steps().begin() + 4);
+    append(g, 14000);
     return out;
 }
 
@@ -278,16 +323,17 @@ private slots:
         }
         TcpTotals want;
         want.packets = f.steps.size();
-        want.conversations = 4;
-        want.retransmissions = 4; // plain (v4, v6), fast, spurious
-        want.fastRetransmissions = 1;
+        want.conversations = 6;
+        want.retransmissions = 6; // plain (v4, v6, SYN), fast (2), spurious
+        want.fastRetransmissions = 2;
         want.spuriousRetransmissions = 1;
         want.outOfOrder = 2;
-        want.lostSegments = 3;
-        want.duplicateAcks = 3;
+        want.lostSegments = 5;
+        want.duplicateAcks = 6;
         want.zeroWindows = 2;
         want.zeroWindowProbes = 1;
         want.keepAlives = 1;
+        want.windowFull = 1;
         QVERIFY(f.totals == want);
     }
 
@@ -403,7 +449,7 @@ private slots:
                          .constData());
             marked += want.empty() ? 0 : 1;
         }
-        QVERIFY(marked >= 15); // the comparison covered marked packets, not just clean ones
+        QVERIFY(marked >= 18); // the comparison covered marked packets, not just clean ones
     }
 };
 
