@@ -137,9 +137,8 @@ private slots:
         QVERIFY(tab);
         QVERIFY(a11y::setValue(tab, QStringLiteral("Message count"), 1000));
         QVERIFY(a11y::press(tab, QStringLiteral("Run the lab")));
-        QTRY_VERIFY_WITH_TIMEOUT(tab->controller()->phase() ==
-                                     socklab::LabConductor::Phase::Sending,
-                                 kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tab->controller()->phase() == socklab::LabConductor::Phase::Sending, kWaitMs);
         QPointer<LabTab> gone(tab);
         QTest::keyClick(&m_gui.window(), Qt::Key_W, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(gone.isNull(), kWaitMs);

@@ -181,6 +181,11 @@ QString LabTab::noticeText() const {
     return m_banner->text();
 }
 
+void LabTab::setStatus(const QString& text) {
+    m_status->setText(text);
+    m_status->setAccessibleDescription(text); // what a screen reader reads after the name
+}
+
 void LabTab::showPhase(LabConductor::Phase phase) {
     const bool running = m_controller->running();
     m_run->setEnabled(!running && m_settings->problem().isEmpty());
