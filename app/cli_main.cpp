@@ -27,6 +27,7 @@ constexpr Subcommand kSubcommands[] = {
     {"unix", &socklab::cli::cmdUnix, "Unix-domain stream/dgram/seqpacket client or server"},
     {"ping", &socklab::cli::cmdPing, "ICMP echo"},
     {"relay", &socklab::cli::cmdRelay, "forward clients to a server, watch and impair both ways"},
+    {"lab", &socklab::cli::cmdLab, "TCP vs UDP through an impaired wire between two namespaces"},
     {"run", &socklab::cli::cmdRun, "open every tab of a workspace file and print traffic"},
     {"code", &socklab::cli::cmdCode, "print the Python or C for a workspace tab or a socket"},
 };

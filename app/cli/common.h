@@ -65,6 +65,7 @@ int cmdUnix(std::span<const std::string> args);
 int cmdUdp(std::span<const std::string> args);
 int cmdPing(std::span<const std::string> args);
 int cmdRelay(std::span<const std::string> args);
+int cmdLab(std::span<const std::string> args);
 int cmdRun(std::span<const std::string> args);
 int cmdCode(std::span<const std::string> args);
 

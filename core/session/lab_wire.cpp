@@ -154,7 +154,15 @@ std::uint64_t LabWire::record(WireDirection d, std::span<const std::byte> packet
     host().recordsAppended(id(), seq);
     const DecodedPacket decoded = decodePacket(packet);
     if (decoded.tcp) {
-        m_tcp.feed(decoded, nowNs);
+        const TcpMarks marks = m_tcp.feed(decoded, nowNs);
+        if (marks.segmentLength > 0) {
+            std::uint32_t& end = m_seqEnd[{marks.conversation, marks.fromFirst}];
+            const bool syn = decoded.tcp->has(TcpFlag::Syn);
+            if ((syn && end > 0) || (!syn && marks.relSeq < end)) {
+                ++m_figures.resentSegments;
+            }
+            end = std::max(end, marks.relSeq + marks.segmentLength);
+        }
         const TcpTotals& t = m_tcp.totals();
         m_figures.retransmissions = t.retransmissions;
         m_figures.duplicateAcks = t.duplicateAcks;

@@ -6,6 +6,7 @@
 #include "core/session/session.h"
 
 #include <array>
+#include <map>
 #include <memory>
 #include <unordered_map>
 
@@ -69,6 +70,8 @@ private:
     WireFigures m_figures;
     /// Every recorded packet in capture order: the figures' retransmissions, duplicate ACKs...
     TcpAnalyzer m_tcp;
+    /// Per TCP conversation and direction: the highest relative sequence end seen so far.
+    std::map<std::pair<std::uint32_t, bool>, std::uint32_t> m_seqEnd;
     EventLoop::TimerId m_figuresTimer = 0;
     bool m_figuresDirty = false;
     bool m_open = false;

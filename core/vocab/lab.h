@@ -67,8 +67,13 @@ struct WireFigures {
     ImpairmentCounters bToA;
     std::uint64_t packetsAtoB = 0; ///< packets read from A's TUN
     std::uint64_t packetsBtoA = 0;
-    std::uint64_t unwritten = 0;       ///< delivered by the pipeline but refused by the TUN
-    std::uint64_t retransmissions = 0; ///< TCP segments the analysis marks as retransmitted
+    std::uint64_t unwritten = 0; ///< delivered by the pipeline but refused by the TUN
+    /// TCP data segments (or SYN/FIN) that carry sequence numbers already seen on the wire in
+    /// their direction: what the senders retransmitted (tcpi_total_retrans counts the same).
+    std::uint64_t resentSegments = 0;
+    /// Wireshark's marks over the wire (see TcpAnalyzer): retransmission, fast and spurious
+    /// retransmission (a resent segment within 3 ms of the previous one is out of order there).
+    std::uint64_t retransmissions = 0;
     std::uint64_t duplicateAcks = 0;
     std::uint64_t outOfOrder = 0;
     std::uint64_t zeroWindow = 0;

@@ -204,7 +204,7 @@ void LabTab::showOutcome(const LabOutcome& outcome) {
         extras.cwnd = outcome.tcpInfo->sndCwnd;
     }
     if (outcome.wire) {
-        extras.wireRetransmissions = outcome.wire->retransmissions;
+        extras.wireRetransmissions = outcome.wire->resentSegments;
     }
     m_results->setRows(labTableRows(outcome.tcp, outcome.udp, extras));
     m_resultView->resizeColumnsToContents();
