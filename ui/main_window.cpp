@@ -3,6 +3,7 @@
 #include "core/workspace/workspace_json.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/dialogs/show_code_dialog.h"
+#include "ui/lab/lab_tab.h"
 #include "ui/session/session_router.h"
 #include "ui/tab_bar_accessible.h"
 #include "ui/widgets/composer.h"
@@ -128,7 +129,23 @@ SessionTab* MainWindow::newTab(std::optional<Preset> preset) {
     return tab;
 }
 
+LabTab* MainWindow::newLabTab() {
+    auto* tab = new LabTab(*m_router, m_tabs);
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, tab->title());
+    m_tabs->setCurrentWidget(tab);
+    updateActions();
+    return tab;
+}
+
 void MainWindow::closeTab(int index) {
+    if (LabTab* lab = labTabAt(index)) {
+        lab->shutdown();
+        m_tabs->removeTab(index);
+        lab->deleteLater();
+        updateActions();
+        return;
+    }
     auto* tab = qobject_cast<SessionTab*>(m_tabs->widget(index));
     if (!tab) {
         return;
@@ -157,11 +174,18 @@ void MainWindow::loadWorkspace(const Workspace& workspace) {
 }
 
 Workspace MainWindow::workspace() const {
+    // Lab tabs are not part of a workspace (their settings are the experiment's).
     Workspace w;
+    int selected = 0;
     for (int i = 0; i < m_tabs->count(); ++i) {
-        w.tabs.push_back(tabAt(i)->toWorkspaceTab());
+        if (SessionTab* tab = tabAt(i)) {
+            if (i == m_tabs->currentIndex()) {
+                selected = int(w.tabs.size());
+            }
+            w.tabs.push_back(tab->toWorkspaceTab());
+        }
     }
-    w.selectedTab = std::max(0, m_tabs->currentIndex());
+    w.selectedTab = selected;
     return w;
 }
 
@@ -263,6 +287,10 @@ SessionTab* MainWindow::currentTab() const {
     return qobject_cast<SessionTab*>(m_tabs->currentWidget());
 }
 
+LabTab* MainWindow::labTabAt(int index) const {
+    return qobject_cast<LabTab*>(m_tabs->widget(index));
+}
+
 void MainWindow::saveSettings() {
     QSettings settings;
     settings.setValue(kGeometry, saveGeometry());
@@ -275,7 +303,11 @@ void MainWindow::saveSettings() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveSettings();
     for (int i = 0; i < m_tabs->count(); ++i) {
-        tabAt(i)->shutdown();
+        if (SessionTab* tab = tabAt(i)) {
+            tab->shutdown();
+        } else if (LabTab* lab = labTabAt(i)) {
+            lab->shutdown();
+        }
     }
     event->accept();
 }

@@ -14,6 +14,7 @@ class QTabWidget;
 namespace socklab::ui {
 
 class CoreBridge;
+class LabTab;
 class SessionRouter;
 class SessionTab;
 class ShowCodeDialog;
@@ -33,6 +34,8 @@ public:
 
     /// New tab filled from a preset (TCP client when none); not opened yet.
     SessionTab* newTab(std::optional<Preset> preset = std::nullopt);
+    /// A new "TCP vs UDP lab" tab, selected.
+    LabTab* newLabTab();
     /// Replace the tabs with a workspace's and open their sockets.
     void loadWorkspace(const Workspace& workspace);
     bool openWorkspaceFile(const QString& path);
@@ -41,8 +44,10 @@ public:
     void closeTab(int index);
 
     [[nodiscard]] int tabCount() const;
+    /// The session tab at index; nullptr for other tabs (a lab tab).
     [[nodiscard]] SessionTab* tabAt(int index) const;
     [[nodiscard]] SessionTab* currentTab() const;
+    [[nodiscard]] LabTab* labTabAt(int index) const;
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     /// Routes engine events to the tabs' (and any other view's) session handles.
     [[nodiscard]] SessionRouter* router() const { return m_router; }

@@ -34,6 +34,10 @@ void MainWindow::buildMenus() {
     for (Preset p : allPresets()) {
         presets->addAction(presetName(p), this, [this, p] { newTab(p); });
     }
+    QAction* lab = file->addAction(tr("New TCP vs UDP &lab"), this, [this] { newLabTab(); });
+    applyShortcut(lab, Shortcut::NewLab);
+    lab->setStatusTip(tr("The same messages over TCP and UDP through an impaired wire between "
+                         "two private hosts"));
     file->addSeparator();
     applyShortcut(file->addAction(tr("&Open workspace…"), this, &MainWindow::openWorkspaceDialog),
                   Shortcut::OpenWorkspace);
@@ -120,7 +124,7 @@ void MainWindow::updateActions() {
     const bool any = tab != nullptr;
     m_toggleSocket->setEnabled(any);
     m_showCode->setEnabled(any);
-    m_closeTab->setEnabled(any);
+    m_closeTab->setEnabled(m_tabs->count() > 0);
     const bool captured = any && tab->captureSource().store != nullptr;
     m_exportCapture->setEnabled(captured && !tab->isExporting());
     m_cancelExport->setEnabled(any && tab->isExporting());
@@ -130,6 +134,9 @@ void MainWindow::updateActions() {
 bool MainWindow::confirmReplaceTabs() {
     std::uint64_t messages = 0;
     for (int i = 0; i < tabCount(); ++i) {
+        if (tabAt(i) == nullptr) {
+            continue;
+        }
         if (const auto store = tabAt(i)->captureSource().store) {
             const TrafficCounters c = store->counters();
             messages += c.messagesIn + c.messagesOut;

@@ -36,6 +36,7 @@ enum class Shortcut : std::uint8_t {
     CopyAs,
     CopySelection,
     Send,
+    NewLab,
 };
 
 /// Where a shortcut is active: the whole main window, or while the focus is inside a part of

@@ -44,6 +44,14 @@ struct PcapngOptions {
     /// at `local` (set it to the upstream address). What arrived is written; edited and
     /// injected bytes (RecordFlag::Edited/Injected) are left out and counted.
     bool relay = false;
+    /// The store is a lab wire's: each Data record holds one IP packet as it entered the wire
+    /// and is written as-is (LINKTYPE_RAW, no synthesized headers; transport/local/relay are
+    /// ignored) on one of two interfaces, "lab wire A->B" (Direction::In records) and
+    /// "lab wire B->A" (Direction::Out). A packet the wire did something to carries a comment
+    /// (opt_comment) naming it, several joined by "; ": "dropped by the wire", "duplicated by
+    /// the wire", "one bit corrupted by the wire", "reordered by the wire", "delayed 12.3 ms by
+    /// the wire" (Record::wireDelayUs, rounded to 0.1 ms). Other records are skipped.
+    bool wire = false;
     /// Set (from any thread) to stop the export: checked before the file is created and before
     /// each record; the export then removes its .part file, leaves the target untouched and
     /// fails with "export pcapng <path>: Operation canceled (ECANCELED): cancelled".
@@ -77,7 +85,8 @@ struct ExportSummary {
 /// it and rename it over <path> on success. On an error or a cancel the .part is removed and an
 /// existing <path> is left byte-identical.
 
-/// Write the store's records as pcapng (LINKTYPE_RAW: synthesized IPv4/IPv6 + TCP/UDP),
+/// Write the store's records as pcapng (LINKTYPE_RAW: synthesized IPv4/IPv6 + TCP/UDP, or the
+/// recorded packets themselves for a lab wire, see PcapngOptions::wire),
 /// readable by tshark/Wireshark. TCP gets a synthesized handshake on Connected/Accepted, FIN on
 /// HalfClosed/Closed/PeerClosed and RST on Reset. Errors: "export pcapng <path>: <cause>".
 Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string& path,

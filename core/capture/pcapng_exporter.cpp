@@ -7,6 +7,8 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 namespace socklab {
@@ -160,27 +162,43 @@ public:
         block(0x0A0D0D0A, body);
     }
 
-    void interface(std::uint16_t linkType) {
+    void interface(std::uint16_t linkType, const std::string& name = {}) {
         std::vector<std::uint8_t> body;
         le16(body, linkType);
         le16(body, 0);
-        le32(body, 0);                           // snaplen: no limit
+        le32(body, 0); // snaplen: no limit
+        if (!name.empty()) {
+            option(body, 2, name); // if_name
+        }
         option(body, 9, std::string(1, '\x09')); // if_tsresol: nanoseconds
         le32(body, 0);
         block(1, body);
     }
 
     void packet(std::uint32_t iface, std::int64_t wallNs, const std::vector<std::uint8_t>& data) {
+        packet(iface, wallNs, std::as_bytes(std::span(data)), data.size(), {});
+    }
+
+    /// An enhanced packet block; origLength >= data.size() (the length on the wire), comment
+    /// written as opt_comment when not empty.
+    void packet(std::uint32_t iface, std::int64_t wallNs, std::span<const std::byte> data,
+                std::uint64_t origLength, const std::string& comment) {
         std::vector<std::uint8_t> body;
-        body.reserve(20 + data.size() + 4);
+        body.reserve(20 + data.size() + 8 + comment.size());
         const auto ts = static_cast<std::uint64_t>(wallNs);
         le32(body, iface);
         le32(body, static_cast<std::uint32_t>(ts >> 32));
         le32(body, static_cast<std::uint32_t>(ts));
         le32(body, static_cast<std::uint32_t>(data.size()));
-        le32(body, static_cast<std::uint32_t>(data.size()));
-        body.insert(body.end(), data.begin(), data.end());
+        le32(body, static_cast<std::uint32_t>(std::min<std::uint64_t>(
+                       std::max<std::uint64_t>(origLength, data.size()), 0xffffffffu)));
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
+        body.insert(body.end(), bytes, bytes + data.size());
         pad(body);
+        if (!comment.empty()) {
+            option(body, 1, comment); // opt_comment
+            le32(body, 0);            // opt_endofopt
+        }
         block(6, body);
     }
 
@@ -401,6 +419,65 @@ private:
     std::uint16_t m_ipId = 1;
 };
 
+// What the wire did to a packet, as the packet's comment ("" when nothing).
+std::string wireFate(const Record& r) {
+    std::string out;
+    const auto add = [&](const std::string& text) {
+        out += out.empty() ? "" : "; ";
+        out += text;
+    };
+    if (r.flags & RecordFlag::WireDropped) {
+        add("dropped by the wire");
+    }
+    if (r.flags & RecordFlag::WireDuplicated) {
+        add("duplicated by the wire");
+    }
+    if (r.flags & RecordFlag::WireCorrupted) {
+        add("one bit corrupted by the wire");
+    }
+    if (r.flags & RecordFlag::WireReordered) {
+        add("reordered by the wire");
+    }
+    if (r.wireDelayUs > 0) {
+        const std::uint64_t tenths = (std::uint64_t{r.wireDelayUs} + 50) / 100; // 0.1 ms units
+        add("delayed " + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) +
+            " ms by the wire");
+    }
+    return out;
+}
+
+// The lab wire view: each Data record is one IP packet, written as it was recorded.
+class WireExport {
+public:
+    WireExport(const TrafficStore& store, PcapngWriter& writer)
+        : m_store(store), m_writer(writer) {}
+
+    void visit(const Record& r, ExportSummary& summary) {
+        ++summary.records;
+        if (r.kind != RecordKind::Data) {
+            return;
+        }
+        if (r.direction != Direction::In && r.direction != Direction::Out) {
+            ++summary.skippedNoAddress;
+            return;
+        }
+        m_bytes.resize(r.length);
+        if (m_store.readRecordBytes(r, 0, m_bytes) < r.length) {
+            ++summary.evictedRecords;
+            return;
+        }
+        const std::uint32_t iface = r.direction == Direction::In ? 0 : 1;
+        m_writer.packet(iface, r.wallNs, m_bytes, std::max<std::uint64_t>(r.wireLength, r.length),
+                        wireFate(r));
+        ++summary.packets;
+    }
+
+private:
+    const TrafficStore& m_store;
+    PcapngWriter& m_writer;
+    std::vector<std::byte> m_bytes;
+};
+
 } // namespace
 
 Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string& path,
@@ -416,14 +493,24 @@ Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string&
     }
     PcapngWriter writer(file);
     writer.sectionHeader();
-    writer.interface(kLinkTypeRaw);
-    PcapngExport exporter(store, options, writer);
     ExportSummary summary;
-    const detail::RunEnd end =
-        detail::forEachRecord(store, options.range, control, [&](const Record& r) {
+    detail::RunEnd end{};
+    if (options.wire) {
+        writer.interface(kLinkTypeRaw, "lab wire A->B");
+        writer.interface(kLinkTypeRaw, "lab wire B->A");
+        WireExport exporter(store, writer);
+        end = detail::forEachRecord(store, options.range, control, [&](const Record& r) {
             exporter.visit(r, summary);
             return !file.failed();
         });
+    } else {
+        writer.interface(kLinkTypeRaw);
+        PcapngExport exporter(store, options, writer);
+        end = detail::forEachRecord(store, options.range, control, [&](const Record& r) {
+            exporter.visit(r, summary);
+            return !file.failed();
+        });
+    }
     if (end == detail::RunEnd::Cancelled) {
         file.discard();
         return fail(detail::cancelledError(op, path));

@@ -41,13 +41,13 @@ inline constexpr std::uint16_t Impaired = 1 << 8;
 inline constexpr std::uint16_t Injected = 1 << 9;
 /// Relay: bytes the user edited in the hold queue, as forwarded instead of the original.
 inline constexpr std::uint16_t Edited = 1 << 10;
-/// Lab wire: the packet (a Data record holding one IP packet) never reached the other host
-/// (random, burst or queue loss); recorded when it entered the wire.
+/// Lab wire: the packet (a Data record holding one IP packet as it entered the wire) never
+/// reached the other host (random, burst or queue loss).
 inline constexpr std::uint16_t WireDropped = 1 << 11;
-/// Lab wire: this record is the second copy of a packet the wire delivered twice.
+/// Lab wire: the packet was delivered twice.
 inline constexpr std::uint16_t WireDuplicated = 1 << 12;
-/// Lab wire: one bit of the packet was flipped (the record holds the corrupted bytes as
-/// delivered; the receiving kernel's checksum check then normally discards it).
+/// Lab wire: one bit of the delivered packet was flipped (the record holds the bytes as sent;
+/// the receiving kernel's checksum check then normally discards the corrupted copy).
 inline constexpr std::uint16_t WireCorrupted = 1 << 13;
 /// Lab wire: the packet was held back and delivered after packets that entered later.
 inline constexpr std::uint16_t WireReordered = 1 << 14;
@@ -63,8 +63,9 @@ struct Record {
     RecordKind kind = RecordKind::Data;
     std::uint16_t flags = 0;
     std::uint32_t length = 0;      ///< bytes captured in the arena
-    /// Lab wire Data records: how long the wire held the packet before delivering it
-    /// (delay, jitter, serialisation at the link rate), in microseconds; 0 elsewhere.
+    /// Lab wire Data records: how long the wire held the packet before delivering it (delay,
+    /// jitter, serialisation at the link rate, reordering), in microseconds, set when it left;
+    /// 0 while in flight, for dropped packets and elsewhere.
     std::uint32_t wireDelayUs = 0;
     std::uint64_t wireLength = 0;  ///< true length on the wire (> length when truncated)
     std::uint64_t arenaOffset = 0; ///< where the bytes start in the store's byte arena

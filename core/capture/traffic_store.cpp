@@ -129,4 +129,19 @@ std::uint64_t TrafficStore::appendEvent(std::uint32_t connectionId, RecordKind k
     return r.seq;
 }
 
+bool TrafficStore::setWireDelay(std::uint64_t seq, std::uint32_t delayUs, std::uint16_t addFlags) {
+    Impl& d = *m_impl;
+    std::unique_lock lk(d.lock);
+    if (seq < d.records.beginSeq() || seq >= d.records.endSeq()) {
+        return false;
+    }
+    Record& r = d.records[seq];
+    if (r.kind != RecordKind::Data) {
+        return false;
+    }
+    r.wireDelayUs = delayUs;
+    r.flags = static_cast<std::uint16_t>(r.flags | (addFlags & ~RecordFlag::Evicted));
+    return true;
+}
+
 } // namespace socklab

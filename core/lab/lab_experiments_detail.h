@@ -54,8 +54,4 @@ LabClaim needsTheWire();
 /// The port of "192.0.2.1:40000" / "[2001:db8::1]:40000"; 0 when there is none.
 std::uint16_t portOf(std::string_view address);
 
-/// Wire packets of one direction whose transport is `protocol` (any fragment of it too).
-std::vector<const LabWirePacket*> packetsOf(const std::vector<LabWirePacket>& packets,
-                                            WireDirection direction, std::uint8_t protocol);
-
 } // namespace socklab::lab_experiments

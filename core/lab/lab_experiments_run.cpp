@@ -5,13 +5,10 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 namespace socklab::lab_experiments {
 
 namespace {
-
-using F = LabPacketFields;
 
 LabRunSettings schedule(int count, std::size_t size, int interval_ms, std::uint64_t seed) {
     LabRunSettings s;
@@ -71,7 +68,7 @@ LabClaim boundariesClaim(const LabRunEvidence& ev) {
     text += ")";
     if (ev.wire != nullptr) {
         const auto packets = labWirePackets(*ev.wire);
-        const auto tcp = packetsOf(packets, WireDirection::AtoB, F::kTcp);
+        const auto tcp = labPacketsOf(packets, WireDirection::AtoB, IpProto::Tcp);
         text += ", carried by " +
                 counted(countIf(tcp, [](const LabWirePacket& p) { return p.tcpData(); }),
                         "TCP segment", "TCP segments");
@@ -98,9 +95,9 @@ LabClaim lossClaim(const LabRunEvidence& ev) {
         return needsTheWire();
     }
     const auto packets = labWirePackets(*ev.wire);
-    const auto udp = packetsOf(packets, WireDirection::AtoB, F::kUdp);
-    const auto tcp = packetsOf(packets, WireDirection::AtoB, F::kTcp);
-    const auto acks = packetsOf(packets, WireDirection::BtoA, F::kTcp);
+    const auto udp = labPacketsOf(packets, WireDirection::AtoB, IpProto::Udp);
+    const auto tcp = labPacketsOf(packets, WireDirection::AtoB, IpProto::Tcp);
+    const auto acks = labPacketsOf(packets, WireDirection::BtoA, IpProto::Tcp);
     const auto udpDropped = countIf(udp, [](const LabWirePacket& p) { return p.dropped(); });
     const auto dataDropped =
         countIf(tcp, [](const LabWirePacket& p) { return p.dropped() && p.tcpData(); });
@@ -140,8 +137,8 @@ LabClaim reorderClaim(const LabRunEvidence& ev) {
         return needsTheWire();
     }
     const auto packets = labWirePackets(*ev.wire);
-    const auto udp = packetsOf(packets, WireDirection::AtoB, F::kUdp);
-    const auto tcp = packetsOf(packets, WireDirection::AtoB, F::kTcp);
+    const auto udp = labPacketsOf(packets, WireDirection::AtoB, IpProto::Udp);
+    const auto tcp = labPacketsOf(packets, WireDirection::AtoB, IpProto::Tcp);
     const auto reordered = [](const LabWirePacket& p) { return p.has(RecordFlag::WireReordered); };
     const auto udpHeld = countIf(udp, reordered);
     const auto tcpHeld =
@@ -175,8 +172,8 @@ LabClaim duplicateClaim(const LabRunEvidence& ev) {
         return needsTheWire();
     }
     const auto packets = labWirePackets(*ev.wire);
-    const auto udp = packetsOf(packets, WireDirection::AtoB, F::kUdp);
-    const auto tcp = packetsOf(packets, WireDirection::AtoB, F::kTcp);
+    const auto udp = labPacketsOf(packets, WireDirection::AtoB, IpProto::Udp);
+    const auto tcp = labPacketsOf(packets, WireDirection::AtoB, IpProto::Tcp);
     const auto twice = [](const LabWirePacket& p) { return p.has(RecordFlag::WireDuplicated); };
     const auto udpTwice = countIf(udp, twice);
     const auto tcpTwice =
@@ -216,7 +213,7 @@ LabClaim delayClaim(const LabRunEvidence& ev) {
     const auto packets = labWirePackets(*ev.wire);
     std::uint32_t minUs = UINT32_MAX;
     std::uint32_t maxUs = 0;
-    for (const LabWirePacket* p : packetsOf(packets, WireDirection::AtoB, F::kUdp)) {
+    for (const LabWirePacket* p : labPacketsOf(packets, WireDirection::AtoB, IpProto::Udp)) {
         if (!p->dropped()) {
             minUs = std::min(minUs, p->wireDelayUs);
             maxUs = std::max(maxUs, p->wireDelayUs);
@@ -282,11 +279,11 @@ LabClaim nagleClaim(const LabRunEvidence& ev) {
     std::uint64_t segments = 0;
     std::uint64_t payload = 0;
     std::uint64_t onWire = 0;
-    for (const LabWirePacket* p : packetsOf(packets, WireDirection::AtoB, F::kTcp)) {
-        if (p->tcpData() && !p->has(RecordFlag::WireDuplicated)) {
+    for (const LabWirePacket* p : labPacketsOf(packets, WireDirection::AtoB, IpProto::Tcp)) {
+        if (p->tcpData()) {
             ++segments;
-            payload += p->fields.payloadLength;
-            onWire += p->fields.totalLength;
+            payload += p->packet.tcp->segmentLength;
+            onWire += p->packet.ip.totalLength;
         }
     }
     const LabProtocolReport& t = ev.tcp;
@@ -336,22 +333,18 @@ LabClaim mtuClaim(const LabRunEvidence& ev) {
     std::map<std::uint32_t, Datagram> datagrams;
     std::uint64_t whole = 0; // UDP packets that were not fragments
     std::uint64_t oversize = 0;
-    std::set<std::uint32_t> fragmentSizes;
-    for (const LabWirePacket* p : packetsOf(packets, WireDirection::AtoB, F::kUdp)) {
-        if (p->has(RecordFlag::WireDuplicated)) {
-            continue;
-        }
-        oversize += p->fields.totalLength > mtu ? 1 : 0;
-        if (!p->fields.isFragment()) {
+    for (const LabWirePacket* p : labPacketsOf(packets, WireDirection::AtoB, IpProto::Udp)) {
+        oversize += p->packet.ip.totalLength > mtu ? 1 : 0;
+        if (!p->packet.ip.isFragment()) {
             ++whole;
             continue;
         }
-        Datagram& d = datagrams[p->fields.id];
+        Datagram& d = datagrams[p->packet.ip.id];
         ++d.fragments;
         d.dropped += p->dropped() ? 1 : 0;
-        if (p->fields.fragmentOffset == 0 && p->fields.transport) {
-            const auto bytes =
-                std::span(p->bytes).subspan(std::min(p->fields.payloadOffset, p->bytes.size()));
+        if (p->packet.ip.fragmentOffset == 0 && p->packet.udp) {
+            const auto bytes = std::span(p->bytes).subspan(
+                std::min(p->packet.udp->payloadOffset, p->bytes.size()));
             d.seq = parseLabMessageHeader(bytes).value_or(0);
         }
     }
@@ -381,12 +374,12 @@ LabClaim mtuClaim(const LabRunEvidence& ev) {
     std::size_t largest = 0;
     std::uint64_t segments = 0;
     std::uint64_t tcpFragments = 0;
-    for (const LabWirePacket* p : packetsOf(packets, WireDirection::AtoB, F::kTcp)) {
-        oversize += p->fields.totalLength > mtu ? 1 : 0;
-        tcpFragments += p->fields.isFragment() ? 1 : 0;
+    for (const LabWirePacket* p : labPacketsOf(packets, WireDirection::AtoB, IpProto::Tcp)) {
+        oversize += p->packet.ip.totalLength > mtu ? 1 : 0;
+        tcpFragments += p->packet.ip.isFragment() ? 1 : 0;
         if (p->tcpData() && !p->dropped()) {
             ++segments;
-            largest = std::max(largest, p->fields.payloadLength);
+            largest = std::max(largest, p->packet.tcp->segmentLength);
         }
     }
     const std::size_t mss = ev.tcpInfo && ev.tcpInfo->sndMss > 0 ? ev.tcpInfo->sndMss : mtu - 40;

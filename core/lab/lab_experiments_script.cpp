@@ -12,8 +12,6 @@ namespace socklab::lab_experiments {
 
 namespace {
 
-using F = LabPacketFields;
-
 /// TCP_SYNCNT of the SYN retries experiment: connect() fails once (2^(n+1) - 1) s = 15 s have
 /// passed. Three, not two, so the doubling shows on Linux 6.5 and later too, whose first
 /// retries come at a steady 1 s (net.ipv4.tcp_syn_linear_timeouts).
@@ -112,36 +110,37 @@ std::size_t findPacket(const std::vector<LabWirePacket>& packets, std::size_t fr
 }
 
 bool tcpFrom(const LabWirePacket& p, WireDirection d, std::uint16_t srcPort) {
-    return p.direction == d && p.fields.protocol == F::kTcp && p.fields.transport &&
-           p.fields.srcPort == srcPort;
+    return p.direction == d && p.packet.tcp && p.packet.tcp->srcPort == srcPort;
 }
 
-/// "waits 1.0 s, 2.0 s and 4.0 s: each about twice the one before" / "the first 5 waits 1.0 s
-/// each (...), then 2.0 s and 4.0 s: the wait doubles".
+/// One sentence on the waits between SYNs: "The waits were 1.0 s, then 2.0 s and 4.0 s: each
+/// about twice the one before." or, on Linux 6.5 and later, "The first 5 waits were 1.0 s each
+/// (...), then 2.0 s and 4.0 s: the wait doubles."
 std::string waitsText(const std::vector<std::int64_t>& gaps) {
     if (gaps.empty()) {
-        return "no retry";
+        return "It was never sent again.";
     }
     std::size_t steady = 1; // leading waits about as long as the first
     while (steady < gaps.size() && gaps[steady] * 4 < gaps.front() * 5) {
         ++steady;
     }
     if (steady == gaps.size()) {
-        return counted(gaps.size(), "wait", "waits") + " of about " + secondsText(gaps.front()) +
-               ", not growing";
+        return "The " + counted(gaps.size(), "wait was", "waits were") + " about " +
+               secondsText(gaps.front()) + " each, not growing.";
     }
     std::string later;
     for (std::size_t i = steady; i < gaps.size(); ++i) {
         later += (i == steady ? "" : i + 1 == gaps.size() ? " and " : ", ") + secondsText(gaps[i]);
     }
     if (steady == 1) {
-        return "waits " + secondsText(gaps.front()) + ", then " + later +
-               ": each about twice the one before";
+        return "The waits were " + secondsText(gaps.front()) + ", then " + later +
+               ": each about twice the one before.";
     }
-    return "the first " + counted(steady, "wait", "waits") + " " + secondsText(gaps.front()) +
-           " each (Linux 6.5 and later retry a SYN at a steady pace a few times, "
+    return "The first " + counted(steady, "wait was", "waits were") + " " +
+           secondsText(gaps.front()) +
+           " each (Linux 6.5 and later first retry a SYN at a steady pace a few times, "
            "net.ipv4.tcp_syn_linear_timeouts), then " +
-           later + ": the wait doubles";
+           later + ": the wait doubles.";
 }
 
 } // namespace
@@ -181,10 +180,10 @@ LabClaim halfCloseClaim(const LabScriptEvidence& ev) {
     const auto packets = labWirePackets(*ev.wire);
     const std::uint16_t aPort = portOf(a->local);
     const std::size_t fin = findPacket(packets, 0, [&](const LabWirePacket& p) {
-        return tcpFrom(p, WireDirection::AtoB, aPort) && p.fields.hasFlag(F::kFin) && !p.dropped();
+        return tcpFrom(p, WireDirection::AtoB, aPort) && p.tcpFlag(TcpFlag::Fin) && !p.dropped();
     });
     const std::size_t dataAfterFin = findPacket(packets, fin, [&](const LabWirePacket& p) {
-        return p.direction == WireDirection::BtoA && p.tcpData() && p.fields.dstPort == aPort;
+        return p.direction == WireDirection::BtoA && p.tcpData() && p.dstPort() == aPort;
     });
     const bool holds = halfClosed != nullptr && peerClosed != nullptr &&
                        sentAfter == kReply.size() && readAfter == sentAfter &&
@@ -244,13 +243,13 @@ LabClaim finRstClaim(const LabScriptEvidence& ev) {
     const auto sent = [&](const LabScriptActor& a, std::uint16_t flag) {
         const std::uint16_t port = portOf(a.local);
         return std::ranges::any_of(packets, [&](const LabWirePacket& p) {
-            return tcpFrom(p, WireDirection::AtoB, port) && p.fields.hasFlag(flag);
+            return tcpFrom(p, WireDirection::AtoB, port) && p.tcpFlag(flag);
         });
     };
-    const bool fin1 = sent(*a1, F::kFin);
-    const bool rst1 = sent(*a1, F::kRst);
-    const bool fin2 = sent(*a2, F::kFin);
-    const bool rst2 = sent(*a2, F::kRst);
+    const bool fin1 = sent(*a1, TcpFlag::Fin);
+    const bool rst1 = sent(*a1, TcpFlag::Rst);
+    const bool fin2 = sent(*a2, TcpFlag::Fin);
+    const bool rst2 = sent(*a2, TcpFlag::Rst);
     const bool holds = b1PeerClosed && !b1Reset && fin1 && !rst1 && b2ResetByPeer &&
                        b2->hadError(ECONNRESET) && !b2PeerClosed && rst2 && !fin2;
     std::string text =
@@ -292,18 +291,18 @@ LabClaim closedPortClaim(const LabScriptEvidence& ev) {
     }
     const auto packets = labWirePackets(*ev.wire);
     const std::size_t syn = findPacket(packets, 0, [](const LabWirePacket& p) {
-        return p.direction == WireDirection::AtoB && p.fields.protocol == F::kTcp &&
-               p.fields.dstPort == kClosedPort && p.fields.hasFlag(F::kSyn);
+        return p.direction == WireDirection::AtoB && p.protocol() == IpProto::Tcp &&
+               p.dstPort() == kClosedPort && p.tcpFlag(TcpFlag::Syn);
     });
     const std::size_t rst = findPacket(packets, syn, [](const LabWirePacket& p) {
-        return tcpFrom(p, WireDirection::BtoA, kClosedPort) && p.fields.hasFlag(F::kRst);
+        return tcpFrom(p, WireDirection::BtoA, kClosedPort) && p.tcpFlag(TcpFlag::Rst);
     });
     const std::size_t datagram = findPacket(packets, 0, [](const LabWirePacket& p) {
-        return p.direction == WireDirection::AtoB && p.fields.protocol == F::kUdp &&
-               p.fields.dstPort == kClosedPort;
+        return p.direction == WireDirection::AtoB && p.protocol() == IpProto::Udp &&
+               p.dstPort() == kClosedPort;
     });
     const std::size_t icmp = findPacket(packets, datagram, [](const LabWirePacket& p) {
-        return p.direction == WireDirection::BtoA && p.fields.portUnreachable();
+        return p.direction == WireDirection::BtoA && p.portUnreachable();
     });
     const auto udpRecords = recordsOf(ev, *udp);
     const auto refused = std::ranges::find_if(udpRecords, [](const Record& r) {
@@ -360,8 +359,8 @@ LabClaim synRetriesClaim(const LabScriptEvidence& ev) {
     const auto packets = labWirePackets(*ev.wire);
     std::vector<const LabWirePacket*> syns;
     for (const auto& p : packets) {
-        if (p.direction == WireDirection::AtoB && p.fields.protocol == F::kTcp &&
-            p.fields.dstPort == kPort && p.fields.hasFlag(F::kSyn) && !p.fields.hasFlag(F::kAck)) {
+        if (p.direction == WireDirection::AtoB && p.protocol() == IpProto::Tcp &&
+            p.dstPort() == kPort && p.tcpFlag(TcpFlag::Syn) && !p.tcpFlag(TcpFlag::Ack)) {
             syns.push_back(&p);
         }
     }
@@ -399,9 +398,9 @@ LabClaim synRetriesClaim(const LabScriptEvidence& ev) {
                     secondsText(syns[i]->monoNs - syns.front()->monoNs);
         }
     }
-    text += " (" + waitsText(gaps) + ")";
-    text += allDropped ? "; the wire dropped all of them, so B never heard of the connection."
-                       : "; not all of them were dropped.";
+    text += ". " + waitsText(gaps);
+    text += allDropped ? " The wire dropped all of them, so B never heard of the connection."
+                       : " Not all of them were dropped.";
     if (timedOut != records.end() && !syns.empty()) {
         text += " After " + secondsText(timedOut->monoNs - syns.front()->monoNs) +
                 " connect() gave up with ETIMEDOUT (Connection timed out).";
@@ -409,7 +408,8 @@ LabClaim synRetriesClaim(const LabScriptEvidence& ev) {
         text += " connect() did not fail with ETIMEDOUT.";
     }
     text += " With TCP_SYNCNT " + std::to_string(kSynCount) +
-            " the kernel gives up once 15 s have passed; by default (net.ipv4.tcp_syn_retries = "
+            " the kernel gives up when a retry falls due after 15 s have passed; by default "
+            "(net.ipv4.tcp_syn_retries = "
             "6) it keeps trying for about two minutes.";
     return {holds, text};
 }

@@ -51,15 +51,4 @@ std::uint16_t portOf(std::string_view address) {
                : 0;
 }
 
-std::vector<const LabWirePacket*> packetsOf(const std::vector<LabWirePacket>& packets,
-                                            WireDirection direction, std::uint8_t protocol) {
-    std::vector<const LabWirePacket*> out;
-    for (const auto& p : packets) {
-        if (p.direction == direction && p.fields.protocol == protocol) {
-            out.push_back(&p);
-        }
-    }
-    return out;
-}
-
 } // namespace socklab::lab_experiments

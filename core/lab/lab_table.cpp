@@ -10,12 +10,6 @@ namespace {
 
 constexpr std::string_view kAbsent = "-";
 
-struct Row {
-    std::string label;
-    std::string tcp;
-    std::string udp;
-};
-
 template <class T> std::string optionalText(const std::optional<T>& value) {
     return value ? std::to_string(*value) : std::string(kAbsent);
 }
@@ -24,14 +18,16 @@ std::string latencyText(const std::optional<std::int64_t>& ns) {
     return ns ? labMillisText(*ns) : std::string(kAbsent);
 }
 
-std::vector<Row> rows(const LabProtocolReport& tcp, const LabProtocolReport& udp,
-                      const LabTableExtras& extras) {
+} // namespace
+
+std::vector<LabTableRow> labTableRows(const LabProtocolReport& tcp, const LabProtocolReport& udp,
+                                      const LabTableExtras& extras) {
     const LabTotals& t = tcp.totals;
     const LabTotals& u = udp.totals;
     const auto both = [](const char* label, int a, int b) {
-        return Row{label, std::to_string(a), std::to_string(b)};
+        return LabTableRow{label, std::to_string(a), std::to_string(b)};
     };
-    std::vector<Row> out;
+    std::vector<LabTableRow> out;
     out.push_back({"delivered", std::to_string(t.delivered) + "/" + std::to_string(t.scheduled),
                    std::to_string(u.delivered) + "/" + std::to_string(u.scheduled)});
     if (t.unsent > 0 || u.unsent > 0) {
@@ -52,6 +48,8 @@ std::vector<Row> rows(const LabProtocolReport& tcp, const LabProtocolReport& udp
     out.push_back({"cwnd", optionalText(extras.cwnd), na});
     return out;
 }
+
+namespace {
 
 std::string padLeft(const std::string& s, std::size_t width) {
     return std::string(width - std::min(width, s.size()), ' ') + s;
@@ -75,11 +73,11 @@ std::string labMillisText(std::int64_t ns) {
 
 std::string formatLabTable(const LabProtocolReport& tcp, const LabProtocolReport& udp,
                            const LabTableExtras& extras) {
-    const std::vector<Row> body = rows(tcp, udp, extras);
+    const std::vector<LabTableRow> body = labTableRows(tcp, udp, extras);
     std::size_t labelWidth = 0;
     std::size_t tcpWidth = 3; // "TCP"
     std::size_t udpWidth = 3; // "UDP"
-    for (const Row& r : body) {
+    for (const LabTableRow& r : body) {
         labelWidth = std::max(labelWidth, r.label.size());
         tcpWidth = std::max(tcpWidth, r.tcp.size());
         udpWidth = std::max(udpWidth, r.udp.size());
@@ -89,7 +87,7 @@ std::string formatLabTable(const LabProtocolReport& tcp, const LabProtocolReport
                padLeft(b, udpWidth) + "\n";
     };
     std::string out = line("", "TCP", "UDP");
-    for (const Row& r : body) {
+    for (const LabTableRow& r : body) {
         out += line(r.label, r.tcp, r.udp);
     }
     return out;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace socklab {
 
@@ -16,6 +17,18 @@ struct LabTableExtras {
     std::optional<std::uint32_t> rttUs;               ///< TCP_INFO smoothed rtt (sender)
     std::optional<std::uint32_t> cwnd;                ///< TCP_INFO congestion window, segments
 };
+
+/// One figure of the table: its label and the two columns' texts.
+struct LabTableRow {
+    std::string label;
+    std::string tcp;
+    std::string udp;
+};
+
+/// The table's rows (see formatLabTable), for front ends that lay them out themselves.
+[[nodiscard]] std::vector<LabTableRow> labTableRows(const LabProtocolReport& tcp,
+                                                    const LabProtocolReport& udp,
+                                                    const LabTableExtras& extras);
 
 /// The two runs side by side, one figure per line, columns "TCP" and "UDP":
 ///

@@ -106,8 +106,8 @@ void LabWire::readFrom(WireDirection d) {
             break;
         }
         admit(d, buffer.first(static_cast<std::size_t>(n)), relayNowNs());
+        pump(d);
     }
-    pump(d);
 }
 
 void LabWire::admit(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs) {
@@ -117,45 +117,51 @@ void LabWire::admit(WireDirection d, std::span<const std::byte> packet, std::int
     m_notes.clear();
     const std::uint64_t index =
         w.pipeline.push(std::vector<std::byte>(packet.begin(), packet.end()), 0, nowNs, m_notes);
-    InFlight flight{nowNs, 0, false};
-    bool dropped = false;
+    std::uint16_t flags = 0;
     for (const auto& note : m_notes) {
         switch (note.kind) {
         case ImpairmentNote::Kind::Dropped:
         case ImpairmentNote::Kind::QueueFull:
-            dropped = true;
+            flags |= RecordFlag::WireDropped;
             break;
         case ImpairmentNote::Kind::Duplicated:
-            flight.duplicateFollows = true;
+            flags |= RecordFlag::WireDuplicated;
             break;
         case ImpairmentNote::Kind::Corrupted:
-            flight.flags |= RecordFlag::WireCorrupted;
+            flags |= RecordFlag::WireCorrupted;
             break;
         case ImpairmentNote::Kind::Reordered:
-            flight.flags |= RecordFlag::WireReordered;
+            flags |= RecordFlag::WireReordered;
             break;
         case ImpairmentNote::Kind::Truncated:
-            flight.flags |= RecordFlag::Truncated;
+            flags |= RecordFlag::Truncated;
             break;
         default:
             break;
         }
     }
-    if (dropped) {
-        record(d, packet, nowNs, RecordFlag::WireDropped, 0);
-    } else {
-        w.inFlight[index] = flight;
+    const std::uint64_t seq = record(d, packet, nowNs, flags);
+    if ((flags & RecordFlag::WireDropped) == 0) {
+        w.inFlight[index] = {nowNs, seq};
     }
     touch();
 }
 
-void LabWire::record(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs,
-                     std::uint16_t flags, std::int64_t heldNs) {
-    const auto delayUs = static_cast<std::uint32_t>(
-        std::clamp<std::int64_t>(heldNs / 1000, 0, std::numeric_limits<std::uint32_t>::max()));
+std::uint64_t LabWire::record(WireDirection d, std::span<const std::byte> packet,
+                              std::int64_t nowNs, std::uint16_t flags) {
     const auto seq =
-        store().appendData(0, captureDirection(d), packet, nullptr, flags, 0, 0, nowNs, delayUs);
+        store().appendData(0, captureDirection(d), packet, nullptr, flags, 0, 0, nowNs);
     host().recordsAppended(id(), seq);
+    const DecodedPacket decoded = decodePacket(packet);
+    if (decoded.tcp) {
+        m_tcp.feed(decoded, nowNs);
+        const TcpTotals& t = m_tcp.totals();
+        m_figures.retransmissions = t.retransmissions;
+        m_figures.duplicateAcks = t.duplicateAcks;
+        m_figures.outOfOrder = t.outOfOrder;
+        m_figures.zeroWindow = t.zeroWindows;
+    }
+    return seq;
 }
 
 void LabWire::pump(WireDirection d) {
@@ -174,13 +180,11 @@ void LabWire::pump(WireDirection d) {
             static_cast<ssize_t>(out.bytes.size())) {
             ++m_figures.unwritten;
         }
-        auto it = w.inFlight.find(out.index);
-        const InFlight flight = it != w.inFlight.end() ? it->second : InFlight{now, 0, false};
-        record(d, out.bytes, now,
-               static_cast<std::uint16_t>(flight.flags |
-                                          (out.duplicate ? RecordFlag::WireDuplicated : 0)),
-               now - flight.entryNs);
-        if (it != w.inFlight.end() && (out.duplicate || !flight.duplicateFollows)) {
+        // The first copy to leave says how long the wire held the packet.
+        if (auto it = w.inFlight.find(out.index); it != w.inFlight.end()) {
+            const auto heldUs = std::clamp<std::int64_t>((now - it->second.entryNs) / 1000, 1,
+                                                         std::numeric_limits<std::uint32_t>::max());
+            store().setWireDelay(it->second.recordSeq, static_cast<std::uint32_t>(heldUs));
             w.inFlight.erase(it);
         }
     }

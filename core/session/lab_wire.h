@@ -2,6 +2,7 @@
 
 #include "core/impair/datagram_pipeline.h"
 #include "core/netns/lab_network.h"
+#include "core/packet/tcp_analysis.h"
 #include "core/session/session.h"
 
 #include <array>
@@ -13,14 +14,12 @@ namespace socklab {
 /// The lab wire (Role::Wire): builds the lab network (LabNetwork) and is the only link between
 /// its two hosts. Every IP packet a host sends is read from its TUN, passed through that
 /// direction's DatagramPipeline and written to the other host's TUN when due. The capture holds
-/// one Data record per packet that left the wire (AtoB as Direction::In, BtoA as Out), at the
-/// time it was delivered, with the bytes as delivered (corrupted or truncated ones too), how
-/// long the wire held it (Record::wireDelayUs: entry time = monoNs - wireDelayUs) and its fate
-/// flags (RecordFlag::Wire*; a duplicate is a second record flagged WireDuplicated); a dropped
-/// packet is recorded when it entered, flagged WireDropped. So the capture is in delivery
-/// order, as the receiving host saw the wire, plus what it never saw. SetImpairment changes a
-/// direction while running (RelayDirection::ToServer = A -> B). Sockets of other sessions are
-/// created inside its hosts through network() (OpenSession::placement).
+/// one Data record per packet, appended when it entered the wire (so in the order the hosts
+/// sent them, as a capture at the sender shows them: AtoB as Direction::In, BtoA as Out), with
+/// the bytes as sent and its fate in RecordFlag::Wire* (dropped, delivered twice, one bit
+/// flipped on delivery, held back and reordered; Truncated when cut). When it left the wire,
+/// Record::wireDelayUs is set to how long the wire held it (TrafficStore::setWireDelay); it stays
+/// 0 for a dropped packet and for one still in flight.
 class LabWire final : public Session {
 public:
     LabWire(SessionHost& host, SessionId id, OpenSession request,
@@ -42,8 +41,7 @@ private:
     /// A packet inside the pipeline: when it entered and what was done to it so far.
     struct InFlight {
         std::int64_t entryNs = 0;
-        std::uint16_t flags = 0;
-        bool duplicateFollows = false;
+        std::uint64_t recordSeq = 0;
     };
     struct Way {
         explicit Way(const Impairment& settings, std::uint64_t seed) : pipeline(settings, seed) {}
@@ -56,8 +54,8 @@ private:
     Way& way(WireDirection d) { return *m_ways[d == WireDirection::AtoB ? 0 : 1]; }
     void readFrom(WireDirection d);
     void admit(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs);
-    void record(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs,
-                std::uint16_t flags, std::int64_t heldNs);
+    std::uint64_t record(WireDirection d, std::span<const std::byte> packet, std::int64_t nowNs,
+                         std::uint16_t flags);
     void pump(WireDirection d);
     void schedule(WireDirection d);
     void shutdown();
@@ -69,6 +67,8 @@ private:
     std::vector<ImpairmentNote> m_notes;
     std::vector<DatagramPipeline::Output> m_due;
     WireFigures m_figures;
+    /// Every recorded packet in capture order: the figures' retransmissions, duplicate ACKs...
+    TcpAnalyzer m_tcp;
     EventLoop::TimerId m_figuresTimer = 0;
     bool m_figuresDirty = false;
     bool m_open = false;

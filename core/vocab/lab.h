@@ -24,7 +24,7 @@ inline constexpr std::string_view kLabAddressA6 = "2001:db8::1";
 inline constexpr std::string_view kLabAddressB6 = "2001:db8::2";
 
 /// The two directions of the lab wire. In the wire's capture every IP packet is one Data
-/// record when it left the wire (or was dropped; see LabWire): AtoB recorded as Direction::In,
+/// record as it entered the wire (see LabWire): AtoB recorded as Direction::In,
 /// BtoA as Direction::Out (as a relay records client -> server as In), its fate in
 /// RecordFlag::Wire* and Record::wireDelayUs.
 enum class WireDirection : std::uint8_t {

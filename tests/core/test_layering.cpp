@@ -217,13 +217,14 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"capture", {"base", "net", "codec"}},
         {"loop", {"base"}},
         {"impair", {"base"}},
+        {"packet", {"base"}},
         {"vocab", {"base", "net", "capture", "impair"}},
         {"netns", {"vocab"}},
-        {"session", {"vocab", "loop", "netns", "lab"}},
+        {"session", {"vocab", "loop", "netns", "lab", "packet"}},
         {"engine", {"session"}},
         {"workspace", {"vocab"}},
         {"codegen", {"vocab"}},
-        {"lab", {"vocab", "netns"}},
+        {"lab", {"vocab", "netns", "packet"}},
     };
     return table;
 }

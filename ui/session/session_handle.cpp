@@ -243,6 +243,7 @@ void SessionHandle::deliver(const EngineEvent& e) {
     if (e.session != m_id || m_id == 0) {
         return;
     }
+    emit engineEvent(e);
     switch (e.kind) {
     case EngineEvent::Kind::StateChanged:
         decodeState(e);
@@ -304,6 +305,12 @@ void SessionHandle::deliver(const EngineEvent& e) {
         break;
     case EngineEvent::Kind::RelaySettings:
         emit relaySettings(e.relayDirection, e.holding, e.impairment);
+        break;
+    case EngineEvent::Kind::WireFigures:
+        emit wireFigures(e.wireFigures);
+        break;
+    case EngineEvent::Kind::SeriesDone:
+        emit seriesDone(int(e.endSeq), int(e.firstSeq));
         break;
     }
 }

@@ -89,13 +89,19 @@ public:
     /// its source had sent them; they pass through that direction's impairment.
     bool inject(socklab::ConnectionId connection, socklab::RelayDirection direction,
                 const QByteArray& bytes);
-    /// Ask for a relayFigures signal now.
+    /// Ask for a relayFigures signal now (a lab wire answers with wireFigures).
     bool queryRelayFigures();
+    /// Post any command for this handle's session (its session id must already be filled in;
+    /// the lab's conductor builds them). False when the engine is gone.
+    bool post(socklab::Command command);
     [[nodiscard]] bool isRelay() const;
     /// Last figures of the relay (zero before the first RelayFigures event).
     [[nodiscard]] const socklab::RelayFigures& lastRelayFigures() const { return m_relayFigures; }
 
 signals:
+    /// Every event of the session, as the engine sent it, before the typed signal below (for
+    /// controllers that drive core state machines, such as the lab's conductor).
+    void engineEvent(const socklab::EngineEvent& event);
     /// A new open was requested (state Resolving); captureChanged comes first when the
     /// capture is a new one.
     void opened();
@@ -131,13 +137,16 @@ signals:
     /// Relay: the upstream side of pair/mapping `connection` ("local -> upstream" once
     /// connected), from its Accepted/StateChanged events.
     void upstreamChanged(socklab::ConnectionId connection, const QString& upstream);
+    /// Lab wire: what the wire did so far (on change, at most every 100 ms, and when asked).
+    void wireFigures(const socklab::WireFigures& figures);
+    /// A SendSeries finished: sent of count messages handed to the socket.
+    void seriesDone(int sent, int count);
 
 private:
     friend class SessionRouter;
     /// Called by the router with an event of this session.
     void deliver(const socklab::EngineEvent& event);
     void routerGone();
-    bool post(socklab::Command command);
     void decodeState(const socklab::EngineEvent& event);
 
     QPointer<SessionRouter> m_router;
@@ -159,3 +168,4 @@ Q_DECLARE_METATYPE(socklab::RelayFigures)
 Q_DECLARE_METATYPE(socklab::HeldMessage)
 Q_DECLARE_METATYPE(socklab::RelayDirection)
 Q_DECLARE_METATYPE(socklab::Impairment)
+Q_DECLARE_METATYPE(socklab::WireFigures)

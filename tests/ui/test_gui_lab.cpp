@@ -1,0 +1,150 @@
+// The TCP-vs-UDP lab tab end to end: the real main window and engine, the lab network of two
+// namespaces, driven through the accessibility tree. A run with 20% loss shows TCP delivering
+// every message in order while UDP loses some; an unavailable lab says why in the banner and
+// runs over relays; the models pass QAbstractItemModelTester.
+#include "support/gui_driver.h"
+#include "ui/lab/lab_controller.h"
+#include "ui/lab/lab_lanes_view.h"
+#include "ui/lab/lab_messages_model.h"
+#include "ui/lab/lab_result_model.h"
+#include "ui/lab/lab_settings_panel.h"
+#include "ui/lab/lab_tab.h"
+#include "ui/widgets/error_banner.h"
+
+#include <QAbstractItemModelTester>
+#include <QImage>
+
+using namespace socklab::ui;
+using e2e::kWaitMs;
+
+namespace {
+
+constexpr int kRunMs = 60000;
+
+QString statusText(LabTab* tab) {
+    return a11y::text(tab, QStringLiteral("Lab status"), QAccessible::StaticText);
+}
+
+// The TCP and UDP cells of a figure in the accessible figures table.
+QStringList figureRow(LabTab* tab, const QString& figure) {
+    const QString text = e2e::tableText(tab, QStringLiteral("Lab figures"));
+    for (const QString& line : text.split(QLatin1Char('\n'))) {
+        const QStringList cells = line.split(QStringLiteral(" | "));
+        if (cells.size() == 3 && cells[0] == figure) {
+            return cells.mid(1);
+        }
+    }
+    return {};
+}
+
+LabTab* openLab(e2e::Gui& gui) {
+    QTest::keyClick(&gui.window(), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+    return qobject_cast<LabTab*>(gui->tabs()->currentWidget());
+}
+
+} // namespace
+
+class TestGuiLab : public QObject {
+    Q_OBJECT
+private:
+    e2e::Gui m_gui;
+
+private slots:
+    void initTestCase() { e2e::useFreshSettings(QStringLiteral("test_gui_lab")); }
+    void init() { QVERIFY(m_gui.start()); }
+    void cleanup() { m_gui.stop(); }
+
+    // 10% loss... here 20% on A -> B, 40 messages every 5 ms: TCP delivers all 40 in order,
+    // UDP loses some; the figures, the message table and the lanes say so.
+    void lossyRunFromTheAccessibilityTree() {
+        LabTab* tab = openLab(m_gui);
+        QVERIFY(tab);
+        QAbstractItemModelTester figuresTester(tab->resultModel());
+        QAbstractItemModelTester messagesTester(tab->messagesModel());
+        QVERIFY(a11y::setValue(tab, QStringLiteral("Message count"), 40));
+        QVERIFY(a11y::setValue(tab, QStringLiteral("Interval between messages"), 5));
+        auto* aToB = a11y::widget(tab, QStringLiteral("A to B impairment"));
+        QVERIFY(aToB);
+        QVERIFY(a11y::setValue(aToB, QStringLiteral("Loss"), 20.0));
+        QVERIFY(a11y::press(tab, QStringLiteral("Run the lab")));
+        QVERIFY(!a11y::press(tab, QStringLiteral("Run the lab"))); // disabled while running
+        QTRY_VERIFY2_WITH_TIMEOUT(statusText(tab).startsWith(QStringLiteral("Done")),
+                                  qPrintable(statusText(tab) + tab->noticeText()), kRunMs);
+        QVERIFY2(statusText(tab).contains(QStringLiteral("every byte in order")),
+                 qPrintable(statusText(tab)));
+        QCOMPARE(figureRow(tab, QStringLiteral("delivered")).value(0), QStringLiteral("40/40"));
+        const QStringList lost = figureRow(tab, QStringLiteral("lost"));
+        QCOMPARE(lost.value(0), QStringLiteral("0"));
+        QVERIFY2(lost.value(1).toInt() > 0, qPrintable(lost.join(',')));
+        QVERIFY(figureRow(tab, QStringLiteral("TCP retransmits")).value(0).toInt() > 0);
+        // The message table lists each lost UDP message.
+        const QString messages = e2e::tableText(tab, QStringLiteral("Message fates"));
+        QCOMPARE(messages.count(QStringLiteral(" | lost | ")), lost.value(1).toInt());
+        QCOMPARE(tab->messagesModel()->rowCount(), 40);
+        // The lanes hold a block per UDP datagram that arrived, and TCP's reads.
+        LabLanesView* lanes = tab->lanes();
+        int udpReads = 0;
+        for (const auto& b : lanes->layout().blocks()) {
+            udpReads += b.lane == LabLaneLayout::Lane::UdpReads ? 1 : 0;
+        }
+        QCOMPARE(udpReads, 40 - lost.value(1).toInt());
+        QCOMPARE(int(lanes->layout().markers().size()), lost.value(1).toInt());
+        const double scale = lanes->scale();
+        lanes->setFocus();
+        QTest::keyClick(lanes, Qt::Key_Plus);
+        QVERIFY(lanes->scale() > scale);
+        // Run is enabled again; the sessions of the run stay for inspection.
+        QVERIFY(tab->controller()->handle(socklab::LabSlot::Wire));
+    }
+
+    // Without a TUN device the banner says which check failed and what the fallback is, and
+    // the run completes over relays on loopback.
+    void unavailableLabExplainsAndFallsBack() {
+        LabTab* tab = openLab(m_gui);
+        QVERIFY(tab);
+        auto settings = tab->settingsPanel()->settings();
+        QVERIFY(settings);
+        settings->network.tunDevice = "/nonexistent/tun";
+        settings->schedule = {20, 64, 2};
+        settings->network.aToB.lossPercent = 30;
+        tab->settingsPanel()->setSettings(*settings);
+        QVERIFY(a11y::press(tab, QStringLiteral("Run the lab")));
+        QTRY_VERIFY2_WITH_TIMEOUT(statusText(tab).startsWith(QStringLiteral("Done")),
+                                  qPrintable(statusText(tab) + tab->noticeText()), kRunMs);
+        QVERIFY2(tab->noticeText().contains(QStringLiteral("lab: check TUN device")),
+                 qPrintable(tab->noticeText()));
+        QVERIFY(tab->noticeText().contains(QStringLiteral("no real packet loss")));
+        QVERIFY(statusText(tab).contains(QStringLiteral("Relays on loopback")));
+        QCOMPARE(figureRow(tab, QStringLiteral("delivered")).value(0), QStringLiteral("20/20"));
+    }
+
+    // A typed value that does not parse keeps Run disabled and says why.
+    void badRateKeepsRunDisabled() {
+        LabTab* tab = openLab(m_gui);
+        QVERIFY(tab);
+        auto* aToB = a11y::widget(tab, QStringLiteral("A to B impairment"));
+        QVERIFY(a11y::type(aToB, QStringLiteral("Rate"), QStringLiteral("fast")));
+        QVERIFY(!a11y::press(tab, QStringLiteral("Run the lab")));
+        QVERIFY(!tab->settingsPanel()->problem().isEmpty());
+        QVERIFY(!tab->run());
+        QVERIFY2(tab->noticeText().startsWith(QStringLiteral("A → B")),
+                 qPrintable(tab->noticeText()));
+    }
+
+    // Closing the tab during a run ends it: the lab's sockets and helper go.
+    void closingTheTabDuringARunEndsIt() {
+        LabTab* tab = openLab(m_gui);
+        QVERIFY(tab);
+        QVERIFY(a11y::setValue(tab, QStringLiteral("Message count"), 1000));
+        QVERIFY(a11y::press(tab, QStringLiteral("Run the lab")));
+        QTRY_VERIFY_WITH_TIMEOUT(tab->controller()->phase() ==
+                                     socklab::LabConductor::Phase::Sending,
+                                 kWaitMs);
+        QPointer<LabTab> gone(tab);
+        QTest::keyClick(&m_gui.window(), Qt::Key_W, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(gone.isNull(), kWaitMs);
+    }
+};
+
+QTEST_MAIN(TestGuiLab)
+#include "test_gui_lab.moc"

@@ -1,0 +1,142 @@
+#include "ui/lab/lab_settings_panel.h"
+
+#include "ui/widgets/impairment_editor.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace socklab::ui {
+
+namespace {
+
+QSpinBox* spin(int min, int max, const QString& suffix, const QString& name) {
+    auto* box = new QSpinBox;
+    box->setRange(min, max);
+    box->setSuffix(suffix);
+    box->setAccessibleName(name);
+    return box;
+}
+
+} // namespace
+
+LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto* schedule = new QGroupBox(tr("Messages (the same over TCP and UDP)"), this);
+    auto* sf = new QFormLayout(schedule);
+    m_count = spin(1, 100'000, QString(), tr("Message count"));
+    m_size = spin(8, 65'000, tr(" bytes"), tr("Message size"));
+    m_interval = spin(0, 60'000, tr(" ms"), tr("Interval between messages"));
+    m_count->setToolTip(tr("How many numbered messages each protocol sends"));
+    m_interval->setToolTip(tr("0 sends them all at once"));
+    sf->addRow(tr("&Count:"), m_count);
+    sf->addRow(tr("Si&ze:"), m_size);
+    sf->addRow(tr("&Interval:"), m_interval);
+    layout->addWidget(schedule);
+
+    auto* link = new QGroupBox(tr("The wire between host A and host B"), this);
+    auto* lv = new QVBoxLayout(link);
+    auto* directions = new QTabWidget(link);
+    directions->setAccessibleName(tr("Wire direction"));
+    m_aToB = new ImpairmentEditor(directions);
+    m_bToA = new ImpairmentEditor(directions);
+    m_aToB->setDatagram(true); // the wire carries packets: every datagram impairment applies
+    m_bToA->setDatagram(true);
+    m_aToB->setAccessibleName(tr("A to B impairment"));
+    m_bToA->setAccessibleName(tr("B to A impairment"));
+    directions->addTab(m_aToB, tr("A → B (data)"));
+    directions->addTab(m_bToA, tr("B → A (acknowledgements)"));
+    lv->addWidget(directions);
+    auto* lf = new QFormLayout;
+    m_mtu = spin(576, 65'535, QString(), tr("MTU"));
+    m_seed = spin(0, 2'000'000'000, QString(), tr("Random seed"));
+    m_seed->setToolTip(tr("The same seed and traffic give the same fates"));
+    lf->addRow(tr("&MTU:"), m_mtu);
+    lf->addRow(tr("S&eed:"), m_seed);
+    lv->addLayout(lf);
+    layout->addWidget(link);
+
+    auto* sockets = new QGroupBox(tr("Sockets"), this);
+    auto* kv = new QVBoxLayout(sockets);
+    m_ipv6 = new QCheckBox(tr("IPv&6 (2001:db8::1 → 2001:db8::2)"), sockets);
+    m_noDelay = new QCheckBox(tr("TCP_NO&DELAY on the TCP sender (Nagle off)"), sockets);
+    m_fallback = new QCheckBox(tr("Relays on &loopback instead of the lab network"), sockets);
+    m_fallback->setToolTip(tr("TCP then sees no real loss: loopback never drops a segment"));
+    kv->addWidget(m_ipv6);
+    kv->addWidget(m_noDelay);
+    kv->addWidget(m_fallback);
+    layout->addWidget(sockets);
+    layout->addStretch(1);
+
+    for (QSpinBox* box : {m_count, m_size, m_interval, m_mtu, m_seed}) {
+        connect(box, &QSpinBox::valueChanged, this, &LabSettingsPanel::edited);
+    }
+    for (QCheckBox* box : {m_ipv6, m_noDelay, m_fallback}) {
+        connect(box, &QCheckBox::toggled, this, &LabSettingsPanel::edited);
+    }
+    connect(m_aToB, &ImpairmentEditor::edited, this, &LabSettingsPanel::edited);
+    connect(m_bToA, &ImpairmentEditor::edited, this, &LabSettingsPanel::edited);
+    setSettings(LabRunSettings{});
+}
+
+void LabSettingsPanel::setSettings(const LabRunSettings& s) {
+    m_base = s;
+    const QSignalBlocker blocks[] = {QSignalBlocker(m_count), QSignalBlocker(m_size),
+                                     QSignalBlocker(m_interval), QSignalBlocker(m_mtu),
+                                     QSignalBlocker(m_seed)};
+    m_count->setValue(s.schedule.count);
+    m_size->setValue(int(s.schedule.size));
+    m_interval->setValue(s.schedule.interval_ms);
+    m_mtu->setValue(s.network.mtu);
+    m_seed->setValue(int(std::min<std::uint64_t>(s.network.seed, 2'000'000'000)));
+    m_aToB->setImpairment(s.network.aToB);
+    m_bToA->setImpairment(s.network.bToA);
+    m_ipv6->setChecked(s.ipv6);
+    m_noDelay->setChecked(s.tcpNoDelay);
+    m_fallback->setChecked(s.fallback);
+    emit edited();
+}
+
+std::optional<LabRunSettings> LabSettingsPanel::settings() const {
+    auto a = m_aToB->impairment();
+    auto b = m_bToA->impairment();
+    if (!a || !b) {
+        return std::nullopt;
+    }
+    LabRunSettings s = m_base;
+    s.schedule.count = m_count->value();
+    s.schedule.size = std::size_t(m_size->value());
+    s.schedule.interval_ms = m_interval->value();
+    s.network.mtu = m_mtu->value();
+    s.network.seed = std::uint64_t(m_seed->value());
+    s.network.aToB = *a;
+    s.network.bToA = *b;
+    s.ipv6 = m_ipv6->isChecked();
+    s.tcpNoDelay = m_noDelay->isChecked();
+    s.fallback = m_fallback->isChecked();
+    return s;
+}
+
+QString LabSettingsPanel::problem() const {
+    if (QString p = m_aToB->problem(); !p.isEmpty()) {
+        return tr("A → B: %1").arg(p);
+    }
+    if (QString p = m_bToA->problem(); !p.isEmpty()) {
+        return tr("B → A: %1").arg(p);
+    }
+    return {};
+}
+
+void LabSettingsPanel::setRunning(bool running) {
+    for (QWidget* w : findChildren<QGroupBox*>()) {
+        w->setEnabled(!running);
+    }
+}
+
+} // namespace socklab::ui

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/lab/lab_conductor.h"
+
+#include <QWidget>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSpinBox;
+
+namespace socklab::ui {
+
+class ImpairmentEditor;
+
+/// What a lab run does, as form fields: the message schedule, the link (an impairment editor
+/// per direction, MTU, seed), IPv6 and Nagle. settings() is the LabRunSettings the fields
+/// describe, or nullopt with problem() when a typed value does not parse.
+class LabSettingsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LabSettingsPanel(QWidget* parent = nullptr);
+
+    void setSettings(const socklab::LabRunSettings& settings);
+    [[nodiscard]] std::optional<socklab::LabRunSettings> settings() const;
+    [[nodiscard]] QString problem() const;
+    /// Fields are read-only while a run goes on.
+    void setRunning(bool running);
+
+signals:
+    void edited();
+
+private:
+    QSpinBox* m_count;
+    QSpinBox* m_size;
+    QSpinBox* m_interval;
+    ImpairmentEditor* m_aToB;
+    ImpairmentEditor* m_bToA;
+    QSpinBox* m_mtu;
+    QSpinBox* m_seed;
+    QCheckBox* m_ipv6;
+    QCheckBox* m_noDelay;
+    QCheckBox* m_fallback;
+    socklab::LabRunSettings m_base; ///< fields without a control (ports, settle times, paths)
+};
+
+} // namespace socklab::ui
