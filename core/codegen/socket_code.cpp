@@ -168,6 +168,8 @@ OptionCode optionCode(OptionId id, AddrStyle style) {
         return {"SOL_SOCKET", "SO_OOBINLINE"};
     case OptionId::TcpNoDelay:
         return {"IPPROTO_TCP", "TCP_NODELAY"};
+    case OptionId::TcpSynCount:
+        return {"IPPROTO_TCP", "TCP_SYNCNT"};
     case OptionId::IpTtl:
         return {ipLevel, v6 ? "IPV6_UNICAST_HOPS" : "IP_TTL"};
     case OptionId::V6Only:

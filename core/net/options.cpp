@@ -62,6 +62,10 @@ constexpr std::array kOptions = {
                "Interface (by index; 0 = routing table decides) used to send multicast "
                "datagrams.",
                false, false},
+    OptionInfo{OptionId::TcpSynCount, "TCP_SYNCNT", "syncnt",
+               "How many times connect() retransmits an unanswered SYN before it fails with "
+               "ETIMEDOUT (0 = net.ipv4.tcp_syn_retries, 6 by default: about two minutes).",
+               false, true},
 };
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {

@@ -27,6 +27,7 @@ enum class OptionId : std::uint8_t {
     MulticastTtl,  ///< IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (int)
     MulticastLoop, ///< IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP (bool)
     MulticastIf,   ///< IP_MULTICAST_IF / IPV6_MULTICAST_IF (interface index; 0 = default)
+    TcpSynCount,   ///< TCP_SYNCNT (SYN retransmissions before connect() gives up; 1..127)
 };
 
 /// Static description of an option for UIs and the CLI.

@@ -54,6 +54,8 @@ std::string_view whyOptionDoesNotApply(OptionId id, const SocketSpec& spec) {
         return k.tcp ? "" : "Only TCP has urgent (out-of-band) data.";
     case OptionId::TcpNoDelay:
         return k.tcp ? "" : "Nagle's algorithm exists only in TCP.";
+    case OptionId::TcpSynCount:
+        return k.tcp ? "" : "Only TCP opens a connection with SYN segments.";
     case OptionId::IpTtl:
         return k.inet ? "" : "Only IPv4 and IPv6 packets carry a hop limit.";
     case OptionId::V6Only:

@@ -38,6 +38,8 @@ Native nativeFor(OptionId id, bool v6) {
         return {SOL_SOCKET, SO_OOBINLINE, "SO_OOBINLINE"};
     case OptionId::TcpNoDelay:
         return {IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY"};
+    case OptionId::TcpSynCount:
+        return {IPPROTO_TCP, TCP_SYNCNT, "TCP_SYNCNT"};
     case OptionId::V6Only:
         return {IPPROTO_IPV6, IPV6_V6ONLY, "IPV6_V6ONLY"};
     case OptionId::IpTtl:

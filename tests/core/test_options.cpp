@@ -74,7 +74,7 @@ private slots:
 
 void TestOptions::catalogIsComplete() {
     const auto cat = optionCatalog();
-    QCOMPARE(cat.size(), std::size_t(14));
+    QCOMPARE(cat.size(), std::size_t(15));
     std::set<std::string_view> cli;
     for (const auto& o : cat) {
         QVERIFY(!o.name.empty() && !o.cliName.empty() && !o.explanation.empty());
@@ -226,8 +226,8 @@ void TestOptions::everyOptionAppliesOnASuitableSocket() {
     const int lo = static_cast<int>(::if_nametoindex("lo"));
     QVERIFY(lo > 0);
     for (const auto& o : optionCatalog()) {
-        const bool tcpOnly =
-            o.id == OptionId::TcpNoDelay || o.id == OptionId::OobInline || o.id == OptionId::Linger;
+        const bool tcpOnly = o.id == OptionId::TcpNoDelay || o.id == OptionId::OobInline ||
+                             o.id == OptionId::Linger || o.id == OptionId::TcpSynCount;
         const bool v6Only = o.id == OptionId::V6Only;
         if (v6Only && !ipv6Available()) {
             continue;
@@ -250,6 +250,9 @@ void TestOptions::everyOptionAppliesOnASuitableSocket() {
             break;
         case OptionId::MulticastTtl:
             value = expected = 7;
+            break;
+        case OptionId::TcpSynCount:
+            value = expected = 3;
             break;
         case OptionId::MulticastIf:
             value = expected = lo; // IPv4 reports 127.0.0.1, mapped back to lo's index

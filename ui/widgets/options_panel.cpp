@@ -64,6 +64,8 @@ Range rangeFor(OptionId id) {
         return {0, 255, 1};
     case OptionId::MulticastIf:
         return {0, 1 << 20, 0};
+    case OptionId::TcpSynCount:
+        return {1, 127, 2};
     default:
         return {0, 1, 1};
     }

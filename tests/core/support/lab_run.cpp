@@ -87,6 +87,58 @@ LabRunResult runLab(EngineHarness& h, LabRunSettings settings, int timeout_ms) {
     return run;
 }
 
+LabScriptRun runLabScript(EngineHarness& h, std::vector<LabStep> steps, int timeout_ms) {
+    LabScriptRun run(std::move(steps));
+    LabScript& script = run.script;
+    bool stop = false;
+    auto carryOut = [&](std::vector<LabScriptAction> actions) {
+        for (auto& a : actions) {
+            switch (a.kind) {
+            case LabScriptAction::Kind::Open:
+                script.opened(a.actor, h.engine.open(std::move(a.request)));
+                break;
+            case LabScriptAction::Kind::Post:
+                h.engine.post(std::move(a.command));
+                break;
+            case LabScriptAction::Kind::Step:
+                run.stepTexts.push_back(a.text);
+                break;
+            case LabScriptAction::Kind::Failed:
+                run.failure = a.text;
+                stop = true;
+                return;
+            case LabScriptAction::Kind::Done:
+                run.done = true;
+                stop = true;
+                return;
+            }
+        }
+    };
+    const LabBytesProbe bytesIn = [&](SessionId s, ConnectionId c) -> std::uint64_t {
+        auto store = h.engine.store(s);
+        return store ? store->counters(c).bytesIn : 0;
+    };
+    carryOut(script.start());
+    QDeadlineTimer deadline(timeout_ms);
+    while (!stop && !deadline.hasExpired()) {
+        h.waitFor(
+            [&](const EngineEvent& e) {
+                if (!stop) {
+                    carryOut(script.onEvent(e));
+                }
+                return stop;
+            },
+            50);
+        if (!stop) {
+            carryOut(script.onTick(monotonicNs(), bytesIn));
+        }
+    }
+    if (!stop) {
+        run.failure = "the script did not finish within " + std::to_string(timeout_ms) + " ms";
+    }
+    return run;
+}
+
 std::uint64_t wirePackets(const TrafficStore& wire, Direction dir, int protocol,
                           std::uint16_t flag) {
     std::uint64_t n = 0;

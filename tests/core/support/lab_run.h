@@ -9,6 +9,7 @@
 
 #include "core/lab/lab_conductor.h"
 #include "core/lab/lab_report.h"
+#include "core/lab/lab_script.h"
 #include "core/support/engine_harness.h"
 
 #include <optional>
@@ -28,6 +29,22 @@ struct LabRunResult {
 };
 
 LabRunResult runLab(EngineHarness& h, LabRunSettings settings, int timeout_ms = 90'000);
+
+/// A LabScript driven against a real engine (as a front end would: opens, posts, ticks every
+/// 50 ms with the sessions' received byte counts), bounded by timeout_ms.
+///
+///   auto run = runLabScript(h, steps);
+///   QVERIFY2(run.done, run.failure.c_str());
+///   run.script.actor("A")->states; run.stepTexts
+struct LabScriptRun {
+    explicit LabScriptRun(std::vector<LabStep> steps) : script(std::move(steps)) {}
+    LabScript script;
+    bool done = false;
+    std::string failure;                ///< Failed action text, or why the run did not finish
+    std::vector<std::string> stepTexts; ///< Step actions, in order
+};
+
+LabScriptRun runLabScript(EngineHarness& h, std::vector<LabStep> steps, int timeout_ms = 30'000);
 
 /// Data records of the wire in one direction whose IP packet carries `protocol` (6 TCP, 17 UDP)
 /// and whose flags include `flag` (0 = every such packet).
