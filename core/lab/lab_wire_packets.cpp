@@ -39,6 +39,7 @@ std::vector<LabWirePacket> labWirePackets(const TrafficStore& wire) {
             }
             LabWirePacket p;
             p.direction = wireDirectionOf(r.direction);
+            p.seq = r.seq;
             p.monoNs = r.monoNs;
             p.flags = r.flags;
             p.wireDelayUs = r.wireDelayUs;

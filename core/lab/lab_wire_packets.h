@@ -17,6 +17,7 @@ class TrafficStore;
 /// packets entered the wire, with their fate).
 struct LabWirePacket {
     WireDirection direction = WireDirection::AtoB;
+    std::uint64_t seq = 0;         ///< the record's seq in the wire's store
     std::int64_t monoNs = 0;       ///< when it entered the wire
     std::uint16_t flags = 0;       ///< RecordFlag::Wire*
     std::uint32_t wireDelayUs = 0; ///< how long the wire held it (0: dropped or in flight)

@@ -25,8 +25,9 @@ struct LadderCall {
 
 /// One IP packet on the wire.
 struct LadderPacket {
-    std::int64_t departNs = 0; ///< entered the wire (record monoNs - wireDelayUs * 1000)
-    std::int64_t arriveNs = 0; ///< left the wire (record monoNs); ignored when dropped
+    std::int64_t departNs = 0; ///< entered the wire (the wire record's monoNs)
+    /// Left the wire (record monoNs + wireDelayUs * 1000); ignored when dropped.
+    std::int64_t arriveNs = 0;
     WireDirection direction = WireDirection::AtoB;
     std::string label;      ///< "SYN", "PSH,ACK seq=1 len=100", "UDP 100", "ICMP port unreachable"
     std::uint16_t fate = 0; ///< the record's RecordFlag::Wire* and Truncated bits
