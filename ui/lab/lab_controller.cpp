@@ -1,8 +1,6 @@
 #include "ui/lab/lab_controller.h"
 
-#include "ui/session/session_handle.h"
-
-#include <QElapsedTimer>
+#include <QDateTime>
 #include <time.h>
 
 namespace socklab::ui {
@@ -13,6 +11,14 @@ std::int64_t monotonicNs() {
     timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+std::string slotKey(LabSlot slot) {
+    return "slot:" + std::to_string(int(slot));
+}
+
+SessionId commandSession(const Command& command) {
+    return std::visit([](const auto& c) { return c.session; }, command);
 }
 
 } // namespace
@@ -27,47 +33,98 @@ LabController::~LabController() {
     clearSessions();
 }
 
-void LabController::start(const LabRunSettings& settings) {
+void LabController::start(const LabRunSettings& settings, const LabExperiment* experiment) {
     m_tick.stop();
     clearSessions();
     m_outcome.reset();
+    m_script.reset();
     m_settings = settings;
+    m_experiment = experiment;
     m_conductor = std::make_unique<LabConductor>(settings);
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
     emit started();
     m_tick.start();
     carryOut(m_conductor->start());
-    setPhase(m_conductor->phase());
+    setPhase(m_conductor ? m_conductor->phase() : LabConductor::Phase::Failed);
+}
+
+void LabController::startScript(const LabExperiment& experiment) {
+    m_tick.stop();
+    clearSessions();
+    m_outcome.reset();
+    m_conductor.reset();
+    m_experiment = &experiment;
+    m_script = std::make_unique<LabScript>(experiment.steps());
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    emit started();
+    m_tick.start();
+    setPhase(LabConductor::Phase::Sending); // "running" for a script
+    carryOut(m_script->start());
 }
 
 void LabController::stop() {
+    const bool wasRunning = running();
     m_tick.stop();
-    for (const auto& h : m_handles) {
+    for (const auto& [key, h] : m_handles) {
         if (h) {
             h->close();
         }
     }
-    if (m_conductor && running()) {
+    m_conductor.reset();
+    m_script.reset();
+    setPhase(LabConductor::Phase::Idle);
+    if (wasRunning) {
         emit failed(tr("Stopped before the run ended."));
     }
-    m_conductor.reset();
-    setPhase(LabConductor::Phase::Idle);
 }
 
 bool LabController::running() const {
-    if (!m_conductor) {
-        return false;
-    }
-    const auto p = m_conductor->phase();
-    return p != LabConductor::Phase::Idle && p != LabConductor::Phase::Done &&
-           p != LabConductor::Phase::Failed;
+    return m_phase != LabConductor::Phase::Idle && m_phase != LabConductor::Phase::Done &&
+           m_phase != LabConductor::Phase::Failed;
 }
 
 LabConductor::Phase LabController::phase() const {
-    return m_conductor ? m_conductor->phase() : LabConductor::Phase::Idle;
+    return m_phase;
 }
 
 SessionHandle* LabController::handle(LabSlot slot) const {
-    return m_handles[static_cast<std::size_t>(slot)];
+    const auto it = m_handles.find(slotKey(slot));
+    return it == m_handles.end() ? nullptr : it->second.data();
+}
+
+SessionHandle* LabController::handleOf(SessionId id) const {
+    for (const auto& [key, h] : m_handles) {
+        if (h && h->id() == id) {
+            return h;
+        }
+    }
+    return nullptr;
+}
+
+std::shared_ptr<const TrafficStore> LabController::wireStore() const {
+    if (m_script) {
+        SessionHandle* h = handleOf(m_script->wire());
+        return h ? h->store() : nullptr;
+    }
+    SessionHandle* h = handle(LabSlot::Wire);
+    return h && !usingFallback() ? h->store() : nullptr;
+}
+
+LabStoreLookup LabController::storeLookup() const {
+    return [this](SessionId id) -> const TrafficStore* {
+        SessionHandle* h = handleOf(id);
+        return h ? h->store().get() : nullptr;
+    };
+}
+
+std::vector<LabLadderSocket> LabController::ladderSockets() const {
+    if (m_script) {
+        return labScriptLadderSockets(*m_script, storeLookup());
+    }
+    if (m_conductor) {
+        return labRunLadderSockets(*m_conductor, storeLookup());
+    }
+    return {};
 }
 
 ConnectionId LabController::tcpConnection() const {
@@ -79,12 +136,33 @@ bool LabController::usingFallback() const {
 }
 
 void LabController::clearSessions() {
-    for (auto& h : m_handles) {
-        if (h) {
-            h->destroy();
-            delete h.data();
+    for (auto& [key, h] : m_handles) {
+        delete h.data(); // closes and forgets its engine session
+    }
+    m_handles.clear();
+}
+
+SessionHandle* LabController::handleFor(const std::string& key) {
+    QPointer<SessionHandle>& slot = m_handles[key];
+    if (!slot) {
+        slot = new SessionHandle(m_router, this);
+        connect(slot, &SessionHandle::engineEvent, this, &LabController::onEvent);
+    }
+    return slot;
+}
+
+void LabController::onEvent(const EngineEvent& e) {
+    if (e.kind == EngineEvent::Kind::WireFigures) {
+        emit wireFiguresChanged(e.wireFigures);
+    }
+    if (m_conductor) {
+        carryOut(m_conductor->onEvent(e));
+        if (m_conductor && m_phase != LabConductor::Phase::Done &&
+            m_phase != LabConductor::Phase::Failed) {
+            setPhase(m_conductor->phase());
         }
-        h = nullptr;
+    } else if (m_script) {
+        carryOut(m_script->onEvent(e));
     }
 }
 
@@ -95,23 +173,9 @@ void LabController::carryOut(std::vector<LabAction> actions) {
         }
         switch (a.kind) {
         case LabAction::Kind::Open: {
-            auto& slot = m_handles[static_cast<std::size_t>(a.slot)];
-            if (!slot) {
-                slot = new SessionHandle(m_router, this);
-                connect(slot, &SessionHandle::engineEvent, this, [this](const EngineEvent& e) {
-                    if (!m_conductor) {
-                        return;
-                    }
-                    if (e.kind == EngineEvent::Kind::WireFigures) {
-                        emit wireFiguresChanged(e.wireFigures);
-                    }
-                    carryOut(m_conductor->onEvent(e));
-                    setPhase(m_conductor ? m_conductor->phase() : LabConductor::Phase::Idle);
-                });
-            }
-            slot->open(std::move(a.request));
-            m_conductor->opened(a.slot, slot->id());
-            emit sessionOpened(a.slot, slot);
+            SessionHandle* h = handleFor(slotKey(a.slot));
+            h->open(std::move(a.request));
+            m_conductor->opened(a.slot, h->id());
             break;
         }
         case LabAction::Kind::Post:
@@ -123,9 +187,7 @@ void LabController::carryOut(std::vector<LabAction> actions) {
             emit notice(QString::fromStdString(a.text));
             break;
         case LabAction::Kind::Failed:
-            m_tick.stop();
-            setPhase(LabConductor::Phase::Failed);
-            emit failed(QString::fromStdString(a.text));
+            fail(QString::fromStdString(a.text));
             return;
         case LabAction::Kind::Done:
             m_tick.stop();
@@ -135,17 +197,67 @@ void LabController::carryOut(std::vector<LabAction> actions) {
     }
 }
 
+void LabController::carryOut(std::vector<LabScriptAction> actions) {
+    for (auto& a : actions) {
+        if (!m_script) {
+            return;
+        }
+        switch (a.kind) {
+        case LabScriptAction::Kind::Open: {
+            SessionHandle* h = handleFor("actor:" + a.actor);
+            h->open(std::move(a.request));
+            m_script->opened(a.actor, h->id());
+            break;
+        }
+        case LabScriptAction::Kind::Post:
+            if (SessionHandle* h = handleOf(commandSession(a.command))) {
+                h->post(std::move(a.command));
+            }
+            break;
+        case LabScriptAction::Kind::Step:
+            emit stepStarted(int(a.step), int(m_script->steps().size()),
+                             QString::fromStdString(a.text));
+            break;
+        case LabScriptAction::Kind::Failed:
+            fail(QString::fromStdString(a.text));
+            return;
+        case LabScriptAction::Kind::Done:
+            m_tick.stop();
+            checkScript();
+            return;
+        }
+    }
+}
+
 void LabController::tick() {
-    if (!m_conductor) {
+    if (m_experiment &&
+        QDateTime::currentMSecsSinceEpoch() - m_startedMs > m_experiment->timeout_ms + 5000) {
+        fail(tr("The experiment did not finish within %1 s.")
+                 .arg((m_experiment->timeout_ms + 5000) / 1000));
         return;
     }
-    std::uint64_t tcpBytes = 0;
-    if (SessionHandle* server = handle(LabSlot::TcpServer);
-        server != nullptr && m_conductor->tcpConnection() != 0) {
-        tcpBytes = server->counters(m_conductor->tcpConnection()).bytesIn;
+    if (m_conductor) {
+        std::uint64_t tcpBytes = 0;
+        if (SessionHandle* server = handle(LabSlot::TcpServer);
+            server != nullptr && m_conductor->tcpConnection() != 0) {
+            tcpBytes = server->counters(m_conductor->tcpConnection()).bytesIn;
+        }
+        carryOut(m_conductor->onTick(monotonicNs(), tcpBytes));
+        if (m_conductor && running()) {
+            setPhase(m_conductor->phase());
+        }
+    } else if (m_script) {
+        carryOut(m_script->onTick(monotonicNs(), [this](SessionId id, ConnectionId c) {
+            SessionHandle* h = handleOf(id);
+            return h ? h->counters(c).bytesIn : std::uint64_t(0);
+        }));
     }
-    carryOut(m_conductor->onTick(monotonicNs(), tcpBytes));
-    setPhase(m_conductor ? m_conductor->phase() : LabConductor::Phase::Idle);
+}
+
+void LabController::fail(const QString& text) {
+    m_tick.stop();
+    setPhase(LabConductor::Phase::Failed);
+    emit failed(text);
 }
 
 void LabController::analyse() {
@@ -159,32 +271,49 @@ void LabController::analyse() {
     const auto udpTx = storeOf(LabSlot::UdpSender);
     const auto udpRx = storeOf(LabSlot::UdpReceiver);
     if (!tcpTx || !tcpRx || !udpTx || !udpRx) {
-        setPhase(LabConductor::Phase::Failed);
-        emit failed(tr("A capture of the run is gone."));
+        fail(tr("A capture of the run is gone."));
         return;
     }
     auto tcp = analyzeLabCapture(schedule, LabTransport::Stream, {*tcpTx, 0},
                                  {*tcpRx, m_conductor->tcpConnection()});
     auto udp = analyzeLabCapture(schedule, LabTransport::Datagram, {*udpTx, 0}, {*udpRx, 0});
     if (!tcp || !udp) {
-        setPhase(LabConductor::Phase::Failed);
-        emit failed(QString::fromStdString((tcp ? udp.error() : tcp.error()).message()));
+        fail(QString::fromStdString((tcp ? udp.error() : tcp.error()).message()));
         return;
     }
-    LabOutcome outcome{std::move(*tcp),
-                       std::move(*udp),
-                       m_conductor->tcpInfo(),
-                       m_conductor->usingFallback() ? std::nullopt : m_conductor->wireFigures(),
-                       m_conductor->usingFallback(),
-                       m_conductor->tcpComplete()};
-    m_outcome = outcome;
+    LabOutcome outcome;
+    outcome.tcp = std::move(*tcp);
+    outcome.udp = std::move(*udp);
+    outcome.tcpInfo = m_conductor->tcpInfo();
+    outcome.fallback = m_conductor->usingFallback();
+    outcome.wire = outcome.fallback ? std::nullopt : m_conductor->wireFigures();
+    outcome.tcpComplete = m_conductor->tcpComplete();
+    if (m_experiment && m_experiment->runClaim) {
+        const auto wire = wireStore();
+        outcome.claim =
+            m_experiment->runClaim({m_settings, outcome.tcp, outcome.udp, m_conductor->tcpInfo(),
+                                    m_conductor->wireFigures(), wire.get()});
+    }
+    m_outcome = std::move(outcome);
+    setPhase(LabConductor::Phase::Done);
+    emit finished(*m_outcome);
+}
+
+void LabController::checkScript() {
+    LabOutcome outcome;
+    outcome.schedule = false;
+    if (m_experiment && m_experiment->scriptClaim) {
+        const auto wire = wireStore();
+        outcome.claim = m_experiment->scriptClaim({*m_script, wire.get(), storeLookup()});
+    }
+    m_outcome = std::move(outcome);
     setPhase(LabConductor::Phase::Done);
     emit finished(*m_outcome);
 }
 
 void LabController::setPhase(LabConductor::Phase phase) {
-    if (phase != m_lastPhase) {
-        m_lastPhase = phase;
+    if (phase != m_phase) {
+        m_phase = phase;
         emit phaseChanged(phase);
     }
 }

@@ -1,51 +1,64 @@
 #pragma once
 
 #include "core/lab/lab_conductor.h"
+#include "core/lab/lab_experiments.h"
+#include "core/lab/lab_ladder_input.h"
 #include "core/lab/lab_report.h"
+#include "core/lab/lab_script.h"
 #include "ui/session/session_handle.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
-#include <array>
+#include <map>
 #include <memory>
 #include <optional>
 
 namespace socklab::ui {
 
-class SessionHandle;
 class SessionRouter;
 
-/// The outcome of a finished lab run: both protocols' reports and what the wire and TCP_INFO
-/// said (wire figures only when the lab network ran, not in the fallback).
+/// The outcome of a finished lab run. Schedule runs: both protocols' reports and what the wire
+/// and TCP_INFO said (wire figures only when the lab network ran, not in the fallback).
+/// Experiments add their claim.
 struct LabOutcome {
+    bool schedule = true; ///< false: a scripted experiment (no reports)
     socklab::LabProtocolReport tcp;
     socklab::LabProtocolReport udp;
     std::optional<socklab::TcpInfoSnapshot> tcpInfo;
     std::optional<socklab::WireFigures> wire;
     bool fallback = false;
     bool tcpComplete = false;
+    std::optional<socklab::LabClaim> claim;
 };
 
-/// Runs the TCP-vs-UDP lab in the GUI: one SessionHandle per lab socket (made on demand),
-/// driving core's LabConductor with the handles' events and a 50 ms tick, and analysing the
-/// captures when the run is done. The handles stay after the run (their captures feed the
-/// views) until the next run or the controller goes.
+/// Runs the TCP-vs-UDP lab in the GUI: a message schedule through core's LabConductor, or a
+/// guided experiment (a schedule preset, or a LabScript of socket steps), with one
+/// SessionHandle per lab socket (made on demand), fed the handles' events and a 50 ms tick;
+/// analyses the captures and checks the experiment's claim when the run is done. The handles
+/// stay after the run (their captures feed the views) until the next run.
 class LabController : public QObject {
     Q_OBJECT
 public:
     explicit LabController(SessionRouter& router, QObject* parent = nullptr);
     ~LabController() override;
 
-    /// Start a run (closing the previous run's sessions first).
-    void start(const socklab::LabRunSettings& settings);
+    /// Start a schedule run (closing the previous run's sessions first); experiment: the
+    /// schedule experiment whose claim to check afterwards (nullptr: none).
+    void start(const socklab::LabRunSettings& settings,
+               const socklab::LabExperiment* experiment = nullptr);
+    /// Start a scripted experiment.
+    void startScript(const socklab::LabExperiment& experiment);
     /// Stop a running run: every lab socket and the wire close.
     void stop();
     [[nodiscard]] bool running() const;
     [[nodiscard]] socklab::LabConductor::Phase phase() const;
-    /// The handle of a slot in this run, or nullptr when the run has no such session.
+    /// The handle of a conductor slot in this run, or nullptr.
     [[nodiscard]] SessionHandle* handle(socklab::LabSlot slot) const;
-    /// The TCP server connection that carries the run (0 until accepted).
+    /// The wire's capture of this run (nullptr before the wire opened or in a fallback run).
+    [[nodiscard]] std::shared_ptr<const socklab::TrafficStore> wireStore() const;
+    /// The lab sockets of this run for the ladder (schedule or script).
+    [[nodiscard]] std::vector<socklab::LabLadderSocket> ladderSockets() const;
     [[nodiscard]] socklab::ConnectionId tcpConnection() const;
     [[nodiscard]] const std::optional<LabOutcome>& outcome() const { return m_outcome; }
     [[nodiscard]] bool usingFallback() const;
@@ -54,30 +67,40 @@ public:
 signals:
     /// A run started: the handles of the previous run are gone, new ones follow.
     void started();
-    /// A slot got its session (views attach to its capture).
-    void sessionOpened(socklab::LabSlot slot, SessionHandle* handle);
     void phaseChanged(socklab::LabConductor::Phase phase);
     /// Something to tell the user (the lab is unavailable and the fallback runs instead).
     void notice(const QString& text);
+    /// A scripted experiment's step began (text in plain words).
+    void stepStarted(int index, int count, const QString& text);
     void finished(const LabOutcome& outcome);
     void failed(const QString& text);
     /// The wire's figures changed (live).
     void wireFiguresChanged(const socklab::WireFigures& figures);
 
 private:
+    SessionHandle* handleFor(const std::string& key);
+    [[nodiscard]] SessionHandle* handleOf(socklab::SessionId id) const;
+    [[nodiscard]] socklab::LabStoreLookup storeLookup() const;
+    void onEvent(const socklab::EngineEvent& e);
     void carryOut(std::vector<socklab::LabAction> actions);
+    void carryOut(std::vector<socklab::LabScriptAction> actions);
     void tick();
     void analyse();
+    void checkScript();
+    void fail(const QString& text);
     void clearSessions();
     void setPhase(socklab::LabConductor::Phase phase);
 
     SessionRouter& m_router;
     socklab::LabRunSettings m_settings;
+    const socklab::LabExperiment* m_experiment = nullptr;
     std::unique_ptr<socklab::LabConductor> m_conductor;
-    std::array<QPointer<SessionHandle>, socklab::kLabSlots> m_handles;
+    std::unique_ptr<socklab::LabScript> m_script;
+    std::map<std::string, QPointer<SessionHandle>> m_handles; ///< by slot or actor name
     QTimer m_tick;
+    qint64 m_startedMs = 0;
     std::optional<LabOutcome> m_outcome;
-    socklab::LabConductor::Phase m_lastPhase = socklab::LabConductor::Phase::Idle;
+    socklab::LabConductor::Phase m_phase = socklab::LabConductor::Phase::Idle;
 };
 
 } // namespace socklab::ui

@@ -3,6 +3,7 @@
 #include "ui/widgets/impairment_editor.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -27,6 +28,32 @@ QSpinBox* spin(int min, int max, const QString& suffix, const QString& name) {
 LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+
+    auto* guided = new QGroupBox(tr("Guided experiment"), this);
+    auto* gv = new QVBoxLayout(guided);
+    m_experiment = new QComboBox(guided);
+    m_experiment->setAccessibleName(tr("Experiment"));
+    m_experiment->addItem(tr("Your own settings (below)"), QString());
+    for (const LabExperiment& e : labExperiments()) {
+        m_experiment->addItem(QString::fromUtf8(e.title.data(), qsizetype(e.title.size())),
+                              QString::fromUtf8(e.id.data(), qsizetype(e.id.size())));
+    }
+    m_explanation = new QLabel(guided);
+    m_explanation->setWordWrap(true);
+    m_explanation->setAccessibleName(tr("What to look for"));
+    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    gv->addWidget(m_experiment);
+    gv->addWidget(m_explanation);
+    layout->addWidget(guided);
+    connect(m_experiment, &QComboBox::currentIndexChanged, this,
+            &LabSettingsPanel::experimentChanged);
+
+    m_scheduleFields = new QWidget(this);
+    auto* fieldsLayout = new QVBoxLayout(m_scheduleFields);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_scheduleFields);
+    auto* outer = layout;
+    layout = fieldsLayout;
 
     auto* schedule = new QGroupBox(tr("Messages (the same over TCP and UDP)"), this);
     auto* sf = new QFormLayout(schedule);
@@ -72,7 +99,7 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     kv->addWidget(m_noDelay);
     kv->addWidget(m_fallback);
     layout->addWidget(sockets);
-    layout->addStretch(1);
+    outer->addStretch(1);
 
     for (QSpinBox* box : {m_count, m_size, m_interval, m_mtu, m_seed}) {
         connect(box, &QSpinBox::valueChanged, this, &LabSettingsPanel::edited);
@@ -83,6 +110,7 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     connect(m_aToB, &ImpairmentEditor::edited, this, &LabSettingsPanel::edited);
     connect(m_bToA, &ImpairmentEditor::edited, this, &LabSettingsPanel::edited);
     setSettings(LabRunSettings{});
+    experimentChanged();
 }
 
 void LabSettingsPanel::setSettings(const LabRunSettings& s) {
@@ -134,9 +162,43 @@ QString LabSettingsPanel::problem() const {
 }
 
 void LabSettingsPanel::setRunning(bool running) {
-    for (QWidget* w : findChildren<QGroupBox*>()) {
-        w->setEnabled(!running);
+    m_running = running;
+    m_experiment->setEnabled(!running);
+    const auto* e = experiment();
+    m_scheduleFields->setEnabled(!running &&
+                                 (e == nullptr || e->kind == LabExperimentKind::Schedule));
+}
+
+const LabExperiment* LabSettingsPanel::experiment() const {
+    const QString id = m_experiment->currentData().toString();
+    return id.isEmpty() ? nullptr : findLabExperiment(id.toStdString());
+}
+
+bool LabSettingsPanel::chooseExperiment(std::string_view id) {
+    const int index = m_experiment->findData(QString::fromUtf8(id.data(), qsizetype(id.size())));
+    if (index < 0) {
+        return false;
     }
+    m_experiment->setCurrentIndex(index);
+    return true;
+}
+
+void LabSettingsPanel::experimentChanged() {
+    const LabExperiment* e = experiment();
+    if (e == nullptr) {
+        m_explanation->setText(tr("Set the messages and the wire yourself, or pick an "
+                                  "experiment above: each sets them up and says what to look "
+                                  "for."));
+    } else {
+        m_explanation->setText(
+            QString::fromUtf8(e->explanation.data(), qsizetype(e->explanation.size())));
+        if (e->kind == LabExperimentKind::Schedule && e->settings) {
+            setSettings(e->settings());
+        }
+    }
+    m_explanation->setAccessibleDescription(m_explanation->text());
+    setRunning(m_running);
+    emit edited();
 }
 
 } // namespace socklab::ui

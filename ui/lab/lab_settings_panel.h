@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/lab/lab_conductor.h"
+#include "core/lab/lab_experiments.h"
 
 #include <QWidget>
 #include <optional>
@@ -27,11 +28,21 @@ public:
     [[nodiscard]] QString problem() const;
     /// Fields are read-only while a run goes on.
     void setRunning(bool running);
+    /// The guided experiment chosen (nullptr: "Your own settings").
+    [[nodiscard]] const socklab::LabExperiment* experiment() const;
+    /// Choose an experiment by id ("" = your own settings); false when there is none.
+    bool chooseExperiment(std::string_view id);
 
 signals:
     void edited();
 
 private:
+    void experimentChanged();
+
+    QComboBox* m_experiment;
+    QLabel* m_explanation;
+    QWidget* m_scheduleFields; ///< everything a scripted experiment does not use
+    bool m_running = false;
     QSpinBox* m_count;
     QSpinBox* m_size;
     QSpinBox* m_interval;

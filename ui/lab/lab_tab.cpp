@@ -1,21 +1,33 @@
 #include "ui/lab/lab_tab.h"
 
+#include "core/codec/hexdump.h"
 #include "core/lab/lab_table.h"
 #include "ui/lab/lab_controller.h"
 #include "ui/lab/lab_lanes_view.h"
 #include "ui/lab/lab_messages_model.h"
 #include "ui/lab/lab_result_model.h"
 #include "ui/lab/lab_settings_panel.h"
+#include "ui/lab/ladder_view.h"
+#include "ui/lab/wire_packet_model.h"
 #include "ui/widgets/error_banner.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QImageWriter>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace socklab::ui {
@@ -70,7 +82,10 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
       m_resultView(tableView(m_results, tr("Lab figures"), this)), m_lanes(new LabLanesView(this)),
       m_messages(new LabMessagesModel(this)),
       m_messageView(tableView(m_messages, tr("Message fates"), this)),
-      m_details(new QTabWidget(this)) {
+      m_details(new QTabWidget(this)), m_packets(new WirePacketModel(this)),
+      m_packetView(tableView(m_packets, tr("Wire packets"), this)),
+      m_packetBytes(new QPlainTextEdit(this)), m_ladder(new LadderView(this)),
+      m_live(new QTimer(this)) {
     auto* left = new QWidget(this);
     auto* lv = new QVBoxLayout(left);
     lv->setContentsMargins(0, 0, 0, 0);
@@ -107,6 +122,8 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
     right->addWidget(top);
     m_details->setAccessibleName(tr("Lab details"));
     m_details->addTab(m_messageView, tr("&Messages"));
+    m_details->addTab(buildLadderPage(), tr("L&adder"));
+    m_details->addTab(buildPacketsPage(), tr("&Packets on the wire"));
     right->addWidget(m_details);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
@@ -133,6 +150,18 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
         m_messageView->selectRow(first - 1);
         m_messageView->scrollTo(m_messages->index(first - 1, tcp ? 1 : 3));
     });
+    m_live->setInterval(250);
+    connect(m_live, &QTimer::timeout, this, &LabTab::refreshLive);
+    connect(m_controller, &LabController::started, this, [this] {
+        m_packets->setStore(nullptr);
+        m_ladder->clear();
+        m_packetBytes->clear();
+        m_live->start();
+    });
+    connect(m_controller, &LabController::stepStarted, this,
+            [this](int index, int count, const QString& text) {
+                setStatus(tr("Step %1 of %2: %3").arg(index + 1).arg(count).arg(text));
+            });
     connect(m_settings, &LabSettingsPanel::edited, this, [this] {
         const QString p = m_settings->problem();
         m_run->setEnabled(p.isEmpty() && !m_controller->running());
@@ -142,6 +171,139 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
 }
 
 LabTab::~LabTab() = default;
+
+QWidget* LabTab::buildPacketsPage() {
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_packetView);
+    m_packetBytes->setReadOnly(true);
+    m_packetBytes->setAccessibleName(tr("Packet bytes"));
+    m_packetBytes->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_packetBytes->setPlaceholderText(tr("Select a packet (here or on the ladder) to see its "
+                                         "bytes."));
+    split->addWidget(m_packetBytes);
+    split->setStretchFactor(0, 3);
+    connect(m_packetView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) {
+                    const auto seq =
+                        m_packets->data(current, WirePacketModel::RecordSeqRole).toULongLong();
+                    showPacketBytes(seq);
+                    m_ladder->selectRecord(seq);
+                }
+            });
+    return split;
+}
+
+QWidget* LabTab::buildLadderPage() {
+    auto* page = new QWidget(this);
+    auto* v = new QVBoxLayout(page);
+    v->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    auto* mode = new QComboBox(page);
+    mode->setAccessibleName(tr("Ladder rows"));
+    mode->addItem(tr("Sequence (one row per event)"));
+    mode->addItem(tr("Time (arrows slope with the delay)"));
+    auto* follow = new QCheckBox(tr("&Follow live"), page);
+    follow->setChecked(true);
+    auto* save = new QPushButton(tr("E&xport PNG / SVG…"), page);
+    save->setAccessibleName(tr("Export the ladder"));
+    auto* label = new QLabel(tr("&Rows:"), page);
+    label->setBuddy(mode);
+    bar->addWidget(label);
+    bar->addWidget(mode);
+    bar->addWidget(follow);
+    bar->addStretch(1);
+    bar->addWidget(save);
+    v->addLayout(bar);
+    v->addWidget(m_ladder, 1);
+    connect(mode, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_ladder->setMode(i == 0 ? LadderMode::Sequence : LadderMode::Time); });
+    connect(follow, &QCheckBox::toggled, m_ladder, &LadderView::setFollow);
+    connect(m_ladder, &LadderView::followChanged, follow, &QCheckBox::setChecked);
+    connect(save, &QPushButton::clicked, this, &LabTab::exportLadderDialog);
+    connect(m_ladder, &LadderView::packetActivated, this, [this](quint64 seq) {
+        const int row = m_packets->rowOfRecord(seq);
+        if (row >= 0) {
+            m_packetView->selectRow(row);
+        }
+        showPacketBytes(seq);
+    });
+    return page;
+}
+
+void LabTab::refreshLive() {
+    const auto wire = m_controller->wireStore();
+    if (wire.get() != nullptr && m_packets->rowCount() == 0) {
+        m_packets->setStore(wire);
+    }
+    m_packets->refresh();
+    const auto sockets = m_controller->ladderSockets();
+    const LabLadderInput input = labLadderInput(wire.get(), sockets);
+    m_ladder->setInput(input.packets, input.calls);
+    if (!m_controller->running()) {
+        m_live->stop();
+    }
+}
+
+void LabTab::showPacketBytes(quint64 recordSeq) {
+    const auto wire = m_controller->wireStore();
+    const auto r = wire ? wire->record(recordSeq) : std::nullopt;
+    if (!r) {
+        m_packetBytes->clear();
+        return;
+    }
+    std::vector<std::byte> bytes(r->length);
+    bytes.resize(wire->readArena(r->arenaOffset, bytes));
+    m_packetBytes->setPlainText(QString::fromStdString(hexdumpText(bytes)));
+}
+
+QString LabTab::exportLadder(const QString& path) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return tr("Export ladder %1: %2").arg(path, file.errorString());
+    }
+    if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
+        file.write(m_ladder->svg().toUtf8());
+    } else {
+        const QImage image = m_ladder->render();
+        if (image.isNull()) {
+            file.cancelWriting();
+            return tr("Export ladder %1: the diagram is too tall for an image; export SVG or "
+                      "zoom out")
+                .arg(path);
+        }
+        QImageWriter writer(&file, "png");
+        if (!writer.write(image)) {
+            file.cancelWriting();
+            return tr("Export ladder %1: %2").arg(path, writer.errorString());
+        }
+    }
+    if (!file.commit()) {
+        return tr("Export ladder %1: %2").arg(path, file.errorString());
+    }
+    return {};
+}
+
+void LabTab::exportLadderDialog() {
+    QString filter;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the ladder"), QStringLiteral("ladder.svg"),
+                                     tr("SVG (*.svg);;PNG image (*.png)"), &filter);
+    if (path.isEmpty()) {
+        return;
+    }
+    QString chosen = path;
+    if (QFileInfo(path).suffix().isEmpty()) {
+        chosen += filter.startsWith(QStringLiteral("PNG")) ? QStringLiteral(".png")
+                                                           : QStringLiteral(".svg");
+    }
+    const QString problem = exportLadder(chosen);
+    if (problem.isEmpty()) {
+        setStatus(tr("Ladder written to %1").arg(chosen));
+    } else {
+        m_banner->showError(problem);
+    }
+}
 
 QString LabTab::title() const {
     return tr("TCP vs UDP lab");
@@ -161,7 +323,12 @@ bool LabTab::run() {
     m_results->clear();
     m_messages->clear();
     m_lanes->clear();
-    m_controller->start(*settings);
+    const LabExperiment* experiment = m_settings->experiment();
+    if (experiment != nullptr && experiment->kind == LabExperimentKind::Script) {
+        m_controller->startScript(*experiment);
+    } else {
+        m_controller->start(*settings, experiment);
+    }
     return true;
 }
 
@@ -197,6 +364,17 @@ void LabTab::showPhase(LabConductor::Phase phase) {
 }
 
 void LabTab::showOutcome(const LabOutcome& outcome) {
+    refreshLive();
+    QString claim;
+    if (outcome.claim) {
+        claim = (outcome.claim->holds ? tr("Claim holds: %1") : tr("Claim does not hold: %1"))
+                    .arg(QString::fromStdString(outcome.claim->text));
+    }
+    if (!outcome.schedule) {
+        setStatus(tr("Done.") + QLatin1Char(' ') + claim);
+        showPhase(LabConductor::Phase::Done);
+        return;
+    }
     LabTableExtras extras;
     if (outcome.tcpInfo) {
         extras.tcpRetransmits = outcome.tcpInfo->totalRetrans;
@@ -226,11 +404,15 @@ void LabTab::showOutcome(const LabOutcome& outcome) {
     if (outcome.fallback) {
         text += QLatin1Char(' ') + tr("(Relays on loopback: TCP saw no real loss.)");
     }
+    if (!claim.isEmpty()) {
+        text += QLatin1Char('\n') + claim;
+    }
     setStatus(text);
     showPhase(LabConductor::Phase::Done);
 }
 
 void LabTab::showFailure(const QString& text) {
+    refreshLive();
     m_banner->showError(text);
     setStatus(phaseText(LabConductor::Phase::Failed));
     showPhase(LabConductor::Phase::Failed);

@@ -4,8 +4,12 @@
 
 #include <QWidget>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
+class QTimer;
 class QTableView;
 class QTabWidget;
 
@@ -13,6 +17,8 @@ namespace socklab::ui {
 
 class ErrorBanner;
 class LabController;
+class LadderView;
+class WirePacketModel;
 class LabLanesView;
 class LabMessagesModel;
 class LabResultModel;
@@ -42,6 +48,10 @@ public:
     [[nodiscard]] LabResultModel* resultModel() const { return m_results; }
     [[nodiscard]] LabMessagesModel* messagesModel() const { return m_messages; }
     [[nodiscard]] LabLanesView* lanes() const { return m_lanes; }
+    [[nodiscard]] WirePacketModel* packetModel() const { return m_packets; }
+    [[nodiscard]] LadderView* ladder() const { return m_ladder; }
+    /// Write the ladder as PNG or SVG (by the suffix); the error text, or "" on success.
+    QString exportLadder(const QString& path);
     /// The line saying what the run is doing or did ("Done: ...").
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString noticeText() const;
@@ -54,6 +64,11 @@ private:
     void showPhase(socklab::LabConductor::Phase phase);
     void showOutcome(const LabOutcome& outcome);
     void showFailure(const QString& text);
+    void refreshLive();
+    void showPacketBytes(quint64 recordSeq);
+    QWidget* buildPacketsPage();
+    QWidget* buildLadderPage();
+    void exportLadderDialog();
 
     LabController* m_controller;
     LabSettingsPanel* m_settings;
@@ -67,6 +82,11 @@ private:
     LabMessagesModel* m_messages;
     QTableView* m_messageView;
     QTabWidget* m_details;
+    WirePacketModel* m_packets;
+    QTableView* m_packetView;
+    QPlainTextEdit* m_packetBytes;
+    LadderView* m_ladder;
+    QTimer* m_live;
 };
 
 } // namespace socklab::ui
