@@ -2,14 +2,18 @@
 // two network namespaces joined by SockLab's impaired wire, then the side-by-side table.
 #include "app/cli/common.h"
 #include "app/cli/impair_flags.h"
+#include "app/cli/lab_output.h"
 #include "app/cli/runner.h"
-#include "core/capture/exporters.h"
 #include "core/impair/impairment_text.h"
 #include "core/lab/lab_conductor.h"
+#include "core/lab/lab_experiments.h"
 #include "core/lab/lab_report.h"
+#include "core/lab/lab_script.h"
 #include "core/lab/lab_table.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <time.h>
 
@@ -18,6 +22,7 @@ namespace socklab::cli {
 namespace {
 
 constexpr OptionSpec kLabOptions[] = {
+    {"experiment", 'e', "ID", "run a guided experiment and check its claim (list: every id)"},
     {"count", 'c', "N", "messages sent over each protocol (default 50)"},
     {"size", 's', "BYTES", "bytes per message, 8..65000 (default 100)"},
     {"interval", 'i', "TIME", "time between messages, e.g. 20ms; 0 = all at once (default 100ms)"},
@@ -37,7 +42,10 @@ constexpr OptionSpec kLabOptions[] = {
     {"fallback", 0, "", "do not build the lab network: relays on loopback (no real TCP loss)"},
     {"late", 0, "TIME", "a message is late when its latency exceeds the smallest by TIME (200ms)"},
     {"messages", 'm', "", "also print every message's fate and latency"},
+    {"packets", 'p', "", "also print every packet on the wire: time, direction, what, fate"},
     {"pcapng", 0, "FILE", "write the wire's packets (raw IP, fates as comments) to FILE"},
+    {"ladder-svg", 0, "FILE", "write the ladder diagram (packets and socket calls) as SVG"},
+    {"ladder-mode", 0, "MODE", "sequence (default: one row per event) or time (to scale)"},
     {"verbose", 'v', "", "report each step on stderr"},
 };
 constexpr CommandSpec kLab{
@@ -52,11 +60,29 @@ constexpr CommandSpec kLab{
     "\n"
     "An impairment applies to both directions unless its value starts with a2b: (A->B, the\n"
     "data) or b2a: (B->A, the acknowledgements). TIME: 40ms, 1.5s. P: 10%, 2.5.\n"
-    "Exit status: 0 when the run completed, 1 when it could not run, 2 for a bad command line.\n"
+    "\n"
+    "--experiment ID runs one of the guided experiments (--experiment list names them): its\n"
+    "explanation first, then the run (a schedule: the table; a script: each step as it\n"
+    "happens), then \"claim holds: ...\" or \"claim does not hold: ...\". Options given with it\n"
+    "override the experiment's preset: an impairment option changes only what it names (in the\n"
+    "directions it names) and keeps the rest of the preset; --seed and --mtu for every one;\n"
+    "--count, --size, --interval, --ipv6, --nodelay, --fallback, --late and --messages only\n"
+    "for the schedule ones. A script step that changes the wire's impairment still does; the\n"
+    "experiment's time limit applies only while nothing of its preset is overridden.\n"
+    "\n"
+    "Environment: SOCKLAB_LAB_TUN_DEVICE=PATH makes the lab open PATH instead of /dev/net/tun\n"
+    "(for tests, and for systems with the TUN device elsewhere). A path that does not exist\n"
+    "shows the fallback; a scripted experiment, which needs the lab network, fails instead.\n"
+    "\n"
+    "Exit status: 0 when the run completed (with --experiment: and its claim held), 1 when it\n"
+    "could not run, an output could not be written or the claim did not hold, 2 for a bad\n"
+    "command line.\n"
     "examples:\n"
     "  socklab-cli lab --loss 10%\n"
     "  socklab-cli lab --reorder a2b:20%,3 --delay 20ms --count 100 --interval 10ms\n"
-    "  socklab-cli lab --loss 20% --pcapng wire.pcapng --messages\n",
+    "  socklab-cli lab --loss 20% --pcapng wire.pcapng --messages --packets\n"
+    "  socklab-cli lab --experiment loss --ladder-svg loss.svg\n"
+    "  socklab-cli lab --experiment half-close --packets\n",
     kLabOptions};
 
 std::int64_t monotonicNs() {
@@ -88,14 +114,25 @@ const char* slotLabel(LabSlot slot) {
 struct LabOutput {
     bool verbose = false;
     bool messages = false;
-    std::string pcapng;
     std::optional<std::int64_t> lateMarginNs;
+    LabWireOutputs wire;
+    const LabExperiment* experiment = nullptr;
+    /// Give up after this long (an experiment's time limit); 0 = never.
+    int timeout_ms = 0;
 };
+
+/// The capture of a session (nullptr when there is none).
+LabStoreLookup storeLookup(Engine& engine) {
+    return [&engine](SessionId id) -> const TrafficStore* { return engine.store(id).get(); };
+}
 
 class LabDriver final : public Driver {
 public:
     LabDriver(Runner& runner, LabRunSettings settings, LabOutput output)
         : m_runner(runner), m_conductor(std::move(settings)), m_output(std::move(output)) {
+        if (m_output.timeout_ms > 0) {
+            m_giveUpAt = Clock::now() + std::chrono::milliseconds(m_output.timeout_ms);
+        }
         carryOut(m_conductor.start());
     }
 
@@ -126,6 +163,12 @@ public:
     void onDeadline() override {
         m_nextTick = Clock::now() + std::chrono::milliseconds(50);
         if (finished()) {
+            return;
+        }
+        if (m_giveUpAt && Clock::now() >= *m_giveUpAt) {
+            notice("lab: the experiment did not finish within " +
+                   std::to_string(m_output.timeout_ms / 1000) + " s");
+            finish(kExitFailure);
             return;
         }
         std::uint64_t tcpBytes = 0;
@@ -219,7 +262,24 @@ private:
             printMessages("UDP", *udp);
         }
         std::fflush(stdout);
-        return writePcapng();
+        const auto wireStore = m_conductor.usingFallback()
+                                   ? nullptr
+                                   : engine.store(m_conductor.session(LabSlot::Wire));
+        if (!m_conductor.usingFallback() && !wireStore) {
+            notice("lab: the wire's capture is gone");
+            return false;
+        }
+        const auto sockets = labRunLadderSockets(m_conductor, storeLookup(engine));
+        bool ok = emitWireOutputs(m_output.wire, wireStore.get(), sockets);
+        if (const LabExperiment* e = m_output.experiment) {
+            const LabRunEvidence evidence{
+                m_conductor.settings(),    *tcp,           *udp, m_conductor.tcpInfo(),
+                m_conductor.wireFigures(), wireStore.get()};
+            const LabClaim claim = e->runClaim(evidence);
+            printClaim(claim);
+            ok = ok && claim.holds;
+        }
+        return ok;
     }
 
     static void printWire(const WireFigures& w) {
@@ -247,45 +307,242 @@ private:
         }
     }
 
-    bool writePcapng() {
-        if (m_output.pcapng.empty()) {
-            return true;
-        }
-        if (m_conductor.usingFallback()) {
-            notice("lab: no wire in the fallback, so no packets to write to " + m_output.pcapng);
-            return false;
-        }
-        return writeWirePcapng();
-    }
-
-    bool writeWirePcapng();
-
     Runner& m_runner;
     LabConductor m_conductor;
     LabOutput m_output;
     Clock::time_point m_nextTick = Clock::now();
+    std::optional<Clock::time_point> m_giveUpAt;
 };
 
-bool LabDriver::writeWirePcapng() {
-    const auto store = m_runner.engine().store(m_conductor.session(LabSlot::Wire));
-    if (!store) {
-        notice("export pcapng " + m_output.pcapng + ": the wire's capture is gone");
-        return false;
+/// A scripted experiment: the LabScript's steps against the engine, each printed as it starts,
+/// then the wire's outputs and the claim.
+class ScriptDriver final : public Driver {
+public:
+    ScriptDriver(Runner& runner, std::vector<LabStep> steps, LabOutput output)
+        : m_runner(runner), m_script(std::move(steps)), m_output(std::move(output)) {
+        if (m_output.timeout_ms > 0) {
+            m_giveUpAt = Clock::now() + std::chrono::milliseconds(m_output.timeout_ms);
+        }
+        carryOut(m_script.start());
     }
-    PcapngOptions options;
-    options.wire = true;
-    auto summary = exportPcapng(*store, m_output.pcapng, options);
-    if (!summary) {
-        notice(summary.error().message());
-        return false;
+
+    void onEvent(const EngineEvent& e) override {
+        if (finished()) {
+            return;
+        }
+        if (e.kind == EngineEvent::Kind::StateChanged) {
+            if (e.session == m_script.wire() && e.state == SessionState::Connected) {
+                notice("lab network up: " + e.text);
+            } else if (m_output.verbose) {
+                notice(actorName(e.session, e.connection) + ": " + std::string(stateName(e.state)) +
+                       (e.local.empty() ? "" : " " + e.local) +
+                       (e.peer.empty() ? "" : " -> " + e.peer));
+            }
+        }
+        carryOut(m_script.onEvent(e));
     }
-    notice("wrote " + std::to_string(summary->packets) + " wire packets to " + m_output.pcapng);
-    return true;
+
+    [[nodiscard]] std::optional<Clock::time_point> deadline() const override { return m_nextTick; }
+
+    void onDeadline() override {
+        m_nextTick = Clock::now() + std::chrono::milliseconds(50);
+        if (finished()) {
+            return;
+        }
+        if (m_giveUpAt && Clock::now() >= *m_giveUpAt) {
+            notice("lab: the experiment did not finish within " +
+                   std::to_string(m_output.timeout_ms / 1000) + " s");
+            finish(kExitFailure);
+            return;
+        }
+        Engine& engine = m_runner.engine();
+        const LabBytesProbe bytesIn = [&engine](SessionId s, ConnectionId c) -> std::uint64_t {
+            auto store = engine.store(s);
+            return store ? store->counters(c).bytesIn : 0;
+        };
+        carryOut(m_script.onTick(monotonicNs(), bytesIn));
+    }
+
+    [[nodiscard]] bool awaitingAnswer(SessionId) const override { return false; }
+
+private:
+    std::string actorName(SessionId session, ConnectionId connection) const {
+        for (const LabScriptActor& a : m_script.actors()) {
+            if (a.session == session && a.connection == connection && !a.name.empty()) {
+                return a.name;
+            }
+        }
+        return "session " + std::to_string(session) +
+               (connection ? "#" + std::to_string(connection) : std::string());
+    }
+
+    void carryOut(std::vector<LabScriptAction> actions) {
+        for (auto& a : actions) {
+            switch (a.kind) {
+            case LabScriptAction::Kind::Open:
+                m_script.opened(a.actor, m_runner.open(std::move(a.request), a.actor));
+                break;
+            case LabScriptAction::Kind::Post:
+                m_runner.post(std::move(a.command));
+                break;
+            case LabScriptAction::Kind::Step:
+                std::printf("step %zu/%zu: %s\n", a.step + 1, m_script.steps().size(),
+                            a.text.c_str());
+                std::fflush(stdout);
+                break;
+            case LabScriptAction::Kind::Failed:
+                notice("lab: " + a.text);
+                finish(kExitFailure);
+                return;
+            case LabScriptAction::Kind::Done:
+                finish(report() ? kExitOk : kExitFailure);
+                return;
+            }
+        }
+    }
+
+    bool report() {
+        Engine& engine = m_runner.engine();
+        const auto wire = engine.store(m_script.wire());
+        const auto sockets = labScriptLadderSockets(m_script, storeLookup(engine));
+        std::printf("\n");
+        bool ok = emitWireOutputs(m_output.wire, wire.get(), sockets);
+        const LabScriptEvidence evidence{m_script, wire.get(), storeLookup(engine)};
+        const LabClaim claim = m_output.experiment->scriptClaim(evidence);
+        printClaim(claim);
+        return ok && claim.holds;
+    }
+
+    Runner& m_runner;
+    LabScript m_script;
+    LabOutput m_output;
+    Clock::time_point m_nextTick = Clock::now();
+    std::optional<Clock::time_point> m_giveUpAt;
+};
+
+/// Options that only the relays' stream impairment has: named, not "unknown option".
+constexpr std::string_view kStreamOnlyOptions[] = {"segment", "coalesce", "reset-after",
+                                                   "slow-close"};
+
+/// Options of a schedule run that a scripted experiment has no use for.
+constexpr std::string_view kScheduleOnlyOptions[] = {"count", "size",    "interval", "late",
+                                                     "ipv6",  "nodelay", "fallback", "messages"};
+
+/// Options that say only what to print or write (they leave an experiment's preset alone).
+constexpr std::string_view kOutputOptions[] = {"experiment",  "packets", "pcapng",   "ladder-svg",
+                                               "ladder-mode", "verbose", "messages", "late"};
+
+/// The impairments, --seed, --mtu and SOCKLAB_LAB_TUN_DEVICE over `network`.
+Status applyNetworkOptions(const Args& args, LabConfig& network) {
+    if (auto st = parseImpairments(args, ImpairmentScope::Packets, kLabPrefixes, network.aToB,
+                                   network.bToA);
+        !st) {
+        return st;
+    }
+    auto mtu = intOption(args, "mtu", 576, 65'535, network.mtu);
+    if (!mtu) {
+        return fail(mtu.error());
+    }
+    network.mtu = int(*mtu);
+    if (const auto v = args.value("seed")) {
+        auto seed = parseInteger("--seed", *v, 0, std::numeric_limits<long long>::max());
+        if (!seed) {
+            return fail(seed.error());
+        }
+        network.seed = std::uint64_t(*seed);
+    }
+    if (const char* tun = std::getenv("SOCKLAB_LAB_TUN_DEVICE"); tun && *tun) {
+        network.tunDevice = tun;
+    }
+    return {};
+}
+
+/// What to print and write about the wire.
+Result<LabWireOutputs> wireOutputs(const Args& args) {
+    LabWireOutputs out;
+    out.packets = args.has("packets");
+    out.pcapng = args.value("pcapng").value_or("");
+    out.ladderSvg = args.value("ladder-svg").value_or("");
+    if (const auto mode = args.value("ladder-mode")) {
+        if (*mode == "time") {
+            out.ladderMode = LadderMode::Time;
+        } else if (*mode != "sequence") {
+            return fail(inputError("parse --ladder-mode", "\"" + *mode + "\"",
+                                   "expected sequence or time"));
+        }
+    }
+    return out;
+}
+
+/// Whether the command line changes anything of an experiment's preset.
+bool overridesPreset(const Args& args) {
+    for (const Args::Item& item : args.items()) {
+        if (std::ranges::find(kOutputOptions, item.name) == std::end(kOutputOptions)) {
+            return true;
+        }
+    }
+    return std::getenv("SOCKLAB_LAB_TUN_DEVICE") != nullptr;
+}
+
+int listExperiments() {
+    for (const LabExperiment& e : labExperiments()) {
+        std::printf("%-12.*s %.*s\n", int(e.id.size()), e.id.data(), int(e.title.size()),
+                    e.title.data());
+    }
+    return kExitOk;
+}
+
+int runScriptExperiment(const Args& args, const LabExperiment& experiment) {
+    for (const Args::Item& item : args.items()) {
+        if (std::ranges::find(kScheduleOnlyOptions, item.name) != std::end(kScheduleOnlyOptions)) {
+            return report(inputError("parse arguments", "--" + item.name,
+                                     "does not apply to the scripted experiment " +
+                                         std::string(experiment.id)),
+                          kExitUsage);
+        }
+    }
+    std::vector<LabStep> steps = experiment.steps();
+    for (LabStep& step : steps) {
+        if (step.kind == LabStep::Kind::Open && step.request.role == Role::Wire) {
+            if (auto st = applyNetworkOptions(args, step.request.lab); !st) {
+                return report(st.error(), kExitUsage);
+            }
+        }
+    }
+    auto wire = wireOutputs(args);
+    if (!wire) {
+        return report(wire.error(), kExitUsage);
+    }
+    LabOutput output;
+    output.verbose = args.has("verbose");
+    output.wire = std::move(*wire);
+    output.wire.title = std::string(experiment.title);
+    output.experiment = &experiment;
+    output.timeout_ms = overridesPreset(args) ? 0 : experiment.timeout_ms;
+    printExperimentHeading(experiment);
+    OutputOptions quiet;
+    quiet.format = OutputFormat::Quiet;
+    Runner runner(quiet);
+    ScriptDriver driver(runner, std::move(steps), std::move(output));
+    return runner.run(driver);
 }
 
 } // namespace
 
 int cmdLab(std::span<const std::string> argv) {
+    for (const std::string& arg : argv) {
+        if (arg == "--") {
+            break;
+        }
+        for (std::string_view name : kStreamOnlyOptions) {
+            const std::string option = "--" + std::string(name);
+            if (arg == option || arg.starts_with(option + "=")) {
+                return report(inputError("parse arguments", option,
+                                         "applies to stream relays only, not to the lab's wire"),
+                              kExitUsage);
+            }
+        }
+    }
     int exit = 0;
     const auto args = parseOrExit(kLab, argv, exit);
     if (!args) {
@@ -296,24 +553,34 @@ int cmdLab(std::span<const std::string> argv) {
                                  "lab takes no positional argument"),
                       kExitUsage);
     }
-    LabRunSettings settings;
-    if (auto st = parseImpairments(*args, ImpairmentScope::Packets, kLabPrefixes,
-                                   settings.network.aToB, settings.network.bToA);
-        !st) {
+    const LabExperiment* experiment = nullptr;
+    if (const auto id = args->value("experiment")) {
+        if (*id == "list") {
+            return listExperiments();
+        }
+        experiment = findLabExperiment(*id);
+        if (!experiment) {
+            return report(inputError("parse --experiment", "\"" + *id + "\"",
+                                     "unknown experiment (see socklab-cli lab --experiment list)"),
+                          kExitUsage);
+        }
+        if (experiment->kind == LabExperimentKind::Script) {
+            return runScriptExperiment(*args, *experiment);
+        }
+    }
+    LabRunSettings settings = experiment ? experiment->settings() : LabRunSettings{};
+    if (auto st = applyNetworkOptions(*args, settings.network); !st) {
         return report(st.error(), kExitUsage);
     }
     auto count = intOption(*args, "count", 1, 100'000, settings.schedule.count);
-    auto size = intOption(*args, "size", 8, 65'000, long(settings.schedule.size));
-    auto mtu = intOption(*args, "mtu", 576, 65'535, settings.network.mtu);
-    for (const Error* e : {count ? nullptr : &count.error(), size ? nullptr : &size.error(),
-                           mtu ? nullptr : &mtu.error()}) {
+    auto size = intOption(*args, "size", 8, 65'000, int(settings.schedule.size));
+    for (const Error* e : {count ? nullptr : &count.error(), size ? nullptr : &size.error()}) {
         if (e) {
             return report(*e, kExitUsage);
         }
     }
     settings.schedule.count = int(*count);
     settings.schedule.size = std::size_t(*size);
-    settings.network.mtu = int(*mtu);
     if (const auto v = args->value("interval")) {
         auto ms = parseDurationMs("--interval", *v);
         if (!ms) {
@@ -324,13 +591,6 @@ int cmdLab(std::span<const std::string> argv) {
     if (auto valid = settings.schedule.validate(); !valid) {
         return report(inputError("parse arguments", "lab", valid.error().message()), kExitUsage);
     }
-    if (const auto v = args->value("seed")) {
-        auto seed = parseInteger("--seed", *v, 0, std::numeric_limits<long long>::max());
-        if (!seed) {
-            return report(seed.error(), kExitUsage);
-        }
-        settings.network.seed = std::uint64_t(*seed);
-    }
     LabOutput output;
     if (const auto v = args->value("late")) {
         auto ms = parseDurationMs("--late", *v);
@@ -339,12 +599,23 @@ int cmdLab(std::span<const std::string> argv) {
         }
         output.lateMarginNs = std::int64_t(*ms) * 1'000'000;
     }
-    settings.ipv6 = args->has("ipv6");
-    settings.tcpNoDelay = args->has("nodelay");
-    settings.fallback = args->has("fallback");
+    auto wire = wireOutputs(*args);
+    if (!wire) {
+        return report(wire.error(), kExitUsage);
+    }
+    settings.ipv6 = settings.ipv6 || args->has("ipv6");
+    settings.tcpNoDelay = settings.tcpNoDelay || args->has("nodelay");
+    settings.fallback = settings.fallback || args->has("fallback");
     output.verbose = args->has("verbose");
     output.messages = args->has("messages");
-    output.pcapng = args->value("pcapng").value_or("");
+    output.wire = std::move(*wire);
+    output.wire.ipv6 = settings.ipv6;
+    output.wire.title = experiment ? std::string(experiment->title) : "TCP vs UDP";
+    if (experiment) {
+        output.experiment = experiment;
+        output.timeout_ms = overridesPreset(*args) ? 0 : experiment->timeout_ms;
+        printExperimentHeading(*experiment);
+    }
     OutputOptions quiet;
     quiet.format = OutputFormat::Quiet;
     Runner runner(quiet);
