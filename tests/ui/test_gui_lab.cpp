@@ -9,10 +9,16 @@
 #include "ui/lab/lab_result_model.h"
 #include "ui/lab/lab_settings_panel.h"
 #include "ui/lab/lab_tab.h"
+#include "ui/lab/ladder_view.h"
+#include "ui/lab/wire_packet_model.h"
 #include "ui/widgets/error_banner.h"
 
 #include <QAbstractItemModelTester>
 #include <QImage>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 
 using namespace socklab::ui;
 using e2e::kWaitMs;
@@ -95,6 +101,85 @@ private slots:
         QVERIFY(lanes->scale() > scale);
         // Run is enabled again; the sessions of the run stay for inspection.
         QVERIFY(tab->controller()->handle(socklab::LabSlot::Wire));
+    }
+
+    // A guided experiment chosen and run through the accessibility tree: its paragraph shows,
+    // the claim it teaches holds; the wire's packets are listed with their bytes, and the
+    // ladder exports as SVG and PNG.
+    void guidedExperimentFromTheAccessibilityTree() {
+        LabTab* tab = openLab(m_gui);
+        QVERIFY(tab);
+        QAbstractItemModelTester packetsTester(tab->packetModel());
+        QVERIFY(a11y::choose(tab, QStringLiteral("Experiment"), QStringLiteral("Duplication")));
+        QVERIFY2(a11y::text(tab, QStringLiteral("What to look for"), QAccessible::StaticText)
+                     .contains(QStringLiteral("twice")),
+                 qPrintable(a11y::text(tab, QStringLiteral("What to look for"))));
+        QVERIFY(a11y::press(tab, QStringLiteral("Run the lab")));
+        QTRY_VERIFY2_WITH_TIMEOUT(statusText(tab).startsWith(QStringLiteral("Done")),
+                                  qPrintable(statusText(tab) + tab->noticeText()), kRunMs);
+        QVERIFY2(statusText(tab).contains(QStringLiteral("Claim holds")),
+                 qPrintable(statusText(tab)));
+        QVERIFY(figureRow(tab, QStringLiteral("duplicated")).value(1).toInt() > 0);
+
+        // Packets on the wire: every packet, the first an IPv4 SYN; its bytes on selection.
+        WirePacketModel* packets = tab->packetModel();
+        QVERIFY(packets->rowCount() > 10);
+        QVERIFY2(packets->index(0, WirePacketModel::SummaryColumn)
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("[SYN]")),
+                 qPrintable(packets->index(0, WirePacketModel::SummaryColumn).data().toString()));
+        bool duplicated = false;
+        for (int r = 0; r < packets->rowCount(); ++r) {
+            duplicated |= packets->index(r, WirePacketModel::FateColumn)
+                              .data()
+                              .toString()
+                              .contains(QStringLiteral("duplicated"));
+        }
+        QVERIFY(duplicated);
+        auto* details = a11y::widget<QTabWidget>(tab, QStringLiteral("Lab details"));
+        QVERIFY(details);
+        for (int i = 0; i < details->count(); ++i) {
+            if (details->tabText(i).remove(u'&') == QStringLiteral("Packets on the wire")) {
+                details->setCurrentIndex(i);
+            }
+        }
+        auto* table = a11y::widget<QTableView>(tab, QStringLiteral("Wire packets"));
+        QVERIFY(table);
+        table->selectRow(0);
+        auto* bytes = a11y::widget<QPlainTextEdit>(tab, QStringLiteral("Packet bytes"));
+        QVERIFY(bytes);
+        QVERIFY2(bytes->toPlainText().startsWith(QStringLiteral("00000000: 4500 ")),
+                 qPrintable(bytes->toPlainText().left(80)));
+
+        // The ladder: an arrow per packet; export both ways.
+        QVERIFY(tab->ladder()->layout().arrows().size() == std::size_t(packets->rowCount()));
+        QTemporaryDir dir;
+        const QString svg = dir.filePath(QStringLiteral("ladder.svg"));
+        const QString png = dir.filePath(QStringLiteral("ladder.png"));
+        QCOMPARE(tab->exportLadder(svg), QString());
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svgFile.readAll();
+        QVERIFY(svgText.contains("<svg"));
+        QVERIFY(svgText.contains("192.0.2.2"));
+        QCOMPARE(tab->exportLadder(png), QString());
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.height() > 200);
+    }
+
+    // A scripted experiment (socket steps, no message schedule) runs from the GUI too.
+    void scriptedExperimentRuns() {
+        LabTab* tab = openLab(m_gui);
+        QVERIFY(tab);
+        QVERIFY(a11y::choose(tab, QStringLiteral("Experiment"), QStringLiteral("Half-close")));
+        QVERIFY(a11y::press(tab, QStringLiteral("Run the lab")));
+        QTRY_VERIFY2_WITH_TIMEOUT(statusText(tab).startsWith(QStringLiteral("Done")),
+                                  qPrintable(statusText(tab) + tab->noticeText()), kRunMs);
+        QVERIFY2(statusText(tab).contains(QStringLiteral("Claim holds")),
+                 qPrintable(statusText(tab)));
+        QVERIFY(!tab->ladder()->layout().calls().empty());
     }
 
     // Without a TUN device the banner says which check failed and what the fallback is, and

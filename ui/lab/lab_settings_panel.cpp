@@ -42,7 +42,11 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     m_explanation->setWordWrap(true);
     m_explanation->setAccessibleName(tr("What to look for"));
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    gv->addWidget(m_experiment);
+    auto* chooser = new QFormLayout;
+    auto* label = new QLabel(tr("E&xperiment"), guided);
+    label->setBuddy(m_experiment);
+    chooser->addRow(label, m_experiment);
+    gv->addLayout(chooser);
     gv->addWidget(m_explanation);
     layout->addWidget(guided);
     connect(m_experiment, &QComboBox::currentIndexChanged, this,
