@@ -248,7 +248,7 @@ private:
             extras.cwnd = info->sndCwnd;
         }
         if (const auto& wire = m_conductor.wireFigures(); wire && !m_conductor.usingFallback()) {
-            extras.wireRetransmissions = wire->resentSegments;
+            extras.wireRetransmissions = wire->resentAtoB;
         }
         if (m_conductor.usingFallback()) {
             std::printf("(fallback: relays on loopback; TCP saw no real loss)\n");

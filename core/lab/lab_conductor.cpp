@@ -10,6 +10,28 @@ namespace socklab {
 namespace {
 
 constexpr std::int64_t kMs = 1'000'000;
+constexpr std::int64_t kSetupBudgetNs = 20'000 * kMs;  ///< network, servers, clients
+constexpr std::int64_t kSlackNs = 10'000 * kMs;        ///< beyond the schedule and settle
+constexpr std::int64_t kFinishingWaitNs = 3'000 * kMs; ///< for TCP_INFO and wire figures
+
+const char* phaseWord(LabConductor::Phase p) {
+    switch (p) {
+    case LabConductor::Phase::Network:
+        return "building the lab network";
+    case LabConductor::Phase::Servers:
+        return "opening the receivers";
+    case LabConductor::Phase::Relays:
+        return "opening the relays";
+    case LabConductor::Phase::Clients:
+        return "connecting";
+    case LabConductor::Phase::Sending:
+        return "sending";
+    case LabConductor::Phase::Settling:
+        return "waiting for late arrivals";
+    default:
+        return "finishing";
+    }
+}
 
 /// The engine's socket() numbers, without socket headers (the values are Linux's, and the lab
 /// is Linux-only).
@@ -280,12 +302,7 @@ std::vector<LabAction> LabConductor::onEvent(const EngineEvent& e) {
     case Phase::Finishing:
         if (m_tcpInfo && (!m_wantFigures || e.kind == EngineEvent::Kind::WireFigures ||
                           m_wireFiguresAfterQuery)) {
-            m_phase = Phase::Done;
-            LabAction done;
-            done.kind = LabAction::Kind::Done;
-            done.text = m_tcpComplete ? "TCP delivered every byte"
-                                      : "TCP had not delivered every byte when the run ended";
-            actions.push_back(std::move(done));
+            actions = finished();
         }
         if (e.kind == EngineEvent::Kind::WireFigures) {
             m_wireFiguresAfterQuery = true;
@@ -307,9 +324,45 @@ std::int64_t LabConductor::settleMinNs() const {
     return (500 + 4 * std::int64_t(link)) * kMs;
 }
 
+std::int64_t LabConductor::deadlineNs() const {
+    // Setting up, sending the whole schedule, the longest settle, then some slack.
+    const LabSchedule& s = m_settings.schedule;
+    return m_firstTickNs + kSetupBudgetNs + std::int64_t(s.count) * s.interval_ms * kMs +
+           std::int64_t(m_settings.settleMax_ms) * kMs + kSlackNs;
+}
+
+std::vector<LabAction> LabConductor::finished() {
+    m_phase = Phase::Done;
+    LabAction done;
+    done.kind = LabAction::Kind::Done;
+    done.text = m_tcpComplete ? "TCP delivered every byte"
+                              : "TCP had not delivered every byte when the run ended";
+    return {std::move(done)};
+}
+
 std::vector<LabAction> LabConductor::onTick(std::int64_t nowNs, std::uint64_t tcpBytesReceived) {
+    if (m_phase == Phase::Done || m_phase == Phase::Failed || m_phase == Phase::Idle) {
+        return {};
+    }
+    if (m_firstTickNs == 0) {
+        m_firstTickNs = nowNs;
+    }
     if (m_phase == Phase::Sending && m_sendStartNs == 0) {
         m_sendStartNs = nowNs;
+    }
+    if (m_phase == Phase::Finishing) {
+        // TCP_INFO and the wire's figures normally answer at once; without them the run still
+        // ends (the table then shows "-").
+        if (m_finishingNs == 0) {
+            m_finishingNs = nowNs;
+        } else if (nowNs - m_finishingNs > kFinishingWaitNs) {
+            return finished();
+        }
+        return {};
+    }
+    if (nowNs > deadlineNs()) {
+        return failed("the run did not finish in time (stuck while " +
+                      std::string(phaseWord(m_phase)) + ")");
     }
     if (m_phase != Phase::Settling) {
         return {};

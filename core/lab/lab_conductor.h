@@ -88,7 +88,9 @@ public:
     /// The id the front end got for an Open action.
     void opened(LabSlot slot, SessionId id);
     [[nodiscard]] std::vector<LabAction> onEvent(const EngineEvent& event);
-    /// Call at least every 100 ms while settling. tcpBytesReceived: Data bytes the TCP
+    /// Call at least every 100 ms from start() on: the conductor's clock. A run that is stuck
+    /// (a socket never answers) fails after its deadline (see deadlineNs()); TCP_INFO and the
+    /// wire's figures are waited for at most 3 s. tcpBytesReceived: Data bytes the TCP
     /// server's connection has received so far.
     [[nodiscard]] std::vector<LabAction> onTick(std::int64_t nowNs, std::uint64_t tcpBytesReceived);
 
@@ -122,6 +124,10 @@ private:
     std::vector<LabAction> startSending();
     std::vector<LabAction> finishing();
     std::vector<LabAction> failed(std::string text);
+    std::vector<LabAction> finished();
+    /// When a run that is not done fails as stuck: setup, the schedule, settleMax and slack
+    /// after the first tick.
+    [[nodiscard]] std::int64_t deadlineNs() const;
     [[nodiscard]] OpenSession placed(OpenSession r, LabHost host) const;
     [[nodiscard]] std::optional<LabSlot> slotOf(SessionId id) const;
     Readiness& readiness(LabSlot slot) { return m_ready[static_cast<std::size_t>(slot)]; }
@@ -137,6 +143,8 @@ private:
     int m_seriesDone = 0;
     std::int64_t m_sendStartNs = 0;
     std::int64_t m_settleStartNs = 0;
+    std::int64_t m_firstTickNs = 0;
+    std::int64_t m_finishingNs = 0;
     bool m_tcpComplete = false;
     bool m_wantFigures = false;
     bool m_wireFiguresAfterQuery = false;

@@ -12,7 +12,7 @@ namespace socklab {
 /// Figures of the TCP run the caller knows from elsewhere; shown as "-" when absent. None of
 /// them applies to UDP (its column shows "-").
 struct LabTableExtras {
-    std::optional<std::uint64_t> wireRetransmissions; ///< WireFigures::resentSegments
+    std::optional<std::uint64_t> wireRetransmissions; ///< WireFigures::resentAtoB (the sender's resent segments)
     std::optional<std::uint32_t> tcpRetransmits;      ///< TCP_INFO total retransmits (sender)
     std::optional<std::uint32_t> rttUs;               ///< TCP_INFO smoothed rtt (sender)
     std::optional<std::uint32_t> cwnd;                ///< TCP_INFO congestion window, segments

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -246,17 +247,31 @@ void serve(int control, const int (&ns)[2]) {
 
 void runHelper(const HelperSetup& setup) {
     // Die with SockLab, whichever way it ends; the namespaces die with their last descriptor.
+    // PR_SET_PDEATHSIG fires when the thread that forked (the engine thread) ends, which it
+    // does only as SockLab stops; the control socket's end-of-file ends the helper otherwise.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    ::prctl(PR_SET_NAME, "socklab-lab", 0, 0, 0);
-    // Keep only the control socket: a copy of SockLab's other descriptors here would keep
-    // its listening ports and files open.
-    if (setup.control > 3) {
-        ::syscall(SYS_close_range, 3U, static_cast<unsigned>(setup.control - 1), 0U);
+    if (::getppid() != setup.parent) {
+        ::_exit(1); // SockLab ended before the signal was armed
     }
-    ::syscall(SYS_close_range, static_cast<unsigned>(setup.control + 1), ~0U, 0U);
+    ::prctl(PR_SET_NAME, "socklab-lab", 0, 0, 0);
     if (setup.control < 3) {
-        // Cannot happen (0-2 are taken); refuse rather than close stdio.
-        ::_exit(1);
+        ::_exit(1); // cannot happen (0-2 are taken); refuse rather than close stdio
+    }
+    // Keep only the control socket: a copy of SockLab's other descriptors here would keep
+    // its listening ports and files open. close_range (Linux 5.9+), else one by one.
+    const auto last = static_cast<unsigned>(setup.control);
+    const bool ranged = (last == 3 || ::syscall(SYS_close_range, 3U, last - 1, 0U) == 0) &&
+                        ::syscall(SYS_close_range, last + 1, ~0U, 0U) == 0;
+    if (!ranged) {
+        rlimit limit{};
+        const long max = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
+                             ? static_cast<long>(limit.rlim_cur)
+                             : 65536;
+        for (long fd = 3; fd < max; ++fd) {
+            if (fd != setup.control) {
+                ::close(static_cast<int>(fd));
+            }
+        }
     }
     if (::unshare(CLONE_NEWUSER) < 0) {
         failSetup(setup.control, {SetupStep::UserNamespace, errno}, 0);

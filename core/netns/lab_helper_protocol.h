@@ -57,6 +57,7 @@ struct HelperSetup {
     const char* uidMap;    ///< "0 1000 1\n"
     const char* gidMap;    ///< "0 1000 1\n"
     int mtu = 1500;
+    int parent = 0; ///< SockLab's pid: the helper ends at once if it is already gone
 };
 
 /// The helper process body: never returns.

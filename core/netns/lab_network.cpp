@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fstream>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -28,8 +29,32 @@ std::string hostName(std::uint32_t host) {
     return host == 1 ? "host A" : host == 2 ? "host B" : "the lab";
 }
 
+/// What to say about AppArmor's restriction (Ubuntu 24.04's default) when it is on: the pre-check
+/// only warns, since a profile may allow SockLab; a refused step then names it.
+std::string appArmorHint(const LabConfig& config) {
+    std::ifstream in(config.procRoot + "/sys/kernel/apparmor_restrict_unprivileged_userns");
+    int value = 0;
+    if (in >> value && value != 0 && ::geteuid() != 0) {
+        return "; AppArmor restricts unprivileged user namespaces here "
+               "(kernel.apparmor_restrict_unprivileged_userns=1): allow SockLab with a profile "
+               "granting 'userns,', or set the sysctl to 0 (as root)";
+    }
+    return {};
+}
+
+Error setupErrorOf(const HelperReply& reply, const LabConfig& config);
+
 /// The operation and remedy of a failed setup step.
 Error setupError(const HelperReply& reply, const LabConfig& config) {
+    Error e = setupErrorOf(reply, config);
+    if (reply.err == EPERM || reply.err == EACCES) {
+        e.detail += appArmorHint(config);
+    }
+    return e;
+}
+
+/// The operation and remedy of a failed setup step, without the AppArmor hint.
+Error setupErrorOf(const HelperReply& reply, const LabConfig& config) {
     const int err = reply.err;
     const std::string object = hostName(reply.host);
     switch (reply.step) {
@@ -122,10 +147,12 @@ Result<std::unique_ptr<LabNetwork>> LabNetwork::create(const LabConfig& config) 
     UniqueFd mine(pair[0]);
     UniqueFd theirs(pair[1]);
     // Everything the child needs is made now: after fork() it may only make system calls.
-    const std::string uidMap = "0 " + std::to_string(::getuid()) + " 1\n";
-    const std::string gidMap = "0 " + std::to_string(::getgid()) + " 1\n";
-    netns_detail::HelperSetup setup{theirs.get(), config.tunDevice.c_str(), uidMap.c_str(),
-                                    gidMap.c_str(), config.mtu};
+    // An unprivileged process may map only its own effective ids into its user namespace.
+    const std::string uidMap = "0 " + std::to_string(::geteuid()) + " 1\n";
+    const std::string gidMap = "0 " + std::to_string(::getegid()) + " 1\n";
+    netns_detail::HelperSetup setup{theirs.get(),   config.tunDevice.c_str(),
+                                    uidMap.c_str(), gidMap.c_str(),
+                                    config.mtu,     static_cast<int>(::getpid())};
     const pid_t pid = ::fork();
     if (pid < 0) {
         return fail(sysError(errno, "lab: fork", "helper process"));
@@ -214,7 +241,16 @@ Result<UniqueFd> LabNetwork::socket(LabHost host, int family, int type, int prot
     int count = 0;
     auto reply = receiveReply(m_control.get(), kRequestTimeoutMs, fds, count);
     if (!reply) {
+        // A late answer would be taken for the next request's: the helper is done with.
+        stopHelper();
         return fail(reply.error());
+    }
+    if (reply->err == 0 && count != 1) {
+        for (int i = 0; i < count; ++i) {
+            ::close(fds[i]);
+        }
+        stopHelper();
+        return fail(sysError(EPROTO, "lab: socket", object, "the helper answered out of step"));
     }
     if (reply->err != 0 || count != 1) {
         for (int i = 0; i < count; ++i) {

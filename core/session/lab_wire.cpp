@@ -160,6 +160,7 @@ std::uint64_t LabWire::record(WireDirection d, std::span<const std::byte> packet
             const bool syn = decoded.tcp->has(TcpFlag::Syn);
             if ((syn && end > 0) || (!syn && marks.relSeq < end)) {
                 ++m_figures.resentSegments;
+                m_figures.resentAtoB += d == WireDirection::AtoB ? 1 : 0;
             }
             end = std::max(end, marks.relSeq + marks.segmentLength);
         }

@@ -31,6 +31,9 @@ void SeriesSender::tick() {
                 m_session.host().loop().addTimer(relayDelayMs(dueNs, now), [this] { tick(); });
             return;
         }
+        if (m_series.connection != kAllConnections && !m_session.socketOpen(m_series.connection)) {
+            break; // the socket closed: the series ends (SeriesDone says how far it got)
+        }
         SendData data;
         data.session = m_session.id();
         data.connection = m_series.connection;
@@ -45,7 +48,7 @@ void SeriesSender::tick() {
     e.firstSeq = std::uint64_t(m_series.count);
     e.endSeq = std::uint64_t(m_next - 1);
     e.text = "sent " + std::to_string(m_next - 1) + " of " + std::to_string(m_series.count) +
-             " messages";
+             " messages" + (m_next <= m_series.count ? " (the socket closed)" : "");
     m_session.host().emit(std::move(e));
 }
 

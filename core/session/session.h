@@ -79,6 +79,8 @@ public:
     void queryTcpInfo(ConnectionId connection);
 
     [[nodiscard]] SessionId id() const { return m_id; }
+    /// The socket of the session (0) or of a child is open (a send can be attempted).
+    [[nodiscard]] bool socketOpen(ConnectionId connection) const { return fdOf(connection) >= 0; }
     [[nodiscard]] const OpenSession& request() const { return m_request; }
     [[nodiscard]] SessionHost& host() { return m_host; }
     [[nodiscard]] TrafficStore& store() { return *m_store; }

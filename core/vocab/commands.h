@@ -118,7 +118,8 @@ struct QueryRelayFigures {
 /// Send the lab's numbered messages (core/lab/lab_message.h: "#000001:abc...\n"): `count`
 /// messages of `size` bytes, message i at start + (i-1) * interval_ms (0 = all at once), each an
 /// ordinary send (a datagram each on datagram sockets). A SeriesDone event follows the last; a
-/// new series replaces a running one; closing the socket ends it.
+/// new series replaces a running one; a socket that closed ends it (SeriesDone then says how
+/// many were handed to the socket before).
 struct SendSeries {
     SessionId session = 0;
     ConnectionId connection = 0;

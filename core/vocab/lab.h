@@ -71,6 +71,7 @@ struct WireFigures {
     /// TCP data segments (or SYN/FIN) that carry sequence numbers already seen on the wire in
     /// their direction: what the senders retransmitted (tcpi_total_retrans counts the same).
     std::uint64_t resentSegments = 0;
+    std::uint64_t resentAtoB = 0; ///< of those, sent by host A (the lab's TCP sender)
     /// Wireshark's marks over the wire (see TcpAnalyzer): retransmission, fast and spurious
     /// retransmission (a resent segment within 3 ms of the previous one is out of order there).
     std::uint64_t retransmissions = 0;

@@ -76,7 +76,7 @@ private slots:
         QVERIFY(!a11y::press(tab, QStringLiteral("Run the lab"))); // disabled while running
         QTRY_VERIFY2_WITH_TIMEOUT(statusText(tab).startsWith(QStringLiteral("Done")),
                                   qPrintable(statusText(tab) + tab->noticeText()), kRunMs);
-        QVERIFY2(statusText(tab).contains(QStringLiteral("every byte in order")),
+        QVERIFY2(statusText(tab).contains(QStringLiteral("Every byte arrived in order")),
                  qPrintable(statusText(tab)));
         QCOMPARE(figureRow(tab, QStringLiteral("delivered")).value(0), QStringLiteral("40/40"));
         const QStringList lost = figureRow(tab, QStringLiteral("lost"));
@@ -167,6 +167,17 @@ private slots:
         QImage image(png);
         QVERIFY(!image.isNull());
         QVERIFY(image.height() > 200);
+
+        // The wire as pcapng, read back by tshark: one frame per listed packet.
+        const QString pcap = dir.filePath(QStringLiteral("wire.pcapng"));
+        QCOMPARE(tab->exportWirePcapng(pcap), QString());
+        QProcess tshark;
+        tshark.start(QStringLiteral("tshark"),
+                     {QStringLiteral("-r"), pcap, QStringLiteral("-T"), QStringLiteral("fields"),
+                      QStringLiteral("-e"), QStringLiteral("frame.number")});
+        QVERIFY(tshark.waitForFinished(30000));
+        QCOMPARE(QString::fromUtf8(tshark.readAllStandardOutput()).trimmed().split(u'\n').size(),
+                 packets->rowCount());
     }
 
     // A scripted experiment (socket steps, no message schedule) runs from the GUI too.

@@ -152,9 +152,6 @@ SessionHandle* LabController::handleFor(const std::string& key) {
 }
 
 void LabController::onEvent(const EngineEvent& e) {
-    if (e.kind == EngineEvent::Kind::WireFigures) {
-        emit wireFiguresChanged(e.wireFigures);
-    }
     if (m_conductor) {
         carryOut(m_conductor->onEvent(e));
         if (m_conductor && m_phase != LabConductor::Phase::Done &&

@@ -74,8 +74,6 @@ signals:
     void stepStarted(int index, int count, const QString& text);
     void finished(const LabOutcome& outcome);
     void failed(const QString& text);
-    /// The wire's figures changed (live).
-    void wireFiguresChanged(const socklab::WireFigures& figures);
 
 private:
     SessionHandle* handleFor(const std::string& key);

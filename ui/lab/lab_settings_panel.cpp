@@ -88,7 +88,7 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     m_mtu = spin(576, 65'535, QString(), tr("MTU"));
     m_seed = spin(0, 2'000'000'000, QString(), tr("Random seed"));
     m_seed->setToolTip(tr("The same seed and traffic give the same fates"));
-    lf->addRow(tr("&MTU:"), m_mtu);
+    lf->addRow(tr("MT&U:"), m_mtu);
     lf->addRow(tr("S&eed:"), m_seed);
     lv->addLayout(lf);
     layout->addWidget(link);

@@ -1,5 +1,6 @@
 #include "ui/lab/lab_tab.h"
 
+#include "core/capture/exporters.h"
 #include "core/codec/hexdump.h"
 #include "core/lab/lab_table.h"
 #include "ui/lab/lab_controller.h"
@@ -153,6 +154,10 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
     m_live->setInterval(250);
     connect(m_live, &QTimer::timeout, this, &LabTab::refreshLive);
     connect(m_controller, &LabController::started, this, [this] {
+        const bool v6 = m_controller->settings().ipv6;
+        m_ladder->setHostTitles(
+            tr("A %1").arg(v6 ? QStringLiteral("2001:db8::1") : QStringLiteral("192.0.2.1")),
+            tr("B %1").arg(v6 ? QStringLiteral("2001:db8::2") : QStringLiteral("192.0.2.2")));
         m_packets->setStore(nullptr);
         m_ladder->clear();
         m_packetBytes->clear();
@@ -173,7 +178,24 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
 LabTab::~LabTab() = default;
 
 QWidget* LabTab::buildPacketsPage() {
-    auto* split = new QSplitter(Qt::Vertical, this);
+    auto* page = new QWidget(this);
+    auto* v = new QVBoxLayout(page);
+    v->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    auto* hint = new QLabel(tr("Every IP packet as host A or B sent it, with what the wire did "
+                               "to it."),
+                            page);
+    hint->setWordWrap(true);
+    auto* save = new QPushButton(tr("Export wire pcapn&g…"), page);
+    save->setAccessibleName(tr("Export the wire as pcapng"));
+    save->setToolTip(tr("Raw IP packets for Wireshark or tshark; each packet's fate is its "
+                        "comment"));
+    bar->addWidget(hint, 1);
+    bar->addWidget(save);
+    v->addLayout(bar);
+    connect(save, &QPushButton::clicked, this, &LabTab::exportWireDialog);
+    auto* split = new QSplitter(Qt::Vertical, page);
+    v->addWidget(split, 1);
     split->addWidget(m_packetView);
     m_packetBytes->setReadOnly(true);
     m_packetBytes->setAccessibleName(tr("Packet bytes"));
@@ -191,7 +213,7 @@ QWidget* LabTab::buildPacketsPage() {
                     m_ladder->selectRecord(seq);
                 }
             });
-    return split;
+    return page;
 }
 
 QWidget* LabTab::buildLadderPage() {
@@ -205,9 +227,9 @@ QWidget* LabTab::buildLadderPage() {
     mode->addItem(tr("Time (arrows slope with the delay)"));
     auto* follow = new QCheckBox(tr("&Follow live"), page);
     follow->setChecked(true);
-    auto* save = new QPushButton(tr("E&xport PNG / SVG…"), page);
+    auto* save = new QPushButton(tr("Export P&NG / SVG…"), page);
     save->setAccessibleName(tr("Export the ladder"));
-    auto* label = new QLabel(tr("&Rows:"), page);
+    auto* label = new QLabel(tr("Ro&ws:"), page);
     label->setBuddy(mode);
     bar->addWidget(label);
     bar->addWidget(mode);
@@ -282,6 +304,34 @@ QString LabTab::exportLadder(const QString& path) {
         return tr("Export ladder %1: %2").arg(path, file.errorString());
     }
     return {};
+}
+
+QString LabTab::exportWirePcapng(const QString& path) {
+    const auto wire = m_controller->wireStore();
+    if (!wire) {
+        return tr("Export wire %1: this run has no wire (relays on loopback stand in for it)")
+            .arg(path);
+    }
+    PcapngOptions options;
+    options.wire = true;
+    auto summary = exportPcapng(*wire, path.toStdString(), options);
+    if (!summary) {
+        return QString::fromStdString(summary.error().message());
+    }
+    setStatus(tr("Wrote %1 wire packets to %2").arg(summary->packets).arg(path));
+    return {};
+}
+
+void LabTab::exportWireDialog() {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the wire as pcapng"),
+                                     QStringLiteral("wire.pcapng"), tr("pcapng (*.pcapng)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (const QString problem = exportWirePcapng(path); !problem.isEmpty()) {
+        m_banner->showError(problem);
+    }
 }
 
 void LabTab::exportLadderDialog() {
@@ -382,7 +432,7 @@ void LabTab::showOutcome(const LabOutcome& outcome) {
         extras.cwnd = outcome.tcpInfo->sndCwnd;
     }
     if (outcome.wire) {
-        extras.wireRetransmissions = outcome.wire->resentSegments;
+        extras.wireRetransmissions = outcome.wire->resentAtoB;
     }
     m_results->setRows(labTableRows(outcome.tcp, outcome.udp, extras));
     m_resultView->resizeColumnsToContents();
@@ -391,16 +441,15 @@ void LabTab::showOutcome(const LabOutcome& outcome) {
     m_lanes->setReports(outcome.tcp, outcome.udp);
     const auto& t = outcome.tcp.totals;
     const auto& u = outcome.udp.totals;
-    QString text =
-        tr("Done: TCP delivered %1 of %2 messages%3; UDP delivered %4, lost %5, "
-           "duplicated %6, out of order %7.")
-            .arg(t.delivered)
-            .arg(t.scheduled)
-            .arg(outcome.tcp.inOrderAndComplete ? tr(", every byte in order") : QString())
-            .arg(u.delivered)
-            .arg(u.lost)
-            .arg(u.duplicated)
-            .arg(u.outOfOrder);
+    QString text = tr("Done: TCP delivered %1 of %2 messages.").arg(t.delivered).arg(t.scheduled);
+    if (outcome.tcp.inOrderAndComplete) {
+        text += QLatin1Char(' ') + tr("Every byte arrived in order.");
+    }
+    text += QLatin1Char(' ') + tr("UDP delivered %1, lost %2, duplicated %3, out of order %4.")
+                                   .arg(u.delivered)
+                                   .arg(u.lost)
+                                   .arg(u.duplicated)
+                                   .arg(u.outOfOrder);
     if (outcome.fallback) {
         text += QLatin1Char(' ') + tr("(Relays on loopback: TCP saw no real loss.)");
     }

@@ -52,6 +52,8 @@ public:
     [[nodiscard]] LadderView* ladder() const { return m_ladder; }
     /// Write the ladder as PNG or SVG (by the suffix); the error text, or "" on success.
     QString exportLadder(const QString& path);
+    /// Write the wire's packets as pcapng (raw IP, fates as comments); the error text or "".
+    QString exportWirePcapng(const QString& path);
     /// The line saying what the run is doing or did ("Done: ...").
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString noticeText() const;
@@ -69,6 +71,7 @@ private:
     QWidget* buildPacketsPage();
     QWidget* buildLadderPage();
     void exportLadderDialog();
+    void exportWireDialog();
 
     LabController* m_controller;
     LabSettingsPanel* m_settings;

@@ -102,6 +102,12 @@ void LadderView::resizeEvent(QResizeEvent* event) {
     relayout();
 }
 
+void LadderView::setHostTitles(const QString& a, const QString& b) {
+    m_hostA = a;
+    m_hostB = b;
+    viewport()->update();
+}
+
 void LadderView::selectRecord(std::uint64_t ref) {
     m_selected = ref;
     for (const auto& a : m_layout.arrows()) {
@@ -128,10 +134,8 @@ void LadderView::paintBand(QPainter& painter, double top, double bottom, double 
         QFont bold = painter.font();
         bold.setBold(true);
         painter.setFont(bold);
-        painter.drawText(QRectF(xa - 100, 8 + dy, 200, 20), Qt::AlignCenter,
-                         tr("A %1").arg(QStringLiteral("192.0.2.1")));
-        painter.drawText(QRectF(xb - 100, 8 + dy, 200, 20), Qt::AlignCenter,
-                         tr("B %1").arg(QStringLiteral("192.0.2.2")));
+        painter.drawText(QRectF(xa - 120, 8 + dy, 240, 20), Qt::AlignCenter, m_hostA);
+        painter.drawText(QRectF(xb - 120, 8 + dy, 240, 20), Qt::AlignCenter, m_hostB);
         painter.setFont(font());
     }
     const LadderBand band = m_layout.itemsIn(top, bottom);
@@ -223,6 +227,8 @@ QImage LadderView::render(int maxHeight) const {
 
 QString LadderView::svg() const {
     LadderSvgOptions options;
+    options.hostA = m_hostA.toStdString();
+    options.hostB = m_hostB.toStdString();
     options.title = tr("SockLab lab: host A and host B").toStdString();
     return QString::fromStdString(ladderSvg(m_layout, options));
 }

@@ -30,6 +30,8 @@ public:
     void setFollow(bool follow);
     [[nodiscard]] bool follows() const { return m_follow; }
     [[nodiscard]] const socklab::LadderLayout& layout() const { return m_layout; }
+    /// The host columns' titles ("A 192.0.2.1"), for the view and the exports.
+    void setHostTitles(const QString& a, const QString& b);
     /// Select (outline) the arrow of a wire record; scrolls to it.
     void selectRecord(std::uint64_t ref);
 
@@ -58,6 +60,8 @@ private:
     std::vector<socklab::LadderPacket> m_packets;
     std::vector<socklab::LadderCall> m_calls;
     bool m_follow = true;
+    QString m_hostA = QStringLiteral("A 192.0.2.1");
+    QString m_hostB = QStringLiteral("B 192.0.2.2");
     std::optional<std::uint64_t> m_selected;
 };
 

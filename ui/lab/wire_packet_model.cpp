@@ -31,11 +31,12 @@ void WirePacketModel::refresh() {
         return;
     }
     std::vector<std::byte> bytes;
+    const int before = int(m_rows.size());
     for (;;) {
         const std::uint64_t begin = std::max(m_nextSeq, m_store->beginSeq());
         const std::vector<Record> batch = m_store->records(begin, kBatch);
         if (batch.empty()) {
-            return;
+            break;
         }
         std::vector<Row> added;
         for (const Record& r : batch) {
@@ -62,8 +63,13 @@ void WirePacketModel::refresh() {
             endInsertRows();
         }
         if (batch.size() < kBatch) {
-            return;
+            break;
         }
+    }
+    // The wire fills in how long it held a packet when it leaves: the fates of the rows that
+    // were already shown may have changed.
+    if (before > 0) {
+        emit dataChanged(index(0, FateColumn), index(before - 1, FateColumn));
     }
 }
 
@@ -133,8 +139,11 @@ QVariant WirePacketModel::data(const QModelIndex& index, int role) const {
             return {};
         }
     case Qt::ForegroundRole:
-        if (index.column() == FateColumn && fateOf(row).startsWith(tr("dropped"))) {
-            return QColor(0xc6, 0x28, 0x28);
+        if (index.column() == FateColumn && m_store) {
+            const auto r = m_store->record(row.seq);
+            if (r && (r->flags & RecordFlag::WireDropped) != 0) {
+                return QColor(0xc6, 0x28, 0x28);
+            }
         }
         if (index.column() == SummaryColumn && row.marked) {
             return QColor(0xb2, 0x5e, 0x00);
