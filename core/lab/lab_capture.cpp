@@ -57,7 +57,8 @@ Result<std::vector<LabChunk>> labChunks(const TrafficStore& store, std::uint32_t
 
 Result<LabProtocolReport> analyzeLabCapture(const LabSchedule& schedule, LabTransport transport,
                                             const LabCapture& sender, const LabCapture& receiver,
-                                            std::optional<std::int64_t> lateThresholdNs) {
+                                            std::optional<std::int64_t> lateThresholdNs,
+                                            bool inProgress) {
     auto writes = labChunks(sender.store, sender.connectionId, Direction::Out);
     if (!writes) {
         return fail(writes.error());
@@ -66,7 +67,7 @@ Result<LabProtocolReport> analyzeLabCapture(const LabSchedule& schedule, LabTran
     if (!reads) {
         return fail(reads.error());
     }
-    return analyzeLabRun(LabRun{schedule, transport, *writes, *reads, lateThresholdNs});
+    return analyzeLabRun(LabRun{schedule, transport, *writes, *reads, lateThresholdNs, inProgress});
 }
 
 } // namespace socklab

@@ -15,11 +15,12 @@ using lab_detail::MessageObservation;
 using lab_detail::Observations;
 
 std::uint8_t fateFlags(const MessageObservation& seen, std::optional<std::int64_t> latency,
-                       std::optional<std::int64_t> lateThreshold) {
+                       std::optional<std::int64_t> lateThreshold, bool inProgress) {
     if (seen.arrivals == 0) {
-        return labFateBit(seen.garbled  ? LabFate::Garbled
-                          : seen.sentNs ? LabFate::Lost
-                                        : LabFate::Unsent);
+        return labFateBit(seen.garbled                ? LabFate::Garbled
+                          : seen.sentNs && inProgress ? LabFate::Pending
+                          : seen.sentNs               ? LabFate::Lost
+                                                      : LabFate::Unsent);
     }
     std::uint8_t flags = labFateBit(LabFate::Delivered);
     if (seen.arrivals >= 2) {
@@ -61,6 +62,7 @@ void count(LabTotals& totals, const LabMessageFate& m) {
     totals.outOfOrder += m.has(LabFate::OutOfOrder) ? 1 : 0;
     totals.late += m.has(LabFate::Late) ? 1 : 0;
     totals.unsent += m.has(LabFate::Unsent) ? 1 : 0;
+    totals.pending += m.has(LabFate::Pending) ? 1 : 0;
 }
 
 LabProtocolReport judge(const LabRun& run, Observations obs) {
@@ -90,7 +92,7 @@ LabProtocolReport judge(const LabRun& run, Observations obs) {
         m.firstArrivalNs = seen.firstArrivalNs;
         m.arrivals = seen.arrivals;
         m.latencyNs = latencyOf(seen);
-        m.flags = fateFlags(seen, m.latencyNs, report.lateThresholdNs);
+        m.flags = fateFlags(seen, m.latencyNs, report.lateThresholdNs, run.inProgress);
         m.fate = primaryLabFate(m.flags);
         count(totals, m);
         report.messages.push_back(m);
@@ -109,8 +111,9 @@ LabProtocolReport judge(const LabRun& run, Observations obs) {
 } // namespace
 
 LabFate primaryLabFate(std::uint8_t flags) {
-    static constexpr std::array kPriority{LabFate::Unsent,     LabFate::Garbled,    LabFate::Lost,
-                                          LabFate::Duplicated, LabFate::OutOfOrder, LabFate::Late};
+    static constexpr std::array kPriority{LabFate::Unsent, LabFate::Pending,    LabFate::Garbled,
+                                          LabFate::Lost,   LabFate::Duplicated, LabFate::OutOfOrder,
+                                          LabFate::Late};
     for (const LabFate f : kPriority) {
         if ((flags & labFateBit(f)) != 0) {
             return f;
@@ -135,6 +138,8 @@ std::string_view labFateName(LabFate fate) {
         return "garbled";
     case LabFate::Unsent:
         return "unsent";
+    case LabFate::Pending:
+        return "in flight";
     }
     return "?";
 }

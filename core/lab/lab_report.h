@@ -40,6 +40,9 @@ struct LabRun {
     /// Latency above which a delivered message is Late; nullopt = smallest latency of the run
     /// + kLabLateMarginNs.
     std::optional<std::int64_t> lateThresholdNs;
+    /// The run is still going (a live view): a sent message that has not arrived yet is
+    /// Pending, not Lost.
+    bool inProgress = false;
 };
 
 /// What happened to a message. Several can apply; LabMessageFate::fate is the one shown.
@@ -51,6 +54,7 @@ enum class LabFate : std::uint8_t {
     Lost,          ///< sent, no intact copy arrived, not Garbled
     Garbled,       ///< stream: its bytes arrived but differ from what was sent
     Unsent,        ///< the sender never wrote its first byte, and nothing of it arrived
+    Pending,       ///< in a run still going (LabRun::inProgress): sent, not arrived yet
 };
 
 /// Bit of LabMessageFate::flags for a fate.
@@ -58,7 +62,7 @@ enum class LabFate : std::uint8_t {
     return static_cast<std::uint8_t>(1u << (static_cast<unsigned>(f) - 1));
 }
 
-/// The shown fate of a set of flags, priority Unsent > Garbled > Lost > Duplicated >
+/// The shown fate of a set of flags, priority Unsent > Pending > Garbled > Lost > Duplicated >
 /// OutOfOrder > Late > Delivered (the flags of one message never hold both Unsent and Garbled).
 [[nodiscard]] LabFate primaryLabFate(std::uint8_t flags);
 
@@ -87,6 +91,7 @@ struct LabTotals {
     int outOfOrder = 0; ///< OutOfOrder
     int late = 0;       ///< Late
     int unsent = 0;     ///< Unsent
+    int pending = 0;    ///< Pending (only in a run still going)
     /// Datagram: datagrams received that are not an intact message of the schedule. Stream:
     /// size-byte slots of the received stream holding a byte that differs from what was sent
     /// (including slots beyond the schedule), so any mismatched byte makes this at least 1.
@@ -165,6 +170,7 @@ struct LabCapture {
 [[nodiscard]] Result<LabProtocolReport>
 analyzeLabCapture(const LabSchedule& schedule, LabTransport transport, const LabCapture& sender,
                   const LabCapture& receiver,
-                  std::optional<std::int64_t> lateThresholdNs = std::nullopt);
+                  std::optional<std::int64_t> lateThresholdNs = std::nullopt,
+                  bool inProgress = false);
 
 } // namespace socklab

@@ -33,6 +33,9 @@ std::vector<LabTableRow> labTableRows(const LabProtocolReport& tcp, const LabPro
     if (t.unsent > 0 || u.unsent > 0) {
         out.push_back(both("unsent", t.unsent, u.unsent));
     }
+    if (t.pending > 0 || u.pending > 0) {
+        out.push_back(both("in flight", t.pending, u.pending));
+    }
     out.push_back(both("lost", t.lost, u.lost));
     out.push_back(both("duplicated", t.duplicated, u.duplicated));
     out.push_back(both("out of order", t.outOfOrder, u.outOfOrder));

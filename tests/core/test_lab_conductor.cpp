@@ -1,6 +1,8 @@
 // LabConductor without an engine: the actions it asks for, and that a run whose sockets never
 // answer ends (failed, after its deadline) instead of waiting forever.
 #include "core/lab/lab_conductor.h"
+#include "core/lab/lab_report.h"
+#include "core/lab/lab_table.h"
 
 #include <QTest>
 
@@ -75,6 +77,30 @@ private slots:
         QVERIFY(a[0].text.find("lab: check TUN device /x") != std::string::npos);
         QCOMPARE(a[1].request.local, std::string("127.0.0.1:0"));
         QVERIFY(c.usingFallback());
+    }
+
+    // A live view: a sent datagram that has not arrived yet is in flight, not lost; the same
+    // run judged at its end calls it lost.
+    void notArrivedYetIsPendingWhileTheRunGoes() {
+        const LabSchedule schedule{3, 16, 10};
+        std::vector<LabChunk> writes;
+        for (int i = 1; i <= 3; ++i) {
+            writes.push_back({i * 10'000'000LL, labMessage(i, 16)});
+        }
+        std::vector<LabChunk> reads{{15'000'000LL, labMessage(1, 16)}};
+        LabRun run{schedule, LabTransport::Datagram, writes, reads, std::nullopt, true};
+        auto live = analyzeLabRun(run);
+        QVERIFY(live);
+        QCOMPARE(live->totals.pending, 2);
+        QCOMPARE(live->totals.lost, 0);
+        QCOMPARE(live->messages[1].fate, LabFate::Pending);
+        QVERIFY(formatLabTable(*live, *live, {}).find("in flight") != std::string::npos);
+        run.inProgress = false;
+        auto done = analyzeLabRun(run);
+        QVERIFY(done);
+        QCOMPARE(done->totals.pending, 0);
+        QCOMPARE(done->totals.lost, 2);
+        QCOMPARE(done->messages[1].fate, LabFate::Lost);
     }
 };
 

@@ -13,6 +13,9 @@ std::int64_t monotonicNs() {
     return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+/// Runs with more message bytes than this show their figures at the end only.
+constexpr std::uint64_t kLiveBytesLimit = 8u << 20;
+
 std::string slotKey(LabSlot slot) {
     return "slot:" + std::to_string(int(slot));
 }
@@ -41,6 +44,7 @@ void LabController::start(const LabRunSettings& settings, const LabExperiment* e
     m_settings = settings;
     m_experiment = experiment;
     m_conductor = std::make_unique<LabConductor>(settings);
+    m_liveWire.reset();
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     emit started();
     m_tick.start();
@@ -135,6 +139,50 @@ bool LabController::usingFallback() const {
     return m_conductor && m_conductor->usingFallback();
 }
 
+std::optional<LabOutcome> LabController::liveOutcome() const {
+    if (!m_conductor || !running() || m_conductor->tcpConnection() == 0 ||
+        (m_phase != LabConductor::Phase::Sending && m_phase != LabConductor::Phase::Settling)) {
+        return std::nullopt;
+    }
+    SessionHandle* tcpTx = handle(LabSlot::TcpClient);
+    SessionHandle* tcpRx = handle(LabSlot::TcpServer);
+    SessionHandle* udpTx = handle(LabSlot::UdpSender);
+    SessionHandle* udpRx = handle(LabSlot::UdpReceiver);
+    if (!tcpTx || !tcpRx || !udpTx || !udpRx || !tcpTx->store() || !tcpRx->store() ||
+        !udpTx->store() || !udpRx->store()) {
+        return std::nullopt;
+    }
+    const LabSchedule& schedule = m_settings.schedule;
+    // The analysis reads every byte of the run: live only while that stays small.
+    if (std::uint64_t(schedule.count) * schedule.size > kLiveBytesLimit) {
+        return std::nullopt;
+    }
+    auto tcp =
+        analyzeLabCapture(schedule, LabTransport::Stream, {*tcpTx->store(), 0},
+                          {*tcpRx->store(), m_conductor->tcpConnection()}, std::nullopt, true);
+    auto udp = analyzeLabCapture(schedule, LabTransport::Datagram, {*udpTx->store(), 0},
+                                 {*udpRx->store(), 0}, std::nullopt, true);
+    if (!tcp || !udp) {
+        return std::nullopt;
+    }
+    LabOutcome live;
+    live.tcp = std::move(*tcp);
+    live.udp = std::move(*udp);
+    if (tcpTx->tcpInfoConnection() == 0 && tcpTx->tcpInfo().rttUs != 0) {
+        live.tcpInfo = tcpTx->tcpInfo();
+    }
+    live.fallback = m_conductor->usingFallback();
+    if (!live.fallback) {
+        live.wire = m_liveWire;
+    }
+    return live;
+}
+
+bool LabController::queryLiveTcpInfo() {
+    SessionHandle* h = handle(LabSlot::TcpClient);
+    return running() && h != nullptr && h->isOpen() && h->queryTcpInfo();
+}
+
 void LabController::clearSessions() {
     for (auto& [key, h] : m_handles) {
         delete h.data(); // closes and forgets its engine session
@@ -152,6 +200,9 @@ SessionHandle* LabController::handleFor(const std::string& key) {
 }
 
 void LabController::onEvent(const EngineEvent& e) {
+    if (e.kind == EngineEvent::Kind::WireFigures) {
+        m_liveWire = e.wireFigures;
+    }
     if (m_conductor) {
         carryOut(m_conductor->onEvent(e));
         if (m_conductor && m_phase != LabConductor::Phase::Done &&

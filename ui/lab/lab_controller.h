@@ -60,6 +60,12 @@ public:
     /// The lab sockets of this run for the ladder (schedule or script).
     [[nodiscard]] std::vector<socklab::LabLadderSocket> ladderSockets() const;
     [[nodiscard]] socklab::ConnectionId tcpConnection() const;
+    /// While a schedule run sends and settles: both protocols' reports of what arrived so far
+    /// (messages not arrived yet are Pending), TCP_INFO and the wire's figures as last heard;
+    /// nullopt before sending starts and for scripted experiments.
+    [[nodiscard]] std::optional<LabOutcome> liveOutcome() const;
+    /// Ask the TCP sender for TCP_INFO (live figures); false when there is none.
+    bool queryLiveTcpInfo();
     [[nodiscard]] const std::optional<LabOutcome>& outcome() const { return m_outcome; }
     [[nodiscard]] bool usingFallback() const;
     [[nodiscard]] const socklab::LabRunSettings& settings() const { return m_settings; }
@@ -98,6 +104,7 @@ private:
     QTimer m_tick;
     qint64 m_startedMs = 0;
     std::optional<LabOutcome> m_outcome;
+    std::optional<socklab::WireFigures> m_liveWire;
     socklab::LabConductor::Phase m_phase = socklab::LabConductor::Phase::Idle;
 };
 

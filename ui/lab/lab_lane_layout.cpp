@@ -23,6 +23,8 @@ int severity(LabFate f) {
         return 5;
     case LabFate::Unsent:
         return 6;
+    case LabFate::Pending:
+        return 1; // in a live view: not arrived yet
     }
     return 0;
 }

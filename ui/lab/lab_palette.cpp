@@ -20,6 +20,8 @@ QColor fateColor(LabFate fate) {
         return QColor(0x8d, 0x1e, 0x1e);
     case LabFate::Unsent:
         return QColor(0x9e, 0x9e, 0x9e);
+    case LabFate::Pending:
+        return QColor(0xb0, 0xbe, 0xc5);
     }
     return Qt::gray;
 }
@@ -40,6 +42,8 @@ QString fateText(LabFate fate) {
         return QCoreApplication::translate("socklab::LabFate", "garbled");
     case LabFate::Unsent:
         return QCoreApplication::translate("socklab::LabFate", "unsent");
+    case LabFate::Pending:
+        return QCoreApplication::translate("socklab::LabFate", "in flight");
     }
     return {};
 }

@@ -11,6 +11,7 @@ QString figureText(const std::string& label) {
     static const char* const kKnown[] = {
         QT_TRANSLATE_NOOP("socklab::LabFigure", "delivered"),
         QT_TRANSLATE_NOOP("socklab::LabFigure", "unsent"),
+        QT_TRANSLATE_NOOP("socklab::LabFigure", "in flight"),
         QT_TRANSLATE_NOOP("socklab::LabFigure", "lost"),
         QT_TRANSLATE_NOOP("socklab::LabFigure", "duplicated"),
         QT_TRANSLATE_NOOP("socklab::LabFigure", "out of order"),

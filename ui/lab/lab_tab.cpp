@@ -259,6 +259,12 @@ void LabTab::refreshLive() {
         m_packets->setStore(wire);
     }
     m_packets->refresh();
+    // Side by side while it happens: what arrived so far (not yet arrived: in flight), and
+    // TCP_INFO asked for again for the next refresh.
+    if (const auto live = m_controller->liveOutcome()) {
+        showReports(*live);
+    }
+    m_controller->queryLiveTcpInfo();
     const auto sockets = m_controller->ladderSockets();
     const LabLadderInput input = labLadderInput(wire.get(), sockets);
     m_ladder->setInput(input.packets, input.calls);
@@ -425,20 +431,7 @@ void LabTab::showOutcome(const LabOutcome& outcome) {
         showPhase(LabConductor::Phase::Done);
         return;
     }
-    LabTableExtras extras;
-    if (outcome.tcpInfo) {
-        extras.tcpRetransmits = outcome.tcpInfo->totalRetrans;
-        extras.rttUs = outcome.tcpInfo->rttUs;
-        extras.cwnd = outcome.tcpInfo->sndCwnd;
-    }
-    if (outcome.wire) {
-        extras.wireRetransmissions = outcome.wire->resentAtoB;
-    }
-    m_results->setRows(labTableRows(outcome.tcp, outcome.udp, extras));
-    m_resultView->resizeColumnsToContents();
-    m_messages->setReports(outcome.tcp, outcome.udp);
-    m_messageView->resizeColumnsToContents();
-    m_lanes->setReports(outcome.tcp, outcome.udp);
+    showReports(outcome);
     const auto& t = outcome.tcp.totals;
     const auto& u = outcome.udp.totals;
     QString text = tr("Done: TCP delivered %1 of %2 messages.").arg(t.delivered).arg(t.scheduled);
@@ -458,6 +451,23 @@ void LabTab::showOutcome(const LabOutcome& outcome) {
     }
     setStatus(text);
     showPhase(LabConductor::Phase::Done);
+}
+
+void LabTab::showReports(const LabOutcome& outcome) {
+    LabTableExtras extras;
+    if (outcome.tcpInfo) {
+        extras.tcpRetransmits = outcome.tcpInfo->totalRetrans;
+        extras.rttUs = outcome.tcpInfo->rttUs;
+        extras.cwnd = outcome.tcpInfo->sndCwnd;
+    }
+    if (outcome.wire) {
+        extras.wireRetransmissions = outcome.wire->resentAtoB;
+    }
+    m_results->setRows(labTableRows(outcome.tcp, outcome.udp, extras));
+    m_resultView->resizeColumnsToContents();
+    m_messages->setReports(outcome.tcp, outcome.udp);
+    m_messageView->resizeColumnsToContents();
+    m_lanes->setReports(outcome.tcp, outcome.udp);
 }
 
 void LabTab::showFailure(const QString& text) {

@@ -65,6 +65,8 @@ private:
     void setStatus(const QString& text);
     void showPhase(socklab::LabConductor::Phase phase);
     void showOutcome(const LabOutcome& outcome);
+    /// The figures, lanes and message fates of an outcome (final or live).
+    void showReports(const LabOutcome& outcome);
     void showFailure(const QString& text);
     void refreshLive();
     void showPacketBytes(quint64 recordSeq);
