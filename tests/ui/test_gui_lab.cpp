@@ -165,6 +165,15 @@ private slots:
         QVERIFY2(bytes->toPlainText().startsWith(QStringLiteral("00000000: 4500 ")),
                  qPrintable(bytes->toPlainText().left(80)));
 
+        // The ladder follows the table's selection (packet 1); N and P move to the next and
+        // previous packet from the keyboard, as a click would, and the table follows.
+        tab->ladder()->setFocus();
+        QTest::keyClick(tab->ladder(), Qt::Key_N);
+        QCOMPARE(table->currentIndex().row(), 1);
+        QTest::keyClick(tab->ladder(), Qt::Key_P);
+        QCOMPARE(table->currentIndex().row(), 0);
+        QVERIFY(bytes->toPlainText().startsWith(QStringLiteral("00000000: 4500 ")));
+
         // The ladder: an arrow per packet; export both ways.
         QVERIFY(tab->ladder()->layout().arrows().size() == std::size_t(packets->rowCount()));
         QTemporaryDir dir;

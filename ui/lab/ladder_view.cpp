@@ -248,6 +248,27 @@ void LadderView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_M:
         setMode(mode() == LadderMode::Time ? LadderMode::Sequence : LadderMode::Time);
         return;
+    case Qt::Key_N:
+    case Qt::Key_P: {
+        // The keyboard's way to an arrow: the next / previous packet, as a click would.
+        const auto& arrows = m_layout.arrows();
+        if (arrows.empty()) {
+            return;
+        }
+        std::size_t at = 0;
+        if (m_selected) {
+            for (std::size_t i = 0; i < arrows.size(); ++i) {
+                if (arrows[i].packet.ref == *m_selected) {
+                    at = event->key() == Qt::Key_N ? std::min(i + 1, arrows.size() - 1)
+                                                   : (i == 0 ? 0 : i - 1);
+                    break;
+                }
+            }
+        }
+        selectRecord(arrows[at].packet.ref);
+        emit packetActivated(arrows[at].packet.ref);
+        return;
+    }
     default:
         break;
     }

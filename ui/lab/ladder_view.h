@@ -11,8 +11,9 @@ namespace socklab::ui {
 /// end, the wire's packets as arrows in time (a dropped packet ends in a cross on the wire,
 /// retransmissions dashed orange, duplicates blue). Geometry is core's LadderLayout; this view
 /// paints only the band that is visible. Keyboard: Up/Down/PageUp/PageDown scroll, + and -
-/// zoom, F toggles following the latest packet, M switches Time / Sequence rows. Clicking an
-/// arrow emits packetActivated with the wire record's seq.
+/// zoom, F toggles following the latest packet, M switches Time / Sequence rows, N / P select
+/// the next / previous packet. Clicking an arrow (or N / P) emits packetActivated with the wire
+/// record's seq.
 class LadderView : public QAbstractScrollArea {
     Q_OBJECT
 public:
