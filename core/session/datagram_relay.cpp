@@ -336,16 +336,7 @@ void DatagramRelay::pump(RelayDirection d) {
 
 void DatagramRelay::schedule(RelayDirection d) {
     Way& w = way(d);
-    if (w.timer != 0) {
-        host().loop().cancelTimer(w.timer);
-        w.timer = 0;
-    }
-    const auto due = w.pipeline.nextDueNs();
-    if (!due) {
-        return;
-    }
-    w.timer = host().loop().addTimer(relayDelayMs(*due, relayNowNs()), [this, d] {
-        way(d).timer = 0;
+    armDueTimer(host().loop(), w.timer, w.pipeline, [this, d] {
         pump(d);
         m_book.touch();
     });

@@ -205,18 +205,7 @@ void LabWire::pump(WireDirection d) {
 
 void LabWire::schedule(WireDirection d) {
     Way& w = way(d);
-    if (w.timer != 0) {
-        host().loop().cancelTimer(w.timer);
-        w.timer = 0;
-    }
-    const auto due = w.pipeline.nextDueNs();
-    if (!due) {
-        return;
-    }
-    w.timer = host().loop().addTimer(relayDelayMs(*due, relayNowNs()), [this, d] {
-        way(d).timer = 0;
-        pump(d);
-    });
+    armDueTimer(host().loop(), w.timer, w.pipeline, [this, d] { pump(d); });
 }
 
 void LabWire::setImpairment(const SetImpairment& command) {

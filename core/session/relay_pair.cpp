@@ -22,6 +22,22 @@ int relayDelayMs(std::int64_t dueNs, std::int64_t nowNs) {
     return int((dueNs - nowNs + 999'999) / 1'000'000);
 }
 
+void armDueTimer(EventLoop& loop, EventLoop::TimerId& timer, const DatagramPipeline& pipeline,
+                 std::function<void()> fire) {
+    if (timer != 0) {
+        loop.cancelTimer(timer);
+        timer = 0;
+    }
+    const auto due = pipeline.nextDueNs();
+    if (!due) {
+        return;
+    }
+    timer = loop.addTimer(relayDelayMs(*due, relayNowNs()), [&timer, fire = std::move(fire)] {
+        timer = 0;
+        fire();
+    });
+}
+
 std::uint64_t relaySeed(std::uint64_t seed, ConnectionId connection, RelayDirection d) {
     // splitmix64 of the three, so neighbouring connections get unrelated streams.
     std::uint64_t z = seed + 0x9e3779b97f4a7c15ull * (std::uint64_t(connection) * 2 +

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/impair/datagram_pipeline.h"
 #include "core/impair/stream_pipeline.h"
 #include "core/loop/event_loop.h"
 #include "core/net/endpoint.h"
@@ -107,6 +108,10 @@ private:
 [[nodiscard]] std::int64_t relayNowNs();
 /// Milliseconds from now until dueNs, at least 0 (for EventLoop timers).
 [[nodiscard]] int relayDelayMs(std::int64_t dueNs, std::int64_t nowNs);
+/// (Re)arm `timer` for when `pipeline`'s next datagram is due (cancelling the previous one);
+/// none armed when nothing waits. `fire` runs then; `timer` is 0 again before it runs.
+void armDueTimer(EventLoop& loop, EventLoop::TimerId& timer, const DatagramPipeline& pipeline,
+                 std::function<void()> fire);
 /// The pipeline seed of one connection and direction of a relay seeded with seed.
 [[nodiscard]] std::uint64_t relaySeed(std::uint64_t seed, ConnectionId connection,
                                       RelayDirection d);
