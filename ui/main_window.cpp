@@ -3,6 +3,7 @@
 #include "core/workspace/workspace_json.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/dialogs/show_code_dialog.h"
+#include "ui/lab/lab_networks.h"
 #include "ui/lab/lab_tab.h"
 #include "ui/session/session_router.h"
 #include "ui/tab_bar_accessible.h"
@@ -39,7 +40,8 @@ constexpr int kTabTitleChars = 52;
 } // namespace
 
 MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
-    : QMainWindow(parent), m_tabs(new QTabWidget(this)), m_router(new SessionRouter(bridge, this)) {
+    : QMainWindow(parent), m_tabs(new QTabWidget(this)), m_router(new SessionRouter(bridge, this)),
+      m_labNetworks(new LabNetworks(this)) {
     TabBarAccessible::install(); // page tabs report which one is selected (Qt 6.4 does not)
     setWindowTitle(tr("SockLab"));
     m_tabs->setTabsClosable(true);
@@ -100,6 +102,7 @@ void MainWindow::startup(const QString& workspacePath) {
 
 SessionTab* MainWindow::addTab() {
     auto* tab = new SessionTab(*m_router, m_tabs);
+    tab->form()->setLabNetworks(m_labNetworks);
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setTabToolTip(index, tab->title());
     tab->restoreLayout(QSettings().value(kTabLayout).toByteArray());
@@ -131,6 +134,7 @@ SessionTab* MainWindow::newTab(std::optional<Preset> preset) {
 
 LabTab* MainWindow::newLabTab() {
     auto* tab = new LabTab(*m_router, m_tabs);
+    tab->setLabNetworks(m_labNetworks);
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setTabToolTip(index, tab->title());
     m_tabs->setCurrentWidget(tab);

@@ -14,6 +14,7 @@ class QTabWidget;
 namespace socklab::ui {
 
 class CoreBridge;
+class LabNetworks;
 class LabTab;
 class SessionRouter;
 class SessionTab;
@@ -71,7 +72,8 @@ private:
     void saveSettings();
 
     QTabWidget* m_tabs;
-    SessionRouter* m_router; ///< handles survive it in either destruction order (QPointer)
+    SessionRouter* m_router;    ///< handles survive it in either destruction order (QPointer)
+    LabNetworks* m_labNetworks; ///< lab tabs' wires, offered by socket tabs' Network choice
     QString m_workspacePath;
     QAction* m_toggleSocket = nullptr;
     QAction* m_showCode = nullptr;

@@ -46,6 +46,8 @@ constexpr OptionSpec kLabOptions[] = {
     {"pcapng", 0, "FILE", "write the wire's packets (raw IP, fates as comments) to FILE"},
     {"ladder-svg", 0, "FILE", "write the ladder diagram (packets and socket calls) as SVG"},
     {"ladder-mode", 0, "MODE", "sequence (default: one row per event) or time (to scale)"},
+    {"timeline", 0, "FILE",
+     "write TCP over time as CSV: TCP_INFO every 250 ms, wire resends/drops"},
     {"verbose", 'v', "", "report each step on stderr"},
 };
 constexpr CommandSpec kLab{
@@ -90,12 +92,13 @@ constexpr std::string_view kStreamOnlyOptions[] = {"segment", "coalesce", "reset
                                                    "slow-close"};
 
 /// Options of a schedule run that a scripted experiment has no use for.
-constexpr std::string_view kScheduleOnlyOptions[] = {"count", "size",    "interval", "late",
-                                                     "ipv6",  "nodelay", "fallback", "messages"};
+constexpr std::string_view kScheduleOnlyOptions[] = {
+    "count", "size", "interval", "late", "ipv6", "nodelay", "fallback", "messages", "timeline"};
 
 /// Options that say only what to print or write (they leave an experiment's preset alone).
-constexpr std::string_view kOutputOptions[] = {"experiment",  "packets", "pcapng",   "ladder-svg",
-                                               "ladder-mode", "verbose", "messages", "late"};
+constexpr std::string_view kOutputOptions[] = {"experiment", "packets",     "pcapng",
+                                               "ladder-svg", "ladder-mode", "verbose",
+                                               "messages",   "late",        "timeline"};
 
 /// The impairments, --seed, --mtu and SOCKLAB_LAB_TUN_DEVICE over `network`.
 Status applyNetworkOptions(const Args& args, LabConfig& network) {
@@ -269,6 +272,7 @@ int cmdLab(std::span<const std::string> argv) {
     settings.fallback = settings.fallback || args->has("fallback");
     output.verbose = args->has("verbose");
     output.messages = args->has("messages");
+    output.timelineCsv = args->value("timeline").value_or("");
     output.wire = std::move(*wire);
     output.wire.ipv6 = settings.ipv6;
     output.wire.title = experiment ? std::string(experiment->title) : "TCP vs UDP";

@@ -6,6 +6,7 @@
 #include "core/lab/lab_ladder_input.h"
 #include "core/lab/lab_report.h"
 #include "core/lab/lab_table.h"
+#include "core/lab/lab_timeline.h"
 
 #include <cstdio>
 #include <time.h>
@@ -213,6 +214,12 @@ private:
         }
         const auto sockets = labRunLadderSockets(m_conductor, storeLookup(engine));
         bool ok = emitWireOutputs(m_output.wire, wireStore.get(), sockets);
+        if (!m_output.timelineCsv.empty()) {
+            LabTimelineBuilder timeline;
+            timeline.update(m_conductor.sendStartNs(), m_conductor.tcpInfoSamples(),
+                            wireStore.get());
+            ok = writeTimelineCsv(timeline.timeline(), m_output.timelineCsv) && ok;
+        }
         if (const LabExperiment* e = m_output.experiment) {
             const LabRunEvidence evidence{
                 m_conductor.settings(),    *tcp,           *udp, m_conductor.tcpInfo(),

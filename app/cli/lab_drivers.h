@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace socklab::cli {
@@ -20,6 +21,7 @@ struct LabOutput {
     bool messages = false;
     std::optional<std::int64_t> lateMarginNs;
     LabWireOutputs wire;
+    std::string timelineCsv; ///< --timeline: "" = none (schedule runs only)
     const LabExperiment* experiment = nullptr;
     /// Give up after this long (an experiment's time limit); 0 = never.
     int timeout_ms = 0;

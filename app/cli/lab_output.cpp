@@ -21,6 +21,21 @@ std::string tenthsOfMs(std::uint32_t us) {
     return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
+/// Atomically, as the exports: FILE.part, then renamed over FILE.
+bool writeTextFile(const char* operation, const std::string& path, std::string_view text) {
+    detail::ExportFile file(operation, path);
+    if (auto st = file.open(); !st) {
+        notice(st.error().message());
+        return false;
+    }
+    file.write(text);
+    if (auto st = file.finish(); !st) {
+        notice(st.error().message());
+        return false;
+    }
+    return true;
+}
+
 bool writeWirePcapng(const TrafficStore& wire, const std::string& path) {
     PcapngOptions options;
     options.wire = true;
@@ -49,15 +64,7 @@ bool writeLadderSvg(const LabWireOutputs& outputs, const TrafficStore& wire,
     }
     options.title = outputs.title;
     const std::string svg = ladderSvg(layout, options);
-    // Atomically, as the exports: FILE.part, then renamed over FILE.
-    detail::ExportFile file("export ladder svg", outputs.ladderSvg);
-    if (auto st = file.open(); !st) {
-        notice(st.error().message());
-        return false;
-    }
-    file.write(std::string_view(svg));
-    if (auto st = file.finish(); !st) {
-        notice(st.error().message());
+    if (!writeTextFile("export ladder svg", outputs.ladderSvg, svg)) {
         return false;
     }
     notice("wrote the ladder diagram (" + std::to_string(input.packets.size()) + " packets, " +
@@ -66,6 +73,16 @@ bool writeLadderSvg(const LabWireOutputs& outputs, const TrafficStore& wire,
 }
 
 } // namespace
+
+bool writeTimelineCsv(const LabTimeline& timeline, const std::string& path) {
+    if (!writeTextFile("export timeline", path, formatLabTimelineCsv(timeline))) {
+        return false;
+    }
+    notice("wrote TCP over time (" + std::to_string(timeline.tcpInfo.size()) +
+           " TCP_INFO samples, " + std::to_string(timeline.resentAtoB.size()) + " resent and " +
+           std::to_string(timeline.droppedAtoB.size()) + " dropped segments from A) to " + path);
+    return true;
+}
 
 std::string wireFateText(std::uint16_t flags, std::uint32_t wireDelayUs) {
     std::string out;

@@ -5,6 +5,7 @@
 
 #include "core/lab/lab_experiments.h"
 #include "core/lab/lab_ladder_input.h"
+#include "core/lab/lab_timeline.h"
 
 #include <span>
 #include <string>
@@ -35,6 +36,9 @@ bool emitWireOutputs(const LabWireOutputs& outputs, const TrafficStore* wire,
 /// "reordered", "truncated" as they apply, then "held N.N ms" (how long the wire held it)
 /// unless dropped, or "in flight".
 void printWirePackets(const TrafficStore& wire);
+
+/// Write --timeline's CSV (formatLabTimelineCsv) atomically; false when it failed (on stderr).
+bool writeTimelineCsv(const LabTimeline& timeline, const std::string& path);
 
 /// The fate part of a --packets line.
 [[nodiscard]] std::string wireFateText(std::uint16_t flags, std::uint32_t wireDelayUs);

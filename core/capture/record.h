@@ -51,6 +51,9 @@ inline constexpr std::uint16_t WireDuplicated = 1 << 12;
 inline constexpr std::uint16_t WireCorrupted = 1 << 13;
 /// Lab wire: the packet was held back and delivered after packets that entered later.
 inline constexpr std::uint16_t WireReordered = 1 << 14;
+/// Lab wire: a TCP segment whose sequence numbers were already on the wire in its direction
+/// (its sender retransmitted them; see TcpMarks::resent).
+inline constexpr std::uint16_t WireResent = 1 << 15;
 } // namespace RecordFlag
 
 /// One entry of the capture log. Plain value, cheap to copy (~72 bytes).
@@ -62,7 +65,7 @@ struct Record {
     Direction direction = Direction::Local;
     RecordKind kind = RecordKind::Data;
     std::uint16_t flags = 0;
-    std::uint32_t length = 0;      ///< bytes captured in the arena
+    std::uint32_t length = 0; ///< bytes captured in the arena
     /// Lab wire Data records: how long the wire held the packet before delivering it (delay,
     /// jitter, serialisation at the link rate, reordering), in microseconds, set when it left;
     /// 0 while in flight, for dropped packets and elsewhere.

@@ -13,6 +13,7 @@ constexpr std::int64_t kMs = 1'000'000;
 constexpr std::int64_t kSetupBudgetNs = 20'000 * kMs;  ///< network, servers, clients
 constexpr std::int64_t kSlackNs = 10'000 * kMs;        ///< beyond the schedule and settle
 constexpr std::int64_t kFinishingWaitNs = 3'000 * kMs; ///< for TCP_INFO and wire figures
+constexpr std::int64_t kTcpInfoEveryNs = 250 * kMs;    ///< TCP_INFO samples while running
 
 const char* phaseWord(LabConductor::Phase p) {
     switch (p) {
@@ -39,6 +40,14 @@ constexpr int kInet = 2;
 constexpr int kInet6 = 10;
 constexpr int kStream = 1;
 constexpr int kDgram = 2;
+
+/// The answer to a QueryTcpInfo that failed: the session has no socket ("getsockopt TCP_INFO"),
+/// getsockopt failed ("getsockopt", "TCP_INFO on fd N"), or the engine has no such session
+/// ("TCP_INFO").
+bool isTcpInfoError(const Error& e) {
+    return e.op.find("TCP_INFO") != std::string::npos ||
+           e.object.find("TCP_INFO") != std::string::npos;
+}
 
 OpenSession request(int family, int type, Role role, std::string local, std::string remote) {
     OpenSession r;
@@ -142,14 +151,31 @@ std::vector<LabAction> LabConductor::startSending() {
     return actions;
 }
 
-std::vector<LabAction> LabConductor::finishing() {
-    m_phase = Phase::Finishing;
-    std::vector<LabAction> actions;
+LabAction LabConductor::queryTcpInfo(std::int64_t nowNs) {
+    m_tcpInfoAskedAt.push_back(nowNs);
+    m_lastTcpInfoQueryNs = nowNs;
     LabAction info;
     info.kind = LabAction::Kind::Post;
     info.slot = LabSlot::TcpClient;
     info.command = QueryTcpInfo{session(LabSlot::TcpClient), 0};
-    actions.push_back(std::move(info));
+    return info;
+}
+
+void LabConductor::tcpInfoAnswered(const TcpInfoSnapshot* info) {
+    const std::int64_t at = m_tcpInfoAskedAt.empty() ? m_nowNs : m_tcpInfoAskedAt.front();
+    if (!m_tcpInfoAskedAt.empty()) {
+        m_tcpInfoAskedAt.erase(m_tcpInfoAskedAt.begin());
+    }
+    if (info != nullptr) {
+        m_tcpInfo = *info;
+        m_tcpInfoSamples.push_back({at, *info});
+    }
+}
+
+std::vector<LabAction> LabConductor::finishing() {
+    m_phase = Phase::Finishing;
+    std::vector<LabAction> actions;
+    actions.push_back(queryTcpInfo(m_nowNs));
     if (!m_fallback) {
         m_wantFigures = true;
         LabAction figures;
@@ -189,6 +215,10 @@ std::vector<LabAction> LabConductor::onEvent(const EngineEvent& e) {
     const auto index = static_cast<std::size_t>(*slot);
     switch (e.kind) {
     case EngineEvent::Kind::Error:
+        if (*slot == LabSlot::TcpClient && e.error && isTcpInfoError(*e.error)) {
+            tcpInfoAnswered(nullptr);
+            break; // in Finishing, the run can end without it
+        }
         if (e.error && e.connection == 0 && !e.option.error) {
             m_lastError[index] = e.error->message();
         }
@@ -198,7 +228,7 @@ std::vector<LabAction> LabConductor::onEvent(const EngineEvent& e) {
         break;
     case EngineEvent::Kind::TcpInfo:
         if (*slot == LabSlot::TcpClient) {
-            m_tcpInfo = e.tcpInfo;
+            tcpInfoAnswered(&e.tcpInfo);
         }
         break;
     case EngineEvent::Kind::Accepted:
@@ -300,8 +330,10 @@ std::vector<LabAction> LabConductor::onEvent(const EngineEvent& e) {
         }
         break;
     case Phase::Finishing:
-        if (m_tcpInfo && (!m_wantFigures || e.kind == EngineEvent::Kind::WireFigures ||
-                          m_wireFiguresAfterQuery)) {
+        // The final TCP_INFO: every query asked so far answered (in order).
+        if (m_tcpInfoAskedAt.empty() &&
+            (!m_wantFigures || e.kind == EngineEvent::Kind::WireFigures ||
+             m_wireFiguresAfterQuery)) {
             actions = finished();
         }
         if (e.kind == EngineEvent::Kind::WireFigures) {
@@ -344,6 +376,7 @@ std::vector<LabAction> LabConductor::onTick(std::int64_t nowNs, std::uint64_t tc
     if (m_phase == Phase::Done || m_phase == Phase::Failed || m_phase == Phase::Idle) {
         return {};
     }
+    m_nowNs = nowNs;
     if (m_firstTickNs == 0) {
         m_firstTickNs = nowNs;
     }
@@ -364,18 +397,21 @@ std::vector<LabAction> LabConductor::onTick(std::int64_t nowNs, std::uint64_t tc
         return failed("the run did not finish in time (stuck while " +
                       std::string(phaseWord(m_phase)) + ")");
     }
-    if (m_phase != Phase::Settling) {
-        return {};
+    if (m_phase == Phase::Settling) {
+        if (m_settleStartNs == 0) {
+            m_settleStartNs = nowNs;
+        }
+        const LabSchedule& s = m_settings.schedule;
+        m_tcpComplete = tcpBytesReceived >= std::uint64_t(s.count) * s.size;
+        const std::int64_t waited = nowNs - m_settleStartNs;
+        if ((m_tcpComplete && waited >= settleMinNs()) ||
+            waited >= std::int64_t(m_settings.settleMax_ms) * kMs) {
+            return finishing(); // asks for the final TCP_INFO itself
+        }
     }
-    if (m_settleStartNs == 0) {
-        m_settleStartNs = nowNs;
-    }
-    const LabSchedule& s = m_settings.schedule;
-    m_tcpComplete = tcpBytesReceived >= std::uint64_t(s.count) * s.size;
-    const std::int64_t waited = nowNs - m_settleStartNs;
-    if ((m_tcpComplete && waited >= settleMinNs()) ||
-        waited >= std::int64_t(m_settings.settleMax_ms) * kMs) {
-        return finishing();
+    if ((m_phase == Phase::Sending || m_phase == Phase::Settling) &&
+        nowNs - m_lastTcpInfoQueryNs >= kTcpInfoEveryNs) {
+        return {queryTcpInfo(nowNs)};
     }
     return {};
 }

@@ -41,6 +41,12 @@ enum class LabSlot : std::uint8_t {
 };
 inline constexpr std::size_t kLabSlots = 7;
 
+/// The TCP sender's TCP_INFO at one moment of a run (monotonic ns of the query).
+struct LabTcpInfoSample {
+    std::int64_t atNs = 0;
+    TcpInfoSnapshot info;
+};
+
 /// Something the front end must do for the conductor.
 struct LabAction {
     enum class Kind : std::uint8_t {
@@ -65,8 +71,10 @@ struct LabAction {
 /// B; when both are ready, the TCP client and the UDP sender in host A; when TCP is connected
 /// and accepted and UDP connected, the same SendSeries on both; when both series are sent, the
 /// settle time (see LabRunSettings); then TCP_INFO of the sender and the wire's final figures;
-/// Done. When the wire cannot start, a Notice says why and what the fallback is, and the run
-/// goes on with the servers on 127.0.0.1 and a relay per protocol in place of the wire.
+/// Done. While sending and settling it asks the TCP sender for TCP_INFO every 250 ms (see
+/// tcpInfoSamples(): rtt, cwnd and retransmissions over time). When the wire cannot start, a Notice
+/// says why and what the fallback is, and the run goes on with the servers on 127.0.0.1 and a relay
+/// per protocol in place of the wire.
 class LabConductor {
 public:
     enum class Phase : std::uint8_t {
@@ -104,6 +112,11 @@ public:
     [[nodiscard]] const LabRunSettings& settings() const { return m_settings; }
     /// The last TCP_INFO of the sender (after Done: at the end of the run).
     [[nodiscard]] const std::optional<TcpInfoSnapshot>& tcpInfo() const { return m_tcpInfo; }
+    /// Every TCP_INFO of the sender so far, in time order: one per 250 ms while sending and
+    /// settling, and the final one.
+    [[nodiscard]] const std::vector<LabTcpInfoSample>& tcpInfoSamples() const {
+        return m_tcpInfoSamples;
+    }
     /// The wire's last figures (lab only).
     [[nodiscard]] const std::optional<WireFigures>& wireFigures() const { return m_wireFigures; }
     /// Whether TCP delivered count x size bytes before the run ended.
@@ -123,6 +136,9 @@ private:
     std::vector<LabAction> openClients(const std::string& tcpTarget, const std::string& udpTarget);
     std::vector<LabAction> startSending();
     std::vector<LabAction> finishing();
+    /// Ask the TCP sender for TCP_INFO at nowNs (answered by a TcpInfo or an Error event).
+    LabAction queryTcpInfo(std::int64_t nowNs);
+    void tcpInfoAnswered(const TcpInfoSnapshot* info);
     std::vector<LabAction> failed(std::string text);
     std::vector<LabAction> finished();
     /// When a run that is not done fails as stuck: setup, the schedule, settleMax and slack
@@ -149,6 +165,10 @@ private:
     bool m_wantFigures = false;
     bool m_wireFiguresAfterQuery = false;
     std::optional<TcpInfoSnapshot> m_tcpInfo;
+    std::vector<LabTcpInfoSample> m_tcpInfoSamples;
+    std::vector<std::int64_t> m_tcpInfoAskedAt; ///< queries not answered yet, oldest first
+    std::int64_t m_lastTcpInfoQueryNs = 0;
+    std::int64_t m_nowNs = 0; ///< the last tick's time
     std::optional<WireFigures> m_wireFigures;
     std::string m_unavailable;
 };

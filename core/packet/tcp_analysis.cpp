@@ -172,6 +172,15 @@ TcpMarks TcpAnalyzer::feed(const DecodedPacket& p, std::int64_t timeNs) {
     m.segmentLength = seglen;
     m.relNextSeq = m.relSeq + seglen + ((t.flags & (TcpFlag::Syn | TcpFlag::Fin)) != 0 ? 1u : 0u);
     m.windowScale = f.winScale;
+    if (seglen > 0) {
+        // Sequence space arithmetic: a long transfer wraps the 32-bit numbers.
+        const std::uint32_t end = m.relSeq + seglen;
+        m.resent = f.dataSeen && (syn || seqLt(m.relSeq, f.dataEnd));
+        if (!f.dataSeen || seqGt(end, f.dataEnd)) {
+            f.dataEnd = end;
+        }
+        f.dataSeen = true;
+    }
 
     m.zeroWindowProbe = (flags & kZeroWindowProbe) != 0;
     m.zeroWindow = (flags & kZeroWindow) != 0;
@@ -198,6 +207,7 @@ TcpMarks TcpAnalyzer::feed(const DecodedPacket& p, std::int64_t timeNs) {
     totals_.lostSegments += m.lostSegment ? 1 : 0;
     totals_.duplicateAcks += m.duplicateAck ? 1 : 0;
     totals_.zeroWindows += m.zeroWindow ? 1 : 0;
+    totals_.resent += m.resent ? 1 : 0;
     totals_.zeroWindowProbes += m.zeroWindowProbe ? 1 : 0;
     totals_.keepAlives += m.keepAlive ? 1 : 0;
     totals_.windowFull += m.windowFull ? 1 : 0;

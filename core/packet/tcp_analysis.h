@@ -83,6 +83,12 @@ struct TcpMarks {
     bool windowUpdate = false;           ///< tcp.analysis.window_update
     bool windowFull = false;             ///< tcp.analysis.window_full
     bool portsReused = false;            ///< tcp.analysis.reused_ports (a new conversation)
+    /// Not one of Wireshark's marks: the segment carries data and starts below the furthest
+    /// sequence number seen in its direction (or is a SYN with data after data). On a capture
+    /// taken where the sender's packets leave (the lab wire) only a resend can do that, so it
+    /// counts what the sender's tcpi_total_retrans counts for data; elsewhere a segment that
+    /// fills a hole the capture missed counts too. Unlike the marks above it does not classify.
+    bool resent = false;
 
     /// Any of Wireshark's three retransmission kinds (what the filter tcp.analysis.retransmission
     /// matches: Wireshark adds that expert item to fast and spurious ones too).
@@ -107,6 +113,7 @@ struct TcpTotals {
     std::uint64_t zeroWindowProbes = 0;
     std::uint64_t keepAlives = 0;
     std::uint64_t windowFull = 0;
+    std::uint64_t resent = 0; ///< see TcpMarks::resent
 
     friend bool operator==(const TcpTotals&, const TcpTotals&) = default;
 };
@@ -140,6 +147,8 @@ private:
         std::uint32_t dupAckNum = 0;
         std::uint32_t lastSegmentFlags = 0;
         bool isFirstAck = false;
+        bool dataSeen = false;     ///< any segment with data (TcpMarks::resent)
+        std::uint32_t dataEnd = 0; ///< relative end of the furthest data seen
     };
     struct Conversation {
         std::uint32_t index = 0;

@@ -149,20 +149,13 @@ void LabWire::admit(WireDirection d, std::span<const std::byte> packet, std::int
 
 std::uint64_t LabWire::record(WireDirection d, std::span<const std::byte> packet,
                               std::int64_t nowNs, std::uint16_t flags) {
-    const auto seq =
-        store().appendData(0, captureDirection(d), packet, nullptr, flags, 0, 0, nowNs);
-    host().recordsAppended(id(), seq);
     const DecodedPacket decoded = decodePacket(packet);
     if (decoded.tcp) {
         const TcpMarks marks = m_tcp.feed(decoded, nowNs);
-        if (marks.segmentLength > 0) {
-            std::uint32_t& end = m_seqEnd[{marks.conversation, marks.fromFirst}];
-            const bool syn = decoded.tcp->has(TcpFlag::Syn);
-            if ((syn && end > 0) || (!syn && marks.relSeq < end)) {
-                ++m_figures.resentSegments;
-                m_figures.resentAtoB += d == WireDirection::AtoB ? 1 : 0;
-            }
-            end = std::max(end, marks.relSeq + marks.segmentLength);
+        if (marks.resent) {
+            flags |= RecordFlag::WireResent;
+            ++m_figures.resentSegments;
+            m_figures.resentAtoB += d == WireDirection::AtoB ? 1 : 0;
         }
         const TcpTotals& t = m_tcp.totals();
         m_figures.retransmissions = t.retransmissions;
@@ -170,6 +163,9 @@ std::uint64_t LabWire::record(WireDirection d, std::span<const std::byte> packet
         m_figures.outOfOrder = t.outOfOrder;
         m_figures.zeroWindow = t.zeroWindows;
     }
+    const auto seq =
+        store().appendData(0, captureDirection(d), packet, nullptr, flags, 0, 0, nowNs);
+    host().recordsAppended(id(), seq);
     return seq;
 }
 

@@ -70,8 +70,6 @@ private:
     WireFigures m_figures;
     /// Every recorded packet in capture order: the figures' retransmissions, duplicate ACKs...
     TcpAnalyzer m_tcp;
-    /// Per TCP conversation and direction: the highest relative sequence end seen so far.
-    std::map<std::pair<std::uint32_t, bool>, std::uint32_t> m_seqEnd;
     EventLoop::TimerId m_figuresTimer = 0;
     bool m_figuresDirty = false;
     bool m_open = false;

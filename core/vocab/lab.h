@@ -68,8 +68,9 @@ struct WireFigures {
     std::uint64_t packetsAtoB = 0; ///< packets read from A's TUN
     std::uint64_t packetsBtoA = 0;
     std::uint64_t unwritten = 0; ///< delivered by the pipeline but refused by the TUN
-    /// TCP data segments (or SYN/FIN) that carry sequence numbers already seen on the wire in
-    /// their direction: what the senders retransmitted (tcpi_total_retrans counts the same).
+    /// TCP segments with data that carry sequence numbers already seen on the wire in their
+    /// direction: what the senders retransmitted (tcpi_total_retrans counts the same, plus
+    /// resent SYNs and FINs, which carry no data).
     std::uint64_t resentSegments = 0;
     std::uint64_t resentAtoB = 0; ///< of those, sent by host A (the lab's TCP sender)
     /// Wireshark's marks over the wire (see TcpAnalyzer): retransmission, fast and spurious

@@ -188,8 +188,8 @@ private slots:
         const Outcome r = runCli({"lab", "--help"});
         QCOMPARE(r.exitCode, 0);
         for (const char* text :
-             {"--experiment ID", "--packets", "--ladder-svg FILE", "SOCKLAB_LAB_TUN_DEVICE=PATH",
-              "override the experiment's preset"}) {
+             {"--experiment ID", "--packets", "--ladder-svg FILE", "--timeline FILE",
+              "SOCKLAB_LAB_TUN_DEVICE=PATH", "override the experiment's preset"}) {
             QVERIFY2(r.out.contains(text), text);
         }
     }
@@ -204,8 +204,9 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString file = dir.filePath("wire.pcapng");
+        const QString csvFile = dir.filePath("tcp.csv");
         const Outcome r = runCliEnv({"lab", "--loss", "20%", "--count", "40", "--interval", "5ms",
-                                     "--pcapng", file, "--packets"},
+                                     "--pcapng", file, "--packets", "--timeline", csvFile},
                                     {});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         if (r.out.contains("(fallback:")) {
@@ -235,6 +236,7 @@ private slots:
         QCOMPARE(printed.size(), std::size_t(frames.size()));
 
         int udpDroppedAtoB = 0;
+        int tcpDroppedAtoB = 0;
         int tcpFrames = 0;
         int resent = 0;
         static const QRegularExpression tcpText(
@@ -268,6 +270,7 @@ private slots:
             }
             QCOMPARE(t[1], QString("6"));
             ++tcpFrames;
+            tcpDroppedAtoB += aToB && dropped ? 1 : 0;
             const auto m = tcpText.match(p.summary);
             QVERIFY2(m.hasMatch(), at.constData());
             const uint flags = t[2].toUInt(nullptr, 16);
@@ -294,6 +297,27 @@ private slots:
         QVERIFY(resent > 0);
         qInfo("%d frames, %d TCP, %d marked resent or out-of-order, UDP lost %d",
               int(frames.size()), tcpFrames, resent, udpLost);
+
+        // --timeline: TCP over time as CSV. Its wire rows are the TCP packets from A that
+        // tshark saw dropped and the resent segments the table counts; its last TCP_INFO
+        // sample is the table's figure.
+        QFile csv(csvFile);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(csv.readAll()).trimmed().split('\n');
+        QVERIFY(rows.value(0).startsWith("time_ms,source,event,rtt_ms,rttvar_ms,cwnd,"));
+        int droppedRows = 0;
+        int resentRows = 0;
+        QString lastSample;
+        for (const QString& row : rows.mid(1)) {
+            QCOMPARE(row.count(','), 12);
+            droppedRows += row.contains(",wire,dropped_a_to_b,") ? 1 : 0;
+            resentRows += row.contains(",wire,resent_a_to_b,") ? 1 : 0;
+            lastSample = row.contains(",tcp_info,sample,") ? row : lastSample;
+        }
+        QCOMPARE(droppedRows, tcpDroppedAtoB);
+        QCOMPARE(QString::number(resentRows), tableRow(r.out, "wire retransmissions").value(0));
+        QCOMPARE(lastSample.section(',', 8, 8), tableRow(r.out, "TCP retransmits").value(0));
+        QVERIFY(r.err.contains("wrote TCP over time ("));
     }
 
     void badCommandLines_data() {
@@ -316,6 +340,10 @@ private slots:
             << QStringList{"--segment", "1..8"}
             << "socklab-cli: parse arguments --segment: applies to stream relays only, not to "
                "the lab's wire";
+        QTest::newRow("timeline on a script")
+            << QStringList{"--experiment", "fin-rst", "--timeline", "x.csv"}
+            << "socklab-cli: parse arguments --timeline: does not apply to the scripted "
+               "experiment fin-rst";
         QTest::newRow("schedule option on a script")
             << QStringList{"--experiment", "half-close", "--count", "5"}
             << "socklab-cli: parse arguments --count: does not apply to the scripted "

@@ -3,6 +3,7 @@
 // byte in order and retransmits (TCP_INFO says so, and the wire dropped segments); UDP loses
 // exactly what the wire dropped. Sockets in the lab are ordinary sessions (placement).
 #include "core/impair/impairment_text.h"
+#include "core/lab/lab_timeline.h"
 #include "core/packet/tcp_analysis.h"
 #include "support/engine_harness.h"
 #include "support/lab_run.h"
@@ -254,16 +255,38 @@ private slots:
             const auto decoded = decodePacket(bytes);
             const auto marks = analyzer.feed(decoded, r.monoNs);
             fromA += r.direction == Direction::In && marks.anyRetransmission() ? 1 : 0;
+            bool resent = false;
             if (r.direction == Direction::In && marks.tcp && marks.segmentLength > 0) {
-                resentByA += marks.relSeq < highestEnd ? 1 : 0;
+                resent = marks.relSeq < highestEnd;
+                resentByA += resent ? 1 : 0;
                 highestEnd = std::max(highestEnd, marks.relSeq + marks.segmentLength);
             }
+            // The wire flags each resent segment from A as it records it (the timeline's
+            // source); nothing in B's direction is resent here (B sends no data).
+            QCOMPARE((r.flags & RecordFlag::WireResent) != 0, resent);
         }
         QCOMPARE(analyzer.totals().retransmissions, run.conductor.wireFigures()->retransmissions);
         QVERIFY(fromA > 0);
         QVERIFY(fromA <= resentByA);
         QCOMPARE(resentByA, std::uint64_t(run.conductor.tcpInfo()->totalRetrans));
         QCOMPARE(run.conductor.wireFigures()->resentAtoB, resentByA);
+
+        // TCP over time: TCP_INFO every 250 ms from the start of sending to the end (the last
+        // sample is the final figure), retransmissions never go down, and the timeline's
+        // resent segments are the wire's.
+        const auto& samples = run.conductor.tcpInfoSamples();
+        QVERIFY2(samples.size() >= 3, std::to_string(samples.size()).c_str());
+        QCOMPARE(samples.back().info.totalRetrans, run.conductor.tcpInfo()->totalRetrans);
+        QCOMPARE(samples.front().atNs, run.conductor.sendStartNs());
+        for (std::size_t i = 1; i < samples.size(); ++i) {
+            QVERIFY(samples[i].atNs > samples[i - 1].atNs);
+            QVERIFY(samples[i].info.totalRetrans >= samples[i - 1].info.totalRetrans);
+        }
+        LabTimelineBuilder timeline;
+        timeline.update(run.conductor.sendStartNs(), samples, wire.get());
+        QCOMPARE(std::uint64_t(timeline.timeline().resentAtoB.size()), resentByA);
+        QVERIFY(!timeline.timeline().droppedAtoB.empty());
+        QCOMPARE(timeline.timeline().tcpInfo.size(), samples.size());
     }
 
     // Without TUN the run says which check failed and goes on over relays on loopback: UDP is

@@ -5,6 +5,7 @@
 #include "core/lab/lab_table.h"
 
 #include <QTest>
+#include <cerrno>
 
 using namespace socklab;
 
@@ -19,6 +20,46 @@ EngineEvent state(SessionId s, SessionState st, std::string local = {}) {
     e.state = st;
     e.local = std::move(local);
     return e;
+}
+
+EngineEvent tcpInfo(SessionId s, std::uint32_t cwnd, std::uint32_t totalRetrans) {
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::TcpInfo;
+    e.session = s;
+    e.tcpInfo.sndCwnd = cwnd;
+    e.tcpInfo.totalRetrans = totalRetrans;
+    e.tcpInfo.rttUs = 1000;
+    return e;
+}
+
+int tcpInfoQueries(const std::vector<LabAction>& actions, SessionId sender) {
+    int n = 0;
+    for (const LabAction& a : actions) {
+        const auto* q = std::get_if<QueryTcpInfo>(&a.command);
+        n += a.kind == LabAction::Kind::Post && q != nullptr && q->session == sender ? 1 : 0;
+    }
+    return n;
+}
+
+/// A conductor taken to Phase::Sending with sessions wire 1, TCP server 2, UDP receiver 3,
+/// TCP client 4, UDP sender 5 (accepted connection 7).
+void bringToSending(LabConductor& c) {
+    (void)c.start();
+    c.opened(LabSlot::Wire, 1);
+    (void)c.onEvent(state(1, SessionState::Connected));
+    c.opened(LabSlot::TcpServer, 2);
+    c.opened(LabSlot::UdpReceiver, 3);
+    (void)c.onEvent(state(2, SessionState::Listening, "192.0.2.2:7000"));
+    (void)c.onEvent(state(3, SessionState::Bound, "192.0.2.2:7001"));
+    c.opened(LabSlot::TcpClient, 4);
+    c.opened(LabSlot::UdpSender, 5);
+    (void)c.onEvent(state(4, SessionState::Connected));
+    (void)c.onEvent(state(5, SessionState::Connected));
+    EngineEvent accepted;
+    accepted.kind = EngineEvent::Kind::Accepted;
+    accepted.session = 2;
+    accepted.connection = 7;
+    (void)c.onEvent(accepted);
 }
 
 } // namespace
@@ -77,6 +118,67 @@ private slots:
         QVERIFY(a[0].text.find("lab: check TUN device /x") != std::string::npos);
         QCOMPARE(a[1].request.local, std::string("127.0.0.1:0"));
         QVERIFY(c.usingFallback());
+    }
+
+    // TCP over time: while sending and settling the conductor asks the TCP sender for TCP_INFO
+    // every 250 ms and keeps each answer with the time it asked; the run ends only after the
+    // final answer (an older one still on its way does not count as the final).
+    void samplesTcpInfoEveryQuarterSecondWhileRunning() {
+        LabRunSettings s;
+        s.schedule = {4, 100, 100};
+        s.settleMin_ms = 100;
+        LabConductor c(s);
+        bringToSending(c);
+        QCOMPARE(c.phase(), LabConductor::Phase::Sending);
+        const std::int64_t t0 = 50 * kSec;
+        const std::int64_t ms = kSec / 1000;
+        QCOMPARE(tcpInfoQueries(c.onTick(t0, 0), 4), 1);
+        QCOMPARE(tcpInfoQueries(c.onTick(t0 + 100 * ms, 0), 4), 0);
+        QCOMPARE(tcpInfoQueries(c.onTick(t0 + 200 * ms, 0), 4), 0);
+        QCOMPARE(tcpInfoQueries(c.onTick(t0 + 250 * ms, 0), 4), 1);
+        (void)c.onEvent(tcpInfo(4, 10, 0));
+        (void)c.onEvent(tcpInfo(4, 7, 1));
+        QCOMPARE(c.tcpInfoSamples().size(), std::size_t(2));
+        QCOMPARE(c.tcpInfoSamples()[0].atNs, t0);
+        QCOMPARE(c.tcpInfoSamples()[1].atNs, t0 + 250 * ms);
+        QCOMPARE(c.tcpInfoSamples()[1].info.sndCwnd, 7u);
+        QCOMPARE(c.tcpInfo()->totalRetrans, 1u);
+        // A TCP_INFO answer from another socket is not the sender's.
+        (void)c.onEvent(tcpInfo(2, 99, 99));
+        QCOMPARE(c.tcpInfoSamples().size(), std::size_t(2));
+
+        EngineEvent done;
+        done.kind = EngineEvent::Kind::SeriesDone;
+        done.session = 4;
+        (void)c.onEvent(done);
+        done.session = 5;
+        (void)c.onEvent(done);
+        QCOMPARE(c.phase(), LabConductor::Phase::Settling);
+        QCOMPARE(tcpInfoQueries(c.onTick(t0 + 500 * ms, 0), 4), 1); // asked, not answered yet
+        // Everything arrived and settled on a tick where a sample is due too: finishing asks
+        // once (the final TCP_INFO) with the wire's figures.
+        const auto finishing = c.onTick(t0 + 750 * ms, 400);
+        QCOMPARE(c.phase(), LabConductor::Phase::Finishing);
+        QCOMPARE(tcpInfoQueries(finishing, 4), 1);
+        QCOMPARE(finishing.size(), std::size_t(2));
+        // The query at 500 ms failed (getsockopt's error): answered, no sample.
+        EngineEvent error;
+        error.kind = EngineEvent::Kind::Error;
+        error.session = 4;
+        error.error = sysError(EBADF, "getsockopt", "TCP_INFO on fd 9");
+        QVERIFY(c.onEvent(error).empty());
+        EngineEvent figures;
+        figures.kind = EngineEvent::Kind::WireFigures;
+        figures.session = 1;
+        QVERIFY(c.onEvent(figures).empty());
+        QCOMPARE(c.phase(), LabConductor::Phase::Finishing);
+        const auto end = c.onEvent(tcpInfo(4, 9, 3)); // the final one
+        QCOMPARE(end.size(), std::size_t(1));
+        QCOMPARE(end[0].kind, LabAction::Kind::Done);
+        QCOMPARE(c.tcpInfoSamples().size(), std::size_t(3));
+        QCOMPARE(c.tcpInfoSamples()[2].atNs, t0 + 750 * ms);
+        QCOMPARE(c.tcpInfo()->totalRetrans, 3u);
+        QCOMPARE(c.sendStartNs(), t0);
     }
 
     // A live view: a sent datagram that has not arrived yet is in flight, not lost; the same

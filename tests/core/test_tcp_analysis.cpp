@@ -334,7 +334,18 @@ private slots:
         want.zeroWindowProbes = 1;
         want.keepAlives = 1;
         want.windowFull = 1;
+        // Segments with data that start below the furthest sequence number seen in their
+        // direction: each of Wireshark's retransmissions with data, its out-of-order segment,
+        // and the segment that fills the hole of a "previous segment not captured" (where the
+        // lab wire captures, at the sender, only a resend can do that).
+        want.resent = 8;
         QVERIFY(f.totals == want);
+        for (std::size_t i = 0; i < f.steps.size(); ++i) {
+            const TcpMarks& m = f.marks[i];
+            if (m.anyRetransmission() && m.segmentLength > 0) {
+                QVERIFY2(m.resent, QByteArray::number(qsizetype(i + 1)).constData());
+            }
+        }
     }
 
     void summariesWithMarks() {

@@ -2,6 +2,7 @@
 // namespaces, driven through the accessibility tree. A run with 20% loss shows TCP delivering
 // every message in order while UDP loses some; an unavailable lab says why in the banner and
 // runs over relays; the models pass QAbstractItemModelTester.
+#include "core/lab/lab_wire_packets.h"
 #include "support/gui_driver.h"
 #include "ui/lab/lab_controller.h"
 #include "ui/lab/lab_lanes_view.h"
@@ -9,9 +10,11 @@
 #include "ui/lab/lab_result_model.h"
 #include "ui/lab/lab_settings_panel.h"
 #include "ui/lab/lab_tab.h"
+#include "ui/lab/lab_timeline_view.h"
 #include "ui/lab/ladder_view.h"
 #include "ui/lab/wire_packet_model.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/session_tab.h"
 
 #include <QAbstractItemModelTester>
 #include <QImage>
@@ -114,6 +117,54 @@ private slots:
         QVERIFY(lanes->scale() > scale);
         // Run is enabled again; the sessions of the run stay for inspection.
         QVERIFY(tab->controller()->handle(socklab::LabSlot::Wire));
+
+        // TCP over time, its page chosen through the accessibility tree: at the newest sample
+        // (the run's end) the
+        // readout counts what the figures say, TCP_INFO's and the wire's retransmissions; Home
+        // moves the cursor to the first sample, taken as sending started.
+        QAccessibleInterface* page =
+            a11y::find(tab, QStringLiteral("TCP over time"), QAccessible::PageTab);
+        QVERIFY(page && page->actionInterface());
+        page->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
+        LabTimelineView* timeline = tab->timelineView();
+        QTRY_VERIFY(timeline->isVisible());
+        QVERIFY(timeline->layout().sampleCount() >= 2);
+        const QString atEnd = a11y::text(tab, QStringLiteral("TCP at the cursor"));
+        const QString retransmits = figureRow(tab, QStringLiteral("TCP retransmits")).value(0);
+        const QString wireResent = figureRow(tab, QStringLiteral("wire retransmissions")).value(0);
+        QVERIFY2(atEnd.contains(QStringLiteral("TCP_INFO counts %1 retransmissions so far, the "
+                                               "wire %2 segments resent")
+                                    .arg(retransmits, wireResent)),
+                 qPrintable(atEnd));
+        QVERIFY(!timeline->layout().timeline().droppedAtoB.empty());
+        timeline->setFocus();
+        QTest::keyClick(timeline, Qt::Key_Home);
+        QCOMPARE(timeline->currentSample(), 0);
+        QVERIFY2(a11y::text(tab, QStringLiteral("TCP at the cursor"))
+                     .startsWith(QStringLiteral("At 0.00 s:")),
+                 qPrintable(a11y::text(tab, QStringLiteral("TCP at the cursor"))));
+        QTest::keyClick(timeline, Qt::Key_Right);
+        QCOMPARE(timeline->currentSample(), 1);
+
+        // Exports: the timeline as CSV (a row per TCP_INFO sample), and each lab socket's own
+        // capture next to the wire's, which tshark reads.
+        QTemporaryDir dir;
+        const QString csvPath = dir.filePath(QStringLiteral("tcp.csv"));
+        QCOMPARE(tab->exportTimelineCsv(csvPath), QString());
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QString csvText = QString::fromUtf8(csv.readAll());
+        QVERIFY(csvText.startsWith(QStringLiteral("time_ms,source,event,rtt_ms")));
+        QCOMPARE(int(csvText.count(QStringLiteral(",tcp_info,sample,"))),
+                 timeline->layout().sampleCount());
+        QCOMPARE(tab->exportSocketCaptures(dir.path()), QString());
+        for (const char* name : {"tcp-client", "tcp-server", "udp-sender", "udp-receiver"}) {
+            const QString path = dir.filePath(QLatin1String(name) + QStringLiteral(".pcapng"));
+            QProcess tshark;
+            tshark.start(QStringLiteral("tshark"), {QStringLiteral("-r"), path});
+            QVERIFY(tshark.waitForFinished(30000));
+            QVERIFY2(tshark.exitCode() == 0 && !tshark.readAllStandardOutput().isEmpty(), name);
+        }
     }
 
     // A guided experiment chosen and run through the accessibility tree: its paragraph shows,
@@ -213,6 +264,65 @@ private slots:
         QVERIFY2(statusText(tab).contains(QStringLiteral("Claim holds")),
                  qPrintable(statusText(tab)));
         QVERIFY(!tab->ladder()->layout().calls().empty());
+    }
+
+    // Any socket tab can make its socket inside a lab host once a lab is up: a TCP server in
+    // host B and a client in host A, chosen in the form's Network dropdown, connect across
+    // SockLab's wire (192.0.2.2 is not reachable from this machine), and the wire records
+    // their bytes. Before a lab is up the dropdown is not offered.
+    void socketTabsJoinTheLabHosts() {
+        QTest::keyClick(&m_gui.window(), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(a11y::find(m_gui->currentTab(), QStringLiteral("Network")) == nullptr);
+        LabTab* lab = openLab(m_gui);
+        QVERIFY(lab);
+        QVERIFY(a11y::setValue(lab, QStringLiteral("Message count"), 3));
+        QVERIFY(a11y::setValue(lab, QStringLiteral("Interval between messages"), 1));
+        QVERIFY(a11y::press(lab, QStringLiteral("Run the lab")));
+        QTRY_VERIFY2_WITH_TIMEOUT(statusText(lab).startsWith(QStringLiteral("Done")),
+                                  qPrintable(statusText(lab) + lab->noticeText()), kRunMs);
+        if (lab->controller()->usingFallback()) {
+            QSKIP("the lab network is not available here");
+        }
+
+        const auto open = [this](const QString& role, const QString& host, const QString& field,
+                                 const QString& address) -> SessionTab* {
+            QTest::keyClick(&m_gui.window(), Qt::Key_T, Qt::ControlModifier);
+            SessionTab* tab = m_gui->currentTab();
+            const bool ok =
+                a11y::choose(tab, QStringLiteral("Family"), QStringLiteral("AF_INET")) &&
+                a11y::choose(tab, QStringLiteral("Type"), QStringLiteral("SOCK_STREAM")) &&
+                a11y::choose(tab, QStringLiteral("Protocol"), QStringLiteral("IPPROTO_TCP")) &&
+                a11y::choose(tab, QStringLiteral("Role"), role) &&
+                a11y::choose(tab, QStringLiteral("Network"), host) &&
+                a11y::type(tab, field, address) && a11y::press(tab, QStringLiteral("Open socket"));
+            return ok ? tab : nullptr;
+        };
+        SessionTab* server =
+            open(QStringLiteral("Listen"), QStringLiteral("host B"),
+                 QStringLiteral("Local address"), QStringLiteral("192.0.2.2:9100"));
+        QVERIFY(server);
+        QVERIFY2(e2e::waitForState(server, QStringLiteral("Listening")),
+                 qPrintable(e2e::stateText(server) + server->errorText()));
+        SessionTab* client =
+            open(QStringLiteral("Connect"), QStringLiteral("host A"),
+                 QStringLiteral("Remote address"), QStringLiteral("192.0.2.2:9100"));
+        QVERIFY(client);
+        QVERIFY2(e2e::waitForState(client, QStringLiteral("Connected")),
+                 qPrintable(e2e::stateText(client) + client->errorText()));
+        QVERIFY(e2e::sendText(client, QStringLiteral("across the wire")));
+        const auto wire = lab->controller()->wireStore();
+        QVERIFY(wire);
+        const auto crossed = [&wire] {
+            for (const auto& p : socklab::labWirePackets(*wire)) {
+                if (p.dstPort() == 9100 && p.packet.tcp &&
+                    QByteArray(reinterpret_cast<const char*>(p.bytes.data()), int(p.bytes.size()))
+                        .contains("across the wire")) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(crossed(), kWaitMs);
     }
 
     // Without a TUN device the banner says which check failed and what the fallback is, and

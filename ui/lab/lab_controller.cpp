@@ -33,6 +33,7 @@ LabController::LabController(SessionRouter& router, QObject* parent)
 }
 
 LabController::~LabController() {
+    blockSignals(true); // the tab that listens is already gone
     clearSessions();
 }
 
@@ -45,6 +46,7 @@ void LabController::start(const LabRunSettings& settings, const LabExperiment* e
     m_experiment = experiment;
     m_conductor = std::make_unique<LabConductor>(settings);
     m_liveWire.reset();
+    m_timeline = {};
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     emit started();
     m_tick.start();
@@ -57,6 +59,7 @@ void LabController::startScript(const LabExperiment& experiment) {
     clearSessions();
     m_outcome.reset();
     m_conductor.reset();
+    m_timeline = {};
     m_experiment = &experiment;
     m_script = std::make_unique<LabScript>(experiment.steps());
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
@@ -131,6 +134,45 @@ std::vector<LabLadderSocket> LabController::ladderSockets() const {
     return {};
 }
 
+std::vector<std::pair<QString, std::shared_ptr<const TrafficStore>>>
+LabController::captureSockets() const {
+    static const std::map<std::string, QString> kSlotNames = {
+        {slotKey(LabSlot::TcpServer), QStringLiteral("tcp-server")},
+        {slotKey(LabSlot::UdpReceiver), QStringLiteral("udp-receiver")},
+        {slotKey(LabSlot::TcpClient), QStringLiteral("tcp-client")},
+        {slotKey(LabSlot::UdpSender), QStringLiteral("udp-sender")},
+        {slotKey(LabSlot::TcpRelay), QStringLiteral("tcp-relay")},
+        {slotKey(LabSlot::UdpRelay), QStringLiteral("udp-relay")},
+    };
+    const SessionId wire =
+        m_script ? m_script->wire() : (handle(LabSlot::Wire) ? handle(LabSlot::Wire)->id() : 0);
+    std::vector<std::pair<QString, std::shared_ptr<const TrafficStore>>> out;
+    for (const auto& [key, h] : m_handles) {
+        if (!h || !h->store() || (wire != 0 && h->id() == wire)) {
+            continue;
+        }
+        QString name;
+        if (const auto it = kSlotNames.find(key); it != kSlotNames.end()) {
+            name = it->second;
+        } else if (key.starts_with("actor:")) {
+            // A script's actor ("client", "server"...): letters, digits and '-' only.
+            for (const QChar c : QString::fromStdString(key.substr(6))) {
+                name += c.isLetterOrNumber() && c.unicode() < 128 ? c.toLower() : QChar(u'-');
+            }
+        }
+        if (name.isEmpty()) {
+            continue;
+        }
+        QString file = name + QStringLiteral(".pcapng");
+        for (int n = 2; std::ranges::any_of(out, [&](const auto& o) { return o.first == file; });
+             ++n) {
+            file = name + QStringLiteral("-%1.pcapng").arg(n);
+        }
+        out.emplace_back(file, h->store());
+    }
+    return out;
+}
+
 ConnectionId LabController::tcpConnection() const {
     return m_conductor ? m_conductor->tcpConnection() : 0;
 }
@@ -168,9 +210,7 @@ std::optional<LabOutcome> LabController::liveOutcome() const {
     LabOutcome live;
     live.tcp = std::move(*tcp);
     live.udp = std::move(*udp);
-    if (tcpTx->tcpInfoConnection() == 0 && tcpTx->tcpInfo().rttUs != 0) {
-        live.tcpInfo = tcpTx->tcpInfo();
-    }
+    live.tcpInfo = m_conductor->tcpInfo(); // asked every 250 ms by the conductor
     live.fallback = m_conductor->usingFallback();
     if (!live.fallback) {
         live.wire = m_liveWire;
@@ -178,12 +218,23 @@ std::optional<LabOutcome> LabController::liveOutcome() const {
     return live;
 }
 
-bool LabController::queryLiveTcpInfo() {
-    SessionHandle* h = handle(LabSlot::TcpClient);
-    return running() && h != nullptr && h->isOpen() && h->queryTcpInfo();
+const LabTimeline& LabController::timeline() {
+    if (m_conductor) { // else: stopped (the last state stays) or a script (empty)
+        m_timeline.update(m_conductor->sendStartNs(), m_conductor->tcpInfoSamples(),
+                          wireStore().get());
+    }
+    return m_timeline.timeline();
+}
+
+void LabController::setWire(SessionId wire) {
+    if (wire != m_wireUp) {
+        m_wireUp = wire;
+        emit wireChanged(wire);
+    }
 }
 
 void LabController::clearSessions() {
+    setWire(0);
     for (auto& [key, h] : m_handles) {
         delete h.data(); // closes and forgets its engine session
     }
@@ -202,6 +253,12 @@ SessionHandle* LabController::handleFor(const std::string& key) {
 void LabController::onEvent(const EngineEvent& e) {
     if (e.kind == EngineEvent::Kind::WireFigures) {
         m_liveWire = e.wireFigures;
+    }
+    if (e.kind == EngineEvent::Kind::StateChanged && e.connection == 0) {
+        const SessionHandle* h = handleOf(e.session);
+        if (h != nullptr && h->request().role == Role::Wire) {
+            setWire(e.state == SessionState::Connected ? e.session : 0);
+        }
     }
     if (m_conductor) {
         carryOut(m_conductor->onEvent(e));

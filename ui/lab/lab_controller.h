@@ -5,6 +5,7 @@
 #include "core/lab/lab_ladder_input.h"
 #include "core/lab/lab_report.h"
 #include "core/lab/lab_script.h"
+#include "core/lab/lab_timeline.h"
 #include "ui/session/session_handle.h"
 
 #include <QObject>
@@ -13,6 +14,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace socklab::ui {
 
@@ -60,12 +63,20 @@ public:
     /// The lab sockets of this run for the ladder (schedule or script).
     [[nodiscard]] std::vector<socklab::LabLadderSocket> ladderSockets() const;
     [[nodiscard]] socklab::ConnectionId tcpConnection() const;
+    /// Each lab socket of this run (not the wire) with its own capture, with its file name
+    /// ("tcp-client.pcapng", "udp-receiver.pcapng", a script's actor...; each name once), in a
+    /// stable order.
+    [[nodiscard]] std::vector<std::pair<QString, std::shared_ptr<const socklab::TrafficStore>>>
+    captureSockets() const;
     /// While a schedule run sends and settles: both protocols' reports of what arrived so far
     /// (messages not arrived yet are Pending), TCP_INFO and the wire's figures as last heard;
     /// nullopt before sending starts and for scripted experiments.
     [[nodiscard]] std::optional<LabOutcome> liveOutcome() const;
-    /// Ask the TCP sender for TCP_INFO (live figures); false when there is none.
-    bool queryLiveTcpInfo();
+    /// TCP over time in this run: the conductor's TCP_INFO samples (every 250 ms) and the
+    /// wire's resent and dropped TCP segments, brought up to date by each call (only new wire
+    /// records are read); kept after the run ends or is stopped, until the next run. Empty for
+    /// scripted experiments and before a run.
+    const socklab::LabTimeline& timeline();
     [[nodiscard]] const std::optional<LabOutcome>& outcome() const { return m_outcome; }
     [[nodiscard]] bool usingFallback() const;
     [[nodiscard]] const socklab::LabRunSettings& settings() const { return m_settings; }
@@ -80,6 +91,8 @@ signals:
     void stepStarted(int index, int count, const QString& text);
     void finished(const LabOutcome& outcome);
     void failed(const QString& text);
+    /// The run's wire came up (its session id), or is gone (0: stopped, closed, a new run).
+    void wireChanged(socklab::SessionId wire);
 
 private:
     SessionHandle* handleFor(const std::string& key);
@@ -94,6 +107,7 @@ private:
     void fail(const QString& text);
     void clearSessions();
     void setPhase(socklab::LabConductor::Phase phase);
+    void setWire(socklab::SessionId wire);
 
     SessionRouter& m_router;
     socklab::LabRunSettings m_settings;
@@ -105,6 +119,8 @@ private:
     qint64 m_startedMs = 0;
     std::optional<LabOutcome> m_outcome;
     std::optional<socklab::WireFigures> m_liveWire;
+    socklab::LabTimelineBuilder m_timeline;
+    socklab::SessionId m_wireUp = 0; ///< the wire whose Connected was seen (0: none)
     socklab::LabConductor::Phase m_phase = socklab::LabConductor::Phase::Idle;
 };
 

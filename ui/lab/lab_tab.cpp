@@ -3,17 +3,21 @@
 #include "core/capture/exporters.h"
 #include "core/codec/hexdump.h"
 #include "core/lab/lab_table.h"
+#include "core/lab/lab_timeline.h"
 #include "ui/lab/lab_controller.h"
 #include "ui/lab/lab_lanes_view.h"
 #include "ui/lab/lab_messages_model.h"
+#include "ui/lab/lab_networks.h"
 #include "ui/lab/lab_result_model.h"
 #include "ui/lab/lab_settings_panel.h"
+#include "ui/lab/lab_timeline_view.h"
 #include "ui/lab/ladder_view.h"
 #include "ui/lab/wire_packet_model.h"
 #include "ui/widgets/error_banner.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -21,6 +25,7 @@
 #include <QHeaderView>
 #include <QImageWriter>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
@@ -86,7 +91,7 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
       m_details(new QTabWidget(this)), m_packets(new WirePacketModel(this)),
       m_packetView(tableView(m_packets, tr("Wire packets"), this)),
       m_packetBytes(new QPlainTextEdit(this)), m_ladder(new LadderView(this)),
-      m_live(new QTimer(this)) {
+      m_timeline(new LabTimelineView(this)), m_live(new QTimer(this)) {
     auto* left = new QWidget(this);
     auto* lv = new QVBoxLayout(left);
     lv->setContentsMargins(0, 0, 0, 0);
@@ -125,6 +130,9 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
     m_details->addTab(m_messageView, tr("&Messages"));
     m_details->addTab(buildLadderPage(), tr("L&adder"));
     m_details->addTab(buildPacketsPage(), tr("&Packets on the wire"));
+    // No mnemonic: every free letter is taken by the settings and impairment editors; the tab
+    // bar is reached with Tab and its pages with the arrow keys (or Ctrl+Tab inside).
+    m_details->addTab(buildTimelinePage(), tr("TCP over time"));
     right->addWidget(m_details);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
@@ -175,7 +183,24 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
     showPhase(LabConductor::Phase::Idle);
 }
 
-LabTab::~LabTab() = default;
+LabTab::~LabTab() {
+    if (m_networks && m_listedWire != 0) {
+        m_networks->remove(m_listedWire);
+    }
+}
+
+void LabTab::setLabNetworks(LabNetworks* networks) {
+    m_networks = networks;
+    connect(m_controller, &LabController::wireChanged, this, [this](SessionId wire) {
+        if (m_networks && m_listedWire != 0) {
+            m_networks->remove(m_listedWire);
+        }
+        m_listedWire = wire;
+        if (m_networks && wire != 0) {
+            m_networks->add(wire);
+        }
+    });
+}
 
 QWidget* LabTab::buildPacketsPage() {
     auto* page = new QWidget(this);
@@ -190,10 +215,16 @@ QWidget* LabTab::buildPacketsPage() {
     save->setAccessibleName(tr("Export the wire as pcapng"));
     save->setToolTip(tr("Raw IP packets for Wireshark or tshark; each packet's fate is its "
                         "comment"));
+    auto* sockets = new QPushButton(tr("Export soc&ket captures…"), page);
+    sockets->setAccessibleName(tr("Export the lab sockets' captures as pcapng"));
+    sockets->setToolTip(tr("What each lab socket sent and received, one pcapng file per "
+                           "socket, next to the wire's packets"));
     bar->addWidget(hint, 1);
     bar->addWidget(save);
+    bar->addWidget(sockets);
     v->addLayout(bar);
     connect(save, &QPushButton::clicked, this, &LabTab::exportWireDialog);
+    connect(sockets, &QPushButton::clicked, this, &LabTab::exportSocketsDialog);
     auto* split = new QSplitter(Qt::Vertical, page);
     v->addWidget(split, 1);
     split->addWidget(m_packetView);
@@ -253,18 +284,124 @@ QWidget* LabTab::buildLadderPage() {
     return page;
 }
 
+QWidget* LabTab::buildTimelinePage() {
+    auto* page = new QWidget(this);
+    auto* v = new QVBoxLayout(page);
+    v->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    auto* hint = new QLabel(tr("The TCP sender's TCP_INFO every 250 ms next to what the wire saw: "
+                               "each dropped data segment is sent again, and the congestion "
+                               "window shrinks."),
+                            page);
+    hint->setWordWrap(true);
+    auto* save = new QPushButton(tr("Export CSV…"), page);
+    save->setAccessibleName(tr("Export TCP over time as CSV"));
+    bar->addWidget(hint, 1);
+    bar->addWidget(save);
+    v->addLayout(bar);
+    v->addWidget(m_timeline, 1);
+    auto* readout = new QLabel(m_timeline->readout(), page);
+    readout->setWordWrap(true);
+    readout->setAccessibleName(tr("TCP at the cursor"));
+    readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    v->addWidget(readout);
+    readout->setAccessibleDescription(readout->text()); // what a screen reader reads
+    connect(m_timeline, &LabTimelineView::readoutChanged, readout, [readout](const QString& text) {
+        readout->setText(text);
+        readout->setAccessibleDescription(text);
+    });
+    connect(save, &QPushButton::clicked, this, &LabTab::exportTimelineDialog);
+    return page;
+}
+
+QString LabTab::exportTimelineCsv(const QString& path) {
+    const LabTimeline& timeline = m_controller->timeline();
+    if (timeline.empty()) {
+        return tr("Export timeline %1: nothing to write yet (run a message schedule first; "
+                  "scripted experiments have no timeline)")
+            .arg(path);
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return tr("Export timeline %1: %2").arg(path, file.errorString());
+    }
+    const std::string csv = formatLabTimelineCsv(timeline);
+    if (file.write(csv.data(), qint64(csv.size())) != qint64(csv.size()) || !file.commit()) {
+        return tr("Export timeline %1: %2").arg(path, file.errorString());
+    }
+    setStatus(tr("Wrote TCP over time to %1").arg(path));
+    return {};
+}
+
+void LabTab::exportTimelineDialog() {
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export TCP over time as CSV"),
+                                     QStringLiteral("tcp-over-time.csv"), tr("CSV (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (QFileInfo(path).suffix().isEmpty()) {
+        path += QStringLiteral(".csv");
+    }
+    if (const QString problem = exportTimelineCsv(path); !problem.isEmpty()) {
+        m_banner->showError(problem);
+    }
+}
+
+QString LabTab::exportSocketCaptures(const QString& dir) {
+    const auto sockets = m_controller->captureSockets();
+    if (sockets.empty()) {
+        return tr("Export socket captures to %1: no lab run yet").arg(dir);
+    }
+    QStringList written;
+    for (const auto& [name, store] : sockets) {
+        const QString path = QDir(dir).filePath(name);
+        auto summary = exportPcapng(*store, path.toStdString(), PcapngOptions{});
+        if (!summary) {
+            return QString::fromStdString(summary.error().message());
+        }
+        written << QFileInfo(path).fileName();
+    }
+    setStatus(tr("Wrote %1 to %2").arg(written.join(QStringLiteral(", ")), dir));
+    return {};
+}
+
+void LabTab::exportSocketsDialog() {
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Export the lab sockets' captures into"));
+    if (dir.isEmpty()) {
+        return;
+    }
+    QStringList existing;
+    for (const auto& [name, store] : m_controller->captureSockets()) {
+        if (QFileInfo::exists(QDir(dir).filePath(name))) {
+            existing << name;
+        }
+    }
+    if (!existing.isEmpty() &&
+        QMessageBox::question(
+            this, tr("Replace files?"),
+            tr("%1 already has %2. Replace them?").arg(dir, existing.join(QStringLiteral(", "))),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
+        return;
+    }
+    if (const QString problem = exportSocketCaptures(dir); !problem.isEmpty()) {
+        m_banner->showError(problem);
+    }
+}
+
 void LabTab::refreshLive() {
     const auto wire = m_controller->wireStore();
     if (wire.get() != nullptr && m_packets->rowCount() == 0) {
         m_packets->setStore(wire);
     }
     m_packets->refresh();
-    // Side by side while it happens: what arrived so far (not yet arrived: in flight), and
-    // TCP_INFO asked for again for the next refresh.
+    // Side by side while it happens: what arrived so far (not yet arrived: in flight), with
+    // the TCP_INFO the conductor asks for every 250 ms.
     if (const auto live = m_controller->liveOutcome()) {
         showReports(*live);
     }
-    m_controller->queryLiveTcpInfo();
+    m_timeline->setTimeline(m_controller->timeline());
     const auto sockets = m_controller->ladderSockets();
     const LabLadderInput input = labLadderInput(wire.get(), sockets);
     m_ladder->setInput(input.packets, input.calls);

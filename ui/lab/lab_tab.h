@@ -2,6 +2,7 @@
 
 #include "core/lab/lab_conductor.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
@@ -17,7 +18,9 @@ namespace socklab::ui {
 
 class ErrorBanner;
 class LabController;
+class LabNetworks;
 class LadderView;
+class LabTimelineView;
 class WirePacketModel;
 class LabLanesView;
 class LabMessagesModel;
@@ -44,16 +47,25 @@ public:
     void shutdown();
 
     [[nodiscard]] LabController* controller() const { return m_controller; }
+    /// List this tab's wire, while it is up, among the window's lab networks (socket tabs can
+    /// then make their sockets in its hosts).
+    void setLabNetworks(LabNetworks* networks);
     [[nodiscard]] LabSettingsPanel* settingsPanel() const { return m_settings; }
     [[nodiscard]] LabResultModel* resultModel() const { return m_results; }
     [[nodiscard]] LabMessagesModel* messagesModel() const { return m_messages; }
     [[nodiscard]] LabLanesView* lanes() const { return m_lanes; }
     [[nodiscard]] WirePacketModel* packetModel() const { return m_packets; }
     [[nodiscard]] LadderView* ladder() const { return m_ladder; }
+    [[nodiscard]] LabTimelineView* timelineView() const { return m_timeline; }
     /// Write the ladder as PNG or SVG (by the suffix); the error text, or "" on success.
     QString exportLadder(const QString& path);
     /// Write the wire's packets as pcapng (raw IP, fates as comments); the error text or "".
     QString exportWirePcapng(const QString& path);
+    /// Write TCP over time as CSV (formatLabTimelineCsv); the error text or "".
+    QString exportTimelineCsv(const QString& path);
+    /// Write each lab socket's own capture (what its socket sent and received) as pcapng into
+    /// directory dir, one file per socket (tcp-client.pcapng...); the error text or "".
+    QString exportSocketCaptures(const QString& dir);
     /// The line saying what the run is doing or did ("Done: ...").
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString noticeText() const;
@@ -72,6 +84,9 @@ private:
     void showPacketBytes(quint64 recordSeq);
     QWidget* buildPacketsPage();
     QWidget* buildLadderPage();
+    QWidget* buildTimelinePage();
+    void exportTimelineDialog();
+    void exportSocketsDialog();
     void exportLadderDialog();
     void exportWireDialog();
 
@@ -91,7 +106,10 @@ private:
     QTableView* m_packetView;
     QPlainTextEdit* m_packetBytes;
     LadderView* m_ladder;
+    LabTimelineView* m_timeline;
     QTimer* m_live;
+    QPointer<LabNetworks> m_networks;
+    socklab::SessionId m_listedWire = 0;
 };
 
 } // namespace socklab::ui

@@ -3,6 +3,7 @@
 #include "core/net/endpoint.h"
 #include "core/net/interfaces.h"
 #include "core/net/resolver.h"
+#include "ui/lab/lab_networks.h"
 #include "ui/models/socket_spec_model.h"
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/presets.h"
@@ -102,6 +103,19 @@ SocketForm::SocketForm(QWidget* parent)
     m_role->setAccessibleName(tr("Role"));
     form->addRow(tr("Ro&le"), m_role);
 
+    // Where socket() runs: this machine, or a host of a lab network (shown once a lab is up).
+    m_network = new QComboBox(this);
+    m_network->setAccessibleName(tr("Network"));
+    m_network->setToolTip(tr("Make the socket on this machine, or inside host A or B of a TCP vs "
+                             "UDP lab (File > New TCP vs UDP lab), where its packets cross the "
+                             "lab's impaired wire."));
+    m_networkLabel = new QLabel(tr("Networ&k"), this);
+    m_networkLabel->setBuddy(m_network);
+    m_networkHint = helpLabel(this);
+    form->addRow(m_networkLabel, m_network);
+    form->addRow(QString(), m_networkHint);
+    m_network->addItem(tr("This machine"));
+
     m_remote = new QLineEdit(this);
     m_remote->setAccessibleName(tr("Remote address"));
     m_remote->setPlaceholderText(tr("server host:port, e.g. 127.0.0.1:8080 or example.com:80"));
@@ -156,6 +170,7 @@ SocketForm::SocketForm(QWidget* parent)
     connect(m_type, &QComboBox::currentIndexChanged, this, &SocketForm::onSpecChanged);
     connect(m_protocol, &QComboBox::currentIndexChanged, this, &SocketForm::onSpecChanged);
     connect(m_role, &QComboBox::currentIndexChanged, this, &SocketForm::onRoleChanged);
+    connect(m_network, &QComboBox::currentIndexChanged, this, &SocketForm::onRoleChanged);
     for (QLineEdit* e : {m_remote, m_local, m_path}) {
         connect(e, &QLineEdit::textChanged, this, &SocketForm::revalidate);
     }
@@ -171,7 +186,8 @@ SocketForm::SocketForm(QWidget* parent)
     setTabOrder(m_family, m_type);
     setTabOrder(m_type, m_protocol);
     setTabOrder(m_protocol, m_role);
-    setTabOrder(m_role, m_remote);
+    setTabOrder(m_role, m_network);
+    setTabOrder(m_network, m_remote);
     setTabOrder(m_remote, m_local);
     setTabOrder(m_local, m_interface);
     setTabOrder(m_interface, m_path);
@@ -216,7 +232,51 @@ OpenSession SocketForm::request() const {
     }
     r.options = m_options->settings();
     r.echo = r.role == Role::Listen && m_echo->isChecked();
+    if (inetFamily()) {
+        r.placement = placement();
+    }
     return r;
+}
+
+LabPlacement SocketForm::placement() const {
+    const QVariantList v = m_network->currentData().toList();
+    if (v.size() != 2) {
+        return {};
+    }
+    return {SessionId(v[0].toUInt()), v[1].toInt() == 0 ? LabHost::A : LabHost::B};
+}
+
+void SocketForm::setLabNetworks(LabNetworks* networks) {
+    if (m_labNetworks) {
+        disconnect(m_labNetworks, nullptr, this, nullptr);
+    }
+    m_labNetworks = networks;
+    if (networks) {
+        connect(networks, &LabNetworks::changed, this, [this] { fillNetworks(placement()); });
+    }
+    fillNetworks(placement());
+}
+
+void SocketForm::fillNetworks(LabPlacement keep) {
+    {
+        const QSignalBlocker block(m_network);
+        m_network->clear();
+        m_network->addItem(tr("This machine"));
+        if (m_labNetworks) {
+            for (const LabNetworks::Network& n : m_labNetworks->networks()) {
+                m_network->addItem(tr("%1, host A (%2)").arg(n.name, QStringLiteral("192.0.2.1")),
+                                   QVariantList{n.wire, 0});
+                m_network->addItem(tr("%1, host B (%2)").arg(n.name, QStringLiteral("192.0.2.2")),
+                                   QVariantList{n.wire, 1});
+            }
+        }
+        const int index =
+            keep.wire == 0
+                ? 0
+                : m_network->findData(QVariantList{keep.wire, keep.host == LabHost::A ? 0 : 1});
+        m_network->setCurrentIndex(std::max(index, 0));
+    }
+    onRoleChanged();
 }
 
 void SocketForm::setRequest(const OpenSession& r) {
@@ -240,6 +300,14 @@ void SocketForm::setRequest(const OpenSession& r) {
     }
     m_echo->setChecked(r.echo);
     m_options->setSettings(r.options);
+    {
+        const QSignalBlocker block(m_network);
+        const int index = r.placement.wire == 0
+                              ? 0
+                              : m_network->findData(QVariantList{
+                                    r.placement.wire, r.placement.host == LabHost::A ? 0 : 1});
+        m_network->setCurrentIndex(std::max(index, 0));
+    }
     // What the request brings counts as typed unless it is what the defaults would give.
     const AddressDefaults d = defaultAddresses(r.spec, r.role);
     m_roleChosen = r.role != defaultRole(r.spec, r.role);
@@ -256,8 +324,8 @@ void SocketForm::setRequest(const OpenSession& r) {
 
 void SocketForm::setLocked(bool locked) {
     for (QWidget* w :
-         std::initializer_list<QWidget*>{m_family, m_type, m_protocol, m_role, m_remote, m_local,
-                                         m_interface, m_path, m_echo}) {
+         std::initializer_list<QWidget*>{m_family, m_type, m_protocol, m_role, m_network, m_remote,
+                                         m_local, m_interface, m_path, m_echo}) {
         w->setEnabled(!locked);
     }
     m_options->setLive(locked);
@@ -346,8 +414,23 @@ void SocketForm::onRoleChanged() {
     m_remote->setVisible((inet && r == Role::Connect) || relay);
     m_localLabel->setVisible(inet);
     m_local->setVisible(inet);
-    m_interfaceLabel->setVisible(inet);
-    m_interface->setVisible(inet);
+    // A lab host has its own interfaces (wire0 and lo): this machine's list does not apply.
+    const LabPlacement lab = inet ? placement() : LabPlacement{};
+    m_interfaceLabel->setVisible(inet && lab.wire == 0);
+    m_interface->setVisible(inet && lab.wire == 0);
+    const bool labs = m_network->count() > 1;
+    m_networkLabel->setVisible(inet && labs);
+    m_network->setVisible(inet && labs);
+    const bool hostA = lab.host == LabHost::A;
+    const auto text = [](std::string_view v) { return QString::fromLatin1(v.data(), v.size()); };
+    setMessage(m_networkHint,
+               lab.wire == 0 ? QString()
+                             : tr("The socket is made inside lab host %1: its addresses there are "
+                                  "%2 and %3, and 127.0.0.1 is that host's own loopback.")
+                                   .arg(hostA ? QStringLiteral("A") : QStringLiteral("B"),
+                                        text(hostA ? kLabAddressA4 : kLabAddressB4),
+                                        text(hostA ? kLabAddressA6 : kLabAddressB6)),
+               false);
     m_pathLabel->setVisible(isUnix);
     m_path->setVisible(isUnix);
     m_echo->setVisible(r == Role::Listen);
@@ -409,6 +492,9 @@ void SocketForm::revalidate() {
     }
     if (problem.isEmpty() && r == Role::Relay && !relayFits(s)) {
         problem = tr("A relay forwards SOCK_STREAM or SOCK_DGRAM sockets (not ICMP)");
+    }
+    if (problem.isEmpty() && r == Role::Relay && inetFamily() && placement().wire != 0) {
+        problem = tr("A relay runs on this machine: put its client or server in the lab instead");
     }
     QString field;
     const bool relay = r == Role::Relay;

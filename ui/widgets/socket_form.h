@@ -3,6 +3,7 @@
 #include "core/net/socket_spec.h"
 #include "core/vocab/commands.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
@@ -13,6 +14,7 @@ class QLineEdit;
 
 namespace socklab::ui {
 
+class LabNetworks;
 class OptionsPanel;
 class SocketSpecModel;
 
@@ -35,6 +37,9 @@ public:
     [[nodiscard]] OptionsPanel* optionsPanel() const { return m_options; }
     /// The verdict text currently shown (for tests and the status line).
     [[nodiscard]] QString verdictText() const;
+    /// Offer the window's lab networks as where the socket is made (This machine, or host A or
+    /// B of a lab network; IPv4/IPv6 only). The choice follows the list as labs come and go.
+    void setLabNetworks(LabNetworks* networks);
 
 signals:
     /// Any field changed; validity may have changed too.
@@ -46,6 +51,9 @@ private:
     void revalidate();
     void fillInterfaces();
     void onInterfaceChosen(int index);
+    /// Rebuild the Network choices from the lab networks, keeping the chosen one if still there.
+    void fillNetworks(LabPlacement keep);
+    [[nodiscard]] LabPlacement placement() const;
     /// Fills the address fields the user has not typed into with defaultAddresses().
     void applyDefaultAddresses();
     /// Shows in the Interface box the address the local field binds to.
@@ -67,6 +75,10 @@ private:
     QLabel* m_protocolHelp;
     QLabel* m_verdict;
     QComboBox* m_role;
+    QLabel* m_networkLabel;
+    QComboBox* m_network;
+    QLabel* m_networkHint;
+    QPointer<LabNetworks> m_labNetworks;
     QLabel* m_remoteLabel;
     QLineEdit* m_remote;
     QLabel* m_remoteMessage;
