@@ -64,8 +64,8 @@ private slots:
         l.setGeometry(QSizeF(650, 318), 50, 18);
         l.setTimeline(sampleTimeline());
         using S = LabTimelineLayout::Strip;
-        QCOMPARE(l.yMax(S::Rtt), 100.0);           // 60 ms rounded up
-        QCOMPARE(l.yMax(S::Cwnd), 50.0);           // 22 segments
+        QCOMPARE(l.yMax(S::Rtt), 100.0);           // 60 ms + 20% headroom, rounded up
+        QCOMPARE(l.yMax(S::Cwnd), 50.0);           // 22 segments + 20%
         QCOMPARE(l.yMax(S::Retransmissions), 5.0); // at least 5
         const QRectF rtt = l.stripRect(S::Rtt);
         QCOMPARE(l.xOf(0), rtt.left());

@@ -142,8 +142,11 @@ void LabTimelineLayout::rebuild() {
         cwndMax = std::max(cwndMax, double(s.info.sndCwnd));
         retransMax = std::max(retransMax, double(s.info.totalRetrans));
     }
-    m_yMax = {roundUp(std::max(rttMax, 1.0)), roundUp(std::max(cwndMax, 10.0)),
-              roundUp(std::max(retransMax, 5.0))};
+    // A fifth of headroom: the lines stay below each strip's title and legend.
+    constexpr double kHeadroom = 1.2;
+    m_yMax = {roundUp(std::max(rttMax * kHeadroom, 1.0)),
+              roundUp(std::max(cwndMax * kHeadroom, 10.0)),
+              roundUp(std::max(retransMax * kHeadroom, 5.0))};
 
     for (const auto& s : samples) {
         const double x = xOf(s.atNs);

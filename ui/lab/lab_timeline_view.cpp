@@ -194,7 +194,7 @@ void LabTimelineView::paintEvent(QPaintEvent*) {
     const QColor legendColor[] = {kWireColor, kTcpInfoColor, kDropColor};
     double legendWidth = 0;
     for (const QString& l : legend) {
-        legendWidth += fontMetrics().horizontalAdvance(l) + 34;
+        legendWidth += fontMetrics().horizontalAdvance(l) + 42;
     }
     const bool fitsBesideTitle =
         fontMetrics().horizontalAdvance(titles[2]) + legendWidth + 24 < bottom.width();
@@ -206,9 +206,14 @@ void LabTimelineView::paintEvent(QPaintEvent*) {
         p.setPen(text);
         p.drawText(QPointF(x, y), legend[i]);
         x -= 22;
-        p.setPen(QPen(legendColor[i], 2, i == 1 ? Qt::DashLine : Qt::SolidLine));
-        p.drawLine(QPointF(x, y - 4), QPointF(x + 16, y - 4));
-        x -= 12;
+        if (i == 2) { // a drop is a tick on the floor: so is its sample
+            p.setPen(QPen(legendColor[i], 1.5));
+            p.drawLine(QPointF(x + 12, y + 1), QPointF(x + 12, y - 7));
+        } else {
+            p.setPen(QPen(legendColor[i], 2, i == 1 ? Qt::DashLine : Qt::SolidLine));
+            p.drawLine(QPointF(x, y - 4), QPointF(x + 16, y - 4));
+        }
+        x -= 20;
     }
     if (m_cursor >= 0) {
         const double cx = m_layout.sampleX(m_cursor);
