@@ -80,7 +80,11 @@ MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Tabs are destroyed after this body: a lab tab unlisting its wire then must not make the
+    // socket tabs' forms (and through them this half-destroyed window) react.
+    m_labNetworks->blockSignals(true);
+}
 
 void MainWindow::startup(const QString& workspacePath) {
     QSettings settings;

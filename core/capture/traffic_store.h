@@ -3,6 +3,7 @@
 #include "core/capture/record.h"
 #include "core/net/endpoint.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -114,5 +115,26 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+/// Call f(const Record&) for every record held from seq `from` (at least beginSeq()) to the
+/// end as it is now, read in batches; returns the seq after the last one visited.
+template <class F>
+std::uint64_t forEachRecord(const TrafficStore& store, F&& f, std::uint64_t from = 0) {
+    constexpr std::uint64_t kBatch = 4096;
+    const std::uint64_t end = store.endSeq();
+    std::uint64_t seq = std::max(from, store.beginSeq());
+    while (seq < end) {
+        const auto batch =
+            store.records(seq, static_cast<std::size_t>(std::min(kBatch, end - seq)));
+        if (batch.empty()) {
+            break;
+        }
+        for (const Record& r : batch) {
+            f(r);
+        }
+        seq = batch.back().seq + 1;
+    }
+    return std::max(seq, from);
+}
 
 } // namespace socklab

@@ -380,7 +380,8 @@ std::vector<LabAction> LabConductor::onTick(std::int64_t nowNs, std::uint64_t tc
     if (m_firstTickNs == 0) {
         m_firstTickNs = nowNs;
     }
-    if (m_phase == Phase::Sending && m_sendStartNs == 0) {
+    // (A short schedule can be sent and settling before the first tick sees it sending.)
+    if ((m_phase == Phase::Sending || m_phase == Phase::Settling) && m_sendStartNs == 0) {
         m_sendStartNs = nowNs;
     }
     if (m_phase == Phase::Finishing) {

@@ -21,7 +21,6 @@ namespace {
 constexpr std::uint16_t kFateBits = RecordFlag::WireDropped | RecordFlag::WireDuplicated |
                                     RecordFlag::WireCorrupted | RecordFlag::WireReordered |
                                     RecordFlag::Truncated;
-constexpr std::size_t kBatchRecords = 4096;
 
 std::string num(std::uint64_t n) {
     return std::to_string(n);
@@ -82,22 +81,6 @@ std::string icmpLabel(const IcmpHeader& h) {
 
 std::uint32_t ipPayloadBytes(const IpHeader& ip) {
     return ip.totalLength > ip.headerLength ? ip.totalLength - ip.headerLength : 0;
-}
-
-/// Every record of a store, batch by batch.
-template <class F> void forEachRecord(const TrafficStore& store, F&& f) {
-    const std::uint64_t end = store.endSeq();
-    for (std::uint64_t seq = store.beginSeq(); seq < end;) {
-        const auto batch = store.records(
-            seq, static_cast<std::size_t>(std::min<std::uint64_t>(kBatchRecords, end - seq)));
-        if (batch.empty()) {
-            break;
-        }
-        for (const Record& r : batch) {
-            f(r);
-        }
-        seq = batch.back().seq + 1;
-    }
 }
 
 } // namespace

@@ -11,8 +11,6 @@ namespace socklab {
 
 namespace {
 
-constexpr std::size_t kBatchRecords = 4096;
-
 /// Thousandths with three decimals ("-12.345"), whatever the C locale says about the point.
 std::string thousandths(std::int64_t units) {
     const std::uint64_t magnitude =
@@ -64,16 +62,11 @@ void LabTimelineBuilder::update(std::int64_t originNs, std::span<const LabTcpInf
     if (wire == nullptr) {
         return;
     }
-    const std::uint64_t end = wire->endSeq();
-    for (std::uint64_t seq = std::max(m_nextSeq, wire->beginSeq()); seq < end;) {
-        const auto batch = wire->records(
-            seq, static_cast<std::size_t>(std::min<std::uint64_t>(kBatchRecords, end - seq)));
-        if (batch.empty()) {
-            break;
-        }
-        for (const Record& r : batch) {
+    m_nextSeq = forEachRecord(
+        *wire,
+        [this, wire](const Record& r) {
             if (r.kind != RecordKind::Data) {
-                continue;
+                return;
             }
             const bool aToB = wireDirectionOf(r.direction) == WireDirection::AtoB;
             const std::int64_t at = r.monoNs - m_originNs;
@@ -88,10 +81,8 @@ void LabTimelineBuilder::update(std::int64_t originNs, std::span<const LabTcpInf
                     extend(at);
                 }
             }
-        }
-        seq = batch.back().seq + 1;
-    }
-    m_nextSeq = std::max(m_nextSeq, end);
+        },
+        m_nextSeq);
 }
 
 std::string formatLabTimelineCsv(const LabTimeline& t) {

@@ -24,31 +24,21 @@ bool LabWirePacket::portUnreachable() const {
 }
 
 std::vector<LabWirePacket> labWirePackets(const TrafficStore& wire) {
-    constexpr std::size_t kBatchRecords = 4096;
     std::vector<LabWirePacket> out;
-    const std::uint64_t end = wire.endSeq();
-    for (std::uint64_t seq = wire.beginSeq(); seq < end;) {
-        const auto batch = wire.records(
-            seq, static_cast<std::size_t>(std::min<std::uint64_t>(kBatchRecords, end - seq)));
-        if (batch.empty()) {
-            break;
+    forEachRecord(wire, [&](const Record& r) {
+        if (r.kind != RecordKind::Data) {
+            return;
         }
-        for (const Record& r : batch) {
-            if (r.kind != RecordKind::Data) {
-                continue;
-            }
-            LabWirePacket p;
-            p.direction = wireDirectionOf(r.direction);
-            p.seq = r.seq;
-            p.monoNs = r.monoNs;
-            p.flags = r.flags;
-            p.wireDelayUs = r.wireDelayUs;
-            p.bytes = wire.recordBytes(r);
-            p.packet = decodePacket(p.bytes, r.wireLength);
-            out.push_back(std::move(p));
-        }
-        seq = batch.back().seq + 1;
-    }
+        LabWirePacket p;
+        p.direction = wireDirectionOf(r.direction);
+        p.seq = r.seq;
+        p.monoNs = r.monoNs;
+        p.flags = r.flags;
+        p.wireDelayUs = r.wireDelayUs;
+        p.bytes = wire.recordBytes(r);
+        p.packet = decodePacket(p.bytes, r.wireLength);
+        out.push_back(std::move(p));
+    });
     return out;
 }
 

@@ -56,14 +56,14 @@ bool DatagramSession::openSocket() {
         sockops::isPlainDatagramType(request().spec.type) &&
         (fd.error().sysErrno() == EACCES || fd.error().sysErrno() == EPERM)) {
         // Unprivileged ping sockets are off (net.ipv4.ping_group_range); a raw socket works
-        // when we hold CAP_NET_RAW.
+        // when we hold CAP_NET_RAW (there, or in the lab host the request places it in).
         const Error first = fd.error();
         SocketSpec raw = request().spec;
         raw.type = sockops::rawType();
-        auto rawFd = sockops::openSocket(raw);
+        auto rawFd = makeSocket(raw);
         if (rawFd) {
             recordEvent(0, RecordKind::Opened,
-                        describe(raw) + " fd " + std::to_string(rawFd->get()));
+                        describe(raw) + " fd " + std::to_string(rawFd->get()) + placementText());
             emitWarning(0, first.message() + "; using " + describe(raw) + " instead");
             fd = std::move(rawFd);
         }

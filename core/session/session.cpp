@@ -213,18 +213,25 @@ void Session::queryTcpInfo(ConnectionId connection) {
     m_host.emit(std::move(e));
 }
 
+Result<UniqueFd> Session::makeSocket(const SocketSpec& spec) {
+    return m_request.placement.wire != 0 ? m_host.labSocket(m_request.placement, spec)
+                                         : sockops::openSocket(spec);
+}
+
+std::string Session::placementText() const {
+    if (m_request.placement.wire == 0) {
+        return {};
+    }
+    return m_request.placement.host == LabHost::A ? " in lab host A" : " in lab host B";
+}
+
 Result<UniqueFd> Session::openConfiguredSocket() {
-    const bool inLab = m_request.placement.wire != 0;
-    auto fd = inLab ? m_host.labSocket(m_request.placement, m_request.spec)
-                    : sockops::openSocket(m_request.spec);
+    auto fd = makeSocket(m_request.spec);
     if (!fd) {
         return fd;
     }
-    std::string opened = describe(m_request.spec) + " fd " + std::to_string(fd->get());
-    if (inLab) {
-        opened += m_request.placement.host == LabHost::A ? " in lab host A" : " in lab host B";
-    }
-    recordEvent(0, RecordKind::Opened, opened);
+    recordEvent(0, RecordKind::Opened,
+                describe(m_request.spec) + " fd " + std::to_string(fd->get()) + placementText());
     for (const auto& setting : m_request.options) {
         auto r = applyOption(fd->get(), m_request.spec.family, setting);
         if (!r) {

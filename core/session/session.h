@@ -104,6 +104,10 @@ protected:
     virtual int fdOf(ConnectionId connection) const = 0;
     /// socket(spec), Opened record, then the request's options. Reports failures itself.
     Result<UniqueFd> openConfiguredSocket();
+    /// socket(spec) where the request places it: on this machine, or inside a lab host.
+    Result<UniqueFd> makeSocket(const SocketSpec& spec);
+    /// " in lab host A" / " in lab host B" for a placed request, else "" (for Opened records).
+    [[nodiscard]] std::string placementText() const;
     /// Parse numerically, or resolve on the worker when text is a host name. done runs on the
     /// engine thread, synchronously for numeric text.
     void lookup(const std::string& text, bool passive, SessionHost::ResolveDone done);

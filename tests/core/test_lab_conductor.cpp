@@ -181,6 +181,25 @@ private slots:
         QCOMPARE(c.sendStartNs(), t0);
     }
 
+    // A schedule sent completely between two ticks still gets its time 0 and its samples.
+    void aRunSentBetweenTicksStillStartsItsClock() {
+        LabRunSettings s;
+        s.schedule = {3, 100, 1};
+        LabConductor c(s);
+        bringToSending(c);
+        EngineEvent done;
+        done.kind = EngineEvent::Kind::SeriesDone;
+        done.session = 4;
+        (void)c.onEvent(done);
+        done.session = 5;
+        (void)c.onEvent(done);
+        QCOMPARE(c.phase(), LabConductor::Phase::Settling);
+        QCOMPARE(c.sendStartNs(), std::int64_t(0));
+        const std::int64_t t0 = 7 * kSec;
+        QCOMPARE(tcpInfoQueries(c.onTick(t0, 0), 4), 1);
+        QCOMPARE(c.sendStartNs(), t0);
+    }
+
     // A live view: a sent datagram that has not arrived yet is in flight, not lost; the same
     // run judged at its end calls it lost.
     void notArrivedYetIsPendingWhileTheRunGoes() {

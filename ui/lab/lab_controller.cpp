@@ -47,6 +47,7 @@ void LabController::start(const LabRunSettings& settings, const LabExperiment* e
     m_conductor = std::make_unique<LabConductor>(settings);
     m_liveWire.reset();
     m_timeline = {};
+    m_timelineFinal = false;
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     emit started();
     m_tick.start();
@@ -219,9 +220,12 @@ std::optional<LabOutcome> LabController::liveOutcome() const {
 }
 
 const LabTimeline& LabController::timeline() {
-    if (m_conductor) { // else: stopped (the last state stays) or a script (empty)
+    // While the run goes, and once more as it ends (analyse()); afterwards the wire may carry
+    // socket tabs' traffic (Network: a lab host), which is not the run's.
+    if (m_conductor && (running() || !m_timelineFinal)) {
         m_timeline.update(m_conductor->sendStartNs(), m_conductor->tcpInfoSamples(),
                           wireStore().get());
+        m_timelineFinal = !running();
     }
     return m_timeline.timeline();
 }

@@ -120,6 +120,7 @@ private:
     std::optional<LabOutcome> m_outcome;
     std::optional<socklab::WireFigures> m_liveWire;
     socklab::LabTimelineBuilder m_timeline;
+    bool m_timelineFinal = false;    ///< read once after the run ended: no more updates
     socklab::SessionId m_wireUp = 0; ///< the wire whose Connected was seen (0: none)
     socklab::LabConductor::Phase m_phase = socklab::LabConductor::Phase::Idle;
 };

@@ -334,15 +334,15 @@ QString LabTab::exportTimelineCsv(const QString& path) {
 }
 
 void LabTab::exportTimelineDialog() {
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Export TCP over time as CSV"),
-                                     QStringLiteral("tcp-over-time.csv"), tr("CSV (*.csv)"));
-    if (path.isEmpty()) {
+    // The suffix is added by the dialog, so its overwrite question covers "name" -> name.csv.
+    QFileDialog dialog(this, tr("Export TCP over time as CSV"), QStringLiteral("tcp-over-time.csv"),
+                       tr("CSV (*.csv)"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("csv"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
         return;
     }
-    if (QFileInfo(path).suffix().isEmpty()) {
-        path += QStringLiteral(".csv");
-    }
+    const QString path = dialog.selectedFiles().constFirst();
     if (const QString problem = exportTimelineCsv(path); !problem.isEmpty()) {
         m_banner->showError(problem);
     }
@@ -530,6 +530,11 @@ void LabTab::stop() {
 }
 
 void LabTab::shutdown() {
+    // Unlisted now: the wire's Closed event may never be processed (the window is closing).
+    if (m_networks && m_listedWire != 0) {
+        m_networks->remove(m_listedWire);
+    }
+    m_listedWire = 0;
     m_controller->stop();
 }
 

@@ -264,17 +264,26 @@ void SocketForm::fillNetworks(LabPlacement keep) {
         m_network->addItem(tr("This machine"));
         if (m_labNetworks) {
             for (const LabNetworks::Network& n : m_labNetworks->networks()) {
-                m_network->addItem(tr("%1, host A (%2)").arg(n.name, QStringLiteral("192.0.2.1")),
+                m_network->addItem(tr("%1, host A (192.0.2.1, 2001:db8::1)").arg(n.name),
                                    QVariantList{n.wire, 0});
-                m_network->addItem(tr("%1, host B (%2)").arg(n.name, QStringLiteral("192.0.2.2")),
+                m_network->addItem(tr("%1, host B (192.0.2.2, 2001:db8::2)").arg(n.name),
                                    QVariantList{n.wire, 1});
             }
         }
-        const int index =
+        int index =
             keep.wire == 0
                 ? 0
                 : m_network->findData(QVariantList{keep.wire, keep.host == LabHost::A ? 0 : 1});
-        m_network->setCurrentIndex(std::max(index, 0));
+        if (index < 0) {
+            // Its lab went away (ran again, stopped, closed): say so rather than switch to this
+            // machine behind the user's back.
+            m_network->addItem(
+                tr("Lab network gone (was host %1)")
+                    .arg(keep.host == LabHost::A ? QStringLiteral("A") : QStringLiteral("B")),
+                QVariantList{keep.wire, keep.host == LabHost::A ? 0 : 1});
+            index = m_network->count() - 1;
+        }
+        m_network->setCurrentIndex(index);
     }
     onRoleChanged();
 }
@@ -421,16 +430,19 @@ void SocketForm::onRoleChanged() {
     const bool labs = m_network->count() > 1;
     m_networkLabel->setVisible(inet && labs);
     m_network->setVisible(inet && labs);
+    const bool gone = lab.wire != 0 && (!m_labNetworks || !m_labNetworks->find(lab.wire));
     const bool hostA = lab.host == LabHost::A;
     const auto text = [](std::string_view v) { return QString::fromLatin1(v.data(), v.size()); };
     setMessage(m_networkHint,
                lab.wire == 0 ? QString()
+               : gone        ? tr("That lab's network is gone (the lab ran again, stopped or "
+                                         "closed): a socket made there is cut off. Choose a network.")
                              : tr("The socket is made inside lab host %1: its addresses there are "
-                                  "%2 and %3, and 127.0.0.1 is that host's own loopback.")
-                                   .arg(hostA ? QStringLiteral("A") : QStringLiteral("B"),
-                                        text(hostA ? kLabAddressA4 : kLabAddressB4),
-                                        text(hostA ? kLabAddressA6 : kLabAddressB6)),
-               false);
+                                         "%2 and %3, and 127.0.0.1 is that host's own loopback.")
+                            .arg(hostA ? QStringLiteral("A") : QStringLiteral("B"),
+                                 text(hostA ? kLabAddressA4 : kLabAddressB4),
+                                 text(hostA ? kLabAddressA6 : kLabAddressB6)),
+               gone);
     m_pathLabel->setVisible(isUnix);
     m_path->setVisible(isUnix);
     m_echo->setVisible(r == Role::Listen);
@@ -492,6 +504,10 @@ void SocketForm::revalidate() {
     }
     if (problem.isEmpty() && r == Role::Relay && !relayFits(s)) {
         problem = tr("A relay forwards SOCK_STREAM or SOCK_DGRAM sockets (not ICMP)");
+    }
+    if (problem.isEmpty() && inetFamily() && placement().wire != 0 &&
+        (!m_labNetworks || !m_labNetworks->find(placement().wire))) {
+        problem = tr("The chosen lab network is gone: choose another network");
     }
     if (problem.isEmpty() && r == Role::Relay && inetFamily() && placement().wire != 0) {
         problem = tr("A relay runs on this machine: put its client or server in the lab instead");
