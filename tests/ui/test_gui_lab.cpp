@@ -309,6 +309,11 @@ private slots:
         QVERIFY(client);
         QVERIFY2(e2e::waitForState(client, QStringLiteral("Connected")),
                  qPrintable(e2e::stateText(client) + client->errorText()));
+        // The tab says where its socket is.
+        QVERIFY2(m_gui->tabs()
+                     ->tabText(m_gui->tabs()->indexOf(client))
+                     .contains(QStringLiteral("in lab host A")),
+                 qPrintable(m_gui->tabs()->tabText(m_gui->tabs()->indexOf(client))));
         QVERIFY(e2e::sendText(client, QStringLiteral("across the wire")));
         const auto wire = lab->controller()->wireStore();
         QVERIFY(wire);

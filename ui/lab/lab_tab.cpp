@@ -516,6 +516,7 @@ bool LabTab::run() {
     m_results->clear();
     m_messages->clear();
     m_lanes->clear();
+    m_timeline->setTimeline({}); // the cursor follows the newest sample again
     const LabExperiment* experiment = m_settings->experiment();
     if (experiment != nullptr && experiment->kind == LabExperimentKind::Script) {
         m_controller->startScript(*experiment);

@@ -36,7 +36,13 @@ void drawPolyline(QPainter& p, const std::vector<QPointF>& points, const QPen& p
 
 } // namespace
 
-LabTimelineView::LabTimelineView(QWidget* parent) : QWidget(parent) {
+LabTimelineView::LabTimelineView(QWidget* parent)
+    : QWidget(parent), m_describeLater(new QTimer(this)) {
+    m_describeLater->setSingleShot(true);
+    connect(m_describeLater, &QTimer::timeout, this, [this] {
+        setAccessibleDescription(readout());
+        m_described.start();
+    });
     setFocusPolicy(Qt::StrongFocus);
     setAccessibleName(tr("TCP over time"));
     setToolTip(tr("Left/Right: previous/next TCP_INFO sample; Home/End: first/last"));
@@ -99,10 +105,15 @@ QString LabTimelineView::readout() const {
 void LabTimelineView::announce(bool userMove) {
     const QString text = readout();
     emit readoutChanged(text);
-    if (text != accessibleDescription() &&
-        (userMove || !m_described.isValid() || m_described.elapsed() >= 2000)) {
+    if (text == accessibleDescription()) {
+        return;
+    }
+    if (userMove || !m_described.isValid() || m_described.elapsed() >= 2000) {
+        m_describeLater->stop();
         setAccessibleDescription(text);
         m_described.start();
+    } else if (!m_describeLater->isActive()) {
+        m_describeLater->start(int(2000 - m_described.elapsed())); // the newest text by then
     }
 }
 

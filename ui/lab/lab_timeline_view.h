@@ -3,6 +3,7 @@
 #include "ui/lab/lab_timeline_layout.h"
 
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QWidget>
 
 namespace socklab::ui {
@@ -47,6 +48,7 @@ private:
     int m_cursor = -1;
     bool m_followNewest = true;
     QElapsedTimer m_described; ///< since the accessible description last changed
+    QTimer* m_describeLater;   ///< applies a throttled description once its 2 s are up
 };
 
 } // namespace socklab::ui

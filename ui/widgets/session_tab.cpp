@@ -506,6 +506,10 @@ QString SessionTab::title() const {
     if (!address.isEmpty()) {
         text += QLatin1Char(' ') + address;
     }
+    if (r.placement.wire != 0) {
+        text += QLatin1Char(' ') +
+                (r.placement.host == LabHost::A ? tr("in lab host A") : tr("in lab host B"));
+    }
     const auto state = m_handle->state();
     return tr("%1 — %2").arg(text, state ? stateText(*state) : tr("not open"));
 }
