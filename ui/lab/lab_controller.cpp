@@ -220,7 +220,7 @@ std::optional<LabOutcome> LabController::liveOutcome() const {
 }
 
 const LabTimeline& LabController::timeline() {
-    // While the run goes, and once more as it ends (analyse()); afterwards the wire may carry
+    // While the run goes, and once more after it ended (the last refresh); then the wire may carry
     // socket tabs' traffic (Network: a lab host), which is not the run's.
     if (m_conductor && (running() || !m_timelineFinal)) {
         m_timeline.update(m_conductor->sendStartNs(), m_conductor->tcpInfoSamples(),
