@@ -3,23 +3,17 @@
 
 #include "app/cli/common.h"
 #include "app/cli/runner.h"
+#include "core/base/clock.h"
 #include "core/lab/lab_ladder_input.h"
 #include "core/lab/lab_report.h"
 #include "core/lab/lab_table.h"
 #include "core/lab/lab_timeline.h"
 
 #include <cstdio>
-#include <time.h>
 
 namespace socklab::cli {
 
 namespace {
-
-std::int64_t monotonicNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 const char* slotLabel(LabSlot slot) {
     switch (slot) {

@@ -160,7 +160,7 @@ DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
     m.client = client;
     m.local = sockops::localAddress(fd->get());
     m.fd = std::move(*fd);
-    m.lastActiveNs = relayNowNs();
+    m.lastActiveNs = monotonicNs();
     const int raw = m.fd.get();
     auto [it, inserted] = m_mappings.emplace(mid, std::move(m));
     m_byClient.emplace(key, mid);
@@ -303,7 +303,7 @@ void DatagramRelay::readUpstream(Mapping& m) {
 
 void DatagramRelay::entered(RelayDirection d, Mapping& m, std::span<const std::byte> bytes,
                             std::uint16_t flags, std::uint64_t wireLength) {
-    m.lastActiveNs = relayNowNs();
+    m.lastActiveNs = monotonicNs();
     const Endpoint* peer = d == RelayDirection::ToServer ? &m.client : &m_upstream;
     const std::uint64_t seq = recordData(m.id, captureDirection(d), bytes, peer, flags, wireLength);
     if (m_book.holding(d)) {
@@ -316,7 +316,7 @@ void DatagramRelay::entered(RelayDirection d, Mapping& m, std::span<const std::b
 
 void DatagramRelay::push(RelayDirection d, Mapping& m, std::vector<std::byte> bytes) {
     std::vector<ImpairmentNote> notes;
-    way(d).pipeline.push(std::move(bytes), m.id, relayNowNs(), notes);
+    way(d).pipeline.push(std::move(bytes), m.id, monotonicNs(), notes);
     recordNotes(*this, m.id, d, notes, true);
     pump(d);
     m_book.touch();
@@ -324,7 +324,7 @@ void DatagramRelay::push(RelayDirection d, Mapping& m, std::vector<std::byte> by
 
 void DatagramRelay::pump(RelayDirection d) {
     std::vector<DatagramPipeline::Output> out;
-    way(d).pipeline.takeDue(relayNowNs(), out);
+    way(d).pipeline.takeDue(monotonicNs(), out);
     for (auto& o : out) {
         auto it = m_mappings.find(ConnectionId(o.tag));
         if (it != m_mappings.end()) {
@@ -465,7 +465,7 @@ void DatagramRelay::updateReading() {
 }
 
 void DatagramRelay::expireIdle() {
-    const std::int64_t now = relayNowNs();
+    const std::int64_t now = monotonicNs();
     const std::int64_t idleNs = std::int64_t(request().relay.idleTimeout_ms) * 1'000'000;
     std::vector<ConnectionId> idle;
     for (const auto& [mid, m] : m_mappings) {

@@ -105,7 +105,7 @@ void LabWire::readFrom(WireDirection d) {
             }
             break;
         }
-        admit(d, buffer.first(static_cast<std::size_t>(n)), relayNowNs());
+        admit(d, buffer.first(static_cast<std::size_t>(n)), monotonicNs());
         pump(d);
     }
 }
@@ -175,7 +175,7 @@ void LabWire::pump(WireDirection d) {
     }
     Way& w = way(d);
     m_due.clear();
-    const std::int64_t now = relayNowNs();
+    const std::int64_t now = monotonicNs();
     w.pipeline.takeDue(now, m_due);
     const int fd = m_network->tun(destinationOf(d));
     for (const auto& out : m_due) {

@@ -9,12 +9,6 @@
 
 namespace socklab {
 
-std::int64_t relayNowNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
 int relayDelayMs(std::int64_t dueNs, std::int64_t nowNs) {
     if (dueNs <= nowNs) {
         return 0;
@@ -32,7 +26,7 @@ void armDueTimer(EventLoop& loop, EventLoop::TimerId& timer, const DatagramPipel
     if (!due) {
         return;
     }
-    timer = loop.addTimer(relayDelayMs(*due, relayNowNs()), [&timer, fire = std::move(fire)] {
+    timer = loop.addTimer(relayDelayMs(*due, monotonicNs()), [&timer, fire = std::move(fire)] {
         timer = 0;
         fire();
     });
@@ -169,11 +163,11 @@ void RelayPair::onBytes(RelayDirection d, std::span<const std::byte> bytes) {
         m_book.hold(m_id, d, std::vector<std::byte>(bytes.begin(), bytes.end()), seq);
     } else if (way(d).pipeline.passesThrough()) {
         // Nothing to impair: straight to the other leg (which sends before it copies).
-        way(d).pipeline.passThrough(bytes.size(), relayNowNs());
+        way(d).pipeline.passThrough(bytes.size(), monotonicNs());
         destination(d).write(bytes);
     } else {
         std::vector<ImpairmentNote> notes;
-        way(d).pipeline.push(bytes, relayNowNs(), notes);
+        way(d).pipeline.push(bytes, monotonicNs(), notes);
         recordNotes(m_session, m_id, d, notes, false);
         pump(d);
     }
@@ -186,7 +180,7 @@ void RelayPair::forward(RelayDirection d, std::span<const std::byte> bytes) {
         return;
     }
     std::vector<ImpairmentNote> notes;
-    way(d).pipeline.push(bytes, relayNowNs(), notes);
+    way(d).pipeline.push(bytes, monotonicNs(), notes);
     recordNotes(m_session, m_id, d, notes, false);
     pump(d);
     updateBackpressure();
@@ -228,7 +222,7 @@ void RelayPair::pushFinishIfClear(RelayDirection d) {
         return;
     }
     w.finPushed = true;
-    w.pipeline.pushFinish(relayNowNs());
+    w.pipeline.pushFinish(monotonicNs());
     pump(d);
 }
 
@@ -294,7 +288,7 @@ void RelayPair::pump(RelayDirection d) {
     }
     std::vector<StreamPipeline::Step> steps;
     std::vector<ImpairmentNote> notes;
-    w.pipeline.takeDue(relayNowNs(), steps, notes);
+    w.pipeline.takeDue(monotonicNs(), steps, notes);
     recordNotes(m_session, m_id, d, notes, false);
     RelayLeg& dest = destination(d);
     for (auto& step : steps) {
@@ -335,7 +329,7 @@ void RelayPair::schedule(RelayDirection d) {
     if (!due) {
         return;
     }
-    w.timer = m_session.host().loop().addTimer(relayDelayMs(*due, relayNowNs()), [this, d] {
+    w.timer = m_session.host().loop().addTimer(relayDelayMs(*due, monotonicNs()), [this, d] {
         way(d).timer = 0;
         pump(d);
         updateBackpressure();

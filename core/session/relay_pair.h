@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/clock.h"
 #include "core/impair/datagram_pipeline.h"
 #include "core/impair/stream_pipeline.h"
 #include "core/loop/event_loop.h"
@@ -104,8 +105,6 @@ private:
     bool m_finished = false;
 };
 
-/// Monotonic clock in ns (the pipelines' time base).
-[[nodiscard]] std::int64_t relayNowNs();
 /// Milliseconds from now until dueNs, at least 0 (for EventLoop timers).
 [[nodiscard]] int relayDelayMs(std::int64_t dueNs, std::int64_t nowNs);
 /// (Re)arm `timer` for when `pipeline`'s next datagram is due (cancelling the previous one);

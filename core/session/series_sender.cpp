@@ -16,7 +16,7 @@ SeriesSender::~SeriesSender() {
 }
 
 void SeriesSender::start() {
-    m_startNs = relayNowNs();
+    m_startNs = monotonicNs();
     tick();
 }
 
@@ -25,7 +25,7 @@ void SeriesSender::tick() {
     const std::int64_t intervalNs = std::int64_t(m_series.interval_ms) * 1'000'000;
     while (m_next <= m_series.count) {
         const std::int64_t dueNs = m_startNs + std::int64_t(m_next - 1) * intervalNs;
-        const std::int64_t now = relayNowNs();
+        const std::int64_t now = monotonicNs();
         if (dueNs > now) {
             m_timer =
                 m_session.host().loop().addTimer(relayDelayMs(dueNs, now), [this] { tick(); });

@@ -62,6 +62,16 @@ void bringToSending(LabConductor& c) {
     (void)c.onEvent(accepted);
 }
 
+/// Both senders (sessions 4 and 5 of bringToSending) finished their series.
+void bothSeriesDone(LabConductor& c) {
+    EngineEvent done;
+    done.kind = EngineEvent::Kind::SeriesDone;
+    for (const SessionId sender : {SessionId(4), SessionId(5)}) {
+        done.session = sender;
+        (void)c.onEvent(done);
+    }
+}
+
 } // namespace
 
 class TestLabConductor : public QObject {
@@ -147,12 +157,7 @@ private slots:
         (void)c.onEvent(tcpInfo(2, 99, 99));
         QCOMPARE(c.tcpInfoSamples().size(), std::size_t(2));
 
-        EngineEvent done;
-        done.kind = EngineEvent::Kind::SeriesDone;
-        done.session = 4;
-        (void)c.onEvent(done);
-        done.session = 5;
-        (void)c.onEvent(done);
+        bothSeriesDone(c);
         QCOMPARE(c.phase(), LabConductor::Phase::Settling);
         QCOMPARE(tcpInfoQueries(c.onTick(t0 + 500 * ms, 0), 4), 1); // asked, not answered yet
         // Everything arrived and settled on a tick where a sample is due too: finishing asks
@@ -187,12 +192,7 @@ private slots:
         s.schedule = {3, 100, 1};
         LabConductor c(s);
         bringToSending(c);
-        EngineEvent done;
-        done.kind = EngineEvent::Kind::SeriesDone;
-        done.session = 4;
-        (void)c.onEvent(done);
-        done.session = 5;
-        (void)c.onEvent(done);
+        bothSeriesDone(c);
         QCOMPARE(c.phase(), LabConductor::Phase::Settling);
         QCOMPARE(c.sendStartNs(), std::int64_t(0));
         const std::int64_t t0 = 7 * kSec;

@@ -1,17 +1,12 @@
 #include "ui/lab/lab_controller.h"
 
+#include "core/base/clock.h"
+
 #include <QDateTime>
-#include <time.h>
 
 namespace socklab::ui {
 
 namespace {
-
-std::int64_t monotonicNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 /// Runs with more message bytes than this show their figures at the end only.
 constexpr std::uint64_t kLiveBytesLimit = 8u << 20;

@@ -1,19 +1,10 @@
 #include "core/support/lab_run.h"
 
+#include "core/base/clock.h"
+
 #include <QDeadlineTimer>
-#include <time.h>
 
 namespace socklab::test {
-
-namespace {
-
-std::int64_t monotonicNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-} // namespace
 
 LabRunResult runLab(EngineHarness& h, LabRunSettings settings, int timeout_ms) {
     LabRunResult run(std::move(settings));
