@@ -8,6 +8,7 @@
 #include "cli/support/cli_process.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -16,6 +17,7 @@
 #include <QTest>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
@@ -40,9 +42,9 @@ struct Sandbox {
     QString tun;
     QString problem; ///< why it could not be made (then the test skips or fails)
 
-    // Next to the test binary rather than in /tmp, which is often mounted nodev.
-    explicit Sandbox(mode_t tunMode)
-        : dir(QCoreApplication::applicationDirPath() + QStringLiteral("/lab-unprivileged-XXXXXX")) {
+    /// In base (next to the test binary first: /tmp is often mounted nodev).
+    Sandbox(mode_t tunMode, const QString& base)
+        : dir(base + QStringLiteral("/lab-unprivileged-XXXXXX")) {
         if (!dir.isValid()) {
             problem = QStringLiteral("no temporary directory");
             return;
@@ -73,8 +75,10 @@ struct Sandbox {
     /// What keeps nobody from running the lab here regardless of SockLab ("" when nothing):
     /// the copied binary must run as nobody, and nobody must be allowed a user namespace.
     [[nodiscard]] QString nobodyCannot() const {
-        if (run({cli, QStringLiteral("--version")}).exitCode != 0) {
-            return QStringLiteral("nobody cannot run %1 (a directory above it is not "
+        // access() as nobody, as the lab's own TUN check does (exec may get through where
+        // access() does not, e.g. below a 0700 directory).
+        if (run({QStringLiteral("/usr/bin/test"), QStringLiteral("-x"), cli}).exitCode != 0) {
+            return QStringLiteral("nobody cannot reach %1 (a directory above it is not "
                                   "searchable)")
                 .arg(cli);
         }
@@ -116,6 +120,19 @@ struct Sandbox {
     }
 };
 
+/// A sandbox nobody can use: next to the test binary, else in the temporary directory; nullptr
+/// and why when neither works here.
+std::unique_ptr<Sandbox> usableSandbox(mode_t tunMode, QString& why) {
+    for (const QString& base : {QCoreApplication::applicationDirPath(), QDir::tempPath()}) {
+        auto box = std::make_unique<Sandbox>(tunMode, base);
+        why = box->problem.isEmpty() ? box->nobodyCannot() : box->problem;
+        if (why.isEmpty()) {
+            return box;
+        }
+    }
+    return nullptr;
+}
+
 QStringList tableRow(const QByteArray& out, const QString& name) {
     for (const QString& line : QString::fromUtf8(out).split(QLatin1Char('\n'))) {
         if (line.startsWith(name + QLatin1Char(' '))) {
@@ -144,13 +161,12 @@ private slots:
     // As nobody with a TUN device it may open: the lab network comes up, TCP delivers every
     // message and retransmits what the wire dropped.
     void nobodyRunsTheLab() {
-        const Sandbox box(0666);
-        if (!box.problem.isEmpty()) {
-            QSKIP(qPrintable(box.problem));
-        }
-        if (const QString why = box.nobodyCannot(); !why.isEmpty()) {
+        QString why;
+        const auto sandbox = usableSandbox(0666, why);
+        if (!sandbox) {
             QSKIP(qPrintable(why));
         }
+        const Sandbox& box = *sandbox;
         const Run r = box.runAsNobody({QStringLiteral("--loss"), QStringLiteral("20%"),
                                        QStringLiteral("--count"), QStringLiteral("40"),
                                        QStringLiteral("--interval"), QStringLiteral("5ms")});
@@ -166,13 +182,12 @@ private slots:
     // As nobody with a TUN device only root may open: the check names the device and the
     // cause, and the run goes on over relays on loopback.
     void nobodyWithoutTunAccessFallsBack() {
-        const Sandbox box(0600);
-        if (!box.problem.isEmpty()) {
-            QSKIP(qPrintable(box.problem));
-        }
-        if (const QString why = box.nobodyCannot(); !why.isEmpty()) {
+        QString why;
+        const auto sandbox = usableSandbox(0600, why);
+        if (!sandbox) {
             QSKIP(qPrintable(why));
         }
+        const Sandbox& box = *sandbox;
         const Run r = box.runAsNobody({QStringLiteral("--count"), QStringLiteral("5"),
                                        QStringLiteral("--interval"), QStringLiteral("1ms")});
         QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
