@@ -7,7 +7,7 @@ namespace socklab::cli {
 
 namespace {
 
-constexpr OptionSpec kConnectOptions[] = {
+constexpr OptionSpec kConnectOwnOptions[] = {
     {"family", 0, "FAMILY", "socket family (default: from the address: inet or inet6)"},
     {"type", 0, "TYPE", "socket type (default stream)"},
     {"protocol", 0, "PROTO", "protocol (default 0: the kernel's choice)"},
@@ -22,6 +22,7 @@ constexpr OptionSpec kConnectOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report connection events on stderr"},
 };
+constexpr auto kConnectOptions = joinOptions(kConnectOwnOptions, kResponderOptions);
 constexpr CommandSpec kConnect{
     "connect", "HOST:PORT [options]",
     "Connect a stream socket; stdin goes to the socket, the socket to stdout (like ncat).",
@@ -32,7 +33,7 @@ constexpr CommandSpec kConnect{
     "  socklab-cli connect --hex --send 'GET / HTTP/1.0\\r\\n\\r\\n' example.org:80\n",
     kConnectOptions};
 
-constexpr OptionSpec kListenOptions[] = {
+constexpr OptionSpec kListenOwnOptions[] = {
     {"family", 0, "FAMILY", "socket family (default: from the address)"},
     {"type", 0, "TYPE", "socket type (default stream; seqpacket works too)"},
     {"protocol", 0, "PROTO", "protocol (default 0)"},
@@ -45,15 +46,21 @@ constexpr OptionSpec kListenOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report accepted/closed connections on stderr"},
 };
+constexpr auto kListenOptions = joinOptions(kListenOwnOptions, kResponderOptions);
 constexpr CommandSpec kListen{
     "listen", "ADDR:PORT [options]",
     "Listen on a stream socket; clients' bytes go to stdout, stdin goes to every client.",
     "The bound address is printed on stderr (\"listening on 127.0.0.1:40123\"), so port 0\n"
     "picks a free port.\n"
-    "example: socklab-cli listen --echo 127.0.0.1:0\n",
+    "examples:\n"
+    "  socklab-cli listen --echo 127.0.0.1:0\n"
+    "  socklab-cli listen --frame lf --reply 'PING=>PONG\\n' --reply 're:^GET (\\S+)=>{1}\\n' "
+    "127.0.0.1:7000\n"
+    "  socklab-cli listen --frame len:2be --reply 'hex:00 03 01 *=>hex:00 03 81 {1}' "
+    "127.0.0.1:502\n",
     kListenOptions};
 
-constexpr OptionSpec kUnixOptions[] = {
+constexpr OptionSpec kUnixOwnOptions[] = {
     {"listen", 'L', "", "bind and listen (stream/seqpacket) or bind and receive (dgram)"},
     {"dgram", 'd', "", "SOCK_DGRAM instead of SOCK_STREAM"},
     {"seqpacket", 's', "", "SOCK_SEQPACKET instead of SOCK_STREAM"},
@@ -71,6 +78,7 @@ constexpr OptionSpec kUnixOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report connection events on stderr"},
 };
+constexpr auto kUnixOptions = joinOptions(kUnixOwnOptions, kResponderOptions);
 constexpr CommandSpec kUnix{
     "unix", "PATH|@NAME [options]",
     "Unix-domain sockets: connect (default) or --listen, stream (default), --dgram or "
@@ -110,6 +118,11 @@ Result<Common> commonFromArgs(const Args& args, SocketSpec spec) {
         return fail(timeout.error());
     }
     c.timeout_ms = *timeout;
+    auto responders = respondersFromArgs(args);
+    if (!responders) {
+        return fail(responders.error());
+    }
+    c.request.responders = std::move(*responders);
     return c;
 }
 
@@ -130,7 +143,6 @@ int runListener(Common c, const Args& args) {
         return report(backlog.error(), kExitUsage);
     }
     c.request.role = Role::Listen;
-    c.request.echo = args.has("echo");
     c.request.backlog = *backlog;
     return runSession<ListenDriver>(
         outputOptions(args), std::move(c.request),

@@ -5,7 +5,7 @@ namespace socklab::cli {
 
 namespace {
 
-constexpr OptionSpec kUdpOptions[] = {
+constexpr OptionSpec kUdpOwnOptions[] = {
     {"bind", 'b', "ADDR:PORT", "local address (default 0.0.0.0:0 or [::]:0)"},
     {"to", 0, "ADDR:PORT", "send datagrams to this address with sendto()"},
     {"connect", 0, "ADDR:PORT", "connect() the socket to this peer (only its datagrams arrive)"},
@@ -23,6 +23,7 @@ constexpr OptionSpec kUdpOptions[] = {
     {"log", 'l', "", "one line per datagram with escaped bytes"},
     {"verbose", 'v', "", "report socket events on stderr"},
 };
+constexpr auto kUdpOptions = joinOptions(kUdpOwnOptions, kResponderOptions);
 constexpr CommandSpec kUdp{
     "udp", "--bind ADDR:PORT [--to ADDR:PORT | --connect ADDR:PORT] [options]",
     "A UDP endpoint: sends --send datagrams or one datagram per stdin read; prints what "
@@ -31,7 +32,8 @@ constexpr CommandSpec kUdp{
     "--log/--hex). examples:\n"
     "  socklab-cli udp --bind 127.0.0.1:9000 --count 1            # wait for one datagram\n"
     "  socklab-cli udp --bind 127.0.0.1:0 --to 127.0.0.1:9000 --send 'hi\\n'\n"
-    "  socklab-cli udp --bind 0.0.0.0:9000 --join 239.1.2.3 --join-if lo --count 1\n",
+    "  socklab-cli udp --bind 0.0.0.0:9000 --join 239.1.2.3 --join-if lo --count 1\n"
+    "  socklab-cli udp --bind 127.0.0.1:9000 --reply 'hex:01 03 *=>hex:01 83 02 {crc16-modbus}'\n",
     kUdpOptions};
 
 } // namespace
@@ -98,15 +100,18 @@ int cmdUdp(std::span<const std::string> argv) {
     auto steps = sendSteps(*args);
     auto count = intOption(*args, "count", 1, 10'000'000, 1);
     auto timeout = intOption(*args, "timeout-ms", 0, 86'400'000, 500);
-    for (const Error* e : {spec ? nullptr : &spec.error(), options ? nullptr : &options.error(),
-                           steps ? nullptr : &steps.error(), count ? nullptr : &count.error(),
-                           timeout ? nullptr : &timeout.error()}) {
+    auto responders = respondersFromArgs(*args);
+    for (const Error* e :
+         {spec ? nullptr : &spec.error(), options ? nullptr : &options.error(),
+          steps ? nullptr : &steps.error(), count ? nullptr : &count.error(),
+          timeout ? nullptr : &timeout.error(), responders ? nullptr : &responders.error()}) {
         if (e) {
             return report(*e, kExitUsage);
         }
     }
     request.spec = *spec;
     request.options = std::move(*options);
+    request.responders = std::move(*responders);
     const bool v6 = family == catalogFamily("AF_INET6");
     request.local = args->value("bind").value_or(v6 ? "[::]:0" : "0.0.0.0:0");
     DatagramDriver::Config config;

@@ -171,4 +171,57 @@ Result<std::vector<SendStep>> sendSteps(const Args& args) {
     return out;
 }
 
+Result<ResponderConfig> respondersFromArgs(const Args& args) {
+    ResponderConfig config;
+    bool haveRule = false;
+    const auto needRule = [&](const std::string& option) -> Result<void> {
+        if (!haveRule) {
+            return fail(inputError("parse arguments", "--" + option,
+                                   "applies to the --reply before it: give --reply first"));
+        }
+        return {};
+    };
+    for (const auto& item : args.items()) {
+        if (item.name == "reply") {
+            auto rule = parseRuleLine(item.value);
+            if (!rule) {
+                return fail(rule.error());
+            }
+            config.rules.push_back(std::move(*rule));
+            haveRule = true;
+        } else if (item.name == "reply-delay") {
+            if (auto ok = needRule(item.name); !ok) {
+                return fail(ok.error());
+            }
+            auto ms = parseInteger("--reply-delay", item.value, 0, 3'600'000);
+            if (!ms) {
+                return fail(ms.error());
+            }
+            config.rules.back().delayMs = static_cast<std::uint32_t>(*ms);
+        } else if (item.name == "reply-once") {
+            if (auto ok = needRule(item.name); !ok) {
+                return fail(ok.error());
+            }
+            config.rules.back().once = true;
+        } else if (item.name == "frame") {
+            auto framing = parseFraming(item.value);
+            if (!framing) {
+                return fail(framing.error());
+            }
+            config.framing = *framing;
+        }
+    }
+    if (args.has("echo")) {
+        // After the --reply rules: what no rule answers is echoed (and FIN follows FIN).
+        ResponderConfig echo = ResponderConfig::echo();
+        config.rules.push_back(echo.rules.front());
+        config.halfCloseWithPeer = true;
+    }
+    if (args.has("frame") && config.rules.empty()) {
+        return fail(inputError("parse arguments", "--frame",
+                               "frames messages for --reply rules: give at least one --reply"));
+    }
+    return config;
+}
+
 } // namespace socklab::cli

@@ -5,7 +5,9 @@
 #include "core/codec/bytes.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
+#include "core/respond/responder.h"
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,6 +56,36 @@ struct SendStep {
 };
 /// The --send/--send-hex/--oob steps in command-line order.
 Result<std::vector<SendStep>> sendSteps(const Args& args);
+
+/// The responders of --reply RULE (repeatable, in order; --reply-delay MS and --reply-once
+/// apply to the --reply before them), --frame MODE and --echo (an echo rule after the others).
+Result<ResponderConfig> respondersFromArgs(const Args& args);
+
+/// The option lines of those flags, for the subcommands that take them.
+inline constexpr OptionSpec kResponderOptions[] = {
+    {"reply", 'r', "RULE",
+     "auto-reply rule [KIND:]PATTERN=>[hex:]REPLY, KIND: contains (default), start, re, hex, any; "
+     "repeatable, the first match answers"},
+    {"reply-delay", 0, "MS", "wait MS before sending the preceding --reply's answer"},
+    {"reply-once", 0, "", "the preceding --reply answers only its first match"},
+    {"frame", 0, "MODE",
+     "cut received bytes into messages for --reply: raw (default), lf, crlf, delim:TEXT, "
+     "fixed:N, len:2be[+hdr], idle:MS"},
+};
+
+/// a's options followed by b's (a subcommand's own options plus a shared group).
+template <std::size_t N, std::size_t M>
+constexpr std::array<OptionSpec, N + M> joinOptions(const OptionSpec (&a)[N],
+                                                    const OptionSpec (&b)[M]) {
+    std::array<OptionSpec, N + M> out{};
+    for (std::size_t i = 0; i < N; ++i) {
+        out[i] = a[i];
+    }
+    for (std::size_t i = 0; i < M; ++i) {
+        out[N + i] = b[i];
+    }
+    return out;
+}
 
 // Subcommands: each takes its arguments after the subcommand name, returns the exit status.
 int cmdProbe(std::span<const std::string> args);

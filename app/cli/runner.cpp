@@ -75,6 +75,9 @@ void Runner::handleEvents(Driver& driver) {
     for (const EngineEvent& e : m_engine.events().drain()) {
         // Records first: a state change is reported after the bytes that led to it.
         m_printer.flush(e.session);
+        if (e.kind == EngineEvent::Kind::RuleHits) {
+            m_ruleHits[e.session] = e.ruleHits;
+        }
         if (e.kind == EngineEvent::Kind::Error && e.error) {
             notice(e.error->message());
         } else if (e.kind == EngineEvent::Kind::Warning) {
@@ -94,6 +97,27 @@ void Runner::handleEvents(Driver& driver) {
             e.state != SessionState::Resolving && driver.awaitingAnswer(e.session)) {
             driver.finish(kErrorExit);
         }
+    }
+}
+
+std::vector<std::uint64_t> Runner::ruleHits(SessionId session) const {
+    const auto it = m_ruleHits.find(session);
+    return it == m_ruleHits.end() ? std::vector<std::uint64_t>{} : it->second;
+}
+
+void reportRuleHits(const OutputOptions& output, const ResponderConfig& responders,
+                    const std::vector<std::uint64_t>& hits) {
+    if (!output.verbose) {
+        return;
+    }
+    for (std::size_t i = 0; i < responders.rules.size(); ++i) {
+        const std::uint64_t n = i < hits.size() ? hits[i] : 0;
+        std::string line = "rule " + std::to_string(i + 1);
+        if (!responders.rules[i].name.empty()) {
+            line += " \"" + responders.rules[i].name + "\"";
+        }
+        line += ": " + std::to_string(n) + (n == 1 ? " match" : " matches");
+        notice(line);
     }
 }
 

@@ -5,9 +5,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <utility>
+#include <vector>
 
 namespace socklab::cli {
 
@@ -76,6 +79,8 @@ public:
     void post(Command command) { m_engine.post(std::move(command)); }
     /// Loop until the driver finishes; returns its exit code.
     int run(Driver& driver);
+    /// The latest responder hit counts of a session (empty when it has no rules).
+    [[nodiscard]] std::vector<std::uint64_t> ruleHits(SessionId session) const;
 
 private:
     void handleEvents(Driver& driver);
@@ -85,16 +90,28 @@ private:
     int m_wakeRead = -1;
     int m_wakeWrite = -1;
     bool m_stdinEof = false;
+    std::map<SessionId, std::vector<std::uint64_t>> m_ruleHits;
 };
+
+/// With -v: one stderr line per responder rule saying how often it answered ("rule 1
+/// \"PING=>PONG\": 3 replies"), after the run.
+void reportRuleHits(const OutputOptions& output, const ResponderConfig& responders,
+                    const std::vector<std::uint64_t>& hits);
 
 /// How every single-session subcommand runs: open request in a new Runner, drive it with
 /// D(runner, id, driverArgs...) until the driver finishes, and return its exit code.
 template <class D, class... DriverArgs>
 int runSession(OutputOptions output, OpenSession request, DriverArgs&&... driverArgs) {
     Runner runner(std::move(output));
+    const ResponderConfig responders = request.responders;
+    const bool verbose = output.verbose;
     const SessionId id = runner.open(std::move(request));
     D driver(runner, id, std::forward<DriverArgs>(driverArgs)...);
-    return runner.run(driver);
+    const int code = runner.run(driver);
+    OutputOptions report;
+    report.verbose = verbose;
+    reportRuleHits(report, responders, runner.ruleHits(id));
+    return code;
 }
 
 } // namespace socklab::cli

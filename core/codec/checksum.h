@@ -58,7 +58,8 @@ struct ChecksumInfo {
 [[nodiscard]] std::span<const ChecksumInfo> checksumCatalog();
 /// The catalog entry of kind.
 [[nodiscard]] const ChecksumInfo& checksumInfo(ChecksumKind kind);
-/// The checksum named name (case-insensitive; '_' may stand for '-': "CRC16_MODBUS").
+/// The checksum named name (case-insensitive; '_' may stand for '-': "CRC16_MODBUS"; the
+/// separators may be left out, "crc16modbus", and the title works too, "CRC-16/CCITT-FALSE").
 [[nodiscard]] std::optional<ChecksumKind> checksumByName(std::string_view name);
 /// The checksum of bytes (in the low `width` bytes of the result).
 [[nodiscard]] std::uint32_t computeChecksum(ChecksumKind kind, ByteView bytes);

@@ -219,6 +219,11 @@ struct Engine::Impl final : SessionHost {
                                s->sendSeries(c);
                            }
                        },
+                       [this](SetResponders& c) {
+                           if (Session* s = find(c.session, 0, "responders")) {
+                               s->setResponders(c);
+                           }
+                       },
                        [this](DestroySession& c) {
                            sessions.erase(c.session);
                            dirty.erase(c.session);

@@ -66,15 +66,15 @@ public:
         enum class Format : std::uint8_t { Decimal = 1, U8, U16Be, U16Le, U32Be, U32Le };
         enum class TimeStyle : std::uint8_t { Local = 1, Iso, Unix, UnixMs };
         Kind kind = Kind::Literal;
-        ByteVector literal;                      ///< Literal
-        int capture = 0;                         ///< Capture
-        Format format = Format::Decimal;         ///< Length, Seq
-        TimeStyle time = TimeStyle::Local;       ///< Time
+        ByteVector literal;                                ///< Literal
+        int capture = 0;                                   ///< Capture
+        Format format = Format::Decimal;                   ///< Length, Seq
+        TimeStyle time = TimeStyle::Local;                 ///< Time
         ChecksumKind checksum = ChecksumKind::Crc16Modbus; ///< Checksum
-        std::optional<ByteOrder> order;          ///< Checksum: nullopt = the catalogue's
-        std::size_t from = 0;                    ///< Checksum range start (output offset)
-        std::optional<std::size_t> to;           ///< Checksum range end (exclusive); nullopt = here
-        std::size_t position = 0;                ///< where the part starts in the text
+        std::optional<ByteOrder> order;                    ///< Checksum: nullopt = the catalogue's
+        std::size_t from = 0;                              ///< Checksum range start (output offset)
+        std::optional<std::size_t> to; ///< Checksum range end (exclusive); nullopt = here
+        std::size_t position = 0;      ///< where the part starts in the text
     };
     [[nodiscard]] const std::vector<Part>& parts() const { return m_parts; }
 

@@ -296,6 +296,11 @@ void DatagramSession::readBatches() {
             if (m_pinger) {
                 m_pinger->onPacket(bytes, d.peer);
             }
+            // Connected: replies go to the connected peer (sendto with an address would not).
+            datagramReceived(bytes, m_remote.empty() ? d.peer : Endpoint{});
+            if (!m_fd.valid()) {
+                return;
+            }
         }
         if (*r < slots) {
             return;

@@ -1,5 +1,6 @@
 #include "core/session/icmp_pinger.h"
 
+#include "core/codec/checksum.h"
 #include "core/net/socket_ops.h"
 #include "core/session/datagram_session.h"
 
@@ -25,21 +26,6 @@ std::uint16_t get16(std::span<const std::byte> b, std::size_t at) {
 void put16(std::vector<std::byte>& b, std::size_t at, std::uint16_t v) {
     b[at] = static_cast<std::byte>(v >> 8);
     b[at + 1] = static_cast<std::byte>(v & 0xff);
-}
-
-// RFC 1071 internet checksum (ICMPv6's pseudo-header checksum is filled in by the kernel).
-std::uint16_t internetChecksum(std::span<const std::byte> b) {
-    std::uint32_t sum = 0;
-    for (std::size_t i = 0; i + 1 < b.size(); i += 2) {
-        sum += get16(b, i);
-    }
-    if (b.size() % 2) {
-        sum += std::to_integer<std::uint32_t>(b.back()) << 8;
-    }
-    while (sum >> 16) {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return static_cast<std::uint16_t>(~sum);
 }
 
 } // namespace

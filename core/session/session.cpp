@@ -4,7 +4,9 @@
 #include "core/net/resolver.h"
 #include "core/net/socket_ops.h"
 #include "core/net/socket_spec.h"
+#include "core/session/responder_runner.h"
 #include "core/session/series_sender.h"
+#include "core/session/session_factory.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -13,9 +15,74 @@ namespace socklab {
 
 Session::Session(SessionHost& host, SessionId id, OpenSession request,
                  std::shared_ptr<TrafficStore> store)
-    : m_host(host), m_id(id), m_request(std::move(request)), m_store(std::move(store)) {}
+    : m_host(host), m_id(id), m_request(std::move(request)), m_store(std::move(store)) {
+    if (!m_request.responders.empty()) {
+        // makeSession checked the rules; a failure here would be a bug, and then no rules run.
+        if (auto responder = Responder::create(m_request.responders)) {
+            m_responders = std::make_unique<ResponderRunner>(*this, std::move(*responder));
+            m_responders->reportHits(); // the rules are in place, none hit yet
+        }
+    }
+}
 
 Session::~Session() = default;
+
+void Session::setResponders(const SetResponders& command) {
+    if (auto ok = respondersSupported(m_request); !ok) {
+        reportError(0, ok.error(), SessionState::Bound);
+        return;
+    }
+    auto responder = Responder::create(command.config);
+    if (!responder) {
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::Error;
+        e.session = m_id;
+        e.state = SessionState::Bound;
+        e.error = responder.error();
+        recordEvent(0, RecordKind::Error, responder.error().message());
+        m_host.emit(std::move(e));
+        return;
+    }
+    m_request.responders = command.config;
+    if (command.config.empty()) {
+        m_responders.reset();
+        EngineEvent e;
+        e.kind = EngineEvent::Kind::RuleHits;
+        e.session = m_id;
+        m_host.emit(std::move(e));
+        return;
+    }
+    if (m_responders) {
+        m_responders->reconfigure(std::move(*responder));
+    } else {
+        m_responders = std::make_unique<ResponderRunner>(*this, std::move(*responder));
+        m_responders->reportHits();
+    }
+}
+
+void Session::streamReceived(ConnectionId connection, std::span<const std::byte> bytes) {
+    if (m_responders) {
+        m_responders->streamData(connection, bytes);
+    }
+}
+
+void Session::datagramReceived(std::span<const std::byte> bytes, const Endpoint& peer) {
+    if (m_responders) {
+        m_responders->datagram(bytes, peer);
+    }
+}
+
+void Session::streamPeerClosed(ConnectionId connection) {
+    if (m_responders) {
+        m_responders->peerClosed(connection);
+    }
+}
+
+void Session::streamEnded(ConnectionId connection) {
+    if (m_responders) {
+        m_responders->ended(connection);
+    }
+}
 
 void Session::sendSeries(const SendSeries& command) {
     m_series = std::make_unique<SeriesSender>(*this, command);

@@ -50,6 +50,7 @@ public:
 /// Subclasses, one file per kind: StreamClient, StreamListener, DatagramSession.
 /// Commands a kind does not support answer with an Error event.
 class SeriesSender;
+class ResponderRunner;
 
 class Session {
 public:
@@ -77,6 +78,9 @@ public:
     void sendSeries(const SendSeries& command);
     void setOption(ConnectionId connection, const OptionSetting& setting);
     void queryTcpInfo(ConnectionId connection);
+    /// Replace the responders (see SetResponders); kinds without responders answer with an
+    /// Error event.
+    void setResponders(const SetResponders& command);
 
     [[nodiscard]] SessionId id() const { return m_id; }
     /// The socket of the session (0) or of a child is open (a send can be attempted).
@@ -98,6 +102,16 @@ public:
     std::uint64_t recordData(ConnectionId connection, Direction dir,
                              std::span<const std::byte> bytes, const Endpoint* peer = nullptr,
                              std::uint16_t flags = 0, std::uint64_t wireLength = 0);
+
+    // ---- what arrived, for the responders (no-ops without rules) ----
+    /// Stream bytes received on connection (after they were recorded).
+    void streamReceived(ConnectionId connection, std::span<const std::byte> bytes);
+    /// A datagram received from peer (after it was recorded).
+    void datagramReceived(std::span<const std::byte> bytes, const Endpoint& peer);
+    /// The peer of a stream connection sent FIN.
+    void streamPeerClosed(ConnectionId connection);
+    /// A stream connection is closed for good.
+    void streamEnded(ConnectionId connection);
 
 protected:
     /// fd of the session's socket (0) or of a child; -1 when none is open.
@@ -132,6 +146,7 @@ private:
     std::shared_ptr<TrafficStore> m_store;
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
     std::unique_ptr<SeriesSender> m_series;
+    std::unique_ptr<ResponderRunner> m_responders;
     std::vector<OptionId> m_setOptions;         ///< set on the own socket: not read back
     std::map<OptionId, Result<int>> m_lastRead; ///< previous readBackOptions() values
 };

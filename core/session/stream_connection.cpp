@@ -167,16 +167,15 @@ void StreamConnection::readAvailable() {
             m_session.emitState(m_id, SessionState::PeerClosed, m_local, m_peer);
             // Stop asking for Readable: a level-triggered EOF would fire forever.
             updateInterest();
-            if (m_callbacks.onPeerClosed) {
-                m_callbacks.onPeerClosed(*this);
-            }
+            m_session.streamPeerClosed(m_id);
             return;
         }
         const auto got = buffer.first(r->bytes);
         total += r->bytes;
         m_session.recordData(m_id, Direction::In, got, &m_peer);
-        if (m_callbacks.onData) {
-            m_callbacks.onData(*this, got);
+        m_session.streamReceived(m_id, got);
+        if (!m_fd.valid()) {
+            return; // a responder's reply failed and closed the connection
         }
         if (m_stream && r->bytes < buffer.size()) {
             return; // drained; level-triggered epoll reports any later arrival
@@ -284,6 +283,7 @@ void StreamConnection::finish(RecordKind kind, SessionState state) {
     m_session.recordEvent(
         m_id, kind, kind == RecordKind::Reset ? "closed with SO_LINGER {1,0}: sent RST" : "closed",
         0, &m_peer);
+    m_session.streamEnded(m_id); // before the state: the last hit counts come first
     m_session.emitState(m_id, state, m_local, m_peer);
     if (m_callbacks.onFinished) {
         m_callbacks.onFinished(*this);
@@ -312,6 +312,7 @@ void StreamConnection::fail(const Error& error) {
     } else {
         m_session.reportError(m_id, error, SessionState::Failed);
     }
+    m_session.streamEnded(m_id);
     m_session.emitState(m_id, SessionState::Failed, m_local, m_peer);
     if (m_callbacks.onFinished) {
         m_callbacks.onFinished(*this);

@@ -21,10 +21,6 @@ class Session;
 class StreamConnection {
 public:
     struct Callbacks {
-        /// Bytes just received (normal data only); used for echo mode.
-        std::function<void(StreamConnection&, std::span<const std::byte>)> onData;
-        /// The peer's FIN arrived.
-        std::function<void(StreamConnection&)> onPeerClosed;
         /// The socket is closed for good (fd released). The object may be retired via defer().
         std::function<void(StreamConnection&)> onFinished;
     };

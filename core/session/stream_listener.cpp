@@ -124,13 +124,6 @@ void StreamListener::acceptPending() {
         Endpoint peer = (*r)->peer;
         StreamConnection::Callbacks cb;
         cb.onFinished = [this](StreamConnection& c) { retire(c.id()); };
-        if (request().echo) {
-            cb.onData = [](StreamConnection& c, std::span<const std::byte> bytes) {
-                c.send(bytes, false);
-            };
-            // Like `cat`: when the peer finishes, finish our side after echoing everything.
-            cb.onPeerClosed = [](StreamConnection& c) { c.shutdownWrite(); };
-        }
         auto conn = std::make_unique<StreamConnection>(*this, id, std::move((*r)->fd), childLocal,
                                                        peer, cb);
         StreamConnection* raw = conn.get();

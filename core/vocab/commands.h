@@ -128,6 +128,14 @@ struct SendSeries {
     int interval_ms = 0;
 };
 
+/// Replace a session's responders (framing and rules) while it runs: hit counts start again
+/// from 0, replies already scheduled are still sent, and messages under way are cut afresh
+/// when the framing changed. Answered by a RuleHits event (or an Error event naming the rule).
+struct SetResponders {
+    SessionId session = 0;
+    ResponderConfig config;
+};
+
 /// Forget a closed session entirely (its store stays alive while someone holds it).
 struct DestroySession {
     SessionId session = 0;
@@ -135,6 +143,7 @@ struct DestroySession {
 
 using Command = std::variant<SendData, ShutdownWrite, CloseSocket, SetOption, ConnectDatagram,
                              MulticastMembership, Ping, QueryTcpInfo, DestroySession, SetImpairment,
-                             HoldDirection, ReleaseHeld, InjectData, QueryRelayFigures, SendSeries>;
+                             HoldDirection, ReleaseHeld, InjectData, QueryRelayFigures, SendSeries,
+                             SetResponders>;
 
 } // namespace socklab

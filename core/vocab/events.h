@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace socklab {
 
@@ -74,6 +75,9 @@ struct EngineEvent {
         /// A SendSeries finished: endSeq = messages handed to the socket, firstSeq = the
         /// series' count; text says so ("sent 50 of 50 messages").
         SeriesDone,
+        /// Responders: ruleHits filled with every rule's hit count (in rule order); sent when
+        /// the rules are set and then at most every 100 ms while rules are hit.
+        RuleHits,
     };
     Kind kind = Kind::StateChanged;
     SessionId session = 0;
@@ -106,6 +110,8 @@ struct EngineEvent {
     /// Lab wire events (see Kind). A wire's StateChanged Connected carries in `text` what the
     /// network is ("192.0.2.1 <-> 192.0.2.2, 2001:db8::1 <-> 2001:db8::2, MTU 1500").
     WireFigures wireFigures{};
+    /// RuleHits: hits per responder rule, in rule order.
+    std::vector<std::uint64_t> ruleHits;
 };
 
 } // namespace socklab

@@ -3,6 +3,7 @@
 #include "core/capture/traffic_store.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
+#include "core/respond/responder.h"
 #include "core/vocab/ids.h"
 #include "core/vocab/lab.h"
 #include "core/vocab/relay.h"
@@ -42,8 +43,10 @@ struct OpenSession {
     std::vector<OptionSetting> options; ///< applied after socket(), before bind/connect
     int backlog = 128;
     TrafficStore::Config store;
-    /// Listener only: echo every byte received by a child back to it (like `ncat --exec cat`).
-    bool echo = false;
+    /// Stream, seqpacket and datagram sockets (not relays, wires or raw sockets): framing and
+    /// auto-reply rules applied to what arrives (a listener's to every connection). The echo
+    /// of earlier versions is ResponderConfig::echo().
+    ResponderConfig responders;
     /// Datagram/raw only: bytes per receive slot. A longer datagram is recorded truncated
     /// (RecordFlag::Truncated, wireLength = its true size). 0 = 65536 (no UDP datagram is cut).
     std::size_t datagramBufferBytes = 0;

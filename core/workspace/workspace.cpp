@@ -67,8 +67,9 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
     };
     return a.title == b.title && a.spec == b.spec && a.role == b.role && a.local == b.local &&
            a.remote == b.remote && std::ranges::equal(a.options, b.options, sameOption) &&
-           a.echo == b.echo && a.messages == b.messages && a.destination == b.destination &&
-           a.multicastGroups == b.multicastGroups && a.relay == b.relay;
+           a.responders == b.responders && a.messages == b.messages &&
+           a.destination == b.destination && a.multicastGroups == b.multicastGroups &&
+           a.relay == b.relay;
 }
 
 OpenSession tabOpenRequest(const WorkspaceTab& tab) {
@@ -78,7 +79,7 @@ OpenSession tabOpenRequest(const WorkspaceTab& tab) {
     request.local = tab.local;
     request.remote = tab.remote;
     request.options = tab.options;
-    request.echo = tab.echo;
+    request.responders = tab.responders;
     request.multicastGroups = tab.multicastGroups;
     request.relay = tab.relay;
     return request;
@@ -90,7 +91,7 @@ void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request) {
     tab.local = request.local;
     tab.remote = request.remote;
     tab.options = request.options;
-    tab.echo = request.echo;
+    tab.responders = request.responders;
     tab.multicastGroups = request.multicastGroups;
     tab.relay = request.relay;
 }
@@ -122,7 +123,7 @@ Workspace demoWorkspace(const DemoPorts& ports) {
     server.role = Role::Listen;
     server.local = loopback(ports.tcp);
     server.options.push_back({OptionId::ReuseAddr, 1});
-    server.echo = true;
+    server.responders = ResponderConfig::echo();
     ws.tabs.push_back(std::move(server));
 
     WorkspaceTab client;

@@ -35,7 +35,7 @@ struct WorkspaceTab {
     std::string local;                  ///< bind address text; "" = none
     std::string remote;                 ///< connect target text; "" = none
     std::vector<OptionSetting> options; ///< applied after socket()
-    bool echo = false;                  ///< listener echoes what children send
+    ResponderConfig responders;         ///< framing and auto-reply rules (echo is one)
     std::vector<SavedMessage> messages;
     std::string destination; ///< composer's sendto() target for datagrams; "" = connected peer
     /// Datagram IP tabs: groups joined after bind (OpenSession::multicastGroups).
@@ -54,9 +54,9 @@ struct Workspace {
     friend bool operator==(const Workspace&, const Workspace&) = default;
 };
 
-/// The open request a tab stands for: socket, role, addresses, options, echo, multicast groups
-/// and relay settings (the request's other fields keep their defaults). What both front ends open
-/// for a workspace tab.
+/// The open request a tab stands for: socket, role, addresses, options, responders, multicast
+/// groups and relay settings (the request's other fields keep their defaults). What both front ends
+/// open for a workspace tab.
 [[nodiscard]] OpenSession tabOpenRequest(const WorkspaceTab& tab);
 /// The reverse for the fields a request holds: spec, role, local, remote, options, echo,
 /// multicast groups and relay settings are copied into tab; title, messages and destination are

@@ -2,6 +2,8 @@
 
 #include "core/impair/impairment_text.h"
 #include "core/net/multicast_group.h"
+#include "core/workspace/json_reader.h"
+#include "core/workspace/workspace_responders.h"
 
 #include <cerrno>
 #include <fstream>
@@ -14,162 +16,10 @@ namespace socklab {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-constexpr std::string_view kLoadOp = "load workspace";
-
-// Every semantic check reports the JSON pointer of the offending value, so a user can find it
-// in a long file; the root has no pointer text, so it gets a word instead.
-class Reader {
-public:
-    explicit Reader(std::string_view source) : m_source(source) {}
-
-    Error fail(const std::string& pointer, const std::string& what) const {
-        return inputError(std::string(kLoadOp), m_source,
-                          (pointer.empty() ? std::string("(root)") : pointer) + ": " + what);
-    }
-
-    Error wrongType(const std::string& pointer, std::string_view expected, const Json& j) const {
-        return fail(pointer, "expected " + std::string(expected) + ", got " + j.type_name());
-    }
-
-    Status requireObject(const Json& j, const std::string& pointer,
-                         std::initializer_list<std::string_view> allowed) const {
-        if (!j.is_object()) {
-            return socklab::fail(wrongType(pointer, "object", j));
-        }
-        for (const auto& [key, value] : j.items()) {
-            bool known = false;
-            for (std::string_view a : allowed) {
-                known = known || a == key;
-            }
-            if (!known) {
-                return socklab::fail(fail(pointer + "/" + escape(key), "unknown key"));
-            }
-        }
-        return {};
-    }
-
-    /// Missing optional keys leave out untouched.
-    Status readString(const Json& obj, std::string_view key, const std::string& pointer,
-                      std::string& out, bool required = false) const {
-        const auto it = obj.find(key);
-        if (it == obj.end()) {
-            return missing(pointer, key, required);
-        }
-        if (!it->is_string()) {
-            return socklab::fail(wrongType(pointer + "/" + std::string(key), "string", *it));
-        }
-        out = it->get<std::string>();
-        return {};
-    }
-
-    Status readBool(const Json& obj, std::string_view key, const std::string& pointer,
-                    bool& out) const {
-        const auto it = obj.find(key);
-        if (it == obj.end()) {
-            return {};
-        }
-        if (!it->is_boolean()) {
-            return socklab::fail(wrongType(pointer + "/" + std::string(key), "boolean", *it));
-        }
-        out = it->get<bool>();
-        return {};
-    }
-
-    Status readInt(const Json& obj, std::string_view key, const std::string& pointer, int& out,
-                   bool required = false) const {
-        const auto it = obj.find(key);
-        if (it == obj.end()) {
-            return missing(pointer, key, required);
-        }
-        const std::string here = pointer + "/" + std::string(key);
-        if (!it->is_number_integer()) {
-            return socklab::fail(wrongType(here, "integer", *it));
-        }
-        // Unsigned values above INT64_MAX would wrap in get<int64_t>, so check them first.
-        if (it->is_number_unsigned() &&
-            it->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<int>::max())) {
-            return socklab::fail(fail(here, "integer out of range"));
-        }
-        const auto v = it->get<std::int64_t>();
-        if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
-            return socklab::fail(fail(here, "integer out of range"));
-        }
-        out = int(v);
-        return {};
-    }
-
-    /// A number in [min, max] (integers are numbers too).
-    Status readNumber(const Json& obj, std::string_view key, const std::string& pointer,
-                      double& out, double min, double max) const {
-        const auto it = obj.find(key);
-        if (it == obj.end()) {
-            return {};
-        }
-        const std::string here = pointer + "/" + std::string(key);
-        if (!it->is_number()) {
-            return socklab::fail(wrongType(here, "number", *it));
-        }
-        const double v = it->get<double>();
-        if (!(v >= min && v <= max)) { // also refuses NaN
-            return socklab::fail(
-                fail(here, it->dump() + " out of range (" + plain(min) + ".." + plain(max) + ")"));
-        }
-        out = v;
-        return {};
-    }
-
-    /// A non-negative integer up to max.
-    template <class T>
-    Status readCount(const Json& obj, std::string_view key, const std::string& pointer, T& out,
-                     std::uint64_t max) const {
-        const auto it = obj.find(key);
-        if (it == obj.end()) {
-            return {};
-        }
-        const std::string here = pointer + "/" + std::string(key);
-        if (!it->is_number_integer()) {
-            return socklab::fail(wrongType(here, "integer", *it));
-        }
-        if (!it->is_number_unsigned() || it->get<std::uint64_t>() > max) {
-            return socklab::fail(
-                fail(here, it->dump() + " out of range (0.." + std::to_string(max) + ")"));
-        }
-        out = static_cast<T>(it->get<std::uint64_t>());
-        return {};
-    }
-
-    static std::string plain(double v) {
-        std::ostringstream out;
-        out << v;
-        return out.str();
-    }
-
-    static std::string escape(std::string_view key) {
-        std::string out;
-        for (char c : key) {
-            if (c == '~') {
-                out += "~0";
-            } else if (c == '/') {
-                out += "~1";
-            } else {
-                out += c;
-            }
-        }
-        return out;
-    }
-
-private:
-    Status missing(const std::string& pointer, std::string_view key, bool required) const {
-        if (required) {
-            return socklab::fail(fail(pointer + "/" + std::string(key), "missing"));
-        }
-        return {};
-    }
-
-    std::string m_source;
-};
+using workspace_detail::Json;
+using workspace_detail::kLoadOp;
+using workspace_detail::kMaxMs;
+using workspace_detail::Reader;
 
 Status readSpecPart(const Reader& r, const Json& tab, std::string_view key,
                     const std::string& pointer, bool required, std::string_view what,
@@ -306,8 +156,6 @@ Status readMulticastGroups(const Reader& r, const Json& tab, const std::string& 
     return {};
 }
 
-constexpr int kMaxMs = 3'600'000; // an hour, as parseDurationMs accepts
-
 Status readBurst(const Reader& r, const Json& m, const std::string& pointer, BurstLoss& out) {
     const auto it = m.find("burst");
     if (it == m.end()) {
@@ -429,8 +277,8 @@ Status readRelay(const Reader& r, const Json& tab, const std::string& pointer, R
 Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
     if (auto st = r.requireObject(j, pointer,
                                   {"title", "family", "type", "protocol", "role", "local", "remote",
-                                   "options", "echo", "messages", "destination", "multicastGroups",
-                                   "relay"});
+                                   "options", "echo", "responders", "messages", "destination",
+                                   "multicastGroups", "relay"});
         !st) {
         return fail(st.error());
     }
@@ -467,7 +315,7 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
         st = readOptions(r, j, pointer, tab.options);
     }
     if (st) {
-        st = r.readBool(j, "echo", pointer, tab.echo);
+        st = workspace_detail::readResponders(r, j, pointer, tab.responders);
     }
     if (st) {
         st = readMessages(r, j, pointer, tab.messages);

@@ -1,5 +1,6 @@
 #include "core/base/unique_fd.h"
 #include "core/workspace/workspace_json.h"
+#include "core/workspace/workspace_responders.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -78,7 +79,7 @@ Json toJson(const WorkspaceTab& tab) {
             Json{{"name", info ? std::string(info->cliName) : std::to_string(int(o.id))},
                  {"value", o.value}});
     }
-    j["echo"] = tab.echo;
+    workspace_detail::writeResponders(j, tab.responders);
     j["messages"] = Json::array();
     for (const SavedMessage& m : tab.messages) {
         j["messages"].push_back(Json{{"name", m.name},

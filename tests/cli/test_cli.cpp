@@ -430,13 +430,13 @@ while True:
                        socklab::typeByName("SOCK_STREAM")->value, 0};
         server.role = socklab::Role::Listen;
         server.local = path;
-        server.echo = true;
+        server.responders = socklab::ResponderConfig::echo();
         socklab::WorkspaceTab client = server;
         client.title = "client";
         client.role = socklab::Role::Connect;
         client.local.clear();
         client.remote = path;
-        client.echo = false;
+        client.responders = {};
         client.messages.push_back(
             {"hi", socklab::MessageMode::Text, "hello", socklab::LineEnding::Lf});
         ws.tabs = {server, client};

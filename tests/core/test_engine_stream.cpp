@@ -337,7 +337,7 @@ private slots:
         // Run a small exchange, then check the RecordsAppended ranges tile [0, endSeq) exactly.
         EngineHarness h;
         OpenSession req = openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0");
-        req.echo = true;
+        req.responders = ResponderConfig::echo();
         const auto listener = h.listen(req);
         QVERIFY(listener);
         const SessionId s = listener->session;
@@ -432,7 +432,7 @@ private slots:
         const std::string path = dir.filePath("echo.sock").toStdString();
         EngineHarness h;
         OpenSession req = openRequest(AF_UNIX, SOCK_STREAM, 0, Role::Listen, path);
-        req.echo = true;
+        req.responders = ResponderConfig::echo();
         const auto listener = h.listen(req);
         QVERIFY(listener);
         const SessionId s = listener->session;

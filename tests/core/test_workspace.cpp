@@ -31,7 +31,7 @@ Workspace sampleWorkspace() {
     a.role = Role::Listen;
     a.local = "[::1]:0";
     a.options = {{OptionId::ReuseAddr, 1}, {OptionId::RcvBuf, 65536}, {OptionId::Linger, -1}};
-    a.echo = true;
+    a.responders = ResponderConfig::echo();
     a.messages = {{"crlf", MessageMode::Escapes, "GET / HTTP/1.0\\r\\n", LineEnding::CrLf},
                   {"quote \"x\"", MessageMode::Text, "line1\nline2\t\"", LineEnding::Cr}};
     ws.tabs.push_back(a);
@@ -127,7 +127,7 @@ private slots:
         QCOMPARE(r.options.size(), tab.options.size());
         QCOMPARE(r.options.at(1).id, OptionId::RcvBuf);
         QCOMPARE(r.options.at(1).value, 65536);
-        QCOMPARE(r.echo, true);
+        QVERIFY(r.responders.isEcho());
         QCOMPARE(r.backlog, OpenSession{}.backlog); // not part of a tab
 
         WorkspaceTab back;
@@ -528,7 +528,7 @@ private slots:
         QCOMPARE(ws.tabs.size(), std::size_t(4));
         const WorkspaceTab& server = ws.tabs[0];
         QVERIFY(server.role == Role::Listen);
-        QVERIFY(server.echo);
+        QVERIFY(server.responders.isEcho());
         QCOMPARE(server.local, std::string("127.0.0.1:47001"));
         QCOMPARE(server.spec.type, typeValue("SOCK_STREAM"));
         const WorkspaceTab& client = ws.tabs[1];

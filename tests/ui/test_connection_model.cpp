@@ -98,7 +98,7 @@ void TestConnectionModel::listenerWithSeveralPythonClients() {
     open.spec = SocketSpec{familyByName("inet")->value, typeByName("stream")->value, 0};
     open.role = Role::Listen;
     open.local = "127.0.0.1:0";
-    open.echo = true;
+    open.responders = ResponderConfig::echo();
     const SessionId id = engine.open(open);
     model.setStore(engine.store(id));
     QTRY_VERIFY_WITH_TIMEOUT(!listening.empty(), 5000);

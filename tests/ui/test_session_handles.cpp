@@ -202,7 +202,7 @@ private slots:
     void twoViewsOnOneHandleBothUpdate() {
         OpenSession listen = presetRequest(Preset::TcpServer);
         listen.local = "127.0.0.1:0";
-        listen.echo = false;
+        listen.responders = {};
         listen.options.clear();
         SessionHandle h(*m_router);
         ConnectionModel first;

@@ -231,7 +231,13 @@ OpenSession SocketForm::request() const {
         r.local = m_local->text().trimmed().toStdString();
     }
     r.options = m_options->settings();
-    r.echo = r.role == Role::Listen && m_echo->isChecked();
+    // The echo box stands for the echo preset; other rules (from a workspace) are kept as set.
+    if (m_responders.empty() || m_responders.isEcho()) {
+        r.responders = r.role == Role::Listen && m_echo->isChecked() ? ResponderConfig::echo()
+                                                                     : ResponderConfig{};
+    } else {
+        r.responders = m_responders;
+    }
     if (inetFamily()) {
         r.placement = placement();
     }
@@ -257,7 +263,9 @@ void SocketForm::setRequest(const OpenSession& r) {
         m_local->setText(QString::fromStdString(r.local));
         m_path->clear();
     }
-    m_echo->setChecked(r.echo);
+    m_responders = r.responders;
+    m_echo->setChecked(r.responders.isEcho());
+    m_echo->setEnabled(r.responders.empty() || r.responders.isEcho());
     m_options->setSettings(r.options);
     {
         const QSignalBlocker block(m_network);

@@ -91,6 +91,7 @@ private:
     QLineEdit* m_path;
     QLabel* m_pathMessage;
     QCheckBox* m_echo;
+    ResponderConfig m_responders; ///< as set by setRequest (rules the form does not edit)
     QGroupBox* m_optionsBox;
     OptionsPanel* m_options;
     QString m_problem;

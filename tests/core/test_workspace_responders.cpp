@@ -1,0 +1,131 @@
+// A tab's responders in the workspace document: written and read back exactly, the echo preset
+// kept readable by older builds ("echo": true), and every bad value named by its JSON pointer.
+#include "core/workspace/workspace_json.h"
+
+#include <QTest>
+
+using namespace socklab;
+
+namespace {
+
+std::string listenerWith(const std::string& extra) {
+    return "{\"format\": \"socklab-workspace\", \"version\": 1, \"tabs\": [{\"family\": "
+           "\"AF_INET\", \"type\": \"SOCK_STREAM\", \"role\": \"listen\", " +
+           extra + "}]}";
+}
+
+ResponderConfig sampleResponders() {
+    ResponderConfig c;
+    c.framing.mode = FramingMode::LengthPrefixed;
+    c.framing.prefixBytes = 2;
+    c.framing.prefixBigEndian = false;
+    c.framing.prefixCountsHeader = true;
+    c.halfCloseWithPeer = true;
+    ResponderRule a;
+    a.name = "status";
+    a.match = MatchKind::Regex;
+    a.pattern = "^STATUS (\\d+)";
+    a.reply = "OK {1} {seq} {time:iso}\\r\\n";
+    a.delayMs = 250;
+    a.once = true;
+    c.rules.push_back(a);
+    ResponderRule b;
+    b.enabled = false;
+    b.match = MatchKind::HexPattern;
+    b.pattern = "01 03 ?? *";
+    b.reply = "01 83 {1} {crc16-modbus}";
+    b.replySyntax = TemplateSyntax::Hex;
+    c.rules.push_back(b);
+    return c;
+}
+
+} // namespace
+
+class TestWorkspaceResponders : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundTrip() {
+        Workspace ws;
+        WorkspaceTab tab;
+        tab.title = "device";
+        tab.spec = {2, 1, 0}; // AF_INET, SOCK_STREAM
+        tab.role = Role::Listen;
+        tab.local = "127.0.0.1:502";
+        tab.responders = sampleResponders();
+        ws.tabs.push_back(tab);
+        const std::string text = serializeWorkspace(ws);
+        QVERIFY2(text.find("\"framing\": \"len:2le+hdr\"") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("\"match\": \"hexPattern\"") != std::string::npos, text.c_str());
+        auto back = parseWorkspace(text, "<m>");
+        QVERIFY2(back, back ? "" : back.error().message().c_str());
+        QVERIFY(back->tabs.at(0).responders == tab.responders);
+        QVERIFY(tabOpenRequest(back->tabs.at(0)).responders == tab.responders);
+    }
+
+    void echoStaysTheOldKey() {
+        Workspace ws;
+        WorkspaceTab tab;
+        tab.spec = {2, 1, 0};
+        tab.role = Role::Listen;
+        tab.responders = ResponderConfig::echo();
+        ws.tabs.push_back(tab);
+        const std::string text = serializeWorkspace(ws);
+        QVERIFY2(text.find("\"echo\": true") != std::string::npos, text.c_str());
+        QVERIFY(text.find("responders") == std::string::npos);
+        auto back = parseWorkspace(text, "<m>");
+        QVERIFY(back);
+        QVERIFY(back->tabs.at(0).responders.isEcho());
+        // No responders: neither key is written.
+        ws.tabs.at(0).responders = {};
+        const std::string plain = serializeWorkspace(ws);
+        QVERIFY(plain.find("echo") == std::string::npos);
+        QVERIFY(plain.find("responders") == std::string::npos);
+    }
+
+    void errorsNameTheValue_data() {
+        QTest::addColumn<QString>("extra");
+        QTest::addColumn<QString>("expected");
+        const QString p = "load workspace /tmp/w.json: /tabs/0";
+        QTest::newRow("both keys") << "'echo': true, 'responders': {}"
+                                   << p + "/echo: a tab has either \"echo\" or \"responders\" "
+                                          "(echo is a responder rule)";
+        QTest::newRow("not an object")
+            << "'responders': []" << p + "/responders: expected object, got array";
+        QTest::newRow("unknown key")
+            << "'responders': {'rule': []}" << p + "/responders/rule: unknown key";
+        QTest::newRow("bad framing")
+            << "'responders': {'framing': 'fixed:0'}" << p + "/responders/framing: ";
+        QTest::newRow("rules not an array")
+            << "'responders': {'rules': {}}" << p + "/responders/rules: expected array, got object";
+        QTest::newRow("unknown match")
+            << "'responders': {'rules': [{'match': 'like'}]}"
+            << p + "/responders/rules/0/match: unknown match \"like\" (expected any, contains, "
+                   "startsWith, regex or hexPattern)";
+        QTest::newRow("unknown syntax")
+            << "'responders': {'rules': [{'match': 'any', 'replySyntax': 'b64'}]}"
+            << p + "/responders/rules/0/replySyntax: unknown syntax \"b64\" (expected text or hex)";
+        QTest::newRow("negative delay")
+            << "'responders': {'rules': [{'match': 'any', 'delayMs': -1}]}"
+            << p + "/responders/rules/0/delayMs: -1 out of range (0..3600000)";
+        QTest::newRow("bad regex")
+            << "'responders': {'rules': [{'match': 'any'}, {'match': 'regex', 'pattern': '('}]}"
+            << p + "/responders/rules/1: pattern: position 1: missing closing parenthesis";
+        QTest::newRow("capture the pattern lacks")
+            << "'responders': {'rules': [{'match': 'contains', 'pattern': 'a', 'reply': '{1}'}]}"
+            << p + "/responders/rules/0: reply: uses {1} but the pattern has no capture groups";
+    }
+    void errorsNameTheValue() {
+        QFETCH(QString, extra);
+        QFETCH(QString, expected);
+        // The rows write JSON with single quotes (no raw strings: moc misreads them).
+        auto ws =
+            parseWorkspace(listenerWith(extra.replace('\'', '"').toStdString()), "/tmp/w.json");
+        QVERIFY(!ws);
+        const QString got = QString::fromStdString(ws.error().message());
+        QVERIFY2(got.startsWith(expected), qPrintable(got));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestWorkspaceResponders)
+#include "test_workspace_responders.moc"
