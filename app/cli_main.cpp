@@ -30,6 +30,7 @@ constexpr Subcommand kSubcommands[] = {
     {"lab", &socklab::cli::cmdLab, "TCP vs UDP through an impaired wire between two namespaces"},
     {"run", &socklab::cli::cmdRun, "open every tab of a workspace file and print traffic"},
     {"code", &socklab::cli::cmdCode, "print the Python or C for a workspace tab or a socket"},
+    {"import", &socklab::cli::cmdImport, "list a pcap/pcapng file's conversations, print one"},
 };
 
 void usage(std::FILE* to) {

@@ -5,7 +5,7 @@ PKGS=(build-essential cmake ninja-build pkg-config
       qt6-base-dev qt6-base-dev-tools libgl-dev libxkbcommon-dev nlohmann-json3-dev
       python3 socat iperf3 tshark xvfb xauth imagemagick iproute2
       xxd fonts-dejavu-core fonts-wqy-microhei libxml2-utils
-      libpcre2-dev libpcap-dev)
+      libpcre2-dev libpcap-dev tcpdump)
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

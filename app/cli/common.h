@@ -100,5 +100,6 @@ int cmdRelay(std::span<const std::string> args);
 int cmdLab(std::span<const std::string> args);
 int cmdRun(std::span<const std::string> args);
 int cmdCode(std::span<const std::string> args);
+int cmdImport(std::span<const std::string> args);
 
 } // namespace socklab::cli

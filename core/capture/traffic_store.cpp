@@ -95,11 +95,12 @@ std::uint64_t TrafficStore::appendData(std::uint32_t connectionId, Direction dir
 
 std::uint64_t TrafficStore::appendEvent(std::uint32_t connectionId, RecordKind kind,
                                         std::string_view text, int err, const Endpoint* peer,
-                                        std::uint16_t flags) {
+                                        std::uint16_t flags, std::int64_t wallNs,
+                                        std::int64_t monoNs) {
     Impl& d = *m_impl;
     Record r;
-    r.wallNs = nowNs(CLOCK_REALTIME);
-    r.monoNs = nowNs(CLOCK_MONOTONIC);
+    r.wallNs = wallNs ? wallNs : nowNs(CLOCK_REALTIME);
+    r.monoNs = monoNs ? monoNs : nowNs(CLOCK_MONOTONIC);
     r.connectionId = connectionId;
     r.direction = Direction::Local;
     r.kind = kind;

@@ -67,12 +67,14 @@ public:
                              std::uint16_t flags = 0, std::uint64_t wireLength = 0,
                              std::int64_t wallNs = 0, std::int64_t monoNs = 0,
                              std::uint32_t wireDelayUs = 0);
-    /// Append a lifecycle record with optional text, errno and peer. Returns its seq.
     /// Lab wire: the packet of Data record seq left the wire after delayUs; addFlags are OR-ed
     /// into its flags. False when the record is gone (dropped by a cap) or not Data.
     bool setWireDelay(std::uint64_t seq, std::uint32_t delayUs, std::uint16_t addFlags = 0);
+    /// Append a lifecycle record with optional text, errno and peer. Returns its seq.
+    /// Timestamps taken now when wallNs/monoNs are 0 (an imported capture passes its own).
     std::uint64_t appendEvent(std::uint32_t connectionId, RecordKind kind, std::string_view text,
-                              int err = 0, const Endpoint* peer = nullptr, std::uint16_t flags = 0);
+                              int err = 0, const Endpoint* peer = nullptr, std::uint16_t flags = 0,
+                              std::int64_t wallNs = 0, std::int64_t monoNs = 0);
 
     // ---- reader side (any thread) ----
     [[nodiscard]] std::uint64_t beginSeq() const; ///< first record still held

@@ -4,17 +4,25 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iconv.h>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace socklab {
 
-/// How bytes are read as text.
+/// How bytes are read as text. The multi-byte legacy encodings and UTF-16 are converted by the
+/// C library's iconv one character at a time; names and titles are in text_encode.h.
 enum class TextEncoding : std::uint8_t {
     Utf8 = 1, ///< UTF-8; ill-formed bytes are shown per InvalidByteStyle
     Latin1,   ///< ISO-8859-1: every byte is the code point of the same value
     Ascii,    ///< 7-bit ASCII: bytes >= 0x80 are invalid
+    Gb18030,  ///< GB18030, a superset of GBK and GB2312 (1, 2 or 4 bytes a character); Windows'
+              ///< GBK euro sign 0x80 is not in it and shows invalid
+    Big5,     ///< Big5 (iconv "BIG5"): 1 or 2 bytes a character
+    ShiftJis, ///< Shift_JIS as Windows and browsers read it (iconv "CP932"): ASCII below 0x80
+    Utf16Le,  ///< UTF-16 little endian, no byte order mark expected (U+FEFF is a character)
+    Utf16Be,  ///< UTF-16 big endian, no byte order mark expected
 };
 
 /// How a byte that is not valid in the encoding is shown (one marker per invalid byte, so every
@@ -30,6 +38,38 @@ enum class ControlStyle : std::uint8_t {
     Pictures, ///< Unicode control pictures U+2400-U+241F, U+2421 for DEL; '\n' kept
     Escape,   ///< C escapes: \n, \r, \t, \0, others \xNN
 };
+
+namespace codec_detail {
+
+/// An iconv(3) conversion descriptor, closed when destroyed (shared by the codec sources).
+class Iconv {
+public:
+    Iconv() = default;
+    /// Opens a conversion from `from` to `to`; ok() is false when the C library has none.
+    Iconv(const char* to, const char* from) noexcept;
+    Iconv(Iconv&& other) noexcept;
+    Iconv& operator=(Iconv&& other) noexcept;
+    Iconv(const Iconv&) = delete;
+    Iconv& operator=(const Iconv&) = delete;
+    ~Iconv();
+
+    /// Whether the descriptor is open.
+    [[nodiscard]] bool ok() const { return m_cd != closed(); }
+    /// iconv(3): converts what it can, advancing the pointers; (size_t)-1 and errno on a stop.
+    std::size_t convert(const char** in, std::size_t* inLeft, char** out, std::size_t* outLeft);
+    /// Back to the initial state (after an error, or between characters).
+    void reset();
+
+private:
+    static iconv_t closed() { return reinterpret_cast<iconv_t>(-1); } // iconv_open's failure
+    iconv_t m_cd = closed();
+};
+
+/// The iconv name of an encoding ("GB18030", "BIG5", "CP932", "UTF-16LE"...); nullptr for
+/// UTF-8, Latin-1 and ASCII, which the codec handles itself.
+[[nodiscard]] const char* iconvCharset(TextEncoding encoding);
+
+} // namespace codec_detail
 
 /// Options for TextDecoder / decodeText.
 struct TextDecodeOptions {
@@ -63,6 +103,7 @@ struct DecodedUnit {
     bool invalid = false;            ///< the bytes were not valid in the encoding
     std::size_t columnOffset = 0;    ///< first cell in a fixed-width grid
     std::uint8_t columns = 1;        ///< cells taken (0-4; 0: drawn over the previous unit)
+    bool lineBreak = false;          ///< a '\n' character, whatever the encoding and ControlStyle
 };
 
 /// Decoded text plus the map between text positions and byte offsets.
@@ -92,9 +133,23 @@ struct DecodedText {
     [[nodiscard]] std::size_t length(TextUnit unit) const;
 };
 
-/// Incremental decoder for a byte stream that arrives in chunks: a multi-byte UTF-8 sequence
-/// split across two chunks is held back and decoded whole with the next chunk, and a combining
-/// mark that starts a chunk takes no cells when it follows a shown character of the last one.
+/// Incremental decoder for a byte stream that arrives in chunks: a multi-byte sequence split
+/// across two chunks is held back and decoded whole with the next chunk, and a combining mark
+/// that starts a chunk takes no cells when it follows a shown character of the last one.
+///
+/// Invalid input, in every encoding, is one unit per byte (never dropped, never merged):
+/// - UTF-8, ASCII: each byte that does not begin a well-formed character; decoding resumes at
+///   the next byte.
+/// - GB18030, Big5, Shift_JIS: a byte that iconv cannot convert as the start of a character
+///   (not a lead byte, or a lead byte whose following bytes do not form a mapped character) is
+///   invalid on its own; decoding resumes at the next byte, so a trail byte in the ASCII range
+///   after a bad lead byte is shown as that ASCII character.
+/// - UTF-16: a code unit that is a lone surrogate shows its two bytes as two invalid units;
+///   decoding resumes at the next code unit, so the stream stays 2-byte aligned.
+/// - With final, an incomplete character at the end shows its bytes invalid the same way
+///   (UTF-16: a lone byte at the end is one invalid unit).
+///
+/// Holds an iconv descriptor for the iconv encodings, so it can be moved but not copied.
 class TextDecoder {
 public:
     /// A decoder whose first byte is at absolute offset firstByteOffset.
@@ -112,14 +167,30 @@ private:
     std::uint64_t m_nextOffset = 0; ///< absolute offset of the first pending/next byte
     std::byte m_pending[4]{};
     std::size_t m_pendingCount = 0;
-    bool m_canCombine = false; ///< a mark next would draw over the last character shown
+    bool m_canCombine = false;   ///< a mark next would draw over the last character shown
+    codec_detail::Iconv m_iconv; ///< to UTF-32 for the iconv encodings, else closed
 };
 
-/// Start of the character that contains bytes[offset]: for UTF-8, backs up over at most three
-/// bytes when they begin a valid sequence covering offset; other encodings return offset.
-/// Views that decode only the visible window start there so no character is cut in half.
+/// Start of the unit that contains bytes[offset] when decodeText(bytes) decodes it (bytes[0]
+/// must start a character); offset itself when offset >= bytes.size(). Views that decode only
+/// the visible window start there so no character is cut in half.
+/// - UTF-8: backs up over at most three bytes when they begin a valid sequence covering offset.
+/// - UTF-16: the even offset at or before offset, or two before that for the low half of a
+///   surrogate pair; a byte of an invalid code unit is its own unit, so offset is returned.
+/// - GB18030, Big5, Shift_JIS cannot be read backwards: a trail byte may look like a lead
+///   byte or like ASCII. A byte that can be neither a lead byte nor (GB18030) the second or
+///   third byte of a 4-byte character always ends a unit, so decoding forward from just after
+///   the nearest such byte (or from bytes[0]) finds the start exactly. That byte is searched
+///   for at most kAlignScanBytes back; past that (a long run of lead-range bytes, e.g. binary
+///   data or unbroken CJK text whose trail bytes all look like lead bytes) offset is returned
+///   unchanged, which may be the second byte of a character.
+/// - Latin-1, ASCII: offset.
 [[nodiscard]] std::size_t alignToCharStart(ByteView bytes, std::size_t offset,
                                            TextEncoding encoding = TextEncoding::Utf8);
+
+/// How far alignToCharStart looks back for a certain character end in GB18030, Big5 and
+/// Shift_JIS (the bytes between it and offset are decoded once).
+inline constexpr std::size_t kAlignScanBytes = 1024;
 
 /// Decodes bytes in one go (bytes[0] at baseOffset); an incomplete trailing sequence is invalid.
 [[nodiscard]] DecodedText decodeText(ByteView bytes, const TextDecodeOptions& options = {},

@@ -6,7 +6,6 @@
 #include "core/net/socket_spec.h"
 #include "core/session/responder_runner.h"
 #include "core/session/series_sender.h"
-#include "core/session/session_factory.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -13,18 +13,6 @@
 
 namespace socklab {
 
-Result<void> respondersSupported(const OpenSession& request) {
-    const int type = request.spec.type;
-    const bool kindOk = isStreamType(type) || sockops::isSeqpacketType(type) ||
-                        (sockops::isPlainDatagramType(type) && !sockops::isIcmpEcho(request.spec));
-    if (request.role == Role::Relay || request.role == Role::Wire || !kindOk) {
-        return fail(sysError(EOPNOTSUPP, "responders", describe(request.spec),
-                             "responders answer stream, seqpacket and datagram sockets that "
-                             "connect, listen or bind"));
-    }
-    return {};
-}
-
 Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, OpenSession request,
                                              std::shared_ptr<TrafficStore> store) {
     if (!request.responders.empty()) {

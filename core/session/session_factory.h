@@ -9,10 +9,6 @@ namespace socklab {
 /// The session kind for a request: stream/SEQPACKET + Connect -> StreamClient, + Listen ->
 /// StreamListener, datagram/raw -> DatagramSession. Returns an Error for combinations no kind
 /// handles (e.g. a datagram socket asked to listen).
-/// Whether a request's kind can have responders: stream, seqpacket and datagram sockets that
-/// connect, listen or bind (not relays, lab wires, raw or ICMP sockets). Error op "responders".
-Result<void> respondersSupported(const OpenSession& request);
-
 Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, OpenSession request,
                                              std::shared_ptr<TrafficStore> store);
 

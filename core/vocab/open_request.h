@@ -62,4 +62,8 @@ struct OpenSession {
     LabPlacement placement;
 };
 
+/// Whether a request's kind can have responders: stream, seqpacket and datagram sockets that
+/// connect, listen or bind (not relays, lab wires, raw or ICMP sockets). Error op "responders".
+[[nodiscard]] Result<void> respondersSupported(const OpenSession& request);
+
 } // namespace socklab

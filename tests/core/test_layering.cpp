@@ -218,6 +218,7 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"loop", {"base"}},
         {"impair", {"base"}},
         {"packet", {"base"}},
+        {"pcapimport", {"capture", "packet"}},
         {"respond", {"base", "codec"}},
         {"vocab", {"base", "net", "capture", "impair", "respond"}},
         {"netns", {"vocab"}},

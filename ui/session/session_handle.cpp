@@ -203,6 +203,14 @@ bool SessionHandle::queryRelayFigures() {
     return isOpen() && isRelay() && post(QueryRelayFigures{m_id});
 }
 
+bool SessionHandle::setResponders(const ResponderConfig& config) {
+    if (!isOpen()) {
+        return false;
+    }
+    m_request.responders = config;
+    return post(SetResponders{m_id, config});
+}
+
 bool SessionHandle::post(Command command) {
     if (!m_router) {
         return false;
@@ -311,6 +319,9 @@ void SessionHandle::deliver(const EngineEvent& e) {
         break;
     case EngineEvent::Kind::SeriesDone:
         emit seriesDone(int(e.endSeq), int(e.firstSeq));
+        break;
+    case EngineEvent::Kind::RuleHits:
+        emit ruleHitsChanged(e.ruleHits);
         break;
     }
 }

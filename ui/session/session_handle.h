@@ -91,6 +91,9 @@ public:
                 const QByteArray& bytes);
     /// Ask for a relayFigures signal now (a lab wire answers with wireFigures).
     bool queryRelayFigures();
+    /// Replace the running session's responders (answered by ruleHitsChanged, or error()
+    /// naming the rule). The request kept for reopening gets them too. False when not open.
+    bool setResponders(const socklab::ResponderConfig& config);
     /// Post any command for this handle's session (its session id must already be filled in;
     /// the lab's conductor builds them). False when the engine is gone.
     bool post(socklab::Command command);
@@ -141,6 +144,8 @@ signals:
     void wireFigures(const socklab::WireFigures& figures);
     /// A SendSeries finished: sent of count messages handed to the socket.
     void seriesDone(int sent, int count);
+    /// Responders: hits per rule, in rule order (when the rules are set, then as they hit).
+    void ruleHitsChanged(const std::vector<std::uint64_t>& hits);
 
 private:
     friend class SessionRouter;

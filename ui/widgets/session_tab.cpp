@@ -18,6 +18,7 @@
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/presets.h"
 #include "ui/widgets/relay_panel.h"
+#include "ui/widgets/responder_panel.h"
 #include "ui/widgets/session_status.h"
 #include "ui/widgets/socket_form.h"
 #include "ui/widgets/socket_summary.h"
@@ -53,6 +54,7 @@ SessionTab::SessionTab(SessionRouter& router, QWidget* parent)
     connectWidgets();
     connectHandle();
     connectRelay();
+    connectResponders();
     onFormChanged();
 }
 
@@ -116,6 +118,13 @@ void SessionTab::buildLayout() {
     relayScroll->setMinimumWidth(340); // two impairment fields a row stay readable
     m_relayScroll = relayScroll;
     left->addWidget(relayScroll, 1);
+    // Responders stay while the socket runs (the form collapses, they get its room).
+    auto* respondersBox = new QGroupBox(tr("Responders"), m_leftPane);
+    auto* respondersLayout = new QVBoxLayout(respondersBox);
+    m_responders = new ResponderPanel(respondersBox);
+    respondersLayout->addWidget(m_responders);
+    m_respondersBox = respondersBox;
+    left->addWidget(respondersBox, 1);
     m_mainSplit->addWidget(m_leftPane);
 
     // Right: [connections | traffic] above the composer. A listener's connections sit beside
@@ -196,6 +205,7 @@ void SessionTab::connectWidgets() {
     connect(m_composer, &Composer::halfCloseRequested, this,
             [this] { m_handle->halfClose(sendTarget()); });
     connect(m_composer, &Composer::pingRequested, m_handle, &SessionHandle::ping);
+    connect(m_traffic, &TrafficPane::textEncodingChanged, m_composer, &Composer::setTextEncoding);
     connect(m_connectionList, &ConnectionList::targetChanged, this,
             &SessionTab::onConnectionSelection);
     connect(m_connectionList, &ConnectionList::closeRequested, m_handle,
@@ -238,6 +248,16 @@ void SessionTab::connectHandle() {
             [this](ConnectionId, const QString& text) { showError(text); });
     connect(h, &SessionHandle::warning, this, &SessionTab::showError);
     connect(h, &SessionHandle::kernelDropsChanged, m_status, &SessionStatus::setKernelDrops);
+}
+
+void SessionTab::connectResponders() {
+    // Changes go live on a running socket at once; the next open takes them anyway.
+    connect(m_responders, &ResponderPanel::configChanged, this, [this] {
+        if (isOpen() && respondersSupported(m_handle->request())) {
+            m_handle->setResponders(m_responders->config());
+        }
+    });
+    connect(m_handle, &SessionHandle::ruleHitsChanged, m_responders, &ResponderPanel::setHits);
 }
 
 void SessionTab::connectRelay() {
@@ -286,6 +306,7 @@ bool SessionTab::isOpen() const {
 void SessionTab::setRequest(const OpenSession& request) {
     m_form->setRequest(request);
     m_relayPanel->setConfig(request.relay);
+    m_responders->setConfig(request.responders);
 }
 
 bool SessionTab::openSocket() {
@@ -303,6 +324,13 @@ bool SessionTab::openSocket() {
             return false;
         }
         request.relay = m_relayPanel->config();
+    }
+    if (respondersSupported(request)) {
+        if (const QString problem = m_responders->problem(); !problem.isEmpty()) {
+            showError(tr("Cannot open the socket: responders: %1").arg(problem));
+            return false;
+        }
+        request.responders = m_responders->config();
     }
     // The same kind of socket continues the tab's capture, so a reconnect loses nothing. A
     // different kind (family, type, protocol or role) starts a new capture: the user decides
@@ -427,7 +455,9 @@ void SessionTab::onConnectionSelection() {
 }
 
 void SessionTab::onFormChanged() {
-    const SocketSpec spec = m_form->request().spec;
+    const OpenSession request = m_form->request();
+    const SocketSpec spec = request.spec;
+    updateCompact(isOpen());
     m_multicastBox->setVisible(MulticastPanel::appliesTo(spec));
     m_multicast->setFamily(spec.family);
     m_relayPanel->setDatagram(isDatagramType(spec.type));
@@ -483,7 +513,14 @@ void SessionTab::updateCompact(bool open) {
     }
     m_summary->setVisible(open);
     m_formScroll->setVisible(!open || m_summary->isExpanded());
-    m_leftPane->setVisible(!m_formScroll->isHidden() || !m_relayScroll->isHidden());
+    // While open the traffic gets the room, unless rules are at work (their hits matter) or
+    // the user shows the form to change things.
+    const OpenSession request = open ? m_handle->request() : m_form->request();
+    m_respondersBox->setVisible(bool(respondersSupported(request)) &&
+                                (!open || m_summary->isExpanded() ||
+                                 !m_responders->config().rules.empty()));
+    m_leftPane->setVisible(!m_formScroll->isHidden() || !m_relayScroll->isHidden() ||
+                           !m_respondersBox->isHidden());
 }
 
 bool SessionTab::isFormShown() const {

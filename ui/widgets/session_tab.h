@@ -22,6 +22,7 @@ class ConnectionModel;
 class ErrorBanner;
 class HoldQueuePanel;
 class RelayPanel;
+class ResponderPanel;
 class SessionFigures;
 class SessionHandle;
 class SessionRouter;
@@ -81,6 +82,8 @@ public:
     [[nodiscard]] RelayPanel* relayPanel() const { return m_relayPanel; }
     /// The relay's hold queue (shown for relay tabs).
     [[nodiscard]] HoldQueuePanel* holdQueue() const { return m_holdQueue; }
+    /// Framing and auto-reply rules (shown for the sockets that can have them).
+    [[nodiscard]] ResponderPanel* responderPanel() const { return m_responders; }
 
     /// Forget the capture (the next open starts an empty one). Refused while the socket is
     /// open, with the reason in the banner. Reopening without clearing continues the capture.
@@ -113,6 +116,7 @@ private:
     void connectWidgets();
     void connectHandle();
     void connectRelay();
+    void connectResponders();
     void onCaptureChanged();
     void onOwnState(SessionState state);
     void onPingReply(const PingResult& reply);
@@ -141,6 +145,8 @@ private:
     QWidget* m_formScroll;
     QWidget* m_relayScroll;
     RelayPanel* m_relayPanel;
+    QWidget* m_respondersBox;
+    ResponderPanel* m_responders;
     QWidget* m_holdBox;
     HoldQueuePanel* m_holdQueue;
     SocketForm* m_form;

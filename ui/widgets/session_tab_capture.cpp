@@ -7,6 +7,7 @@
 #include "ui/widgets/multicast_panel.h"
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/relay_panel.h"
+#include "ui/widgets/responder_panel.h"
 #include "ui/widgets/session_status.h"
 #include "ui/widgets/session_tab.h"
 #include "ui/widgets/socket_form.h"
@@ -28,6 +29,7 @@ QString qs(const std::string& s) {
 void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
     m_form->setRequest(tabOpenRequest(tab));
     m_relayPanel->setConfig(tab.relay);
+    m_responders->setConfig(tab.responders);
     m_multicast->setMemberships(tab.multicastGroups);
     std::vector<SavedMessage> history = tab.messages;
     m_composer->setHistory(history);
@@ -46,6 +48,9 @@ WorkspaceTab SessionTab::toWorkspaceTab() const {
     }
     if (MulticastPanel::appliesTo(tab.spec)) {
         tab.multicastGroups = m_multicast->memberships();
+    }
+    if (respondersSupported(tabOpenRequest(tab))) {
+        tab.responders = m_responders->config();
     }
     tab.messages = m_composer->history();
     const SavedMessage current = m_composer->message();

@@ -154,10 +154,6 @@ SocketForm::SocketForm(QWidget* parent)
     form->addRow(m_pathLabel, m_path);
     form->addRow(QString(), m_pathMessage);
 
-    m_echo = new QCheckBox(tr("Echo &what clients send"), this);
-    m_echo->setAccessibleName(tr("Echo what clients send"));
-    form->addRow(QString(), m_echo);
-
     m_optionsBox = new QGroupBox(tr("Socket options"), this);
     m_optionsBox->setCheckable(false);
     auto* optLayout = new QVBoxLayout(m_optionsBox);
@@ -179,7 +175,6 @@ SocketForm::SocketForm(QWidget* parent)
     connect(m_remote, &QLineEdit::textEdited, this, [this] { m_remoteEdited = true; });
     connect(m_local, &QLineEdit::textEdited, this, [this] { m_localEdited = true; });
     connect(m_path, &QLineEdit::textEdited, this, [this] { m_pathEdited = true; });
-    connect(m_echo, &QCheckBox::toggled, this, &SocketForm::changed);
     connect(m_options, &OptionsPanel::settingsChanged, this, &SocketForm::changed);
 
     setFocusProxy(m_family);
@@ -191,7 +186,6 @@ SocketForm::SocketForm(QWidget* parent)
     setTabOrder(m_remote, m_local);
     setTabOrder(m_local, m_interface);
     setTabOrder(m_interface, m_path);
-    setTabOrder(m_path, m_echo);
 
     setRequest(presetRequest(Preset::TcpClient));
 }
@@ -231,13 +225,6 @@ OpenSession SocketForm::request() const {
         r.local = m_local->text().trimmed().toStdString();
     }
     r.options = m_options->settings();
-    // The echo box stands for the echo preset; other rules (from a workspace) are kept as set.
-    if (m_responders.empty() || m_responders.isEcho()) {
-        r.responders = r.role == Role::Listen && m_echo->isChecked() ? ResponderConfig::echo()
-                                                                     : ResponderConfig{};
-    } else {
-        r.responders = m_responders;
-    }
     if (inetFamily()) {
         r.placement = placement();
     }
@@ -263,9 +250,6 @@ void SocketForm::setRequest(const OpenSession& r) {
         m_local->setText(QString::fromStdString(r.local));
         m_path->clear();
     }
-    m_responders = r.responders;
-    m_echo->setChecked(r.responders.isEcho());
-    m_echo->setEnabled(r.responders.empty() || r.responders.isEcho());
     m_options->setSettings(r.options);
     {
         const QSignalBlocker block(m_network);
@@ -292,7 +276,7 @@ void SocketForm::setRequest(const OpenSession& r) {
 void SocketForm::setLocked(bool locked) {
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_family, m_type, m_protocol, m_role, m_network, m_remote,
-                                         m_local, m_interface, m_path, m_echo}) {
+                                         m_local, m_interface, m_path}) {
         w->setEnabled(!locked);
     }
     m_options->setLive(locked);
@@ -403,7 +387,6 @@ void SocketForm::onRoleChanged() {
                gone);
     m_pathLabel->setVisible(isUnix);
     m_path->setVisible(isUnix);
-    m_echo->setVisible(r == Role::Listen);
     m_pathLabel->setText(r == Role::Connect ? tr("Uni&x path (connect to)")
                          : relay            ? tr("Uni&x path (listen on)")
                                             : tr("Uni&x path (bind to)"));

@@ -90,8 +90,6 @@ private:
     QLabel* m_pathLabel;
     QLineEdit* m_path;
     QLabel* m_pathMessage;
-    QCheckBox* m_echo;
-    ResponderConfig m_responders; ///< as set by setRequest (rules the form does not edit)
     QGroupBox* m_optionsBox;
     OptionsPanel* m_options;
     QString m_problem;
