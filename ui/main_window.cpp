@@ -3,6 +3,7 @@
 #include "core/workspace/workspace_json.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/dialogs/show_code_dialog.h"
+#include "ui/import/capture_tab.h"
 #include "ui/lab/lab_networks.h"
 #include "ui/lab/lab_tab.h"
 #include "ui/session/session_router.h"
@@ -146,7 +147,34 @@ LabTab* MainWindow::newLabTab() {
     return tab;
 }
 
+CaptureTab* MainWindow::openCaptureConversation(const QString& path,
+                                                const CaptureConversation& conversation) {
+    auto* tab = new CaptureTab(path, conversation, m_tabs);
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setTabToolTip(index, tr("%1 (%2)").arg(tab->title(), path));
+    connect(tab, &CaptureTab::exportRequested, this, [this, tab] { exportCaptureDialog(tab); });
+    connect(tab, &CaptureTab::exportFinished, this, [this](bool ok, const QString& message) {
+        statusBar()->showMessage(ok ? message : tr("Export failed: %1").arg(message));
+        updateActions();
+    });
+    connect(tab, &CaptureTab::importFinished, this, [this, tab](bool ok) {
+        statusBar()->showMessage(ok ? tr("Imported %1").arg(tab->title())
+                                    : tr("Import failed: %1").arg(tab->errorText()));
+        updateActions();
+    });
+    m_tabs->setCurrentWidget(tab);
+    tab->start();
+    updateActions();
+    return tab;
+}
+
 void MainWindow::closeTab(int index) {
+    if (CaptureTab* capture = captureTabAt(index)) {
+        m_tabs->removeTab(index);
+        capture->deleteLater(); // its import and export stop with it
+        updateActions();
+        return;
+    }
     if (LabTab* lab = labTabAt(index)) {
         lab->shutdown();
         m_tabs->removeTab(index);
@@ -182,7 +210,8 @@ void MainWindow::loadWorkspace(const Workspace& workspace) {
 }
 
 Workspace MainWindow::workspace() const {
-    // Lab tabs are not part of a workspace (their settings are the experiment's).
+    // Lab tabs are not part of a workspace (their settings are the experiment's), nor are
+    // imported captures (the capture file is their document).
     Workspace w;
     int selected = 0;
     for (int i = 0; i < m_tabs->count(); ++i) {
@@ -297,6 +326,17 @@ SessionTab* MainWindow::currentTab() const {
 
 LabTab* MainWindow::labTabAt(int index) const {
     return qobject_cast<LabTab*>(m_tabs->widget(index));
+}
+
+CaptureTab* MainWindow::captureTabAt(int index) const {
+    return qobject_cast<CaptureTab*>(m_tabs->widget(index));
+}
+
+CaptureDocument* MainWindow::currentDocument() const {
+    if (SessionTab* tab = currentTab()) {
+        return tab;
+    }
+    return qobject_cast<CaptureTab*>(m_tabs->currentWidget());
 }
 
 void MainWindow::saveSettings() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/pcapimport/capture_import.h"
 #include "core/workspace/workspace.h"
 #include "ui/widgets/presets.h"
 
@@ -13,6 +14,9 @@ class QTabWidget;
 
 namespace socklab::ui {
 
+class CaptureDocument;
+class CaptureImportDialog;
+class CaptureTab;
 class CoreBridge;
 class LabNetworks;
 class LabTab;
@@ -20,7 +24,8 @@ class SessionRouter;
 class SessionTab;
 class ShowCodeDialog;
 
-/// Tabs of sessions plus the actions around them (new/close tab, workspaces, show code).
+/// Tabs of sessions (and of labs and imported captures) plus the actions around them
+/// (new/close tab, workspaces, show code).
 /// Composition only: each SessionTab does its own work. Menus and the preferences / export
 /// actions live in main_window_menus.cpp.
 class MainWindow : public QMainWindow {
@@ -37,6 +42,13 @@ public:
     SessionTab* newTab(std::optional<Preset> preset = std::nullopt);
     /// A new "TCP vs UDP lab" tab, selected.
     LabTab* newLabTab();
+    /// File > Open capture without the file dialog: the conversation list of a pcap/pcapng
+    /// file (read on a worker thread), whose Open adds a read-only tab per chosen conversation.
+    CaptureImportDialog* openCaptureFile(const QString& path);
+    /// A new read-only tab for one conversation of a capture file (imported on a worker
+    /// thread), selected.
+    CaptureTab* openCaptureConversation(const QString& path,
+                                        const socklab::CaptureConversation& conversation);
     /// Replace the tabs with a workspace's and open their sockets.
     void loadWorkspace(const Workspace& workspace);
     bool openWorkspaceFile(const QString& path);
@@ -49,6 +61,7 @@ public:
     [[nodiscard]] SessionTab* tabAt(int index) const;
     [[nodiscard]] SessionTab* currentTab() const;
     [[nodiscard]] LabTab* labTabAt(int index) const;
+    [[nodiscard]] CaptureTab* captureTabAt(int index) const;
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     /// Routes engine events to the tabs' (and any other view's) session handles.
     [[nodiscard]] SessionRouter* router() const { return m_router; }
@@ -63,12 +76,15 @@ private:
     SessionTab* addTab();
     void showCode(SessionTab* tab);
     void openWorkspaceDialog();
+    void openCaptureDialog();
+    /// The current tab when it has a capture to export (a socket tab or a capture tab).
+    [[nodiscard]] CaptureDocument* currentDocument() const;
     void saveWorkspaceDialog(bool askPath);
     void updateActions();
     void preferencesDialog();
     /// True when no tab holds captured traffic, or the user agrees to discard it.
     [[nodiscard]] bool confirmReplaceTabs();
-    void exportCaptureDialog(SessionTab* tab);
+    void exportCaptureDialog(CaptureDocument* tab);
     void saveSettings();
 
     QTabWidget* m_tabs;

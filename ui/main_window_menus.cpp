@@ -1,5 +1,7 @@
-// MainWindow's menus and the actions that are not tab composition: preferences, capture export.
+// MainWindow's menus and the actions that are not tab composition: preferences, capture export,
+// opening a capture file.
 #include "ui/dialogs/preferences_dialog.h"
+#include "ui/import/capture_import_dialog.h"
 #include "ui/main_window.h"
 #include "ui/shortcuts.h"
 #include "ui/widgets/session_tab.h"
@@ -23,6 +25,7 @@ namespace {
 
 constexpr auto kExportDir = "export/lastDir";
 constexpr auto kExportFilter = "export/lastFilter";
+constexpr auto kCaptureDir = "import/lastDir";
 
 } // namespace
 
@@ -53,14 +56,18 @@ void MainWindow::buildMenus() {
         }
     });
     file->addSeparator();
+    QAction* openCapture =
+        file->addAction(tr("Open cap&ture…"), this, &MainWindow::openCaptureDialog);
+    openCapture->setStatusTip(tr("List the TCP connections and UDP exchanges of a pcap or pcapng "
+                                 "file (tcpdump, Wireshark, SockLab) and open them read-only"));
     m_exportCapture = file->addAction(tr("&Export capture…"), this,
-                                      [this] { exportCaptureDialog(currentTab()); });
+                                      [this] { exportCaptureDialog(currentDocument()); });
     applyShortcut(m_exportCapture, Shortcut::ExportCapture);
     m_exportCapture->setStatusTip(
         tr("Save this tab's capture as pcapng (Wireshark), a hex dump or a text log"));
     m_cancelExport = file->addAction(tr("Cancel e&xport"), this, [this] {
-        if (SessionTab* tab = currentTab()) {
-            tab->cancelExport();
+        if (CaptureDocument* doc = currentDocument()) {
+            doc->cancelExport();
         }
     });
     file->addSeparator();
@@ -125,10 +132,12 @@ void MainWindow::updateActions() {
     m_toggleSocket->setEnabled(any);
     m_showCode->setEnabled(any);
     m_closeTab->setEnabled(m_tabs->count() > 0);
-    const bool captured = any && tab->captureSource().store != nullptr;
-    m_exportCapture->setEnabled(captured && !tab->isExporting());
-    m_cancelExport->setEnabled(any && tab->isExporting());
-    m_clearCapture->setEnabled(captured && !tab->isOpen());
+    // Socket tabs and imported captures export alike; only socket tabs clear theirs.
+    CaptureDocument* doc = currentDocument();
+    const bool captured = doc != nullptr && doc->captureSource().store != nullptr;
+    m_exportCapture->setEnabled(captured && !doc->isExporting());
+    m_cancelExport->setEnabled(doc != nullptr && doc->isExporting());
+    m_clearCapture->setEnabled(any && captured && !tab->isOpen());
 }
 
 bool MainWindow::confirmReplaceTabs() {
@@ -175,7 +184,35 @@ void MainWindow::preferencesDialog() {
     }
 }
 
-void MainWindow::exportCaptureDialog(SessionTab* tab) {
+void MainWindow::openCaptureDialog() {
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open capture"), settings.value(kCaptureDir).toString(),
+        tr("Captures (*.pcap *.pcapng *.cap *.dmp);;pcap (*.pcap *.cap);;pcapng (*.pcapng);;All "
+           "files (*)"));
+    if (!path.isEmpty()) {
+        settings.setValue(kCaptureDir, QFileInfo(path).absolutePath());
+        openCaptureFile(path);
+    }
+}
+
+CaptureImportDialog* MainWindow::openCaptureFile(const QString& path) {
+    auto* dialog = new CaptureImportDialog(path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CaptureImportDialog::openRequested, this, [this, dialog] {
+        for (const CaptureConversation& c : dialog->selectedConversations()) {
+            openCaptureConversation(dialog->path(), c);
+        }
+    });
+    connect(dialog, &CaptureImportDialog::listed, this, [this, dialog](bool ok) {
+        statusBar()->showMessage(ok ? tr("Listed %1").arg(dialog->path()) : dialog->errorText());
+    });
+    dialog->open(); // window-modal, without a nested event loop
+    dialog->start();
+    return dialog;
+}
+
+void MainWindow::exportCaptureDialog(CaptureDocument* tab) {
     if (!tab) {
         return;
     }

@@ -47,18 +47,6 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
     return right ? fill + s : s + fill;
 }
 
-// "0.482 ms" below a second, "12.345 s" above.
-std::string durationText(std::int64_t ns) {
-    char buf[32];
-    const double v = double(std::max<std::int64_t>(ns, 0));
-    if (v < 1e9) {
-        std::snprintf(buf, sizeof buf, "%.3f ms", v / 1e6);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.3f s", v / 1e9);
-    }
-    return buf;
-}
-
 int printList(const CaptureSummary& s) {
     std::printf("%s: %s, %llu packets, %zu conversations\n", s.path.c_str(), s.linkType.c_str(),
                 static_cast<unsigned long long>(s.packets), s.conversations.size());
@@ -69,7 +57,7 @@ int printList(const CaptureSummary& s) {
         rows.push_back({std::to_string(c.index), captureProtocolName(c.protocol),
                         c.client.toString() + " -> " + c.server.toString(),
                         std::to_string(c.packetsOut + c.packetsIn), std::to_string(c.bytesOut),
-                        std::to_string(c.bytesIn), durationText(c.lastNs - c.firstNs),
+                        std::to_string(c.bytesIn), captureDurationText(c.lastNs - c.firstNs),
                         conversationNotes(c)});
     }
     std::vector<std::size_t> width(head.size());

@@ -3,6 +3,7 @@
 #include "core/codec/codec_util.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
+#include "core/codec/text_encode.h"
 
 #include <string>
 
@@ -45,15 +46,64 @@ Result<ByteVector> unescapeLines(std::string_view content, std::string_view eol)
     return out;
 }
 
+bool isContinuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u;
+}
+
+// Start of the first character of text that encodeText refuses, or nullopt. Every encoding
+// here is stateless, so a prefix encodes exactly when each of its characters does: a binary
+// search over character boundaries finds the first bad one in O(log n) encodes.
+std::optional<std::size_t> firstUnencodable(std::string_view text, TextEncoding encoding) {
+    if (encodeText(text, encoding)) {
+        return std::nullopt;
+    }
+    std::size_t good = 0;          // a prefix this long encodes
+    std::size_t bad = text.size(); // a prefix this long does not
+    while (true) {
+        std::size_t mid = good + (bad - good) / 2;
+        while (mid > good && isContinuation(text[mid])) {
+            --mid;
+        }
+        if (mid == good) {
+            // No boundary between: the character at `good` is the culprit (or the first
+            // byte after it that does not continue it, for invalid UTF-8).
+            std::size_t next = good + 1;
+            while (next < bad && isContinuation(text[next])) {
+                ++next;
+            }
+            if (next >= bad) {
+                return good;
+            }
+            mid = next;
+        }
+        if (encodeText(text.substr(0, mid), encoding)) {
+            good = mid;
+        } else {
+            bad = mid;
+        }
+    }
+}
+
 } // namespace
 
-Result<ByteVector> encodeMessage(MessageMode mode, std::string_view content, LineEnding ending) {
+Result<ByteVector> encodeMessage(MessageMode mode, std::string_view content, LineEnding ending,
+                                 TextEncoding encoding) {
     const std::string_view eol = lineEndingChars(ending);
     switch (mode) {
     case MessageMode::Text: {
         const std::string text = applyLineEnding(content, ending);
-        const ByteView b = asBytes(text);
-        return ByteVector(b.begin(), b.end());
+        if (encoding == TextEncoding::Utf8) {
+            const ByteView b = asBytes(text); // as typed, as before encodings existed
+            return ByteVector(b.begin(), b.end());
+        }
+        auto bytes = encodeText(text, encoding);
+        if (!bytes && text != content) {
+            // Report the error as encodeText sees the text as typed: its position is then in
+            // what the user typed (line breaks always encode, so the same character fails).
+            auto typed = encodeText(content, encoding);
+            return typed ? fail(bytes.error()) : fail(typed.error());
+        }
+        return bytes;
     }
     case MessageMode::Escapes:
         if (ending == LineEnding::None) {
@@ -69,6 +119,19 @@ Result<ByteVector> encodeMessage(MessageMode mode, std::string_view content, Lin
     }
     }
     return fail(inputError("encode message", codec_detail::quotedInput(content), "unknown mode"));
+}
+
+std::optional<std::size_t> firstMessageError(MessageMode mode, std::string_view content,
+                                             TextEncoding encoding) {
+    switch (mode) {
+    case MessageMode::Text:
+        return encoding == TextEncoding::Utf8 ? std::nullopt : firstUnencodable(content, encoding);
+    case MessageMode::Hex:
+        return firstHexError(content);
+    case MessageMode::Escapes:
+        return firstEscapeError(content);
+    }
+    return std::nullopt;
 }
 
 } // namespace socklab

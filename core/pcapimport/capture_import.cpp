@@ -5,7 +5,9 @@
 #include "core/pcapimport/capture_reader.h"
 #include "core/pcapimport/tcp_reassembler.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <map>
 #include <memory>
 
@@ -91,7 +93,16 @@ Status Importer::run(CaptureReader& reader, CaptureSummary& summary) {
     summary.path = reader.path();
     summary.linkType = reader.linkTypeText();
     CapturedPacket packet;
-    for (;;) {
+    constexpr std::uint64_t kPollPackets = 4096; // a few ms of work between polls
+    for (std::uint64_t n = 1;; ++n) {
+        if (n % kPollPackets == 0) {
+            if (m_options.cancel != nullptr && m_options.cancel->load(std::memory_order_relaxed)) {
+                return fail(sysError(ECANCELED, "import", reader.path(), "cancelled"));
+            }
+            if (m_options.progress) {
+                m_options.progress(reader.offset(), reader.fileSize());
+            }
+        }
         auto more = reader.next(packet);
         if (!more) {
             return fail(more.error());
@@ -113,6 +124,9 @@ Status Importer::run(CaptureReader& reader, CaptureSummary& summary) {
     }
     summary.packets = reader.packetsRead();
     summary.nonIpPackets = reader.nonIpPackets();
+    if (m_options.progress) {
+        m_options.progress(reader.fileSize(), reader.fileSize());
+    }
     return {};
 }
 
@@ -384,6 +398,25 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 
 std::string captureProtocolName(CaptureProtocol p) {
     return p == CaptureProtocol::Tcp ? "TCP" : "UDP";
+}
+
+SocketSpec captureSocketSpec(const CaptureConversation& c) {
+    const bool tcp = c.protocol == CaptureProtocol::Tcp;
+    const CatalogEntry* type = typeByName(tcp ? "SOCK_STREAM" : "SOCK_DGRAM");
+    const CatalogEntry* protocol = protocolByName(tcp ? "IPPROTO_TCP" : "IPPROTO_UDP");
+    return SocketSpec{c.client.family(), type != nullptr ? type->value : 0,
+                      protocol != nullptr ? protocol->value : 0};
+}
+
+std::string captureDurationText(std::int64_t ns) {
+    char buf[32];
+    const double v = double(std::max<std::int64_t>(ns, 0));
+    if (v < 1e9) {
+        std::snprintf(buf, sizeof buf, "%.3f ms", v / 1e6);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.3f s", v / 1e9);
+    }
+    return buf;
 }
 
 std::string conversationNotes(const CaptureConversation& c) {

@@ -31,9 +31,12 @@
 #include "core/base/result.h"
 #include "core/capture/traffic_store.h"
 #include "core/net/endpoint.h"
+#include "core/net/socket_spec.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -79,6 +82,13 @@ struct CaptureConversation {
 /// The protocol's name: "TCP", "UDP".
 [[nodiscard]] std::string captureProtocolName(CaptureProtocol p);
 
+/// The socket a live session of this conversation would have had (its family; SOCK_STREAM +
+/// IPPROTO_TCP or SOCK_DGRAM + IPPROTO_UDP): what exporters and views of its store expect.
+[[nodiscard]] SocketSpec captureSocketSpec(const CaptureConversation& c);
+
+/// A conversation's duration for a list: "0.482 ms" below a second, "12.345 s" above.
+[[nodiscard]] std::string captureDurationText(std::int64_t ns);
+
 /// Short notes for a conversation list, joined by ", ", e.g. "handshake, FIN both ways",
 /// "no handshake (mid-stream), RST from server, 2 gaps (2896 bytes), 536 bytes retransmitted".
 [[nodiscard]] std::string conversationNotes(const CaptureConversation& c);
@@ -92,6 +102,12 @@ struct CaptureImportOptions {
     /// Delivered bytes kept per direction (importCaptureConversation only) to tell whether a
     /// retransmission carries the same bytes.
     std::size_t retransmitCompareBytes = 4u << 20;
+    /// Polled every few thousand packets; when set, the pass stops with "import <path>:
+    /// Operation canceled (ECANCELED): cancelled" (the GUI's Cancel; may stay null).
+    const std::atomic<bool>* cancel = nullptr;
+    /// Called every few thousand packets, and once at the end, with the file bytes read so far
+    /// and the file's size (on the importing thread).
+    std::function<void(std::uint64_t doneBytes, std::uint64_t totalBytes)> progress;
 };
 
 /// What a pass over the file found.

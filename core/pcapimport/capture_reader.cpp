@@ -178,6 +178,7 @@ Result<CaptureReader> CaptureReader::open(const std::string& path) {
     reader.m_path = path;
     reader.m_pcap = p;
     reader.m_linkType = pcap_datalink(p);
+    reader.m_fileSize = std::uint64_t(st.st_size);
     if (!linkTypeSupported(reader.m_linkType)) {
         return fail(inputError("import", path,
                                "link type " + std::to_string(reader.m_linkType) + " " +
@@ -189,7 +190,8 @@ Result<CaptureReader> CaptureReader::open(const std::string& path) {
 
 CaptureReader::CaptureReader(CaptureReader&& o) noexcept
     : m_path(std::move(o.m_path)), m_pcap(std::exchange(o.m_pcap, nullptr)),
-      m_linkType(o.m_linkType), m_number(o.m_number), m_nonIp(o.m_nonIp) {}
+      m_linkType(o.m_linkType), m_number(o.m_number), m_nonIp(o.m_nonIp), m_fileSize(o.m_fileSize) {
+}
 
 CaptureReader& CaptureReader::operator=(CaptureReader&& o) noexcept {
     if (this != &o) {
@@ -201,6 +203,7 @@ CaptureReader& CaptureReader::operator=(CaptureReader&& o) noexcept {
         m_linkType = o.m_linkType;
         m_number = o.m_number;
         m_nonIp = o.m_nonIp;
+        m_fileSize = o.m_fileSize;
     }
     return *this;
 }
@@ -209,6 +212,11 @@ CaptureReader::~CaptureReader() {
     if (m_pcap != nullptr) {
         pcap_close(m_pcap); // closes the FILE too
     }
+}
+
+std::uint64_t CaptureReader::offset() const {
+    const long at = m_pcap != nullptr ? std::ftell(pcap_file(m_pcap)) : -1;
+    return at < 0 ? 0 : std::uint64_t(at);
 }
 
 Result<bool> CaptureReader::next(CapturedPacket& out) {

@@ -48,6 +48,9 @@ public:
     [[nodiscard]] std::uint64_t packetsRead() const { return m_number; }
     [[nodiscard]] std::uint64_t nonIpPackets() const { return m_nonIp; }
     [[nodiscard]] const std::string& path() const { return m_path; }
+    /// Bytes of the file read so far, and its size (for progress).
+    [[nodiscard]] std::uint64_t offset() const;
+    [[nodiscard]] std::uint64_t fileSize() const { return m_fileSize; }
 
     /// The link types this reader understands, as libpcap names them.
     [[nodiscard]] static std::string supportedLinkTypes();
@@ -60,6 +63,7 @@ private:
     int m_linkType = 0;
     std::uint64_t m_number = 0;
     std::uint64_t m_nonIp = 0;
+    std::uint64_t m_fileSize = 0;
 };
 
 } // namespace socklab

@@ -69,7 +69,7 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
            a.remote == b.remote && std::ranges::equal(a.options, b.options, sameOption) &&
            a.responders == b.responders && a.messages == b.messages &&
            a.destination == b.destination && a.multicastGroups == b.multicastGroups &&
-           a.relay == b.relay;
+           a.relay == b.relay && a.encoding == b.encoding && a.sequences == b.sequences;
 }
 
 OpenSession tabOpenRequest(const WorkspaceTab& tab) {
@@ -96,8 +96,8 @@ void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request) {
     tab.relay = request.relay;
 }
 
-Result<ByteVector> savedMessageBytes(const SavedMessage& message) {
-    return encodeMessage(message.mode, message.content, message.lineEnding);
+Result<ByteVector> savedMessageBytes(const SavedMessage& message, TextEncoding encoding) {
+    return encodeMessage(message.mode, message.content, message.lineEnding, encoding);
 }
 
 std::string_view roleName(Role role) {

@@ -2,8 +2,10 @@
 
 #include "core/codec/line_ending.h"
 #include "core/codec/message_encoding.h"
+#include "core/codec/text_decode.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
+#include "core/respond/sequence.h"
 #include "core/vocab/open_request.h"
 
 #include <cstdint>
@@ -43,6 +45,11 @@ struct WorkspaceTab {
     /// Relay tabs (role Relay: local = listen address, remote = upstream): impairments, seed,
     /// hold flags, idle timeout and buffer sizes (OpenSession::relay).
     RelayConfig relay;
+    /// Scripts of sends, waits and expected replies the tab can run against its peer.
+    std::vector<Sequence> sequences;
+    /// How the tab reads bytes as text (text view, copy, find) and encodes the composer's Text
+    /// mode; saved as "encoding" (encodingName) only when not UTF-8.
+    TextEncoding encoding = TextEncoding::Utf8;
     friend bool operator==(const WorkspaceTab&, const WorkspaceTab&);
 };
 
@@ -62,8 +69,10 @@ struct Workspace {
 /// multicast groups and relay settings are copied into tab; title, messages and destination are
 /// left as they are.
 void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request);
-/// The bytes of a saved message (encodeMessage with its mode, content and line ending).
-[[nodiscard]] Result<ByteVector> savedMessageBytes(const SavedMessage& message);
+/// The bytes of a saved message (encodeMessage with its mode, content and line ending; Text
+/// mode in encoding, which is the tab's).
+[[nodiscard]] Result<ByteVector> savedMessageBytes(const SavedMessage& message,
+                                                   TextEncoding encoding = TextEncoding::Utf8);
 
 /// Text forms used in the document: "connect"/"listen"/"bind"/"relay", "text"/"hex"/"escapes"
 /// (line endings use the codec's names: "none"/"lf"/"cr"/"crlf").

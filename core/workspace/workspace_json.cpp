@@ -1,5 +1,6 @@
 #include "core/workspace/workspace_json.h"
 
+#include "core/codec/text_encode.h"
 #include "core/impair/impairment_text.h"
 #include "core/net/multicast_group.h"
 #include "core/workspace/json_reader.h"
@@ -274,11 +275,29 @@ Status readRelay(const Reader& r, const Json& tab, const std::string& pointer, R
     return st;
 }
 
+// "encoding": an encodingName id (or a name encodingByName knows, for hand-written files).
+Status readEncoding(const Reader& r, const Json& j, const std::string& pointer, TextEncoding& out) {
+    std::string name;
+    if (auto st = r.readString(j, "encoding", pointer, name); !st || !j.contains("encoding")) {
+        return st;
+    }
+    if (const auto encoding = encodingByName(name)) {
+        out = *encoding;
+        return {};
+    }
+    std::string expected;
+    for (TextEncoding e : allEncodings()) {
+        expected += (expected.empty() ? "" : ", ") + std::string(encodingName(e));
+    }
+    return fail(r.fail(pointer + "/encoding",
+                       "unknown encoding \"" + name + "\" (expected " + expected + ")"));
+}
+
 Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
     if (auto st = r.requireObject(j, pointer,
                                   {"title", "family", "type", "protocol", "role", "local", "remote",
                                    "options", "echo", "responders", "messages", "destination",
-                                   "multicastGroups", "relay"});
+                                   "multicastGroups", "relay", "encoding", "sequences"});
         !st) {
         return fail(st.error());
     }
@@ -318,10 +337,16 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
         st = workspace_detail::readResponders(r, j, pointer, tab.responders);
     }
     if (st) {
+        st = workspace_detail::readSequences(r, j, pointer, tab.sequences);
+    }
+    if (st) {
         st = readMessages(r, j, pointer, tab.messages);
     }
     if (st) {
         st = r.readString(j, "destination", pointer, tab.destination);
+    }
+    if (st) {
+        st = readEncoding(r, j, pointer, tab.encoding);
     }
     if (st) {
         st = readMulticastGroups(r, j, pointer, tab.spec.family, tab.multicastGroups);

@@ -160,4 +160,72 @@ Status readResponders(const Reader& r, const Json& tab, const std::string& point
     return {};
 }
 
+void writeSequences(Json& tab, const std::vector<Sequence>& sequences) {
+    if (sequences.empty()) {
+        return;
+    }
+    Json list = Json::array();
+    for (const Sequence& seq : sequences) {
+        Json steps = Json::array();
+        const std::string text = formatSequenceText(seq);
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const std::size_t nl = text.find('\n', start);
+            steps.push_back(text.substr(start, nl - start));
+            start = nl + 1;
+        }
+        list.push_back(Json{{"name", seq.name}, {"steps", std::move(steps)}});
+    }
+    tab["sequences"] = std::move(list);
+}
+
+Status readSequences(const Reader& r, const Json& tab, const std::string& pointer,
+                     std::vector<Sequence>& out) {
+    const auto it = tab.find("sequences");
+    if (it == tab.end()) {
+        return {};
+    }
+    const std::string here = pointer + "/sequences";
+    if (!it->is_array()) {
+        return fail(r.wrongType(here, "array", *it));
+    }
+    std::vector<Sequence> sequences;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const Json& j = (*it)[i];
+        const std::string at = here + "/" + std::to_string(i);
+        if (auto st = r.requireObject(j, at, {"name", "steps"}); !st) {
+            return st;
+        }
+        std::string name;
+        if (auto st = r.readString(j, "name", at, name); !st) {
+            return st;
+        }
+        const auto steps = j.find("steps");
+        if (steps == j.end() || !steps->is_array()) {
+            return fail(steps == j.end() ? r.fail(at + "/steps", "missing")
+                                         : r.wrongType(at + "/steps", "array", *steps));
+        }
+        std::string text;
+        for (std::size_t k = 0; k < steps->size(); ++k) {
+            const Json& line = (*steps)[k];
+            if (!line.is_string()) {
+                return fail(r.wrongType(at + "/steps/" + std::to_string(k), "string", line));
+            }
+            // One step per element: a line break inside would hide a second step.
+            if (line.get<std::string>().find('\n') != std::string::npos) {
+                return fail(r.fail(at + "/steps/" + std::to_string(k),
+                                   "one step per line (write a line break as \\n)"));
+            }
+            text += line.get<std::string>() + "\n";
+        }
+        auto seq = parseSequenceText(text, name);
+        if (!seq) {
+            return fail(r.fail(at + "/steps", seq.error().detail));
+        }
+        sequences.push_back(std::move(*seq));
+    }
+    out = std::move(sequences);
+    return {};
+}
+
 } // namespace socklab::workspace_detail

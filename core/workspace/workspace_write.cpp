@@ -1,4 +1,5 @@
 #include "core/base/unique_fd.h"
+#include "core/codec/text_encode.h"
 #include "core/workspace/workspace_json.h"
 #include "core/workspace/workspace_responders.h"
 
@@ -80,6 +81,7 @@ Json toJson(const WorkspaceTab& tab) {
                  {"value", o.value}});
     }
     workspace_detail::writeResponders(j, tab.responders);
+    workspace_detail::writeSequences(j, tab.sequences);
     j["messages"] = Json::array();
     for (const SavedMessage& m : tab.messages) {
         j["messages"].push_back(Json{{"name", m.name},
@@ -88,6 +90,10 @@ Json toJson(const WorkspaceTab& tab) {
                                      {"lineEnding", std::string(lineEndingName(m.lineEnding))}});
     }
     j["destination"] = tab.destination;
+    // Written only when not UTF-8, so files of UTF-8 tabs stay as older builds wrote them.
+    if (tab.encoding != TextEncoding::Utf8) {
+        j["encoding"] = std::string(encodingName(tab.encoding));
+    }
     // Written only when there are groups, so files without them stay as older builds wrote them.
     if (!tab.multicastGroups.empty()) {
         j["multicastGroups"] = Json::array();

@@ -3,7 +3,9 @@
 // of -v; and the usage errors of bad rules and framings.
 #include "cli/support/cli_process.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace cli_test;
@@ -99,6 +101,55 @@ print((d + bytes([c & 0xff, c >> 8])).hex())
         QCOMPARE(got, runPython(crc, {}));
         cli.kill();
         cli.waitForFinished(kTimeoutMs);
+    }
+
+    void runSequencesSaysWhetherEveryReplyCame() {
+        // A device on python3: answers "PING n" lines with "PONG n".
+        QProcess device;
+        const QString port = startPython(device, "import socket\n"
+                                                 "s=socket.socket()\n"
+                                                 "s.bind(('127.0.0.1',0))\n"
+                                                 "s.listen(2)\n"
+                                                 "print(s.getsockname()[1],flush=True)\n"
+                                                 "s.settimeout(20)\n"
+                                                 "for _ in range(2):\n"
+                                                 "    c,_=s.accept()\n"
+                                                 "    f=c.makefile('rb')\n"
+                                                 "    for l in f:\n"
+                                                 "        if l.startswith(b'PING'):\n"
+                                                 "            c.sendall(b'PONG '+l[5:])\n"
+                                                 "    c.close()\n");
+        QVERIFY(!port.isEmpty());
+        QTemporaryDir dir;
+        const auto workspace = [&](const QString& lastStep) {
+            const QString path = dir.filePath(QString("ws%1.json").arg(lastStep.size()));
+            QFile f(path);
+            f.open(QIODevice::WriteOnly);
+            f.write(QString("{\"format\": \"socklab-workspace\", \"version\": 1, \"tabs\": [{"
+                            "\"title\": \"dev\", \"family\": \"AF_INET\", \"type\": "
+                            "\"SOCK_STREAM\", \"role\": \"connect\", \"remote\": "
+                            "\"127.0.0.1:%1\", \"responders\": {\"framing\": \"lf\"}, "
+                            "\"sequences\": [{\"name\": \"check\", \"steps\": [\"repeat 3\", "
+                            "\"send PING {seq}\\\\n\", \"expect:re ^PONG (\\\\d+) within 2000\", "
+                            "\"end\", \"%2\"]}]}]}")
+                        .arg(port, lastStep)
+                        .toUtf8());
+            return path;
+        };
+        const Outcome good = runCli({"run", workspace("expect PONG within 2000"), "--sequences"});
+        QCOMPARE(good.exitCode, 1); // the last expect has nothing to answer: no PING before it
+        QVERIFY2(good.err.contains("[dev] sequence \"check\": step 5: expected contains \"PONG\" "
+                                   "within 2000 ms, none came"),
+                 good.err.constData());
+        QCOMPARE(good.out.count("data 7 bytes: PING "), 3);
+        const Outcome ok = runCli({"run", workspace("send PING {1}\\\\n"), "--sequences"});
+        QCOMPARE(ok.exitCode, 0);
+        QVERIFY2(
+            ok.err.contains("[dev] sequence \"check\": finished: 4 sent, 3 expected replies met"),
+            ok.err.constData());
+        QVERIFY2(ok.out.contains("data 7 bytes: PING 3\\n"), ok.out.constData());
+        device.kill();
+        device.waitForFinished(kTimeoutMs);
     }
 
     void badRulesAreUsageErrors_data() {

@@ -226,6 +226,7 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"engine", {"session"}},
         {"workspace", {"vocab"}},
         {"codegen", {"vocab"}},
+        {"play", {"vocab"}},
         {"lab", {"vocab", "netns", "packet"}},
     };
     return table;

@@ -11,10 +11,12 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
 #include <cstring>
 #include <unistd.h>
 
@@ -695,6 +697,52 @@ private slots:
         QCOMPARE(udp.bytesOut, 5u);
         QCOMPARE(udp.bytesIn, 7u);
         QCOMPARE(udp.server.port(), std::uint16_t(53));
+    }
+
+    // The GUI's Cancel and progress bar: progress in file bytes, ending at the file's size;
+    // a cancel request stops the pass with ECANCELED naming the file.
+    void progressAndCancel() {
+        Synth s;
+        s.handshake();
+        for (std::uint32_t i = 0; i < 10000; ++i) {
+            s.c2s(1 + i * 10, 1, F::Ack | F::Psh, text(10, 'a'));
+        }
+        QTemporaryDir dir;
+        const QString file = dir.filePath("many.pcap");
+        QCOMPARE(writeCapture(file, LinkFraming::Raw, s.frames), QString());
+        const auto size = std::uint64_t(QFileInfo(file).size());
+
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> reports;
+        CaptureImportOptions options;
+        options.progress = [&](std::uint64_t done, std::uint64_t total) {
+            reports.emplace_back(done, total);
+        };
+        const auto list = listCaptureConversations(file.toStdString(), options);
+        QVERIFY2(list, list ? "" : list.error().message().c_str());
+        QVERIFY(reports.size() >= 3); // every 4096 packets, and at the end
+        for (std::size_t i = 0; i < reports.size(); ++i) {
+            QCOMPARE(reports[i].second, size);
+            QVERIFY(reports[i].first <= size);
+            QVERIFY(i == 0 || reports[i].first >= reports[i - 1].first);
+        }
+        QCOMPARE(reports.back().first, size);
+
+        std::atomic<bool> cancel{true};
+        options.cancel = &cancel;
+        TrafficStore store;
+        const auto cancelled = importCaptureConversation(file.toStdString(), 1, store, options);
+        QVERIFY(!cancelled);
+        QCOMPARE(cancelled.error().sysErrno(), ECANCELED);
+        QVERIFY2(cancelled.error().message().find(file.toStdString()) != std::string::npos,
+                 cancelled.error().message().c_str());
+
+        QCOMPARE(captureDurationText(482'000), std::string("0.482 ms"));
+        QCOMPARE(captureDurationText(12'345'000'000), std::string("12.345 s"));
+        QCOMPARE(captureDurationText(-5), std::string("0.000 ms"));
+        const CaptureConversation& c = list->conversations.front();
+        const SocketSpec spec = captureSocketSpec(c);
+        QCOMPARE(spec.family, c.client.family());
+        QVERIFY(isStreamType(spec.type));
     }
 
     void socklabExportImports() {

@@ -83,6 +83,41 @@ private slots:
         QVERIFY(plain.find("responders") == std::string::npos);
     }
 
+    void sequencesRoundTrip() {
+        Workspace ws;
+        WorkspaceTab tab;
+        tab.spec = {2, 1, 0};
+        tab.role = Role::Connect;
+        tab.remote = "127.0.0.1:502";
+        auto seq =
+            parseSequenceText("send PING {seq}\\r\\n\nrepeat 2\n  sendhex 01 {crc16-modbus}\n"
+                              "  expect:hex 01 * within 500\nend\nwait 20\n",
+                              "poll");
+        QVERIFY2(seq, seq ? "" : seq.error().message().c_str());
+        tab.sequences.push_back(*seq);
+        ws.tabs.push_back(tab);
+        const std::string text = serializeWorkspace(ws);
+        QVERIFY2(text.find("\"  expect:hex 01 * within 500\"") != std::string::npos, text.c_str());
+        auto back = parseWorkspace(text, "<m>");
+        QVERIFY2(back, back ? "" : back.error().message().c_str());
+        QVERIFY(back->tabs.at(0).sequences == tab.sequences);
+    }
+
+    void sequenceErrorsNameTheValue_data() {
+        QTest::addColumn<QString>("extra");
+        QTest::addColumn<QString>("expected");
+        const QString p = "load workspace /tmp/w.json: /tabs/0/sequences";
+        QTest::newRow("not an array") << "'sequences': {}" << p + ": expected array, got object";
+        QTest::newRow("no steps") << "'sequences': [{'name': 'a'}]" << p + "/0/steps: missing";
+        QTest::newRow("step not text")
+            << "'sequences': [{'steps': [5]}]" << p + "/0/steps/0: expected string, got number";
+        QTest::newRow("bad step") << "'sequences': [{'steps': ['send a', 'wiat 5']}]"
+                                  << p + "/0/steps: line 2: unknown step \"wiat\"";
+        QTest::newRow("unbalanced") << "'sequences': [{'steps': ['repeat 2']}]"
+                                    << p + "/0/steps: step 1: repeat without an end";
+    }
+    void sequenceErrorsNameTheValue() { errorsNameTheValue(); }
+
     void errorsNameTheValue_data() {
         QTest::addColumn<QString>("extra");
         QTest::addColumn<QString>("expected");

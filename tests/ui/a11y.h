@@ -9,6 +9,7 @@
 #include <QAccessibleInterface>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QTest>
 #include <QWidget>
 #include <functional>
@@ -90,10 +91,11 @@ inline bool press(QWidget* root, const QString& name) {
     }
     iface->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
     // Qt animates the click: the button is released (and clicked) by a timer shortly after.
-    if (auto* button = qobject_cast<QAbstractButton*>(iface->object())) {
+    // The click may close a dialog that deletes itself (and the button) meanwhile.
+    if (QPointer<QAbstractButton> button = qobject_cast<QAbstractButton*>(iface->object())) {
         QElapsedTimer waited;
         waited.start();
-        while (button->isDown() && waited.elapsed() < 2000) {
+        while (button && button->isDown() && waited.elapsed() < 2000) {
             QTest::qWait(10);
         }
     }

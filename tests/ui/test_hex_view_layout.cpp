@@ -17,6 +17,9 @@ private slots:
     void filterSkipsOtherConnections();
     void textRowsBreakAfterNewline();
     void largeRecordsAreCutByBytesOnCharacterStarts();
+    void largeRecordsInOtherEncodingsAreCutOnCharacterStarts_data();
+    void largeRecordsInOtherEncodingsAreCutOnCharacterStarts();
+    void utf16LineBreaksEndRows();
 };
 
 void TestHexViewLayout::fixedRowsPerRecord() {
@@ -138,6 +141,79 @@ void TestHexViewLayout::largeRecordsAreCutByBytesOnCharacterStarts() {
         const auto nl = text.find('\n', at);
         QVERIFY(nl == std::string::npos || nl + 1 >= end);
     }
+}
+
+void TestHexViewLayout::largeRecordsInOtherEncodingsAreCutOnCharacterStarts_data() {
+    QTest::addColumn<int>("encoding");
+    QTest::addColumn<QByteArray>("unit"); // repeated; every character in it is 2 bytes
+    QTest::addColumn<QByteArray>("lineBreak");
+    // An odd width: a cut at width bytes would land in a character every other row.
+    QTest::newRow("gb18030") << int(TextEncoding::Gb18030) << QByteArray::fromHex("d6d0cec4")
+                             << QByteArray("\n");
+    QTest::newRow("big5") << int(TextEncoding::Big5) << QByteArray::fromHex("a4a4a4e5")
+                          << QByteArray("\n");
+    QTest::newRow("utf-16le") << int(TextEncoding::Utf16Le) << QByteArray::fromHex("2d4e8765")
+                              << QByteArray::fromHex("0a00");
+    QTest::newRow("utf-16be") << int(TextEncoding::Utf16Be) << QByteArray::fromHex("4e2d6587")
+                              << QByteArray::fromHex("000a");
+}
+
+void TestHexViewLayout::largeRecordsInOtherEncodingsAreCutOnCharacterStarts() {
+    QFETCH(int, encoding);
+    QFETCH(QByteArray, unit);
+    QFETCH(QByteArray, lineBreak);
+    QByteArray bytes;
+    while (bytes.size() <= qsizetype(ByteLayout::kExactTextRowsLimit) + 1000) {
+        bytes += unit;
+        if (bytes.size() % 1000 < 4) {
+            bytes += lineBreak; // 2 bytes a character, breaks included, in UTF-16
+        }
+    }
+    auto store = test::makeStore(1 << 20);
+    test::appendText(*store, Direction::In, bytes.toStdString());
+    constexpr std::uint32_t kWidth = 33;
+    ByteLayout layout(ByteLayout::Mode::TextLines, kWidth);
+    layout.setTextOptions({static_cast<TextEncoding>(encoding), InvalidByteStyle::Replacement,
+                           ControlStyle::Pictures});
+    layout.setStore(store);
+    const auto record = store->record(0);
+    QVERIFY(record);
+    const std::vector<std::uint32_t> starts = layout.rowStarts(*record);
+    QVERIFY(starts.size() > std::size_t(bytes.size()) / kWidth);
+    const bool utf16 = lineBreak.size() == 2;
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+        const std::uint32_t at = starts[i];
+        const auto end = i + 1 < starts.size() ? starts[i + 1] : std::uint32_t(bytes.size());
+        QVERIFY(end > at && end - at <= kWidth);
+        // Every character before a row start is 2 bytes, or a 1-byte '\n' outside UTF-16:
+        // decoding from the record's start reaches the row start on a character boundary.
+        const auto decoded =
+            decodeText(ByteView(reinterpret_cast<const std::byte*>(bytes.constData()), at),
+                       {static_cast<TextEncoding>(encoding)});
+        QVERIFY2(
+            std::ranges::none_of(decoded.units, [](const DecodedUnit& u) { return u.invalid; }),
+            qPrintable(QStringLiteral("row %1 starts at %2, inside a character").arg(i).arg(at)));
+        QVERIFY(!utf16 || at % 2 == 0);
+        // A line break ends its row.
+        const qsizetype nl = bytes.indexOf(lineBreak, at);
+        const bool aligned = !utf16 || nl % 2 == 0;
+        QVERIFY(nl < 0 || !aligned || std::uint32_t(nl + lineBreak.size()) >= end);
+    }
+}
+
+void TestHexViewLayout::utf16LineBreaksEndRows() {
+    // Small records are cut exactly, by decoded units: the row ends after "\n\0", not after
+    // the 0x0a byte; and the 0x0a in U+0A41 (41 0a) is no line break.
+    const QByteArray le = QByteArray::fromHex("41000a00420043000a00410a4400");
+    auto store = test::makeStore();
+    test::appendText(*store, Direction::In, le.toStdString());
+    ByteLayout layout(ByteLayout::Mode::TextLines, 64);
+    layout.setTextOptions(
+        {TextEncoding::Utf16Le, InvalidByteStyle::Replacement, ControlStyle::Pictures});
+    layout.setStore(store);
+    const auto record = store->record(0);
+    QVERIFY(record);
+    QCOMPARE(layout.rowStarts(*record), (std::vector<std::uint32_t>{0, 4, 10}));
 }
 
 QTEST_MAIN(TestHexViewLayout)

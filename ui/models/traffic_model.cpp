@@ -39,6 +39,16 @@ void TrafficModel::setDirectionNames(DirectionNames names) {
     }
 }
 
+void TrafficModel::setTextEncoding(TextEncoding encoding) {
+    if (encoding == m_encoding) {
+        return;
+    }
+    m_encoding = encoding;
+    if (rowCount() > 0) {
+        emit dataChanged(index(0, PreviewColumn), index(rowCount() - 1, PreviewColumn));
+    }
+}
+
 void TrafficModel::setConnectionFilter(std::optional<std::uint32_t> connectionId) {
     if (connectionId == m_filter) {
         return;
@@ -190,9 +200,17 @@ QString TrafficModel::previewText(const Record& r) const {
     if (n == 0 && r.length > 0) {
         return tr("(evicted)");
     }
-    QString preview = QString::fromStdString(
-        escapeBytes(std::span<const std::byte>(buf.data(), n),
-                    EscapeOptions{.keepUtf8 = true, .placeholderForHidden = true}));
+    const std::span<const std::byte> bytes(buf.data(), n);
+    QString preview;
+    if (m_encoding == TextEncoding::Utf8) {
+        preview = QString::fromStdString(
+            escapeBytes(bytes, EscapeOptions{.keepUtf8 = true, .placeholderForHidden = true}));
+    } else {
+        // Other encodings: the core decoder with escapes for controls and invalid bytes, as
+        // escapeBytes shows them; a character cut by the preview's end is left out.
+        TextDecoder decoder({m_encoding, InvalidByteStyle::HexEscape, ControlStyle::Escape});
+        preview = QString::fromStdString(decoder.decode(bytes, r.length == n).text);
+    }
     if (r.length > n) {
         preview += QChar(0x2026);
     }

@@ -43,6 +43,8 @@ public:
     void setConnectionFilter(std::optional<std::uint32_t> connectionId);
     /// Name directions as a socket's (in/out) or a relay's (client->server...).
     void setDirectionNames(DirectionNames names);
+    /// How the preview column reads bytes as text (UTF-8 by default).
+    void setTextEncoding(TextEncoding encoding);
     /// Pick up records appended or dropped since the last call.
     void refresh();
 
@@ -61,6 +63,7 @@ public:
 
 private:
     DirectionNames m_directionNames = DirectionNames::Socket;
+    TextEncoding m_encoding = TextEncoding::Utf8;
     [[nodiscard]] const Record* cachedRecord(std::uint64_t seq) const;
     [[nodiscard]] QString previewText(const Record& r) const;
     void reset();

@@ -76,24 +76,54 @@ std::vector<std::uint32_t> ByteLayout::rowStarts(const Record& r) const {
 
 namespace {
 
-// Row starts of a large record without decoding it: a row ends after a newline or after
-// `width` bytes, moved forward past UTF-8 continuation bytes so a row starts on a character.
-// In UTF-8 with pictures for controls and one dot per invalid byte, a row never needs more
-// cells than it has bytes, so it fits; wide characters leave some of the row empty.
+bool isUtf16(TextEncoding encoding) {
+    return encoding == TextEncoding::Utf16Le || encoding == TextEncoding::Utf16Be;
+}
+
+// One past the first line break in bytes[at, limit), or nullopt. `at` starts a character.
+// UTF-16: a '\n' code unit at an even distance from `at`. The other encodings here have
+// no trail byte 0x0a, so every 0x0a byte is a line break.
+std::optional<std::size_t> lineBreakEnd(std::span<const std::byte> bytes, std::size_t at,
+                                        std::size_t limit, TextEncoding encoding) {
+    if (isUtf16(encoding)) {
+        const std::size_t low = encoding == TextEncoding::Utf16Le ? 0 : 1;
+        for (std::size_t i = at; i + 1 < limit; i += 2) {
+            if (bytes[i + low] == std::byte{'\n'} && bytes[i + 1 - low] == std::byte{0}) {
+                return i + 2;
+            }
+        }
+        return std::nullopt;
+    }
+    const void* nl = std::memchr(bytes.data() + at, '\n', limit - at);
+    if (!nl) {
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(static_cast<const std::byte*>(nl) - bytes.data()) + 1;
+}
+
+// Row starts of a large record without decoding it: a row ends after a line break or after
+// `width` bytes, moved back to the start of the character there (alignToCharStart) so a row
+// starts on a character. With pictures for controls and one dot per invalid byte, a character
+// never needs more cells than it has bytes in any of the encodings, so a row fits; wide
+// characters leave some of the row empty.
 std::vector<std::uint32_t> byteRowStarts(std::span<const std::byte> bytes, std::size_t width,
-                                         bool utf8) {
+                                         TextEncoding encoding) {
     std::vector<std::uint32_t> starts{0};
     std::size_t at = 0;
     while (at < bytes.size()) {
         const std::size_t limit = std::min(bytes.size(), at + width);
-        const void* nl = std::memchr(bytes.data() + at, '\n', limit - at);
-        std::size_t next =
-            nl ? static_cast<std::size_t>(static_cast<const std::byte*>(nl) - bytes.data()) + 1
-               : limit;
-        for (int k = 0; utf8 && !nl && k < 3 && next < bytes.size() &&
-                        (std::to_integer<unsigned>(bytes[next]) & 0xC0u) == 0x80u;
-             ++k) {
-            ++next;
+        std::size_t next = limit;
+        if (const auto nl = lineBreakEnd(bytes, at, limit, encoding)) {
+            next = std::min(*nl, bytes.size());
+        } else if (limit < bytes.size()) {
+            // From the row's start, which starts a character: the look-back stays in the row.
+            std::size_t aligned = at + alignToCharStart(bytes.subspan(at), limit - at, encoding);
+            if (isUtf16(encoding) && (aligned - at) % 2 != 0) {
+                --aligned; // a byte of a lone surrogate: keep rows on code units
+            }
+            if (aligned > at) {
+                next = aligned; // else a character wider than the row: cut it (never loop)
+            }
         }
         if (next >= bytes.size()) {
             break;
@@ -111,7 +141,7 @@ std::vector<std::uint32_t> ByteLayout::computeTextRows(const Record& r) const {
     // Decoding is far slower than a byte scan; a flood of large records would keep the GUI thread
     // busy decoding just to count rows. Large records are cut by bytes instead.
     if (bytes.size() > kExactTextRowsLimit) {
-        return byteRowStarts(bytes, m_width, m_textOptions.encoding == TextEncoding::Utf8);
+        return byteRowStarts(bytes, m_width, m_textOptions.encoding);
     }
     // Cut by cells as the text view draws them: a character and the marks drawn over it stay
     // on one row, and a row never takes more than `width` cells. A view that decodes one row
@@ -119,6 +149,9 @@ std::vector<std::uint32_t> ByteLayout::computeTextRows(const Record& r) const {
     // Decoded in slices: the units of a whole large record would take ~50 bytes per byte.
     constexpr std::size_t kSlice = 16 * 1024;
     TextDecoder decoder(m_textOptions, 0);
+    // UTF-16 rows start on code units: a lone surrogate's two bytes are two units, and a row
+    // decoded from the second would pair the bytes differently.
+    const bool utf16 = isUtf16(m_textOptions.encoding);
     std::vector<std::uint32_t> starts{0};
     std::size_t column = 0;
     bool lineEnded = false;
@@ -128,12 +161,13 @@ std::vector<std::uint32_t> ByteLayout::computeTextRows(const Record& r) const {
             decoder.decode(ByteView(bytes).subspan(at, n), at + n == bytes.size());
         for (const DecodedUnit& u : decoded.units) {
             const auto offset = static_cast<std::uint32_t>(u.byteOffset);
-            if (lineEnded || (column > 0 && column + u.columns > m_width)) {
+            const bool cut = lineEnded || (column > 0 && column + u.columns > m_width);
+            if (cut && (!utf16 || offset % 2 == 0)) {
                 starts.push_back(offset);
                 column = 0;
             }
             column += u.columns;
-            lineEnded = !u.invalid && bytes[offset] == std::byte{'\n'};
+            lineEnded = u.lineBreak; // '\n' in any encoding (two bytes in UTF-16)
         }
     }
     return starts;

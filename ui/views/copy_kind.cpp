@@ -28,12 +28,13 @@ QList<CopyKind> copyKinds() {
             CopyKind::PythonBytes};
 }
 
-QString formatForClipboard(ByteView bytes, CopyKind kind) {
+QString formatForClipboard(ByteView bytes, CopyKind kind, TextEncoding encoding) {
     switch (kind) {
     case CopyKind::Hex:
         return QString::fromStdString(formatForCopy(bytes, CopyFormat::Hex));
     case CopyKind::Text:
-        return QString::fromStdString(decodeText(bytes).text);
+        return QString::fromStdString(
+            decodeText(bytes, TextDecodeOptions{.encoding = encoding}).text);
     case CopyKind::EscapedText:
         return QString::fromStdString(formatForCopy(bytes, CopyFormat::EscapedText));
     case CopyKind::CArray:

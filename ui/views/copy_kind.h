@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/codec/bytes.h"
+#include "core/codec/text_decode.h"
 
 #include <QList>
 #include <QString>
@@ -14,7 +15,8 @@ enum class CopyKind : std::uint8_t { Hex = 1, Text, EscapedText, CArray, PythonB
 QString copyKindLabel(CopyKind kind);
 /// Every kind, in menu order.
 QList<CopyKind> copyKinds();
-/// The clipboard text for bytes.
-QString formatForClipboard(ByteView bytes, CopyKind kind);
+/// The clipboard text for bytes; Text decodes them in encoding (invalid bytes as U+FFFD).
+QString formatForClipboard(ByteView bytes, CopyKind kind,
+                           TextEncoding encoding = TextEncoding::Utf8);
 
 } // namespace socklab::ui

@@ -1,5 +1,6 @@
 #include "ui/views/find_bar.h"
 
+#include "core/codec/text_encode.h"
 #include "ui/views/direction_palette.h"
 
 #include <QAction>
@@ -92,6 +93,21 @@ void FindBar::setPattern(const QString& text, PatternKind kind) {
     m_edit->setText(text);
 }
 
+void FindBar::setTextEncoding(TextEncoding encoding) {
+    if (encoding != m_encoding) {
+        m_encoding = encoding;
+        validate();
+    }
+}
+
+Result<ByteVector> FindBar::encodePattern() const {
+    const std::string text = m_edit->text().toStdString();
+    if (kind() == PatternKind::Text && m_encoding != TextEncoding::Utf8 && !text.empty()) {
+        return encodeText(text, m_encoding);
+    }
+    return parsePattern(text, kind());
+}
+
 void FindBar::validate() {
     const std::string text = m_edit->text().toStdString();
     if (text.empty()) {
@@ -100,13 +116,17 @@ void FindBar::validate() {
     }
     if (auto pos = firstPatternError(text, kind())) {
         showStatus(tr("Bad input at position %1").arg(*pos), true);
+    } else if (kind() == PatternKind::Text && m_encoding != TextEncoding::Utf8) {
+        // Said as the user types: the needle has no form in the tab's encoding.
+        const auto bytes = encodePattern();
+        showStatus(bytes ? QString() : QString::fromStdString(bytes.error().message()), !bytes);
     } else {
         showStatus({});
     }
 }
 
 std::optional<ByteVector> FindBar::patternBytes() {
-    auto bytes = parsePattern(m_edit->text().toStdString(), kind());
+    auto bytes = encodePattern();
     if (!bytes) {
         showStatus(QString::fromStdString(bytes.error().message()), true);
         return std::nullopt;
@@ -116,6 +136,7 @@ std::optional<ByteVector> FindBar::patternBytes() {
 
 void FindBar::showStatus(const QString& text, bool problem) {
     m_status->setText(text);
+    m_status->setAccessibleDescription(text); // the name says what it is, this what it says
     QPalette pal = palette();
     if (problem) {
         pal.setColor(QPalette::WindowText, errorColor(pal)); // readable on Window, light or dark

@@ -2,6 +2,7 @@
 
 #include "core/codec/bytes.h"
 #include "core/codec/pattern.h"
+#include "core/codec/text_decode.h"
 
 #include <QWidget>
 #include <optional>
@@ -15,6 +16,8 @@ namespace socklab::ui {
 
 /// Find controls: pattern field (validated as the user types), pattern kind (text, hex,
 /// escapes), previous/next buttons and a status line for hits, "not found" and input errors.
+/// Text patterns are looked for in the tab's text encoding (a character with no form in it is
+/// an input error).
 class FindBar : public QWidget {
     Q_OBJECT
 public:
@@ -28,6 +31,9 @@ public:
 
     void setPattern(const QString& text, PatternKind kind);
     [[nodiscard]] PatternKind kind() const;
+    /// The encoding a Text pattern is encoded in before the bytes are searched.
+    void setTextEncoding(TextEncoding encoding);
+    [[nodiscard]] TextEncoding textEncoding() const { return m_encoding; }
     /// The bytes to look for, or nullopt after showing the input error.
     [[nodiscard]] std::optional<ByteVector> patternBytes();
     void showStatus(const QString& text, bool problem = false);
@@ -39,12 +45,14 @@ signals:
 
 private:
     void validate();
+    [[nodiscard]] Result<ByteVector> encodePattern() const;
 
     QLineEdit* m_edit;
     QComboBox* m_kind;
     QToolButton* m_previous;
     QToolButton* m_next;
     QLabel* m_status;
+    TextEncoding m_encoding = TextEncoding::Utf8;
 };
 
 } // namespace socklab::ui

@@ -1,6 +1,7 @@
 #include "ui/views/record_text.h"
 
 #include "core/capture/record_text.h"
+#include "core/codec/text_encode.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -60,6 +61,11 @@ QString kindText(RecordKind kind) {
 
 QString stateText(SessionState state) {
     return QCoreApplication::translate("socklab::SessionState", stateName(state).data());
+}
+
+QString encodingText(TextEncoding encoding) {
+    const std::string title(encodingTitle(encoding));
+    return QCoreApplication::translate("socklab::TextEncoding", title.c_str());
 }
 
 QString flagsText(std::uint16_t flags) {

@@ -2,6 +2,7 @@
 
 #include "core/capture/record.h"
 #include "core/capture/traffic_store.h"
+#include "core/codec/text_decode.h"
 #include "core/vocab/events.h"
 
 #include <QString>
@@ -23,6 +24,8 @@ QString directionArrow(Direction direction, DirectionNames names = DirectionName
 QString kindText(RecordKind kind);
 /// Core's readable state name (stateName: "Connected", "Peer closed"...), translated.
 QString stateText(SessionState state);
+/// Core's encoding title (encodingTitle: "UTF-8", "GBK/GB18030"...), translated.
+QString encodingText(TextEncoding encoding);
 /// Space-separated flag names ("OOB TRUNC"), "" when none.
 QString flagsText(std::uint16_t flags);
 /// "conn 3 127.0.0.1:5000" / "127.0.0.1:5000" / "conn 3" / "".

@@ -1,5 +1,6 @@
 #include "ui/views/traffic_pane.h"
 
+#include "core/codec/text_encode.h"
 #include "ui/background_task.h"
 #include "ui/models/traffic_model.h"
 #include "ui/shortcuts.h"
@@ -43,8 +44,8 @@ TrafficPane::TrafficPane(QWidget* parent)
     : QWidget(parent), m_selection(new ByteSelection(this)), m_model(new TrafficModel(this)),
       m_findTask(new BackgroundTask(this)), m_local(new QLabel(this)), m_find(new FindBar(this)),
       m_follow(new QToolButton(this)), m_layoutCombo(new QComboBox(this)),
-      m_copy(new QToolButton(this)), m_copyMenu(new QMenu(tr("Copy as"), this)),
-      m_split(new QSplitter(Qt::Vertical, this)),
+      m_encodingCombo(new QComboBox(this)), m_copy(new QToolButton(this)),
+      m_copyMenu(new QMenu(tr("Copy as"), this)), m_split(new QSplitter(Qt::Vertical, this)),
       m_bytesSplit(new QSplitter(Qt::Horizontal, m_split)), m_log(new LogTableView(m_split)),
       m_hex(new HexView(m_bytesSplit)), m_text(new TextView(m_bytesSplit)),
       m_status(new QLabel(this)), m_timer(new QTimer(this)) {
@@ -61,6 +62,14 @@ TrafficPane::TrafficPane(QWidget* parent)
     auto* layoutLabel = new QLabel(tr("Layo&ut"), this);
     layoutLabel->setBuddy(m_layoutCombo);
     m_layoutCombo->setToolTip(tr("Layout of the byte views"));
+    for (TextEncoding encoding : allEncodings()) {
+        m_encodingCombo->addItem(encodingText(encoding), static_cast<int>(encoding));
+    }
+    m_encodingCombo->setAccessibleName(tr("Encoding"));
+    auto* encodingLabel = new QLabel(tr("Encoding"), this);
+    encodingLabel->setBuddy(m_encodingCombo);
+    m_encodingCombo->setToolTip(tr("How this tab reads bytes as text (text view, log, copy as "
+                                   "text, find) and encodes the composer's text"));
     m_copy->setText(tr("Copy as"));
     m_copy->setAccessibleName(tr("Copy as"));
     m_copy->setToolTip(tr("Copy the selected bytes (Ctrl+Shift+C)"));
@@ -109,6 +118,8 @@ TrafficPane::TrafficPane(QWidget* parent)
     controls->addWidget(m_follow);
     controls->addWidget(layoutLabel);
     controls->addWidget(m_layoutCombo);
+    controls->addWidget(encodingLabel);
+    controls->addWidget(m_encodingCombo);
     controls->addWidget(m_copy);
     m_status->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
@@ -123,7 +134,8 @@ TrafficPane::TrafficPane(QWidget* parent)
     setTabOrder(m_hex, m_text);
     setTabOrder(m_text, m_follow);
     setTabOrder(m_follow, m_layoutCombo);
-    setTabOrder(m_layoutCombo, m_copy);
+    setTabOrder(m_layoutCombo, m_encodingCombo);
+    setTabOrder(m_encodingCombo, m_copy);
     const QString keys = tr("Ctrl+F: find; F6 / Shift+F6: next / previous of find field, log, "
                             "hex view and text view");
     for (QWidget* view : {static_cast<QWidget*>(m_log), static_cast<QWidget*>(m_hex),
@@ -148,6 +160,9 @@ TrafficPane::TrafficPane(QWidget* parent)
     connect(m_hex, &ByteViewBase::followTailChanged, m_follow, &QToolButton::setChecked);
     connect(m_layoutCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
         setViewLayout(static_cast<ViewLayout>(m_layoutCombo->itemData(index).toInt()));
+    });
+    connect(m_encodingCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        setTextEncoding(static_cast<TextEncoding>(m_encodingCombo->itemData(index).toInt()));
     });
     connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TrafficPane::onLogCurrentChanged);
@@ -263,6 +278,27 @@ void TrafficPane::setViewLayout(ViewLayout layout) {
     if (index != m_layoutCombo->currentIndex()) {
         m_layoutCombo->setCurrentIndex(index);
     }
+}
+
+void TrafficPane::setTextEncoding(TextEncoding encoding) {
+    const int index = m_encodingCombo->findData(static_cast<int>(encoding));
+    if (index < 0) {
+        return;
+    }
+    if (index != m_encodingCombo->currentIndex()) {
+        m_encodingCombo->setCurrentIndex(index); // comes back here through the signal
+        return;
+    }
+    if (encoding == m_encoding) {
+        return;
+    }
+    m_encoding = encoding;
+    TextDecodeOptions options = m_text->decodeOptions();
+    options.encoding = encoding;
+    m_text->setDecodeOptions(options);
+    m_model->setTextEncoding(encoding);
+    m_find->setTextEncoding(encoding);
+    emit textEncodingChanged(encoding);
 }
 
 void TrafficPane::onTick() {
@@ -417,7 +453,7 @@ bool TrafficPane::copySelection(CopyKind kind) {
         m_status->setText(tr("The selected bytes were evicted by the memory cap"));
         return false;
     }
-    QApplication::clipboard()->setText(formatForClipboard(bytes, kind));
+    QApplication::clipboard()->setText(formatForClipboard(bytes, kind, m_encoding));
     m_status->setText(tr("Copied %1 bytes as %2").arg(bytes.size()).arg(copyKindLabel(kind)));
     return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/capture/traffic_store.h"
+#include "core/codec/text_decode.h"
 #include "core/vocab/commands.h"
 #include "ui/views/copy_kind.h"
 
@@ -48,6 +49,10 @@ public:
     void setRelayDirections(bool relay);
     void setViewLayout(ViewLayout layout);
     [[nodiscard]] ViewLayout viewLayout() const { return m_layout; }
+    /// How bytes are read as text here: the text view, the log's preview, "Copy as Text" and
+    /// text patterns in the find bar (the tab saves it; the composer follows it).
+    void setTextEncoding(socklab::TextEncoding encoding);
+    [[nodiscard]] socklab::TextEncoding textEncoding() const { return m_encoding; }
 
     /// Look for the find bar's pattern after/before the selection. Captures up to
     /// syncFindLimit() bytes are searched at once (returns whether it was found); larger ones
@@ -72,11 +77,14 @@ public:
     [[nodiscard]] QToolButton* copyButton() const { return m_copy; }
     [[nodiscard]] QMenu* copyMenu() const { return m_copyMenu; }
     [[nodiscard]] QComboBox* layoutCombo() const { return m_layoutCombo; }
+    [[nodiscard]] QComboBox* encodingCombo() const { return m_encodingCombo; }
     [[nodiscard]] QLabel* statusLabel() const { return m_status; }
 
 signals:
     /// A search ended (found or not), synchronous or not.
     void findFinished(bool found);
+    /// The text encoding changed (by the user or setTextEncoding).
+    void textEncodingChanged(socklab::TextEncoding encoding);
 
 private:
     void applyFindResult(std::optional<std::uint64_t> hit, std::size_t length, bool forward);
@@ -92,6 +100,7 @@ private:
     std::shared_ptr<const TrafficStore> m_store;
     std::optional<ConnectionId> m_filter;
     ViewLayout m_layout = ViewLayout::SideBySide;
+    TextEncoding m_encoding = TextEncoding::Utf8;
     ByteSelection* m_selection;
     TrafficModel* m_model;
     BackgroundTask* m_findTask; ///< searches bigger captures off the GUI thread
@@ -99,6 +108,7 @@ private:
     FindBar* m_find;
     QToolButton* m_follow;
     QComboBox* m_layoutCombo;
+    QComboBox* m_encodingCombo;
     QToolButton* m_copy;
     QMenu* m_copyMenu;
     QSplitter* m_split;

@@ -45,7 +45,8 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     m_mode->addItem(tr("Hex"), int(MessageMode::Hex));
     m_mode->addItem(tr("Escapes"), int(MessageMode::Escapes));
     m_mode->setAccessibleName(tr("Mode"));
-    m_mode->setToolTip(tr("Text: UTF-8 as typed. Hex: de ad be ef, 0xDE,0xAD. "
+    m_mode->setToolTip(tr("Text: as typed, in the tab's text encoding (Encoding, under the "
+                          "traffic). Hex: de ad be ef, 0xDE,0xAD. "
                           "Escapes: \\r \\n \\t \\0 \\xNN \\NNN \\uXXXX."));
     auto* modeLabel = new QLabel(tr("Mode"), this);
     modeLabel->setBuddy(m_mode);
@@ -250,8 +251,15 @@ void Composer::updateButtons() {
     m_ping->setEnabled(m_sendEnabled);
 }
 
+void Composer::setTextEncoding(TextEncoding encoding) {
+    if (encoding != m_encoding) {
+        m_encoding = encoding;
+        revalidate();
+    }
+}
+
 Result<ByteVector> Composer::currentBytes() const {
-    return encodeMessage(mode(), m_editor->toPlainText().toStdString(), lineEnding());
+    return encodeMessage(mode(), m_editor->toPlainText().toStdString(), lineEnding(), m_encoding);
 }
 
 QString Composer::validationText() const {
@@ -260,16 +268,11 @@ QString Composer::validationText() const {
 
 void Composer::revalidate() {
     const std::string text = m_editor->toPlainText().toStdString();
-    std::optional<std::size_t> bad;
-    if (mode() == MessageMode::Hex) {
-        bad = firstHexError(text);
-    } else if (mode() == MessageMode::Escapes) {
-        bad = firstEscapeError(text);
-    }
     QList<QTextEdit::ExtraSelection> marks;
     auto bytes = currentBytes();
     m_valid = bytes.has_value();
     if (!bytes) {
+        const std::optional<std::size_t> bad = firstMessageError(mode(), text, m_encoding);
         m_validation->setText(QString::fromStdString(bytes.error().message()));
         QPalette pal = m_validation->palette();
         pal.setColor(QPalette::WindowText, QColor(0xd0, 0x30, 0x30));

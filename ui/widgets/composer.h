@@ -38,8 +38,13 @@ public:
     void setCapabilities(const Capabilities& caps);
     /// Enable sending (socket open and able to send).
     void setSendEnabled(bool enabled);
+    /// The encoding of Text mode (the tab's; UTF-8 by default): a character with no form in it
+    /// is an error shown under the editor, and nothing is sent.
+    void setTextEncoding(socklab::TextEncoding encoding);
+    [[nodiscard]] socklab::TextEncoding textEncoding() const { return m_encoding; }
 
-    /// The bytes the editor describes now (mode + line ending, encoded by core's encodeMessage,
+    /// The bytes the editor describes now (mode + line ending + text encoding, encoded by core's
+    /// encodeMessage,
     /// as `socklab-cli run --send-saved` encodes the same saved message), or the parse error.
     [[nodiscard]] Result<ByteVector> currentBytes() const;
     void setMessage(const SavedMessage& message);
@@ -108,6 +113,7 @@ private:
     Capabilities m_caps;
     bool m_sendEnabled = false;
     bool m_valid = true;
+    TextEncoding m_encoding = TextEncoding::Utf8;
 };
 
 } // namespace socklab::ui

@@ -19,6 +19,8 @@
 #include "ui/widgets/presets.h"
 #include "ui/widgets/relay_panel.h"
 #include "ui/widgets/responder_panel.h"
+#include "ui/widgets/sequence_link.h"
+#include "ui/widgets/sequence_panel.h"
 #include "ui/widgets/session_status.h"
 #include "ui/widgets/socket_form.h"
 #include "ui/widgets/socket_summary.h"
@@ -125,6 +127,12 @@ void SessionTab::buildLayout() {
     respondersLayout->addWidget(m_responders);
     m_respondersBox = respondersBox;
     left->addWidget(respondersBox, 1);
+    auto* sequencesBox = new QGroupBox(tr("Sequences"), m_leftPane);
+    auto* sequencesLayout = new QVBoxLayout(sequencesBox);
+    m_sequences = new SequencePanel(sequencesBox);
+    sequencesLayout->addWidget(m_sequences);
+    m_sequencesBox = sequencesBox;
+    left->addWidget(sequencesBox, 1);
     m_mainSplit->addWidget(m_leftPane);
 
     // Right: [connections | traffic] above the composer. A listener's connections sit beside
@@ -258,6 +266,19 @@ void SessionTab::connectResponders() {
         }
     });
     connect(m_handle, &SessionHandle::ruleHitsChanged, m_responders, &ResponderPanel::setHits);
+    // Sequences frame what arrives with the responders' framing (one "Messages" choice).
+    m_sequenceLink = new SequenceLink(
+        m_sequences, m_handle,
+        [this] {
+            const OpenSession& r = m_handle->request();
+            SequenceLink::Context c;
+            c.framing = m_responders->config().framing;
+            c.datagram = isDatagramType(r.spec.type);
+            c.destination = c.datagram ? m_composer->destination() : QString();
+            c.connection = m_handle->isListener() ? kAllConnections : 0;
+            return c;
+        },
+        this);
 }
 
 void SessionTab::connectRelay() {
@@ -516,11 +537,13 @@ void SessionTab::updateCompact(bool open) {
     // While open the traffic gets the room, unless rules are at work (their hits matter) or
     // the user shows the form to change things.
     const OpenSession request = open ? m_handle->request() : m_form->request();
+    const bool expanded = !open || m_summary->isExpanded();
     m_respondersBox->setVisible(bool(respondersSupported(request)) &&
-                                (!open || m_summary->isExpanded() ||
-                                 !m_responders->config().rules.empty()));
+                                (expanded || !m_responders->config().rules.empty()));
+    m_sequencesBox->setVisible(bool(respondersSupported(request)) &&
+                               (expanded || !m_sequences->sequences().empty()));
     m_leftPane->setVisible(!m_formScroll->isHidden() || !m_relayScroll->isHidden() ||
-                           !m_respondersBox->isHidden());
+                           !m_respondersBox->isHidden() || !m_sequencesBox->isHidden());
 }
 
 bool SessionTab::isFormShown() const {

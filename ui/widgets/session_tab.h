@@ -3,7 +3,7 @@
 #include "core/codegen/socket_code.h"
 #include "core/vocab/events.h"
 #include "core/workspace/workspace.h"
-#include "ui/export/capture_export.h"
+#include "ui/export/capture_document.h"
 
 #include <QWidget>
 #include <optional>
@@ -23,6 +23,8 @@ class ErrorBanner;
 class HoldQueuePanel;
 class RelayPanel;
 class ResponderPanel;
+class SequenceLink;
+class SequencePanel;
 class SessionFigures;
 class SessionHandle;
 class SessionRouter;
@@ -37,7 +39,7 @@ struct SessionControls;
 /// connections. Errors of this session are shown here. The tab only wires widgets to its
 /// SessionHandle, which builds the engine commands and decodes the session's events; which
 /// control applies when is SessionControls' rule.
-class SessionTab : public QWidget {
+class SessionTab : public QWidget, public CaptureDocument {
     Q_OBJECT
 public:
     explicit SessionTab(SessionRouter& router, QWidget* parent = nullptr);
@@ -60,7 +62,7 @@ public:
     [[nodiscard]] SessionId sessionId() const;
     [[nodiscard]] std::optional<SessionState> state() const;
     [[nodiscard]] bool isOpen() const;
-    [[nodiscard]] QString title() const;
+    [[nodiscard]] QString title() const override;
     [[nodiscard]] CodeRequest codeRequest() const;
     /// The error shown in the banner ("" when none).
     [[nodiscard]] QString errorText() const;
@@ -84,18 +86,20 @@ public:
     [[nodiscard]] HoldQueuePanel* holdQueue() const { return m_holdQueue; }
     /// Framing and auto-reply rules (shown for the sockets that can have them).
     [[nodiscard]] ResponderPanel* responderPanel() const { return m_responders; }
+    /// Scripts of sends and expected replies run against the session.
+    [[nodiscard]] SequencePanel* sequencePanel() const { return m_sequences; }
 
     /// Forget the capture (the next open starts an empty one). Refused while the socket is
     /// open, with the reason in the banner. Reopening without clearing continues the capture.
     bool clearCapture();
     /// The capture of this tab (store is null before the first open).
-    [[nodiscard]] CaptureSource captureSource() const;
+    [[nodiscard]] CaptureSource captureSource() const override;
     /// Write the capture on a worker thread. Errors appear in this tab's banner; success is
     /// reported by exportFinished. False when an export of this tab is still running.
-    bool exportCapture(const QString& path, CaptureFormat format);
-    [[nodiscard]] bool isExporting() const;
+    bool exportCapture(const QString& path, CaptureFormat format) override;
+    [[nodiscard]] bool isExporting() const override;
     /// Stop the running export; its target file is left as it was.
-    void cancelExport();
+    void cancelExport() override;
 
     /// Splitter layout, for QSettings.
     [[nodiscard]] QByteArray saveLayout() const;
@@ -147,6 +151,9 @@ private:
     RelayPanel* m_relayPanel;
     QWidget* m_respondersBox;
     ResponderPanel* m_responders;
+    QWidget* m_sequencesBox;
+    SequencePanel* m_sequences;
+    SequenceLink* m_sequenceLink = nullptr;
     QWidget* m_holdBox;
     HoldQueuePanel* m_holdQueue;
     SocketForm* m_form;

@@ -8,6 +8,7 @@
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/relay_panel.h"
 #include "ui/widgets/responder_panel.h"
+#include "ui/widgets/sequence_panel.h"
 #include "ui/widgets/session_status.h"
 #include "ui/widgets/session_tab.h"
 #include "ui/widgets/socket_form.h"
@@ -30,6 +31,7 @@ void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
     m_form->setRequest(tabOpenRequest(tab));
     m_relayPanel->setConfig(tab.relay);
     m_responders->setConfig(tab.responders);
+    m_sequences->setSequences(tab.sequences);
     m_multicast->setMemberships(tab.multicastGroups);
     std::vector<SavedMessage> history = tab.messages;
     m_composer->setHistory(history);
@@ -37,6 +39,7 @@ void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
         m_composer->setMessage(history.front());
     }
     m_composer->setDestination(qs(tab.destination));
+    m_traffic->setTextEncoding(tab.encoding); // the composer follows (textEncodingChanged)
 }
 
 WorkspaceTab SessionTab::toWorkspaceTab() const {
@@ -51,6 +54,7 @@ WorkspaceTab SessionTab::toWorkspaceTab() const {
     }
     if (respondersSupported(tabOpenRequest(tab))) {
         tab.responders = m_responders->config();
+        tab.sequences = m_sequences->sequences();
     }
     tab.messages = m_composer->history();
     const SavedMessage current = m_composer->message();
@@ -59,6 +63,7 @@ WorkspaceTab SessionTab::toWorkspaceTab() const {
         tab.messages.insert(tab.messages.begin(), current);
     }
     tab.destination = m_composer->destination().toStdString();
+    tab.encoding = m_traffic->textEncoding();
     return tab;
 }
 

@@ -1,0 +1,402 @@
+#include "core/respond/sequence.h"
+
+#include "core/codec/codec_util.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace socklab {
+
+namespace {
+
+constexpr std::uint32_t kMaxMs = 3'600'000;
+constexpr std::uint32_t kMaxRepeat = 1'000'000;
+
+std::string stepDetail(std::size_t index, std::string what) {
+    return "step " + std::to_string(index + 1) + ": " + std::move(what);
+}
+
+ResponderRule expectRule(const SequenceStep& step) {
+    ResponderRule r;
+    r.match = step.match;
+    r.pattern = step.match == MatchKind::Any ? std::string() : step.text;
+    return r;
+}
+
+struct KindWord {
+    std::string_view word;
+    MatchKind kind;
+};
+constexpr std::array<KindWord, 5> kKinds{{{"contains", MatchKind::Contains},
+                                          {"start", MatchKind::StartsWith},
+                                          {"re", MatchKind::Regex},
+                                          {"hex", MatchKind::HexPattern},
+                                          {"any", MatchKind::Any}}};
+
+std::optional<std::uint32_t> number(std::string_view text) {
+    std::uint32_t v = 0;
+    const auto* end = text.data() + text.size();
+    const auto r = std::from_chars(text.data(), end, v);
+    if (r.ec != std::errc() || r.ptr != end || text.empty()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+} // namespace
+
+Result<void> validateSequence(const Sequence& sequence) {
+    const auto bad = [&](std::size_t i, std::string what) -> Result<void> {
+        return fail(inputError("check sequence", codec_detail::quotedInput(sequence.name),
+                               stepDetail(i, std::move(what))));
+    };
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < sequence.steps.size(); ++i) {
+        const SequenceStep& s = sequence.steps[i];
+        switch (s.kind) {
+        case SequenceStep::Kind::Send:
+            if (auto t = ReplyTemplate::parse(s.text, s.syntax); !t) {
+                return bad(i, "send: " + t.error().detail);
+            }
+            break;
+        case SequenceStep::Kind::Wait:
+            if (s.ms == 0 || s.ms > kMaxMs) {
+                return bad(i, "wait: " + std::to_string(s.ms) + " ms (expected 1.." +
+                                  std::to_string(kMaxMs) + ")");
+            }
+            break;
+        case SequenceStep::Kind::Expect:
+            if (s.ms == 0 || s.ms > kMaxMs) {
+                return bad(i, "expect: timeout " + std::to_string(s.ms) + " ms (expected 1.." +
+                                  std::to_string(kMaxMs) + ")");
+            }
+            if (auto r = CompiledRule::compile(expectRule(s)); !r) {
+                return bad(i, "expect: " + r.error().detail);
+            }
+            break;
+        case SequenceStep::Kind::Repeat:
+            if (s.count == 0 || s.count > kMaxRepeat) {
+                return bad(i, "repeat: " + std::to_string(s.count) + " times (expected 1.." +
+                                  std::to_string(kMaxRepeat) + ")");
+            }
+            open.push_back(i);
+            break;
+        case SequenceStep::Kind::End:
+            if (open.empty()) {
+                return bad(i, "end without a repeat before it");
+            }
+            open.pop_back();
+            break;
+        }
+    }
+    if (!open.empty()) {
+        return bad(open.back(), "repeat without an end");
+    }
+    return {};
+}
+
+Result<Sequence> parseSequenceText(std::string_view text, std::string name) {
+    Sequence seq;
+    seq.name = std::move(name);
+    std::size_t lineNo = 0;
+    const auto bad = [&](std::string what) -> Result<Sequence> {
+        return fail(inputError("parse sequence", codec_detail::quotedInput(seq.name),
+                               "line " + std::to_string(lineNo) + ": " + std::move(what)));
+    };
+    while (!text.empty()) {
+        ++lineNo;
+        const std::size_t nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+        // Only leading blanks are insignificant: a send's trailing spaces are its bytes.
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+            line.remove_prefix(1);
+        }
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line.empty() || line.front() == '#') {
+            continue;
+        }
+        const std::size_t space = line.find(' ');
+        const std::string_view word = line.substr(0, space);
+        const std::string_view rest =
+            space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
+        SequenceStep step;
+        if (word == "send" || word == "sendhex") {
+            step.kind = SequenceStep::Kind::Send;
+            step.syntax = word == "send" ? TemplateSyntax::Text : TemplateSyntax::Hex;
+            step.text = std::string(rest);
+        } else if (word == "wait") {
+            step.kind = SequenceStep::Kind::Wait;
+            const auto ms = number(trim(rest));
+            if (!ms) {
+                return bad("wait takes milliseconds: \"wait 100\"");
+            }
+            step.ms = *ms;
+        } else if (word == "repeat") {
+            step.kind = SequenceStep::Kind::Repeat;
+            const auto n = number(trim(rest));
+            if (!n) {
+                return bad("repeat takes a count: \"repeat 10\"");
+            }
+            step.count = *n;
+        } else if (word == "end") {
+            step.kind = SequenceStep::Kind::End;
+            if (!trim(rest).empty()) {
+                return bad("end takes nothing after it");
+            }
+        } else if (word == "expect" || word.starts_with("expect:")) {
+            step.kind = SequenceStep::Kind::Expect;
+            if (word.size() > 6) {
+                const std::string_view kind = word.substr(7);
+                const auto it = std::find_if(kKinds.begin(), kKinds.end(),
+                                             [&](const KindWord& k) { return k.word == kind; });
+                if (it == kKinds.end()) {
+                    return bad("unknown match \"" + std::string(kind) +
+                               "\" (expected contains, start, re, hex or any)");
+                }
+                step.match = it->kind;
+            }
+            const std::size_t within = rest.rfind(" within ");
+            const std::string_view tail =
+                within == std::string_view::npos ? rest : rest.substr(within + 1);
+            if (!tail.starts_with("within ")) {
+                return bad("expect needs a timeout at the end: \"expect PONG within 1000\"");
+            }
+            const auto ms = number(trim(tail.substr(7)));
+            if (!ms) {
+                return bad("the timeout after \"within\" is milliseconds: \"within 1000\"");
+            }
+            step.ms = *ms;
+            step.text = within == std::string_view::npos ? std::string()
+                                                         : std::string(rest.substr(0, within));
+        } else {
+            return bad("unknown step \"" + std::string(word) +
+                       "\" (expected send, sendhex, wait, expect, repeat or end)");
+        }
+        seq.steps.push_back(std::move(step));
+    }
+    if (auto ok = validateSequence(seq); !ok) {
+        return fail(ok.error());
+    }
+    return seq;
+}
+
+std::string formatSequenceText(const Sequence& sequence) {
+    std::string out;
+    int depth = 0;
+    for (const SequenceStep& s : sequence.steps) {
+        if (s.kind == SequenceStep::Kind::End) {
+            depth = std::max(0, depth - 1);
+        }
+        out.append(static_cast<std::size_t>(depth) * 2, ' ');
+        switch (s.kind) {
+        case SequenceStep::Kind::Send:
+            out += (s.syntax == TemplateSyntax::Hex ? "sendhex " : "send ") + s.text;
+            break;
+        case SequenceStep::Kind::Wait:
+            out += "wait " + std::to_string(s.ms);
+            break;
+        case SequenceStep::Kind::Expect: {
+            out += "expect";
+            if (s.match != MatchKind::Contains) {
+                const auto it = std::find_if(kKinds.begin(), kKinds.end(),
+                                             [&](const KindWord& k) { return k.kind == s.match; });
+                out += ":" + std::string(it->word);
+            }
+            if (s.match != MatchKind::Any) {
+                out += " " + s.text;
+            }
+            out += " within " + std::to_string(s.ms);
+            break;
+        }
+        case SequenceStep::Kind::Repeat:
+            out += "repeat " + std::to_string(s.count);
+            ++depth;
+            break;
+        case SequenceStep::Kind::End:
+            out += "end";
+            break;
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+SequenceRunner::SequenceRunner(Sequence sequence) : m_sequence(std::move(sequence)) {
+    const std::size_t n = m_sequence.steps.size();
+    m_templates.resize(n);
+    m_rules.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const SequenceStep& s = m_sequence.steps[i];
+        if (s.kind == SequenceStep::Kind::Send) {
+            if (auto t = ReplyTemplate::parse(s.text, s.syntax)) {
+                m_templates[i] = std::move(*t);
+            }
+        } else if (s.kind == SequenceStep::Kind::Expect) {
+            if (auto r = CompiledRule::compile(expectRule(s))) {
+                m_rules[i] = std::move(*r);
+            }
+        }
+    }
+}
+
+SequenceRunner::Actions SequenceRunner::start(std::int64_t nowNs, std::int64_t unixNs,
+                                              std::int32_t utcOffsetSeconds) {
+    m_pc = 0;
+    m_loops.clear();
+    m_running = true;
+    m_waiting = false;
+    m_paused = false;
+    m_sends = m_expectsMet = m_stepsRun = 0;
+    m_captures.clear();
+    return advance(nowNs, unixNs, utcOffsetSeconds);
+}
+
+SequenceRunner::Actions SequenceRunner::advance(std::int64_t nowNs, std::int64_t unixNs,
+                                                std::int32_t utcOffsetSeconds) {
+    Actions actions;
+    while (m_running && m_pc < m_sequence.steps.size()) {
+        const SequenceStep& s = m_sequence.steps[m_pc];
+        ++m_stepsRun;
+        switch (s.kind) {
+        case SequenceStep::Kind::Send: {
+            TemplateContext context;
+            for (const ByteVector& c : m_captures) {
+                context.captures.emplace_back(c);
+            }
+            context.seq = ++m_sends;
+            context.unixTimeNs = unixNs;
+            context.utcOffsetSeconds = utcOffsetSeconds;
+            actions.sends.push_back(m_templates[m_pc].render(context));
+            ++m_pc;
+            break;
+        }
+        case SequenceStep::Kind::Wait:
+        case SequenceStep::Kind::Expect:
+            m_waiting = true;
+            m_deadlineNs = nowNs + std::int64_t{s.ms} * 1'000'000;
+            actions.timerAtNs = m_deadlineNs;
+            return actions;
+        case SequenceStep::Kind::Repeat:
+            m_loops.push_back({m_pc + 1, s.count});
+            ++m_pc;
+            break;
+        case SequenceStep::Kind::End:
+            if (!m_loops.empty() && --m_loops.back().left > 0) {
+                m_pc = m_loops.back().begin;
+            } else {
+                if (!m_loops.empty()) {
+                    m_loops.pop_back();
+                }
+                ++m_pc;
+            }
+            break;
+        }
+    }
+    Actions done = finish(true, "finished: " + std::to_string(m_sends) + " sent, " +
+                                    std::to_string(m_expectsMet) + " expected replies met");
+    done.sends = std::move(actions.sends);
+    return done;
+}
+
+SequenceRunner::Actions SequenceRunner::onMessage(ByteView message, std::int64_t nowNs,
+                                                  std::int64_t unixNs,
+                                                  std::int32_t utcOffsetSeconds) {
+    if (!m_running || m_paused || !m_waiting ||
+        m_sequence.steps[m_pc].kind != SequenceStep::Kind::Expect) {
+        return {};
+    }
+    auto match = m_rules[m_pc] ? m_rules[m_pc]->match(message) : std::nullopt;
+    if (!match) {
+        return {};
+    }
+    m_captures.clear();
+    for (ByteView c : match->captures) {
+        m_captures.emplace_back(c.begin(), c.end());
+    }
+    ++m_expectsMet;
+    m_waiting = false;
+    ++m_pc;
+    return advance(nowNs, unixNs, utcOffsetSeconds);
+}
+
+SequenceRunner::Actions SequenceRunner::onTimer(std::int64_t nowNs, std::int64_t unixNs,
+                                                std::int32_t utcOffsetSeconds) {
+    if (!m_running || m_paused || !m_waiting) {
+        return {};
+    }
+    if (nowNs < m_deadlineNs) {
+        Actions again;
+        again.timerAtNs = m_deadlineNs;
+        return again;
+    }
+    const SequenceStep& s = m_sequence.steps[m_pc];
+    m_waiting = false;
+    if (s.kind == SequenceStep::Kind::Expect) {
+        std::string what = s.match == MatchKind::Any
+                               ? std::string("any message")
+                               : std::string(matchKindName(s.match)) + " \"" + s.text + "\"";
+        return finish(false, "step " + std::to_string(m_pc + 1) + ": expected " + what +
+                                 " within " + std::to_string(s.ms) + " ms, none came");
+    }
+    ++m_pc;
+    return advance(nowNs, unixNs, utcOffsetSeconds);
+}
+
+void SequenceRunner::pause(std::int64_t nowNs) {
+    if (m_running && !m_paused) {
+        m_paused = true;
+        m_pausedAtNs = nowNs;
+    }
+}
+
+SequenceRunner::Actions SequenceRunner::resume(std::int64_t nowNs) {
+    Actions a;
+    if (!m_paused) {
+        return a;
+    }
+    m_paused = false;
+    if (m_waiting) {
+        m_deadlineNs += std::max<std::int64_t>(0, nowNs - m_pausedAtNs);
+        a.timerAtNs = m_deadlineNs;
+    }
+    return a;
+}
+
+SequenceOutcome SequenceRunner::stop() {
+    if (!m_running) {
+        return {false, 0, "not running"};
+    }
+    const std::size_t step = m_pc + 1;
+    m_running = false;
+    m_waiting = false;
+    m_paused = false;
+    return {false, step, "stopped at step " + std::to_string(step)};
+}
+
+SequenceRunner::Actions SequenceRunner::finish(bool ok, std::string text) {
+    Actions a;
+    SequenceOutcome outcome;
+    outcome.ok = ok;
+    outcome.step = ok ? 0 : m_pc + 1;
+    outcome.text = std::move(text);
+    a.finished = std::move(outcome);
+    m_running = false;
+    m_waiting = false;
+    return a;
+}
+
+} // namespace socklab
