@@ -100,7 +100,26 @@ void Runner::handleEvents(Driver& driver) {
     }
 }
 
-std::vector<std::uint64_t> Runner::ruleHits(SessionId session) const {
+std::vector<std::uint64_t> Runner::ruleHits(SessionId session) {
+    if (m_ruleHits.count(session) == 0) {
+        return {}; // no rules: nothing was ever reported
+    }
+    m_engine.post(QueryRuleHits{session});
+    const auto until = Clock::now() + std::chrono::milliseconds(500);
+    bool answered = false;
+    while (!answered && Clock::now() < until) {
+        pollfd fd{m_wakeRead, POLLIN, 0};
+        (void)::poll(&fd, 1, 50);
+        char sink[256];
+        while (::read(m_wakeRead, sink, sizeof sink) > 0) {
+        }
+        for (const EngineEvent& e : m_engine.events().drain()) {
+            if (e.session == session && e.kind == EngineEvent::Kind::RuleHits) {
+                m_ruleHits[session] = e.ruleHits;
+                answered = true;
+            }
+        }
+    }
     const auto it = m_ruleHits.find(session);
     return it == m_ruleHits.end() ? std::vector<std::uint64_t>{} : it->second;
 }

@@ -79,8 +79,9 @@ public:
     void post(Command command) { m_engine.post(std::move(command)); }
     /// Loop until the driver finishes; returns its exit code.
     int run(Driver& driver);
-    /// The latest responder hit counts of a session (empty when it has no rules).
-    [[nodiscard]] std::vector<std::uint64_t> ruleHits(SessionId session) const;
+    /// The responder hit counts of a session (empty when it has no rules): asks the engine for
+    /// the latest and waits for them (bounded), since counts are reported every 100 ms.
+    [[nodiscard]] std::vector<std::uint64_t> ruleHits(SessionId session);
 
 private:
     void handleEvents(Driver& driver);
@@ -102,15 +103,17 @@ void reportRuleHits(const OutputOptions& output, const ResponderConfig& responde
 /// D(runner, id, driverArgs...) until the driver finishes, and return its exit code.
 template <class D, class... DriverArgs>
 int runSession(OutputOptions output, OpenSession request, DriverArgs&&... driverArgs) {
-    Runner runner(std::move(output));
-    const ResponderConfig responders = request.responders;
     const bool verbose = output.verbose;
+    const ResponderConfig responders = request.responders;
+    Runner runner(std::move(output));
     const SessionId id = runner.open(std::move(request));
     D driver(runner, id, std::forward<DriverArgs>(driverArgs)...);
     const int code = runner.run(driver);
-    OutputOptions report;
-    report.verbose = verbose;
-    reportRuleHits(report, responders, runner.ruleHits(id));
+    if (verbose && !responders.empty()) {
+        OutputOptions report;
+        report.verbose = true;
+        reportRuleHits(report, responders, runner.ruleHits(id));
+    }
     return code;
 }
 

@@ -224,6 +224,11 @@ struct Engine::Impl final : SessionHost {
                                s->setResponders(c);
                            }
                        },
+                       [this](QueryRuleHits& c) {
+                           if (Session* s = find(c.session, 0, "rule hits")) {
+                               s->queryRuleHits();
+                           }
+                       },
                        [this](DestroySession& c) {
                            sessions.erase(c.session);
                            dirty.erase(c.session);

@@ -162,7 +162,7 @@ Result<CaptureReader> CaptureReader::open(const std::string& path) {
     if (file == nullptr) {
         return fail(sysError(errno, "import", path));
     }
-    if (st.st_size == 0) {
+    if (S_ISREG(st.st_mode) && st.st_size == 0) { // a pipe's size says nothing
         std::fclose(file);
         return fail(inputError("import", path, "the file is empty (not a pcap or pcapng file)"));
     }

@@ -17,6 +17,9 @@ namespace {
 // backtracking on a hostile message must not stall the engine thread).
 constexpr std::uint32_t kRegexMatchLimit = 1'000'000;
 constexpr std::uint32_t kRegexDepthLimit = 10'000;
+// Regex and hex rules look at the first 64 KiB of a message at most: PCRE2's match limit counts
+// per start position, and hex matching is O(n*m), so their cost needs a bound on n too.
+constexpr std::size_t kMaxMatchBytes = 64 * 1024;
 
 struct HexToken {
     enum class Kind : std::uint8_t { Byte = 1, AnyByte, AnyRun };
@@ -218,6 +221,8 @@ Result<CompiledRule> CompiledRule::compile(const ResponderRule& rule, std::size_
                                   "pattern: position " + std::to_string(offset) + ": " +
                                       pcre2Message(code)));
         }
+        // JIT where the platform has it (much faster per message); the interpreter otherwise.
+        (void)pcre2_jit_compile(impl.code, PCRE2_JIT_COMPLETE);
         std::uint32_t groups = 0;
         pcre2_pattern_info(impl.code, PCRE2_INFO_CAPTURECOUNT, &groups);
         impl.captureCount = groups;
@@ -268,8 +273,12 @@ std::optional<RuleMatch> CompiledRule::match(ByteView message) const {
         }
         return std::nullopt;
     case MatchKind::HexPattern:
+        if (message.size() > kMaxMatchBytes) {
+            return std::nullopt; // the whole message cannot be checked within the bound
+        }
         return matchHex(impl.hex, message);
     case MatchKind::Regex: {
+        message = message.first(std::min(message.size(), kMaxMatchBytes));
         const int rc = pcre2_match(impl.code, reinterpret_cast<PCRE2_SPTR>(message.data()),
                                    message.size(), 0, 0, impl.data, impl.context);
         if (rc < 0) {
@@ -377,6 +386,16 @@ Result<ResponderRule> parseRuleLine(std::string_view text) {
 Result<Responder> Responder::create(const ResponderConfig& config) {
     if (auto ok = validateFraming(config.framing); !ok) {
         return fail(ok.error());
+    }
+    if (config.framing.mode == FramingMode::FixedLength &&
+        config.framing.length > config.framing.maxMessageBytes) {
+        // Every message would be cut into pieces, and no rule would ever see one whole.
+        return fail(inputError(
+            "check framing", codec_detail::quotedInput(formatFraming(config.framing)),
+            "length: " + std::to_string(config.framing.length) +
+                " bytes is over the message limit of " +
+                std::to_string(config.framing.maxMessageBytes) +
+                " bytes (raise it: \",max:" + std::to_string(config.framing.length) + "\")"));
     }
     Responder r;
     r.m_config = config;

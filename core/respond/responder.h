@@ -21,9 +21,10 @@ enum class MatchKind : std::uint8_t {
     Contains,   ///< the pattern's bytes (text with C escapes) occur anywhere in the message
     StartsWith, ///< the message begins with the pattern's bytes (text with C escapes)
     Regex,      ///< a PCRE2 regular expression found in the message (bytes, not UTF-8);
-                ///< groups are captures {1}, {2}...
+                ///< groups are captures {1}, {2}...; searched in its first 64 KiB
     HexPattern, ///< the whole message, as hex with wildcards: "??" one byte, "*" any run of
-                ///< bytes (also none); each wildcard is a capture ("01 03 ?? *": {1}, {2})
+                ///< bytes (also none); each wildcard is a capture ("01 03 ?? *": {1}, {2});
+                ///< messages over 64 KiB never match
 };
 
 /// One auto-reply rule: when a message matches, send the rendered reply to whoever sent it.

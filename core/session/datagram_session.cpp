@@ -296,8 +296,7 @@ void DatagramSession::readBatches() {
             if (m_pinger) {
                 m_pinger->onPacket(bytes, d.peer);
             }
-            // Connected: replies go to the connected peer (sendto with an address would not).
-            datagramReceived(bytes, m_remote.empty() ? d.peer : Endpoint{});
+            datagramReceived(bytes, d.peer, !m_remote.empty(), m_local);
             if (!m_fd.valid()) {
                 return;
             }
@@ -402,6 +401,7 @@ void DatagramSession::close(ConnectionId connection, bool) {
         return;
     }
     m_pinger.reset();
+    respondersSocketClosed();
     host().loop().unwatch(m_fd.get());
     m_fd.reset();
     m_queue.clear();

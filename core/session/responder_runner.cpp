@@ -11,6 +11,9 @@ namespace socklab {
 namespace {
 
 constexpr int kHitsInterval_ms = 100;
+// Delayed replies waiting at once: a flood against a rule with a delay must not grow memory (and
+// the loop's timer list) without bound.
+constexpr std::size_t kMaxDueReplies = 10'000;
 
 struct WallClock {
     std::int64_t unixNs = 0;
@@ -61,6 +64,7 @@ void ResponderRunner::reconfigure(Responder responder) {
                 s.idleTimer = 0;
             }
             s.framer = Framer(m_responder.config().framing);
+            s.cutting = false;
         }
         m_datagramFramer.reset();
     }
@@ -105,7 +109,7 @@ void ResponderRunner::streamData(ConnectionId connection, ByteView bytes) {
     withStream(connection, [&](Stream& s) {
         s.framer.feed(bytes, monotonicNs(), [&](const FramedMessage& m) {
             if (!s.gone && wholeMessage(s.cutting, m)) {
-                onMessage(connection, m.bytes, {}, true);
+                onMessage(connection, m.bytes, std::string(), true);
             }
         });
         if (!s.gone) {
@@ -133,7 +137,7 @@ void ResponderRunner::armIdle(ConnectionId connection, Stream& s) {
         withStream(connection, [&](Stream& s) {
             s.framer.poll(monotonicNs(), [&](const FramedMessage& m) {
                 if (!s.gone && wholeMessage(s.cutting, m)) {
-                    onMessage(connection, m.bytes, {}, true);
+                    onMessage(connection, m.bytes, std::string(), true);
                 }
             });
             if (!s.gone) {
@@ -143,11 +147,29 @@ void ResponderRunner::armIdle(ConnectionId connection, Stream& s) {
     });
 }
 
-void ResponderRunner::datagram(ByteView bytes, const Endpoint& peer) {
+void ResponderRunner::datagram(ByteView bytes, const Endpoint& peer, bool connected,
+                               const Endpoint& local) {
     if (!m_datagramFramer) {
         m_datagramFramer.emplace(m_responder.config().framing);
     }
-    const std::string destination = peer.empty() ? std::string() : peer.toString();
+    // Connected: replies go to the connected peer (sendto with an address would not). An
+    // unnamed sender (an unbound Unix datagram socket) cannot be answered, and the socket's
+    // own address must not be: it would answer itself forever.
+    std::optional<std::string> destination;
+    const std::string peerText = peer.empty() ? std::string() : peer.toString();
+    if (connected) {
+        destination = std::string();
+    } else if (peerText.empty() || peer.kind() == AddressKind::UnixUnnamed) {
+        warnOnce(m_warnedUnnamed,
+                 "responders: a sender without an address (an unbound Unix datagram socket) "
+                 "cannot be answered; its messages are only counted");
+    } else if (peer == local) {
+        warnOnce(m_warnedSelf, "responders: not answering datagrams from this socket's own "
+                               "address " +
+                                   local.toString() + " (it would answer itself forever)");
+    } else {
+        destination = peerText;
+    }
     bool cutting = false; // a datagram is a stream of its own
     const auto sink = [&](const FramedMessage& m) {
         if (wholeMessage(cutting, m)) {
@@ -156,6 +178,13 @@ void ResponderRunner::datagram(ByteView bytes, const Endpoint& peer) {
     };
     m_datagramFramer->feed(bytes, monotonicNs(), sink);
     m_datagramFramer->finish(sink);
+}
+
+void ResponderRunner::warnOnce(bool& warned, std::string text) {
+    if (!warned) {
+        warned = true;
+        m_session.emitWarning(0, std::move(text));
+    }
 }
 
 void ResponderRunner::peerClosed(ConnectionId connection) {
@@ -167,7 +196,7 @@ void ResponderRunner::peerClosed(ConnectionId connection) {
         // What is left is matched as it is (a last line without its newline, say).
         s.framer.finish([&](const FramedMessage& m) {
             if (!s.gone && wholeMessage(s.cutting, m)) {
-                onMessage(connection, m.bytes, {}, true);
+                onMessage(connection, m.bytes, std::string(), true);
             }
         });
         if (!s.gone && m_responder.config().halfCloseWithPeer) {
@@ -213,19 +242,28 @@ void ResponderRunner::ended(ConnectionId connection) {
 }
 
 void ResponderRunner::onMessage(ConnectionId connection, ByteView message,
-                                const std::string& destination, bool isStream) {
+                                const std::optional<std::string>& destination, bool isStream) {
     const WallClock now = wallClock();
     auto reply = m_responder.respond(message, now.unixNs, now.utcOffsetSeconds);
     if (!reply) {
         return;
     }
     noteHit();
+    if (!destination) {
+        return; // counted; nobody to answer
+    }
     if (reply->bytes.empty() &&
         (isStream || m_responder.config().rules[reply->rule].reply.empty())) {
         return; // a rule that only counts (an empty stream write would send nothing anyway)
     }
     if (reply->delayMs == 0) {
-        send(connection, std::move(reply->bytes), destination);
+        send(connection, std::move(reply->bytes), *destination);
+        return;
+    }
+    if (m_due.size() >= kMaxDueReplies) {
+        ++m_droppedReplies;
+        warnOnce(m_warnedDue, "responders: more than " + std::to_string(kMaxDueReplies) +
+                                  " delayed replies waiting; further ones are dropped");
         return;
     }
     if (isStream) {
@@ -235,7 +273,8 @@ void ResponderRunner::onMessage(ConnectionId connection, ByteView message,
     auto id = std::make_shared<EventLoop::TimerId>(0);
     *id = m_session.host().loop().addTimer(
         static_cast<int>(reply->delayMs),
-        [this, id, connection, isStream, destination, bytes = std::move(reply->bytes)]() mutable {
+        [this, id, connection, isStream, destination = *destination,
+         bytes = std::move(reply->bytes)]() mutable {
             m_due.erase(*id);
             send(connection, std::move(bytes), destination);
             if (!isStream) {
@@ -277,6 +316,21 @@ void ResponderRunner::noteHit() {
             m_hitsTimer = 0;
         },
         true);
+}
+
+void ResponderRunner::socketClosed() {
+    EventLoop& loop = m_session.host().loop();
+    for (auto& [timer, due] : m_due) {
+        loop.cancelTimer(timer);
+    }
+    m_due.clear();
+    for (auto& [id, s] : m_streams) {
+        s.repliesDue = 0;
+    }
+    if (m_hitsDirty) {
+        m_hitsDirty = false;
+        reportHits();
+    }
 }
 
 void ResponderRunner::reportHits() {

@@ -30,8 +30,11 @@ public:
     void reconfigure(Responder responder);
     /// Stream bytes received on connection.
     void streamData(ConnectionId connection, ByteView bytes);
-    /// A datagram from peer on the session's socket (framed on its own).
-    void datagram(ByteView bytes, const Endpoint& peer);
+    /// A datagram from peer on the session's socket (framed on its own). connected: replies go
+    /// to the connected peer; local: the socket's own address (never answered).
+    void datagram(ByteView bytes, const Endpoint& peer, bool connected, const Endpoint& local);
+    /// The session's socket closed: scheduled replies are dropped, pending hits reported.
+    void socketClosed();
     /// The peer half-closed connection: what is left of its message is matched, then (with
     /// halfCloseWithPeer) our side half-closes once the replies are out.
     void peerClosed(ConnectionId connection);
@@ -64,8 +67,10 @@ private:
     static bool wholeMessage(bool& cutting, const FramedMessage& m);
     void armIdle(ConnectionId connection, Stream& s);
     /// Match one message and send (or schedule) the reply. destination: "" for streams.
-    void onMessage(ConnectionId connection, ByteView message, const std::string& destination,
-                   bool isStream);
+    /// destination: nullopt = nobody can be answered (counted only).
+    void onMessage(ConnectionId connection, ByteView message,
+                   const std::optional<std::string>& destination, bool isStream);
+    void warnOnce(bool& warned, std::string text);
     void send(ConnectionId connection, ByteVector bytes, const std::string& destination);
     void noteHit();
     void maybeShut(ConnectionId connection, Stream& s);
@@ -78,6 +83,10 @@ private:
     ConnectionId m_delivering = 0; ///< stream whose framer is delivering now
     bool m_deliveringActive = false;
     EventLoop::TimerId m_hitsTimer = 0;
+    std::uint64_t m_droppedReplies = 0;
+    bool m_warnedUnnamed = false;
+    bool m_warnedSelf = false;
+    bool m_warnedDue = false;
     bool m_hitsDirty = false;
 };
 

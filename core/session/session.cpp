@@ -59,15 +59,28 @@ void Session::setResponders(const SetResponders& command) {
     }
 }
 
+void Session::queryRuleHits() {
+    if (m_responders) {
+        m_responders->reportHits();
+    }
+}
+
 void Session::streamReceived(ConnectionId connection, std::span<const std::byte> bytes) {
     if (m_responders) {
         m_responders->streamData(connection, bytes);
     }
 }
 
-void Session::datagramReceived(std::span<const std::byte> bytes, const Endpoint& peer) {
+void Session::datagramReceived(std::span<const std::byte> bytes, const Endpoint& peer,
+                               bool connected, const Endpoint& local) {
     if (m_responders) {
-        m_responders->datagram(bytes, peer);
+        m_responders->datagram(bytes, peer, connected, local);
+    }
+}
+
+void Session::respondersSocketClosed() {
+    if (m_responders) {
+        m_responders->socketClosed();
     }
 }
 

@@ -81,6 +81,8 @@ public:
     /// Replace the responders (see SetResponders); kinds without responders answer with an
     /// Error event.
     void setResponders(const SetResponders& command);
+    /// A RuleHits event now (nothing without responders).
+    void queryRuleHits();
 
     [[nodiscard]] SessionId id() const { return m_id; }
     /// The socket of the session (0) or of a child is open (a send can be attempted).
@@ -106,8 +108,12 @@ public:
     // ---- what arrived, for the responders (no-ops without rules) ----
     /// Stream bytes received on connection (after they were recorded).
     void streamReceived(ConnectionId connection, std::span<const std::byte> bytes);
-    /// A datagram received from peer (after it was recorded).
-    void datagramReceived(std::span<const std::byte> bytes, const Endpoint& peer);
+    /// A datagram received from peer (after it was recorded) on a socket bound to local,
+    /// connected or not.
+    void datagramReceived(std::span<const std::byte> bytes, const Endpoint& peer, bool connected,
+                          const Endpoint& local);
+    /// The session's own socket closed: responders drop their scheduled replies.
+    void respondersSocketClosed();
     /// The peer of a stream connection sent FIN.
     void streamPeerClosed(ConnectionId connection);
     /// A stream connection is closed for good.

@@ -136,6 +136,11 @@ struct SetResponders {
     ResponderConfig config;
 };
 
+/// Responders: ask for a RuleHits event now (counts not yet reported are included).
+struct QueryRuleHits {
+    SessionId session = 0;
+};
+
 /// Forget a closed session entirely (its store stays alive while someone holds it).
 struct DestroySession {
     SessionId session = 0;
@@ -144,6 +149,6 @@ struct DestroySession {
 using Command = std::variant<SendData, ShutdownWrite, CloseSocket, SetOption, ConnectDatagram,
                              MulticastMembership, Ping, QueryTcpInfo, DestroySession, SetImpairment,
                              HoldDirection, ReleaseHeld, InjectData, QueryRelayFigures, SendSeries,
-                             SetResponders>;
+                             SetResponders, QueryRuleHits>;
 
 } // namespace socklab

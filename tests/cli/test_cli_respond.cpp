@@ -103,6 +103,28 @@ print((d + bytes([c & 0xff, c >> 8])).hex())
         cli.waitForFinished(kTimeoutMs);
     }
 
+    void verboseSummaryCountsEveryMatch() {
+        QProcess cli;
+        QByteArray err;
+        const QString port = startCli(
+            cli, {"udp", "-v", "--bind", "127.0.0.1:0", "--count", "3", "--reply", "any:=>ok"},
+            err);
+        QVERIFY2(!port.isEmpty(), err.constData());
+        const char* script = "import socket,sys\n"
+                             "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                             "s.settimeout(10)\n"
+                             "for i in range(3):\n"
+                             "    s.sendto(b'm%d' % i,('127.0.0.1',int(sys.argv[1])))\n"
+                             "    s.recv(100)\n"
+                             "print('ok')\n";
+        QCOMPARE(runPython(script, {port}), QByteArray("ok"));
+        QVERIFY(cli.waitForFinished(kTimeoutMs));
+        QCOMPARE(cli.exitCode(), 0);
+        err += cli.readAllStandardError();
+        // The last matches came within the engine's 100 ms reporting interval: still counted.
+        QVERIFY2(err.contains("rule 1 \"any:\": 3 matches"), err.constData());
+    }
+
     void runSequencesSaysWhetherEveryReplyCame() {
         // A device on python3: answers "PING n" lines with "PONG n".
         QProcess device;

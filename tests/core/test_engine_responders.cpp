@@ -8,6 +8,7 @@
 #include "core/support/engine_harness.h"
 #include "core/support/python_peer.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -172,15 +173,16 @@ private slots:
         EngineHarness h;
         ResponderConfig config;
         config.framing.mode = FramingMode::IdleGap;
-        config.framing.idleMs = 150;
+        config.framing.idleMs = 400;
         config.rules.push_back(rule(MatchKind::Any, "", "[{0}]"));
         auto l = listenWith(h, config);
         QVERIFY(l);
-        // "ab" and "cd" 10 ms apart are one message; after 400 ms of silence "ef" is another.
+        // "ab" and "cd" 10 ms apart are one message; after 1.5 s of silence "ef" is another
+        // (wide margins: a loaded 2-core machine under a sanitizer is slow).
         const char* script = R"(
 import socket, sys, time
 s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
-s.sendall(b'ab'); time.sleep(0.01); s.sendall(b'cd'); time.sleep(0.4); s.sendall(b'ef')
+s.sendall(b'ab'); time.sleep(0.01); s.sendall(b'cd'); time.sleep(1.5); s.sendall(b'ef')
 s.settimeout(5)
 got = b''
 while len(got) < 10:
@@ -256,6 +258,83 @@ print(b.recv(100).decode().strip(), b.recv(100).decode().strip(), flush=True)
         QCOMPARE(peer.readLine(15000), QByteArray("what! why!"));
         QCOMPARE(peer.finish(10000), 0);
         QVERIFY(waitHits(h, s, {3}));
+    }
+
+    void udpNeverAnswersItself() {
+        EngineHarness h;
+        OpenSession req = openRequest(AF_INET, SOCK_DGRAM, 0, Role::Bind, "127.0.0.1:0");
+        req.responders.rules.push_back(rule(MatchKind::Any, "", "{0}"));
+        const SessionId s = h.engine.open(req);
+        auto bound = h.waitState(s, 0, SessionState::Bound);
+        QVERIFY(bound);
+        SendData self;
+        self.session = s;
+        self.bytes = bytesOf("loop?");
+        self.destination = bound->local;
+        h.engine.post(self);
+        auto warning = h.waitKind(s, EngineEvent::Kind::Warning);
+        QVERIFY(warning);
+        QVERIFY2(warning->text.find("own address") != std::string::npos, warning->text.c_str());
+        QTest::qWait(300);
+        h.pump();
+        // One datagram out, the same one in; no answer to it.
+        auto store = h.engine.store(s);
+        QCOMPARE(dataRecords(*store, Direction::Out).size(), std::size_t{1});
+        QCOMPARE(dataRecords(*store, Direction::In).size(), std::size_t{1});
+    }
+
+    void connectedUdpAnswersItsPeer() {
+        EngineHarness h;
+        // The peer waits for our hello, then sends "ping" to where it came from and prints the
+        // answer.
+        const char* script = "import socket\n"
+                             "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                             "s.bind(('127.0.0.1',0))\n"
+                             "print(s.getsockname()[1],flush=True)\n"
+                             "s.settimeout(10)\n"
+                             "d,a=s.recvfrom(100)\n"
+                             "s.sendto(b'ping',a)\n"
+                             "print(s.recv(100).decode(),flush=True)\n";
+        PythonPeer peer(script);
+        QVERIFY(peer.start());
+        const QByteArray port = peer.readLine(15000);
+        OpenSession req = openRequest(AF_INET, SOCK_DGRAM, 0, Role::Connect, "",
+                                      "127.0.0.1:" + port.toStdString());
+        req.responders.rules.push_back(rule(MatchKind::Contains, "ping", "pong"));
+        const SessionId s = h.engine.open(req);
+        QVERIFY(h.waitState(s, 0, SessionState::Connected));
+        SendData hello;
+        hello.session = s;
+        hello.bytes = bytesOf("hello");
+        h.engine.post(hello);
+        QCOMPARE(peer.readLine(15000), QByteArray("pong"));
+        QCOMPARE(peer.finish(10000), 0);
+        QVERIFY(h.errors(s).empty());
+    }
+
+    void unboundUnixSenderIsCountedNotAnswered() {
+        EngineHarness h;
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("s.sock").toStdString();
+        OpenSession req = openRequest(AF_UNIX, SOCK_DGRAM, 0, Role::Bind, path);
+        req.responders = ResponderConfig::echo();
+        const SessionId s = h.engine.open(req);
+        QVERIFY(h.waitState(s, 0, SessionState::Bound));
+        const char* script = "import socket,sys\n"
+                             "c=socket.socket(socket.AF_UNIX,socket.SOCK_DGRAM)\n"
+                             "for _ in range(3): c.sendto(b'x',sys.argv[1])\n"
+                             "print('sent',flush=True)\n";
+        PythonPeer peer(script, {QString::fromStdString(path)});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.readLine(15000), QByteArray("sent"));
+        QCOMPARE(peer.finish(10000), 0);
+        auto warning = h.waitKind(s, EngineEvent::Kind::Warning);
+        QVERIFY(warning);
+        QVERIFY2(warning->text.find("without an address") != std::string::npos,
+                 warning->text.c_str());
+        QVERIFY(waitHits(h, s, {3}));
+        const auto errors = h.errors(s);
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().error->message().c_str());
     }
 
     void rulesChangeWhileRunning() {

@@ -122,8 +122,13 @@ void SequenceController::update() {
     }
     if (m_player && !m_player->results().empty()) {
         const SequenceOutcome& o = m_player->results().back().outcome;
-        m_progress = o.ok ? tr("Finished: %1").arg(QString::fromStdString(o.text))
-                          : tr("Failed: %1").arg(QString::fromStdString(o.text));
+        QString text = QString::fromStdString(o.text);
+        // Core words a success "finished: 3 sent, …": not "Finished: finished: …".
+        const QLatin1String coreFinished("finished: ");
+        if (o.ok && text.startsWith(coreFinished)) {
+            text.remove(0, coreFinished.size());
+        }
+        m_progress = o.ok ? tr("Finished: %1").arg(text) : tr("Failed: %1").arg(text);
         emit progressChanged(m_progress);
         emit finished(o.ok, m_progress);
         m_player.reset();

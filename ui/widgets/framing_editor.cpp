@@ -76,15 +76,14 @@ FramingEditor::FramingEditor(QWidget* parent) : QWidget(parent) {
     m_prefixHeader = new QCheckBox(tr("counts its own bytes"));
     m_prefixHeader->setAccessibleName(tr("Length counts the prefix"));
     m_idle = new QSpinBox;
-    m_idle->setRange(1, 60000);
+    m_idle->setRange(1, 3'600'000);
     m_idle->setValue(50);
     m_idle->setSuffix(tr(" ms"));
     m_idle->setAccessibleName(tr("Pause that ends a message"));
     m_pages->addWidget(new QWidget(m_pages)); // raw: nothing to set
     m_pages->addWidget(page(m_pages, tr("Delimiter"), {m_delimiter}));
     m_pages->addWidget(page(m_pages, tr("Length"), {m_length}));
-    m_pages->addWidget(
-        page(m_pages, tr("Prefix"), {m_prefixBytes, m_prefixOrder, m_prefixHeader}));
+    m_pages->addWidget(page(m_pages, tr("Prefix"), {m_prefixBytes, m_prefixOrder, m_prefixHeader}));
     m_pages->addWidget(page(m_pages, tr("Pause"), {m_idle}));
     layout->addWidget(m_pages);
 
@@ -109,7 +108,7 @@ FramingEditor::FramingEditor(QWidget* parent) : QWidget(parent) {
 }
 
 FramingSpec FramingEditor::spec() const {
-    FramingSpec s;
+    FramingSpec s = m_base;
     s.mode = FramingMode(m_mode->currentData().toInt());
     if (auto bytes = unescape(m_delimiter->text().toStdString())) {
         s.delimiter = std::move(*bytes);
@@ -119,11 +118,14 @@ FramingSpec FramingEditor::spec() const {
     s.prefixBigEndian = m_prefixOrder->currentData().toBool();
     s.prefixCountsHeader = m_prefixHeader->isChecked();
     s.idleMs = static_cast<std::uint32_t>(m_idle->value());
+    // A fixed length above the message limit would cut every message: the limit follows.
+    s.maxMessageBytes = std::max(s.maxMessageBytes, s.length);
     return s;
 }
 
 void FramingEditor::setSpec(const FramingSpec& s) {
     m_updating = true;
+    m_base = s;
     m_mode->setCurrentIndex(std::max(0, m_mode->findData(int(s.mode))));
     m_pages->setCurrentIndex(m_mode->currentIndex());
     if (s.mode == FramingMode::Delimiter) {

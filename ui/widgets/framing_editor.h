@@ -45,6 +45,8 @@ private:
     QSpinBox* m_idle;
     QLabel* m_problem;
     bool m_updating = false;
+    /// The spec last set: what the fields do not show (the message limit) is kept from it.
+    socklab::FramingSpec m_base;
 };
 
 } // namespace socklab::ui

@@ -101,11 +101,16 @@ void ResponderPanel::setConfig(const ResponderConfig& config) {
     m_model->setRules(config.rules);
     m_halfClose->setChecked(config.halfCloseWithPeer);
     m_updating = false;
+    m_lastValid = problem().isEmpty() ? this->config() : ResponderConfig{};
     updateButtons();
 }
 
 QString ResponderPanel::problem() const {
     return m_framing->problem();
+}
+
+ResponderConfig ResponderPanel::lastValidConfig() const {
+    return problem().isEmpty() ? config() : m_lastValid;
 }
 
 void ResponderPanel::setHits(const std::vector<std::uint64_t>& hits) {
@@ -127,6 +132,7 @@ void ResponderPanel::updateButtons() {
 
 void ResponderPanel::notify() {
     if (!m_updating && problem().isEmpty()) {
+        m_lastValid = config();
         emit configChanged();
     }
 }

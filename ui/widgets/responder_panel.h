@@ -30,6 +30,9 @@ public:
     void setConfig(const socklab::ResponderConfig& config);
     /// Why the config cannot be used ("" when it can): the framing's problem.
     [[nodiscard]] QString problem() const;
+    /// The last config without a problem (what a running socket has and a workspace keeps
+    /// while the framing being typed is not valid yet).
+    [[nodiscard]] socklab::ResponderConfig lastValidConfig() const;
     /// Hits per rule from the engine.
     void setHits(const std::vector<std::uint64_t>& hits);
 
@@ -64,6 +67,7 @@ private:
     QPushButton* m_echo;
     QCheckBox* m_halfClose;
     bool m_updating = false;
+    socklab::ResponderConfig m_lastValid;
 };
 
 } // namespace socklab::ui

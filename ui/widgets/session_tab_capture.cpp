@@ -53,7 +53,7 @@ WorkspaceTab SessionTab::toWorkspaceTab() const {
         tab.multicastGroups = m_multicast->memberships();
     }
     if (respondersSupported(tabOpenRequest(tab))) {
-        tab.responders = m_responders->config();
+        tab.responders = m_responders->lastValidConfig(); // a file that loads again
         tab.sequences = m_sequences->sequences();
     }
     tab.messages = m_composer->history();
