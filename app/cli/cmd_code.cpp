@@ -2,6 +2,7 @@
 // line, printed by the same generator as the GUI's Show code dialog (core/codegen).
 #include "app/cli/common.h"
 #include "core/codegen/socket_code.h"
+#include "core/respond/message_fields.h"
 #include "core/workspace/workspace_json.h"
 
 #include <cstdio>
@@ -93,7 +94,9 @@ Result<Program> fromWorkspace(const Args& args, const std::string& path) {
     p.request.session = tabOpenRequest(**tab);
     p.request.destination = (*tab)->destination;
     if (!(*tab)->messages.empty()) {
-        auto bytes = savedMessageBytes((*tab)->messages.front());
+        // A message with fields is rendered as its first send now.
+        auto bytes =
+            savedMessageBytes((*tab)->messages.front(), (*tab)->encoding, messageContextNow(1));
         if (!bytes) {
             return fail(bytes.error());
         }

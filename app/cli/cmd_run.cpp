@@ -1,6 +1,7 @@
 #include "app/cli/common.h"
 #include "app/cli/runner.h"
 #include "core/play/sequence_player.h"
+#include "core/respond/message_fields.h"
 #include "core/workspace/workspace_json.h"
 
 #include <map>
@@ -197,8 +198,10 @@ private:
             if (tab.failed || tab.spec.role == Role::Listen) {
                 continue;
             }
+            // Fields: {seq} counts the tab's sends from 1, as the GUI composer's sends do.
+            std::uint64_t seq = 0;
             for (const SavedMessage& m : tab.spec.messages) {
-                auto bytes = savedMessageBytes(m, tab.spec.encoding);
+                auto bytes = savedMessageBytes(m, tab.spec.encoding, messageContextNow(++seq));
                 if (!bytes) {
                     notice("[" + tab.label + "] " + bytes.error().message());
                     continue;

@@ -69,8 +69,9 @@ inline constexpr OptionSpec kResponderOptions[] = {
     {"reply-delay", 0, "MS", "wait MS before sending the preceding --reply's answer"},
     {"reply-once", 0, "", "the preceding --reply answers only its first match"},
     {"frame", 0, "MODE",
-     "cut received bytes into messages for --reply: raw (default), lf, crlf, delim:TEXT, "
-     "fixed:N, len:2be[+hdr], idle:MS"},
+     "cut received bytes into messages for --reply: raw (default), lf, crlf, cr, nul, "
+     "delim:TEXT, delimhex:HEX, fixed:N, len:1|2be|2le|4be|4le[+hdr], idle:MS, then optionally "
+     ",max:N (docs/responders.md)"},
 };
 
 /// a's options followed by b's (a subcommand's own options plus a shared group).

@@ -40,7 +40,7 @@ std::string ruleObject(const ResponderRule& rule, std::size_t index) {
 }
 
 Error ruleError(const ResponderRule& rule, std::size_t index, std::string detail) {
-    return inputError("check rule", ruleObject(rule, index), std::move(detail));
+    return inputError("check", ruleObject(rule, index), std::move(detail));
 }
 
 /// "pattern: position 3: ..." from a codec error on the pattern or reply.
@@ -403,6 +403,9 @@ Result<Responder> Responder::create(const ResponderConfig& config) {
         auto compiled = CompiledRule::compile(config.rules[i], i + 1);
         if (!compiled) {
             return fail(compiled.error());
+        }
+        for (const ReplyTemplate::Part& part : compiled->reply().parts()) {
+            r.m_needsTime = r.m_needsTime || part.kind == ReplyTemplate::Part::Kind::Time;
         }
         r.m_rules.push_back(std::move(*compiled));
     }

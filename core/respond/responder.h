@@ -63,8 +63,9 @@ struct ResponderConfig {
 [[nodiscard]] std::string_view matchKindName(MatchKind kind);
 
 /// Checks a rule (pattern parses, regex compiles, reply template parses and uses no capture the
-/// pattern cannot have). Errors: op "check rule", object the rule ("rule 2 'ping'" when index
-/// and name are given), detail from the failing part with its position.
+/// pattern cannot have). Errors: op "check", object the rule ("rule 2 \"ping\"" when index
+/// and name are given), detail from the failing part with its position:
+/// `check rule 2 "ping": pattern: position 3: missing closing parenthesis`.
 [[nodiscard]] Result<void> validateRule(const ResponderRule& rule, std::size_t index = 0);
 
 /// Parses the CLI's one-line rule: `[KIND:]PATTERN=>[hex:]REPLY`, split at the first "=>".
@@ -124,11 +125,14 @@ public:
     [[nodiscard]] const ResponderConfig& config() const { return m_config; }
     /// Hits per rule, in rule order.
     [[nodiscard]] const std::vector<std::uint64_t>& hits() const { return m_hits; }
+    /// Some reply has a {time} field (otherwise respond() needs no clock reading).
+    [[nodiscard]] bool needsTime() const { return m_needsTime; }
 
 private:
     ResponderConfig m_config;
     std::vector<CompiledRule> m_rules;
     std::vector<std::uint64_t> m_hits;
+    bool m_needsTime = false;
 };
 
 } // namespace socklab

@@ -243,7 +243,8 @@ void ResponderRunner::ended(ConnectionId connection) {
 
 void ResponderRunner::onMessage(ConnectionId connection, ByteView message,
                                 const std::optional<std::string>& destination, bool isStream) {
-    const WallClock now = wallClock();
+    // The clock (and localtime's lock) only when a reply shows the time: floods stay cheap.
+    const WallClock now = m_responder.needsTime() ? wallClock() : WallClock{};
     auto reply = m_responder.respond(message, now.unixNs, now.utcOffsetSeconds);
     if (!reply) {
         return;

@@ -1,6 +1,7 @@
 #include "core/workspace/workspace.h"
 
 #include "core/net/free_port.h"
+#include "core/respond/message_fields.h"
 
 #include <algorithm>
 
@@ -96,8 +97,10 @@ void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request) {
     tab.relay = request.relay;
 }
 
-Result<ByteVector> savedMessageBytes(const SavedMessage& message, TextEncoding encoding) {
-    return encodeMessage(message.mode, message.content, message.lineEnding, encoding);
+Result<ByteVector> savedMessageBytes(const SavedMessage& message, TextEncoding encoding,
+                                     const TemplateContext& context) {
+    return renderMessage(message.mode, message.content, message.lineEnding, encoding,
+                         message.fields, context);
 }
 
 std::string_view roleName(Role role) {

@@ -5,6 +5,7 @@
 #include "core/codec/text_decode.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
+#include "core/respond/reply_template.h"
 #include "core/respond/sequence.h"
 #include "core/vocab/open_request.h"
 
@@ -26,6 +27,8 @@ struct SavedMessage {
     MessageMode mode = MessageMode::Text;
     std::string content; ///< as typed, in the notation given by mode
     LineEnding lineEnding = LineEnding::None;
+    /// The content is a template with fields ({seq}, {time}, checksums; see renderMessage).
+    bool fields = false;
     friend bool operator==(const SavedMessage&, const SavedMessage&) = default;
 };
 
@@ -69,10 +72,11 @@ struct Workspace {
 /// multicast groups and relay settings are copied into tab; title, messages and destination are
 /// left as they are.
 void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request);
-/// The bytes of a saved message (encodeMessage with its mode, content and line ending; Text
-/// mode in encoding, which is the tab's).
+/// The bytes of a saved message (renderMessage with its mode, content, line ending and fields
+/// flag; Text mode in encoding, which is the tab's; fields filled from context).
 [[nodiscard]] Result<ByteVector> savedMessageBytes(const SavedMessage& message,
-                                                   TextEncoding encoding = TextEncoding::Utf8);
+                                                   TextEncoding encoding = TextEncoding::Utf8,
+                                                   const TemplateContext& context = {});
 
 /// Text forms used in the document: "connect"/"listen"/"bind"/"relay", "text"/"hex"/"escapes"
 /// (line endings use the codec's names: "none"/"lf"/"cr"/"crlf").

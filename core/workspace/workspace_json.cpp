@@ -93,7 +93,9 @@ Status readMessages(const Reader& r, const Json& tab, const std::string& pointer
     for (std::size_t i = 0; i < it->size(); ++i) {
         const Json& item = (*it)[i];
         const std::string here = listPtr + "/" + std::to_string(i);
-        if (auto st = r.requireObject(item, here, {"name", "mode", "content", "lineEnding"}); !st) {
+        if (auto st =
+                r.requireObject(item, here, {"name", "mode", "content", "lineEnding", "fields"});
+            !st) {
             return st;
         }
         SavedMessage msg;
@@ -120,6 +122,9 @@ Status readMessages(const Reader& r, const Json& tab, const std::string& pointer
         } else {
             return fail(r.fail(here + "/lineEnding", "unknown line ending \"" + ending +
                                                          "\" (expected none, lf, cr or crlf)"));
+        }
+        if (auto st = r.readBool(item, "fields", here, msg.fields); !st) {
+            return st;
         }
         out.push_back(std::move(msg));
     }

@@ -84,10 +84,15 @@ Json toJson(const WorkspaceTab& tab) {
     workspace_detail::writeSequences(j, tab.sequences);
     j["messages"] = Json::array();
     for (const SavedMessage& m : tab.messages) {
-        j["messages"].push_back(Json{{"name", m.name},
-                                     {"mode", std::string(messageModeName(m.mode))},
-                                     {"content", m.content},
-                                     {"lineEnding", std::string(lineEndingName(m.lineEnding))}});
+        Json message{{"name", m.name},
+                     {"mode", std::string(messageModeName(m.mode))},
+                     {"content", m.content},
+                     {"lineEnding", std::string(lineEndingName(m.lineEnding))}};
+        // Written only when set, so files without fields stay as older builds wrote them.
+        if (m.fields) {
+            message["fields"] = true;
+        }
+        j["messages"].push_back(std::move(message));
     }
     j["destination"] = tab.destination;
     // Written only when not UTF-8, so files of UTF-8 tabs stay as older builds wrote them.

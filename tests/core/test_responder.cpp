@@ -213,38 +213,38 @@ private slots:
         QTest::newRow("empty contains")
             << int(MatchKind::Contains) << ""
             << "x"
-            << "check rule rule 3: pattern: empty (use \"any\" to match everything)";
+            << "check rule 3: pattern: empty (use \"any\" to match everything)";
         QTest::newRow("bad escape")
             << int(MatchKind::Contains) << "a\\x"
             << "x"
-            << "check rule rule 3: pattern: \\x without hex digits at position 1";
+            << "check rule 3: pattern: \\x without hex digits at position 1";
         QTest::newRow("bad regex") << int(MatchKind::Regex) << "a(b"
                                    << "x"
-                                   << "check rule rule 3: pattern: position 3: missing closing "
+                                   << "check rule 3: pattern: position 3: missing closing "
                                       "parenthesis";
         QTest::newRow("hex odd") << int(MatchKind::HexPattern) << "01 0"
                                  << "x"
-                                 << "check rule rule 3: pattern: position 3: a byte needs two hex "
+                                 << "check rule 3: pattern: position 3: a byte needs two hex "
                                     "digits";
         QTest::newRow("hex single ?") << int(MatchKind::HexPattern) << "01 ?"
                                       << "x"
-                                      << "check rule rule 3: pattern: position 3: a wildcard byte "
+                                      << "check rule 3: pattern: position 3: a wildcard byte "
                                          "is \"??\"";
         QTest::newRow("hex junk") << int(MatchKind::HexPattern) << "01 zz"
                                   << "x"
-                                  << "check rule rule 3: pattern: position 3: expected hex digits, "
+                                  << "check rule 3: pattern: position 3: expected hex digits, "
                                      "\"??\" or \"*\", found 'z'";
         QTest::newRow("capture beyond groups")
             << int(MatchKind::Regex) << "a(b)"
             << "{2}"
-            << "check rule rule 3: reply: uses {2} but the pattern has 1 capture group";
+            << "check rule 3: reply: uses {2} but the pattern has 1 capture group";
         QTest::newRow("capture without groups")
             << int(MatchKind::Contains) << "a"
             << "{1}"
-            << "check rule rule 3: reply: uses {1} but the pattern has no capture groups";
+            << "check rule 3: reply: uses {1} but the pattern has no capture groups";
         QTest::newRow("bad template") << int(MatchKind::Any) << ""
                                       << "x{nope}"
-                                      << "check rule rule 3: reply: position 1: ";
+                                      << "check rule 3: reply: position 1: ";
     }
     void badRulesSayWhatAndWhere() {
         QFETCH(int, kind);

@@ -8,8 +8,8 @@
 
 namespace socklab::ui {
 
-/// A tab's responder rules in order, one row each: enabled (checkable), name, match kind,
-/// pattern, reply, delay, once, and the hits the engine reported. Order matters (the first
+/// A tab's responder rules in order, one row each: enabled (checkable), name, the hits the
+/// engine reported, match kind, pattern, reply, delay and once. Order matters (the first
 /// enabled match answers), so rows move rather than sort. Hit counts restart when rules change.
 class ResponderRulesModel : public QAbstractTableModel {
     Q_OBJECT
@@ -17,12 +17,12 @@ public:
     enum Column {
         EnabledColumn = 0,
         NameColumn,
+        HitsColumn, ///< early: the figure a user watches, visible without scrolling
         MatchColumn,
         PatternColumn,
         ReplyColumn,
         DelayColumn,
         OnceColumn,
-        HitsColumn,
         ColumnCount
     };
 

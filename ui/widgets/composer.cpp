@@ -1,8 +1,10 @@
 #include "ui/widgets/composer.h"
 
+#include "core/codec/checksum.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
 #include "core/codec/message_encoding.h"
+#include "core/respond/message_fields.h"
 #include "ui/shortcuts.h"
 
 #include <QAction>
@@ -16,11 +18,13 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTextBlock>
 #include <QTimer>
+#include <QToolButton>
 
 namespace socklab::ui {
 
@@ -65,6 +69,39 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     m_historyCombo->setPlaceholderText(tr("nothing sent yet"));
     m_historyCombo->setToolTip(tr("Sent messages, newest first: choose one to put it back in "
                                   "the editor"));
+    // No mnemonic: every letter of "Fields" is taken by another control of the tab; the
+    // keyboard path is Tab from History.
+    m_fields = new QCheckBox(tr("Fields"), this);
+    m_fields->setAccessibleName(tr("Message fields"));
+    m_fields->setToolTip(
+        tr("Fill fields in braces when sending: {seq} the send count (1 for the tab's first "
+           "send; binary {seq:u8}, {seq:u16be}, {seq:u32le}…), {time} local time, {time:iso}, "
+           "{time:unix}, {time:unix_ms}; checksums over the bytes before them {crc16-modbus}, "
+           "{crc16-ccitt}, {crc32}, {sum8}, {xor8}, {lrc}, or over a range {crc32:4..}, "
+           "{sum8:1..9}, byte order {crc32:le}; {{ and }} for braces"));
+    m_insertField = new QToolButton(this);
+    m_insertField->setText(tr("Insert field"));
+    m_insertField->setAccessibleName(tr("Insert field"));
+    m_insertField->setToolTip(tr("Insert a field at the cursor (turns Fields on)"));
+    m_insertField->setPopupMode(QToolButton::InstantPopup);
+    m_insertField->setFocusPolicy(Qt::StrongFocus);
+    auto* fieldMenu = new QMenu(m_insertField);
+    const auto addField = [this, fieldMenu](const QString& title, const QString& token) {
+        QAction* action = fieldMenu->addAction(tr("%1  %2").arg(title, token));
+        connect(action, &QAction::triggered, this, [this, token] { insertField(token); });
+    };
+    addField(tr("Counter"), QStringLiteral("{seq}"));
+    addField(tr("Counter, 16-bit big-endian"), QStringLiteral("{seq:u16be}"));
+    addField(tr("Local time"), QStringLiteral("{time}"));
+    addField(tr("UTC time, ISO 8601"), QStringLiteral("{time:iso}"));
+    addField(tr("Unix time, seconds"), QStringLiteral("{time:unix}"));
+    fieldMenu->addSeparator();
+    for (const ChecksumInfo& info : checksumCatalog()) {
+        addField(QString::fromUtf8(info.title.data(), qsizetype(info.title.size())),
+                 QStringLiteral("{%1}").arg(
+                     QString::fromUtf8(info.name.data(), qsizetype(info.name.size()))));
+    }
+    m_insertField->setMenu(fieldMenu);
     auto* historyLabel = new QLabel(tr("History"), this);
     historyLabel->setBuddy(m_historyCombo);
     top->addWidget(modeLabel);
@@ -73,6 +110,8 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     top->addWidget(m_lineEnding);
     top->addWidget(historyLabel);
     top->addWidget(m_historyCombo, 1);
+    top->addWidget(m_fields);
+    top->addWidget(m_insertField);
     grid->addLayout(top, 0, 0, 1, 2);
 
     m_editor = new QPlainTextEdit(this);
@@ -160,10 +199,10 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
 
     // Keyboard order follows the task: choose the encoding, write, address, send, then the
     // less frequent actions; the grid's creation order would put Urgent before Half-close's row.
-    const QList<QWidget*> order = {m_mode,        m_lineEnding, m_historyCombo, m_editor,
-                                   m_destination, m_inject,     m_send,         m_urgent,
-                                   m_halfClose,   m_file,       m_repeatCount,  m_repeatInterval,
-                                   m_repeat,      m_pingCount,  m_ping};
+    const QList<QWidget*> order = {
+        m_mode,        m_lineEnding,     m_historyCombo, m_fields,    m_insertField, m_editor,
+        m_destination, m_inject,         m_send,         m_urgent,    m_halfClose,   m_file,
+        m_repeatCount, m_repeatInterval, m_repeat,       m_pingCount, m_ping};
     for (qsizetype i = 1; i < order.size(); ++i) {
         setTabOrder(order[i - 1], order[i]);
     }
@@ -180,6 +219,7 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
         }
     });
     connect(m_lineEnding, &QComboBox::currentIndexChanged, this, &Composer::revalidate);
+    connect(m_fields, &QCheckBox::toggled, this, &Composer::revalidate);
     connect(m_halfClose, &QPushButton::clicked, this, &Composer::halfCloseRequested);
     connect(m_file, &QPushButton::clicked, this, &Composer::sendFile);
     connect(m_ping, &QPushButton::clicked, this,
@@ -258,8 +298,22 @@ void Composer::setTextEncoding(TextEncoding encoding) {
     }
 }
 
+Result<ByteVector> Composer::bytesFor(const SavedMessage& message, std::uint64_t seq) const {
+    // Without fields the context is not read: no clock call per keystroke or repeat.
+    return savedMessageBytes(message, m_encoding,
+                             message.fields ? messageContextNow(seq) : TemplateContext{});
+}
+
 Result<ByteVector> Composer::currentBytes() const {
-    return encodeMessage(mode(), m_editor->toPlainText().toStdString(), lineEnding(), m_encoding);
+    return bytesFor(message(), m_sendCount + 1);
+}
+
+void Composer::insertField(const QString& token) {
+    m_fields->setChecked(true);
+    QTextCursor cursor = m_editor->textCursor();
+    cursor.insertText(token);
+    m_editor->setTextCursor(cursor);
+    m_editor->setFocus();
 }
 
 QString Composer::validationText() const {
@@ -272,7 +326,9 @@ void Composer::revalidate() {
     auto bytes = currentBytes();
     m_valid = bytes.has_value();
     if (!bytes) {
-        const std::optional<std::size_t> bad = firstMessageError(mode(), text, m_encoding);
+        const std::optional<std::size_t> bad =
+            m_fields->isChecked() ? firstMessageFieldError(mode(), text, m_encoding)
+                                  : firstMessageError(mode(), text, m_encoding);
         m_validation->setText(QString::fromStdString(bytes.error().message()));
         QPalette pal = m_validation->palette();
         pal.setColor(QPalette::WindowText, QColor(0xd0, 0x30, 0x30));
@@ -301,23 +357,29 @@ bool Composer::send() {
     if (!m_sendEnabled) {
         return false;
     }
-    auto bytes = currentBytes();
+    const SavedMessage current = message();
+    auto bytes = bytesFor(current, m_sendCount + 1);
     if (!bytes) {
         revalidate();
         m_editor->setFocus();
         return false;
     }
-    recordHistory(message());
+    ++m_sendCount;
+    recordHistory(current);
     emit sendRequested(toQByteArray(*bytes), m_urgent->isChecked(), destination());
+    if (current.fields) {
+        revalidate(); // the next {seq} may be longer
+    }
     return true;
 }
 
 void Composer::startRepeat() {
-    auto bytes = currentBytes();
+    m_repeatMessage = message();
+    auto bytes = bytesFor(m_repeatMessage, m_sendCount + 1);
     if (!bytes || !m_sendEnabled) {
         return;
     }
-    recordHistory(message());
+    recordHistory(m_repeatMessage);
     m_repeatBytes = toQByteArray(*bytes);
     m_repeatUrgent = m_urgent->isChecked();
     m_repeatDestination = destination();
@@ -334,6 +396,13 @@ void Composer::repeatTick() {
         return;
     }
     --m_repeatLeft;
+    ++m_sendCount;
+    if (m_repeatMessage.fields) {
+        // Each send fills its own {seq} and {time} (the message as it was when the repeat began).
+        if (auto bytes = bytesFor(m_repeatMessage, m_sendCount)) {
+            m_repeatBytes = toQByteArray(*bytes);
+        }
+    }
     emit sendRequested(m_repeatBytes, m_repeatUrgent, m_repeatDestination);
     if (m_repeatLeft == 0) {
         stopRepeat();
@@ -441,6 +510,7 @@ bool Composer::eventFilter(QObject* watched, QEvent* event) {
 void Composer::setMessage(const SavedMessage& m) {
     m_mode->setCurrentIndex(m_mode->findData(int(m.mode)));
     m_lineEnding->setCurrentIndex(m_lineEnding->findData(int(m.lineEnding)));
+    m_fields->setChecked(m.fields);
     m_editor->setPlainText(QString::fromStdString(m.content));
     m_editor->moveCursor(QTextCursor::End);
     m_historyPos = -1;
@@ -452,6 +522,7 @@ SavedMessage Composer::message() const {
     m.mode = mode();
     m.lineEnding = lineEnding();
     m.content = m_editor->toPlainText().toStdString();
+    m.fields = m_fields->isChecked();
     return m;
 }
 

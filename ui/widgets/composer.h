@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QWidget>
+#include <cstdint>
 #include <vector>
 
 class QCheckBox;
@@ -16,6 +17,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTimer;
+class QToolButton;
 
 namespace socklab::ui {
 
@@ -43,10 +45,13 @@ public:
     void setTextEncoding(socklab::TextEncoding encoding);
     [[nodiscard]] socklab::TextEncoding textEncoding() const { return m_encoding; }
 
-    /// The bytes the editor describes now (mode + line ending + text encoding, encoded by core's
-    /// encodeMessage,
-    /// as `socklab-cli run --send-saved` encodes the same saved message), or the parse error.
+    /// The bytes the editor describes now (mode + line ending + text encoding + fields, rendered
+    /// by core's renderMessage as `socklab-cli run --send-saved` renders the same saved
+    /// message; fields as the next send would fill them), or the parse error.
     [[nodiscard]] Result<ByteVector> currentBytes() const;
+    /// Messages sent from the editor since the tab opened (Send and each repeat): the next
+    /// send's {seq} is one more.
+    [[nodiscard]] std::uint64_t sendCount() const { return m_sendCount; }
     void setMessage(const SavedMessage& message);
     [[nodiscard]] SavedMessage message() const;
     [[nodiscard]] std::vector<SavedMessage> history() const { return m_history; }
@@ -82,11 +87,16 @@ private:
     void recordHistory(const SavedMessage& message);
     void browseHistory(int step);
     void updateButtons();
+    void insertField(const QString& token);
+    /// The bytes of message with its fields filled for send number seq.
+    [[nodiscard]] Result<ByteVector> bytesFor(const SavedMessage& message, std::uint64_t seq) const;
     [[nodiscard]] MessageMode mode() const;
     [[nodiscard]] LineEnding lineEnding() const;
 
     QComboBox* m_mode;
     QComboBox* m_lineEnding;
+    QCheckBox* m_fields;
+    QToolButton* m_insertField;
     QPlainTextEdit* m_editor;
     QLabel* m_validation;
     QComboBox* m_historyCombo;
@@ -104,10 +114,12 @@ private:
     QSpinBox* m_pingCount;
     QPushButton* m_ping;
     QTimer* m_repeatTimer;
-    QByteArray m_repeatBytes;
+    QByteArray m_repeatBytes;     ///< what each repeat sends (a message without fields)
+    SavedMessage m_repeatMessage; ///< rendered again for each repeat when it has fields
     bool m_repeatUrgent = false;
     QString m_repeatDestination;
     int m_repeatLeft = 0;
+    std::uint64_t m_sendCount = 0;
     std::vector<SavedMessage> m_history;
     int m_historyPos = -1; ///< -1: editing a new message
     Capabilities m_caps;
