@@ -31,6 +31,11 @@ ResponderPanel::ResponderPanel(QWidget* parent) : QWidget(parent) {
     m_table->setWordWrap(false); // one line a rule; the tooltip has the whole text
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->horizontalHeader()->setStretchLastSection(false);
+    // The narrow columns take what they need, so the hits stay in view in a narrow pane.
+    for (int c : {ResponderRulesModel::EnabledColumn, ResponderRulesModel::HitsColumn,
+                  ResponderRulesModel::DelayColumn, ResponderRulesModel::OnceColumn}) {
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    }
     m_table->horizontalHeader()->setSectionResizeMode(ResponderRulesModel::PatternColumn,
                                                       QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ResponderRulesModel::ReplyColumn,

@@ -120,19 +120,28 @@ void SessionTab::buildLayout() {
     relayScroll->setMinimumWidth(340); // two impairment fields a row stay readable
     m_relayScroll = relayScroll;
     left->addWidget(relayScroll, 1);
-    // Responders stay while the socket runs (the form collapses, they get its room).
-    auto* respondersBox = new QGroupBox(tr("Responders"), m_leftPane);
+    // Responders and sequences stay while the socket runs (the form collapses, they get its
+    // room). Each scrolls inside the pane, so their button rows never widen the window.
+    const auto scrolled = [this](QWidget* inner) {
+        auto* area = new QScrollArea(m_leftPane);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setWidget(inner);
+        area->setMinimumWidth(280);
+        return area;
+    };
+    auto* respondersBox = new QGroupBox(tr("Responders"));
     auto* respondersLayout = new QVBoxLayout(respondersBox);
     m_responders = new ResponderPanel(respondersBox);
     respondersLayout->addWidget(m_responders);
-    m_respondersBox = respondersBox;
-    left->addWidget(respondersBox, 1);
-    auto* sequencesBox = new QGroupBox(tr("Sequences"), m_leftPane);
+    m_respondersBox = scrolled(respondersBox);
+    left->addWidget(m_respondersBox, 1);
+    auto* sequencesBox = new QGroupBox(tr("Sequences"));
     auto* sequencesLayout = new QVBoxLayout(sequencesBox);
     m_sequences = new SequencePanel(sequencesBox);
     sequencesLayout->addWidget(m_sequences);
-    m_sequencesBox = sequencesBox;
-    left->addWidget(sequencesBox, 1);
+    m_sequencesBox = scrolled(sequencesBox);
+    left->addWidget(m_sequencesBox, 1);
     m_mainSplit->addWidget(m_leftPane);
 
     // Right: [connections | traffic] above the composer. A listener's connections sit beside
