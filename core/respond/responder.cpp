@@ -339,17 +339,7 @@ Result<void> validateRule(const ResponderRule& rule, std::size_t index) {
     return {};
 }
 
-Result<ResponderRule> parseRuleLine(std::string_view text) {
-    auto bad = [&](std::string detail) -> Result<ResponderRule> {
-        return fail(inputError("parse rule", codec_detail::quotedInput(text), std::move(detail)));
-    };
-    const std::size_t arrow = text.find("=>");
-    if (arrow == std::string_view::npos) {
-        return bad("expected PATTERN=>REPLY, e.g. \"PING=>PONG\\n\" or \"re:^GET (\\S+)=>{1}\"");
-    }
-    std::string_view pattern = text.substr(0, arrow);
-    std::string_view reply = text.substr(arrow + 2);
-    ResponderRule rule;
+MatchText splitMatchText(std::string_view text) {
     struct Prefix {
         std::string_view text;
         MatchKind kind;
@@ -359,13 +349,31 @@ Result<ResponderRule> parseRuleLine(std::string_view text) {
                                                       {"re:", MatchKind::Regex},
                                                       {"hex:", MatchKind::HexPattern},
                                                       {"any:", MatchKind::Any}}};
+    MatchText match;
     for (const Prefix& p : kPrefixes) {
-        if (pattern.starts_with(p.text)) {
-            rule.match = p.kind;
-            pattern.remove_prefix(p.text.size());
+        if (text.starts_with(p.text)) {
+            match.kind = p.kind;
+            text.remove_prefix(p.text.size());
             break;
         }
     }
+    match.pattern = std::string(text);
+    return match;
+}
+
+Result<ResponderRule> parseRuleLine(std::string_view text) {
+    auto bad = [&](std::string detail) -> Result<ResponderRule> {
+        return fail(inputError("parse rule", codec_detail::quotedInput(text), std::move(detail)));
+    };
+    const std::size_t arrow = text.find("=>");
+    if (arrow == std::string_view::npos) {
+        return bad("expected PATTERN=>REPLY, e.g. \"PING=>PONG\\n\" or \"re:^GET (\\S+)=>{1}\"");
+    }
+    std::string_view reply = text.substr(arrow + 2);
+    ResponderRule rule;
+    MatchText match = splitMatchText(text.substr(0, arrow));
+    rule.match = match.kind;
+    const std::string& pattern = match.pattern;
     if (rule.match == MatchKind::Any && !pattern.empty()) {
         return bad("\"any:\" takes no pattern: write \"any:=>REPLY\"");
     }
@@ -373,7 +381,7 @@ Result<ResponderRule> parseRuleLine(std::string_view text) {
         rule.replySyntax = TemplateSyntax::Hex;
         reply.remove_prefix(4);
     }
-    rule.pattern = std::string(pattern);
+    rule.pattern = pattern;
     rule.reply = std::string(reply);
     rule.name = std::string(text.substr(0, arrow));
     auto compiled = CompiledRule::compile(rule);

@@ -68,6 +68,15 @@ struct ResponderConfig {
 /// `check rule 2 "ping": pattern: position 3: missing closing parenthesis`.
 [[nodiscard]] Result<void> validateRule(const ResponderRule& rule, std::size_t index = 0);
 
+/// A match written as `[KIND:]PATTERN`: KIND is `contains` (the default), `start`, `re`, `hex` or
+/// `any`, as in a rule line before its "=>" (and the CLI's --match filter). Only splits: the
+/// pattern is checked when compiled.
+struct MatchText {
+    MatchKind kind = MatchKind::Contains;
+    std::string pattern;
+};
+[[nodiscard]] MatchText splitMatchText(std::string_view text);
+
 /// Parses the CLI's one-line rule: `[KIND:]PATTERN=>[hex:]REPLY`, split at the first "=>".
 /// KIND is `contains` (the default), `start`, `re`, `hex` or `any` (then PATTERN is empty:
 /// "any:=>{0}"); a reply starting with "hex:" is hex syntax, else text with escapes.

@@ -226,7 +226,8 @@ const std::map<std::string, std::set<std::string>>& allowedModuleDeps() {
         {"engine", {"session"}},
         {"workspace", {"vocab"}},
         {"codegen", {"vocab"}},
-        {"play", {"vocab"}},
+        {"play", {"vocab", "pcapimport"}},
+        {"inspect", {"capture", "respond"}},
         {"lab", {"vocab", "netns", "packet"}},
     };
     return table;
