@@ -1,5 +1,6 @@
 // socklab-cli import: the conversations of a pcap/pcapng file, or one of them replayed.
 #include "app/cli/common.h"
+#include "core/inspect/derived_capture.h"
 #include "core/pcapimport/capture_import.h"
 
 #include <algorithm>
@@ -13,12 +14,21 @@ constexpr OptionSpec kImportOptions[] = {
     {"conversation", 'c', "N", "print conversation N (as listed) instead of the list"},
     {"from", 0, "SIDE",
      "with --conversation: only the bytes the client or the server sent (client|server)"},
+    {"frame", 0, "SPEC",
+     "with --conversation: messages cut by this framing instead of the reads (lf, crlf, "
+     "delim:TEXT, delimhex:HEX, fixed:N, len:2be[+hdr], idle:MS; see `listen --help`)"},
+    {"match", 0, "[KIND:]PATTERN",
+     "with --conversation: only the records (messages with --frame) that match; KIND: "
+     "contains (default), start, re, hex (wildcards ?? and *); events match by their text"},
+    {"no-events", 0, "", "with --conversation: data only (no SYN, FIN, RST, gap notes)"},
     {"hex", 'x', "", "xxd-style dump of each record with time, direction and event"},
     {"log", 'l', "", "one line per record: data escaped, events (SYN, FIN, RST, gaps...)"},
     {"verbose", 'v', "", "raw output: the events on stderr"},
 };
 constexpr CommandSpec kImport{
-    "import", "FILE [--conversation N [--hex | --log] [--from client|server]]",
+    "import",
+    "FILE [--conversation N [--hex | --log] [--from client|server] [--frame SPEC] "
+    "[--match [KIND:]PATTERN] [--no-events]]",
     "Read a pcap or pcapng capture (tcpdump, Wireshark, SockLab): list its TCP connections and "
     "UDP exchanges, or print one.",
     "Read through libpcap: Ethernet (VLAN tags), Linux cooked (tcpdump -i any), BSD loopback\n"
@@ -31,12 +41,17 @@ constexpr CommandSpec kImport{
     "(the default) writes the bytes of both directions to stdout in the order they were\n"
     "delivered (--from picks one side: a byte-exact copy of what it sent), events with -v on\n"
     "stderr.\n"
+    "--frame, --match and --from shape what is printed as the GUI's filter bar does: the\n"
+    "messages of each direction (a TCP stream cut by the framing; each UDP datagram framed\n"
+    "alone), then only those that match. A message the capture ends inside is printed with a\n"
+    "note.\n"
     "Exit status: 0 done, 2 bad command line, unreadable or corrupt file, no such conversation.\n"
     "examples:\n"
     "  tcpdump -i lo -w /tmp/lo.pcap port 7000       # then Ctrl-C\n"
     "  socklab-cli import /tmp/lo.pcap\n"
     "  socklab-cli import /tmp/lo.pcap --conversation 2 --log\n"
-    "  socklab-cli import /tmp/lo.pcap -c 2 --from server > reply.bin\n",
+    "  socklab-cli import /tmp/lo.pcap -c 2 --from server > reply.bin\n"
+    "  socklab-cli import /tmp/lo.pcap -c 2 --frame crlf --match 're:^ERR' --log\n",
     kImportOptions};
 
 std::string pad(const std::string& s, std::size_t width, bool right) {
@@ -89,25 +104,66 @@ int printList(const CaptureSummary& s) {
     return kExitOk;
 }
 
+/// The view --frame, --match, --no-events and --from ask for (checked before the import).
+Result<CaptureView> viewFromArgs(const Args& args) {
+    CaptureView view;
+    if (const auto frame = args.value("frame")) {
+        auto spec = parseFraming(*frame);
+        if (!spec) {
+            return fail(spec.error());
+        }
+        view.framing = *spec;
+    }
+    if (const auto match = args.value("match")) {
+        MatchText text = splitMatchText(*match);
+        if (text.kind == MatchKind::Any) {
+            return fail(inputError("parse --match", "\"" + *match + "\"",
+                                   "\"any:\" matches everything: leave --match out"));
+        }
+        view.filter.match = text.kind;
+        view.filter.pattern = std::move(text.pattern);
+    }
+    if (args.has("no-events")) {
+        view.filter.events = view.filter.errors = false;
+    }
+    if (const auto from = args.value("from")) {
+        (*from == "client" ? view.filter.in : view.filter.out) = false;
+    }
+    if (auto ok = validateFilter(view.filter); !ok) {
+        return fail(ok.error());
+    }
+    return view;
+}
+
 int printConversation(const std::string& path, std::uint32_t index, const Args& args) {
-    TrafficStore store;
-    auto conv = importCaptureConversation(path, index, store);
+    auto view = viewFromArgs(args);
+    if (!view) {
+        return report(view.error(), kExitUsage);
+    }
+    auto imported = std::make_shared<TrafficStore>();
+    auto conv = importCaptureConversation(path, index, *imported);
     if (!conv) {
         return report(conv.error(), kExitUsage);
     }
+    std::shared_ptr<const TrafficStore> shown = imported;
+    view->datagrams = conv->protocol == CaptureProtocol::Udp;
+    if (!view->identity()) {
+        auto derived = DerivedCapture::create(imported, *view);
+        if (!derived) {
+            return report(derived.error(), kExitUsage);
+        }
+        while (!derived->advance(std::size_t{1} << 16, 0)) {
+        }
+        derived->finish();
+        shown = derived->store();
+    }
+    const TrafficStore& store = *shown;
     const std::string notes = conversationNotes(*conv);
     notice("conversation " + std::to_string(conv->index) + ": " +
            captureProtocolName(conv->protocol) + " " + conv->client.toString() + " -> " +
            conv->server.toString() + (notes.empty() ? "" : " (" + notes + ")"));
     const OutputOptions out = outputOptions(args);
-    std::optional<Direction> only;
-    if (const auto from = args.value("from")) {
-        only = *from == "client" ? Direction::Out : Direction::In;
-    }
     forEachRecord(store, [&](const Record& r) {
-        if (r.kind == RecordKind::Data && only && r.direction != *only) {
-            return;
-        }
         std::string text;
         switch (out.format) {
         case OutputFormat::Log:
@@ -155,7 +211,7 @@ int cmdImport(std::span<const std::string> argv) {
                       kExitUsage);
     }
     if (!args->has("conversation")) {
-        for (const char* name : {"from", "hex", "log"}) {
+        for (const char* name : {"from", "hex", "log", "frame", "match", "no-events"}) {
             if (args->has(name)) {
                 return report(inputError("parse arguments", "import",
                                          std::string("--") + name + " needs --conversation N"),

@@ -65,15 +65,34 @@ std::string_view relayDirectionText(Direction dir) {
     return "?";
 }
 
+namespace {
+constexpr std::string_view kGapOut = "gap client->server: ";
+constexpr std::string_view kGapIn = "gap server->client: ";
+} // namespace
+
+std::string streamGapText(Direction dir, std::string_view what) {
+    return std::string(dir == Direction::Out ? kGapOut : kGapIn) + std::string(what);
+}
+
+std::optional<Direction> streamGapDirection(std::string_view text) {
+    if (text.starts_with(kGapOut)) {
+        return Direction::Out;
+    }
+    if (text.starts_with(kGapIn)) {
+        return Direction::In;
+    }
+    return std::nullopt;
+}
+
 std::string recordFlagsText(std::uint16_t flags) {
     static constexpr struct {
         std::uint16_t bit;
         const char* name;
     } kNames[] = {
-        {RecordFlag::Oob, "OOB"},         {RecordFlag::Truncated, "TRUNC"},
-        {RecordFlag::Broadcast, "BCAST"}, {RecordFlag::Multicast, "MCAST"},
-        {RecordFlag::Evicted, "EVICTED"}, {RecordFlag::Remote, "REMOTE"},
-        {RecordFlag::Icmp, "ICMP"},       {RecordFlag::Upstream, "UPSTREAM"},
+        {RecordFlag::Oob, "OOB"},           {RecordFlag::Truncated, "TRUNC"},
+        {RecordFlag::Broadcast, "BCAST"},   {RecordFlag::Multicast, "MCAST"},
+        {RecordFlag::Evicted, "EVICTED"},   {RecordFlag::Remote, "REMOTE"},
+        {RecordFlag::Icmp, "ICMP"},         {RecordFlag::Upstream, "UPSTREAM"},
         {RecordFlag::Impaired, "IMPAIRED"}, {RecordFlag::Injected, "INJECTED"},
         {RecordFlag::Edited, "EDITED"},
     };

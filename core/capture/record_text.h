@@ -3,6 +3,7 @@
 #include "core/capture/record.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,13 @@ namespace socklab {
 /// The same direction as seen in a relay's capture: "client->server" (In), "server->client"
 /// (Out), "relay" (Local). The GUI translates it ("socklab::RelayDirection").
 [[nodiscard]] std::string_view relayDirectionText(Direction dir);
+/// The Info text an imported capture gives a hole in a TCP stream (bytes the capture lacks),
+/// from the client's view: "gap client->server: 1448 bytes missing at seq 1001 (not captured)"
+/// is a hole in the Out stream. Consumers that join a stream's bytes (message framing) stop at
+/// it instead of gluing the bytes on either side.
+[[nodiscard]] std::string streamGapText(Direction dir, std::string_view what);
+/// The direction whose stream has the hole when text is a streamGapText, else nullopt.
+[[nodiscard]] std::optional<Direction> streamGapDirection(std::string_view text);
 /// Flag names joined by '|', e.g. "OOB|TRUNC"; "" when none.
 [[nodiscard]] std::string recordFlagsText(std::uint16_t flags);
 /// UTC time with nanoseconds: "2026-11-24T05:04:06.123456789Z".

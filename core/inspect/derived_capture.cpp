@@ -1,6 +1,7 @@
 #include "core/inspect/derived_capture.h"
 
 #include "core/base/clock.h"
+#include "core/capture/record_text.h"
 
 #include <condition_variable>
 #include <map>
@@ -213,6 +214,12 @@ struct Pass {
         case RecordKind::Closed:
         case RecordKind::Reset:
             finishStreams(r.connectionId, true, true);
+            break;
+        case RecordKind::Info:
+            // A hole in an imported stream: the bytes on either side are not one message.
+            if (const auto dir = streamGapDirection(source.text(r))) {
+                finishStreams(r.connectionId, *dir == Direction::In, *dir == Direction::Out);
+            }
             break;
         default:
             break;

@@ -19,7 +19,8 @@
 // record saying so ("message cut at 1048576 bytes (the framing's limit); it goes on in the next
 // record", "the stream ended inside a message: 12 bytes", "length header 1 is smaller than the
 // header: the header alone"). A direction's pending bytes end as a message when its stream
-// ends (peer-closed for In, half-closed for Out, closed/reset for both) or at finish(). Bytes
+// ends (peer-closed for In, half-closed for Out, closed/reset for both), at a hole an imported
+// capture marks (streamGapText: the bytes on either side are never joined) or at finish(). Bytes
 // the source's memory cap evicted before they were read are an Info record ("412 bytes evicted
 // by the memory cap before they were framed") and restart that stream's framing. Out-of-band
 // bytes are never framed: each OOB read is its own record.

@@ -1,6 +1,7 @@
 // One pass over a capture: packets -> conversations -> (for the chosen one) store records.
 #include "core/pcapimport/capture_import.h"
 
+#include "core/capture/record_text.h"
 #include "core/packet/packet.h"
 #include "core/pcapimport/capture_reader.h"
 #include "core/pcapimport/tcp_reassembler.h"
@@ -323,7 +324,9 @@ void Importer::streamEvent(Conversation& c, bool fromClient, const StreamEvent& 
                               ? "not arrived when the out-of-order buffer was full"
                               : "not captured";
         event(c, RecordKind::Info,
-              "gap " + way + ": " + n + " missing at " + seq + " (" + why + ")", e.timeNs);
+              streamGapText(fromClient ? Direction::Out : Direction::In,
+                            n + " missing at " + seq + " (" + why + ")"),
+              e.timeNs);
         return;
     }
     case StreamEvent::Kind::Retransmission: {

@@ -146,6 +146,55 @@ private slots:
                  o.out.constData());
     }
 
+    void framesAndFiltersOneConversation() {
+        QTemporaryDir dir;
+        const QString file = writeSample(dir);
+        QVERIFY(!file.isEmpty());
+        // Messages of 8 bytes: the server's "world\n" is not glued to "tail" across the 50
+        // bytes the capture lacks; both end where their stream has a hole or ends.
+        Outcome o = runCli({"import", file, "-c", "1", "--frame", "fixed:8", "--log"});
+        QCOMPARE(o.exitCode, 0);
+        QStringList log = QString::fromUtf8(o.out).split('\n', Qt::SkipEmptyParts);
+        for (QString& line : log) {
+            line = line.mid(line.indexOf(' ') + 1); // drop the time
+        }
+        const QStringList framed{
+            "#0 * 192.0.2.2:7000 connecting: SYN 192.0.2.1:40000 -> 192.0.2.2:7000",
+            "#0 * 192.0.2.2:7000 connected: 192.0.2.1:40000 -> 192.0.2.2:7000 (SYN-ACK from "
+            "the server)",
+            "#0 * info: out of order server->client: 4 bytes at seq 57 held until seq 7 arrives",
+            "#0 > data 6 bytes: hello\\n",
+            "#0 * info: the stream ended inside a message: 6 bytes",
+            "#0 * half-closed: FIN from the client: the client->server stream ends after 6 bytes",
+            "#0 < data 6 bytes: world\\n",
+            "#0 * info: the stream ended inside a message: 6 bytes",
+            "#0 * info: gap server->client: 50 bytes missing at seq 7 (not captured)",
+            "#0 < data 4 bytes: tail",
+            "#0 * info: the stream ended inside a message: 4 bytes",
+            "#0 * peer-closed: FIN from the server: the server->client stream ends after 60 "
+            "bytes",
+        };
+        QCOMPARE(log, framed);
+        // --match: only what matches (events by their text); --no-events: data only.
+        o = runCli({"import", file, "-c", "1", "--frame", "lf", "--match", "re:^w", "--no-events"});
+        QCOMPARE(o.exitCode, 0);
+        QCOMPARE(o.out, QByteArray("world\n"));
+        o = runCli({"import", file, "-c", "1", "--match", "hex:74 61 *", "--from", "server"});
+        QCOMPARE(o.out, QByteArray("tail"));
+        o = runCli({"import", file, "-c", "1", "--match", "gap", "--log"});
+        QCOMPARE(o.exitCode, 0);
+        QCOMPARE(o.out.count('\n'), 1);
+        QVERIFY2(o.out.contains("info: gap server->client"), o.out.constData());
+        // UDP: every datagram framed alone.
+        o = runCli({"import", file, "-c", "2", "--frame", "fixed:4"});
+        QCOMPARE(o.exitCode, 0);
+        QCOMPARE(o.out, QByteArray("queryanswer!"));
+        o = runCli({"import", file, "-c", "2", "--frame", "fixed:4", "--log", "--no-events"});
+        QCOMPARE(o.out.count("data 4 bytes"), 2);
+        QCOMPARE(o.out.count("data 1 byte"), 1);
+        QCOMPARE(o.out.count("data 3 bytes"), 1);
+    }
+
     void badInputExitsWithTwo_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
@@ -176,6 +225,21 @@ private slots:
             << "socklab-cli: parse arguments import: --log needs --conversation N";
         QTest::newRow("bad --from") << QStringList{"import", "{sample}", "-c", "1", "--from", "x"}
                                     << "socklab-cli: parse --from \"x\": expected client or server";
+        QTest::newRow("bad --frame")
+            << QStringList{"import", "{sample}", "-c", "1", "--frame", "len:3"}
+            << "socklab-cli: parse framing \"len:3\": ";
+        QTest::newRow("bad --match regex")
+            << QStringList{"import", "{sample}", "-c", "1", "--match", "re:a(b"}
+            << "socklab-cli: check filter \"a(b\": position 3: ";
+        QTest::newRow("bad --match hex")
+            << QStringList{"import", "{sample}", "-c", "1", "--match", "hex:01 zz"}
+            << "socklab-cli: check filter \"01 zz\": position ";
+        QTest::newRow("--match any")
+            << QStringList{"import", "{sample}", "-c", "1", "--match", "any:"}
+            << "socklab-cli: parse --match \"any:\": \"any:\" matches everything";
+        QTest::newRow("--frame without --conversation")
+            << QStringList{"import", "{sample}", "--frame", "lf"}
+            << "socklab-cli: parse arguments import: --frame needs --conversation N";
         QTest::newRow("unknown option") << QStringList{"import", "{sample}", "--frobnicate"}
                                         << "socklab-cli: parse arguments --frobnicate";
     }
