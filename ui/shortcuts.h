@@ -34,6 +34,7 @@ enum class Shortcut : std::uint8_t {
     NextView,
     PreviousView,
     CopyAs,
+    Filter,
     CopySelection,
     Send,
     NewLab,

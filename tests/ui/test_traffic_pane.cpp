@@ -296,12 +296,13 @@ void TestTrafficPane::accessibleNamesAndShortcuts() {
     pane.logView()->setFocus();
     QTest::keyClick(pane.logView(), Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(pane.findBar()->patternEdit()->hasFocus());
-    // Tab order: find field -> kind -> previous -> next -> follow -> layout -> copy -> log.
+    // Tab order: find field -> kind -> previous -> next -> (the filter bar when shown) -> log ->
+    // hex -> text -> the view controls.
     QWidget* w = pane.findBar()->patternEdit();
     QStringList order;
     for (int i = 0; i < 10; ++i) {
         w = w->nextInFocusChain();
-        while (w && w->focusPolicy() == Qt::NoFocus) {
+        while (w && (w->focusPolicy() == Qt::NoFocus || !w->isVisible())) {
             w = w->nextInFocusChain();
         }
         order << w->accessibleName();

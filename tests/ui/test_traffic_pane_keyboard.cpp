@@ -114,12 +114,13 @@ void TestTrafficPaneKeyboard::tabWalksThePaneInVisualOrder() {
     showPane(pane);
     pane.findBar()->patternEdit()->setFocus();
     QTRY_VERIFY(pane.findBar()->patternEdit()->hasFocus());
-    // Top to bottom: find bar, log, hex, text, then the view controls below them.
-    const QStringList forward{QStringLiteral("Find as"),     QStringLiteral("Find previous"),
-                              QStringLiteral("Find next"),   QStringLiteral("Log"),
-                              QStringLiteral("Hex view"),    QStringLiteral("Text view"),
-                              QStringLiteral("Follow tail"), QStringLiteral("Layout"),
-                              QStringLiteral("Encoding"),    QStringLiteral("Copy as")};
+    // Top to bottom: find bar, (the filter bar when shown), log, hex, text, then the view
+    // controls below them.
+    const QStringList forward{
+        QStringLiteral("Find as"),  QStringLiteral("Find previous"), QStringLiteral("Find next"),
+        QStringLiteral("Log"),      QStringLiteral("Hex view"),      QStringLiteral("Text view"),
+        QStringLiteral("Filter"),   QStringLiteral("Follow tail"),   QStringLiteral("Layout"),
+        QStringLiteral("Encoding"), QStringLiteral("Copy as")};
     QStringList seen;
     for (qsizetype i = 0; i < forward.size(); ++i) {
         seen << press(Qt::Key_Tab);

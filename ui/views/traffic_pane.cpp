@@ -6,6 +6,7 @@
 #include "ui/shortcuts.h"
 #include "ui/views/byte_finder.h"
 #include "ui/views/byte_selection.h"
+#include "ui/views/filter_bar.h"
 #include "ui/views/find_bar.h"
 #include "ui/views/hex_view.h"
 #include "ui/views/log_table_view.h"
@@ -43,6 +44,7 @@ constexpr std::uint64_t kMaxCopyBytes = 64u << 20;
 TrafficPane::TrafficPane(QWidget* parent)
     : QWidget(parent), m_selection(new ByteSelection(this)), m_model(new TrafficModel(this)),
       m_findTask(new BackgroundTask(this)), m_local(new QLabel(this)), m_find(new FindBar(this)),
+      m_filterBar(new FilterBar(this)), m_filterButton(new QToolButton(this)),
       m_follow(new QToolButton(this)), m_layoutCombo(new QComboBox(this)),
       m_encodingCombo(new QComboBox(this)), m_copy(new QToolButton(this)),
       m_copyMenu(new QMenu(tr("Copy as"), this)), m_split(new QSplitter(Qt::Vertical, this)),
@@ -50,6 +52,12 @@ TrafficPane::TrafficPane(QWidget* parent)
       m_hex(new HexView(m_bytesSplit)), m_text(new TextView(m_bytesSplit)),
       m_status(new QLabel(this)), m_timer(new QTimer(this)) {
     m_local->setAccessibleName(tr("Local address"));
+    m_filterButton->setText(tr("Filter"));
+    m_filterButton->setAccessibleName(tr("Filter"));
+    m_filterButton->setToolTip(tr("Show only some records, or messages instead of reads "
+                                  "(Ctrl+Shift+F); off: every record as captured"));
+    m_filterButton->setCheckable(true);
+    m_filterBar->hide();
     m_follow->setText(tr("Follow tail"));
     m_follow->setAccessibleName(tr("Follow tail"));
     m_follow->setToolTip(tr("Keep the newest traffic in view (End)"));
@@ -115,6 +123,7 @@ TrafficPane::TrafficPane(QWidget* parent)
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_local);
     controls->addStretch(1);
+    controls->addWidget(m_filterButton);
     controls->addWidget(m_follow);
     controls->addWidget(layoutLabel);
     controls->addWidget(m_layoutCombo);
@@ -122,17 +131,21 @@ TrafficPane::TrafficPane(QWidget* parent)
     controls->addWidget(m_encodingCombo);
     controls->addWidget(m_copy);
     m_status->setWordWrap(true);
+    m_status->setAccessibleName(tr("Capture status"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_find);
+    layout->addWidget(m_filterBar);
     layout->addWidget(m_split, 1);
     layout->addLayout(controls);
     layout->addWidget(m_status);
 
-    setTabOrder(m_find->nextButton(), m_log);
+    setTabOrder(m_find->nextButton(), m_filterBar->inBox());
+    setTabOrder(m_filterBar->peerEdit(), m_log);
     setTabOrder(m_log, m_hex);
     setTabOrder(m_hex, m_text);
-    setTabOrder(m_text, m_follow);
+    setTabOrder(m_text, m_filterButton);
+    setTabOrder(m_filterButton, m_follow);
     setTabOrder(m_follow, m_layoutCombo);
     setTabOrder(m_layoutCombo, m_encodingCombo);
     setTabOrder(m_encodingCombo, m_copy);
@@ -146,6 +159,8 @@ TrafficPane::TrafficPane(QWidget* parent)
     m_find->patternEdit()->setToolTip(m_find->patternEdit()->toolTip() + QLatin1Char('\n') + keys);
 
     buildActions();
+    connect(m_filterButton, &QToolButton::toggled, this, &TrafficPane::setFilterEnabled);
+    connect(m_filterBar, &FilterBar::viewChanged, this, &TrafficPane::applyView);
     connect(m_find, &FindBar::findNextRequested, this, &TrafficPane::findNext);
     connect(m_find, &FindBar::findPreviousRequested, this, &TrafficPane::findPrevious);
     connect(m_follow, &QToolButton::toggled, this, [this](bool on) {
@@ -188,6 +203,10 @@ void TrafficPane::buildActions() {
         connect(addShortcutAction(owner, id), &QAction::triggered, this, slot);
     };
     bind(this, Shortcut::Find, [this] { m_find->focusPattern(); });
+    bind(this, Shortcut::Filter, [this] {
+        setFilterEnabled(true);
+        m_filterBar->focusPattern();
+    });
     bind(this, Shortcut::NextView, [this] { cycleFocus(1); });
     bind(this, Shortcut::PreviousView, [this] { cycleFocus(-1); });
     bind(this, Shortcut::FindNext, [this] { findNext(); });
@@ -226,6 +245,66 @@ void TrafficPane::cycleFocus(int step) {
 }
 
 void TrafficPane::setStore(std::shared_ptr<const TrafficStore> store) {
+    if (store != m_source) {
+        m_live.reset(); // its derivation is of the other capture
+    }
+    m_source = std::move(store);
+    applyView();
+}
+
+void TrafficPane::setSourceComplete(bool complete) {
+    if (complete != m_sourceComplete) {
+        m_sourceComplete = complete;
+        if (m_live) {
+            applyView();
+        }
+    }
+}
+
+void TrafficPane::setDatagramCapture(bool datagrams) {
+    m_filterBar->setDatagrams(datagrams); // applies through viewChanged when it matters
+}
+
+void TrafficPane::setFilterEnabled(bool enabled) {
+    if (m_filterButton->isChecked() != enabled) {
+        m_filterButton->setChecked(enabled); // comes back here through toggled
+        return;
+    }
+    m_filterBar->setVisible(enabled);
+    applyView();
+}
+
+bool TrafficPane::filterEnabled() const {
+    return m_filterButton->isChecked();
+}
+
+bool TrafficPane::filterCaughtUp() const {
+    return !m_live || m_live->caughtUp();
+}
+
+void TrafficPane::applyView() {
+    std::shared_ptr<const TrafficStore> shown = m_source;
+    std::unique_ptr<LiveDerivedCapture> live;
+    if (m_source && m_filterButton->isChecked()) {
+        if (const auto view = m_filterBar->view(); view && !view->identity()) {
+            if (m_live && m_live->view() == *view && m_store == m_live->store()) {
+                return; // already shown
+            }
+            auto derived = DerivedCapture::create(m_source, *view);
+            if (derived) {
+                live = std::make_unique<LiveDerivedCapture>(std::move(*derived), m_sourceComplete);
+                shown = live->store();
+            } else {
+                m_filterBar->showProblem(QString::fromStdString(derived.error().message()));
+            }
+        }
+    }
+    m_live = std::move(live); // the previous derivation stops here
+    m_seenDone = 0;
+    showStore(std::move(shown));
+}
+
+void TrafficPane::showStore(std::shared_ptr<const TrafficStore> store) {
     if (store != m_store) {
         m_findTask->cancel(); // its result would be about the other capture
     }
@@ -240,6 +319,7 @@ void TrafficPane::setStore(std::shared_ptr<const TrafficStore> store) {
 
 void TrafficPane::setRelayDirections(bool relay) {
     const DirectionNames names = relay ? DirectionNames::Relay : DirectionNames::Socket;
+    m_filterBar->setDirectionNames(names);
     m_model->setDirectionNames(names);
     m_hex->setDirectionNames(names);
     m_text->setDirectionNames(names);
@@ -298,12 +378,16 @@ void TrafficPane::setTextEncoding(TextEncoding encoding) {
     m_text->setDecodeOptions(options);
     m_model->setTextEncoding(encoding);
     m_find->setTextEncoding(encoding);
+    m_filterBar->setTextEncoding(encoding);
     emit textEncodingChanged(encoding);
 }
 
 void TrafficPane::onTick() {
     if (!m_store || !isVisible()) {
         return;
+    }
+    if (m_live && (m_live->sourceDone() != m_seenDone || m_live->caughtUp() != m_seenCaughtUp)) {
+        updateStatus(); // the filter's progress
     }
     if (m_store->endSeq() == m_seenEnd && m_store->beginSeq() == m_seenBegin) {
         return;
@@ -443,24 +527,24 @@ void TrafficPane::applyFindResult(std::optional<std::uint64_t> hit, std::size_t 
 
 bool TrafficPane::copySelection(CopyKind kind) {
     if (!m_store || m_selection->isEmpty()) {
-        m_status->setText(tr("Nothing selected to copy"));
+        setStatusText(tr("Nothing selected to copy"));
         return false;
     }
     const std::uint64_t size = std::min(m_selection->end() - m_selection->begin(), kMaxCopyBytes);
     std::vector<std::byte> bytes(size);
     bytes.resize(m_store->readArena(m_selection->begin(), bytes));
     if (bytes.empty()) {
-        m_status->setText(tr("The selected bytes were evicted by the memory cap"));
+        setStatusText(tr("The selected bytes were evicted by the memory cap"));
         return false;
     }
     QApplication::clipboard()->setText(formatForClipboard(bytes, kind, m_encoding));
-    m_status->setText(tr("Copied %1 bytes as %2").arg(bytes.size()).arg(copyKindLabel(kind)));
+    setStatusText(tr("Copied %1 bytes as %2").arg(bytes.size()).arg(copyKindLabel(kind)));
     return true;
 }
 
 void TrafficPane::updateStatus() {
     if (!m_store) {
-        m_status->setText(tr("No capture"));
+        setStatusText(tr("No capture"));
         return;
     }
     const QLocale locale;
@@ -471,6 +555,19 @@ void TrafficPane::updateStatus() {
                        .arg(locale.toString(static_cast<qulonglong>(c.messagesIn)))
                        .arg(locale.toString(static_cast<qulonglong>(c.bytesOut)))
                        .arg(locale.toString(static_cast<qulonglong>(c.messagesOut)));
+    if (m_live && m_source) {
+        // What the filter works from, and how far it got (a big capture takes a moment).
+        const std::uint64_t begin = m_source->beginSeq();
+        const std::uint64_t end = m_source->endSeq();
+        m_seenDone = m_live->sourceDone();
+        m_seenCaughtUp = m_live->caughtUp();
+        text += tr(" · filtered from %1 records")
+                    .arg(locale.toString(static_cast<qulonglong>(end - begin)));
+        if (!m_seenCaughtUp && end > begin) {
+            const std::uint64_t done = std::clamp(m_seenDone, begin, end) - begin;
+            text += tr(" · filtering… %1%").arg(done * 100 / (end - begin));
+        }
+    }
     const TrafficStore::Stats stats = m_store->stats();
     if (stats.evictedBytes > 0 || stats.evictedRecords > 0) {
         text += tr(" · evicted %1 bytes, %2 records")
@@ -482,7 +579,12 @@ void TrafficPane::updateStatus() {
                     .arg(m_selection->end() - m_selection->begin())
                     .arg(m_selection->begin());
     }
+    setStatusText(text);
+}
+
+void TrafficPane::setStatusText(const QString& text) {
     m_status->setText(text);
+    m_status->setAccessibleDescription(text); // the name says what it is, this what it says
 }
 
 } // namespace socklab::ui

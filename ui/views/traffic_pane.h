@@ -2,6 +2,7 @@
 
 #include "core/capture/traffic_store.h"
 #include "core/codec/text_decode.h"
+#include "core/inspect/derived_capture.h"
 #include "core/vocab/commands.h"
 #include "ui/views/copy_kind.h"
 
@@ -21,6 +22,7 @@ namespace socklab::ui {
 
 class BackgroundTask;
 class ByteSelection;
+class FilterBar;
 class FindBar;
 class HexView;
 class TextView;
@@ -29,8 +31,12 @@ class TrafficModel;
 /// The traffic area of a session tab: log table, hex view and text view over one
 /// TrafficStore, with shared byte selection, follow-tail, find and "Copy as". Refreshes from
 /// the store with its own ~30 Hz timer, only when the store changed and the pane is visible.
-/// Keyboard: Tab goes find bar, log, hex view, text view, view controls (the visual order);
-/// Ctrl+F focuses the find field; F6 / Shift+F6 step between find field, log, hex and text.
+/// The Filter button shows the filter bar: the views then show a derived capture (core/inspect:
+/// messages cut by a framing, records kept by a filter) built on a worker thread that follows
+/// the tab's capture; counts, find and copy work on what is shown, the raw records stay.
+/// Keyboard: Tab goes find bar, filter bar, log, hex view, text view, view controls (the visual
+/// order); Ctrl+F focuses the find field, Ctrl+Shift+F the filter's content pattern; F6 /
+/// Shift+F6 step between find field, log, hex and text.
 class TrafficPane : public QWidget {
     Q_OBJECT
 public:
@@ -40,7 +46,21 @@ public:
     explicit TrafficPane(QWidget* parent = nullptr);
     ~TrafficPane() override;
 
+    /// The tab's capture (what the filter bar derives from; shown as is without a filter).
     void setStore(std::shared_ptr<const socklab::TrafficStore> store);
+    /// The capture will not grow (an imported conversation): framing ends its last messages.
+    void setSourceComplete(bool complete);
+    /// Every Data record of the capture is one datagram (framed alone in message views).
+    void setDatagramCapture(bool datagrams);
+    /// Filter on (the bar shown and applied) or off (every record, as captured).
+    void setFilterEnabled(bool enabled);
+    [[nodiscard]] bool filterEnabled() const;
+    /// What the views show: the capture, or the filter's derived capture.
+    [[nodiscard]] const std::shared_ptr<const socklab::TrafficStore>& shownStore() const {
+        return m_store;
+    }
+    /// The filter's derivation has read every record of the capture there is (true without one).
+    [[nodiscard]] bool filterCaughtUp() const;
     /// nullopt = every connection (listener tabs pick one accepted connection).
     void setConnectionFilter(std::optional<socklab::ConnectionId> connection);
     /// Names the local end ("127.0.0.1:5000") above the views.
@@ -73,6 +93,8 @@ public:
     [[nodiscard]] TrafficModel* model() const { return m_model; }
     [[nodiscard]] ByteSelection* selection() const { return m_selection; }
     [[nodiscard]] FindBar* findBar() const { return m_find; }
+    [[nodiscard]] FilterBar* filterBar() const { return m_filterBar; }
+    [[nodiscard]] QToolButton* filterButton() const { return m_filterButton; }
     [[nodiscard]] QToolButton* followButton() const { return m_follow; }
     [[nodiscard]] QToolButton* copyButton() const { return m_copy; }
     [[nodiscard]] QMenu* copyMenu() const { return m_copyMenu; }
@@ -87,6 +109,10 @@ signals:
     void textEncodingChanged(socklab::TextEncoding encoding);
 
 private:
+    /// Builds the derived capture the filter bar describes (or none) and shows it.
+    void applyView();
+    /// Points the views at what to show.
+    void showStore(std::shared_ptr<const TrafficStore> store);
     void applyFindResult(std::optional<std::uint64_t> hit, std::size_t length, bool forward);
     void buildActions();
     /// F6 / Shift+F6: focus the next / previous of find field, log, hex and text view.
@@ -96,8 +122,14 @@ private:
     void onTick();
     bool find(bool forward);
     void updateStatus();
+    void setStatusText(const QString& text);
 
-    std::shared_ptr<const TrafficStore> m_store;
+    std::shared_ptr<const TrafficStore> m_source; ///< the tab's capture
+    std::shared_ptr<const TrafficStore> m_store;  ///< what the views show
+    std::unique_ptr<LiveDerivedCapture> m_live;   ///< the filter's, when one is applied
+    bool m_sourceComplete = false;
+    std::uint64_t m_seenDone = 0; ///< the derivation's progress at the last status
+    bool m_seenCaughtUp = false;
     std::optional<ConnectionId> m_filter;
     ViewLayout m_layout = ViewLayout::SideBySide;
     TextEncoding m_encoding = TextEncoding::Utf8;
@@ -106,6 +138,8 @@ private:
     BackgroundTask* m_findTask; ///< searches bigger captures off the GUI thread
     QLabel* m_local;
     FindBar* m_find;
+    FilterBar* m_filterBar;
+    QToolButton* m_filterButton;
     QToolButton* m_follow;
     QComboBox* m_layoutCombo;
     QComboBox* m_encodingCombo;

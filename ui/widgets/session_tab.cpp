@@ -522,6 +522,7 @@ void SessionTab::updateControls() {
     m_relayPanel->setLive(c.relay && c.open);
     m_holdQueue->setLive(c.relay && c.open);
     m_traffic->setRelayDirections(c.relay);
+    m_traffic->setDatagramCapture(!c.stream);
 
     Composer::Capabilities caps;
     caps.stream = c.stream;

@@ -114,6 +114,12 @@ inline QString tableText(QWidget* root, const QString& name) {
     if (!t) {
         return {};
     }
+    // Without an assistive technology attached (offscreen tests), Qt does not forward a model
+    // reset to the accessible table, whose cached cells then read as empty: forward it here, as
+    // the platform bridge does when one is attached.
+    QAccessibleTableModelChangeEvent reset(table->object(),
+                                           QAccessibleTableModelChangeEvent::ModelReset);
+    t->modelChange(&reset);
     QString out;
     for (int r = 0; r < t->rowCount(); ++r) {
         for (int c = 0; c < t->columnCount(); ++c) {
