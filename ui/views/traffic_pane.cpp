@@ -160,6 +160,12 @@ TrafficPane::TrafficPane(QWidget* parent)
 
     buildActions();
     connect(m_filterButton, &QToolButton::toggled, this, &TrafficPane::setFilterEnabled);
+    // A click means "I want to filter": the content pattern takes the keyboard.
+    connect(m_filterButton, &QToolButton::clicked, this, [this](bool on) {
+        if (on) {
+            m_filterBar->focusPattern();
+        }
+    });
     connect(m_filterBar, &FilterBar::viewChanged, this, &TrafficPane::applyView);
     connect(m_find, &FindBar::findNextRequested, this, &TrafficPane::findNext);
     connect(m_find, &FindBar::findPreviousRequested, this, &TrafficPane::findPrevious);
