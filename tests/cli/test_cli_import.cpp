@@ -2,6 +2,7 @@
 // and exit status 2 with a clear message for bad command lines and files that are not captures.
 // The captures are written by libpcap (pcap_dump) from hand-built packets.
 #include "cli/support/cli_process.h"
+#include "core/support/bytes.h"
 #include "core/support/packet_builder.h"
 #include "core/support/pcap_writer.h"
 
@@ -18,25 +19,6 @@ using namespace socklab::test;
 namespace {
 
 constexpr std::int64_t kT0 = 1'700'000'000'000'000'000;
-
-Packet tcpPacket(const char* src, std::uint16_t sp, const char* dst, std::uint16_t dp,
-                 std::uint32_t seq, std::uint32_t ack, std::uint16_t flags,
-                 const QByteArray& payload = {}) {
-    TcpSegment s = tcpSegment(src, sp, dst, dp);
-    s.seq = seq;
-    s.ack = ack;
-    s.flags = flags;
-    s.payloadBytes = std::size_t(payload.size());
-    Packet p = build(s);
-    std::memcpy(p.data() + p.size() - payload.size(), payload.constData(), payload.size());
-    return p;
-}
-
-Packet bytesOf(const QByteArray& b) {
-    Packet p(std::size_t(b.size()));
-    std::memcpy(p.data(), b.constData(), p.size());
-    return p;
-}
 
 // Conversation 1: TCP 192.0.2.1:40000 -> 192.0.2.2:7000, "hello\n" then "world\n", 50 bytes
 // of the server's stream never captured (the client acknowledges them), "tail", FIN both ways.

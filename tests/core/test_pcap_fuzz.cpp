@@ -11,6 +11,7 @@
 //    a success or an error that names the file; nothing crashes (ASan runs this too).
 #include "core/pcapimport/capture_import.h"
 #include "core/pcapimport/tcp_reassembler.h"
+#include "core/support/bytes.h"
 #include "core/support/packet_builder.h"
 #include "core/support/pcap_writer.h"
 
@@ -34,25 +35,6 @@ struct Segment {
 
 // Stop a loop after this long even if it has cases left (slow sanitizer builds).
 constexpr qint64 kBudgetMs = 8000;
-
-Packet tcpPacket(const char* src, std::uint16_t sp, const char* dst, std::uint16_t dp,
-                 std::uint32_t seq, std::uint32_t ack, std::uint16_t flags,
-                 const QByteArray& payload = {}) {
-    TcpSegment s = tcpSegment(src, sp, dst, dp);
-    s.seq = seq;
-    s.ack = ack;
-    s.flags = flags;
-    s.payloadBytes = std::size_t(payload.size());
-    Packet p = build(s);
-    std::memcpy(p.data() + p.size() - payload.size(), payload.constData(), payload.size());
-    return p;
-}
-
-Packet bytesOf(const QByteArray& b) {
-    Packet p(std::size_t(b.size()));
-    std::memcpy(p.data(), b.constData(), p.size());
-    return p;
-}
 
 /// A capture with two TCP connections (one out of order, one reset) and UDP both ways.
 QByteArray sampleCapture(const QString& path) {

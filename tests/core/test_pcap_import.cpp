@@ -7,9 +7,9 @@
 #include "core/support/packet_builder.h"
 #include "core/support/pcap_writer.h"
 #include "core/support/python_peer.h"
+#include "core/support/tcpdump.h"
 
 #include <QCryptographicHash>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -34,21 +34,6 @@ constexpr std::uint16_t kClientPort = 40000;
 constexpr std::uint16_t kServerPort = 7000;
 
 namespace F = TcpFlag;
-
-Packet tcpPacket(const char* src, std::uint16_t sp, const char* dst, std::uint16_t dp,
-                 std::uint32_t seq, std::uint32_t ack, std::uint16_t flags,
-                 const std::string& payload = {}) {
-    TcpSegment s = tcpSegment(src, sp, dst, dp);
-    s.seq = seq;
-    s.ack = ack;
-    s.flags = flags;
-    s.payloadBytes = payload.size();
-    Packet p = build(s);
-    // The payload is the packet's tail; the checksum no longer matches (the import ignores it,
-    // as tcpdump on loopback shows checksums the NIC would have filled in).
-    std::memcpy(p.data() + p.size() - payload.size(), payload.data(), payload.size());
-    return p;
-}
 
 /// A synthetic connection kClient:kClientPort -> kServer:kServerPort; sequence numbers given
 /// relative to the ISNs (1 = the first data byte), time advancing 1 us per packet.
@@ -253,52 +238,6 @@ struct Exchange {
     QString inSha;
 };
 
-/// A tcpdump on lo writing to `file` until stop().
-class Tcpdump {
-public:
-    bool start(const QString& file, const QString& filter) {
-        // A large capture buffer (-B, KiB): a loaded CI machine must not make the kernel drop.
-        m_proc.start(QStringLiteral("tcpdump"), {"-i", "lo", "-n", "-U", "--immediate-mode", "-B",
-                                                 "32768", "-Z", "root", "-w", file, filter});
-        if (!m_proc.waitForStarted(5000)) {
-            return false;
-        }
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 5000 && m_proc.state() == QProcess::Running) {
-            m_proc.waitForReadyRead(100);
-            m_err += m_proc.readAllStandardError();
-            if (m_err.contains("listening on lo")) {
-                return true;
-            }
-        }
-        return false;
-    }
-    void stop() {
-        // Let the last packets reach the file (written per packet with -U).
-        QTest::qWait(200);
-        m_proc.terminate();
-        m_proc.waitForFinished(5000);
-        m_err += m_proc.readAllStandardError();
-    }
-    ~Tcpdump() {
-        if (m_proc.state() != QProcess::NotRunning) {
-            m_proc.kill();
-            m_proc.waitForFinished(2000);
-        }
-    }
-    /// Packets the kernel dropped before tcpdump saw them (its own count, printed at exit).
-    [[nodiscard]] long droppedByKernel() const {
-        const auto m = QRegularExpression(QStringLiteral("(\\d+) packets? dropped by kernel"))
-                           .match(QString::fromLocal8Bit(m_err));
-        return m.hasMatch() ? m.captured(1).toLong() : 0;
-    }
-    QByteArray m_err;
-
-private:
-    QProcess m_proc;
-};
-
 } // namespace
 
 class TestPcapImport : public QObject {
@@ -325,7 +264,7 @@ private slots:
         QVERIFY2(dump.start(file,
                             QStringLiteral("tcp port %1 or udp port %2")
                                 .arg(QString::fromLatin1(ports[0]), QString::fromLatin1(ports[1]))),
-                 dump.m_err.constData());
+                 dump.errorOutput().constData());
         peer.process().write("go\n");
         std::vector<Exchange> exchanges;
         for (int i = 0; i < 5; ++i) {

@@ -75,12 +75,12 @@ private slots:
                     .contains(QStringLiteral("filtered from")));
 
         // Content: contains, then a regex; events whose text does not match go too.
-        QVERIFY(a11y::choose(tab, QStringLiteral("Content"), QStringLiteral("contains")));
+        QVERIFY(a11y::choose(tab, QStringLiteral("Data"), QStringLiteral("contains")));
         QVERIFY(a11y::type(tab, QStringLiteral("Content pattern"), QStringLiteral("PING")));
         QTRY_COMPARE_WITH_TIMEOUT(logRows(tab), 2, kWaitMs);
         QVERIFY(log(tab).contains(QStringLiteral("PING 1")) &&
                 log(tab).contains(QStringLiteral("PING 2")));
-        QVERIFY(a11y::choose(tab, QStringLiteral("Content"), QStringLiteral("regex")));
+        QVERIFY(a11y::choose(tab, QStringLiteral("Data"), QStringLiteral("regex")));
         QVERIFY(a11y::type(tab, QStringLiteral("Content pattern"), QStringLiteral("^ERR \\d+")));
         QTRY_COMPARE_WITH_TIMEOUT(logRows(tab), 1, kWaitMs);
         QVERIFY2(log(tab).contains(QStringLiteral("ERR 42")), qPrintable(log(tab)));

@@ -4,6 +4,7 @@
 // window (menu bar titles, buttons, labels with buddies, group boxes, tab titles) are distinct.
 #include "ui/shortcuts.h"
 #include "ui/support/gui_driver.h"
+#include "ui/views/traffic_pane.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -271,6 +272,12 @@ void TestShortcuts::mnemonicsAreDistinctInEachKindOfTab() {
         mnemonics = visibleMnemonics(gui.window());
         QVERIFY2(collisions(mnemonics).isEmpty(),
                  qPrintable(gui->tabs()->tabText(i) + QLatin1Char('\n') + collisions(mnemonics)));
+        // With the filter bar shown too.
+        gui->currentTab()->trafficPane()->setFilterEnabled(true);
+        mnemonics = visibleMnemonics(gui.window());
+        QVERIFY2(collisions(mnemonics).isEmpty(),
+                 qPrintable(gui->tabs()->tabText(i) + QStringLiteral(" (filter)\n") +
+                            collisions(mnemonics)));
     }
     gui.stop();
     peer.kill();

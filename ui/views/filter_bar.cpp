@@ -51,7 +51,7 @@ FilterBar::FilterBar(QWidget* parent)
     m_match->addItem(tr("starts with"), static_cast<int>(MatchKind::StartsWith));
     m_match->addItem(tr("regex"), static_cast<int>(MatchKind::Regex));
     m_match->addItem(tr("hex pattern"), static_cast<int>(MatchKind::HexPattern));
-    auto* matchLabel = new QLabel(tr("Con&tent"), this);
+    auto* matchLabel = new QLabel(tr("&Data"), this);
     matchLabel->setBuddy(m_match);
     m_match->setAccessibleName(tr("Content match"));
     m_match->setToolTip(tr("How the content pattern is read (as responder rules read it)"));
@@ -145,8 +145,8 @@ void FilterBar::setDirectionNames(DirectionNames names) {
         m_in->setText(directionText(Direction::In, names));
         m_out->setText(directionText(Direction::Out, names));
     } else {
-        m_in->setText(tr("&In"));
-        m_out->setText(tr("&Out"));
+        m_in->setText(tr("In"));
+        m_out->setText(tr("Out"));
     }
     m_in->setAccessibleName(tr("Show data %1").arg(directionText(Direction::In, names)));
     m_out->setAccessibleName(tr("Show data %1").arg(directionText(Direction::Out, names)));

@@ -220,6 +220,19 @@ Packet build(const TcpSegment& s) {
     return p;
 }
 
+Packet tcpPacket(const std::string& src, std::uint16_t srcPort, const std::string& dst,
+                 std::uint16_t dstPort, std::uint32_t seq, std::uint32_t ack, std::uint16_t flags,
+                 std::string_view payload) {
+    TcpSegment s = tcpSegment(src, srcPort, dst, dstPort);
+    s.seq = seq;
+    s.ack = ack;
+    s.flags = flags;
+    s.payloadBytes = payload.size();
+    Packet p = build(s);
+    std::memcpy(p.data() + p.size() - payload.size(), payload.data(), payload.size());
+    return p;
+}
+
 Packet udpPacket(const std::string& src, std::uint16_t srcPort, const std::string& dst,
                  std::uint16_t dstPort, const Packet& payload, bool zeroChecksum) {
     const IpAddress s = ip(src);

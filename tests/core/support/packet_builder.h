@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -59,6 +60,12 @@ struct TcpSegment {
 TcpSegment tcpSegment(const std::string& src, std::uint16_t srcPort, const std::string& dst,
                       std::uint16_t dstPort);
 Packet build(const TcpSegment& s);
+/// A TCP segment carrying exactly payload's bytes, for capture files. The payload is written
+/// over build()'s pattern bytes, so the checksum no longer matches (the import ignores it, as
+/// tcpdump on loopback shows checksums the NIC would have filled in).
+Packet tcpPacket(const std::string& src, std::uint16_t srcPort, const std::string& dst,
+                 std::uint16_t dstPort, std::uint32_t seq, std::uint32_t ack, std::uint16_t flags,
+                 std::string_view payload = {});
 
 /// The transport bytes wrapped in an IP header (protocol proto), checksum fields untouched.
 Packet ipPacket(const IpAddress& src, const IpAddress& dst, std::uint8_t proto,
