@@ -4,6 +4,7 @@
 #include "core/codec/escapes.h"
 #include "core/codec/line_ending.h"
 #include "core/codec/text_encode.h"
+#include "core/respond/text_problem.h"
 
 #include <chrono>
 #include <ctime>
@@ -17,31 +18,8 @@ namespace {
 
 using Part = ReplyTemplate::Part;
 
-// An error in the typed content: where (0-based byte in content) and what.
-struct Problem {
-    std::size_t position = 0;
-    std::string detail;
-};
-
-// A codec's or the template parser's detail without the position it names ("position 3: x"
-// and "x at position 3" both become "x"): the caller puts the position in the typed content.
-std::string withoutPosition(std::string detail, std::size_t local) {
-    // Appended piece by piece: g++ 12 warns (-Wrestrict, a false positive) on
-    // `"literal" + std::string` temporaries once inlined.
-    const std::string number = std::to_string(local);
-    std::string prefix = "position ";
-    prefix += number;
-    prefix += ": ";
-    if (detail.starts_with(prefix)) {
-        detail.erase(0, prefix.size());
-    }
-    std::string suffix = " at position ";
-    suffix += number;
-    if (detail.ends_with(suffix)) {
-        detail.erase(detail.size() - suffix.size());
-    }
-    return detail;
-}
+using Problem = respond_detail::TextProblem;
+using respond_detail::withoutPosition;
 
 void appendBytes(ByteVector& out, ByteView bytes) {
     out.insert(out.end(), bytes.begin(), bytes.end());

@@ -3,6 +3,7 @@
 #include "core/codec/codec_util.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
+#include "core/respond/text_problem.h"
 
 #include <algorithm>
 #include <charconv>
@@ -18,10 +19,7 @@ namespace {
 using Part = ReplyTemplate::Part;
 
 // A parse error: where it is in the whole template and what it is.
-struct Problem {
-    std::size_t position = 0;
-    std::string detail;
-};
+using Problem = respond_detail::TextProblem;
 
 using Parsed = std::expected<std::vector<Part>, Problem>;
 
@@ -49,13 +47,8 @@ std::expected<ByteVector, Problem> decodeLiteral(std::string_view run, std::size
         return std::move(*bytes);
     }
     const std::size_t local = (hex ? firstHexError(run) : firstEscapeError(run)).value_or(0);
-    std::string detail = std::move(bytes.error().detail);
-    std::string suffix = " at position ";
-    suffix += std::to_string(local);
-    if (detail.ends_with(suffix)) {
-        detail.erase(detail.size() - suffix.size());
-    }
-    return problem(offset + local, std::move(detail));
+    return problem(offset + local,
+                   respond_detail::withoutPosition(std::move(bytes.error().detail), local));
 }
 
 // Appends literal bytes to the last part when it is a literal, else as a new part.
