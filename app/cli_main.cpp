@@ -31,6 +31,7 @@ constexpr Subcommand kSubcommands[] = {
     {"run", &socklab::cli::cmdRun, "open every tab of a workspace file and print traffic"},
     {"code", &socklab::cli::cmdCode, "print the Python or C for a workspace tab or a socket"},
     {"import", &socklab::cli::cmdImport, "list a pcap/pcapng file's conversations, print one"},
+    {"replay", &socklab::cli::cmdReplay, "replay one side of a captured conversation, compare"},
 };
 
 void usage(std::FILE* to) {

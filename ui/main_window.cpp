@@ -150,6 +150,7 @@ LabTab* MainWindow::newLabTab() {
 CaptureTab* MainWindow::openCaptureConversation(const QString& path,
                                                 const CaptureConversation& conversation) {
     auto* tab = new CaptureTab(path, conversation, m_tabs);
+    tab->setSessionRouter(m_router); // Replay… opens live sessions
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setTabToolTip(index, tr("%1 (%2)").arg(tab->title(), path));
     connect(tab, &CaptureTab::exportRequested, this, [this, tab] { exportCaptureDialog(tab); });

@@ -97,6 +97,7 @@ private:
     QAction* m_exportCapture = nullptr;
     QAction* m_clearCapture = nullptr;
     QAction* m_cancelExport = nullptr;
+    QAction* m_liveSave = nullptr; ///< File > Save continuously… (checked: the tab saves)
     QHash<SessionTab*, QPointer<ShowCodeDialog>> m_codeDialogs;
 };
 

@@ -1,6 +1,7 @@
 // MainWindow's menus and the actions that are not tab composition: preferences, capture export,
 // opening a capture file.
 #include "ui/dialogs/preferences_dialog.h"
+#include "ui/export/live_save_link.h"
 #include "ui/import/capture_import_dialog.h"
 #include "ui/main_window.h"
 #include "ui/shortcuts.h"
@@ -70,6 +71,21 @@ void MainWindow::buildMenus() {
             doc->cancelExport();
         }
     });
+    m_liveSave = file->addAction(tr("Save contin&uously…"), this, [this] {
+        if (SessionTab* tab = currentTab()) {
+            LiveSaveLink* link = tab->liveSave();
+            // Queued: a tab going down with the window must not call back into it.
+            connect(link, &LiveSaveLink::changed, this, &MainWindow::updateActions,
+                    Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
+            link->toggle();
+        }
+        updateActions();
+    });
+    m_liveSave->setCheckable(true);
+    m_liveSave->setStatusTip(tr("Write this tab's capture to a pcapng or text file as it "
+                                "happens, rotating by size, so a long session survives a crash"));
+    // A save that stopped on an error shows unchecked the next time the menu opens.
+    connect(file, &QMenu::aboutToShow, this, &MainWindow::updateActions);
     file->addSeparator();
     m_closeTab =
         file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
@@ -138,6 +154,8 @@ void MainWindow::updateActions() {
     m_exportCapture->setEnabled(captured && !doc->isExporting());
     m_cancelExport->setEnabled(doc != nullptr && doc->isExporting());
     m_clearCapture->setEnabled(any && captured && !tab->isOpen());
+    m_liveSave->setEnabled(any);
+    m_liveSave->setChecked(any && tab->liveSaveIfAny() != nullptr && tab->liveSaveIfAny()->isOn());
 }
 
 bool MainWindow::confirmReplaceTabs() {

@@ -22,7 +22,7 @@ constexpr OptionSpec kConnectOwnOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report connection events on stderr"},
 };
-constexpr auto kConnectOptions = joinOptions(kConnectOwnOptions, kResponderOptions);
+constexpr auto kConnectOptions = joinOptions(kConnectOwnOptions, kResponderOptions, kSaveOptions);
 constexpr CommandSpec kConnect{
     "connect", "HOST:PORT [options]",
     "Connect a stream socket; stdin goes to the socket, the socket to stdout (like ncat).",
@@ -48,7 +48,7 @@ constexpr OptionSpec kListenOwnOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report accepted/closed connections on stderr"},
 };
-constexpr auto kListenOptions = joinOptions(kListenOwnOptions, kResponderOptions);
+constexpr auto kListenOptions = joinOptions(kListenOwnOptions, kResponderOptions, kSaveOptions);
 constexpr CommandSpec kListen{
     "listen", "ADDR:PORT [options]",
     "Listen on a stream socket; clients' bytes go to stdout, stdin goes to every client.",
@@ -56,6 +56,7 @@ constexpr CommandSpec kListen{
     "picks a free port.\n"
     "examples:\n"
     "  socklab-cli listen --echo 127.0.0.1:0\n"
+    "  socklab-cli listen --save cap.pcapng --rotate 10M --save-keep 20 0.0.0.0:7000\n"
     "  socklab-cli listen --frame lf --reply 'PING=>PONG\\n' --reply 're:^GET (\\S+)=>{1}\\n' "
     "127.0.0.1:7000\n"
     "  socklab-cli listen --frame len:2be --reply 'hex:00 03 01 *=>hex:00 03 81 {1}' "
@@ -80,7 +81,7 @@ constexpr OptionSpec kUnixOwnOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report connection events on stderr"},
 };
-constexpr auto kUnixOptions = joinOptions(kUnixOwnOptions, kResponderOptions);
+constexpr auto kUnixOptions = joinOptions(kUnixOwnOptions, kResponderOptions, kSaveOptions);
 constexpr CommandSpec kUnix{
     "unix", "PATH|@NAME [options]",
     "Unix-domain sockets: connect (default) or --listen, stream (default), --dgram or "
@@ -95,7 +96,14 @@ struct Common {
     OpenSession request;
     std::vector<SendStep> steps;
     int timeout_ms = 0;
+    std::optional<LiveSaveSettings> save;
 };
+
+OutputOptions outputWithSave(const Args& args, const Common& c) {
+    OutputOptions output = outputOptions(args);
+    output.save = c.save;
+    return output;
+}
 
 // Everything the stream-shaped commands share; errors are usage errors.
 Result<Common> commonFromArgs(const Args& args, SocketSpec spec) {
@@ -125,12 +133,17 @@ Result<Common> commonFromArgs(const Args& args, SocketSpec spec) {
         return fail(responders.error());
     }
     c.request.responders = std::move(*responders);
+    auto save = saveFromArgs(args, c.request.spec);
+    if (!save) {
+        return fail(save.error());
+    }
+    c.save = std::move(*save);
     return c;
 }
 
 int runClient(Common c, const Args& args, const std::string& target) {
     return runSession<StreamClientDriver>(
-        outputOptions(args), std::move(c.request),
+        outputWithSave(args, c), std::move(c.request),
         StreamClientDriver::Config{std::move(c.steps), args.has("half-close"), c.timeout_ms, target,
                                    args.has("verbose")});
 }
@@ -147,7 +160,7 @@ int runListener(Common c, const Args& args) {
     c.request.role = Role::Listen;
     c.request.backlog = *backlog;
     return runSession<ListenDriver>(
-        outputOptions(args), std::move(c.request),
+        outputWithSave(args, c), std::move(c.request),
         ListenDriver::Config{*max, args.has("once"), args.has("verbose")});
 }
 
@@ -280,7 +293,7 @@ int cmdUnix(std::span<const std::string> argv) {
         config.linger_ms = c->timeout_ms;
         config.receiveTimeout_ms = c->timeout_ms;
     }
-    return runSession<DatagramDriver>(outputOptions(*args), std::move(c->request),
+    return runSession<DatagramDriver>(outputWithSave(*args, *c), std::move(c->request),
                                       std::move(config));
 }
 

@@ -23,7 +23,7 @@ constexpr OptionSpec kUdpOwnOptions[] = {
     {"log", 'l', "", "one line per datagram with escaped bytes"},
     {"verbose", 'v', "", "report socket events on stderr"},
 };
-constexpr auto kUdpOptions = joinOptions(kUdpOwnOptions, kResponderOptions);
+constexpr auto kUdpOptions = joinOptions(kUdpOwnOptions, kResponderOptions, kSaveOptions);
 constexpr CommandSpec kUdp{
     "udp", "--bind ADDR:PORT [--to ADDR:PORT | --connect ADDR:PORT] [options]",
     "A UDP endpoint: sends --send datagrams or one datagram per stdin read; prints what "
@@ -110,6 +110,10 @@ int cmdUdp(std::span<const std::string> argv) {
         }
     }
     request.spec = *spec;
+    auto save = saveFromArgs(*args, request.spec);
+    if (!save) {
+        return report(save.error(), kExitUsage);
+    }
     request.options = std::move(*options);
     request.responders = std::move(*responders);
     const bool v6 = family == catalogFamily("AF_INET6");
@@ -136,7 +140,9 @@ int cmdUdp(std::span<const std::string> argv) {
         return report(inputError("parse arguments", "udp", "--send needs --to or --connect"),
                       kExitUsage);
     }
-    return runSession<DatagramDriver>(outputOptions(*args), std::move(request), std::move(config));
+    OutputOptions output = outputOptions(*args);
+    output.save = std::move(*save);
+    return runSession<DatagramDriver>(std::move(output), std::move(request), std::move(config));
 }
 
 } // namespace socklab::cli

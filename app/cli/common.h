@@ -2,6 +2,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/output.h"
+#include "core/capture/live_save.h"
 #include "core/codec/bytes.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
@@ -11,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace socklab::cli {
@@ -74,17 +76,40 @@ inline constexpr OptionSpec kResponderOptions[] = {
      ",max:N (docs/responders.md)"},
 };
 
-/// a's options followed by b's (a subcommand's own options plus a shared group).
-template <std::size_t N, std::size_t M>
-constexpr std::array<OptionSpec, N + M> joinOptions(const OptionSpec (&a)[N],
-                                                    const OptionSpec (&b)[M]) {
-    std::array<OptionSpec, N + M> out{};
-    for (std::size_t i = 0; i < N; ++i) {
-        out[i] = a[i];
-    }
-    for (std::size_t i = 0; i < M; ++i) {
-        out[N + i] = b[i];
-    }
+/// --save and its companions: continuous save of the session's capture (saveFromArgs).
+inline constexpr OptionSpec kSaveOptions[] = {
+    {"save", 0, "FILE",
+     "write the capture to FILE as it happens, flushed every 200 ms (pcapng; a text log for "
+     ".log/.txt); an existing file is never replaced: the next free FILE.1, FILE.2... is used"},
+    {"save-format", 0, "FORMAT", "pcapng (default) or text"},
+    {"rotate", 0, "SIZE",
+     "with --save: go on in a new file (cap.1.pcapng, cap.2.pcapng...) before one grows past SIZE "
+     "(10M, 512k, 4096; K/M/G are 1024-based)"},
+    {"save-keep", 0, "N", "with --rotate: keep only the newest N files"},
+};
+
+/// The continuous save --save FILE [--save-format F] [--rotate SIZE] [--save-keep N] asks for,
+/// for a socket of spec; nullopt without --save. Errors name the option:
+/// "parse --rotate \"5x\": expected a size like 10M, 512k or 4096 (bytes)".
+Result<std::optional<LiveSaveSettings>> saveFromArgs(const Args& args, const SocketSpec& spec);
+
+/// The number of options in a C array or std::array of OptionSpec.
+template <class T> struct OptionCount : std::extent<T> {};
+template <std::size_t N>
+struct OptionCount<std::array<OptionSpec, N>> : std::integral_constant<std::size_t, N> {};
+
+/// The options of each list in turn (a subcommand's own options plus shared groups).
+template <class... Lists>
+constexpr std::array<OptionSpec, (OptionCount<Lists>::value + ...)>
+joinOptions(const Lists&... lists) {
+    std::array<OptionSpec, (OptionCount<Lists>::value + ...)> out{};
+    std::size_t i = 0;
+    const auto append = [&](const auto& list) {
+        for (const OptionSpec& o : list) {
+            out[i++] = o;
+        }
+    };
+    (append(lists), ...);
     return out;
 }
 
@@ -102,5 +127,6 @@ int cmdLab(std::span<const std::string> args);
 int cmdRun(std::span<const std::string> args);
 int cmdCode(std::span<const std::string> args);
 int cmdImport(std::span<const std::string> args);
+int cmdReplay(std::span<const std::string> args);
 
 } // namespace socklab::cli

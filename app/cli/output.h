@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture/live_save.h"
 #include "core/capture/traffic_store.h"
 #include "core/vocab/commands.h"
 
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +28,8 @@ struct OutputOptions {
     /// A relay's capture: directions printed as "client->server" / "server->client"
     /// (relayDirectionText) instead of '<' / '>'.
     bool relay = false;
+    /// --save: the session's capture is also written to a file as it happens (Runner::startSave).
+    std::optional<LiveSaveSettings> save;
 };
 
 /// One header line for a record (no newline):

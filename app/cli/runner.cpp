@@ -140,6 +140,56 @@ void reportRuleHits(const OutputOptions& output, const ResponderConfig& responde
     }
 }
 
+Status Runner::startSave(SessionId id, const LiveSaveSettings& settings, const SocketSpec& spec) {
+    auto options = liveSaveOptionsFor(settings, spec);
+    if (!options) {
+        return fail(options.error());
+    }
+    auto save = LiveSave::start(m_engine.store(id), std::move(*options));
+    if (!save) {
+        return fail(save.error());
+    }
+    m_save = std::move(*save);
+    const std::string file = m_save->status().currentFile;
+    if (file != settings.path) {
+        notice("saving to " + file + " (" + settings.path + " exists)");
+    } else if (m_printer.options().verbose) {
+        notice("saving to " + file);
+    }
+    return {};
+}
+
+bool Runner::checkSave() {
+    if (!m_save) {
+        return false;
+    }
+    const LiveSaveStatus status = m_save->status();
+    if (status.error && !m_saveReported) {
+        m_saveReported = true;
+        notice(status.error->message() + "; saving stopped, the session goes on");
+    }
+    return status.error.has_value();
+}
+
+bool Runner::finishSave() {
+    if (!m_save) {
+        return true;
+    }
+    m_save->stop();
+    const bool failed = checkSave();
+    const LiveSaveStatus s = m_save->status();
+    if (!failed && m_printer.options().verbose) {
+        notice("saved " + std::to_string(s.records) + " records in " + std::to_string(s.files) +
+               (s.files == 1 ? " file" : " files") + " (" + std::to_string(s.bytes) +
+               " bytes), the last " + s.currentFile);
+    }
+    if (s.missedRecords > 0) {
+        notice(std::to_string(s.missedRecords) +
+               " records were dropped by the capture limit before they were saved");
+    }
+    return !failed;
+}
+
 int Runner::run(Driver& driver) {
     std::vector<std::byte> buffer(64 * 1024);
     int seenInterrupts = 0;
@@ -152,6 +202,9 @@ int Runner::run(Driver& driver) {
                 std::chrono::duration_cast<std::chrono::milliseconds>(*when - Clock::now());
             timeout = int(std::max<std::int64_t>(0, left.count() + 1));
         }
+        if (m_save && !m_saveReported && (timeout < 0 || timeout > 250)) {
+            timeout = 250; // a save error is reported while the session goes on
+        }
         const int n = ::poll(fds, readStdin ? 2 : 1, timeout);
         if (n < 0 && errno != EINTR) {
             notice("poll: " + errnoText(errno));
@@ -163,6 +216,7 @@ int Runner::run(Driver& driver) {
             }
         }
         handleEvents(driver);
+        checkSave();
         if (const int now = g_interrupts.load(); now > seenInterrupts) {
             seenInterrupts = now;
             driver.onInterrupt();
@@ -181,7 +235,8 @@ int Runner::run(Driver& driver) {
         }
     }
     m_printer.flushAll();
-    return driver.exitCode();
+    const bool saved = finishSave();
+    return !saved && driver.exitCode() == 0 ? kErrorExit : driver.exitCode();
 }
 
 } // namespace socklab::cli

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "app/cli/output.h"
+#include "core/capture/live_save.h"
 #include "core/engine/engine.h"
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <utility>
@@ -82,9 +84,18 @@ public:
     /// The responder hit counts of a session (empty when it has no rules): asks the engine for
     /// the latest and waits for them (bounded), since counts are reported every 100 ms.
     [[nodiscard]] std::vector<std::uint64_t> ruleHits(SessionId session);
+    /// Continuous save of a session's capture (--save), started now; errors name the file
+    /// ("save pcapng /ro/x.pcapng: Permission denied (EACCES)"). A write error later is
+    /// reported once on stderr while the session goes on; run() writes what is left and closes
+    /// the file before it returns, and returns kErrorExit instead of 0 when the save failed.
+    Status startSave(SessionId id, const LiveSaveSettings& settings, const SocketSpec& spec);
 
 private:
     void handleEvents(Driver& driver);
+    /// Report a save error once; true when the save failed.
+    bool checkSave();
+    /// Final write and close of the save; false when it failed.
+    bool finishSave();
 
     Engine m_engine;
     RecordPrinter m_printer;
@@ -92,6 +103,8 @@ private:
     int m_wakeWrite = -1;
     bool m_stdinEof = false;
     std::map<SessionId, std::vector<std::uint64_t>> m_ruleHits;
+    std::unique_ptr<LiveSave> m_save;
+    bool m_saveReported = false;
 };
 
 /// With -v: one stderr line per responder rule saying how often it answered ("rule 1
@@ -105,8 +118,16 @@ template <class D, class... DriverArgs>
 int runSession(OutputOptions output, OpenSession request, DriverArgs&&... driverArgs) {
     const bool verbose = output.verbose;
     const ResponderConfig responders = request.responders;
+    const std::optional<LiveSaveSettings> save = output.save;
+    const SocketSpec spec = request.spec;
     Runner runner(std::move(output));
     const SessionId id = runner.open(std::move(request));
+    if (save) {
+        if (auto started = runner.startSave(id, *save, spec); !started) {
+            notice(started.error().message());
+            return kErrorExit;
+        }
+    }
     D driver(runner, id, std::forward<DriverArgs>(driverArgs)...);
     const int code = runner.run(driver);
     if (verbose && !responders.empty()) {

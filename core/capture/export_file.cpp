@@ -22,18 +22,46 @@ ExportFile::~ExportFile() {
     discard();
 }
 
-Status ExportFile::open() {
+bool ExportFile::openSpecial() {
     struct stat st {};
-    if (::stat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-        // A device or FIFO (/dev/null, a pipe): nothing to replace, write to it directly.
-        m_direct = true;
-        m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
-    } else {
+    if (::stat(m_path.c_str(), &st) != 0 || S_ISREG(st.st_mode)) {
+        return false;
+    }
+    // A device or FIFO (/dev/null, a pipe): nothing to replace, write to it directly.
+    m_direct = true;
+    m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
+    return true;
+}
+
+Status ExportFile::open() {
+    if (!openSpecial()) {
         m_fd.reset(::open(m_partPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
         m_partExists = m_fd.valid();
     }
     if (!m_fd) {
         return fail(sysError(errno, m_op, m_path));
+    }
+    return {};
+}
+
+Status ExportFile::openNew() {
+    if (!openSpecial()) {
+        m_live = true;
+        m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    }
+    if (!m_fd) {
+        return fail(sysError(errno, m_op, m_path));
+    }
+    return {};
+}
+
+Status ExportFile::flushNow() {
+    if (!m_error && !m_fd) {
+        m_error = sysError(EBADF, m_op, m_path, "not open");
+    }
+    flush();
+    if (m_error) {
+        return fail(*m_error);
     }
     return {};
 }
@@ -65,6 +93,12 @@ void ExportFile::flush() {
         }
         done += static_cast<std::size_t>(n);
     }
+    if (m_error && m_live) {
+        // No half block at the end: the file stays readable up to the previous flush.
+        (void)::ftruncate(m_fd.get(), static_cast<off_t>(m_flushed));
+    } else if (!m_error) {
+        m_flushed += m_buf.size();
+    }
     m_buf.clear();
 }
 
@@ -80,7 +114,7 @@ Status ExportFile::finish() {
     if (const int closeErr = m_fd.close(); !m_error && closeErr != 0) {
         m_error = sysError(closeErr, m_op, m_path);
     }
-    if (!m_error && !m_direct && std::rename(m_partPath.c_str(), m_path.c_str()) != 0) {
+    if (!m_error && !m_direct && !m_live && std::rename(m_partPath.c_str(), m_path.c_str()) != 0) {
         m_error = sysError(errno, m_op, m_path, "rename from " + m_partPath);
     }
     if (m_error) {

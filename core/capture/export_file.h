@@ -29,6 +29,19 @@ public:
 
     /// Create or truncate "<path>.part".
     Status open();
+    /// Continuous saving: create <path> itself, exclusively (O_EXCL: an existing file is never
+    /// replaced; the error is then EEXIST, so the caller can try the next name), and write it
+    /// directly, so what was flushed survives a crash. An existing <path> that is not a regular
+    /// file (/dev/null, /dev/full, a FIFO) is written as it is. finish() then flushes, fsyncs
+    /// and closes it (no rename); discard() closes it and leaves it in place.
+    Status openNew();
+    /// Write the buffered bytes now. The buffer only ever holds whole write() calls (whole
+    /// pcapng blocks, whole lines), so a crash leaves the file valid up to its last flush; when
+    /// a write fails (ENOSPC) part-way, the file is cut back to what the previous flush left.
+    /// Returns the first error so far.
+    Status flushNow();
+    /// False for a device or FIFO written as it is (no rotation into other files makes sense).
+    [[nodiscard]] bool isRegularFile() const { return !m_direct; }
     void write(std::span<const std::byte> data);
     void write(std::string_view text);
     /// A write has failed; finish() will report it.
@@ -42,6 +55,8 @@ public:
     void discard();
 
 private:
+    /// An existing <path> that is no regular file is opened as it is (true, m_fd set or not).
+    bool openSpecial();
     void flush();
 
     std::string m_op;
@@ -50,7 +65,9 @@ private:
     UniqueFd m_fd;
     bool m_partExists = false;
     bool m_direct = false; ///< writing <path> itself (not a regular file)
+    bool m_live = false;   ///< openNew(): writing the regular file <path> itself
     std::uint64_t m_bytes = 0;
+    std::uint64_t m_flushed = 0; ///< bytes on disk after the last complete flush
     std::vector<std::byte> m_buf;
     std::optional<Error> m_error;
 };

@@ -37,6 +37,11 @@ struct PcapngOptions {
     /// Our side's address. Empty, or of another family than a peer: the loopback of the
     /// peer's family with this port.
     Endpoint local;
+    /// With an empty `local`: take our address from the capture itself, from the first Bound
+    /// record or the own socket's Connected record ("local -> peer"); a relay's from the server
+    /// its upstream leg reached. A wildcard address (0.0.0.0, ::) keeps only the port. Packets
+    /// before that record use the loopback and port 0. The continuous save (LiveSave) sets it.
+    bool learnLocal = false;
     ExportRange range;
     /// The store is a relay's (RecordFlag::Upstream marks the server leg): each connection is
     /// written as the one conversation the relay carried, client <-> server, as if the relay

@@ -70,7 +70,8 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
            a.remote == b.remote && std::ranges::equal(a.options, b.options, sameOption) &&
            a.responders == b.responders && a.messages == b.messages &&
            a.destination == b.destination && a.multicastGroups == b.multicastGroups &&
-           a.relay == b.relay && a.encoding == b.encoding && a.sequences == b.sequences;
+           a.relay == b.relay && a.encoding == b.encoding && a.sequences == b.sequences &&
+           a.liveSave == b.liveSave;
 }
 
 OpenSession tabOpenRequest(const WorkspaceTab& tab) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture/live_save.h"
 #include "core/codec/line_ending.h"
 #include "core/codec/message_encoding.h"
 #include "core/codec/text_decode.h"
@@ -10,6 +11,7 @@
 #include "core/vocab/open_request.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +55,9 @@ struct WorkspaceTab {
     /// How the tab reads bytes as text (text view, copy, find) and encodes the composer's Text
     /// mode; saved as "encoding" (encodingName) only when not UTF-8.
     TextEncoding encoding = TextEncoding::Utf8;
+    /// Continuous save of the tab's capture (saved as "liveSave" when set). Loading a workspace
+    /// writes nothing: the save starts when the tab's socket is opened.
+    std::optional<LiveSaveSettings> liveSave;
     friend bool operator==(const WorkspaceTab&, const WorkspaceTab&);
 };
 

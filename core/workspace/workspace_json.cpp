@@ -4,6 +4,7 @@
 #include "core/impair/impairment_text.h"
 #include "core/net/multicast_group.h"
 #include "core/workspace/json_reader.h"
+#include "core/workspace/workspace_live_save.h"
 #include "core/workspace/workspace_responders.h"
 
 #include <cerrno>
@@ -299,10 +300,11 @@ Status readEncoding(const Reader& r, const Json& j, const std::string& pointer, 
 }
 
 Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
-    if (auto st = r.requireObject(j, pointer,
-                                  {"title", "family", "type", "protocol", "role", "local", "remote",
-                                   "options", "echo", "responders", "messages", "destination",
-                                   "multicastGroups", "relay", "encoding", "sequences"});
+    if (auto st =
+            r.requireObject(j, pointer,
+                            {"title", "family", "type", "protocol", "role", "local", "remote",
+                             "options", "echo", "responders", "messages", "destination",
+                             "multicastGroups", "relay", "encoding", "sequences", "liveSave"});
         !st) {
         return fail(st.error());
     }
@@ -361,6 +363,9 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
     }
     if (st) {
         st = readRelay(r, j, pointer, tab.relay);
+    }
+    if (st) {
+        st = workspace_detail::readLiveSave(r, j, pointer, tab.liveSave);
     }
     if (!st) {
         return fail(st.error());

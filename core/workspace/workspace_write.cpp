@@ -1,6 +1,7 @@
 #include "core/base/unique_fd.h"
 #include "core/codec/text_encode.h"
 #include "core/workspace/workspace_json.h"
+#include "core/workspace/workspace_live_save.h"
 #include "core/workspace/workspace_responders.h"
 
 #include <cerrno>
@@ -110,6 +111,7 @@ Json toJson(const WorkspaceTab& tab) {
     if (tab.role == Role::Relay) {
         j["relay"] = toJson(tab.relay);
     }
+    workspace_detail::writeLiveSave(j, tab.liveSave);
     return j;
 }
 

@@ -12,17 +12,6 @@ using namespace cli_test;
 
 namespace {
 
-/// Starts `socklab-cli ARGS` and waits for its "listening on"/"bound" address line; returns
-/// the port (empty on failure, with what stderr said in seen).
-QString startCli(QProcess& cli, const QStringList& args, QByteArray& seen) {
-    cli.start(cliPath(), args);
-    if (!cli.waitForStarted(kTimeoutMs)) {
-        return {};
-    }
-    return waitForStderr(
-        cli, QRegularExpression(R"((?:listening on|bound to|on) 127\.0\.0\.1:(\d+))"), seen);
-}
-
 QByteArray runPython(const char* script, const QStringList& args) {
     QProcess py;
     py.start("python3", QStringList{"-c", script} + args);
@@ -42,7 +31,7 @@ private slots:
     void listenAnswersByRules() {
         QProcess cli;
         QByteArray err;
-        const QString port = startCli(
+        const QString port = startCliOnLoopback(
             cli,
             {"listen", "-v", "--once", "--frame", "crlf", "--reply", "start:AT=>OK\\r\\n",
              "--reply-once", "--reply", "re:^SET (\\w+)=(\\d+)=>{1} is {2}\\r\\n", "--reply-delay",
@@ -77,10 +66,11 @@ print(got.hex())
     void udpAnswersEachSender() {
         QProcess cli;
         QByteArray err;
-        const QString port = startCli(cli,
-                                      {"udp", "--bind", "127.0.0.1:0", "--count", "2", "--reply",
-                                       "hex:01 03 ?? ??=>hex:01 03 02 {1} {2} {crc16-modbus}"},
-                                      err);
+        const QString port =
+            startCliOnLoopback(cli,
+                               {"udp", "--bind", "127.0.0.1:0", "--count", "2", "--reply",
+                                "hex:01 03 ?? ??=>hex:01 03 02 {1} {2} {crc16-modbus}"},
+                               err);
         QVERIFY2(!port.isEmpty(), err.constData());
         const char* script = R"(
 import socket, sys
@@ -106,7 +96,7 @@ print((d + bytes([c & 0xff, c >> 8])).hex())
     void verboseSummaryCountsEveryMatch() {
         QProcess cli;
         QByteArray err;
-        const QString port = startCli(
+        const QString port = startCliOnLoopback(
             cli, {"udp", "-v", "--bind", "127.0.0.1:0", "--count", "3", "--reply", "any:=>ok"},
             err);
         QVERIFY2(!port.isEmpty(), err.constData());

@@ -1,14 +1,22 @@
 // File > Open capture: a pcap written by libpcap (the core tests' writer) listed in the
 // conversation dialog, conversations opened in read-only tabs (exact bytes in the text view,
-// find, pcapng export read back by tshark), and files that are not captures. Driven through
-// the real main window and the accessibility tree.
+// find, pcapng export read back by tshark), files that are not captures, and Replay… (the
+// client side against a python3 server, the server side of the UDP exchange against a python3
+// client: the comparison says identical, the live traffic shows beside the recorded one; bad
+// address and factor shown in the dialog). Driven through the real main window and the
+// accessibility tree.
 #include "a11y.h"
 #include "core/support/packet_builder.h"
 #include "core/support/pcap_writer.h"
+#include "support/capture_fill.h"
 #include "support/gui_driver.h"
+#include "ui/dialogs/replay_dialog.h"
 #include "ui/import/capture_import_dialog.h"
 #include "ui/import/capture_tab.h"
 #include "ui/import/conversation_model.h"
+#include "ui/import/replay_controller.h"
+#include "ui/import/replay_panel.h"
+#include "ui/session/session_handle.h"
 #include "ui/views/byte_selection.h"
 #include "ui/views/text_view.h"
 #include "ui/views/traffic_pane.h"
@@ -16,6 +24,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QFile>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
@@ -42,26 +51,6 @@ const char* const kReply = "hello client, 0123456789";
 
 namespace F = TcpFlag;
 
-Packet tcpPacket(const char* src, std::uint16_t sp, const char* dst, std::uint16_t dp,
-                 std::uint32_t seq, std::uint32_t ack, std::uint16_t flags,
-                 const std::string& payload = {}) {
-    TcpSegment s = tcpSegment(src, sp, dst, dp);
-    s.seq = seq;
-    s.ack = ack;
-    s.flags = flags;
-    s.payloadBytes = payload.size();
-    Packet p = build(s);
-    // The payload is the packet's tail (the import does not check checksums).
-    std::memcpy(p.data() + p.size() - payload.size(), payload.data(), payload.size());
-    return p;
-}
-
-Packet bytes(const std::string& s) {
-    Packet p(s.size());
-    std::memcpy(p.data(), s.data(), s.size());
-    return p;
-}
-
 /// Conversation 1: TCP 192.0.2.1:40000 -> 192.0.2.2:7000 (handshake, request, reply, FIN
 /// both ways); conversation 2: UDP 192.0.2.1:5000 -> 192.0.2.2:53, one datagram each way.
 QString writeTwoConversations(const QString& path) {
@@ -84,14 +73,37 @@ QString writeTwoConversations(const QString& path) {
     s2c(0, 1, F::Syn | F::Ack);
     c2s(1, 1, F::Ack);
     c2s(1, 1, F::Ack | F::Psh, request);
-    add(udpPacket(kClient, 5000, kServer, 53, bytes("query")));
+    add(udpPacket(kClient, 5000, kServer, 53, bytesOf("query")));
     s2c(1, 1 + rq, F::Ack | F::Psh, reply);
-    add(udpPacket(kServer, 53, kClient, 5000, bytes("answer!")));
+    add(udpPacket(kServer, 53, kClient, 5000, bytesOf("answer!")));
     c2s(1 + rq, 1 + rp, F::Fin | F::Ack);
     s2c(1 + rp, 2 + rq, F::Fin | F::Ack);
     c2s(2 + rq, 2 + rp, F::Ack);
     return writeCapture(path, LinkFraming::Ethernet, frames);
 }
+
+// Answers the recorded request with the recorded reply, then prints what it got (hex) after the
+// client's FIN.
+const char* const kPyReplayServer = "import socket, sys\n"
+                                    "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)\n"
+                                    "print(s.getsockname()[1], flush=True)\n"
+                                    "s.settimeout(20)\n"
+                                    "c, _ = s.accept(); c.settimeout(20); got = b''\n"
+                                    "while len(got) < int(sys.argv[1]): got += c.recv(65536)\n"
+                                    "c.sendall(sys.argv[2].encode())\n"
+                                    "while True:\n"
+                                    "    d = c.recv(65536)\n"
+                                    "    if not d: break\n"
+                                    "    got += d\n"
+                                    "c.close(); print(got.hex(), flush=True)\n";
+
+// Sends "query" to argv[1] and prints the answer.
+const char* const kPyUdpAsk =
+    "import socket, sys\n"
+    "c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); c.settimeout(20)\n"
+    "print('ready', flush=True)\n"
+    "c.sendto(b'query', ('127.0.0.1', int(sys.argv[1])))\n"
+    "print(c.recvfrom(65536)[0].decode(), flush=True)\n";
 
 QAction* menuAction(QMainWindow& window, const QStringList& path) {
     QList<QAction*> actions = window.menuBar()->actions();
@@ -141,6 +153,50 @@ private:
 
     static QString textView(QWidget* tab) {
         return e2e::viewText<TextView>(tab, QStringLiteral("Text view"));
+    }
+
+    /// Open conversation `index` of the test capture in a tab, imported.
+    CaptureTab* openConversation(int index) {
+        CaptureImportDialog* dialog = listed(m_capture);
+        if (!dialog) {
+            return nullptr;
+        }
+        dialog->view()->selectRow(index - 1);
+        if (!a11y::press(dialog, QStringLiteral("Open"))) {
+            return nullptr;
+        }
+        CaptureTab* tab = m_gui->captureTabAt(m_gui->tabCount() - 1);
+        return tab && imported(tab) ? tab : nullptr;
+    }
+
+    /// The peer exited (waited for with the event loop running: the replay runs on it).
+    static bool exited(QProcess& p) {
+        return QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, e2e::kWaitMs);
+    }
+
+    /// Press Replay… and wait for its dialog.
+    static ReplayDialog* replayDialog(CaptureTab* tab) {
+        if (!a11y::press(tab, QStringLiteral("Replay"))) {
+            return nullptr;
+        }
+        ReplayDialog* dialog = nullptr;
+        const bool shown = QTest::qWaitFor(
+            [&] {
+                dialog = tab->findChild<ReplayDialog*>();
+                return dialog && dialog->isVisible();
+            },
+            e2e::kWaitMs);
+        return shown ? dialog : nullptr;
+    }
+
+    /// Replay… set to play the server side on 127.0.0.1:0 (any port).
+    static ReplayDialog* serverReplayDialog(CaptureTab* tab) {
+        ReplayDialog* dialog = replayDialog(tab);
+        const bool set =
+            dialog &&
+            a11y::choose(dialog, QStringLiteral("Play the side of"), QStringLiteral("Server")) &&
+            a11y::type(dialog, QStringLiteral("Address"), QStringLiteral("127.0.0.1:0"));
+        return set ? dialog : nullptr;
     }
 
 private slots:
@@ -357,6 +413,111 @@ private slots:
         QCOMPARE(dialog->model()->rowCount(), 0);
         QVERIFY(!dialog->openButton()->isEnabled());
         QCOMPARE(m_gui->tabCount(), 0);
+    }
+
+    void replayClientSideAgainstAPythonServer() {
+        CaptureTab* tab = openConversation(1);
+        QVERIFY(tab);
+        QProcess server;
+        const int port =
+            e2e::startPeer(server, kPyReplayServer,
+                           {QString::number(std::strlen(kRequest)), QString::fromLatin1(kReply)});
+        QVERIFY(port > 0);
+
+        ReplayDialog* dialog = replayDialog(tab);
+        QVERIFY(dialog);
+        // The recorded server's port on loopback is proposed.
+        QCOMPARE(a11y::text(dialog, QStringLiteral("Address")), QStringLiteral("127.0.0.1:7000"));
+        // Bad input is named under the fields and Replay waits for valid input.
+        QVERIFY(a11y::type(dialog, QStringLiteral("Address"), QStringLiteral("127.0.0.1")));
+        QVERIFY2(dialog->problem().contains(QStringLiteral("missing port")),
+                 qPrintable(dialog->problem()));
+        QCOMPARE(a11y::text(dialog, QStringLiteral("Replay problem"), QAccessible::StaticText),
+                 dialog->problem());
+        QVERIFY(!dialog->replayButton()->isEnabled());
+        QVERIFY(a11y::type(dialog, QStringLiteral("Address"),
+                           QStringLiteral("127.0.0.1:%1").arg(port)));
+        QVERIFY(dialog->problem().isEmpty());
+        QVERIFY(a11y::choose(dialog, QStringLiteral("Timing"), QStringLiteral("scaled")));
+        QVERIFY(a11y::type(dialog, QStringLiteral("Speed factor"), QStringLiteral("0")));
+        QVERIFY2(dialog->problem().startsWith(QStringLiteral("Factor: ")),
+                 qPrintable(dialog->problem()));
+        QVERIFY(!dialog->replayButton()->isEnabled());
+        QVERIFY(a11y::type(dialog, QStringLiteral("Speed factor"), QStringLiteral("4")));
+        QVERIFY(dialog->problem().isEmpty());
+        QCOMPARE(dialog->request().options.timing.factor, 4.0);
+        QVERIFY(a11y::press(dialog, QStringLiteral("Replay")));
+
+        ReplayPanel* panel = tab->replayPanel();
+        QVERIFY(panel);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            a11y::text(tab, QStringLiteral("Replay status"), QAccessible::StaticText)
+                .section(QLatin1Char(':'), 0, 0),
+            QStringLiteral("Identical"), e2e::kWaitMs);
+        const QString status = panel->statusText();
+        QVERIFY2(status.startsWith(QStringLiteral("Identical: the server answered 24 byte(s) in ")),
+                 qPrintable(status));
+        QVERIFY(!panel->stopButton()->isEnabled());
+        QVERIFY2(exited(server), qPrintable(panel->controller()->reportText()));
+        QCOMPARE(server.readAllStandardOutput().trimmed(), QByteArray(kRequest).toHex());
+        // The live traffic beside the recorded one.
+        panel->trafficPane()->refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(e2e::viewText<TextView>(panel, QStringLiteral("Text view"))
+                                     .contains(QString::fromLatin1(kReply)),
+                                 e2e::kWaitMs);
+        QVERIFY(tab->trafficPane()->isVisible() && panel->isVisible());
+        const auto c = panel->controller()->comparison();
+        QVERIFY(c && c->completed && c->identical && c->peerClosed);
+        QVERIFY2(panel->controller()->reportText().contains(QStringLiteral("sent 19 of 19 bytes")),
+                 qPrintable(panel->controller()->reportText()));
+    }
+
+    void replayServerSideOfAUdpExchange() {
+        CaptureTab* tab = openConversation(2);
+        QVERIFY(tab);
+        ReplayDialog* dialog = serverReplayDialog(tab);
+        QVERIFY(dialog);
+        QVERIFY(a11y::choose(dialog, QStringLiteral("Timing"), QStringLiteral("fast")));
+        QLineEdit* factor = nullptr;
+        for (QLineEdit* e : dialog->findChildren<QLineEdit*>()) {
+            factor = e->accessibleName() == QStringLiteral("Speed factor") ? e : factor;
+        }
+        QVERIFY(factor);
+        QVERIFY(!factor->isEnabled()); // only for a scaled timing
+        QVERIFY(a11y::press(dialog, QStringLiteral("Replay")));
+        ReplayPanel* panel = tab->replayPanel();
+        QVERIFY(panel);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->statusText().contains(QStringLiteral("listening on")),
+                                 e2e::kWaitMs);
+        const QString local = panel->controller()->handle()->localText();
+        QProcess client;
+        QCOMPARE(e2e::startPeerLine(client, kPyUdpAsk, {local.mid(local.lastIndexOf(u':') + 1)}),
+                 QStringLiteral("ready"));
+        QVERIFY2(exited(client),
+                 qPrintable(panel->statusText() + '\n' + panel->controller()->reportText()));
+        QCOMPARE(client.readAllStandardOutput().trimmed(), QByteArray("answer!"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->statusText().startsWith(QStringLiteral(
+                                     "Identical: the client answered 5 byte(s) in 1 message(s)")),
+                                 e2e::kWaitMs);
+    }
+
+    void stopEndsAReplayThatWaits() {
+        CaptureTab* tab = openConversation(1);
+        QVERIFY(tab);
+        // The server side waits for a client that never comes; Stop ends it.
+        ReplayDialog* dialog = serverReplayDialog(tab);
+        QVERIFY(dialog);
+        QVERIFY(a11y::press(dialog, QStringLiteral("Replay")));
+        ReplayPanel* panel = tab->replayPanel();
+        QVERIFY(panel);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->statusText().contains(QStringLiteral("waiting for the client")), e2e::kWaitMs);
+        QVERIFY(panel->running());
+        QVERIFY(a11y::press(tab, QStringLiteral("Stop replay")));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), e2e::kWaitMs);
+        QVERIFY2(panel->statusText().startsWith(QStringLiteral("Incomplete.")),
+                 qPrintable(panel->statusText()));
+        QVERIFY(panel->controller()->reportText().contains(QStringLiteral("stopped by the user")));
     }
 };
 

@@ -1,6 +1,6 @@
 #include "ui/dialogs/preferences_dialog.h"
 
-#include "ui/views/direction_palette.h"
+#include "ui/widgets/form_labels.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,28 +11,13 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 namespace socklab::ui {
 
-namespace {
-
-// The label's text (without the mnemonic) is the field's accessible name, as a screen reader
-// announces it.
-QLabel* labelFor(const QString& text, QWidget* field, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setBuddy(field);
-    QString name = text;
-    name.remove(QLatin1Char('&'));
-    field->setAccessibleName(name);
-    return label;
-}
-
-} // namespace
-
 PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent)
     : QDialog(parent), m_memory(new QSpinBox(this)), m_policy(new QComboBox(this)),
-      m_disk(new QSpinBox(this)), m_spillDir(new QLineEdit(this)), m_spillProblem(new QLabel(this)),
+      m_disk(new QSpinBox(this)), m_spillDir(new QLineEdit(this)),
+      m_spillProblem(problemLabel(tr("Spill directory problem"), this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Preferences"));
     setAccessibleName(tr("Preferences"));
@@ -65,33 +50,18 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     dirRow->addWidget(m_spillDir, 1);
     dirRow->addWidget(browse);
 
-    m_spillProblem->setAccessibleName(tr("Spill directory problem"));
-    m_spillProblem->setWordWrap(true);
-    QPalette pal = m_spillProblem->palette();
-    pal.setColor(QPalette::WindowText, errorColor(palette()));
-    m_spillProblem->setPalette(pal);
-    m_spillProblem->hide();
-
     auto* form = new QFormLayout;
-    form->addRow(labelFor(tr("Capture &memory per tab"), m_memory, this), m_memory);
-    form->addRow(labelFor(tr("When &full"), m_policy, this), m_policy);
-    form->addRow(labelFor(tr("Spill file &limit"), m_disk, this), m_disk);
-    form->addRow(labelFor(tr("Spill &directory"), m_spillDir, this), dirRow);
+    form->addRow(buddyLabel(tr("Capture &memory per tab"), m_memory, this), m_memory);
+    form->addRow(buddyLabel(tr("When &full"), m_policy, this), m_policy);
+    form->addRow(buddyLabel(tr("Spill file &limit"), m_disk, this), m_disk);
+    form->addRow(buddyLabel(tr("Spill &directory"), m_spillDir, this), dirRow);
     form->addRow(QString(), m_spillProblem);
 
-    auto* note = new QLabel(tr("Applies to new captures: new tabs, and tabs after Session > "
-                               "Clear capture. A tab that reopens its socket continues its "
-                               "capture with the limits it has."),
-                            this);
-    note->setWordWrap(true);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addWidget(m_buttons);
-
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layOutFormDialog(this, form,
+                     tr("Applies to new captures: new tabs, and tabs after Session > Clear "
+                        "capture. A tab that reopens its socket continues its capture with the "
+                        "limits it has."),
+                     m_buttons);
     connect(m_policy, &QComboBox::currentIndexChanged, this, &PreferencesDialog::revalidate);
     connect(m_spillDir, &QLineEdit::textChanged, this, &PreferencesDialog::revalidate);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -123,9 +93,7 @@ void PreferencesDialog::revalidate() {
     m_spillDir->setEnabled(spill);
     m_browse->setEnabled(spill);
     const QString problem = spill ? spillDirProblem(m_spillDir->text().trimmed()) : QString();
-    m_spillProblem->setText(problem);
-    m_spillProblem->setAccessibleDescription(problem);
-    m_spillProblem->setVisible(!problem.isEmpty());
+    showProblem(m_spillProblem, problem);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }
 

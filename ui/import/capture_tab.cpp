@@ -2,6 +2,7 @@
 
 #include "ui/background_task.h"
 #include "ui/import/conversation_model.h"
+#include "ui/import/replay_panel.h"
 #include "ui/settings/preferences.h"
 #include "ui/views/traffic_pane.h"
 #include "ui/widgets/error_banner.h"
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace socklab::ui {
@@ -27,9 +29,11 @@ CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* 
     : QWidget(parent), m_path(std::move(path)), m_conversation(std::move(conversation)),
       m_task(new BackgroundTask(this)), m_exporter(new CaptureExporter(this)),
       m_banner(new ErrorBanner(this)), m_summary(new QLabel(this)),
-      m_export(new QPushButton(tr("&Export…"), this)), m_progress(new QProgressBar(this)),
-      m_cancel(new QPushButton(tr("&Cancel import"), this)), m_traffic(new TrafficPane(this)),
-      m_status(new QLabel(this)) {
+      m_export(new QPushButton(tr("&Export…"), this)),
+      m_replayButton(new QPushButton(tr("Re&play…"), this)), m_progress(new QProgressBar(this)),
+      m_cancel(new QPushButton(tr("&Cancel import"), this)),
+      m_split(new QSplitter(Qt::Horizontal, this)), m_recordedHeader(new QLabel(tr("Recorded"))),
+      m_traffic(new TrafficPane), m_status(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_banner);
@@ -42,7 +46,12 @@ CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* 
     m_export->setToolTip(tr("Save this conversation as pcapng (Wireshark), a hex dump or a text "
                             "log (Ctrl+E)"));
     m_export->setEnabled(false);
+    m_replayButton->setAccessibleName(tr("Replay"));
+    m_replayButton->setToolTip(tr("Play one side of this conversation against a live peer and "
+                                  "compare its answers with the recording"));
+    m_replayButton->setEnabled(false);
     top->addWidget(m_summary, 1);
+    top->addWidget(m_replayButton);
     top->addWidget(m_export);
     layout->addLayout(top);
 
@@ -54,7 +63,20 @@ CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* 
     progressRow->addWidget(m_cancel);
     layout->addLayout(progressRow);
 
-    layout->addWidget(m_traffic, 1);
+    // The recorded traffic; a replay's live traffic goes beside it (ReplayPanel).
+    auto* recorded = new QWidget;
+    recorded->setAccessibleName(tr("Recorded"));
+    auto* recordedLayout = new QVBoxLayout(recorded);
+    recordedLayout->setContentsMargins(0, 0, 0, 0);
+    QFont bold = m_recordedHeader->font();
+    bold.setBold(true);
+    m_recordedHeader->setFont(bold);
+    m_recordedHeader->hide(); // until a replay shows the live side
+    recordedLayout->addWidget(m_recordedHeader);
+    recordedLayout->addWidget(m_traffic, 1);
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(recorded);
+    layout->addWidget(m_split, 1);
     m_status->setAccessibleName(tr("Capture status"));
     layout->addWidget(m_status);
     // The store is the client's view: "Local" names the client, as in a client socket tab.
@@ -62,6 +84,7 @@ CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* 
     updateSummary();
 
     connect(m_export, &QPushButton::clicked, this, &CaptureTab::exportRequested);
+    connect(m_replayButton, &QPushButton::clicked, this, &CaptureTab::openReplayDialog);
     connect(m_cancel, &QPushButton::clicked, this, &CaptureTab::cancelImport);
     connect(m_task, &BackgroundTask::progress, this, [this](quint64 done, quint64 total) {
         if (total > 0) {
@@ -132,6 +155,8 @@ void CaptureTab::onImported(Result<CaptureConversation> result,
     }
     m_conversation = *result;
     m_store = std::move(store);
+    m_traffic->setSourceComplete(true); // message framing ends the last messages
+    m_traffic->setDatagramCapture(m_conversation.protocol == CaptureProtocol::Udp);
     m_traffic->setStore(m_store);
     m_traffic->refreshNow();
     const TrafficCounters c = m_store->counters();
@@ -142,6 +167,7 @@ void CaptureTab::onImported(Result<CaptureConversation> result,
                           .arg(c.messagesIn)
                           .arg(c.bytesIn));
     m_export->setEnabled(true);
+    updateReplayButton();
     updateSummary();
     emit importFinished(true);
 }
@@ -198,6 +224,47 @@ bool CaptureTab::isExporting() const {
 
 void CaptureTab::cancelExport() {
     m_exporter->cancel();
+}
+
+void CaptureTab::setSessionRouter(SessionRouter* router) {
+    m_router = router;
+    updateReplayButton();
+}
+
+void CaptureTab::updateReplayButton() {
+    m_replayButton->setEnabled(m_router != nullptr && m_store != nullptr);
+}
+
+void CaptureTab::openReplayDialog() {
+    if (!m_router || !m_store) {
+        return;
+    }
+    ReplayRequest initial;
+    initial.address = ReplayDialog::defaultAddress(m_conversation);
+    auto* dialog = new ReplayDialog(m_conversation, m_lastReplay.value_or(initial), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { startReplay(dialog->request()); });
+    dialog->open();
+}
+
+bool CaptureTab::startReplay(const ReplayRequest& request) {
+    if (!m_router || !m_store) {
+        m_banner->showError(tr("replay: the conversation is not imported"));
+        return false;
+    }
+    m_lastReplay = request;
+    if (!m_replay) {
+        m_replay = new ReplayPanel(*m_router);
+        m_split->addWidget(m_replay);
+        m_recordedHeader->show();
+    }
+    m_banner->dismiss();
+    if (!m_replay->start(*m_store, m_conversation, request)) {
+        m_banner->showError(m_replay->errorText());
+        return false;
+    }
+    m_replay->show();
+    return true;
 }
 
 } // namespace socklab::ui

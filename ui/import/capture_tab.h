@@ -1,20 +1,25 @@
 #pragma once
 
 #include "core/pcapimport/capture_import.h"
+#include "ui/dialogs/replay_dialog.h"
 #include "ui/export/capture_document.h"
 
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 
 namespace socklab::ui {
 
 class BackgroundTask;
 class CaptureExporter;
 class ErrorBanner;
+class ReplayPanel;
+class SessionRouter;
 class TrafficPane;
 
 /// One conversation of a capture file, read-only: its summary line (file, conversation,
@@ -22,6 +27,8 @@ class TrafficPane;
 /// over the imported store, and Export. No socket controls. The store is the client's view
 /// (Out = client -> server). The import runs on a worker thread (progress, Cancel); the views
 /// get the store when it is complete. Not part of workspaces.
+/// Replay… plays one side of the conversation against a live peer (ReplayDialog, then a
+/// ReplayPanel beside the recorded traffic: the live traffic, progress and the comparison).
 class CaptureTab : public QWidget, public CaptureDocument {
     Q_OBJECT
 public:
@@ -50,6 +57,15 @@ public:
     [[nodiscard]] TrafficPane* trafficPane() const { return m_traffic; }
     [[nodiscard]] QLabel* summaryLabel() const { return m_summary; }
 
+    /// Where replays open their sessions; without one, Replay… stays disabled.
+    void setSessionRouter(SessionRouter* router);
+    /// Replay…: ask how (ReplayDialog, opened window-modal), then start.
+    void openReplayDialog();
+    /// Start a replay now (the banner shows why not); the replay panel appears.
+    bool startReplay(const ReplayRequest& request);
+    /// The live side of the last replay (null before the first).
+    [[nodiscard]] ReplayPanel* replayPanel() const { return m_replay; }
+
 signals:
     void importFinished(bool ok);
     /// The Export button: the main window asks where (as File > Export capture does).
@@ -59,6 +75,7 @@ signals:
 private:
     void onImported(Result<CaptureConversation> result, std::shared_ptr<TrafficStore> store);
     void updateSummary();
+    void updateReplayButton();
 
     QString m_path;
     CaptureConversation m_conversation;
@@ -68,10 +85,16 @@ private:
     ErrorBanner* m_banner;
     QLabel* m_summary;
     QPushButton* m_export;
+    QPushButton* m_replayButton;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
+    QSplitter* m_split;
+    QLabel* m_recordedHeader;
     TrafficPane* m_traffic;
     QLabel* m_status;
+    SessionRouter* m_router = nullptr;
+    ReplayPanel* m_replay = nullptr;
+    std::optional<ReplayRequest> m_lastReplay;
 };
 
 } // namespace socklab::ui

@@ -21,6 +21,7 @@ class ConnectionList;
 class ConnectionModel;
 class ErrorBanner;
 class HoldQueuePanel;
+class LiveSaveLink;
 class RelayPanel;
 class ResponderPanel;
 class SequenceLink;
@@ -100,6 +101,11 @@ public:
     [[nodiscard]] bool isExporting() const override;
     /// Stop the running export; its target file is left as it was.
     void cancelExport() override;
+    /// Continuous save of the capture (File > Save continuously…), kept in the workspace; made
+    /// on first use (a tab that never saves continuously has none).
+    [[nodiscard]] LiveSaveLink* liveSave();
+    /// The continuous save if there is one (nullptr otherwise).
+    [[nodiscard]] const LiveSaveLink* liveSaveIfAny() const { return m_liveSave; }
 
     /// Splitter layout, for QSettings.
     [[nodiscard]] QByteArray saveLayout() const;
@@ -166,6 +172,7 @@ private:
     SessionStatus* m_status;
     SessionFigures* m_figures;
     CaptureExporter* m_exporter;
+    LiveSaveLink* m_liveSave = nullptr;
 };
 
 } // namespace socklab::ui

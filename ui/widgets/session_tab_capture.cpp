@@ -1,6 +1,7 @@
 // SessionTab's capture as a document: workspace conversion, export, clearing, and the
 // question before a different kind of socket replaces it. The tab's widgets and socket
 // lifecycle are in session_tab.cpp.
+#include "ui/export/live_save_link.h"
 #include "ui/session/session_handle.h"
 #include "ui/views/traffic_pane.h"
 #include "ui/widgets/composer.h"
@@ -40,6 +41,9 @@ void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
     }
     m_composer->setDestination(qs(tab.destination));
     m_traffic->setTextEncoding(tab.encoding); // the composer follows (textEncodingChanged)
+    if (tab.liveSave || m_liveSave) {
+        liveSave()->setSettings(tab.liveSave); // writes nothing before the socket opens
+    }
 }
 
 WorkspaceTab SessionTab::toWorkspaceTab() const {
@@ -64,6 +68,9 @@ WorkspaceTab SessionTab::toWorkspaceTab() const {
     }
     tab.destination = m_composer->destination().toStdString();
     tab.encoding = m_traffic->textEncoding();
+    if (m_liveSave) {
+        tab.liveSave = m_liveSave->settings();
+    }
     return tab;
 }
 
@@ -120,6 +127,13 @@ bool SessionTab::exportCapture(const QString& path, CaptureFormat format) {
         return false;
     }
     return true;
+}
+
+LiveSaveLink* SessionTab::liveSave() {
+    if (!m_liveSave) {
+        m_liveSave = new LiveSaveLink(*m_handle, *this);
+    }
+    return m_liveSave;
 }
 
 void SessionTab::cancelExport() {

@@ -73,6 +73,17 @@ QString waitForStderr(QProcess& p, const QRegularExpression& pattern, QByteArray
     return {};
 }
 
+QString startCliOnLoopback(QProcess& cli, const QStringList& args, QByteArray& seen) {
+    cli.start(cliPath(), args);
+    if (!cli.waitForStarted(kTimeoutMs)) {
+        return {};
+    }
+    return waitForStderr(
+        cli,
+        QRegularExpression(QStringLiteral("(?:listening on|bound to|on) 127\\.0\\.0\\.1:(\\d+)")),
+        seen);
+}
+
 Outcome runPythonCode(const QByteArray& code) {
     QProcess p;
     p.start(QStringLiteral("python3"), {QStringLiteral("-c"), QString::fromUtf8(code)});

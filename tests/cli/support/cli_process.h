@@ -28,6 +28,9 @@ bool privateNetworkWorks();
 QString startPython(QProcess& p, const QString& script, const QStringList& args = {});
 /// Read the CLI's stderr until pattern matches; returns the first capture group.
 QString waitForStderr(QProcess& p, const QRegularExpression& pattern, QByteArray& seen);
+/// Start `socklab-cli args` and wait for its "listening on"/"bound to"/"on" 127.0.0.1 address
+/// line on stderr; returns the port (empty on failure, with what stderr said in seen).
+QString startCliOnLoopback(QProcess& cli, const QStringList& args, QByteArray& seen);
 /// Run a generated Python program to completion.
 Outcome runPythonCode(const QByteArray& code);
 /// Every byte value, 40 times over (10 KiB: several reads on either side).

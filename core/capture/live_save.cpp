@@ -1,0 +1,412 @@
+#include "core/capture/live_save.h"
+
+#include "core/capture/export_file.h"
+#include "core/capture/pcapng_writer.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <stop_token>
+#include <thread>
+#include <unistd.h>
+
+namespace socklab {
+
+namespace {
+
+constexpr std::uint64_t kKiB = 1024;
+constexpr std::uint64_t kMiB = kKiB * 1024;
+constexpr std::uint64_t kGiB = kMiB * 1024;
+constexpr std::uint64_t kMaxSize = kGiB * 1024 * 1024; // 1 PiB: more is a typo
+constexpr std::size_t kBatch = 4096;
+/// Names tried for one file before giving up (every one of them exists).
+constexpr std::uint64_t kMaxNameTries = 100'000;
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+} // namespace
+
+std::string_view liveSaveFormatName(LiveSaveFormat format) {
+    return format == LiveSaveFormat::TextLog ? "text" : "pcapng";
+}
+
+std::optional<LiveSaveFormat> liveSaveFormatFromName(std::string_view name) {
+    const std::string n = lower(name);
+    if (n == "pcapng") {
+        return LiveSaveFormat::Pcapng;
+    }
+    if (n == "text" || n == "log") {
+        return LiveSaveFormat::TextLog;
+    }
+    return std::nullopt;
+}
+
+Result<std::uint64_t> parseByteSize(std::string_view text) {
+    const auto bad = [&] {
+        return fail(inputError("parse size", "\"" + std::string(text) + "\"",
+                               "expected a size like 10M, 512k or 4096 (bytes)"));
+    };
+    std::string_view t = text;
+    while (!t.empty() && t.front() == ' ') {
+        t.remove_prefix(1);
+    }
+    while (!t.empty() && t.back() == ' ') {
+        t.remove_suffix(1);
+    }
+    double value = 0;
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (ec != std::errc{} || t.empty() || !std::isdigit(static_cast<unsigned char>(t.front()))) {
+        return bad();
+    }
+    std::string unit = lower(std::string_view(end, t.data() + t.size() - end));
+    if (!unit.empty() && unit.front() == ' ') {
+        unit.erase(0, 1);
+    }
+    std::uint64_t scale = 0;
+    if (unit.empty() || unit == "b") {
+        scale = 1;
+    } else if (unit == "k" || unit == "kb" || unit == "kib") {
+        scale = kKiB;
+    } else if (unit == "m" || unit == "mb" || unit == "mib") {
+        scale = kMiB;
+    } else if (unit == "g" || unit == "gb" || unit == "gib") {
+        scale = kGiB;
+    } else {
+        return bad();
+    }
+    const double bytes = std::floor(value * static_cast<double>(scale));
+    if (!(bytes >= 0) || bytes > static_cast<double>(kMaxSize)) {
+        return fail(inputError("parse size", "\"" + std::string(text) + "\"", "more than 1 PiB"));
+    }
+    return static_cast<std::uint64_t>(bytes);
+}
+
+std::string byteSizeText(std::uint64_t bytes) {
+    if (bytes == 0) {
+        return "0";
+    }
+    if (bytes % kGiB == 0) {
+        return std::to_string(bytes / kGiB) + "G";
+    }
+    if (bytes % kMiB == 0) {
+        return std::to_string(bytes / kMiB) + "M";
+    }
+    if (bytes % kKiB == 0) {
+        return std::to_string(bytes / kKiB) + "k";
+    }
+    return std::to_string(bytes);
+}
+
+std::string liveSaveFileName(const std::string& path, std::uint64_t index) {
+    if (index == 0) {
+        return path;
+    }
+    const std::size_t slash = path.rfind('/');
+    const std::size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
+    std::size_t dot = path.rfind('.');
+    // No extension when the only dot starts the name (".cap") or is in a directory name.
+    if (dot == std::string::npos || dot <= nameStart) {
+        dot = path.size();
+    }
+    return path.substr(0, dot) + "." + std::to_string(index) + path.substr(dot);
+}
+
+struct LiveSave::Impl {
+    Impl(std::shared_ptr<const TrafficStore> s, LiveSaveOptions o)
+        : store(std::move(s)), options(std::move(o)),
+          op(options.format == LiveSaveFormat::Pcapng ? "save pcapng" : "save text log") {
+        if (options.format == LiveSaveFormat::Pcapng) {
+            PcapngOptions p;
+            p.transport = options.transport;
+            p.local = options.local;
+            p.relay = options.relay;
+            p.learnLocal = true;
+            pcapng = std::make_unique<detail::PcapngRecordWriter>(
+                *store, p, [this](std::span<const std::byte> block) {
+                    pending.insert(pending.end(), block.begin(), block.end());
+                });
+        }
+    }
+
+    // ---- worker side (and start() before the worker runs) ----
+
+    Status openNextFile() {
+        for (std::uint64_t tries = 0; tries < kMaxNameTries; ++tries) {
+            std::string name = liveSaveFileName(options.path, nextIndex++);
+            auto next = std::make_unique<detail::ExportFile>(op, name);
+            if (auto opened = next->openNew(); !opened) {
+                if (opened.error().sysErrno() == EEXIST) {
+                    continue; // never overwrite: the next number
+                }
+                return opened;
+            }
+            file = std::move(next);
+            fileHasRecords = false;
+            ++filesStarted;
+            if (pcapng) {
+                pending.clear();
+                pcapng->writeHeader();
+                file->write(pending);
+                pending.clear();
+            }
+            std::lock_guard lock(mutex);
+            current = name;
+            if (file->isRegularFile()) {
+                kept.push_back(std::move(name));
+            }
+            while (options.maxFiles > 0 && kept.size() > options.maxFiles) {
+                ::unlink(kept.front().c_str()); // ours; gone already is fine
+                kept.pop_front();
+            }
+            return {};
+        }
+        return fail(sysError(EEXIST, op, options.path, "no free file name"));
+    }
+
+    Status rotate() {
+        const std::uint64_t written = file->bytesWritten();
+        if (auto done = file->finish(); !done) {
+            return done;
+        }
+        bytesClosed += written;
+        return openNextFile();
+    }
+
+    // The blocks (or line) of one record, in pending, into the file: a new file first when
+    // this one would grow beyond the rotation size and already holds a record.
+    void commit() {
+        if (pending.empty()) {
+            return;
+        }
+        std::vector<std::byte> blocks;
+        blocks.swap(pending);
+        if (options.rotateBytes > 0 && fileHasRecords && file->isRegularFile() &&
+            file->bytesWritten() + blocks.size() > options.rotateBytes) {
+            if (auto rotated = rotate(); !rotated) {
+                error = rotated.error();
+                return;
+            }
+        }
+        file->write(blocks);
+        fileHasRecords = true;
+        if (file->failed()) {
+            error = file->flushNow().error();
+        }
+        blocks.clear();
+        pending.swap(blocks); // keep the capacity
+    }
+
+    void visit(const Record& r) {
+        ++records;
+        if (pcapng) {
+            const std::uint64_t evicted = summary.evictedRecords;
+            pcapng->visit(r, summary);
+            missed += summary.evictedRecords - evicted;
+        } else {
+            const std::string line = textLogLine(*store, r, options.maxBytesPerRecord) + "\n";
+            const auto bytes = std::as_bytes(std::span(line.data(), line.size()));
+            pending.assign(bytes.begin(), bytes.end());
+            ++summary.packets;
+            if (r.kind == RecordKind::Data && r.length > 0 && !store->bytesAvailable(r)) {
+                ++missed;
+            }
+        }
+        commit();
+    }
+
+    void drain() {
+        std::uint64_t seq = std::max(next, store->beginSeq());
+        missed += seq - next;
+        next = seq;
+        const std::uint64_t end = store->endSeq();
+        while (!error && seq < end) {
+            const auto batch = store->records(
+                seq, static_cast<std::size_t>(std::min<std::uint64_t>(kBatch, end - seq)));
+            if (batch.empty()) {
+                break;
+            }
+            for (const Record& r : batch) {
+                missed += r.seq - next; // dropped by the store's record limit meanwhile
+                next = r.seq + 1;
+                visit(r);
+                if (error) {
+                    break;
+                }
+            }
+            seq = next;
+        }
+        if (!error) {
+            if (auto flushed = file->flushNow(); !flushed) {
+                error = flushed.error();
+            }
+        }
+    }
+
+    void publish(bool running) {
+        std::lock_guard lock(mutex);
+        shared.running = running;
+        shared.currentFile = current;
+        shared.files = filesStarted;
+        shared.bytes = bytesClosed + (file ? file->bytesWritten() : 0);
+        shared.records = records;
+        shared.packets = summary.packets;
+        shared.nextSeq = next;
+        shared.missedRecords = missed;
+        shared.skippedNoAddress = summary.skippedNoAddress;
+        shared.error = error;
+    }
+
+    void run(const std::stop_token& stop) {
+        for (;;) {
+            const bool last = stop.stop_requested();
+            drain();
+            publish(true);
+            if (error || last) {
+                break;
+            }
+            std::unique_lock lock(waitMutex);
+            wake.wait_for(lock, stop, options.pollInterval, [] { return false; });
+        }
+        if (!error) {
+            const std::uint64_t written = file->bytesWritten();
+            if (auto done = file->finish(); !done) {
+                error = done.error();
+            } else {
+                bytesClosed += written;
+                file.reset();
+            }
+        } else {
+            file->discard(); // closes; a live file stays as far as it was valid
+        }
+        publish(false);
+    }
+
+    const std::shared_ptr<const TrafficStore> store;
+    const LiveSaveOptions options;
+    const std::string op;
+
+    // Worker state (start() uses it before the worker exists).
+    std::unique_ptr<detail::PcapngRecordWriter> pcapng;
+    std::unique_ptr<detail::ExportFile> file;
+    std::vector<std::byte> pending;
+    std::uint64_t nextIndex = 0;
+    bool fileHasRecords = false;
+    ExportSummary summary;
+    std::uint64_t bytesClosed = 0;
+    std::uint64_t next = 0;
+    std::uint64_t missed = 0;
+    std::uint64_t records = 0;
+    std::uint64_t filesStarted = 0;
+    std::optional<Error> error;
+
+    // Shared with other threads, under mutex.
+    mutable std::mutex mutex;
+    LiveSaveStatus shared;
+    std::string current;
+    std::deque<std::string> kept;
+
+    std::mutex waitMutex;
+    std::condition_variable_any wake;
+    std::mutex stopMutex;
+    std::jthread worker; // last: joined before the rest goes
+};
+
+Status checkLiveSaveSettings(const LiveSaveSettings& settings) {
+    if (settings.path.empty()) {
+        return fail(inputError("save", "", "no file name given"));
+    }
+    if (settings.rotateBytes > 0 && settings.rotateBytes < kMinRotateBytes) {
+        return fail(inputError("save", settings.path,
+                               "rotation size " + std::to_string(settings.rotateBytes) +
+                                   " bytes is below the smallest, " +
+                                   byteSizeText(kMinRotateBytes)));
+    }
+    if (settings.maxFiles > kMaxLiveSaveFiles) {
+        return fail(inputError("save", settings.path,
+                               "more than " + std::to_string(kMaxLiveSaveFiles) + " files kept"));
+    }
+    return {};
+}
+
+Result<LiveSaveOptions> liveSaveOptionsFor(const LiveSaveSettings& settings, const SocketSpec& spec,
+                                           bool relay) {
+    if (auto ok = checkLiveSaveSettings(settings); !ok) {
+        return fail(ok.error());
+    }
+    const CatalogEntry* unixFamily = familyByName("AF_UNIX");
+    if (settings.format == LiveSaveFormat::Pcapng && unixFamily != nullptr &&
+        spec.family == unixFamily->value) {
+        return fail(inputError("save pcapng", settings.path,
+                               "Unix-domain traffic has no IP addresses to put in packets; save "
+                               "it as text"));
+    }
+    LiveSaveOptions options;
+    static_cast<LiveSaveSettings&>(options) = settings;
+    options.transport = isStreamType(spec.type) ? PcapTransport::Tcp : PcapTransport::Udp;
+    options.relay = relay;
+    return options;
+}
+
+Result<std::unique_ptr<LiveSave>> LiveSave::start(std::shared_ptr<const TrafficStore> store,
+                                                  LiveSaveOptions options) {
+    if (auto ok = checkLiveSaveSettings(options); !ok) {
+        return fail(ok.error());
+    }
+    if (!store) {
+        return fail(inputError("save", options.path, "there is no capture to save"));
+    }
+    if (options.pollInterval.count() <= 0) {
+        options.pollInterval = std::chrono::milliseconds(200);
+    }
+    auto impl = std::make_unique<Impl>(std::move(store), std::move(options));
+    if (auto opened = impl->openNextFile(); !opened) {
+        return fail(opened.error());
+    }
+    if (auto flushed = impl->file->flushNow(); !flushed) {
+        return fail(flushed.error());
+    }
+    impl->publish(true);
+    Impl* raw = impl.get();
+    impl->worker = std::jthread([raw](std::stop_token stop) { raw->run(stop); });
+    return std::unique_ptr<LiveSave>(new LiveSave(std::move(impl)));
+}
+
+LiveSave::LiveSave(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+LiveSave::~LiveSave() {
+    stop();
+}
+
+void LiveSave::stop() {
+    std::lock_guard lock(m_impl->stopMutex);
+    if (m_impl->worker.joinable()) {
+        m_impl->worker.request_stop();
+        m_impl->worker.join();
+    }
+}
+
+LiveSaveStatus LiveSave::status() const {
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->shared;
+}
+
+std::vector<std::string> LiveSave::files() const {
+    std::lock_guard lock(m_impl->mutex);
+    return {m_impl->kept.begin(), m_impl->kept.end()};
+}
+
+const LiveSaveOptions& LiveSave::options() const {
+    return m_impl->options;
+}
+
+} // namespace socklab
