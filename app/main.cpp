@@ -1,5 +1,6 @@
 // The GUI: one engine thread, one bridge into the Qt thread, one main window.
 #include "core/base/version.h"
+#include "core/capture/live_save.h"
 #include "core/engine/engine.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/main_window.h"
@@ -7,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <chrono>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -45,5 +47,7 @@ int main(int argc, char** argv) {
     }
     // Stop the engine thread before the bridge it notifies goes away.
     engine.stop();
+    // Continuous saves of tabs closed last still write their backlog: let them complete.
+    socklab::LiveSave::waitForBackgroundFinishes(std::chrono::seconds(30));
     return rc;
 }

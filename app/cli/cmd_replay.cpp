@@ -232,7 +232,7 @@ int cmdReplay(std::span<const std::string> argv) {
     if (args->has("asap")) {
         options.timing = ReplayTiming{ReplayTiming::Mode::Asap, 1.0};
     }
-    auto waitMs = intOption(*args, "wait-ms", 1, 86'400'000, 5000);
+    auto waitMs = intOption(*args, "wait-ms", 1, kReplayMaxWaitMs, 5000);
     if (!waitMs) {
         return report(waitMs.error(), kExitUsage);
     }

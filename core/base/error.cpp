@@ -16,6 +16,7 @@ struct ErrnoEntry {
 constexpr ErrnoEntry kErrnos[] = {
     {EPERM, "EPERM"},
     {ENOENT, "ENOENT"},
+    {ENXIO, "ENXIO"},
     {EINTR, "EINTR"},
     {EIO, "EIO"},
     {EBADF, "EBADF"},

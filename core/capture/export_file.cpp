@@ -29,28 +29,58 @@ bool ExportFile::openSpecial() {
     }
     // A device or FIFO (/dev/null, a pipe): nothing to replace, write to it directly.
     m_direct = true;
+    if (S_ISFIFO(st.st_mode)) {
+        // O_WRONLY alone would wait (forever) for a reader: O_NONBLOCK fails at once (ENXIO)
+        // instead; once open, writes block as on any pipe.
+        const int fd = ::open(m_path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) {
+            m_openError = errno;
+            if (errno == ENXIO) {
+                m_openDetail = "no process reads the FIFO";
+            }
+            return true;
+        }
+        m_fd.reset(fd);
+        const int flags = ::fcntl(fd, F_GETFL);
+        if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+            m_openError = errno;
+            m_fd.reset();
+        }
+        return true;
+    }
     m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
+    if (!m_fd) {
+        m_openError = errno;
+    }
     return true;
+}
+
+Status ExportFile::openFailed() {
+    return fail(sysError(m_openError, m_op, m_path, m_openDetail));
 }
 
 Status ExportFile::open() {
     if (!openSpecial()) {
         m_fd.reset(::open(m_partPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
         m_partExists = m_fd.valid();
+        m_openError = errno;
     }
     if (!m_fd) {
-        return fail(sysError(errno, m_op, m_path));
+        return openFailed();
     }
     return {};
 }
 
-Status ExportFile::openNew() {
-    if (!openSpecial()) {
+Status ExportFile::openNew(bool numbered) {
+    // A numbered name is ours to make: whatever is there (a FIFO, a directory, a device) is
+    // someone else's, and O_EXCL says EEXIST for it, so the caller takes the next number.
+    if (numbered || !openSpecial()) {
         m_live = true;
         m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+        m_openError = errno;
     }
     if (!m_fd) {
-        return fail(sysError(errno, m_op, m_path));
+        return openFailed();
     }
     return {};
 }

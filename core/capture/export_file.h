@@ -15,11 +15,12 @@ namespace socklab::detail {
 
 /// Buffered output file for exporters, replaced atomically: bytes go to "<path>.part" in the
 /// same directory, finish() fsyncs it and renames it over <path>. Any failure, discard() or
-/// destruction before finish() unlinks the .part and leaves <path> as it was. Every failure
+/// destruction before finish() unlinks the .part and leaves <path> as it was.
 /// An existing <path> that is not a regular file (/dev/null, a FIFO) is written directly,
-/// without .part or rename. Every failure names the export and the path: "export pcapng /x.pcapng:
-/// No space left on device (ENOSPC)". After the first error further writes are ignored and finish()
-/// reports it.
+/// without .part or rename; a FIFO no process reads fails at once ("export pcapng /x.fifo: No
+/// such device or address (ENXIO): no process reads the FIFO") instead of waiting for one.
+/// Every failure names the export and the path: "export pcapng /x.pcapng: No space left on
+/// device (ENOSPC)". After the first error further writes are ignored and finish() reports it.
 class ExportFile {
 public:
     ExportFile(std::string op, std::string path);
@@ -32,9 +33,11 @@ public:
     /// Continuous saving: create <path> itself, exclusively (O_EXCL: an existing file is never
     /// replaced; the error is then EEXIST, so the caller can try the next name), and write it
     /// directly, so what was flushed survives a crash. An existing <path> that is not a regular
-    /// file (/dev/null, /dev/full, a FIFO) is written as it is. finish() then flushes, fsyncs
-    /// and closes it (no rename); discard() closes it and leaves it in place.
-    Status openNew();
+    /// file (/dev/null, /dev/full, a FIFO) is written as it is, unless `numbered` (a name the
+    /// caller made up, such as the rotation's "cap.3.pcapng"): then anything there gives
+    /// EEXIST. finish() then flushes, fsyncs and closes it (no rename); discard() closes it and
+    /// leaves it in place.
+    Status openNew(bool numbered = false);
     /// Write the buffered bytes now. The buffer only ever holds whole write() calls (whole
     /// pcapng blocks, whole lines), so a crash leaves the file valid up to its last flush; when
     /// a write fails (ENOSPC) part-way, the file is cut back to what the previous flush left.
@@ -57,6 +60,8 @@ public:
 private:
     /// An existing <path> that is no regular file is opened as it is (true, m_fd set or not).
     bool openSpecial();
+    /// The error of the open that failed (m_openError, m_openDetail).
+    Status openFailed();
     void flush();
 
     std::string m_op;
@@ -70,6 +75,8 @@ private:
     std::uint64_t m_flushed = 0; ///< bytes on disk after the last complete flush
     std::vector<std::byte> m_buf;
     std::optional<Error> m_error;
+    int m_openError = 0;
+    std::string m_openDetail;
 };
 
 } // namespace socklab::detail

@@ -142,9 +142,11 @@ struct LiveSave::Impl {
 
     Status openNextFile() {
         for (std::uint64_t tries = 0; tries < kMaxNameTries; ++tries) {
-            std::string name = liveSaveFileName(options.path, nextIndex++);
+            const std::uint64_t index = nextIndex++;
+            std::string name = liveSaveFileName(options.path, index);
             auto next = std::make_unique<detail::ExportFile>(op, name);
-            if (auto opened = next->openNew(); !opened) {
+            // The path as given may be a device or a FIFO; a numbered name never is ours then.
+            if (auto opened = next->openNew(index > 0); !opened) {
                 if (opened.error().sysErrno() == EEXIST) {
                     continue; // never overwrite: the next number
                 }
@@ -179,6 +181,7 @@ struct LiveSave::Impl {
             return done;
         }
         bytesClosed += written;
+        file.reset(); // its bytes are in bytesClosed now, whether the next file opens or not
         return openNextFile();
     }
 
@@ -285,7 +288,7 @@ struct LiveSave::Impl {
                 bytesClosed += written;
                 file.reset();
             }
-        } else {
+        } else if (file) {
             file->discard(); // closes; a live file stays as far as it was valid
         }
         publish(false);
@@ -393,6 +396,57 @@ void LiveSave::stop() {
         m_impl->worker.request_stop();
         m_impl->worker.join();
     }
+}
+
+void LiveSave::requestStop() {
+    std::lock_guard lock(m_impl->stopMutex);
+    if (m_impl->worker.joinable()) {
+        m_impl->worker.request_stop(); // thread-safe; wakes the worker's wait
+    }
+}
+
+namespace {
+
+/// Saves finishing on their own threads (finishInBackground), for waitForBackgroundFinishes.
+struct Finishers {
+    std::mutex mutex;
+    std::condition_variable done;
+    std::size_t running = 0;
+};
+
+Finishers& finishers() {
+    // Never destroyed: a detached finisher may still end while main() returns.
+    static auto* f = new Finishers;
+    return *f;
+}
+
+} // namespace
+
+void LiveSave::finishInBackground(std::unique_ptr<LiveSave> save) {
+    if (!save) {
+        return;
+    }
+    save->requestStop();
+    Finishers& f = finishers();
+    {
+        std::lock_guard lock(f.mutex);
+        ++f.running;
+    }
+    std::thread([s = std::move(save)]() mutable {
+        s.reset(); // joins the worker: the backlog written, the file closed
+        Finishers& fin = finishers();
+        {
+            std::lock_guard lock(fin.mutex);
+            --fin.running;
+        }
+        fin.done.notify_all();
+    }).detach();
+}
+
+bool LiveSave::waitForBackgroundFinishes(std::chrono::milliseconds timeout) {
+    Finishers& f = finishers();
+    std::unique_lock lock(f.mutex);
+    return f.done.wait_for(lock, timeout, [&] { return f.running == 0; });
 }
 
 LiveSaveStatus LiveSave::status() const {

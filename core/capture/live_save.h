@@ -118,8 +118,12 @@ struct LiveSaveStatus {
 /// skipped for the next number.
 ///
 /// Starts with the first record the store holds (everything captured so far), so it may be
-/// started at any time after the store exists. status() and stop() may be called from any
-/// thread; the store is read concurrently with its writer (the engine thread).
+/// started at any time after the store exists. status(), requestStop() and stop() may be called
+/// from any thread; the store is read concurrently with its writer (the engine thread).
+///
+/// A front end that must not wait (the GUI thread) calls requestStop() and watches
+/// status().running go false, or hands the save to finishInBackground(): the worker still
+/// writes the backlog, then fsyncs, while the caller goes on.
 class LiveSave {
 public:
     /// Check the options and create the first file (errors of that are returned here:
@@ -127,7 +131,7 @@ public:
     /// Option errors: inputError("save", path, "...").
     static Result<std::unique_ptr<LiveSave>> start(std::shared_ptr<const TrafficStore> store,
                                                    LiveSaveOptions options);
-    /// stop().
+    /// stop(): blocks until the file is complete (see finishInBackground()).
     ~LiveSave();
     LiveSave(const LiveSave&) = delete;
     LiveSave& operator=(const LiveSave&) = delete;
@@ -135,6 +139,15 @@ public:
     /// Write what the store holds now, close the file (fsync) and end the worker. Blocks until
     /// done; idempotent.
     void stop();
+    /// The same without waiting: the worker writes what the store holds now, closes the file
+    /// and ends; status().running is false once it is done. Idempotent.
+    void requestStop();
+    /// Stop `save` without waiting for it: a detached thread owns it (and through it the
+    /// store) until its file is complete. For a tab that closes while its save drains.
+    static void finishInBackground(std::unique_ptr<LiveSave> save);
+    /// Wait until every save handed to finishInBackground() is complete, at most `timeout`
+    /// (at the end of main()). False when some still write.
+    static bool waitForBackgroundFinishes(std::chrono::milliseconds timeout);
     [[nodiscard]] LiveSaveStatus status() const;
     /// The files this save wrote that are still kept, oldest first.
     [[nodiscard]] std::vector<std::string> files() const;

@@ -18,24 +18,46 @@ constexpr std::uint16_t kMessageFlags =
     RecordFlag::Oob | RecordFlag::Truncated | RecordFlag::Broadcast | RecordFlag::Multicast |
     RecordFlag::Upstream | RecordFlag::Injected | RecordFlag::Edited;
 
+// A live capture's newest reads may be stamped a little before they are visible: the idle gap
+// is judged this much behind the clock.
+constexpr std::int64_t kIdleMarginNs = 5'000'000;
+
 struct StreamKey {
     std::uint32_t connection = 0;
     Direction direction = Direction::In;
-    bool upstream = false;
     friend auto operator<=>(const StreamKey&, const StreamKey&) = default;
+};
+
+/// Why a message under way ended before its framing said so.
+enum class EndCause : std::uint8_t {
+    End = 1, ///< its stream (or datagram) ended
+    Hole,    ///< bytes after it were evicted by the memory cap before they were read
+    Gap,     ///< the imported capture lacks the bytes after it
 };
 
 std::string bytesText(std::uint64_t n) {
     return std::to_string(n) + (n == 1 ? " byte" : " bytes");
 }
 
-std::string noteText(FrameNote note, std::size_t size, std::size_t maxBytes) {
+std::string noteText(FrameNote note, EndCause cause, bool datagram, std::size_t size,
+                     std::size_t maxBytes) {
     switch (note) {
     case FrameNote::Cut:
         return "message cut at " + bytesText(maxBytes) +
                " (the framing's limit); it goes on in the next record";
     case FrameNote::Unfinished:
-        return "the stream ended inside a message: " + bytesText(size);
+        switch (cause) {
+        case EndCause::Hole:
+            return "message cut short after " + bytesText(size) +
+                   ": the bytes after it were evicted by the memory cap before they were framed";
+        case EndCause::Gap:
+            return "message cut short after " + bytesText(size) +
+                   ": the capture lacks the bytes after it (gap)";
+        case EndCause::End:
+            break;
+        }
+        return std::string(datagram ? "the datagram" : "the stream") +
+               " ended inside a message: " + bytesText(size);
     case FrameNote::BadLength:
         return "the length header counts fewer bytes than the header itself: the header alone";
     case FrameNote::None:
@@ -63,10 +85,17 @@ struct DerivedCapture::Impl {
         explicit Stream(const FramingSpec& spec) : framer(spec) {}
         Framer framer;
         Stamp last;
+        bool afterHole = false; ///< the next message may begin inside one (bytes were lost)
+    };
+    /// Evicted reads of one stream in a row, said once.
+    struct Hole {
+        std::uint64_t bytes = 0;
+        Stamp stamp;
     };
 
     CompiledFilter filter;
     std::map<StreamKey, Stream> streams;
+    std::map<StreamKey, Hole> holes;
     std::map<std::uint32_t, Endpoint> connectionPeers;
     std::uint64_t next = 0;
 };
@@ -117,99 +146,160 @@ struct Pass {
     DerivedCapture::Impl& impl;
 
     using Stamp = DerivedCapture::Impl::Stamp;
+    using Stream = DerivedCapture::Impl::Stream;
 
+    /// The peer a record is filtered by: a stream's records take their connection's peer (a
+    /// relay's server leg too); a datagram its sender.
     [[nodiscard]] std::string peerText(const Stamp& s) const {
-        if (!s.peer.empty()) {
+        const auto it = impl.connectionPeers.find(s.connection);
+        const bool known = it != impl.connectionPeers.end();
+        if (!s.peer.empty() && (view.datagrams || !known)) {
             return s.peer.toString();
         }
-        const auto it = impl.connectionPeers.find(s.connection);
-        return it == impl.connectionPeers.end() ? std::string() : it->second.toString();
+        return known ? it->second.toString() : std::string();
     }
 
-    void info(const Stamp& s, const std::string& text) {
+    /// A note of the derivation (a message cut short, evicted bytes): shown with the events.
+    void note(const Stamp& s, const std::string& text) {
+        if (!impl.filter.acceptsKind(RecordKind::Info, Direction::Local) ||
+            !impl.filter.acceptsPeer(peerText(s))) {
+            return;
+        }
         out.appendEvent(s.connection, RecordKind::Info, text, 0, s.peer.empty() ? nullptr : &s.peer,
                         s.flags & RecordFlag::Upstream, s.wallNs, s.monoNs);
     }
 
     /// A message (or a read, with Raw framing) that passed the kind check: keep it if the
     /// peer and content conditions hold, with its note.
-    void message(const Stamp& s, ByteView bytes, FrameNote note) {
+    void message(const Stamp& s, ByteView bytes, FrameNote note, EndCause cause, Stream* stream) {
+        const bool afterHole = stream && stream->afterHole;
+        if (stream) {
+            stream->afterHole = false;
+        }
         if (!impl.filter.acceptsPeer(peerText(s)) || !impl.filter.acceptsContent(bytes)) {
             return;
         }
         out.appendData(s.connection, s.direction, bytes, s.peer.empty() ? nullptr : &s.peer,
                        s.flags & kMessageFlags, s.wireLength, s.wallNs, s.monoNs);
+        if (afterHole) {
+            this->note(s, "this message follows bytes that are missing: it may begin inside one");
+        }
         if (note != FrameNote::None) {
-            info(s, noteText(note, bytes.size(), view.framing.maxMessageBytes));
+            this->note(s, noteText(note, cause, view.datagrams, bytes.size(),
+                                   view.framing.maxMessageBytes));
         }
     }
 
-    [[nodiscard]] Framer::Sink sinkFor(const Stamp& stamp) {
-        return [this, &stamp](const FramedMessage& m) { message(stamp, m.bytes, m.note); };
+    [[nodiscard]] Framer::Sink sinkFor(const Stamp& stamp, Stream* stream,
+                                       EndCause cause = EndCause::End) {
+        return [this, &stamp, stream, cause](const FramedMessage& m) {
+            message(stamp, m.bytes, m.note, cause, stream);
+        };
     }
 
-    void finishStream(DerivedCapture::Impl::Stream& stream) {
+    void finishStream(Stream& stream, EndCause cause) {
         const Stamp stamp = stream.last;
-        stream.framer.finish(sinkFor(stamp));
+        stream.framer.finish(sinkFor(stamp, &stream, cause));
+        if (cause != EndCause::End) {
+            stream.afterHole = true;
+        }
     }
 
-    void finishStreams(std::uint32_t connection, bool in, bool outDir) {
+    void flushHole(const StreamKey& key) {
+        const auto it = impl.holes.find(key);
+        if (it == impl.holes.end()) {
+            return;
+        }
+        const DerivedCapture::Impl::Hole hole = it->second;
+        impl.holes.erase(it);
+        note(hole.stamp, bytesText(hole.bytes) + " evicted by the memory cap before they were " +
+                             (view.framing.mode == FramingMode::Raw ? "filtered" : "framed"));
+    }
+
+    void flushHoles() {
+        while (!impl.holes.empty()) {
+            flushHole(impl.holes.begin()->first);
+        }
+    }
+
+    void finishStreams(std::uint32_t connection, bool in, bool outDir,
+                       EndCause cause = EndCause::End) {
         for (auto& [key, stream] : impl.streams) {
             if (key.connection == connection && ((in && key.direction == Direction::In) ||
                                                  (outDir && key.direction == Direction::Out))) {
-                finishStream(stream);
+                finishStream(stream, cause);
             }
         }
+    }
+
+    /// Bytes of a read the source no longer holds (evicted before this pass got to them).
+    void evicted(const StreamKey& key, const Record& r, const Stamp& stamp) {
+        if (auto it = impl.streams.find(key); it != impl.streams.end()) {
+            finishStream(it->second, EndCause::Hole); // what came before the hole ends there
+        }
+        DerivedCapture::Impl::Hole& hole = impl.holes[key];
+        hole.bytes += r.length;
+        hole.stamp = stamp;
     }
 
     void data(const Record& r, const Stamp& stamp) {
         if (!impl.filter.acceptsKind(RecordKind::Data, r.direction)) {
             return; // nothing of this direction is shown: no need to read or frame it
         }
-        const StreamKey key{r.connectionId, r.direction, (r.flags & RecordFlag::Upstream) != 0};
-        if (r.length > 0 && !source.bytesAvailable(r)) {
-            if (auto it = impl.streams.find(key); it != impl.streams.end()) {
-                finishStream(it->second); // what came before the hole ends there
-            }
-            info(stamp, bytesText(r.length) + " evicted by the memory cap before they were " +
-                            (view.framing.mode == FramingMode::Raw ? "filtered" : "framed"));
+        const StreamKey key{r.connectionId, r.direction};
+        // Read first, then look: the cap may evict the bytes between a check and the read.
+        const ByteVector bytes = source.recordBytes(r);
+        if (bytes.size() != r.length) {
+            evicted(key, r, stamp);
             return;
         }
-        const ByteVector bytes = source.recordBytes(r);
+        flushHole(key);
         if (view.framing.mode == FramingMode::Raw || (r.flags & RecordFlag::Oob) != 0 ||
             (view.datagrams && bytes.empty())) {
-            message(stamp, bytes, FrameNote::None);
+            message(stamp, bytes, FrameNote::None, EndCause::End, nullptr);
             return;
         }
         if (view.datagrams) {
             Framer framer(view.framing);
-            framer.feed(bytes, r.monoNs, sinkFor(stamp));
-            framer.finish(sinkFor(stamp));
+            framer.feed(bytes, r.monoNs, sinkFor(stamp, nullptr));
+            framer.finish(sinkFor(stamp, nullptr));
             return;
         }
         auto it = impl.streams.find(key);
         if (it == impl.streams.end()) {
-            it = impl.streams.emplace(key, DerivedCapture::Impl::Stream(view.framing)).first;
+            it = impl.streams.emplace(key, Stream(view.framing)).first;
         }
-        DerivedCapture::Impl::Stream& stream = it->second;
+        Stream& stream = it->second;
         if (view.framing.mode == FramingMode::IdleGap) {
             // Bytes that were already a message by the time this read came end at the previous
             // read, not this one.
             const Stamp previous = stream.last;
-            stream.framer.poll(r.monoNs, sinkFor(previous));
+            stream.framer.poll(r.monoNs, sinkFor(previous, &stream));
         }
         stream.last = stamp;
         stream.last.wireLength = 0;
-        stream.framer.feed(bytes, r.monoNs, sinkFor(stream.last));
+        stream.framer.feed(bytes, r.monoNs, sinkFor(stream.last, &stream));
     }
 
     void event(const Record& r, const Stamp& stamp) {
+        // A relay's server-leg records (Upstream) name the other direction: the server's FIN
+        // ends server->client (Out), our FIN to the server ends client->server (In).
+        const bool upstream = (r.flags & RecordFlag::Upstream) != 0;
         switch (r.kind) {
+        case RecordKind::Opened:
+        case RecordKind::Connecting:
+        case RecordKind::Connected:
+        case RecordKind::Accepted:
+            // A new connection under this id (a reopened client): nothing carries over.
+            if (!upstream) {
+                finishStreams(r.connectionId, true, true);
+            }
+            break;
         case RecordKind::PeerClosed:
-            finishStreams(r.connectionId, true, false);
+            finishStreams(r.connectionId, !upstream, upstream);
             break;
         case RecordKind::HalfClosed:
-            finishStreams(r.connectionId, false, true);
+            finishStreams(r.connectionId, upstream, !upstream);
             break;
         case RecordKind::Closed:
         case RecordKind::Reset:
@@ -218,7 +308,8 @@ struct Pass {
         case RecordKind::Info:
             // A hole in an imported stream: the bytes on either side are not one message.
             if (const auto dir = streamGapDirection(source.text(r))) {
-                finishStreams(r.connectionId, *dir == Direction::In, *dir == Direction::Out);
+                finishStreams(r.connectionId, *dir == Direction::In, *dir == Direction::Out,
+                              EndCause::Gap);
             }
             break;
         default:
@@ -229,7 +320,7 @@ struct Pass {
             return;
         }
         const std::string text = source.text(r);
-        if (!impl.filter.acceptsContent(asBytes(text))) {
+        if (!impl.filter.acceptsText(text)) {
             return;
         }
         out.appendEvent(r.connectionId, r.kind, text, r.err,
@@ -240,7 +331,15 @@ struct Pass {
         Stamp stamp{r.connectionId, r.direction, r.flags, r.wireLength, r.wallNs, r.monoNs, {}};
         if (r.peerIndex != 0) {
             stamp.peer = source.peer(r);
-            impl.connectionPeers.try_emplace(r.connectionId, stamp.peer);
+            const bool opens = r.kind == RecordKind::Connecting ||
+                               r.kind == RecordKind::Connected || r.kind == RecordKind::Accepted;
+            // A connection's peer is the one it connected to or was accepted from (a relay's
+            // client: its server leg's records say Upstream), else the first one seen.
+            if (opens && (r.flags & RecordFlag::Upstream) == 0) {
+                impl.connectionPeers.insert_or_assign(r.connectionId, stamp.peer);
+            } else {
+                impl.connectionPeers.try_emplace(r.connectionId, stamp.peer);
+            }
         }
         if (r.kind == RecordKind::Data) {
             data(r, stamp);
@@ -252,19 +351,20 @@ struct Pass {
 
 } // namespace
 
-bool DerivedCapture::advance(std::size_t maxRecords, std::int64_t nowMonoNs) {
+bool DerivedCapture::advance(std::size_t maxRecords, std::int64_t nowMonoNs,
+                             const std::atomic<bool>* cancel) {
     Pass pass{*m_source, *m_store, m_view, *m_impl};
     Impl& impl = *m_impl;
     const std::uint64_t begin = m_source->beginSeq();
     if (impl.next < begin) {
-        // The source's record limit dropped records before they were read.
+        // The source's record limit dropped records before they were read: what was under way
+        // ends first, then the note.
         const std::uint64_t lost = begin - impl.next;
-        m_store->appendEvent(0, RecordKind::Info,
-                             std::to_string(lost) + (lost == 1 ? " record" : " records") +
-                                 " dropped by the capture's record limit before they were read");
         for (auto& [key, stream] : impl.streams) {
-            pass.finishStream(stream);
+            pass.finishStream(stream, EndCause::Hole);
         }
+        pass.note({}, std::to_string(lost) + (lost == 1 ? " record" : " records") +
+                          " dropped by the capture's record limit before they were read");
         m_looked.fetch_add(lost, std::memory_order_relaxed);
         impl.next = begin;
     }
@@ -274,30 +374,39 @@ bool DerivedCapture::advance(std::size_t maxRecords, std::int64_t nowMonoNs) {
             impl.next,
             static_cast<std::size_t>(std::min<std::uint64_t>(maxRecords, end - impl.next)));
         for (const Record& r : batch) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                break; // the owner is going: leave the rest
+            }
             pass.record(r);
-        }
-        if (!batch.empty()) {
-            m_looked.fetch_add(batch.back().seq + 1 - impl.next, std::memory_order_relaxed);
-            impl.next = batch.back().seq + 1;
+            impl.next = r.seq + 1;
+            m_looked.fetch_add(1, std::memory_order_relaxed);
         }
     }
-    if (nowMonoNs > 0 && m_view.framing.mode == FramingMode::IdleGap) {
-        for (auto& [key, stream] : impl.streams) {
-            const auto deadline = stream.framer.idleDeadlineNs();
-            if (deadline && nowMonoNs >= *deadline) {
-                const Impl::Stamp stamp = stream.last;
-                stream.framer.poll(nowMonoNs, pass.sinkFor(stamp));
+    const bool all = impl.next >= end;
+    if (all) {
+        pass.flushHoles();
+        // Only now is "nothing more arrived" true: while catching up, the next read of a
+        // message under way is already in the store.
+        if (nowMonoNs > 0 && m_view.framing.mode == FramingMode::IdleGap) {
+            const std::int64_t now = nowMonoNs - kIdleMarginNs;
+            for (auto& [key, stream] : impl.streams) {
+                const auto deadline = stream.framer.idleDeadlineNs();
+                if (deadline && now >= *deadline) {
+                    const Impl::Stamp stamp = stream.last;
+                    stream.framer.poll(now, pass.sinkFor(stamp, &stream));
+                }
             }
         }
     }
     m_done.store(impl.next, std::memory_order_release);
-    return impl.next >= m_source->endSeq();
+    return all && impl.next >= m_source->endSeq();
 }
 
 void DerivedCapture::finish() {
     Pass pass{*m_source, *m_store, m_view, *m_impl};
+    pass.flushHoles();
     for (auto& [key, stream] : m_impl->streams) {
-        pass.finishStream(stream);
+        pass.finishStream(stream, EndCause::End);
     }
 }
 
@@ -307,6 +416,7 @@ LiveDerivedCapture::LiveDerivedCapture(DerivedCapture capture, bool sourceComple
       m_worker([this](std::stop_token stop) { run(std::move(stop)); }) {}
 
 LiveDerivedCapture::~LiveDerivedCapture() {
+    m_stopping.store(true, std::memory_order_relaxed); // ends a batch at its next record
     m_worker.request_stop();
     m_worker.join();
 }
@@ -316,13 +426,14 @@ std::uint64_t LiveDerivedCapture::sourceDone() const {
 }
 
 void LiveDerivedCapture::run(std::stop_token stop) {
-    constexpr std::size_t kBatch = 8192;
+    constexpr std::size_t kBatch = 4096;
     constexpr auto kIdle = std::chrono::milliseconds(20);
     std::mutex mutex;
     std::condition_variable_any wake;
     bool finished = false;
     while (!stop.stop_requested()) {
-        const bool all = m_capture->advance(kBatch, m_sourceComplete ? 0 : monotonicNs());
+        const bool all =
+            m_capture->advance(kBatch, m_sourceComplete ? 0 : monotonicNs(), &m_stopping);
         if (!all) {
             m_caughtUp.store(false, std::memory_order_release);
             continue;

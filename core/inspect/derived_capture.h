@@ -16,14 +16,17 @@
 // legs apart); with `datagrams` every Data record is framed alone. A message becomes one Data
 // record at the time of the read that completed it, with that read's connection, direction,
 // peer and flags. A message that did not end by the framing's rule is followed by an Info
-// record saying so ("message cut at 1048576 bytes (the framing's limit); it goes on in the next
-// record", "the stream ended inside a message: 12 bytes", "length header 1 is smaller than the
-// header: the header alone"). A direction's pending bytes end as a message when its stream
-// ends (peer-closed for In, half-closed for Out, closed/reset for both), at a hole an imported
-// capture marks (streamGapText: the bytes on either side are never joined) or at finish(). Bytes
-// the source's memory cap evicted before they were read are an Info record ("412 bytes evicted
-// by the memory cap before they were framed") and restart that stream's framing. Out-of-band
-// bytes are never framed: each OOB read is its own record.
+// note saying so ("message cut at 1048576 bytes (the framing's limit); it goes on in the next
+// record", "the stream ended inside a message: 12 bytes", "message cut short after 5 bytes: the
+// capture lacks the bytes after it (gap)"). A direction's pending bytes end as a message when
+// its stream ends (peer-closed for In, half-closed for Out, closed/reset for both; a relay's
+// server-leg records the other way round; a new connection under the same id), at a hole an
+// imported capture marks (streamGapText: the bytes on either side are never joined) or at
+// finish(). Reads the source's memory cap evicted before they were read are one note per run
+// ("4120 bytes evicted by the memory cap before they were framed") and restart that stream's
+// framing; the first message after a hole says it may begin inside one. Out-of-band bytes are
+// never framed: each OOB read is its own record. Notes are events: the filter's Events and
+// peer conditions apply to them.
 //
 // Filter: applied to what framing produced (messages, or the reads themselves with Raw
 // framing) and to every other record, see RecordFilter.
@@ -63,10 +66,13 @@ public:
     DerivedCapture& operator=(DerivedCapture&&) noexcept;
     ~DerivedCapture();
 
-    /// Reads up to maxRecords records the source appended since the last call; IdleGap framing
-    /// also ends the messages whose silence reached nowMonoNs (a CLOCK_MONOTONIC time, as the
-    /// records'; 0 = none). True when every record there was has been read.
-    bool advance(std::size_t maxRecords, std::int64_t nowMonoNs);
+    /// Reads up to maxRecords records the source appended since the last call (fewer when
+    /// cancel gets set: checked before each record). Once every record there was has been
+    /// read, IdleGap framing also ends the messages whose silence reached nowMonoNs (a
+    /// CLOCK_MONOTONIC time, as the records'; 0 = none). True when every record there was has
+    /// been read.
+    bool advance(std::size_t maxRecords, std::int64_t nowMonoNs,
+                 const std::atomic<bool>* cancel = nullptr);
     /// The source is complete: every message under way ends here (an imported capture, the end
     /// of a CLI run). advance() may still be called after (records appended later).
     void finish();
@@ -120,7 +126,8 @@ private:
     CaptureView m_view;
     bool m_sourceComplete;
     std::atomic<bool> m_caughtUp{false};
-    std::jthread m_worker; // last: starts after the members it uses
+    std::atomic<bool> m_stopping{false}; ///< set first by the destructor: ends a batch early
+    std::jthread m_worker;               // last: starts after the members it uses
 };
 
 } // namespace socklab

@@ -27,6 +27,10 @@ struct RecordFilter {
     std::string peer;
     MatchKind match = MatchKind::Any;
     std::string pattern; ///< see MatchKind; unused for Any
+    /// When set, the text of records other than Data is matched against this instead of
+    /// pattern (same kind): a GUI that encodes typed text into the tab's encoding (GBK,
+    /// UTF-16) for the bytes keeps the text as typed (UTF-8) for events.
+    std::string eventPattern;
 
     /// True when the filter keeps every record.
     [[nodiscard]] bool keepsAll() const;
@@ -51,8 +55,10 @@ public:
     [[nodiscard]] bool acceptsKind(RecordKind kind, Direction direction) const;
     /// Whether the peer text passes.
     [[nodiscard]] bool acceptsPeer(std::string_view peerText) const;
-    /// Whether content (a Data record's bytes or another record's text) passes.
+    /// Whether a Data record's bytes pass the content condition.
     [[nodiscard]] bool acceptsContent(ByteView content) const;
+    /// Whether another record's text passes it (eventPattern when set).
+    [[nodiscard]] bool acceptsText(std::string_view text) const;
     [[nodiscard]] const RecordFilter& filter() const { return m_filter; }
     /// A content condition is set (the caller must read bytes to test it).
     [[nodiscard]] bool needsContent() const { return m_rule != nullptr; }
@@ -61,6 +67,7 @@ private:
     CompiledFilter() = default;
     RecordFilter m_filter;
     std::unique_ptr<CompiledRule> m_rule;
+    std::unique_ptr<CompiledRule> m_eventRule; ///< eventPattern's, when set
 };
 
 } // namespace socklab

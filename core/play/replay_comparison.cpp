@@ -39,6 +39,17 @@ ByteView before(ByteView rec, std::size_t at) {
 
 } // namespace
 
+std::uint64_t ReplayPlayer::recordedIndex(std::uint64_t liveOffset) const {
+    std::uint64_t missing = 0;
+    for (const ReplayScript::Gap& g : m_script.peerGaps) {
+        if (g.offset >= liveOffset) {
+            break;
+        }
+        missing += std::min(g.length, liveOffset - g.offset);
+    }
+    return liveOffset - missing;
+}
+
 void ReplayPlayer::compareLive(std::span<const std::byte> bytes) {
     ++m_cmp.received.liveMessages;
     const std::uint64_t offset = m_cmp.received.liveBytes;
@@ -71,10 +82,24 @@ void ReplayPlayer::compareLive(std::span<const std::byte> bytes) {
         m_liveAfter.insert(m_liveAfter.end(), bytes.begin(),
                            bytes.begin() + std::min(want, bytes.size()));
     } else {
+        const auto& gaps = m_script.peerGaps;
         std::size_t i = 0;
         for (; i < bytes.size(); ++i) {
             const std::uint64_t at = offset + i;
-            if (at >= rec.size() || rec[at] != bytes[i]) {
+            while (m_nextGap < gaps.size() &&
+                   gaps[m_nextGap].offset + gaps[m_nextGap].length <= at) {
+                m_gapSkipped += gaps[m_nextGap].length;
+                ++m_nextGap;
+            }
+            if (m_nextGap < gaps.size() && gaps[m_nextGap].offset <= at) {
+                // Bytes the capture missed: nothing recorded to compare them with.
+                const std::uint64_t end = gaps[m_nextGap].offset + gaps[m_nextGap].length;
+                i = static_cast<std::size_t>(std::min<std::uint64_t>(end - offset, bytes.size())) -
+                    1;
+                continue;
+            }
+            const std::uint64_t ri = at - m_gapSkipped;
+            if (ri >= rec.size() || rec[ri] != bytes[i]) {
                 break;
             }
         }
@@ -85,7 +110,7 @@ void ReplayPlayer::compareLive(std::span<const std::byte> bytes) {
         m_liveAfter.assign(bytes.begin() + i,
                            bytes.begin() + i + std::min(kContextAfter, bytes.size() - i));
     }
-    const auto at = static_cast<std::size_t>(*m_cmp.differsAt);
+    const auto at = static_cast<std::size_t>(recordedIndex(*m_cmp.differsAt));
     m_cmp.recordedContext = context(before(rec, at), window(rec, at, kContextAfter));
     m_cmp.liveContext = context(before(rec, at), m_liveAfter);
 }
@@ -101,15 +126,20 @@ ReplayComparison ReplayPlayer::comparison() const {
             const ByteVector& rec = m_script.peerDatagrams[c.received.liveMessages];
             c.recordedContext = context({}, window(rec, 0, kContextAfter));
             c.liveContext = context({}, {});
-        } else if (!udp && c.received.liveBytes < m_script.peerStream.size()) {
-            const auto at = static_cast<std::size_t>(c.received.liveBytes);
+        } else if (!udp && c.received.liveBytes < peerTotal()) {
+            const auto at = static_cast<std::size_t>(recordedIndex(c.received.liveBytes));
             const ByteVector& rec = m_script.peerStream;
-            c.differsAt = at;
+            c.differsAt = c.received.liveBytes;
             c.recordedContext = context(before(rec, at), window(rec, at, kContextAfter));
             c.liveContext = context(before(rec, at), {});
         }
     }
-    c.identical = !c.differsAt && c.sent.liveBytes == c.sent.recordedBytes;
+    c.protocol = m_script.protocol;
+    const std::uint64_t live = udp ? c.received.liveMessages : c.received.liveBytes;
+    const std::uint64_t recorded = peerTotal();
+    c.extra = live > recorded ? live - recorded : 0;
+    c.closeDiffers = c.peerClosedRecorded && c.peerClosed && c.peerResetRecorded != c.peerReset;
+    c.identical = !c.differsAt && !c.closeDiffers && c.sent.liveBytes == c.sent.recordedBytes;
     c.completed = m_state == ReplayState::Done && m_next == m_script.steps.size() && !m_stopped &&
                   !c.networkError;
     const std::int64_t end = m_state == ReplayState::Done ? m_endNs : m_lastStepNs;
@@ -120,6 +150,10 @@ ReplayComparison ReplayPlayer::comparison() const {
 std::vector<std::string> replayReportLines(const ReplayComparison& c, ReplaySide side) {
     const std::string peer = side == ReplaySide::Client ? "server" : "client";
     std::vector<std::string> out;
+    if (!c.error.empty() && !c.started) {
+        out.push_back("failed: " + c.error + ": nothing was replayed");
+        return out;
+    }
     const auto amount = [](std::uint64_t bytes, std::uint64_t messages) {
         return plural(bytes, "byte", "bytes") + " in " + plural(messages, "message", "messages");
     };
@@ -140,11 +174,24 @@ std::vector<std::string> replayReportLines(const ReplayComparison& c, ReplaySide
         out.push_back("  recorded: " + c.recordedContext);
         out.push_back("  live:     " + c.liveContext);
     }
+    if (c.extra > 0) {
+        out.push_back("the " + peer + " sent " +
+                      (c.protocol == CaptureProtocol::Udp ? plural(c.extra, "datagram", "datagrams")
+                                                          : plural(c.extra, "byte", "bytes")) +
+                      " more than recorded");
+    }
     out.push_back("sent " + std::to_string(c.sent.liveBytes) + " of " +
                   plural(c.sent.recordedBytes, "byte", "bytes") + " in " +
                   plural(c.sent.liveMessages, "message", "messages") + " (recorded " +
                   std::to_string(c.sent.recordedMessages) + ")");
-    if (c.peerClosedRecorded && c.peerClosed) {
+    if (c.closeDiffers) {
+        out.push_back(c.peerReset ? "the " + peer +
+                                        " reset the connection (the recording has it closing "
+                                        "with FIN)"
+                                  : "the " + peer +
+                                        " closed with FIN (the recording has it resetting the "
+                                        "connection)");
+    } else if (c.peerClosedRecorded && c.peerClosed) {
         out.push_back("the " + peer + " closed, as recorded");
     } else if (c.peerClosedRecorded) {
         out.push_back("the " + peer + " did not close (the recording has it closing)");
@@ -157,17 +204,34 @@ std::vector<std::string> replayReportLines(const ReplayComparison& c, ReplaySide
         out.push_back(plural(c.timeouts, "wait", "waits") + " for the " + peer + " timed out");
     }
     if (!c.completed) {
-        out.push_back(c.networkError ? "incomplete: the socket reported an error"
+        out.push_back(c.networkError ? "incomplete: the socket reported an error" +
+                                           (c.error.empty() ? std::string() : ": " + c.error)
                                      : "incomplete: the replay did not run every step");
     }
     return out;
 }
 
 std::string replaySummary(const ReplayComparison& c) {
+    if (!c.error.empty() && !c.started) {
+        return "failed: " + c.error;
+    }
+    const bool udp = c.protocol == CaptureProtocol::Udp;
+    // The first difference is where the live peer went on past the recording.
+    const bool extraFirst =
+        c.extra > 0 && (udp ? c.datagram > c.received.recordedMessages
+                            : c.differsAt.value_or(0) >= c.received.recordedBytes);
     std::string text = c.completed ? "" : "incomplete, ";
     if (c.identical) {
         text += "identical (" + std::to_string(c.received.liveBytes) + " of " +
                 std::to_string(c.received.recordedBytes) + " bytes)";
+    } else if (extraFirst && udp) {
+        text += "differs: " + plural(c.extra, "datagram", "datagrams") + " more than recorded (" +
+                std::to_string(c.received.liveMessages) + " datagrams, recorded " +
+                std::to_string(c.received.recordedMessages) + ")";
+    } else if (extraFirst) {
+        text += "differs: " + plural(c.extra, "byte", "bytes") + " more than recorded (" +
+                std::to_string(c.received.liveBytes) + " bytes, recorded " +
+                std::to_string(c.received.recordedBytes) + ")";
     } else if (c.differsAt && c.datagram > 0) {
         text += "differs in datagram " + std::to_string(c.datagram) + " at byte " +
                 std::to_string(*c.differsAt) + " (" + std::to_string(c.received.liveMessages) +
@@ -176,6 +240,9 @@ std::string replaySummary(const ReplayComparison& c) {
         text += "differs at byte " + std::to_string(*c.differsAt) + " (" +
                 std::to_string(c.received.liveBytes) + " bytes, recorded " +
                 std::to_string(c.received.recordedBytes) + ")";
+    } else if (c.closeDiffers) {
+        text += c.peerReset ? "differs: the peer reset the connection (recorded: FIN)"
+                            : "differs: the peer closed with FIN (recorded: reset)";
     } else {
         text += "differs: sent " + std::to_string(c.sent.liveBytes) + " of " +
                 std::to_string(c.sent.recordedBytes) + " bytes";

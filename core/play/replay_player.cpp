@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 
 namespace socklab {
 
@@ -27,9 +28,10 @@ ReplayPlayer::ReplayPlayer(SessionId session, ReplayScript script, ReplayOptions
             m_cmp.received.recordedBytes += d.size();
         }
     } else {
-        m_cmp.received.recordedBytes = m_script.peerStream.size();
+        m_cmp.received.recordedBytes = m_script.peerStream.size() + m_script.peerGapBytes;
     }
     m_cmp.peerClosedRecorded = m_script.peerCloses || m_script.peerResets;
+    m_cmp.peerResetRecorded = m_script.peerResets;
     m_cmp.recordedNs = m_options.timing.scale(m_script.durationNs);
     m_notes = m_script.notes;
 }
@@ -41,6 +43,36 @@ std::string ReplayPlayer::peerName() const {
 std::uint64_t ReplayPlayer::peerCount() const {
     return m_script.protocol == CaptureProtocol::Udp ? m_cmp.received.liveMessages
                                                      : m_cmp.received.liveBytes;
+}
+
+std::uint64_t ReplayPlayer::peerTotal() const {
+    return m_script.protocol == CaptureProtocol::Udp
+               ? m_script.peerDatagrams.size()
+               : m_script.peerStream.size() + m_script.peerGapBytes;
+}
+
+std::int64_t ReplayPlayer::quietUntilNs() const {
+    return std::max(m_peerActivityNs, m_lastStepNs) +
+           std::min(m_options.waitTimeoutNs, kReplayQuietNs);
+}
+
+void ReplayPlayer::noteArrival(std::uint64_t before, std::int64_t nowNs) {
+    // Only a read that reaches the need of a step not run yet is ever looked up (the needs
+    // grow step by step): one entry per such step at most, whatever the number of reads.
+    const auto from = m_script.steps.begin() + static_cast<std::ptrdiff_t>(m_next);
+    const auto it = std::upper_bound(
+        from, m_script.steps.end(), before,
+        [](std::uint64_t count, const ReplayStep& st) { return count < st.peerBefore; });
+    if (it != m_script.steps.end() && it->peerBefore <= peerCount()) {
+        m_arrivals.push_back({peerCount(), nowNs});
+    }
+}
+
+void ReplayPlayer::socketError(const std::string& text) {
+    m_cmp.networkError = true;
+    if (m_cmp.error.empty()) {
+        m_cmp.error = text;
+    }
 }
 
 std::optional<std::int64_t> ReplayPlayer::peerReachedAt(const ReplayStep& step) const {
@@ -89,14 +121,17 @@ std::int64_t ReplayPlayer::endGiveUpNs() const {
     return std::max(expected, m_peerActivityNs) + m_options.waitTimeoutNs;
 }
 
-bool ReplayPlayer::peerFinished() const {
-    const std::uint64_t total = m_script.protocol == CaptureProtocol::Udp
-                                    ? m_script.peerDatagrams.size()
-                                    : m_script.peerStream.size();
+bool ReplayPlayer::peerFinished(std::int64_t nowNs) const {
     if (m_peerEnded) {
         return true; // no more bytes can come
     }
-    return peerCount() >= total && !m_cmp.peerClosedRecorded;
+    if (peerCount() < peerTotal() || m_cmp.peerClosedRecorded) {
+        return false;
+    }
+    // Every recorded byte is there and the recording has the peer staying open: done after a
+    // quiet period (bytes beyond the recording are a difference, not to be left unread), or at
+    // once when such bytes came already.
+    return peerCount() > peerTotal() || nowNs >= quietUntilNs();
 }
 
 std::optional<std::int64_t> ReplayPlayer::deadlineNs() const {
@@ -105,6 +140,9 @@ std::optional<std::int64_t> ReplayPlayer::deadlineNs() const {
         return d.peerReady ? d.atNs : d.giveUpNs;
     }
     if (m_state == ReplayState::Finishing) {
+        if (!m_peerEnded && !m_cmp.peerClosedRecorded && peerCount() >= peerTotal()) {
+            return std::min(endGiveUpNs(), quietUntilNs());
+        }
         return endGiveUpNs();
     }
     return std::nullopt;
@@ -119,12 +157,15 @@ std::vector<Command> ReplayPlayer::start(std::int64_t nowNs) {
         m_state = ReplayState::WaitingForPeer;
         return {};
     }
+    m_pendingError.clear(); // a refused address before the one that connected
     begin(nowNs);
     return advance(nowNs);
 }
 
 void ReplayPlayer::begin(std::int64_t nowNs) {
     m_begun = true;
+    m_cmp.started = true;
+    m_pendingError.clear();
     m_state = ReplayState::Playing;
     m_startNs = nowNs;
     m_lastStepNs = nowNs;
@@ -142,6 +183,13 @@ std::vector<Command> ReplayPlayer::onRecords(const TrafficStore& live, std::int6
             // Once done, records still complete the comparison (the last bytes and the peer's
             // FIN may be appended with the state change that ended the replay).
             const bool over = m_state == ReplayState::Done;
+            if (!m_begun && r.kind == RecordKind::Error && r.connectionId == 0 &&
+                (m_state == ReplayState::Idle || m_state == ReplayState::WaitingForPeer)) {
+                // A refused connect, an address in use: the replay's error when the socket
+                // fails (socketGone); a connect may still go on to the next address.
+                m_pendingError = live.text(r);
+                return;
+            }
             if (m_state == ReplayState::Idle || (over && !m_begun)) {
                 return;
             }
@@ -161,7 +209,7 @@ std::vector<Command> ReplayPlayer::onRecords(const TrafficStore& live, std::int6
             }
             if (r.kind == RecordKind::Error &&
                 (r.connectionId == m_connection || r.connectionId == 0)) {
-                m_cmp.networkError = true;
+                socketError(live.text(r));
                 note(live.text(r));
                 m_connectionGone = true;
                 m_peerEnded = true;
@@ -199,9 +247,12 @@ std::vector<Command> ReplayPlayer::onRecords(const TrafficStore& live, std::int6
                 if (m_state == ReplayState::WaitingForPeer) {
                     return;
                 }
-                compareLive(live.recordBytes(r));
-                m_peerActivityNs = nowNs;
-                m_arrivals.push_back({peerCount(), nowNs});
+                {
+                    const std::uint64_t before = peerCount();
+                    compareLive(live.recordBytes(r));
+                    m_peerActivityNs = nowNs;
+                    noteArrival(before, nowNs);
+                }
                 return;
             case RecordKind::PeerClosed:
                 m_peerEnded = true;
@@ -212,6 +263,7 @@ std::vector<Command> ReplayPlayer::onRecords(const TrafficStore& live, std::int6
             case RecordKind::Reset:
                 if (r.flags & RecordFlag::Remote) {
                     m_cmp.peerClosed = true;
+                    m_cmp.peerReset = true;
                     if (m_next < m_script.steps.size() && m_state == ReplayState::Playing) {
                         note("the " + peerName() + " reset the connection before step " +
                              std::to_string(m_next + 1) + " of " +
@@ -299,13 +351,11 @@ std::vector<Command> ReplayPlayer::advance(std::int64_t nowNs) {
     }
     if (m_state == ReplayState::Finishing) {
         // Done when the peer is, and our last sends are on the wire (recorded by the engine).
-        if (m_connectionGone || (peerFinished() && m_cmp.sent.liveBytes >= m_postedBytes)) {
+        if (m_connectionGone || (peerFinished(nowNs) && m_cmp.sent.liveBytes >= m_postedBytes)) {
             finish(nowNs, out);
         } else if (nowNs >= endGiveUpNs()) {
             ++m_cmp.timeouts;
-            const std::uint64_t total = m_script.protocol == CaptureProtocol::Udp
-                                            ? m_script.peerDatagrams.size()
-                                            : m_script.peerStream.size();
+            const std::uint64_t total = peerTotal();
             note(peerCount() < total
                      ? "waited " + msText(m_options.waitTimeoutNs) + " for the rest of the " +
                            peerName() + "'s answer (got " + std::to_string(peerCount()) + " of " +
@@ -338,6 +388,14 @@ void ReplayPlayer::runStep(const ReplayStep& step, std::int64_t nowNs, std::vect
     ++m_next;
     m_lastStepNs = nowNs;
     m_lastStepRecNs = step.atNs;
+    // Arrivals below the next step's need are looked up no more.
+    const std::uint64_t need = m_next < m_script.steps.size()
+                                   ? m_script.steps[m_next].peerBefore
+                                   : std::numeric_limits<std::uint64_t>::max();
+    m_arrivals.erase(
+        m_arrivals.begin(),
+        std::lower_bound(m_arrivals.begin(), m_arrivals.end(), need,
+                         [](const Arrival& a, std::uint64_t count) { return a.count < count; }));
 }
 
 void ReplayPlayer::finish(std::int64_t nowNs, std::vector<Command>& out) {
@@ -360,6 +418,13 @@ void ReplayPlayer::socketGone(const std::string& why, std::int64_t nowNs) {
     m_socketGone = true;
     if (m_state == ReplayState::Done) {
         return;
+    }
+    if (!m_begun && !m_pendingError.empty()) {
+        // The socket failed before the peer was there: that error is why (ECONNREFUSED,
+        // EADDRINUSE), not a difference in what the peer answered.
+        socketError(m_pendingError);
+        note(m_pendingError);
+        m_pendingError.clear();
     }
     if (m_next < m_script.steps.size() || m_state == ReplayState::Idle ||
         m_state == ReplayState::WaitingForPeer) {

@@ -35,7 +35,14 @@
 // FIN ends such waits at once (no more bytes can come); a reset or a closed connection stops
 // the replay. After the last step the player waits the same way for the rest of the peer's
 // recorded bytes and, when the recording has the peer closing, for its FIN; then it closes the
-// session. Recording times are the capture's; the live times are the front end's monotonic ns.
+// session. When the recording has the peer sending no FIN, the player waits, once the peer sent
+// every recorded byte, for a quiet period (kReplayQuietNs, or the wait timeout when shorter)
+// in which nothing more arrives: bytes beyond the recording are a difference ("the server sent
+// 6 bytes more than recorded"). A socket that fails before the peer is there (a refused
+// connect, an address in use) ends the replay with the error (ReplayComparison::error).
+// Holes in the peer's recorded stream (bytes the capture missed, the import's gap notes) are
+// counted in the pacing (the live peer sends them) and skipped by the comparison.
+// Recording times are the capture's; the live times are the front end's monotonic ns.
 //
 // Strings (report lines, notes, progress, errors) are English, for the CLI and tooltips; the GUI
 // words its status line itself (translated) from the figures: ReplayComparison, ReplayProgress.
@@ -109,14 +116,24 @@ struct ReplayScript {
     ReplaySide side = ReplaySide::Client;
     std::uint32_t conversation = 0; ///< its index in the capture
     std::vector<ReplayStep> steps;
-    /// What the peer sent in the recording: TCP its stream, UDP its datagrams.
+    /// What the peer sent in the recording: TCP its stream (the bytes captured), UDP its
+    /// datagrams.
     ByteVector peerStream;
+    /// A hole in the peer's recorded stream (TCP): bytes it sent that the capture lacks (the
+    /// import's gap notes). `offset` counts every byte the peer sent before it, missing ones
+    /// too, as the live peer's stream does.
+    struct Gap {
+        std::uint64_t offset = 0;
+        std::uint64_t length = 0;
+    };
+    std::vector<Gap> peerGaps;      ///< in stream order
+    std::uint64_t peerGapBytes = 0; ///< their lengths together
     std::vector<ByteVector> peerDatagrams;
     std::uint64_t peerMessages = 0; ///< recorded Data records of the peer
     std::uint64_t ownBytes = 0;     ///< bytes the steps send
     std::uint64_t ownMessages = 0;
     bool peerCloses = false;        ///< the recording has the peer's FIN
-    bool peerResets = false;        ///< ... or its RST
+    bool peerResets = false;        ///< ... or its RST (both may be recorded: FIN, then RST)
     std::int64_t lastPeerNs = 0;    ///< recorded time (relative) of the peer's last data or FIN
     std::int64_t durationNs = 0;    ///< start of the conversation to its last record
     std::vector<std::string> notes; ///< what the recording lacks (gaps, cut datagrams, OOB)
@@ -136,6 +153,10 @@ struct ReplayScript {
 [[nodiscard]] Result<OpenSession> replayOpenRequest(const CaptureConversation& conversation,
                                                     ReplaySide side, const std::string& address);
 
+/// The longest wait for the peer a front end accepts (`--wait-ms`, the dialog's field), in ms:
+/// one day.
+inline constexpr int kReplayMaxWaitMs = 86'400'000;
+
 struct ReplayOptions {
     ReplayTiming timing;
     /// Keep causality: a step recorded after the peer's bytes waits for them live.
@@ -145,6 +166,10 @@ struct ReplayOptions {
     /// On such a timeout, stop the replay instead of going on.
     bool stopOnTimeout = false;
 };
+
+/// After the peer sent every recorded byte (and the recording has it not closing): how long it
+/// must stay silent before the replay ends (at most the wait timeout).
+inline constexpr std::int64_t kReplayQuietNs = 500'000'000;
 
 /// Per direction: the recording next to the live run.
 struct ReplayDirectionFigures {
@@ -160,8 +185,10 @@ struct ReplayComparison {
     ReplayDirectionFigures received; ///< the peer's: recorded vs answered live
     /// Every step ran (not stopped, the connection did not end early, no socket error).
     bool completed = false;
-    /// The peer's bytes are those of the recording (UDP: datagram by datagram) and every
-    /// recorded byte of ours went out. Closing is reported (peerClosed) but not compared.
+    /// The peer's bytes are those of the recording (UDP: datagram by datagram; bytes the
+    /// capture missed are not compared), no more, and every recorded byte of ours went out.
+    /// A peer that does not close is reported (peerClosed) but not compared; one that closes
+    /// otherwise than recorded (RST instead of FIN or the other way round) differs.
     bool identical = false;
     /// First differing byte of the peer's stream (TCP), or inside datagram `datagram` (UDP).
     std::optional<std::uint64_t> differsAt;
@@ -171,19 +198,35 @@ struct ReplayComparison {
     std::string liveContext;
     bool peerClosedRecorded = false; ///< the recording has the peer's FIN or RST
     bool peerClosed = false;         ///< the live peer sent FIN or RST
-    bool networkError = false;       ///< the socket failed or reported an error
-    std::uint64_t timeouts = 0;      ///< waits for the peer that ran out
-    std::int64_t recordedNs = 0;     ///< the recording's duration, scaled by the timing
-    std::int64_t liveNs = 0;         ///< start to end of the live run
+    bool peerResetRecorded = false;  ///< the recording has the peer's RST
+    bool peerReset = false;          ///< the live peer sent RST
+    /// Both closed, one with FIN and the other with RST: a difference.
+    bool closeDiffers = false;
+    CaptureProtocol protocol = CaptureProtocol::Tcp;
+    /// The live peer sent more bytes (UDP: datagrams) than the recording has.
+    std::uint64_t extra = 0;
+    bool networkError = false; ///< the socket failed or reported an error
+    /// The socket's first error, as core words it: "connect 127.0.0.1:7000: Connection refused
+    /// (ECONNREFUSED)"; empty when none.
+    std::string error;
+    /// The peer was there (client: connected; server: its first client or datagram) and the
+    /// steps began.
+    bool started = false;
+    std::uint64_t timeouts = 0;  ///< waits for the peer that ran out
+    std::int64_t recordedNs = 0; ///< the recording's duration, scaled by the timing
+    std::int64_t liveNs = 0;     ///< start to end of the live run
 };
 
 /// The report both front ends print: "identical: the server answered 24 bytes in 2 messages as
 /// recorded", "sent 12 of 12 bytes in 2 messages", then the difference ("differs at byte 17 of
-/// the server's stream: recorded 48 45 | 4c 4f, live 48 45 | 58 59") and timing lines.
+/// the server's stream: recorded 48 45 | 4c 4f, live 48 45 | 58 59"), bytes beyond the
+/// recording ("the server sent 6 bytes more than recorded"), how it closed and timing lines.
+/// A socket that failed before the peer was there: "failed: connect 127.0.0.1:7000:
+/// Connection refused (ECONNREFUSED): nothing was replayed".
 [[nodiscard]] std::vector<std::string> replayReportLines(const ReplayComparison& c,
                                                          ReplaySide side);
 /// One line: "identical (24 of 24 bytes)", "differs at byte 17 (24 bytes, recorded 30)",
-/// "incomplete: ...".
+/// "incomplete, ...", "failed: connect 127.0.0.1:7000: Connection refused (ECONNREFUSED)".
 [[nodiscard]] std::string replaySummary(const ReplayComparison& c);
 
 /// Where a replay is.
@@ -255,7 +298,7 @@ private:
     /// After the last step: when waiting for the rest of the peer's answer ends.
     [[nodiscard]] std::int64_t endGiveUpNs() const;
     /// The peer sent everything recorded (and closed when recorded), or can send no more.
-    [[nodiscard]] bool peerFinished() const;
+    [[nodiscard]] bool peerFinished(std::int64_t nowNs) const;
     [[nodiscard]] std::uint64_t peerCount() const;
     [[nodiscard]] std::string peerName() const;
     void begin(std::int64_t nowNs);
@@ -265,6 +308,18 @@ private:
     void finish(std::int64_t nowNs, std::vector<Command>& out);
     void end(std::int64_t nowNs);
     void compareLive(std::span<const std::byte> bytes);
+    /// Where the peer's live stream offset is in m_script.peerStream (the holes left out).
+    [[nodiscard]] std::uint64_t recordedIndex(std::uint64_t liveOffset) const;
+    /// The peer's recorded total: bytes (TCP, with the capture's holes) or datagrams (UDP).
+    [[nodiscard]] std::uint64_t peerTotal() const;
+    /// Once the peer sent every recorded byte and the recording has it not closing: when its
+    /// silence is long enough to end the replay.
+    [[nodiscard]] std::int64_t quietUntilNs() const;
+    /// A read took the peer's count from `before` to peerCount() at nowNs: kept for the steps
+    /// that wait for a count in between (at most one entry per step).
+    void noteArrival(std::uint64_t before, std::int64_t nowNs);
+    /// The socket's error (the first one is kept).
+    void socketError(const std::string& text);
     void note(std::string text) { m_notes.push_back(std::move(text)); }
 
     SessionId m_session;
@@ -282,12 +337,18 @@ private:
     std::int64_t m_endNs = 0;
     std::uint64_t m_readSeq = 0;
     std::uint64_t m_postedBytes = 0; ///< bytes of the sends returned so far
+    /// Reads that brought the peer's count to a step's need, for the steps not run yet.
     std::vector<Arrival> m_arrivals;
-    ByteVector m_liveAfter;        ///< live bytes from the first difference (its context)
-    bool m_begun = false;          ///< the peer is known and steps started
-    bool m_peerEnded = false;      ///< FIN or RST from the live peer (or the connection ended)
-    bool m_connectionGone = false; ///< reset, closed or failed
-    bool m_socketGone = false;     ///< the front end said the session closed or failed
+    /// An error on the socket before the peer was there (the last one): a refused connect may
+    /// still be followed by the next address; it is the replay's error when the socket fails.
+    std::string m_pendingError;
+    std::size_t m_nextGap = 0;      ///< first of m_script.peerGaps not passed by the live stream
+    std::uint64_t m_gapSkipped = 0; ///< lengths of the gaps before it
+    ByteVector m_liveAfter;         ///< live bytes from the first difference (its context)
+    bool m_begun = false;           ///< the peer is known and steps started
+    bool m_peerEnded = false;       ///< FIN or RST from the live peer (or the connection ended)
+    bool m_connectionGone = false;  ///< reset, closed or failed
+    bool m_socketGone = false;      ///< the front end said the session closed or failed
     bool m_stopped = false;
     /// A wait for the peer timed out: steps needing no more than this go on without it.
     bool m_waived = false;

@@ -1,10 +1,12 @@
 // Replay: what to play, from an imported conversation's store (buildReplayScript), and the
 // session that plays it (replayOpenRequest).
+#include "core/capture/record_text.h"
 #include "core/net/endpoint.h"
 #include "core/play/replay_detail.h"
 #include "core/play/replay_player.h"
 
 #include <algorithm>
+#include <charconv>
 #include <sys/socket.h>
 
 namespace socklab {
@@ -16,6 +18,21 @@ namespace {
 
 bool isOwnData(const Record& r, ReplaySide side) {
     return r.direction == (side == ReplaySide::Client ? Direction::Out : Direction::In);
+}
+
+/// The byte count of a gap note: "gap server->client: 50 bytes missing at seq 7 (...)" -> 50.
+std::optional<std::uint64_t> gapLength(std::string_view text) {
+    const std::size_t colon = text.find(": ");
+    if (colon == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view rest = text.substr(colon + 2);
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), n);
+    if (ec != std::errc{} || end == rest.data()) {
+        return std::nullopt;
+    }
+    return n;
 }
 
 } // namespace
@@ -126,6 +143,21 @@ Result<ReplayScript> buildReplayScript(const TrafficStore& recorded,
             }
             break;
         }
+        case RecordKind::Info: {
+            // A hole in the peer's stream: the live peer sends those bytes, the recording
+            // lacks them. Counted for the pacing, skipped by the comparison.
+            const Direction peerDir = side == ReplaySide::Client ? Direction::In : Direction::Out;
+            const std::string text = recorded.text(r);
+            if (udp || streamGapDirection(text) != peerDir) {
+                break;
+            }
+            if (const auto length = gapLength(text); length && *length > 0) {
+                s.peerGaps.push_back({peerCount, *length});
+                s.peerGapBytes += *length;
+                peerCount += *length;
+            }
+            break;
+        }
         default:
             break;
         }
@@ -143,7 +175,9 @@ Result<ReplayScript> buildReplayScript(const TrafficStore& recorded,
     if (conversation.gaps > 0) {
         s.notes.push_back("the recording misses " + std::to_string(conversation.gapBytes) +
                           " bytes (" + plural(conversation.gaps, "gap", "gaps") +
-                          "): only captured bytes are sent and compared");
+                          "): only captured bytes are sent; the " +
+                          (side == ReplaySide::Client ? "server" : "client") +
+                          "'s missing bytes are not compared");
     }
     if (conversation.truncatedDatagrams > 0) {
         s.notes.push_back(

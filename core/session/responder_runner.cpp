@@ -339,6 +339,7 @@ void ResponderRunner::reportHits() {
     e.kind = EngineEvent::Kind::RuleHits;
     e.session = m_session.id();
     e.ruleHits = m_responder.hits();
+    e.rulesGeneration = m_session.rulesGeneration();
     m_session.host().emit(std::move(e));
 }
 

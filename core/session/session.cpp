@@ -43,11 +43,13 @@ void Session::setResponders(const SetResponders& command) {
         return;
     }
     m_request.responders = command.config;
+    m_rulesGeneration = command.generation;
     if (command.config.empty()) {
         m_responders.reset();
         EngineEvent e;
         e.kind = EngineEvent::Kind::RuleHits;
         e.session = m_id;
+        e.rulesGeneration = m_rulesGeneration;
         m_host.emit(std::move(e));
         return;
     }

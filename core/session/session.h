@@ -89,6 +89,8 @@ public:
     [[nodiscard]] bool socketOpen(ConnectionId connection) const { return fdOf(connection) >= 0; }
     [[nodiscard]] const OpenSession& request() const { return m_request; }
     [[nodiscard]] SessionHost& host() { return m_host; }
+    /// SetResponders::generation of the responders in force.
+    [[nodiscard]] std::uint64_t rulesGeneration() const { return m_rulesGeneration; }
     [[nodiscard]] TrafficStore& store() { return *m_store; }
     /// Liveness token for callbacks that may outlive the session (resolver, timers).
     [[nodiscard]] std::weak_ptr<void> aliveToken() const { return m_alive; }
@@ -153,6 +155,7 @@ private:
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
     std::unique_ptr<SeriesSender> m_series;
     std::unique_ptr<ResponderRunner> m_responders;
+    std::uint64_t m_rulesGeneration = 0;        ///< of the responders in force (SetResponders)
     std::vector<OptionId> m_setOptions;         ///< set on the own socket: not read back
     std::map<OptionId, Result<int>> m_lastRead; ///< previous readBackOptions() values
 };

@@ -134,6 +134,9 @@ struct SendSeries {
 struct SetResponders {
     SessionId session = 0;
     ResponderConfig config;
+    /// Copied into the RuleHits events of these rules, so a front end can tell counts of the
+    /// rules it replaced (still in flight) from counts of the new ones. 0 = the open request's.
+    std::uint64_t generation = 0;
 };
 
 /// Responders: ask for a RuleHits event now (counts not yet reported are included).

@@ -112,6 +112,8 @@ struct EngineEvent {
     WireFigures wireFigures{};
     /// RuleHits: hits per responder rule, in rule order.
     std::vector<std::uint64_t> ruleHits;
+    /// RuleHits: the SetResponders::generation of the rules counted (0: the open request's).
+    std::uint64_t rulesGeneration = 0;
 };
 
 } // namespace socklab

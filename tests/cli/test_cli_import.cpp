@@ -149,9 +149,11 @@ private slots:
             "#0 * info: the stream ended inside a message: 6 bytes",
             "#0 * half-closed: FIN from the client: the client->server stream ends after 6 bytes",
             "#0 < data 6 bytes: world\\n",
-            "#0 * info: the stream ended inside a message: 6 bytes",
+            "#0 * info: message cut short after 6 bytes: the capture lacks the bytes after it "
+            "(gap)",
             "#0 * info: gap server->client: 50 bytes missing at seq 7 (not captured)",
             "#0 < data 4 bytes: tail",
+            "#0 * info: this message follows bytes that are missing: it may begin inside one",
             "#0 * info: the stream ended inside a message: 4 bytes",
             "#0 * peer-closed: FIN from the server: the server->client stream ends after 60 "
             "bytes",
@@ -161,8 +163,8 @@ private slots:
         o = runCli({"import", file, "-c", "1", "--frame", "lf", "--match", "re:^w", "--no-events"});
         QCOMPARE(o.exitCode, 0);
         QCOMPARE(o.out, QByteArray("world\n"));
-        o = runCli({"import", file, "-c", "1", "--match", "hex:74 61 *", "--from", "server"});
-        QCOMPARE(o.out, QByteArray("tail"));
+        o = runCli({"import", file, "-c", "1", "--match", "l", "--from", "server"});
+        QCOMPARE(o.out, QByteArray("world\ntail")); // the client's "hello" has an l too
         o = runCli({"import", file, "-c", "1", "--match", "gap", "--log"});
         QCOMPARE(o.exitCode, 0);
         QCOMPARE(o.out.count('\n'), 1);

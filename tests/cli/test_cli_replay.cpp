@@ -101,6 +101,18 @@ const char* const kPyOneReply = "import socket, sys\n"
                                 "got += f.read(); c.close()\n"
                                 "print(got.hex(), flush=True)\n";
 
+// Answers one line with a fixed reply (argv[1]), then 50 ms later with one more line than that
+// (argv[2]); closes after the client's FIN.
+const char* const kPyReplyThenMore = "import socket, sys, time\n"
+                                     "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)\n"
+                                     "print(s.getsockname()[1], flush=True)\n"
+                                     "s.settimeout(20)\n"
+                                     "c, _ = s.accept(); c.settimeout(20); f = c.makefile('rb')\n"
+                                     "got = f.readline(); c.sendall(sys.argv[1].encode())\n"
+                                     "time.sleep(0.05); c.sendall(sys.argv[2].encode())\n"
+                                     "got += f.read(); c.close()\n"
+                                     "print(got.hex(), flush=True)\n";
+
 QString hex(const char* text) {
     return QString::fromLatin1(QByteArray(text).toHex());
 }
@@ -162,13 +174,15 @@ ServerSideRun replayServerSide(const QString& file, const QString& index, const 
 }
 
 /// A synthetic TCP conversation 192.0.2.1:40000 -> 192.0.2.2:7000: handshake at 0 ms, then
-/// each (ms, fromClient, bytes), then FIN both ways (client first) 10 ms after the last.
+/// each (ms, fromClient, bytes; a lost one is not in the capture, its bytes are a gap), then
+/// FIN both ways (client first; the server's only when serverFin) 10 ms after the last.
 struct Message {
     int ms;
     bool fromClient;
     std::string bytes;
+    bool lost = false;
 };
-QString writeTcp(const QString& path, const std::vector<Message>& messages) {
+QString writeTcp(const QString& path, const std::vector<Message>& messages, bool serverFin = true) {
     const char* c = "192.0.2.1";
     const char* s = "192.0.2.2";
     std::uint32_t cs = 101; // next client / server sequence numbers
@@ -181,17 +195,25 @@ QString writeTcp(const QString& path, const std::vector<Message>& messages) {
     int last = 0;
     for (const Message& m : messages) {
         if (m.fromClient) {
-            add(m.ms, tcpPacket(c, 40000, s, 7000, cs, ss, F::Ack | F::Psh, m.bytes));
+            if (!m.lost) {
+                add(m.ms, tcpPacket(c, 40000, s, 7000, cs, ss, F::Ack | F::Psh, m.bytes));
+            }
             cs += std::uint32_t(m.bytes.size());
         } else {
-            add(m.ms, tcpPacket(s, 7000, c, 40000, ss, cs, F::Ack | F::Psh, m.bytes));
+            if (!m.lost) {
+                add(m.ms, tcpPacket(s, 7000, c, 40000, ss, cs, F::Ack | F::Psh, m.bytes));
+            }
             ss += std::uint32_t(m.bytes.size());
         }
         last = m.ms;
     }
     add(last + 10, tcpPacket(c, 40000, s, 7000, cs, ss, F::Ack | F::Fin));
-    add(last + 11, tcpPacket(s, 7000, c, 40000, ss, cs + 1, F::Ack | F::Fin));
-    add(last + 12, tcpPacket(c, 40000, s, 7000, cs + 1, ss + 1, F::Ack));
+    if (serverFin) {
+        add(last + 11, tcpPacket(s, 7000, c, 40000, ss, cs + 1, F::Ack | F::Fin));
+        add(last + 12, tcpPacket(c, 40000, s, 7000, cs + 1, ss + 1, F::Ack));
+    } else {
+        add(last + 11, tcpPacket(s, 7000, c, 40000, ss, cs + 1, F::Ack));
+    }
     return writeCapture(path, LinkFraming::Ethernet, f);
 }
 
@@ -345,6 +367,47 @@ private slots:
         QCOMPARE(lines.value(1), QString("first difference at byte 2 of the server's stream"));
         QCOMPARE(lines.value(2), QString("  recorded: 32 30 | 30 20 4f 4b 0a"));
         QCOMPARE(lines.value(3), QString("  live:     32 30 | 31 20 4f 4b 0a"));
+    }
+
+    // The recording has the server staying open after "200 OK": the live server's extra line
+    // 50 ms later is read and differs (not a false "identical" closed over too early).
+    void bytesBeyondTheRecordingDiffer() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("open.pcap");
+        QCOMPARE(writeTcp(file, {{10, true, "GET\n"}, {20, false, "200 OK\n"}}, false), QString());
+        QProcess live;
+        const QString port = startPython(live, kPyReplyThenMore, {"200 OK\n", "EXTRA\n"});
+        QVERIFY(!port.isEmpty());
+        const Outcome o =
+            runCli({"replay", file, "-c", "1", "--to", "127.0.0.1:" + port, "--asap", "-q"});
+        QVERIFY(live.waitForFinished(kTimeoutMs));
+        QCOMPARE(o.exitCode, 1);
+        QVERIFY2(o.out.contains("differs: the server answered 13 bytes in "), o.out.constData());
+        QVERIFY2(o.out.contains("the server sent 6 bytes more than recorded"), o.out.constData());
+    }
+
+    // A segment of the server's answer is missing from the capture (a gap): the live server
+    // sends those bytes too; the replay waits for them and does not count them as different.
+    void gapInTheRecordingIsNotADifference() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("gap.pcap");
+        QCOMPARE(writeTcp(file, {{10, true, "GET\n"},
+                                 {20, false, "200 OK\n"},
+                                 {21, false, "missing\n", true},
+                                 {22, false, "end\n"}}),
+                 QString());
+        const Outcome imported = runCli({"import", file, "--conversation", "1"});
+        QVERIFY2(imported.err.contains("1 gap (8 bytes)"), imported.err.constData());
+        QProcess live;
+        const QString port = startPython(live, kPyOneReply, {"200 OK\nmissing\nend\n"});
+        QVERIFY(!port.isEmpty());
+        const Outcome o =
+            runCli({"replay", file, "-c", "1", "--to", "127.0.0.1:" + port, "--asap", "-q"});
+        QVERIFY(live.waitForFinished(kTimeoutMs));
+        QCOMPARE(readLine(live), hex("GET\n"));
+        QVERIFY2(o.exitCode == 0, o.out + o.err);
+        QVERIFY2(o.out.contains("identical: the server answered 19 bytes"), o.out.constData());
+        QVERIFY2(o.err.contains("the server's missing bytes are not compared"), o.err.constData());
     }
 
     void silentPeerTimesOut() {

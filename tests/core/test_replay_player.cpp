@@ -5,6 +5,7 @@
 // stream and UDP datagrams, with hex context), the server side's first connection / sender, and
 // the parsers of speed, side and address. Time is passed in; the "live" store is filled by hand
 // the way the engine fills a session's store.
+#include "core/capture/record_text.h"
 #include "core/play/replay_player.h"
 #include "core/support/bytes.h"
 
@@ -432,6 +433,9 @@ private slots:
         engineSends(live, out);
         live.appendData(0, Direction::In, asBytes("a2?"), &server);
         out = p.onRecords(live, 2 * kMs);
+        // No close in the recording: done after a quiet moment (no third datagram).
+        QVERIFY(!p.done());
+        out = p.onTimer(2 * kMs + kReplayQuietNs);
         QVERIFY(p.done());
         const ReplayComparison c = p.comparison();
         QVERIFY(!c.identical);
@@ -458,10 +462,174 @@ private slots:
         QCOMPARE(sends(out), QByteArrayList{"a2!"});
         engineSends(bound, out);
         out = s.onRecords(bound, 3 * kMs);
+        QVERIFY(!s.done());
+        out = s.onTimer(3 * kMs + kReplayQuietNs);
         QVERIFY(s.done());
         QVERIFY2(s.comparison().identical, replaySummary(s.comparison()).c_str());
         QCOMPARE(s.notes().size(), std::size_t(1));
         QVERIFY(s.notes()[0].starts_with("datagrams from 127.0.0.1:6002 are ignored"));
+    }
+
+    // A connect refused before the peer was there: the replay failed with that error (not "differs
+    // at byte 0"). An error followed by a connect (the next address) is no failure.
+    void failedSocketIsTheError() {
+        const std::string refused = "connect 127.0.0.1:9: Connection refused (ECONNREFUSED)";
+        ReplayPlayer p(kSession, tcpScript(ReplaySide::Client), {});
+        TrafficStore live;
+        live.appendEvent(0, RecordKind::Connecting, "connecting to 127.0.0.1:9");
+        live.appendEvent(0, RecordKind::Error, refused, ECONNREFUSED);
+        QVERIFY(p.onRecords(live, 1 * kMs).empty());
+        p.socketGone("the socket failed", 2 * kMs);
+        QVERIFY(p.done());
+        const ReplayComparison c = p.comparison();
+        QVERIFY(c.networkError);
+        QVERIFY(!c.started);
+        QVERIFY(!c.completed);
+        QCOMPARE(c.error, refused);
+        QCOMPARE(replaySummary(c), "failed: " + refused);
+        QCOMPARE(replayReportLines(c, ReplaySide::Client),
+                 std::vector<std::string>{"failed: " + refused + ": nothing was replayed"});
+        QCOMPARE(p.notes().front(), refused);
+
+        // The server side: the address in use.
+        ReplayPlayer s(kSession, tcpScript(ReplaySide::Server), {});
+        TrafficStore bound;
+        const std::string inUse = "listen 127.0.0.1:7000: Address already in use (EADDRINUSE)";
+        bound.appendEvent(0, RecordKind::Error, inUse, EADDRINUSE);
+        QVERIFY(s.onRecords(bound, 1 * kMs).empty());
+        s.socketGone("the socket failed", 1 * kMs);
+        QCOMPARE(s.comparison().error, inUse);
+        QVERIFY(s.comparison().networkError);
+
+        // ::1 refused, 127.0.0.1 connected: no error.
+        ReplayPlayer q(kSession, tcpScript(ReplaySide::Client), asap());
+        TrafficStore second;
+        second.appendEvent(0, RecordKind::Error, "connect [::1]:9: Connection refused",
+                           ECONNREFUSED);
+        QVERIFY(q.onRecords(second, 1 * kMs).empty());
+        (void)q.start(2 * kMs);
+        QVERIFY(q.comparison().error.empty());
+        QVERIFY(!q.comparison().networkError);
+    }
+
+    // The recording has the server staying open after its answer: the player waits for a quiet
+    // moment and reads bytes the live server sends beyond the recording (a difference).
+    void bytesBeyondARecordingWithoutClose() {
+        const auto at = [](std::int64_t ms) { return kT0 + ms * kMs; };
+        TrafficStore rec;
+        rec.appendEvent(0, RecordKind::Connected, "SYN-ACK", 0, nullptr, 0, at(0), at(0));
+        rec.appendData(0, Direction::Out, asBytes("GET"), nullptr, 0, 0, at(10), at(10));
+        rec.appendData(0, Direction::In, asBytes("OK"), nullptr, 0, 0, at(20), at(20));
+        ReplayOptions o = asap();
+        o.waitTimeoutNs = 2000 * kMs;
+        for (const bool more : {false, true}) {
+            ReplayPlayer p(kSession, script(rec, ReplaySide::Client), o);
+            TrafficStore live;
+            engineSends(live, p.start(0));
+            QVERIFY(p.onRecords(live, 1 * kMs).empty());
+            live.appendData(0, Direction::In, asBytes("OK"));
+            QVERIFY(p.onRecords(live, 10 * kMs).empty());
+            QCOMPARE(p.state(), ReplayState::Finishing);
+            QVERIFY(!p.done()); // every recorded byte is there, but more may come
+            QCOMPARE(*p.deadlineNs(), 10 * kMs + kReplayQuietNs);
+            if (more) {
+                live.appendData(0, Direction::In, asBytes("MORE\n"));
+                const auto out = p.onRecords(live, 60 * kMs);
+                QVERIFY(p.done());
+                QVERIFY(has<CloseSocket>(out));
+                const ReplayComparison c = p.comparison();
+                QVERIFY(!c.identical);
+                QCOMPARE(c.extra, 5u);
+                QCOMPARE(replaySummary(c), std::string("differs: 5 bytes more than recorded (7 "
+                                                       "bytes, recorded 2)"));
+                const auto lines = replayReportLines(c, ReplaySide::Client);
+                QVERIFY(std::find(lines.begin(), lines.end(),
+                                  "the server sent 5 bytes more than recorded") != lines.end());
+            } else {
+                QVERIFY(p.onTimer(10 * kMs + kReplayQuietNs - 1).empty());
+                QVERIFY(has<CloseSocket>(p.onTimer(10 * kMs + kReplayQuietNs)));
+                QVERIFY(p.done());
+                QVERIFY2(p.comparison().identical, replaySummary(p.comparison()).c_str());
+            }
+        }
+    }
+
+    // A hole in the server's recorded stream (the import's gap note): the live server sends
+    // those bytes; the pacing counts them and the comparison skips them.
+    void gapsInThePeersStreamAreSkipped() {
+        const auto at = [](std::int64_t ms) { return kT0 + ms * kMs; };
+        TrafficStore rec;
+        rec.appendEvent(0, RecordKind::Connected, "SYN-ACK", 0, nullptr, 0, at(0), at(0));
+        rec.appendData(0, Direction::Out, asBytes("hello\n"), nullptr, 0, 0, at(10), at(10));
+        rec.appendData(0, Direction::In, asBytes("world\n"), nullptr, 0, 0, at(20), at(20));
+        rec.appendEvent(0, RecordKind::Info,
+                        streamGapText(Direction::In, "5 bytes missing at seq 7 (not captured)"), 0,
+                        nullptr, 0, at(30), at(30));
+        rec.appendData(0, Direction::In, asBytes("tail"), nullptr, 0, 0, at(30), at(30));
+        rec.appendData(0, Direction::Out, asBytes("bye"), nullptr, 0, 0, at(40), at(40));
+        rec.appendEvent(0, RecordKind::PeerClosed, "FIN from the server", 0, nullptr, 0, at(50),
+                        at(50));
+        const ReplayScript sc = script(rec, ReplaySide::Client);
+        QCOMPARE(sc.peerGaps.size(), std::size_t(1));
+        QCOMPARE(sc.peerGaps[0].offset, 6u);
+        QCOMPARE(sc.peerGaps[0].length, 5u);
+        QCOMPARE(sc.steps.at(1).peerBefore, 15u); // "world\n", the 5 missing bytes, "tail"
+        // The client's own gaps are not the peer's.
+        QVERIFY(script(rec, ReplaySide::Server).peerGaps.empty());
+
+        ReplayPlayer p(kSession, sc, asap());
+        TrafficStore live;
+        engineSends(live, p.start(0));
+        live.appendData(0, Direction::In, asBytes("world\nXXX"));
+        auto out = p.onRecords(live, 1 * kMs);
+        QVERIFY(sends(out).isEmpty()); // 9 of 15 bytes
+        live.appendData(0, Direction::In, asBytes("XXtail"));
+        out = p.onRecords(live, 2 * kMs);
+        QCOMPARE(sends(out), QByteArrayList{"bye"});
+        engineSends(live, out);
+        live.appendEvent(0, RecordKind::PeerClosed, "peer sent FIN");
+        (void)p.onRecords(live, 3 * kMs);
+        QVERIFY(p.done());
+        const ReplayComparison c = p.comparison();
+        QVERIFY2(c.identical, replaySummary(c).c_str());
+        QCOMPARE(c.received.recordedBytes, 15u);
+
+        // A difference after the gap is placed in the live stream, context from the recording.
+        ReplayPlayer q(kSession, sc, asap());
+        TrafficStore live2;
+        engineSends(live2, q.start(0));
+        live2.appendData(0, Direction::In, asBytes("world\nXXXXXtaiL"));
+        (void)q.onRecords(live2, 1 * kMs);
+        const ReplayComparison d = q.comparison();
+        QCOMPARE(d.differsAt.value_or(99), 14u);
+        QCOMPARE(d.recordedContext, std::string("6f 72 6c 64 0a 74 61 69 | 6c"));
+    }
+
+    // The recording has the server closing with FIN; live it resets: a difference.
+    void resetWhereTheRecordingHasAFin() {
+        ReplayPlayer p(kSession, tcpScript(ReplaySide::Client), asap());
+        TrafficStore live;
+        engineSends(live, p.start(0));
+        live.appendData(0, Direction::In, asBytes("OK 12"));
+        auto out = p.onRecords(live, 1 * kMs);
+        engineSends(live, out);
+        QCOMPARE(p.state(), ReplayState::Finishing);
+        live.appendEvent(0, RecordKind::Reset, "recv: Connection reset by peer", ECONNRESET,
+                         nullptr, RecordFlag::Remote);
+        (void)p.onRecords(live, 2 * kMs);
+        QVERIFY(p.done());
+        const ReplayComparison c = p.comparison();
+        QVERIFY(c.completed);
+        QVERIFY(c.closeDiffers);
+        QVERIFY(!c.identical);
+        QCOMPARE(replaySummary(c),
+                 std::string("differs: the peer reset the connection (recorded: FIN)"));
+        const auto lines = replayReportLines(c, ReplaySide::Client);
+        QVERIFY(std::find(lines.begin(), lines.end(),
+                          "the server reset the connection (the recording has it closing with "
+                          "FIN)") != lines.end());
+        QVERIFY(std::find(lines.begin(), lines.end(), "the server closed, as recorded") ==
+                lines.end());
     }
 
     void stopByTheUser() {

@@ -2,7 +2,9 @@
 // saved while it runs, rotated at a small size; every file is read back on its own by tshark
 // (an independent reader) and the files together hold exactly the bytes that crossed the
 // socket. Also: names, sizes, keeping N files, never overwriting, records the store dropped
-// first, a write error (ENOSPC) that stops the save while the store keeps everything.
+// first, a write error (ENOSPC on /dev/full; EFBIG on a regular file under RLIMIT_FSIZE) that
+// stops the save while the store keeps everything, a next file that cannot be opened, numbered
+// names taken by a directory or a FIFO, a FIFO nobody reads, and stopping without waiting.
 // Runs under TSan (ctest -L engine): the worker reads the store while its writer appends.
 #include "core/capture/live_save.h"
 #include "core/support/engine_harness.h"
@@ -14,11 +16,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <arpa/inet.h>
+#include <csignal>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 using namespace socklab;
 using namespace socklab::test;
@@ -294,6 +300,166 @@ private slots:
         (*save)->stop(); // after an error: nothing more to do
         QCOMPARE(store->endSeq(), std::uint64_t(1));
         QVERIFY(store->bytesAvailable(*store->record(0)));
+    }
+
+    // EFBIG on a regular file (RLIMIT_FSIZE, SIGXFSZ ignored): the write that crosses the limit
+    // fails part-way; the file is cut back to its last complete poll, so it ends on a whole
+    // pcapng block, and the store keeps every record.
+    void writeErrorOnARegularFile() {
+        const bool haveTshark = tsharkAvailable();
+        QTemporaryDir dir;
+        const QString path = dir.filePath("big.pcapng");
+        auto store = std::make_shared<TrafficStore>();
+        LiveSaveOptions options;
+        options.path = path.toStdString();
+        options.local = *Endpoint::parse("127.0.0.1:7000");
+        options.pollInterval = std::chrono::milliseconds(10);
+        const Endpoint peer = loopbackPeer(4003);
+        const std::string payload(400, 'p');
+
+        rlimit saved{};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit small = saved;
+        small.rlim_cur = 16 * 1024;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        const auto restoreLimit = [&] {
+            ::setrlimit(RLIMIT_FSIZE, &saved);
+            std::signal(SIGXFSZ, oldHandler);
+        };
+        auto restore = qScopeGuard(restoreLimit); // whatever happens below
+
+        auto save = LiveSave::start(store, options);
+        QVERIFY2(save, save ? "" : save.error().message().c_str());
+        // A first poll that fits.
+        for (int i = 0; i < 5; ++i) {
+            store->appendData(0, Direction::In, bytesOf(payload), &peer);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT((*save)->status().records, std::uint64_t(5), 10000);
+        // Then far more than the limit in one go.
+        for (int i = 0; i < 100; ++i) {
+            store->appendData(0, Direction::In, bytesOf(payload), &peer);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!(*save)->status().running, 10000);
+        const LiveSaveStatus st = (*save)->status();
+        (*save)->stop();
+        restore.dismiss();
+        restoreLimit();
+        QVERIFY(st.error);
+        QCOMPARE(st.error->sysErrno(), EFBIG);
+        QCOMPARE(st.error->message(), "save pcapng " + options.path + ": File too large (EFBIG)");
+        QCOMPARE(store->endSeq(), std::uint64_t(105));
+        for (std::uint64_t seq = 0; seq < 105; ++seq) {
+            QVERIFY(store->bytesAvailable(*store->record(seq)));
+        }
+        const qint64 size = QFileInfo(path).size();
+        QVERIFY2(size > 0 && size < 16 * 1024, QByteArray::number(size).constData());
+        if (haveTshark) {
+            // Every packet in the file is whole: tshark reads it without complaint.
+            const QStringList lines = tsharkFields(path, {"tcp.len"});
+            QVERIFY2(!lines.isEmpty() && !lines.first().startsWith("<tshark failed"),
+                     qPrintable(lines.join('\n')));
+            for (const QString& line : lines) {
+                QCOMPARE(line, QStringLiteral("400"));
+            }
+            QVERIFY(lines.size() >= 5);
+        }
+    }
+
+    // Opening the next file fails after the old one was completed (its directory was moved
+    // away): the error stops the save and the old file's bytes are counted once.
+    void nextFileThatCannotBeOpened() {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir("sub"));
+        auto store = std::make_shared<TrafficStore>();
+        LiveSaveOptions options;
+        options.path = dir.filePath("sub/cap.log").toStdString();
+        options.format = LiveSaveFormat::TextLog;
+        options.rotateBytes = 1024;
+        options.pollInterval = std::chrono::milliseconds(10);
+        auto save = LiveSave::start(store, options);
+        QVERIFY(save);
+        // The open file goes on being written where it went; new names are not found.
+        QVERIFY(QDir(dir.path()).rename("sub", "moved"));
+        const Endpoint peer = loopbackPeer(4004);
+        for (int i = 0; i < 40; ++i) {
+            store->appendData(0, Direction::In, bytesOf(std::string(60, 'a' + i % 26)), &peer);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!(*save)->status().running, 10000);
+        (*save)->stop();
+        const LiveSaveStatus st = (*save)->status();
+        QVERIFY(st.error);
+        QCOMPARE(st.error->sysErrno(), ENOENT);
+        QCOMPARE(st.error->object, liveSaveFileName(options.path, 1));
+        const qint64 written = QFileInfo(dir.filePath("moved/cap.log")).size();
+        QVERIFY(written > 0);
+        QCOMPARE(st.bytes, std::uint64_t(written));
+    }
+
+    // A numbered name that exists as a directory or a FIFO is skipped like a file; a FIFO
+    // given as the path with no reader fails at once instead of blocking.
+    void numberedNamesTakenByOtherKinds() {
+        QTemporaryDir dir;
+        const QString base = dir.filePath("cap.log");
+        QFile existing(base);
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.close();
+        QVERIFY(QDir(dir.path()).mkdir("cap.1.log"));
+        QCOMPARE(::mkfifo(dir.filePath("cap.2.log").toLocal8Bit().constData(), 0600), 0);
+        auto store = std::make_shared<TrafficStore>();
+        LiveSaveOptions options;
+        options.path = base.toStdString();
+        options.format = LiveSaveFormat::TextLog;
+        auto save = LiveSave::start(store, options);
+        QVERIFY2(save, save ? "" : save.error().message().c_str());
+        (*save)->stop();
+        QCOMPARE((*save)->status().currentFile, liveSaveFileName(options.path, 3));
+        QVERIFY(QFileInfo(dir.filePath("cap.3.log")).isFile());
+
+        options.path = dir.filePath("cap.2.log").toStdString();
+        const auto fifo = LiveSave::start(store, options);
+        QVERIFY(!fifo);
+        QCOMPARE(fifo.error().sysErrno(), ENXIO);
+        QCOMPARE(QString::fromStdString(fifo.error().message()),
+                 QString::fromStdString("save text log " + options.path +
+                                        ": No such device or address (ENXIO): no process "
+                                        "reads the FIFO"));
+    }
+
+    // requestStop() does not wait: the worker writes the backlog and closes the file on its
+    // own; finishInBackground() hands a save to a thread of its own.
+    void stopsWithoutWaiting() {
+        QTemporaryDir dir;
+        auto store = std::make_shared<TrafficStore>();
+        const Endpoint peer = loopbackPeer(4005);
+        for (int i = 0; i < 20000; ++i) {
+            store->appendData(0, Direction::In, bytesOf("backlog " + std::to_string(i)), &peer);
+        }
+        LiveSaveOptions options;
+        options.path = dir.filePath("a.log").toStdString();
+        options.format = LiveSaveFormat::TextLog;
+        auto save = LiveSave::start(store, options);
+        QVERIFY(save);
+        (*save)->requestStop();
+        (*save)->requestStop(); // idempotent
+        QTRY_VERIFY_WITH_TIMEOUT(!(*save)->status().running, 20000);
+        const LiveSaveStatus st = (*save)->status();
+        QVERIFY(!st.error);
+        QCOMPARE(st.records, std::uint64_t(20000));
+        QCOMPARE(st.bytes, std::uint64_t(QFileInfo(dir.filePath("a.log")).size()));
+        save->reset();
+
+        options.path = dir.filePath("b.log").toStdString();
+        auto background = LiveSave::start(store, options);
+        QVERIFY(background);
+        std::weak_ptr<TrafficStore> weak = store;
+        LiveSave::finishInBackground(std::move(*background));
+        store.reset(); // the finisher keeps it as long as it needs it
+        QVERIFY(LiveSave::waitForBackgroundFinishes(std::chrono::seconds(20)));
+        QVERIFY(weak.expired());
+        QFile b(dir.filePath("b.log"));
+        QVERIFY(b.open(QIODevice::ReadOnly));
+        QVERIFY(b.readAll().endsWith("backlog 19999\n"));
     }
 
     // A workspace tab keeps the settings ("liveSave"); loading only describes the save.

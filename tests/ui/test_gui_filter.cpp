@@ -91,6 +91,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(a11y::text(tab, QStringLiteral("Filter problem"))
                                      .contains(QStringLiteral("missing closing parenthesis")),
                                  kWaitMs);
+        QTest::qWait(600); // longer than the typing pause: nothing was applied
         QCOMPARE(logRows(tab), 1);
 
         // Data of the second client only: its peer address, no events.

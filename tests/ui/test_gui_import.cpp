@@ -501,6 +501,33 @@ private slots:
                                  e2e::kWaitMs);
     }
 
+    // Nobody listens on the port: the replay failed with the connect's error, not "differs".
+    void refusedConnectShowsTheError() {
+        CaptureTab* tab = openConversation(1);
+        QVERIFY(tab);
+        QProcess freed;
+        const int port = e2e::startPeer(freed, "import socket\n"
+                                               "s = socket.socket(); s.bind(('127.0.0.1', 0))\n"
+                                               "print(s.getsockname()[1], flush=True)\n"
+                                               "s.close()\n");
+        QVERIFY(port > 0);
+        QVERIFY(exited(freed));
+        ReplayDialog* dialog = replayDialog(tab);
+        QVERIFY(dialog);
+        QVERIFY(a11y::type(dialog, QStringLiteral("Address"),
+                           QStringLiteral("127.0.0.1:%1").arg(port)));
+        QVERIFY(a11y::press(dialog, QStringLiteral("Replay")));
+        ReplayPanel* panel = tab->replayPanel();
+        QVERIFY(panel);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), e2e::kWaitMs);
+        QCOMPARE(panel->statusText(),
+                 QStringLiteral("Replay failed: connect 127.0.0.1:%1: Connection refused "
+                                "(ECONNREFUSED)")
+                     .arg(port));
+        const auto c = panel->controller()->comparison();
+        QVERIFY(c && c->networkError && !c->completed && !c->identical);
+    }
+
     void stopEndsAReplayThatWaits() {
         CaptureTab* tab = openConversation(1);
         QVERIFY(tab);

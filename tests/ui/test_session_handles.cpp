@@ -75,6 +75,11 @@ bool waitForLine(QProcess& peer, QStringList& seen, const QString& line) {
         e2e::kWaitMs);
 }
 
+/// The hit counts a ruleHitsChanged signal carried (one QSignalSpy entry).
+std::vector<std::uint64_t> hitsOf(const QList<QVariant>& emitted) {
+    return emitted.at(0).value<std::vector<std::uint64_t>>();
+}
+
 bool isConnected(const SessionHandle& h) {
     return h.state() == SessionState::Connected;
 }
@@ -197,6 +202,37 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(isConnected(h), e2e::kWaitMs);
         QVERIFY(h.send("two"));
         QTRY_COMPARE_WITH_TIMEOUT(h.counters().bytesIn, quint64(6), e2e::kWaitMs);
+    }
+
+    void ruleHitsOfReplacedRulesAreNotShown() {
+        // Rules replaced twice in a row: the engine answers each SetResponders with the counts
+        // of its rules; the first answer arrives when the view already shows the second set and
+        // must not land on its rows.
+        SessionHandle h(*m_router);
+        OpenSession echo = tcpClient(m_port);
+        ResponderRule a;
+        a.match = MatchKind::Contains;
+        a.pattern = "x";
+        echo.responders.rules = {a};
+        QSignalSpy hits(&h, &SessionHandle::ruleHitsChanged);
+        h.open(echo);
+        QTRY_VERIFY_WITH_TIMEOUT(isConnected(h), e2e::kWaitMs);
+        for (qsizetype i = 0; i < hits.size(); ++i) {
+            QCOMPARE(hitsOf(hits.at(i)).size(), std::size_t(1)); // the open request's rules
+        }
+        hits.clear();
+        ResponderConfig three;
+        three.rules = {a, a, a};
+        ResponderConfig two;
+        two.rules = {a, a};
+        QVERIFY(h.setResponders(three));
+        QVERIFY(h.setResponders(two)); // before any answer is delivered (same event-loop turn)
+        QVERIFY(h.send("x"));
+        const std::vector<std::uint64_t> oneHit(std::initializer_list<std::uint64_t>({1, 0}));
+        QTRY_VERIFY_WITH_TIMEOUT(!hits.isEmpty() && hitsOf(hits.last()) == oneHit, e2e::kWaitMs);
+        for (qsizetype i = 0; i < hits.size(); ++i) {
+            QCOMPARE(hitsOf(hits.at(i)).size(), std::size_t(2));
+        }
     }
 
     void twoViewsOnOneHandleBothUpdate() {

@@ -72,15 +72,17 @@ ReplayDialog::ReplayDialog(const CaptureConversation& conversation, const Replay
     m_wait = new QCheckBox(tr("&Wait for the peer's bytes a step came after"), this);
     m_wait->setChecked(initial.options.waitForPeer);
     m_wait->setToolTip(tr("A step recorded after the peer's bytes waits until the live peer has "
-                          "sent as many"));
+                          "sent as many bytes (datagrams) as the recording had before it; off: "
+                          "every step goes on its recorded time alone"));
     form->addRow(QString(), m_wait);
     m_waitMs = new QSpinBox(this);
-    m_waitMs->setRange(1, 3'600'000);
+    m_waitMs->setRange(1, kReplayMaxWaitMs);
     m_waitMs->setSuffix(tr(" ms"));
     m_waitMs->setValue(int(initial.options.waitTimeoutNs / kNsPerMs));
     m_waitMs->setAccessibleName(tr("Wait at most"));
     m_waitMs->setToolTip(tr("How long the peer may stay silent past the time the recording "
-                            "expects its bytes"));
+                            "expects its bytes; also, after the last step, how long to wait for "
+                            "the rest of its answer (waiting for the peer's bytes or not)"));
     form->addRow(tr("Wait at &most"), m_waitMs);
     m_stop = new QCheckBox(tr("&Stop when a wait runs out (else go on)"), this);
     m_stop->setChecked(initial.options.stopOnTimeout);
@@ -145,7 +147,8 @@ void ReplayDialog::revalidate() {
     const bool scaled =
         ReplayTiming::Mode(m_timing->currentData().toInt()) == ReplayTiming::Mode::Scaled;
     m_factor->setEnabled(scaled);
-    m_waitMs->setEnabled(m_wait->isChecked());
+    // "Wait at most" stays enabled: the wait for the rest of the answer after the last step
+    // uses it either way.
     m_stop->setEnabled(m_wait->isChecked());
     QString text;
     const auto side = ReplaySide(m_side->currentData().toInt());

@@ -37,7 +37,11 @@ LiveSaveLink::LiveSaveLink(SessionHandle& handle, SessionTab& tab)
     connect(&handle, &SessionHandle::captureChanged, this, &LiveSaveLink::onCaptureChanged);
 }
 
-LiveSaveLink::~LiveSaveLink() = default; // m_save completes and closes its file
+LiveSaveLink::~LiveSaveLink() {
+    // Never wait here (a tab closing): the saves complete and close their files on their own.
+    LiveSave::finishInBackground(std::move(m_save));
+    LiveSave::finishInBackground(std::move(m_finishing));
+}
 
 bool LiveSaveLink::setSettings(std::optional<LiveSaveSettings> settings) {
     stopSave();
@@ -105,24 +109,48 @@ void LiveSaveLink::stopSave() {
     if (!m_save) {
         return;
     }
-    m_save->stop(); // writes what is left, closes the file
+    // The worker writes what is left and closes the file on its own thread; refresh() sees it
+    // end. One finishing before (stopped and started again quickly) goes on in the background.
+    LiveSave::finishInBackground(std::move(m_finishing));
+    m_save->requestStop();
     m_lastStatus = m_save->status();
-    m_save.reset();
-    m_timer->stop();
-    if (m_lastStatus.error && m_error.isEmpty()) {
-        m_error = qs(m_lastStatus.error->message());
+    m_finishing = std::move(m_save);
+    reportStatus(m_lastStatus);
+    m_timer->start();
+}
+
+void LiveSaveLink::finished() {
+    m_lastStatus = m_finishing->status();
+    m_finishing.reset(); // the worker has ended: no wait
+    if (!m_save) {
+        m_timer->stop();
+    }
+    reportStatus(m_lastStatus);
+}
+
+void LiveSaveLink::reportStatus(const LiveSaveStatus& status) {
+    if (status.error && m_error.isEmpty()) {
+        m_error = qs(status.error->message());
         m_settings.reset();
         m_tab.showError(tr("Continuous save stopped: %1").arg(m_error));
     }
 }
 
 void LiveSaveLink::refresh() {
+    bool changes = false;
+    if (m_finishing && !m_finishing->status().running) {
+        finished();
+        changes = true;
+    }
     if (m_save) {
         m_lastStatus = m_save->status();
         if (m_lastStatus.error) {
             stopSave(); // reports it and turns the save off
-            emit changed();
+            changes = true;
         }
+    }
+    if (changes) {
+        emit changed();
     }
     const QString text = statusText();
     if (text.isEmpty() && !m_bar) {
@@ -143,6 +171,11 @@ void LiveSaveLink::refresh() {
 QString LiveSaveLink::statusText() const {
     if (!m_error.isEmpty()) {
         return tr("Continuous save stopped: %1").arg(m_error);
+    }
+    if (!m_settings || !m_save) {
+        if (m_finishing) {
+            return tr("Finishing %1…").arg(QFileInfo(qs(m_lastStatus.currentFile)).fileName());
+        }
     }
     if (!m_settings) {
         return {};
@@ -166,7 +199,7 @@ QString LiveSaveLink::statusText() const {
 }
 
 LiveSaveStatus LiveSaveLink::status() const {
-    return m_save ? m_save->status() : m_lastStatus;
+    return m_save ? m_save->status() : m_finishing ? m_finishing->status() : m_lastStatus;
 }
 
 void LiveSaveLink::ensureBar() {

@@ -25,7 +25,9 @@ class SessionTab;
 /// Settings may be set before the socket exists (a workspace tab): nothing is written until
 /// the tab's socket is opened. A new capture (another kind of socket) gets new files; files are
 /// never overwritten. A write error stops the save, shows in the tab's banner and turns it off;
-/// the tab keeps its capture.
+/// the tab keeps its capture. Stopping never waits on the GUI thread: the save writes its
+/// backlog and closes its file on its own thread ("Finishing cap.pcapng…" meanwhile); a save
+/// still finishing when the tab goes is handed to LiveSave::finishInBackground.
 class LiveSaveLink : public QObject {
     Q_OBJECT
 public:
@@ -41,6 +43,8 @@ public:
     [[nodiscard]] bool isOn() const { return m_settings.has_value(); }
     /// Files are being written now (on, and the tab has a capture).
     [[nodiscard]] bool isSaving() const { return m_save != nullptr; }
+    /// A stopped save still writes what it had left and closes its file.
+    [[nodiscard]] bool isFinishing() const { return m_finishing != nullptr; }
     /// On: off. Off: the settings dialog (window-modal, without a nested event loop); OK turns
     /// it on.
     void toggle();
@@ -56,7 +60,11 @@ signals:
 private:
     void onCaptureChanged();
     bool startSave();
+    /// Ask the save to stop, without waiting: it finishes on its own thread (m_finishing).
     void stopSave();
+    /// The finishing save is done: its last status and error.
+    void finished();
+    void reportStatus(const LiveSaveStatus& status);
     void refresh();
     void ensureBar();
 
@@ -65,6 +73,7 @@ private:
     std::optional<LiveSaveSettings> m_settings;
     LiveSaveSettings m_last; ///< the dialog's start values
     std::unique_ptr<LiveSave> m_save;
+    std::unique_ptr<LiveSave> m_finishing; ///< stopped, writing its backlog
     LiveSaveStatus m_lastStatus;
     QString m_error;
     QTimer* m_timer;

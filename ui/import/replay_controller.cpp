@@ -3,7 +3,9 @@
 #include "ui/session/session_handle.h"
 #include "ui/settings/preferences.h"
 
+#include <QLocale>
 #include <chrono>
+#include <climits>
 
 namespace socklab::ui {
 
@@ -11,6 +13,17 @@ namespace {
 
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
+}
+
+/// The count tr() picks a plural form by (an int): n itself, or for a count beyond an int one
+/// with the same last six digits (the digits plural rules look at) that is not 0 or 1.
+int pluralCount(std::uint64_t n) {
+    return n <= std::uint64_t(INT_MAX) ? int(n) : int(n % 1'000'000 + 1'000'000);
+}
+
+/// A 64-bit count as the locale writes it ("3,000,000,000").
+QString number(std::uint64_t n) {
+    return QLocale().toString(qulonglong(n));
 }
 
 } // namespace
@@ -155,29 +168,63 @@ QString ReplayController::reportText() const {
     return lines.join(QLatin1Char('\n'));
 }
 
+QString ReplayController::bytesText(std::uint64_t n) {
+    return tr("%1 byte(s)", nullptr, pluralCount(n)).arg(number(n));
+}
+
+QString ReplayController::messagesText(std::uint64_t n) {
+    return tr("%1 message(s)", nullptr, pluralCount(n)).arg(number(n));
+}
+
+QString ReplayController::datagramsText(std::uint64_t n) {
+    return tr("%1 datagram(s)", nullptr, pluralCount(n)).arg(number(n));
+}
+
 QString ReplayController::summaryText(const ReplayComparison& c, ReplaySide side) {
+    if (!c.error.empty() && !c.started) {
+        // The socket failed before the peer was there: nothing to compare.
+        return tr("Replay failed: %1").arg(qs(c.error));
+    }
     const bool client = side == ReplaySide::Client;
+    const bool udp = c.protocol == CaptureProtocol::Udp;
+    // The first difference is where the live peer went on past the recording.
+    const bool extraFirst =
+        c.extra > 0 && (udp ? c.datagram > c.received.recordedMessages
+                            : c.differsAt.value_or(0) >= c.received.recordedBytes);
     QString text;
     if (c.identical) {
         text = client ? tr("Identical: the server answered %1 in %2, as recorded")
                       : tr("Identical: the client answered %1 in %2, as recorded");
-        text = text.arg(tr("%n byte(s)", nullptr, int(c.received.liveBytes)),
-                        tr("%n message(s)", nullptr, int(c.received.liveMessages)));
+        text = text.arg(bytesText(c.received.liveBytes), messagesText(c.received.liveMessages));
+    } else if (extraFirst) {
+        text = (client ? tr("Differs: the server sent %1 more than recorded")
+                       : tr("Differs: the client sent %1 more than recorded"))
+                   .arg(udp ? datagramsText(c.extra) : bytesText(c.extra));
     } else if (c.differsAt && c.datagram > 0) {
         text = tr("Differs in datagram %1 at byte %2: recorded %3, live %4")
-                   .arg(c.datagram)
-                   .arg(*c.differsAt)
-                   .arg(qs(c.recordedContext), qs(c.liveContext));
+                   .arg(number(c.datagram), number(*c.differsAt), qs(c.recordedContext),
+                        qs(c.liveContext));
     } else if (c.differsAt) {
         text = (client ? tr("Differs at byte %1 of the server's stream: recorded %2, live %3")
                        : tr("Differs at byte %1 of the client's stream: recorded %2, live %3"))
-                   .arg(*c.differsAt)
-                   .arg(qs(c.recordedContext), qs(c.liveContext));
+                   .arg(number(*c.differsAt), qs(c.recordedContext), qs(c.liveContext));
+    } else if (c.closeDiffers) {
+        text = c.peerReset
+                   ? (client ? tr("Differs: the server reset the connection (the recording has "
+                                  "it closing with FIN)")
+                             : tr("Differs: the client reset the connection (the recording has "
+                                  "it closing with FIN)"))
+                   : (client ? tr("Differs: the server closed with FIN (the recording has it "
+                                  "resetting the connection)")
+                             : tr("Differs: the client closed with FIN (the recording has it "
+                                  "resetting the connection)"));
     } else {
-        text = tr("Differs: sent %1 of %n byte(s)", nullptr, int(c.sent.recordedBytes))
-                   .arg(c.sent.liveBytes);
+        text = tr("Differs: sent %1 of %2")
+                   .arg(number(c.sent.liveBytes), bytesText(c.sent.recordedBytes));
     }
-    if (!c.completed) {
+    if (!c.error.empty()) {
+        text = tr("Replay failed: %1. %2").arg(qs(c.error), text);
+    } else if (!c.completed) {
         text = tr("Incomplete. %1").arg(text);
     }
     return text;
@@ -196,8 +243,8 @@ QString ReplayController::progressText() const {
             return step;
         }
         const QString have =
-            udp ? tr("%1 of %n datagram(s)", nullptr, int(p.peerNeed)).arg(p.peerHave)
-                : tr("%1 of %n byte(s)", nullptr, int(p.peerNeed)).arg(p.peerHave);
+            tr("%1 of %2")
+                .arg(number(p.peerHave), udp ? datagramsText(p.peerNeed) : bytesText(p.peerNeed));
         return (client ? tr("%1: waiting for the server (%2)")
                        : tr("%1: waiting for the client (%2)"))
             .arg(step, have);

@@ -47,6 +47,11 @@ public:
     /// The comparison as a translated sentence.
     [[nodiscard]] static QString summaryText(const socklab::ReplayComparison& c,
                                              socklab::ReplaySide side);
+    /// "3 byte(s)", "1 message(s)", "2 datagram(s)" (translated, plural forms, 64-bit counts
+    /// as the locale writes them).
+    [[nodiscard]] static QString bytesText(std::uint64_t n);
+    [[nodiscard]] static QString messagesText(std::uint64_t n);
+    [[nodiscard]] static QString datagramsText(std::uint64_t n);
 
 signals:
     /// A new run opened its session: the live store to show.

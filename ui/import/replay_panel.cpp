@@ -21,6 +21,7 @@ ReplayPanel::ReplayPanel(SessionRouter& router, QWidget* parent)
     QFont bold = m_header->font();
     bold.setBold(true);
     m_header->setFont(bold);
+    m_traffic->dropMnemonics(); // the recorded pane beside it keeps them
     layout->addWidget(m_header);
     layout->addWidget(m_traffic, 1);
     auto* bottom = new QHBoxLayout;
@@ -54,6 +55,7 @@ bool ReplayPanel::start(const TrafficStore& recorded, const CaptureConversation&
     m_traffic->setLocalLabel(request.side == ReplaySide::Client
                                  ? tr("SockLab as the client, to %1").arg(request.address)
                                  : tr("SockLab as the server, on %1").arg(request.address));
+    m_traffic->setDatagramCapture(conversation.protocol == CaptureProtocol::Udp);
     if (!m_controller->start(recorded, conversation, request)) {
         return false;
     }

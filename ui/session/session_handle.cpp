@@ -68,6 +68,7 @@ void SessionHandle::open(OpenSession request) {
         }
     }
     m_request = std::move(request);
+    m_rulesGeneration = 0; // the new session counts the request's rules
     m_local.clear();
     m_peer.clear();
     m_state = SessionState::Resolving;
@@ -208,7 +209,7 @@ bool SessionHandle::setResponders(const ResponderConfig& config) {
         return false;
     }
     m_request.responders = config;
-    return post(SetResponders{m_id, config});
+    return post(SetResponders{m_id, config, ++m_rulesGeneration});
 }
 
 bool SessionHandle::post(Command command) {
@@ -321,7 +322,10 @@ void SessionHandle::deliver(const EngineEvent& e) {
         emit seriesDone(int(e.endSeq), int(e.firstSeq));
         break;
     case EngineEvent::Kind::RuleHits:
-        emit ruleHitsChanged(e.ruleHits);
+        // Counts of rules replaced since (still in flight) would land on the wrong rows.
+        if (e.rulesGeneration == m_rulesGeneration) {
+            emit ruleHitsChanged(e.ruleHits);
+        }
         break;
     }
 }

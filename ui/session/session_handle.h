@@ -163,6 +163,8 @@ private:
     std::shared_ptr<const socklab::TrafficStore> m_store;
     socklab::TcpInfoSnapshot m_tcpInfo{};
     socklab::ConnectionId m_tcpConnection = 0;
+    /// SetResponders sent to this session so far: RuleHits of older rules are dropped.
+    std::uint64_t m_rulesGeneration = 0;
     quint64 m_kernelDrops = 0;
     socklab::RelayFigures m_relayFigures{};
 };

@@ -189,6 +189,7 @@ Result<CaptureView> FilterBar::build() const {
                 return fail(bytes.error());
             }
             f.pattern = escapeBytes(*bytes);
+            f.eventPattern = pattern; // events' text is UTF-8: matched as typed
         }
     }
     if (auto ok = validateFilter(f); !ok) {
@@ -246,7 +247,7 @@ void FilterBar::setView(const CaptureView& view) {
     m_peer->setText(qs(f.peer));
     if (f.match != MatchKind::Any) {
         m_match->setCurrentIndex(std::max(0, m_match->findData(static_cast<int>(f.match))));
-        m_pattern->setText(qs(f.pattern));
+        m_pattern->setText(qs(f.eventPattern.empty() ? f.pattern : f.eventPattern));
     } else {
         m_pattern->clear();
     }

@@ -13,6 +13,7 @@
 #include "ui/views/record_text.h"
 #include "ui/views/text_view.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -262,6 +263,7 @@ void TrafficPane::setSourceComplete(bool complete) {
     if (complete != m_sourceComplete) {
         m_sourceComplete = complete;
         if (m_live) {
+            m_live.reset(); // its worker was told otherwise: derive afresh
             applyView();
         }
     }
@@ -278,6 +280,23 @@ void TrafficPane::setFilterEnabled(bool enabled) {
     }
     m_filterBar->setVisible(enabled);
     applyView();
+}
+
+void TrafficPane::dropMnemonics() {
+    const auto plain = [](QString text) {
+        // "&&" is a literal ampersand: keep one of it.
+        return text.replace(QStringLiteral("&&"), QStringLiteral("\x01"))
+            .remove(QLatin1Char('&'))
+            .replace(QStringLiteral("\x01"), QStringLiteral("&&"));
+    };
+    for (QLabel* label : findChildren<QLabel*>()) {
+        if (label->buddy()) {
+            label->setText(plain(label->text()));
+        }
+    }
+    for (QAbstractButton* button : findChildren<QAbstractButton*>()) {
+        button->setText(plain(button->text()));
+    }
 }
 
 bool TrafficPane::filterEnabled() const {
@@ -307,6 +326,7 @@ void TrafficPane::applyView() {
     }
     m_live = std::move(live); // the previous derivation stops here
     m_seenDone = 0;
+    m_seenCaughtUp = false;
     showStore(std::move(shown));
 }
 
@@ -515,9 +535,12 @@ bool TrafficPane::find(bool forward) {
 void TrafficPane::applyFindResult(std::optional<std::uint64_t> hit, std::size_t length,
                                   bool forward) {
     if (!hit) {
-        m_find->showStatus(forward ? tr("Not found after the selection")
-                                   : tr("Not found before the selection"),
-                           true);
+        QString text =
+            forward ? tr("Not found after the selection") : tr("Not found before the selection");
+        if (!filterCaughtUp()) {
+            text += tr(" (the filter has not read the whole capture yet)");
+        }
+        m_find->showStatus(text, true);
         emit findFinished(false);
         return;
     }

@@ -52,6 +52,9 @@ public:
     void setSourceComplete(bool complete);
     /// Every Data record of the capture is one datagram (framed alone in message views).
     void setDatagramCapture(bool datagrams);
+    /// A second pane in the same window (a replay's live view): its labels and buttons give up
+    /// their Alt+letter mnemonics to the first pane's (Tab and the mouse still reach them).
+    void dropMnemonics();
     /// Filter on (the bar shown and applied) or off (every record, as captured).
     void setFilterEnabled(bool enabled);
     [[nodiscard]] bool filterEnabled() const;

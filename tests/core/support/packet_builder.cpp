@@ -229,7 +229,9 @@ Packet tcpPacket(const std::string& src, std::uint16_t srcPort, const std::strin
     s.flags = flags;
     s.payloadBytes = payload.size();
     Packet p = build(s);
-    std::memcpy(p.data() + p.size() - payload.size(), payload.data(), payload.size());
+    if (!payload.empty()) { // memcpy from a null pointer is undefined even for 0 bytes
+        std::memcpy(p.data() + p.size() - payload.size(), payload.data(), payload.size());
+    }
     return p;
 }
 
