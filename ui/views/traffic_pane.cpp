@@ -53,6 +53,10 @@ TrafficPane::TrafficPane(QWidget* parent)
       m_hex(new HexView(m_bytesSplit)), m_text(new TextView(m_bytesSplit)),
       m_status(new QLabel(this)), m_timer(new QTimer(this)) {
     m_local->setAccessibleName(tr("Local address"));
+    // A long label ("SockLab as the client, to ...") must not set the pane's width (two panes
+    // side by side in a capture tab with a replay): it gives way, the tooltip has it whole.
+    m_local->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_local->setMinimumWidth(m_local->fontMetrics().averageCharWidth() * 12);
     m_filterButton->setText(tr("Filter"));
     m_filterButton->setAccessibleName(tr("Filter"));
     m_filterButton->setToolTip(tr("Show only some records, or messages instead of reads "
@@ -122,8 +126,7 @@ TrafficPane::TrafficPane(QWidget* parent)
     // the visual order is the Tab order. The view controls get their own row so the find
     // field keeps its room in a narrow pane.
     auto* controls = new QHBoxLayout;
-    controls->addWidget(m_local);
-    controls->addStretch(1);
+    controls->addWidget(m_local, 1); // takes the spare width (and gives it up first)
     controls->addWidget(m_filterButton);
     controls->addWidget(m_follow);
     controls->addWidget(layoutLabel);
@@ -374,6 +377,8 @@ void TrafficPane::setConnectionFilter(std::optional<ConnectionId> connection) {
 
 void TrafficPane::setLocalLabel(QString label) {
     m_local->setText(label.isEmpty() ? QString() : tr("Local %1").arg(label));
+    m_local->setToolTip(m_local->text());
+    m_local->setAccessibleDescription(m_local->text());
 }
 
 void TrafficPane::setViewLayout(ViewLayout layout) {
