@@ -3,7 +3,9 @@
 #include "core/capture/live_save.h"
 #include "core/engine/engine.h"
 #include "ui/bridge/core_bridge.h"
+#include "ui/i18n/language.h"
 #include "ui/main_window.h"
+#include "ui/settings/preferences.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -22,6 +24,11 @@ int main(int argc, char** argv) {
         icon.addFile(QStringLiteral(":/icons/socklab-%1.png").arg(QLatin1String(size)));
     }
     QApplication::setWindowIcon(icon);
+
+    // The interface language: the system locale's unless chosen in Preferences. Before any
+    // widget or help text exists, so everything starts in it.
+    socklab::ui::LanguageManager language;
+    language.apply(socklab::ui::resolveLanguage(socklab::ui::loadPreferences().language));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -2,6 +2,7 @@
 // opening a capture file.
 #include "ui/dialogs/preferences_dialog.h"
 #include "ui/export/live_save_link.h"
+#include "ui/i18n/language.h"
 #include "ui/import/capture_import_dialog.h"
 #include "ui/main_window.h"
 #include "ui/shortcuts.h"
@@ -192,7 +193,13 @@ void MainWindow::preferencesDialog() {
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
-    const QString problem = savePreferences(dialog.preferences());
+    const Preferences prefs = dialog.preferences();
+    const QString problem = savePreferences(prefs);
+    if (auto* language = LanguageManager::instance();
+        language != nullptr && !language->apply(resolveLanguage(prefs.language))) {
+        QMessageBox::warning(this, tr("Preferences"),
+                             tr("The translation could not be loaded; SockLab stays in English."));
+    }
     statusBar()->showMessage(problem.isEmpty()
                                  ? tr("Preferences saved; they apply to new captures (new tabs, "
                                       "and tabs after Clear capture).")

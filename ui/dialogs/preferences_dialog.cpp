@@ -1,5 +1,6 @@
 #include "ui/dialogs/preferences_dialog.h"
 
+#include "ui/i18n/language.h"
 #include "ui/widgets/form_labels.h"
 
 #include <QComboBox>
@@ -11,16 +12,31 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <algorithm>
 
 namespace socklab::ui {
 
 PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent)
     : QDialog(parent), m_memory(new QSpinBox(this)), m_policy(new QComboBox(this)),
-      m_disk(new QSpinBox(this)), m_spillDir(new QLineEdit(this)),
+      m_language(new QComboBox(this)), m_disk(new QSpinBox(this)), m_spillDir(new QLineEdit(this)),
       m_spillProblem(problemLabel(tr("Spill directory problem"), this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Preferences"));
     setAccessibleName(tr("Preferences"));
+
+    // Each language is named in its own script, so it can be found whatever is shown now.
+    const QString system = resolveLanguage(QString());
+    for (const auto& choice : availableLanguages()) {
+        if (choice.code == system) {
+            m_language->addItem(tr("System language (%1)").arg(choice.nativeName), QString());
+        }
+    }
+    for (const auto& choice : availableLanguages()) {
+        m_language->addItem(choice.nativeName, choice.code);
+    }
+    m_language->setCurrentIndex(std::max(0, m_language->findData(current.language)));
+    m_language->setToolTip(tr("Language of menus, forms, explanations and messages. Applies at "
+                              "once; open tabs and captures stay as they are."));
 
     m_memory->setRange(Preferences::kMinMemoryMiB, Preferences::kMaxMemoryMiB);
     m_memory->setSuffix(tr(" MiB"));
@@ -51,6 +67,7 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     dirRow->addWidget(browse);
 
     auto* form = new QFormLayout;
+    form->addRow(buddyLabel(tr("&Language"), m_language, this), m_language);
     form->addRow(buddyLabel(tr("Capture &memory per tab"), m_memory, this), m_memory);
     form->addRow(buddyLabel(tr("When &full"), m_policy, this), m_policy);
     form->addRow(buddyLabel(tr("Spill file &limit"), m_disk, this), m_disk);
@@ -58,9 +75,9 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     form->addRow(QString(), m_spillProblem);
 
     layOutFormDialog(this, form,
-                     tr("Applies to new captures: new tabs, and tabs after Session > Clear "
-                        "capture. A tab that reopens its socket continues its capture with the "
-                        "limits it has."),
+                     tr("Capture limits apply to new captures: new tabs, and tabs after "
+                        "Session > Clear capture. A tab that reopens its socket continues its "
+                        "capture with the limits it has."),
                      m_buttons);
     connect(m_policy, &QComboBox::currentIndexChanged, this, &PreferencesDialog::revalidate);
     connect(m_spillDir, &QLineEdit::textChanged, this, &PreferencesDialog::revalidate);
@@ -80,6 +97,7 @@ Preferences PreferencesDialog::preferences() const {
     p.policy = OverflowPolicy(m_policy->currentData().toInt());
     p.diskCapGiB = m_disk->value();
     p.spillDir = m_spillDir->text().trimmed();
+    p.language = m_language->currentData().toString();
     return p;
 }
 

@@ -13,7 +13,8 @@ class QSpinBox;
 
 namespace socklab::ui {
 
-/// Edit Preferences: how much capture each tab keeps in memory and what happens beyond it.
+/// Edit Preferences: the interface language, how much capture each tab keeps in memory and what
+/// happens beyond it.
 /// OK is disabled while a field is invalid; the problem is shown under the field.
 class PreferencesDialog : public QDialog {
     Q_OBJECT
@@ -28,6 +29,7 @@ private:
 
     QSpinBox* m_memory;
     QComboBox* m_policy;
+    QComboBox* m_language;
     QSpinBox* m_disk;
     QLineEdit* m_spillDir;
     QPushButton* m_browse;

@@ -1,5 +1,7 @@
 #include "ui/settings/preferences.h"
 
+#include "ui/i18n/language.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QSettings>
@@ -12,6 +14,7 @@ constexpr auto kMemoryCap = "preferences/captureMemoryMiB";
 constexpr auto kPolicy = "preferences/capturePolicy";
 constexpr auto kDiskCap = "preferences/captureDiskGiB";
 constexpr auto kSpillDir = "preferences/spillDir";
+constexpr auto kLanguage = "preferences/language";
 
 constexpr auto kSpill = "spill";
 constexpr auto kDropOldest = "dropOldest";
@@ -39,6 +42,12 @@ Preferences loadPreferences() {
     p.policy =
         policy == QLatin1String(kDropOldest) ? OverflowPolicy::DropOldest : OverflowPolicy::Spill;
     p.spillDir = s.value(kSpillDir).toString();
+    const QString language = s.value(kLanguage).toString();
+    for (const auto& choice : availableLanguages()) {
+        if (choice.code == language) {
+            p.language = language;
+        }
+    }
     return p;
 }
 
@@ -49,6 +58,7 @@ QString savePreferences(const Preferences& p) {
     s.setValue(kPolicy,
                QString::fromLatin1(p.policy == OverflowPolicy::DropOldest ? kDropOldest : kSpill));
     s.setValue(kSpillDir, p.spillDir);
+    s.setValue(kLanguage, p.language);
     s.sync();
     switch (s.status()) {
     case QSettings::NoError:

@@ -17,6 +17,9 @@ struct Preferences {
     int diskCapGiB = 8;
     /// Spill only: directory of the (unlinked) spill file; empty = $TMPDIR or /tmp.
     QString spillDir;
+    /// Interface language: "" = follow the system locale, else a code of availableLanguages()
+    /// (ui/i18n/language.h). Applies at once, to open tabs too.
+    QString language;
 
     static constexpr int kMinMemoryMiB = 1;
     static constexpr int kMaxMemoryMiB = 64 * 1024;
