@@ -17,7 +17,6 @@
 // identifiers such as AF_INET or EPROTONOSUPPORT): they stay as they are in every language.
 
 #include <concepts>
-#include <format>
 #include <functional>
 #include <initializer_list>
 #include <string>
@@ -56,7 +55,9 @@ template <class T> std::string argText(const T& value) {
     } else if constexpr (std::same_as<T, char>) {
         return std::string(1, value);
     } else {
-        return std::format("{}", value);
+        static_assert(std::is_integral_v<T>,
+                      "trArgs takes text and integers; format other values yourself");
+        return std::to_string(value);
     }
 }
 template <class... S> std::string substituteAll(std::string_view text, const S&... texts) {
@@ -64,8 +65,8 @@ template <class... S> std::string substituteAll(std::string_view text, const S&.
 }
 } // namespace detail
 
-/// trArgs(SL_TR("socklab", "listen %1: %2 connections"), address, count): numbers as
-/// std::format's "{}" prints them; format floating values yourself for a fixed precision.
+/// trArgs(SL_TR("socklab", "listen %1: %2 connections"), address, count): text and integers
+/// (as std::to_string prints them); format floating values yourself.
 template <class... Args> [[nodiscard]] std::string trArgs(std::string_view text, const Args&... args) {
     return detail::substituteAll(text, detail::argText(args)...);
 }

@@ -10,8 +10,9 @@ namespace socklab::ui {
 
 namespace {
 
+// lupdate files tr() outside a class under the enclosing namespace: the same context here.
 QString tr(const char* text) {
-    return QCoreApplication::translate("CaptureExport", text);
+    return QCoreApplication::translate("socklab::ui", text);
 }
 
 QString filterFor(CaptureFormat f) {

@@ -25,8 +25,9 @@ int boundedInt(const QSettings& s, const char* key, int fallback, int lo, int hi
     return ok && v >= lo && v <= hi ? v : fallback;
 }
 
+// lupdate files tr() outside a class under the enclosing namespace: the same context here.
 QString tr(const char* text) {
-    return QCoreApplication::translate("Preferences", text);
+    return QCoreApplication::translate("socklab::ui", text);
 }
 
 } // namespace
