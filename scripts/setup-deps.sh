@@ -5,7 +5,11 @@ PKGS=(build-essential cmake ninja-build pkg-config
       qt6-base-dev qt6-base-dev-tools libgl-dev libxkbcommon-dev nlohmann-json3-dev
       python3 socat iperf3 tshark xvfb xauth imagemagick iproute2
       xxd fonts-dejavu-core fonts-wqy-microhei libxml2-utils
-      libpcre2-dev libpcap-dev tcpdump)
+      libpcre2-dev libpcap-dev tcpdump
+      # translations: Qt Linguist's CMake functions, lupdate/lrelease, Qt's own zh_CN texts
+      qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
+      # the Debian package (scripts/package.sh) and its test (tests/package)
+      dpkg-dev lintian appstream desktop-file-utils shared-mime-info file bash-completion man-db)
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
