@@ -1,5 +1,6 @@
 #include "core/codec/escapes.h"
 
+#include "core/base/translate.h"
 #include "core/codec/char_width.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/utf8.h"
@@ -17,10 +18,6 @@ struct EscapeProblem {
     std::size_t position = 0;
     std::string detail;
 };
-
-std::string at(std::size_t pos) {
-    return " at position " + std::to_string(pos);
-}
 
 char simpleEscape(char c) {
     switch (c) {
@@ -67,7 +64,8 @@ std::optional<EscapeProblem> scanEscapes(std::string_view text, ByteVector* out)
         }
         const std::size_t start = i;
         if (i + 1 >= n) {
-            return EscapeProblem{start, "dangling backslash" + at(start)};
+            return EscapeProblem{
+                start, trArgs(SL_TR("socklab", "dangling backslash at position %1"), start)};
         }
         const char kind = text[i + 1];
         i += 2;
@@ -81,7 +79,9 @@ std::optional<EscapeProblem> scanEscapes(std::string_view text, ByteVector* out)
                 value = value * 8 + static_cast<unsigned>(text[i] - '0');
             }
             if (value > 0xff) {
-                return EscapeProblem{start, "octal escape above \\377" + at(start)};
+                return EscapeProblem{
+                    start,
+                    trArgs(SL_TR("socklab", "octal escape above \\377 at position %1"), start)};
             }
             emit(static_cast<std::uint8_t>(value));
             continue;
@@ -93,7 +93,9 @@ std::optional<EscapeProblem> scanEscapes(std::string_view text, ByteVector* out)
                 value = value * 16 + hexValue(text[i]);
             }
             if (digits == 0) {
-                return EscapeProblem{start, "\\x without hex digits" + at(start)};
+                return EscapeProblem{
+                    start,
+                    trArgs(SL_TR("socklab", "\\x without hex digits at position %1"), start)};
             }
             emit(static_cast<std::uint8_t>(value));
             continue;
@@ -103,14 +105,19 @@ std::optional<EscapeProblem> scanEscapes(std::string_view text, ByteVector* out)
             char32_t cp = 0;
             for (int k = 0; k < want; ++k, ++i) {
                 if (i >= n || hexValue(text[i]) < 0) {
-                    return EscapeProblem{start, std::string("\\") + kind + " needs " +
-                                                    std::to_string(want) + " hex digits" +
-                                                    at(start)};
+                    return EscapeProblem{
+                        start,
+                        kind == 'u'
+                            ? trArgs(SL_TR("socklab", "\\u needs 4 hex digits at position %1"),
+                                     start)
+                            : trArgs(SL_TR("socklab", "\\U needs 8 hex digits at position %1"),
+                                     start)};
                 }
                 cp = cp * 16 + static_cast<char32_t>(hexValue(text[i]));
             }
             if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
-                return EscapeProblem{start, "invalid code point" + at(start)};
+                return EscapeProblem{
+                    start, trArgs(SL_TR("socklab", "invalid code point at position %1"), start)};
             }
             if (out) {
                 std::string utf8;
@@ -121,10 +128,12 @@ std::optional<EscapeProblem> scanEscapes(std::string_view text, ByteVector* out)
             }
             continue;
         }
-        const std::string shown = codec_detail::isPrintableAscii(static_cast<std::uint8_t>(kind))
-                                      ? std::string("'\\") + kind + "'"
-                                      : "'\\' followed by " + describeChar(kind);
-        return EscapeProblem{start, "unknown escape " + shown + at(start)};
+        const std::string shown =
+            codec_detail::isPrintableAscii(static_cast<std::uint8_t>(kind))
+                ? std::string("'\\") + kind + "'"
+                : trArgs(SL_TR("socklab", "'\\' followed by %1"), describeChar(kind));
+        return EscapeProblem{
+            start, trArgs(SL_TR("socklab", "unknown escape %1 at position %2"), shown, start)};
     }
     return std::nullopt;
 }
@@ -217,7 +226,7 @@ Result<ByteVector> unescape(std::string_view text) {
     ByteVector out;
     out.reserve(text.size());
     if (auto problem = scanEscapes(text, &out)) {
-        return fail(inputError("parse escapes", codec_detail::quotedInput(text),
+        return fail(inputError(SL_TR("socklab", "parse escapes"), codec_detail::quotedInput(text),
                                std::move(problem->detail)));
     }
     return out;

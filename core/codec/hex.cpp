@@ -1,5 +1,6 @@
 #include "core/codec/hex.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 
 namespace socklab {
@@ -40,9 +41,10 @@ std::optional<HexProblem> scanHex(std::string_view text, ByteVector* out) {
 
     auto closeGroup = [&]() -> std::optional<HexProblem> {
         if (groupDigits % 2 != 0) {
-            return HexProblem{lastDigitPos, "odd number of hex digits, unpaired " +
-                                                describeChar(text[lastDigitPos]) + " at position " +
-                                                std::to_string(lastDigitPos)};
+            return HexProblem{lastDigitPos,
+                              trArgs(SL_TR("socklab", "odd number of hex digits, unpaired %1 at "
+                                                      "position %2"),
+                                     describeChar(text[lastDigitPos]), lastDigitPos)};
         }
         groupDigits = 0;
         return std::nullopt;
@@ -66,16 +68,18 @@ std::optional<HexProblem> scanHex(std::string_view text, ByteVector* out) {
             }
             const std::size_t digitPos = i + 2;
             if (digitPos >= n || isHexSeparator(text[digitPos])) {
-                return HexProblem{i, std::string("prefix \"") + c + text[i + 1] +
-                                         "\" without hex digits at position " + std::to_string(i)};
+                const std::string prefix{c, text[i + 1]};
+                return HexProblem{
+                    i, trArgs(SL_TR("socklab", "prefix \"%1\" without hex digits at position %2"),
+                              prefix, i)};
             }
             i = digitPos;
             continue;
         }
         const int v = hexValue(c);
         if (v < 0) {
-            return HexProblem{i, "bad hex digit " + describeChar(c) + " at position " +
-                                     std::to_string(i)};
+            return HexProblem{
+                i, trArgs(SL_TR("socklab", "bad hex digit %1 at position %2"), describeChar(c), i)};
         }
         if (groupDigits % 2 == 0) {
             high = v;
@@ -95,8 +99,8 @@ Result<ByteVector> parseHex(std::string_view text) {
     ByteVector out;
     out.reserve(text.size() / 2);
     if (auto problem = scanHex(text, &out)) {
-        return fail(
-            inputError("parse hex", codec_detail::quotedInput(text), std::move(problem->detail)));
+        return fail(inputError(SL_TR("socklab", "parse hex"), codec_detail::quotedInput(text),
+                               std::move(problem->detail)));
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "core/codec/line_ending.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 
 #include <array>
@@ -59,8 +60,8 @@ Result<LineEnding> parseLineEnding(std::string_view name) {
             return e.ending;
         }
     }
-    return fail(inputError("parse line ending", codec_detail::quotedInput(name),
-                           "expected none, lf, cr or crlf"));
+    return fail(inputError(SL_TR("socklab", "parse line ending"), codec_detail::quotedInput(name),
+                           SL_TR("socklab", "expected none, lf, cr or crlf")));
 }
 
 std::string applyLineEnding(std::string_view text, LineEnding ending, bool appendFinal) {

@@ -1,5 +1,6 @@
 #include "core/codec/pattern.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
@@ -25,8 +26,9 @@ Result<ByteVector> parsePattern(std::string_view pattern, PatternKind kind) {
         break;
     }
     if (bytes && bytes->empty()) {
-        return fail(
-            inputError("parse pattern", codec_detail::quotedInput(pattern), "empty pattern"));
+        return fail(inputError(SL_TR("socklab", "parse pattern"),
+                               codec_detail::quotedInput(pattern),
+                               SL_TR("socklab", "empty pattern")));
     }
     return bytes;
 }

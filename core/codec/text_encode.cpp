@@ -1,5 +1,6 @@
 #include "core/codec/text_encode.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/utf8.h"
 
@@ -68,14 +69,17 @@ std::string codePointName(char32_t cp) {
 }
 
 Error encodeError(TextEncoding encoding, std::size_t position, std::string problem) {
-    return inputError("encode text", std::string(encodingTitle(encoding)),
-                      "position " + std::to_string(position) + ": " + std::move(problem));
+    //: %1: a character position in the text; %2: what is wrong there.
+    std::string detail = trArgs(SL_TR("socklab", "position %1: %2"), position, problem);
+    return inputError(SL_TR("socklab", "encode text"), std::string(encodingTitle(encoding)),
+                      std::move(detail));
 }
 
 Error noFormError(TextEncoding encoding, std::size_t position, char32_t cp) {
-    return encodeError(encoding, position,
-                       codePointName(cp) + " has no " + std::string(encodingTitle(encoding)) +
-                           " form");
+    //: %1: a character, "U+4E2D"; %2: a text encoding, "Big5".
+    return encodeError(
+        encoding, position,
+        trArgs(SL_TR("socklab", "%1 has no %2 form"), codePointName(cp), encodingTitle(encoding)));
 }
 
 // Encodes one character (its UTF-8 bytes) with iconv and checks that decoding the result gives
@@ -151,8 +155,10 @@ Result<ByteVector> encodeText(std::string_view utf8, TextEncoding encoding) {
             decoder = codec_detail::Iconv("UTF-32LE", charset);
         }
         if (!encoder.ok() || !decoder.ok()) {
-            return fail(sysError(errno, "encode text", std::string(encodingTitle(encoding)),
-                                 std::string("the C library has no ") + charset + " converter"));
+            const int err = errno; // before translating: the translator may touch errno
+            return fail(
+                sysError(err, SL_TR("socklab", "encode text"), std::string(encodingTitle(encoding)),
+                         trArgs(SL_TR("socklab", "the C library has no %1 converter"), charset)));
         }
     }
     ByteVector out;
@@ -161,12 +167,13 @@ Result<ByteVector> encodeText(std::string_view utf8, TextEncoding encoding) {
     while (pos < bytes.size()) {
         const Utf8Step step = decodeUtf8Step(bytes.subspan(pos));
         if (step.status == Utf8Status::Incomplete) {
-            return fail(encodeError(encoding, pos, "UTF-8 sequence cut short"));
+            return fail(encodeError(encoding, pos, SL_TR("socklab", "UTF-8 sequence cut short")));
         }
         if (step.status == Utf8Status::Invalid) {
-            std::string problem = "invalid UTF-8 byte 0x";
-            codec_detail::appendHexByte(problem, static_cast<std::uint8_t>(bytes[pos]));
-            return fail(encodeError(encoding, pos, std::move(problem)));
+            std::string hex;
+            codec_detail::appendHexByte(hex, static_cast<std::uint8_t>(bytes[pos]));
+            return fail(encodeError(encoding, pos,
+                                    trArgs(SL_TR("socklab", "invalid UTF-8 byte 0x%1"), hex)));
         }
         const char32_t cp = step.codePoint;
         const ByteView character = bytes.subspan(pos, step.length);

@@ -1,5 +1,6 @@
 #include "core/engine/engine.h"
 
+#include "core/base/translate.h"
 #include "core/engine/resolver_worker.h"
 #include "core/session/lab_wire.h"
 #include "core/session/session.h"
@@ -20,6 +21,20 @@ namespace {
 constexpr std::size_t kIoBufferBytes = 1u << 20;
 
 template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+
+// Operations named in "no such session" errors: words, translated when find() reports them
+// (syscall names such as "send" and the option name TCP_INFO are not marked).
+//: The operation at the start of an error, "multicast session 3: no such session".
+constexpr const char* kOpMulticast = SL_N("socklab", "multicast");
+constexpr const char* kOpPing = SL_N("socklab", "ping");
+constexpr const char* kOpImpairment = SL_N("socklab", "impairment");
+constexpr const char* kOpHold = SL_N("socklab", "hold");
+constexpr const char* kOpReleaseHeld = SL_N("socklab", "release held message");
+constexpr const char* kOpInject = SL_N("socklab", "inject");
+constexpr const char* kOpRelayFigures = SL_N("socklab", "relay figures");
+constexpr const char* kOpSendSeries = SL_N("socklab", "send series");
+constexpr const char* kOpResponders = SL_N("socklab", "responders");
+constexpr const char* kOpRuleHits = SL_N("socklab", "rule hits");
 
 } // namespace
 
@@ -53,14 +68,15 @@ struct Engine::Impl final : SessionHost {
     }
     void defer(std::function<void()> task) override { deferred.push_back(std::move(task)); }
     Result<UniqueFd> labSocket(const LabPlacement& placement, const SocketSpec& spec) override {
-        const std::string object = "lab wire session " + std::to_string(placement.wire);
+        const std::string object = trArgs(SL_TR("socklab", "lab wire session %1"), placement.wire);
         auto it = sessions.find(placement.wire);
         auto* wire = it == sessions.end() ? nullptr : dynamic_cast<LabWire*>(it->second.get());
         if (wire == nullptr) {
-            return fail(inputError("socket", object, "no such lab wire session"));
+            return fail(inputError("socket", object, SL_TR("socklab", "no such lab wire session")));
         }
         if (wire->network() == nullptr) {
-            return fail(sysError(ENETDOWN, "socket", object, "the lab network is not up"));
+            return fail(sysError(ENETDOWN, "socket", object,
+                                 SL_TR("socklab", "the lab network is not up")));
         }
         return wire->network()->socket(placement.host, spec.family, spec.type, spec.protocol);
     }
@@ -142,7 +158,11 @@ struct Engine::Impl final : SessionHost {
         e.kind = EngineEvent::Kind::Error;
         e.session = id;
         e.connection = connection;
-        e.error = inputError(std::string(what), "session " + std::to_string(id), "no such session");
+        // what: a syscall name (unmarked, so it stays as it is) or one of the kOp words above.
+        //: A session the engine does not know, by number.
+        std::string object = trArgs(SL_TR("socklab", "session %1"), id);
+        e.error = inputError(translate("socklab", what), std::move(object),
+                             SL_TR("socklab", "no such session"));
         events.push(std::move(e));
         return nullptr;
     }
@@ -175,12 +195,12 @@ struct Engine::Impl final : SessionHost {
                            }
                        },
                        [this](MulticastMembership& c) {
-                           if (Session* s = find(c.session, 0, "multicast")) {
+                           if (Session* s = find(c.session, 0, kOpMulticast)) {
                                s->multicast(c);
                            }
                        },
                        [this](Ping& c) {
-                           if (Session* s = find(c.session, 0, "ping")) {
+                           if (Session* s = find(c.session, 0, kOpPing)) {
                                s->ping(c);
                            }
                        },
@@ -190,42 +210,42 @@ struct Engine::Impl final : SessionHost {
                            }
                        },
                        [this](SetImpairment& c) {
-                           if (Session* s = find(c.session, 0, "impairment")) {
+                           if (Session* s = find(c.session, 0, kOpImpairment)) {
                                s->setImpairment(c);
                            }
                        },
                        [this](HoldDirection& c) {
-                           if (Session* s = find(c.session, 0, "hold")) {
+                           if (Session* s = find(c.session, 0, kOpHold)) {
                                s->hold(c);
                            }
                        },
                        [this](ReleaseHeld& c) {
-                           if (Session* s = find(c.session, 0, "release held message")) {
+                           if (Session* s = find(c.session, 0, kOpReleaseHeld)) {
                                s->releaseHeld(c);
                            }
                        },
                        [this](InjectData& c) {
-                           if (Session* s = find(c.session, c.connection, "inject")) {
+                           if (Session* s = find(c.session, c.connection, kOpInject)) {
                                s->inject(c);
                            }
                        },
                        [this](QueryRelayFigures& c) {
-                           if (Session* s = find(c.session, 0, "relay figures")) {
+                           if (Session* s = find(c.session, 0, kOpRelayFigures)) {
                                s->queryRelayFigures();
                            }
                        },
                        [this](SendSeries& c) {
-                           if (Session* s = find(c.session, c.connection, "send series")) {
+                           if (Session* s = find(c.session, c.connection, kOpSendSeries)) {
                                s->sendSeries(c);
                            }
                        },
                        [this](SetResponders& c) {
-                           if (Session* s = find(c.session, 0, "responders")) {
+                           if (Session* s = find(c.session, 0, kOpResponders)) {
                                s->setResponders(c);
                            }
                        },
                        [this](QueryRuleHits& c) {
-                           if (Session* s = find(c.session, 0, "rule hits")) {
+                           if (Session* s = find(c.session, 0, kOpRuleHits)) {
                                s->queryRuleHits();
                            }
                        },

@@ -1,6 +1,7 @@
 #include "core/inspect/derived_capture.h"
 
 #include "core/base/clock.h"
+#include "core/base/translate.h"
 #include "core/capture/record_text.h"
 
 #include <condition_variable>
@@ -36,30 +37,38 @@ enum class EndCause : std::uint8_t {
 };
 
 std::string bytesText(std::uint64_t n) {
-    return std::to_string(n) + (n == 1 ? " byte" : " bytes");
+    //: A byte count, put into the notes below.
+    return n == 1 ? trArgs(SL_TR("socklab", "%1 byte"), n)
+                  : trArgs(SL_TR("socklab", "%1 bytes"), n);
 }
 
 std::string noteText(FrameNote note, EndCause cause, bool datagram, std::size_t size,
                      std::size_t maxBytes) {
     switch (note) {
     case FrameNote::Cut:
-        return "message cut at " + bytesText(maxBytes) +
-               " (the framing's limit); it goes on in the next record";
+        return trArgs(SL_TR("socklab", "message cut at %1 (the framing's limit); it goes on in "
+                                       "the next record"),
+                      bytesText(maxBytes));
     case FrameNote::Unfinished:
         switch (cause) {
         case EndCause::Hole:
-            return "message cut short after " + bytesText(size) +
-                   ": the bytes after it were evicted by the memory cap before they were framed";
+            return trArgs(SL_TR("socklab", "message cut short after %1: the bytes after it were "
+                                           "evicted by the memory cap before they were framed"),
+                          bytesText(size));
         case EndCause::Gap:
-            return "message cut short after " + bytesText(size) +
-                   ": the capture lacks the bytes after it (gap)";
+            return trArgs(SL_TR("socklab", "message cut short after %1: the capture lacks the "
+                                           "bytes after it (gap)"),
+                          bytesText(size));
         case EndCause::End:
             break;
         }
-        return std::string(datagram ? "the datagram" : "the stream") +
-               " ended inside a message: " + bytesText(size);
+        return datagram ? trArgs(SL_TR("socklab", "the datagram ended inside a message: %1"),
+                                 bytesText(size))
+                        : trArgs(SL_TR("socklab", "the stream ended inside a message: %1"),
+                                 bytesText(size));
     case FrameNote::BadLength:
-        return "the length header counts fewer bytes than the header itself: the header alone";
+        return SL_TR("socklab", "the length header counts fewer bytes than the header itself: "
+                                "the header alone");
     case FrameNote::None:
         break;
     }
@@ -182,7 +191,8 @@ struct Pass {
         out.appendData(s.connection, s.direction, bytes, s.peer.empty() ? nullptr : &s.peer,
                        s.flags & kMessageFlags, s.wireLength, s.wallNs, s.monoNs);
         if (afterHole) {
-            this->note(s, "this message follows bytes that are missing: it may begin inside one");
+            this->note(s, SL_TR("socklab", "this message follows bytes that are missing: it may "
+                                           "begin inside one"));
         }
         if (note != FrameNote::None) {
             this->note(s, noteText(note, cause, view.datagrams, bytes.size(),
@@ -212,8 +222,13 @@ struct Pass {
         }
         const DerivedCapture::Impl::Hole hole = it->second;
         impl.holes.erase(it);
-        note(hole.stamp, bytesText(hole.bytes) + " evicted by the memory cap before they were " +
-                             (view.framing.mode == FramingMode::Raw ? "filtered" : "framed"));
+        note(
+            hole.stamp,
+            view.framing.mode == FramingMode::Raw
+                ? trArgs(SL_TR("socklab", "%1 evicted by the memory cap before they were filtered"),
+                         bytesText(hole.bytes))
+                : trArgs(SL_TR("socklab", "%1 evicted by the memory cap before they were framed"),
+                         bytesText(hole.bytes)));
     }
 
     void flushHoles() {
@@ -363,8 +378,12 @@ bool DerivedCapture::advance(std::size_t maxRecords, std::int64_t nowMonoNs,
         for (auto& [key, stream] : impl.streams) {
             pass.finishStream(stream, EndCause::Hole);
         }
-        pass.note({}, std::to_string(lost) + (lost == 1 ? " record" : " records") +
-                          " dropped by the capture's record limit before they were read");
+        pass.note({}, lost == 1 ? trArgs(SL_TR("socklab", "%1 record dropped by the capture's "
+                                                          "record limit before they were read"),
+                                         lost)
+                                : trArgs(SL_TR("socklab", "%1 records dropped by the capture's "
+                                                          "record limit before they were read"),
+                                         lost));
         m_looked.fetch_add(lost, std::memory_order_relaxed);
         impl.next = begin;
     }

@@ -1,5 +1,6 @@
 #include "core/inspect/record_filter.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 
 namespace socklab {
@@ -29,7 +30,8 @@ Result<std::unique_ptr<CompiledRule>> compileRule(MatchKind kind, const std::str
         if (detail.starts_with("pattern: ")) {
             detail.erase(0, 9);
         }
-        return fail(inputError("check filter", codec_detail::quotedInput(pattern), detail));
+        return fail(inputError(SL_TR("socklab", "check filter"), codec_detail::quotedInput(pattern),
+                               detail));
     }
     return std::make_unique<CompiledRule>(std::move(*made));
 }

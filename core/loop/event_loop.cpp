@@ -1,5 +1,7 @@
 #include "core/loop/event_loop.h"
 
+#include "core/base/translate.h"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -55,12 +57,14 @@ std::uint32_t fromEpoll(std::uint32_t events) {
 EventLoop::EventLoop() {
     m_epoll.reset(epoll_create1(EPOLL_CLOEXEC));
     if (!m_epoll) {
-        m_initError = sysError(errno, "epoll_create1", "event loop");
+        const int err = errno; // before translating: the translator may touch errno
+        m_initError = sysError(err, "epoll_create1", SL_TR("socklab", "event loop"));
         return;
     }
     m_wakeFd.reset(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
     if (!m_wakeFd) {
-        m_initError = sysError(errno, "eventfd", "event loop");
+        const int err = errno; // before translating: the translator may touch errno
+        m_initError = sysError(err, "eventfd", SL_TR("socklab", "event loop"));
         return;
     }
     epoll_event ev{};

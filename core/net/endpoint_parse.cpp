@@ -1,3 +1,4 @@
+#include "core/base/translate.h"
 #include "core/net/endpoint.h"
 
 #include <arpa/inet.h>
@@ -25,7 +26,7 @@ std::string quoted(std::string_view text) {
 }
 
 Error addressError(std::string_view text, std::string detail) {
-    return inputError("parse address", quoted(text), std::move(detail));
+    return inputError(SL_TR("socklab", "parse address"), quoted(text), std::move(detail));
 }
 
 bool looksLikeUnix(std::string_view text) {
@@ -52,19 +53,21 @@ bool isV4Literal(const std::string& host) {
 // Scope by number ("%2") or interface name ("%eth0").
 Result<std::uint32_t> parseScope(std::string_view text, std::string_view scope) {
     if (scope.empty()) {
-        return fail(addressError(text, "empty scope after '%'"));
+        return fail(addressError(text, SL_TR("socklab", "empty scope after '%'")));
     }
     if (allDigits(scope)) {
         std::uint32_t v = 0;
         auto [p, ec] = std::from_chars(scope.data(), scope.data() + scope.size(), v);
         if (ec != std::errc{} || p != scope.data() + scope.size()) {
-            return fail(addressError(text, "scope '" + std::string(scope) + "' out of range"));
+            return fail(
+                addressError(text, trArgs(SL_TR("socklab", "scope '%1' out of range"), scope)));
         }
         return v;
     }
     const unsigned idx = if_nametoindex(std::string(scope).c_str());
     if (idx == 0) {
-        return fail(addressError(text, "unknown interface '" + std::string(scope) + "' in scope"));
+        return fail(
+            addressError(text, trArgs(SL_TR("socklab", "unknown interface '%1' in scope"), scope)));
     }
     return idx;
 }
@@ -73,21 +76,21 @@ Result<std::uint32_t> parseScope(std::string_view text, std::string_view scope) 
 
 Result<std::uint16_t> parsePort(std::string_view text) {
     auto err = [&](std::string detail) {
-        return fail(inputError("parse port", quoted(text), std::move(detail)));
+        return fail(inputError(SL_TR("socklab", "parse port"), quoted(text), std::move(detail)));
     };
     if (text.empty()) {
-        return err("port is empty");
+        return err(SL_TR("socklab", "port is empty"));
     }
     if (!allDigits(text)) {
-        return err("port '" + std::string(text) + "' is not a number");
+        return err(trArgs(SL_TR("socklab", "port '%1' is not a number"), text));
     }
     unsigned long long v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec == std::errc::result_out_of_range || v > 65535) {
-        return err("port " + std::string(text) + " out of range 0-65535");
+        return err(trArgs(SL_TR("socklab", "port %1 out of range 0-65535"), text));
     }
     if (ec != std::errc{} || p != text.data() + text.size()) {
-        return err("port '" + std::string(text) + "' is not a number");
+        return err(trArgs(SL_TR("socklab", "port '%1' is not a number"), text));
     }
     return static_cast<std::uint16_t>(v);
 }
@@ -97,7 +100,7 @@ Result<HostPort> splitHostPort(std::string_view text) {
     if (!text.empty() && text[0] == '[') {
         const auto close = text.find(']');
         if (close == std::string_view::npos) {
-            return fail(addressError(text, "missing ']' after IPv6 address"));
+            return fail(addressError(text, SL_TR("socklab", "missing ']' after IPv6 address")));
         }
         out.host = std::string(text.substr(1, close - 1));
         const auto rest = text.substr(close + 1);
@@ -105,11 +108,11 @@ Result<HostPort> splitHostPort(std::string_view text) {
             return out;
         }
         if (rest[0] != ':') {
-            return fail(addressError(text, "expected ':port' after ']', found '" +
-                                               std::string(rest) + "'"));
+            return fail(addressError(
+                text, trArgs(SL_TR("socklab", "expected ':port' after ']', found '%1'"), rest)));
         }
         if (rest.size() == 1) {
-            return fail(addressError(text, "missing port after ':'"));
+            return fail(addressError(text, SL_TR("socklab", "missing port after ':'")));
         }
         out.port = std::string(rest.substr(1));
         return out;
@@ -125,7 +128,7 @@ Result<HostPort> splitHostPort(std::string_view text) {
         return out;
     }
     if (first + 1 == text.size()) {
-        return fail(addressError(text, "missing port after ':'"));
+        return fail(addressError(text, SL_TR("socklab", "missing port after ':'")));
     }
     out.host = std::string(text.substr(0, first));
     out.port = std::string(text.substr(first + 1));
@@ -134,14 +137,15 @@ Result<HostPort> splitHostPort(std::string_view text) {
 
 Result<Endpoint> Endpoint::unixPath(std::string_view path) {
     if (path.empty()) {
-        return fail(addressError(path, "Unix path is empty"));
+        return fail(addressError(path, SL_TR("socklab", "Unix path is empty")));
     }
     if (path.find('\0') != std::string_view::npos) {
-        return fail(addressError(path, "Unix path contains a NUL byte"));
+        return fail(addressError(path, SL_TR("socklab", "Unix path contains a NUL byte")));
     }
     if (path.size() > kUnixNameMax) {
-        return fail(addressError(path, "Unix path is " + std::to_string(path.size()) +
-                                           " bytes, the limit is " + std::to_string(kUnixNameMax)));
+        return fail(
+            addressError(path, trArgs(SL_TR("socklab", "Unix path is %1 bytes, the limit is %2"),
+                                      path.size(), kUnixNameMax)));
     }
     Endpoint e;
     auto* un = reinterpret_cast<sockaddr_un*>(e.m_storage.data());
@@ -154,9 +158,10 @@ Result<Endpoint> Endpoint::unixPath(std::string_view path) {
 
 Result<Endpoint> Endpoint::unixAbstract(std::string_view name) {
     if (name.size() > kUnixNameMax) {
-        return fail(addressError("@" + std::string(name),
-                                 "abstract name is " + std::to_string(name.size()) +
-                                     " bytes, the limit is " + std::to_string(kUnixNameMax)));
+        return fail(
+            addressError("@" + std::string(name),
+                         trArgs(SL_TR("socklab", "abstract name is %1 bytes, the limit is %2"),
+                                name.size(), kUnixNameMax)));
     }
     Endpoint e;
     auto* un = reinterpret_cast<sockaddr_un*>(e.m_storage.data());
@@ -171,11 +176,11 @@ Result<Endpoint> Endpoint::unixAbstract(std::string_view name) {
 
 Result<Endpoint> Endpoint::parse(std::string_view text, int family) {
     if (family != 0 && family != AF_INET && family != AF_INET6 && family != AF_UNIX) {
-        return fail(
-            addressError(text, "family " + std::to_string(family) + " has no text address form"));
+        return fail(addressError(
+            text, trArgs(SL_TR("socklab", "family %1 has no text address form"), family)));
     }
     if (text.empty()) {
-        return fail(addressError(text, "address is empty"));
+        return fail(addressError(text, SL_TR("socklab", "address is empty")));
     }
     if (family == AF_UNIX || (family == 0 && looksLikeUnix(text))) {
         if (text[0] == '@') {
@@ -184,7 +189,8 @@ Result<Endpoint> Endpoint::parse(std::string_view text, int family) {
         return unixPath(text);
     }
     if (text[0] == '@' || text[0] == '/') {
-        return fail(addressError(text, "a Unix address needs the AF_UNIX family"));
+        return fail(
+            addressError(text, SL_TR("socklab", "a Unix address needs the AF_UNIX family")));
     }
 
     auto hp = splitHostPort(text);
@@ -201,18 +207,20 @@ Result<Endpoint> Endpoint::parse(std::string_view text, int family) {
     }
     const std::string& host = hp->host;
     if (host.empty()) {
-        return fail(addressError(text, "missing host before ':'"));
+        return fail(addressError(text, SL_TR("socklab", "missing host before ':'")));
     }
 
     in_addr a4{};
     if (inet_pton(AF_INET, host.c_str(), &a4) == 1) {
         if (family == AF_INET6) {
-            return fail(addressError(text, "IPv4 address " + host +
-                                               " for an IPv6 socket: write ::ffff:" + host +
-                                               " or switch the family to IPv4"));
+            return fail(addressError(
+                text, trArgs(SL_TR("socklab", "IPv4 address %1 for an IPv6 socket: write ::ffff:%1 "
+                                              "or switch the family to IPv4"),
+                             host)));
         }
         if (text[0] == '[') {
-            return fail(addressError(text, "brackets are only for IPv6 addresses"));
+            return fail(
+                addressError(text, SL_TR("socklab", "brackets are only for IPv6 addresses")));
         }
         Endpoint e = any4(port);
         reinterpret_cast<sockaddr_in*>(e.m_storage.data())->sin_addr = a4;
@@ -224,8 +232,10 @@ Result<Endpoint> Endpoint::parse(std::string_view text, int family) {
     in6_addr a6{};
     if (inet_pton(AF_INET6, addr.c_str(), &a6) == 1) {
         if (family == AF_INET) {
-            return fail(addressError(text, "IPv6 address " + addr +
-                                               " for an IPv4 socket: switch the family to IPv6"));
+            return fail(addressError(
+                text, trArgs(SL_TR("socklab",
+                                   "IPv6 address %1 for an IPv4 socket: switch the family to IPv6"),
+                             addr)));
         }
         std::uint32_t scope = 0;
         if (pct != std::string::npos) {
@@ -242,10 +252,13 @@ Result<Endpoint> Endpoint::parse(std::string_view text, int family) {
         return e;
     }
     if (isV4Literal(addr) && pct != std::string::npos) {
-        return fail(addressError(text, "a scope ('%') applies only to IPv6 addresses"));
+        return fail(
+            addressError(text, SL_TR("socklab", "a scope ('%') applies only to IPv6 addresses")));
     }
-    return fail(addressError(text, "'" + host + "' is not a numeric IP address" +
-                                       " (host names need resolving)"));
+    return fail(addressError(
+        text,
+        trArgs(SL_TR("socklab", "'%1' is not a numeric IP address (host names need resolving)"),
+               host)));
 }
 
 } // namespace socklab

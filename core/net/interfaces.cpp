@@ -1,5 +1,6 @@
 #include "core/net/interfaces.h"
 
+#include "core/base/translate.h"
 #include "core/net/endpoint.h"
 
 #include <bit>
@@ -44,7 +45,8 @@ int prefixFromMask(const sockaddr* mask) {
 Result<std::vector<InterfaceAddress>> listInterfaces() {
     ifaddrs* list = nullptr;
     if (getifaddrs(&list) != 0) {
-        return fail(sysError(errno, "getifaddrs", "local interfaces"));
+        const int err = errno; // before translating: the translator may touch errno
+        return fail(sysError(err, "getifaddrs", SL_TR("socklab", "local interfaces")));
     }
     std::unique_ptr<ifaddrs, decltype(&freeifaddrs)> guard(list, &freeifaddrs);
 

@@ -1,5 +1,7 @@
 #include "core/net/multicast_group.h"
 
+#include "core/base/translate.h"
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -53,18 +55,21 @@ Result<Endpoint> parseMulticastGroup(std::string_view text, int family, std::str
     case GroupCheck::Ok:
         return p.group;
     case GroupCheck::Empty:
-        return fail(inputError(std::string(op), object, "no group given"));
+        return fail(inputError(std::string(op), object, SL_TR("socklab", "no group given")));
     case GroupCheck::NotAnAddress:
-        return fail(inputError(std::string(op), object,
-                               "not a numeric IPv4 or IPv6 address (give it without a port)"));
+        return fail(inputError(
+            std::string(op), object,
+            SL_TR("socklab", "not a numeric IPv4 or IPv6 address (give it without a port)")));
     case GroupCheck::NotMulticast:
-        return fail(inputError(std::string(op), object,
-                               "not a multicast address (224.0.0.0/4 or ff00::/8)"));
+        return fail(
+            inputError(std::string(op), object,
+                       SL_TR("socklab", "not a multicast address (224.0.0.0/4 or ff00::/8)")));
     case GroupCheck::WrongFamily:
-        return fail(inputError(std::string(op), object,
-                               family == AF_INET    ? "an IPv6 group on an IPv4 socket"
-                               : family == AF_INET6 ? "an IPv4 group on an IPv6 socket"
-                                                    : "multicast needs an IPv4 or IPv6 socket"));
+        return fail(inputError(
+            std::string(op), object,
+            family == AF_INET    ? SL_TR("socklab", "an IPv6 group on an IPv4 socket")
+            : family == AF_INET6 ? SL_TR("socklab", "an IPv4 group on an IPv6 socket")
+                                 : SL_TR("socklab", "multicast needs an IPv4 or IPv6 socket")));
     }
     return fail(inputError(std::string(op), object, "unchecked"));
 }

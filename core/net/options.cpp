@@ -1,6 +1,8 @@
 // The option catalog: names, CLI words and one-line explanations.
 #include "core/net/options.h"
 
+#include "core/base/translate.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -11,60 +13,75 @@ namespace {
 
 constexpr std::array kOptions = {
     OptionInfo{OptionId::ReuseAddr, "SO_REUSEADDR", "reuseaddr",
-               "Allow bind() to a local address still in TIME_WAIT, so a restarted server can "
-               "listen on its port at once.",
+               SL_N("socklab",
+                    "Allow bind() to a local address still in TIME_WAIT, so a restarted server can "
+                    "listen on its port at once."),
                true, true},
     OptionInfo{OptionId::ReusePort, "SO_REUSEPORT", "reuseport",
-               "Let several sockets of the same user bind the same address and port; the "
-               "kernel spreads incoming connections or datagrams between them.",
+               SL_N("socklab",
+                    "Let several sockets of the same user bind the same address and port; the "
+                    "kernel spreads incoming connections or datagrams between them."),
                true, true},
-    OptionInfo{OptionId::Broadcast, "SO_BROADCAST", "broadcast",
-               "Permit sending datagrams to a broadcast address such as 255.255.255.255.", true,
-               false},
+    OptionInfo{
+        OptionId::Broadcast, "SO_BROADCAST", "broadcast",
+        SL_N("socklab", "Permit sending datagrams to a broadcast address such as 255.255.255.255."),
+        true, false},
     OptionInfo{OptionId::KeepAlive, "SO_KEEPALIVE", "keepalive",
-               "Send periodic probes on an idle connection to detect a peer that vanished.", true,
-               false},
+               SL_N("socklab",
+                    "Send periodic probes on an idle connection to detect a peer that vanished."),
+               true, false},
     OptionInfo{OptionId::RcvBuf, "SO_RCVBUF", "rcvbuf",
-               "Receive buffer size in bytes; the kernel doubles the request for bookkeeping "
-               "and caps it at net.core.rmem_max.",
+               SL_N("socklab",
+                    "Receive buffer size in bytes; the kernel doubles the request for bookkeeping "
+                    "and caps it at net.core.rmem_max."),
                false, false},
     OptionInfo{OptionId::SndBuf, "SO_SNDBUF", "sndbuf",
-               "Send buffer size in bytes; the kernel doubles the request for bookkeeping and "
-               "caps it at net.core.wmem_max.",
+               SL_N("socklab",
+                    "Send buffer size in bytes; the kernel doubles the request for bookkeeping and "
+                    "caps it at net.core.wmem_max."),
                false, false},
     OptionInfo{OptionId::Linger, "SO_LINGER", "linger",
-               "What close() does with unsent data: -1 = return at once and send in the "
-               "background, 0 = discard and reset the connection, N = wait up to N seconds.",
+               SL_N("socklab",
+                    "What close() does with unsent data: -1 = return at once and send in the "
+                    "background, 0 = discard and reset the connection, N = wait up to N seconds."),
                false, false},
     OptionInfo{OptionId::OobInline, "SO_OOBINLINE", "oobinline",
-               "Deliver TCP urgent (out-of-band) data in the normal data stream.", true, false},
+               SL_N("socklab", "Deliver TCP urgent (out-of-band) data in the normal data stream."),
+               true, false},
     OptionInfo{OptionId::TcpNoDelay, "TCP_NODELAY", "nodelay",
-               "Disable Nagle's algorithm: send small segments immediately instead of "
-               "collecting them while data is unacknowledged.",
+               SL_N("socklab",
+                    "Disable Nagle's algorithm: send small segments immediately instead of "
+                    "collecting them while data is unacknowledged."),
                true, false},
     OptionInfo{OptionId::IpTtl, "IP_TTL", "ttl",
-               "Hop limit of outgoing unicast packets (IP_TTL for IPv4, IPV6_UNICAST_HOPS for "
-               "IPv6); each router decrements it and drops the packet at 0.",
+               SL_N("socklab",
+                    "Hop limit of outgoing unicast packets (IP_TTL for IPv4, IPV6_UNICAST_HOPS for "
+                    "IPv6); each router decrements it and drops the packet at 0."),
                false, false},
     OptionInfo{OptionId::V6Only, "IPV6_V6ONLY", "v6only",
-               "Restrict an IPv6 socket to IPv6; when off it also accepts IPv4 peers as "
-               "::ffff:a.b.c.d mapped addresses.",
+               SL_N("socklab",
+                    "Restrict an IPv6 socket to IPv6; when off it also accepts IPv4 peers as "
+                    "::ffff:a.b.c.d mapped addresses."),
                true, true},
     OptionInfo{OptionId::MulticastTtl, "IP_MULTICAST_TTL", "mcast-ttl",
-               "Hop limit of outgoing multicast datagrams (IPV6_MULTICAST_HOPS for IPv6); 1 "
-               "keeps them on the local network.",
+               SL_N("socklab",
+                    "Hop limit of outgoing multicast datagrams (IPV6_MULTICAST_HOPS for IPv6); 1 "
+                    "keeps them on the local network."),
                false, false},
     OptionInfo{OptionId::MulticastLoop, "IP_MULTICAST_LOOP", "mcast-loop",
-               "Whether multicast datagrams you send are also delivered back to listeners on "
-               "this host.",
+               SL_N("socklab",
+                    "Whether multicast datagrams you send are also delivered back to listeners on "
+                    "this host."),
                true, false},
     OptionInfo{OptionId::MulticastIf, "IP_MULTICAST_IF", "mcast-if",
-               "Interface (by index; 0 = routing table decides) used to send multicast "
-               "datagrams.",
+               SL_N("socklab",
+                    "Interface (by index; 0 = routing table decides) used to send multicast "
+                    "datagrams."),
                false, false},
     OptionInfo{OptionId::TcpSynCount, "TCP_SYNCNT", "syncnt",
-               "How many times connect() retransmits an unanswered SYN before it fails with "
-               "ETIMEDOUT (0 = net.ipv4.tcp_syn_retries, 6 by default: about two minutes).",
+               SL_N("socklab",
+                    "How many times connect() retransmits an unanswered SYN before it fails with "
+                    "ETIMEDOUT (0 = net.ipv4.tcp_syn_retries, 6 by default: about two minutes)."),
                false, true},
 };
 

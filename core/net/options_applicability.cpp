@@ -1,4 +1,5 @@
 // Which options mean something on which kind of socket: the one place the UI and the engine ask.
+#include "core/base/translate.h"
 #include "core/net/options.h"
 
 #include <netinet/in.h>
@@ -37,38 +38,47 @@ std::string_view whyOptionDoesNotApply(OptionId id, const SocketSpec& spec) {
     switch (id) {
     case OptionId::ReuseAddr:
     case OptionId::ReusePort:
-        return k.inet ? "" : "Only IPv4 and IPv6 sockets bind ports that could be reused.";
+        return k.inet
+                   ? ""
+                   : SL_N("socklab", "Only IPv4 and IPv6 sockets bind ports that could be reused.");
     case OptionId::Broadcast:
         if (!k.ipv4) {
-            return "Only IPv4 has broadcast addresses (IPv6 uses multicast instead).";
+            return SL_N("socklab",
+                        "Only IPv4 has broadcast addresses (IPv6 uses multicast instead).");
         }
-        return k.datagram ? "" : "Broadcast is for datagram sockets; a stream has one peer.";
+        return k.datagram
+                   ? ""
+                   : SL_N("socklab", "Broadcast is for datagram sockets; a stream has one peer.");
     case OptionId::KeepAlive:
-        return k.tcp ? "" : "Keep-alive probes exist only on TCP connections.";
+        return k.tcp ? "" : SL_N("socklab", "Keep-alive probes exist only on TCP connections.");
     case OptionId::RcvBuf:
     case OptionId::SndBuf:
         return "";
     case OptionId::Linger:
-        return k.conn ? "" : "Lingering on close matters only for TCP and SCTP connections.";
+        return k.conn ? ""
+                      : SL_N("socklab",
+                             "Lingering on close matters only for TCP and SCTP connections.");
     case OptionId::OobInline:
-        return k.tcp ? "" : "Only TCP has urgent (out-of-band) data.";
+        return k.tcp ? "" : SL_N("socklab", "Only TCP has urgent (out-of-band) data.");
     case OptionId::TcpNoDelay:
-        return k.tcp ? "" : "Nagle's algorithm exists only in TCP.";
+        return k.tcp ? "" : SL_N("socklab", "Nagle's algorithm exists only in TCP.");
     case OptionId::TcpSynCount:
-        return k.tcp ? "" : "Only TCP opens a connection with SYN segments.";
+        return k.tcp ? "" : SL_N("socklab", "Only TCP opens a connection with SYN segments.");
     case OptionId::IpTtl:
-        return k.inet ? "" : "Only IPv4 and IPv6 packets carry a hop limit.";
+        return k.inet ? "" : SL_N("socklab", "Only IPv4 and IPv6 packets carry a hop limit.");
     case OptionId::V6Only:
-        return k.ipv6 ? "" : "Only IPv6 sockets can also accept IPv4 peers.";
+        return k.ipv6 ? "" : SL_N("socklab", "Only IPv6 sockets can also accept IPv4 peers.");
     case OptionId::MulticastTtl:
     case OptionId::MulticastLoop:
     case OptionId::MulticastIf:
         if (!k.inet) {
-            return "Multicast is an IPv4 and IPv6 feature.";
+            return SL_N("socklab", "Multicast is an IPv4 and IPv6 feature.");
         }
-        return k.datagram ? "" : "Multicast is for datagram sockets; a stream has one peer.";
+        return k.datagram
+                   ? ""
+                   : SL_N("socklab", "Multicast is for datagram sockets; a stream has one peer.");
     }
-    return "Unknown option.";
+    return SL_N("socklab", "Unknown option.");
 }
 
 bool optionApplies(OptionId id, const SocketSpec& spec) {

@@ -1,4 +1,5 @@
 // setsockopt/getsockopt for every OptionId; the family picks the IPv4 or IPv6 level.
+#include "core/base/translate.h"
 #include "core/net/options.h"
 
 #include <cerrno>
@@ -58,19 +59,22 @@ Native nativeFor(OptionId id, bool v6) {
     return {0, 0, nullptr};
 }
 
+// An error's object: "SO_RCVBUF=100 on fd 7".
+std::string onFd(std::string_view what, int fd) {
+    //: What a failed socket call was about: %1 an option ("SO_RCVBUF=100"), %2 the descriptor.
+    return trArgs(SL_TR("socklab", "%1 on fd %2"), what, fd);
+}
+
 // family 0: ask the socket itself, so callers holding only an fd still get the right level.
 Result<bool> isV6(int fd, int family) {
     if (family == 0) {
         socklen_t len = sizeof family;
         if (::getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &family, &len) != 0) {
-            return fail(sysError(errno, "getsockopt", "SO_DOMAIN on fd " + std::to_string(fd)));
+            const int err = errno; // before onFd: the translator may touch errno
+            return fail(sysError(err, "getsockopt", onFd("SO_DOMAIN", fd)));
         }
     }
     return family == AF_INET6;
-}
-
-std::string onFd(int fd) {
-    return " on fd " + std::to_string(fd);
 }
 
 // IPv4 reports the multicast interface only by address, so map between index and address.
@@ -117,10 +121,14 @@ Result<int> readOption(int fd, int family, OptionId id) {
     }
     const Native n = nativeFor(id, *v6);
     if (n.symbol == nullptr) {
-        return fail(inputError("getsockopt", "option " + std::to_string(int(id)) + onFd(fd),
-                               "unknown option id"));
+        return fail(inputError("getsockopt",
+                               onFd(trArgs(SL_TR("socklab", "option %1"), int(id)), fd),
+                               SL_TR("socklab", "unknown option id")));
     }
-    auto failed = [&] { return fail(sysError(errno, "getsockopt", n.symbol + onFd(fd))); };
+    auto failed = [&] {
+        const int err = errno; // before onFd: the translator may touch errno
+        return fail(sysError(err, "getsockopt", onFd(n.symbol, fd)));
+    };
     if (id == OptionId::Linger) {
         linger l{};
         socklen_t len = sizeof l;
@@ -154,22 +162,24 @@ Result<OptionReadback> applyOption(int fd, int family, const OptionSetting& sett
     const int value = setting.value;
     const Native n = nativeFor(id, *v6);
     if (n.symbol == nullptr) {
-        return fail(inputError("setsockopt", "option " + std::to_string(int(id)) + onFd(fd),
-                               "unknown option id"));
+        return fail(inputError("setsockopt",
+                               onFd(trArgs(SL_TR("socklab", "option %1"), int(id)), fd),
+                               SL_TR("socklab", "unknown option id")));
     }
-    const std::string object = n.symbol + ("=" + std::to_string(value)) + onFd(fd);
+    const std::string object = onFd(n.symbol + ("=" + std::to_string(value)), fd);
     // The kernel would not refuse these: it reads a negative size as a huge unsigned number
     // and silently clamps it, and SO_LINGER has no encoding for -2.
     if ((id == OptionId::RcvBuf || id == OptionId::SndBuf) && value < 0) {
-        return fail(sysError(EINVAL, "setsockopt", object,
-                             "negative size rejected before the call (the kernel would clamp "
-                             "it to net.core." +
-                                 std::string(id == OptionId::RcvBuf ? "rmem_max" : "wmem_max") +
-                                 ")"));
+        return fail(
+            sysError(EINVAL, "setsockopt", object,
+                     trArgs(SL_TR("socklab", "negative size rejected before the call (the "
+                                             "kernel would clamp it to %1)"),
+                            id == OptionId::RcvBuf ? "net.core.rmem_max" : "net.core.wmem_max")));
     }
     if (id == OptionId::Linger && value < -1) {
-        return fail(sysError(EINVAL, "setsockopt", object,
-                             "linger is seconds, 0 (abortive close) or -1 (off)"));
+        return fail(
+            sysError(EINVAL, "setsockopt", object,
+                     SL_TR("socklab", "linger is seconds, 0 (abortive close) or -1 (off)")));
     }
     int rc = 0;
     if (id == OptionId::Linger) {

@@ -1,4 +1,5 @@
 // TCP_INFO needs the kernel's struct (glibc's copy stops before the byte counters).
+#include "core/base/translate.h"
 #include "core/net/options.h"
 
 #include <cerrno>
@@ -13,7 +14,11 @@ Result<TcpInfoSnapshot> readTcpInfo(int fd) {
     tcp_info info{};
     socklen_t len = sizeof info;
     if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0) {
-        return fail(sysError(errno, "getsockopt", "TCP_INFO on fd " + std::to_string(fd)));
+        const int err = errno; // before translating: the translator may touch errno
+        // The object keeps the name TCP_INFO (the lab conductor looks for it).
+        //: What a failed socket call was about: %1 an option ("SO_RCVBUF=100"), %2 the descriptor.
+        return fail(
+            sysError(err, "getsockopt", trArgs(SL_TR("socklab", "%1 on fd %2"), "TCP_INFO", fd)));
     }
     TcpInfoSnapshot s;
     s.state = info.tcpi_state;

@@ -1,5 +1,6 @@
 #include "core/net/resolver.h"
 
+#include "core/base/translate.h"
 #include "core/net/socket_ops.h"
 
 #include <algorithm>
@@ -47,11 +48,46 @@ bool isNumericHost(const std::string& host) {
     return inet_pton(AF_INET6, host.substr(0, host.find('%')).c_str(), &a6) == 1;
 }
 
+// glibc's English gai_strerror() texts, so the GUI can show them in the user's language;
+// gai_strerror itself for any other code (glibc has no text of its own for EAI_OVERFLOW).
+std::string gaiText(int rc) {
+    switch (rc) {
+    case EAI_BADFLAGS:
+        return SL_TR("socklab", "Bad value for ai_flags");
+    case EAI_NONAME:
+        return SL_TR("socklab", "Name or service not known");
+    case EAI_AGAIN:
+        return SL_TR("socklab", "Temporary failure in name resolution");
+    case EAI_FAIL:
+        return SL_TR("socklab", "Non-recoverable failure in name resolution");
+    case EAI_FAMILY:
+        return SL_TR("socklab", "ai_family not supported");
+    case EAI_SOCKTYPE:
+        return SL_TR("socklab", "ai_socktype not supported");
+    case EAI_SERVICE:
+        return SL_TR("socklab", "Servname not supported for ai_socktype");
+    case EAI_MEMORY:
+        return SL_TR("socklab", "Memory allocation failure");
+    case EAI_SYSTEM:
+        return SL_TR("socklab", "System error");
+#ifdef EAI_NODATA
+    case EAI_NODATA:
+        return SL_TR("socklab", "No address associated with hostname");
+#endif
+#ifdef EAI_ADDRFAMILY
+    case EAI_ADDRFAMILY:
+        return SL_TR("socklab", "Address family for hostname not supported");
+#endif
+    default:
+        return gai_strerror(rc);
+    }
+}
+
 Error gaiError(int rc, int savedErrno, const std::string& text) {
     if (rc == EAI_SYSTEM && savedErrno != 0) {
-        return sysError(savedErrno, "resolve", text);
+        return sysError(savedErrno, SL_TR("socklab", "resolve"), text);
     }
-    return Error{{}, "resolve", text, std::string(gai_strerror(rc)) + " (" + eaiName(rc) + ")"};
+    return Error{{}, SL_TR("socklab", "resolve"), text, gaiText(rc) + " (" + eaiName(rc) + ")"};
 }
 
 } // namespace
@@ -98,33 +134,38 @@ bool needsResolution(std::string_view text, int family) {
 Result<Endpoint> parseForFamily(std::string_view text, int family) {
     if (family == AF_UNIX) {
         if (text.empty()) {
-            return fail(inputError("parse address", "\"\"",
-                                   "type a Unix path or @name for an abstract address"));
+            return fail(
+                inputError(SL_TR("socklab", "parse address"), "\"\"",
+                           SL_TR("socklab", "type a Unix path or @name for an abstract address")));
         }
         return Endpoint::parse(text, AF_UNIX);
     }
     if (family == AF_INET || family == AF_INET6) {
         const char* shape = family == AF_INET ? "a.b.c.d:port" : "[v6addr]:port";
         if (text.empty()) {
-            return fail(inputError("parse address", "\"\"",
-                                   std::string("address is empty: write ") + shape));
+            return fail(inputError(SL_TR("socklab", "parse address"), "\"\"",
+                                   trArgs(SL_TR("socklab", "address is empty: write %1"), shape)));
         }
         auto hp = splitHostPort(text);
         if (!hp) {
             return fail(hp.error());
         }
         if (!hp->host.empty() && !isNumericHost(hp->host) && !isUnixText(text)) {
-            return fail(inputError("parse address", "\"" + std::string(text) + "\"",
-                                   "'" + hp->host + "' is not a numeric address: write " + shape +
-                                       " (host names are resolved when connecting)"));
+            return fail(
+                inputError(SL_TR("socklab", "parse address"), "\"" + std::string(text) + "\"",
+                           trArgs(SL_TR("socklab", "'%1' is not a numeric address: write %2 "
+                                                   "(host names are resolved when "
+                                                   "connecting)"),
+                                  hp->host, shape)));
         }
         auto e = Endpoint::parse(text, family);
         if (!e) {
             return e;
         }
         if (hp->port.empty()) {
-            return fail(inputError("parse address", "\"" + std::string(text) + "\"",
-                                   std::string("missing port: write ") + shape));
+            return fail(inputError(SL_TR("socklab", "parse address"),
+                                   "\"" + std::string(text) + "\"",
+                                   trArgs(SL_TR("socklab", "missing port: write %1"), shape)));
         }
         return e;
     }
@@ -148,7 +189,7 @@ Result<std::vector<Endpoint>> resolveBlocking(const std::string& text, int famil
     if (!hp->port.empty()) {
         auto p = parsePort(hp->port);
         if (!p) {
-            return fail(inputError("resolve", text, p.error().detail));
+            return fail(inputError(SL_TR("socklab", "resolve"), text, p.error().detail));
         }
         port = *p;
     }
@@ -192,7 +233,8 @@ Result<std::vector<Endpoint>> resolveBlocking(const std::string& text, int famil
         }
     }
     if (out.empty()) {
-        return fail(inputError("resolve", text, "no IPv4 or IPv6 address found"));
+        return fail(inputError(SL_TR("socklab", "resolve"), text,
+                               SL_TR("socklab", "no IPv4 or IPv6 address found")));
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "core/net/socket_ops.h"
 
+#include "core/base/translate.h"
+
 #include <arpa/inet.h>
 #include <array>
 #include <cerrno>
@@ -99,7 +101,8 @@ Status disconnect(int fd, std::string_view object) {
     sockaddr sa{};
     sa.sa_family = AF_UNSPEC;
     if (::connect(fd, &sa, sizeof sa) != 0) {
-        return fail(sysError(errno, "disconnect", str(object)));
+        const int err = errno; // before translating: the translator may touch errno
+        return fail(sysError(err, SL_TR("socklab", "disconnect"), str(object)));
     }
     return {};
 }
@@ -330,8 +333,11 @@ bool oobInline(int fd) {
 }
 
 Status multicastMembership(int fd, const Endpoint& group, std::string_view iface, bool join) {
+    const std::string op =
+        join ? SL_TR("socklab", "join multicast") : SL_TR("socklab", "leave multicast");
+    //: %1: a multicast group address; %2: a network interface ("eth0" or an address).
     const std::string object =
-        group.host() + (iface.empty() ? std::string() : " on " + std::string(iface));
+        iface.empty() ? group.host() : trArgs(SL_TR("socklab", "%1 on %2"), group.host(), iface);
     if (group.kind() == AddressKind::Inet4) {
         ip_mreqn req{};
         req.imr_multiaddr = reinterpret_cast<const sockaddr_in*>(group.data())->sin_addr;
@@ -342,15 +348,16 @@ Status multicastMembership(int fd, const Endpoint& group, std::string_view iface
             } else {
                 const unsigned index = ::if_nametoindex(std::string(iface).c_str());
                 if (index == 0) {
-                    return fail(sysError(errno, join ? "join multicast" : "leave multicast", object,
-                                         "no interface " + std::string(iface)));
+                    const int err = errno;
+                    return fail(sysError(err, op, object,
+                                         trArgs(SL_TR("socklab", "no interface %1"), iface)));
                 }
                 req.imr_ifindex = static_cast<int>(index);
             }
         }
         const int opt = join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP;
         if (::setsockopt(fd, IPPROTO_IP, opt, &req, sizeof req) != 0) {
-            return fail(sysError(errno, join ? "join multicast" : "leave multicast", object));
+            return fail(sysError(errno, op, object));
         }
         return {};
     }
@@ -360,19 +367,19 @@ Status multicastMembership(int fd, const Endpoint& group, std::string_view iface
         if (!iface.empty()) {
             const unsigned index = ::if_nametoindex(std::string(iface).c_str());
             if (index == 0) {
-                return fail(sysError(errno, join ? "join multicast" : "leave multicast", object,
-                                     "no interface " + std::string(iface)));
+                const int err = errno;
+                return fail(
+                    sysError(err, op, object, trArgs(SL_TR("socklab", "no interface %1"), iface)));
             }
             req.ipv6mr_interface = index;
         }
         const int opt = join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP;
         if (::setsockopt(fd, IPPROTO_IPV6, opt, &req, sizeof req) != 0) {
-            return fail(sysError(errno, join ? "join multicast" : "leave multicast", object));
+            return fail(sysError(errno, op, object));
         }
         return {};
     }
-    return fail(inputError(join ? "join multicast" : "leave multicast", group.toString(),
-                           "not an IPv4 or IPv6 address"));
+    return fail(inputError(op, group.toString(), SL_TR("socklab", "not an IPv4 or IPv6 address")));
 }
 
 Status unlinkSocketPath(const Endpoint& path) {

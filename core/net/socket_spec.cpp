@@ -1,5 +1,7 @@
 #include "core/net/socket_spec.h"
 
+#include "core/base/translate.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -16,73 +18,94 @@ namespace socklab {
 namespace {
 
 constexpr std::array kFamilies = {
-    CatalogEntry{AF_INET, "AF_INET", "IPv4",
-                 "Internet Protocol version 4: 32-bit addresses such as 127.0.0.1 plus a port."},
-    CatalogEntry{AF_INET6, "AF_INET6", "IPv6",
-                 "Internet Protocol version 6: 128-bit addresses such as ::1 plus a port; can "
-                 "also reach IPv4 peers through mapped addresses unless IPV6_V6ONLY is set."},
-    CatalogEntry{AF_UNIX, "AF_UNIX", "Unix",
-                 "Local sockets between processes on the same machine, named by a file path "
-                 "or an abstract name; no network involved."},
-    CatalogEntry{AF_PACKET, "AF_PACKET", "Packet",
-                 "Link-layer access: send and receive whole frames on a network interface, "
-                 "below IP (needs CAP_NET_RAW)."},
-    CatalogEntry{AF_TIPC, "AF_TIPC", "TIPC",
-                 "Transparent Inter-Process Communication, a cluster messaging protocol; "
-                 "needs the tipc kernel module."},
-    CatalogEntry{AF_UNSPEC, "AF_UNSPEC", "Unspecified",
-                 "\"Any family\": a wildcard for address lookups (getaddrinfo), not a family "
-                 "you can create a socket in."},
+    CatalogEntry{
+        AF_INET, "AF_INET", SL_N("socklab", "IPv4"),
+        SL_N("socklab",
+             "Internet Protocol version 4: 32-bit addresses such as 127.0.0.1 plus a port.")},
+    CatalogEntry{AF_INET6, "AF_INET6", SL_N("socklab", "IPv6"),
+                 SL_N("socklab",
+                      "Internet Protocol version 6: 128-bit addresses such as ::1 plus a port; can "
+                      "also reach IPv4 peers through mapped addresses unless IPV6_V6ONLY is set.")},
+    CatalogEntry{AF_UNIX, "AF_UNIX", SL_N("socklab", "Unix"),
+                 SL_N("socklab",
+                      "Local sockets between processes on the same machine, named by a file path "
+                      "or an abstract name; no network involved.")},
+    CatalogEntry{AF_PACKET, "AF_PACKET", SL_N("socklab", "Packet"),
+                 SL_N("socklab",
+                      "Link-layer access: send and receive whole frames on a network interface, "
+                      "below IP (needs CAP_NET_RAW).")},
+    CatalogEntry{AF_TIPC, "AF_TIPC", SL_N("socklab", "TIPC"),
+                 SL_N("socklab",
+                      "Transparent Inter-Process Communication, a cluster messaging protocol; "
+                      "needs the tipc kernel module.")},
+    CatalogEntry{AF_UNSPEC, "AF_UNSPEC", SL_N("socklab", "Unspecified"),
+                 SL_N("socklab",
+                      "\"Any family\": a wildcard for address lookups (getaddrinfo), not a family "
+                      "you can create a socket in.")},
 };
 
 constexpr std::array kTypes = {
-    CatalogEntry{SOCK_STREAM, "SOCK_STREAM", "Stream",
-                 "Ordered, reliable, two-way, connection-based byte stream (no message "
-                 "boundaries)."},
-    CatalogEntry{SOCK_DGRAM, "SOCK_DGRAM", "Datagram",
-                 "Connectionless, unreliable datagrams of bounded size; each send is one "
-                 "message."},
-    CatalogEntry{SOCK_RAW, "SOCK_RAW", "Raw",
-                 "Direct access to a lower protocol layer: you see (and may build) the "
-                 "headers yourself; usually needs CAP_NET_RAW."},
-    CatalogEntry{SOCK_SEQPACKET, "SOCK_SEQPACKET", "Seqpacket",
-                 "Ordered, reliable, connection-based like a stream, but keeps message "
-                 "boundaries."},
-    CatalogEntry{SOCK_PACKET, "SOCK_PACKET", "Packet (obsolete)",
-                 "Obsolete Linux way to get raw frames from the device driver; use AF_PACKET "
-                 "instead."},
-    CatalogEntry{SOCK_RDM, "SOCK_RDM", "RDM",
-                 "Reliably delivered messages without ordering guarantees (offered by TIPC "
-                 "and RDS, not by IP)."},
+    CatalogEntry{SOCK_STREAM, "SOCK_STREAM", SL_N("socklab", "Stream"),
+                 SL_N("socklab",
+                      "Ordered, reliable, two-way, connection-based byte stream (no message "
+                      "boundaries).")},
+    CatalogEntry{SOCK_DGRAM, "SOCK_DGRAM", SL_N("socklab", "Datagram"),
+                 SL_N("socklab",
+                      "Connectionless, unreliable datagrams of bounded size; each send is one "
+                      "message.")},
+    CatalogEntry{SOCK_RAW, "SOCK_RAW", SL_N("socklab", "Raw"),
+                 SL_N("socklab",
+                      "Direct access to a lower protocol layer: you see (and may build) the "
+                      "headers yourself; usually needs CAP_NET_RAW.")},
+    CatalogEntry{SOCK_SEQPACKET, "SOCK_SEQPACKET", SL_N("socklab", "Seqpacket"),
+                 SL_N("socklab",
+                      "Ordered, reliable, connection-based like a stream, but keeps message "
+                      "boundaries.")},
+    CatalogEntry{SOCK_PACKET, "SOCK_PACKET", SL_N("socklab", "Packet (obsolete)"),
+                 SL_N("socklab",
+                      "Obsolete Linux way to get raw frames from the device driver; use AF_PACKET "
+                      "instead.")},
+    CatalogEntry{SOCK_RDM, "SOCK_RDM", SL_N("socklab", "RDM"),
+                 SL_N("socklab",
+                      "Reliably delivered messages without ordering guarantees (offered by TIPC "
+                      "and RDS, not by IP).")},
 };
 
 constexpr std::array kProtocols = {
-    CatalogEntry{0, "0 (default)", "Default",
-                 "Let the kernel pick the family's usual protocol for the type (TCP for an "
-                 "IP stream, UDP for an IP datagram)."},
-    CatalogEntry{IPPROTO_TCP, "IPPROTO_TCP", "TCP",
-                 "Transmission Control Protocol: reliable, ordered byte stream with "
-                 "connection setup, retransmission and congestion control."},
-    CatalogEntry{IPPROTO_UDP, "IPPROTO_UDP", "UDP",
-                 "User Datagram Protocol: small header, no connection, no retransmission; "
-                 "messages may be lost, duplicated or reordered."},
-    CatalogEntry{IPPROTO_SCTP, "IPPROTO_SCTP", "SCTP",
-                 "Stream Control Transmission Protocol: reliable messages over several "
-                 "streams and addresses; needs the sctp kernel module."},
-    CatalogEntry{IPPROTO_UDPLITE, "IPPROTO_UDPLITE", "UDP-Lite",
-                 "UDP variant whose checksum may cover only the first bytes, so damaged "
-                 "payloads can still be delivered (audio, video)."},
-    CatalogEntry{IPPROTO_MPTCP, "IPPROTO_MPTCP", "MPTCP",
-                 "Multipath TCP: one TCP-like connection spread over several paths "
-                 "(e.g. Wi-Fi and cellular) at once."},
-    CatalogEntry{IPPROTO_ICMP, "IPPROTO_ICMP", "ICMP",
-                 "Internet Control Message Protocol for IPv4: echo (ping), unreachable and "
-                 "other control messages."},
-    CatalogEntry{IPPROTO_ICMPV6, "IPPROTO_ICMPV6", "ICMPv6",
-                 "ICMP for IPv6: ping, errors, and neighbour discovery (the IPv6 ARP)."},
-    CatalogEntry{IPPROTO_RAW, "IPPROTO_RAW", "Raw IP",
-                 "Send-only raw IP: you write the whole IP header yourself (IP_HDRINCL is "
-                 "implied)."},
+    CatalogEntry{0, "0 (default)", SL_N("socklab", "Default"),
+                 SL_N("socklab",
+                      "Let the kernel pick the family's usual protocol for the type (TCP for an "
+                      "IP stream, UDP for an IP datagram).")},
+    CatalogEntry{IPPROTO_TCP, "IPPROTO_TCP", SL_N("socklab", "TCP"),
+                 SL_N("socklab",
+                      "Transmission Control Protocol: reliable, ordered byte stream with "
+                      "connection setup, retransmission and congestion control.")},
+    CatalogEntry{IPPROTO_UDP, "IPPROTO_UDP", SL_N("socklab", "UDP"),
+                 SL_N("socklab",
+                      "User Datagram Protocol: small header, no connection, no retransmission; "
+                      "messages may be lost, duplicated or reordered.")},
+    CatalogEntry{IPPROTO_SCTP, "IPPROTO_SCTP", SL_N("socklab", "SCTP"),
+                 SL_N("socklab",
+                      "Stream Control Transmission Protocol: reliable messages over several "
+                      "streams and addresses; needs the sctp kernel module.")},
+    CatalogEntry{IPPROTO_UDPLITE, "IPPROTO_UDPLITE", SL_N("socklab", "UDP-Lite"),
+                 SL_N("socklab",
+                      "UDP variant whose checksum may cover only the first bytes, so damaged "
+                      "payloads can still be delivered (audio, video).")},
+    CatalogEntry{IPPROTO_MPTCP, "IPPROTO_MPTCP", SL_N("socklab", "MPTCP"),
+                 SL_N("socklab", "Multipath TCP: one TCP-like connection spread over several paths "
+                                 "(e.g. Wi-Fi and cellular) at once.")},
+    CatalogEntry{IPPROTO_ICMP, "IPPROTO_ICMP", SL_N("socklab", "ICMP"),
+                 SL_N("socklab",
+                      "Internet Control Message Protocol for IPv4: echo (ping), unreachable and "
+                      "other control messages.")},
+    CatalogEntry{
+        IPPROTO_ICMPV6, "IPPROTO_ICMPV6", SL_N("socklab", "ICMPv6"),
+        SL_N("socklab", "ICMP for IPv6: ping, errors, and neighbour discovery (the IPv6 ARP).")},
+    CatalogEntry{IPPROTO_RAW, "IPPROTO_RAW", SL_N("socklab", "Raw IP"),
+                 SL_N("socklab",
+                      "Send-only raw IP: you write the whole IP header yourself (IP_HDRINCL is "
+                      "implied).")},
 };
 
 struct Alias {

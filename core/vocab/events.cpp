@@ -1,29 +1,31 @@
 #include "core/vocab/events.h"
 
+#include "core/base/translate.h"
+
 namespace socklab {
 
 std::string_view stateName(SessionState s) {
     switch (s) {
     case SessionState::Resolving:
-        return "Resolving";
+        return SL_N("socklab", "Resolving");
     case SessionState::Connecting:
-        return "Connecting";
+        return SL_N("socklab", "Connecting");
     case SessionState::Connected:
-        return "Connected";
+        return SL_N("socklab", "Connected");
     case SessionState::Listening:
-        return "Listening";
+        return SL_N("socklab", "Listening");
     case SessionState::Bound:
-        return "Bound";
+        return SL_N("socklab", "Bound");
     case SessionState::HalfClosed:
-        return "Half-closed";
+        return SL_N("socklab", "Half-closed");
     case SessionState::PeerClosed:
-        return "Peer closed";
+        return SL_N("socklab", "Peer closed");
     case SessionState::Closed:
-        return "Closed";
+        return SL_N("socklab", "Closed");
     case SessionState::Failed:
-        return "Failed";
+        return SL_N("socklab", "Failed");
     }
-    return "Unknown";
+    return SL_N("socklab", "Unknown");
 }
 
 } // namespace socklab

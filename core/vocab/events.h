@@ -25,7 +25,7 @@ enum class SessionState : std::uint8_t {
 };
 
 /// The readable name of a state, shown by both front ends: "Connected", "Half-closed",
-/// "Peer closed"... The GUI translates it (QCoreApplication::translate("socklab::SessionState")).
+/// "Peer closed"... Marked SL_N("socklab", ...): the GUI translates it where it shows it.
 [[nodiscard]] std::string_view stateName(SessionState s);
 
 /// One ICMP echo outcome.
