@@ -37,8 +37,9 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("workspace"),
-        QApplication::translate("main", "Workspace file (JSON) to open; its sockets are opened."),
-        QStringLiteral("[WORKSPACE.json]"));
+        QApplication::translate(
+            "main", "Workspace file (.socklab, or .json) to open; its sockets are opened."),
+        QStringLiteral("[WORKSPACE]"));
     parser.process(app);
     const QStringList args = parser.positionalArguments();
 

@@ -18,7 +18,7 @@ run ctest --preset release -j "$jobs"
 if [[ "${SOCKLAB_SKIP_SANITIZERS:-0}" != 1 ]]; then
     run cmake --preset asan
     run cmake --build --preset asan -j "$jobs"
-    run ctest --preset asan -j "$jobs" -LE bench
+    run ctest --preset asan -j "$jobs" -LE 'bench|package'
     run cmake --preset tsan
     run cmake --build --preset tsan -j "$jobs" --target engine_tests
     run ctest --preset tsan -j "$jobs" -L engine
