@@ -1,5 +1,6 @@
 #include "core/impair/impairment.h"
 
+#include "core/base/translate.h"
 #include "core/impair/text_util.h"
 
 namespace socklab {
@@ -19,31 +20,44 @@ std::string noteText(const ImpairmentNote& note, bool datagram) {
     std::string n = "#";
     n += std::to_string(note.index);
     const std::string v = std::to_string(note.value);
-    const char* noun = datagram ? "datagram " : "chunk ";
+    // n: "#17" (the datagram's or chunk's number in its direction).
     switch (note.kind) {
     case K::Dropped:
-        return std::string("dropped ") + noun + n + (note.value == 1 ? " by burst loss" : "");
+        if (note.value == 1) {
+            return trArgs(datagram ? SL_TR("socklab", "dropped datagram %1 by burst loss")
+                                   : SL_TR("socklab", "dropped chunk %1 by burst loss"),
+                          n);
+        }
+        return trArgs(datagram ? SL_TR("socklab", "dropped datagram %1")
+                               : SL_TR("socklab", "dropped chunk %1"),
+                      n);
     case K::QueueFull:
-        return std::string("dropped ") + noun + n + ": queue full";
+        return trArgs(datagram ? SL_TR("socklab", "dropped datagram %1: queue full")
+                               : SL_TR("socklab", "dropped chunk %1: queue full"),
+                      n);
     case K::Duplicated:
-        return "duplicated " + n;
+        return trArgs(SL_TR("socklab", "duplicated %1"), n);
     case K::Reordered:
-        return "reordered " + n;
+        return trArgs(SL_TR("socklab", "reordered %1"), n);
     case K::Delayed:
-        return "delayed " + n + " by " +
-               impair_detail::decimalText(static_cast<double>(note.value) / 1e6, 3) + " ms";
+        return trArgs(SL_TR("socklab", "delayed %1 by %2 ms"), n,
+                      impair_detail::decimalText(static_cast<double>(note.value) / 1e6, 3));
     case K::Corrupted:
-        return "corrupted " + n + ": bit " + v + " flipped";
+        return trArgs(SL_TR("socklab", "corrupted %1: bit %2 flipped"), n, v);
     case K::Truncated:
-        return "truncated " + n + " to " + v + (note.value == 1 ? " byte" : " bytes");
+        return trArgs(note.value == 1 ? SL_TR("socklab", "truncated %1 to %2 byte")
+                                      : SL_TR("socklab", "truncated %1 to %2 bytes"),
+                      n, v);
     case K::Resegmented:
-        return "resegmented " + n + " into " + v + " writes";
+        return trArgs(SL_TR("socklab", "resegmented %1 into %2 writes"), n, v);
     case K::Coalesced:
-        return "coalesced " + v + " chunks from " + n + " into one write";
+        return trArgs(SL_TR("socklab", "coalesced %1 chunks from %2 into one write"), v, n);
     case K::Reset:
-        return "reset after " + v + " bytes, in " + noun + n;
+        return trArgs(datagram ? SL_TR("socklab", "reset after %1 bytes, in datagram %2")
+                               : SL_TR("socklab", "reset after %1 bytes, in chunk %2"),
+                      v, n);
     }
-    return "impairment " + n;
+    return trArgs(SL_TR("socklab", "impairment %1"), n);
 }
 
 } // namespace socklab

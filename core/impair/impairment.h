@@ -68,7 +68,8 @@ struct ImpairmentNote {
     std::int64_t value = 0;  ///< delay ns, bit number, truncated length, piece count...
 };
 
-/// One-line English text of a note: "dropped datagram #17", "delayed #3 by 48 ms".
+/// One-line text of a note, in the user's language (core/base/translate.h): "dropped datagram
+/// #17", "delayed #3 by 48 ms".
 [[nodiscard]] std::string noteText(const ImpairmentNote& note, bool datagram);
 
 /// Exact per-direction counters. For datagrams:

@@ -1,5 +1,6 @@
 // rateText(), describe() and validate() of impairment_text.h: impairment settings as text and
 // their range checks (the parsers are in impairment_text.cpp).
+#include "core/base/translate.h"
 #include "core/impair/impairment_text.h"
 #include "core/impair/text_util.h"
 
@@ -39,13 +40,14 @@ std::string percentText(double p) {
 }
 
 std::string delayText(int delayMs, int jitterMs) {
-    return "delay " + std::to_string(delayMs) +
-           (jitterMs > 0 ? "\u00b1" + std::to_string(jitterMs) : std::string()) + " ms";
+    return jitterMs > 0 ? trArgs(SL_TR("socklab", "delay %1\u00b1%2 ms"), delayMs, jitterMs)
+                        : trArgs(SL_TR("socklab", "delay %1 ms"), delayMs);
 }
 
 std::string joined(const std::vector<std::string>& parts) {
     if (parts.empty()) {
-        return "none";
+        //: An impairment that does nothing.
+        return SL_TR("socklab", "none");
     }
     std::string out;
     for (const std::string& p : parts) {
@@ -57,31 +59,34 @@ std::string joined(const std::vector<std::string>& parts) {
 std::vector<std::string> datagramParts(const Impairment& m) {
     std::vector<std::string> parts;
     if (m.lossPercent > 0) {
-        parts.push_back("loss " + percentText(m.lossPercent));
+        parts.push_back(trArgs(SL_TR("socklab", "loss %1"), percentText(m.lossPercent)));
     }
     if (m.burst.pGoodToBad > 0) {
         const BurstLoss& b = m.burst;
-        std::string text = "burst loss (enter " + percentText(b.pGoodToBad) + ", leave " +
-                           percentText(b.pBadToGood);
         if (b.lossGood != 0 || b.lossBad != 100) {
-            text +=
-                ", loss " + percentText(b.lossGood) + " good / " + percentText(b.lossBad) + " bad";
+            //: Gilbert-Elliott burst loss: %1 the chance to enter the bad state, %2 to leave
+            //: it, %3 and %4 the loss in the good and the bad state.
+            parts.push_back(
+                trArgs(SL_TR("socklab", "burst loss (enter %1, leave %2, loss %3 good / %4 bad)"),
+                       percentText(b.pGoodToBad), percentText(b.pBadToGood),
+                       percentText(b.lossGood), percentText(b.lossBad)));
+        } else {
+            parts.push_back(trArgs(SL_TR("socklab", "burst loss (enter %1, leave %2)"),
+                                   percentText(b.pGoodToBad), percentText(b.pBadToGood)));
         }
-        parts.push_back(text + ")");
     }
     if (m.duplicatePercent > 0) {
-        parts.push_back("dup " + percentText(m.duplicatePercent));
+        parts.push_back(trArgs(SL_TR("socklab", "dup %1"), percentText(m.duplicatePercent)));
     }
     if (m.reorderPercent > 0) {
-        parts.push_back("reorder " + percentText(m.reorderPercent) + " (depth " +
-                        std::to_string(m.reorderDepth) + ", timeout " +
-                        std::to_string(m.reorderTimeout_ms) + " ms)");
+        parts.push_back(trArgs(SL_TR("socklab", "reorder %1 (depth %2, timeout %3 ms)"),
+                               percentText(m.reorderPercent), m.reorderDepth, m.reorderTimeout_ms));
     }
     if (m.corruptPercent > 0) {
-        parts.push_back("corrupt " + percentText(m.corruptPercent));
+        parts.push_back(trArgs(SL_TR("socklab", "corrupt %1"), percentText(m.corruptPercent)));
     }
     if (m.truncateBytes > 0) {
-        parts.push_back("truncate to " + sizeText(m.truncateBytes));
+        parts.push_back(trArgs(SL_TR("socklab", "truncate to %1"), sizeText(m.truncateBytes)));
     }
     return parts;
 }
@@ -89,20 +94,19 @@ std::vector<std::string> datagramParts(const Impairment& m) {
 std::vector<std::string> streamParts(const Impairment& m) {
     std::vector<std::string> parts;
     if (m.segmentMax > 0) {
-        parts.push_back("segments " + std::to_string(m.segmentMin) + ".." +
-                        std::to_string(m.segmentMax) + " B");
+        parts.push_back(trArgs(SL_TR("socklab", "segments %1..%2 B"), m.segmentMin, m.segmentMax));
     }
     if (m.coalesce_ms > 0) {
-        parts.push_back("coalesce " + std::to_string(m.coalesce_ms) + " ms");
+        parts.push_back(trArgs(SL_TR("socklab", "coalesce %1 ms"), m.coalesce_ms));
     }
     if (m.stall) {
-        parts.push_back("stall");
+        parts.push_back(SL_TR("socklab", "stall"));
     }
     if (m.resetAfterBytes > 0) {
-        parts.push_back("reset after " + sizeText(m.resetAfterBytes));
+        parts.push_back(trArgs(SL_TR("socklab", "reset after %1"), sizeText(m.resetAfterBytes)));
     }
     if (m.slowClose_ms > 0) {
-        parts.push_back("slow close " + std::to_string(m.slowClose_ms) + " ms");
+        parts.push_back(trArgs(SL_TR("socklab", "slow close %1 ms"), m.slowClose_ms));
     }
     return parts;
 }
@@ -126,7 +130,7 @@ std::string describe(const Impairment& impairment, bool datagram) {
         parts.push_back(delayText(impairment.delay_ms, impairment.jitter_ms));
     }
     if (impairment.rateBytesPerSec > 0) {
-        parts.push_back("rate " + rateText(impairment.rateBytesPerSec));
+        parts.push_back(trArgs(SL_TR("socklab", "rate %1"), rateText(impairment.rateBytesPerSec)));
     }
     return joined(parts);
 }
@@ -145,7 +149,8 @@ Status validate(const Impairment& m) {
     }};
     for (const auto& [name, value] : percents) {
         if (!std::isfinite(value) || value < 0 || value > 100) {
-            return fail(rangeError(name, decimalText(value, 3) + "% is outside 0..100%"));
+            return fail(rangeError(
+                name, trArgs(SL_TR("socklab", "%1% is outside 0..100%"), decimalText(value, 3))));
         }
     }
     const std::array<std::pair<const char*, int>, 5> durations{{
@@ -157,17 +162,19 @@ Status validate(const Impairment& m) {
     }};
     for (const auto& [name, value] : durations) {
         if (value < 0 || value > kMaxMs) {
-            return fail(rangeError(name, std::to_string(value) + " ms is outside 0..3600000 ms"));
+            return fail(rangeError(
+                name, trArgs(SL_TR("socklab", "%1 ms is outside 0..3600000 ms"), value)));
         }
     }
     if (m.reorderDepth < 1) {
-        return fail(rangeError("reorder depth", std::to_string(m.reorderDepth) + " is below 1"));
+        return fail(
+            rangeError("reorder depth", trArgs(SL_TR("socklab", "%1 is below 1"), m.reorderDepth)));
     }
     if (m.segmentMax > 65536 || (m.segmentMax > 0 && m.segmentMin < 1) ||
         m.segmentMin > m.segmentMax) {
-        return fail(rangeError("segments", std::to_string(m.segmentMin) + ".." +
-                                               std::to_string(m.segmentMax) +
-                                               " is not a range 1..65536 with min <= max"));
+        return fail(rangeError(
+            "segments", trArgs(SL_TR("socklab", "%1..%2 is not a range 1..65536 with min <= max"),
+                               m.segmentMin, m.segmentMax)));
     }
     return {};
 }

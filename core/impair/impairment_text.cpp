@@ -1,5 +1,6 @@
 #include "core/impair/impairment_text.h"
 
+#include "core/base/translate.h"
 #include "core/impair/text_util.h"
 
 #include <array>
@@ -89,7 +90,8 @@ constexpr std::array<Unit, 16> kRateUnits{{{"", 1},
 Result<double> parsePercent(std::string_view field, std::string_view text) {
     const auto value = numberWithUnit(text, kPercentUnits);
     if (!value || *value > 100) {
-        return fail(parseError(field, text, "expected a percentage 0..100 such as 10% or 2.5"));
+        return fail(parseError(
+            field, text, SL_TR("socklab", "expected a percentage 0..100 such as 10% or 2.5")));
     }
     return *value;
 }
@@ -100,8 +102,9 @@ Result<int> parseDurationMs(std::string_view field, std::string_view text) {
     const auto value = numberWithUnit(text, kDurationUnits);
     const double ms = value ? ceilWhole(*value) : -1;
     if (!value || ms > kMaxDurationMs) {
-        return fail(
-            parseError(field, text, "expected a duration 0..3600s such as 40ms, 1.5s or 40 (ms)"));
+        return fail(parseError(
+            field, text,
+            SL_TR("socklab", "expected a duration 0..3600s such as 40ms, 1.5s or 40 (ms)")));
     }
     return static_cast<int>(ms);
 }
@@ -115,8 +118,8 @@ Result<std::uint64_t> parseRate(std::string_view field, std::string_view text) {
     const auto value = numberWithUnit(t, kRateUnits);
     if (!value || *value > kMaxRate) {
         return fail(parseError(field, text,
-                               "expected a rate such as 1MB/s, 512KiB/s, 10Mbit/s or 1000 "
-                               "(bytes/s), 0 for unlimited"));
+                               SL_TR("socklab", "expected a rate such as 1MB/s, 512KiB/s, "
+                                                "10Mbit/s or 1000 (bytes/s), 0 for unlimited")));
     }
     // A tiny non-zero rate rounds up to 1 B/s rather than to 0 (= unlimited).
     return static_cast<std::uint64_t>(ceilWhole(*value));
@@ -138,12 +141,13 @@ Result<std::pair<std::size_t, std::size_t>> parseRange(std::string_view field,
     const auto lo = whole(t.substr(0, dots));
     const auto hi = dots == std::string_view::npos ? lo : whole(t.substr(dots + 2));
     if (!lo || !hi || *lo < 1 || *hi > kMaxSegment) {
-        return fail(parseError(field, text, "expected a size range 1..65536 such as 1..16 or 8"));
+        return fail(parseError(
+            field, text, SL_TR("socklab", "expected a size range 1..65536 such as 1..16 or 8")));
     }
     if (*lo > *hi) {
-        return fail(parseError(field, text,
-                               "the minimum " + std::to_string(*lo) + " is above the maximum " +
-                                   std::to_string(*hi)));
+        return fail(parseError(
+            field, text,
+            trArgs(SL_TR("socklab", "the minimum %1 is above the maximum %2"), *lo, *hi)));
     }
     return std::pair{*lo, *hi};
 }
@@ -151,7 +155,8 @@ Result<std::pair<std::size_t, std::size_t>> parseRange(std::string_view field,
 Result<std::uint64_t> parseByteCount(std::string_view field, std::string_view text) {
     const auto value = numberWithUnit(text, kByteUnits);
     if (!value || *value > kMaxBytes) {
-        return fail(parseError(field, text, "expected a byte count such as 1000, 64KiB or 1MB"));
+        return fail(parseError(
+            field, text, SL_TR("socklab", "expected a byte count such as 1000, 64KiB or 1MB")));
     }
     return static_cast<std::uint64_t>(ceilWhole(*value));
 }

@@ -1,4 +1,5 @@
 // The lab analysis fed from capture stores: the Data records of one connection and direction.
+#include "core/base/translate.h"
 #include "core/capture/traffic_store.h"
 #include "core/lab/lab_report.h"
 
@@ -26,8 +27,10 @@ bool wanted(const Record& r, std::uint32_t connectionId, Direction direction) {
 Result<std::vector<LabChunk>> labChunks(const TrafficStore& store, std::uint32_t connectionId,
                                         Direction direction) {
     if (const auto first = store.beginSeq(); first > 0) {
-        return fail(captureError(connectionId, "the oldest " + std::to_string(first) +
-                                                   " records were dropped by the record cap"));
+        return fail(captureError(
+            connectionId,
+            trArgs(SL_TR("socklab", "the oldest %1 records were dropped by the record cap"),
+                   first)));
     }
     std::vector<LabChunk> out;
     const std::uint64_t end = store.endSeq();
@@ -35,8 +38,9 @@ Result<std::vector<LabChunk>> labChunks(const TrafficStore& store, std::uint32_t
         const auto batch = store.records(
             seq, static_cast<std::size_t>(std::min<std::uint64_t>(kBatchRecords, end - seq)));
         if (batch.empty() || batch.front().seq != seq) {
-            return fail(captureError(connectionId, "records from " + std::to_string(seq) +
-                                                       " were dropped by the record cap"));
+            return fail(captureError(
+                connectionId,
+                trArgs(SL_TR("socklab", "records from %1 were dropped by the record cap"), seq)));
         }
         for (const Record& r : batch) {
             if (!wanted(r, connectionId, direction)) {
@@ -44,9 +48,11 @@ Result<std::vector<LabChunk>> labChunks(const TrafficStore& store, std::uint32_t
             }
             LabChunk chunk{r.monoNs, store.recordBytes(r)};
             if ((r.flags & RecordFlag::Evicted) != 0 || chunk.bytes.size() != r.length) {
-                return fail(captureError(connectionId, "the bytes of record " +
-                                                           std::to_string(r.seq) +
-                                                           " were dropped by the memory cap"));
+                return fail(captureError(
+                    connectionId,
+                    trArgs(
+                        SL_TR("socklab", "the bytes of record %1 were dropped by the memory cap"),
+                        r.seq)));
             }
             out.push_back(std::move(chunk));
         }

@@ -1,5 +1,6 @@
 #include "core/lab/lab_conductor.h"
 
+#include "core/base/translate.h"
 #include "core/netns/lab_checks.h"
 
 #include <algorithm>
@@ -15,22 +16,23 @@ constexpr std::int64_t kSlackNs = 10'000 * kMs;        ///< beyond the schedule 
 constexpr std::int64_t kFinishingWaitNs = 3'000 * kMs; ///< for TCP_INFO and wire figures
 constexpr std::int64_t kTcpInfoEveryNs = 250 * kMs;    ///< TCP_INFO samples while running
 
-const char* phaseWord(LabConductor::Phase p) {
+/// What the run was doing, put in at %1 of "the run did not finish in time (stuck while %1)".
+std::string phaseWord(LabConductor::Phase p) {
     switch (p) {
     case LabConductor::Phase::Network:
-        return "building the lab network";
+        return SL_TR("socklab", "building the lab network");
     case LabConductor::Phase::Servers:
-        return "opening the receivers";
+        return SL_TR("socklab", "opening the receivers");
     case LabConductor::Phase::Relays:
-        return "opening the relays";
+        return SL_TR("socklab", "opening the relays");
     case LabConductor::Phase::Clients:
-        return "connecting";
+        return SL_TR("socklab", "connecting");
     case LabConductor::Phase::Sending:
-        return "sending";
+        return SL_TR("socklab", "sending");
     case LabConductor::Phase::Settling:
-        return "waiting for late arrivals";
+        return SL_TR("socklab", "waiting for late arrivals");
     default:
-        return "finishing";
+        return SL_TR("socklab", "finishing");
     }
 }
 
@@ -77,11 +79,12 @@ LabAction LabConductor::open(LabSlot slot, OpenSession r) const {
 
 std::vector<LabAction> LabConductor::start() {
     if (auto valid = m_settings.schedule.validate(); !valid) {
-        return failed("lab schedule: " + valid.error().message());
+        //: %1: what is wrong with the schedule, "count: must be 1..100000".
+        return failed(trArgs(SL_TR("socklab", "lab schedule: %1"), valid.error().message()));
     }
     if (m_settings.fallback) {
         m_fallback = true;
-        m_unavailable = "the lab network was not asked for";
+        m_unavailable = SL_TR("socklab", "the lab network was not asked for");
         return openServers();
     }
     m_phase = Phase::Network;
@@ -246,7 +249,7 @@ std::vector<LabAction> LabConductor::onEvent(const EngineEvent& e) {
         if (e.connection == 0) {
             if (e.state == SessionState::Failed) {
                 const std::string why = m_lastError[index].empty()
-                                            ? std::string("the socket failed")
+                                            ? SL_TR("socklab", "the socket failed")
                                             : m_lastError[index];
                 if (*slot == LabSlot::Wire && m_phase == Phase::Network) {
                     // The lab network cannot run here: say why, then stand in with relays.
@@ -254,8 +257,10 @@ std::vector<LabAction> LabConductor::onEvent(const EngineEvent& e) {
                     m_unavailable = why;
                     std::vector<LabAction> actions;
                     LabAction notice;
+                    //: %1: why (an error message); the fallback follows on the next line.
                     notice.text =
-                        "The lab network is not available: " + why + "\n" + labFallbackText();
+                        trArgs(SL_TR("socklab", "The lab network is not available: %1"), why) +
+                        "\n" + labFallbackText();
                     actions.push_back(std::move(notice));
                     auto servers = openServers();
                     actions.insert(actions.end(), servers.begin(), servers.end());
@@ -264,7 +269,7 @@ std::vector<LabAction> LabConductor::onEvent(const EngineEvent& e) {
                 return failed(why);
             }
             if (e.state == SessionState::Closed && m_phase != Phase::Finishing) {
-                return failed("a lab socket closed before the run ended");
+                return failed(SL_TR("socklab", "a lab socket closed before the run ended"));
             }
             if (e.state == SessionState::Connected || e.state == SessionState::Listening ||
                 e.state == SessionState::Bound) {
@@ -367,8 +372,9 @@ std::vector<LabAction> LabConductor::finished() {
     m_phase = Phase::Done;
     LabAction done;
     done.kind = LabAction::Kind::Done;
-    done.text = m_tcpComplete ? "TCP delivered every byte"
-                              : "TCP had not delivered every byte when the run ended";
+    done.text = m_tcpComplete
+                    ? SL_TR("socklab", "TCP delivered every byte")
+                    : SL_TR("socklab", "TCP had not delivered every byte when the run ended");
     return {std::move(done)};
 }
 
@@ -395,8 +401,8 @@ std::vector<LabAction> LabConductor::onTick(std::int64_t nowNs, std::uint64_t tc
         return {};
     }
     if (nowNs > deadlineNs()) {
-        return failed("the run did not finish in time (stuck while " +
-                      std::string(phaseWord(m_phase)) + ")");
+        return failed(trArgs(SL_TR("socklab", "the run did not finish in time (stuck while %1)"),
+                             phaseWord(m_phase)));
     }
     if (m_phase == Phase::Settling) {
         if (m_settleStartNs == 0) {

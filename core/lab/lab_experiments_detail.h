@@ -43,8 +43,11 @@ LabClaim synRetriesClaim(const LabScriptEvidence& ev);
 
 // ---- shared helpers (lab_experiments_util.cpp)
 
-/// "1 message", "3 messages".
+/// n in the template for its number: counted(3, SL_TR("socklab", "%1 message"),
+/// SL_TR("socklab", "%1 messages")) is "3 messages" (one: the template when n is 1).
 std::string counted(std::uint64_t n, std::string_view one, std::string_view many);
+/// Appends a sentence to a paragraph, after a space.
+void addSentence(std::string& paragraph, std::string_view sentence);
 /// Nanoseconds as seconds with one decimal: "2.0 s".
 std::string secondsText(std::int64_t ns);
 /// Every record of a store, in order.

@@ -1,5 +1,6 @@
 // The schedule experiments: a LabRunSettings preset each, and the claim that checks a finished
 // run (reports, TCP_INFO, the wire's capture) and says what happened.
+#include "core/base/translate.h"
 #include "core/lab/lab_experiments_detail.h"
 #include "core/lab/lab_table.h"
 
@@ -26,11 +27,44 @@ std::uint64_t countIf(const std::vector<const LabWirePacket*>& ps, auto pred) {
         std::ranges::count_if(ps, [&](const LabWirePacket* p) { return pred(*p); }));
 }
 
-/// "TCP delivered 100 of 100 messages in order" / "... but not all in order".
+std::string messages(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 message"), SL_TR("socklab", "%1 messages"));
+}
+
+std::string datagrams(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 datagram"), SL_TR("socklab", "%1 datagrams"));
+}
+
+std::string reads(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 read"), SL_TR("socklab", "%1 reads"));
+}
+
+std::string writes(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 write"), SL_TR("socklab", "%1 writes"));
+}
+
+std::string tcpSegments(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 TCP segment"), SL_TR("socklab", "%1 TCP segments"));
+}
+
+std::string udpDatagrams(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 UDP datagram"), SL_TR("socklab", "%1 UDP datagrams"));
+}
+
+std::string tcpDataSegments(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 TCP data segment"),
+                   SL_TR("socklab", "%1 TCP data segments"));
+}
+
+/// "TCP delivered 100 of 100 messages in order" / "... not complete and in order": a clause
+/// the claims put into their sentences.
 std::string tcpDelivered(const LabProtocolReport& tcp) {
-    return "TCP delivered " + std::to_string(tcp.totals.delivered) + " of " +
-           counted(std::uint64_t(tcp.schedule.count), "message", "messages") +
-           (tcp.inOrderAndComplete ? " in order" : ", not complete and in order");
+    const std::string scheduled = messages(std::uint64_t(tcp.schedule.count));
+    return tcp.inOrderAndComplete
+               ? trArgs(SL_TR("socklab", "TCP delivered %1 of %2 in order"), tcp.totals.delivered,
+                        scheduled)
+               : trArgs(SL_TR("socklab", "TCP delivered %1 of %2, not complete and in order"),
+                        tcp.totals.delivered, scheduled);
 }
 
 } // namespace
@@ -58,27 +92,37 @@ LabClaim boundariesClaim(const LabRunEvidence& ev) {
     const bool holds = t.inOrderAndComplete && u.inOrderAndComplete && t.writes.size() == count &&
                        t.reads.size() < t.writes.size() && mostInOneRead > 1 &&
                        u.writes.size() == count && u.reads.size() == count && udpOnePerRead;
-    std::string text = "TCP: " + counted(t.writes.size(), "write", "writes") + " of " +
-                       std::to_string(size) + " bytes arrived in " +
-                       counted(t.reads.size(), "read", "reads") + " (the largest held " +
-                       counted(std::uint64_t(mostInOneRead), "message", "messages");
-    if (cutReads > 0) {
-        text += "; " + counted(cutReads, "read", "reads") + " began or ended inside a message";
-    }
-    text += ")";
+    std::string carried; // ", carried by 50 TCP segments" when the wire was captured
     if (ev.wire != nullptr) {
         const auto packets = labWirePackets(*ev.wire);
         const auto tcp = labPacketsOf(packets, WireDirection::AtoB, IpProto::Tcp);
-        text += ", carried by " +
-                counted(countIf(tcp, [](const LabWirePacket& p) { return p.tcpData(); }),
-                        "TCP segment", "TCP segments");
+        //: Put in at %5 or %6 of "TCP: %1 of %2 bytes arrived in %3 ..." (nothing when the
+        //: run had no wire). %1: "50 TCP segments".
+        carried =
+            trArgs(SL_TR("socklab", ", carried by %1"),
+                   tcpSegments(countIf(tcp, [](const LabWirePacket& p) { return p.tcpData(); })));
     }
-    text += ": a stream keeps the bytes and their order, not where one write ended. UDP: " +
-            counted(u.writes.size(), "datagram", "datagrams") + " arrived as " +
-            counted(u.reads.size(), "read", "reads") +
-            (udpOnePerRead ? " of exactly one message each" : ", not one message each") +
-            ": each datagram is a message of its own.";
-    return {holds, text};
+    const std::string tcpText =
+        cutReads > 0
+            ? trArgs(SL_TR("socklab", "TCP: %1 of %2 bytes arrived in %3 (the largest held %4; %5 "
+                                      "began or ended inside a message)%6: a stream keeps the "
+                                      "bytes and their order, not where one write ended."),
+                     writes(t.writes.size()), size, reads(t.reads.size()),
+                     messages(std::uint64_t(mostInOneRead)), reads(cutReads), carried)
+            : trArgs(SL_TR("socklab", "TCP: %1 of %2 bytes arrived in %3 (the largest held %4)%5: "
+                                      "a stream keeps the bytes and their order, not where one "
+                                      "write ended."),
+                     writes(t.writes.size()), size, reads(t.reads.size()),
+                     messages(std::uint64_t(mostInOneRead)), carried);
+    const std::string udpText =
+        udpOnePerRead
+            ? trArgs(SL_TR("socklab", "UDP: %1 arrived as %2 of exactly one message each: each "
+                                      "datagram is a message of its own."),
+                     datagrams(u.writes.size()), reads(u.reads.size()))
+            : trArgs(SL_TR("socklab", "UDP: %1 arrived as %2, not one message each: each datagram "
+                                      "is a message of its own."),
+                     datagrams(u.writes.size()), reads(u.reads.size()));
+    return {holds, tcpText + " " + udpText};
 }
 
 // ---------------------------------------------------------------- 10% loss
@@ -110,17 +154,25 @@ LabClaim lossClaim(const LabRunEvidence& ev) {
                        dataDropped > 0 && u.totals.lost > 0 &&
                        std::uint64_t(u.totals.lost) == udpDropped &&
                        u.totals.delivered == count - u.totals.lost;
-    std::string text =
-        tcpDelivered(t) + " after " + counted(retrans, "retransmission", "retransmissions") +
-        " (the wire dropped " + std::to_string(dataDropped) + " of its data segments and " +
-        std::to_string(acksDropped) + " of B's acknowledgements). UDP lost " +
-        counted(std::uint64_t(u.totals.lost), "message", "messages") +
-        (std::uint64_t(u.totals.lost) == udpDropped
-             ? ", exactly the " + counted(udpDropped, "datagram", "datagrams") +
-                   " the wire dropped,"
-             : " (the wire dropped " + counted(udpDropped, "datagram", "datagrams") + ")") +
-        " and delivered " + std::to_string(u.totals.delivered) + ": nobody sends them again.";
-    return {holds, text};
+    //: %1: "TCP delivered 100 of 100 messages in order"; %2: "6 retransmissions".
+    const std::string tcpText = trArgs(SL_TR("socklab", "%1 after %2 (the wire dropped %3 of its "
+                                                        "data segments and %4 of B's "
+                                                        "acknowledgements)."),
+                                       tcpDelivered(t),
+                                       counted(retrans, SL_TR("socklab", "%1 retransmission"),
+                                               SL_TR("socklab", "%1 retransmissions")),
+                                       dataDropped, acksDropped);
+    const std::string udpText =
+        std::uint64_t(u.totals.lost) == udpDropped
+            ? trArgs(SL_TR("socklab", "UDP lost %1, exactly the %2 the wire dropped, and delivered "
+                                      "%3: nobody sends them again."),
+                     messages(std::uint64_t(u.totals.lost)), datagrams(udpDropped),
+                     u.totals.delivered)
+            : trArgs(SL_TR("socklab", "UDP lost %1 (the wire dropped %2) and delivered %3: nobody "
+                                      "sends them again."),
+                     messages(std::uint64_t(u.totals.lost)), datagrams(udpDropped),
+                     u.totals.delivered);
+    return {holds, tcpText + " " + udpText};
 }
 
 // ---------------------------------------------------------------- reordering
@@ -148,14 +200,17 @@ LabClaim reorderClaim(const LabRunEvidence& ev) {
     const bool holds = udpHeld > 0 && tcpHeld > 0 && u.totals.outOfOrder > 0 &&
                        u.totals.delivered == u.schedule.count && t.inOrderAndComplete;
     const std::string text =
-        "The wire held back " + counted(udpHeld, "UDP datagram", "UDP datagrams") + " and " +
-        counted(tcpHeld, "TCP data segment", "TCP data segments") +
-        " until later packets had passed. UDP handed " +
-        counted(std::uint64_t(u.totals.outOfOrder), "message", "messages") +
-        " to the application out of order (each datagram is delivered when it arrives). " +
-        tcpDelivered(t) +
-        ": the receiving kernel kept what came early until the gap was filled, then passed the "
-        "bytes on in sequence.";
+        trArgs(SL_TR("socklab", "The wire held back %1 and %2 until later packets had passed."),
+               udpDatagrams(udpHeld), tcpDataSegments(tcpHeld)) +
+        " " +
+        trArgs(SL_TR("socklab", "UDP handed %1 to the application out of order (each datagram is "
+                                "delivered when it arrives)."),
+               messages(std::uint64_t(u.totals.outOfOrder))) +
+        " " +
+        //: %1: "TCP delivered 100 of 100 messages in order".
+        trArgs(SL_TR("socklab", "%1: the receiving kernel kept what came early until the gap was "
+                                "filled, then passed the bytes on in sequence."),
+               tcpDelivered(t));
     return {holds, text};
 }
 
@@ -184,13 +239,16 @@ LabClaim duplicateClaim(const LabRunEvidence& ev) {
                        std::uint64_t(u.totals.duplicated) == udpTwice && t.inOrderAndComplete &&
                        t.totals.duplicated == 0 && t.totals.bytesReceived == t.totals.bytesSent;
     const std::string text =
-        "The wire delivered " + counted(udpTwice, "UDP datagram", "UDP datagrams") + " and " +
-        counted(tcpTwice, "TCP data segment", "TCP data segments") + " twice. UDP gave " +
-        counted(std::uint64_t(u.totals.duplicated), "message", "messages") +
-        " to the application twice. TCP received " + std::to_string(t.totals.bytesReceived) +
-        " bytes for the " + std::to_string(t.totals.bytesSent) +
-        " sent, each once: the receiving kernel recognised the copies by their sequence numbers "
-        "and dropped them.";
+        trArgs(SL_TR("socklab", "The wire delivered %1 and %2 twice."), udpDatagrams(udpTwice),
+               tcpDataSegments(tcpTwice)) +
+        " " +
+        trArgs(SL_TR("socklab", "UDP gave %1 to the application twice."),
+               messages(std::uint64_t(u.totals.duplicated))) +
+        " " +
+        trArgs(SL_TR("socklab", "TCP received %1 bytes for the %2 sent, each once: the receiving "
+                                "kernel recognised the copies by their sequence numbers and "
+                                "dropped them."),
+               t.totals.bytesReceived, t.totals.bytesSent);
     return {holds, text};
 }
 
@@ -228,21 +286,27 @@ LabClaim delayClaim(const LabRunEvidence& ev) {
                        u.totals.outOfOrder == 0 && u.totals.delivered == u.schedule.count &&
                        t.inOrderAndComplete;
     std::string text =
-        "The wire held each UDP packet " +
-        (minUs <= maxUs ? labMillisText(std::int64_t(minUs) * 1000) + " to " +
-                              labMillisText(std::int64_t(maxUs) * 1000)
-                        : std::string("-")) +
-        " (" + std::to_string(way.delay_ms) + " ms +/- " + std::to_string(way.jitter_ms) +
-        " ms). UDP latency: min " + ms(u.latency.minNs) + ", median " + ms(u.latency.p50Ns) +
-        ", max " + ms(u.latency.maxNs) + ", and " +
-        counted(std::uint64_t(u.totals.outOfOrder), "message", "messages") +
-        " out of order: this wire keeps packets in the order they came even with jitter (a "
-        "packet never overtakes an earlier one, so it may wait for it; Linux's netem would "
-        "reorder them instead). " +
-        tcpDelivered(t) + ", median latency " + ms(t.latency.p50Ns) + ".";
+        minUs <= maxUs
+            ? trArgs(SL_TR("socklab", "The wire held each UDP packet %1 to %2 (%3 ms +/- %4 ms)."),
+                     labMillisText(std::int64_t(minUs) * 1000),
+                     labMillisText(std::int64_t(maxUs) * 1000), way.delay_ms, way.jitter_ms)
+            : trArgs(SL_TR("socklab", "The wire held each UDP packet - (%1 ms +/- %2 ms)."),
+                     way.delay_ms, way.jitter_ms);
+    addSentence(text,
+                trArgs(SL_TR("socklab", "UDP latency: min %1, median %2, max %3, and %4 out of "
+                                        "order: this wire keeps packets in the order they came "
+                                        "even with jitter (a packet never overtakes an earlier "
+                                        "one, so it may wait for it; Linux's netem would "
+                                        "reorder them instead)."),
+                       ms(u.latency.minNs), ms(u.latency.p50Ns), ms(u.latency.maxNs),
+                       messages(std::uint64_t(u.totals.outOfOrder))));
+    //: %1: "TCP delivered 50 of 50 messages in order"; %2: "52.1 ms".
+    addSentence(text, trArgs(SL_TR("socklab", "%1, median latency %2."), tcpDelivered(t),
+                             ms(t.latency.p50Ns)));
     if (t.latency.p50Ns && u.latency.p50Ns && *t.latency.p50Ns > *u.latency.p50Ns * 5 / 4) {
-        text += " TCP's latency is higher: with Nagle on, a small write waits while earlier data "
-                "is unacknowledged, and an acknowledgement takes a round trip over this link.";
+        addSentence(text, SL_TR("socklab", "TCP's latency is higher: with Nagle on, a small write "
+                                           "waits while earlier data is unacknowledged, and an "
+                                           "acknowledgement takes a round trip over this link."));
     }
     return {holds, text};
 }
@@ -293,19 +357,27 @@ LabClaim nagleClaim(const LabRunEvidence& ev) {
     const bool shape =
         noDelay ? segments * 10 >= writes * 8 : segments > 0 && segments * 2 <= writes;
     const bool holds = t.inOrderAndComplete && writes == std::uint64_t(t.schedule.count) && shape;
-    std::string text = std::string(noDelay ? "With TCP_NODELAY (Nagle off), " : "With Nagle on, ") +
-                       counted(writes, "write", "writes") + " of " +
-                       std::to_string(t.schedule.size) + " bytes left A as " +
-                       counted(segments, "TCP segment", "TCP segments") + " (" +
-                       std::to_string(segments > 0 ? payload / segments : 0) +
-                       " bytes of data each on average; " + std::to_string(onWire) +
-                       " bytes of packets for " + std::to_string(payload) + " bytes of data). ";
-    text += noDelay ? "Every small write went out at once in a packet of its own, each paying "
-                      "for its headers on the slow link."
-                    : "While data was unacknowledged, Nagle's algorithm held small writes back and "
-                      "sent them together: fewer, larger packets, each a little later.";
-    text += " UDP sent " + counted(ev.udp.writes.size(), "datagram", "datagrams") +
-            ", one per write. " + tcpDelivered(t) + ".";
+    const std::uint64_t average = segments > 0 ? payload / segments : 0;
+    std::string text =
+        noDelay ? trArgs(SL_TR("socklab", "With TCP_NODELAY (Nagle off), %1 of %2 bytes left A as "
+                                          "%3 (%4 bytes of data each on average; %5 bytes of "
+                                          "packets for %6 bytes of data)."),
+                         socklab::lab_experiments::writes(writes), t.schedule.size,
+                         tcpSegments(segments), average, onWire, payload)
+                : trArgs(SL_TR("socklab", "With Nagle on, %1 of %2 bytes left A as %3 (%4 bytes of "
+                                          "data each on average; %5 bytes of packets for %6 bytes "
+                                          "of data)."),
+                         socklab::lab_experiments::writes(writes), t.schedule.size,
+                         tcpSegments(segments), average, onWire, payload);
+    addSentence(
+        text, noDelay ? SL_TR("socklab", "Every small write went out at once in a packet of its "
+                                         "own, each paying for its headers on the slow link.")
+                      : SL_TR("socklab", "While data was unacknowledged, Nagle's algorithm held "
+                                         "small writes back and sent them together: fewer, larger "
+                                         "packets, each a little later."));
+    //: %2: "TCP delivered 60 of 60 messages in order".
+    addSentence(text, trArgs(SL_TR("socklab", "UDP sent %1, one per write. %2."),
+                             datagrams(ev.udp.writes.size()), tcpDelivered(t)));
     return {holds, text};
 }
 
@@ -388,30 +460,46 @@ LabClaim mtuClaim(const LabRunEvidence& ev) {
                        minFragments >= 2 && oversize == 0 && lostWhole > 0 && partlyArrived > 0 &&
                        fatesMatch && u.totals.lost == lostWhole && tcpFragments == 0 &&
                        largest > 0 && largest <= mss && t.inOrderAndComplete;
-    std::string text =
-        "UDP: each " + std::to_string(u.schedule.size) + "-byte message (" +
-        std::to_string(u.schedule.size + 8) + " bytes with its UDP header) is larger than the " +
-        std::to_string(mtu) + "-byte MTU, so it left A as " +
-        (datagrams.empty() ? std::string("no")
-         : minFragments == maxFragments
-             ? std::to_string(minFragments)
-             : std::to_string(minFragments) + " to " + std::to_string(maxFragments)) +
-        " IP fragments (all but the last with the More Fragments flag, each at its "
-        "offset; " +
-        counted(datagrams.size(), "datagram", "datagrams") + " fragmented, " +
-        counted(whole, "UDP packet", "UDP packets") + " not). The wire dropped a fragment of " +
-        counted(std::uint64_t(lostWhole), "datagram", "datagrams") +
-        "; each of them was lost whole, " +
-        (partlyArrived > 0
-             ? "although " + counted(std::uint64_t(fragmentsInVain), "fragment", "fragments") +
-                   " of them arrived"
-             : std::string("no fragment of them arrived")) +
-        ": the receiver can only deliver a datagram it has reassembled completely (" +
-        std::to_string(u.totals.lost) + " lost, " + std::to_string(u.totals.delivered) +
-        " delivered). TCP cut the same bytes into " + counted(segments, "segment", "segments") +
-        " of at most " + std::to_string(largest) + " bytes (its MSS is " + std::to_string(mss) +
-        "), none fragmented; " + tcpDelivered(t) +
-        " by sending again only the segments the wire dropped.";
+    //: How many IP fragments each datagram left as, put in at %4 of "UDP: each %1-byte message
+    //: ...": "no" (none was fragmented), "3", or a range "2 to 3".
+    const std::string fragmentCount =
+        datagrams.empty() ? SL_TR("socklab", "no")
+        : minFragments == maxFragments
+            ? std::to_string(minFragments)
+            : trArgs(SL_TR("socklab", "%1 to %2"), minFragments, maxFragments);
+    std::string text = trArgs(
+        SL_TR("socklab", "UDP: each %1-byte message (%2 bytes with its UDP header) is "
+                         "larger than the %3-byte MTU, so it left A as %4 IP fragments (all "
+                         "but the last with the More Fragments flag, each at its offset; "
+                         "%5 fragmented, %6 not)."),
+        u.schedule.size, u.schedule.size + 8, mtu, fragmentCount,
+        socklab::lab_experiments::datagrams(datagrams.size()),
+        counted(whole, SL_TR("socklab", "%1 UDP packet"), SL_TR("socklab", "%1 UDP packets")));
+    addSentence(
+        text,
+        partlyArrived > 0
+            ? trArgs(SL_TR("socklab", "The wire dropped a fragment of %1; each of them was lost "
+                                      "whole, although %2 of them arrived: the receiver can "
+                                      "only deliver a datagram it has reassembled completely "
+                                      "(%3 lost, %4 delivered)."),
+                     socklab::lab_experiments::datagrams(std::uint64_t(lostWhole)),
+                     counted(std::uint64_t(fragmentsInVain), SL_TR("socklab", "%1 fragment"),
+                             SL_TR("socklab", "%1 fragments")),
+                     u.totals.lost, u.totals.delivered)
+            : trArgs(SL_TR("socklab", "The wire dropped a fragment of %1; each of them was lost "
+                                      "whole, no fragment of them arrived: the receiver can "
+                                      "only deliver a datagram it has reassembled completely "
+                                      "(%2 lost, %3 delivered)."),
+                     socklab::lab_experiments::datagrams(std::uint64_t(lostWhole)), u.totals.lost,
+                     u.totals.delivered));
+    //: %4: "TCP delivered 40 of 40 messages in order".
+    addSentence(
+        text,
+        trArgs(SL_TR("socklab", "TCP cut the same bytes into %1 of at most %2 bytes (its "
+                                "MSS is %3), none fragmented; %4 by sending again only "
+                                "the segments the wire dropped."),
+               counted(segments, SL_TR("socklab", "%1 segment"), SL_TR("socklab", "%1 segments")),
+               largest, mss, tcpDelivered(t)));
     return {holds, text};
 }
 

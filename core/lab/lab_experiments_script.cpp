@@ -1,5 +1,6 @@
 // The scripted experiments (socket lifecycle): the steps of each, and the claim that checks the
 // finished script against the sockets' captures and the wire's packets.
+#include "core/base/translate.h"
 #include "core/capture/traffic_store.h"
 #include "core/lab/lab_experiments_detail.h"
 #include "core/lab/lab_table.h"
@@ -113,34 +114,55 @@ bool tcpFrom(const LabWirePacket& p, WireDirection d, std::uint16_t srcPort) {
     return p.direction == d && p.packet.tcp && p.packet.tcp->srcPort == srcPort;
 }
 
+std::string bytes(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 byte"), SL_TR("socklab", "%1 bytes"));
+}
+
+/// "1.0 s", "1.0 s and 2.0 s", "1.0 s, 2.0 s and 4.0 s".
+std::string listText(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        //: Joins the items of a list ("1.0 s, 2.0 s and 4.0 s"): %1 the items so far, %2 the
+        //: next one (the last one joins with "%1 and %2").
+        out = i == 0                  ? items[i]
+              : i + 1 == items.size() ? trArgs(SL_TR("socklab", "%1 and %2"), out, items[i])
+                                      : trArgs(SL_TR("socklab", "%1, %2"), out, items[i]);
+    }
+    return out;
+}
+
 /// One sentence on the waits between SYNs: "The waits were 1.0 s, then 2.0 s and 4.0 s: each
 /// about twice the one before." or, on Linux 6.5 and later, "The first 5 waits were 1.0 s each
 /// (...), then 2.0 s and 4.0 s: the wait doubles."
 std::string waitsText(const std::vector<std::int64_t>& gaps) {
     if (gaps.empty()) {
-        return "It was never sent again.";
+        return SL_TR("socklab", "It was never sent again.");
     }
     std::size_t steady = 1; // leading waits about as long as the first
     while (steady < gaps.size() && gaps[steady] * 4 < gaps.front() * 5) {
         ++steady;
     }
     if (steady == gaps.size()) {
-        return "The " + counted(gaps.size(), "wait was", "waits were") + " about " +
-               secondsText(gaps.front()) + " each, not growing.";
+        return trArgs(gaps.size() == 1
+                          ? SL_TR("socklab", "The %1 wait was about %2 each, not growing.")
+                          : SL_TR("socklab", "The %1 waits were about %2 each, not growing."),
+                      gaps.size(), secondsText(gaps.front()));
     }
-    std::string later;
+    std::vector<std::string> later;
     for (std::size_t i = steady; i < gaps.size(); ++i) {
-        later += (i == steady ? "" : i + 1 == gaps.size() ? " and " : ", ") + secondsText(gaps[i]);
+        later.push_back(secondsText(gaps[i]));
     }
     if (steady == 1) {
-        return "The waits were " + secondsText(gaps.front()) + ", then " + later +
-               ": each about twice the one before.";
+        return trArgs(
+            SL_TR("socklab", "The waits were %1, then %2: each about twice the one before."),
+            secondsText(gaps.front()), listText(later));
     }
-    return "The first " + counted(steady, "wait was", "waits were") + " " +
-           secondsText(gaps.front()) +
-           " each (Linux 6.5 and later first retry a SYN at a steady pace a few times, "
-           "net.ipv4.tcp_syn_linear_timeouts), then " +
-           later + ": the wait doubles.";
+    // Here at least two steady waits.
+    return trArgs(SL_TR("socklab", "The first %1 waits were %2 each (Linux 6.5 and later first "
+                                   "retry a SYN at a steady pace a few times, "
+                                   "net.ipv4.tcp_syn_linear_timeouts), then %3: the wait "
+                                   "doubles."),
+                  steady, secondsText(gaps.front()), listText(later));
 }
 
 } // namespace
@@ -150,18 +172,21 @@ std::string waitsText(const std::vector<std::int64_t>& gaps) {
 std::vector<LabStep> halfCloseSteps() {
     auto steps = network({}, true);
     connectPair(steps, "A", "B");
-    steps.push_back(LabStep::send("A", kRequest).said("A sends a request"));
+    steps.push_back(LabStep::send("A", kRequest).said(SL_TR("socklab", "A sends a request")));
     steps.push_back(LabStep::awaitBytes("B", kRequest.size()));
-    steps.push_back(LabStep::shutdownWrite("A").said(
-        "A shuts down its write side (shutdown SHUT_WR): its kernel sends a FIN"));
+    steps.push_back(LabStep::shutdownWrite("A").said(SL_TR(
+        "socklab", "A shuts down its write side (shutdown SHUT_WR): its kernel sends a FIN")));
     steps.push_back(LabStep::awaitState("A", SessionState::HalfClosed));
     steps.push_back(LabStep::awaitState("B", SessionState::PeerClosed)
-                        .said("B reads end of stream (read returns 0)"));
-    steps.push_back(LabStep::send("B", kReply).said("B answers after A's FIN"));
-    steps.push_back(LabStep::awaitBytes("A", kReply.size()).said("A still reads"));
-    steps.push_back(LabStep::close("B", false).said("B closes too: the second FIN"));
-    steps.push_back(LabStep::awaitState("A", SessionState::Closed)
-                        .said("A reads end of stream: both directions are closed"));
+                        .said(SL_TR("socklab", "B reads end of stream (read returns 0)")));
+    steps.push_back(LabStep::send("B", kReply).said(SL_TR("socklab", "B answers after A's FIN")));
+    steps.push_back(
+        LabStep::awaitBytes("A", kReply.size()).said(SL_TR("socklab", "A still reads")));
+    steps.push_back(
+        LabStep::close("B", false).said(SL_TR("socklab", "B closes too: the second FIN")));
+    steps.push_back(
+        LabStep::awaitState("A", SessionState::Closed)
+            .said(SL_TR("socklab", "A reads end of stream: both directions are closed")));
     return steps;
 }
 
@@ -169,7 +194,7 @@ LabClaim halfCloseClaim(const LabScriptEvidence& ev) {
     const LabScriptActor* a = need(ev, "A");
     const LabScriptActor* b = need(ev, "B");
     if (a == nullptr || b == nullptr || ev.wire == nullptr) {
-        return {false, "The script did not get as far as the half-close."};
+        return {false, SL_TR("socklab", "The script did not get as far as the half-close.")};
     }
     const auto aRecords = recordsOf(ev, *a);
     const auto bRecords = recordsOf(ev, *b);
@@ -188,16 +213,32 @@ LabClaim halfCloseClaim(const LabScriptEvidence& ev) {
     const bool holds = halfClosed != nullptr && peerClosed != nullptr &&
                        sentAfter == kReply.size() && readAfter == sentAfter &&
                        fin < packets.size() && dataAfterFin < packets.size();
+    const bool finSeen = fin < packets.size();
     std::string text =
-        std::string("A shut down its write side") +
-        (fin < packets.size() ? ": its FIN crossed the wire" : " (no FIN from A on the wire)") +
-        (peerClosed != nullptr ? " and B read end of stream (Peer closed)."
-                               : ", but B did not see end of stream.") +
-        " B then sent " + counted(sentAfter, "byte", "bytes") +
-        (dataAfterFin < packets.size() ? " (on the wire after A's FIN)" : "") +
-        ", and A, already half-closed, read " + counted(readAfter, "byte", "bytes") +
-        " of them: each direction of a TCP connection closes on its own. A went " + statesText(*a) +
-        "; B went " + statesText(*b) + ".";
+        finSeen ? (peerClosed != nullptr
+                       ? SL_TR("socklab", "A shut down its write side: its FIN crossed the wire "
+                                          "and B read end of stream (Peer closed).")
+                       : SL_TR("socklab", "A shut down its write side: its FIN crossed the wire, "
+                                          "but B did not see end of stream."))
+                : (peerClosed != nullptr
+                       ? SL_TR("socklab", "A shut down its write side (no FIN from A on the wire) "
+                                          "and B read end of stream (Peer closed).")
+                       : SL_TR("socklab", "A shut down its write side (no FIN from A on the "
+                                          "wire), but B did not see end of stream."));
+    addSentence(
+        text,
+        dataAfterFin < packets.size()
+            ? trArgs(SL_TR("socklab", "B then sent %1 (on the wire after A's FIN), and A, "
+                                      "already half-closed, read %2 of them: each direction "
+                                      "of a TCP connection closes on its own."),
+                     bytes(sentAfter), bytes(readAfter))
+            : trArgs(SL_TR("socklab", "B then sent %1, and A, already half-closed, read %2 of "
+                                      "them: each direction of a TCP connection closes on its "
+                                      "own."),
+                     bytes(sentAfter), bytes(readAfter)));
+    //: %1, %2: the states each socket went through, "Connected -> Half-closed -> Closed".
+    addSentence(text,
+                trArgs(SL_TR("socklab", "A went %1; B went %2."), statesText(*a), statesText(*b)));
     return {holds, text};
 }
 
@@ -208,18 +249,20 @@ std::vector<LabStep> finRstSteps() {
     connectPair(steps, "A1", "B1");
     steps.push_back(LabStep::send("A1", "first connection\n"));
     steps.push_back(LabStep::awaitBytes("B1", 17));
-    steps.push_back(
-        LabStep::close("A1", false).said("A1 closes gracefully: its kernel sends a FIN"));
+    steps.push_back(LabStep::close("A1", false)
+                        .said(SL_TR("socklab", "A1 closes gracefully: its kernel sends a FIN")));
     steps.push_back(LabStep::awaitState("B1", SessionState::PeerClosed)
-                        .said("B1 reads end of stream (read returns 0)"));
+                        .said(SL_TR("socklab", "B1 reads end of stream (read returns 0)")));
     connectPair(steps, "A2", "B2");
     steps.push_back(LabStep::send("A2", "second connection\n"));
     steps.push_back(LabStep::awaitBytes("B2", 18));
     steps.push_back(
         LabStep::close("A2", true)
-            .said("A2 closes abortively (SO_LINGER on, 0 seconds): its kernel sends a RST"));
-    steps.push_back(LabStep::awaitError("B2", ECONNRESET)
-                        .said("B2's next read fails: ECONNRESET (Connection reset by peer)"));
+            .said(SL_TR("socklab",
+                        "A2 closes abortively (SO_LINGER on, 0 seconds): its kernel sends a RST")));
+    steps.push_back(
+        LabStep::awaitError("B2", ECONNRESET)
+            .said(SL_TR("socklab", "B2's next read fails: ECONNRESET (Connection reset by peer)")));
     return steps;
 }
 
@@ -229,7 +272,7 @@ LabClaim finRstClaim(const LabScriptEvidence& ev) {
     const LabScriptActor* b1 = need(ev, "B1");
     const LabScriptActor* b2 = need(ev, "B2");
     if (!a1 || !a2 || !b1 || !b2 || ev.wire == nullptr) {
-        return {false, "The script did not get as far as both closes."};
+        return {false, SL_TR("socklab", "The script did not get as far as both closes.")};
     }
     const auto b1Records = recordsOf(ev, *b1);
     const auto b2Records = recordsOf(ev, *b2);
@@ -252,17 +295,35 @@ LabClaim finRstClaim(const LabScriptEvidence& ev) {
     const bool rst2 = sent(*a2, TcpFlag::Rst);
     const bool holds = b1PeerClosed && !b1Reset && fin1 && !rst1 && b2ResetByPeer &&
                        b2->hadError(ECONNRESET) && !b2PeerClosed && rst2 && !fin2;
+    //: What A1's kernel sent, put in at %1 of "Graceful close: A1's kernel sent %1, ...".
+    const std::string graceful =
+        fin1 ? (rst1 ? SL_TR("socklab", "a FIN and a RST") : SL_TR("socklab", "a FIN"))
+             : (rst1 ? SL_TR("socklab", "no FIN and a RST") : SL_TR("socklab", "no FIN"));
+    //: What A2's kernel sent, put in at %1 of "Abortive close: A2's kernel sent %1, ...".
+    const std::string abortive = rst2 ? (fin2 ? SL_TR("socklab", "a RST and a FIN")
+                                              : SL_TR("socklab", "a RST instead of a FIN"))
+                                      : (fin2 ? SL_TR("socklab", "no RST and a FIN")
+                                              : SL_TR("socklab", "no RST instead of a FIN"));
     std::string text =
-        std::string("Graceful close: A1's kernel sent ") + (fin1 ? "a FIN" : "no FIN") +
-        (rst1 ? " and a RST" : "") + ", and B1 " +
-        (b1PeerClosed ? "read end of stream (Peer closed): the data before it was all "
-                        "delivered, and B1 could still send."
-                      : "did not see end of stream.") +
-        " Abortive close: A2's kernel sent " + (rst2 ? "a RST" : "no RST") +
-        (fin2 ? " and a FIN" : " instead of a FIN") + ", and B2 " +
-        (b2ResetByPeer ? "got ECONNRESET (Connection reset by peer) on its next read: the "
-                         "connection is gone at once, with whatever was still unread or unsent."
-                       : "saw no reset.");
+        b1PeerClosed
+            ? trArgs(SL_TR("socklab", "Graceful close: A1's kernel sent %1, and B1 read end of "
+                                      "stream (Peer closed): the data before it was all "
+                                      "delivered, and B1 could still send."),
+                     graceful)
+            : trArgs(
+                  SL_TR("socklab",
+                        "Graceful close: A1's kernel sent %1, and B1 did not see end of stream."),
+                  graceful);
+    addSentence(
+        text,
+        b2ResetByPeer
+            ? trArgs(SL_TR("socklab", "Abortive close: A2's kernel sent %1, and B2 got "
+                                      "ECONNRESET (Connection reset by peer) on its next read: "
+                                      "the connection is gone at once, with whatever was still "
+                                      "unread or unsent."),
+                     abortive)
+            : trArgs(SL_TR("socklab", "Abortive close: A2's kernel sent %1, and B2 saw no reset."),
+                     abortive));
     return {holds, text};
 }
 
@@ -271,14 +332,17 @@ LabClaim finRstClaim(const LabScriptEvidence& ev) {
 std::vector<LabStep> closedPortSteps() {
     auto steps = network({}, false);
     steps.push_back(LabStep::open("TCP", LabHost::A, tcpConnect(std::string(kClosed)))
-                        .said("TCP in host A connects to port 9 of host B, where nobody listens"));
+                        .said(SL_TR("socklab", "TCP in host A connects to port 9 of host B, where "
+                                               "nobody listens")));
     steps.push_back(LabStep::awaitError("TCP", ECONNREFUSED));
     steps.push_back(LabStep::open("UDP", LabHost::A,
                                   request(SOCK_DGRAM, Role::Connect, {}, std::string(kClosed)))
-                        .said("a UDP socket in host A connects to the same port (no packet: UDP "
-                              "connect only sets the default destination)"));
+                        .said(SL_TR("socklab", "a UDP socket in host A connects to the same port "
+                                               "(no packet: UDP connect only sets the default "
+                                               "destination)")));
     steps.push_back(LabStep::awaitState("UDP", SessionState::Connected));
-    steps.push_back(LabStep::send("UDP", "anyone there?\n").said("UDP sends a datagram"));
+    steps.push_back(
+        LabStep::send("UDP", "anyone there?\n").said(SL_TR("socklab", "UDP sends a datagram")));
     steps.push_back(LabStep::awaitError("UDP", ECONNREFUSED));
     return steps;
 }
@@ -287,7 +351,7 @@ LabClaim closedPortClaim(const LabScriptEvidence& ev) {
     const LabScriptActor* tcp = need(ev, "TCP");
     const LabScriptActor* udp = need(ev, "UDP");
     if (!tcp || !udp || ev.wire == nullptr) {
-        return {false, "The script did not get as far as both sockets."};
+        return {false, SL_TR("socklab", "The script did not get as far as both sockets.")};
     }
     const auto packets = labWirePackets(*ev.wire);
     const std::size_t syn = findPacket(packets, 0, [](const LabWirePacket& p) {
@@ -314,23 +378,48 @@ LabClaim closedPortClaim(const LabScriptEvidence& ev) {
         found && refused != udpRecords.end() && refused->monoNs >= packets[icmp].monoNs;
     const bool holds =
         found && tcp->hadError(ECONNREFUSED) && udp->hadError(ECONNREFUSED) && afterIcmp;
+    const bool tcpRefused = tcp->hadError(ECONNREFUSED);
     std::string text =
-        std::string("TCP: A's SYN to port 9 ") +
-        (rst < packets.size() ? "was answered by a RST from B's kernel" : "got no RST") +
-        ", and connect() " +
-        (tcp->hadError(ECONNREFUSED) ? "failed at once with ECONNREFUSED (Connection refused)."
-                                     : "did not fail with ECONNREFUSED.") +
-        " UDP: the datagram to port 9 ";
+        rst < packets.size()
+            ? (tcpRefused ? SL_TR("socklab", "TCP: A's SYN to port 9 was answered by a RST from "
+                                             "B's kernel, and connect() failed at once with "
+                                             "ECONNREFUSED (Connection refused).")
+                          : SL_TR("socklab", "TCP: A's SYN to port 9 was answered by a RST from "
+                                             "B's kernel, and connect() did not fail with "
+                                             "ECONNREFUSED."))
+            : (tcpRefused ? SL_TR("socklab", "TCP: A's SYN to port 9 got no RST, and connect() "
+                                             "failed at once with ECONNREFUSED (Connection "
+                                             "refused).")
+                          : SL_TR("socklab", "TCP: A's SYN to port 9 got no RST, and connect() did "
+                                             "not fail with ECONNREFUSED."));
+    text += " ";
+    const bool udpRefused = udp->hadError(ECONNREFUSED);
     if (icmp < packets.size()) {
-        text += "was answered " + labMillisText(packets[icmp].monoNs - packets[datagram].monoNs) +
-                " later by an ICMP port unreachable from B's kernel. UDP has no handshake and no "
-                "reply of its own, so A's kernel kept the error on the connected socket and gave "
-                "it to the next operation on it (SockLab's waiting receive): ";
+        const std::string after = labMillisText(packets[icmp].monoNs - packets[datagram].monoNs);
+        text += udpRefused
+                    ? trArgs(SL_TR("socklab",
+                                   "UDP: the datagram to port 9 was answered %1 later by an ICMP "
+                                   "port unreachable from B's kernel. UDP has no handshake and no "
+                                   "reply of its own, so A's kernel kept the error on the "
+                                   "connected socket and gave it to the next operation on it "
+                                   "(SockLab's waiting receive): ECONNREFUSED. (An unconnected "
+                                   "UDP socket is not told.)"),
+                             after)
+                    : trArgs(SL_TR("socklab",
+                                   "UDP: the datagram to port 9 was answered %1 later by an ICMP "
+                                   "port unreachable from B's kernel. UDP has no handshake and no "
+                                   "reply of its own, so A's kernel kept the error on the "
+                                   "connected socket and gave it to the next operation on it "
+                                   "(SockLab's waiting receive): the socket reported no "
+                                   "ECONNREFUSED."),
+                             after);
     } else {
-        text += "got no ICMP port unreachable. ";
+        text += udpRefused ? SL_TR("socklab", "UDP: the datagram to port 9 got no ICMP port "
+                                              "unreachable. ECONNREFUSED. (An unconnected UDP "
+                                              "socket is not told.)")
+                           : SL_TR("socklab", "UDP: the datagram to port 9 got no ICMP port "
+                                              "unreachable. the socket reported no ECONNREFUSED.");
     }
-    text += udp->hadError(ECONNREFUSED) ? "ECONNREFUSED. (An unconnected UDP socket is not told.)"
-                                        : "the socket reported no ECONNREFUSED.";
     return {holds, text};
 }
 
@@ -343,10 +432,11 @@ std::vector<LabStep> synRetriesSteps() {
     OpenSession connect = tcpConnect(std::string(kServer));
     connect.options.push_back({OptionId::TcpSynCount, kSynCount});
     steps.push_back(LabStep::open("A", LabHost::A, std::move(connect))
-                        .said("A connects to B with TCP_SYNCNT " + std::to_string(kSynCount) +
-                              "; the wire drops everything from A to B"));
-    steps.push_back(
-        LabStep::awaitError("A", ETIMEDOUT, 25'000).said("A waits for an answer that never comes"));
+                        .said(trArgs(SL_TR("socklab", "A connects to B with TCP_SYNCNT %1; the "
+                                                      "wire drops everything from A to B"),
+                                     kSynCount)));
+    steps.push_back(LabStep::awaitError("A", ETIMEDOUT, 25'000)
+                        .said(SL_TR("socklab", "A waits for an answer that never comes")));
     return steps;
 }
 
@@ -354,7 +444,7 @@ LabClaim synRetriesClaim(const LabScriptEvidence& ev) {
     const LabScriptActor* a = need(ev, "A");
     const LabScriptActor* listener = need(ev, "listener");
     if (!a || !listener || ev.wire == nullptr) {
-        return {false, "The script did not get as far as the connect."};
+        return {false, SL_TR("socklab", "The script did not get as far as the connect.")};
     }
     const auto packets = labWirePackets(*ev.wire);
     std::vector<const LabWirePacket*> syns;
@@ -388,29 +478,36 @@ LabClaim synRetriesClaim(const LabScriptEvidence& ev) {
     const bool holds = syns.size() >= std::size_t(1 + kSynCount) && allDropped &&
                        firstIsOneSecond && grows && neverShrinks && a->hadError(ETIMEDOUT) &&
                        !accepted;
-    std::string text = "A sent its SYN " + counted(syns.size(), "time", "times");
-    if (!syns.empty()) {
-        text += ", at";
-        for (std::size_t i = 0; i < syns.size(); ++i) {
-            text += (i == 0                 ? " "
-                     : i + 1 == syns.size() ? " and "
-                                            : ", ") +
-                    secondsText(syns[i]->monoNs - syns.front()->monoNs);
-        }
-    }
-    text += ". " + waitsText(gaps);
-    text += allDropped ? " The wire dropped all of them, so B never heard of the connection."
-                       : " Not all of them were dropped.";
-    if (timedOut != records.end() && !syns.empty()) {
-        text += " After " + secondsText(timedOut->monoNs - syns.front()->monoNs) +
-                " connect() gave up with ETIMEDOUT (Connection timed out).";
+    const std::string times =
+        counted(syns.size(), SL_TR("socklab", "%1 time"), SL_TR("socklab", "%1 times"));
+    std::string text;
+    if (syns.empty()) {
+        //: %1: "4 times".
+        text = trArgs(SL_TR("socklab", "A sent its SYN %1."), times);
     } else {
-        text += " connect() did not fail with ETIMEDOUT.";
+        std::vector<std::string> at;
+        for (const LabWirePacket* syn : syns) {
+            at.push_back(secondsText(syn->monoNs - syns.front()->monoNs));
+        }
+        //: %1: "4 times"; %2: "0.0 s, 1.0 s, 3.0 s and 7.0 s".
+        text = trArgs(SL_TR("socklab", "A sent its SYN %1, at %2."), times, listText(at));
     }
-    text += " With TCP_SYNCNT " + std::to_string(kSynCount) +
-            " the kernel gives up when a retry falls due after 15 s have passed; by default "
-            "(net.ipv4.tcp_syn_retries = "
-            "6) it keeps trying for about two minutes.";
+    addSentence(text, waitsText(gaps));
+    addSentence(text, allDropped ? SL_TR("socklab", "The wire dropped all of them, so B never "
+                                                    "heard of the connection.")
+                                 : SL_TR("socklab", "Not all of them were dropped."));
+    if (timedOut != records.end() && !syns.empty()) {
+        addSentence(text, trArgs(SL_TR("socklab", "After %1 connect() gave up with ETIMEDOUT "
+                                                  "(Connection timed out)."),
+                                 secondsText(timedOut->monoNs - syns.front()->monoNs)));
+    } else {
+        addSentence(text, SL_TR("socklab", "connect() did not fail with ETIMEDOUT."));
+    }
+    addSentence(text, trArgs(SL_TR("socklab", "With TCP_SYNCNT %1 the kernel gives up when a retry "
+                                              "falls due after 15 s have passed; by default "
+                                              "(net.ipv4.tcp_syn_retries = 6) it keeps trying for "
+                                              "about two minutes."),
+                             kSynCount));
     return {holds, text};
 }
 

@@ -1,4 +1,5 @@
 // Helpers the experiments' claims share: counting words, times, records, ports.
+#include "core/base/translate.h"
 #include "core/capture/traffic_store.h"
 #include "core/lab/lab_experiments_detail.h"
 
@@ -9,7 +10,12 @@
 namespace socklab::lab_experiments {
 
 std::string counted(std::uint64_t n, std::string_view one, std::string_view many) {
-    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+    return trArgs(n == 1 ? one : many, n);
+}
+
+void addSentence(std::string& paragraph, std::string_view sentence) {
+    paragraph += ' ';
+    paragraph += sentence;
 }
 
 std::string secondsText(std::int64_t ns) {
@@ -34,8 +40,9 @@ std::vector<Record> allRecords(const TrafficStore& store) {
 }
 
 LabClaim needsTheWire() {
-    return {false, "This experiment looks at the packets on the lab wire, and this run had no lab "
-                   "network (it ran over relays on loopback)."};
+    return {false,
+            SL_TR("socklab", "This experiment looks at the packets on the lab wire, and this "
+                             "run had no lab network (it ran over relays on loopback).")};
 }
 
 std::uint16_t portOf(std::string_view address) {

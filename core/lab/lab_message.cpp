@@ -1,14 +1,19 @@
 #include "core/lab/lab_message.h"
 
+#include "core/base/translate.h"
+
+#include <string>
+#include <utility>
+
 namespace socklab {
 
 namespace {
 
 constexpr int kSeqModulo = 1'000'000;
 
-Error scheduleError(const char* field, const char* detail) {
+Error scheduleError(const char* field, std::string detail) {
     // No operation prefix: the message is "count: must be 1..100000", shown next to the field.
-    return inputError({}, field, detail);
+    return inputError({}, field, std::move(detail));
 }
 
 // The byte at position pos of every message of the given size (the header aside).
@@ -23,13 +28,13 @@ std::byte bodyByte(std::size_t pos, std::size_t size) {
 
 Status LabSchedule::validate() const {
     if (count < 1 || count > 100'000) {
-        return fail(scheduleError("count", "must be 1..100000"));
+        return fail(scheduleError("count", SL_TR("socklab", "must be 1..100000")));
     }
     if (size < 8 || size > 65'000) {
-        return fail(scheduleError("size", "must be 8..65000 bytes"));
+        return fail(scheduleError("size", SL_TR("socklab", "must be 8..65000 bytes")));
     }
     if (interval_ms < 0 || interval_ms > 60'000) {
-        return fail(scheduleError("interval", "must be 0..60000 ms"));
+        return fail(scheduleError("interval", SL_TR("socklab", "must be 0..60000 ms")));
     }
     return {};
 }

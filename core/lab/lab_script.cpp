@@ -1,5 +1,7 @@
 #include "core/lab/lab_script.h"
 
+#include "core/base/translate.h"
+
 #include <algorithm>
 #include <iterator>
 #include <utility>
@@ -25,31 +27,36 @@ std::string describeRequest(const OpenSession& r) {
     const std::string kind = r.spec.type == kStream  ? "TCP"
                              : r.spec.type == kDgram ? "UDP"
                                                      : "socket";
+    // kind: "TCP", "UDP" or "socket".
     switch (r.role) {
     case Role::Connect:
-        return kind + " connect to " + r.remote;
+        return trArgs(SL_TR("socklab", "%1 connect to %2"), kind, r.remote);
     case Role::Listen:
-        return kind + " listen on " + r.local;
+        return trArgs(SL_TR("socklab", "%1 listen on %2"), kind, r.local);
     case Role::Bind:
-        return kind + " bind " + (r.local.empty() ? std::string("(any)") : r.local);
+        return r.local.empty() ? trArgs(SL_TR("socklab", "%1 bind (any)"), kind)
+                               : trArgs(SL_TR("socklab", "%1 bind %2"), kind, r.local);
     case Role::Relay:
-        return kind + " relay " + r.local + " -> " + r.remote;
+        return trArgs(SL_TR("socklab", "%1 relay %2 -> %3"), kind, r.local, r.remote);
     case Role::Wire:
-        return "the lab network and its wire";
+        return SL_TR("socklab", "the lab network and its wire");
     }
     return kind;
 }
 
-std::string hostText(LabHost host) {
-    switch (host) {
+/// "client: open TCP connect to 192.0.2.2:7000 in host A".
+std::string openText(const LabStep& s) {
+    const std::string what = describeRequest(s.request);
+    switch (s.host) {
     case LabHost::A:
-        return " in host A";
+        //: %1: the socket's name in the script; %2: "TCP connect to 192.0.2.2:7000".
+        return trArgs(SL_TR("socklab", "%1: open %2 in host A"), s.actor, what);
     case LabHost::B:
-        return " in host B";
+        return trArgs(SL_TR("socklab", "%1: open %2 in host B"), s.actor, what);
     case LabHost::None:
         break;
     }
-    return {};
+    return trArgs(SL_TR("socklab", "%1: open %2"), s.actor, what);
 }
 
 } // namespace
@@ -156,30 +163,38 @@ std::string labStepText(const LabStep& s) {
     if (!s.text.empty()) {
         return s.text;
     }
-    const std::string within = " (at most " + seconds(s.timeout_ms) + ")";
+    const std::string within = seconds(s.timeout_ms);
     switch (s.kind) {
     case LabStep::Kind::Open:
-        return s.actor + ": open " + describeRequest(s.request) + hostText(s.host);
+        return openText(s);
     case LabStep::Kind::AwaitState:
-        return s.actor + ": wait for " + std::string(stateName(s.state)) + within;
+        //: %1: the socket's name in the script; %2: a state ("Connected"); %3: "5 s".
+        return trArgs(SL_TR("socklab", "%1: wait for %2 (at most %3)"), s.actor, stateName(s.state),
+                      within);
     case LabStep::Kind::AwaitAccept:
-        return s.actor + ": wait for a connection, " + s.name + within;
+        //: %2: the name the accepted connection gets in the script.
+        return trArgs(SL_TR("socklab", "%1: wait for a connection, %2 (at most %3)"), s.actor,
+                      s.name, within);
     case LabStep::Kind::AwaitError:
-        return s.actor + ": wait for the error " + errnoName(s.err) + within;
+        return trArgs(SL_TR("socklab", "%1: wait for the error %2 (at most %3)"), s.actor,
+                      errnoName(s.err), within);
     case LabStep::Kind::AwaitBytes:
-        return s.actor + ": wait until " + std::to_string(s.bytes) + " bytes arrived" + within;
+        return trArgs(SL_TR("socklab", "%1: wait until %2 bytes arrived (at most %3)"), s.actor,
+                      s.bytes, within);
     case LabStep::Kind::Pause:
-        return "wait " + seconds(s.timeout_ms);
+        return trArgs(SL_TR("socklab", "wait %1"), seconds(s.timeout_ms));
     case LabStep::Kind::Send:
-        return s.actor + ": send " + std::to_string(s.data.size()) + " bytes";
+        return trArgs(SL_TR("socklab", "%1: send %2 bytes"), s.actor, s.data.size());
     case LabStep::Kind::ShutdownWrite:
-        return s.actor + ": shutdown(SHUT_WR), a FIN; it can still read";
+        return trArgs(SL_TR("socklab", "%1: shutdown(SHUT_WR), a FIN; it can still read"), s.actor);
     case LabStep::Kind::Close:
-        return s.actor + (s.abortive ? ": close abortively (SO_LINGER 0), a RST"
-                                     : ": close gracefully, a FIN");
+        return s.abortive
+                   ? trArgs(SL_TR("socklab", "%1: close abortively (SO_LINGER 0), a RST"), s.actor)
+                   : trArgs(SL_TR("socklab", "%1: close gracefully, a FIN"), s.actor);
     case LabStep::Kind::SetImpairment:
-        return std::string("the wire changes what it does ") +
-               (s.direction == WireDirection::AtoB ? "from A to B" : "from B to A");
+        return s.direction == WireDirection::AtoB
+                   ? SL_TR("socklab", "the wire changes what it does from A to B")
+                   : SL_TR("socklab", "the wire changes what it does from B to A");
     }
     return {};
 }
@@ -381,7 +396,7 @@ LabScript::Check LabScript::check(const LabStep& s, const LabBytesProbe* bytesIn
     }
     if (s.kind == K::SetImpairment) {
         if (m_wire == 0) {
-            m_failure = "no lab wire was opened before";
+            m_failure = SL_TR("socklab", "no lab wire was opened before");
             return Check::Broken;
         }
         return Check::Met;
@@ -392,7 +407,7 @@ LabScript::Check LabScript::check(const LabStep& s, const LabBytesProbe* bytesIn
     }
     LabScriptActor* a = find(s.actor);
     if (a == nullptr) {
-        m_failure = "no socket is called " + s.actor;
+        m_failure = trArgs(SL_TR("socklab", "no socket is called %1"), s.actor);
         return Check::Broken;
     }
     bool met = false;
@@ -425,12 +440,15 @@ LabScript::Check LabScript::check(const LabStep& s, const LabBytesProbe* bytesIn
         return Check::Met;
     }
     if (!failureIsTheAnswer && a->reached(SessionState::Failed)) {
-        m_failure = a->name + " failed" +
-                    (a->errors.empty() ? std::string() : ": " + a->errors.back().message());
+        m_failure =
+            a->errors.empty()
+                ? trArgs(SL_TR("socklab", "%1 failed"), a->name)
+                //: %1: the socket's name in the script; %2: the error message.
+                : trArgs(SL_TR("socklab", "%1 failed: %2"), a->name, a->errors.back().message());
         return Check::Broken;
     }
     if (timedOut) {
-        m_failure = "it did not happen within " + seconds(s.timeout_ms);
+        m_failure = trArgs(SL_TR("socklab", "it did not happen within %1"), seconds(s.timeout_ms));
         return Check::Broken;
     }
     return Check::Waiting;
@@ -438,8 +456,9 @@ LabScript::Check LabScript::check(const LabStep& s, const LabBytesProbe* bytesIn
 
 std::vector<LabScriptAction> LabScript::fail(std::string why) {
     m_phase = Phase::Failed;
+    //: %1: the step's number; %2: what the step does; %3: why it failed.
     m_failure =
-        "step " + std::to_string(m_step + 1) + " (" + labStepText(m_steps[m_step]) + "): " + why;
+        trArgs(SL_TR("socklab", "step %1 (%2): %3"), m_step + 1, labStepText(m_steps[m_step]), why);
     LabScriptAction a;
     a.kind = LabScriptAction::Kind::Failed;
     a.step = m_step;
@@ -478,7 +497,7 @@ std::vector<LabScriptAction> LabScript::advance(const LabBytesProbe* bytesIn) {
         LabScriptAction done;
         done.kind = LabScriptAction::Kind::Done;
         done.step = m_step;
-        done.text = "every step ran";
+        done.text = SL_TR("socklab", "every step ran");
         out.push_back(std::move(done));
     }
     return out;

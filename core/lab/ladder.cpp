@@ -1,5 +1,7 @@
 #include "core/lab/ladder.h"
 
+#include "core/base/translate.h"
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -65,24 +67,25 @@ double distanceToBox(LadderPoint p, const LadderCallMark& m) {
 } // namespace
 
 std::string ladderPacketText(const LadderPacket& packet) {
-    std::vector<const char*> notes;
+    // What happened to the packet, in brackets after its (protocol) label.
+    std::vector<std::string> notes;
     if (packet.retransmission) {
-        notes.push_back("retransmission");
+        notes.push_back(SL_TR("socklab", "retransmission"));
     }
     if ((packet.fate & RecordFlag::WireDuplicated) != 0) {
-        notes.push_back("duplicate");
+        notes.push_back(SL_TR("socklab", "duplicate"));
     }
     if (packet.dropped()) {
-        notes.push_back("dropped");
+        notes.push_back(SL_TR("socklab", "dropped"));
     }
     if ((packet.fate & RecordFlag::WireCorrupted) != 0) {
-        notes.push_back("corrupted");
+        notes.push_back(SL_TR("socklab", "corrupted"));
     }
     if ((packet.fate & RecordFlag::Truncated) != 0) {
-        notes.push_back("truncated");
+        notes.push_back(SL_TR("socklab", "truncated"));
     }
     if ((packet.fate & RecordFlag::WireReordered) != 0) {
-        notes.push_back("reordered");
+        notes.push_back(SL_TR("socklab", "reordered"));
     }
     std::string out = packet.label;
     for (std::size_t i = 0; i < notes.size(); ++i) {

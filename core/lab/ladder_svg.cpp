@@ -1,5 +1,6 @@
 #include "core/lab/ladder_svg.h"
 
+#include "core/base/translate.h"
 #include "core/codec/utf8.h"
 #include "core/lab/lab_table.h"
 
@@ -102,7 +103,8 @@ public:
                  "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + num(width) + " " +
                  num(height) + "\" font-family=\"sans-serif\" font-size=\"" +
                  num(m_options.fontPx) + "\">\n";
-        m_out += "<title>" + xmlEscape(m_options.title.empty() ? "Ladder" : m_options.title) +
+        m_out += "<title>" +
+                 xmlEscape(m_options.title.empty() ? SL_TR("socklab", "Ladder") : m_options.title) +
                  "</title>\n";
         m_out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + num(width) +
                  "\" height=\"" + num(height) + "\" fill=\"#ffffff\"/>\n";
@@ -184,11 +186,13 @@ private:
             m_out += "<path class=\"break-mark\" d=\"" + d + "\" fill=\"none\" stroke=\"" +
                      std::string(kFaintColour) + "\"/>\n";
             // Beside column A, where no line crosses an idle stretch.
-            m_out += "<text class=\"break-label\" x=\"" +
-                     num(m_layout.columnX(LabHost::A) - m_settings.callGapPx) + "\" y=\"" +
-                     num(br.top + h / 2 + m_options.fontPx * 0.35) +
-                     "\" text-anchor=\"end\" fill=\"" + std::string(kFaintColour) + "\">" +
-                     xmlEscape(labMillisText(br.toNs - br.fromNs) + " idle") + "</text>\n";
+            m_out +=
+                "<text class=\"break-label\" x=\"" +
+                num(m_layout.columnX(LabHost::A) - m_settings.callGapPx) + "\" y=\"" +
+                num(br.top + h / 2 + m_options.fontPx * 0.35) + "\" text-anchor=\"end\" fill=\"" +
+                std::string(kFaintColour) + "\">" +
+                xmlEscape(trArgs(SL_TR("socklab", "%1 idle"), labMillisText(br.toNs - br.fromNs))) +
+                "</text>\n";
         }
         m_out += "</g>\n";
     }
@@ -197,12 +201,25 @@ private:
         const LadderPacket& p = a.packet;
         const std::string colour(colourOf(p));
         const bool aToB = p.direction == WireDirection::AtoB;
-        std::string tip = a.text + " - " + (aToB ? "A to B" : "B to A") + ", left " +
-                          ladderExactMsText(p.departNs - m_layout.originNs());
-        if (!p.dropped()) {
-            tip += ", arrived " + ladderExactMsText(p.arriveNs - m_layout.originNs());
+        // The tooltip: "SYN - A to B, left 0 ms, arrived 40 ms, wire record 3".
+        const std::string left = ladderExactMsText(p.departNs - m_layout.originNs());
+        std::string tip;
+        if (p.dropped()) {
+            //: A dropped packet's tooltip: %1 its label, %2 when it left, %3 its record number.
+            tip = aToB ? trArgs(SL_TR("socklab", "%1 - A to B, left %2, wire record %3"), a.text,
+                                left, p.ref)
+                       : trArgs(SL_TR("socklab", "%1 - B to A, left %2, wire record %3"), a.text,
+                                left, p.ref);
+        } else {
+            const std::string arrived = ladderExactMsText(p.arriveNs - m_layout.originNs());
+            //: A packet's tooltip: %1 its label, %2 when it left, %3 when it arrived, %4 its
+            //: record number.
+            tip = aToB
+                      ? trArgs(SL_TR("socklab", "%1 - A to B, left %2, arrived %3, wire record %4"),
+                               a.text, left, arrived, p.ref)
+                      : trArgs(SL_TR("socklab", "%1 - B to A, left %2, arrived %3, wire record %4"),
+                               a.text, left, arrived, p.ref);
         }
-        tip += ", wire record " + std::to_string(p.ref);
         m_out += "<g class=\"" + classesOf(p) + "\">\n<title>" + xmlEscape(tip) + "</title>\n";
         std::string dash;
         if (p.retransmission) {
@@ -234,9 +251,11 @@ private:
 
     void call(const LadderCallMark& m) {
         const bool atB = m.call.host == LabHost::B;
-        const std::string tip = m.call.label + " - host " + (atB ? "B" : "A") + ", " +
-                                ladderExactMsText(m.call.timeNs - m_layout.originNs()) +
-                                ", record " + std::to_string(m.call.ref);
+        //: A socket call's tooltip: %1 the call ("send 100"), %2 when, %3 its record number.
+        const std::string tip = trArgs(
+            atB ? SL_TR("socklab", "%1 - host B, %2, record %3")
+                : SL_TR("socklab", "%1 - host A, %2, record %3"),
+            m.call.label, ladderExactMsText(m.call.timeNs - m_layout.originNs()), m.call.ref);
         m_out += "<g class=\"call\">\n<title>" + xmlEscape(tip) + "</title>\n";
         m_out += "<circle cx=\"" + num(m.at.x) + "\" cy=\"" + num(m.at.y) + "\" r=\"3\" fill=\"" +
                  std::string(kInkColour) + "\"/>\n";

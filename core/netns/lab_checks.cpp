@@ -1,6 +1,7 @@
 #include "core/netns/lab_checks.h"
 
 #include "core/base/error.h"
+#include "core/base/translate.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -24,30 +25,33 @@ std::optional<long> readSysctl(const std::string& path) {
 }
 
 LabCheck userNamespaces(const LabConfig& config) {
-    LabCheck check{"user namespaces", true, "available", {}};
+    LabCheck check{"user namespaces", true, SL_TR("socklab", "available"), {}};
     const std::string sys = config.procRoot + "/sys/";
     if (const auto max = readSysctl(sys + "user/max_user_namespaces"); max && *max <= 0) {
         check.ok = false;
-        check.detail = "user.max_user_namespaces is " + std::to_string(*max);
-        check.remedy = "allow user namespaces: sysctl -w user.max_user_namespaces=10000 (as root)";
+        check.detail = trArgs(SL_TR("socklab", "user.max_user_namespaces is %1"), *max);
+        check.remedy = SL_TR("socklab", "allow user namespaces: sysctl -w "
+                                        "user.max_user_namespaces=10000 (as root)");
         return check;
     }
     const bool privileged = ::geteuid() == 0;
     if (const auto clone = readSysctl(sys + "kernel/unprivileged_userns_clone");
         clone && *clone == 0 && !privileged) {
         check.ok = false;
-        check.detail = "kernel.unprivileged_userns_clone is 0 (unprivileged user namespaces are "
-                       "disabled)";
-        check.remedy = "enable them: sysctl -w kernel.unprivileged_userns_clone=1 (as root)";
+        check.detail = SL_TR("socklab", "kernel.unprivileged_userns_clone is 0 (unprivileged user "
+                                        "namespaces are disabled)");
+        check.remedy =
+            SL_TR("socklab", "enable them: sysctl -w kernel.unprivileged_userns_clone=1 (as root)");
         return check;
     }
     if (const auto apparmor = readSysctl(sys + "kernel/apparmor_restrict_unprivileged_userns");
         apparmor && *apparmor != 0 && !privileged) {
         // Only a warning: an AppArmor profile may allow SockLab; if not, the setup's refusal
         // names AppArmor and the remedy.
-        check.detail = "available unless AppArmor refuses it "
-                       "(kernel.apparmor_restrict_unprivileged_userns is " +
-                       std::to_string(*apparmor) + ")";
+        check.detail = trArgs(SL_TR("socklab", "available unless AppArmor refuses it "
+                                               "(kernel.apparmor_restrict_unprivileged_userns is "
+                                               "%1)"),
+                              *apparmor);
     }
     return check;
 }
@@ -59,13 +63,13 @@ LabCheck tunDevice(const LabConfig& config) {
         const int err = errno;
         check.ok = false;
         check.detail = config.tunDevice + ": " + errnoText(err) + " (" + errnoName(err) + ")";
-        check.remedy = "load the TUN driver: modprobe tun (as root)";
+        check.remedy = SL_TR("socklab", "load the TUN driver: modprobe tun (as root)");
         return check;
     }
     if (!S_ISCHR(st.st_mode)) {
         check.ok = false;
-        check.detail = config.tunDevice + " is not a character device";
-        check.remedy = "recreate it: mknod /dev/net/tun c 10 200 (as root)";
+        check.detail = trArgs(SL_TR("socklab", "%1 is not a character device"), config.tunDevice);
+        check.remedy = SL_TR("socklab", "recreate it: mknod /dev/net/tun c 10 200 (as root)");
         return check;
     }
     if (::access(config.tunDevice.c_str(), R_OK | W_OK) < 0) {
@@ -73,10 +77,12 @@ LabCheck tunDevice(const LabConfig& config) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
         check.ok = false;
-        check.detail =
-            config.tunDevice + ": " + errnoText(err) + " (" + errnoName(err) + "), mode " + mode;
-        check.remedy = "make it usable by users, as most desktop distributions do: chmod 0666 " +
-                       config.tunDevice + " (as root)";
+        //: %1: the device's path; %2: why it cannot be opened; %3: the errno name; %4: "0600".
+        check.detail = trArgs(SL_TR("socklab", "%1: %2 (%3), mode %4"), config.tunDevice,
+                              errnoText(err), errnoName(err), mode);
+        check.remedy = trArgs(SL_TR("socklab", "make it usable by users, as most desktop "
+                                               "distributions do: chmod 0666 %1 (as root)"),
+                              config.tunDevice);
         return check;
     }
     // Only an unprivileged user inside its own user namespace is checked against the "other"
@@ -85,11 +91,12 @@ LabCheck tunDevice(const LabConfig& config) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
         check.ok = false;
-        check.detail = config.tunDevice + " has mode " + mode +
-                       ": inside a user namespace only its 'other' permissions count";
-        check.remedy = "chmod 0666 " + config.tunDevice +
-                       " (as root), as most desktop "
-                       "distributions ship it";
+        check.detail = trArgs(SL_TR("socklab", "%1 has mode %2: inside a user namespace only its "
+                                               "'other' permissions count"),
+                              config.tunDevice, mode);
+        check.remedy = trArgs(SL_TR("socklab", "chmod 0666 %1 (as root), as most desktop "
+                                               "distributions ship it"),
+                              config.tunDevice);
     }
     return check;
 }
@@ -99,12 +106,14 @@ LabCheck tunDevice(const LabConfig& config) {
 std::vector<LabCheck> checkLabSupport(const LabConfig& config) {
     std::vector<LabCheck> checks;
 #ifdef __linux__
-    checks.push_back({"Linux", true, "network namespaces and TUN are Linux features", {}});
+    checks.push_back(
+        {"Linux", true, SL_TR("socklab", "network namespaces and TUN are Linux features"), {}});
     checks.push_back(userNamespaces(config));
     checks.push_back(tunDevice(config));
 #else
-    checks.push_back({"Linux", false, "this system is not Linux",
-                      "run the lab on Linux; elsewhere use the relay on loopback"});
+    checks.push_back(
+        {"Linux", false, SL_TR("socklab", "this system is not Linux"),
+         SL_TR("socklab", "run the lab on Linux; elsewhere use the relay on loopback")});
 #endif
     return checks;
 }
@@ -119,10 +128,10 @@ const LabCheck* firstFailure(const std::vector<LabCheck>& checks) {
 }
 
 std::string labFallbackText() {
-    return "The lab runs over relays on loopback instead: UDP datagrams are lost, duplicated, "
-           "reordered and delayed as set, but TCP then sees only delay and re-segmentation, no "
-           "real packet loss (the kernel's loopback never loses a segment, so there is nothing "
-           "to retransmit).";
+    return SL_TR("socklab", "The lab runs over relays on loopback instead: UDP datagrams are lost, "
+                            "duplicated, reordered and delayed as set, but TCP then sees only "
+                            "delay and re-segmentation, no real packet loss (the kernel's loopback "
+                            "never loses a segment, so there is nothing to retransmit).");
 }
 
 } // namespace socklab

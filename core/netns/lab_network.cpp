@@ -1,6 +1,7 @@
 #include "core/netns/lab_network.h"
 
 #include "core/base/error.h"
+#include "core/base/translate.h"
 #include "core/netns/lab_helper_protocol.h"
 
 #include <cerrno>
@@ -29,17 +30,12 @@ std::string hostName(std::uint32_t host) {
     return host == 1 ? "host A" : host == 2 ? "host B" : "the lab";
 }
 
-/// What to say about AppArmor's restriction (Ubuntu 24.04's default) when it is on: the pre-check
-/// only warns, since a profile may allow SockLab; a refused step then names it.
-std::string appArmorHint(const LabConfig& config) {
+/// Whether AppArmor's restriction (Ubuntu 24.04's default) is on: the pre-check only warns,
+/// since a profile may allow SockLab; a refused step then names it.
+bool appArmorRestricts(const LabConfig& config) {
     std::ifstream in(config.procRoot + "/sys/kernel/apparmor_restrict_unprivileged_userns");
     int value = 0;
-    if (in >> value && value != 0 && ::geteuid() != 0) {
-        return "; AppArmor restricts unprivileged user namespaces here "
-               "(kernel.apparmor_restrict_unprivileged_userns=1): allow SockLab with a profile "
-               "granting 'userns,', or set the sysctl to 0 (as root)";
-    }
-    return {};
+    return in >> value && value != 0 && ::geteuid() != 0;
 }
 
 Error setupErrorOf(const HelperReply& reply, const LabConfig& config);
@@ -47,8 +43,13 @@ Error setupErrorOf(const HelperReply& reply, const LabConfig& config);
 /// The operation and remedy of a failed setup step.
 Error setupError(const HelperReply& reply, const LabConfig& config) {
     Error e = setupErrorOf(reply, config);
-    if (reply.err == EPERM || reply.err == EACCES) {
-        e.detail += appArmorHint(config);
+    if ((reply.err == EPERM || reply.err == EACCES) && appArmorRestricts(config)) {
+        //: %1: what the step's error said before (may be empty).
+        e.detail = trArgs(SL_TR("socklab", "%1; AppArmor restricts unprivileged user namespaces "
+                                           "here (kernel.apparmor_restrict_unprivileged_userns=1): "
+                                           "allow SockLab with a profile granting 'userns,', or "
+                                           "set the sysctl to 0 (as root)"),
+                          e.detail);
     }
     return e;
 }
@@ -60,26 +61,30 @@ Error setupErrorOf(const HelperReply& reply, const LabConfig& config) {
     switch (reply.step) {
     case SetupStep::UserNamespace:
         return sysError(err, "lab: create user namespace", object,
-                        "unprivileged user namespaces are not allowed here (enable "
-                        "kernel.unprivileged_userns_clone, user.max_user_namespaces, or allow "
-                        "SockLab in AppArmor)");
+                        SL_TR("socklab", "unprivileged user namespaces are not allowed here "
+                                         "(enable kernel.unprivileged_userns_clone, "
+                                         "user.max_user_namespaces, or allow SockLab in "
+                                         "AppArmor)"));
     case SetupStep::Setgroups:
     case SetupStep::UidMap:
     case SetupStep::GidMap:
         return sysError(err, "lab: map user and group ids", object,
-                        "the user namespace refused the mapping of your own ids");
+                        SL_TR("socklab", "the user namespace refused the mapping of your own ids"));
     case SetupStep::NetNamespace:
     case SetupStep::NetNamespaceFd:
         return sysError(err, "lab: create network namespace", object);
     case SetupStep::TunOpen:
         return sysError(err, "lab: open " + config.tunDevice, object,
                         err == ENOENT || err == ENODEV
-                            ? std::string("load the TUN driver: modprobe tun (as root)")
-                            : "make it usable by users: chmod 0666 " + config.tunDevice +
-                                  " (as root), as most desktop distributions ship it");
+                            ? SL_TR("socklab", "load the TUN driver: modprobe tun (as root)")
+                            : trArgs(SL_TR("socklab", "make it usable by users: chmod 0666 %1 (as "
+                                                      "root), as most desktop distributions ship "
+                                                      "it"),
+                                     config.tunDevice));
     case SetupStep::TunSetIff:
-        return sysError(err, "lab: create TUN device wire0", object,
-                        "the kernel refused a TUN device inside the lab's namespace");
+        return sysError(
+            err, "lab: create TUN device wire0", object,
+            SL_TR("socklab", "the kernel refused a TUN device inside the lab's namespace"));
     case SetupStep::Reply:
         return sysError(err, "lab: pass descriptors", object);
     default:
@@ -125,7 +130,7 @@ Result<HelperReply> receiveReply(int control, int timeoutMs, int (&fds)[2], int&
             ::close(fds[i]);
         }
         return fail(sysError(EPIPE, "lab: read helper reply", "socklab-lab",
-                             "the helper process ended unexpectedly"));
+                             SL_TR("socklab", "the helper process ended unexpectedly")));
     }
     return reply;
 }
@@ -138,7 +143,8 @@ Result<std::unique_ptr<LabNetwork>> LabNetwork::create(const LabConfig& config) 
         return fail(inputError("lab: check " + failed->name, failed->detail, failed->remedy));
     }
     if (config.mtu < 576 || config.mtu > 65535) {
-        return fail(inputError("lab: MTU", std::to_string(config.mtu), "must be 576..65535"));
+        return fail(inputError("lab: MTU", std::to_string(config.mtu),
+                               SL_TR("socklab", "must be 576..65535")));
     }
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0) {
@@ -219,10 +225,11 @@ int LabNetwork::tun(LabHost host) const {
 Result<UniqueFd> LabNetwork::socket(LabHost host, int family, int type, int protocol) {
     const std::string object = hostName(static_cast<std::uint32_t>(host));
     if (host != LabHost::A && host != LabHost::B) {
-        return fail(sysError(EINVAL, "lab: socket", object, "no such lab host"));
+        return fail(sysError(EINVAL, "lab: socket", object, SL_TR("socklab", "no such lab host")));
     }
     if (!m_control) {
-        return fail(sysError(ENOTCONN, "lab: socket", object, "the lab network is closed"));
+        return fail(sysError(ENOTCONN, "lab: socket", object,
+                             SL_TR("socklab", "the lab network is closed")));
     }
     HelperRequest request;
     request.host = static_cast<std::uint32_t>(host);
@@ -235,7 +242,7 @@ Result<UniqueFd> LabNetwork::socket(LabHost host, int family, int type, int prot
     } while (n < 0 && errno == EINTR);
     if (n != static_cast<ssize_t>(sizeof request)) {
         return fail(sysError(n < 0 ? errno : EPIPE, "lab: socket", object,
-                             "the lab helper process is gone"));
+                             SL_TR("socklab", "the lab helper process is gone")));
     }
     int fds[2] = {-1, -1};
     int count = 0;
@@ -250,7 +257,8 @@ Result<UniqueFd> LabNetwork::socket(LabHost host, int family, int type, int prot
             ::close(fds[i]);
         }
         stopHelper();
-        return fail(sysError(EPROTO, "lab: socket", object, "the helper answered out of step"));
+        return fail(sysError(EPROTO, "lab: socket", object,
+                             SL_TR("socklab", "the helper answered out of step")));
     }
     if (reply->err != 0 || count != 1) {
         for (int i = 0; i < count; ++i) {

@@ -1,3 +1,4 @@
+#include "core/base/translate.h"
 #include "core/packet/packet.h"
 
 #include <algorithm>
@@ -123,33 +124,38 @@ IpPayload decodeIpv4(const Bytes& b, std::size_t wireLength, DecodedPacket& p, b
         b.address(16, false, ip.dst);
     }
     if (n < 20) {
-        addProblem(problem, "IPv4 header cut after " + num(n) + " of 20 bytes");
+        addProblem(problem, trArgs(SL_TR("socklab", "IPv4 header cut after %1 of 20 bytes"), n));
         return out;
     }
     const std::size_t ihl = b.u8(0) & 0x0f;
     ip.headerLength = ihl * 4;
     if (ihl < 5) {
-        addProblem(problem, "IPv4 header length " + num(ihl) + " words is below the minimum 5");
+        addProblem(
+            problem,
+            trArgs(SL_TR("socklab", "IPv4 header length %1 words is below the minimum 5"), ihl));
         return out;
     }
     if (ip.headerLength > n) {
-        addProblem(problem, "IPv4 header length " + num(ip.headerLength) + " bytes exceeds the " +
-                                num(n) + " captured bytes");
+        addProblem(problem, trArgs(SL_TR("socklab", "IPv4 header length %1 bytes exceeds the %2 "
+                                                    "captured bytes"),
+                                   ip.headerLength, n));
         return out;
     }
     ip.headerChecksumValid = internetChecksum(b.range(0, ip.headerLength)) == 0;
     if (ip.totalLength < ip.headerLength) {
-        addProblem(problem, "IPv4 total length " + num(ip.totalLength) +
-                                " is below its header length " + num(ip.headerLength));
+        addProblem(problem,
+                   trArgs(SL_TR("socklab", "IPv4 total length %1 is below its header length %2"),
+                          ip.totalLength, ip.headerLength));
         return out;
     }
     // A total length beyond the packet is a lying header (the segment is what is there, as
     // Wireshark takes it); within a packet whose capture was cut it is just not all here.
     if (ip.totalLength > wireLength && !quoted) {
-        addProblem(problem, "IPv4 total length " + num(ip.totalLength) +
-                                " exceeds the packet length " + num(wireLength));
+        addProblem(problem,
+                   trArgs(SL_TR("socklab", "IPv4 total length %1 exceeds the packet length %2"),
+                          ip.totalLength, wireLength));
     } else if (ip.totalLength > n && !quoted) {
-        addProblem(p.note, "captured " + num(n) + " of " + num(ip.totalLength) + " bytes");
+        addProblem(p.note, trArgs(SL_TR("socklab", "captured %1 of %2 bytes"), n, ip.totalLength));
     }
     out.ok = true;
     out.begin = ip.headerLength;
@@ -208,22 +214,25 @@ IpPayload decodeIpv6(const Bytes& b, std::size_t wireLength, DecodedPacket& p, b
     }
     ip.src.v6 = ip.dst.v6 = true;
     if (n < 40) {
-        addProblem(problem, "IPv6 header cut after " + num(n) + " of 40 bytes");
+        addProblem(problem, trArgs(SL_TR("socklab", "IPv6 header cut after %1 of 40 bytes"), n));
         return out;
     }
     if (ip.totalLength > wireLength && !quoted) {
-        addProblem(problem, "IPv6 payload length " + num(ip.payloadLength) + " exceeds the " +
-                                num(wireLength - 40) + " bytes after the header");
+        addProblem(problem, trArgs(SL_TR("socklab", "IPv6 payload length %1 exceeds the %2 bytes "
+                                                    "after the header"),
+                                   ip.payloadLength, wireLength - 40));
     } else if (ip.totalLength > n && !quoted) {
-        addProblem(p.note, "captured " + num(n) + " of " + num(ip.totalLength) + " bytes");
+        addProblem(p.note, trArgs(SL_TR("socklab", "captured %1 of %2 bytes"), n, ip.totalLength));
     }
     const std::size_t end = std::min(ip.totalLength, n);
     std::size_t off = 40;
     std::uint8_t nh = ip.nextHeader;
     while (isIpv6Extension(nh)) {
         if (off + 8 > end) {
-            addProblem(problem, "IPv6 " + extensionName(nh) + " header at offset " + num(off) +
-                                    " cut after " + num(end - off) + " of 8 bytes");
+            //: %1: the extension header's name ("hop-by-hop options", "routing").
+            addProblem(problem, trArgs(SL_TR("socklab", "IPv6 %1 header at offset %2 cut after %3 "
+                                                        "of 8 bytes"),
+                                       extensionName(nh), off, end - off));
             ip.headerLength = off;
             return out;
         }
@@ -237,9 +246,10 @@ IpPayload decodeIpv6(const Bytes& b, std::size_t wireLength, DecodedPacket& p, b
         } else {
             len = (std::size_t{b.u8(off + 1)} + 1) * 8;
             if (off + len > end) {
-                addProblem(problem, "IPv6 " + extensionName(nh) + " header at offset " + num(off) +
-                                        " of " + num(len) + " bytes runs past the " + num(end) +
-                                        " bytes of the packet");
+                addProblem(problem, trArgs(SL_TR("socklab", "IPv6 %1 header at offset %2 of %3 "
+                                                            "bytes runs past the %4 bytes of the "
+                                                            "packet"),
+                                           extensionName(nh), off, len, end));
                 ip.headerLength = off;
                 return out;
             }
@@ -270,26 +280,31 @@ void decodeTcpOptions(const Bytes& b, std::size_t off, std::size_t end, TcpHeade
             continue;
         }
         if (off + 1 >= end) {
-            addProblem(problem, "TCP option kind " + num(kind) + " cut at the end of the options");
+            addProblem(
+                problem,
+                trArgs(SL_TR("socklab", "TCP option kind %1 cut at the end of the options"), kind));
             return;
         }
         const std::size_t len = b.u8(off + 1);
         if (len < 2) {
-            addProblem(problem,
-                       "TCP option kind " + num(kind) + " has length " + num(len) + " (below 2)");
+            addProblem(
+                problem,
+                trArgs(SL_TR("socklab", "TCP option kind %1 has length %2 (below 2)"), kind, len));
             return;
         }
         if (off + len > end) {
-            addProblem(problem, "TCP option kind " + num(kind) + " of " + num(len) +
-                                    " bytes runs past the end of the options");
+            addProblem(problem, trArgs(SL_TR("socklab", "TCP option kind %1 of %2 bytes runs past "
+                                                        "the end of the options"),
+                                       kind, len));
             return;
         }
         const auto expect = [&](const char* name, std::size_t want) {
             if (len == want) {
                 return true;
             }
-            addProblem(problem, std::string("TCP option ") + name + " has length " + num(len) +
-                                    ", expected " + num(want));
+            //: %1: the option's name ("MSS", "window scale").
+            addProblem(problem, trArgs(SL_TR("socklab", "TCP option %1 has length %2, expected %3"),
+                                       name, len, want));
             return false;
         };
         switch (kind) {
@@ -311,7 +326,9 @@ void decodeTcpOptions(const Bytes& b, std::size_t off, std::size_t end, TcpHeade
         case 5:
             if ((len - 2) % 8 != 0 || len < 10) {
                 addProblem(problem,
-                           "TCP option SACK has length " + num(len) + ", expected 2 + 8 per block");
+                           trArgs(SL_TR("socklab",
+                                        "TCP option SACK has length %1, expected 2 + 8 per block"),
+                                  len));
             }
             for (std::size_t p = off + 2; p + 8 <= off + len; p += 8) {
                 t.sack.push_back({b.u32(p), b.u32(p + 4)});
@@ -357,7 +374,8 @@ void decodeTcp(const Bytes& b, const IpPayload& at, DecodedPacket& p) {
     if (avail < 20) {
         t.partial = true;
         t.payloadOffset = at.end;
-        addProblem(p.problem, "TCP header cut after " + num(avail) + " of 20 bytes");
+        addProblem(p.problem,
+                   trArgs(SL_TR("socklab", "TCP header cut after %1 of 20 bytes"), avail));
         p.tcp = std::move(t);
         return;
     }
@@ -366,14 +384,16 @@ void decodeTcp(const Bytes& b, const IpPayload& at, DecodedPacket& p) {
     if (t.dataOffset < 5) {
         t.partial = true;
         addProblem(p.problem,
-                   "TCP data offset " + num(t.dataOffset) + " words is below the minimum 5");
+                   trArgs(SL_TR("socklab", "TCP data offset %1 words is below the minimum 5"),
+                          t.dataOffset));
         p.tcp = std::move(t);
         return;
     }
     if (thl > avail) {
         t.partial = true;
-        addProblem(p.problem, "TCP data offset " + num(t.dataOffset) + " words (" + num(thl) +
-                                  " bytes) exceeds the " + num(avail) + " bytes left");
+        addProblem(p.problem, trArgs(SL_TR("socklab", "TCP data offset %1 words (%2 bytes) "
+                                                      "exceeds the %3 bytes left"),
+                                     t.dataOffset, thl, avail));
         p.tcp = std::move(t);
         return;
     }
@@ -402,7 +422,8 @@ void decodeUdp(const Bytes& b, const IpPayload& at, DecodedPacket& p) {
     if (avail < 8) {
         u.partial = true;
         u.payloadOffset = at.end;
-        addProblem(p.problem, "UDP header cut after " + num(avail) + " of 8 bytes");
+        addProblem(p.problem,
+                   trArgs(SL_TR("socklab", "UDP header cut after %1 of 8 bytes"), avail));
         p.udp = u;
         return;
     }
@@ -410,14 +431,15 @@ void decodeUdp(const Bytes& b, const IpPayload& at, DecodedPacket& p) {
     u.payloadOffset = off + 8;
     const std::size_t claimed = at.claimedEnd - off;
     if (u.length < 8) {
-        addProblem(p.problem, "UDP length " + num(u.length) + " is below 8");
+        addProblem(p.problem, trArgs(SL_TR("socklab", "UDP length %1 is below 8"), u.length));
         u.payloadLength = 0;
         p.udp = u;
         return;
     }
     if (u.length > claimed && !p.ip.isFragment()) {
-        addProblem(p.problem, "UDP length " + num(u.length) + " exceeds the " + num(claimed) +
-                                  " bytes of IP payload");
+        addProblem(p.problem,
+                   trArgs(SL_TR("socklab", "UDP length %1 exceeds the %2 bytes of IP payload"),
+                          u.length, claimed));
     }
     const std::size_t udpEnd = std::min(off + u.length, at.end);
     u.payloadLength = udpEnd - u.payloadOffset;
@@ -461,8 +483,9 @@ void decodeIcmp(const Bytes& b, const IpPayload& at, DecodedPacket& p, bool v6) 
     }
     if (avail < 8) {
         h.payloadOffset = at.end;
+        //: %1: "ICMP" or "ICMPv6".
         addProblem(p.problem,
-                   std::string(name) + " header cut after " + num(avail) + " of 8 bytes");
+                   trArgs(SL_TR("socklab", "%1 header cut after %2 of 8 bytes"), name, avail));
         p.icmp = std::move(h);
         return;
     }
@@ -488,7 +511,9 @@ void decodeIcmp(const Bytes& b, const IpPayload& at, DecodedPacket& p, bool v6) 
     if (icmpIsError(v6, h.type)) {
         QuotedPacket q = decodeQuoted(b.range(h.payloadOffset, h.payloadLength));
         if (!q.problem.empty()) {
-            addProblem(p.problem, std::string(name) + " quoted packet: " + q.problem);
+            //: %1: "ICMP" or "ICMPv6"; %2: what is wrong with the packet an ICMP error quotes.
+            addProblem(p.problem,
+                       trArgs(SL_TR("socklab", "%1 quoted packet: %2"), name, q.problem));
         }
         h.quoted = std::move(q);
     }
@@ -502,7 +527,7 @@ void decodeInto(DecodedPacket& p, std::span<const std::uint8_t> raw, std::size_t
     const Bytes b(raw);
     wireLength = std::max(wireLength, raw.size());
     if (raw.empty()) {
-        addProblem(p.problem, "empty packet");
+        addProblem(p.problem, SL_TR("socklab", "empty packet"));
         return;
     }
     const int version = raw[0] >> 4;
@@ -513,7 +538,7 @@ void decodeInto(DecodedPacket& p, std::span<const std::uint8_t> raw, std::size_t
         at = decodeIpv6(b, wireLength, p, quoted);
     } else {
         addProblem(p.problem,
-                   "IP version " + num(static_cast<std::size_t>(version)) + " is neither 4 nor 6");
+                   trArgs(SL_TR("socklab", "IP version %1 is neither 4 nor 6"), version));
         return;
     }
     p.ipComplete = at.ok;
@@ -521,8 +546,9 @@ void decodeInto(DecodedPacket& p, std::span<const std::uint8_t> raw, std::size_t
         return;
     }
     if (p.ip.fragmentOffset != 0) {
-        addProblem(p.note, "fragment at offset " + num(p.ip.fragmentOffset) +
-                               ": the transport header is in the first fragment");
+        addProblem(p.note, trArgs(SL_TR("socklab", "fragment at offset %1: the transport header "
+                                                   "is in the first fragment"),
+                                  p.ip.fragmentOffset));
         return;
     }
     const std::uint8_t proto = p.ip.protocol;

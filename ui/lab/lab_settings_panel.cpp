@@ -1,5 +1,6 @@
 #include "ui/lab/lab_settings_panel.h"
 
+#include "ui/i18n/core_text.h"
 #include "ui/widgets/impairment_editor.h"
 
 #include <QCheckBox>
@@ -35,7 +36,7 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     m_experiment->setAccessibleName(tr("Experiment"));
     m_experiment->addItem(tr("Your own settings (below)"), QString());
     for (const LabExperiment& e : labExperiments()) {
-        m_experiment->addItem(QString::fromUtf8(e.title.data(), qsizetype(e.title.size())),
+        m_experiment->addItem(coreText(e.title),
                               QString::fromUtf8(e.id.data(), qsizetype(e.id.size())));
     }
     m_explanation = new QLabel(guided);
@@ -194,8 +195,7 @@ void LabSettingsPanel::experimentChanged() {
                                   "experiment above: each sets them up and says what to look "
                                   "for."));
     } else {
-        m_explanation->setText(
-            QString::fromUtf8(e->explanation.data(), qsizetype(e->explanation.size())));
+        m_explanation->setText(coreText(e->explanation));
         if (e->kind == LabExperimentKind::Schedule && e->settings) {
             setSettings(e->settings());
         }
