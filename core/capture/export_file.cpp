@@ -1,5 +1,7 @@
 #include "core/capture/export_file.h"
 
+#include "core/base/translate.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -36,7 +38,7 @@ bool ExportFile::openSpecial() {
         if (fd < 0) {
             m_openError = errno;
             if (errno == ENXIO) {
-                m_openDetail = "no process reads the FIFO";
+                m_openDetail = SL_TR("socklab", "no process reads the FIFO");
             }
             return true;
         }
@@ -87,7 +89,7 @@ Status ExportFile::openNew(bool numbered) {
 
 Status ExportFile::flushNow() {
     if (!m_error && !m_fd) {
-        m_error = sysError(EBADF, m_op, m_path, "not open");
+        m_error = sysError(EBADF, m_op, m_path, SL_TR("socklab", "not open"));
     }
     flush();
     if (m_error) {
@@ -134,7 +136,7 @@ void ExportFile::flush() {
 
 Status ExportFile::finish() {
     if (!m_fd) {
-        return fail(sysError(EBADF, m_op, m_path, "not open"));
+        return fail(sysError(EBADF, m_op, m_path, SL_TR("socklab", "not open")));
     }
     flush();
     if (!m_error && !m_direct && ::fsync(m_fd.get()) != 0) {
@@ -145,7 +147,9 @@ Status ExportFile::finish() {
         m_error = sysError(closeErr, m_op, m_path);
     }
     if (!m_error && !m_direct && !m_live && std::rename(m_partPath.c_str(), m_path.c_str()) != 0) {
-        m_error = sysError(errno, m_op, m_path, "rename from " + m_partPath);
+        const int err = errno; // read before the translator runs
+        m_error =
+            sysError(err, m_op, m_path, trArgs(SL_TR("socklab", "rename from %1"), m_partPath));
     }
     if (m_error) {
         discard();

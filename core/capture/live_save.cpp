@@ -1,5 +1,6 @@
 #include "core/capture/live_save.h"
 
+#include "core/base/translate.h"
 #include "core/capture/export_file.h"
 #include "core/capture/pcapng_writer.h"
 
@@ -53,8 +54,8 @@ std::optional<LiveSaveFormat> liveSaveFormatFromName(std::string_view name) {
 
 Result<std::uint64_t> parseByteSize(std::string_view text) {
     const auto bad = [&] {
-        return fail(inputError("parse size", "\"" + std::string(text) + "\"",
-                               "expected a size like 10M, 512k or 4096 (bytes)"));
+        return fail(inputError(SL_TR("socklab", "parse size"), "\"" + std::string(text) + "\"",
+                               SL_TR("socklab", "expected a size like 10M, 512k or 4096 (bytes)")));
     };
     std::string_view t = text;
     while (!t.empty() && t.front() == ' ') {
@@ -86,7 +87,8 @@ Result<std::uint64_t> parseByteSize(std::string_view text) {
     }
     const double bytes = std::floor(value * static_cast<double>(scale));
     if (!(bytes >= 0) || bytes > static_cast<double>(kMaxSize)) {
-        return fail(inputError("parse size", "\"" + std::string(text) + "\"", "more than 1 PiB"));
+        return fail(inputError(SL_TR("socklab", "parse size"), "\"" + std::string(text) + "\"",
+                               SL_TR("socklab", "more than 1 PiB")));
     }
     return static_cast<std::uint64_t>(bytes);
 }
@@ -124,7 +126,8 @@ std::string liveSaveFileName(const std::string& path, std::uint64_t index) {
 struct LiveSave::Impl {
     Impl(std::shared_ptr<const TrafficStore> s, LiveSaveOptions o)
         : store(std::move(s)), options(std::move(o)),
-          op(options.format == LiveSaveFormat::Pcapng ? "save pcapng" : "save text log") {
+          op(options.format == LiveSaveFormat::Pcapng ? SL_TR("socklab", "save pcapng")
+                                                      : SL_TR("socklab", "save text log")) {
         if (options.format == LiveSaveFormat::Pcapng) {
             PcapngOptions p;
             p.transport = options.transport;
@@ -172,7 +175,7 @@ struct LiveSave::Impl {
             }
             return {};
         }
-        return fail(sysError(EEXIST, op, options.path, "no free file name"));
+        return fail(sysError(EEXIST, op, options.path, SL_TR("socklab", "no free file name")));
     }
 
     Status rotate() {
@@ -326,17 +329,19 @@ struct LiveSave::Impl {
 
 Status checkLiveSaveSettings(const LiveSaveSettings& settings) {
     if (settings.path.empty()) {
-        return fail(inputError("save", "", "no file name given"));
+        return fail(
+            inputError(SL_TR("socklab", "save"), "", SL_TR("socklab", "no file name given")));
     }
     if (settings.rotateBytes > 0 && settings.rotateBytes < kMinRotateBytes) {
-        return fail(inputError("save", settings.path,
-                               "rotation size " + std::to_string(settings.rotateBytes) +
-                                   " bytes is below the smallest, " +
-                                   byteSizeText(kMinRotateBytes)));
+        return fail(
+            inputError(SL_TR("socklab", "save"), settings.path,
+                       trArgs(SL_TR("socklab", "rotation size %1 bytes is below the smallest, %2"),
+                              settings.rotateBytes, byteSizeText(kMinRotateBytes))));
     }
     if (settings.maxFiles > kMaxLiveSaveFiles) {
-        return fail(inputError("save", settings.path,
-                               "more than " + std::to_string(kMaxLiveSaveFiles) + " files kept"));
+        return fail(
+            inputError(SL_TR("socklab", "save"), settings.path,
+                       trArgs(SL_TR("socklab", "more than %1 files kept"), kMaxLiveSaveFiles)));
     }
     return {};
 }
@@ -349,9 +354,9 @@ Result<LiveSaveOptions> liveSaveOptionsFor(const LiveSaveSettings& settings, con
     const CatalogEntry* unixFamily = familyByName("AF_UNIX");
     if (settings.format == LiveSaveFormat::Pcapng && unixFamily != nullptr &&
         spec.family == unixFamily->value) {
-        return fail(inputError("save pcapng", settings.path,
-                               "Unix-domain traffic has no IP addresses to put in packets; save "
-                               "it as text"));
+        return fail(inputError(SL_TR("socklab", "save pcapng"), settings.path,
+                               SL_TR("socklab", "Unix-domain traffic has no IP addresses to put "
+                                                "in packets; save it as text")));
     }
     LiveSaveOptions options;
     static_cast<LiveSaveSettings&>(options) = settings;
@@ -366,7 +371,8 @@ Result<std::unique_ptr<LiveSave>> LiveSave::start(std::shared_ptr<const TrafficS
         return fail(ok.error());
     }
     if (!store) {
-        return fail(inputError("save", options.path, "there is no capture to save"));
+        return fail(inputError(SL_TR("socklab", "save"), options.path,
+                               SL_TR("socklab", "there is no capture to save")));
     }
     if (options.pollInterval.count() <= 0) {
         options.pollInterval = std::chrono::milliseconds(200);

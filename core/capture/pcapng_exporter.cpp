@@ -1,3 +1,4 @@
+#include "core/base/translate.h"
 #include "core/capture/export_file.h"
 #include "core/capture/exporters.h"
 #include "core/capture/pcapng_writer.h"
@@ -9,7 +10,7 @@ namespace socklab {
 
 Result<ExportSummary> exportPcapng(const TrafficStore& store, const std::string& path,
                                    const PcapngOptions& options) {
-    const std::string op = "export pcapng";
+    const std::string op = SL_TR("socklab", "export pcapng");
     const detail::ExportControl control{options.cancel, &options.progress};
     if (control.cancelled()) {
         return fail(detail::cancelledError(op, path));

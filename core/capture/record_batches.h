@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/error.h"
+#include "core/base/translate.h"
 #include "core/capture/exporters.h"
 #include "core/capture/traffic_store.h"
 
@@ -27,7 +28,7 @@ struct ExportControl {
 /// The error a cancelled export returns: "export pcapng /x: Operation canceled (ECANCELED):
 /// cancelled".
 [[nodiscard]] inline Error cancelledError(const std::string& op, const std::string& path) {
-    return sysError(ECANCELED, op, path, "cancelled");
+    return sysError(ECANCELED, op, path, SL_TR("socklab", "cancelled"));
 }
 
 enum class RunEnd : std::uint8_t { Done, Cancelled, Stopped };

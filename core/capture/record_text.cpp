@@ -1,5 +1,7 @@
 #include "core/capture/record_text.h"
 
+#include "core/base/translate.h"
+
 #include <cstdio>
 #include <ctime>
 
@@ -13,21 +15,21 @@ struct KindName {
 };
 
 // The one spelling of each record kind: lower case, one word (hyphenated), so a CLI log line
-// splits on spaces. The GUI translates these same strings at its edge.
+// splits on spaces. Marked SL_N: the GUI translates these same strings at its edge (coreText).
 constexpr KindName kKindNames[] = {
-    {RecordKind::Data, "data"},
-    {RecordKind::Opened, "opened"},
-    {RecordKind::Bound, "bound"},
-    {RecordKind::Listening, "listening"},
-    {RecordKind::Connecting, "connecting"},
-    {RecordKind::Connected, "connected"},
-    {RecordKind::Accepted, "accepted"},
-    {RecordKind::HalfClosed, "half-closed"},
-    {RecordKind::PeerClosed, "peer-closed"},
-    {RecordKind::Closed, "closed"},
-    {RecordKind::Reset, "reset"},
-    {RecordKind::Error, "error"},
-    {RecordKind::Info, "info"},
+    {RecordKind::Data, SL_N("socklab", "data")},
+    {RecordKind::Opened, SL_N("socklab", "opened")},
+    {RecordKind::Bound, SL_N("socklab", "bound")},
+    {RecordKind::Listening, SL_N("socklab", "listening")},
+    {RecordKind::Connecting, SL_N("socklab", "connecting")},
+    {RecordKind::Connected, SL_N("socklab", "connected")},
+    {RecordKind::Accepted, SL_N("socklab", "accepted")},
+    {RecordKind::HalfClosed, SL_N("socklab", "half-closed")},
+    {RecordKind::PeerClosed, SL_N("socklab", "peer-closed")},
+    {RecordKind::Closed, SL_N("socklab", "closed")},
+    {RecordKind::Reset, SL_N("socklab", "reset")},
+    {RecordKind::Error, SL_N("socklab", "error")},
+    {RecordKind::Info, SL_N("socklab", "info")},
 };
 
 } // namespace
@@ -56,11 +58,11 @@ std::string_view directionName(Direction dir) {
 std::string_view relayDirectionText(Direction dir) {
     switch (dir) {
     case Direction::In:
-        return "client->server";
+        return SL_N("socklab", "client->server");
     case Direction::Out:
-        return "server->client";
+        return SL_N("socklab", "server->client");
     case Direction::Local:
-        return "relay";
+        return SL_N("socklab", "relay");
     }
     return "?";
 }

@@ -10,13 +10,13 @@
 namespace socklab {
 
 /// The one name of a record kind shown by every front end and export: "data", "connected",
-/// "half-closed", "peer-closed"... (lower case, hyphenated: one word in a log line). The GUI
-/// translates this string (QCoreApplication::translate("socklab::RecordKind", name)).
+/// "half-closed", "peer-closed"... (lower case, hyphenated: one word in a log line). Marked
+/// SL_N: the GUI translates this string at its edge (socklab::ui::coreText).
 [[nodiscard]] std::string_view recordKindName(RecordKind kind);
 /// "In", "Out", "Local".
 [[nodiscard]] std::string_view directionName(Direction dir);
 /// The same direction as seen in a relay's capture: "client->server" (In), "server->client"
-/// (Out), "relay" (Local). The GUI translates it ("socklab::RelayDirection").
+/// (Out), "relay" (Local). Marked SL_N: the GUI translates it at its edge (coreText).
 [[nodiscard]] std::string_view relayDirectionText(Direction dir);
 /// The Info text an imported capture gives a hole in a TCP stream (bytes the capture lacks),
 /// from the client's view: "gap client->server: 1448 bytes missing at seq 1001 (not captured)"

@@ -1,5 +1,7 @@
 #include "core/capture/spill_file.h"
 
+#include "core/base/translate.h"
+
 #include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
@@ -23,13 +25,15 @@ Status SpillFile::open(const std::string& dir) {
     }
     // Filesystems without O_TMPFILE support (EOPNOTSUPP, EISDIR on old kernels) fall through.
     if (errno == ENOENT || errno == EACCES || errno == ENOTDIR) {
-        return fail(sysError(errno, "open spill file in", where));
+        const int err = errno; // read before the translator runs
+        return fail(sysError(err, SL_TR("socklab", "open spill file in"), where));
     }
 #endif
     std::string pattern = where + "/socklab-spill-XXXXXX";
     fd = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (fd < 0) {
-        return fail(sysError(errno, "open spill file in", where));
+        const int err = errno; // read before the translator runs
+        return fail(sysError(err, SL_TR("socklab", "open spill file in"), where));
     }
     m_fd.reset(fd);
     ::unlink(pattern.c_str());
@@ -45,7 +49,8 @@ Status SpillFile::writeAt(std::uint64_t offset, std::span<const std::byte> data)
             if (errno == EINTR) {
                 continue;
             }
-            return fail(sysError(errno, "write spill file in", m_location));
+            const int err = errno; // read before the translator runs
+            return fail(sysError(err, SL_TR("socklab", "write spill file in"), m_location));
         }
         done += static_cast<std::size_t>(n);
     }
@@ -61,10 +66,12 @@ Status SpillFile::readAt(std::uint64_t offset, std::span<std::byte> out) const {
             if (errno == EINTR) {
                 continue;
             }
-            return fail(sysError(errno, "read spill file in", m_location));
+            const int err = errno; // read before the translator runs
+            return fail(sysError(err, SL_TR("socklab", "read spill file in"), m_location));
         }
         if (n == 0) {
-            return fail(sysError(EIO, "read spill file in", m_location, "unexpected end of file"));
+            return fail(sysError(EIO, SL_TR("socklab", "read spill file in"), m_location,
+                                 SL_TR("socklab", "unexpected end of file")));
         }
         done += static_cast<std::size_t>(n);
     }

@@ -1,3 +1,4 @@
+#include "core/base/translate.h"
 #include "core/capture/export_file.h"
 #include "core/capture/exporters.h"
 #include "core/capture/record_batches.h"
@@ -148,15 +149,15 @@ std::string textLogLine(const TrafficStore& store, const Record& r, std::size_t 
 
 Result<ExportSummary> exportHexdump(const TrafficStore& store, const std::string& path,
                                     const TextExportOptions& options) {
-    return exportEach(store, "export hexdump", path, options,
+    return exportEach(store, SL_TR("socklab", "export hexdump"), path, options,
                       [&](const Record& r) { return hexdumpRecord(store, r); });
 }
 
 Result<ExportSummary> exportTextLog(const TrafficStore& store, const std::string& path,
                                     const TextExportOptions& options) {
-    return exportEach(store, "export text log", path, options, [&](const Record& r) {
-        return textLogLine(store, r, options.maxBytesPerRecord) + "\n";
-    });
+    return exportEach(
+        store, SL_TR("socklab", "export text log"), path, options,
+        [&](const Record& r) { return textLogLine(store, r, options.maxBytesPerRecord) + "\n"; });
 }
 
 } // namespace socklab

@@ -1,6 +1,7 @@
 // One pass over a capture: packets -> conversations -> (for the chosen one) store records.
 #include "core/pcapimport/capture_import.h"
 
+#include "core/base/translate.h"
 #include "core/capture/record_text.h"
 #include "core/packet/packet.h"
 #include "core/pcapimport/capture_reader.h"
@@ -37,7 +38,19 @@ Endpoint endpointOf(const Address& a) {
 }
 
 std::string mib(std::size_t bytes) {
-    return std::to_string(bytes >> 20) + " MiB";
+    return trArgs(SL_TR("socklab", "%1 MiB"), bytes >> 20);
+}
+
+/// trArgs(one or many, n): "1 byte", "2 bytes" (both forms translated by the caller; a
+/// template may take more arguments, filled from rest).
+template <class... Rest>
+std::string counted(std::uint64_t n, std::string_view one, std::string_view many,
+                    const Rest&... rest) {
+    return trArgs(n == 1 ? one : many, n, rest...);
+}
+
+std::string bytesText(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 byte"), SL_TR("socklab", "%1 bytes"));
 }
 
 struct Conversation {
@@ -98,7 +111,8 @@ Status Importer::run(CaptureReader& reader, CaptureSummary& summary) {
     for (std::uint64_t n = 1;; ++n) {
         if (n % kPollPackets == 0) {
             if (m_options.cancel != nullptr && m_options.cancel->load(std::memory_order_relaxed)) {
-                return fail(sysError(ECANCELED, "import", reader.path(), "cancelled"));
+                return fail(sysError(ECANCELED, SL_TR("socklab", "import"), reader.path(),
+                                     SL_TR("socklab", "cancelled")));
             }
             if (m_options.progress) {
                 m_options.progress(reader.offset(), reader.fileSize());
@@ -118,7 +132,8 @@ Status Importer::run(CaptureReader& reader, CaptureSummary& summary) {
         if (recording(*c) && c->info.protocol == CaptureProtocol::Tcp &&
             c->info.resetBy == CaptureSide::None &&
             !(c->info.finFromClient && c->info.finFromServer)) {
-            event(*c, RecordKind::Info, "the capture ends with the connection still open",
+            event(*c, RecordKind::Info,
+                  SL_TR("socklab", "the capture ends with the connection still open"),
                   c->info.lastNs);
         }
         summary.conversations.push_back(c->info);
@@ -199,8 +214,8 @@ void Importer::onTcp(const DecodedPacket& p, const CapturedPacket& packet) {
                 : &open(key, src, dst, CaptureProtocol::Tcp, now);
         if (!syn) {
             event(*c, RecordKind::Info,
-                  "no handshake in the capture: the connection was already open (client = the "
-                  "first sender, a guess)",
+                  SL_TR("socklab", "no handshake in the capture: the connection was already open "
+                                   "(client = the first sender, a guess)"),
                   now);
         }
     }
@@ -208,7 +223,6 @@ void Importer::onTcp(const DecodedPacket& p, const CapturedPacket& packet) {
     const bool fromClient = src == conv.client;
     conv.info.lastNs = now;
     ++(fromClient ? conv.info.packetsOut : conv.info.packetsIn);
-    const std::string fromText = fromClient ? "client" : "server";
     if (conv.finished) {
         return; // after a reset: stray packets of a closed connection
     }
@@ -224,7 +238,7 @@ void Importer::onTcp(const DecodedPacket& p, const CapturedPacket& packet) {
                   "SYN " + conv.info.client.toString() + " -> " + conv.info.server.toString(), now,
                   0, true);
         } else if (fromClient) {
-            event(conv, RecordKind::Info, "SYN retransmitted by the client", now);
+            event(conv, RecordKind::Info, SL_TR("socklab", "SYN retransmitted by the client"), now);
         } else {
             mine.syn(t.seq); // simultaneous open
         }
@@ -233,12 +247,14 @@ void Importer::onTcp(const DecodedPacket& p, const CapturedPacket& packet) {
         if (!fromClient && !conv.synAckSeen) {
             conv.synAckSeen = true;
             conv.info.handshakeSeen = conv.info.synSeen;
+            // Not translated: the pcapng export reads the local address back from it.
             event(conv, RecordKind::Connected,
                   conv.info.client.toString() + " -> " + conv.info.server.toString() +
                       " (SYN-ACK from the server)",
                   now, 0, true);
         } else if (!fromClient) {
-            event(conv, RecordKind::Info, "SYN-ACK retransmitted by the server", now);
+            event(conv, RecordKind::Info, SL_TR("socklab", "SYN-ACK retransmitted by the server"),
+                  now);
         }
     }
     if (ack) {
@@ -258,8 +274,9 @@ void Importer::onTcp(const DecodedPacket& p, const CapturedPacket& packet) {
         finish(conv, now);
         conv.info.resetBy = fromClient ? CaptureSide::Client : CaptureSide::Server;
         event(conv, RecordKind::Reset,
-              "RST from the " + fromText + " " +
-                  (fromClient ? conv.info.client : conv.info.server).toString(),
+              trArgs(fromClient ? SL_TR("socklab", "RST from the client %1")
+                                : SL_TR("socklab", "RST from the server %1"),
+                     (fromClient ? conv.info.client : conv.info.server).toString()),
               now, fromClient ? 0 : ECONNRESET, false, fromClient ? 0 : RecordFlag::Remote);
     }
 }
@@ -305,9 +322,7 @@ void Importer::finish(Conversation& c, std::int64_t timeNs) {
 }
 
 void Importer::streamEvent(Conversation& c, bool fromClient, const StreamEvent& e) {
-    const std::string way = fromClient ? "client->server" : "server->client";
-    const std::string seq = "seq " + std::to_string(relativeSeq(e.offset));
-    const std::string n = std::to_string(e.length) + (e.length == 1 ? " byte" : " bytes");
+    const auto seq = relativeSeq(e.offset);
     switch (e.kind) {
     case StreamEvent::Kind::Data:
         (fromClient ? c.info.bytesOut : c.info.bytesIn) += e.length;
@@ -319,13 +334,16 @@ void Importer::streamEvent(Conversation& c, bool fromClient, const StreamEvent& 
     case StreamEvent::Kind::Gap: {
         ++c.info.gaps;
         c.info.gapBytes += e.length;
+        // Not translated: replay and message framing read this text back (streamGapText,
+        // and the byte count after the colon).
+        const std::string n = std::to_string(e.length) + (e.length == 1 ? " byte" : " bytes");
         const char* why = e.gapCause == GapCause::Snaplen ? "cut by the capture's snapshot length"
                           : e.gapCause == GapCause::BufferLimit
                               ? "not arrived when the out-of-order buffer was full"
                               : "not captured";
         event(c, RecordKind::Info,
               streamGapText(fromClient ? Direction::Out : Direction::In,
-                            n + " missing at " + seq + " (" + why + ")"),
+                            n + " missing at seq " + std::to_string(seq) + " (" + why + ")"),
               e.timeNs);
         return;
     }
@@ -334,12 +352,16 @@ void Importer::streamEvent(Conversation& c, bool fromClient, const StreamEvent& 
         if (e.resent == Resent::Differs) {
             ++c.info.retransmissionsDiffering;
         }
-        const char* how = e.resent == Resent::Same      ? "same bytes"
-                          : e.resent == Resent::Differs ? "different bytes: the first copy is kept"
-                                                        : "not compared";
+        const std::string how = e.resent == Resent::Same ? SL_TR("socklab", "same bytes")
+                                : e.resent == Resent::Differs
+                                    ? SL_TR("socklab", "different bytes: the first copy is kept")
+                                    : SL_TR("socklab", "not compared");
         event(c, RecordKind::Info,
-              "retransmission " + way + ": " + n + " at " + seq + " already delivered (" + how +
-                  ")",
+              trArgs(fromClient ? SL_TR("socklab", "retransmission client->server: %1 at seq %2 "
+                                                   "already delivered (%3)")
+                                : SL_TR("socklab", "retransmission server->client: %1 at seq %2 "
+                                                   "already delivered (%3)"),
+                     bytesText(e.length), seq, how),
               e.timeNs);
         return;
     }
@@ -349,30 +371,44 @@ void Importer::streamEvent(Conversation& c, bool fromClient, const StreamEvent& 
             return;
         }
         event(c, RecordKind::Info,
-              "out of order " + way + ": " + n + " at " + seq + " held until seq " +
-                  std::to_string(relativeSeq(e.waitingFor)) + " arrives",
+              trArgs(fromClient ? SL_TR("socklab", "out of order client->server: %1 at seq %2 "
+                                                   "held until seq %3 arrives")
+                                : SL_TR("socklab", "out of order server->client: %1 at seq %2 "
+                                                   "held until seq %3 arrives"),
+                     bytesText(e.length), seq, relativeSeq(e.waitingFor)),
               e.timeNs);
         return;
     case StreamEvent::Kind::BufferLimit:
         c.info.bufferLimitHit = true;
-        event(c, RecordKind::Info,
-              "out-of-order buffer limit (" + mib(m_budget.limitBytes) + ") reached " + way +
-                  ": the held bytes are delivered and the holes marked as gaps",
-              e.timeNs);
+        event(
+            c, RecordKind::Info,
+            trArgs(fromClient
+                       ? SL_TR("socklab", "out-of-order buffer limit (%1) reached client->server: "
+                                          "the held bytes are delivered and the holes marked as "
+                                          "gaps")
+                       : SL_TR("socklab", "out-of-order buffer limit (%1) reached server->client: "
+                                          "the held bytes are delivered and the holes marked as "
+                                          "gaps"),
+                   mib(m_budget.limitBytes)),
+            e.timeNs);
         return;
     case StreamEvent::Kind::Fin: {
-        const std::string after =
-            "the " + way + " stream ends after " + std::to_string(e.offset) + " bytes";
         if (fromClient) {
             c.info.finFromClient = true;
-            if (c.info.finFromServer) {
-                event(c, RecordKind::Closed, "FIN from the client: " + after, e.timeNs);
-            } else {
-                event(c, RecordKind::HalfClosed, "FIN from the client: " + after, e.timeNs);
-            }
+            const std::string text =
+                trArgs(SL_TR("socklab",
+                             "FIN from the client: the client->server stream ends after %1 bytes"),
+                       e.offset);
+            event(c, c.info.finFromServer ? RecordKind::Closed : RecordKind::HalfClosed, text,
+                  e.timeNs);
         } else {
             c.info.finFromServer = true;
-            event(c, RecordKind::PeerClosed, "FIN from the server: " + after, e.timeNs);
+            event(
+                c, RecordKind::PeerClosed,
+                trArgs(SL_TR("socklab",
+                             "FIN from the server: the server->client stream ends after %1 bytes"),
+                       e.offset),
+                e.timeNs);
         }
         return;
     }
@@ -393,10 +429,6 @@ Result<CaptureSummary> runImport(const std::string& path, const CaptureImportOpt
     return summary;
 }
 
-std::string plural(std::uint64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 } // namespace
 
 std::string captureProtocolName(CaptureProtocol p) {
@@ -415,54 +447,60 @@ std::string captureDurationText(std::int64_t ns) {
     char buf[32];
     const double v = double(std::max<std::int64_t>(ns, 0));
     if (v < 1e9) {
-        std::snprintf(buf, sizeof buf, "%.3f ms", v / 1e6);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.3f s", v / 1e9);
+        std::snprintf(buf, sizeof buf, "%.3f", v / 1e6);
+        return trArgs(SL_TR("socklab", "%1 ms"), std::string_view(buf));
     }
-    return buf;
+    std::snprintf(buf, sizeof buf, "%.3f", v / 1e9);
+    return trArgs(SL_TR("socklab", "%1 s"), std::string_view(buf));
 }
 
 std::string conversationNotes(const CaptureConversation& c) {
     std::vector<std::string> notes;
     if (c.protocol == CaptureProtocol::Udp) {
         if (c.truncatedDatagrams > 0) {
-            notes.push_back(plural(c.truncatedDatagrams, "datagram", "datagrams") +
-                            " cut by the snapshot length");
+            notes.push_back(counted(c.truncatedDatagrams,
+                                    SL_TR("socklab", "%1 datagram cut by the snapshot length"),
+                                    SL_TR("socklab", "%1 datagrams cut by the snapshot length")));
         }
     } else {
-        notes.push_back(c.handshakeSeen ? "handshake"
-                        : c.synSeen     ? "SYN only"
-                                        : "no handshake (mid-stream)");
+        notes.push_back(c.handshakeSeen ? SL_TR("socklab", "handshake")
+                        : c.synSeen     ? SL_TR("socklab", "SYN only")
+                                        : SL_TR("socklab", "no handshake (mid-stream)"));
         if (c.finFromClient && c.finFromServer) {
-            notes.push_back("FIN both ways");
+            notes.push_back(SL_TR("socklab", "FIN both ways"));
         } else if (c.finFromClient) {
-            notes.push_back("FIN from client");
+            notes.push_back(SL_TR("socklab", "FIN from client"));
         } else if (c.finFromServer) {
-            notes.push_back("FIN from server");
+            notes.push_back(SL_TR("socklab", "FIN from server"));
         }
         if (c.resetBy != CaptureSide::None) {
-            notes.push_back(std::string("RST from ") +
-                            (c.resetBy == CaptureSide::Client ? "client" : "server"));
+            notes.push_back(c.resetBy == CaptureSide::Client ? SL_TR("socklab", "RST from client")
+                                                             : SL_TR("socklab", "RST from server"));
         }
         if (c.resetBy == CaptureSide::None && !(c.finFromClient && c.finFromServer)) {
-            notes.push_back("open at the end");
+            notes.push_back(SL_TR("socklab", "open at the end"));
         }
         if (c.gaps > 0) {
-            notes.push_back(plural(c.gaps, "gap", "gaps") + " (" +
-                            plural(c.gapBytes, "byte", "bytes") + ")");
+            notes.push_back(counted(c.gaps, SL_TR("socklab", "%1 gap (%2)"),
+                                    SL_TR("socklab", "%1 gaps (%2)"), bytesText(c.gapBytes)));
         }
         if (c.retransmittedBytes > 0) {
-            std::string text = plural(c.retransmittedBytes, "byte", "bytes") + " retransmitted";
-            if (c.retransmissionsDiffering > 0) {
-                text += " (" + std::to_string(c.retransmissionsDiffering) + " with other bytes)";
-            }
-            notes.push_back(text);
+            notes.push_back(
+                c.retransmissionsDiffering > 0
+                    ? counted(c.retransmittedBytes,
+                              SL_TR("socklab", "%1 byte retransmitted (%2 with other bytes)"),
+                              SL_TR("socklab", "%1 bytes retransmitted (%2 with other bytes)"),
+                              c.retransmissionsDiffering)
+                    : counted(c.retransmittedBytes, SL_TR("socklab", "%1 byte retransmitted"),
+                              SL_TR("socklab", "%1 bytes retransmitted")));
         }
         if (c.outOfOrderSegments > 0) {
-            notes.push_back(plural(c.outOfOrderSegments, "segment", "segments") + " out of order");
+            notes.push_back(counted(c.outOfOrderSegments,
+                                    SL_TR("socklab", "%1 segment out of order"),
+                                    SL_TR("socklab", "%1 segments out of order")));
         }
         if (c.bufferLimitHit) {
-            notes.push_back("out-of-order buffer full");
+            notes.push_back(SL_TR("socklab", "out-of-order buffer full"));
         }
     }
     std::string out;
@@ -475,20 +513,26 @@ std::string conversationNotes(const CaptureConversation& c) {
 std::vector<std::string> captureSkippedNotes(const CaptureSummary& s) {
     std::vector<std::string> out;
     if (s.nonIpPackets > 0) {
-        out.push_back(plural(s.nonIpPackets, "packet", "packets") +
-                      " of other link protocols skipped (ARP, LLDP...)");
+        out.push_back(
+            counted(s.nonIpPackets,
+                    SL_TR("socklab", "%1 packet of other link protocols skipped (ARP, LLDP...)"),
+                    SL_TR("socklab", "%1 packets of other link protocols skipped (ARP, LLDP...)")));
     }
     if (s.otherPackets > 0) {
-        out.push_back(plural(s.otherPackets, "IP packet", "IP packets") +
-                      " neither TCP nor UDP skipped (ICMP...)");
+        out.push_back(counted(
+            s.otherPackets, SL_TR("socklab", "%1 IP packet neither TCP nor UDP skipped (ICMP...)"),
+            SL_TR("socklab", "%1 IP packets neither TCP nor UDP skipped (ICMP...)")));
     }
     if (s.fragments > 0) {
-        out.push_back(plural(s.fragments, "IP fragment", "IP fragments") +
-                      " skipped (not reassembled)");
+        out.push_back(counted(s.fragments,
+                              SL_TR("socklab", "%1 IP fragment skipped (not reassembled)"),
+                              SL_TR("socklab", "%1 IP fragments skipped (not reassembled)")));
     }
     if (s.malformedPackets > 0) {
-        out.push_back(plural(s.malformedPackets, "malformed packet", "malformed packets") +
-                      " skipped (headers that do not decode)");
+        out.push_back(
+            counted(s.malformedPackets,
+                    SL_TR("socklab", "%1 malformed packet skipped (headers that do not decode)"),
+                    SL_TR("socklab", "%1 malformed packets skipped (headers that do not decode)")));
     }
     return out;
 }
@@ -506,9 +550,9 @@ Result<CaptureConversation> importCaptureConversation(const std::string& path, s
         return fail(summary.error());
     }
     if (index == 0 || index > summary->conversations.size()) {
-        return fail(inputError("import", path,
-                               "no conversation " + std::to_string(index) + " (the capture has " +
-                                   std::to_string(summary->conversations.size()) + ")"));
+        return fail(inputError(SL_TR("socklab", "import"), path,
+                               trArgs(SL_TR("socklab", "no conversation %1 (the capture has %2)"),
+                                      index, summary->conversations.size())));
     }
     return summary->conversations[index - 1];
 }

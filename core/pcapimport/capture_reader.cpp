@@ -1,5 +1,7 @@
 #include "core/pcapimport/capture_reader.h"
 
+#include "core/base/translate.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -153,26 +155,30 @@ std::string linkText(int dlt) {
 Result<CaptureReader> CaptureReader::open(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-        return fail(sysError(errno, "import", path));
+        const int err = errno; // read before the translator runs
+        return fail(sysError(err, SL_TR("socklab", "import"), path));
     }
     if (S_ISDIR(st.st_mode)) {
-        return fail(sysError(EISDIR, "import", path));
+        return fail(sysError(EISDIR, SL_TR("socklab", "import"), path));
     }
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) {
-        return fail(sysError(errno, "import", path));
+        const int err = errno; // read before the translator runs
+        return fail(sysError(err, SL_TR("socklab", "import"), path));
     }
     if (S_ISREG(st.st_mode) && st.st_size == 0) { // a pipe's size says nothing
         std::fclose(file);
-        return fail(inputError("import", path, "the file is empty (not a pcap or pcapng file)"));
+        return fail(inputError(SL_TR("socklab", "import"), path,
+                               SL_TR("socklab", "the file is empty (not a pcap or pcapng file)")));
     }
     char errbuf[PCAP_ERRBUF_SIZE] = {};
     pcap* p = pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf);
     if (p == nullptr) {
         std::fclose(file);
-        return fail(inputError(
-            "import", path,
-            "not a readable pcap or pcapng file (libpcap: " + std::string(errbuf) + ")"));
+        return fail(
+            inputError(SL_TR("socklab", "import"), path,
+                       trArgs(SL_TR("socklab", "not a readable pcap or pcapng file (libpcap: %1)"),
+                              std::string_view(errbuf))));
     }
     CaptureReader reader;
     reader.m_path = path;
@@ -180,10 +186,10 @@ Result<CaptureReader> CaptureReader::open(const std::string& path) {
     reader.m_linkType = pcap_datalink(p);
     reader.m_fileSize = std::uint64_t(st.st_size);
     if (!linkTypeSupported(reader.m_linkType)) {
-        return fail(inputError("import", path,
-                               "link type " + std::to_string(reader.m_linkType) + " " +
-                                   linkText(reader.m_linkType) +
-                                   " is not supported (supported: " + supportedLinkTypes() + ")"));
+        return fail(inputError(
+            SL_TR("socklab", "import"), path,
+            trArgs(SL_TR("socklab", "link type %1 %2 is not supported (supported: %3)"),
+                   reader.m_linkType, linkText(reader.m_linkType), supportedLinkTypes())));
     }
     return reader;
 }
@@ -231,15 +237,17 @@ Result<bool> CaptureReader::next(CapturedPacket& out) {
         }
         if (rc != 1) {
             const std::string why = pcap_geterr(m_pcap);
-            const std::string at = "at offset " + std::to_string(offset);
-            const std::string packet = "packet " + std::to_string(m_number + 1);
             if (why.find("truncated") != std::string::npos) {
-                return fail(inputError("import", m_path,
-                                       "truncated packet record " + at + " (the file ends inside " +
-                                           packet + "): libpcap: " + why));
+                return fail(inputError(
+                    SL_TR("socklab", "import"), m_path,
+                    trArgs(SL_TR("socklab", "truncated packet record at offset %1 (the file ends "
+                                            "inside packet %2): libpcap: %3"),
+                           offset, m_number + 1, why)));
             }
-            return fail(inputError("import", m_path,
-                                   "corrupt record " + at + " (" + packet + "): libpcap: " + why));
+            return fail(inputError(
+                SL_TR("socklab", "import"), m_path,
+                trArgs(SL_TR("socklab", "corrupt record at offset %1 (packet %2): libpcap: %3"),
+                       offset, m_number + 1, why)));
         }
         ++m_number;
         const std::span<const std::byte> frame(reinterpret_cast<const std::byte*>(data),
@@ -265,8 +273,8 @@ std::string CaptureReader::linkTypeText() const {
 }
 
 std::string CaptureReader::supportedLinkTypes() {
-    return "EN10MB (Ethernet, 802.1Q tags), LINUX_SLL and LINUX_SLL2 (tcpdump -i any), NULL and "
-           "LOOP (BSD loopback), RAW, IPV4, IPV6";
+    return SL_TR("socklab", "EN10MB (Ethernet, 802.1Q tags), LINUX_SLL and LINUX_SLL2 (tcpdump -i "
+                            "any), NULL and LOOP (BSD loopback), RAW, IPV4, IPV6");
 }
 
 } // namespace socklab

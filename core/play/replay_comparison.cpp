@@ -8,9 +8,18 @@
 
 namespace socklab {
 
-using replay_detail::plural;
+using replay_detail::bytesText;
+using replay_detail::counted;
 
 namespace {
+
+std::string messagesText(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 message"), SL_TR("socklab", "%1 messages"));
+}
+
+std::string datagramsText(std::uint64_t n) {
+    return counted(n, SL_TR("socklab", "%1 datagram"), SL_TR("socklab", "%1 datagrams"));
+}
 
 constexpr std::size_t kContextBefore = 8;
 constexpr std::size_t kContextAfter = 16;
@@ -148,106 +157,109 @@ ReplayComparison ReplayPlayer::comparison() const {
 }
 
 std::vector<std::string> replayReportLines(const ReplayComparison& c, ReplaySide side) {
-    const std::string peer = side == ReplaySide::Client ? "server" : "client";
+    const std::string peer = side == ReplaySide::Client ? SL_TR("socklab", "the server")
+                                                        : SL_TR("socklab", "the client");
     std::vector<std::string> out;
     if (!c.error.empty() && !c.started) {
-        out.push_back("failed: " + c.error + ": nothing was replayed");
+        out.push_back(trArgs(SL_TR("socklab", "failed: %1: nothing was replayed"), c.error));
         return out;
     }
-    const auto amount = [](std::uint64_t bytes, std::uint64_t messages) {
-        return plural(bytes, "byte", "bytes") + " in " + plural(messages, "message", "messages");
-    };
-    const std::string answered = amount(c.received.liveBytes, c.received.liveMessages);
-    const std::string recorded = amount(c.received.recordedBytes, c.received.recordedMessages);
     if (c.identical) {
-        out.push_back("identical: the " + peer + " answered " + answered + ", as recorded (" +
-                      recorded + ")");
+        out.push_back(
+            trArgs(SL_TR("socklab", "identical: %1 answered %2 in %3, as recorded (%4 "
+                                    "in %5)"),
+                   peer, bytesText(c.received.liveBytes), messagesText(c.received.liveMessages),
+                   bytesText(c.received.recordedBytes), messagesText(c.received.recordedMessages)));
     } else {
-        out.push_back("differs: the " + peer + " answered " + answered + ", recorded " + recorded);
+        out.push_back(
+            trArgs(SL_TR("socklab", "differs: %1 answered %2 in %3, recorded %4 in %5"), peer,
+                   bytesText(c.received.liveBytes), messagesText(c.received.liveMessages),
+                   bytesText(c.received.recordedBytes), messagesText(c.received.recordedMessages)));
     }
     if (c.differsAt) {
         out.push_back(c.datagram > 0
-                          ? "first difference in datagram " + std::to_string(c.datagram) +
-                                " at byte " + std::to_string(*c.differsAt)
-                          : "first difference at byte " + std::to_string(*c.differsAt) +
-                                " of the " + peer + "'s stream");
-        out.push_back("  recorded: " + c.recordedContext);
-        out.push_back("  live:     " + c.liveContext);
+                          ? trArgs(SL_TR("socklab", "first difference in datagram %1 at byte %2"),
+                                   c.datagram, *c.differsAt)
+                          : trArgs(SL_TR("socklab", "first difference at byte %1 of %2's stream"),
+                                   *c.differsAt, peer));
+        out.push_back(trArgs(SL_TR("socklab", "  recorded: %1"), c.recordedContext));
+        out.push_back(trArgs(SL_TR("socklab", "  live:     %1"), c.liveContext));
     }
     if (c.extra > 0) {
-        out.push_back("the " + peer + " sent " +
-                      (c.protocol == CaptureProtocol::Udp ? plural(c.extra, "datagram", "datagrams")
-                                                          : plural(c.extra, "byte", "bytes")) +
-                      " more than recorded");
+        out.push_back(trArgs(SL_TR("socklab", "%1 sent %2 more than recorded"), peer,
+                             c.protocol == CaptureProtocol::Udp ? datagramsText(c.extra)
+                                                                : bytesText(c.extra)));
     }
-    out.push_back("sent " + std::to_string(c.sent.liveBytes) + " of " +
-                  plural(c.sent.recordedBytes, "byte", "bytes") + " in " +
-                  plural(c.sent.liveMessages, "message", "messages") + " (recorded " +
-                  std::to_string(c.sent.recordedMessages) + ")");
+    out.push_back(trArgs(SL_TR("socklab", "sent %1 of %2 in %3 (recorded %4)"), c.sent.liveBytes,
+                         bytesText(c.sent.recordedBytes), messagesText(c.sent.liveMessages),
+                         c.sent.recordedMessages));
     if (c.closeDiffers) {
-        out.push_back(c.peerReset ? "the " + peer +
-                                        " reset the connection (the recording has it closing "
-                                        "with FIN)"
-                                  : "the " + peer +
-                                        " closed with FIN (the recording has it resetting the "
-                                        "connection)");
+        out.push_back(trArgs(c.peerReset ? SL_TR("socklab", "%1 reset the connection (the "
+                                                            "recording has it closing with FIN)")
+                                         : SL_TR("socklab", "%1 closed with FIN (the recording "
+                                                            "has it resetting the connection)"),
+                             peer));
     } else if (c.peerClosedRecorded && c.peerClosed) {
-        out.push_back("the " + peer + " closed, as recorded");
+        out.push_back(trArgs(SL_TR("socklab", "%1 closed, as recorded"), peer));
     } else if (c.peerClosedRecorded) {
-        out.push_back("the " + peer + " did not close (the recording has it closing)");
+        out.push_back(
+            trArgs(SL_TR("socklab", "%1 did not close (the recording has it closing)"), peer));
     } else if (c.peerClosed) {
-        out.push_back("the " + peer + " closed (the recording does not)");
+        out.push_back(trArgs(SL_TR("socklab", "%1 closed (the recording does not)"), peer));
     }
-    out.push_back("took " + captureDurationText(c.liveNs) +
-                  " (the recording, as timed: " + captureDurationText(c.recordedNs) + ")");
+    out.push_back(trArgs(SL_TR("socklab", "took %1 (the recording, as timed: %2)"),
+                         captureDurationText(c.liveNs), captureDurationText(c.recordedNs)));
     if (c.timeouts > 0) {
-        out.push_back(plural(c.timeouts, "wait", "waits") + " for the " + peer + " timed out");
+        out.push_back(counted(c.timeouts, SL_TR("socklab", "%1 wait for %2 timed out"),
+                              SL_TR("socklab", "%1 waits for %2 timed out"), peer));
     }
     if (!c.completed) {
-        out.push_back(c.networkError ? "incomplete: the socket reported an error" +
-                                           (c.error.empty() ? std::string() : ": " + c.error)
-                                     : "incomplete: the replay did not run every step");
+        out.push_back(!c.networkError
+                          ? SL_TR("socklab", "incomplete: the replay did not run every step")
+                      : c.error.empty()
+                          ? SL_TR("socklab", "incomplete: the socket reported an error")
+                          : trArgs(SL_TR("socklab", "incomplete: the socket reported an error: %1"),
+                                   c.error));
     }
     return out;
 }
 
 std::string replaySummary(const ReplayComparison& c) {
     if (!c.error.empty() && !c.started) {
-        return "failed: " + c.error;
+        return trArgs(SL_TR("socklab", "failed: %1"), c.error);
     }
     const bool udp = c.protocol == CaptureProtocol::Udp;
     // The first difference is where the live peer went on past the recording.
     const bool extraFirst =
         c.extra > 0 && (udp ? c.datagram > c.received.recordedMessages
                             : c.differsAt.value_or(0) >= c.received.recordedBytes);
-    std::string text = c.completed ? "" : "incomplete, ";
+    std::string text;
     if (c.identical) {
-        text += "identical (" + std::to_string(c.received.liveBytes) + " of " +
-                std::to_string(c.received.recordedBytes) + " bytes)";
+        text = trArgs(SL_TR("socklab", "identical (%1 of %2 bytes)"), c.received.liveBytes,
+                      c.received.recordedBytes);
     } else if (extraFirst && udp) {
-        text += "differs: " + plural(c.extra, "datagram", "datagrams") + " more than recorded (" +
-                std::to_string(c.received.liveMessages) + " datagrams, recorded " +
-                std::to_string(c.received.recordedMessages) + ")";
+        text =
+            trArgs(SL_TR("socklab", "differs: %1 more than recorded (%2 datagrams, recorded %3)"),
+                   datagramsText(c.extra), c.received.liveMessages, c.received.recordedMessages);
     } else if (extraFirst) {
-        text += "differs: " + plural(c.extra, "byte", "bytes") + " more than recorded (" +
-                std::to_string(c.received.liveBytes) + " bytes, recorded " +
-                std::to_string(c.received.recordedBytes) + ")";
+        text = trArgs(SL_TR("socklab", "differs: %1 more than recorded (%2 bytes, recorded %3)"),
+                      bytesText(c.extra), c.received.liveBytes, c.received.recordedBytes);
     } else if (c.differsAt && c.datagram > 0) {
-        text += "differs in datagram " + std::to_string(c.datagram) + " at byte " +
-                std::to_string(*c.differsAt) + " (" + std::to_string(c.received.liveMessages) +
-                " datagrams, recorded " + std::to_string(c.received.recordedMessages) + ")";
+        text = trArgs(
+            SL_TR("socklab", "differs in datagram %1 at byte %2 (%3 datagrams, recorded %4)"),
+            c.datagram, *c.differsAt, c.received.liveMessages, c.received.recordedMessages);
     } else if (c.differsAt) {
-        text += "differs at byte " + std::to_string(*c.differsAt) + " (" +
-                std::to_string(c.received.liveBytes) + " bytes, recorded " +
-                std::to_string(c.received.recordedBytes) + ")";
+        text = trArgs(SL_TR("socklab", "differs at byte %1 (%2 bytes, recorded %3)"), *c.differsAt,
+                      c.received.liveBytes, c.received.recordedBytes);
     } else if (c.closeDiffers) {
-        text += c.peerReset ? "differs: the peer reset the connection (recorded: FIN)"
-                            : "differs: the peer closed with FIN (recorded: reset)";
+        text = c.peerReset
+                   ? SL_TR("socklab", "differs: the peer reset the connection (recorded: FIN)")
+                   : SL_TR("socklab", "differs: the peer closed with FIN (recorded: reset)");
     } else {
-        text += "differs: sent " + std::to_string(c.sent.liveBytes) + " of " +
-                std::to_string(c.sent.recordedBytes) + " bytes";
+        text = trArgs(SL_TR("socklab", "differs: sent %1 of %2 bytes"), c.sent.liveBytes,
+                      c.sent.recordedBytes);
     }
-    return text;
+    return c.completed ? text : trArgs(SL_TR("socklab", "incomplete, %1"), text);
 }
 
 } // namespace socklab

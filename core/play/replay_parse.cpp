@@ -9,6 +9,17 @@ namespace socklab {
 
 using replay_detail::quoted;
 
+namespace {
+
+/// text is one finite number (value set).
+bool readNumber(std::string_view text, double& value) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return !text.empty() && ec == std::errc() && end == text.data() + text.size() &&
+           std::isfinite(value);
+}
+
+} // namespace
+
 std::string_view replaySideName(ReplaySide side) {
     return side == ReplaySide::Client ? "client" : "server";
 }
@@ -20,7 +31,8 @@ Result<ReplaySide> parseReplaySide(std::string_view text) {
     if (text == "server") {
         return ReplaySide::Server;
     }
-    return fail(inputError("parse side", quoted(text), "expected client or server"));
+    return fail(inputError(SL_TR("socklab", "parse side"), quoted(text),
+                           SL_TR("socklab", "expected client or server")));
 }
 
 std::int64_t ReplayTiming::scale(std::int64_t gapNs) const {
@@ -35,16 +47,15 @@ std::int64_t ReplayTiming::scale(std::int64_t gapNs) const {
 
 Result<double> parseReplayFactor(std::string_view text) {
     const auto bad = [&](std::string why) {
-        return fail(inputError("parse factor", quoted(text), std::move(why)));
+        return fail(inputError(SL_TR("socklab", "parse factor"), quoted(text), std::move(why)));
     };
     double value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
-        !std::isfinite(value)) {
-        return bad("expected a number such as 2 or 0.5");
+    if (!readNumber(text, value)) {
+        return bad(SL_TR("socklab", "expected a number such as 2 or 0.5"));
     }
     if (value < kReplayMinFactor || value > kReplayMaxFactor) {
-        return bad("the factor must be between 0.01 and 1000 (2 = twice as fast)");
+        return bad(
+            SL_TR("socklab", "the factor must be between 0.01 and 1000 (2 = twice as fast)"));
     }
     return value;
 }
@@ -64,10 +75,11 @@ Result<ReplayTiming> parseReplayTiming(std::string_view text) {
     }
     auto factor = parseReplayFactor(number);
     if (!factor) {
-        return fail(inputError("parse speed", quoted(text),
-                               factor.error().detail.starts_with("expected")
-                                   ? "expected xF (x2 = twice as fast, x0.5 = half speed), "
-                                     "original or asap"
+        double ignored = 0;
+        return fail(inputError(SL_TR("socklab", "parse speed"), quoted(text),
+                               !readNumber(number, ignored)
+                                   ? SL_TR("socklab", "expected xF (x2 = twice as fast, x0.5 = "
+                                                      "half speed), original or asap")
                                    : factor.error().detail));
     }
     if (*factor == 1.0) {
@@ -79,7 +91,7 @@ Result<ReplayTiming> parseReplayTiming(std::string_view text) {
 std::string replayTimingText(const ReplayTiming& timing) {
     switch (timing.mode) {
     case ReplayTiming::Mode::Asap:
-        return "as fast as possible";
+        return SL_TR("socklab", "as fast as possible");
     case ReplayTiming::Mode::Scaled: {
         char buf[32];
         const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, timing.factor);
@@ -89,7 +101,7 @@ std::string replayTimingText(const ReplayTiming& timing) {
         return out;
     }
     default:
-        return "original timing";
+        return SL_TR("socklab", "original timing");
     }
 }
 

@@ -2,6 +2,8 @@
 // on the way; the comparison is in replay_comparison.cpp.
 #include "core/play/replay_player.h"
 
+#include "core/base/translate.h"
+
 #include <algorithm>
 #include <iterator>
 #include <limits>
@@ -12,7 +14,7 @@ namespace {
 
 /// "300 ms": the wait timeout as the user gave it.
 std::string msText(std::int64_t ns) {
-    return std::to_string(ns / 1'000'000) + " ms";
+    return trArgs(SL_TR("socklab", "%1 ms"), ns / 1'000'000);
 }
 
 } // namespace
@@ -37,7 +39,14 @@ ReplayPlayer::ReplayPlayer(SessionId session, ReplayScript script, ReplayOptions
 }
 
 std::string ReplayPlayer::peerName() const {
-    return m_script.side == ReplaySide::Client ? "server" : "client";
+    return m_script.side == ReplaySide::Client ? SL_TR("socklab", "the server")
+                                               : SL_TR("socklab", "the client");
+}
+
+std::string ReplayPlayer::peerAmount(std::uint64_t n) const {
+    return trArgs(m_script.protocol == CaptureProtocol::Udp ? SL_TR("socklab", "%1 datagrams")
+                                                            : SL_TR("socklab", "%1 bytes"),
+                  n);
 }
 
 std::uint64_t ReplayPlayer::peerCount() const {
@@ -201,8 +210,9 @@ std::vector<Command> ReplayPlayer::onRecords(const TrafficStore& live, std::int6
                     m_connection = r.connectionId;
                     begin(nowNs);
                 } else {
-                    note("a second client (" + live.peer(r).toString() +
-                         ") was closed: the replay plays one conversation");
+                    note(trArgs(SL_TR("socklab", "a second client (%1) was closed: the replay "
+                                                 "plays one conversation"),
+                                live.peer(r).toString()));
                     out.push_back(CloseSocket{m_session, r.connectionId, false});
                 }
                 return;
@@ -236,9 +246,9 @@ std::vector<Command> ReplayPlayer::onRecords(const TrafficStore& live, std::int6
                         begin(nowNs);
                     } else if (from != m_destination) {
                         if (!m_otherSenders) {
-                            note("datagrams from " + from +
-                                 " are ignored: the replay answers the first sender, " +
-                                 m_destination);
+                            note(trArgs(SL_TR("socklab", "datagrams from %1 are ignored: the "
+                                                         "replay answers the first sender, %2"),
+                                        from, m_destination));
                             m_otherSenders = true;
                         }
                         return;
@@ -265,9 +275,9 @@ std::vector<Command> ReplayPlayer::onRecords(const TrafficStore& live, std::int6
                     m_cmp.peerClosed = true;
                     m_cmp.peerReset = true;
                     if (m_next < m_script.steps.size() && m_state == ReplayState::Playing) {
-                        note("the " + peerName() + " reset the connection before step " +
-                             std::to_string(m_next + 1) + " of " +
-                             std::to_string(m_script.steps.size()));
+                        note(
+                            trArgs(SL_TR("socklab", "%1 reset the connection before step %2 of %3"),
+                                   peerName(), m_next + 1, m_script.steps.size()));
                     }
                 }
                 m_peerEnded = true;
@@ -307,8 +317,8 @@ std::vector<Command> ReplayPlayer::advance(std::int64_t nowNs) {
             break;
         }
         if (m_connectionGone) {
-            note("the connection ended before step " + std::to_string(m_next + 1) + " of " +
-                 std::to_string(m_script.steps.size()));
+            note(trArgs(SL_TR("socklab", "the connection ended before step %1 of %2"), m_next + 1,
+                        m_script.steps.size()));
             finish(nowNs, out);
             return out;
         }
@@ -319,14 +329,14 @@ std::vector<Command> ReplayPlayer::advance(std::int64_t nowNs) {
                 return out;
             }
             ++m_cmp.timeouts;
-            note("step " + std::to_string(m_next + 1) + ": waited " +
-                 msText(m_options.waitTimeoutNs) + " for the " + peerName() + "'s " +
-                 (step.peerFinBefore && peerCount() >= step.peerBefore
-                      ? std::string("FIN")
-                      : std::to_string(step.peerBefore) +
-                            (m_script.protocol == CaptureProtocol::Udp ? " datagrams" : " bytes")) +
-                 " (got " + std::to_string(peerCount()) + ")" +
-                 (m_options.stopOnTimeout ? ": stopped" : ": going on"));
+            note(trArgs(m_options.stopOnTimeout
+                            ? SL_TR("socklab", "step %1: waited %2 for %3's %4 (got %5): stopped")
+                            : SL_TR("socklab", "step %1: waited %2 for %3's %4 (got %5): going on"),
+                        m_next + 1, msText(m_options.waitTimeoutNs), peerName(),
+                        step.peerFinBefore && peerCount() >= step.peerBefore
+                            ? std::string("FIN")
+                            : peerAmount(step.peerBefore),
+                        peerCount()));
             if (m_options.stopOnTimeout) {
                 m_stopped = true;
                 finish(nowNs, out);
@@ -339,10 +349,9 @@ std::vector<Command> ReplayPlayer::advance(std::int64_t nowNs) {
             d = due(step);
         } else if (m_peerEnded && !peerReachedAt(step) && !m_notedPeerEnd) {
             m_notedPeerEnd = true;
-            note("the " + peerName() + " closed after " + std::to_string(peerCount()) +
-                 (m_script.protocol == CaptureProtocol::Udp ? " datagrams" : " bytes") +
-                 " (the recording had " + std::to_string(step.peerBefore) + " before step " +
-                 std::to_string(m_next + 1) + "): going on");
+            note(trArgs(SL_TR("socklab", "%1 closed after %2 (the recording had %3 before step "
+                                         "%4): going on"),
+                        peerName(), peerAmount(peerCount()), step.peerBefore, m_next + 1));
         }
         if (nowNs < d.atNs) {
             return out;
@@ -357,12 +366,13 @@ std::vector<Command> ReplayPlayer::advance(std::int64_t nowNs) {
             ++m_cmp.timeouts;
             const std::uint64_t total = peerTotal();
             note(peerCount() < total
-                     ? "waited " + msText(m_options.waitTimeoutNs) + " for the rest of the " +
-                           peerName() + "'s answer (got " + std::to_string(peerCount()) + " of " +
-                           std::to_string(total) +
-                           (m_script.protocol == CaptureProtocol::Udp ? " datagrams)" : " bytes)")
-                     : "the " + peerName() + " did not close within " +
-                           msText(m_options.waitTimeoutNs) + " (the recording has it closing)");
+                     ? trArgs(SL_TR("socklab", "waited %1 for the rest of %2's answer (got %3 of "
+                                               "%4)"),
+                              msText(m_options.waitTimeoutNs), peerName(), peerCount(),
+                              peerAmount(total))
+                     : trArgs(SL_TR("socklab",
+                                    "%1 did not close within %2 (the recording has it closing)"),
+                              peerName(), msText(m_options.waitTimeoutNs)));
             finish(nowNs, out);
         }
     }
@@ -428,9 +438,9 @@ void ReplayPlayer::socketGone(const std::string& why, std::int64_t nowNs) {
     }
     if (m_next < m_script.steps.size() || m_state == ReplayState::Idle ||
         m_state == ReplayState::WaitingForPeer) {
-        note(why + (m_script.steps.empty() ? std::string()
-                                           : " at step " + std::to_string(m_next + 1) + " of " +
-                                                 std::to_string(m_script.steps.size())));
+        note(m_script.steps.empty() ? why
+                                    : trArgs(SL_TR("socklab", "%1 at step %2 of %3"), why,
+                                             m_next + 1, m_script.steps.size()));
     }
     m_connectionGone = true;
     if (m_state == ReplayState::Idle) {
@@ -445,8 +455,8 @@ std::vector<Command> ReplayPlayer::stop(std::int64_t nowNs) {
         return out;
     }
     m_stopped = true;
-    note("stopped by the user at step " + std::to_string(std::min(m_next + 1, stepCount())) +
-         " of " + std::to_string(stepCount()));
+    note(trArgs(SL_TR("socklab", "stopped by the user at step %1 of %2"),
+                std::min(m_next + 1, stepCount()), stepCount()));
     if (m_state == ReplayState::Idle) {
         m_startNs = nowNs;
     }
@@ -472,18 +482,16 @@ std::string ReplayPlayer::progressText() const {
     const ReplayProgress p = progress();
     switch (p.state) {
     case ReplayState::WaitingForPeer:
-        return "waiting for the client";
-    case ReplayState::Playing: {
-        std::string text = "step " + std::to_string(p.step) + " of " + std::to_string(p.steps);
+        return SL_TR("socklab", "waiting for the client");
+    case ReplayState::Playing:
         if (p.waitingForPeer) {
-            text += ": waiting for the " + peerName() + " (" + std::to_string(p.peerHave) + " of " +
-                    std::to_string(p.peerNeed) +
-                    (m_script.protocol == CaptureProtocol::Udp ? " datagrams)" : " bytes)");
+            return trArgs(SL_TR("socklab", "step %1 of %2: waiting for %3 (%4 of %5)"), p.step,
+                          p.steps, peerName(), p.peerHave, peerAmount(p.peerNeed));
         }
-        return text;
-    }
+        return trArgs(SL_TR("socklab", "step %1 of %2"), p.step, p.steps);
     case ReplayState::Finishing:
-        return "every step sent: waiting for the rest of the " + peerName() + "'s answer";
+        return trArgs(SL_TR("socklab", "every step sent: waiting for the rest of %1's answer"),
+                      peerName());
     default:
         return {};
     }

@@ -300,7 +300,10 @@ private:
     /// The peer sent everything recorded (and closed when recorded), or can send no more.
     [[nodiscard]] bool peerFinished(std::int64_t nowNs) const;
     [[nodiscard]] std::uint64_t peerCount() const;
+    /// "the server" / "the client" (the peer of the replayed side), in the user's language.
     [[nodiscard]] std::string peerName() const;
+    /// "N bytes" / "N datagrams" (always the plural, as the notes count the peer's part).
+    [[nodiscard]] std::string peerAmount(std::uint64_t n) const;
     void begin(std::int64_t nowNs);
     std::vector<Command> advance(std::int64_t nowNs);
     void runStep(const ReplayStep& step, std::int64_t nowNs, std::vector<Command>& out);

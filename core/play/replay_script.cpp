@@ -11,7 +11,7 @@
 
 namespace socklab {
 
-using replay_detail::plural;
+using replay_detail::counted;
 using replay_detail::quoted;
 
 namespace {
@@ -39,7 +39,7 @@ std::optional<std::uint64_t> gapLength(std::string_view text) {
 
 Result<ReplayScript> buildReplayScript(const TrafficStore& recorded,
                                        const CaptureConversation& conversation, ReplaySide side) {
-    const std::string object = "conversation " + std::to_string(conversation.index);
+    const std::string object = trArgs(SL_TR("socklab", "conversation %1"), conversation.index);
     ReplayScript s;
     s.protocol = conversation.protocol;
     s.side = side;
@@ -58,7 +58,8 @@ Result<ReplayScript> buildReplayScript(const TrafficStore& recorded,
         last = std::max(last, r.monoNs);
     });
     if (!first) {
-        return fail(inputError("replay", object, "the conversation has no records"));
+        return fail(inputError(SL_TR("socklab", "replay"), object,
+                               SL_TR("socklab", "the conversation has no records")));
     }
     const std::int64_t zero = anchor.value_or(*first);
     s.durationNs = std::max<std::int64_t>(0, last - zero);
@@ -77,10 +78,11 @@ Result<ReplayScript> buildReplayScript(const TrafficStore& recorded,
         switch (r.kind) {
         case RecordKind::Data: {
             if (!recorded.bytesAvailable(r)) {
-                error = inputError("replay", object,
-                                   "the bytes of record " + std::to_string(r.seq + 1) +
-                                       " are no longer in memory (raise the capture memory "
-                                       "limit)");
+                error = inputError(SL_TR("socklab", "replay"), object,
+                                   trArgs(SL_TR("socklab", "the bytes of record %1 are no longer "
+                                                           "in memory (raise the capture memory "
+                                                           "limit)"),
+                                          r.seq + 1));
                 return;
             }
             ByteVector bytes = recorded.recordBytes(r);
@@ -173,20 +175,29 @@ Result<ReplayScript> buildReplayScript(const TrafficStore& recorded,
         s.steps.erase(it + 1, s.steps.end());
     }
     if (conversation.gaps > 0) {
-        s.notes.push_back("the recording misses " + std::to_string(conversation.gapBytes) +
-                          " bytes (" + plural(conversation.gaps, "gap", "gaps") +
-                          "): only captured bytes are sent; the " +
-                          (side == ReplaySide::Client ? "server" : "client") +
-                          "'s missing bytes are not compared");
+        const std::string gaps =
+            counted(conversation.gaps, SL_TR("socklab", "%1 gap"), SL_TR("socklab", "%1 gaps"));
+        s.notes.push_back(trArgs(side == ReplaySide::Client
+                                     ? SL_TR("socklab", "the recording misses %1 bytes (%2): only "
+                                                        "captured bytes are sent; the server's "
+                                                        "missing bytes are not compared")
+                                     : SL_TR("socklab", "the recording misses %1 bytes (%2): only "
+                                                        "captured bytes are sent; the client's "
+                                                        "missing bytes are not compared"),
+                                 conversation.gapBytes, gaps));
     }
     if (conversation.truncatedDatagrams > 0) {
         s.notes.push_back(
-            plural(conversation.truncatedDatagrams, "datagram was", "datagrams were") +
-            " cut by the capture's snapshot length: their captured part is used");
+            counted(conversation.truncatedDatagrams,
+                    SL_TR("socklab", "%1 datagram was cut by the capture's snapshot "
+                                     "length: their captured part is used"),
+                    SL_TR("socklab", "%1 datagrams were cut by the capture's "
+                                     "snapshot length: their captured part is used")));
     }
     if (oob > 0) {
-        s.notes.push_back(plural(oob, "urgent (OOB) byte", "urgent (OOB) bytes") +
-                          " replayed as ordinary bytes");
+        s.notes.push_back(
+            counted(oob, SL_TR("socklab", "%1 urgent (OOB) byte replayed as ordinary bytes"),
+                    SL_TR("socklab", "%1 urgent (OOB) bytes replayed as ordinary bytes")));
     }
     return s;
 }
@@ -194,24 +205,24 @@ Result<ReplayScript> buildReplayScript(const TrafficStore& recorded,
 Result<OpenSession> replayOpenRequest(const CaptureConversation& conversation, ReplaySide side,
                                       const std::string& address) {
     const auto bad = [&](std::string why) {
-        return fail(inputError("replay", quoted(address), std::move(why)));
+        return fail(inputError(SL_TR("socklab", "replay"), quoted(address), std::move(why)));
     };
     auto hp = splitHostPort(address);
     if (!hp) {
         return bad(hp.error().detail.empty() ? hp.error().message() : hp.error().detail);
     }
     if (hp->host.empty()) {
-        return bad("missing host (expected HOST:PORT)");
+        return bad(SL_TR("socklab", "missing host (expected HOST:PORT)"));
     }
     if (hp->port.empty()) {
-        return bad("missing port (expected HOST:PORT)");
+        return bad(SL_TR("socklab", "missing port (expected HOST:PORT)"));
     }
     auto port = parsePort(hp->port);
     if (!port) {
         return bad(port.error().detail.empty() ? port.error().message() : port.error().detail);
     }
     if (*port == 0 && side == ReplaySide::Client) {
-        return bad("port 0: the client side connects to the peer's port");
+        return bad(SL_TR("socklab", "port 0: the client side connects to the peer's port"));
     }
     SocketSpec spec = captureSocketSpec(conversation);
     spec.family = hp->host.find(':') != std::string::npos ? AF_INET6 : AF_INET;

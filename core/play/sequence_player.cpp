@@ -1,5 +1,7 @@
 #include "core/play/sequence_player.h"
 
+#include "core/base/translate.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -89,7 +91,7 @@ std::vector<SendData> SequencePlayer::onTimer(std::int64_t nowNs) {
 void SequencePlayer::socketGone(const std::string& why) {
     if (m_runner) {
         SequenceOutcome o = m_runner->stop();
-        o.text = why + " at step " + std::to_string(o.step);
+        o.text = trArgs(SL_TR("socklab", "%1 at step %2"), why, o.step);
         m_results.push_back({m_runner->sequence().name, std::move(o)});
         m_runner.reset();
     }

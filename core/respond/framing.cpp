@@ -1,5 +1,6 @@
 #include "core/respond/framing.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
@@ -17,10 +18,6 @@ namespace {
 constexpr std::size_t kDefaultMaxMessageBytes = FramingSpec{}.maxMessageBytes;
 constexpr std::int64_t kNsPerMs = 1'000'000;
 constexpr std::size_t kKeptPendingCapacity = 64 * 1024;
-
-constexpr std::string_view kExpectedForms =
-    "expected raw, lf, crlf, cr, nul, delim:TEXT, delimhex:HEX, fixed:N, "
-    "len:1|2be|2le|4be|4le[+hdr], idle:MS, optionally followed by ,max:N";
 
 struct NamedDelimiter {
     std::string_view name;
@@ -56,7 +53,8 @@ std::optional<std::uint64_t> decimal(std::string_view text) {
 }
 
 Error parseError(std::string_view text, std::string detail) {
-    return inputError("parse framing", codec_detail::quotedInput(text), std::move(detail));
+    return inputError(SL_TR("socklab", "parse framing"), codec_detail::quotedInput(text),
+                      std::move(detail));
 }
 
 // The mode part of the short form (everything before ",max:"), into spec.
@@ -80,16 +78,18 @@ std::optional<std::string> parseMode(std::string_view mode, FramingSpec& spec) {
     }
     if (name == "delim" || name == "delimhex") {
         if (!hasValue) {
-            return name == "delim" ? "delim: expected delim:TEXT, such as delim:\\x03"
-                                   : "delimhex: expected delimhex:HEX, such as delimhex:0d0a";
+            return name == "delim"
+                       ? SL_TR("socklab", "delim: expected delim:TEXT, such as delim:\\x03")
+                       : SL_TR("socklab", "delimhex: expected delimhex:HEX, such as delimhex:0d0a");
         }
         auto bytes = name == "delim" ? unescape(value) : parseHex(value);
         if (!bytes) {
-            return (name == "delim" ? "delimiter text: " : "delimiter hex: ") +
-                   bytes.error().detail;
+            return trArgs(name == "delim" ? SL_TR("socklab", "delimiter text: %1")
+                                          : SL_TR("socklab", "delimiter hex: %1"),
+                          bytes.error().detail);
         }
         if (bytes->empty()) {
-            return "delimiter: must not be empty";
+            return SL_TR("socklab", "delimiter: must not be empty");
         }
         spec.mode = FramingMode::Delimiter;
         spec.delimiter = std::move(*bytes);
@@ -98,7 +98,8 @@ std::optional<std::string> parseMode(std::string_view mode, FramingSpec& spec) {
     if (name == "fixed") {
         const auto n = decimal(value);
         if (!n || *n == 0 || *n > std::numeric_limits<std::size_t>::max()) {
-            return "fixed: expected a length of at least 1 byte, such as fixed:16";
+            return SL_TR("socklab",
+                         "fixed: expected a length of at least 1 byte, such as fixed:16");
         }
         spec.mode = FramingMode::FixedLength;
         spec.length = static_cast<std::size_t>(*n);
@@ -129,8 +130,8 @@ std::optional<std::string> parseMode(std::string_view mode, FramingSpec& spec) {
                 return std::nullopt;
             }
         }
-        return "len: expected len:1, len:2be, len:2le, len:4be or len:4le, optionally followed "
-               "by +hdr (the value counts the header)";
+        return SL_TR("socklab", "len: expected len:1, len:2be, len:2le, len:4be or len:4le, "
+                                "optionally followed by +hdr (the value counts the header)");
     }
     if (name == "idle") {
         std::string v = lowered(value);
@@ -139,13 +140,15 @@ std::optional<std::string> parseMode(std::string_view mode, FramingSpec& spec) {
         }
         const auto n = decimal(v);
         if (!n || *n == 0 || *n > std::numeric_limits<std::uint32_t>::max()) {
-            return "idle: expected a gap of 1 to 4294967295 ms, such as idle:50ms";
+            return SL_TR("socklab",
+                         "idle: expected a gap of 1 to 4294967295 ms, such as idle:50ms");
         }
         spec.mode = FramingMode::IdleGap;
         spec.idleMs = static_cast<std::uint32_t>(*n);
         return std::nullopt;
     }
-    return std::string(kExpectedForms);
+    return SL_TR("socklab", "expected raw, lf, crlf, cr, nul, delim:TEXT, delimhex:HEX, fixed:N, "
+                            "len:1|2be|2le|4be|4le[+hdr], idle:MS, optionally followed by ,max:N");
 }
 
 // The value of a length header (1, 2 or 4 bytes).
@@ -162,37 +165,38 @@ std::uint64_t headerValue(const std::uint8_t* header, std::size_t size, bool big
 
 Result<void> validateFraming(const FramingSpec& spec) {
     const auto problem = [&](std::string detail) {
-        return fail(inputError("check framing", codec_detail::quotedInput(formatFraming(spec)),
-                               std::move(detail)));
+        return fail(inputError(SL_TR("socklab", "check framing"),
+                               codec_detail::quotedInput(formatFraming(spec)), std::move(detail)));
     };
     switch (spec.mode) {
     case FramingMode::Raw:
         break;
     case FramingMode::Delimiter:
         if (spec.delimiter.empty()) {
-            return problem("delimiter: must not be empty");
+            return problem(SL_TR("socklab", "delimiter: must not be empty"));
         }
         break;
     case FramingMode::FixedLength:
         if (spec.length == 0) {
-            return problem("length: must be at least 1 byte");
+            return problem(SL_TR("socklab", "length: must be at least 1 byte"));
         }
         break;
     case FramingMode::LengthPrefixed:
         if (spec.prefixBytes != 1 && spec.prefixBytes != 2 && spec.prefixBytes != 4) {
-            return problem("length prefix: 1, 2 or 4 bytes");
+            return problem(SL_TR("socklab", "length prefix: 1, 2 or 4 bytes"));
         }
         break;
     case FramingMode::IdleGap:
         if (spec.idleMs == 0) {
-            return problem("idle gap: must be at least 1 ms");
+            return problem(SL_TR("socklab", "idle gap: must be at least 1 ms"));
         }
         break;
     default:
-        return problem("mode: unknown framing mode " + std::to_string(static_cast<int>(spec.mode)));
+        return problem(
+            trArgs(SL_TR("socklab", "mode: unknown framing mode %1"), static_cast<int>(spec.mode)));
     }
     if (spec.maxMessageBytes == 0) {
-        return problem("max message bytes: must be at least 1");
+        return problem(SL_TR("socklab", "max message bytes: must be at least 1"));
     }
     return {};
 }
@@ -206,7 +210,8 @@ Result<FramingSpec> parseFraming(std::string_view text) {
         const auto n = decimal(text.substr(maxAt + 5));
         if (!n || *n == 0 || *n > std::numeric_limits<std::size_t>::max()) {
             return fail(parseError(
-                text, "max: expected a message size of at least 1 byte, such as max:65536"));
+                text, SL_TR("socklab",
+                            "max: expected a message size of at least 1 byte, such as max:65536")));
         }
         spec.maxMessageBytes = static_cast<std::size_t>(*n);
         mode = text.substr(0, maxAt);

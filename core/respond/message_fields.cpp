@@ -1,5 +1,6 @@
 #include "core/respond/message_fields.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/escapes.h"
 #include "core/codec/line_ending.h"
@@ -51,7 +52,7 @@ std::expected<ByteVector, Problem> literalBytes(MessageMode mode, std::string_vi
         // As typed, so the position is in what the user typed (line breaks always encode).
         const std::size_t local = firstMessageError(mode, run, encoding).value_or(0);
         auto typed = encodeText(run, encoding);
-        std::string detail = typed ? std::string("cannot encode") : typed.error().detail;
+        std::string detail = typed ? SL_TR("socklab", "cannot encode") : typed.error().detail;
         return std::unexpected(Problem{offset + local, withoutPosition(std::move(detail), local)});
     }
     // Escapes: each typed line unescaped on its own (as encodeMessage does), breaks become the
@@ -94,10 +95,11 @@ std::optional<Problem> needsReceivedMessage(const ReplyTemplate& parsed, std::si
         if (part.kind == Part::Kind::Capture || part.kind == Part::Kind::Length) {
             const std::size_t at = offset + part.position;
             const std::size_t close = content.find('}', at);
-            std::string detail(content.substr(
-                at, close == std::string_view::npos ? std::string_view::npos : close - at + 1));
-            detail += " needs a received message (only replies have one)";
-            return Problem{at, std::move(detail)};
+            const std::string_view field = content.substr(
+                at, close == std::string_view::npos ? std::string_view::npos : close - at + 1);
+            return Problem{at, trArgs(SL_TR("socklab", "%1 needs a received message (only replies "
+                                                       "have one)"),
+                                      field)};
         }
     }
     return std::nullopt;
@@ -146,11 +148,12 @@ std::expected<std::string, Problem> textTemplate(MessageMode mode, std::string_v
             }
             i += 2;
         } else if (c == '}') {
-            return std::unexpected(Problem{i, "stray '}' (write }} for a brace)"});
+            return std::unexpected(
+                Problem{i, SL_TR("socklab", "stray '}' (write }} for a brace)")});
         } else {
             const std::size_t close = content.find('}', i);
             if (close == std::string_view::npos) {
-                return std::unexpected(Problem{i, "unclosed '{'"});
+                return std::unexpected(Problem{i, SL_TR("socklab", "unclosed '{'")});
             }
             if (auto problem = checkField(content, i, close)) {
                 return std::unexpected(std::move(*problem));
@@ -215,12 +218,9 @@ Result<ByteVector> renderMessage(MessageMode mode, std::string_view content, Lin
     }
     auto parsed = messageTemplate(mode, content, ending, encoding);
     if (!parsed) {
-        std::string detail = "position ";
-        detail += std::to_string(parsed.error().position);
-        detail += ": ";
-        detail += parsed.error().detail;
-        return fail(
-            inputError("parse template", codec_detail::quotedInput(content), std::move(detail)));
+        return fail(inputError(
+            SL_TR("socklab", "parse template"), codec_detail::quotedInput(content),
+            respond_detail::positionText(parsed.error().position, parsed.error().detail)));
     }
     ByteVector out = parsed->render(context);
     appendBytes(out, finalEnding(mode, ending, encoding));

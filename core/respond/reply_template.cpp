@@ -1,5 +1,6 @@
 #include "core/respond/reply_template.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
@@ -72,31 +73,17 @@ struct Token {
     std::size_t position = 0;
 };
 
-// An error in a field's name: "what {field}".
-std::unexpected<Problem> fieldProblem(std::size_t position, std::string_view what,
+// An error in a field's name: text is a translated template, %1 the field ("unknown field %1").
+std::unexpected<Problem> fieldProblem(std::size_t position, std::string_view text,
                                       std::string_view field) {
-    // Appended piece by piece: g++ 12 warns (-Wrestrict, a false positive) on
-    // `"literal" + std::string` temporaries once inlined.
-    std::string detail(what);
-    detail += ' ';
-    detail += shownField(field);
-    return problem(position, std::move(detail));
+    return problem(position, trArgs(text, shownField(field)));
 }
 
-// An error in an option: "what 'option' in {field} (hint)".
-std::unexpected<Problem> optionProblem(const Token& option, std::string_view what,
-                                       std::string_view field, std::string_view hint = {}) {
-    std::string detail(what);
-    detail += " '";
-    detail += shownField(option.text);
-    detail += "' in ";
-    detail += shownField(field);
-    if (!hint.empty()) {
-        detail += " (";
-        detail += hint;
-        detail += ')';
-    }
-    return problem(option.position, std::move(detail));
+// An error in an option: text is a translated template, %1 the option and %2 the field
+// ("unknown option '%1' in %2").
+std::unexpected<Problem> optionProblem(const Token& option, std::string_view text,
+                                       std::string_view field) {
+    return problem(option.position, trArgs(text, shownField(option.text), shownField(field)));
 }
 
 // The name and options of a field's content (between the braces), which starts at position.
@@ -156,7 +143,7 @@ std::optional<Part::TimeStyle> timeStyleByName(std::string_view name) {
 std::expected<std::optional<Token>, Problem> singleOption(const std::vector<Token>& tokens,
                                                           std::string_view field) {
     if (tokens.size() > 2) {
-        return optionProblem(tokens[2], "unknown option", field);
+        return optionProblem(tokens[2], SL_TR("socklab", "unknown option '%1' in %2"), field);
     }
     return tokens.size() == 2 ? std::optional(tokens[1]) : std::nullopt;
 }
@@ -183,10 +170,10 @@ using Filled = std::expected<void, Problem>;
 Filled fillCapture(Part& part, const std::vector<Token>& tokens, std::string_view field) {
     const auto index = parseNumber(tokens[0].text);
     if (!index || *index > 99) {
-        return fieldProblem(part.position, "capture index above 99 in", field);
+        return fieldProblem(part.position, SL_TR("socklab", "capture index above 99 in %1"), field);
     }
     if (tokens.size() > 1) {
-        return optionProblem(tokens[1], "unknown option", field);
+        return optionProblem(tokens[1], SL_TR("socklab", "unknown option '%1' in %2"), field);
     }
     part.kind = Part::Kind::Capture;
     part.capture = static_cast<int>(*index);
@@ -203,7 +190,10 @@ Filled fillNumber(Part& part, const std::vector<Token>& tokens, std::string_view
     if (*option) {
         const auto format = formatByName((*option)->text);
         if (!format) {
-            return optionProblem(**option, "bad format", field, "u8, u16be, u16le, u32be or u32le");
+            return optionProblem(
+                **option,
+                SL_TR("socklab", "bad format '%1' in %2 (u8, u16be, u16le, u32be or u32le)"),
+                field);
         }
         part.format = *format;
     }
@@ -220,7 +210,8 @@ Filled fillTime(Part& part, const std::vector<Token>& tokens, std::string_view f
     if (*option) {
         const auto style = timeStyleByName((*option)->text);
         if (!style) {
-            return optionProblem(**option, "bad format", field, "iso, unix or unix_ms");
+            return optionProblem(
+                **option, SL_TR("socklab", "bad format '%1' in %2 (iso, unix or unix_ms)"), field);
         }
         part.time = *style;
     }
@@ -237,20 +228,23 @@ Filled fillChecksum(Part& part, ChecksumKind kind, const std::vector<Token>& tok
         const Token& token = tokens[i];
         if (token.text.find("..") != std::string_view::npos) {
             if (haveRange) {
-                return optionProblem(token, "second range", field);
+                return optionProblem(token, SL_TR("socklab", "second range '%1' in %2"), field);
             }
             if (!parseRange(token.text, part)) {
-                return optionProblem(token, "bad checksum range", field,
-                                     "from.. or from..to, from <= to");
+                return optionProblem(token,
+                                     SL_TR("socklab", "bad checksum range '%1' in %2 (from.. or "
+                                                      "from..to, from <= to)"),
+                                     field);
             }
             haveRange = true;
         } else if (token.text == "be" || token.text == "le") {
             if (part.order) {
-                return optionProblem(token, "second byte order", field);
+                return optionProblem(token, SL_TR("socklab", "second byte order '%1' in %2"),
+                                     field);
             }
             part.order = token.text == "be" ? ByteOrder::Big : ByteOrder::Little;
         } else {
-            return optionProblem(token, "unknown option", field);
+            return optionProblem(token, SL_TR("socklab", "unknown option '%1' in %2"), field);
         }
     }
     return {};
@@ -279,7 +273,7 @@ std::expected<Part, Problem> parseField(std::string_view text, std::size_t open,
     } else if (const auto kind = checksumByName(name)) {
         filled = fillChecksum(part, *kind, tokens, field);
     } else {
-        return fieldProblem(open, "unknown field", field);
+        return fieldProblem(open, SL_TR("socklab", "unknown field %1"), field);
     }
     if (!filled) {
         return std::unexpected(std::move(filled.error()));
@@ -314,11 +308,11 @@ Parsed parseParts(std::string_view text, TemplateSyntax syntax) {
             appendLiteral(parts, asBytes(text.substr(i, 1)), i);
             i += 2;
         } else if (c == '}') {
-            return problem(i, "stray '}' (write }} for a brace)");
+            return problem(i, SL_TR("socklab", "stray '}' (write }} for a brace)"));
         } else {
             const std::size_t close = text.find('}', i);
             if (close == std::string_view::npos) {
-                return problem(i, "unclosed '{'");
+                return problem(i, SL_TR("socklab", "unclosed '{'"));
             }
             auto part = parseField(text, i, close);
             if (!part) {
@@ -450,12 +444,9 @@ ByteView captureOf(const TemplateContext& context, int index) {
 Result<ReplyTemplate> ReplyTemplate::parse(std::string_view text, TemplateSyntax syntax) {
     Parsed parts = parseParts(text, syntax);
     if (!parts) {
-        std::string detail = "position ";
-        detail += std::to_string(parts.error().position);
-        detail += ": ";
-        detail += parts.error().detail;
         return fail(
-            inputError("parse template", codec_detail::quotedInput(text), std::move(detail)));
+            inputError(SL_TR("socklab", "parse template"), codec_detail::quotedInput(text),
+                       respond_detail::positionText(parts.error().position, parts.error().detail)));
     }
     ReplyTemplate result;
     result.m_parts = std::move(*parts);

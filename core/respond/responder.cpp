@@ -1,8 +1,10 @@
 #include "core/respond/responder.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 #include "core/codec/escapes.h"
 #include "core/codec/pattern.h"
+#include "core/respond/text_problem.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <algorithm>
@@ -28,31 +30,30 @@ struct HexToken {
 };
 
 std::string ruleObject(const ResponderRule& rule, std::size_t index) {
-    std::string object = "rule";
-    if (index > 0) {
-        object += ' ';
-        object += std::to_string(index);
+    if (rule.name.empty()) {
+        return index > 0 ? trArgs(SL_TR("socklab", "rule %1"), index) : SL_TR("socklab", "rule");
     }
-    if (!rule.name.empty()) {
-        object += " " + codec_detail::quotedInput(rule.name);
-    }
-    return object;
+    const std::string name = codec_detail::quotedInput(rule.name);
+    return index > 0 ? trArgs(SL_TR("socklab", "rule %1 %2"), index, name)
+                     : trArgs(SL_TR("socklab", "rule %1"), name);
 }
 
 Error ruleError(const ResponderRule& rule, std::size_t index, std::string detail) {
-    return inputError("check", ruleObject(rule, index), std::move(detail));
+    return inputError(SL_TR("socklab", "check"), ruleObject(rule, index), std::move(detail));
 }
 
-/// "pattern: position 3: ..." from a codec error on the pattern or reply.
+/// "pattern: position 3: ..." from a codec error on the pattern or reply; part is the
+/// translated template ("pattern: %1").
 std::string partDetail(std::string_view part, const Error& error) {
-    return std::string(part) + ": " + (error.detail.empty() ? error.message() : error.detail);
+    return trArgs(part, error.detail.empty() ? error.message() : error.detail);
 }
 
 Result<std::vector<HexToken>> parseHexPattern(std::string_view text) {
     std::vector<HexToken> tokens;
     auto bad = [&](std::size_t pos, std::string what) -> Result<std::vector<HexToken>> {
-        return fail(inputError("parse hex pattern", codec_detail::quotedInput(text),
-                               "position " + std::to_string(pos) + ": " + std::move(what)));
+        return fail(inputError(SL_TR("socklab", "parse hex pattern"),
+                               codec_detail::quotedInput(text),
+                               respond_detail::positionText(pos, what)));
     };
     for (std::size_t i = 0; i < text.size();) {
         const char c = text[i];
@@ -66,18 +67,19 @@ Result<std::vector<HexToken>> parseHexPattern(std::string_view text) {
             ++i;
         } else if (c == '?') {
             if (i + 1 >= text.size() || text[i + 1] != '?') {
-                return bad(i, "a wildcard byte is \"??\"");
+                return bad(i, SL_TR("socklab", "a wildcard byte is \"??\""));
             }
             tokens.push_back({HexToken::Kind::AnyByte, {}});
             i += 2;
         } else {
             const int hi = codec_detail::hexValue(c);
             if (hi < 0) {
-                return bad(i, "expected hex digits, \"??\" or \"*\", found " +
-                                  codec_detail::describeChar(c));
+                return bad(i, trArgs(SL_TR("socklab", "expected hex digits, \"??\" or \"*\", "
+                                                      "found %1"),
+                                     codec_detail::describeChar(c)));
             }
             if (i + 1 >= text.size() || codec_detail::hexValue(text[i + 1]) < 0) {
-                return bad(i, "a byte needs two hex digits");
+                return bad(i, SL_TR("socklab", "a byte needs two hex digits"));
             }
             const int lo = codec_detail::hexValue(text[i + 1]);
             tokens.push_back({HexToken::Kind::Byte, static_cast<std::byte>(hi * 16 + lo)});
@@ -85,7 +87,7 @@ Result<std::vector<HexToken>> parseHexPattern(std::string_view text) {
         }
     }
     if (tokens.empty()) {
-        return bad(0, "empty pattern");
+        return bad(0, SL_TR("socklab", "empty pattern"));
     }
     return tokens;
 }
@@ -150,7 +152,7 @@ std::string pcre2Message(int code) {
     std::array<PCRE2_UCHAR, 256> buffer{};
     const int n = pcre2_get_error_message(code, buffer.data(), buffer.size());
     if (n < 0) {
-        return "error " + std::to_string(code);
+        return trArgs(SL_TR("socklab", "error %1"), code);
     }
     return {reinterpret_cast<const char*>(buffer.data()), static_cast<std::size_t>(n)};
 }
@@ -190,11 +192,13 @@ Result<CompiledRule> CompiledRule::compile(const ResponderRule& rule, std::size_
     case MatchKind::Contains:
     case MatchKind::StartsWith: {
         if (rule.pattern.empty()) {
-            return fail(ruleError(rule, index, "pattern: empty (use \"any\" to match everything)"));
+            return fail(ruleError(
+                rule, index, SL_TR("socklab", "pattern: empty (use \"any\" to match everything)")));
         }
         auto bytes = unescape(rule.pattern);
         if (!bytes) {
-            return fail(ruleError(rule, index, partDetail("pattern", bytes.error())));
+            return fail(
+                ruleError(rule, index, partDetail(SL_TR("socklab", "pattern: %1"), bytes.error())));
         }
         impl.bytes = std::move(*bytes);
         break;
@@ -202,7 +206,8 @@ Result<CompiledRule> CompiledRule::compile(const ResponderRule& rule, std::size_
     case MatchKind::HexPattern: {
         auto tokens = parseHexPattern(rule.pattern);
         if (!tokens) {
-            return fail(ruleError(rule, index, partDetail("pattern", tokens.error())));
+            return fail(ruleError(rule, index,
+                                  partDetail(SL_TR("socklab", "pattern: %1"), tokens.error())));
         }
         impl.hex = std::move(*tokens);
         impl.captureCount = wildcardCount(impl.hex);
@@ -210,16 +215,18 @@ Result<CompiledRule> CompiledRule::compile(const ResponderRule& rule, std::size_
     }
     case MatchKind::Regex: {
         if (rule.pattern.empty()) {
-            return fail(ruleError(rule, index, "pattern: empty regular expression"));
+            return fail(
+                ruleError(rule, index, SL_TR("socklab", "pattern: empty regular expression")));
         }
         int code = 0;
         PCRE2_SIZE offset = 0;
         impl.code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(rule.pattern.data()),
                                   rule.pattern.size(), 0, &code, &offset, nullptr);
         if (impl.code == nullptr) {
-            return fail(ruleError(rule, index,
-                                  "pattern: position " + std::to_string(offset) + ": " +
-                                      pcre2Message(code)));
+            return fail(
+                ruleError(rule, index,
+                          trArgs(SL_TR("socklab", "pattern: %1"),
+                                 respond_detail::positionText(offset, pcre2Message(code)))));
         }
         // JIT where the platform has it (much faster per message); the interpreter otherwise.
         (void)pcre2_jit_compile(impl.code, PCRE2_JIT_COMPLETE);
@@ -231,7 +238,7 @@ Result<CompiledRule> CompiledRule::compile(const ResponderRule& rule, std::size_
         pcre2_set_depth_limit(impl.context, kRegexDepthLimit);
         impl.data = pcre2_match_data_create_from_pattern(impl.code, nullptr);
         if (impl.context == nullptr || impl.data == nullptr) {
-            return fail(ruleError(rule, index, "pattern: out of memory"));
+            return fail(ruleError(rule, index, SL_TR("socklab", "pattern: out of memory")));
         }
         break;
     }
@@ -239,17 +246,23 @@ Result<CompiledRule> CompiledRule::compile(const ResponderRule& rule, std::size_
     if (!rule.reply.empty()) {
         auto reply = ReplyTemplate::parse(rule.reply, rule.replySyntax);
         if (!reply) {
-            return fail(ruleError(rule, index, partDetail("reply", reply.error())));
+            return fail(
+                ruleError(rule, index, partDetail(SL_TR("socklab", "reply: %1"), reply.error())));
         }
         const int highest = reply->highestCapture();
         if (highest > static_cast<int>(impl.captureCount)) {
             return fail(ruleError(
                 rule, index,
-                "reply: uses {" + std::to_string(highest) + "} but the pattern has " +
-                    (impl.captureCount == 0
-                         ? std::string("no capture groups")
-                         : std::to_string(impl.captureCount) +
-                               (impl.captureCount == 1 ? " capture group" : " capture groups"))));
+                impl.captureCount == 0
+                    ? trArgs(SL_TR("socklab",
+                                   "reply: uses {%1} but the pattern has no capture groups"),
+                             highest)
+                    : trArgs(impl.captureCount == 1
+                                 ? SL_TR("socklab",
+                                         "reply: uses {%1} but the pattern has %2 capture group")
+                                 : SL_TR("socklab",
+                                         "reply: uses {%1} but the pattern has %2 capture groups"),
+                             highest, impl.captureCount)));
         }
         compiled.m_reply = std::move(*reply);
     }
@@ -318,15 +331,15 @@ bool ResponderConfig::isEcho() const {
 std::string_view matchKindName(MatchKind kind) {
     switch (kind) {
     case MatchKind::Any:
-        return "any";
+        return SL_N("socklab", "any");
     case MatchKind::Contains:
-        return "contains";
+        return SL_N("socklab", "contains");
     case MatchKind::StartsWith:
-        return "starts with";
+        return SL_N("socklab", "starts with");
     case MatchKind::Regex:
-        return "regex";
+        return SL_N("socklab", "regex");
     case MatchKind::HexPattern:
-        return "hex";
+        return SL_N("socklab", "hex");
     }
     return "?";
 }
@@ -363,11 +376,13 @@ MatchText splitMatchText(std::string_view text) {
 
 Result<ResponderRule> parseRuleLine(std::string_view text) {
     auto bad = [&](std::string detail) -> Result<ResponderRule> {
-        return fail(inputError("parse rule", codec_detail::quotedInput(text), std::move(detail)));
+        return fail(inputError(SL_TR("socklab", "parse rule"), codec_detail::quotedInput(text),
+                               std::move(detail)));
     };
     const std::size_t arrow = text.find("=>");
     if (arrow == std::string_view::npos) {
-        return bad("expected PATTERN=>REPLY, e.g. \"PING=>PONG\\n\" or \"re:^GET (\\S+)=>{1}\"");
+        return bad(SL_TR("socklab", "expected PATTERN=>REPLY, e.g. \"PING=>PONG\\n\" or "
+                                    "\"re:^GET (\\S+)=>{1}\""));
     }
     std::string_view reply = text.substr(arrow + 2);
     ResponderRule rule;
@@ -375,7 +390,7 @@ Result<ResponderRule> parseRuleLine(std::string_view text) {
     rule.match = match.kind;
     const std::string& pattern = match.pattern;
     if (rule.match == MatchKind::Any && !pattern.empty()) {
-        return bad("\"any:\" takes no pattern: write \"any:=>REPLY\"");
+        return bad(SL_TR("socklab", "\"any:\" takes no pattern: write \"any:=>REPLY\""));
     }
     if (reply.starts_with("hex:")) {
         rule.replySyntax = TemplateSyntax::Hex;
@@ -399,11 +414,11 @@ Result<Responder> Responder::create(const ResponderConfig& config) {
         config.framing.length > config.framing.maxMessageBytes) {
         // Every message would be cut into pieces, and no rule would ever see one whole.
         return fail(inputError(
-            "check framing", codec_detail::quotedInput(formatFraming(config.framing)),
-            "length: " + std::to_string(config.framing.length) +
-                " bytes is over the message limit of " +
-                std::to_string(config.framing.maxMessageBytes) +
-                " bytes (raise it: \",max:" + std::to_string(config.framing.length) + "\")"));
+            SL_TR("socklab", "check framing"),
+            codec_detail::quotedInput(formatFraming(config.framing)),
+            trArgs(SL_TR("socklab", "length: %1 bytes is over the message limit of %2 bytes (raise "
+                                    "it: \",max:%1\")"),
+                   config.framing.length, config.framing.maxMessageBytes)));
     }
     Responder r;
     r.m_config = config;

@@ -59,7 +59,8 @@ struct ResponderConfig {
     friend bool operator==(const ResponderConfig&, const ResponderConfig&) = default;
 };
 
-/// The text a user knows a match kind by ("contains", "starts with", "regex", "hex", "any").
+/// The text a user knows a match kind by ("contains", "starts with", "regex", "hex", "any");
+/// SL_N-marked: translate("socklab", name) where it is shown.
 [[nodiscard]] std::string_view matchKindName(MatchKind kind);
 
 /// Checks a rule (pattern parses, regex compiles, reply template parses and uses no capture the

@@ -1,5 +1,6 @@
 #include "core/respond/sequence.h"
 
+#include "core/base/translate.h"
 #include "core/codec/codec_util.h"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ constexpr std::uint32_t kMaxMs = 3'600'000;
 constexpr std::uint32_t kMaxRepeat = 1'000'000;
 
 std::string stepDetail(std::size_t index, std::string what) {
-    return "step " + std::to_string(index + 1) + ": " + std::move(what);
+    return trArgs(SL_TR("socklab", "step %1: %2"), index + 1, what);
 }
 
 ResponderRule expectRule(const SequenceStep& step) {
@@ -58,7 +59,8 @@ std::string_view trim(std::string_view s) {
 
 Result<void> validateSequence(const Sequence& sequence) {
     const auto bad = [&](std::size_t i, std::string what) -> Result<void> {
-        return fail(inputError("check sequence", codec_detail::quotedInput(sequence.name),
+        return fail(inputError(SL_TR("socklab", "check sequence"),
+                               codec_detail::quotedInput(sequence.name),
                                stepDetail(i, std::move(what))));
     };
     std::vector<std::size_t> open;
@@ -67,41 +69,41 @@ Result<void> validateSequence(const Sequence& sequence) {
         switch (s.kind) {
         case SequenceStep::Kind::Send:
             if (auto t = ReplyTemplate::parse(s.text, s.syntax); !t) {
-                return bad(i, "send: " + t.error().detail);
+                return bad(i, trArgs(SL_TR("socklab", "send: %1"), t.error().detail));
             }
             break;
         case SequenceStep::Kind::Wait:
             if (s.ms == 0 || s.ms > kMaxMs) {
-                return bad(i, "wait: " + std::to_string(s.ms) + " ms (expected 1.." +
-                                  std::to_string(kMaxMs) + ")");
+                return bad(i,
+                           trArgs(SL_TR("socklab", "wait: %1 ms (expected 1..%2)"), s.ms, kMaxMs));
             }
             break;
         case SequenceStep::Kind::Expect:
             if (s.ms == 0 || s.ms > kMaxMs) {
-                return bad(i, "expect: timeout " + std::to_string(s.ms) + " ms (expected 1.." +
-                                  std::to_string(kMaxMs) + ")");
+                return bad(i, trArgs(SL_TR("socklab", "expect: timeout %1 ms (expected 1..%2)"),
+                                     s.ms, kMaxMs));
             }
             if (auto r = CompiledRule::compile(expectRule(s)); !r) {
-                return bad(i, "expect: " + r.error().detail);
+                return bad(i, trArgs(SL_TR("socklab", "expect: %1"), r.error().detail));
             }
             break;
         case SequenceStep::Kind::Repeat:
             if (s.count == 0 || s.count > kMaxRepeat) {
-                return bad(i, "repeat: " + std::to_string(s.count) + " times (expected 1.." +
-                                  std::to_string(kMaxRepeat) + ")");
+                return bad(i, trArgs(SL_TR("socklab", "repeat: %1 times (expected 1..%2)"), s.count,
+                                     kMaxRepeat));
             }
             open.push_back(i);
             break;
         case SequenceStep::Kind::End:
             if (open.empty()) {
-                return bad(i, "end without a repeat before it");
+                return bad(i, SL_TR("socklab", "end without a repeat before it"));
             }
             open.pop_back();
             break;
         }
     }
     if (!open.empty()) {
-        return bad(open.back(), "repeat without an end");
+        return bad(open.back(), SL_TR("socklab", "repeat without an end"));
     }
     return {};
 }
@@ -111,8 +113,9 @@ Result<Sequence> parseSequenceText(std::string_view text, std::string name) {
     seq.name = std::move(name);
     std::size_t lineNo = 0;
     const auto bad = [&](std::string what) -> Result<Sequence> {
-        return fail(inputError("parse sequence", codec_detail::quotedInput(seq.name),
-                               "line " + std::to_string(lineNo) + ": " + std::move(what)));
+        return fail(inputError(SL_TR("socklab", "parse sequence"),
+                               codec_detail::quotedInput(seq.name),
+                               trArgs(SL_TR("socklab", "line %1: %2"), lineNo, what)));
     };
     while (!text.empty()) {
         ++lineNo;
@@ -142,20 +145,20 @@ Result<Sequence> parseSequenceText(std::string_view text, std::string name) {
             step.kind = SequenceStep::Kind::Wait;
             const auto ms = number(trim(rest));
             if (!ms) {
-                return bad("wait takes milliseconds: \"wait 100\"");
+                return bad(SL_TR("socklab", "wait takes milliseconds: \"wait 100\""));
             }
             step.ms = *ms;
         } else if (word == "repeat") {
             step.kind = SequenceStep::Kind::Repeat;
             const auto n = number(trim(rest));
             if (!n) {
-                return bad("repeat takes a count: \"repeat 10\"");
+                return bad(SL_TR("socklab", "repeat takes a count: \"repeat 10\""));
             }
             step.count = *n;
         } else if (word == "end") {
             step.kind = SequenceStep::Kind::End;
             if (!trim(rest).empty()) {
-                return bad("end takes nothing after it");
+                return bad(SL_TR("socklab", "end takes nothing after it"));
             }
         } else if (word == "expect" || word.starts_with("expect:")) {
             step.kind = SequenceStep::Kind::Expect;
@@ -164,8 +167,9 @@ Result<Sequence> parseSequenceText(std::string_view text, std::string name) {
                 const auto it = std::find_if(kKinds.begin(), kKinds.end(),
                                              [&](const KindWord& k) { return k.word == kind; });
                 if (it == kKinds.end()) {
-                    return bad("unknown match \"" + std::string(kind) +
-                               "\" (expected contains, start, re, hex or any)");
+                    return bad(trArgs(SL_TR("socklab", "unknown match \"%1\" (expected "
+                                                       "contains, start, re, hex or any)"),
+                                      kind));
                 }
                 step.match = it->kind;
             }
@@ -173,18 +177,21 @@ Result<Sequence> parseSequenceText(std::string_view text, std::string name) {
             const std::string_view tail =
                 within == std::string_view::npos ? rest : rest.substr(within + 1);
             if (!tail.starts_with("within ")) {
-                return bad("expect needs a timeout at the end: \"expect PONG within 1000\"");
+                return bad(SL_TR("socklab",
+                                 "expect needs a timeout at the end: \"expect PONG within 1000\""));
             }
             const auto ms = number(trim(tail.substr(7)));
             if (!ms) {
-                return bad("the timeout after \"within\" is milliseconds: \"within 1000\"");
+                return bad(SL_TR("socklab",
+                                 "the timeout after \"within\" is milliseconds: \"within 1000\""));
             }
             step.ms = *ms;
             step.text = within == std::string_view::npos ? std::string()
                                                          : std::string(rest.substr(0, within));
         } else {
-            return bad("unknown step \"" + std::string(word) +
-                       "\" (expected send, sendhex, wait, expect, repeat or end)");
+            return bad(trArgs(SL_TR("socklab", "unknown step \"%1\" (expected send, sendhex, "
+                                               "wait, expect, repeat or end)"),
+                              word));
         }
         seq.steps.push_back(std::move(step));
     }
@@ -306,8 +313,9 @@ SequenceRunner::Actions SequenceRunner::advance(std::int64_t nowNs, std::int64_t
             break;
         }
     }
-    Actions done = finish(true, "finished: " + std::to_string(m_sends) + " sent, " +
-                                    std::to_string(m_expectsMet) + " expected replies met");
+    Actions done =
+        finish(true, trArgs(SL_TR("socklab", "finished: %1 sent, %2 expected replies met"), m_sends,
+                            m_expectsMet));
     done.sends = std::move(actions.sends);
     return done;
 }
@@ -346,11 +354,13 @@ SequenceRunner::Actions SequenceRunner::onTimer(std::int64_t nowNs, std::int64_t
     const SequenceStep& s = m_sequence.steps[m_pc];
     m_waiting = false;
     if (s.kind == SequenceStep::Kind::Expect) {
-        std::string what = s.match == MatchKind::Any
-                               ? std::string("any message")
-                               : std::string(matchKindName(s.match)) + " \"" + s.text + "\"";
-        return finish(false, "step " + std::to_string(m_pc + 1) + ": expected " + what +
-                                 " within " + std::to_string(s.ms) + " ms, none came");
+        return finish(
+            false,
+            s.match == MatchKind::Any
+                ? trArgs(SL_TR("socklab", "step %1: expected any message within %2 ms, none came"),
+                         m_pc + 1, s.ms)
+                : trArgs(SL_TR("socklab", "step %1: expected %2 \"%3\" within %4 ms, none came"),
+                         m_pc + 1, translate("socklab", matchKindName(s.match)), s.text, s.ms));
     }
     ++m_pc;
     return advance(nowNs, unixNs, utcOffsetSeconds);
@@ -378,13 +388,13 @@ SequenceRunner::Actions SequenceRunner::resume(std::int64_t nowNs) {
 
 SequenceOutcome SequenceRunner::stop() {
     if (!m_running) {
-        return {false, 0, "not running"};
+        return {false, 0, SL_TR("socklab", "not running")};
     }
     const std::size_t step = m_pc + 1;
     m_running = false;
     m_waiting = false;
     m_paused = false;
-    return {false, step, "stopped at step " + std::to_string(step)};
+    return {false, step, trArgs(SL_TR("socklab", "stopped at step %1"), step)};
 }
 
 SequenceRunner::Actions SequenceRunner::finish(bool ok, std::string text) {

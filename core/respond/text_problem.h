@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace socklab::respond_detail {
 
@@ -15,8 +16,12 @@ struct TextProblem {
     std::string detail;
 };
 
-/// A codec's or parser's detail without the position it names ("position 3: x" and "x at
-/// position 3" both become "x"): the caller puts the position in the whole text.
+/// "position 3: x" (translated): a detail at a position of the typed text.
+[[nodiscard]] std::string positionText(std::size_t position, std::string_view detail);
+
+/// A codec's or parser's detail without the position it names ("position 3: x", also as
+/// positionText translates it, and the English "x at position 3" become "x"): the caller puts
+/// the position in the whole text.
 [[nodiscard]] std::string withoutPosition(std::string detail, std::size_t local);
 
 } // namespace socklab::respond_detail

@@ -1,5 +1,6 @@
 #include "core/session/datagram_relay.h"
 
+#include "core/base/translate.h"
 #include "core/net/options.h"
 #include "core/net/socket_ops.h"
 #include "core/session/relay_pair.h"
@@ -77,8 +78,9 @@ void DatagramRelay::openOn(const Endpoint& local) {
     if (m_local.empty()) {
         m_local = local;
     }
-    recordEvent(0, RecordKind::Bound,
-                "relay " + m_local.toString() + " -> " + m_upstream.toString());
+    recordEvent(
+        0, RecordKind::Bound,
+        trArgs(SL_TR("socklab", "relay %1 -> %2"), m_local.toString(), m_upstream.toString()));
     if (auto st = host().loop().watch(
             m_fd.get(), LoopEvent::Readable,
             [this](std::uint32_t ev) {
@@ -117,10 +119,10 @@ DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
         // A flood of source addresses must not take one socket each until EMFILE.
         if (!m_mappingsFullWarned) {
             m_mappingsFullWarned = true;
-            emitWarning(0, std::to_string(kMaxMappings) +
-                               " client mappings are open: datagrams from new clients are "
-                               "dropped until one expires (first: " +
-                               key + ")");
+            emitWarning(0, trArgs(SL_TR("socklab",
+                                        "%1 client mappings are open: datagrams from new clients "
+                                        "are dropped until one expires (first: %2)"),
+                                  kMaxMappings, key));
         }
         m_book.countUnsent(RelayDirection::ToServer);
         return nullptr;
@@ -187,8 +189,8 @@ DatagramRelay::Mapping* DatagramRelay::mappingFor(const Endpoint& client) {
     }
     ++m_book.extra().pairsTotal;
     recordEvent(mid, RecordKind::Accepted,
-                client.toString() + " -> " + m_local.toString() + "; upstream " +
-                    it->second.local.toString() + " -> " + m_upstream.toString(),
+                trArgs(SL_TR("socklab", "%1 -> %2; upstream %3 -> %4"), client.toString(),
+                       m_local.toString(), it->second.local.toString(), m_upstream.toString()),
                 0, &it->second.client);
     EngineEvent e;
     e.kind = EngineEvent::Kind::Accepted;
@@ -231,9 +233,10 @@ void DatagramRelay::readClients() {
             if (d.kernelDrops && *d.kernelDrops > m_kernelDrops) {
                 const auto fresh = *d.kernelDrops - m_kernelDrops;
                 m_kernelDrops = *d.kernelDrops;
-                emitWarning(0, "kernel dropped " + std::to_string(fresh) +
-                                   " datagram(s) at the relay's socket (receive buffer full), " +
-                                   std::to_string(m_kernelDrops) + " in all");
+                emitWarning(0, trArgs(SL_TR("socklab",
+                                            "kernel dropped %1 datagram(s) at the relay's socket "
+                                            "(receive buffer full), %2 in all"),
+                                      fresh, m_kernelDrops));
             }
             Mapping* m = mappingFor(d.peer);
             if (!m) {
@@ -359,10 +362,11 @@ void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::b
         }
         if (m.queuedBytes + bytes.size() > limit) {
             m_book.countUnsent(d);
-            recordEvent(m.id, RecordKind::Info,
-                        "upstream send queue full (" + std::to_string(m.queuedBytes) +
-                            " bytes): datagram dropped",
-                        0, nullptr, RecordFlag::Impaired);
+            recordEvent(
+                m.id, RecordKind::Info,
+                trArgs(SL_TR("socklab", "upstream send queue full (%1 bytes): datagram dropped"),
+                       m.queuedBytes),
+                0, nullptr, RecordFlag::Impaired);
             return;
         }
         m.toServerQueue.emplace_back(bytes.begin(), bytes.end());
@@ -372,9 +376,10 @@ void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::b
     }
     if (m.client.kind() == AddressKind::UnixUnnamed) {
         m_book.countUnsent(d);
-        recordEvent(m.id, RecordKind::Error,
-                    "reply not relayed: the client's Unix socket has no name to send to", 0,
-                    nullptr, 0);
+        recordEvent(
+            m.id, RecordKind::Error,
+            SL_TR("socklab", "reply not relayed: the client's Unix socket has no name to send to"),
+            0, nullptr, 0);
         return;
     }
     if (m_toClientQueue.empty()) {
@@ -392,8 +397,8 @@ void DatagramRelay::deliver(RelayDirection d, Mapping& m, std::span<const std::b
     if (m_toClientQueued + bytes.size() > limit) {
         m_book.countUnsent(d);
         recordEvent(m.id, RecordKind::Info,
-                    "client send queue full (" + std::to_string(m_toClientQueued) +
-                        " bytes): datagram dropped",
+                    trArgs(SL_TR("socklab", "client send queue full (%1 bytes): datagram dropped"),
+                           m_toClientQueued),
                     0, nullptr, RecordFlag::Impaired);
         return;
     }
@@ -450,8 +455,8 @@ void DatagramRelay::updateReading() {
     }
     m_reading = reading;
     recordEvent(0, RecordKind::Info,
-                reading ? "hold queue below its limit: reading again"
-                        : "hold queue full: reading stopped",
+                reading ? SL_TR("socklab", "hold queue below its limit: reading again")
+                        : SL_TR("socklab", "hold queue full: reading stopped"),
                 0, nullptr, RecordFlag::Impaired);
     if (m_fd.valid()) {
         (void)host().loop().modify(
@@ -477,8 +482,8 @@ void DatagramRelay::expireIdle() {
     }
     for (ConnectionId mid : idle) {
         ++m_book.extra().expired;
-        closeMapping(mid, "mapping expired after " +
-                              std::to_string(request().relay.idleTimeout_ms) + " ms idle");
+        closeMapping(mid, trArgs(SL_TR("socklab", "mapping expired after %1 ms idle"),
+                                 request().relay.idleTimeout_ms));
     }
 }
 
@@ -522,7 +527,7 @@ void DatagramRelay::close(ConnectionId connection, bool) {
             ids.push_back(mid);
         }
         for (ConnectionId mid : ids) {
-            closeMapping(mid, "closed by the user");
+            closeMapping(mid, SL_TR("socklab", "closed by the user"));
         }
         if (connection == kAllConnections || !m_fd.valid()) {
             return;
@@ -535,13 +540,13 @@ void DatagramRelay::close(ConnectionId connection, bool) {
         return;
     }
     if (!m_mappings.contains(connection)) {
-        reportError(
-            connection,
-            inputError("close", "mapping " + std::to_string(connection), "no such open mapping"),
-            m_fd.valid() ? SessionState::Bound : SessionState::Closed);
+        reportError(connection,
+                    inputError("close", trArgs(SL_TR("socklab", "mapping %1"), connection),
+                               SL_TR("socklab", "no such open mapping")),
+                    m_fd.valid() ? SessionState::Bound : SessionState::Closed);
         return;
     }
-    closeMapping(connection, "closed by the user");
+    closeMapping(connection, SL_TR("socklab", "closed by the user"));
 }
 
 void DatagramRelay::setImpairment(const SetImpairment& command) {
@@ -551,7 +556,9 @@ void DatagramRelay::setImpairment(const SetImpairment& command) {
 }
 
 void DatagramRelay::releaseHeld(ReleaseHeld& command) {
-    const char* how = command.drop ? "dropped" : command.edited ? "edited" : "released";
+    const char* how = command.drop     ? SL_N("socklab", "dropped")
+                      : command.edited ? SL_N("socklab", "edited")
+                                       : SL_N("socklab", "released");
     auto taken = m_book.take(command.direction, command.heldId, how);
     for (HeldMessage& m : taken) {
         auto it = m_mappings.find(m.connection);
@@ -560,24 +567,24 @@ void DatagramRelay::releaseHeld(ReleaseHeld& command) {
         }
         if (command.drop) {
             m_book.countHeldDropped(command.direction);
-            recordEvent(m.connection, RecordKind::Info,
-                        "dropped held #" + std::to_string(m.id) + " (" +
-                            std::to_string(m.bytes.size()) + " bytes)",
-                        0, nullptr, RecordFlag::Impaired);
+            recordEvent(
+                m.connection, RecordKind::Info,
+                trArgs(SL_TR("socklab", "dropped held #%1 (%2 bytes)"), m.id, m.bytes.size()), 0,
+                nullptr, RecordFlag::Impaired);
             continue;
         }
         if (command.edited) {
             recordData(m.connection, captureDirection(command.direction), command.bytes, nullptr,
                        RecordFlag::Edited);
             recordEvent(m.connection, RecordKind::Info,
-                        "edited held #" + std::to_string(m.id) + " (" +
-                            std::to_string(m.bytes.size()) + " -> " +
-                            std::to_string(command.bytes.size()) + " bytes) and released",
+                        trArgs(SL_TR("socklab", "edited held #%1 (%2 -> %3 bytes) and released"),
+                               m.id, m.bytes.size(), command.bytes.size()),
                         0, nullptr, RecordFlag::Impaired);
             push(command.direction, it->second, command.bytes);
         } else {
-            recordEvent(m.connection, RecordKind::Info, "released held #" + std::to_string(m.id), 0,
-                        nullptr, RecordFlag::Impaired);
+            recordEvent(m.connection, RecordKind::Info,
+                        trArgs(SL_TR("socklab", "released held #%1"), m.id), 0, nullptr,
+                        RecordFlag::Impaired);
             push(command.direction, it->second, std::move(m.bytes));
         }
     }
@@ -592,10 +599,12 @@ void DatagramRelay::inject(InjectData& command) {
         }
     }
     if (targets.empty()) {
-        reportError(command.connection,
-                    inputError("inject", "mapping " + std::to_string(command.connection),
-                               "no such client mapping (a client must send first)"),
-                    m_fd.valid() ? SessionState::Bound : SessionState::Closed);
+        reportError(
+            command.connection,
+            inputError(SL_TR("socklab", "inject"),
+                       trArgs(SL_TR("socklab", "mapping %1"), command.connection),
+                       SL_TR("socklab", "no such client mapping (a client must send first)")),
+            m_fd.valid() ? SessionState::Bound : SessionState::Closed);
         return;
     }
     for (ConnectionId mid : targets) {

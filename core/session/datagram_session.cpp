@@ -1,5 +1,6 @@
 #include "core/session/datagram_session.h"
 
+#include "core/base/translate.h"
 #include "core/net/multicast_group.h"
 #include "core/net/options.h"
 #include "core/net/socket_ops.h"
@@ -62,9 +63,9 @@ bool DatagramSession::openSocket() {
         raw.type = sockops::rawType();
         auto rawFd = makeSocket(raw);
         if (rawFd) {
-            recordEvent(0, RecordKind::Opened,
-                        describe(raw) + " fd " + std::to_string(rawFd->get()) + placementText());
-            emitWarning(0, first.message() + "; using " + describe(raw) + " instead");
+            recordEvent(0, RecordKind::Opened, openedText(raw, rawFd->get()));
+            emitWarning(0, trArgs(SL_TR("socklab", "%1; using %2 instead"), first.message(),
+                                  describe(raw)));
             fd = std::move(rawFd);
         }
     }
@@ -87,13 +88,16 @@ void DatagramSession::configureReceive() {
         if (auto r = applyOption(m_fd.get(), request().spec.family,
                                  OptionSetting{OptionId::RcvBuf, kDefaultRcvBufBytes});
             r) {
-            reportApplied(0, *r, "default requested");
+            reportApplied(0, *r, true);
         } else {
-            recordEvent(0, RecordKind::Info, "default SO_RCVBUF not set: " + r.error().message());
+            recordEvent(
+                0, RecordKind::Info,
+                trArgs(SL_TR("socklab", "default SO_RCVBUF not set: %1"), r.error().message()));
         }
     }
     if (auto st = sockops::enableDropCounter(m_fd.get(), socketLabel(m_fd.get())); !st) {
-        emitWarning(0, st.error().message() + "; kernel drops will not be counted");
+        emitWarning(0, trArgs(SL_TR("socklab", "%1; kernel drops will not be counted"),
+                              st.error().message()));
     }
 }
 
@@ -105,9 +109,12 @@ void DatagramSession::noteKernelDrops(std::uint32_t total) {
     }
     const std::uint64_t fresh = total - m_kernelDrops;
     m_kernelDrops = total;
-    std::string text = std::to_string(fresh) + " datagram" + (fresh == 1 ? "" : "s") +
-                       " dropped by the kernel (receive buffer full; " + std::to_string(total) +
-                       " in total)";
+    std::string text = trArgs(
+        fresh == 1 ? SL_TR("socklab",
+                           "%1 datagram dropped by the kernel (receive buffer full; %2 in total)")
+                   : SL_TR("socklab",
+                           "%1 datagrams dropped by the kernel (receive buffer full; %2 in total)"),
+        fresh, total);
     recordEvent(0, RecordKind::Info, text);
     EngineEvent e;
     e.kind = EngineEvent::Kind::Warning;
@@ -121,7 +128,7 @@ void DatagramSession::start() {
     if (request().role == Role::Listen) {
         reportError(0,
                     sysError(EOPNOTSUPP, "listen", describe(request().spec),
-                             "datagram sockets do not listen; use Bind"),
+                             SL_TR("socklab", "datagram sockets do not listen; use Bind")),
                     SessionState::Failed);
         emitState(0, SessionState::Failed);
         return;
@@ -138,7 +145,10 @@ void DatagramSession::start() {
             return;
         }
         if (!r || r->empty()) {
-            reportError(0, r ? inputError("resolve", request().local, "no addresses") : r.error(),
+            reportError(0,
+                        r ? inputError(SL_TR("socklab", "resolve"), request().local,
+                                       SL_TR("socklab", "no addresses"))
+                          : r.error(),
                         SessionState::Failed);
             emitState(0, SessionState::Failed);
             return;
@@ -199,7 +209,7 @@ void DatagramSession::connectFailed(const Error& error) {
 
 void DatagramSession::connectDatagram(const std::string& remote) {
     if (!m_fd.valid()) {
-        reportError(0, sysError(EBADF, "connect", remote, "the socket is closed"),
+        reportError(0, sysError(EBADF, "connect", remote, SL_TR("socklab", "the socket is closed")),
                     SessionState::Closed);
         return;
     }
@@ -208,7 +218,8 @@ void DatagramSession::connectDatagram(const std::string& remote) {
             reportError(0, st.error(), SessionState::Connected);
             return;
         }
-        recordEvent(0, RecordKind::Info, "disconnected from " + m_remote.toString());
+        recordEvent(0, RecordKind::Info,
+                    trArgs(SL_TR("socklab", "disconnected from %1"), m_remote.toString()));
         m_remote = {};
         emitState(0, SessionState::Bound, sockops::localAddress(m_fd.get()));
         return;
@@ -218,7 +229,9 @@ void DatagramSession::connectDatagram(const std::string& remote) {
             return;
         }
         if (!r || r->empty()) {
-            connectFailed(r ? inputError("resolve", remote, "no addresses") : r.error());
+            connectFailed(r ? inputError(SL_TR("socklab", "resolve"), remote,
+                                         SL_TR("socklab", "no addresses"))
+                            : r.error());
             return;
         }
         doConnect(r->front());
@@ -314,7 +327,8 @@ bool DatagramSession::sendDatagram(std::span<const std::byte> bytes, const Endpo
         return true;
     }
     auto r = sockops::sendTo(m_fd.get(), bytes, dest,
-                             m_remote.empty() ? "(not connected)" : m_remote.toString());
+                             m_remote.empty() ? SL_TR("socklab", "(not connected)")
+                                              : m_remote.toString());
     if (!r) {
         reportError(0, r.error(), m_remote.empty() ? SessionState::Bound : SessionState::Connected);
         return false;
@@ -365,7 +379,9 @@ void DatagramSession::sendResolved(std::vector<std::byte> bytes, const Endpoint&
 
 void DatagramSession::send(SendData& command) {
     if (!m_fd.valid()) {
-        reportError(0, sysError(EBADF, "send", describe(request().spec), "the socket is closed"),
+        reportError(0,
+                    sysError(EBADF, "send", describe(request().spec),
+                             SL_TR("socklab", "the socket is closed")),
                     SessionState::Closed);
         return;
     }
@@ -384,7 +400,10 @@ void DatagramSession::send(SendData& command) {
                    return;
                }
                if (!r || r->empty()) {
-                   reportError(0, r ? inputError("resolve", dest, "no addresses") : r.error(),
+                   reportError(0,
+                               r ? inputError(SL_TR("socklab", "resolve"), dest,
+                                              SL_TR("socklab", "no addresses"))
+                                 : r.error(),
                                m_remote.empty() ? SessionState::Bound : SessionState::Connected);
                    return;
                }
@@ -394,7 +413,7 @@ void DatagramSession::send(SendData& command) {
 
 void DatagramSession::close(ConnectionId connection, bool) {
     if (connection != 0 && connection != kAllConnections) {
-        unsupported(connection, "close of a child connection");
+        unsupported(connection, SL_TR("socklab", "close of a child connection"));
         return;
     }
     if (!m_fd.valid()) {
@@ -406,7 +425,7 @@ void DatagramSession::close(ConnectionId connection, bool) {
     m_fd.reset();
     m_queue.clear();
     (void)sockops::unlinkSocketPath(m_local);
-    recordEvent(0, RecordKind::Closed, "closed");
+    recordEvent(0, RecordKind::Closed, SL_TR("socklab", "closed"));
     emitState(0, SessionState::Closed, m_local, m_remote);
 }
 
@@ -415,7 +434,8 @@ void DatagramSession::multicast(const MulticastMembership& command) {
 }
 
 void DatagramSession::changeMembership(const MulticastGroup& membership, bool join) {
-    const std::string_view op = join ? "join multicast" : "leave multicast";
+    const std::string op =
+        join ? SL_TR("socklab", "join multicast") : SL_TR("socklab", "leave multicast");
     const SessionState state = m_remote.empty() ? SessionState::Bound : SessionState::Connected;
     const auto failed = [&](const Error& error, SessionState s) {
         recordEvent(0, RecordKind::Error, error.message(), error.sysErrno());
@@ -429,7 +449,7 @@ void DatagramSession::changeMembership(const MulticastGroup& membership, bool jo
         host().emit(std::move(e));
     };
     if (!m_fd.valid()) {
-        failed(sysError(EBADF, std::string(op), membership.group, "the socket is closed"),
+        failed(sysError(EBADF, op, membership.group, SL_TR("socklab", "the socket is closed")),
                SessionState::Closed);
         return;
     }
@@ -443,10 +463,14 @@ void DatagramSession::changeMembership(const MulticastGroup& membership, bool jo
         failed(st.error(), state);
         return;
     }
-    recordEvent(0, RecordKind::Info,
-                std::string(join ? "joined " : "left ") + group->host() +
-                    (membership.interface.empty() ? "" : " on " + membership.interface),
-                0, nullptr, RecordFlag::Multicast);
+    recordEvent(
+        0, RecordKind::Info,
+        membership.interface.empty()
+            ? trArgs(join ? SL_TR("socklab", "joined %1") : SL_TR("socklab", "left %1"),
+                     group->host())
+            : trArgs(join ? SL_TR("socklab", "joined %1 on %2") : SL_TR("socklab", "left %1 on %2"),
+                     group->host(), membership.interface),
+        0, nullptr, RecordFlag::Multicast);
     EngineEvent e;
     e.kind = EngineEvent::Kind::MembershipChanged;
     e.session = id();
@@ -458,7 +482,7 @@ void DatagramSession::changeMembership(const MulticastGroup& membership, bool jo
 
 void DatagramSession::ping(const Ping& command) {
     if (!m_fd.valid() || !sockops::isIcmpEcho(request().spec)) {
-        unsupported(0, "ping");
+        unsupported(0, SL_TR("socklab", "ping"));
         return;
     }
     if (!m_pinger) {
@@ -474,7 +498,10 @@ void DatagramSession::ping(const Ping& command) {
             return;
         }
         if (!r || r->empty()) {
-            reportError(0, r ? inputError("resolve", target, "no addresses") : r.error(),
+            reportError(0,
+                        r ? inputError(SL_TR("socklab", "resolve"), target,
+                                       SL_TR("socklab", "no addresses"))
+                          : r.error(),
                         SessionState::Bound);
             return;
         }

@@ -1,5 +1,6 @@
 #include "core/session/icmp_pinger.h"
 
+#include "core/base/translate.h"
 #include "core/codec/checksum.h"
 #include "core/net/socket_ops.h"
 #include "core/session/datagram_session.h"
@@ -164,10 +165,10 @@ void IcmpPinger::onPacket(std::span<const std::byte> bytes, const Endpoint& from
     m_session.host().loop().cancelTimer(it->second.timeout);
     m_outstanding.erase(it);
     ++m_received;
-    m_session.recordEvent(0, RecordKind::Info,
-                          "echo reply from " + res.from + ": seq " + std::to_string(seq) + ", " +
-                              std::to_string(res.rtt_us) + " us",
-                          0, &from, RecordFlag::Icmp);
+    m_session.recordEvent(
+        0, RecordKind::Info,
+        trArgs(SL_TR("socklab", "echo reply from %1: seq %2, %3 us"), res.from, seq, res.rtt_us), 0,
+        &from, RecordFlag::Icmp);
     EngineEvent e;
     e.kind = EngineEvent::Kind::PingReply;
     e.session = m_session.id();
@@ -188,7 +189,7 @@ void IcmpPinger::onTimeout(std::uint16_t sequence) {
     res.identifier = m_identifier;
     res.timedOut = true;
     m_session.recordEvent(0, RecordKind::Info,
-                          "echo seq " + std::to_string(sequence) + " timed out", 0, nullptr,
+                          trArgs(SL_TR("socklab", "echo seq %1 timed out"), sequence), 0, nullptr,
                           RecordFlag::Icmp);
     EngineEvent e;
     e.kind = EngineEvent::Kind::PingReply;
@@ -208,8 +209,8 @@ void IcmpPinger::maybeFinish() {
     e.kind = EngineEvent::Kind::PingDone;
     e.session = m_session.id();
     e.peer = m_target.toString();
-    e.text = std::to_string(m_sent) + " sent, " + std::to_string(m_received) + " received, " +
-             std::to_string(m_sent ? lost * 100 / m_sent : 0) + "% lost";
+    e.text = trArgs(SL_TR("socklab", "%1 sent, %2 received, %3% lost"), m_sent, m_received,
+                    m_sent ? lost * 100 / m_sent : 0);
     m_session.host().emit(std::move(e));
 }
 

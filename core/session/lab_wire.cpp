@@ -1,5 +1,6 @@
 #include "core/session/lab_wire.h"
 
+#include "core/base/translate.h"
 #include "core/impair/impairment_text.h"
 #include "core/session/relay_pair.h"
 
@@ -67,10 +68,10 @@ void LabWire::start() {
     }
     m_open = true;
     const std::string text = m_network->describe();
-    recordEvent(0, RecordKind::Connected, "lab network up: " + text);
+    recordEvent(0, RecordKind::Connected, trArgs(SL_TR("socklab", "lab network up: %1"), text));
     if (!m_network->ipv6()) {
-        emitWarning(0, "lab: the hosts have no IPv6 addresses (IPv6 is disabled in this "
-                       "kernel); the lab runs IPv4 only");
+        emitWarning(0, SL_TR("socklab", "lab: the hosts have no IPv6 addresses (IPv6 is disabled "
+                                        "in this kernel); the lab runs IPv4 only"));
     }
     EngineEvent e;
     e.kind = EngineEvent::Kind::StateChanged;
@@ -237,7 +238,7 @@ void LabWire::close(ConnectionId connection, bool) {
         return;
     }
     shutdown();
-    recordEvent(0, RecordKind::Closed, "lab network closed");
+    recordEvent(0, RecordKind::Closed, SL_TR("socklab", "lab network closed"));
     emitState(0, SessionState::Closed);
 }
 

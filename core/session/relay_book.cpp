@@ -1,5 +1,6 @@
 #include "core/session/relay_book.h"
 
+#include "core/base/translate.h"
 #include "core/capture/record_text.h"
 #include "core/impair/impairment_text.h"
 #include "core/net/socket_spec.h"
@@ -11,8 +12,9 @@ namespace {
 
 constexpr int kFiguresInterval_ms = 100;
 
+/// "client->server" / "server->client" in the user's language (the names are SL_N-marked).
 std::string directionText(RelayDirection d) {
-    return std::string(relayDirectionText(captureDirection(d)));
+    return translate("socklab", relayDirectionText(captureDirection(d)));
 }
 
 } // namespace
@@ -52,7 +54,8 @@ void RelayBook::setImpairment(RelayDirection d, const Impairment& impairment) {
     (d == RelayDirection::ToServer ? m_toServer : m_toClient) = impairment;
     const bool datagram = !isStreamType(m_session.request().spec.type);
     m_session.recordEvent(0, RecordKind::Info,
-                          "impairment " + directionText(d) + ": " + describe(impairment, datagram),
+                          trArgs(SL_TR("socklab", "impairment %1: %2"), directionText(d),
+                                 describe(impairment, datagram)),
                           0, nullptr, RecordFlag::Impaired);
     announce(d);
 }
@@ -68,9 +71,11 @@ void RelayBook::setHolding(RelayDirection d, bool hold) {
         return;
     }
     flag = hold;
-    m_session.recordEvent(0, RecordKind::Info,
-                          std::string(hold ? "holding " : "forwarding ") + directionText(d), 0,
-                          nullptr, RecordFlag::Impaired);
+    m_session.recordEvent(
+        0, RecordKind::Info,
+        trArgs(hold ? SL_TR("socklab", "holding %1") : SL_TR("socklab", "forwarding %1"),
+               directionText(d)),
+        0, nullptr, RecordFlag::Impaired);
     announce(d);
     touch();
 }
@@ -86,10 +91,10 @@ std::uint64_t RelayBook::hold(ConnectionId connection, RelayDirection d,
     m.recordSeq = recordSeq;
     m_heldBytes += m.bytes.size();
     addHeld(m, +1);
-    m_session.recordEvent(connection, RecordKind::Info,
-                          "held #" + std::to_string(id) + " (" + std::to_string(m.bytes.size()) +
-                              " bytes, " + directionText(d) + ")",
-                          0, nullptr, RecordFlag::Impaired);
+    m_session.recordEvent(
+        connection, RecordKind::Info,
+        trArgs(SL_TR("socklab", "held #%1 (%2 bytes, %3)"), id, m.bytes.size(), directionText(d)),
+        0, nullptr, RecordFlag::Impaired);
     EngineEvent e;
     e.kind = EngineEvent::Kind::HeldQueued;
     e.session = m_session.id();
@@ -109,8 +114,9 @@ std::vector<HeldMessage> RelayBook::take(RelayDirection d, std::uint64_t id, std
             EngineEvent e;
             e.kind = EngineEvent::Kind::Error;
             e.session = m_session.id();
-            e.error = inputError(std::string(how), "held message #" + std::to_string(id),
-                                 "not in the " + directionText(d) + " hold queue");
+            e.error = inputError(
+                translate("socklab", how), trArgs(SL_TR("socklab", "held message #%1"), id),
+                trArgs(SL_TR("socklab", "not in the %1 hold queue"), directionText(d)));
             m_session.host().emit(std::move(e));
             return out;
         }
@@ -253,9 +259,10 @@ void RelayBook::emitFigures() {
 void recordNotes(Session& session, ConnectionId connection, RelayDirection d,
                  const std::vector<ImpairmentNote>& notes, bool datagram) {
     for (const ImpairmentNote& n : notes) {
-        session.recordEvent(connection, RecordKind::Info,
-                            noteText(n, datagram) + " (" + directionText(d) + ")", 0, nullptr,
-                            RecordFlag::Impaired);
+        session.recordEvent(
+            connection, RecordKind::Info,
+            trArgs(SL_TR("socklab", "%1 (%2)"), noteText(n, datagram), directionText(d)), 0,
+            nullptr, RecordFlag::Impaired);
     }
 }
 

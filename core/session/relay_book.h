@@ -38,7 +38,8 @@ public:
     std::uint64_t hold(ConnectionId connection, RelayDirection d, std::vector<std::byte> bytes,
                        std::uint64_t recordSeq);
     /// Take held messages out: one id, or every one of direction d (id 0), in order.
-    /// HeldGone events say `how`. Missing ids give an Error event.
+    /// HeldGone events say `how` ("released", "edited", "dropped": SL_N-marked, the text stays
+    /// as is; a missing id's Error event has it translated as its operation).
     std::vector<HeldMessage> take(RelayDirection d, std::uint64_t id, std::string_view how);
     /// Forget the held messages of a connection that closed (HeldGone "closed").
     void forget(ConnectionId connection);

@@ -1,5 +1,6 @@
 #include "core/session/relay_pair.h"
 
+#include "core/base/translate.h"
 #include "core/net/socket_ops.h"
 #include "core/session/relay_book.h"
 #include "core/session/session.h"
@@ -114,7 +115,9 @@ void RelayPair::begin() {
     e.text = m_upstreamPeer.toString();
     m_session.host().emit(std::move(e));
 
-    auto fail = [this](const Error& error) { upstreamFailed(error, "unreachable"); };
+    auto fail = [this](const Error& error) {
+        upstreamFailed(error, SL_TR("socklab", "client reset: upstream %1 unreachable"));
+    };
     auto fd = sockops::openSocket(m_session.request().spec);
     if (!fd) {
         fail(fd.error());
@@ -130,7 +133,8 @@ void RelayPair::begin() {
         fail(st.error());
         return;
     }
-    m_session.recordEvent(m_id, RecordKind::Connecting, "upstream " + m_upstreamPeer.toString(), 0,
+    m_session.recordEvent(m_id, RecordKind::Connecting,
+                          trArgs(SL_TR("socklab", "upstream %1"), m_upstreamPeer.toString()), 0,
                           &m_upstreamPeer, RecordFlag::Upstream);
     if (*started) {
         onUpstreamConnected();
@@ -200,8 +204,9 @@ void RelayPair::setImpairment(RelayDirection d, const Impairment& impairment) {
 
 void RelayPair::onEof(RelayDirection d) {
     const bool fromClient = d == RelayDirection::ToServer;
-    m_session.recordEvent(m_id, RecordKind::PeerClosed,
-                          fromClient ? "client sent FIN" : "server sent FIN", 0, peerOf(d),
+    const std::string text =
+        fromClient ? SL_TR("socklab", "client sent FIN") : SL_TR("socklab", "server sent FIN");
+    m_session.recordEvent(m_id, RecordKind::PeerClosed, text, 0, peerOf(d),
                           fromClient ? 0 : RecordFlag::Upstream);
     EngineEvent e;
     e.kind = EngineEvent::Kind::StateChanged;
@@ -210,7 +215,7 @@ void RelayPair::onEof(RelayDirection d) {
     e.state = fromClient ? SessionState::PeerClosed : SessionState::HalfClosed;
     e.local = m_clientLocal.toString();
     e.peer = m_clientPeer.toString();
-    e.text = fromClient ? "client sent FIN" : "server sent FIN";
+    e.text = text;
     m_session.host().emit(std::move(e));
     way(d).finPending = true;
     pushFinishIfClear(d);
@@ -239,8 +244,8 @@ void RelayPair::onError(RelayDirection from, const Error& error) {
         if (other.isOpen()) {
             other.close(true);
             m_session.recordEvent(m_id, RecordKind::Reset,
-                                  fromClient ? "reset forwarded to the server"
-                                             : "reset forwarded to the client",
+                                  fromClient ? SL_TR("socklab", "reset forwarded to the server")
+                                             : SL_TR("socklab", "reset forwarded to the client"),
                                   0, fromClient ? &m_upstreamPeer : &m_clientPeer,
                                   fromClient ? RecordFlag::Upstream : 0);
         }
@@ -248,7 +253,7 @@ void RelayPair::onError(RelayDirection from, const Error& error) {
         return;
     }
     if (error.op == "connect") {
-        upstreamFailed(error, "refused");
+        upstreamFailed(error, SL_TR("socklab", "client reset: upstream %1 refused"));
         return;
     }
     reportFailure(error, peerOf(from), legFlag);
@@ -268,15 +273,13 @@ void RelayPair::reportFailure(const Error& error, const Endpoint* peer, std::uin
     m_session.host().emit(std::move(ev));
 }
 
-void RelayPair::upstreamFailed(const Error& error, std::string_view how) {
+void RelayPair::upstreamFailed(const Error& error, std::string_view text) {
     reportFailure(error, &m_upstreamPeer, RecordFlag::Upstream);
     ++m_book.extra().upstreamFailures;
     // The client learns that the server is not there the way a direct connection would have:
     // a reset.
     m_client.close(true);
-    m_session.recordEvent(m_id, RecordKind::Reset,
-                          "client reset: upstream " + m_upstreamPeer.toString() + " " +
-                              std::string(how),
+    m_session.recordEvent(m_id, RecordKind::Reset, trArgs(text, m_upstreamPeer.toString()),
                           error.sysErrno(), &m_clientPeer);
     finish(SessionState::Failed);
 }
@@ -299,16 +302,16 @@ void RelayPair::pump(RelayDirection d) {
         case StreamPipeline::Step::Kind::Finish:
             dest.shutdownWrite();
             w.finDone = true;
-            m_session.recordEvent(m_id, RecordKind::HalfClosed,
-                                  d == RelayDirection::ToServer ? "FIN forwarded to the server"
-                                                                : "FIN forwarded to the client",
-                                  0,
-                                  d == RelayDirection::ToServer ? &m_upstreamPeer : &m_clientPeer,
-                                  d == RelayDirection::ToServer ? RecordFlag::Upstream : 0);
+            m_session.recordEvent(
+                m_id, RecordKind::HalfClosed,
+                d == RelayDirection::ToServer ? SL_TR("socklab", "FIN forwarded to the server")
+                                              : SL_TR("socklab", "FIN forwarded to the client"),
+                0, d == RelayDirection::ToServer ? &m_upstreamPeer : &m_clientPeer,
+                d == RelayDirection::ToServer ? RecordFlag::Upstream : 0);
             break;
         case StreamPipeline::Step::Kind::Reset:
-            resetBoth("reset after " + std::to_string(w.pipeline.counters().deliveredBytes) +
-                      " bytes (impairment)");
+            resetBoth(trArgs(SL_TR("socklab", "reset after %1 bytes (impairment): reset both legs"),
+                             w.pipeline.counters().deliveredBytes));
             return;
         }
         if (m_finished) {
@@ -358,12 +361,18 @@ void RelayPair::updateBackpressure() {
         }
         if (pause != w.paused) {
             w.paused = pause;
-            m_session.recordEvent(m_id, RecordKind::Info,
-                                  std::string(pause ? "backpressure: stopped reading the "
-                                                    : "backpressure over: reading the ") +
-                                      (d == RelayDirection::ToServer ? "client" : "server") + " (" +
-                                      std::to_string(inFlight) + " bytes in flight)",
-                                  0, nullptr, RecordFlag::Impaired);
+            const bool client = d == RelayDirection::ToServer;
+            const std::string text =
+                pause ? (client ? SL_TR("socklab", "backpressure: stopped reading the client (%1 "
+                                                   "bytes in flight)")
+                                : SL_TR("socklab", "backpressure: stopped reading the server (%1 "
+                                                   "bytes in flight)"))
+                      : (client ? SL_TR("socklab", "backpressure over: reading the client (%1 "
+                                                   "bytes in flight)")
+                                : SL_TR("socklab", "backpressure over: reading the server (%1 "
+                                                   "bytes in flight)"));
+            m_session.recordEvent(m_id, RecordKind::Info, trArgs(text, inFlight), 0, nullptr,
+                                  RecordFlag::Impaired);
             m_book.touch();
         }
         source(d).setReading(!pause);
@@ -380,17 +389,16 @@ void RelayPair::maybeDone() {
     if (toServerDone && toClientDone && m_client.writeShut() && m_upstream.writeShut()) {
         m_client.close(false);
         m_upstream.close(false);
-        m_session.recordEvent(m_id, RecordKind::Closed, "both directions finished", 0,
-                              &m_clientPeer);
+        m_session.recordEvent(m_id, RecordKind::Closed,
+                              SL_TR("socklab", "both directions finished"), 0, &m_clientPeer);
         finish(SessionState::Closed);
     }
 }
 
-void RelayPair::resetBoth(const std::string& why) {
+void RelayPair::resetBoth(const std::string& text) {
     m_client.close(true);
     m_upstream.close(true);
-    m_session.recordEvent(m_id, RecordKind::Reset, why + ": reset both legs", 0, &m_clientPeer,
-                          RecordFlag::Impaired);
+    m_session.recordEvent(m_id, RecordKind::Reset, text, 0, &m_clientPeer, RecordFlag::Impaired);
     finish(SessionState::Closed);
 }
 
@@ -399,12 +407,13 @@ void RelayPair::close(bool abortive) {
         return;
     }
     if (abortive) {
-        resetBoth("closed by the user");
+        resetBoth(SL_TR("socklab", "closed by the user: reset both legs"));
         return;
     }
     m_client.close(false);
     m_upstream.close(false);
-    m_session.recordEvent(m_id, RecordKind::Closed, "closed by the user", 0, &m_clientPeer);
+    m_session.recordEvent(m_id, RecordKind::Closed, SL_TR("socklab", "closed by the user"), 0,
+                          &m_clientPeer);
     finish(SessionState::Closed);
 }
 

@@ -79,14 +79,15 @@ private:
     void onUpstreamConnected();
     /// Error record (with peer and flags) and Error event for the pair, state Failed.
     void reportFailure(const Error& error, const Endpoint* peer, std::uint16_t flags);
-    /// The upstream connection could not be made (how: "refused", "unreachable"): the client
-    /// is reset and the pair fails.
-    void upstreamFailed(const Error& error, std::string_view how);
+    /// The upstream connection could not be made: the client is reset and the pair fails. text:
+    /// the Reset record's wording, %1 the upstream ("client reset: upstream %1 refused").
+    void upstreamFailed(const Error& error, std::string_view text);
     void pump(RelayDirection d);
     void schedule(RelayDirection d);
     void pushFinishIfClear(RelayDirection d);
     void maybeDone();
-    void resetBoth(const std::string& why);
+    /// Reset both legs; text: the Reset record's ("closed by the user: reset both legs").
+    void resetBoth(const std::string& text);
     void finish(SessionState state);
     [[nodiscard]] const Endpoint* peerOf(RelayDirection from) const;
 

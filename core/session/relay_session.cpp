@@ -1,5 +1,6 @@
 #include "core/session/relay_session.h"
 
+#include "core/base/translate.h"
 #include "core/net/socket_ops.h"
 
 #include <algorithm>
@@ -25,11 +26,13 @@ void RelaySession::start() {
         m_firstId = std::max<ConnectionId>(1, ids.back() + 1);
     }
     if (request().local.empty()) {
-        failOpen(inputError("relay", "(no listen address)", "a listen address is needed"));
+        failOpen(inputError(SL_TR("socklab", "relay"), SL_TR("socklab", "(no listen address)"),
+                            SL_TR("socklab", "a listen address is needed")));
         return;
     }
     if (request().remote.empty()) {
-        failOpen(inputError("relay", "(no upstream address)", "an upstream address is needed"));
+        failOpen(inputError(SL_TR("socklab", "relay"), SL_TR("socklab", "(no upstream address)"),
+                            SL_TR("socklab", "an upstream address is needed")));
         return;
     }
     m_book.announce();
@@ -39,7 +42,9 @@ void RelaySession::start() {
             return;
         }
         if (!r || r->empty()) {
-            failOpen(r ? inputError("resolve", request().remote, "no addresses") : r.error());
+            failOpen(r ? inputError(SL_TR("socklab", "resolve"), request().remote,
+                                    SL_TR("socklab", "no addresses"))
+                       : r.error());
             return;
         }
         m_upstream = r->front();
@@ -49,7 +54,8 @@ void RelaySession::start() {
                        return;
                    }
                    if (!l || l->empty()) {
-                       failOpen(l ? inputError("resolve", request().local, "no addresses")
+                       failOpen(l ? inputError(SL_TR("socklab", "resolve"), request().local,
+                                               SL_TR("socklab", "no addresses"))
                                   : l.error());
                        return;
                    }
@@ -82,7 +88,7 @@ void RelaySession::closeOwnSocket() {
     host().loop().unwatch(m_fd.get());
     m_fd.reset();
     (void)sockops::unlinkSocketPath(m_local);
-    recordEvent(0, RecordKind::Closed, "relay closed");
+    recordEvent(0, RecordKind::Closed, SL_TR("socklab", "relay closed"));
     emitState(0, SessionState::Closed, m_local);
     m_book.emitFigures();
 }

@@ -1,6 +1,7 @@
 #include "core/session/responder_runner.h"
 
 #include "core/base/clock.h"
+#include "core/base/translate.h"
 #include "core/session/session.h"
 
 #include <chrono>
@@ -161,12 +162,14 @@ void ResponderRunner::datagram(ByteView bytes, const Endpoint& peer, bool connec
         destination = std::string();
     } else if (peerText.empty() || peer.kind() == AddressKind::UnixUnnamed) {
         warnOnce(m_warnedUnnamed,
-                 "responders: a sender without an address (an unbound Unix datagram socket) "
-                 "cannot be answered; its messages are only counted");
+                 SL_TR("socklab", "responders: a sender without an address (an unbound Unix "
+                                  "datagram socket) cannot be answered; its messages are only "
+                                  "counted"));
     } else if (peer == local) {
-        warnOnce(m_warnedSelf, "responders: not answering datagrams from this socket's own "
-                               "address " +
-                                   local.toString() + " (it would answer itself forever)");
+        warnOnce(m_warnedSelf,
+                 trArgs(SL_TR("socklab", "responders: not answering datagrams from this socket's "
+                                         "own address %1 (it would answer itself forever)"),
+                        local.toString()));
     } else {
         destination = peerText;
     }
@@ -263,8 +266,9 @@ void ResponderRunner::onMessage(ConnectionId connection, ByteView message,
     }
     if (m_due.size() >= kMaxDueReplies) {
         ++m_droppedReplies;
-        warnOnce(m_warnedDue, "responders: more than " + std::to_string(kMaxDueReplies) +
-                                  " delayed replies waiting; further ones are dropped");
+        warnOnce(m_warnedDue, trArgs(SL_TR("socklab", "responders: more than %1 delayed replies "
+                                                      "waiting; further ones are dropped"),
+                                     kMaxDueReplies));
         return;
     }
     if (isStream) {

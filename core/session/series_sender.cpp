@@ -1,5 +1,6 @@
 #include "core/session/series_sender.h"
 
+#include "core/base/translate.h"
 #include "core/lab/lab_message.h"
 #include "core/session/relay_pair.h"
 #include "core/session/session.h"
@@ -47,8 +48,10 @@ void SeriesSender::tick() {
     e.connection = m_series.connection;
     e.firstSeq = std::uint64_t(m_series.count);
     e.endSeq = std::uint64_t(m_next - 1);
-    e.text = "sent " + std::to_string(m_next - 1) + " of " + std::to_string(m_series.count) +
-             " messages" + (m_next <= m_series.count ? " (the socket closed)" : "");
+    e.text = trArgs(m_next <= m_series.count
+                        ? SL_TR("socklab", "sent %1 of %2 messages (the socket closed)")
+                        : SL_TR("socklab", "sent %1 of %2 messages"),
+                    m_next - 1, m_series.count);
     m_session.host().emit(std::move(e));
 }
 

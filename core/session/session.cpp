@@ -1,5 +1,6 @@
 #include "core/session/session.h"
 
+#include "core/base/translate.h"
 #include "core/net/options.h"
 #include "core/net/resolver.h"
 #include "core/net/socket_ops.h"
@@ -164,35 +165,35 @@ void Session::close(ConnectionId connection, bool) {
 }
 
 void Session::connectDatagram(const std::string&) {
-    unsupported(0, "connect datagram");
+    unsupported(0, SL_TR("socklab", "connect datagram"));
 }
 
 void Session::multicast(const MulticastMembership&) {
-    unsupported(0, "multicast membership");
+    unsupported(0, SL_TR("socklab", "multicast membership"));
 }
 
 void Session::ping(const Ping&) {
-    unsupported(0, "ping");
+    unsupported(0, SL_TR("socklab", "ping"));
 }
 
 void Session::setImpairment(const SetImpairment&) {
-    unsupported(0, "impairment");
+    unsupported(0, SL_TR("socklab", "impairment"));
 }
 
 void Session::hold(const HoldDirection&) {
-    unsupported(0, "hold");
+    unsupported(0, SL_TR("socklab", "hold"));
 }
 
 void Session::releaseHeld(ReleaseHeld&) {
-    unsupported(0, "release held message");
+    unsupported(0, SL_TR("socklab", "release held message"));
 }
 
 void Session::inject(InjectData& command) {
-    unsupported(command.connection, "inject");
+    unsupported(command.connection, SL_TR("socklab", "inject"));
 }
 
 void Session::queryRelayFigures() {
-    unsupported(0, "relay figures");
+    unsupported(0, SL_TR("socklab", "relay figures"));
 }
 
 void Session::setOption(ConnectionId connection, const OptionSetting& setting) {
@@ -202,7 +203,8 @@ void Session::setOption(ConnectionId connection, const OptionSetting& setting) {
     if (fd < 0) {
         reportError(connection,
                     sysError(EBADF, "setsockopt " + name,
-                             "connection " + std::to_string(connection), "no open socket"),
+                             trArgs(SL_TR("socklab", "connection %1"), connection),
+                             SL_TR("socklab", "no open socket")),
                     SessionState::Closed);
         return;
     }
@@ -221,12 +223,13 @@ void Session::setOption(ConnectionId connection, const OptionSetting& setting) {
 }
 
 void Session::reportApplied(ConnectionId connection, const OptionReadback& readback,
-                            std::string_view how) {
+                            bool byDefault) {
     const OptionInfo* info = findOption(readback.id);
     const std::string name = info ? std::string(info->name) : "option";
     recordEvent(connection, RecordKind::Info,
-                name + " " + std::string(how) + " " + std::to_string(readback.requested) +
-                    ", effective " + std::to_string(readback.effective));
+                trArgs(byDefault ? SL_TR("socklab", "%1 default requested %2, effective %3")
+                                 : SL_TR("socklab", "%1 requested %2, effective %3"),
+                       name, readback.requested, readback.effective));
     if (connection == 0 && std::ranges::find(m_setOptions, readback.id) == m_setOptions.end()) {
         m_setOptions.push_back(readback.id);
     }
@@ -278,8 +281,9 @@ void Session::queryTcpInfo(ConnectionId connection) {
     e.connection = connection;
     if (fd < 0) {
         e.kind = EngineEvent::Kind::Error;
-        e.error = sysError(EBADF, "getsockopt TCP_INFO", "connection " + std::to_string(connection),
-                           "no open socket");
+        e.error = sysError(EBADF, "getsockopt TCP_INFO",
+                           trArgs(SL_TR("socklab", "connection %1"), connection),
+                           SL_TR("socklab", "no open socket"));
         m_host.emit(std::move(e));
         return;
     }
@@ -299,11 +303,14 @@ Result<UniqueFd> Session::makeSocket(const SocketSpec& spec) {
                                          : sockops::openSocket(spec);
 }
 
-std::string Session::placementText() const {
+std::string Session::openedText(const SocketSpec& spec, int fd) const {
+    std::string text = describe(spec) + " fd " + std::to_string(fd);
     if (m_request.placement.wire == 0) {
-        return {};
+        return text;
     }
-    return m_request.placement.host == LabHost::A ? " in lab host A" : " in lab host B";
+    return trArgs(m_request.placement.host == LabHost::A ? SL_TR("socklab", "%1 in lab host A")
+                                                         : SL_TR("socklab", "%1 in lab host B"),
+                  text);
 }
 
 Result<UniqueFd> Session::openConfiguredSocket() {
@@ -311,8 +318,7 @@ Result<UniqueFd> Session::openConfiguredSocket() {
     if (!fd) {
         return fd;
     }
-    recordEvent(0, RecordKind::Opened,
-                describe(m_request.spec) + " fd " + std::to_string(fd->get()) + placementText());
+    recordEvent(0, RecordKind::Opened, openedText(m_request.spec, fd->get()));
     for (const auto& setting : m_request.options) {
         auto r = applyOption(fd->get(), m_request.spec.family, setting);
         if (!r) {
@@ -359,7 +365,7 @@ void Session::unsupported(ConnectionId connection, std::string_view what) {
     e.session = m_id;
     e.connection = connection;
     e.error = sysError(EOPNOTSUPP, std::string(what), describe(m_request.spec),
-                       "not available for this kind of session");
+                       SL_TR("socklab", "not available for this kind of session"));
     m_host.emit(std::move(e));
 }
 

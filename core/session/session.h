@@ -128,8 +128,9 @@ protected:
     Result<UniqueFd> openConfiguredSocket();
     /// socket(spec) where the request places it: on this machine, or inside a lab host.
     Result<UniqueFd> makeSocket(const SocketSpec& spec);
-    /// " in lab host A" / " in lab host B" for a placed request, else "" (for Opened records).
-    [[nodiscard]] std::string placementText() const;
+    /// The text of an Opened record: "SOCK_STREAM ... fd 7", then " in lab host A" / " in lab
+    /// host B" for a placed request.
+    [[nodiscard]] std::string openedText(const SocketSpec& spec, int fd) const;
     /// Parse numerically, or resolve on the worker when text is a host name. done runs on the
     /// engine thread, synchronously for numeric text.
     void lookup(const std::string& text, bool passive, SessionHost::ResolveDone done);
@@ -139,8 +140,9 @@ protected:
     [[nodiscard]] std::string socketLabel(int fd) const;
     /// Info record + OptionApplied event for an option set on the socket of connection; on the
     /// session's own socket the option is then left out of readBackOptions().
+    /// byDefault: the value is SockLab's default, not the user's ("default requested").
     void reportApplied(ConnectionId connection, const OptionReadback& readback,
-                       std::string_view how = "requested");
+                       bool byDefault = false);
     /// OptionRead events for every option that applies to the spec and was not set: all of them
     /// (changedOnly false, right after the socket is set up), or only those whose value differs
     /// from the previous read (after connect(): TCP grows SO_SNDBUF then). fd is the session's

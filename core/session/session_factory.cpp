@@ -1,5 +1,6 @@
 #include "core/session/session_factory.h"
 
+#include "core/base/translate.h"
 #include "core/net/socket_ops.h"
 #include "core/net/socket_spec.h"
 #include "core/session/datagram_relay.h"
@@ -29,8 +30,9 @@ Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, Op
         return std::make_unique<LabWire>(host, id, std::move(request), std::move(store));
     }
     if (request.placement.wire != 0 && request.role == Role::Relay) {
-        return fail(sysError(EOPNOTSUPP, "relay", "lab host",
-                             "a relay runs in SockLab's own network, not inside the lab"));
+        return fail(sysError(
+            EOPNOTSUPP, SL_TR("socklab", "relay"), SL_TR("socklab", "lab host"),
+            SL_TR("socklab", "a relay runs in SockLab's own network, not inside the lab")));
     }
     if (request.role == Role::Relay) {
         if (connectionOriented) {
@@ -39,8 +41,9 @@ Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, Op
         if (sockops::isPlainDatagramType(type)) {
             return std::make_unique<DatagramRelay>(host, id, std::move(request), std::move(store));
         }
-        return fail(sysError(EOPNOTSUPP, "relay", describe(request.spec),
-                             "a relay forwards stream, seqpacket or datagram sockets"));
+        return fail(
+            sysError(EOPNOTSUPP, SL_TR("socklab", "relay"), describe(request.spec),
+                     SL_TR("socklab", "a relay forwards stream, seqpacket or datagram sockets")));
     }
     if (connectionOriented) {
         switch (request.role) {
@@ -51,8 +54,9 @@ Result<std::unique_ptr<Session>> makeSession(SessionHost& host, SessionId id, Op
         case Role::Relay:
         case Role::Wire:
         case Role::Bind:
-            return fail(sysError(EOPNOTSUPP, "open", describe(request.spec),
-                                 "a connection-oriented socket must Connect or Listen"));
+            return fail(
+                sysError(EOPNOTSUPP, "open", describe(request.spec),
+                         SL_TR("socklab", "a connection-oriented socket must Connect or Listen")));
         }
     }
     return std::make_unique<DatagramSession>(host, id, std::move(request), std::move(store));

@@ -1,5 +1,6 @@
 #include "core/session/stream_client.h"
 
+#include "core/base/translate.h"
 #include "core/net/socket_ops.h"
 
 #include <cerrno>
@@ -47,7 +48,9 @@ bool StreamClient::prepareSocket() {
 void StreamClient::start() {
     const OpenSession& req = request();
     if (req.remote.empty()) {
-        reportError(0, inputError("connect", "(no remote address)", "a remote address is needed"),
+        reportError(0,
+                    inputError("connect", SL_TR("socklab", "(no remote address)"),
+                               SL_TR("socklab", "a remote address is needed")),
                     SessionState::Failed);
         emitState(0, SessionState::Failed);
         return;
@@ -59,22 +62,23 @@ void StreamClient::start() {
         if (!prepareSocket()) {
             return;
         }
-        lookup(request().remote, false,
-               [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
-                   if (alive.expired() || m_closed) {
-                       return;
-                   }
-                   if (!r || r->empty()) {
-                       const Error err =
-                           r ? inputError("resolve", request().remote, "no addresses") : r.error();
-                       reportError(0, err, SessionState::Failed);
-                       emitState(0, SessionState::Failed);
-                       closeUnconnected(false);
-                       return;
-                   }
-                   m_candidates = std::move(*r);
-                   connectTo(0);
-               });
+        lookup(
+            request().remote, false, [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
+                if (alive.expired() || m_closed) {
+                    return;
+                }
+                if (!r || r->empty()) {
+                    const Error err = r ? inputError(SL_TR("socklab", "resolve"), request().remote,
+                                                     SL_TR("socklab", "no addresses"))
+                                        : r.error();
+                    reportError(0, err, SessionState::Failed);
+                    emitState(0, SessionState::Failed);
+                    closeUnconnected(false);
+                    return;
+                }
+                m_candidates = std::move(*r);
+                connectTo(0);
+            });
     };
     if (req.local.empty()) {
         afterLocal();
@@ -82,7 +86,10 @@ void StreamClient::start() {
     }
     lookup(req.local, true, [this, afterLocal](Result<std::vector<Endpoint>> r) {
         if (!r || r->empty()) {
-            reportError(0, r ? inputError("resolve", request().local, "no addresses") : r.error(),
+            reportError(0,
+                        r ? inputError(SL_TR("socklab", "resolve"), request().local,
+                                       SL_TR("socklab", "no addresses"))
+                          : r.error(),
                         SessionState::Failed);
             emitState(0, SessionState::Failed);
             return;
@@ -166,7 +173,7 @@ void StreamClient::onConnected() {
 
 void StreamClient::send(SendData& command) {
     if (command.connection != 0) {
-        unsupported(command.connection, "send to a child connection");
+        unsupported(command.connection, SL_TR("socklab", "send to a child connection"));
         return;
     }
     if (m_conn) {
@@ -182,7 +189,7 @@ void StreamClient::send(SendData& command) {
 
 void StreamClient::shutdownWrite(ConnectionId connection) {
     if (connection != 0) {
-        unsupported(connection, "shutdown(SHUT_WR) of a child connection");
+        unsupported(connection, SL_TR("socklab", "shutdown(SHUT_WR) of a child connection"));
         return;
     }
     if (m_conn) {
@@ -198,12 +205,13 @@ void StreamClient::closeUnconnected(bool abortive) {
     }
     host().loop().unwatch(m_fd.get());
     m_fd.reset();
-    recordEvent(0, abortive ? RecordKind::Reset : RecordKind::Closed, "closed before connecting");
+    recordEvent(0, abortive ? RecordKind::Reset : RecordKind::Closed,
+                SL_TR("socklab", "closed before connecting"));
 }
 
 void StreamClient::close(ConnectionId connection, bool abortive) {
     if (connection != 0 && connection != kAllConnections) {
-        unsupported(connection, "close of a child connection");
+        unsupported(connection, SL_TR("socklab", "close of a child connection"));
         return;
     }
     if (m_conn) {

@@ -1,5 +1,6 @@
 #include "core/session/stream_connection.h"
 
+#include "core/base/translate.h"
 #include "core/net/socket_ops.h"
 #include "core/net/socket_spec.h"
 #include "core/session/session.h"
@@ -61,7 +62,7 @@ void StreamConnection::send(std::span<const std::byte> bytes, bool oob) {
     if (!m_fd.valid() || m_writeShut || m_shutdownPending || m_closePending) {
         m_session.reportError(m_id,
                               sysError(!m_fd.valid() ? ENOTCONN : ESHUTDOWN, "send", m_label,
-                                       "the write side is closed"),
+                                       SL_TR("socklab", "the write side is closed")),
                               !m_fd.valid() ? SessionState::Closed : SessionState::HalfClosed);
         return;
     }
@@ -159,7 +160,8 @@ void StreamConnection::readAvailable() {
         }
         if (r->eof) {
             m_peerClosed = true;
-            m_session.recordEvent(m_id, RecordKind::PeerClosed, "peer sent FIN", 0, &m_peer);
+            m_session.recordEvent(m_id, RecordKind::PeerClosed, SL_TR("socklab", "peer sent FIN"),
+                                  0, &m_peer);
             if (m_writeShut) {
                 finish(RecordKind::Closed, SessionState::Closed);
                 return;
@@ -264,7 +266,8 @@ void StreamConnection::doShutdown() {
         return;
     }
     m_writeShut = true;
-    m_session.recordEvent(m_id, RecordKind::HalfClosed, "shutdown(SHUT_WR): sent FIN", 0, &m_peer);
+    m_session.recordEvent(m_id, RecordKind::HalfClosed,
+                          SL_TR("socklab", "shutdown(SHUT_WR): sent FIN"), 0, &m_peer);
     if (m_peerClosed) {
         finish(RecordKind::Closed, SessionState::Closed);
         return;
@@ -280,9 +283,11 @@ void StreamConnection::finish(RecordKind kind, SessionState state) {
     m_fd.reset();
     m_queue.clear();
     m_queuedBytes = 0;
-    m_session.recordEvent(
-        m_id, kind, kind == RecordKind::Reset ? "closed with SO_LINGER {1,0}: sent RST" : "closed",
-        0, &m_peer);
+    m_session.recordEvent(m_id, kind,
+                          kind == RecordKind::Reset
+                              ? SL_TR("socklab", "closed with SO_LINGER {1,0}: sent RST")
+                              : SL_TR("socklab", "closed"),
+                          0, &m_peer);
     m_session.streamEnded(m_id); // before the state: the last hit counts come first
     m_session.emitState(m_id, state, m_local, m_peer);
     if (m_callbacks.onFinished) {

@@ -1,5 +1,6 @@
 #include "core/session/stream_listener.h"
 
+#include "core/base/translate.h"
 #include "core/net/socket_ops.h"
 
 #include <algorithm>
@@ -46,7 +47,9 @@ void StreamListener::start() {
     }
     std::string local = request().local;
     if (local.empty()) {
-        reportError(0, inputError("listen", "(no local address)", "a local address is needed"),
+        reportError(0,
+                    inputError("listen", SL_TR("socklab", "(no local address)"),
+                               SL_TR("socklab", "a local address is needed")),
                     SessionState::Failed);
         emitState(0, SessionState::Failed);
         return;
@@ -56,7 +59,10 @@ void StreamListener::start() {
             return;
         }
         if (!r || r->empty()) {
-            reportError(0, r ? inputError("resolve", request().local, "no addresses") : r.error(),
+            reportError(0,
+                        r ? inputError(SL_TR("socklab", "resolve"), request().local,
+                                       SL_TR("socklab", "no addresses"))
+                          : r.error(),
                         SessionState::Failed);
             emitState(0, SessionState::Failed);
             return;
@@ -92,8 +98,9 @@ void StreamListener::listenOn(const Endpoint& local) {
         (void)sockops::unlinkSocketPath(m_local);
         return;
     }
-    recordEvent(0, RecordKind::Listening,
-                "backlog " + std::to_string(request().backlog) + " on " + m_local.toString());
+    recordEvent(
+        0, RecordKind::Listening,
+        trArgs(SL_TR("socklab", "backlog %1 on %2"), request().backlog, m_local.toString()));
     if (auto st = host().loop().watch(m_fd.get(), LoopEvent::Readable,
                                       [this](std::uint32_t) { acceptPending(); });
         !st) {
@@ -147,8 +154,8 @@ void StreamListener::pauseAccept(const Error& error) {
     // watching it for a while and let the connections wait in the backlog.
     m_paused = true;
     (void)host().loop().modify(m_fd.get(), 0);
-    emitWarning(0, error.message() + ": accepting paused for " + std::to_string(kAcceptPause_ms) +
-                       " ms");
+    emitWarning(0, trArgs(SL_TR("socklab", "%1: accepting paused for %2 ms"), error.message(),
+                          kAcceptPause_ms));
     m_pauseTimer = host().loop().addTimer(kAcceptPause_ms, [this] {
         m_pauseTimer = 0;
         m_paused = false;
@@ -182,15 +189,16 @@ void StreamListener::send(SendData& command) {
     if (command.connection == 0) {
         reportError(0,
                     sysError(ENOTCONN, "send", m_local.toString(),
-                             "a listening socket has no peer; pick a connection"),
+                             SL_TR("socklab", "a listening socket has no peer; pick a connection")),
                     SessionState::Listening);
         return;
     }
     StreamConnection* c = child(command.connection);
     if (!c || !c->isOpen()) {
         reportError(command.connection,
-                    inputError("send", "connection " + std::to_string(command.connection),
-                               "no such open connection"),
+                    inputError("send",
+                               trArgs(SL_TR("socklab", "connection %1"), command.connection),
+                               SL_TR("socklab", "no such open connection")),
                     SessionState::Closed);
         return;
     }
@@ -209,8 +217,9 @@ void StreamListener::shutdownWrite(ConnectionId connection) {
         return;
     }
     reportError(connection,
-                inputError("shutdown(SHUT_WR)", "connection " + std::to_string(connection),
-                           "no such open connection"),
+                inputError("shutdown(SHUT_WR)",
+                           trArgs(SL_TR("socklab", "connection %1"), connection),
+                           SL_TR("socklab", "no such open connection")),
                 m_fd.valid() ? SessionState::Listening : SessionState::Closed);
 }
 
@@ -234,7 +243,7 @@ void StreamListener::close(ConnectionId connection, bool abortive) {
             host().loop().unwatch(m_fd.get());
             m_fd.reset();
             (void)sockops::unlinkSocketPath(m_local);
-            recordEvent(0, RecordKind::Closed, "listener closed");
+            recordEvent(0, RecordKind::Closed, SL_TR("socklab", "listener closed"));
             emitState(0, SessionState::Closed, m_local);
         }
         return;
@@ -243,10 +252,10 @@ void StreamListener::close(ConnectionId connection, bool abortive) {
         c->close(abortive);
         return;
     }
-    reportError(
-        connection,
-        inputError("close", "connection " + std::to_string(connection), "no such open connection"),
-        m_fd.valid() ? SessionState::Listening : SessionState::Closed);
+    reportError(connection,
+                inputError("close", trArgs(SL_TR("socklab", "connection %1"), connection),
+                           SL_TR("socklab", "no such open connection")),
+                m_fd.valid() ? SessionState::Listening : SessionState::Closed);
 }
 
 } // namespace socklab

@@ -1,5 +1,6 @@
 #include "core/session/stream_relay.h"
 
+#include "core/base/translate.h"
 #include "core/net/socket_ops.h"
 
 #include <algorithm>
@@ -66,8 +67,9 @@ void StreamRelay::openOn(const Endpoint& local) {
         failOpen(st.error());
         return;
     }
-    recordEvent(0, RecordKind::Listening,
-                "relay " + m_local.toString() + " -> " + m_upstream.toString());
+    recordEvent(
+        0, RecordKind::Listening,
+        trArgs(SL_TR("socklab", "relay %1 -> %2"), m_local.toString(), m_upstream.toString()));
     if (auto st = host().loop().watch(m_fd.get(), LoopEvent::Readable,
                                       [this](std::uint32_t) { acceptPending(); });
         !st) {
@@ -155,8 +157,8 @@ void StreamRelay::close(ConnectionId connection, bool abortive) {
     auto it = m_pairs.find(connection);
     if (it == m_pairs.end() || it->second->finished()) {
         reportError(connection,
-                    inputError("close", "connection " + std::to_string(connection),
-                               "no such open connection"),
+                    inputError("close", trArgs(SL_TR("socklab", "connection %1"), connection),
+                               SL_TR("socklab", "no such open connection")),
                     m_fd.valid() ? SessionState::Listening : SessionState::Closed);
         return;
     }
@@ -176,30 +178,32 @@ void StreamRelay::releaseHeld(ReleaseHeld& command) {
         // one go out first, unchanged.
         if (const HeldMessage* target = m_book.find(command.heldId);
             target && target->direction == command.direction) {
-            const std::string why = " (held before #" + std::to_string(command.heldId) + ")";
             for (std::uint64_t earlier :
                  m_book.heldBefore(target->connection, command.direction, command.heldId)) {
-                for (const HeldMessage& m : m_book.take(command.direction, earlier, "released")) {
-                    forwardHeld(m, command.direction, nullptr, why);
+                for (const HeldMessage& m :
+                     m_book.take(command.direction, earlier, SL_N("socklab", "released"))) {
+                    forwardHeld(m, command.direction, nullptr, command.heldId);
                 }
             }
         }
     }
-    const char* how = command.drop ? "dropped" : command.edited ? "edited" : "released";
+    const char* how = command.drop     ? SL_N("socklab", "dropped")
+                      : command.edited ? SL_N("socklab", "edited")
+                                       : SL_N("socklab", "released");
     auto taken = m_book.take(command.direction, command.heldId, how);
     for (HeldMessage& m : taken) {
         if (command.drop) {
             m_book.countHeldDropped(command.direction);
-            recordEvent(m.connection, RecordKind::Info,
-                        "dropped held #" + std::to_string(m.id) + " (" +
-                            std::to_string(m.bytes.size()) + " bytes)",
-                        0, nullptr, RecordFlag::Impaired);
+            recordEvent(
+                m.connection, RecordKind::Info,
+                trArgs(SL_TR("socklab", "dropped held #%1 (%2 bytes)"), m.id, m.bytes.size()), 0,
+                nullptr, RecordFlag::Impaired);
             if (auto it = m_pairs.find(m.connection); it != m_pairs.end()) {
                 it->second->heldGone(command.direction);
             }
             continue;
         }
-        forwardHeld(m, command.direction, command.edited ? &command.bytes : nullptr, "");
+        forwardHeld(m, command.direction, command.edited ? &command.bytes : nullptr, 0);
     }
     // Pairs paused by a full hold queue read again.
     for (auto& [pid, p] : m_pairs) {
@@ -208,7 +212,7 @@ void StreamRelay::releaseHeld(ReleaseHeld& command) {
 }
 
 void StreamRelay::forwardHeld(const HeldMessage& m, RelayDirection d,
-                              const std::vector<std::byte>* edited, std::string_view why) {
+                              const std::vector<std::byte>* edited, std::uint64_t heldBefore) {
     auto it = m_pairs.find(m.connection);
     if (it == m_pairs.end() || it->second->finished()) {
         return;
@@ -216,14 +220,17 @@ void StreamRelay::forwardHeld(const HeldMessage& m, RelayDirection d,
     if (edited) {
         recordData(m.connection, captureDirection(d), *edited, nullptr, RecordFlag::Edited);
         recordEvent(m.connection, RecordKind::Info,
-                    "edited held #" + std::to_string(m.id) + " (" + std::to_string(m.bytes.size()) +
-                        " -> " + std::to_string(edited->size()) + " bytes) and released",
+                    trArgs(SL_TR("socklab", "edited held #%1 (%2 -> %3 bytes) and released"), m.id,
+                           m.bytes.size(), edited->size()),
                     0, nullptr, RecordFlag::Impaired);
         it->second->forward(d, *edited);
     } else {
-        recordEvent(m.connection, RecordKind::Info,
-                    "released held #" + std::to_string(m.id) + std::string(why), 0, nullptr,
-                    RecordFlag::Impaired);
+        recordEvent(
+            m.connection, RecordKind::Info,
+            heldBefore != 0
+                ? trArgs(SL_TR("socklab", "released held #%1 (held before #%2)"), m.id, heldBefore)
+                : trArgs(SL_TR("socklab", "released held #%1"), m.id),
+            0, nullptr, RecordFlag::Impaired);
         it->second->forward(d, m.bytes);
     }
     it->second->heldGone(d);
@@ -239,20 +246,22 @@ void StreamRelay::inject(InjectData& command) {
     }
     if (targets.empty()) {
         reportError(command.connection,
-                    inputError("inject", "connection " + std::to_string(command.connection),
-                               "no such open connection"),
+                    inputError(SL_TR("socklab", "inject"),
+                               trArgs(SL_TR("socklab", "connection %1"), command.connection),
+                               SL_TR("socklab", "no such open connection")),
                     m_fd.valid() ? SessionState::Listening : SessionState::Closed);
         return;
     }
     for (RelayPair* p : targets) {
         if (!p->accepts(command.direction)) {
-            reportError(p->id(),
-                        inputError("inject", "connection " + std::to_string(p->id()),
-                                   std::string(command.direction == RelayDirection::ToServer
-                                                   ? "client->server"
-                                                   : "server->client") +
-                                       " has ended (FIN forwarded or reset)"),
-                        SessionState::Connected);
+            reportError(
+                p->id(),
+                inputError(
+                    SL_TR("socklab", "inject"), trArgs(SL_TR("socklab", "connection %1"), p->id()),
+                    command.direction == RelayDirection::ToServer
+                        ? SL_TR("socklab", "client->server has ended (FIN forwarded or reset)")
+                        : SL_TR("socklab", "server->client has ended (FIN forwarded or reset)")),
+                SessionState::Connected);
             continue;
         }
         recordData(p->id(), captureDirection(command.direction), command.bytes, nullptr,

@@ -30,9 +30,10 @@ private:
     void acceptPending();
     void retire(ConnectionId id);
     void collect(RelayFigures& figures) const override;
-    /// Forward a message taken from the hold queue (edited bytes instead, when given).
+    /// Forward a message taken from the hold queue (edited bytes instead, when given);
+    /// heldBefore: the id of the message it went out ahead of (0 = none), for the record.
     void forwardHeld(const HeldMessage& m, RelayDirection d, const std::vector<std::byte>* edited,
-                     std::string_view why);
+                     std::uint64_t heldBefore);
 
     ConnectionId m_nextPair = 0; ///< 0 until the first accept (then firstConnectionId())
     std::map<ConnectionId, std::unique_ptr<RelayPair>> m_pairs;

@@ -5,6 +5,7 @@
 
 #include "core/base/error.h"
 #include "core/base/result.h"
+#include "core/base/translate.h"
 
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -16,7 +17,10 @@ namespace socklab::workspace_detail {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kLoadOp = "load workspace";
+/// The operation of every load error: "load workspace", in the user's language.
+inline std::string loadOp() {
+    return SL_TR("socklab", "load workspace");
+}
 /// The longest duration a document may give in milliseconds: an hour, as parseDurationMs accepts.
 constexpr int kMaxMs = 3'600'000;
 
@@ -27,12 +31,14 @@ public:
     explicit Reader(std::string_view source) : m_source(source) {}
 
     Error fail(const std::string& pointer, const std::string& what) const {
-        return inputError(std::string(kLoadOp), m_source,
-                          (pointer.empty() ? std::string("(root)") : pointer) + ": " + what);
+        return inputError(loadOp(), m_source,
+                          (pointer.empty() ? SL_TR("socklab", "(root)") : pointer) + ": " + what);
     }
 
     Error wrongType(const std::string& pointer, std::string_view expected, const Json& j) const {
-        return fail(pointer, "expected " + std::string(expected) + ", got " + j.type_name());
+        // The JSON type names stay as JSON spells them.
+        return fail(pointer, trArgs(SL_TR("socklab", "expected %1, got %2"), expected,
+                                    std::string_view(j.type_name())));
     }
 
     Status requireObject(const Json& j, const std::string& pointer,
@@ -46,7 +52,8 @@ public:
                 known = known || a == key;
             }
             if (!known) {
-                return socklab::fail(fail(pointer + "/" + escape(key), "unknown key"));
+                return socklab::fail(
+                    fail(pointer + "/" + escape(key), SL_TR("socklab", "unknown key")));
             }
         }
         return {};
@@ -92,11 +99,11 @@ public:
         // Unsigned values above INT64_MAX would wrap in get<int64_t>, so check them first.
         if (it->is_number_unsigned() &&
             it->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<int>::max())) {
-            return socklab::fail(fail(here, "integer out of range"));
+            return socklab::fail(fail(here, SL_TR("socklab", "integer out of range")));
         }
         const auto v = it->get<std::int64_t>();
         if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
-            return socklab::fail(fail(here, "integer out of range"));
+            return socklab::fail(fail(here, SL_TR("socklab", "integer out of range")));
         }
         out = int(v);
         return {};
@@ -115,8 +122,8 @@ public:
         }
         const double v = it->get<double>();
         if (!(v >= min && v <= max)) { // also refuses NaN
-            return socklab::fail(
-                fail(here, it->dump() + " out of range (" + plain(min) + ".." + plain(max) + ")"));
+            return socklab::fail(fail(here, trArgs(SL_TR("socklab", "%1 out of range (%2..%3)"),
+                                                   it->dump(), plain(min), plain(max))));
         }
         out = v;
         return {};
@@ -136,7 +143,7 @@ public:
         }
         if (!it->is_number_unsigned() || it->get<std::uint64_t>() > max) {
             return socklab::fail(
-                fail(here, it->dump() + " out of range (0.." + std::to_string(max) + ")"));
+                fail(here, trArgs(SL_TR("socklab", "%1 out of range (0..%2)"), it->dump(), max)));
         }
         out = static_cast<T>(it->get<std::uint64_t>());
         return {};
@@ -165,7 +172,8 @@ public:
 private:
     Status missing(const std::string& pointer, std::string_view key, bool required) const {
         if (required) {
-            return socklab::fail(fail(pointer + "/" + std::string(key), "missing"));
+            return socklab::fail(
+                fail(pointer + "/" + std::string(key), SL_TR("socklab", "missing")));
         }
         return {};
     }

@@ -1,5 +1,6 @@
 #include "core/workspace/workspace.h"
 
+#include "core/base/translate.h"
 #include "core/net/free_port.h"
 #include "core/respond/message_fields.h"
 
@@ -120,9 +121,11 @@ bool messageModeFromName(std::string_view name, MessageMode& out) {
 Workspace demoWorkspace(const DemoPorts& ports) {
     const auto loopback = [](std::uint16_t port) { return "127.0.0.1:" + std::to_string(port); };
     Workspace ws;
+    // Titles are document data (saved as they are); marked SL_N so a front end can show these
+    // default ones in the user's language.
 
     WorkspaceTab server;
-    server.title = "Echo server";
+    server.title = SL_N("socklab", "Echo server");
     server.spec = inetSpec("SOCK_STREAM", "IPPROTO_TCP");
     server.role = Role::Listen;
     server.local = loopback(ports.tcp);
@@ -131,7 +134,7 @@ Workspace demoWorkspace(const DemoPorts& ports) {
     ws.tabs.push_back(std::move(server));
 
     WorkspaceTab client;
-    client.title = "TCP client";
+    client.title = SL_N("socklab", "TCP client");
     client.spec = inetSpec("SOCK_STREAM", "IPPROTO_TCP");
     client.role = Role::Connect;
     client.remote = loopback(ports.tcp);
@@ -139,8 +142,8 @@ Workspace demoWorkspace(const DemoPorts& ports) {
     client.messages.push_back({"bytes", MessageMode::Hex, "de ad be ef", LineEnding::None});
     ws.tabs.push_back(std::move(client));
 
-    ws.tabs.push_back(udpTab("UDP A", loopback(ports.udpA), loopback(ports.udpB)));
-    ws.tabs.push_back(udpTab("UDP B", loopback(ports.udpB), loopback(ports.udpA)));
+    ws.tabs.push_back(udpTab(SL_N("socklab", "UDP A"), loopback(ports.udpA), loopback(ports.udpB)));
+    ws.tabs.push_back(udpTab(SL_N("socklab", "UDP B"), loopback(ports.udpB), loopback(ports.udpA)));
     ws.selectedTab = 1;
     return ws;
 }

@@ -19,8 +19,8 @@ namespace socklab {
 namespace {
 
 using workspace_detail::Json;
-using workspace_detail::kLoadOp;
 using workspace_detail::kMaxMs;
+using workspace_detail::loadOp;
 using workspace_detail::Reader;
 
 Status readSpecPart(const Reader& r, const Json& tab, std::string_view key,
@@ -35,8 +35,7 @@ Status readSpecPart(const Reader& r, const Json& tab, std::string_view key,
     }
     const CatalogEntry* entry = lookup(name);
     if (!entry) {
-        return fail(r.fail(pointer + "/" + std::string(key),
-                           "unknown " + std::string(what) + " \"" + name + "\""));
+        return fail(r.fail(pointer + "/" + std::string(key), trArgs(what, name)));
     }
     out = entry->value;
     return {};
@@ -65,16 +64,17 @@ Status readOptions(const Reader& r, const Json& tab, const std::string& pointer,
         }
         const OptionInfo* info = findOptionByName(name);
         if (!info) {
-            return fail(r.fail(here + "/name", "unknown option \"" + name + "\""));
+            return fail(
+                r.fail(here + "/name", trArgs(SL_TR("socklab", "unknown option \"%1\""), name)));
         }
         setting.id = info->id;
         if (auto st = r.readInt(item, "value", here, setting.value, true); !st) {
             return st;
         }
         if (info->boolean && setting.value != 0 && setting.value != 1) {
-            return fail(r.fail(here + "/value", "option " + std::string(info->cliName) +
-                                                    " takes 0 or 1, got " +
-                                                    std::to_string(setting.value)));
+            return fail(
+                r.fail(here + "/value", trArgs(SL_TR("socklab", "option %1 takes 0 or 1, got %2"),
+                                               info->cliName, setting.value)));
         }
         out.push_back(setting);
     }
@@ -109,8 +109,10 @@ Status readMessages(const Reader& r, const Json& tab, const std::string& pointer
             return st;
         }
         if (!messageModeFromName(mode, msg.mode)) {
-            return fail(r.fail(here + "/mode",
-                               "unknown mode \"" + mode + "\" (expected text, hex or escapes)"));
+            return fail(r.fail(
+                here + "/mode",
+                trArgs(SL_TR("socklab", "unknown mode \"%1\" (expected text, hex or escapes)"),
+                       mode)));
         }
         if (auto st = r.readString(item, "content", here, msg.content); !st) {
             return st;
@@ -121,8 +123,10 @@ Status readMessages(const Reader& r, const Json& tab, const std::string& pointer
         if (auto parsed = parseLineEnding(ending); parsed) {
             msg.lineEnding = *parsed;
         } else {
-            return fail(r.fail(here + "/lineEnding", "unknown line ending \"" + ending +
-                                                         "\" (expected none, lf, cr or crlf)"));
+            return fail(r.fail(here + "/lineEnding",
+                               trArgs(SL_TR("socklab", "unknown line ending \"%1\" (expected "
+                                                       "none, lf, cr or crlf)"),
+                                      ending)));
         }
         if (auto st = r.readBool(item, "fields", here, msg.fields); !st) {
             return st;
@@ -153,7 +157,8 @@ Status readMulticastGroups(const Reader& r, const Json& tab, const std::string& 
             return st;
         }
         if (auto ok = parseMulticastGroup(g.group, family, "join multicast"); !ok) {
-            return fail(r.fail(here + "/group", "\"" + g.group + "\": " + ok.error().detail));
+            return fail(r.fail(here + "/group",
+                               trArgs(SL_TR("socklab", "\"%1\": %2"), g.group, ok.error().detail)));
         }
         if (auto st = r.readString(item, "interface", here, g.interface); !st) {
             return st;
@@ -270,13 +275,16 @@ Status readRelay(const Reader& r, const Json& tab, const std::string& pointer, R
     next([&] { return r.readCount(j, "bufferBytes", here, out.bufferBytes, 1ull << 34); });
     next([&] { return r.readCount(j, "holdLimit", here, out.holdLimit, 10'000'000); });
     if (st && out.idleTimeout_ms == 0) {
-        st = fail(r.fail(here + "/idleTimeoutMs", "0: a mapping needs an idle timeout (ms > 0)"));
+        st = fail(r.fail(here + "/idleTimeoutMs",
+                         SL_TR("socklab", "0: a mapping needs an idle timeout (ms > 0)")));
     }
     if (st && out.bufferBytes == 0) {
-        st = fail(r.fail(here + "/bufferBytes", "0: a relay needs a buffer (bytes > 0)"));
+        st = fail(r.fail(here + "/bufferBytes",
+                         SL_TR("socklab", "0: a relay needs a buffer (bytes > 0)")));
     }
     if (st && out.holdLimit == 0) {
-        st = fail(r.fail(here + "/holdLimit", "0: the hold queue needs room for a message (> 0)"));
+        st = fail(r.fail(here + "/holdLimit",
+                         SL_TR("socklab", "0: the hold queue needs room for a message (> 0)")));
     }
     return st;
 }
@@ -295,8 +303,9 @@ Status readEncoding(const Reader& r, const Json& j, const std::string& pointer, 
     for (TextEncoding e : allEncodings()) {
         expected += (expected.empty() ? "" : ", ") + std::string(encodingName(e));
     }
-    return fail(r.fail(pointer + "/encoding",
-                       "unknown encoding \"" + name + "\" (expected " + expected + ")"));
+    return fail(
+        r.fail(pointer + "/encoding",
+               trArgs(SL_TR("socklab", "unknown encoding \"%1\" (expected %2)"), name, expected)));
 }
 
 Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
@@ -311,13 +320,16 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
     WorkspaceTab tab;
     Status st = r.readString(j, "title", pointer, tab.title);
     if (st) {
-        st = readSpecPart(r, j, "family", pointer, true, "family", &familyByName, tab.spec.family);
+        st = readSpecPart(r, j, "family", pointer, true, SL_TR("socklab", "unknown family \"%1\""),
+                          &familyByName, tab.spec.family);
     }
     if (st) {
-        st = readSpecPart(r, j, "type", pointer, true, "type", &typeByName, tab.spec.type);
+        st = readSpecPart(r, j, "type", pointer, true, SL_TR("socklab", "unknown type \"%1\""),
+                          &typeByName, tab.spec.type);
     }
     if (st) {
-        st = readSpecPart(r, j, "protocol", pointer, false, "protocol", &protocolByName,
+        st = readSpecPart(r, j, "protocol", pointer, false,
+                          SL_TR("socklab", "unknown protocol \"%1\""), &protocolByName,
                           tab.spec.protocol);
     }
     if (!st) {
@@ -328,8 +340,10 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
         return fail(rs.error());
     }
     if (!roleFromName(role, tab.role)) {
-        return fail(r.fail(pointer + "/role", "unknown role \"" + role +
-                                                  "\" (expected connect, listen, bind or relay)"));
+        return fail(r.fail(pointer + "/role",
+                           trArgs(SL_TR("socklab", "unknown role \"%1\" (expected connect, "
+                                                   "listen, bind or relay)"),
+                                  role)));
     }
     if (st) {
         st = r.readString(j, "local", pointer, tab.local);
@@ -359,7 +373,8 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
         st = readMulticastGroups(r, j, pointer, tab.spec.family, tab.multicastGroups);
     }
     if (st && j.contains("relay") && tab.role != Role::Relay) {
-        st = fail(r.fail(pointer + "/relay", "only a tab with role \"relay\" has relay settings"));
+        st = fail(r.fail(pointer + "/relay",
+                         SL_TR("socklab", "only a tab with role \"relay\" has relay settings")));
     }
     if (st) {
         st = readRelay(r, j, pointer, tab.relay);
@@ -382,25 +397,26 @@ Result<Workspace> readDocument(const Reader& r, const Json& doc) {
         return fail(st.error());
     }
     if (format != kWorkspaceFormat) {
-        return fail(r.fail("/format", "not a SockLab workspace (format \"" + format +
-                                          "\", expected \"" + std::string(kWorkspaceFormat) +
-                                          "\")"));
+        return fail(r.fail("/format", trArgs(SL_TR("socklab", "not a SockLab workspace (format "
+                                                              "\"%1\", expected \"%2\")"),
+                                             format, kWorkspaceFormat)));
     }
     Workspace ws;
     if (auto st = r.readInt(doc, "version", "", ws.version, true); !st) {
         return fail(st.error());
     }
     if (ws.version != kWorkspaceVersion) {
-        return fail(r.fail("/version", "unsupported version " + std::to_string(ws.version) +
-                                           " (this build reads version " +
-                                           std::to_string(kWorkspaceVersion) + ")"));
+        return fail(
+            r.fail("/version",
+                   trArgs(SL_TR("socklab", "unsupported version %1 (this build reads version %2)"),
+                          ws.version, kWorkspaceVersion)));
     }
     if (auto st = r.requireObject(doc, "", {"format", "version", "selectedTab", "tabs"}); !st) {
         return fail(st.error());
     }
     const auto tabs = doc.find("tabs");
     if (tabs == doc.end()) {
-        return fail(r.fail("/tabs", "missing"));
+        return fail(r.fail("/tabs", SL_TR("socklab", "missing")));
     }
     if (!tabs->is_array()) {
         return fail(r.wrongType("/tabs", "array", *tabs));
@@ -418,8 +434,8 @@ Result<Workspace> readDocument(const Reader& r, const Json& doc) {
     const int count = int(ws.tabs.size());
     if (ws.selectedTab < 0 || (count > 0 && ws.selectedTab >= count) ||
         (count == 0 && ws.selectedTab != 0)) {
-        return fail(r.fail("/selectedTab", std::to_string(ws.selectedTab) + " out of range (" +
-                                               std::to_string(count) + " tabs)"));
+        return fail(r.fail("/selectedTab", trArgs(SL_TR("socklab", "%1 out of range (%2 tabs)"),
+                                                  ws.selectedTab, count)));
     }
     return ws;
 }
@@ -462,23 +478,25 @@ Result<Workspace> parseWorkspace(std::string_view json, std::string_view source)
         return readDocument(reader, doc);
     } catch (const Json::parse_error& e) {
         const auto [line, column] = lineColumn(json, e.byte);
-        return fail(inputError(std::string(kLoadOp), std::string(source),
-                               "line " + std::to_string(line) + ", column " +
-                                   std::to_string(column) + ": " + parseReason(e.what())));
+        return fail(inputError(loadOp(), std::string(source),
+                               trArgs(SL_TR("socklab", "line %1, column %2: %3"), line, column,
+                                      parseReason(e.what()))));
     } catch (const std::exception& e) {
-        return fail(inputError(std::string(kLoadOp), std::string(source), e.what()));
+        return fail(inputError(loadOp(), std::string(source), e.what()));
     }
 }
 
 Result<Workspace> loadWorkspace(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return fail(sysError(errno ? errno : ENOENT, std::string(kLoadOp), path));
+        const int err = errno ? errno : ENOENT; // read before the translator runs
+        return fail(sysError(err, loadOp(), path));
     }
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) {
-        return fail(sysError(errno ? errno : EIO, std::string(kLoadOp), path));
+        const int err = errno ? errno : EIO; // read before the translator runs
+        return fail(sysError(err, loadOp(), path));
     }
     return parseWorkspace(text.str(), path);
 }

@@ -32,8 +32,9 @@ Status readLiveSave(const Reader& r, const Json& tab, const std::string& pointer
     }
     const auto parsed = liveSaveFormatFromName(format);
     if (!parsed) {
-        return fail(r.fail(here + "/format",
-                           "unknown format \"" + format + "\" (expected pcapng or text)"));
+        return fail(r.fail(
+            here + "/format",
+            trArgs(SL_TR("socklab", "unknown format \"%1\" (expected pcapng or text)"), format)));
     }
     settings.format = *parsed;
     if (auto st = r.readCount(*it, "rotateBytes", here, settings.rotateBytes, 1ull << 50); !st) {

@@ -72,13 +72,15 @@ Status readRule(const Reader& r, const Json& j, const std::string& here, std::si
         }
     }
     if (!known) {
-        return fail(r.fail(here + "/match", "unknown match \"" + match +
-                                                "\" (expected any, contains, startsWith, regex "
-                                                "or hexPattern)"));
+        return fail(r.fail(here + "/match",
+                           trArgs(SL_TR("socklab", "unknown match \"%1\" (expected any, contains, "
+                                                   "startsWith, regex or hexPattern)"),
+                                  match)));
     }
     if (syntax != "text" && syntax != "hex") {
-        return fail(r.fail(here + "/replySyntax",
-                           "unknown syntax \"" + syntax + "\" (expected text or hex)"));
+        return fail(r.fail(
+            here + "/replySyntax",
+            trArgs(SL_TR("socklab", "unknown syntax \"%1\" (expected text or hex)"), syntax)));
     }
     rule.replySyntax = syntax == "hex" ? TemplateSyntax::Hex : TemplateSyntax::Text;
     if (auto ok = validateRule(rule, index); !ok) {
@@ -122,7 +124,8 @@ Status readResponders(const Reader& r, const Json& tab, const std::string& point
     if (echo) {
         return fail(
             r.fail(pointer + "/echo",
-                   "a tab has either \"echo\" or \"responders\" (echo is a responder rule)"));
+                   SL_TR("socklab", "a tab has either \"echo\" or \"responders\" (echo is a "
+                                    "responder rule)")));
     }
     if (auto st = r.requireObject(*it, here, {"framing", "halfCloseWithPeer", "rules"}); !st) {
         return st;
@@ -202,7 +205,7 @@ Status readSequences(const Reader& r, const Json& tab, const std::string& pointe
         }
         const auto steps = j.find("steps");
         if (steps == j.end() || !steps->is_array()) {
-            return fail(steps == j.end() ? r.fail(at + "/steps", "missing")
+            return fail(steps == j.end() ? r.fail(at + "/steps", SL_TR("socklab", "missing"))
                                          : r.wrongType(at + "/steps", "array", *steps));
         }
         std::string text;
@@ -214,7 +217,8 @@ Status readSequences(const Reader& r, const Json& tab, const std::string& pointe
             // One step per element: a line break inside would hide a second step.
             if (line.get<std::string>().find('\n') != std::string::npos) {
                 return fail(r.fail(at + "/steps/" + std::to_string(k),
-                                   "one step per line (write a line break as \\n)"));
+                                   SL_TR("socklab", "one step per line (write a line break as "
+                                                    "\\n)")));
             }
             text += line.get<std::string>() + "\n";
         }

@@ -1,3 +1,4 @@
+#include "core/base/translate.h"
 #include "core/base/unique_fd.h"
 #include "core/codec/text_encode.h"
 #include "core/workspace/workspace_json.h"
@@ -132,17 +133,18 @@ std::string serializeWorkspace(const Workspace& workspace) {
 }
 
 Status saveWorkspace(const Workspace& workspace, const std::string& path) {
-    constexpr std::string_view op = "save workspace";
+    const std::string op = SL_TR("socklab", "save workspace");
     std::string text;
     try {
         text = serializeWorkspace(workspace);
     } catch (const std::exception& e) {
-        return fail(inputError(std::string(op), path, e.what()));
+        return fail(inputError(op, path, e.what()));
     }
     std::string tmp = path + ".XXXXXX";
     UniqueFd fd(::mkstemp(tmp.data()));
     if (!fd) {
-        return fail(sysError(errno, std::string(op), path, "create temporary file"));
+        const int err = errno; // read before the translator runs
+        return fail(sysError(err, op, path, SL_TR("socklab", "create temporary file")));
     }
     std::size_t done = 0;
     while (done < text.size()) {
@@ -153,7 +155,7 @@ Status saveWorkspace(const Workspace& workspace, const std::string& path) {
         if (n < 0) {
             const int err = errno;
             ::unlink(tmp.c_str());
-            return fail(sysError(err, std::string(op), path));
+            return fail(sysError(err, op, path));
         }
         done += std::size_t(n);
     }
@@ -164,12 +166,12 @@ Status saveWorkspace(const Workspace& workspace, const std::string& path) {
     if (syncErr != 0 || closeErr != 0) {
         const int err = syncErr != 0 ? syncErr : closeErr;
         ::unlink(tmp.c_str());
-        return fail(sysError(err, std::string(op), path));
+        return fail(sysError(err, op, path));
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
-        return fail(sysError(err, std::string(op), path, "rename"));
+        return fail(sysError(err, op, path, "rename"));
     }
     return {};
 }
