@@ -26,7 +26,7 @@ constexpr OptionSpec kCodeOptions[] = {
     {"backlog", 0, "N", "listen() backlog (default 128)"},
 };
 constexpr CommandSpec kCode{
-    "code", "WORKSPACE.json [--tab N|TITLE] | FAMILY TYPE [PROTOCOL] [options]",
+    "code", "WORKSPACE [--tab N|TITLE] | FAMILY TYPE [PROTOCOL] [options]",
     "Print the Python or C program that does what a workspace tab (or the socket described) "
     "does, as the GUI's Show code does.",
     "A tab's payload is its first saved message (encoded as the composer sends it).\n"
@@ -34,7 +34,7 @@ constexpr CommandSpec kCode{
     "examples:\n"
     "  socklab-cli code inet stream tcp --connect 127.0.0.1:7000 --send 'hello\\n'\n"
     "  socklab-cli code --lang c inet dgram udp --bind 127.0.0.1:0 --to 127.0.0.1:9000\n"
-    "  socklab-cli code workspace.json --tab client | python3\n",
+    "  socklab-cli code workspace.socklab --tab client | python3\n",
     kCodeOptions};
 
 // Options that describe a socket on the command line: meaningless with a workspace.
@@ -122,7 +122,7 @@ Result<SocketSpec> specFromNames(std::span<const std::string> names) {
 
 Result<Program> fromCommandLine(const Args& args) {
     if (args.has("tab")) {
-        return fail(inputError("parse arguments", "--tab", "needs a WORKSPACE.json"));
+        return fail(inputError("parse arguments", "--tab", "needs a WORKSPACE"));
     }
     auto spec = specFromNames(args.positionals());
     if (!spec) {
@@ -205,7 +205,7 @@ int cmdCode(std::span<const std::string> argv) {
     const auto& pos = args->positionals();
     if (pos.empty() || pos.size() > 3) {
         return report(inputError("parse arguments", "code",
-                                 "expected WORKSPACE.json or FAMILY TYPE [PROTOCOL] (see "
+                                 "expected WORKSPACE or FAMILY TYPE [PROTOCOL] (see "
                                  "socklab-cli code --help)"),
                       kExitUsage);
     }

@@ -21,14 +21,14 @@ constexpr OptionSpec kRunOptions[] = {
      "came, 1 if not"},
 };
 constexpr CommandSpec kRun{
-    "run", "WORKSPACE.json [options] | --demo [options]",
+    "run", "WORKSPACE [options] | --demo [options]",
     "Open every tab of a workspace (as saved by the GUI) and print all traffic, one line per "
     "record labelled with the tab's title.",
     "With --sequences, each tab's sequences (saved by the GUI: sends, waits, expected replies,\n"
     "repeats) run one after another against its peer, and the outcome of each is printed.\n"
     "examples:\n"
     "  socklab-cli run --demo --send-saved --duration-ms 500\n"
-    "  socklab-cli run device-test.json --sequences\n",
+    "  socklab-cli run device-test.socklab --sequences\n",
     kRunOptions};
 
 class RunDriver final : public Driver {
@@ -232,7 +232,7 @@ int cmdRun(std::span<const std::string> argv) {
     const bool demo = args->has("demo");
     if (args->positionals().size() != (demo ? 0u : 1u)) {
         return report(
-            inputError("parse arguments", "run", "expected one WORKSPACE.json, or --demo"),
+            inputError("parse arguments", "run", "expected one WORKSPACE, or --demo"),
             kExitUsage);
     }
     int duration = 0;

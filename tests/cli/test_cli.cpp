@@ -149,7 +149,7 @@ except OSError as e:
             << R"(socklab-cli: parse --lang "rust": expected python or c)";
         QTest::newRow("code nothing to describe")
             << QStringList{"code"}
-            << "socklab-cli: parse arguments code: expected WORKSPACE.json or FAMILY TYPE";
+            << "socklab-cli: parse arguments code: expected WORKSPACE or FAMILY TYPE";
         QTest::newRow("code unknown type") << QStringList{"code", "inet", "sock_bogus"}
                                            << R"(socklab-cli: code "sock_bogus": unknown type)";
         QTest::newRow("code listen on datagrams")
