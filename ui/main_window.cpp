@@ -7,6 +7,8 @@
 #include "ui/lab/lab_networks.h"
 #include "ui/lab/lab_tab.h"
 #include "ui/session/session_router.h"
+#include "ui/settings/dialog_folders.h"
+#include "ui/shortcuts.h"
 #include "ui/tab_bar_accessible.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/session_tab.h"
@@ -41,10 +43,9 @@ constexpr int kTabTitleChars = 52;
 } // namespace
 
 MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
-    : QMainWindow(parent), m_tabs(new QTabWidget(this)), m_router(new SessionRouter(bridge, this)),
-      m_labNetworks(new LabNetworks(this)) {
+    : QMainWindow(parent), m_tabs(new QTabWidget(this)), m_plus(new QToolButton(m_tabs)),
+      m_router(new SessionRouter(bridge, this)), m_labNetworks(new LabNetworks(this)) {
     TabBarAccessible::install(); // page tabs report which one is selected (Qt 6.4 does not)
-    setWindowTitle(tr("SockLab"));
     m_tabs->setTabsClosable(true);
     // Long titles ("TCP client 127.0.0.1:47001 — Connected") would push tabs off the bar: cap
     // the width and elide the middle, so kind and state stay readable; the tooltip is whole.
@@ -54,19 +55,16 @@ MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
                                         .arg(fontMetrics().averageCharWidth() * kTabTitleChars));
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
-    m_tabs->setAccessibleName(tr("Sessions"));
-    auto* plus = new QToolButton(m_tabs);
-    plus->setText(QStringLiteral("+"));
-    plus->setToolTip(tr("New tab (Ctrl+T)"));
-    plus->setAccessibleName(tr("New tab"));
-    plus->setAutoRaise(true);
-    m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
+    m_plus->setText(QStringLiteral("+"));
+    m_plus->setAutoRaise(true);
+    m_tabs->setCornerWidget(m_plus, Qt::TopRightCorner);
     setCentralWidget(m_tabs);
-    connect(plus, &QToolButton::clicked, this, [this] { newTab(); });
+    connect(m_plus, &QToolButton::clicked, this, [this] { newTab(); });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     buildMenus();
-    statusBar()->showMessage(tr("Ready"));
+    retranslate();
+    showStatus([] { return tr("Ready"); });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometry).toByteArray())) {
@@ -96,8 +94,10 @@ void MainWindow::startup(const QString& workspacePath) {
     } else if (!settings.value(kFirstStartDone, false).toBool()) {
         settings.setValue(kFirstStartDone, true);
         loadWorkspace(demoWorkspace(freeDemoPorts()));
-        statusBar()->showMessage(tr("Demo workspace: an echo server, a client connected to it and "
-                                    "two UDP endpoints. Press Send in any tab."));
+        showStatus([] {
+            return tr("Demo workspace: an echo server, a client connected to it and two UDP "
+                      "endpoints. Press Send in any tab.");
+        });
         return;
     }
     if (m_tabs->count() == 0) {
@@ -108,22 +108,17 @@ void MainWindow::startup(const QString& workspacePath) {
 SessionTab* MainWindow::addTab() {
     auto* tab = new SessionTab(*m_router, m_tabs);
     tab->form()->setLabNetworks(m_labNetworks);
-    const int index = m_tabs->addTab(tab, tab->title());
-    m_tabs->setTabToolTip(index, tab->title());
+    updateTabText(m_tabs->addTab(tab, tab->title()));
     tab->restoreLayout(QSettings().value(kTabLayout).toByteArray());
-    connect(tab, &SessionTab::titleChanged, this, [this, tab](const QString& title) {
-        const int i = m_tabs->indexOf(tab);
-        if (i >= 0) {
-            m_tabs->setTabText(i, title);
-            m_tabs->setTabToolTip(i, title);
-        }
+    connect(tab, &SessionTab::titleChanged, this, [this, tab] {
+        updateTabText(m_tabs->indexOf(tab));
         if (tab == currentTab()) {
             updateActions();
         }
     });
     connect(tab, &SessionTab::showCodeRequested, this, [this, tab] { showCode(tab); });
     connect(tab, &SessionTab::exportFinished, this, [this](bool ok, const QString& message) {
-        statusBar()->showMessage(ok ? message : tr("Export failed: %1").arg(message));
+        showStatus([ok, message] { return ok ? message : tr("Export failed: %1").arg(message); });
         updateActions();
     });
     return tab;
@@ -140,8 +135,7 @@ SessionTab* MainWindow::newTab(std::optional<Preset> preset) {
 LabTab* MainWindow::newLabTab() {
     auto* tab = new LabTab(*m_router, m_tabs);
     tab->setLabNetworks(m_labNetworks);
-    const int index = m_tabs->addTab(tab, tab->title());
-    m_tabs->setTabToolTip(index, tab->title());
+    updateTabText(m_tabs->addTab(tab, tab->title()));
     m_tabs->setCurrentWidget(tab);
     updateActions();
     return tab;
@@ -151,16 +145,21 @@ CaptureTab* MainWindow::openCaptureConversation(const QString& path,
                                                 const CaptureConversation& conversation) {
     auto* tab = new CaptureTab(path, conversation, m_tabs);
     tab->setSessionRouter(m_router); // Replay… opens live sessions
-    const int index = m_tabs->addTab(tab, tab->title());
-    m_tabs->setTabToolTip(index, tr("%1 (%2)").arg(tab->title(), path));
+    updateTabText(m_tabs->addTab(tab, tab->title()));
     connect(tab, &CaptureTab::exportRequested, this, [this, tab] { exportCaptureDialog(tab); });
     connect(tab, &CaptureTab::exportFinished, this, [this](bool ok, const QString& message) {
-        statusBar()->showMessage(ok ? message : tr("Export failed: %1").arg(message));
+        showStatus([ok, message] { return ok ? message : tr("Export failed: %1").arg(message); });
         updateActions();
     });
     connect(tab, &CaptureTab::importFinished, this, [this, tab](bool ok) {
-        statusBar()->showMessage(ok ? tr("Imported %1").arg(tab->title())
-                                    : tr("Import failed: %1").arg(tab->errorText()));
+        const QPointer<CaptureTab> guard(tab);
+        showStatus([ok, guard] {
+            if (!guard) {
+                return QString();
+            }
+            return ok ? tr("Imported %1").arg(guard->title())
+                      : tr("Import failed: %1").arg(guard->errorText());
+        });
         updateActions();
     });
     m_tabs->setCurrentWidget(tab);
@@ -231,14 +230,14 @@ bool MainWindow::openWorkspaceFile(const QString& path) {
     auto loaded = socklab::loadWorkspace(path.toStdString());
     if (!loaded) {
         const QString text = QString::fromStdString(loaded.error().message());
-        statusBar()->showMessage(text);
+        showStatus([text] { return text; });
         QMessageBox::warning(this, tr("Open workspace"), text);
         return false;
     }
     loadWorkspace(*loaded);
     m_workspacePath = path;
-    setWindowTitle(tr("SockLab — %1").arg(path));
-    statusBar()->showMessage(tr("Opened %1").arg(path));
+    updateWindowTitle();
+    showStatus([path] { return tr("Opened %1").arg(path); });
     return true;
 }
 
@@ -246,13 +245,13 @@ bool MainWindow::saveWorkspaceFile(const QString& path) {
     auto saved = saveWorkspace(workspace(), path.toStdString());
     if (!saved) {
         const QString text = QString::fromStdString(saved.error().message());
-        statusBar()->showMessage(text);
+        showStatus([text] { return text; });
         QMessageBox::warning(this, tr("Save workspace"), text);
         return false;
     }
     m_workspacePath = path;
-    setWindowTitle(tr("SockLab — %1").arg(path));
-    statusBar()->showMessage(tr("Saved %1").arg(path));
+    updateWindowTitle();
+    showStatus([path] { return tr("Saved %1").arg(path); });
     return true;
 }
 
@@ -260,12 +259,12 @@ void MainWindow::openWorkspaceDialog() {
     if (!confirmReplaceTabs()) {
         return;
     }
-    QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open workspace"), settings.value(kLastDir).toString(),
-        tr("SockLab workspace (*.json);;All files (*)"));
+    // *.socklab (application/x-socklab-workspace) since 0.1; workspaces saved as *.json open too.
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open workspace"), dialogFolder(kLastDir),
+                                     tr("SockLab workspace (*.socklab *.json);;All files (*)"));
     if (!path.isEmpty()) {
-        settings.setValue(kLastDir, QFileInfo(path).absolutePath());
+        rememberDialogFolder(kLastDir, path);
         openWorkspaceFile(path);
     }
 }
@@ -273,14 +272,19 @@ void MainWindow::openWorkspaceDialog() {
 void MainWindow::saveWorkspaceDialog(bool askPath) {
     QString path = m_workspacePath;
     if (askPath || path.isEmpty()) {
-        QSettings settings;
-        path = QFileDialog::getSaveFileName(this, tr("Save workspace"),
-                                            settings.value(kLastDir).toString(),
-                                            tr("SockLab workspace (*.json)"));
-        if (path.isEmpty()) {
+        // New workspaces are *.socklab (the dialog adds the suffix to a bare name, and asks
+        // before replacing that file); one opened as *.json keeps its name unless changed.
+        const QString initial =
+            path.isEmpty() ? dialogPath(kLastDir, QStringLiteral("workspace.socklab")) : path;
+        QFileDialog dialog(this, tr("Save workspace"), initial,
+                           tr("SockLab workspace (*.socklab *.json)"));
+        dialog.setAcceptMode(QFileDialog::AcceptSave);
+        dialog.setDefaultSuffix(QStringLiteral("socklab"));
+        if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
             return;
         }
-        settings.setValue(kLastDir, QFileInfo(path).absolutePath());
+        path = dialog.selectedFiles().constFirst();
+        rememberDialogFolder(kLastDir, path);
     }
     saveWorkspaceFile(path);
 }
@@ -346,6 +350,64 @@ void MainWindow::saveSettings() {
     settings.setValue(kState, saveState());
     if (SessionTab* tab = currentTab()) {
         settings.setValue(kTabLayout, tab->saveLayout());
+    }
+}
+
+void MainWindow::updateWindowTitle() {
+    setWindowTitle(m_workspacePath.isEmpty() ? tr("SockLab")
+                                             : tr("SockLab — %1").arg(m_workspacePath));
+}
+
+void MainWindow::updateTabText(int index) {
+    QWidget* page = m_tabs->widget(index);
+    QString title;
+    QString tip;
+    if (SessionTab* tab = tabAt(index)) {
+        title = tip = tab->title();
+    } else if (LabTab* lab = labTabAt(index)) {
+        title = tip = lab->title();
+    } else if (CaptureTab* capture = captureTabAt(index)) {
+        title = capture->title();
+        tip = tr("%1 (%2)").arg(title, capture->path());
+    }
+    if (page) {
+        m_tabs->setTabText(index, title);
+        m_tabs->setTabToolTip(index, tip);
+    }
+}
+
+void MainWindow::showStatus(std::function<QString()> text) {
+    m_status = std::move(text);
+    m_statusShown = m_status();
+    statusBar()->showMessage(m_statusShown);
+}
+
+void MainWindow::retranslate() {
+    updateWindowTitle();
+    m_tabs->setAccessibleName(tr("Sessions"));
+    m_plus->setToolTip(tr("New tab (Ctrl+T)"));
+    m_plus->setAccessibleName(tr("New tab"));
+    retranslateMenus();
+    retranslateShortcutActions(this); // the tabs' (find, copy, send…)
+    // Still shown (not replaced by a tab's message or a status tip): shown again, translated.
+    if (m_status && statusBar()->currentMessage() == m_statusShown) {
+        showStatus(m_status);
+    }
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        // The tabs get the event after this window: their titles once they are retranslated.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                for (int i = 0; i < m_tabs->count(); ++i) {
+                    updateTabText(i);
+                }
+            },
+            Qt::QueuedConnection);
     }
 }
 

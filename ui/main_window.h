@@ -7,10 +7,13 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <functional>
 #include <optional>
 
 class QAction;
+class QMenu;
 class QTabWidget;
+class QToolButton;
 
 namespace socklab::ui {
 
@@ -70,9 +73,27 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    /// An action (or a menu's) whose texts are the source texts given, translated again on
+    /// every language change.
+    struct ActionText {
+        QAction* action;
+        const char* text;
+        const char* statusTip = nullptr;
+    };
+
     void buildMenus();
+    /// Every text the window sets itself, in the current language (tabs retranslate their own).
+    void retranslate();
+    void retranslateMenus();
+    void updateWindowTitle();
+    /// The tab bar's title and tooltip of the tab at index, from the tab.
+    void updateTabText(int index);
+    /// Shows text() in the status bar; a language change shows it again in the new language
+    /// while it is still there.
+    void showStatus(std::function<QString()> text);
     SessionTab* addTab();
     void showCode(SessionTab* tab);
     void openWorkspaceDialog();
@@ -88,6 +109,7 @@ private:
     void saveSettings();
 
     QTabWidget* m_tabs;
+    QToolButton* m_plus;
     SessionRouter* m_router;    ///< handles survive it in either destruction order (QPointer)
     LabNetworks* m_labNetworks; ///< lab tabs' wires, offered by socket tabs' Network choice
     QString m_workspacePath;
@@ -99,6 +121,10 @@ private:
     QAction* m_cancelExport = nullptr;
     QAction* m_liveSave = nullptr; ///< File > Save continuously… (checked: the tab saves)
     QHash<SessionTab*, QPointer<ShowCodeDialog>> m_codeDialogs;
+    QList<ActionText> m_actionTexts;
+    QList<QPair<QAction*, Preset>> m_presetActions;
+    std::function<QString()> m_status; ///< what the status bar shows, in any language
+    QString m_statusShown;             ///< ... as last shown
 };
 
 } // namespace socklab::ui

@@ -5,6 +5,7 @@
 #include "ui/i18n/language.h"
 #include "ui/import/capture_import_dialog.h"
 #include "ui/main_window.h"
+#include "ui/settings/dialog_folders.h"
 #include "ui/shortcuts.h"
 #include "ui/widgets/session_tab.h"
 
@@ -32,115 +33,168 @@ constexpr auto kCaptureDir = "import/lastDir";
 } // namespace
 
 void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newTabAction = file->addAction(tr("&New tab"), this, [this] { newTab(); });
-    applyShortcut(newTabAction, Shortcut::NewTab);
-    QMenu* presets = file->addMenu(tr("New tab from &preset"));
+    // Texts come with retranslate(), from these source texts.
+    const auto named = [this](QAction* action, const char* text, const char* statusTip = nullptr) {
+        m_actionTexts.append({action, text, statusTip});
+        return action;
+    };
+    const auto menu = [&](QMenu* parent, const char* title) {
+        QMenu* m = parent ? parent->addMenu(QString()) : menuBar()->addMenu(QString());
+        named(m->menuAction(), title);
+        return m;
+    };
+    QMenu* file = menu(nullptr, QT_TR_NOOP("&File"));
+    applyShortcut(
+        named(file->addAction(QString(), this, [this] { newTab(); }), QT_TR_NOOP("&New tab")),
+        Shortcut::NewTab);
+    QMenu* presets = menu(file, QT_TR_NOOP("New tab from &preset"));
     for (Preset p : allPresets()) {
-        presets->addAction(presetName(p), this, [this, p] { newTab(p); });
+        m_presetActions.append({presets->addAction(QString(), this, [this, p] { newTab(p); }), p});
     }
-    QAction* lab = file->addAction(tr("New TCP vs UDP &lab"), this, [this] { newLabTab(); });
-    applyShortcut(lab, Shortcut::NewLab);
-    lab->setStatusTip(tr("The same messages over TCP and UDP through an impaired wire between "
-                         "two private hosts"));
+    applyShortcut(named(file->addAction(QString(), this, [this] { newLabTab(); }),
+                        QT_TR_NOOP("New TCP vs UDP &lab"),
+                        QT_TR_NOOP("The same messages over TCP and UDP through an impaired wire "
+                                   "between two private hosts")),
+                  Shortcut::NewLab);
     file->addSeparator();
-    applyShortcut(file->addAction(tr("&Open workspace…"), this, &MainWindow::openWorkspaceDialog),
+    applyShortcut(named(file->addAction(QString(), this, &MainWindow::openWorkspaceDialog),
+                        QT_TR_NOOP("&Open workspace…")),
                   Shortcut::OpenWorkspace);
-    applyShortcut(
-        file->addAction(tr("&Save workspace"), this, [this] { saveWorkspaceDialog(false); }),
-        Shortcut::SaveWorkspace);
-    applyShortcut(
-        file->addAction(tr("Save workspace &as…"), this, [this] { saveWorkspaceDialog(true); }),
-        Shortcut::SaveWorkspaceAs);
-    file->addAction(tr("Open &demo workspace"), this, [this] {
-        if (confirmReplaceTabs()) {
-            loadWorkspace(demoWorkspace(freeDemoPorts()));
-        }
-    });
+    applyShortcut(named(file->addAction(QString(), this, [this] { saveWorkspaceDialog(false); }),
+                        QT_TR_NOOP("&Save workspace")),
+                  Shortcut::SaveWorkspace);
+    applyShortcut(named(file->addAction(QString(), this, [this] { saveWorkspaceDialog(true); }),
+                        QT_TR_NOOP("Save workspace &as…")),
+                  Shortcut::SaveWorkspaceAs);
+    named(file->addAction(QString(), this,
+                          [this] {
+                              if (confirmReplaceTabs()) {
+                                  loadWorkspace(demoWorkspace(freeDemoPorts()));
+                              }
+                          }),
+          QT_TR_NOOP("Open &demo workspace"));
     file->addSeparator();
-    QAction* openCapture =
-        file->addAction(tr("Open cap&ture…"), this, &MainWindow::openCaptureDialog);
-    openCapture->setStatusTip(tr("List the TCP connections and UDP exchanges of a pcap or pcapng "
-                                 "file (tcpdump, Wireshark, SockLab) and open them read-only"));
-    m_exportCapture = file->addAction(tr("&Export capture…"), this,
-                                      [this] { exportCaptureDialog(currentDocument()); });
+    named(file->addAction(QString(), this, &MainWindow::openCaptureDialog),
+          QT_TR_NOOP("Open cap&ture…"),
+          QT_TR_NOOP("List the TCP connections and UDP exchanges of a pcap or pcapng file "
+                     "(tcpdump, Wireshark, SockLab) and open them read-only"));
+    m_exportCapture = named(
+        file->addAction(QString(), this, [this] { exportCaptureDialog(currentDocument()); }),
+        QT_TR_NOOP("&Export capture…"),
+        QT_TR_NOOP("Save this tab's capture as pcapng (Wireshark), a hex dump or a text log"));
     applyShortcut(m_exportCapture, Shortcut::ExportCapture);
-    m_exportCapture->setStatusTip(
-        tr("Save this tab's capture as pcapng (Wireshark), a hex dump or a text log"));
-    m_cancelExport = file->addAction(tr("Cancel e&xport"), this, [this] {
-        if (CaptureDocument* doc = currentDocument()) {
-            doc->cancelExport();
-        }
-    });
-    m_liveSave = file->addAction(tr("Save contin&uously…"), this, [this] {
-        if (SessionTab* tab = currentTab()) {
-            LiveSaveLink* link = tab->liveSave();
-            // Queued: a tab going down with the window must not call back into it.
-            connect(link, &LiveSaveLink::changed, this, &MainWindow::updateActions,
-                    Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
-            link->toggle();
-        }
-        updateActions();
-    });
+    m_cancelExport = named(file->addAction(QString(), this,
+                                           [this] {
+                                               if (CaptureDocument* doc = currentDocument()) {
+                                                   doc->cancelExport();
+                                               }
+                                           }),
+                           QT_TR_NOOP("Cancel e&xport"));
+    m_liveSave = named(
+        file->addAction(
+            QString(), this,
+            [this] {
+                if (SessionTab* tab = currentTab()) {
+                    LiveSaveLink* link = tab->liveSave();
+                    // Queued: a tab going down with the window must not call back
+                    // into it.
+                    connect(link, &LiveSaveLink::changed, this, &MainWindow::updateActions,
+                            Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
+                    link->toggle();
+                }
+                updateActions();
+            }),
+        QT_TR_NOOP("Save contin&uously…"),
+        QT_TR_NOOP("Write this tab's capture to a pcapng or text file as it happens, rotating by "
+                   "size, so a long session survives a crash"));
     m_liveSave->setCheckable(true);
-    m_liveSave->setStatusTip(tr("Write this tab's capture to a pcapng or text file as it "
-                                "happens, rotating by size, so a long session survives a crash"));
     // A save that stopped on an error shows unchecked the next time the menu opens.
     connect(file, &QMenu::aboutToShow, this, &MainWindow::updateActions);
     file->addSeparator();
     m_closeTab =
-        file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+        named(file->addAction(QString(), this, [this] { closeTab(m_tabs->currentIndex()); }),
+              QT_TR_NOOP("&Close tab"));
     applyShortcut(m_closeTab, Shortcut::CloseTab);
-    applyShortcut(file->addAction(tr("&Quit"), this, &QWidget::close), Shortcut::Quit);
+    applyShortcut(named(file->addAction(QString(), this, &QWidget::close), QT_TR_NOOP("&Quit")),
+                  Shortcut::Quit);
 
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::preferencesDialog);
-    applyShortcut(prefs, Shortcut::Preferences);
-    prefs->setStatusTip(tr("Capture memory limit and what happens beyond it"));
+    QMenu* edit = menu(nullptr, QT_TR_NOOP("&Edit"));
+    applyShortcut(named(edit->addAction(QString(), this, &MainWindow::preferencesDialog),
+                        QT_TR_NOOP("&Preferences…"),
+                        QT_TR_NOOP("Capture memory limit and what happens beyond it")),
+                  Shortcut::Preferences);
 
-    QMenu* session = menuBar()->addMenu(tr("&Session"));
-    m_toggleSocket = session->addAction(tr("&Open / close socket"), this, [this] {
-        if (SessionTab* tab = currentTab()) {
-            if (tab->isOpen()) {
-                tab->closeSocket(false);
-            } else {
-                tab->openSocket();
-            }
-        }
-    });
+    QMenu* session = menu(nullptr, QT_TR_NOOP("&Session"));
+    m_toggleSocket = named(session->addAction(QString(), this,
+                                              [this] {
+                                                  if (SessionTab* tab = currentTab()) {
+                                                      if (tab->isOpen()) {
+                                                          tab->closeSocket(false);
+                                                      } else {
+                                                          tab->openSocket();
+                                                      }
+                                                  }
+                                              }),
+                           QT_TR_NOOP("&Open / close socket"));
     applyShortcut(m_toggleSocket, Shortcut::ToggleSocket);
-    m_clearCapture = session->addAction(tr("C&lear capture"), this, [this] {
-        if (SessionTab* tab = currentTab()) {
-            tab->clearCapture();
-            updateActions();
-        }
-    });
+    m_clearCapture = named(session->addAction(QString(), this,
+                                              [this] {
+                                                  if (SessionTab* tab = currentTab()) {
+                                                      tab->clearCapture();
+                                                      updateActions();
+                                                  }
+                                              }),
+                           QT_TR_NOOP("C&lear capture"),
+                           QT_TR_NOOP("Forget this tab's records (the socket must be closed); "
+                                      "reopening without clearing continues the capture"));
     applyShortcut(m_clearCapture, Shortcut::ClearCapture);
-    m_clearCapture->setStatusTip(tr("Forget this tab's records (the socket must be closed); "
-                                    "reopening without clearing continues the capture"));
-    m_showCode = session->addAction(tr("Show &code…"), this, [this] { showCode(currentTab()); });
+    m_showCode = named(session->addAction(QString(), this, [this] { showCode(currentTab()); }),
+                       QT_TR_NOOP("Show &code…"));
     applyShortcut(m_showCode, Shortcut::ShowCode);
-    QAction* next = session->addAction(tr("&Next tab"), this, [this] {
-        if (m_tabs->count() > 0) {
-            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
-        }
-    });
-    applyShortcut(next, Shortcut::NextTab);
-    QAction* previous = session->addAction(tr("&Previous tab"), this, [this] {
-        if (m_tabs->count() > 0) {
-            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) %
-                                    m_tabs->count());
-        }
-    });
-    applyShortcut(previous, Shortcut::PreviousTab);
+    applyShortcut(named(session->addAction(QString(), this,
+                                           [this] {
+                                               if (m_tabs->count() > 0) {
+                                                   m_tabs->setCurrentIndex(
+                                                       (m_tabs->currentIndex() + 1) %
+                                                       m_tabs->count());
+                                               }
+                                           }),
+                        QT_TR_NOOP("&Next tab")),
+                  Shortcut::NextTab);
+    applyShortcut(named(session->addAction(QString(), this,
+                                           [this] {
+                                               if (m_tabs->count() > 0) {
+                                                   m_tabs->setCurrentIndex((m_tabs->currentIndex() +
+                                                                            m_tabs->count() - 1) %
+                                                                           m_tabs->count());
+                                               }
+                                           }),
+                        QT_TR_NOOP("&Previous tab")),
+                  Shortcut::PreviousTab);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About SockLab"), this, [this] {
-        QMessageBox::about(this, tr("About SockLab"),
-                           tr("<b>SockLab</b> %1<br>A socket workbench: pick socket() arguments, "
-                              "see the kernel's verdict, send and watch every byte.")
-                               .arg(QApplication::applicationVersion()));
-    });
+    QMenu* help = menu(nullptr, QT_TR_NOOP("&Help"));
+    named(help->addAction(QString(), this,
+                          [this] {
+                              QMessageBox::about(
+                                  this, tr("About SockLab"),
+                                  tr("<b>SockLab</b> %1<br>A socket workbench: pick socket() "
+                                     "arguments, see the kernel's verdict, send and watch every "
+                                     "byte.")
+                                      .arg(QApplication::applicationVersion()));
+                          }),
+          QT_TR_NOOP("&About SockLab"));
+}
+
+void MainWindow::retranslateMenus() {
+    for (const ActionText& t : std::as_const(m_actionTexts)) {
+        t.action->setText(tr(t.text));
+        if (t.statusTip) {
+            t.action->setStatusTip(tr(t.statusTip));
+        }
+    }
+    for (const auto& [action, preset] : std::as_const(m_presetActions)) {
+        action->setText(presetName(preset));
+    }
 }
 
 void MainWindow::updateActions() {
@@ -200,23 +254,23 @@ void MainWindow::preferencesDialog() {
         QMessageBox::warning(this, tr("Preferences"),
                              tr("The translation could not be loaded; SockLab stays in English."));
     }
-    statusBar()->showMessage(problem.isEmpty()
-                                 ? tr("Preferences saved; they apply to new captures (new tabs, "
+    showStatus([problem] {
+        return problem.isEmpty() ? tr("Preferences saved; they apply to new captures (new tabs, "
                                       "and tabs after Clear capture).")
-                                 : problem);
+                                 : problem;
+    });
     if (!problem.isEmpty()) {
         QMessageBox::warning(this, tr("Preferences"), problem);
     }
 }
 
 void MainWindow::openCaptureDialog() {
-    QSettings settings;
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open capture"), settings.value(kCaptureDir).toString(),
+        this, tr("Open capture"), dialogFolder(kCaptureDir),
         tr("Captures (*.pcap *.pcapng *.cap *.dmp);;pcap (*.pcap *.cap);;pcapng (*.pcapng);;All "
            "files (*)"));
     if (!path.isEmpty()) {
-        settings.setValue(kCaptureDir, QFileInfo(path).absolutePath());
+        rememberDialogFolder(kCaptureDir, path);
         openCaptureFile(path);
     }
 }
@@ -230,7 +284,9 @@ CaptureImportDialog* MainWindow::openCaptureFile(const QString& path) {
         }
     });
     connect(dialog, &CaptureImportDialog::listed, this, [this, dialog](bool ok) {
-        statusBar()->showMessage(ok ? tr("Listed %1").arg(dialog->path()) : dialog->errorText());
+        const QString path = dialog->path();
+        const QString error = dialog->errorText();
+        showStatus([ok, path, error] { return ok ? tr("Listed %1").arg(path) : error; });
     });
     dialog->open(); // window-modal, without a nested event loop
     dialog->start();
@@ -242,7 +298,7 @@ void MainWindow::exportCaptureDialog(CaptureDocument* tab) {
         return;
     }
     QSettings settings;
-    const QString dir = settings.value(kExportDir).toString();
+    const QString dir = dialogFolder(kExportDir);
     // Kind and address, not the state: "TCP client 127.0.0.1:7000" -> TCP_client_127.0.0.1_7000
     QString suggested = tab->title().section(QStringLiteral(" — "), 0, 0);
     suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
@@ -265,7 +321,7 @@ void MainWindow::exportCaptureDialog(CaptureDocument* tab) {
     settings.setValue(kExportDir, QFileInfo(path).absolutePath());
     settings.setValue(kExportFilter, filter);
     if (tab->exportCapture(path, format)) {
-        statusBar()->showMessage(tr("Exporting to %1…").arg(path));
+        showStatus([path] { return tr("Exporting to %1…").arg(path); });
         updateActions();
     }
 }

@@ -149,11 +149,24 @@ void applyShortcut(QAction* action, Shortcut id) {
     action->setShortcutContext(shortcutContext(id));
 }
 
+namespace {
+constexpr auto kShortcutProperty = "socklabShortcut";
+} // namespace
+
 QAction* addShortcutAction(QWidget* owner, Shortcut id) {
     auto* action = new QAction(shortcutActionText(id), owner);
+    action->setProperty(kShortcutProperty, int(id));
     applyShortcut(action, id);
     owner->addAction(action);
     return action;
+}
+
+void retranslateShortcutActions(QObject* root) {
+    for (QAction* action : root->findChildren<QAction*>()) {
+        if (const QVariant id = action->property(kShortcutProperty); id.isValid()) {
+            action->setText(shortcutActionText(static_cast<Shortcut>(id.toInt())));
+        }
+    }
 }
 
 } // namespace socklab::ui

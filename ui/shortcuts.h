@@ -68,5 +68,7 @@ struct ShortcutEntry {
 void applyShortcut(QAction* action, Shortcut id);
 /// A new action owned by and added to owner, with the table's keys and context for id.
 QAction* addShortcutAction(QWidget* owner, Shortcut id);
+/// The language changed: the actions addShortcutAction() made under root get their text again.
+void retranslateShortcutActions(QObject* root);
 
 } // namespace socklab::ui

@@ -37,7 +37,7 @@
         <translation>Python 字节串</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/presets.cpp" line="+35"/>
+        <location filename="../../ui/widgets/presets.cpp" line="+36"/>
         <source>TCP client</source>
         <translation>TCP 客户端</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>UDP</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>%1 client</source>
         <translation>%1 客户端</translation>
     </message>
@@ -242,7 +242,7 @@
     <message>
         <location line="+5"/>
         <source>Workspace file (.socklab, or .json) to open; its sockets are opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的工作区文件（.socklab 或 .json）；其中的套接字会被打开。</translation>
     </message>
 </context>
 <context>
@@ -508,7 +508,7 @@
         <translation>操作正在进行中</translation>
     </message>
     <message>
-        <location filename="../../core/lab/lab_experiments_util.cpp" line="+39"/>
+        <location filename="../../core/lab/lab_experiments_util.cpp" line="+44"/>
         <source>This experiment looks at the packets on the lab wire, and this run had no lab network (it ran over relays on loopback).</source>
         <translation>此实验观察的是实验线路上的数据包，而本次运行没有实验网络（它是通过环回接口上的中继运行的）。</translation>
     </message>
@@ -1412,18 +1412,31 @@
     </message>
     <message>
         <location line="-5"/>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>mapping %1</source>
         <translation>映射 %1</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-60"/>
         <source>no such open mapping</source>
         <translation>没有这个已打开的映射</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location filename="../../core/session/stream_relay.cpp" line="+124"/>
+        <location line="+15"/>
+        <location filename="../../core/session/stream_relay.cpp" line="+119"/>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../core/session/stream_relay.cpp" line="-7"/>
+        <location line="+8"/>
+        <source>released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../../core/session/stream_relay.cpp" line="+7"/>
         <source>dropped held #%1 (%2 bytes)</source>
         <translation>丢弃了扣留的 #%1（%2 字节）</translation>
     </message>
@@ -1440,7 +1453,7 @@
         <translation>放行了扣留的 #%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>no such client mapping (a client must send first)</source>
         <translation>没有这个客户端映射（客户端必须先发送）</translation>
     </message>
@@ -1475,84 +1488,90 @@
         <translation>数据报套接字不监听；请使用“绑定”</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+82"/>
-        <location line="+171"/>
-        <location line="+97"/>
-        <location filename="../../core/session/relay_session.cpp" line="+45"/>
+        <location line="+19"/>
+        <location line="+83"/>
+        <location line="+172"/>
+        <location line="+98"/>
+        <location filename="../../core/session/relay_session.cpp" line="+46"/>
         <location line="+12"/>
         <location filename="../../core/session/stream_client.cpp" line="+72"/>
-        <location line="+18"/>
-        <location filename="../../core/session/stream_listener.cpp" line="+63"/>
+        <location line="+19"/>
+        <location filename="../../core/session/stream_listener.cpp" line="+64"/>
         <source>no addresses</source>
         <translation>没有地址</translation>
     </message>
     <message>
-        <location line="-288"/>
-        <location line="+171"/>
-        <location line="+67"/>
+        <location line="-291"/>
+        <location line="+172"/>
+        <location line="+68"/>
         <source>the socket is closed</source>
         <translation>套接字已关闭</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-230"/>
         <source>disconnected from %1</source>
         <translation>已断开与 %1 的连接</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>(not connected)</source>
         <translation>(未连接)</translation>
     </message>
     <message>
+        <location line="+86"/>
+        <location filename="../../core/session/stream_client.cpp" line="+123"/>
+        <source>close of a child connection</source>
+        <translation>关闭子连接</translation>
+    </message>
+    <message>
         <location filename="../../core/capture/record_text.cpp" line="+20"/>
         <source>data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>opened</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>bound</source>
-        <translation type="unfinished"></translation>
+        <translation>已绑定</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>listening</source>
-        <translation type="unfinished"></translation>
+        <translation>监听中</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../core/lab/lab_conductor.cpp" line="+29"/>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>half-closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已半关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>peer-closed</source>
-        <translation type="unfinished"></translation>
+        <translation>对端已关闭</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../core/session/datagram_session.cpp" line="+97"/>
+        <location filename="../../core/session/datagram_session.cpp" line="+12"/>
         <location filename="../../core/session/stream_connection.cpp" line="+289"/>
         <source>closed</source>
         <translation>已关闭</translation>
@@ -1560,32 +1579,36 @@
     <message>
         <location line="+1"/>
         <source>reset</source>
-        <translation type="unfinished"></translation>
+        <translation>已重置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>info</source>
-        <translation type="unfinished"></translation>
+        <translation>信息</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>client-&gt;server</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端-&gt;服务器</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>server-&gt;client</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器-&gt;客户端</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../core/session/relay_session.cpp" line="-29"/>
+        <location line="+5"/>
+        <location filename="../../core/session/session_factory.cpp" line="+34"/>
+        <location line="+11"/>
         <source>relay</source>
-        <translation type="unfinished"></translation>
+        <translation>中继</translation>
     </message>
     <message>
         <location filename="../../core/session/datagram_session.cpp" line="+41"/>
@@ -1688,7 +1711,7 @@
         <translation>由用户关闭：重置两侧连接</translation>
     </message>
     <message>
-        <location filename="../../core/session/relay_session.cpp" line="-28"/>
+        <location filename="../../core/session/relay_session.cpp" line="-5"/>
         <source>(no listen address)</source>
         <translation>(无监听地址)</translation>
     </message>
@@ -1708,7 +1731,7 @@
         <translation>需要上游地址</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>relay closed</source>
         <translation>中继已关闭</translation>
     </message>
@@ -1723,13 +1746,23 @@
         <translation>已发送 %2 条消息中的 %1 条</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="+206"/>
+        <location filename="../../core/session/session.cpp" line="+168"/>
+        <source>connect datagram</source>
+        <translation>连接数据报套接字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>multicast membership</source>
+        <translation>组播成员关系</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <location line="+79"/>
         <location filename="../../core/session/stream_listener.cpp" line="+136"/>
         <location line="+21"/>
         <location line="+35"/>
-        <location filename="../../core/session/stream_relay.cpp" line="-69"/>
-        <location line="+87"/>
+        <location filename="../../core/session/stream_relay.cpp" line="-72"/>
+        <location line="+90"/>
         <location line="+10"/>
         <source>connection %1</source>
         <translation>连接 %1</translation>
@@ -1766,7 +1799,7 @@
         <translation>此类会话不支持该操作</translation>
     </message>
     <message>
-        <location filename="../../core/session/session_factory.cpp" line="+34"/>
+        <location filename="../../core/session/session_factory.cpp" line="-11"/>
         <source>lab host</source>
         <translation>实验主机</translation>
     </message>
@@ -1786,7 +1819,7 @@
         <translation>面向连接的套接字必须“连接”或“监听”</translation>
     </message>
     <message>
-        <location filename="../../core/session/stream_client.cpp" line="-38"/>
+        <location filename="../../core/session/stream_client.cpp" line="-162"/>
         <source>(no remote address)</source>
         <translation>(无远端地址)</translation>
     </message>
@@ -1796,7 +1829,17 @@
         <translation>需要远端地址</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+123"/>
+        <source>send to a child connection</source>
+        <translation>向子连接发送</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>shutdown(SHUT_WR) of a child connection</source>
+        <translation>对子连接执行 shutdown(SHUT_WR)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>closed before connecting</source>
         <translation>在连接建立前已关闭</translation>
     </message>
@@ -1821,7 +1864,7 @@
         <translation>以 SO_LINGER {1,0} 关闭：已发送 RST</translation>
     </message>
     <message>
-        <location filename="../../core/session/stream_listener.cpp" line="-204"/>
+        <location filename="../../core/session/stream_listener.cpp" line="-205"/>
         <source>(no local address)</source>
         <translation>(无本地地址)</translation>
     </message>
@@ -1831,7 +1874,7 @@
         <translation>需要本地地址</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>backlog %1 on %2</source>
         <translation>在 %2 上监听，backlog %1</translation>
     </message>
@@ -1849,8 +1892,8 @@
         <location line="+9"/>
         <location line="+21"/>
         <location line="+35"/>
-        <location filename="../../core/session/stream_relay.cpp" line="-96"/>
-        <location line="+87"/>
+        <location filename="../../core/session/stream_relay.cpp" line="-99"/>
+        <location line="+90"/>
         <source>no such open connection</source>
         <translation>没有这个已打开的连接</translation>
     </message>
@@ -1877,482 +1920,536 @@
     <message>
         <location filename="../../core/capture/export_file.cpp" line="+41"/>
         <source>no process reads the FIFO</source>
-        <translation type="unfinished"></translation>
+        <translation>没有进程在读取该 FIFO</translation>
     </message>
     <message>
         <location line="+51"/>
         <location line="+47"/>
         <source>not open</source>
-        <translation type="unfinished">未打开</translation>
+        <translation>未打开</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>rename from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 重命名</translation>
     </message>
     <message>
-        <location filename="../../core/capture/live_save.cpp" line="+58"/>
+        <location filename="../../core/capture/live_save.cpp" line="+57"/>
+        <location line="+33"/>
+        <source>parse size</source>
+        <translation>解析大小</translation>
+    </message>
+    <message>
+        <location line="-32"/>
         <source>expected a size like 10M, 512k or 4096 (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 10M、512k 或 4096（字节）这样的大小</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>more than 1 PiB</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 1 PiB</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+38"/>
+        <location line="+228"/>
+        <source>save pcapng</source>
+        <translation>保存 pcapng</translation>
+    </message>
+    <message>
+        <location line="-227"/>
+        <source>save text log</source>
+        <translation>保存文本日志</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>no free file name</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可用的文件名</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>no file name given</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定文件名</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+0"/>
+        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+31"/>
+        <source>save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="-36"/>
         <source>rotation size %1 bytes is below the smallest, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>轮转大小 %1 字节小于最小值 %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>more than %1 files kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留的文件数超过 %1 个</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Unix-domain traffic has no IP addresses to put in packets; save it as text</source>
-        <translation type="unfinished"></translation>
+        <translation>Unix 域流量没有可写入数据包的 IP 地址；请保存为文本</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>there is no capture to save</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可保存的捕获</translation>
     </message>
     <message>
         <location filename="../../core/capture/record_batches.h" line="+31"/>
         <location filename="../../core/pcapimport/capture_import.cpp" line="+115"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../core/capture/spill_file.cpp" line="+70"/>
+        <location filename="../../core/capture/spill_file.cpp" line="+29"/>
+        <location line="+7"/>
+        <source>open spill file in</source>
+        <translation>打开溢出文件于</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>write spill file in</source>
+        <translation>写入溢出文件于</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+3"/>
+        <source>read spill file in</source>
+        <translation>读取溢出文件于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>unexpected end of file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件意外结束</translation>
     </message>
     <message>
         <location filename="../../core/codec/escapes.cpp" line="+68"/>
         <source>dangling backslash at position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1 处的反斜杠后面没有字符</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>octal escape above \377 at position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1 处的八进制转义超过 \377</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>\x without hex digits at position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1 处的 \x 后面没有十六进制数字</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>\u needs 4 hex digits at position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1 处的 \u 需要 4 位十六进制数字</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>\U needs 8 hex digits at position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1 处的 \U 需要 8 位十六进制数字</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>invalid code point at position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1 处的码点无效</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&apos;\&apos; followed by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;\&apos; 后跟 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>unknown escape %1 at position %2</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处有未知的转义序列 %1</translation>
     </message>
     <message>
         <location line="+93"/>
         <source>parse escapes</source>
-        <translation type="unfinished"></translation>
+        <translation>解析转义序列</translation>
     </message>
     <message>
         <location filename="../../core/codec/hex.cpp" line="+45"/>
         <source>odd number of hex digits, unpaired %1 at position %2</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制数字个数为奇数，位置 %2 处的 %1 无法配对</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>prefix &quot;%1&quot; without hex digits at position %2</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的前缀 &quot;%1&quot; 后面没有十六进制数字</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>bad hex digit %1 at position %2</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %2 处的十六进制数字 %1 无效</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>parse hex</source>
-        <translation type="unfinished"></translation>
+        <translation>解析十六进制</translation>
     </message>
     <message>
         <location filename="../../core/codec/line_ending.cpp" line="+63"/>
         <source>parse line ending</source>
-        <translation type="unfinished"></translation>
+        <translation>解析行尾</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>expected none, lf, cr or crlf</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 none、lf、cr 或 crlf</translation>
     </message>
     <message>
         <location filename="../../core/codec/pattern.cpp" line="+29"/>
         <source>parse pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>解析模式</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../core/respond/responder.cpp" line="+90"/>
         <source>empty pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>模式为空</translation>
     </message>
     <message>
         <location filename="../../core/codec/text_encode.cpp" line="+73"/>
+        <location filename="../../core/respond/text_problem.cpp" line="+8"/>
         <source>position %1: %2</source>
         <extracomment>%1: a character position in the text; %2: what is wrong there.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1: %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+86"/>
         <source>encode text</source>
-        <translation type="unfinished"></translation>
+        <translation>编码文本</translation>
     </message>
     <message>
         <location line="-78"/>
         <source>%1 has no %2 form</source>
         <extracomment>%1: a character, &quot;U+4E2D&quot;; %2: a text encoding, &quot;Big5&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 在 %2 中没有对应的编码</translation>
     </message>
     <message>
         <location line="+79"/>
         <source>the C library has no %1 converter</source>
-        <translation type="unfinished"></translation>
+        <translation>C 库没有 %1 转换器</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>UTF-8 sequence cut short</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8 序列不完整</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>invalid UTF-8 byte 0x%1</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的 UTF-8 字节 0x%1</translation>
     </message>
     <message>
         <location filename="../../core/engine/engine.cpp" line="+28"/>
         <source>multicast</source>
         <extracomment>The operation at the start of an error, &quot;multicast session 3: no such session&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>组播</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../core/session/datagram_session.cpp" line="+14"/>
+        <location filename="../../core/session/session.cpp" line="-192"/>
         <source>ping</source>
-        <translation type="unfinished"></translation>
+        <translation>ping</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../core/session/session.cpp" line="+4"/>
         <source>impairment</source>
-        <translation type="unfinished"></translation>
+        <translation>损伤</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../core/session/session.cpp" line="+4"/>
         <source>hold</source>
-        <translation type="unfinished"></translation>
+        <translation>扣留</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../core/session/session.cpp" line="+4"/>
         <source>release held message</source>
-        <translation type="unfinished"></translation>
+        <translation>放行扣留的消息</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../core/session/datagram_relay.cpp" line="-2"/>
+        <location filename="../../core/session/session.cpp" line="+4"/>
+        <location filename="../../core/session/stream_relay.cpp" line="-14"/>
+        <location line="+11"/>
         <source>inject</source>
-        <translation type="unfinished"></translation>
+        <translation>注入</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../core/session/session.cpp" line="+4"/>
         <source>relay figures</source>
-        <translation type="unfinished"></translation>
+        <translation>中继统计</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>send series</source>
-        <translation type="unfinished"></translation>
+        <translation>连续发送</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../core/vocab/open_request.cpp" line="+15"/>
         <source>responders</source>
-        <translation type="unfinished"></translation>
+        <translation>自动应答</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>rule hits</source>
-        <translation type="unfinished"></translation>
+        <translation>规则命中次数</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>lab wire session %1</source>
-        <translation type="unfinished"></translation>
+        <translation>实验线路会话 %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>no such lab wire session</source>
-        <translation type="unfinished"></translation>
+        <translation>没有这个实验线路会话</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the lab network is not up</source>
-        <translation type="unfinished"></translation>
+        <translation>实验网络未启动</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>session %1</source>
         <extracomment>A session the engine does not know, by number.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no such session</source>
-        <translation type="unfinished"></translation>
+        <translation>没有这个会话</translation>
     </message>
     <message>
         <location filename="../../core/impair/impairment.cpp" line="+27"/>
         <source>dropped datagram %1 by burst loss</source>
-        <translation type="unfinished"></translation>
+        <translation>因突发丢包丢弃了数据报 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>dropped chunk %1 by burst loss</source>
-        <translation type="unfinished"></translation>
+        <translation>因突发丢包丢弃了数据块 %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>dropped datagram %1</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃了数据报 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>dropped chunk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃了数据块 %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>dropped datagram %1: queue full</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃了数据报 %1：队列已满</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>dropped chunk %1: queue full</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃了数据块 %1：队列已满</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>duplicated %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重复投递了 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>reordered %1</source>
-        <translation type="unfinished"></translation>
+        <translation>打乱了 %1 的顺序</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>delayed %1 by %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 延迟了 %2 ms</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>corrupted %1: bit %2 flipped</source>
-        <translation type="unfinished"></translation>
+        <translation>损坏了 %1：翻转了比特 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>truncated %1 to %2 byte</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 截断为 %2 字节</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>truncated %1 to %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 截断为 %2 字节</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>resegmented %1 into %2 writes</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 重新分段为 %2 次写入</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>coalesced %1 chunks from %2 into one write</source>
-        <translation type="unfinished"></translation>
+        <translation>将从 %2 起的 %1 个数据块合并为一次写入</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>reset after %1 bytes, in datagram %2</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 字节后重置（位于数据报 %2）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>reset after %1 bytes, in chunk %2</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 字节后重置（位于数据块 %2）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>impairment %1</source>
-        <translation type="unfinished"></translation>
+        <translation>损伤 %1</translation>
     </message>
     <message>
         <location filename="../../core/impair/impairment_describe.cpp" line="+43"/>
         <source>delay %1±%2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>时延 %1±%2 ms</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>delay %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>时延 %1 ms</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>none</source>
         <extracomment>An impairment that does nothing.</extracomment>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>loss %1</source>
-        <translation type="unfinished"></translation>
+        <translation>丢包 %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>burst loss (enter %1, leave %2, loss %3 good / %4 bad)</source>
         <extracomment>Gilbert-Elliott burst loss: %1 the chance to enter the bad state, %2 to leave it, %3 and %4 the loss in the good and the bad state.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>突发丢包（进入 %1，离开 %2，好/坏状态丢包 %3 / %4）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>burst loss (enter %1, leave %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>突发丢包（进入 %1，离开 %2）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>dup %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重复 %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>reorder %1 (depth %2, timeout %3 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>乱序 %1（深度 %2，超时 %3 ms）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>corrupt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>损坏 %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>truncate to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>截断为 %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>segments %1..%2 B</source>
-        <translation type="unfinished"></translation>
+        <translation>分段 %1..%2 B</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>coalesce %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>合并 %1 ms</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>stall</source>
-        <translation type="unfinished"></translation>
+        <translation>停滞</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>reset after %1</source>
-        <translation type="unfinished"></translation>
+        <translation>传输 %1 后重置</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>slow close %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟关闭 %1 ms</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>rate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>速率 %1</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1% is outside 0..100%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1% 超出 0..100% 范围</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 ms is outside 0..3600000 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms 超出 0..3600000 ms 范围</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 is below 1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小于 1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1..%2 is not a range 1..65536 with min &lt;= max</source>
-        <translation type="unfinished"></translation>
+        <translation>%1..%2 不是 1..65536 之间且 min &lt;= max 的范围</translation>
     </message>
     <message>
         <location filename="../../core/impair/impairment_text.cpp" line="+94"/>
         <source>expected a percentage 0..100 such as 10% or 2.5</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 0..100 的百分比，例如 10% 或 2.5</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>expected a duration 0..3600s such as 40ms, 1.5s or 40 (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 0..3600s 的时长，例如 40ms、1.5s 或 40（单位 ms）</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>expected a rate such as 1MB/s, 512KiB/s, 10Mbit/s or 1000 (bytes/s), 0 for unlimited</source>
-        <translation type="unfinished"></translation>
+        <translation>应为速率，例如 1MB/s、512KiB/s、10Mbit/s 或 1000（字节/秒），0 表示不限</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>expected a size range 1..65536 such as 1..16 or 8</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 1..65536 的大小范围，例如 1..16 或 8</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the minimum %1 is above the maximum %2</source>
-        <translation type="unfinished"></translation>
+        <translation>最小值 %1 大于最大值 %2</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>expected a byte count such as 1000, 64KiB or 1MB</source>
-        <translation type="unfinished"></translation>
+        <translation>应为字节数，例如 1000、64KiB 或 1MB</translation>
     </message>
     <message>
         <location filename="../../core/inspect/derived_capture.cpp" line="+41"/>
@@ -2361,7 +2458,7 @@
         <location filename="../../core/play/replay_detail.h" line="+35"/>
         <source>%1 byte</source>
         <extracomment>A byte count, put into the notes below.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2370,2466 +2467,3123 @@
         <location filename="../../core/play/replay_detail.h" line="+0"/>
         <location filename="../../core/play/replay_player.cpp" line="+48"/>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>message cut at %1 (the framing&apos;s limit); it goes on in the next record</source>
-        <translation type="unfinished"></translation>
+        <translation>消息在 %1 处被截断（分帧的长度上限）；其余部分在下一条记录中继续</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>message cut short after %1: the bytes after it were evicted by the memory cap before they were framed</source>
-        <translation type="unfinished"></translation>
+        <translation>消息在 %1 后提前结束：其后的字节在分帧之前已因内存上限被清除</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>message cut short after %1: the capture lacks the bytes after it (gap)</source>
-        <translation type="unfinished"></translation>
+        <translation>消息在 %1 后提前结束：捕获中缺少其后的字节（缺口）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the datagram ended inside a message: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报在消息中途结束：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the stream ended inside a message: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>字节流在消息中途结束：%1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the length header counts fewer bytes than the header itself: the header alone</source>
-        <translation type="unfinished"></translation>
+        <translation>长度首部所计的字节数比首部本身还少：消息只包含首部</translation>
     </message>
     <message>
         <location line="+124"/>
         <source>this message follows bytes that are missing: it may begin inside one</source>
-        <translation type="unfinished"></translation>
+        <translation>此消息之前有字节缺失：它可能从某条消息的中间开始</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>%1 evicted by the memory cap before they were filtered</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在过滤之前已因内存上限被清除</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 evicted by the memory cap before they were framed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在分帧之前已因内存上限被清除</translation>
     </message>
     <message>
         <location line="+151"/>
         <source>%1 record dropped by the capture&apos;s record limit before they were read</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条记录在读取之前已因捕获的记录上限被丢弃</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 records dropped by the capture&apos;s record limit before they were read</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条记录在读取之前已因捕获的记录上限被丢弃</translation>
     </message>
     <message>
         <location filename="../../core/inspect/record_filter.cpp" line="+33"/>
         <source>check filter</source>
-        <translation type="unfinished"></translation>
+        <translation>检查过滤条件</translation>
     </message>
     <message>
         <location filename="../../core/lab/lab_capture.cpp" line="+32"/>
         <source>the oldest %1 records were dropped by the record cap</source>
-        <translation type="unfinished"></translation>
+        <translation>最早的 %1 条记录已因记录上限被丢弃</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>records from %1 were dropped by the record cap</source>
-        <translation type="unfinished"></translation>
+        <translation>记录 %1 及之后的记录已因记录上限被丢弃</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>the bytes of record %1 were dropped by the memory cap</source>
-        <translation type="unfinished"></translation>
+        <translation>记录 %1 的字节已因内存上限被丢弃</translation>
     </message>
     <message>
         <location filename="../../core/lab/lab_conductor.cpp" line="-6"/>
         <source>building the lab network</source>
-        <translation type="unfinished"></translation>
+        <translation>正在构建实验网络</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>opening the receivers</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开接收端</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>opening the relays</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开中继</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>sending</source>
-        <translation type="unfinished"></translation>
+        <translation>正在发送</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>waiting for late arrivals</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待迟到的数据</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>finishing</source>
-        <translation type="unfinished"></translation>
+        <translation>正在收尾</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>lab schedule: %1</source>
         <extracomment>%1: what is wrong with the schedule, &quot;count: must be 1..100000&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>实验计划: %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the lab network was not asked for</source>
-        <translation type="unfinished"></translation>
+        <translation>未要求使用实验网络</translation>
     </message>
     <message>
         <location line="+165"/>
         <source>the socket failed</source>
-        <translation type="unfinished"></translation>
+        <translation>套接字出错</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The lab network is not available: %1</source>
         <extracomment>%1: why (an error message); the fallback follows on the next line.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>实验网络不可用：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>a lab socket closed before the run ended</source>
-        <translation type="unfinished"></translation>
+        <translation>有一个实验套接字在运行结束前关闭了</translation>
     </message>
     <message>
         <location line="+104"/>
         <source>TCP delivered every byte</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 送达了所有字节</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TCP had not delivered every byte when the run ended</source>
-        <translation type="unfinished"></translation>
+        <translation>运行结束时 TCP 尚未送达所有字节</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>the run did not finish in time (stuck while %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>运行未能按时完成（卡住时%1）</translation>
     </message>
     <message>
         <location filename="../../core/lab/lab_experiments.cpp" line="+49"/>
         <source>Message boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>消息边界</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Host A sends 50 messages of 100 bytes as fast as it can, each with its own write, over TCP and over UDP; the wire does nothing to them. Look at the reads on the B side: TCP is a stream of bytes, so one read returns whatever has arrived, several writes&apos; worth, sometimes ending in the middle of a message. The application must find the boundaries itself (here every message ends with a newline). UDP keeps them: every read returns exactly one datagram, one message.</source>
-        <translation type="unfinished"></translation>
+        <translation>主机 A 分别通过 TCP 和 UDP 以最快速度发送 50 条 100 字节的消息，每条消息各用一次写入；线路不对它们做任何处理。观察 B 端的读取：TCP 是字节流，因此一次读取会返回当时已到达的全部数据，可能包含好几次写入的内容，有时还会在一条消息的中间结束。应用程序必须自己找出消息边界（这里每条消息都以换行符结尾）。UDP 则保留边界：每次读取恰好返回一个数据报，即一条消息。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>10% packet loss</source>
-        <translation type="unfinished"></translation>
+        <translation>10% 丢包</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The wire drops one packet in ten, at random, in both directions. Watch TCP: the sender notices the gaps (duplicate acknowledgements, timeouts) and sends the missing segments again, so every message arrives, in order, only some of them later. Watch UDP: a dropped datagram is simply gone, nobody notices and nobody sends it again; the messages UDP lost are exactly the datagrams the wire dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>线路在两个方向上随机丢弃十分之一的数据包。观察 TCP：发送端会察觉缺口（重复确认、超时）并重新发送丢失的报文段，因此每条消息都会按序到达，只是其中一些晚一些。观察 UDP：被丢弃的数据报就这样消失了，没有人察觉，也没有人重发；UDP 丢失的消息恰好就是线路丢弃的那些数据报。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Reordering</source>
-        <translation type="unfinished"></translation>
+        <translation>乱序</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The wire holds back one packet in four from A to B until three later packets have passed it. UDP hands each datagram to the application the moment it arrives, so messages come out of order. TCP numbers every byte: the receiving kernel keeps what arrives early and delivers the bytes only once the gap before them is filled, so the application sees them in order (a little later).</source>
-        <translation type="unfinished"></translation>
+        <translation>线路把 A 到 B 方向上每四个数据包中的一个延后，直到其后的三个数据包越过它。UDP 在每个数据报到达时立即把它交给应用程序，因此消息会乱序。TCP 为每个字节编号：接收端内核会保留提前到达的数据，直到前面的缺口被填补后才交付这些字节，因此应用程序看到的数据是有序的（只是稍晚一些）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Duplication</source>
-        <translation type="unfinished"></translation>
+        <translation>重复</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The wire delivers one packet in five from A to B twice. UDP passes both copies up: the application reads those messages twice and must cope itself (for instance by numbering them). TCP&apos;s receiver knows by the sequence numbers that it already has those bytes, drops the copy, and the application reads every byte once.</source>
-        <translation type="unfinished"></translation>
+        <translation>线路把 A 到 B 方向上每五个数据包中的一个投递两次。UDP 把两份副本都交给上层：应用程序会把这些消息读到两次，必须自行处理（例如给消息编号）。TCP 的接收端根据序列号知道自己已经有了这些字节，于是丢弃副本，应用程序每个字节只读到一次。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Delay and jitter</source>
-        <translation type="unfinished"></translation>
+        <translation>时延与抖动</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every packet waits 50 ms on the wire, plus or minus up to 25 ms (jitter), in both directions. Look at the latency: no message arrives sooner than 25 ms after it was sent, and the times vary. This wire keeps packets in order even with jitter: a packet whose delay would let it overtake an earlier one waits for it, so UDP sees no reordering here (Linux&apos;s netem emulator does reorder in that case). TCP also arrives in order; its latency can be higher, because with Nagle on a small write waits while earlier data is unacknowledged, and each acknowledgement needs a round trip.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个数据包在两个方向上都要在线路上等待 50 ms，上下浮动最多 25 ms（抖动）。观察时延：没有任何消息在发送后不到 25 ms 就到达，而且各次时延不尽相同。即使有抖动，这条线路也保持数据包的顺序：如果某个数据包的时延会让它超过前面的数据包，它就会等待前面那个，因此这里 UDP 不会出现乱序（Linux 的 netem 模拟器在这种情况下则会乱序）。TCP 同样按序到达；它的时延可能更高，因为开启 Nagle 时，只要之前的数据尚未被确认，小的写入就要等待，而每次确认都需要一个往返时间。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Slow link, Nagle on</source>
-        <translation type="unfinished"></translation>
+        <translation>慢速链路，开启 Nagle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A slow link (256 kbit/s, 40 ms each way) and small writes: 60 messages of 40 bytes, one every 10 ms. With Nagle&apos;s algorithm (TCP&apos;s default), while sent data is not yet acknowledged the kernel collects further small writes and sends them together. Count the TCP packets from A to B on the wire: far fewer than writes, each carrying several messages and fewer header bytes per message, at the price of some latency. Then run &quot;Slow link, Nagle off&quot; and compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>一条慢速链路（256 kbit/s，单向 40 ms）加上小的写入：60 条 40 字节的消息，每 10 ms 一条。使用 Nagle 算法（TCP 的默认设置）时，只要已发送的数据尚未被确认，内核就会把后续的小写入攒起来一起发送。数一数线路上从 A 到 B 的 TCP 数据包：远少于写入次数，每个数据包携带好几条消息，每条消息分摊的首部字节更少，代价是增加了一些时延。然后运行“慢速链路，关闭 Nagle”进行对比。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Slow link, Nagle off (TCP_NODELAY)</source>
-        <translation type="unfinished"></translation>
+        <translation>慢速链路，关闭 Nagle（TCP_NODELAY）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The same slow link and the same small writes as &quot;Slow link, Nagle on&quot;, but the TCP sender sets TCP_NODELAY. Every write leaves at once in a packet of its own: about as many TCP packets as writes on the wire, each paying 40 bytes of headers for 40 bytes of data. Interactive programs (terminals, games) choose this for lower latency; bulk transfers do not need it.</source>
-        <translation type="unfinished"></translation>
+        <translation>与“慢速链路，开启 Nagle”相同的慢速链路和相同的小写入，但 TCP 发送端设置了 TCP_NODELAY。每次写入都立即以单独的数据包发出：线路上的 TCP 数据包数与写入次数大致相同，每个数据包都要为 40 字节的数据付出 40 字节的首部。交互式程序（终端、游戏）为了更低的时延会选择这种方式；批量传输则不需要。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Larger than the MTU</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 MTU</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every message is 3000 bytes and the link&apos;s MTU is 1500, so one packet cannot hold one. Look at the wire: each UDP datagram leaves as IP fragments (the More Fragments flag on all but the last, each with its offset), and the wire drops one packet in ten. When any fragment of a datagram is lost, the whole datagram is lost, even though its other fragments arrived: the receiver can only deliver what it reassembled completely. TCP never sends fragments: it cuts the stream into segments no larger than its maximum segment size (MSS) and sends again only the segment that was lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>每条消息 3000 字节，而链路的 MTU 是 1500，因此一个数据包装不下一条消息。观察线路：每个 UDP 数据报都以 IP 分片的形式发出（除最后一个外，每个分片都带有 More Fragments 标志，并各有其偏移量），而且线路会丢弃十分之一的数据包。只要数据报的任何一个分片丢失，整个数据报就丢失了，即使它的其他分片已经到达：接收端只能交付完整重组的数据报。TCP 从不发送分片：它把字节流切分成不超过其最大报文段长度（MSS）的报文段，并且只重发丢失的那个报文段。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Half-close</source>
-        <translation type="unfinished">半关闭</translation>
+        <translation>半关闭</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A connects to B, sends a request and then shuts down only its write side (shutdown with SHUT_WR): its kernel sends a FIN. B reads end of stream (Peer closed) but can still send, and A can still read: B&apos;s answer arrives after A&apos;s FIN. Each direction of a TCP connection is closed on its own; this is how a client says &quot;that is all I send&quot; and still gets the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>A 连接到 B，发送一个请求，然后只关闭自己的写端（以 SHUT_WR 调用 shutdown）：它的内核发送一个 FIN。B 读到流结束（对端已关闭），但仍然可以发送，A 也仍然可以读取：B 的应答在 A 的 FIN 之后到达。TCP 连接的每个方向都是各自关闭的；客户端正是这样表示“我要发送的就这些了”，同时仍能收到应答。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Graceful close (FIN) vs abortive close (RST)</source>
-        <translation type="unfinished"></translation>
+        <translation>优雅关闭（FIN）与强制关闭（RST）对比</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Two connections from A to B. The first is closed normally: A&apos;s kernel sends a FIN after the data, and B reads end of stream (Peer closed) after every byte. The second is closed abortively (SO_LINGER on with 0 seconds): A&apos;s kernel sends a RST instead, and B&apos;s next read fails with ECONNRESET (Connection reset by peer). Data still unsent or unread is thrown away. Look for the FIN and the RST on the wire.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 A 到 B 的两条连接。第一条正常关闭：A 的内核在数据之后发送 FIN，B 在读完所有字节后读到流结束（对端已关闭）。第二条被强制关闭（开启 SO_LINGER 且时间为 0 秒）：A 的内核改为发送 RST，B 的下一次读取以 ECONNRESET（连接被对方重置）失败。尚未发送或尚未读取的数据都会被丢弃。在线路上找一找 FIN 和 RST。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>A closed port: TCP vs UDP</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭的端口：TCP 与 UDP 对比</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A contacts port 9 of host B, where nothing listens. TCP: B&apos;s kernel answers the SYN with a RST, and connect() fails at once with ECONNREFUSED. UDP has no handshake: connect() only sets the destination and sends nothing. When the datagram arrives, B&apos;s kernel answers with an ICMP port unreachable; A&apos;s kernel keeps that error on the connected UDP socket and reports ECONNREFUSED to the next operation on it (here SockLab&apos;s waiting receive). Look for the RST and the ICMP message on the wire.</source>
-        <translation type="unfinished"></translation>
+        <translation>A 访问主机 B 的 9 号端口，那里没有任何程序在监听。TCP：B 的内核用 RST 回应 SYN，connect() 立即以 ECONNREFUSED 失败。UDP 没有握手：connect() 只设置目的地址，不发送任何内容。数据报到达时，B 的内核回应一个 ICMP 端口不可达消息；A 的内核把这个错误保存在已连接的 UDP 套接字上，并在该套接字的下一次操作（这里是 SockLab 正在等待的接收）中报告 ECONNREFUSED。在线路上找一找 RST 和 ICMP 消息。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>SYN retries under 100% loss</source>
-        <translation type="unfinished"></translation>
+        <translation>100% 丢包下的 SYN 重试</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The wire drops every packet from A to B, and A tries to connect (with TCP_SYNCNT 3, so this ends within 20 s). Look at the wire: the SYN appears again and again, all of them dropped. The first retry comes after 1 s; then the wait doubles each time (exponential backoff: 2 s, 4 s...). Linux 6.5 and later first retry a few times at a steady 1 s (net.ipv4.tcp_syn_linear_timeouts) before doubling. Once 15 s have passed, connect() fails with ETIMEDOUT at the next retry due. Without TCP_SYNCNT Linux keeps trying for about two minutes (net.ipv4.tcp_syn_retries).</source>
-        <translation type="unfinished"></translation>
+        <translation>线路丢弃从 A 到 B 的所有数据包，而 A 尝试连接（设置了 TCP_SYNCNT 3，因此会在 20 s 内结束）。观察线路：SYN 一次又一次地出现，全部被丢弃。第一次重试在 1 s 之后；之后每次的等待时间加倍（指数退避：2 s、4 s...）。Linux 6.5 及更高版本会先以固定的 1 s 间隔重试几次（net.ipv4.tcp_syn_linear_timeouts），然后才开始加倍。超过 15 s 之后，connect() 会在下一次应当重试时以 ETIMEDOUT 失败。如果不设置 TCP_SYNCNT，Linux 会持续尝试约两分钟（net.ipv4.tcp_syn_retries）。</translation>
     </message>
     <message>
         <location filename="../../core/lab/lab_experiments_run.cpp" line="+31"/>
         <location filename="../../core/play/replay_comparison.cpp" line="+17"/>
         <source>%1 message</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条消息</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../../core/play/replay_comparison.cpp" line="+0"/>
         <source>%1 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条消息</translation>
     </message>
     <message>
         <location line="+4"/>
         <location filename="../../core/play/replay_comparison.cpp" line="+4"/>
         <source>%1 datagram</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个数据报</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../../core/play/replay_comparison.cpp" line="+0"/>
         <location filename="../../core/play/replay_player.cpp" line="-1"/>
         <source>%1 datagrams</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个数据报</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 read</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次读取</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 reads</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次读取</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 write</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次写入</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 writes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次写入</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 TCP segment</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个 TCP 报文段</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 TCP segments</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个 TCP 报文段</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 UDP datagram</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个 UDP 数据报</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 UDP datagrams</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个 UDP 数据报</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 TCP data segment</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个 TCP 数据报文段</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 TCP data segments</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个 TCP 数据报文段</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>TCP delivered %1 of %2 in order</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 按序送达了 %2中的 %1 条</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>TCP delivered %1 of %2, not complete and in order</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 送达了 %2中的 %1 条，但未能完整按序送达</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>, carried by %1</source>
         <extracomment>Put in at %5 or %6 of &quot;TCP: %1 of %2 bytes arrived in %3 ...&quot; (nothing when the run had no wire). %1: &quot;50 TCP segments&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>，由 %1 承载</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>TCP: %1 of %2 bytes arrived in %3 (the largest held %4; %5 began or ended inside a message)%6: a stream keeps the bytes and their order, not where one write ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP：%1（每次 %2 字节）分 %3 到达（最大的一次读取包含 %4；%5 在消息中间开始或结束）%6：字节流保留字节及其顺序，但不保留每次写入在哪里结束。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>TCP: %1 of %2 bytes arrived in %3 (the largest held %4)%5: a stream keeps the bytes and their order, not where one write ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP：%1（每次 %2 字节）分 %3 到达（最大的一次读取包含 %4）%5：字节流保留字节及其顺序，但不保留每次写入在哪里结束。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>UDP: %1 arrived as %2 of exactly one message each: each datagram is a message of its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP：%1 经 %2 到达，每次恰好一条消息：每个数据报本身就是一条消息。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>UDP: %1 arrived as %2, not one message each: each datagram is a message of its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP：%1 经 %2 到达，但并非每次一条消息：每个数据报本身就是一条消息。</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>%1 after %2 (the wire dropped %3 of its data segments and %4 of B&apos;s acknowledgements).</source>
         <extracomment>%1: &quot;TCP delivered 100 of 100 messages in order&quot;; %2: &quot;6 retransmissions&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>经过 %2，%1（线路丢弃了它的 %3 个数据报文段和 B 的 %4 个确认）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 retransmission</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次重传</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 retransmissions</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次重传</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>UDP lost %1, exactly the %2 the wire dropped, and delivered %3: nobody sends them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 丢失了 %1，恰好就是线路丢弃的那 %2，送达了 %3 条：没有人会重发它们。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>UDP lost %1 (the wire dropped %2) and delivered %3: nobody sends them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 丢失了 %1（线路丢弃了 %2），送达了 %3 条：没有人会重发它们。</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>The wire held back %1 and %2 until later packets had passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>线路把 %1 和 %2 延后，直到后面的数据包越过了它们。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>UDP handed %1 to the application out of order (each datagram is delivered when it arrives).</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 把 %1 乱序交给了应用程序（每个数据报一到达就被交付）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: the receiving kernel kept what came early until the gap was filled, then passed the bytes on in sequence.</source>
         <extracomment>%1: &quot;TCP delivered 100 of 100 messages in order&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1：接收端内核保留提前到达的数据，直到缺口被填补，然后按顺序交付这些字节。</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>The wire delivered %1 and %2 twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>线路把 %1 和 %2 投递了两次。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>UDP gave %1 to the application twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 把 %1 交给了应用程序两次。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>TCP received %1 bytes for the %2 sent, each once: the receiving kernel recognised the copies by their sequence numbers and dropped them.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 发送了 %2 字节，接收到 %1 字节，每个字节只有一次：接收端内核根据序列号识别出副本并将其丢弃。</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>The wire held each UDP packet %1 to %2 (%3 ms +/- %4 ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>线路让每个 UDP 数据包停留 %1 到 %2（%3 ms +/- %4 ms）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The wire held each UDP packet - (%1 ms +/- %2 ms).</source>
-        <translation type="unfinished"></translation>
+        <translation>线路让每个 UDP 数据包停留 -（%1 ms +/- %2 ms）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>UDP latency: min %1, median %2, max %3, and %4 out of order: this wire keeps packets in the order they came even with jitter (a packet never overtakes an earlier one, so it may wait for it; Linux&apos;s netem would reorder them instead).</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 时延：最小 %1，中位数 %2，最大 %3，乱序 %4：即使有抖动，这条线路也按数据包到来的顺序转发（数据包从不超越前面的数据包，因此可能要等待它；Linux 的 netem 则会把它们乱序）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1, median latency %2.</source>
         <extracomment>%1: &quot;TCP delivered 50 of 50 messages in order&quot;; %2: &quot;52.1 ms&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1，时延中位数为 %2。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>TCP&apos;s latency is higher: with Nagle on, a small write waits while earlier data is unacknowledged, and an acknowledgement takes a round trip over this link.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 的时延更高：开启 Nagle 时，只要之前的数据尚未被确认，小的写入就要等待，而在这条链路上一次确认需要一个往返时间。</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>With TCP_NODELAY (Nagle off), %1 of %2 bytes left A as %3 (%4 bytes of data each on average; %5 bytes of packets for %6 bytes of data).</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 TCP_NODELAY（关闭 Nagle）时，%1（每次 %2 字节）以 %3 的形式离开 A（平均每个携带 %4 字节数据；%5 字节的数据包承载了 %6 字节的数据）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>With Nagle on, %1 of %2 bytes left A as %3 (%4 bytes of data each on average; %5 bytes of packets for %6 bytes of data).</source>
-        <translation type="unfinished"></translation>
+        <translation>开启 Nagle 时，%1（每次 %2 字节）以 %3 的形式离开 A（平均每个携带 %4 字节数据；%5 字节的数据包承载了 %6 字节的数据）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Every small write went out at once in a packet of its own, each paying for its headers on the slow link.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次小写入都立即以单独的数据包发出，在慢速链路上各自承担首部开销。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>While data was unacknowledged, Nagle&apos;s algorithm held small writes back and sent them together: fewer, larger packets, each a little later.</source>
-        <translation type="unfinished"></translation>
+        <translation>在数据尚未被确认期间，Nagle 算法把小的写入攒起来一起发送：数据包更少、更大，但每个都稍晚一些。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>UDP sent %1, one per write. %2.</source>
         <extracomment>%2: &quot;TCP delivered 60 of 60 messages in order&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>UDP 发送了 %1，每次写入一个。%2。</translation>
     </message>
     <message>
         <location line="+87"/>
         <source>no</source>
         <extracomment>How many IP fragments each datagram left as, put in at %4 of &quot;UDP: each %1-byte message ...&quot;: &quot;no&quot; (none was fragmented), &quot;3&quot;, or a range &quot;2 to 3&quot;.</extracomment>
-        <translation type="unfinished">否</translation>
+        <translation>零</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 到 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>UDP: each %1-byte message (%2 bytes with its UDP header) is larger than the %3-byte MTU, so it left A as %4 IP fragments (all but the last with the More Fragments flag, each at its offset; %5 fragmented, %6 not).</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP：每条 %1 字节的消息（加上 UDP 首部为 %2 字节）都大于 %3 字节的 MTU，因此离开 A 时被分成 %4 个 IP 分片（除最后一个外都带有 More Fragments 标志，各自位于其偏移量处；%5 被分片，%6 未分片）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 UDP packet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个 UDP 数据包</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 UDP packets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个 UDP 数据包</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The wire dropped a fragment of %1; each of them was lost whole, although %2 of them arrived: the receiver can only deliver a datagram it has reassembled completely (%3 lost, %4 delivered).</source>
-        <translation type="unfinished"></translation>
+        <translation>线路丢弃了 %1 的分片；这些数据报每个都整个丢失了，尽管它们有 %2 已经到达：接收端只能交付完整重组的数据报（丢失 %3 条，送达 %4 条）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 fragment</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个分片</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 fragments</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个分片</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The wire dropped a fragment of %1; each of them was lost whole, no fragment of them arrived: the receiver can only deliver a datagram it has reassembled completely (%2 lost, %3 delivered).</source>
-        <translation type="unfinished"></translation>
+        <translation>线路丢弃了 %1 的分片；这些数据报每个都整个丢失了，它们没有任何分片到达：接收端只能交付完整重组的数据报（丢失 %2 条，送达 %3 条）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>TCP cut the same bytes into %1 of at most %2 bytes (its MSS is %3), none fragmented; %4 by sending again only the segments the wire dropped.</source>
         <extracomment>%4: &quot;TCP delivered 40 of 40 messages in order&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TCP 把同样的字节切分成 %1，每个最多 %2 字节（其 MSS 为 %3），没有一个被分片；通过只重发线路丢弃的报文段，%4。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 segment</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个报文段</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%1 segments</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个报文段</translation>
     </message>
     <message>
         <location filename="../../core/lab/lab_experiments_script.cpp" line="+10"/>
         <source>%1 and %2</source>
         <extracomment>Joins the items of a list (&quot;1.0 s, 2.0 s and 4.0 s&quot;): %1 the items so far, %2 the next one (the last one joins with &quot;%1 and %2&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 和 %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1, %2</source>
-        <translation type="unfinished">%1  %2 {1,?}</translation>
+        <translation>%1、%2</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>It was never sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>它之后再也没有被重发。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The %1 wait was about %2 each, not growing.</source>
-        <translation type="unfinished"></translation>
+        <translation>这 %1 次等待约为 %2，没有增长。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The %1 waits were about %2 each, not growing.</source>
-        <translation type="unfinished"></translation>
+        <translation>这 %1 次等待每次约为 %2，没有增长。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The waits were %1, then %2: each about twice the one before.</source>
-        <translation type="unfinished"></translation>
+        <translation>等待时间先是 %1，然后是 %2：每次约为前一次的两倍。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The first %1 waits were %2 each (Linux 6.5 and later first retry a SYN at a steady pace a few times, net.ipv4.tcp_syn_linear_timeouts), then %3: the wait doubles.</source>
-        <translation type="unfinished"></translation>
+        <translation>前 %1 次等待每次为 %2（Linux 6.5 及更高版本会先以固定的间隔重试 SYN 几次，见 net.ipv4.tcp_syn_linear_timeouts），之后为 %3：等待时间逐次加倍。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>A sends a request</source>
-        <translation type="unfinished"></translation>
+        <translation>A 发送一个请求</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A shuts down its write side (shutdown SHUT_WR): its kernel sends a FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>A 关闭其写端（shutdown SHUT_WR）：它的内核发送一个 FIN</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>B reads end of stream (read returns 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>B 读到流结束（read 返回 0）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>B answers after A&apos;s FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>B 在 A 的 FIN 之后作出应答</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A still reads</source>
-        <translation type="unfinished"></translation>
+        <translation>A 仍在读取</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>B closes too: the second FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>B 也关闭：第二个 FIN</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A reads end of stream: both directions are closed</source>
-        <translation type="unfinished"></translation>
+        <translation>A 读到流结束：两个方向都已关闭</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The script did not get as far as the half-close.</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本没有执行到半关闭那一步。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>A shut down its write side: its FIN crossed the wire and B read end of stream (Peer closed).</source>
-        <translation type="unfinished"></translation>
+        <translation>A 关闭了其写端：它的 FIN 经过了线路，B 读到了流结束（对端已关闭）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A shut down its write side: its FIN crossed the wire, but B did not see end of stream.</source>
-        <translation type="unfinished"></translation>
+        <translation>A 关闭了其写端：它的 FIN 经过了线路，但 B 没有看到流结束。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A shut down its write side (no FIN from A on the wire) and B read end of stream (Peer closed).</source>
-        <translation type="unfinished"></translation>
+        <translation>A 关闭了其写端（线路上没有来自 A 的 FIN），B 读到了流结束（对端已关闭）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A shut down its write side (no FIN from A on the wire), but B did not see end of stream.</source>
-        <translation type="unfinished"></translation>
+        <translation>A 关闭了其写端（线路上没有来自 A 的 FIN），但 B 没有看到流结束。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>B then sent %1 (on the wire after A&apos;s FIN), and A, already half-closed, read %2 of them: each direction of a TCP connection closes on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>随后 B 发送了 %1（在线路上位于 A 的 FIN 之后），已经半关闭的 A 读到了其中的 %2：TCP 连接的每个方向各自关闭。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>B then sent %1, and A, already half-closed, read %2 of them: each direction of a TCP connection closes on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>随后 B 发送了 %1，已经半关闭的 A 读到了其中的 %2：TCP 连接的每个方向各自关闭。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>A went %1; B went %2.</source>
         <extracomment>%1, %2: the states each socket went through, &quot;Connected -&gt; Half-closed -&gt; Closed&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>A 经历了 %1；B 经历了 %2。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>A1 closes gracefully: its kernel sends a FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>A1 优雅关闭：它的内核发送一个 FIN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>B1 reads end of stream (read returns 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>B1 读到流结束（read 返回 0）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>A2 closes abortively (SO_LINGER on, 0 seconds): its kernel sends a RST</source>
-        <translation type="unfinished"></translation>
+        <translation>A2 强制关闭（开启 SO_LINGER，0 秒）：它的内核发送一个 RST</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>B2&apos;s next read fails: ECONNRESET (Connection reset by peer)</source>
-        <translation type="unfinished"></translation>
+        <translation>B2 的下一次读取失败：ECONNRESET（连接被对方重置）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The script did not get as far as both closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本没有执行到两次关闭那一步。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>a FIN and a RST</source>
         <extracomment>What A1&apos;s kernel sent, put in at %1 of &quot;Graceful close: A1&apos;s kernel sent %1, ...&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>发送了一个 FIN 和一个 RST</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>a FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>发送了一个 FIN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no FIN and a RST</source>
-        <translation type="unfinished"></translation>
+        <translation>没有发送 FIN，但发送了一个 RST</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>没有发送 FIN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a RST and a FIN</source>
         <extracomment>What A2&apos;s kernel sent, put in at %1 of &quot;Abortive close: A2&apos;s kernel sent %1, ...&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>发送了一个 RST 和一个 FIN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>a RST instead of a FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>发送了一个 RST，而不是 FIN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no RST and a FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>没有发送 RST，但发送了一个 FIN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no RST instead of a FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>没有发送 RST（也没有发送 FIN）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Graceful close: A1&apos;s kernel sent %1, and B1 read end of stream (Peer closed): the data before it was all delivered, and B1 could still send.</source>
-        <translation type="unfinished"></translation>
+        <translation>正常关闭：A1 的内核%1，B1 读到了流结束（对端已关闭）：此前的数据已全部交付，而且 B1 仍然可以发送。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Graceful close: A1&apos;s kernel sent %1, and B1 did not see end of stream.</source>
-        <translation type="unfinished"></translation>
+        <translation>正常关闭：A1 的内核%1，B1 没有读到流结束。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Abortive close: A2&apos;s kernel sent %1, and B2 got ECONNRESET (Connection reset by peer) on its next read: the connection is gone at once, with whatever was still unread or unsent.</source>
-        <translation type="unfinished"></translation>
+        <translation>强制关闭：A2 的内核%1，B2 在下一次读取时得到 ECONNRESET（连接被对方重置）：连接立即消失，尚未读取或尚未发送的数据也随之丢弃。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Abortive close: A2&apos;s kernel sent %1, and B2 saw no reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>强制关闭：A2 的内核%1，B2 没有看到重置。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>TCP in host A connects to port 9 of host B, where nobody listens</source>
-        <translation type="unfinished"></translation>
+        <translation>主机 A 中的 TCP 连接主机 B 的 9 号端口，该端口上没有任何程序监听</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>a UDP socket in host A connects to the same port (no packet: UDP connect only sets the default destination)</source>
-        <translation type="unfinished"></translation>
+        <translation>主机 A 中的一个 UDP 套接字连接同一端口（不发送数据包：UDP 的 connect 只设置默认目的地址）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>UDP sends a datagram</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 发送一个数据报</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The script did not get as far as both sockets.</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本没有进行到两个套接字都建立的那一步。</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>TCP: A&apos;s SYN to port 9 was answered by a RST from B&apos;s kernel, and connect() failed at once with ECONNREFUSED (Connection refused).</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP：A 发往 9 号端口的 SYN 得到了 B 的内核回复的 RST，connect() 立即以 ECONNREFUSED（连接被拒绝）失败。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>TCP: A&apos;s SYN to port 9 was answered by a RST from B&apos;s kernel, and connect() did not fail with ECONNREFUSED.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP：A 发往 9 号端口的 SYN 得到了 B 的内核回复的 RST，但 connect() 没有以 ECONNREFUSED 失败。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>TCP: A&apos;s SYN to port 9 got no RST, and connect() failed at once with ECONNREFUSED (Connection refused).</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP：A 发往 9 号端口的 SYN 没有收到 RST，而 connect() 立即以 ECONNREFUSED（连接被拒绝）失败。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>TCP: A&apos;s SYN to port 9 got no RST, and connect() did not fail with ECONNREFUSED.</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP：A 发往 9 号端口的 SYN 没有收到 RST，connect() 也没有以 ECONNREFUSED 失败。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>UDP: the datagram to port 9 was answered %1 later by an ICMP port unreachable from B&apos;s kernel. UDP has no handshake and no reply of its own, so A&apos;s kernel kept the error on the connected socket and gave it to the next operation on it (SockLab&apos;s waiting receive): ECONNREFUSED. (An unconnected UDP socket is not told.)</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP：发往 9 号端口的数据报在 %1 后得到了 B 的内核回复的 ICMP 端口不可达。UDP 没有握手，自身也没有应答，因此 A 的内核把该错误保存在已连接的套接字上，并交给该套接字上的下一个操作（SockLab 正在等待的接收）：ECONNREFUSED。（未连接的 UDP 套接字不会得到通知。）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>UDP: the datagram to port 9 was answered %1 later by an ICMP port unreachable from B&apos;s kernel. UDP has no handshake and no reply of its own, so A&apos;s kernel kept the error on the connected socket and gave it to the next operation on it (SockLab&apos;s waiting receive): the socket reported no ECONNREFUSED.</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP：发往 9 号端口的数据报在 %1 后得到了 B 的内核回复的 ICMP 端口不可达。UDP 没有握手，自身也没有应答，因此 A 的内核把该错误保存在已连接的套接字上，并交给该套接字上的下一个操作（SockLab 正在等待的接收）：该套接字没有报告 ECONNREFUSED。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>UDP: the datagram to port 9 got no ICMP port unreachable. ECONNREFUSED. (An unconnected UDP socket is not told.)</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP：发往 9 号端口的数据报没有收到 ICMP 端口不可达。ECONNREFUSED。（未连接的 UDP 套接字不会得到通知。）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>UDP: the datagram to port 9 got no ICMP port unreachable. the socket reported no ECONNREFUSED.</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP：发往 9 号端口的数据报没有收到 ICMP 端口不可达。该套接字没有报告 ECONNREFUSED。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>A connects to B with TCP_SYNCNT %1; the wire drops everything from A to B</source>
-        <translation type="unfinished"></translation>
+        <translation>A 以 TCP_SYNCNT %1 连接 B；线路丢弃从 A 到 B 的所有数据包</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A waits for an answer that never comes</source>
-        <translation type="unfinished"></translation>
+        <translation>A 等待一个永远不会到来的应答</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The script did not get as far as the connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本没有进行到 connect 那一步。</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>%1 time</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 times</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A sent its SYN %1.</source>
         <extracomment>%1: &quot;4 times&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>A 发送 SYN %1。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>A sent its SYN %1, at %2.</source>
         <extracomment>%1: &quot;4 times&quot;; %2: &quot;0.0 s, 1.0 s, 3.0 s and 7.0 s&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>A 发送 SYN %1，时间分别为 %2。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The wire dropped all of them, so B never heard of the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>线路将它们全部丢弃，因此 B 根本不知道有这个连接。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not all of them were dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>并非全部被丢弃。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>After %1 connect() gave up with ETIMEDOUT (Connection timed out).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 后，connect() 放弃并返回 ETIMEDOUT（连接超时）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>connect() did not fail with ETIMEDOUT.</source>
-        <translation type="unfinished"></translation>
+        <translation>connect() 没有以 ETIMEDOUT 失败。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>With TCP_SYNCNT %1 the kernel gives up when a retry falls due after 15 s have passed; by default (net.ipv4.tcp_syn_retries = 6) it keeps trying for about two minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置 TCP_SYNCNT %1 时，内核在 15 s 过后的下一次重试到期时放弃；默认情况下（net.ipv4.tcp_syn_retries = 6），它会持续尝试约两分钟。</translation>
     </message>
     <message>
         <location filename="../../core/lab/lab_message.cpp" line="+31"/>
         <source>must be 1..100000</source>
-        <translation type="unfinished"></translation>
+        <translation>必须在 1..100000 之间</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>must be 8..65000 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>必须在 8..65000 字节之间</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>must be 0..60000 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>必须在 0..60000 ms 之间</translation>
     </message>
     <message>
         <location filename="../../core/lab/lab_script.cpp" line="+33"/>
         <source>%1 connect to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 连接到 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 listen on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在 %2 上监听</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 bind (any)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 绑定（任意地址）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 bind %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 绑定 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 relay %2 -&gt; %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中继 %2 -&gt; %3</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the lab network and its wire</source>
-        <translation type="unfinished"></translation>
+        <translation>实验网络及其线路</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1: open %2 in host A</source>
         <extracomment>%1: the socket&apos;s name in the script; %2: &quot;TCP connect to 192.0.2.2:7000&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1：在主机 A 中打开 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1: open %2 in host B</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：在主机 B 中打开 %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: open %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：打开 %2</translation>
     </message>
     <message>
         <location line="+113"/>
         <source>%1: wait for %2 (at most %3)</source>
         <extracomment>%1: the socket&apos;s name in the script; %2: a state (&quot;Connected&quot;); %3: &quot;5 s&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1：等待状态变为 %2（最多 %3）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: wait for a connection, %2 (at most %3)</source>
         <extracomment>%2: the name the accepted connection gets in the script.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1：等待一个连接，命名为 %2（最多 %3）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: wait for the error %2 (at most %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：等待错误 %2（最多 %3）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: wait until %2 bytes arrived (at most %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：等待 %2 字节到达（最多 %3）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>wait %1</source>
-        <translation type="unfinished"></translation>
+        <translation>等待 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1: send %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：发送 %2 字节</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1: shutdown(SHUT_WR), a FIN; it can still read</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：shutdown(SHUT_WR)，发送 FIN；仍可读取</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1: close abortively (SO_LINGER 0), a RST</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：强制关闭（SO_LINGER 0），发送 RST</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: close gracefully, a FIN</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：正常关闭，发送 FIN</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the wire changes what it does from A to B</source>
-        <translation type="unfinished"></translation>
+        <translation>线路更改 A 到 B 方向的处理方式</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the wire changes what it does from B to A</source>
-        <translation type="unfinished"></translation>
+        <translation>线路更改 B 到 A 方向的处理方式</translation>
     </message>
     <message>
         <location line="+202"/>
         <source>no lab wire was opened before</source>
-        <translation type="unfinished"></translation>
+        <translation>此前没有打开实验线路</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>no socket is called %1</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为 %1 的套接字</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>%1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 failed: %2</source>
         <extracomment>%1: the socket&apos;s name in the script; %2: the error message.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败：%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it did not happen within %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未在 %1 内发生</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>step %1 (%2): %3</source>
         <extracomment>%1: the step&apos;s number; %2: what the step does; %3: why it failed.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步（%2）：%3</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>every step ran</source>
-        <translation type="unfinished"></translation>
+        <translation>所有步骤均已执行</translation>
     </message>
     <message>
         <location filename="../../core/lab/ladder.cpp" line="+73"/>
         <source>retransmission</source>
-        <translation type="unfinished"></translation>
+        <translation>重传</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>重复</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../core/session/datagram_relay.cpp" line="-45"/>
+        <location filename="../../core/session/stream_relay.cpp" line="-70"/>
         <source>dropped</source>
-        <translation type="unfinished">丢弃</translation>
+        <translation>丢弃</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>corrupted</source>
-        <translation type="unfinished">损坏</translation>
+        <translation>损坏</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>truncated</source>
-        <translation type="unfinished">截断</translation>
+        <translation>截断</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>reordered</source>
-        <translation type="unfinished">乱序</translation>
+        <translation>乱序</translation>
     </message>
     <message>
         <location filename="../../core/lab/ladder_svg.cpp" line="+107"/>
         <source>Ladder</source>
-        <translation type="unfinished"></translation>
+        <translation>时序图</translation>
     </message>
     <message>
         <location line="+87"/>
         <source>%1 idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲 %1</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1 - A to B, left %2, wire record %3</source>
         <extracomment>A dropped packet&apos;s tooltip: %1 its label, %2 when it left, %3 its record number.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 - A 到 B，发出于 %2，线路记录 %3</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 - B to A, left %2, wire record %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 - B 到 A，发出于 %2，线路记录 %3</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 - A to B, left %2, arrived %3, wire record %4</source>
         <extracomment>A packet&apos;s tooltip: %1 its label, %2 when it left, %3 when it arrived, %4 its record number.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 - A 到 B，发出于 %2，到达于 %3，线路记录 %4</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 - B to A, left %2, arrived %3, wire record %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 - B 到 A，发出于 %2，到达于 %3，线路记录 %4</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>%1 - host B, %2, record %3</source>
         <extracomment>A socket call&apos;s tooltip: %1 the call (&quot;send 100&quot;), %2 when, %3 its record number.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 - 主机 B，%2，记录 %3</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 - host A, %2, record %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 - 主机 A，%2，记录 %3</translation>
     </message>
     <message>
         <location filename="../../core/loop/event_loop.cpp" line="+61"/>
         <location line="+6"/>
         <source>event loop</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <location filename="../../core/net/interfaces.cpp" line="+49"/>
         <source>local interfaces</source>
-        <translation type="unfinished"></translation>
+        <translation>本地网络接口</translation>
     </message>
     <message>
         <location filename="../../core/net/multicast_group.cpp" line="+58"/>
         <source>no group given</source>
-        <translation type="unfinished"></translation>
+        <translation>未给出组播组</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>not a numeric IPv4 or IPv6 address (give it without a port)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是数字形式的 IPv4 或 IPv6 地址（请不带端口给出）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>not a multicast address (224.0.0.0/4 or ff00::/8)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是组播地址（224.0.0.0/4 或 ff00::/8）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>an IPv6 group on an IPv4 socket</source>
-        <translation type="unfinished"></translation>
+        <translation>在 IPv4 套接字上使用了 IPv6 组</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>an IPv4 group on an IPv6 socket</source>
-        <translation type="unfinished"></translation>
+        <translation>在 IPv6 套接字上使用了 IPv4 组</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>multicast needs an IPv4 or IPv6 socket</source>
-        <translation type="unfinished"></translation>
+        <translation>组播需要 IPv4 或 IPv6 套接字</translation>
     </message>
     <message>
         <location filename="../../core/net/options.cpp" line="+16"/>
         <source>Allow bind() to a local address still in TIME_WAIT, so a restarted server can listen on its port at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>允许 bind() 到仍处于 TIME_WAIT 状态的本地地址，使重启的服务器可以立即在其端口上监听。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Let several sockets of the same user bind the same address and port; the kernel spreads incoming connections or datagrams between them.</source>
-        <translation type="unfinished"></translation>
+        <translation>允许同一用户的多个套接字绑定相同的地址和端口；内核会在它们之间分配传入的连接或数据报。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Permit sending datagrams to a broadcast address such as 255.255.255.255.</source>
-        <translation type="unfinished"></translation>
+        <translation>允许向广播地址（如 255.255.255.255）发送数据报。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Send periodic probes on an idle connection to detect a peer that vanished.</source>
-        <translation type="unfinished"></translation>
+        <translation>在空闲连接上定期发送探测，以发现已经消失的对端。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Receive buffer size in bytes; the kernel doubles the request for bookkeeping and caps it at net.core.rmem_max.</source>
-        <translation type="unfinished"></translation>
+        <translation>接收缓冲区大小（字节）；内核会将请求值加倍（为其内部簿记预留空间），并将其限制在 net.core.rmem_max 以内。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Send buffer size in bytes; the kernel doubles the request for bookkeeping and caps it at net.core.wmem_max.</source>
-        <translation type="unfinished"></translation>
+        <translation>发送缓冲区大小（字节）；内核会将请求值加倍（为其内部簿记预留空间），并将其限制在 net.core.wmem_max 以内。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>What close() does with unsent data: -1 = return at once and send in the background, 0 = discard and reset the connection, N = wait up to N seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>close() 如何处理尚未发送的数据：-1 = 立即返回并在后台发送，0 = 丢弃数据并重置连接，N = 最多等待 N 秒。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Deliver TCP urgent (out-of-band) data in the normal data stream.</source>
-        <translation type="unfinished"></translation>
+        <translation>在普通数据流中交付 TCP 紧急（带外）数据。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Disable Nagle&apos;s algorithm: send small segments immediately instead of collecting them while data is unacknowledged.</source>
-        <translation type="unfinished"></translation>
+        <translation>禁用 Nagle 算法：立即发送小报文段，而不是在数据尚未被确认时把它们攒在一起。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Hop limit of outgoing unicast packets (IP_TTL for IPv4, IPV6_UNICAST_HOPS for IPv6); each router decrements it and drops the packet at 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>外发单播数据包的跳数限制（IPv4 为 IP_TTL，IPv6 为 IPV6_UNICAST_HOPS）；每经过一个路由器减 1，减到 0 时数据包被丢弃。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Restrict an IPv6 socket to IPv6; when off it also accepts IPv4 peers as ::ffff:a.b.c.d mapped addresses.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 IPv6 套接字限制为只使用 IPv6；关闭时，它也接受以 ::ffff:a.b.c.d 映射地址形式出现的 IPv4 对端。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Hop limit of outgoing multicast datagrams (IPV6_MULTICAST_HOPS for IPv6); 1 keeps them on the local network.</source>
-        <translation type="unfinished"></translation>
+        <translation>外发组播数据报的跳数限制（IPv6 为 IPV6_MULTICAST_HOPS）；设为 1 时只在本地网络内传播。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Whether multicast datagrams you send are also delivered back to listeners on this host.</source>
-        <translation type="unfinished"></translation>
+        <translation>你发送的组播数据报是否也回送给本机上的监听者。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Interface (by index; 0 = routing table decides) used to send multicast datagrams.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于发送组播数据报的网络接口（按索引；0 = 由路由表决定）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>How many times connect() retransmits an unanswered SYN before it fails with ETIMEDOUT (0 = net.ipv4.tcp_syn_retries, 6 by default: about two minutes).</source>
-        <translation type="unfinished"></translation>
+        <translation>connect() 在以 ETIMEDOUT 失败之前重传未获应答的 SYN 的次数（0 = 使用 net.ipv4.tcp_syn_retries，默认为 6：约两分钟）。</translation>
     </message>
     <message>
         <location filename="../../core/net/options_applicability.cpp" line="+43"/>
         <source>Only IPv4 and IPv6 sockets bind ports that could be reused.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 IPv4 和 IPv6 套接字才会绑定可能被重用的端口。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only IPv4 has broadcast addresses (IPv6 uses multicast instead).</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 IPv4 有广播地址（IPv6 改用组播）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Broadcast is for datagram sockets; a stream has one peer.</source>
-        <translation type="unfinished"></translation>
+        <translation>广播只适用于数据报套接字；流只有一个对端。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Keep-alive probes exist only on TCP connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>保活探测只存在于 TCP 连接中。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Lingering on close matters only for TCP and SCTP connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭时逗留（linger）只对 TCP 和 SCTP 连接有意义。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only TCP has urgent (out-of-band) data.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 TCP 有紧急（带外）数据。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nagle&apos;s algorithm exists only in TCP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nagle 算法只存在于 TCP 中。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only TCP opens a connection with SYN segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 TCP 使用 SYN 报文段建立连接。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only IPv4 and IPv6 packets carry a hop limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 IPv4 和 IPv6 数据包带有跳数限制。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only IPv6 sockets can also accept IPv4 peers.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 IPv6 套接字才能同时接受 IPv4 对端。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Multicast is an IPv4 and IPv6 feature.</source>
-        <translation type="unfinished"></translation>
+        <translation>组播是 IPv4 和 IPv6 的功能。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Multicast is for datagram sockets; a stream has one peer.</source>
-        <translation type="unfinished"></translation>
+        <translation>组播只适用于数据报套接字；流只有一个对端。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unknown option.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知选项。</translation>
     </message>
     <message>
         <location filename="../../core/net/options_apply.cpp" line="+65"/>
         <location filename="../../core/net/options_tcp_info.cpp" line="+21"/>
         <source>%1 on fd %2</source>
         <extracomment>What a failed socket call was about: %1 an option (&quot;SO_RCVBUF=100&quot;), %2 the descriptor.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>fd %2 上的 %1</translation>
     </message>
     <message>
         <location line="+60"/>
         <location line="+41"/>
         <source>option %1</source>
-        <translation type="unfinished"></translation>
+        <translation>选项 %1</translation>
     </message>
     <message>
         <location line="-40"/>
         <location line="+41"/>
         <source>unknown option id</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的选项 ID</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>negative size rejected before the call (the kernel would clamp it to %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>负的大小在调用前即被拒绝（内核会将其限制为 %1）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>linger is seconds, 0 (abortive close) or -1 (off)</source>
-        <translation type="unfinished"></translation>
+        <translation>linger 的值应为秒数、0（强制关闭）或 -1（不启用）</translation>
     </message>
     <message>
         <location filename="../../core/net/resolver.cpp" line="-110"/>
         <source>Bad value for ai_flags</source>
-        <translation type="unfinished"></translation>
+        <translation>错误的 ai_flags 值</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Name or service not known</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的名称或服务</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Temporary failure in name resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>域名解析暂时失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Non-recoverable failure in name resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>域名解析出现不可恢复的失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ai_family not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持 ai_family</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ai_socktype not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持 ai_socktype</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Servname not supported for ai_socktype</source>
-        <translation type="unfinished"></translation>
+        <translation>ai_socktype 不支持该服务名</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Memory allocation failure</source>
-        <translation type="unfinished"></translation>
+        <translation>内存分配失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>System error</source>
-        <translation type="unfinished"></translation>
+        <translation>系统错误</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No address associated with hostname</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与主机名关联的地址</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Address family for hostname not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持的主机名地址族</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+2"/>
         <location line="+102"/>
         <location line="+44"/>
+        <location filename="../../core/session/datagram_session.cpp" line="-336"/>
+        <location line="+83"/>
+        <location line="+172"/>
+        <location line="+98"/>
+        <location filename="../../core/session/relay_session.cpp" line="-46"/>
+        <location line="+12"/>
+        <location filename="../../core/session/stream_client.cpp" line="-138"/>
+        <location line="+19"/>
+        <location filename="../../core/session/stream_listener.cpp" line="-183"/>
         <source>resolve</source>
-        <translation type="unfinished"></translation>
+        <translation>解析</translation>
     </message>
     <message>
         <location line="-97"/>
         <source>type a Unix path or @name for an abstract address</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入 Unix 路径，或用 @name 表示抽象地址</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>address is empty: write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>地址为空：请写成 %1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&apos;%1&apos; is not a numeric address: write %2 (host names are resolved when connecting)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; 不是数字形式的地址：请写成 %2（主机名在连接时解析）</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>missing port: write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少端口：请写成 %1</translation>
     </message>
     <message>
         <location line="+69"/>
         <source>no IPv4 or IPv6 address found</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到 IPv4 或 IPv6 地址</translation>
     </message>
     <message>
         <location filename="../../core/net/socket_ops.cpp" line="+105"/>
         <source>disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>断开连接</translation>
     </message>
     <message>
         <location line="+232"/>
+        <location filename="../../core/session/datagram_session.cpp" line="-64"/>
         <source>join multicast</source>
-        <translation type="unfinished"></translation>
+        <translation>加入组播组</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../core/session/datagram_session.cpp" line="+0"/>
         <source>leave multicast</source>
-        <translation type="unfinished"></translation>
+        <translation>离开组播组</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 on %2</source>
         <extracomment>%1: a multicast group address; %2: a network interface (&quot;eth0&quot; or an address).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%2 上的 %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+19"/>
         <source>no interface %1</source>
-        <translation type="unfinished"></translation>
+        <translation>没有网络接口 %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>not an IPv4 or IPv6 address</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 IPv4 或 IPv6 地址</translation>
     </message>
     <message>
         <location filename="../../core/netns/lab_checks.cpp" line="+28"/>
         <source>available</source>
-        <translation type="unfinished"></translation>
+        <translation>可用</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>user.max_user_namespaces is %1</source>
-        <translation type="unfinished"></translation>
+        <translation>user.max_user_namespaces 为 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>allow user namespaces: sysctl -w user.max_user_namespaces=10000 (as root)</source>
-        <translation type="unfinished"></translation>
+        <translation>允许用户命名空间：sysctl -w user.max_user_namespaces=10000（以 root 身份）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>kernel.unprivileged_userns_clone is 0 (unprivileged user namespaces are disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>kernel.unprivileged_userns_clone 为 0（非特权用户命名空间已被禁用）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>enable them: sysctl -w kernel.unprivileged_userns_clone=1 (as root)</source>
-        <translation type="unfinished"></translation>
+        <translation>启用它们：sysctl -w kernel.unprivileged_userns_clone=1（以 root 身份）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>available unless AppArmor refuses it (kernel.apparmor_restrict_unprivileged_userns is %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>可用，除非 AppArmor 拒绝（kernel.apparmor_restrict_unprivileged_userns 为 %1）</translation>
     </message>
     <message>
         <location line="+15"/>
         <location filename="../../core/netns/lab_network.cpp" line="+79"/>
         <source>load the TUN driver: modprobe tun (as root)</source>
-        <translation type="unfinished"></translation>
+        <translation>加载 TUN 驱动：modprobe tun（以 root 身份）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 is not a character device</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是字符设备</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>recreate it: mknod /dev/net/tun c 10 200 (as root)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新创建它：mknod /dev/net/tun c 10 200（以 root 身份）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1: %2 (%3), mode %4</source>
         <extracomment>%1: the device&apos;s path; %2: why it cannot be opened; %3: the errno name; %4: &quot;0600&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (%3)，权限模式 %4</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>make it usable by users, as most desktop distributions do: chmod 0666 %1 (as root)</source>
-        <translation type="unfinished"></translation>
+        <translation>让普通用户也能使用它（大多数桌面发行版都是如此）：chmod 0666 %1（以 root 身份）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 has mode %2: inside a user namespace only its &apos;other&apos; permissions count</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的权限模式为 %2：在用户命名空间内只有其 &apos;other&apos; 权限位有效</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>chmod 0666 %1 (as root), as most desktop distributions ship it</source>
-        <translation type="unfinished"></translation>
+        <translation>chmod 0666 %1（以 root 身份），大多数桌面发行版默认即是如此</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>network namespaces and TUN are Linux features</source>
-        <translation type="unfinished"></translation>
+        <translation>网络命名空间和 TUN 是 Linux 的功能</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>this system is not Linux</source>
-        <translation type="unfinished"></translation>
+        <translation>此系统不是 Linux</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>run the lab on Linux; elsewhere use the relay on loopback</source>
-        <translation type="unfinished"></translation>
+        <translation>请在 Linux 上运行实验；在其他系统上请使用环回接口上的中继</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The lab runs over relays on loopback instead: UDP datagrams are lost, duplicated, reordered and delayed as set, but TCP then sees only delay and re-segmentation, no real packet loss (the kernel&apos;s loopback never loses a segment, so there is nothing to retransmit).</source>
-        <translation type="unfinished"></translation>
+        <translation>实验改为通过环回接口上的中继运行：UDP 数据报会按设置丢失、重复、乱序和延迟，但 TCP 此时只会遇到时延和重新分段，不会遇到真正的丢包（内核的环回接口从不丢失报文段，因此没有需要重传的内容）。</translation>
     </message>
     <message>
         <location filename="../../core/netns/lab_network.cpp" line="-31"/>
         <source>%1; AppArmor restricts unprivileged user namespaces here (kernel.apparmor_restrict_unprivileged_userns=1): allow SockLab with a profile granting &apos;userns,&apos;, or set the sysctl to 0 (as root)</source>
         <extracomment>%1: what the step&apos;s error said before (may be empty).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1；此处 AppArmor 限制了非特权用户命名空间（kernel.apparmor_restrict_unprivileged_userns=1）：请用授予 &apos;userns,&apos; 的配置文件允许 SockLab，或将该 sysctl 设为 0（以 root 身份）</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>unprivileged user namespaces are not allowed here (enable kernel.unprivileged_userns_clone, user.max_user_namespaces, or allow SockLab in AppArmor)</source>
-        <translation type="unfinished"></translation>
+        <translation>此处不允许非特权用户命名空间（请启用 kernel.unprivileged_userns_clone、user.max_user_namespaces，或在 AppArmor 中允许 SockLab）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>the user namespace refused the mapping of your own ids</source>
-        <translation type="unfinished"></translation>
+        <translation>用户命名空间拒绝映射你自己的用户和组 ID</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>make it usable by users: chmod 0666 %1 (as root), as most desktop distributions ship it</source>
-        <translation type="unfinished"></translation>
+        <translation>让普通用户也能使用它：chmod 0666 %1（以 root 身份），大多数桌面发行版默认即是如此</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the kernel refused a TUN device inside the lab&apos;s namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>内核拒绝在实验的命名空间内创建 TUN 设备</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>the helper process ended unexpectedly</source>
-        <translation type="unfinished"></translation>
+        <translation>辅助进程意外结束</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>must be 576..65535</source>
-        <translation type="unfinished"></translation>
+        <translation>必须在 576..65535 之间</translation>
     </message>
     <message>
         <location line="+81"/>
         <source>no such lab host</source>
-        <translation type="unfinished"></translation>
+        <translation>没有这个实验主机</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the lab network is closed</source>
-        <translation type="unfinished"></translation>
+        <translation>实验网络已关闭</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>the lab helper process is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>实验辅助进程已不存在</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>the helper answered out of step</source>
-        <translation type="unfinished"></translation>
+        <translation>辅助进程的应答次序错乱</translation>
     </message>
     <message>
         <location filename="../../core/packet/decode.cpp" line="+127"/>
         <source>IPv4 header cut after %1 of 20 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 首部被截断：只有 %1 字节（应为 20 字节）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>IPv4 header length %1 words is below the minimum 5</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 首部长度 %1 个字小于最小值 5</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>IPv4 header length %1 bytes exceeds the %2 captured bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 首部长度 %1 字节超过了已捕获的 %2 字节</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>IPv4 total length %1 is below its header length %2</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 总长度 %1 小于其首部长度 %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>IPv4 total length %1 exceeds the packet length %2</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 总长度 %1 超过了数据包长度 %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+67"/>
         <source>captured %1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>只捕获了 %2 字节中的 %1 字节</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>IPv6 header cut after %1 of 40 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv6 首部被截断：只有 %1 字节（应为 40 字节）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>IPv6 payload length %1 exceeds the %2 bytes after the header</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv6 载荷长度 %1 超过了首部之后的 %2 字节</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>IPv6 %1 header at offset %2 cut after %3 of 8 bytes</source>
         <extracomment>%1: the extension header&apos;s name (&quot;hop-by-hop options&quot;, &quot;routing&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>偏移 %2 处的 IPv6 %1 首部被截断：只有 %3 字节（应为 8 字节）</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>IPv6 %1 header at offset %2 of %3 bytes runs past the %4 bytes of the packet</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移 %2 处的 IPv6 %1 首部长 %3 字节，超出了数据包的 %4 字节</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>TCP option kind %1 cut at the end of the options</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 选项类型 %1 在选项末尾被截断</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>TCP option kind %1 has length %2 (below 2)</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 选项类型 %1 的长度为 %2（小于 2）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>TCP option kind %1 of %2 bytes runs past the end of the options</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 选项类型 %1 长 %2 字节，超出了选项末尾</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>TCP option %1 has length %2, expected %3</source>
         <extracomment>%1: the option&apos;s name (&quot;MSS&quot;, &quot;window scale&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TCP 选项 %1 的长度为 %2，应为 %3</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>TCP option SACK has length %1, expected 2 + 8 per block</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 选项 SACK 的长度为 %1，应为 2 + 每块 8</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>TCP header cut after %1 of 20 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 首部被截断：只有 %1 字节（应为 20 字节）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>TCP data offset %1 words is below the minimum 5</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 数据偏移 %1 个字小于最小值 5</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>TCP data offset %1 words (%2 bytes) exceeds the %3 bytes left</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 数据偏移 %1 个字（%2 字节）超过了剩余的 %3 字节</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>UDP header cut after %1 of 8 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 首部被截断：只有 %1 字节（应为 8 字节）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>UDP length %1 is below 8</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 长度 %1 小于 8</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>UDP length %1 exceeds the %2 bytes of IP payload</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP 长度 %1 超过了 IP 载荷的 %2 字节</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>%1 header cut after %2 of 8 bytes</source>
         <extracomment>%1: &quot;ICMP&quot; or &quot;ICMPv6&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 首部被截断：只有 %2 字节（应为 8 字节）</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>%1 quoted packet: %2</source>
         <extracomment>%1: &quot;ICMP&quot; or &quot;ICMPv6&quot;; %2: what is wrong with the packet an ICMP error quotes.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 所引用的数据包：%2</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>empty packet</source>
-        <translation type="unfinished"></translation>
+        <translation>空数据包</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>IP version %1 is neither 4 nor 6</source>
-        <translation type="unfinished"></translation>
+        <translation>IP 版本 %1 既不是 4 也不是 6</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>fragment at offset %1: the transport header is in the first fragment</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移 %1 处的分片：传输层首部在第一个分片中</translation>
     </message>
     <message>
         <location filename="../../core/pcapimport/capture_import.cpp" line="-12"/>
         <source>%1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 MiB</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+73"/>
+        <location line="+439"/>
+        <location filename="../../core/pcapimport/capture_reader.cpp" line="+159"/>
+        <location line="+3"/>
+        <location line="+5"/>
+        <location line="+4"/>
+        <location line="+8"/>
+        <location line="+11"/>
+        <location line="+52"/>
+        <location line="+6"/>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="-417"/>
         <source>the capture ends with the connection still open</source>
-        <translation type="unfinished"></translation>
+        <translation>捕获结束时连接仍处于打开状态</translation>
     </message>
     <message>
         <location line="+81"/>
         <source>no handshake in the capture: the connection was already open (client = the first sender, a guess)</source>
-        <translation type="unfinished"></translation>
+        <translation>捕获中没有握手：连接此前已经建立（客户端 = 第一个发送方，这是推测）</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>SYN retransmitted by the client</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端重传了 SYN</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>SYN-ACK retransmitted by the server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器重传了 SYN-ACK</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>RST from the client %1</source>
-        <translation type="unfinished"></translation>
+        <translation>来自客户端 %1 的 RST</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>RST from the server %1</source>
-        <translation type="unfinished"></translation>
+        <translation>来自服务器 %1 的 RST</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>same bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>字节相同</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>different bytes: the first copy is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>字节不同：保留第一份副本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not compared</source>
-        <translation type="unfinished"></translation>
+        <translation>未比较</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>retransmission client-&gt;server: %1 at seq %2 already delivered (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>重传 客户端-&gt;服务器：seq %2 处的 %1 此前已交付（%3）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>retransmission server-&gt;client: %1 at seq %2 already delivered (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>重传 服务器-&gt;客户端：seq %2 处的 %1 此前已交付（%3）</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>out of order client-&gt;server: %1 at seq %2 held until seq %3 arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>乱序 客户端-&gt;服务器：seq %2 处的 %1 被暂存，直到 seq %3 到达</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>out of order server-&gt;client: %1 at seq %2 held until seq %3 arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>乱序 服务器-&gt;客户端：seq %2 处的 %1 被暂存，直到 seq %3 到达</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>out-of-order buffer limit (%1) reached client-&gt;server: the held bytes are delivered and the holes marked as gaps</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端-&gt;服务器 方向达到乱序缓冲区上限（%1）：暂存的字节已交付，空洞标记为缺口</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>out-of-order buffer limit (%1) reached server-&gt;client: the held bytes are delivered and the holes marked as gaps</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器-&gt;客户端 方向达到乱序缓冲区上限（%1）：暂存的字节已交付，空洞标记为缺口</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>FIN from the client: the client-&gt;server stream ends after %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>来自客户端的 FIN：客户端-&gt;服务器 字节流在 %1 字节后结束</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>FIN from the server: the server-&gt;client stream ends after %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>来自服务器的 FIN：服务器-&gt;客户端 字节流在 %1 字节后结束</translation>
     </message>
     <message>
         <location line="+43"/>
         <location filename="../../core/play/replay_player.cpp" line="-30"/>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 ms</translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 s</source>
-        <translation type="unfinished">%1 s</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 datagram cut by the snapshot length</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个数据报被快照长度截断</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 datagrams cut by the snapshot length</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个数据报被快照长度截断</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>握手</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>SYN only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅 SYN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no handshake (mid-stream)</source>
-        <translation type="unfinished"></translation>
+        <translation>无握手（从流中途开始）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>FIN both ways</source>
-        <translation type="unfinished"></translation>
+        <translation>双向 FIN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>FIN from client</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 FIN</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>FIN from server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 FIN</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>RST from client</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端 RST</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>RST from server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 RST</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>open at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时仍打开</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 gap (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个缺口（%2）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 gaps (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个缺口（%2）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 byte retransmitted (%2 with other bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节被重传（其中 %2 次字节不同）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 bytes retransmitted (%2 with other bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节被重传（其中 %2 次字节不同）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 byte retransmitted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节被重传</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 bytes retransmitted</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节被重传</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 segment out of order</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个报文段乱序</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 segments out of order</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个报文段乱序</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>out-of-order buffer full</source>
-        <translation type="unfinished"></translation>
+        <translation>乱序缓冲区已满</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1 packet of other link protocols skipped (ARP, LLDP...)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 %1 个其他链路层协议的数据包（ARP、LLDP 等）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 packets of other link protocols skipped (ARP, LLDP...)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 %1 个其他链路层协议的数据包（ARP、LLDP 等）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 IP packet neither TCP nor UDP skipped (ICMP...)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 %1 个既非 TCP 也非 UDP 的 IP 数据包（ICMP 等）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 IP packets neither TCP nor UDP skipped (ICMP...)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 %1 个既非 TCP 也非 UDP 的 IP 数据包（ICMP 等）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 IP fragment skipped (not reassembled)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 %1 个 IP 分片（未重组）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 IP fragments skipped (not reassembled)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 %1 个 IP 分片（未重组）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 malformed packet skipped (headers that do not decode)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 %1 个格式错误的数据包（首部无法解码）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 malformed packets skipped (headers that do not decode)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 %1 个格式错误的数据包（首部无法解码）</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>no conversation %1 (the capture has %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有会话流 %1（该捕获共有 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../core/pcapimport/capture_reader.cpp" line="+170"/>
+        <location filename="../../core/pcapimport/capture_reader.cpp" line="-76"/>
         <source>the file is empty (not a pcap or pcapng file)</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空（不是 pcap 或 pcapng 文件）</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>not a readable pcap or pcapng file (libpcap: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是可读取的 pcap 或 pcapng 文件（libpcap: %1）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>link type %1 %2 is not supported (supported: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持链路类型 %1 %2（支持的类型：%3）</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>truncated packet record at offset %1 (the file ends inside packet %2): libpcap: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移 %1 处的数据包记录被截断（文件在数据包 %2 内部结束）：libpcap: %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>corrupt record at offset %1 (packet %2): libpcap: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移 %1 处的记录已损坏（数据包 %2）：libpcap: %3</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>EN10MB (Ethernet, 802.1Q tags), LINUX_SLL and LINUX_SLL2 (tcpdump -i any), NULL and LOOP (BSD loopback), RAW, IPV4, IPV6</source>
-        <translation type="unfinished"></translation>
+        <translation>EN10MB（以太网，含 802.1Q 标签）、LINUX_SLL 和 LINUX_SLL2（tcpdump -i any）、NULL 和 LOOP（BSD 环回）、RAW、IPV4、IPV6</translation>
     </message>
     <message>
         <location filename="../../core/play/replay_comparison.cpp" line="+139"/>
         <location filename="../../core/play/replay_player.cpp" line="+25"/>
         <source>the server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../core/play/replay_player.cpp" line="+1"/>
         <source>the client</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>failed: %1: nothing was replayed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1：未重放任何内容</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>identical: %1 answered %2 in %3, as recorded (%4 in %5)</source>
-        <translation type="unfinished"></translation>
+        <translation>一致：%1 应答了 %2（%3），与记录相同（%4，%5）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>differs: %1 answered %2 in %3, recorded %4 in %5</source>
-        <translation type="unfinished"></translation>
+        <translation>不同：%1 应答了 %2（%3），记录为 %4（%5）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>first difference in datagram %1 at byte %2</source>
-        <translation type="unfinished"></translation>
+        <translation>首个差异位于数据报 %1 的第 %2 字节处</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>first difference at byte %1 of %2&apos;s stream</source>
-        <translation type="unfinished"></translation>
+        <translation>首个差异位于%2的字节流第 %1 字节处</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>  recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  记录: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>  live:     %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  实际: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 sent %2 more than recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1比记录多发送了 %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>sent %1 of %2 in %3 (recorded %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送了 %2 中的 %1，分为 %3（记录中为 %4 条）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 reset the connection (the recording has it closing with FIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1重置了连接（记录中它以 FIN 关闭）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 closed with FIN (the recording has it resetting the connection)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1以 FIN 关闭（记录中它重置了连接）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 closed, as recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1已关闭，与记录一致</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 did not close (the recording has it closing)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1未关闭（记录中它关闭了）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 closed (the recording does not)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1关闭了（记录中它没有关闭）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>took %1 (the recording, as timed: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>用时 %1（按所选时序，记录用时 %2）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 wait for %2 timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>等待%2超时 %1 次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 waits for %2 timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>等待%2超时 %1 次</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>incomplete: the replay did not run every step</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成：重放没有执行完所有步骤</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>incomplete: the socket reported an error</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成：套接字报告了错误</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>incomplete: the socket reported an error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成：套接字报告了错误：%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>failed: %1</source>
-        <translation type="unfinished">失败：%1</translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>identical (%1 of %2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>一致（%1/%2 字节）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>differs: %1 more than recorded (%2 datagrams, recorded %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致：比记录多 %1（共 %2 个数据报，记录中为 %3 个）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>differs: %1 more than recorded (%2 bytes, recorded %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致：比记录多 %1（共 %2 字节，记录中为 %3 字节）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>differs in datagram %1 at byte %2 (%3 datagrams, recorded %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致：第 %1 个数据报的第 %2 字节处不同（共 %3 个数据报，记录中为 %4 个）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>differs at byte %1 (%2 bytes, recorded %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致：第 %1 字节处不同（共 %2 字节，记录中为 %3 字节）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>differs: the peer reset the connection (recorded: FIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致：对端重置了连接（记录中为 FIN）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>differs: the peer closed with FIN (recorded: reset)</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致：对端以 FIN 关闭（记录中为重置）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>differs: sent %1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致：发送了 %2 字节中的 %1 字节</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>incomplete, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成，%1</translation>
     </message>
     <message>
-        <location filename="../../core/play/replay_parse.cpp" line="+35"/>
+        <location filename="../../core/play/replay_parse.cpp" line="+34"/>
+        <source>parse side</source>
+        <translation>解析重放端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>expected client or server</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 client 或 server</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <source>parse factor</source>
+        <translation>解析倍率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>expected a number such as 2 or 0.5</source>
-        <translation type="unfinished"></translation>
+        <translation>应为数字，例如 2 或 0.5</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the factor must be between 0.01 and 1000 (2 = twice as fast)</source>
-        <translation type="unfinished"></translation>
+        <translation>倍率必须在 0.01 到 1000 之间（2 = 两倍速）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>parse speed</source>
+        <translation>解析速度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>expected xF (x2 = twice as fast, x0.5 = half speed), original or asap</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 xF（x2 = 两倍速，x0.5 = 半速）、original 或 asap</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>as fast as possible</source>
-        <translation type="unfinished">尽可能快</translation>
+        <translation>尽可能快</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>original timing</source>
-        <translation type="unfinished"></translation>
+        <translation>原始时序</translation>
     </message>
     <message>
         <location filename="../../core/play/replay_player.cpp" line="+170"/>
         <source>a second client (%1) was closed: the replay plays one conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>第二个客户端（%1）已被关闭：重放只播放一个会话流</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>datagrams from %1 are ignored: the replay answers the first sender, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>忽略来自 %1 的数据报：重放只应答第一个发送方 %2</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>%1 reset the connection before step %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1在第 %2/%3 步之前重置了连接</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>the connection ended before step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>连接在第 %1/%2 步之前结束</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>step %1: waited %2 for %3&apos;s %4 (got %5): stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步：已等待 %2，%3仍未发来 %4（已收到 %5）：停止</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>step %1: waited %2 for %3&apos;s %4 (got %5): going on</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步：已等待 %2，%3仍未发来 %4（已收到 %5）：继续执行</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>%1 closed after %2 (the recording had %3 before step %4): going on</source>
-        <translation type="unfinished"></translation>
+        <translation>%1在发来 %2 后关闭（记录中第 %4 步之前有 %3）：继续执行</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>waited %1 for the rest of %2&apos;s answer (got %3 of %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>已等待 %1，%2的应答仍未收全（收到 %4 中的 %3）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 did not close within %2 (the recording has it closing)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1未在 %2 内关闭（记录中它关闭了）</translation>
     </message>
     <message>
         <location line="+69"/>
         <source>%1 at step %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（在第 %2/%3 步）</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>stopped by the user at step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>在第 %1/%2 步被用户停止</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>waiting for the client</source>
-        <translation type="unfinished">正在等待客户端</translation>
+        <translation>正在等待客户端</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>step %1 of %2: waiting for %3 (%4 of %5)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1/%2 步：正在等待%3（%5 中的 %4）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>step %1 of %2</source>
-        <translation type="unfinished">第 %1/%2 步</translation>
+        <translation>第 %1/%2 步</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>every step sent: waiting for the rest of %1&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>所有步骤均已发送：正在等待%1其余的应答</translation>
     </message>
     <message>
         <location filename="../../core/play/replay_script.cpp" line="+42"/>
         <source>conversation %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会话流 %1</translation>
     </message>
     <message>
+        <location line="+19"/>
         <location line="+20"/>
+        <location line="+127"/>
+        <source>replay</source>
+        <translation>重放</translation>
+    </message>
+    <message>
+        <location line="-146"/>
         <source>the conversation has no records</source>
-        <translation type="unfinished"></translation>
+        <translation>该会话流没有记录</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>the bytes of record %1 are no longer in memory (raise the capture memory limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>记录 %1 的字节已不在内存中（请提高捕获内存上限）</translation>
     </message>
     <message>
         <location line="+97"/>
         <source>%1 gap</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个缺口</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 gaps</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个缺口</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the recording misses %1 bytes (%2): only captured bytes are sent; the server&apos;s missing bytes are not compared</source>
-        <translation type="unfinished"></translation>
+        <translation>记录缺少 %1 字节（%2）：只发送已捕获的字节；服务器缺失的字节不参与比较</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the recording misses %1 bytes (%2): only captured bytes are sent; the client&apos;s missing bytes are not compared</source>
-        <translation type="unfinished"></translation>
+        <translation>记录缺少 %1 字节（%2）：只发送已捕获的字节；客户端缺失的字节不参与比较</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 datagram was cut by the capture&apos;s snapshot length: their captured part is used</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个数据报被捕获的快照长度截断：使用其已捕获的部分</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 datagrams were cut by the capture&apos;s snapshot length: their captured part is used</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个数据报被捕获的快照长度截断：使用其已捕获的部分</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 urgent (OOB) byte replayed as ordinary bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个紧急（OOB）字节按普通字节重放</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 urgent (OOB) bytes replayed as ordinary bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个紧急（OOB）字节按普通字节重放</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>missing host (expected HOST:PORT)</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少主机（应为 HOST:PORT）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>missing port (expected HOST:PORT)</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少端口（应为 HOST:PORT）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>port 0: the client side connects to the peer&apos;s port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口 0：客户端一侧需要连接到对端的端口</translation>
     </message>
     <message>
         <location filename="../../core/play/sequence_player.cpp" line="+94"/>
         <source>%1 at step %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（在第 %2 步）</translation>
     </message>
     <message>
         <location filename="../../core/session/icmp_pinger.cpp" line="+170"/>
         <source>echo reply from %1: seq %2, %3 us</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 %1 的回显应答：seq %2，%3 us</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>echo seq %1 timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>回显 seq %1 超时</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>%1 sent, %2 received, %3% lost</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送 %1，已接收 %2，丢失 %3%</translation>
     </message>
     <message>
         <location filename="../../core/session/lab_wire.cpp" line="+71"/>
         <source>lab network up: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>实验网络已启动：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>lab: the hosts have no IPv6 addresses (IPv6 is disabled in this kernel); the lab runs IPv4 only</source>
-        <translation type="unfinished"></translation>
+        <translation>实验：主机没有 IPv6 地址（此内核禁用了 IPv6）；实验仅使用 IPv4</translation>
     </message>
     <message>
         <location line="+168"/>
         <source>lab network closed</source>
-        <translation type="unfinished"></translation>
+        <translation>实验网络已关闭</translation>
     </message>
     <message>
         <location filename="../../core/session/relay_book.cpp" line="+57"/>
         <source>impairment %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>损伤 %1：%2</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>holding %1</source>
-        <translation type="unfinished"></translation>
+        <translation>开始扣留 %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>forwarding %1</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复转发 %1</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>held #%1 (%2 bytes, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>扣留了 #%1（%2 字节，%3）</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>held message #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>扣留的消息 #%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not in the %1 hold queue</source>
-        <translation type="unfinished"></translation>
+        <translation>不在 %1 扣留队列中</translation>
     </message>
     <message>
         <location line="+145"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location filename="../../core/session/responder_runner.cpp" line="+165"/>
         <source>responders: a sender without an address (an unbound Unix datagram socket) cannot be answered; its messages are only counted</source>
-        <translation type="unfinished"></translation>
+        <translation>自动应答：无法回复没有地址的发送方（未绑定的 Unix 数据报套接字）；其消息只计数</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>responders: not answering datagrams from this socket&apos;s own address %1 (it would answer itself forever)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动应答：不回复来自本套接字自身地址 %1 的数据报（否则会无休止地回复自己）</translation>
     </message>
     <message>
         <location line="+99"/>
         <source>responders: more than %1 delayed replies waiting; further ones are dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>自动应答：等待中的延迟回复超过 %1 条；之后的回复将被丢弃</translation>
     </message>
     <message>
         <location filename="../../core/vocab/events.cpp" line="+10"/>
         <source>Resolving</source>
-        <translation type="unfinished"></translation>
+        <translation>正在解析</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Listening</source>
-        <translation type="unfinished"></translation>
+        <translation>正在监听</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bound</source>
-        <translation type="unfinished"></translation>
+        <translation>已绑定</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Half-closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已半关闭</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Peer closed</source>
-        <translation type="unfinished"></translation>
+        <translation>对端已关闭</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <location filename="../../core/vocab/open_request.cpp" line="+1"/>
         <source>responders answer stream, seqpacket and datagram sockets that connect, listen or bind</source>
-        <translation type="unfinished"></translation>
+        <translation>自动应答只适用于执行连接、监听或绑定的流、有序分组和数据报套接字</translation>
+    </message>
+    <message>
+        <location filename="../../core/capture/pcapng_exporter.cpp" line="+13"/>
+        <source>export pcapng</source>
+        <translation>导出 pcapng</translation>
+    </message>
+    <message>
+        <location filename="../../core/capture/text_exporters.cpp" line="+152"/>
+        <source>export hexdump</source>
+        <translation>导出十六进制转储</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>export text log</source>
+        <translation>导出文本日志</translation>
+    </message>
+    <message>
+        <location filename="../../core/respond/framing.cpp" line="+56"/>
+        <source>parse framing</source>
+        <translation>解析分帧</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>delim: expected delim:TEXT, such as delim:\x03</source>
+        <translation>delim: 应为 delim:TEXT，例如 delim:\x03</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delimhex: expected delimhex:HEX, such as delimhex:0d0a</source>
+        <translation>delimhex: 应为 delimhex:HEX，例如 delimhex:0d0a</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>delimiter text: %1</source>
+        <translation>分隔符文本: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delimiter hex: %1</source>
+        <translation>分隔符十六进制: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+84"/>
+        <source>delimiter: must not be empty</source>
+        <translation>分隔符: 不能为空</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>fixed: expected a length of at least 1 byte, such as fixed:16</source>
+        <translation>fixed: 应为至少 1 字节的长度，例如 fixed:16</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>len: expected len:1, len:2be, len:2le, len:4be or len:4le, optionally followed by +hdr (the value counts the header)</source>
+        <translation>len: 应为 len:1、len:2be、len:2le、len:4be 或 len:4le，后面可加 +hdr（表示长度值包含头部本身）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>idle: expected a gap of 1 to 4294967295 ms, such as idle:50ms</source>
+        <translation>idle: 应为 1 到 4294967295 ms 的间隔，例如 idle:50ms</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected raw, lf, crlf, cr, nul, delim:TEXT, delimhex:HEX, fixed:N, len:1|2be|2le|4be|4le[+hdr], idle:MS, optionally followed by ,max:N</source>
+        <translation>应为 raw、lf、crlf、cr、nul、delim:TEXT、delimhex:HEX、fixed:N、len:1|2be|2le|4be|4le[+hdr]、idle:MS，后面可跟 ,max:N</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location filename="../../core/respond/responder.cpp" line="+327"/>
+        <source>check framing</source>
+        <translation>检查分帧</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>length: must be at least 1 byte</source>
+        <translation>长度: 至少为 1 字节</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>length prefix: 1, 2 or 4 bytes</source>
+        <translation>长度前缀: 应为 1、2 或 4 字节</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>idle gap: must be at least 1 ms</source>
+        <translation>空闲间隔: 至少为 1 ms</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>mode: unknown framing mode %1</source>
+        <translation>模式: 未知的分帧模式 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>max message bytes: must be at least 1</source>
+        <translation>消息最大字节数: 至少为 1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>max: expected a message size of at least 1 byte, such as max:65536</source>
+        <translation>max: 应为至少 1 字节的消息大小，例如 max:65536</translation>
+    </message>
+    <message>
+        <location filename="../../core/respond/message_fields.cpp" line="+55"/>
+        <source>cannot encode</source>
+        <translation>无法编码</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 needs a received message (only replies have one)</source>
+        <translation>%1 需要一条收到的消息（只有回复才有）</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location filename="../../core/respond/reply_template.cpp" line="+311"/>
+        <source>stray &apos;}&apos; (write }} for a brace)</source>
+        <translation>多余的 &apos;}&apos;（字面花括号请写作 }}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../core/respond/reply_template.cpp" line="+4"/>
+        <source>unclosed &apos;{&apos;</source>
+        <translation>&apos;{&apos; 未闭合</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <location filename="../../core/respond/reply_template.cpp" line="+133"/>
+        <source>parse template</source>
+        <translation>解析模板</translation>
+    </message>
+    <message>
+        <location filename="../../core/respond/reply_template.cpp" line="-302"/>
+        <location line="+30"/>
+        <location line="+71"/>
+        <source>unknown option &apos;%1&apos; in %2</source>
+        <translation>%2 中的选项 &apos;%1&apos; 未知</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>capture index above 99 in %1</source>
+        <translation>%1 中的捕获序号大于 99</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>bad format &apos;%1&apos; in %2 (u8, u16be, u16le, u32be or u32le)</source>
+        <translation>%2 中的格式 &apos;%1&apos; 无效（应为 u8、u16be、u16le、u32be 或 u32le）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>bad format &apos;%1&apos; in %2 (iso, unix or unix_ms)</source>
+        <translation>%2 中的格式 &apos;%1&apos; 无效（应为 iso、unix 或 unix_ms）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>second range &apos;%1&apos; in %2</source>
+        <translation>%2 中出现第二个范围 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bad checksum range &apos;%1&apos; in %2 (from.. or from..to, from &lt;= to)</source>
+        <translation>%2 中的校验和范围 &apos;%1&apos; 无效（应为 from.. 或 from..to，且 from &lt;= to）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>second byte order &apos;%1&apos; in %2</source>
+        <translation>%2 中出现第二个字节序 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>unknown field %1</source>
+        <translation>未知字段 %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/respond/responder.cpp" line="-383"/>
+        <location line="+4"/>
+        <source>rule %1</source>
+        <translation>规则 %1</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rule %1 %2</source>
+        <translation>规则 %1 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>parse hex pattern</source>
+        <translation>解析十六进制模式</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>a wildcard byte is &quot;??&quot;</source>
+        <translation>通配字节应写作 &quot;??&quot;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected hex digits, &quot;??&quot; or &quot;*&quot;, found %1</source>
+        <translation>应为十六进制数字、&quot;??&quot; 或 &quot;*&quot;，实际为 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a byte needs two hex digits</source>
+        <translation>一个字节需要两位十六进制数字</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>error %1</source>
+        <translation>错误 %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>pattern: empty (use &quot;any&quot; to match everything)</source>
+        <translation>模式: 为空（要匹配所有消息请使用 &quot;any&quot;）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+9"/>
+        <location line="+18"/>
+        <source>pattern: %1</source>
+        <translation>模式: %1</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>pattern: empty regular expression</source>
+        <translation>模式: 正则表达式为空</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>pattern: out of memory</source>
+        <translation>模式: 内存不足</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>reply: %1</source>
+        <translation>回复: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reply: uses {%1} but the pattern has no capture groups</source>
+        <translation>回复: 使用了 {%1}，但模式中没有捕获组</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>reply: uses {%1} but the pattern has %2 capture group</source>
+        <translation>回复: 使用了 {%1}，但模式只有 %2 个捕获组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reply: uses {%1} but the pattern has %2 capture groups</source>
+        <translation>回复: 使用了 {%1}，但模式只有 %2 个捕获组</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>starts with</source>
+        <translation>开头为</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>parse rule</source>
+        <translation>解析规则</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected PATTERN=&gt;REPLY, e.g. &quot;PING=&gt;PONG\n&quot; or &quot;re:^GET (\S+)=&gt;{1}&quot;</source>
+        <translation>应为 PATTERN=&gt;REPLY，例如 &quot;PING=&gt;PONG\n&quot; 或 &quot;re:^GET (\S+)=&gt;{1}&quot;</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;any:&quot; takes no pattern: write &quot;any:=&gt;REPLY&quot;</source>
+        <translation>&quot;any:&quot; 不接受模式：请写作 &quot;any:=&gt;REPLY&quot;</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>length: %1 bytes is over the message limit of %2 bytes (raise it: &quot;,max:%1&quot;)</source>
+        <translation>长度: %1 字节超过了 %2 字节的消息上限（请添加 &quot;,max:%1&quot; 提高上限）</translation>
+    </message>
+    <message>
+        <location filename="../../core/respond/sequence.cpp" line="+18"/>
+        <source>step %1: %2</source>
+        <translation>第 %1 步: %2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>check sequence</source>
+        <translation>检查序列</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>send: %1</source>
+        <translation>send 步骤: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>wait: %1 ms (expected 1..%2)</source>
+        <translation>wait 步骤: %1 ms（应为 1..%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expect: timeout %1 ms (expected 1..%2)</source>
+        <translation>expect 步骤: 超时 %1 ms（应为 1..%2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>expect: %1</source>
+        <translation>expect 步骤: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>repeat: %1 times (expected 1..%2)</source>
+        <translation>repeat 步骤: %1 次（应为 1..%2）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>end without a repeat before it</source>
+        <translation>end 之前没有对应的 repeat</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>repeat without an end</source>
+        <translation>repeat 缺少对应的 end</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>parse sequence</source>
+        <translation>解析序列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>line %1: %2</source>
+        <translation>第 %1 行: %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>wait takes milliseconds: &quot;wait 100&quot;</source>
+        <translation>wait 后应跟毫秒数，例如 &quot;wait 100&quot;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>repeat takes a count: &quot;repeat 10&quot;</source>
+        <translation>repeat 后应跟次数，例如 &quot;repeat 10&quot;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>end takes nothing after it</source>
+        <translation>end 后面不能有任何内容</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unknown match &quot;%1&quot; (expected contains, start, re, hex or any)</source>
+        <translation>未知的匹配方式 &quot;%1&quot;（应为 contains、start、re、hex 或 any）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>expect needs a timeout at the end: &quot;expect PONG within 1000&quot;</source>
+        <translation>expect 末尾需要超时时间，例如 &quot;expect PONG within 1000&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the timeout after &quot;within&quot; is milliseconds: &quot;within 1000&quot;</source>
+        <translation>&quot;within&quot; 后的超时时间以毫秒为单位，例如 &quot;within 1000&quot;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown step &quot;%1&quot; (expected send, sendhex, wait, expect, repeat or end)</source>
+        <translation>未知的步骤 &quot;%1&quot;（应为 send、sendhex、wait、expect、repeat 或 end）</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>finished: %1 sent, %2 expected replies met</source>
+        <translation>已完成：发送 %1 条，满足 %2 个预期回复</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>step %1: expected any message within %2 ms, none came</source>
+        <translation>第 %1 步：%2 ms 内未收到任何消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>step %1: expected %2 &quot;%3&quot; within %4 ms, none came</source>
+        <translation>第 %1 步：%4 ms 内未收到符合条件（%2 &quot;%3&quot;）的消息</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>not running</source>
+        <translation>未在运行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>stopped at step %1</source>
+        <translation>在第 %1 步停止</translation>
+    </message>
+    <message>
+        <location filename="../../core/workspace/json_reader.h" line="+22"/>
+        <source>load workspace</source>
+        <translation>加载工作区</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(root)</source>
+        <translation>（根）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected %1, got %2</source>
+        <translation>应为 %1，实际为 %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>unknown key</source>
+        <translation>未知的键</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+4"/>
+        <source>integer out of range</source>
+        <translation>整数超出范围</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 out of range (%2..%3)</source>
+        <translation>%1 超出范围（%2..%3）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 out of range (0..%2)</source>
+        <translation>%1 超出范围（0..%2）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location filename="../../core/workspace/workspace_json.cpp" line="+419"/>
+        <location filename="../../core/workspace/workspace_responders.cpp" line="+208"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../../core/workspace/workspace.cpp" line="+128"/>
+        <source>Echo server</source>
+        <translation>回显服务器</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>TCP client</source>
+        <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>UDP A</source>
+        <translation>UDP A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UDP B</source>
+        <translation>UDP B</translation>
+    </message>
+    <message>
+        <location filename="../../core/workspace/workspace_json.cpp" line="-351"/>
+        <source>unknown option &quot;%1&quot;</source>
+        <translation>未知选项 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>option %1 takes 0 or 1, got %2</source>
+        <translation>选项 %1 只能取 0 或 1，实际为 %2</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>unknown mode &quot;%1&quot; (expected text, hex or escapes)</source>
+        <translation>未知模式 &quot;%1&quot;（应为 text、hex 或 escapes）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>unknown line ending &quot;%1&quot; (expected none, lf, cr or crlf)</source>
+        <translation>未知的行尾 &quot;%1&quot;（应为 none、lf、cr 或 crlf）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>&quot;%1&quot;: %2</source>
+        <translation>&quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>0: a mapping needs an idle timeout (ms &gt; 0)</source>
+        <translation>0: 映射需要空闲超时（ms &gt; 0）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>0: a relay needs a buffer (bytes &gt; 0)</source>
+        <translation>0: 中继需要缓冲区（字节数 &gt; 0）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>0: the hold queue needs room for a message (&gt; 0)</source>
+        <translation>0: 扣留队列至少要能容纳一条消息（&gt; 0）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>unknown encoding &quot;%1&quot; (expected %2)</source>
+        <translation>未知编码 &quot;%1&quot;（应为 %2）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>unknown family &quot;%1&quot;</source>
+        <translation>未知的地址族 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown type &quot;%1&quot;</source>
+        <translation>未知的类型 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown protocol &quot;%1&quot;</source>
+        <translation>未知的协议 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>unknown role &quot;%1&quot; (expected connect, listen, bind or relay)</source>
+        <translation>未知角色 &quot;%1&quot;（应为 connect、listen、bind 或 relay）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>only a tab with role &quot;relay&quot; has relay settings</source>
+        <translation>只有角色为 &quot;relay&quot; 的标签页才有中继设置</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not a SockLab workspace (format &quot;%1&quot;, expected &quot;%2&quot;)</source>
+        <translation>不是 SockLab 工作区（格式为 &quot;%1&quot;，应为 &quot;%2&quot;）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unsupported version %1 (this build reads version %2)</source>
+        <translation>不支持的版本 %1（当前程序只能读取版本 %2）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 out of range (%2 tabs)</source>
+        <translation>%1 超出范围（共 %2 个标签页）</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列: %3</translation>
+    </message>
+    <message>
+        <location filename="../../core/workspace/workspace_live_save.cpp" line="+37"/>
+        <source>unknown format &quot;%1&quot; (expected pcapng or text)</source>
+        <translation>未知格式 &quot;%1&quot;（应为 pcapng 或 text）</translation>
+    </message>
+    <message>
+        <location filename="../../core/workspace/workspace_responders.cpp" line="-132"/>
+        <source>unknown match &quot;%1&quot; (expected any, contains, startsWith, regex or hexPattern)</source>
+        <translation>未知的匹配方式 &quot;%1&quot;（应为 any、contains、startsWith、regex 或 hexPattern）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown syntax &quot;%1&quot; (expected text or hex)</source>
+        <translation>未知语法 &quot;%1&quot;（应为 text 或 hex）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>a tab has either &quot;echo&quot; or &quot;responders&quot; (echo is a responder rule)</source>
+        <translation>一个标签页只能有 &quot;echo&quot; 或 &quot;responders&quot; 其中之一（echo 本身就是一条自动应答规则）</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>one step per line (write a line break as \n)</source>
+        <translation>每行一个步骤（换行请写作 \n）</translation>
+    </message>
+    <message>
+        <location filename="../../core/workspace/workspace_write.cpp" line="+136"/>
+        <source>save workspace</source>
+        <translation>保存工作区</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>create temporary file</source>
+        <translation>创建临时文件</translation>
     </message>
 </context>
 <context>
@@ -5107,7 +5861,7 @@
 <context>
     <name>socklab::ui::CaptureTab</name>
     <message>
-        <location filename="../../ui/import/capture_tab.cpp" line="+32"/>
+        <location filename="../../ui/import/capture_tab.cpp" line="+278"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
@@ -5123,12 +5877,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+1"/>
         <source>Recorded</source>
         <translation>原始记录</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-14"/>
         <source>Conversation</source>
         <translation>会话流</translation>
     </message>
@@ -5143,7 +5897,7 @@
         <translation>将此会话流保存为 pcapng（Wireshark）、十六进制转储或文本日志（Ctrl+E）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Replay</source>
         <translation>重放</translation>
     </message>
@@ -5153,27 +5907,27 @@
         <translation>针对一个实际运行的对端重放此会话流的一侧，并将其应答与记录进行比较</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>Import progress</source>
         <translation>导入进度</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
         <source>Capture status</source>
         <translation>捕获状态</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-183"/>
         <source>exporting: %1% of %2 records</source>
         <translation>正在导出：%2 条记录，已完成 %1%</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -5183,12 +5937,12 @@
         <translation>未导入</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Imported: %1 messages client -&gt; server (%2 bytes), %3 server -&gt; client (%4 bytes)</source>
         <translation>已导入：客户端 -&gt; 服务器 %1 条消息（%2 字节），服务器 -&gt; 客户端 %3 条（%4 字节）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1, conversation %2: %3 %4</source>
         <translation>%1，会话流 %2：%3 %4</translation>
     </message>
@@ -5226,22 +5980,22 @@
 <context>
     <name>socklab::ui::Composer</name>
     <message>
-        <location filename="../../ui/widgets/composer.cpp" line="+50"/>
+        <location filename="../../ui/widgets/composer_text.cpp" line="+21"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Escapes</source>
         <translation>转义</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <location line="+4"/>
         <source>Mode</source>
         <translation>模式</translation>
@@ -5252,17 +6006,17 @@
         <translation>文本：按输入内容，使用本标签页的文本编码（流量区下方的“编码”）。十六进制：de ad be ef、0xDE,0xAD。转义：\r \n \t \0 \xNN \NNN \uXXXX。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>No line ending</source>
         <translation>无行尾</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>LF (\n)</source>
         <translation>LF (\n)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>CR LF (\r\n)</source>
         <translation>CR LF (\r\n)</translation>
     </message>
@@ -5272,7 +6026,7 @@
         <translation>CR (\r)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Line ending</source>
         <translation>行尾</translation>
     </message>
@@ -5282,13 +6036,13 @@
         <translation>行尾(&amp;G)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+39"/>
+        <location line="+1"/>
+        <location line="+7"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-6"/>
         <source>nothing sent yet</source>
         <translation>尚未发送任何内容</translation>
     </message>
@@ -5298,7 +6052,7 @@
         <translation>已发送的消息，最新的在前：选择一条即可放回编辑区</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
@@ -5313,7 +6067,7 @@
         <translation>发送时填充花括号中的字段：{seq} 发送计数（本标签页第一次发送为 1；二进制形式 {seq:u8}、{seq:u16be}、{seq:u32le}…），{time} 本地时间，{time:iso}，{time:unix}，{time:unix_ms}；对其前面字节计算的校验和 {crc16-modbus}、{crc16-ccitt}、{crc32}、{sum8}、{xor8}、{lrc}，或对指定范围计算 {crc32:4..}、{sum8:1..9}，指定字节序 {crc32:le}；用 {{ 和 }} 表示花括号本身</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <location line="+1"/>
         <source>Insert field</source>
         <translation>插入字段</translation>
@@ -5324,12 +6078,12 @@
         <translation>在光标处插入字段（同时开启“字段”）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/widgets/composer.cpp" line="+77"/>
         <source>Counter</source>
         <translation>计数器</translation>
     </message>
@@ -5354,7 +6108,7 @@
         <translation>Unix 时间，秒</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../ui/widgets/composer_text.cpp" line="+2"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
@@ -5364,25 +6118,22 @@
         <translation>输入消息；Ctrl+Enter 发送。在首行/末行按 Up/Down 浏览历史记录。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+141"/>
+        <location line="+44"/>
         <source>Se&amp;nd</source>
         <translation>发送(&amp;N)</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+141"/>
+        <location line="+1"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+141"/>
+        <location line="+1"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-44"/>
         <source>Urgent (MSG_OO&amp;B)</source>
         <translation>紧急数据(&amp;B) (MSG_OOB)</translation>
     </message>
@@ -5413,13 +6164,13 @@
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+288"/>
+        <location filename="../../ui/widgets/composer.cpp" line="+301"/>
+        <location filename="../../ui/widgets/composer_text.cpp" line="+1"/>
         <source>Send file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location filename="../../ui/widgets/composer_text.cpp" line="+1"/>
         <source>Inject toward server</source>
         <translation>向服务器注入</translation>
     </message>
@@ -5444,13 +6195,13 @@
         <translation>注入方向(&amp;R)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Message validation</source>
         <translation>消息校验</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <source>Destination</source>
         <translation>目的地址</translation>
     </message>
@@ -5460,8 +6211,8 @@
         <translation>发送目标地址，例如 127.0.0.1:9000</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+5"/>
+        <location line="+1"/>
+        <location line="+2"/>
         <source>Repeat</source>
         <translation>重复</translation>
     </message>
@@ -5471,12 +6222,12 @@
         <translation> 次</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>e&amp;very</source>
         <translation>间隔(&amp;V)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
@@ -5486,15 +6237,12 @@
         <translation>间隔</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+1"/>
-        <location line="+232"/>
-        <location line="+1"/>
+        <location line="+25"/>
         <source>Start repeat</source>
         <translation>开始重复</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-24"/>
         <source>Ping count</source>
         <translation>Ping 次数</translation>
     </message>
@@ -5505,7 +6253,7 @@
         <translation>Ping</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+16"/>
         <source>I&amp;nject</source>
         <translation>注入(&amp;N)</translation>
     </message>
@@ -5520,20 +6268,19 @@
         <translation>注入（Ctrl+Enter）</translation>
     </message>
     <message numerus="yes">
-        <location line="+78"/>
+        <location filename="../../ui/widgets/composer.cpp" line="-76"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n 字节</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+1"/>
+        <location filename="../../ui/widgets/composer_text.cpp" line="+4"/>
         <source>Stop repeat</source>
         <translation>停止重复</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../../ui/widgets/composer.cpp" line="+83"/>
         <source>send file %1: larger than %2 MiB</source>
         <translation>发送文件 %1: 大于 %2 MiB</translation>
     </message>
@@ -5543,7 +6290,7 @@
         <translation>发送文件 %1: %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../ui/widgets/composer_text.cpp" line="+9"/>
         <source>hex: </source>
         <translation>十六进制: </translation>
     </message>
@@ -5556,30 +6303,30 @@
 <context>
     <name>socklab::ui::ConnectionList</name>
     <message>
-        <location filename="../../ui/widgets/connection_list.cpp" line="+19"/>
-        <location line="+5"/>
+        <location filename="../../ui/widgets/connection_list.cpp" line="+146"/>
+        <location line="+6"/>
         <source>Connections</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+1"/>
         <source>&amp;All connections</source>
         <translation>所有连接(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+33"/>
+        <location line="-3"/>
+        <location line="+4"/>
         <source>Close connection</source>
         <translation>关闭连接</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-3"/>
+        <location line="+4"/>
         <source>Reset connection</source>
         <translation>重置连接</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-8"/>
         <source>All connections</source>
         <translation>所有连接</translation>
     </message>
@@ -5592,7 +6339,22 @@
 <context>
     <name>socklab::ui::ConnectionModel</name>
     <message>
-        <location filename="../../ui/models/connection_model.cpp" line="+205"/>
+        <location filename="../../ui/models/connection_model.cpp" line="+22"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location line="+185"/>
         <source>conn %1</source>
         <translation>连接 %1</translation>
     </message>
@@ -5698,7 +6460,7 @@
 <context>
     <name>socklab::ui::ErrorBanner</name>
     <message>
-        <location filename="../../ui/widgets/error_banner.cpp" line="+21"/>
+        <location filename="../../ui/widgets/error_banner.cpp" line="+48"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -5712,17 +6474,17 @@
 <context>
     <name>socklab::ui::FilterBar</name>
     <message>
-        <location filename="../../ui/views/filter_bar.cpp" line="+31"/>
+        <location filename="../../ui/views/filter_bar.cpp" line="+282"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-27"/>
         <source>Show events</source>
         <translation>显示事件</translation>
     </message>
@@ -5742,12 +6504,12 @@
         <translation>错误和重置</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+26"/>
         <source>Pee&amp;r</source>
         <translation>对端(&amp;R)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>Filter by peer</source>
         <translation>按对端过滤</translation>
     </message>
@@ -5762,32 +6524,32 @@
         <translation>只显示对端地址包含此文本的记录（&quot;127.0.0.1:40&quot;、&quot;[::1]&quot;）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+24"/>
         <source>contains</source>
         <translation>包含</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>starts with</source>
         <translation>开头为</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>regex</source>
         <translation>正则表达式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>hex pattern</source>
         <translation>十六进制模式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-26"/>
         <source>Content match</source>
         <translation>内容匹配</translation>
     </message>
@@ -5807,17 +6569,17 @@
         <translation>留空：任意内容</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Data records (messages) whose bytes match, and other records whose text matches. Text with escapes (\r\n, \x03); a regular expression (PCRE2); or hex with ?? for any byte and * for any bytes (&quot;01 03 ?? *&quot;)</source>
         <translation>字节匹配的数据记录（消息），以及文本匹配的其他记录。可用带转义序列的文本（\r\n、\x03）、正则表达式（PCRE2），或十六进制，其中 ?? 表示任意一个字节，* 表示任意多个字节（&quot;01 03 ?? *&quot;）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+22"/>
         <source>&amp;Messages</source>
         <translation>消息(&amp;M)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-19"/>
         <source>Message framing</source>
         <translation>消息分帧</translation>
     </message>
@@ -5827,12 +6589,12 @@
         <translation>按读取（例如 crlf、len:2be）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Show messages instead of reads, cut by this framing: lf, crlf, cr, nul, delim:TEXT, delimhex:HEX, fixed:N, len:1, len:2be, len:4le+hdr, idle:MS (optional ,max:N). Empty: each read or datagram as it came. The raw records stay.</source>
         <translation>按此分帧方式切分并显示消息，而不是每次读取：lf、crlf、cr、nul、delim:TEXT、delimhex:HEX、fixed:N、len:1、len:2be、len:4le+hdr、idle:MS（可选 ,max:N）。留空：每次读取或每个数据报按到达时原样显示。原始记录保持不变。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Show all</source>
         <translation>全部显示</translation>
     </message>
@@ -5852,12 +6614,12 @@
         <translation>过滤条件有误</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="-168"/>
         <source>In</source>
         <translation>接收</translation>
     </message>
@@ -5876,7 +6638,7 @@
 <context>
     <name>socklab::ui::FindBar</name>
     <message>
-        <location filename="../../ui/views/find_bar.cpp" line="+23"/>
+        <location filename="../../ui/views/find_bar.cpp" line="+24"/>
         <location line="+4"/>
         <source>Clear</source>
         <translation>清除</translation>
@@ -5888,49 +6650,49 @@
         <translation>清除搜索文本</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+2"/>
+        <location line="+117"/>
+        <location line="+17"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-16"/>
         <source>text, hex (de ad be ef) or escapes (\r\n)</source>
         <translation>文本、十六进制（de ad be ef）或转义序列（\r\n）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-7"/>
         <source>Find (Ctrl+F); Enter or F3: next, Shift+F3: previous</source>
         <translation>查找（Ctrl+F）；Enter 或 F3：下一个，Shift+F3：上一个</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+19"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Escapes</source>
         <translation>转义</translation>
     </message>
     <message>
+        <location line="-11"/>
         <location line="+1"/>
-        <location line="+3"/>
         <source>Find as</source>
         <translation>查找方式</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+15"/>
         <source>as</source>
         <translation>按</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-14"/>
         <source>How the pattern is read</source>
         <translation>查找模式的解释方式</translation>
     </message>
@@ -5970,7 +6732,7 @@
         <translation>查找状态</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="-54"/>
         <source>Bad input at position %1</source>
         <translation>第 %1 个字符处输入有误</translation>
     </message>
@@ -5978,12 +6740,12 @@
 <context>
     <name>socklab::ui::FramingEditor</name>
     <message>
-        <location filename="../../ui/widgets/framing_editor.cpp" line="+42"/>
+        <location filename="../../ui/widgets/framing_editor.cpp" line="+160"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Message framing</source>
         <translation>消息分帧</translation>
     </message>
@@ -5993,7 +6755,7 @@
         <translation>每次读取或每个数据报</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>end with a delimiter</source>
         <translation>以分隔符结尾</translation>
     </message>
@@ -6003,33 +6765,33 @@
         <translation>固定长度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>length prefix</source>
         <translation>长度前缀</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>end after a pause</source>
         <translation>停顿后结束</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>How received bytes are cut into the messages the rules see</source>
         <translation>如何将收到的字节切分为规则所处理的消息</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+25"/>
+        <location line="+1"/>
+        <location line="+16"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-15"/>
         <source>The bytes that end a message, with C escapes: \r\n, \x03</source>
         <translation>标志消息结束的字节，可用 C 转义序列：\r\n、\x03</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
@@ -6039,7 +6801,7 @@
         <translation>消息长度</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Length prefix size</source>
         <translation>长度前缀大小</translation>
     </message>
@@ -6049,17 +6811,17 @@
         <translation>1 字节</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>2 bytes</source>
         <translation>2 字节</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>4 bytes</source>
         <translation>4 字节</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Length prefix byte order</source>
         <translation>长度前缀字节序</translation>
     </message>
@@ -6084,7 +6846,7 @@
         <translation>长度包含前缀</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
@@ -6094,7 +6856,7 @@
         <translation>标志消息结束的停顿时长</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
@@ -6109,12 +6871,12 @@
         <translation>停顿</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Framing problem</source>
         <translation>分帧设置有误</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="-45"/>
         <source>Delimiter: %1</source>
         <translation>分隔符：%1</translation>
     </message>
@@ -6242,12 +7004,13 @@
 <context>
     <name>socklab::ui::HexView</name>
     <message>
-        <location filename="../../ui/views/hex_view.cpp" line="+22"/>
+        <location filename="../../ui/views/hex_view.cpp" line="+23"/>
+        <location line="+5"/>
         <source>Hex view</source>
         <translation>十六进制视图</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>(bytes evicted by the memory cap)</source>
         <translation>（字节已因内存上限被清除）</translation>
     </message>
@@ -6255,27 +7018,27 @@
 <context>
     <name>socklab::ui::HoldQueuePanel</name>
     <message>
-        <location filename="../../ui/widgets/hold_queue_panel.cpp" line="+24"/>
+        <location filename="../../ui/widgets/hold_queue_panel.cpp" line="+130"/>
         <source>Hold queue</source>
         <translation>扣留队列</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Held &amp;messages</source>
         <translation>扣留的消息(&amp;M)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>Held messages</source>
         <translation>扣留的消息</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Relea&amp;se</source>
         <translation>放行(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Release</source>
         <translation>放行</translation>
     </message>
@@ -6285,12 +7048,12 @@
         <translation>按到达时的原样转发所选消息</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>&amp;Edit &amp;&amp; release…</source>
         <translation>编辑 &amp;&amp; 放行(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Edit and release</source>
         <translation>编辑并放行</translation>
     </message>
@@ -6300,12 +7063,12 @@
         <translation>修改所选消息的字节，然后转发</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Dro&amp;p</source>
         <translation>丢弃(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Drop</source>
         <translation>丢弃</translation>
     </message>
@@ -6315,12 +7078,12 @@
         <translation>丢弃所选消息：它将永远不会被转发</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Release &amp;all</source>
         <translation>全部放行(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>Release all</source>
         <translation>全部放行</translation>
     </message>
@@ -6330,7 +7093,7 @@
         <translation>按顺序转发两个方向上所有扣留的消息</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="-56"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -6345,7 +7108,7 @@
 <context>
     <name>socklab::ui::ImpairmentEditor</name>
     <message>
-        <location filename="../../ui/widgets/impairment_editor.cpp" line="+41"/>
+        <location filename="../../ui/widgets/impairment_editor.cpp" line="+42"/>
         <source>Delay</source>
         <translation>时延</translation>
     </message>
@@ -6355,7 +7118,7 @@
         <translation>抖动</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+95"/>
         <source>Rate</source>
         <translation>速率</translation>
     </message>
@@ -6370,12 +7133,12 @@
         <translation>按此速率的链路传输：1MB/s、512KB/s、10Mbit/s 或每秒字节数；留空 = 不限</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-94"/>
         <source>Loss</source>
         <translation>丢包</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+96"/>
         <source>&amp;Burst loss</source>
         <translation>突发丢包(&amp;B)</translation>
     </message>
@@ -6390,7 +7153,7 @@
         <translation>Gilbert-Elliott 突发模型：数据报按第一个概率进入丢包突发，按第二个概率离开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-96"/>
         <source>Burst enter</source>
         <translation>进入突发</translation>
     </message>
@@ -6410,7 +7173,7 @@
         <translation>乱序</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+93"/>
         <source>Reorder depth</source>
         <translation>乱序深度</translation>
     </message>
@@ -6420,17 +7183,17 @@
         <translation>被乱序的数据报会延后到其后这么多个数据报之后才发出</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-90"/>
         <source>Corrupt</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+91"/>
         <source>Chance of one flipped bit per datagram</source>
         <translation>每个数据报翻转一个比特的概率</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>off</source>
         <translation>关</translation>
     </message>
@@ -6450,7 +7213,7 @@
         <translation>超过此字节数的数据报会被截断</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Segment</source>
         <translation>重新分段</translation>
     </message>
@@ -6465,12 +7228,12 @@
         <translation>将到达的数据按 min..max 字节分段写出</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-93"/>
         <source>Coalesce</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+94"/>
         <source>Gather what arrives for this long, write it as one</source>
         <translation>将此时长内到达的数据收集起来，一次写出</translation>
     </message>
@@ -6490,7 +7253,7 @@
         <translation>不投递任何数据；字节积压等待，源端因背压而减速</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Reset after</source>
         <translation>传输后重置</translation>
     </message>
@@ -6505,17 +7268,17 @@
         <translation>投递了这么多字节之后重置两侧连接</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-97"/>
         <source>Slow close</source>
         <translation>延迟关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+98"/>
         <source>Hold the FIN this long after the last byte</source>
         <translation>最后一个字节之后将 FIN 扣留这么长时间</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-86"/>
         <source>De&amp;lay</source>
         <translation>时延(&amp;L)</translation>
     </message>
@@ -6590,12 +7353,12 @@
         <translation>传输后重置(&amp;F)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+70"/>
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
@@ -6621,7 +7384,7 @@
 <context>
     <name>socklab::ui::LabLanesView</name>
     <message>
-        <location filename="../../ui/lab/lab_lanes_view.cpp" line="+21"/>
+        <location filename="../../ui/lab/lab_lanes_view.cpp" line="+22"/>
         <source>TCP writes</source>
         <translation>TCP 写入</translation>
     </message>
@@ -6632,12 +7395,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>UDP writes</source>
         <translation>UDP 写入</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-27"/>
         <source>UDP reads</source>
         <translation>UDP 读取</translation>
     </message>
@@ -6647,7 +7410,7 @@
         <translation>不是消息</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+197"/>
         <source>TCP and UDP lanes</source>
         <translation>TCP 与 UDP 泳道</translation>
     </message>
@@ -6657,7 +7420,7 @@
         <translation>两种协议的写入和读取显示在同一时间轴上；消息表以文本形式列出相同的结果</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="-98"/>
         <source>Run the lab to see each write and read here.</source>
         <translation>运行实验后，即可在此看到每次写入和读取。</translation>
     </message>
@@ -6734,12 +7497,12 @@
 <context>
     <name>socklab::ui::LabSettingsPanel</name>
     <message>
-        <location filename="../../ui/lab/lab_settings_panel.cpp" line="+33"/>
+        <location filename="../../ui/lab/lab_settings_panel.cpp" line="+211"/>
         <source>Guided experiment</source>
         <translation>引导式实验</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
@@ -6749,32 +7512,32 @@
         <translation>自定义设置（见下方）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>What to look for</source>
         <translation>观察要点</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>E&amp;xperiment</source>
         <translation>实验(&amp;X)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>Messages (the same over TCP and UDP)</source>
         <translation>消息（TCP 和 UDP 相同）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Message count</source>
         <translation>消息数量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Message size</source>
         <translation>消息大小</translation>
     </message>
@@ -6784,17 +7547,17 @@
         <translation> ms</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Interval between messages</source>
         <translation>消息间隔</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>How many numbered messages each protocol sends</source>
         <translation>每种协议发送的编号消息数量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>0 sends them all at once</source>
         <translation>0 表示一次性全部发送</translation>
     </message>
@@ -6814,17 +7577,17 @@
         <translation>间隔(&amp;I)：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>The wire between host A and host B</source>
         <translation>主机 A 与主机 B 之间的线路</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Wire direction</source>
         <translation>线路方向</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>A to B impairment</source>
         <translation>A 到 B 的损伤</translation>
     </message>
@@ -6844,7 +7607,7 @@
         <translation>B → A（确认）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>MTU</source>
         <translation>MTU</translation>
     </message>
@@ -6869,12 +7632,12 @@
         <translation>种子(&amp;E)：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Sockets</source>
         <translation>套接字</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>IPv&amp;6 (2001:db8::1 → 2001:db8::2)</source>
         <translation>使用 IPv6(&amp;6)（2001:db8::1 → 2001:db8::2）</translation>
     </message>
@@ -6894,7 +7657,7 @@
         <translation>这样 TCP 不会遇到真正的丢包：环回接口从不丢弃报文段</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="-85"/>
         <source>A → B: %1</source>
         <translation>A → B: %1</translation>
     </message>
@@ -6904,7 +7667,7 @@
         <translation>B → A: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Set the messages and the wire yourself, or pick an experiment above: each sets them up and says what to look for.</source>
         <translation>自行设置消息和线路，或在上方选择一个实验：每个实验都会自动完成设置，并说明观察要点。</translation>
     </message>
@@ -6953,57 +7716,57 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+359"/>
+        <location line="+344"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location line="-357"/>
+        <location line="-342"/>
         <source>The run failed.</source>
         <translation>运行失败。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../ui/lab/lab_tab_text.cpp" line="+22"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Lab figures</source>
         <translation>实验指标</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Message fates</source>
         <translation>消息结果</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Wire packets</source>
         <translation>线路数据包</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-6"/>
         <source>Run the lab</source>
         <translation>运行实验</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stop the lab</source>
         <translation>停止实验</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Lab status</source>
         <translation>实验状态</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
         <source>Lab details</source>
         <translation>实验详情</translation>
     </message>
@@ -7028,7 +7791,7 @@
         <translation>TCP 随时间变化</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+52"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
@@ -7038,28 +7801,28 @@
         <translation>B %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/lab/lab_tab.cpp" line="+103"/>
         <source>Step %1 of %2: %3</source>
         <translation>第 %1/%2 步：%3</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../ui/lab/lab_tab_text.cpp" line="-52"/>
         <source>Every IP packet as host A or B sent it, with what the wire did to it.</source>
         <translation>主机 A 或 B 发出的每个 IP 数据包（按发出时的原样），以及线路对它的处理。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Export wire pcapn&amp;g…</source>
         <translation>导出线路 pcapng(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../ui/lab/lab_tab_exports.cpp" line="+151"/>
+        <location filename="../../ui/lab/lab_tab_exports.cpp" line="+155"/>
+        <location filename="../../ui/lab/lab_tab_text.cpp" line="+1"/>
         <source>Export the wire as pcapng</source>
         <translation>将线路导出为 pcapng</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/lab/lab_tab_text.cpp" line="+1"/>
         <source>Raw IP packets for Wireshark or tshark; each packet&apos;s fate is its comment</source>
         <translation>供 Wireshark 或 tshark 使用的原始 IP 数据包；每个数据包的结果写在其注释中</translation>
     </message>
@@ -7079,17 +7842,17 @@
         <translation>每个实验套接字发送和接收的内容，每个套接字一个 pcapng 文件，与线路数据包放在一起</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
         <source>Packet bytes</source>
         <translation>数据包字节</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Select a packet (here or on the ladder) to see its bytes.</source>
         <translation>选择一个数据包（在此处或时序图上）即可查看其字节。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
         <source>Ladder rows</source>
         <translation>时序图行排列</translation>
     </message>
@@ -7109,49 +7872,49 @@
         <translation>实时跟随(&amp;F)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Export P&amp;NG / SVG…</source>
         <translation>导出 PNG / SVG(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <location filename="../../ui/lab/lab_tab_exports.cpp" line="+14"/>
+        <location filename="../../ui/lab/lab_tab_text.cpp" line="+1"/>
         <source>Export the ladder</source>
         <translation>导出时序图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/lab/lab_tab_text.cpp" line="+1"/>
         <source>Ro&amp;ws:</source>
         <translation>行排列(&amp;W)：</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+1"/>
         <source>The TCP sender&apos;s TCP_INFO every 250 ms next to what the wire saw: each dropped data segment is sent again, and the congestion window shrinks.</source>
         <translation>TCP 发送端每 250 ms 采样的 TCP_INFO，与线路上观察到的情况并列显示：每个被丢弃的数据报文段都会重发，拥塞窗口随之缩小。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../ui/lab/lab_tab_exports.cpp" line="-117"/>
+        <location filename="../../ui/lab/lab_tab_exports.cpp" line="-121"/>
+        <location filename="../../ui/lab/lab_tab_text.cpp" line="+1"/>
         <source>Export TCP over time as CSV</source>
         <translation>将 TCP 随时间变化数据导出为 CSV</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../ui/lab/lab_tab_text.cpp" line="+1"/>
         <source>TCP at the cursor</source>
         <translation>光标处的 TCP 状态</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../../ui/lab/lab_tab.cpp" line="+158"/>
         <source>TCP vs UDP lab</source>
         <translation>TCP 与 UDP 对比实验</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+77"/>
         <source>Claim holds: %1</source>
         <translation>结论成立：%1</translation>
     </message>
@@ -7161,7 +7924,7 @@
         <translation>结论不成立：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Done: TCP delivered %1 of %2 messages.</source>
         <translation>完成：TCP 送达了 %2 条消息中的 %1 条。</translation>
     </message>
@@ -7199,7 +7962,7 @@
     <message>
         <location line="+8"/>
         <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -7207,12 +7970,12 @@
         <translation>导出套接字捕获到 %1: 实验尚未运行</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Wrote %1 to %2</source>
         <translation>已将 %1 写入 %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export the lab sockets&apos; captures into</source>
         <translation>将实验套接字的捕获导出到</translation>
     </message>
@@ -7244,14 +8007,14 @@
         <translation>导出线路 %1: 本次运行没有线路（由环回接口上的中继代替）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Wrote %1 wire packets to %2</source>
         <translation>已将 %1 个线路数据包写入 %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>pcapng (*.pcapng)</source>
-        <translation>pcapng (*.pcapng)</translation>
+        <translation>pcapng 文件 (*.pcapng)</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -7267,7 +8030,7 @@
 <context>
     <name>socklab::ui::LabTimelineView</name>
     <message>
-        <location filename="../../ui/lab/lab_timeline_view.cpp" line="+21"/>
+        <location filename="../../ui/lab/lab_timeline_view.cpp" line="+22"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -7277,7 +8040,7 @@
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+214"/>
         <source>TCP over time</source>
         <translation>TCP 随时间变化</translation>
     </message>
@@ -7287,7 +8050,7 @@
         <translation>Left/Right：上一个/下一个 TCP_INFO 样本；Home/End：第一个/最后一个</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="-138"/>
         <source>No TCP_INFO yet: the strips fill in while a message schedule runs.</source>
         <translation>尚无 TCP_INFO：运行消息计划时，各条带会逐步填充。</translation>
     </message>
@@ -7325,7 +8088,7 @@
 <context>
     <name>socklab::ui::LadderView</name>
     <message>
-        <location filename="../../ui/lab/ladder_view.cpp" line="+36"/>
+        <location filename="../../ui/lab/ladder_view.cpp" line="+293"/>
         <source>Ladder diagram</source>
         <translation>时序图</translation>
     </message>
@@ -7335,7 +8098,7 @@
         <translation>主机 A 和主机 B 上的套接字调用以及两者之间按时间排列的数据包；数据包列表以文本形式列出相同的数据包</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="-87"/>
         <source>Run the lab: its packets and socket calls appear here.</source>
         <translation>运行实验后，其数据包和套接字调用会显示在这里。</translation>
     </message>
@@ -7536,7 +8299,7 @@
 <context>
     <name>socklab::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+356"/>
+        <location filename="../../ui/main_window.cpp" line="+357"/>
         <source>SockLab</source>
         <translation>SockLab</translation>
     </message>
@@ -7574,12 +8337,12 @@
     <message>
         <location line="+114"/>
         <source>SockLab workspace (*.socklab *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>SockLab 工作区 (*.socklab *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>SockLab workspace (*.socklab *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>SockLab 工作区 (*.socklab *.json)</translation>
     </message>
     <message>
         <location line="+91"/>
@@ -7694,7 +8457,7 @@
         <translation>取消导出(&amp;X)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Save contin&amp;uously…</source>
         <translation>持续保存(&amp;U)…</translation>
     </message>
@@ -7759,7 +8522,7 @@
         <translation>下一个标签页(&amp;N)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>&amp;Previous tab</source>
         <translation>上一个标签页(&amp;P)</translation>
     </message>
@@ -7896,7 +8659,7 @@
 <context>
     <name>socklab::ui::MulticastPanel</name>
     <message>
-        <location filename="../../ui/widgets/multicast_panel.cpp" line="+42"/>
+        <location filename="../../ui/widgets/multicast_panel.cpp" line="+260"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
@@ -7911,17 +8674,17 @@
         <translation>要加入的组播地址：IPv4 224.0.0.0/4 或 IPv6 ff00::/8，须与套接字的地址族一致，不带端口</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>Mul&amp;ticast group</source>
         <translation>组播组(&amp;T)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>Multicast group problem</source>
         <translation>组播组有误</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Network interface</source>
         <translation>网络接口</translation>
     </message>
@@ -7931,17 +8694,17 @@
         <translation>本套接字在该网络接口上接收发往该组的流量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Net&amp;work interface</source>
         <translation>网络接口(&amp;W)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Join</source>
         <translation>加入(&amp;J)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Join group</source>
         <translation>加入组</translation>
     </message>
@@ -7951,12 +8714,12 @@
         <translation>在该网络接口上加入组（IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Le&amp;ave</source>
         <translation>离开(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>Leave group</source>
         <translation>离开组</translation>
     </message>
@@ -7966,22 +8729,23 @@
         <translation>离开列表中所选的成员关系（或移除失败的条目）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>Multicast memberships</source>
         <translation>组播成员关系</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
         <source>Memberships</source>
         <translation>成员关系</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="-123"/>
+        <location line="+125"/>
         <source>Default (the kernel chooses)</source>
         <translation>默认（由内核选择）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-110"/>
         <source> (down)</source>
         <translation> (已关闭)</translation>
     </message>
@@ -8014,20 +8778,20 @@
 <context>
     <name>socklab::ui::OptionsPanel</name>
     <message>
-        <location filename="../../ui/widgets/options_panel.cpp" line="+76"/>
-        <location line="+59"/>
+        <location filename="../../ui/widgets/options_panel.cpp" line="+79"/>
+        <location line="+109"/>
         <source>on</source>
         <translation>开</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-109"/>
         <location line="+3"/>
-        <location line="+67"/>
+        <location line="+110"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-110"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -8052,7 +8816,7 @@
         <translation>内核将该值提高到其最小缓冲区大小：参见 socket(7)。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+73"/>
         <source>Option</source>
         <translation>选项</translation>
     </message>
@@ -8067,13 +8831,13 @@
         <translation>生效值</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source> Takes effect only when set before bind/connect.</source>
         <translation> 仅在 bind/connect 之前设置时生效。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+12"/>
+        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 requested</source>
         <translation>%1 请求值</translation>
     </message>
@@ -8083,12 +8847,12 @@
         <translation> s</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>%1 effective</source>
         <translation>%1 生效值</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
@@ -8098,12 +8862,12 @@
         <translation>应用 %1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+41"/>
         <source>Does not apply to %1: %2</source>
         <translation>不适用于 %1: %2</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>The kernel&apos;s value; SockLab did not set this option.</source>
         <translation>内核的值；SockLab 未设置此选项。</translation>
     </message>
@@ -8233,9 +8997,37 @@
     </message>
 </context>
 <context>
+    <name>socklab::ui::RecordText</name>
+    <message>
+        <location filename="../../ui/views/record_text.cpp" line="+31"/>
+        <source>in</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>out</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>conn %1</source>
+        <translation>连接 %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(%1 on the wire)</source>
+        <translation>（线路上 %1 字节）</translation>
+    </message>
+</context>
+<context>
     <name>socklab::ui::RelayDirectionBox</name>
     <message>
-        <location filename="../../ui/widgets/relay_direction_box.cpp" line="+35"/>
+        <location filename="../../ui/widgets/relay_direction_box.cpp" line="+92"/>
         <source>Client → server</source>
         <translation>客户端 → 服务器</translation>
     </message>
@@ -8245,7 +9037,7 @@
         <translation>服务器 → 客户端</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-48"/>
         <source>Received</source>
         <translation>已接收</translation>
     </message>
@@ -8320,7 +9112,7 @@
         <translation>字节</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+39"/>
         <source>Datagrams cut to the truncation length</source>
         <translation>被截断到截断长度的数据报</translation>
     </message>
@@ -8341,7 +9133,6 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+1"/>
         <source>Bytes received / bytes delivered</source>
         <translation>已接收字节 / 已送达字节</translation>
     </message>
@@ -8351,22 +9142,22 @@
         <translation>由于另一侧接收字节不够快，中继已停止从源端读取</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Hold client → server</source>
         <translation>扣留 客户端 → 服务器(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>H&amp;old server → client</source>
         <translation>扣留 服务器 → 客户端(&amp;O)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Hold client to server</source>
         <translation>扣留客户端到服务器方向</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Hold server to client</source>
         <translation>扣留服务器到客户端方向</translation>
     </message>
@@ -8376,17 +9167,17 @@
         <translation>新消息在扣留队列中等待，而不被转发</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Appl&amp;y → server</source>
         <translation>应用 → 服务器(&amp;Y)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Apply → c&amp;lient</source>
         <translation>应用 → 客户端(&amp;L)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Apply client to server impairment</source>
         <translation>应用客户端到服务器的损伤设置</translation>
     </message>
@@ -8401,7 +9192,7 @@
         <translation>在中继运行期间立即更改此方向的损伤设置</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Client to server impairment</source>
         <translation>客户端到服务器的损伤设置</translation>
     </message>
@@ -8411,12 +9202,12 @@
         <translation>服务器到客户端的损伤设置</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-32"/>
         <source>not applied yet</source>
         <translation>尚未应用</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+109"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -8431,12 +9222,12 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-62"/>
         <source>in effect: %1</source>
         <translation>生效中：%1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+105"/>
         <source>applying…</source>
         <translation>正在应用…</translation>
     </message>
@@ -8444,32 +9235,32 @@
 <context>
     <name>socklab::ui::RelayPanel</name>
     <message>
-        <location filename="../../ui/widgets/relay_panel.cpp" line="+23"/>
+        <location filename="../../ui/widgets/relay_panel.cpp" line="+139"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>The same seed, settings and traffic give the same fates (which datagram is lost, duplicated, delayed)</source>
         <translation>相同的种子、设置和流量会得到相同的结果（哪个数据报丢失、重复、延迟）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>S&amp;eed</source>
         <translation>种子(&amp;E)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-1"/>
         <source>Relay totals</source>
         <translation>中继总计</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="-51"/>
         <source>Seed: a number 0..18446744073709551615</source>
         <translation>种子：0..18446744073709551615 之间的数字</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Mappings: %1 open, %2 in all · upstream failures: %3 · expired: %4</source>
         <translation>映射：%1 个打开，共 %2 个 · 上游失败：%3 · 已过期：%4</translation>
     </message>
@@ -8482,7 +9273,7 @@
 <context>
     <name>socklab::ui::ReplayController</name>
     <message>
-        <location filename="../../ui/import/replay_controller.cpp" line="+106"/>
+        <location filename="../../ui/import/replay_controller.cpp" line="+262"/>
         <source>connected from %1</source>
         <translation>已从 %1 连接</translation>
     </message>
@@ -8492,7 +9283,7 @@
         <translation>正在 %1 上监听</translation>
     </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="-90"/>
         <source>%1 byte(s)</source>
         <translation>
             <numerusform>%1 字节</numerusform>
@@ -8623,7 +9414,7 @@
         <translation>所有步骤已发送：正在等待客户端的其余应答</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+27"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
@@ -8784,18 +9575,18 @@
 <context>
     <name>socklab::ui::ReplayPanel</name>
     <message>
-        <location filename="../../ui/import/replay_panel.cpp" line="+15"/>
-        <location line="+3"/>
+        <location filename="../../ui/import/replay_panel.cpp" line="+92"/>
+        <location line="+1"/>
         <source>Replay (live)</source>
         <translation>重放（实时）</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+1"/>
         <source>Stop rep&amp;lay</source>
         <translation>停止重放(&amp;L)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-7"/>
         <source>Replay status</source>
         <translation>重放状态</translation>
     </message>
@@ -8810,7 +9601,7 @@
         <translation>停止发送并关闭重放所用的套接字；已有的比较结果会保留</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-26"/>
         <source>SockLab as the client, to %1</source>
         <translation>SockLab 作为客户端，连接到 %1</translation>
     </message>
@@ -8823,47 +9614,47 @@
 <context>
     <name>socklab::ui::ResponderPanel</name>
     <message>
-        <location filename="../../ui/widgets/responder_panel.cpp" line="+26"/>
+        <location filename="../../ui/widgets/responder_panel.cpp" line="+170"/>
         <source>Responder rules</source>
         <translation>自动应答规则</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+11"/>
         <source>Add rule…</source>
         <translation>添加规则…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Edit rule</source>
         <translation>编辑规则</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Remove rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Move rule up</source>
         <translation>上移规则</translation>
     </message>
@@ -8873,22 +9664,22 @@
         <translation>按顺序尝试规则；由第一条匹配的已启用规则应答</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Move rule down</source>
         <translation>下移规则</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Echo</source>
         <translation>回显</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Add echo rule</source>
         <translation>添加回显规则</translation>
     </message>
@@ -8898,12 +9689,12 @@
         <translation>将每条消息原样回复（即原先回显选项的作用），并在对端半关闭时也半关闭</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Half-close when the peer does (after the replies)</source>
         <translation>对端半关闭时也半关闭（在回复之后）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Half-close with the peer</source>
         <translation>随对端半关闭</translation>
     </message>
@@ -9243,43 +10034,43 @@
 <context>
     <name>socklab::ui::SequencePanel</name>
     <message>
-        <location filename="../../ui/widgets/sequence_panel.cpp" line="+26"/>
-        <location line="+2"/>
+        <location filename="../../ui/widgets/sequence_panel.cpp" line="+230"/>
+        <location line="+14"/>
         <source>Sequence</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>New sequence</source>
         <translation>新建序列</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>Delete sequence</source>
         <translation>删除序列</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>Sequence name</source>
         <translation>序列名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-13"/>
         <source>Sequence steps</source>
         <translation>序列步骤</translation>
     </message>
@@ -9295,55 +10086,55 @@ expect PONG within 1000
 repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Sequence problem</source>
         <translation>序列有误</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Run sequence</source>
         <translation>运行序列</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+167"/>
+        <location line="-19"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+167"/>
+        <location line="+1"/>
+        <location line="+19"/>
         <source>Pause sequence</source>
         <translation>暂停序列</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="+8"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Stop sequence</source>
         <translation>停止序列</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Sequence progress</source>
         <translation>序列进度</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-151"/>
         <location line="+112"/>
+        <location line="+51"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-148"/>
         <source>sequence %1</source>
         <translation>序列 %1</translation>
     </message>
@@ -9361,7 +10152,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
 <context>
     <name>socklab::ui::SessionStatus</name>
     <message>
-        <location filename="../../ui/widgets/session_status.cpp" line="+52"/>
+        <location filename="../../ui/widgets/session_status.cpp" line="+80"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -9406,13 +10197,13 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>本标签页保存在内存中、移入溢出文件以及因捕获上限而丢弃的载荷（编辑 &gt; 首选项）。无论哪种情况，计数都保持精确。</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+88"/>
+        <location line="-19"/>
+        <location line="+133"/>
         <source>Not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-89"/>
         <source> · local %1</source>
         <translation> · 本地 %1</translation>
     </message>
@@ -9422,12 +10213,12 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation> · 对端 %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>In %1 / %2 msg · Out %3 / %4 msg</source>
         <translation>接收 %1 / %2 条消息 · 发送 %3 / %4 条消息</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>↓ %1/s ↑ %2/s</source>
         <translation>↓ %1/s ↑ %2/s</translation>
     </message>
@@ -9437,19 +10228,19 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>↓ 0 B/s ↑ 0 B/s</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>rtt %1 ms (±%2) · cwnd %3 · retrans %4 (total %5) · unacked %6</source>
         <translation>rtt %1 ms（±%2） · cwnd %3 · 重传 %4（累计 %5） · 未确认 %6</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+25"/>
         <source>kernel dropped %1 datagram(s)</source>
         <translation>
             <numerusform>内核丢弃了 %1 个数据报</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>capture %1 in memory</source>
         <translation>捕获：内存中 %1</translation>
     </message>
@@ -9477,19 +10268,17 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
 <context>
     <name>socklab::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/widgets/session_tab.cpp" line="+82"/>
-        <location line="+430"/>
+        <location filename="../../ui/widgets/session_tab_text.cpp" line="+39"/>
         <source>&amp;Open socket</source>
         <translation>打开套接字(&amp;O)</translation>
     </message>
     <message>
-        <location line="-429"/>
-        <location line="+430"/>
+        <location line="+1"/>
         <source>Open socket</source>
         <translation>打开套接字</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-24"/>
         <source>Rese&amp;t (RST)</source>
         <translation>重置(&amp;T) (RST)</translation>
     </message>
@@ -9514,32 +10303,32 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>显示代码</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+1"/>
         <source>Responders</source>
         <translation>自动应答</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Sequences</source>
         <translation>序列</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+1"/>
         <source>Composer</source>
         <translation>编辑发送区</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Multicast</source>
         <translation>组播</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Hold queue</source>
         <translation>扣留队列</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location filename="../../ui/widgets/session_tab.cpp" line="+235"/>
         <source>exporting: %1% of %2 records</source>
         <translation>正在导出：%2 条记录，已完成 %1%</translation>
     </message>
@@ -9594,7 +10383,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>发送: 套接字未打开</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../../ui/widgets/session_tab_text.cpp" line="+14"/>
         <source>Cl&amp;ose socket</source>
         <translation>关闭套接字(&amp;O)</translation>
     </message>
@@ -9604,7 +10393,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>关闭套接字</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+14"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -9667,12 +10456,12 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
 <context>
     <name>socklab::ui::ShowCodeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/show_code_dialog.cpp" line="+29"/>
+        <location filename="../../ui/dialogs/show_code_dialog.cpp" line="+59"/>
         <source>Equivalent code</source>
         <translation>等效代码</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -9697,7 +10486,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>C(&amp;C)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>C&amp;opy</source>
         <translation>复制(&amp;O)</translation>
     </message>
@@ -9710,7 +10499,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
 <context>
     <name>socklab::ui::SocketForm</name>
     <message>
-        <location filename="../../ui/widgets/socket_form.cpp" line="+73"/>
+        <location filename="../../ui/widgets/socket_form_text.cpp" line="+24"/>
         <source>Family</source>
         <translation>地址族</translation>
     </message>
@@ -9725,33 +10514,33 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>协议</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Fa&amp;mily</source>
         <translation>地址族(&amp;M)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>T&amp;ype</source>
         <translation>类型(&amp;Y)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Protocol</source>
         <translation>协议(&amp;P)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+6"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <source>Kernel verdict</source>
         <translation>内核判定</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Connect (client)</source>
         <translation>连接（客户端）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Listen (server)</source>
         <translation>监听（服务器）</translation>
     </message>
@@ -9766,7 +10555,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>中继（监听并转发到上游）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -9776,7 +10565,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>角色(&amp;L)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
@@ -9791,43 +10580,38 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>网络(&amp;K)</translation>
     </message>
     <message>
-        <location line="+5"/>
         <location filename="../../ui/widgets/socket_form_network.cpp" line="+34"/>
+        <location filename="../../ui/widgets/socket_form_text.cpp" line="+1"/>
         <source>This machine</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+232"/>
+        <location filename="../../ui/widgets/socket_form.cpp" line="+317"/>
         <source>Remote address</source>
         <translation>远端地址</translation>
     </message>
     <message>
-        <location line="-231"/>
-        <location line="+235"/>
+        <location line="+4"/>
         <source>server host:port, e.g. 127.0.0.1:8080 or example.com:80</source>
         <translation>服务器的主机:端口，例如 127.0.0.1:8080 或 example.com:80</translation>
     </message>
     <message>
-        <location line="-234"/>
-        <location line="+237"/>
+        <location line="+3"/>
         <source>Where connect() goes. Nothing listens on a fresh machine, so there is no default: start a server first (a TCP server tab, or python3 -m http.server 8080) and type its address.</source>
         <translation>connect() 连接的目标。新机器上没有任何程序在监听，因此没有默认值：请先启动一个服务器（一个 TCP 服务器标签页，或 python3 -m http.server 8080），再输入它的地址。</translation>
     </message>
     <message>
-        <location line="-233"/>
-        <location line="+225"/>
+        <location line="-8"/>
         <source>&amp;Remote address</source>
         <translation>远端地址(&amp;R)</translation>
     </message>
     <message>
-        <location line="-219"/>
-        <location line="+231"/>
+        <location line="+12"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location filename="../../ui/widgets/socket_form_text.cpp" line="+1"/>
         <source>bind address, e.g. 127.0.0.1:0 (empty: no bind)</source>
         <translation>绑定地址，例如 127.0.0.1:0（留空：不绑定）</translation>
     </message>
@@ -9837,13 +10621,12 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>bind() 使用的地址。端口 0：由内核选择一个空闲端口（套接字打开后显示）；0.0.0.0 或 [::]：所有网络接口。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+225"/>
+        <location filename="../../ui/widgets/socket_form.cpp" line="-1"/>
         <source>Local a&amp;ddress</source>
         <translation>本地地址(&amp;D)</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location filename="../../ui/widgets/socket_form_text.cpp" line="+2"/>
         <source>Interface</source>
         <translation>网络接口</translation>
     </message>
@@ -9853,7 +10636,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>网络接口(&amp;I)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Unix path</source>
         <translation>Unix 路径</translation>
     </message>
@@ -9863,17 +10646,12 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>/tmp/name.sock，或用 @name 表示抽象名称</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Uni&amp;x path</source>
-        <translation>Unix 路径(&amp;X)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Socket options</source>
         <translation>套接字选项</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+35"/>
         <source>✔ %1: socket(%2) works on this machine.</source>
         <translation>✔ %1：socket(%2) 在本机上可用。</translation>
     </message>
@@ -9890,7 +10668,7 @@ To make it work: %1</source>
 解决办法：%1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../ui/widgets/socket_form.cpp" line="-11"/>
         <source>&amp;Upstream address</source>
         <translation>上游地址(&amp;U)</translation>
     </message>
@@ -9990,7 +10768,7 @@ To make it work: %1</source>
         <translation>中继运行在本机上：请改为将其客户端或服务器放在实验中</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Unix path: %1</source>
         <translation>Unix 路径：%1</translation>
     </message>
@@ -10021,7 +10799,7 @@ To make it work: %1</source>
         <translation>不绑定：由内核选择地址</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 (as typed)</source>
         <translation>%1（按输入）</translation>
     </message>
@@ -10059,12 +10837,12 @@ To make it work: %1</source>
 <context>
     <name>socklab::ui::SocketSummary</name>
     <message>
-        <location filename="../../ui/widgets/socket_summary.cpp" line="+16"/>
+        <location filename="../../ui/widgets/socket_summary.cpp" line="+83"/>
         <source>Socket summary</source>
         <translation>套接字摘要</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-37"/>
         <source>-&gt; %1</source>
         <translation>-&gt; %1</translation>
     </message>
@@ -10094,11 +10872,12 @@ To make it work: %1</source>
     <name>socklab::ui::TextView</name>
     <message>
         <location filename="../../ui/views/text_view.cpp" line="+35"/>
+        <location line="+16"/>
         <source>Text view</source>
         <translation>文本视图</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+131"/>
         <source>(bytes evicted by the memory cap)</source>
         <translation>（字节已因内存上限被清除）</translation>
     </message>
@@ -10144,19 +10923,19 @@ To make it work: %1</source>
 <context>
     <name>socklab::ui::TrafficPane</name>
     <message>
-        <location filename="../../ui/views/traffic_pane.cpp" line="+51"/>
-        <location line="+35"/>
+        <location filename="../../ui/views/traffic_pane_text.cpp" line="+47"/>
         <location line="+1"/>
+        <location line="+2"/>
         <source>Copy as</source>
         <translation>复制为</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-27"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <location line="+1"/>
         <source>Filter</source>
         <translation>过滤</translation>
@@ -10167,7 +10946,7 @@ To make it work: %1</source>
         <translation>只显示部分记录，或显示消息而非每次读取（Ctrl+Shift+F）；关闭：按捕获原样显示所有记录</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <location line="+1"/>
         <source>Follow tail</source>
         <translation>跟随最新</translation>
@@ -10178,68 +10957,68 @@ To make it work: %1</source>
         <translation>让最新的流量保持在视图中（End）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Hex and text</source>
         <translation>十六进制和文本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Hex only</source>
         <translation>仅十六进制</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Text only</source>
         <translation>仅文本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Layout</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Layo&amp;ut</source>
         <translation>布局(&amp;U)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Layout of the byte views</source>
         <translation>字节视图的布局</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+1"/>
+        <location line="+6"/>
+        <location line="+3"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>How this tab reads bytes as text (text view, log, copy as text, find) and encodes the composer&apos;s text</source>
         <translation>本标签页如何将字节解读为文本（文本视图、日志、复制为文本、查找），以及如何对编辑发送区中的文本进行编码</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Copy the selected bytes (Ctrl+Shift+C)</source>
         <translation>复制选中的字节（Ctrl+Shift+C）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+1"/>
         <source>Capture status</source>
         <translation>捕获状态</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
         <source>Ctrl+F: find; F6 / Shift+F6: next / previous of find field, log, hex view and text view</source>
         <translation>Ctrl+F：查找；F6 / Shift+F6：在查找框、日志、十六进制视图和文本视图之间切换到下一个/上一个</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location filename="../../ui/views/traffic_pane.cpp" line="+340"/>
         <source>Local %1</source>
         <translation>本地 %1</translation>
     </message>

@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -82,8 +83,10 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     connect(m_policy, &QComboBox::currentIndexChanged, this, &PreferencesDialog::revalidate);
     connect(m_spillDir, &QLineEdit::textChanged, this, &PreferencesDialog::revalidate);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir =
-            QFileDialog::getExistingDirectory(this, tr("Spill directory"), m_spillDir->text());
+        // Empty means the system temporary directory ($TMPDIR or /tmp): start there.
+        const QString current = m_spillDir->text().trimmed();
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Spill directory"), current.isEmpty() ? QDir::tempPath() : current);
         if (!dir.isEmpty()) {
             m_spillDir->setText(dir);
         }

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 
 namespace socklab::ui {
@@ -18,12 +19,19 @@ public:
     [[nodiscard]] QString pythonText() const;
     [[nodiscard]] QString cText() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the dialog sets itself, in the current language.
+    void retranslate();
+
     void copyCurrent();
 
     QTabWidget* m_tabs;
     QPlainTextEdit* m_python;
     QPlainTextEdit* m_c;
+    QPushButton* m_copy;
 };
 
 } // namespace socklab::ui

@@ -2,6 +2,7 @@
 
 #include "ui/export/live_save_dialog.h"
 #include "ui/session/session_handle.h"
+#include "ui/settings/dialog_folders.h"
 #include "ui/views/direction_palette.h"
 #include "ui/widgets/session_status.h"
 #include "ui/widgets/session_tab.h"
@@ -69,8 +70,7 @@ void LiveSaveLink::toggle() {
         // As File > Export capture names it: kind and address, in the last export directory.
         QString name = m_tab.title().section(QStringLiteral(" — "), 0, 0);
         name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
-        const QString dir = QSettings().value(kExportDir, QDir::homePath()).toString();
-        initial.path = QDir(dir).filePath(name + QStringLiteral(".pcapng")).toStdString();
+        initial.path = dialogPath(kExportDir, name + QStringLiteral(".pcapng")).toStdString();
     }
     const SocketSpec spec = m_tab.codeRequest().session.spec;
     auto* dialog = new LiveSaveDialog(initial, spec, &m_tab);

@@ -7,6 +7,7 @@
 #include "ui/views/traffic_pane.h"
 #include "ui/widgets/error_banner.h"
 
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,12 +29,11 @@ QString qs(const std::string& s) {
 CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* parent)
     : QWidget(parent), m_path(std::move(path)), m_conversation(std::move(conversation)),
       m_task(new BackgroundTask(this)), m_exporter(new CaptureExporter(this)),
-      m_banner(new ErrorBanner(this)), m_summary(new QLabel(this)),
-      m_export(new QPushButton(tr("&Export…"), this)),
-      m_replayButton(new QPushButton(tr("Re&play…"), this)), m_progress(new QProgressBar(this)),
-      m_cancel(new QPushButton(tr("&Cancel import"), this)),
-      m_split(new QSplitter(Qt::Horizontal, this)), m_recordedHeader(new QLabel(tr("Recorded"))),
-      m_traffic(new TrafficPane), m_status(new QLabel(this)) {
+      m_banner(new ErrorBanner(this)), m_summary(new QLabel(this)), m_export(new QPushButton(this)),
+      m_replayButton(new QPushButton(this)), m_progress(new QProgressBar(this)),
+      m_cancel(new QPushButton(this)), m_split(new QSplitter(Qt::Horizontal, this)),
+      m_recorded(new QWidget), m_recordedHeader(new QLabel), m_traffic(new TrafficPane),
+      m_status(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_banner);
@@ -41,14 +41,7 @@ CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* 
     auto* top = new QHBoxLayout;
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setAccessibleName(tr("Conversation"));
-    m_export->setAccessibleName(tr("Export capture"));
-    m_export->setToolTip(tr("Save this conversation as pcapng (Wireshark), a hex dump or a text "
-                            "log (Ctrl+E)"));
     m_export->setEnabled(false);
-    m_replayButton->setAccessibleName(tr("Replay"));
-    m_replayButton->setToolTip(tr("Play one side of this conversation against a live peer and "
-                                  "compare its answers with the recording"));
     m_replayButton->setEnabled(false);
     top->addWidget(m_summary, 1);
     top->addWidget(m_replayButton);
@@ -56,17 +49,13 @@ CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* 
     layout->addLayout(top);
 
     auto* progressRow = new QHBoxLayout;
-    m_progress->setAccessibleName(tr("Import progress"));
     m_progress->setRange(0, 0);
-    m_cancel->setAccessibleName(tr("Cancel import"));
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(m_cancel);
     layout->addLayout(progressRow);
 
     // The recorded traffic; a replay's live traffic goes beside it (ReplayPanel).
-    auto* recorded = new QWidget;
-    recorded->setAccessibleName(tr("Recorded"));
-    auto* recordedLayout = new QVBoxLayout(recorded);
+    auto* recordedLayout = new QVBoxLayout(m_recorded);
     recordedLayout->setContentsMargins(0, 0, 0, 0);
     QFont bold = m_recordedHeader->font();
     bold.setBold(true);
@@ -75,10 +64,10 @@ CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* 
     recordedLayout->addWidget(m_recordedHeader);
     recordedLayout->addWidget(m_traffic, 1);
     m_split->setChildrenCollapsible(false);
-    m_split->addWidget(recorded);
+    m_split->addWidget(m_recorded);
     layout->addWidget(m_split, 1);
-    m_status->setAccessibleName(tr("Capture status"));
     layout->addWidget(m_status);
+    retranslate();
     // The store is the client's view: "Local" names the client, as in a client socket tab.
     m_traffic->setLocalLabel(qs(m_conversation.client.toString()));
     updateSummary();
@@ -96,13 +85,14 @@ CaptureTab::CaptureTab(QString path, CaptureConversation conversation, QWidget* 
         if (!ok) {
             m_banner->showError(message);
         }
-        m_status->setText(ok ? message : QString());
+        showStatus([ok, message] { return ok ? message : QString(); });
         emit exportFinished(ok, message);
     });
     connect(m_exporter, &CaptureExporter::progress, this, [this](quint64 done, quint64 total) {
         if (m_exporter->busy() && total > 0) {
-            m_status->setText(
-                tr("exporting: %1% of %2 records").arg(done * 100 / total).arg(total));
+            showStatus([done, total] {
+                return tr("exporting: %1% of %2 records").arg(done * 100 / total).arg(total);
+            });
         }
     });
 }
@@ -119,7 +109,7 @@ void CaptureTab::start() {
     m_banner->dismiss();
     m_progress->show();
     m_cancel->show();
-    m_status->setText(tr("Importing…"));
+    showStatus([] { return tr("Importing…"); });
     const std::string path = m_path.toStdString();
     const std::uint32_t index = m_conversation.index;
     const TrafficStore::Config config = storeConfig(loadPreferences());
@@ -148,7 +138,7 @@ void CaptureTab::onImported(Result<CaptureConversation> result,
     m_progress->hide();
     m_cancel->hide();
     if (!result) {
-        m_status->setText(tr("Not imported"));
+        showStatus([] { return tr("Not imported"); });
         m_banner->showError(qs(result.error().message()));
         emit importFinished(false);
         return;
@@ -160,12 +150,14 @@ void CaptureTab::onImported(Result<CaptureConversation> result,
     m_traffic->setStore(m_store);
     m_traffic->refreshNow();
     const TrafficCounters c = m_store->counters();
-    m_status->setText(tr("Imported: %1 messages client -> server (%2 bytes), %3 server -> client "
-                         "(%4 bytes)")
-                          .arg(c.messagesOut)
-                          .arg(c.bytesOut)
-                          .arg(c.messagesIn)
-                          .arg(c.bytesIn));
+    showStatus([c] {
+        return tr("Imported: %1 messages client -> server (%2 bytes), %3 server -> client "
+                  "(%4 bytes)")
+            .arg(c.messagesOut)
+            .arg(c.bytesOut)
+            .arg(c.messagesIn)
+            .arg(c.bytesIn);
+    });
     m_export->setEnabled(true);
     updateReplayButton();
     updateSummary();
@@ -265,6 +257,40 @@ bool CaptureTab::startReplay(const ReplayRequest& request) {
     }
     m_replay->show();
     return true;
+}
+
+void CaptureTab::showStatus(std::function<QString()> text) {
+    m_statusText = std::move(text);
+    m_status->setText(m_statusText());
+}
+
+void CaptureTab::retranslate() {
+    m_summary->setAccessibleName(tr("Conversation"));
+    m_export->setAccessibleName(tr("Export capture"));
+    m_export->setToolTip(tr("Save this conversation as pcapng (Wireshark), a hex dump or a text "
+                            "log (Ctrl+E)"));
+    m_replayButton->setAccessibleName(tr("Replay"));
+    m_replayButton->setToolTip(tr("Play one side of this conversation against a live peer and "
+                                  "compare its answers with the recording"));
+    m_progress->setAccessibleName(tr("Import progress"));
+    m_cancel->setAccessibleName(tr("Cancel import"));
+    m_status->setAccessibleName(tr("Capture status"));
+    m_export->setText(tr("&Export…"));
+    m_replayButton->setText(tr("Re&play…"));
+    m_cancel->setText(tr("&Cancel import"));
+    m_recorded->setAccessibleName(tr("Recorded"));
+    m_recordedHeader->setText(tr("Recorded"));
+}
+
+void CaptureTab::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        updateSummary();
+        if (m_statusText) {
+            m_status->setText(m_statusText());
+        }
+    }
 }
 
 } // namespace socklab::ui

@@ -5,6 +5,7 @@
 #include "ui/export/capture_document.h"
 
 #include <QWidget>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -72,10 +73,18 @@ signals:
     void exportRequested();
     void exportFinished(bool ok, const QString& message);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void onImported(Result<CaptureConversation> result, std::shared_ptr<TrafficStore> store);
     void updateSummary();
     void updateReplayButton();
+    /// Shows text() in the status line, and again in the new language after a language change.
+    void showStatus(std::function<QString()> text);
 
     QString m_path;
     CaptureConversation m_conversation;
@@ -89,7 +98,9 @@ private:
     QProgressBar* m_progress;
     QPushButton* m_cancel;
     QSplitter* m_split;
+    QWidget* m_recorded;
     QLabel* m_recordedHeader;
+    std::function<QString()> m_statusText; ///< what the status line says, in any language
     TrafficPane* m_traffic;
     QLabel* m_status;
     SessionRouter* m_router = nullptr;

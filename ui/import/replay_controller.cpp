@@ -103,8 +103,9 @@ void ReplayController::onState(ConnectionId connection, SessionState state, cons
     case SessionState::Listening:
     case SessionState::Bound:
         if (m_player->state() == ReplayState::Idle) {
-            m_where = state == SessionState::Connected ? tr("connected from %1").arg(local)
-                                                       : tr("listening on %1").arg(local);
+            m_whereState = state;
+            m_whereLocal = local;
+            m_where = whereText(state, local);
             post(m_player->start(nowNs()));
         }
         break;
@@ -255,6 +256,18 @@ QString ReplayController::progressText() const {
     default:
         return {};
     }
+}
+
+QString ReplayController::whereText(SessionState state, const QString& local) {
+    return state == SessionState::Connected ? tr("connected from %1").arg(local)
+                                            : tr("listening on %1").arg(local);
+}
+
+void ReplayController::retranslate() {
+    if (m_whereState) {
+        m_where = whereText(*m_whereState, m_whereLocal);
+    }
+    update();
 }
 
 void ReplayController::update() {

@@ -32,6 +32,8 @@ public:
                const socklab::CaptureConversation& conversation, const ReplayRequest& request);
     /// Stop by the user: no more steps, the session is closed, the comparison is final.
     void stop();
+    /// The language changed: the status is said again (statusChanged) in the new language.
+    void retranslate();
 
     [[nodiscard]] bool running() const { return m_player && !m_player->done(); }
     [[nodiscard]] bool hasRun() const { return m_player.has_value(); }
@@ -67,6 +69,7 @@ private:
     void onTimer();
     void post(std::vector<socklab::Command> commands);
     void update();
+    [[nodiscard]] static QString whereText(socklab::SessionState state, const QString& local);
     /// The player's progress in words (translated).
     [[nodiscard]] QString progressText() const;
     [[nodiscard]] static std::int64_t nowNs();
@@ -79,6 +82,8 @@ private:
     QString m_status;
     QString m_error;
     QString m_where; ///< "listening on 127.0.0.1:7000" / "connected to …"
+    std::optional<socklab::SessionState> m_whereState; ///< what m_where says, with m_whereLocal
+    QString m_whereLocal;
     bool m_reported = false;
 };
 

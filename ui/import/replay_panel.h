@@ -3,6 +3,7 @@
 #include "ui/dialogs/replay_dialog.h"
 
 #include <QWidget>
+#include <optional>
 
 class QLabel;
 class QPushButton;
@@ -36,7 +37,15 @@ signals:
     /// A run ended; identical as the comparison says.
     void finished(bool identical);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+    /// The live pane's local label for the request, in the current language.
+    void showLocalLabel();
+
     void onStatus(const QString& text);
 
     ReplayController* m_controller;
@@ -44,6 +53,7 @@ private:
     TrafficPane* m_traffic;
     QLabel* m_status;
     QPushButton* m_stop;
+    std::optional<ReplayRequest> m_request; ///< of the last start()
 };
 
 } // namespace socklab::ui

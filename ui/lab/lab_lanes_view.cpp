@@ -2,6 +2,7 @@
 
 #include "ui/lab/lab_palette.h"
 
+#include <QEvent>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QPainter>
@@ -40,9 +41,7 @@ QString seqText(int first, int last) {
 } // namespace
 
 LabLanesView::LabLanesView(QWidget* parent) : QAbstractScrollArea(parent) {
-    setAccessibleName(tr("TCP and UDP lanes"));
-    setAccessibleDescription(tr("Writes and reads of both protocols on a time axis; the message "
-                                "table lists the same fates as text"));
+    retranslate();
     setFocusPolicy(Qt::StrongFocus);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     viewport()->setMouseTracking(true);
@@ -227,6 +226,20 @@ bool LabLanesView::viewportEvent(QEvent* event) {
         return true;
     }
     return QAbstractScrollArea::viewportEvent(event);
+}
+
+void LabLanesView::retranslate() {
+    setAccessibleName(tr("TCP and UDP lanes"));
+    setAccessibleDescription(tr("Writes and reads of both protocols on a time axis; the message "
+                                "table lists the same fates as text"));
+}
+
+void LabLanesView::changeEvent(QEvent* event) {
+    QAbstractScrollArea::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        viewport()->update();
+    }
 }
 
 } // namespace socklab::ui

@@ -30,6 +30,7 @@ signals:
     void messagesActivated(bool tcp, int firstSeq, int lastSeq);
 
 protected:
+    void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
@@ -37,6 +38,9 @@ protected:
     bool viewportEvent(QEvent* event) override;
 
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void updateScrollBars();
     [[nodiscard]] QPointF toLayout(QPoint viewportPos) const;
     [[nodiscard]] int labelWidth() const;

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -16,11 +17,9 @@ namespace socklab::ui {
 
 namespace {
 
-QSpinBox* spin(int min, int max, const QString& suffix, const QString& name) {
+QSpinBox* spin(int min, int max) {
     auto* box = new QSpinBox;
     box->setRange(min, max);
-    box->setSuffix(suffix);
-    box->setAccessibleName(name);
     return box;
 }
 
@@ -30,23 +29,25 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    auto* guided = new QGroupBox(tr("Guided experiment"), this);
+    // Texts: retranslate().
+    auto* guided = m_guided = new QGroupBox(this);
     auto* gv = new QVBoxLayout(guided);
     m_experiment = new QComboBox(guided);
-    m_experiment->setAccessibleName(tr("Experiment"));
-    m_experiment->addItem(tr("Your own settings (below)"), QString());
+    m_experiment->addItem(QString(), QString());
     for (const LabExperiment& e : labExperiments()) {
-        m_experiment->addItem(coreText(e.title),
-                              QString::fromUtf8(e.id.data(), qsizetype(e.id.size())));
+        m_experiment->addItem(QString(), QString::fromUtf8(e.id.data(), qsizetype(e.id.size())));
     }
     m_explanation = new QLabel(guided);
     m_explanation->setWordWrap(true);
-    m_explanation->setAccessibleName(tr("What to look for"));
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* chooser = new QFormLayout;
-    auto* label = new QLabel(tr("E&xperiment"), guided);
-    label->setBuddy(m_experiment);
-    chooser->addRow(label, m_experiment);
+    const auto rowLabel = [this](QWidget* buddy) {
+        auto* label = new QLabel(this);
+        label->setBuddy(buddy);
+        return label;
+    };
+    m_experimentLabel = rowLabel(m_experiment);
+    chooser->addRow(m_experimentLabel, m_experiment);
     gv->addLayout(chooser);
     gv->addWidget(m_explanation);
     layout->addWidget(guided);
@@ -60,46 +61,44 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     auto* outer = layout;
     layout = fieldsLayout;
 
-    auto* schedule = new QGroupBox(tr("Messages (the same over TCP and UDP)"), this);
+    auto* schedule = m_schedule = new QGroupBox(this);
     auto* sf = new QFormLayout(schedule);
-    m_count = spin(1, 100'000, QString(), tr("Message count"));
-    m_size = spin(8, 65'000, tr(" bytes"), tr("Message size"));
-    m_interval = spin(0, 60'000, tr(" ms"), tr("Interval between messages"));
-    m_count->setToolTip(tr("How many numbered messages each protocol sends"));
-    m_interval->setToolTip(tr("0 sends them all at once"));
-    sf->addRow(tr("&Count:"), m_count);
-    sf->addRow(tr("Si&ze:"), m_size);
-    sf->addRow(tr("&Interval:"), m_interval);
+    m_count = spin(1, 100'000);
+    m_size = spin(8, 65'000);
+    m_interval = spin(0, 60'000);
+    m_countLabel = rowLabel(m_count);
+    m_sizeLabel = rowLabel(m_size);
+    m_intervalLabel = rowLabel(m_interval);
+    sf->addRow(m_countLabel, m_count);
+    sf->addRow(m_sizeLabel, m_size);
+    sf->addRow(m_intervalLabel, m_interval);
     layout->addWidget(schedule);
 
-    auto* link = new QGroupBox(tr("The wire between host A and host B"), this);
+    auto* link = m_link = new QGroupBox(this);
     auto* lv = new QVBoxLayout(link);
-    auto* directions = new QTabWidget(link);
-    directions->setAccessibleName(tr("Wire direction"));
+    auto* directions = m_directions = new QTabWidget(link);
     m_aToB = new ImpairmentEditor(directions);
     m_bToA = new ImpairmentEditor(directions);
     m_aToB->setDatagram(true); // the wire carries packets: every datagram impairment applies
     m_bToA->setDatagram(true);
-    m_aToB->setAccessibleName(tr("A to B impairment"));
-    m_bToA->setAccessibleName(tr("B to A impairment"));
-    directions->addTab(m_aToB, tr("A → B (data)"));
-    directions->addTab(m_bToA, tr("B → A (acknowledgements)"));
+    directions->addTab(m_aToB, QString());
+    directions->addTab(m_bToA, QString());
     lv->addWidget(directions);
     auto* lf = new QFormLayout;
-    m_mtu = spin(576, 65'535, QString(), tr("MTU"));
-    m_seed = spin(0, 2'000'000'000, QString(), tr("Random seed"));
-    m_seed->setToolTip(tr("The same seed and traffic give the same fates"));
-    lf->addRow(tr("MT&U:"), m_mtu);
-    lf->addRow(tr("S&eed:"), m_seed);
+    m_mtu = spin(576, 65'535);
+    m_seed = spin(0, 2'000'000'000);
+    m_mtuLabel = rowLabel(m_mtu);
+    m_seedLabel = rowLabel(m_seed);
+    lf->addRow(m_mtuLabel, m_mtu);
+    lf->addRow(m_seedLabel, m_seed);
     lv->addLayout(lf);
     layout->addWidget(link);
 
-    auto* sockets = new QGroupBox(tr("Sockets"), this);
+    auto* sockets = m_sockets = new QGroupBox(this);
     auto* kv = new QVBoxLayout(sockets);
-    m_ipv6 = new QCheckBox(tr("IPv&6 (2001:db8::1 → 2001:db8::2)"), sockets);
-    m_noDelay = new QCheckBox(tr("TCP_NO&DELAY on the TCP sender (Nagle off)"), sockets);
-    m_fallback = new QCheckBox(tr("Relays on &loopback instead of the lab network"), sockets);
-    m_fallback->setToolTip(tr("TCP then sees no real loss: loopback never drops a segment"));
+    m_ipv6 = new QCheckBox(sockets);
+    m_noDelay = new QCheckBox(sockets);
+    m_fallback = new QCheckBox(sockets);
     kv->addWidget(m_ipv6);
     kv->addWidget(m_noDelay);
     kv->addWidget(m_fallback);
@@ -114,6 +113,7 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     }
     connect(m_aToB, &ImpairmentEditor::edited, this, &LabSettingsPanel::edited);
     connect(m_bToA, &ImpairmentEditor::edited, this, &LabSettingsPanel::edited);
+    retranslate();
     setSettings(LabRunSettings{});
     experimentChanged();
 }
@@ -190,19 +190,68 @@ bool LabSettingsPanel::chooseExperiment(std::string_view id) {
 
 void LabSettingsPanel::experimentChanged() {
     const LabExperiment* e = experiment();
-    if (e == nullptr) {
-        m_explanation->setText(tr("Set the messages and the wire yourself, or pick an "
-                                  "experiment above: each sets them up and says what to look "
-                                  "for."));
-    } else {
-        m_explanation->setText(coreText(e->explanation));
-        if (e->kind == LabExperimentKind::Schedule && e->settings) {
-            setSettings(e->settings());
-        }
+    if (e != nullptr && e->kind == LabExperimentKind::Schedule && e->settings) {
+        setSettings(e->settings());
     }
-    m_explanation->setAccessibleDescription(m_explanation->text());
+    showExplanation();
     setRunning(m_running);
     emit edited();
+}
+
+void LabSettingsPanel::showExplanation() {
+    const LabExperiment* e = experiment();
+    m_explanation->setText(e == nullptr ? tr("Set the messages and the wire yourself, or pick an "
+                                             "experiment above: each sets them up and says what "
+                                             "to look for.")
+                                        : coreText(e->explanation));
+    m_explanation->setAccessibleDescription(m_explanation->text());
+}
+
+void LabSettingsPanel::retranslate() {
+    m_guided->setTitle(tr("Guided experiment"));
+    m_experiment->setAccessibleName(tr("Experiment"));
+    m_experiment->setItemText(0, tr("Your own settings (below)"));
+    const auto experiments = labExperiments();
+    for (int i = 1; i < m_experiment->count() && std::size_t(i - 1) < experiments.size(); ++i) {
+        m_experiment->setItemText(i, coreText(experiments[std::size_t(i - 1)].title));
+    }
+    m_explanation->setAccessibleName(tr("What to look for"));
+    m_experimentLabel->setText(tr("E&xperiment"));
+    m_schedule->setTitle(tr("Messages (the same over TCP and UDP)"));
+    m_count->setAccessibleName(tr("Message count"));
+    m_count->setToolTip(tr("How many numbered messages each protocol sends"));
+    m_size->setSuffix(tr(" bytes"));
+    m_size->setAccessibleName(tr("Message size"));
+    m_interval->setSuffix(tr(" ms"));
+    m_interval->setAccessibleName(tr("Interval between messages"));
+    m_interval->setToolTip(tr("0 sends them all at once"));
+    m_countLabel->setText(tr("&Count:"));
+    m_sizeLabel->setText(tr("Si&ze:"));
+    m_intervalLabel->setText(tr("&Interval:"));
+    m_link->setTitle(tr("The wire between host A and host B"));
+    m_directions->setAccessibleName(tr("Wire direction"));
+    m_aToB->setAccessibleName(tr("A to B impairment"));
+    m_bToA->setAccessibleName(tr("B to A impairment"));
+    m_directions->setTabText(0, tr("A → B (data)"));
+    m_directions->setTabText(1, tr("B → A (acknowledgements)"));
+    m_mtu->setAccessibleName(tr("MTU"));
+    m_seed->setAccessibleName(tr("Random seed"));
+    m_seed->setToolTip(tr("The same seed and traffic give the same fates"));
+    m_mtuLabel->setText(tr("MT&U:"));
+    m_seedLabel->setText(tr("S&eed:"));
+    m_sockets->setTitle(tr("Sockets"));
+    m_ipv6->setText(tr("IPv&6 (2001:db8::1 → 2001:db8::2)"));
+    m_noDelay->setText(tr("TCP_NO&DELAY on the TCP sender (Nagle off)"));
+    m_fallback->setText(tr("Relays on &loopback instead of the lab network"));
+    m_fallback->setToolTip(tr("TCP then sees no real loss: loopback never drops a segment"));
+}
+
+void LabSettingsPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        showExplanation();
+    }
 }
 
 } // namespace socklab::ui

@@ -8,8 +8,10 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QSpinBox;
+class QTabWidget;
 
 namespace socklab::ui {
 
@@ -36,7 +38,15 @@ public:
 signals:
     void edited();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the panel sets itself, in the current language.
+    void retranslate();
+    /// What to look for in the chosen experiment, in the current language.
+    void showExplanation();
+
     void experimentChanged();
 
     QComboBox* m_experiment;
@@ -53,6 +63,17 @@ private:
     QCheckBox* m_ipv6;
     QCheckBox* m_noDelay;
     QCheckBox* m_fallback;
+    QGroupBox* m_guided;
+    QGroupBox* m_schedule;
+    QGroupBox* m_link;
+    QGroupBox* m_sockets;
+    QTabWidget* m_directions;
+    QLabel* m_experimentLabel;
+    QLabel* m_countLabel;
+    QLabel* m_sizeLabel;
+    QLabel* m_intervalLabel;
+    QLabel* m_mtuLabel;
+    QLabel* m_seedLabel;
     socklab::LabRunSettings m_base; ///< fields without a control (ports, settle times, paths)
 };
 

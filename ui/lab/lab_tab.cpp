@@ -60,10 +60,9 @@ QString phaseText(LabConductor::Phase phase) {
     return {};
 }
 
-QTableView* tableView(QAbstractItemModel* model, const QString& name, QWidget* parent) {
+QTableView* tableView(QAbstractItemModel* model, QWidget* parent) {
     auto* view = new QTableView(parent);
     view->setModel(model);
-    view->setAccessibleName(name);
     view->verticalHeader()->hide();
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -76,14 +75,12 @@ QTableView* tableView(QAbstractItemModel* model, const QString& name, QWidget* p
 
 LabTab::LabTab(SessionRouter& router, QWidget* parent)
     : QWidget(parent), m_controller(new LabController(router, this)),
-      m_settings(new LabSettingsPanel(this)), m_run(new QPushButton(tr("&Run"), this)),
-      m_stop(new QPushButton(tr("S&top"), this)), m_status(new QLabel(this)),
-      m_banner(new ErrorBanner(this)), m_results(new LabResultModel(this)),
-      m_resultView(tableView(m_results, tr("Lab figures"), this)), m_lanes(new LabLanesView(this)),
-      m_messages(new LabMessagesModel(this)),
-      m_messageView(tableView(m_messages, tr("Message fates"), this)),
-      m_details(new QTabWidget(this)), m_packets(new WirePacketModel(this)),
-      m_packetView(tableView(m_packets, tr("Wire packets"), this)),
+      m_settings(new LabSettingsPanel(this)), m_run(new QPushButton(this)),
+      m_stop(new QPushButton(this)), m_status(new QLabel(this)), m_banner(new ErrorBanner(this)),
+      m_results(new LabResultModel(this)), m_resultView(tableView(m_results, this)),
+      m_lanes(new LabLanesView(this)), m_messages(new LabMessagesModel(this)),
+      m_messageView(tableView(m_messages, this)), m_details(new QTabWidget(this)),
+      m_packets(new WirePacketModel(this)), m_packetView(tableView(m_packets, this)),
       m_packetBytes(new QPlainTextEdit(this)), m_ladder(new LadderView(this)),
       m_timeline(new LabTimelineView(this)), m_live(new QTimer(this)) {
     auto* left = new QWidget(this);
@@ -96,14 +93,11 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     lv->addWidget(scroll, 1);
     auto* buttons = new QHBoxLayout;
-    m_run->setAccessibleName(tr("Run the lab"));
-    m_stop->setAccessibleName(tr("Stop the lab"));
     m_run->setDefault(true);
     buttons->addWidget(m_run);
     buttons->addWidget(m_stop);
     lv->addLayout(buttons);
     m_status->setWordWrap(true);
-    m_status->setAccessibleName(tr("Lab status"));
     lv->addWidget(m_status);
     left->setMinimumWidth(m_settings->sizeHint().width() + 24);
 
@@ -120,13 +114,11 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
     figuresAndLanes->addWidget(m_lanes, 1);
     tv->addLayout(figuresAndLanes, 1);
     right->addWidget(top);
-    m_details->setAccessibleName(tr("Lab details"));
-    m_details->addTab(m_messageView, tr("&Messages"));
-    m_details->addTab(buildLadderPage(), tr("L&adder"));
-    m_details->addTab(buildPacketsPage(), tr("&Packets on the wire"));
-    // No mnemonic: every free letter is taken by the settings and impairment editors; the tab
-    // bar is reached with Tab and its pages with the arrow keys (or Ctrl+Tab inside).
-    m_details->addTab(buildTimelinePage(), tr("TCP over time"));
+    // Tab texts: retranslate().
+    m_details->addTab(m_messageView, QString());
+    m_details->addTab(buildLadderPage(), QString());
+    m_details->addTab(buildPacketsPage(), QString());
+    m_details->addTab(buildTimelinePage(), QString());
     right->addWidget(m_details);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
@@ -156,10 +148,8 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
     m_live->setInterval(250);
     connect(m_live, &QTimer::timeout, this, &LabTab::refreshLive);
     connect(m_controller, &LabController::started, this, [this] {
-        const bool v6 = m_controller->settings().ipv6;
-        m_ladder->setHostTitles(
-            tr("A %1").arg(v6 ? QStringLiteral("2001:db8::1") : QStringLiteral("192.0.2.1")),
-            tr("B %1").arg(v6 ? QStringLiteral("2001:db8::2") : QStringLiteral("192.0.2.2")));
+        m_v6 = m_controller->settings().ipv6;
+        showHostTitles();
         m_packets->setStore(nullptr);
         m_ladder->clear();
         m_packetBytes->clear();
@@ -167,13 +157,16 @@ LabTab::LabTab(SessionRouter& router, QWidget* parent)
     });
     connect(m_controller, &LabController::stepStarted, this,
             [this](int index, int count, const QString& text) {
-                setStatus(tr("Step %1 of %2: %3").arg(index + 1).arg(count).arg(text));
+                showStatus([index, count, text] {
+                    return tr("Step %1 of %2: %3").arg(index + 1).arg(count).arg(text);
+                });
             });
     connect(m_settings, &LabSettingsPanel::edited, this, [this] {
         const QString p = m_settings->problem();
         m_run->setEnabled(p.isEmpty() && !m_controller->running());
         m_run->setToolTip(p);
     });
+    retranslate();
     showPhase(LabConductor::Phase::Idle);
 }
 
@@ -201,18 +194,10 @@ QWidget* LabTab::buildPacketsPage() {
     auto* v = new QVBoxLayout(page);
     v->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    auto* hint = new QLabel(tr("Every IP packet as host A or B sent it, with what the wire did "
-                               "to it."),
-                            page);
+    auto* hint = m_packetsHint = new QLabel(page);
     hint->setWordWrap(true);
-    auto* save = new QPushButton(tr("Export wire pcapn&g…"), page);
-    save->setAccessibleName(tr("Export the wire as pcapng"));
-    save->setToolTip(tr("Raw IP packets for Wireshark or tshark; each packet's fate is its "
-                        "comment"));
-    auto* sockets = new QPushButton(tr("Export soc&ket captures…"), page);
-    sockets->setAccessibleName(tr("Export the lab sockets' captures as pcapng"));
-    sockets->setToolTip(tr("What each lab socket sent and received, one pcapng file per "
-                           "socket, next to the wire's packets"));
+    auto* save = m_saveWire = new QPushButton(page);
+    auto* sockets = m_saveSockets = new QPushButton(page);
     bar->addWidget(hint, 1);
     bar->addWidget(save);
     bar->addWidget(sockets);
@@ -223,10 +208,7 @@ QWidget* LabTab::buildPacketsPage() {
     v->addWidget(split, 1);
     split->addWidget(m_packetView);
     m_packetBytes->setReadOnly(true);
-    m_packetBytes->setAccessibleName(tr("Packet bytes"));
     m_packetBytes->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_packetBytes->setPlaceholderText(tr("Select a packet (here or on the ladder) to see its "
-                                         "bytes."));
     split->addWidget(m_packetBytes);
     split->setStretchFactor(0, 3);
     connect(m_packetView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -246,15 +228,13 @@ QWidget* LabTab::buildLadderPage() {
     auto* v = new QVBoxLayout(page);
     v->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    auto* mode = new QComboBox(page);
-    mode->setAccessibleName(tr("Ladder rows"));
-    mode->addItem(tr("Sequence (one row per event)"));
-    mode->addItem(tr("Time (arrows slope with the delay)"));
-    auto* follow = new QCheckBox(tr("&Follow live"), page);
+    auto* mode = m_ladderMode = new QComboBox(page);
+    mode->addItem(QString());
+    mode->addItem(QString());
+    auto* follow = m_follow = new QCheckBox(page);
     follow->setChecked(true);
-    auto* save = new QPushButton(tr("Export P&NG / SVG…"), page);
-    save->setAccessibleName(tr("Export the ladder"));
-    auto* label = new QLabel(tr("Ro&ws:"), page);
+    auto* save = m_saveLadder = new QPushButton(page);
+    auto* label = m_ladderLabel = new QLabel(page);
     label->setBuddy(mode);
     bar->addWidget(label);
     bar->addWidget(mode);
@@ -283,20 +263,15 @@ QWidget* LabTab::buildTimelinePage() {
     auto* v = new QVBoxLayout(page);
     v->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    auto* hint = new QLabel(tr("The TCP sender's TCP_INFO every 250 ms next to what the wire saw: "
-                               "each dropped data segment is sent again, and the congestion "
-                               "window shrinks."),
-                            page);
+    auto* hint = m_timelineHint = new QLabel(page);
     hint->setWordWrap(true);
-    auto* save = new QPushButton(tr("Export CSV…"), page);
-    save->setAccessibleName(tr("Export TCP over time as CSV"));
+    auto* save = m_saveCsv = new QPushButton(page);
     bar->addWidget(hint, 1);
     bar->addWidget(save);
     v->addLayout(bar);
     v->addWidget(m_timeline, 1);
-    auto* readout = new QLabel(m_timeline->readout(), page);
+    auto* readout = m_readout = new QLabel(m_timeline->readout(), page);
     readout->setWordWrap(true);
-    readout->setAccessibleName(tr("TCP at the cursor"));
     readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
     v->addWidget(readout);
     readout->setAccessibleDescription(readout->text()); // what a screen reader reads
@@ -389,9 +364,11 @@ QString LabTab::noticeText() const {
     return m_banner->text();
 }
 
-void LabTab::setStatus(const QString& text) {
-    m_status->setText(text);
-    m_status->setAccessibleDescription(text); // what a screen reader reads after the name
+void LabTab::showStatus(std::function<QString()> text) {
+    m_statusText = std::move(text);
+    const QString shown = m_statusText();
+    m_status->setText(shown);
+    m_status->setAccessibleDescription(shown); // what a screen reader reads after the name
 }
 
 void LabTab::showPhase(LabConductor::Phase phase) {
@@ -400,23 +377,28 @@ void LabTab::showPhase(LabConductor::Phase phase) {
     m_stop->setEnabled(running);
     m_settings->setRunning(running);
     if (phase != LabConductor::Phase::Done && phase != LabConductor::Phase::Failed) {
-        setStatus(phaseText(phase));
+        showStatus([phase] { return phaseText(phase); });
     }
 }
 
 void LabTab::showOutcome(const LabOutcome& outcome) {
     refreshLive();
+    if (outcome.schedule) {
+        showReports(outcome);
+    }
+    showStatus([outcome] { return outcomeText(outcome); });
+    showPhase(LabConductor::Phase::Done);
+}
+
+QString LabTab::outcomeText(const LabOutcome& outcome) {
     QString claim;
     if (outcome.claim) {
         claim = (outcome.claim->holds ? tr("Claim holds: %1") : tr("Claim does not hold: %1"))
                     .arg(QString::fromStdString(outcome.claim->text));
     }
     if (!outcome.schedule) {
-        setStatus(tr("Done.") + QLatin1Char(' ') + claim);
-        showPhase(LabConductor::Phase::Done);
-        return;
+        return tr("Done.") + QLatin1Char(' ') + claim;
     }
-    showReports(outcome);
     const auto& t = outcome.tcp.totals;
     const auto& u = outcome.udp.totals;
     QString text = tr("Done: TCP delivered %1 of %2 messages.").arg(t.delivered).arg(t.scheduled);
@@ -434,8 +416,7 @@ void LabTab::showOutcome(const LabOutcome& outcome) {
     if (!claim.isEmpty()) {
         text += QLatin1Char('\n') + claim;
     }
-    setStatus(text);
-    showPhase(LabConductor::Phase::Done);
+    return text;
 }
 
 void LabTab::showReports(const LabOutcome& outcome) {
@@ -458,7 +439,7 @@ void LabTab::showReports(const LabOutcome& outcome) {
 void LabTab::showFailure(const QString& text) {
     refreshLive();
     m_banner->showError(text);
-    setStatus(phaseText(LabConductor::Phase::Failed));
+    showStatus([] { return phaseText(LabConductor::Phase::Failed); });
     showPhase(LabConductor::Phase::Failed);
 }
 

@@ -4,6 +4,8 @@
 
 #include <QPointer>
 #include <QWidget>
+#include <functional>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -73,8 +75,18 @@ public:
 signals:
     void titleChanged(const QString& title);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
-    void setStatus(const QString& text);
+    /// Every text the tab sets itself, in the current language (lab_tab_text.cpp).
+    void retranslate();
+    /// The ladder's host titles ("A 192.0.2.1"), in the current language.
+    void showHostTitles();
+    /// Shows text() as the status, and again in the new language after a language change.
+    void showStatus(std::function<QString()> text);
+    /// The status line after a run.
+    [[nodiscard]] static QString outcomeText(const LabOutcome& outcome);
     void showPhase(socklab::LabConductor::Phase phase);
     void showOutcome(const LabOutcome& outcome);
     /// The figures, lanes and message fates of an outcome (final or live).
@@ -106,6 +118,18 @@ private:
     QTableView* m_packetView;
     QPlainTextEdit* m_packetBytes;
     LadderView* m_ladder;
+    QLabel* m_packetsHint = nullptr;
+    QPushButton* m_saveWire = nullptr;
+    QPushButton* m_saveSockets = nullptr;
+    QComboBox* m_ladderMode = nullptr;
+    QCheckBox* m_follow = nullptr;
+    QPushButton* m_saveLadder = nullptr;
+    QLabel* m_ladderLabel = nullptr;
+    QLabel* m_timelineHint = nullptr;
+    QPushButton* m_saveCsv = nullptr;
+    QLabel* m_readout = nullptr;
+    std::function<QString()> m_statusText;
+    std::optional<bool> m_v6; ///< the last run's addresses (IPv6 or not), for the ladder
     LabTimelineView* m_timeline;
     QTimer* m_live;
     QPointer<LabNetworks> m_networks;

@@ -5,6 +5,7 @@
 #include "ui/lab/lab_controller.h"
 #include "ui/lab/lab_tab.h"
 #include "ui/lab/ladder_view.h"
+#include "ui/settings/dialog_folders.h"
 #include "ui/widgets/error_banner.h"
 
 #include <QDir>
@@ -16,6 +17,12 @@
 #include <QSaveFile>
 
 namespace socklab::ui {
+
+namespace {
+
+constexpr auto kLabExportDir = "lab/lastDir"; // where the lab's exports went last
+
+} // namespace
 
 QString LabTab::exportTimelineCsv(const QString& path) {
     const LabTimeline& timeline = m_controller->timeline();
@@ -32,13 +39,14 @@ QString LabTab::exportTimelineCsv(const QString& path) {
     if (file.write(csv.data(), qint64(csv.size())) != qint64(csv.size()) || !file.commit()) {
         return tr("Export timeline %1: %2").arg(path, file.errorString());
     }
-    setStatus(tr("Wrote TCP over time to %1").arg(path));
+    showStatus([path] { return tr("Wrote TCP over time to %1").arg(path); });
     return {};
 }
 
 void LabTab::exportTimelineDialog() {
     // The suffix is added by the dialog, so its overwrite question covers "name" -> name.csv.
-    QFileDialog dialog(this, tr("Export TCP over time as CSV"), QStringLiteral("tcp-over-time.csv"),
+    QFileDialog dialog(this, tr("Export TCP over time as CSV"),
+                       dialogPath(kLabExportDir, QStringLiteral("tcp-over-time.csv")),
                        tr("CSV (*.csv)"));
     dialog.setAcceptMode(QFileDialog::AcceptSave);
     dialog.setDefaultSuffix(QStringLiteral("csv"));
@@ -46,6 +54,7 @@ void LabTab::exportTimelineDialog() {
         return;
     }
     const QString path = dialog.selectedFiles().constFirst();
+    rememberDialogFolder(kLabExportDir, path);
     if (const QString problem = exportTimelineCsv(path); !problem.isEmpty()) {
         m_banner->showError(problem);
     }
@@ -65,16 +74,19 @@ QString LabTab::exportSocketCaptures(const QString& dir) {
         }
         written << QFileInfo(path).fileName();
     }
-    setStatus(tr("Wrote %1 to %2").arg(written.join(QStringLiteral(", ")), dir));
+    showStatus([written, dir] {
+        return tr("Wrote %1 to %2").arg(written.join(QStringLiteral(", ")), dir);
+    });
     return {};
 }
 
 void LabTab::exportSocketsDialog() {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Export the lab sockets' captures into"));
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Export the lab sockets' captures into"), dialogFolder(kLabExportDir));
     if (dir.isEmpty()) {
         return;
     }
+    rememberDialogFolder(kLabExportDir, dir);
     QStringList existing;
     for (const auto& [name, store] : m_controller->captureSockets()) {
         if (QFileInfo::exists(QDir(dir).filePath(name))) {
@@ -132,17 +144,20 @@ QString LabTab::exportWirePcapng(const QString& path) {
     if (!summary) {
         return QString::fromStdString(summary.error().message());
     }
-    setStatus(tr("Wrote %1 wire packets to %2").arg(summary->packets).arg(path));
+    showStatus([packets = summary->packets, path] {
+        return tr("Wrote %1 wire packets to %2").arg(packets).arg(path);
+    });
     return {};
 }
 
 void LabTab::exportWireDialog() {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export the wire as pcapng"),
-                                     QStringLiteral("wire.pcapng"), tr("pcapng (*.pcapng)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the wire as pcapng"),
+        dialogPath(kLabExportDir, QStringLiteral("wire.pcapng")), tr("pcapng (*.pcapng)"));
     if (path.isEmpty()) {
         return;
     }
+    rememberDialogFolder(kLabExportDir, path);
     if (const QString problem = exportWirePcapng(path); !problem.isEmpty()) {
         m_banner->showError(problem);
     }
@@ -150,12 +165,13 @@ void LabTab::exportWireDialog() {
 
 void LabTab::exportLadderDialog() {
     QString filter;
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export the ladder"), QStringLiteral("ladder.svg"),
-                                     tr("SVG (*.svg);;PNG image (*.png)"), &filter);
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the ladder"), dialogPath(kLabExportDir, QStringLiteral("ladder.svg")),
+        tr("SVG (*.svg);;PNG image (*.png)"), &filter);
     if (path.isEmpty()) {
         return;
     }
+    rememberDialogFolder(kLabExportDir, path);
     QString chosen = path;
     if (QFileInfo(path).suffix().isEmpty()) {
         chosen += filter.startsWith(QStringLiteral("PNG")) ? QStringLiteral(".png")
@@ -163,7 +179,7 @@ void LabTab::exportLadderDialog() {
     }
     const QString problem = exportLadder(chosen);
     if (problem.isEmpty()) {
-        setStatus(tr("Ladder written to %1").arg(chosen));
+        showStatus([chosen] { return tr("Ladder written to %1").arg(chosen); });
     } else {
         m_banner->showError(problem);
     }

@@ -1,5 +1,6 @@
 #include "ui/lab/lab_timeline_view.h"
 
+#include <QEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -44,8 +45,7 @@ LabTimelineView::LabTimelineView(QWidget* parent)
         m_described.start();
     });
     setFocusPolicy(Qt::StrongFocus);
-    setAccessibleName(tr("TCP over time"));
-    setToolTip(tr("Left/Right: previous/next TCP_INFO sample; Home/End: first/last"));
+    retranslate();
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
     relayout();
@@ -230,6 +230,22 @@ void LabTimelineView::paintEvent(QPaintEvent*) {
         const double cx = m_layout.sampleX(m_cursor);
         p.setPen(QPen(text, 1, hasFocus() ? Qt::SolidLine : Qt::DashLine));
         p.drawLine(QPointF(cx, top.top()), QPointF(cx, bottom.bottom()));
+    }
+}
+
+void LabTimelineView::retranslate() {
+    setAccessibleName(tr("TCP over time"));
+    setToolTip(tr("Left/Right: previous/next TCP_INFO sample; Home/End: first/last"));
+}
+
+void LabTimelineView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        relayout();
+        setAccessibleDescription(readout());
+        emit readoutChanged(readout());
+        update();
     }
 }
 

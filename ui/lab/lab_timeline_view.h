@@ -32,12 +32,16 @@ signals:
     void readoutChanged(const QString& text);
 
 protected:
+    void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void relayout();
     /// Update the readout; the accessible description (what a screen reader says) follows at
     /// once for the user's moves, at most every 2 s while it follows a live run.

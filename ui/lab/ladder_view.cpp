@@ -3,6 +3,7 @@
 #include "core/capture/record.h"
 #include "core/lab/ladder_svg.h"
 
+#include <QEvent>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -33,9 +34,7 @@ QColor arrowColor(const LadderPacket& p) {
 } // namespace
 
 LadderView::LadderView(QWidget* parent) : QAbstractScrollArea(parent) {
-    setAccessibleName(tr("Ladder diagram"));
-    setAccessibleDescription(tr("Socket calls at host A and host B and the packets between them "
-                                "in time; the packet list holds the same packets as text"));
+    retranslate();
     setFocusPolicy(Qt::StrongFocus);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_settings.mode = LadderMode::Sequence; // readable at any delay; Time shows the slopes
@@ -288,6 +287,20 @@ void LadderView::mousePressEvent(QMouseEvent* event) {
         emit packetActivated(hit->ref);
     }
     QAbstractScrollArea::mousePressEvent(event);
+}
+
+void LadderView::retranslate() {
+    setAccessibleName(tr("Ladder diagram"));
+    setAccessibleDescription(tr("Socket calls at host A and host B and the packets between them "
+                                "in time; the packet list holds the same packets as text"));
+}
+
+void LadderView::changeEvent(QEvent* event) {
+    QAbstractScrollArea::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        viewport()->update();
+    }
 }
 
 } // namespace socklab::ui

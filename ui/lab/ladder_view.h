@@ -46,12 +46,16 @@ signals:
     void followChanged(bool follow);
 
 protected:
+    void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void relayout();
     void updateScrollBars();
     void paintBand(QPainter& painter, double top, double bottom, double dy) const;

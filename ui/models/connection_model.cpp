@@ -19,12 +19,12 @@ bool isFinal(SessionState s) {
 QString ageText(qint64 ms) {
     const qint64 s = ms / 1000;
     if (s < 60) {
-        return QStringLiteral("%1 s").arg(s);
+        return ConnectionModel::tr("%1 s").arg(s);
     }
     if (s < 3600) {
-        return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
+        return ConnectionModel::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
     }
-    return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60);
+    return ConnectionModel::tr("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60);
 }
 
 } // namespace
@@ -106,6 +106,13 @@ void ConnectionModel::onUpstream(ConnectionId connection, const QString& upstrea
     }
     m_rows[std::size_t(row)].upstream = upstream;
     emit dataChanged(index(row, PeerColumn), index(row, PeerColumn));
+}
+
+void ConnectionModel::retranslate() {
+    emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+    if (rowCount() > 0) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    }
 }
 
 void ConnectionModel::setRelay(bool relay) {

@@ -45,6 +45,8 @@ public:
     void onUpstream(socklab::ConnectionId connection, const QString& upstream);
     /// A relay's rows: the byte columns read "→ server" / "→ client" instead of in/out.
     void setRelay(bool relay);
+    /// The language changed: headers and cells (state names, ages) are shown again.
+    void retranslate();
     [[nodiscard]] bool isRelay() const { return m_relay; }
     /// Re-read counters and ages now (the model's own timer does this ~30 times a second).
     void refresh();

@@ -2,16 +2,15 @@
 
 #include "core/capture/record_text.h"
 #include "core/codec/escapes.h"
+#include "ui/i18n/core_text.h"
 
-#include <QCoreApplication>
 #include <QLocale>
 #include <algorithm>
 
 namespace socklab::ui {
 
 QString relayDirectionLabel(RelayDirection direction) {
-    return QCoreApplication::translate("socklab::RelayDirection",
-                                       relayDirectionText(captureDirection(direction)).data());
+    return coreText(relayDirectionText(captureDirection(direction)));
 }
 
 HeldQueueModel::HeldQueueModel(QObject* parent) : QAbstractTableModel(parent) {}

@@ -1,5 +1,7 @@
 #include "ui/models/socket_spec_model.h"
 
+#include "ui/i18n/core_text.h"
+
 namespace socklab::ui {
 
 namespace {
@@ -40,17 +42,17 @@ QVariant SocketSpecModel::data(const QModelIndex& index, int role) const {
         if (e->label.empty() || e->label == e->name) {
             return toQString(e->name);
         }
-        return QStringLiteral("%1 (%2)").arg(toQString(e->label), toQString(e->name));
+        return QStringLiteral("%1 (%2)").arg(coreText(e->label), toQString(e->name));
     case Qt::ToolTipRole:
     case Qt::AccessibleDescriptionRole:
     case ExplanationRole:
-        return toQString(e->explanation);
+        return coreText(e->explanation);
     case ValueRole:
         return e->value;
     case NameRole:
         return toQString(e->name);
     case LabelRole:
-        return toQString(e->label);
+        return coreText(e->label);
     default:
         return {};
     }
@@ -77,6 +79,14 @@ int SocketSpecModel::rowOfValue(int value) const {
 int SocketSpecModel::valueAt(int row) const {
     const CatalogEntry* e = entryAt(row);
     return e ? e->value : 0;
+}
+
+void SocketSpecModel::retranslate() {
+    if (rowCount() > 0) {
+        emit dataChanged(index(0), index(rowCount() - 1),
+                         {Qt::DisplayRole, Qt::AccessibleTextRole, Qt::ToolTipRole,
+                          Qt::AccessibleDescriptionRole, ExplanationRole, LabelRole});
+    }
 }
 
 const CatalogEntry* SocketSpecModel::entryAt(int row) const {

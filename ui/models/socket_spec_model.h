@@ -8,7 +8,8 @@
 namespace socklab::ui {
 
 /// One axis of the socket(family, type, protocol) catalog as a list model for a dropdown.
-/// Display text is "label (NAME)"; the explanation is the tooltip and ExplanationRole.
+/// Display text is "label (NAME)"; the explanation is the tooltip and ExplanationRole. Labels
+/// and explanations are in the current language (coreText()); retranslate() after a change.
 class SocketSpecModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -27,6 +28,8 @@ public:
     /// Numeric value at row; 0 when out of range.
     [[nodiscard]] int valueAt(int row) const;
     [[nodiscard]] const CatalogEntry* entryAt(int row) const;
+    /// The language changed: every row's texts change (dataChanged).
+    void retranslate();
 
 private:
     Axis m_axis;

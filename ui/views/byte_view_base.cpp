@@ -424,6 +424,9 @@ void ByteViewBase::changeEvent(QEvent* event) {
         refresh();
         updateHorizontalScrollBar();
     }
+    if (event->type() == QEvent::LanguageChange) {
+        refresh(); // record headers and notes, in the new language
+    }
 }
 
 void ByteViewBase::wheelEvent(QWheelEvent* event) {

@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,57 +29,29 @@ QString qs(const std::string& s) {
 
 FilterBar::FilterBar(QWidget* parent)
     : QWidget(parent), m_in(new QCheckBox(this)), m_out(new QCheckBox(this)),
-      m_events(new QCheckBox(tr("Events"), this)), m_errors(new QCheckBox(tr("Errors"), this)),
-      m_peer(new QLineEdit(this)), m_match(new QComboBox(this)), m_pattern(new QLineEdit(this)),
-      m_framing(new QLineEdit(this)), m_clear(new QToolButton(this)), m_problem(new QLabel(this)),
-      m_debounce(new QTimer(this)) {
+      m_events(new QCheckBox(this)), m_errors(new QCheckBox(this)), m_peer(new QLineEdit(this)),
+      m_match(new QComboBox(this)), m_pattern(new QLineEdit(this)), m_framing(new QLineEdit(this)),
+      m_clear(new QToolButton(this)), m_problem(new QLabel(this)), m_debounce(new QTimer(this)) {
     for (QCheckBox* box : {m_in, m_out, m_events, m_errors}) {
         box->setChecked(true);
     }
-    setDirectionNames(DirectionNames::Socket);
-    m_events->setAccessibleName(tr("Show events"));
-    m_errors->setAccessibleName(tr("Show errors"));
-    m_events->setToolTip(tr("Lifecycle records (connected, closed…) and notes"));
-    m_errors->setToolTip(tr("Errors and resets"));
-    auto* peerLabel = new QLabel(tr("Pee&r"), this);
-    peerLabel->setBuddy(m_peer);
-    m_peer->setAccessibleName(tr("Filter by peer"));
-    m_peer->setPlaceholderText(tr("address contains"));
-    m_peer->setToolTip(tr("Only records whose peer address contains this text "
-                          "(\"127.0.0.1:40\", \"[::1]\")"));
+    m_peerLabel = new QLabel(this);
+    m_peerLabel->setBuddy(m_peer);
     m_peer->setClearButtonEnabled(true);
-    m_match->addItem(tr("contains"), static_cast<int>(MatchKind::Contains));
-    m_match->addItem(tr("starts with"), static_cast<int>(MatchKind::StartsWith));
-    m_match->addItem(tr("regex"), static_cast<int>(MatchKind::Regex));
-    m_match->addItem(tr("hex pattern"), static_cast<int>(MatchKind::HexPattern));
-    auto* matchLabel = new QLabel(tr("&Data"), this);
-    matchLabel->setBuddy(m_match);
-    m_match->setAccessibleName(tr("Content match"));
-    m_match->setToolTip(tr("How the content pattern is read (as responder rules read it)"));
-    m_pattern->setAccessibleName(tr("Content pattern"));
-    m_pattern->setPlaceholderText(tr("empty: any content"));
+    for (MatchKind k :
+         {MatchKind::Contains, MatchKind::StartsWith, MatchKind::Regex, MatchKind::HexPattern}) {
+        m_match->addItem(QString(), static_cast<int>(k)); // texts: retranslate()
+    }
+    m_matchLabel = new QLabel(this);
+    m_matchLabel->setBuddy(m_match);
     m_pattern->setClearButtonEnabled(true);
-    m_pattern->setToolTip(
-        tr("Data records (messages) whose bytes match, and other records whose text matches. "
-           "Text with escapes (\\r\\n, \\x03); a regular expression (PCRE2); or hex with ?? "
-           "for any byte and * for any bytes (\"01 03 ?? *\")"));
-    auto* framingLabel = new QLabel(tr("&Messages"), this);
-    framingLabel->setBuddy(m_framing);
-    m_framing->setAccessibleName(tr("Message framing"));
-    m_framing->setPlaceholderText(tr("reads (e.g. crlf, len:2be)"));
+    m_framingLabel = new QLabel(this);
+    m_framingLabel->setBuddy(m_framing);
     m_framing->setClearButtonEnabled(true);
-    m_framing->setToolTip(
-        tr("Show messages instead of reads, cut by this framing: lf, crlf, cr, nul, "
-           "delim:TEXT, delimhex:HEX, fixed:N, len:1, len:2be, len:4le+hdr, idle:MS (optional "
-           ",max:N). Empty: each read or datagram as it came. The raw records stay."));
     const int chars = m_pattern->fontMetrics().averageCharWidth();
     m_peer->setMinimumWidth(chars * 10);
     m_pattern->setMinimumWidth(chars * 12);
     m_framing->setMinimumWidth(chars * 10);
-    m_clear->setText(tr("Show all"));
-    m_clear->setAccessibleName(tr("Show all records"));
-    m_clear->setToolTip(tr("Clear the filter and the framing"));
-    m_problem->setAccessibleName(tr("Filter problem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
     m_problem->hide();
@@ -88,21 +61,22 @@ FilterBar::FilterBar(QWidget* parent)
     auto* grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
     auto* kinds = new QHBoxLayout;
-    kinds->addWidget(new QLabel(tr("Show"), this));
+    m_showLabel = new QLabel(this);
+    kinds->addWidget(m_showLabel);
     for (QCheckBox* box : {m_in, m_out, m_events, m_errors}) {
         kinds->addWidget(box);
     }
     kinds->addStretch(1);
     grid->addLayout(kinds, 0, 0, 1, 2);
-    grid->addWidget(framingLabel, 0, 2);
+    grid->addWidget(m_framingLabel, 0, 2);
     grid->addWidget(m_framing, 0, 3);
     grid->addWidget(m_clear, 0, 4);
     auto* content = new QHBoxLayout;
-    content->addWidget(matchLabel);
+    content->addWidget(m_matchLabel);
     content->addWidget(m_match);
     content->addWidget(m_pattern, 1);
     grid->addLayout(content, 1, 0, 1, 2);
-    grid->addWidget(peerLabel, 1, 2);
+    grid->addWidget(m_peerLabel, 1, 2);
     grid->addWidget(m_peer, 1, 3, 1, 2);
     grid->setColumnStretch(1, 2);
     grid->setColumnStretch(3, 1);
@@ -110,6 +84,7 @@ FilterBar::FilterBar(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(grid);
     layout->addWidget(m_problem);
+    retranslate();
     setTabOrder(m_in, m_out);
     setTabOrder(m_out, m_events);
     setTabOrder(m_events, m_errors);
@@ -141,6 +116,7 @@ FilterBar::FilterBar(QWidget* parent)
 }
 
 void FilterBar::setDirectionNames(DirectionNames names) {
+    m_names = names;
     if (names == DirectionNames::Relay) {
         m_in->setText(directionText(Direction::In, names));
         m_out->setText(directionText(Direction::Out, names));
@@ -274,6 +250,54 @@ QString FilterBar::problem() const {
 void FilterBar::focusPattern() {
     m_pattern->setFocus(Qt::ShortcutFocusReason);
     m_pattern->selectAll();
+}
+
+void FilterBar::retranslate() {
+    m_events->setAccessibleName(tr("Show events"));
+    m_errors->setAccessibleName(tr("Show errors"));
+    m_events->setToolTip(tr("Lifecycle records (connected, closed…) and notes"));
+    m_errors->setToolTip(tr("Errors and resets"));
+    m_peer->setAccessibleName(tr("Filter by peer"));
+    m_peer->setPlaceholderText(tr("address contains"));
+    m_peer->setToolTip(tr("Only records whose peer address contains this text "
+                          "(\"127.0.0.1:40\", \"[::1]\")"));
+    m_match->setAccessibleName(tr("Content match"));
+    m_match->setToolTip(tr("How the content pattern is read (as responder rules read it)"));
+    m_pattern->setAccessibleName(tr("Content pattern"));
+    m_pattern->setPlaceholderText(tr("empty: any content"));
+    m_pattern->setToolTip(
+        tr("Data records (messages) whose bytes match, and other records whose text matches. "
+           "Text with escapes (\\r\\n, \\x03); a regular expression (PCRE2); or hex with ?? "
+           "for any byte and * for any bytes (\"01 03 ?? *\")"));
+    m_framing->setAccessibleName(tr("Message framing"));
+    m_framing->setPlaceholderText(tr("reads (e.g. crlf, len:2be)"));
+    m_framing->setToolTip(
+        tr("Show messages instead of reads, cut by this framing: lf, crlf, cr, nul, "
+           "delim:TEXT, delimhex:HEX, fixed:N, len:1, len:2be, len:4le+hdr, idle:MS (optional "
+           ",max:N). Empty: each read or datagram as it came. The raw records stay."));
+    m_clear->setText(tr("Show all"));
+    m_clear->setAccessibleName(tr("Show all records"));
+    m_clear->setToolTip(tr("Clear the filter and the framing"));
+    m_problem->setAccessibleName(tr("Filter problem"));
+    m_events->setText(tr("Events"));
+    m_errors->setText(tr("Errors"));
+    setDirectionNames(m_names);
+    m_peerLabel->setText(tr("Pee&r"));
+    const QString kinds[] = {tr("contains"), tr("starts with"), tr("regex"), tr("hex pattern")};
+    for (int i = 0; i < m_match->count(); ++i) {
+        m_match->setItemText(i, kinds[i]);
+    }
+    m_matchLabel->setText(tr("&Data"));
+    m_framingLabel->setText(tr("&Messages"));
+    m_showLabel->setText(tr("Show"));
+}
+
+void FilterBar::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        onEdited(true); // a problem is said again in the new language
+    }
 }
 
 } // namespace socklab::ui

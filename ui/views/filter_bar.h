@@ -58,7 +58,13 @@ signals:
     /// The inputs describe a new valid view (after the typing pause, or at once).
     void viewChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     /// Checks the inputs: shows the first problem, or schedules viewChanged.
     void onEdited(bool now);
     [[nodiscard]] Result<CaptureView> build() const;
@@ -73,6 +79,11 @@ private:
     QLineEdit* m_framing;
     QToolButton* m_clear;
     QLabel* m_problem;
+    QLabel* m_peerLabel;
+    QLabel* m_matchLabel;
+    QLabel* m_framingLabel;
+    QLabel* m_showLabel = nullptr;
+    DirectionNames m_names = DirectionNames::Socket;
     QTimer* m_debounce;
     bool m_datagrams = false;
     TextEncoding m_encoding = TextEncoding::Utf8;

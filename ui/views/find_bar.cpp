@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,40 +36,25 @@ void nameClearButton(QLineEdit* edit) {
 
 FindBar::FindBar(QWidget* parent)
     : QWidget(parent), m_edit(new QLineEdit(this)), m_kind(new QComboBox(this)),
-      m_previous(new QToolButton(this)), m_next(new QToolButton(this)), m_status(new QLabel(this)) {
-    auto* label = new QLabel(tr("Find"), this);
-    label->setBuddy(m_edit);
-    m_edit->setAccessibleName(tr("Find"));
-    m_edit->setPlaceholderText(tr("text, hex (de ad be ef) or escapes (\\r\\n)"));
+      m_previous(new QToolButton(this)), m_next(new QToolButton(this)), m_status(new QLabel(this)),
+      m_label(new QLabel(this)), m_kindLabel(new QLabel(this)) {
+    m_label->setBuddy(m_edit);
     m_edit->setClearButtonEnabled(true);
-    nameClearButton(m_edit);
-    m_edit->setToolTip(tr("Find (Ctrl+F); Enter or F3: next, Shift+F3: previous"));
     // Room for ~14 characters plus the clear button, however cramped the toolbar gets.
     m_edit->setMinimumWidth(m_edit->fontMetrics().averageCharWidth() * 14 +
                             m_edit->fontMetrics().height() + 12);
-    m_kind->addItem(tr("Text"), static_cast<int>(PatternKind::Text));
-    m_kind->addItem(tr("Hex"), static_cast<int>(PatternKind::Hex));
-    m_kind->addItem(tr("Escapes"), static_cast<int>(PatternKind::Escaped));
-    m_kind->setAccessibleName(tr("Find as"));
-    auto* kindLabel = new QLabel(tr("as"), this);
-    kindLabel->setBuddy(m_kind);
-    kindLabel->setAccessibleName(tr("Find as"));
-    m_kind->setToolTip(tr("How the pattern is read"));
-    // Short labels keep the row narrow; the accessible names say what they do.
-    m_previous->setText(tr("Previous"));
-    m_previous->setAccessibleName(tr("Find previous"));
-    m_previous->setToolTip(tr("Find previous (Shift+F3)"));
-    m_next->setText(tr("Next"));
-    m_next->setAccessibleName(tr("Find next"));
-    m_next->setToolTip(tr("Find next (F3)"));
-    m_status->setAccessibleName(tr("Find status"));
+    for (PatternKind k : {PatternKind::Text, PatternKind::Hex, PatternKind::Escaped}) {
+        m_kind->addItem(QString(), static_cast<int>(k)); // texts: retranslate()
+    }
+    m_kindLabel->setBuddy(m_kind);
     m_status->setWordWrap(true); // a long message takes a second line, not the edit's room
+    retranslate();
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(label);
+    layout->addWidget(m_label);
     layout->addWidget(m_edit, 2);
-    layout->addWidget(kindLabel);
+    layout->addWidget(m_kindLabel);
     layout->addWidget(m_kind);
     layout->addWidget(m_previous);
     layout->addWidget(m_next);
@@ -147,6 +133,44 @@ void FindBar::showStatus(const QString& text, bool problem) {
 void FindBar::focusPattern() {
     m_edit->setFocus(Qt::ShortcutFocusReason);
     m_edit->selectAll();
+}
+
+void FindBar::setKeysHint(const QString& keys) {
+    m_keysHint = keys;
+    const QString tip = tr("Find (Ctrl+F); Enter or F3: next, Shift+F3: previous");
+    m_edit->setToolTip(keys.isEmpty() ? tip : tip + QLatin1Char('\n') + keys);
+    m_edit->setAccessibleDescription(keys);
+}
+
+void FindBar::retranslate() {
+    m_edit->setAccessibleName(tr("Find"));
+    m_edit->setPlaceholderText(tr("text, hex (de ad be ef) or escapes (\\r\\n)"));
+    m_kind->setAccessibleName(tr("Find as"));
+    m_kindLabel->setAccessibleName(tr("Find as"));
+    m_kind->setToolTip(tr("How the pattern is read"));
+    // Short labels keep the row narrow; the accessible names say what they do.
+    m_previous->setText(tr("Previous"));
+    m_previous->setAccessibleName(tr("Find previous"));
+    m_previous->setToolTip(tr("Find previous (Shift+F3)"));
+    m_next->setText(tr("Next"));
+    m_next->setAccessibleName(tr("Find next"));
+    m_next->setToolTip(tr("Find next (F3)"));
+    m_status->setAccessibleName(tr("Find status"));
+    const QString kinds[] = {tr("Text"), tr("Hex"), tr("Escapes")};
+    for (int i = 0; i < m_kind->count(); ++i) {
+        m_kind->setItemText(i, kinds[i]);
+    }
+    m_label->setText(tr("Find"));
+    m_kindLabel->setText(tr("as"));
+    nameClearButton(m_edit);
+    setKeysHint(m_keysHint);
+}
+
+void FindBar::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
 }
 
 } // namespace socklab::ui

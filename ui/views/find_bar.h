@@ -38,12 +38,20 @@ public:
     [[nodiscard]] std::optional<ByteVector> patternBytes();
     void showStatus(const QString& text, bool problem = false);
     void focusPattern();
+    /// Keyboard help added to the pattern field's tooltip and description (the pane's keys).
+    void setKeysHint(const QString& keys);
 
 signals:
     void findNextRequested();
     void findPreviousRequested();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void validate();
     [[nodiscard]] Result<ByteVector> encodePattern() const;
 
@@ -52,6 +60,9 @@ private:
     QToolButton* m_previous;
     QToolButton* m_next;
     QLabel* m_status;
+    QLabel* m_label;
+    QLabel* m_kindLabel;
+    QString m_keysHint;
     TextEncoding m_encoding = TextEncoding::Utf8;
 };
 

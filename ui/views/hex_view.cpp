@@ -2,6 +2,7 @@
 
 #include "ui/views/direction_palette.h"
 
+#include <QEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <algorithm>
@@ -20,6 +21,13 @@ HexView::HexView(QWidget* parent)
     : ByteViewBase(ByteLayout::Mode::FixedWidth, 16, ByteSelection::Origin::Hex, parent) {
     setObjectName(QStringLiteral("hexView"));
     setAccessibleName(tr("Hex view"));
+}
+
+void HexView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        setAccessibleName(tr("Hex view"));
+    }
+    ByteViewBase::changeEvent(event);
 }
 
 std::uint32_t HexView::widthForViewport(int) const {

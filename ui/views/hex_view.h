@@ -21,6 +21,7 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
 
 protected:
+    void changeEvent(QEvent* event) override;
     void paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow& row,
                       std::span<const std::byte> bytes) override;
     [[nodiscard]] std::optional<std::uint32_t>

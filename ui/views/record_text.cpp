@@ -2,6 +2,7 @@
 
 #include "core/capture/record_text.h"
 #include "core/codec/text_encode.h"
+#include "ui/i18n/core_text.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -18,8 +19,7 @@ QString timeText(std::int64_t wallNs) {
 }
 
 QString relayDirectionName(Direction direction) {
-    return QCoreApplication::translate("socklab::RelayDirection",
-                                       relayDirectionText(direction).data());
+    return coreText(relayDirectionText(direction));
 }
 
 QString directionText(Direction direction, DirectionNames names) {
@@ -28,9 +28,9 @@ QString directionText(Direction direction, DirectionNames names) {
     }
     switch (direction) {
     case Direction::In:
-        return QStringLiteral("in");
+        return QCoreApplication::translate("socklab::ui::RecordText", "in");
     case Direction::Out:
-        return QStringLiteral("out");
+        return QCoreApplication::translate("socklab::ui::RecordText", "out");
     case Direction::Local:
         break;
     }
@@ -46,9 +46,10 @@ QString directionArrow(Direction direction, DirectionNames names) {
     }
     switch (direction) {
     case Direction::In:
-        return QStringLiteral("\u25c0 in");
     case Direction::Out:
-        return QStringLiteral("\u25b6 out");
+        return (direction == Direction::In ? QStringLiteral("\u25c0 ")
+                                           : QStringLiteral("\u25b6 ")) +
+               directionText(direction, names);
     case Direction::Local:
         break;
     }
@@ -56,7 +57,7 @@ QString directionArrow(Direction direction, DirectionNames names) {
 }
 
 QString kindText(RecordKind kind) {
-    return QCoreApplication::translate("socklab::RecordKind", recordKindName(kind).data());
+    return coreText(recordKindName(kind));
 }
 
 QString stateText(SessionState state) {
@@ -78,7 +79,8 @@ QString connectionText(const TrafficStore& store, const Record& record) {
     if (record.connectionId == 0) {
         return peer;
     }
-    const QString conn = QStringLiteral("conn %1").arg(record.connectionId);
+    const QString conn =
+        QCoreApplication::translate("socklab::ui::RecordText", "conn %1").arg(record.connectionId);
     return peer.isEmpty() ? conn : conn + QLatin1Char(' ') + peer;
 }
 
@@ -93,9 +95,11 @@ QString recordHeaderText(const TrafficStore& store, const Record& record, Direct
         parts << conn;
     }
     if (record.kind == RecordKind::Data) {
-        parts << QStringLiteral("%1 bytes").arg(record.length);
+        parts << QCoreApplication::translate("socklab::ui::RecordText", "%1 bytes")
+                     .arg(record.length);
         if (record.wireLength > record.length) {
-            parts << QStringLiteral("(%1 on the wire)").arg(record.wireLength);
+            parts << QCoreApplication::translate("socklab::ui::RecordText", "(%1 on the wire)")
+                         .arg(record.wireLength);
         }
     }
     if (const QString flags = flagsText(record.flags); !flags.isEmpty()) {

@@ -47,6 +47,9 @@ void TextView::changeEvent(QEvent* event) {
         m_glyphs.clear();
         m_shaped.clear();
     }
+    if (event->type() == QEvent::LanguageChange) {
+        setAccessibleName(tr("Text view"));
+    }
     ByteViewBase::changeEvent(event);
 }
 

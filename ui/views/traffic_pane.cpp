@@ -48,49 +48,33 @@ TrafficPane::TrafficPane(QWidget* parent)
       m_filterBar(new FilterBar(this)), m_filterButton(new QToolButton(this)),
       m_follow(new QToolButton(this)), m_layoutCombo(new QComboBox(this)),
       m_encodingCombo(new QComboBox(this)), m_copy(new QToolButton(this)),
-      m_copyMenu(new QMenu(tr("Copy as"), this)), m_split(new QSplitter(Qt::Vertical, this)),
+      m_copyMenu(new QMenu(this)), m_split(new QSplitter(Qt::Vertical, this)),
       m_bytesSplit(new QSplitter(Qt::Horizontal, m_split)), m_log(new LogTableView(m_split)),
       m_hex(new HexView(m_bytesSplit)), m_text(new TextView(m_bytesSplit)),
       m_status(new QLabel(this)), m_timer(new QTimer(this)) {
-    m_local->setAccessibleName(tr("Local address"));
     // A long label ("SockLab as the client, to ...") must not set the pane's width (two panes
     // side by side in a capture tab with a replay): it gives way, the tooltip has it whole.
     m_local->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_local->setMinimumWidth(m_local->fontMetrics().averageCharWidth() * 12);
-    m_filterButton->setText(tr("Filter"));
-    m_filterButton->setAccessibleName(tr("Filter"));
-    m_filterButton->setToolTip(tr("Show only some records, or messages instead of reads "
-                                  "(Ctrl+Shift+F); off: every record as captured"));
     m_filterButton->setCheckable(true);
     m_filterBar->hide();
-    m_follow->setText(tr("Follow tail"));
-    m_follow->setAccessibleName(tr("Follow tail"));
-    m_follow->setToolTip(tr("Keep the newest traffic in view (End)"));
     m_follow->setCheckable(true);
     m_follow->setChecked(true);
-    m_layoutCombo->addItem(tr("Hex and text"), static_cast<int>(ViewLayout::SideBySide));
-    m_layoutCombo->addItem(tr("Hex only"), static_cast<int>(ViewLayout::HexOnly));
-    m_layoutCombo->addItem(tr("Text only"), static_cast<int>(ViewLayout::TextOnly));
-    m_layoutCombo->setAccessibleName(tr("Layout"));
-    auto* layoutLabel = new QLabel(tr("Layo&ut"), this);
-    layoutLabel->setBuddy(m_layoutCombo);
-    m_layoutCombo->setToolTip(tr("Layout of the byte views"));
-    for (TextEncoding encoding : allEncodings()) {
-        m_encodingCombo->addItem(encodingText(encoding), static_cast<int>(encoding));
+    // Item texts: retranslate().
+    for (ViewLayout layout : {ViewLayout::SideBySide, ViewLayout::HexOnly, ViewLayout::TextOnly}) {
+        m_layoutCombo->addItem(QString(), static_cast<int>(layout));
     }
-    m_encodingCombo->setAccessibleName(tr("Encoding"));
-    auto* encodingLabel = new QLabel(tr("Encoding"), this);
-    encodingLabel->setBuddy(m_encodingCombo);
-    m_encodingCombo->setToolTip(tr("How this tab reads bytes as text (text view, log, copy as "
-                                   "text, find) and encodes the composer's text"));
-    m_copy->setText(tr("Copy as"));
-    m_copy->setAccessibleName(tr("Copy as"));
-    m_copy->setToolTip(tr("Copy the selected bytes (Ctrl+Shift+C)"));
+    m_layoutLabel = new QLabel(this);
+    m_layoutLabel->setBuddy(m_layoutCombo);
+    for (TextEncoding encoding : allEncodings()) {
+        m_encodingCombo->addItem(QString(), static_cast<int>(encoding));
+    }
+    m_encodingLabel = new QLabel(this);
+    m_encodingLabel->setBuddy(m_encodingCombo);
     m_copy->setPopupMode(QToolButton::InstantPopup);
     m_copy->setMenu(m_copyMenu);
 
     m_log->setObjectName(QStringLiteral("log"));
-    m_log->setAccessibleName(tr("Log"));
     m_log->setModel(m_model);
     m_log->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_log->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -129,13 +113,12 @@ TrafficPane::TrafficPane(QWidget* parent)
     controls->addWidget(m_local, 1); // takes the spare width (and gives it up first)
     controls->addWidget(m_filterButton);
     controls->addWidget(m_follow);
-    controls->addWidget(layoutLabel);
+    controls->addWidget(m_layoutLabel);
     controls->addWidget(m_layoutCombo);
-    controls->addWidget(encodingLabel);
+    controls->addWidget(m_encodingLabel);
     controls->addWidget(m_encodingCombo);
     controls->addWidget(m_copy);
     m_status->setWordWrap(true);
-    m_status->setAccessibleName(tr("Capture status"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_find);
@@ -153,16 +136,9 @@ TrafficPane::TrafficPane(QWidget* parent)
     setTabOrder(m_follow, m_layoutCombo);
     setTabOrder(m_layoutCombo, m_encodingCombo);
     setTabOrder(m_encodingCombo, m_copy);
-    const QString keys = tr("Ctrl+F: find; F6 / Shift+F6: next / previous of find field, log, "
-                            "hex view and text view");
-    for (QWidget* view : {static_cast<QWidget*>(m_log), static_cast<QWidget*>(m_hex),
-                          static_cast<QWidget*>(m_text)}) {
-        view->setAccessibleDescription(keys);
-    }
-    m_find->patternEdit()->setAccessibleDescription(keys);
-    m_find->patternEdit()->setToolTip(m_find->patternEdit()->toolTip() + QLatin1Char('\n') + keys);
 
     buildActions();
+    retranslate();
     connect(m_filterButton, &QToolButton::toggled, this, &TrafficPane::setFilterEnabled);
     // A click means "I want to filter": the content pattern takes the keyboard.
     connect(m_filterButton, &QToolButton::clicked, this, [this](bool on) {
@@ -206,7 +182,8 @@ TrafficPane::~TrafficPane() {
 
 void TrafficPane::buildActions() {
     for (CopyKind kind : copyKinds()) {
-        QAction* action = m_copyMenu->addAction(copyKindLabel(kind));
+        QAction* action = m_copyMenu->addAction(QString());
+        m_copyActions.append(action);
         connect(action, &QAction::triggered, this, [this, kind] { copySelection(kind); });
     }
     const auto bind = [this](QWidget* owner, Shortcut id, auto slot) {
@@ -285,23 +262,6 @@ void TrafficPane::setFilterEnabled(bool enabled) {
     applyView();
 }
 
-void TrafficPane::dropMnemonics() {
-    const auto plain = [](QString text) {
-        // "&&" is a literal ampersand: keep one of it.
-        return text.replace(QStringLiteral("&&"), QStringLiteral("\x01"))
-            .remove(QLatin1Char('&'))
-            .replace(QStringLiteral("\x01"), QStringLiteral("&&"));
-    };
-    for (QLabel* label : findChildren<QLabel*>()) {
-        if (label->buddy()) {
-            label->setText(plain(label->text()));
-        }
-    }
-    for (QAbstractButton* button : findChildren<QAbstractButton*>()) {
-        button->setText(plain(button->text()));
-    }
-}
-
 bool TrafficPane::filterEnabled() const {
     return m_filterButton->isChecked();
 }
@@ -376,7 +336,8 @@ void TrafficPane::setConnectionFilter(std::optional<ConnectionId> connection) {
 }
 
 void TrafficPane::setLocalLabel(QString label) {
-    m_local->setText(label.isEmpty() ? QString() : tr("Local %1").arg(label));
+    m_localLabel = std::move(label);
+    m_local->setText(m_localLabel.isEmpty() ? QString() : tr("Local %1").arg(m_localLabel));
     m_local->setToolTip(m_local->text());
     m_local->setAccessibleDescription(m_local->text());
 }

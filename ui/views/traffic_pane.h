@@ -111,6 +111,9 @@ signals:
     /// The text encoding changed (by the user or setTextEncoding).
     void textEncodingChanged(socklab::TextEncoding encoding);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     /// Builds the derived capture the filter bar describes (or none) and shows it.
     void applyView();
@@ -118,6 +121,8 @@ private:
     void showStore(std::shared_ptr<const TrafficStore> store);
     void applyFindResult(std::optional<std::uint64_t> hit, std::size_t length, bool forward);
     void buildActions();
+    /// Every text the pane sets itself, in the current language (traffic_pane_text.cpp).
+    void retranslate();
     /// F6 / Shift+F6: focus the next / previous of find field, log, hex and text view.
     void cycleFocus(int step);
     void onLogCurrentChanged();
@@ -140,6 +145,11 @@ private:
     TrafficModel* m_model;
     BackgroundTask* m_findTask; ///< searches bigger captures off the GUI thread
     QLabel* m_local;
+    QString m_localLabel; ///< as given to setLocalLabel()
+    QLabel* m_layoutLabel;
+    QLabel* m_encodingLabel;
+    QList<QAction*> m_copyActions; ///< one per copyKinds(), in that order
+    bool m_noMnemonics = false;    ///< dropMnemonics() was called
     FindBar* m_find;
     FilterBar* m_filterBar;
     QToolButton* m_filterButton;

@@ -5,6 +5,7 @@
 #include "core/codec/hex.h"
 #include "core/codec/message_encoding.h"
 #include "core/respond/message_fields.h"
+#include "ui/settings/dialog_folders.h"
 #include "ui/shortcuts.h"
 
 #include <QAction>
@@ -32,6 +33,7 @@ namespace {
 
 constexpr std::size_t kHistoryLimit = 50;
 constexpr qint64 kFileLimitBytes = 64ll << 20;
+constexpr auto kSendFileDir = "composer/sendFileDir"; // where Send file picked last
 
 QByteArray toQByteArray(const ByteVector& v) {
     return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size()));
@@ -43,106 +45,72 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
 
+    // Texts: retranslate() (composer_text.cpp).
     auto* top = new QHBoxLayout;
     m_mode = new QComboBox(this);
-    m_mode->addItem(tr("Text"), int(MessageMode::Text));
-    m_mode->addItem(tr("Hex"), int(MessageMode::Hex));
-    m_mode->addItem(tr("Escapes"), int(MessageMode::Escapes));
-    m_mode->setAccessibleName(tr("Mode"));
-    m_mode->setToolTip(tr("Text: as typed, in the tab's text encoding (Encoding, under the "
-                          "traffic). Hex: de ad be ef, 0xDE,0xAD. "
-                          "Escapes: \\r \\n \\t \\0 \\xNN \\NNN \\uXXXX."));
-    auto* modeLabel = new QLabel(tr("Mode"), this);
-    modeLabel->setBuddy(m_mode);
+    for (MessageMode mode : {MessageMode::Text, MessageMode::Hex, MessageMode::Escapes}) {
+        m_mode->addItem(QString(), int(mode));
+    }
+    m_modeLabel = new QLabel(this);
+    m_modeLabel->setBuddy(m_mode);
     m_lineEnding = new QComboBox(this);
-    m_lineEnding->addItem(tr("No line ending"), int(LineEnding::None));
-    m_lineEnding->addItem(tr("LF (\\n)"), int(LineEnding::Lf));
-    m_lineEnding->addItem(tr("CR LF (\\r\\n)"), int(LineEnding::CrLf));
-    m_lineEnding->addItem(tr("CR (\\r)"), int(LineEnding::Cr));
-    m_lineEnding->setAccessibleName(tr("Line ending"));
-    auto* endingLabel = new QLabel(tr("Line endin&g"), this);
-    endingLabel->setBuddy(m_lineEnding);
+    for (LineEnding ending : {LineEnding::None, LineEnding::Lf, LineEnding::CrLf, LineEnding::Cr}) {
+        m_lineEnding->addItem(QString(), int(ending));
+    }
+    m_endingLabel = new QLabel(this);
+    m_endingLabel->setBuddy(m_lineEnding);
     m_historyCombo = new QComboBox(this);
-    m_historyCombo->setAccessibleName(tr("History"));
-    m_historyCombo->setMinimumContentsLength(16);
+    m_historyCombo->setMinimumContentsLength(8); // it stretches; narrow windows still fit
     m_historyCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_historyCombo->setPlaceholderText(tr("nothing sent yet"));
-    m_historyCombo->setToolTip(tr("Sent messages, newest first: choose one to put it back in "
-                                  "the editor"));
     // No mnemonic: every letter of "Fields" is taken by another control of the tab; the
     // keyboard path is Tab from History.
-    m_fields = new QCheckBox(tr("Fields"), this);
-    m_fields->setAccessibleName(tr("Message fields"));
-    m_fields->setToolTip(
-        tr("Fill fields in braces when sending: {seq} the send count (1 for the tab's first "
-           "send; binary {seq:u8}, {seq:u16be}, {seq:u32le}…), {time} local time, {time:iso}, "
-           "{time:unix}, {time:unix_ms}; checksums over the bytes before them {crc16-modbus}, "
-           "{crc16-ccitt}, {crc32}, {sum8}, {xor8}, {lrc}, or over a range {crc32:4..}, "
-           "{sum8:1..9}, byte order {crc32:le}; {{ and }} for braces"));
+    m_fields = new QCheckBox(this);
     m_insertField = new QToolButton(this);
-    m_insertField->setText(tr("Insert field"));
-    m_insertField->setAccessibleName(tr("Insert field"));
-    m_insertField->setToolTip(tr("Insert a field at the cursor (turns Fields on)"));
     m_insertField->setPopupMode(QToolButton::InstantPopup);
     m_insertField->setFocusPolicy(Qt::StrongFocus);
     auto* fieldMenu = new QMenu(m_insertField);
-    const auto addField = [this, fieldMenu](const QString& title, const QString& token) {
-        QAction* action = fieldMenu->addAction(tr("%1  %2").arg(title, token));
+    const auto addField = [this, fieldMenu](const char* title, const QString& token) {
+        QAction* action = fieldMenu->addAction(QString());
+        m_fieldActions.append({action, title, token});
         connect(action, &QAction::triggered, this, [this, token] { insertField(token); });
     };
-    addField(tr("Counter"), QStringLiteral("{seq}"));
-    addField(tr("Counter, 16-bit big-endian"), QStringLiteral("{seq:u16be}"));
-    addField(tr("Local time"), QStringLiteral("{time}"));
-    addField(tr("UTC time, ISO 8601"), QStringLiteral("{time:iso}"));
-    addField(tr("Unix time, seconds"), QStringLiteral("{time:unix}"));
+    addField(QT_TR_NOOP("Counter"), QStringLiteral("{seq}"));
+    addField(QT_TR_NOOP("Counter, 16-bit big-endian"), QStringLiteral("{seq:u16be}"));
+    addField(QT_TR_NOOP("Local time"), QStringLiteral("{time}"));
+    addField(QT_TR_NOOP("UTC time, ISO 8601"), QStringLiteral("{time:iso}"));
+    addField(QT_TR_NOOP("Unix time, seconds"), QStringLiteral("{time:unix}"));
     fieldMenu->addSeparator();
     for (const ChecksumInfo& info : checksumCatalog()) {
-        addField(QString::fromUtf8(info.title.data(), qsizetype(info.title.size())),
-                 QStringLiteral("{%1}").arg(
-                     QString::fromUtf8(info.name.data(), qsizetype(info.name.size()))));
+        addField(nullptr, QStringLiteral("{%1}").arg(
+                              QString::fromUtf8(info.name.data(), qsizetype(info.name.size()))));
     }
     m_insertField->setMenu(fieldMenu);
-    auto* historyLabel = new QLabel(tr("History"), this);
-    historyLabel->setBuddy(m_historyCombo);
-    top->addWidget(modeLabel);
+    m_historyLabel = new QLabel(this);
+    m_historyLabel->setBuddy(m_historyCombo);
+    top->addWidget(m_modeLabel);
     top->addWidget(m_mode);
-    top->addWidget(endingLabel);
+    top->addWidget(m_endingLabel);
     top->addWidget(m_lineEnding);
-    top->addWidget(historyLabel);
+    top->addWidget(m_historyLabel);
     top->addWidget(m_historyCombo, 1);
-    top->addWidget(m_fields);
-    top->addWidget(m_insertField);
     grid->addLayout(top, 0, 0, 1, 2);
 
     m_editor = new QPlainTextEdit(this);
-    m_editor->setAccessibleName(tr("Message"));
-    m_editor->setPlaceholderText(tr("Type a message; Ctrl+Enter sends. Up/Down on the first/last "
-                                    "line browse the history."));
     m_editor->setTabChangesFocus(true);
     m_editor->setMaximumHeight(m_editor->fontMetrics().height() * 5);
     m_editor->installEventFilter(this);
     grid->addWidget(m_editor, 1, 0);
 
     auto* side = new QGridLayout;
-    m_send = new QPushButton(tr("Se&nd"), this);
-    m_send->setAccessibleName(tr("Send"));
-    m_send->setToolTip(tr("Send (Ctrl+Enter)"));
+    m_send = new QPushButton(this);
     m_send->setDefault(true);
-    m_urgent = new QCheckBox(tr("Urgent (MSG_OO&B)"), this);
-    m_urgent->setAccessibleName(tr("Urgent (MSG_OOB)"));
-    m_urgent->setToolTip(tr("Send as TCP urgent data; the peer sees the last byte out of band."));
-    m_halfClose = new QPushButton(tr("Half-close"), this);
-    m_halfClose->setAccessibleName(tr("Half-close"));
-    m_halfClose->setToolTip(tr("shutdown(SHUT_WR): send FIN, keep receiving"));
-    m_file = new QPushButton(tr("Send file…"), this);
-    m_file->setAccessibleName(tr("Send file"));
+    m_urgent = new QCheckBox(this);
+    m_halfClose = new QPushButton(this);
+    m_file = new QPushButton(this);
     m_inject = new QComboBox(this);
-    m_inject->addItem(tr("Inject toward server"), int(RelayDirection::ToServer));
-    m_inject->addItem(tr("Inject toward client"), int(RelayDirection::ToClient));
-    m_inject->setAccessibleName(tr("Inject direction"));
-    m_inject->setToolTip(tr("Relay: the message enters the chosen direction as if its source "
-                            "had sent it (it passes that direction's impairment)"));
-    m_injectLabel = new QLabel(tr("Inject di&rection"), this);
+    m_inject->addItem(QString(), int(RelayDirection::ToServer));
+    m_inject->addItem(QString(), int(RelayDirection::ToClient));
+    m_injectLabel = new QLabel(this);
     m_injectLabel->setBuddy(m_inject);
     side->addWidget(m_injectLabel, 2, 0);
     side->addWidget(m_inject, 2, 1);
@@ -150,48 +118,42 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     side->addWidget(m_urgent, 0, 1);
     side->addWidget(m_file, 1, 0);
     side->addWidget(m_halfClose, 1, 1);
+    // Fields sit beside the editor they insert into (in the top row they made the composer,
+    // and so the window, too wide for 1000 px).
+    side->addWidget(m_fields, 3, 0);
+    side->addWidget(m_insertField, 3, 1);
     grid->addLayout(side, 1, 1);
 
     m_validation = new QLabel(this);
-    m_validation->setAccessibleName(tr("Message validation"));
     m_validation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     grid->addWidget(m_validation, 2, 0, 1, 2);
 
     auto* bottom = new QHBoxLayout;
-    m_destinationLabel = new QLabel(tr("Destination"), this);
+    m_destinationLabel = new QLabel(this);
     m_destination = new QLineEdit(this);
-    m_destination->setAccessibleName(tr("Destination"));
-    m_destination->setPlaceholderText(tr("send-to address, e.g. 127.0.0.1:9000"));
     m_destinationLabel->setBuddy(m_destination);
     bottom->addWidget(m_destinationLabel);
     bottom->addWidget(m_destination, 1);
-    auto* repeatLabel = new QLabel(tr("Repeat"), this);
+    m_repeatLabel = new QLabel(this);
     m_repeatCount = new QSpinBox(this);
     m_repeatCount->setRange(1, 1'000'000);
     m_repeatCount->setValue(10);
-    m_repeatCount->setSuffix(tr(" times"));
-    m_repeatCount->setAccessibleName(tr("Repeat"));
-    repeatLabel->setBuddy(m_repeatCount);
-    auto* everyLabel = new QLabel(tr("e&very"), this);
+    m_repeatLabel->setBuddy(m_repeatCount);
+    m_everyLabel = new QLabel(this);
     m_repeatInterval = new QSpinBox(this);
     m_repeatInterval->setRange(0, 3'600'000);
     m_repeatInterval->setValue(1000);
-    m_repeatInterval->setSuffix(tr(" ms"));
-    m_repeatInterval->setAccessibleName(tr("every"));
-    everyLabel->setBuddy(m_repeatInterval);
-    m_repeat = new QPushButton(tr("Start repeat"), this);
-    m_repeat->setAccessibleName(tr("Start repeat"));
-    bottom->addWidget(repeatLabel);
+    m_everyLabel->setBuddy(m_repeatInterval);
+    m_repeat = new QPushButton(this);
+    bottom->addWidget(m_repeatLabel);
     bottom->addWidget(m_repeatCount);
-    bottom->addWidget(everyLabel);
+    bottom->addWidget(m_everyLabel);
     bottom->addWidget(m_repeatInterval);
     bottom->addWidget(m_repeat);
     m_pingCount = new QSpinBox(this);
     m_pingCount->setRange(1, 10000);
     m_pingCount->setValue(4);
-    m_pingCount->setAccessibleName(tr("Ping count"));
-    m_ping = new QPushButton(tr("Ping"), this);
-    m_ping->setAccessibleName(tr("Ping"));
+    m_ping = new QPushButton(this);
     bottom->addWidget(m_pingCount);
     bottom->addWidget(m_ping);
     grid->addLayout(bottom, 3, 0, 1, 2);
@@ -239,6 +201,7 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
         }
     });
 
+    retranslate();
     setCapabilities({});
     revalidate();
 }
@@ -264,10 +227,7 @@ void Composer::setCapabilities(const Capabilities& caps) {
     m_pingCount->setVisible(caps.ping);
     m_inject->setVisible(caps.relay);
     m_injectLabel->setVisible(caps.relay);
-    // A relay has no socket of its own to send on: what the button does is inject.
-    m_send->setText(caps.relay ? tr("I&nject") : tr("Se&nd"));
-    m_send->setAccessibleName(caps.relay ? tr("Inject") : tr("Send"));
-    m_send->setToolTip(caps.relay ? tr("Inject (Ctrl+Enter)") : tr("Send (Ctrl+Enter)"));
+    updateSendText();
     updateButtons();
 }
 
@@ -384,9 +344,8 @@ void Composer::startRepeat() {
     m_repeatUrgent = m_urgent->isChecked();
     m_repeatDestination = destination();
     m_repeatLeft = m_repeatCount->value();
-    m_repeat->setText(tr("Stop repeat"));
-    m_repeat->setAccessibleName(tr("Stop repeat"));
     m_repeatTimer->start(m_repeatInterval->value());
+    updateRepeatText();
     repeatTick();
 }
 
@@ -412,8 +371,7 @@ void Composer::repeatTick() {
 void Composer::stopRepeat() {
     m_repeatTimer->stop();
     m_repeatLeft = 0;
-    m_repeat->setText(tr("Start repeat"));
-    m_repeat->setAccessibleName(tr("Start repeat"));
+    updateRepeatText();
     updateButtons();
 }
 
@@ -422,10 +380,12 @@ bool Composer::isRepeating() const {
 }
 
 void Composer::sendFile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Send file"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Send file"), dialogFolder(kSendFileDir));
     if (path.isEmpty()) {
         return;
     }
+    rememberDialogFolder(kSendFileDir, path);
     QFile file(path);
     if (QFileInfo(path).size() > kFileLimitBytes) {
         emit problem(tr("send file %1: larger than %2 MiB").arg(path).arg(kFileLimitBytes >> 20));
@@ -452,14 +412,7 @@ void Composer::setHistory(std::vector<SavedMessage> history) {
     m_historyPos = -1;
     m_historyCombo->clear();
     for (const SavedMessage& m : m_history) {
-        QString label = QString::fromStdString(m.content).simplified();
-        if (label.size() > 40) {
-            label = label.left(39) + QChar(0x2026);
-        }
-        const QString prefix = m.mode == MessageMode::Hex       ? tr("hex: ")
-                               : m.mode == MessageMode::Escapes ? tr("esc: ")
-                                                                : QString();
-        m_historyCombo->addItem(prefix + label);
+        m_historyCombo->addItem(historyText(m));
     }
     // The newest message shows (not a blank box); Down/Up on the box walk older ones into the
     // editor. Empty: the placeholder says why.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -78,8 +79,24 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    /// An Insert field entry: its title (source text; nullptr: a checksum's, from core) and token.
+    struct FieldAction {
+        QAction* action;
+        const char* title;
+        QString token;
+    };
+
+    /// Every text the composer sets itself, in the current language (composer_text.cpp).
+    void retranslate();
+    /// Send or Inject, as the capabilities say.
+    void updateSendText();
+    /// Start or Stop repeat, as the repeat is.
+    void updateRepeatText();
+    /// A history entry as the History box lists it ("hex: de ad").
+    [[nodiscard]] static QString historyText(const SavedMessage& message);
     void revalidate();
     void startRepeat();
     void repeatTick();
@@ -94,7 +111,13 @@ private:
     [[nodiscard]] LineEnding lineEnding() const;
 
     QComboBox* m_mode;
+    QLabel* m_modeLabel;
     QComboBox* m_lineEnding;
+    QLabel* m_endingLabel;
+    QLabel* m_historyLabel;
+    QLabel* m_repeatLabel;
+    QLabel* m_everyLabel;
+    QList<FieldAction> m_fieldActions;
     QCheckBox* m_fields;
     QToolButton* m_insertField;
     QPlainTextEdit* m_editor;

@@ -4,6 +4,7 @@
 #include "ui/views/record_text.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -16,12 +17,9 @@
 namespace socklab::ui {
 
 ConnectionList::ConnectionList(QWidget* parent)
-    : QGroupBox(tr("Connections"), parent), m_view(new QTableView(this)),
-      m_model(new ConnectionModel(this)), m_all(new QCheckBox(tr("&All connections"), this)),
-      m_close(new QPushButton(tr("Close connection"), this)),
-      m_reset(new QPushButton(tr("Reset connection"), this)) {
+    : QGroupBox(parent), m_view(new QTableView(this)), m_model(new ConnectionModel(this)),
+      m_all(new QCheckBox(this)), m_close(new QPushButton(this)), m_reset(new QPushButton(this)) {
     auto* layout = new QVBoxLayout(this);
-    m_view->setAccessibleName(tr("Connections"));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
@@ -47,12 +45,8 @@ ConnectionList::ConnectionList(QWidget* parent)
     sizeColumns();
     layout->addWidget(m_view, 1);
     auto* buttons = new QHBoxLayout;
-    m_all->setAccessibleName(tr("All connections"));
-    m_all->setToolTip(tr("Send to every connection and show all traffic; untick to use the "
-                         "connection selected above"));
     m_all->setChecked(true);
-    m_close->setAccessibleName(tr("Close connection"));
-    m_reset->setAccessibleName(tr("Reset connection"));
+    retranslate();
     buttons->addWidget(m_all);
     buttons->addStretch(1);
     buttons->addWidget(m_close);
@@ -146,6 +140,28 @@ void ConnectionList::onTargetChanged() {
     m_close->setEnabled(one);
     m_reset->setEnabled(one);
     emit targetChanged();
+}
+
+void ConnectionList::retranslate() {
+    m_view->setAccessibleName(tr("Connections"));
+    m_all->setAccessibleName(tr("All connections"));
+    m_all->setToolTip(tr("Send to every connection and show all traffic; untick to use the "
+                         "connection selected above"));
+    m_close->setAccessibleName(tr("Close connection"));
+    m_reset->setAccessibleName(tr("Reset connection"));
+    setTitle(tr("Connections"));
+    m_all->setText(tr("&All connections"));
+    m_close->setText(tr("Close connection"));
+    m_reset->setText(tr("Reset connection"));
+}
+
+void ConnectionList::changeEvent(QEvent* event) {
+    QGroupBox::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        m_model->retranslate();
+        sizeColumns();
+    }
 }
 
 } // namespace socklab::ui

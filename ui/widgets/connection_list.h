@@ -37,7 +37,13 @@ public:
     /// Show a relay's pairs (headers client -> upstream, bytes -> server / -> client).
     void setRelay(bool relay);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void sizeColumns();
 
 public:

@@ -1,6 +1,7 @@
 #include "ui/widgets/error_banner.h"
 
 #include <QAccessible>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -18,9 +19,7 @@ ErrorBanner::ErrorBanner(QWidget* parent)
     row->setContentsMargins(6, 4, 6, 4);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_text->setAccessibleName(tr("Error"));
-    m_dismiss->setText(tr("Dismiss"));
-    m_dismiss->setAccessibleName(tr("Dismiss"));
+    retranslate();
     row->addWidget(m_text, 1);
     row->addWidget(m_dismiss);
     hide();
@@ -43,6 +42,19 @@ void ErrorBanner::dismiss() {
 
 QString ErrorBanner::text() const {
     return isHidden() ? QString() : m_text->text();
+}
+
+void ErrorBanner::retranslate() {
+    m_text->setAccessibleName(tr("Error"));
+    m_dismiss->setText(tr("Dismiss"));
+    m_dismiss->setAccessibleName(tr("Dismiss"));
+}
+
+void ErrorBanner::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
 }
 
 } // namespace socklab::ui

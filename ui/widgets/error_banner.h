@@ -19,7 +19,13 @@ public:
     [[nodiscard]] QString text() const;
     [[nodiscard]] QToolButton* dismissButton() const { return m_dismiss; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     QLabel* m_text;
     QToolButton* m_dismiss;
 };

@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,15 +17,13 @@ namespace socklab::ui {
 namespace {
 
 /// One page of fields: a row with a label bound to its first field (keyboard path: Alt+key).
-QWidget* page(QWidget* parent, const QString& label, std::initializer_list<QWidget*> fields) {
+QWidget* page(QWidget* parent, QLabel*& label, std::initializer_list<QWidget*> fields) {
     auto* w = new QWidget(parent);
     auto* row = new QHBoxLayout(w);
     row->setContentsMargins(0, 0, 0, 0);
-    if (!label.isEmpty()) {
-        auto* l = new QLabel(label, w);
-        l->setBuddy(*fields.begin());
-        row->addWidget(l);
-    }
+    label = new QLabel(w);
+    label->setBuddy(*fields.begin());
+    row->addWidget(label);
     for (QWidget* f : fields) {
         f->setParent(w);
         row->addWidget(f);
@@ -38,61 +37,51 @@ QWidget* page(QWidget* parent, const QString& label, std::initializer_list<QWidg
 FramingEditor::FramingEditor(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    // Texts: retranslate().
     auto* top = new QHBoxLayout;
-    auto* modeLabel = new QLabel(tr("Messages"), this);
+    m_modeLabel = new QLabel(this);
     m_mode = new QComboBox(this);
-    m_mode->setAccessibleName(tr("Message framing"));
-    m_mode->addItem(tr("each read or datagram"), int(FramingMode::Raw));
-    m_mode->addItem(tr("end with a delimiter"), int(FramingMode::Delimiter));
-    m_mode->addItem(tr("fixed length"), int(FramingMode::FixedLength));
-    m_mode->addItem(tr("length prefix"), int(FramingMode::LengthPrefixed));
-    m_mode->addItem(tr("end after a pause"), int(FramingMode::IdleGap));
-    m_mode->setToolTip(tr("How received bytes are cut into the messages the rules see"));
-    modeLabel->setBuddy(m_mode);
-    top->addWidget(modeLabel);
+    for (FramingMode mode : {FramingMode::Raw, FramingMode::Delimiter, FramingMode::FixedLength,
+                             FramingMode::LengthPrefixed, FramingMode::IdleGap}) {
+        m_mode->addItem(QString(), int(mode));
+    }
+    m_modeLabel->setBuddy(m_mode);
+    top->addWidget(m_modeLabel);
     top->addWidget(m_mode);
     top->addStretch(1);
     layout->addLayout(top);
 
     m_pages = new QStackedWidget(this);
     m_delimiter = new QLineEdit(QStringLiteral("\\n"));
-    m_delimiter->setAccessibleName(tr("Delimiter"));
-    m_delimiter->setToolTip(tr("The bytes that end a message, with C escapes: \\r\\n, \\x03"));
     m_length = new QSpinBox;
     m_length->setRange(1, 16 * 1024 * 1024);
     m_length->setValue(8);
-    m_length->setSuffix(tr(" bytes"));
-    m_length->setAccessibleName(tr("Message length"));
     m_prefixBytes = new QComboBox;
-    m_prefixBytes->setAccessibleName(tr("Length prefix size"));
-    m_prefixBytes->addItem(tr("1 byte"), 1);
-    m_prefixBytes->addItem(tr("2 bytes"), 2);
-    m_prefixBytes->addItem(tr("4 bytes"), 4);
+    for (int size : {1, 2, 4}) {
+        m_prefixBytes->addItem(QString(), size);
+    }
     m_prefixBytes->setCurrentIndex(1);
     m_prefixOrder = new QComboBox;
-    m_prefixOrder->setAccessibleName(tr("Length prefix byte order"));
-    m_prefixOrder->addItem(tr("big-endian"), true);
-    m_prefixOrder->addItem(tr("little-endian"), false);
-    m_prefixHeader = new QCheckBox(tr("counts its own bytes"));
-    m_prefixHeader->setAccessibleName(tr("Length counts the prefix"));
+    m_prefixOrder->addItem(QString(), true);
+    m_prefixOrder->addItem(QString(), false);
+    m_prefixHeader = new QCheckBox;
     m_idle = new QSpinBox;
     m_idle->setRange(1, 3'600'000);
     m_idle->setValue(50);
-    m_idle->setSuffix(tr(" ms"));
-    m_idle->setAccessibleName(tr("Pause that ends a message"));
     m_pages->addWidget(new QWidget(m_pages)); // raw: nothing to set
-    m_pages->addWidget(page(m_pages, tr("Delimiter"), {m_delimiter}));
-    m_pages->addWidget(page(m_pages, tr("Length"), {m_length}));
-    m_pages->addWidget(page(m_pages, tr("Prefix"), {m_prefixBytes, m_prefixOrder, m_prefixHeader}));
-    m_pages->addWidget(page(m_pages, tr("Pause"), {m_idle}));
+    m_pages->addWidget(page(m_pages, m_delimiterLabel, {m_delimiter}));
+    m_pages->addWidget(page(m_pages, m_lengthLabel, {m_length}));
+    m_pages->addWidget(
+        page(m_pages, m_prefixLabel, {m_prefixBytes, m_prefixOrder, m_prefixHeader}));
+    m_pages->addWidget(page(m_pages, m_idleLabel, {m_idle}));
     layout->addWidget(m_pages);
 
     m_problem = new QLabel(this);
-    m_problem->setAccessibleName(tr("Framing problem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
     m_problem->hide();
     layout->addWidget(m_problem);
+    retranslate();
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_pages->setCurrentIndex(index);
@@ -164,6 +153,49 @@ void FramingEditor::validate() {
     m_problem->setVisible(!message.isEmpty());
     if (!m_updating) {
         emit changed();
+    }
+}
+
+void FramingEditor::retranslate() {
+    m_modeLabel->setText(tr("Messages"));
+    m_mode->setAccessibleName(tr("Message framing"));
+    const QString modes[] = {tr("each read or datagram"), tr("end with a delimiter"),
+                             tr("fixed length"), tr("length prefix"), tr("end after a pause")};
+    for (int i = 0; i < m_mode->count(); ++i) {
+        m_mode->setItemText(i, modes[i]);
+    }
+    m_mode->setToolTip(tr("How received bytes are cut into the messages the rules see"));
+    m_delimiter->setAccessibleName(tr("Delimiter"));
+    m_delimiter->setToolTip(tr("The bytes that end a message, with C escapes: \\r\\n, \\x03"));
+    m_length->setSuffix(tr(" bytes"));
+    m_length->setAccessibleName(tr("Message length"));
+    m_prefixBytes->setAccessibleName(tr("Length prefix size"));
+    const QString sizes[] = {tr("1 byte"), tr("2 bytes"), tr("4 bytes")};
+    for (int i = 0; i < m_prefixBytes->count(); ++i) {
+        m_prefixBytes->setItemText(i, sizes[i]);
+    }
+    m_prefixOrder->setAccessibleName(tr("Length prefix byte order"));
+    m_prefixOrder->setItemText(0, tr("big-endian"));
+    m_prefixOrder->setItemText(1, tr("little-endian"));
+    m_prefixHeader->setText(tr("counts its own bytes"));
+    m_prefixHeader->setAccessibleName(tr("Length counts the prefix"));
+    m_idle->setSuffix(tr(" ms"));
+    m_idle->setAccessibleName(tr("Pause that ends a message"));
+    m_delimiterLabel->setText(tr("Delimiter"));
+    m_lengthLabel->setText(tr("Length"));
+    m_prefixLabel->setText(tr("Prefix"));
+    m_idleLabel->setText(tr("Pause"));
+    m_problem->setAccessibleName(tr("Framing problem"));
+}
+
+void FramingEditor::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        const bool updating = m_updating;
+        m_updating = true; // the problem in the new language; the framing did not change
+        validate();
+        m_updating = updating;
     }
 }
 

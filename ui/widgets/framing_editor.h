@@ -32,10 +32,20 @@ public:
 signals:
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the editor sets itself, in the current language.
+    void retranslate();
     void validate();
 
     QComboBox* m_mode;
+    QLabel* m_modeLabel;
+    QLabel* m_delimiterLabel;
+    QLabel* m_lengthLabel;
+    QLabel* m_prefixLabel;
+    QLabel* m_idleLabel;
     QStackedWidget* m_pages;
     QLineEdit* m_delimiter;
     QSpinBox* m_length;

@@ -1,8 +1,10 @@
 #include "ui/widgets/hold_queue_panel.h"
 
 #include "ui/dialogs/held_edit_dialog.h"
+#include "ui/i18n/retranslate.h"
 #include "ui/models/held_queue_model.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,7 +23,6 @@ HoldQueuePanel::HoldQueuePanel(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_view = new QTableView(this);
     m_view->setModel(m_model);
-    m_view->setAccessibleName(tr("Hold queue"));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -29,29 +30,20 @@ HoldQueuePanel::HoldQueuePanel(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
     m_view->setMinimumHeight(m_view->fontMetrics().height() * 3);
-    auto* queueLabel = new QLabel(tr("Held &messages"), this);
-    queueLabel->setBuddy(m_view);
+    m_queueLabel = new QLabel(this);
+    m_queueLabel->setBuddy(m_view);
     m_count = new QLabel(this);
-    m_count->setAccessibleName(tr("Held messages"));
     auto* top = new QHBoxLayout;
-    top->addWidget(queueLabel);
+    top->addWidget(m_queueLabel);
     top->addWidget(m_count, 1);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
 
     auto* buttons = new QGridLayout;
-    m_release = new QPushButton(tr("Relea&se"), this);
-    m_release->setAccessibleName(tr("Release"));
-    m_release->setToolTip(tr("Forward the selected message as it arrived"));
-    m_edit = new QPushButton(tr("&Edit && release…"), this);
-    m_edit->setAccessibleName(tr("Edit and release"));
-    m_edit->setToolTip(tr("Change the selected message's bytes, then forward them"));
-    m_drop = new QPushButton(tr("Dro&p"), this);
-    m_drop->setAccessibleName(tr("Drop"));
-    m_drop->setToolTip(tr("Forget the selected message: it is never forwarded"));
-    m_releaseAll = new QPushButton(tr("Release &all"), this);
-    m_releaseAll->setAccessibleName(tr("Release all"));
-    m_releaseAll->setToolTip(tr("Forward every held message of both directions, in order"));
+    m_release = new QPushButton(this);
+    m_edit = new QPushButton(this);
+    m_drop = new QPushButton(this);
+    m_releaseAll = new QPushButton(this);
     // Two a row: the queue sits beside the composer and must not widen the window.
     buttons->addWidget(m_release, 0, 0);
     buttons->addWidget(m_edit, 0, 1);
@@ -59,6 +51,7 @@ HoldQueuePanel::HoldQueuePanel(QWidget* parent)
     buttons->addWidget(m_releaseAll, 1, 1);
     layout->addLayout(buttons);
 
+    retranslate();
     connect(m_release, &QPushButton::clicked, this, &HoldQueuePanel::releaseCurrent);
     connect(m_edit, &QPushButton::clicked, this, &HoldQueuePanel::editCurrent);
     connect(m_drop, &QPushButton::clicked, this, &HoldQueuePanel::dropCurrent);
@@ -130,6 +123,33 @@ void HoldQueuePanel::releaseAll() {
         if (m_model->count(d) > 0) {
             emit releaseRequested(d, 0, false, false, {});
         }
+    }
+}
+
+void HoldQueuePanel::retranslate() {
+    m_view->setAccessibleName(tr("Hold queue"));
+    m_count->setAccessibleName(tr("Held messages"));
+    m_release->setAccessibleName(tr("Release"));
+    m_release->setToolTip(tr("Forward the selected message as it arrived"));
+    m_edit->setAccessibleName(tr("Edit and release"));
+    m_edit->setToolTip(tr("Change the selected message's bytes, then forward them"));
+    m_drop->setAccessibleName(tr("Drop"));
+    m_drop->setToolTip(tr("Forget the selected message: it is never forwarded"));
+    m_releaseAll->setAccessibleName(tr("Release all"));
+    m_releaseAll->setToolTip(tr("Forward every held message of both directions, in order"));
+    m_queueLabel->setText(tr("Held &messages"));
+    m_release->setText(tr("Relea&se"));
+    m_edit->setText(tr("&Edit && release…"));
+    m_drop->setText(tr("Dro&p"));
+    m_releaseAll->setText(tr("Release &all"));
+}
+
+void HoldQueuePanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        retranslateModel(m_model);
+        updateButtons(); // the count
     }
 }
 

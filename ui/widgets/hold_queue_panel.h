@@ -41,7 +41,13 @@ signals:
     void releaseRequested(socklab::RelayDirection direction, quint64 id, bool drop, bool edited,
                           const QByteArray& bytes);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void updateButtons();
 
     HeldQueueModel* m_model;
@@ -53,6 +59,7 @@ private:
     QLabel* m_count;
     QPointer<HeldEditDialog> m_dialog;
     bool m_live = false;
+    QLabel* m_queueLabel;
 };
 
 } // namespace socklab::ui

@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -38,56 +39,31 @@ ImpairmentEditor::ImpairmentEditor(QWidget* parent) : QWidget(parent) {
     grid->setHorizontalSpacing(6);
     grid->setVerticalSpacing(2);
 
-    m_delay = msBox(tr("Delay"));
-    m_jitter = msBox(tr("Jitter"));
+    m_delay = msBox(QT_TR_NOOP("Delay"));
+    m_jitter = msBox(QT_TR_NOOP("Jitter"));
     m_rate = new QLineEdit(this);
-    m_rate->setAccessibleName(tr("Rate"));
-    m_rate->setPlaceholderText(tr("unlimited"));
-    m_rate->setToolTip(tr("A link of this rate: 1MB/s, 512KB/s, 10Mbit/s or bytes per second; "
-                          "empty = unlimited"));
     m_rateMessage = new QLabel(this);
-    m_loss = percentBox(tr("Loss"));
-    m_burst = new QCheckBox(tr("&Burst loss"), this);
-    m_burst->setAccessibleName(tr("Burst loss"));
-    m_burst->setToolTip(tr("Gilbert-Elliott bursts: a datagram enters a lossy burst with the "
-                           "first chance and leaves it with the second"));
-    m_burstEnter = percentBox(tr("Burst enter"));
+    m_loss = percentBox(QT_TR_NOOP("Loss"));
+    m_burst = new QCheckBox(this);
+    m_burstEnter = percentBox(QT_TR_NOOP("Burst enter"));
     m_burstEnter->setValue(1);
-    m_burstLeave = percentBox(tr("Burst leave"));
+    m_burstLeave = percentBox(QT_TR_NOOP("Burst leave"));
     m_burstLeave->setValue(25);
-    m_duplicate = percentBox(tr("Duplicate"));
-    m_reorder = percentBox(tr("Reorder"));
+    m_duplicate = percentBox(QT_TR_NOOP("Duplicate"));
+    m_reorder = percentBox(QT_TR_NOOP("Reorder"));
     m_reorderDepth = new QSpinBox(this);
     m_reorderDepth->setRange(1, 1000);
     m_reorderDepth->setValue(3);
-    m_reorderDepth->setAccessibleName(tr("Reorder depth"));
-    m_reorderDepth->setToolTip(tr("A reordered datagram leaves after this many later ones"));
-    m_corrupt = percentBox(tr("Corrupt"));
-    m_corrupt->setToolTip(tr("Chance of one flipped bit per datagram"));
+    m_corrupt = percentBox(QT_TR_NOOP("Corrupt"));
     m_truncate = new QSpinBox(this);
     m_truncate->setRange(0, 65536);
-    m_truncate->setSpecialValueText(tr("off"));
-    m_truncate->setSuffix(tr(" B"));
-    m_truncate->setAccessibleName(tr("Truncate"));
-    m_truncate->setToolTip(tr("Longer datagrams are cut to this many bytes"));
     m_segment = new QLineEdit(this);
-    m_segment->setAccessibleName(tr("Segment"));
-    m_segment->setPlaceholderText(tr("off, e.g. 1..16"));
-    m_segment->setToolTip(tr("Write what arrives in pieces of min..max bytes"));
     m_segmentMessage = new QLabel(this);
-    m_coalesce = msBox(tr("Coalesce"));
-    m_coalesce->setToolTip(tr("Gather what arrives for this long, write it as one"));
-    m_stall = new QCheckBox(tr("S&tall"), this);
-    m_stall->setAccessibleName(tr("Stall"));
-    m_stall->setToolTip(tr("Deliver nothing; bytes wait and the source is slowed by "
-                           "backpressure"));
+    m_coalesce = msBox(QT_TR_NOOP("Coalesce"));
+    m_stall = new QCheckBox(this);
     m_resetAfter = new QLineEdit(this);
-    m_resetAfter->setAccessibleName(tr("Reset after"));
-    m_resetAfter->setPlaceholderText(tr("off, e.g. 64KiB"));
-    m_resetAfter->setToolTip(tr("Reset both legs after this many bytes were delivered"));
     m_resetMessage = new QLabel(this);
-    m_slowClose = msBox(tr("Slow close"));
-    m_slowClose->setToolTip(tr("Hold the FIN this long after the last byte"));
+    m_slowClose = msBox(QT_TR_NOOP("Slow close"));
 
     for (QLabel* l : {m_rateMessage, m_segmentMessage, m_resetMessage}) {
         QPalette pal = l->palette();
@@ -99,31 +75,31 @@ ImpairmentEditor::ImpairmentEditor(QWidget* parent) : QWidget(parent) {
 
     // Two field pairs per row; the row of a field's message follows it.
     int row = 0;
-    addField(row, 0, tr("De&lay"), m_delay);
-    addField(row++, 2, tr("&Jitter"), m_jitter);
-    addField(row, 0, tr("R&ate"), m_rate);
+    addField(row, 0, QT_TR_NOOP("De&lay"), m_delay);
+    addField(row++, 2, QT_TR_NOOP("&Jitter"), m_jitter);
+    addField(row, 0, QT_TR_NOOP("R&ate"), m_rate);
     grid->addWidget(m_rateMessage, row + 1, 0, 1, 4);
     row += 2;
     const int datagramFirst = grid->count();
-    addField(row, 0, tr("L&oss"), m_loss);
-    addField(row++, 2, tr("D&uplicate"), m_duplicate);
+    addField(row, 0, QT_TR_NOOP("L&oss"), m_loss);
+    addField(row++, 2, QT_TR_NOOP("D&uplicate"), m_duplicate);
     grid->addWidget(m_burst, row, 0, 1, 2);
-    addField(row++, 2, tr("E&nter"), m_burstEnter);
-    addField(row++, 2, tr("Lea&ve"), m_burstLeave);
-    addField(row, 0, tr("Reo&rder"), m_reorder);
-    addField(row++, 2, tr("Dept&h"), m_reorderDepth);
-    addField(row, 0, tr("Corru&pt"), m_corrupt);
-    addField(row++, 2, tr("Tr&uncate"), m_truncate);
+    addField(row++, 2, QT_TR_NOOP("E&nter"), m_burstEnter);
+    addField(row++, 2, QT_TR_NOOP("Lea&ve"), m_burstLeave);
+    addField(row, 0, QT_TR_NOOP("Reo&rder"), m_reorder);
+    addField(row++, 2, QT_TR_NOOP("Dept&h"), m_reorderDepth);
+    addField(row, 0, QT_TR_NOOP("Corru&pt"), m_corrupt);
+    addField(row++, 2, QT_TR_NOOP("Tr&uncate"), m_truncate);
     for (int i = datagramFirst; i < grid->count(); ++i) {
         m_datagramOnly << grid->itemAt(i)->widget();
     }
     const int streamFirst = grid->count();
-    addField(row, 0, tr("Se&gment"), m_segment);
-    addField(row++, 2, tr("Coalesc&e"), m_coalesce);
+    addField(row, 0, QT_TR_NOOP("Se&gment"), m_segment);
+    addField(row++, 2, QT_TR_NOOP("Coalesc&e"), m_coalesce);
     grid->addWidget(m_segmentMessage, row++, 0, 1, 4);
     grid->addWidget(m_stall, row, 0, 1, 2);
-    addField(row++, 2, tr("Slo&w close"), m_slowClose);
-    addField(row++, 0, tr("Reset a&fter"), m_resetAfter);
+    addField(row++, 2, QT_TR_NOOP("Slo&w close"), m_slowClose);
+    addField(row++, 0, QT_TR_NOOP("Reset a&fter"), m_resetAfter);
     grid->addWidget(m_resetMessage, row++, 0, 1, 4);
     for (int i = streamFirst; i < grid->count(); ++i) {
         m_streamOnly << grid->itemAt(i)->widget();
@@ -154,30 +130,80 @@ ImpairmentEditor::ImpairmentEditor(QWidget* parent) : QWidget(parent) {
     connect(m_stall, &QCheckBox::toggled, this, &ImpairmentEditor::edited);
     m_burstEnter->setEnabled(false);
     m_burstLeave->setEnabled(false);
+    retranslate();
     setDatagram(false);
 }
 
-QDoubleSpinBox* ImpairmentEditor::percentBox(const QString& name) {
+void ImpairmentEditor::retranslate() {
+    m_rate->setAccessibleName(tr("Rate"));
+    m_rate->setPlaceholderText(tr("unlimited"));
+    m_rate->setToolTip(tr("A link of this rate: 1MB/s, 512KB/s, 10Mbit/s or bytes per second; "
+                          "empty = unlimited"));
+    m_burst->setText(tr("&Burst loss"));
+    m_burst->setAccessibleName(tr("Burst loss"));
+    m_burst->setToolTip(tr("Gilbert-Elliott bursts: a datagram enters a lossy burst with the "
+                           "first chance and leaves it with the second"));
+    m_reorderDepth->setAccessibleName(tr("Reorder depth"));
+    m_reorderDepth->setToolTip(tr("A reordered datagram leaves after this many later ones"));
+    m_corrupt->setToolTip(tr("Chance of one flipped bit per datagram"));
+    m_truncate->setSpecialValueText(tr("off"));
+    m_truncate->setSuffix(tr(" B"));
+    m_truncate->setAccessibleName(tr("Truncate"));
+    m_truncate->setToolTip(tr("Longer datagrams are cut to this many bytes"));
+    m_segment->setAccessibleName(tr("Segment"));
+    m_segment->setPlaceholderText(tr("off, e.g. 1..16"));
+    m_segment->setToolTip(tr("Write what arrives in pieces of min..max bytes"));
+    m_coalesce->setToolTip(tr("Gather what arrives for this long, write it as one"));
+    m_stall->setText(tr("S&tall"));
+    m_stall->setAccessibleName(tr("Stall"));
+    m_stall->setToolTip(tr("Deliver nothing; bytes wait and the source is slowed by "
+                           "backpressure"));
+    m_resetAfter->setAccessibleName(tr("Reset after"));
+    m_resetAfter->setPlaceholderText(tr("off, e.g. 64KiB"));
+    m_resetAfter->setToolTip(tr("Reset both legs after this many bytes were delivered"));
+    m_slowClose->setToolTip(tr("Hold the FIN this long after the last byte"));
+    for (const auto& [widget, name] : std::as_const(m_names)) {
+        widget->setAccessibleName(tr(name));
+    }
+    for (const auto& [label, text] : std::as_const(m_labels)) {
+        label->setText(tr(text));
+    }
+    for (QDoubleSpinBox* box : findChildren<QDoubleSpinBox*>()) {
+        box->setSuffix(tr(" %"));
+    }
+    for (QSpinBox* box : {m_delay, m_jitter, m_coalesce, m_slowClose}) {
+        box->setSuffix(tr(" ms"));
+    }
+}
+
+void ImpairmentEditor::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        revalidate(); // field messages in the new language
+    }
+}
+
+QDoubleSpinBox* ImpairmentEditor::percentBox(const char* name) {
     auto* box = new QDoubleSpinBox(this);
     box->setRange(0, 100);
     box->setDecimals(1);
-    box->setSuffix(tr(" %"));
-    box->setAccessibleName(name);
+    m_names.append({box, name});
     return box;
 }
 
-QSpinBox* ImpairmentEditor::msBox(const QString& name) {
+QSpinBox* ImpairmentEditor::msBox(const char* name) {
     auto* box = new QSpinBox(this);
     box->setRange(0, kMaxMs);
-    box->setSuffix(tr(" ms"));
-    box->setAccessibleName(name);
+    m_names.append({box, name});
     return box;
 }
 
-void ImpairmentEditor::addField(int row, int column, const QString& label, QWidget* field,
+void ImpairmentEditor::addField(int row, int column, const char* label, QWidget* field,
                                 QLabel* message) {
     auto* grid = static_cast<QGridLayout*>(layout());
-    auto* l = new QLabel(label, this);
+    auto* l = new QLabel(this);
+    m_labels.append({l, label});
     l->setBuddy(field);
     grid->addWidget(l, row, column);
     grid->addWidget(field, row, column + 1);

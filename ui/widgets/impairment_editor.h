@@ -38,10 +38,16 @@ signals:
     /// A field changed (typed or chosen).
     void edited();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
-    QDoubleSpinBox* percentBox(const QString& name);
-    QSpinBox* msBox(const QString& name);
-    void addField(int row, int column, const QString& label, QWidget* field,
+    /// Every text the editor sets itself, in the current language.
+    void retranslate();
+    /// A field named name (source text, translated by retranslate()).
+    QDoubleSpinBox* percentBox(const char* name);
+    QSpinBox* msBox(const char* name);
+    void addField(int row, int column, const char* label, QWidget* field,
                   QLabel* message = nullptr);
     void revalidate();
 
@@ -69,6 +75,8 @@ private:
     QSpinBox* m_slowClose;
     QList<QWidget*> m_datagramOnly; ///< fields and their labels
     QList<QWidget*> m_streamOnly;
+    QList<QPair<QWidget*, const char*>> m_names; ///< accessible names (source texts)
+    QList<QPair<QLabel*, const char*>> m_labels; ///< field labels (source texts)
 };
 
 } // namespace socklab::ui

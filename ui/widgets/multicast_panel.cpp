@@ -2,10 +2,12 @@
 
 #include "core/net/interfaces.h"
 #include "core/net/multicast_group.h"
+#include "ui/i18n/retranslate.h"
 #include "ui/models/membership_model.h"
 #include "ui/widgets/presets.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -36,39 +38,33 @@ MulticastPanel::MulticastPanel(QWidget* parent)
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     auto* form = new QFormLayout;
+    // Beside the composer the panel is narrow: labels go above their fields when they must.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     outer->addLayout(form);
 
     m_group = new QLineEdit(this);
-    m_group->setAccessibleName(tr("Multicast group"));
-    m_group->setPlaceholderText(tr("239.1.2.3 or ff15::1234"));
-    m_group->setToolTip(tr("A multicast address to join: IPv4 224.0.0.0/4 or IPv6 ff00::/8, "
-                           "of the socket's family, without a port"));
-    auto* groupLabel = new QLabel(tr("Mul&ticast group"), this);
-    groupLabel->setBuddy(m_group);
+    m_groupLabel = new QLabel(this);
+    m_groupLabel->setBuddy(m_group);
     m_problem = new QLabel(this);
-    m_problem->setAccessibleName(tr("Multicast group problem"));
     m_problem->setWordWrap(true);
     m_problem->hide();
     auto* groupBox = new QVBoxLayout;
     groupBox->setContentsMargins(0, 0, 0, 0);
     groupBox->addWidget(m_group);
     groupBox->addWidget(m_problem);
-    form->addRow(groupLabel, groupBox);
+    form->addRow(m_groupLabel, groupBox);
 
     m_interface = new QComboBox(this);
-    m_interface->setAccessibleName(tr("Network interface"));
-    m_interface->setToolTip(tr("The interface whose traffic for the group this socket receives"));
-    auto* ifaceLabel = new QLabel(tr("Net&work interface"), this);
-    ifaceLabel->setBuddy(m_interface);
-    form->addRow(ifaceLabel, m_interface);
+    // Long interface names ("Default (the kernel chooses)", "eth0 — 192.0.2.2") must not widen
+    // the window; the open list shows them whole.
+    m_interface->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_interface->setMinimumContentsLength(10);
+    m_interfaceLabel = new QLabel(this);
+    m_interfaceLabel->setBuddy(m_interface);
+    form->addRow(m_interfaceLabel, m_interface);
 
-    m_join = new QPushButton(tr("&Join"), this);
-    m_join->setAccessibleName(tr("Join group"));
-    m_join->setToolTip(tr("Join the group on the interface (IP_ADD_MEMBERSHIP / "
-                          "IPV6_JOIN_GROUP)"));
-    m_leave = new QPushButton(tr("Le&ave"), this);
-    m_leave->setAccessibleName(tr("Leave group"));
-    m_leave->setToolTip(tr("Leave the membership selected in the list (or forget a failed one)"));
+    m_join = new QPushButton(this);
+    m_leave = new QPushButton(this);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_join);
     buttons->addWidget(m_leave);
@@ -77,7 +73,6 @@ MulticastPanel::MulticastPanel(QWidget* parent)
 
     m_list = new QTableView(this);
     m_list->setModel(m_model);
-    m_list->setAccessibleName(tr("Multicast memberships"));
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -90,11 +85,12 @@ MulticastPanel::MulticastPanel(QWidget* parent)
                            2 * m_list->frameWidth();
     m_list->setMinimumHeight(listHeight);
     m_list->setMaximumHeight(listHeight);
-    auto* listLabel = new QLabel(tr("Memberships"), this);
-    listLabel->setBuddy(m_list);
-    outer->addWidget(listLabel);
+    m_listLabel = new QLabel(this);
+    m_listLabel->setBuddy(m_list);
+    outer->addWidget(m_listLabel);
     outer->addWidget(m_list, 1);
 
+    retranslate();
     connect(m_group, &QLineEdit::textChanged, this, &MulticastPanel::validate);
     connect(m_group, &QLineEdit::returnPressed, this, &MulticastPanel::join);
     connect(m_interface, &QComboBox::currentIndexChanged, this, &MulticastPanel::validate);
@@ -264,6 +260,39 @@ void MulticastPanel::leave() {
     const MulticastGroup g = m_model->groupAt(row);
     m_model->setLeaving(row);
     emit leaveRequested(qs(g.group), qs(g.interface));
+}
+
+void MulticastPanel::retranslate() {
+    m_group->setAccessibleName(tr("Multicast group"));
+    m_group->setPlaceholderText(tr("239.1.2.3 or ff15::1234"));
+    m_group->setToolTip(tr("A multicast address to join: IPv4 224.0.0.0/4 or IPv6 ff00::/8, "
+                           "of the socket's family, without a port"));
+    m_problem->setAccessibleName(tr("Multicast group problem"));
+    m_interface->setAccessibleName(tr("Network interface"));
+    m_interface->setToolTip(tr("The interface whose traffic for the group this socket receives"));
+    m_join->setAccessibleName(tr("Join group"));
+    m_join->setToolTip(tr("Join the group on the interface (IP_ADD_MEMBERSHIP / "
+                          "IPV6_JOIN_GROUP)"));
+    m_leave->setAccessibleName(tr("Leave group"));
+    m_leave->setToolTip(tr("Leave the membership selected in the list (or forget a failed one)"));
+    m_list->setAccessibleName(tr("Multicast memberships"));
+    m_groupLabel->setText(tr("Mul&ticast group"));
+    m_interfaceLabel->setText(tr("Net&work interface"));
+    m_join->setText(tr("&Join"));
+    m_leave->setText(tr("Le&ave"));
+    m_listLabel->setText(tr("Memberships"));
+    if (m_interface->count() > 0) {
+        m_interface->setItemText(0, tr("Default (the kernel chooses)"));
+    }
+}
+
+void MulticastPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        retranslateModel(m_model);
+        validate(); // its problem, in the new language
+    }
 }
 
 } // namespace socklab::ui

@@ -56,7 +56,13 @@ signals:
     void joinRequested(const QString& group, const QString& iface);
     void leaveRequested(const QString& group, const QString& iface);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void fillInterfaces();
     void validate();
     void join();
@@ -75,6 +81,9 @@ private:
     int m_family = 0;
     bool m_open = false;
     bool m_groupOk = false;
+    QLabel* m_groupLabel;
+    QLabel* m_interfaceLabel;
+    QLabel* m_listLabel;
 };
 
 } // namespace socklab::ui

@@ -1,6 +1,9 @@
 #include "ui/widgets/options_panel.h"
 
+#include "ui/i18n/core_text.h"
+
 #include <QCheckBox>
+#include <QEvent>
 #include <QFont>
 #include <QGridLayout>
 #include <QLabel>
@@ -109,32 +112,25 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(8);
     grid->setVerticalSpacing(2);
-    const QStringList headers = {tr("Option"), tr("Requested"), tr("Effective"), QString()};
-    for (int c = 0; c < headers.size(); ++c) {
-        auto* h = new QLabel(QStringLiteral("<b>%1</b>").arg(headers[c]), this);
-        grid->addWidget(h, 0, c);
+    // Texts: retranslate().
+    for (int c = 0; c < 3; ++c) {
+        m_headers.append(new QLabel(this));
+        grid->addWidget(m_headers.back(), 0, c);
     }
     int r = 1;
     for (const OptionInfo& info : optionCatalog()) {
         Row row;
         row.id = info.id;
+        row.info = &info;
         row.boolean = info.boolean;
         const QString name = qs(info.name);
-        QString tip = qs(info.explanation);
-        if (info.beforeBind) {
-            tip += tr(" Takes effect only when set before bind/connect.");
-        }
-        row.tip = tip;
         row.enabled = new QCheckBox(name, this);
-        row.enabled->setToolTip(tip);
         row.enabled->setAccessibleName(name);
-        row.enabled->setAccessibleDescription(tip);
         grid->addWidget(row.enabled, r, 0);
         QWidget* value = nullptr;
         if (info.boolean) {
-            row.boolValue = new QCheckBox(tr("on"), this);
+            row.boolValue = new QCheckBox(this);
             row.boolValue->setChecked(true);
-            row.boolValue->setAccessibleName(tr("%1 requested").arg(name));
             value = row.boolValue;
             connect(row.boolValue, &QCheckBox::toggled, this, &OptionsPanel::settingsChanged);
         } else {
@@ -142,25 +138,17 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
             row.intValue = new QSpinBox(this);
             row.intValue->setRange(range.min, range.max);
             row.intValue->setValue(range.initial);
-            if (info.id == OptionId::Linger) {
-                row.intValue->setSpecialValueText(tr("off"));
-                row.intValue->setSuffix(tr(" s"));
-            }
-            row.intValue->setAccessibleName(tr("%1 requested").arg(name));
             value = row.intValue;
             connect(row.intValue, &QSpinBox::valueChanged, this, &OptionsPanel::settingsChanged);
         }
-        value->setToolTip(tip);
         value->setEnabled(false);
         grid->addWidget(value, r, 1);
         row.effective = new ElidedLabel(QStringLiteral("—"), this);
-        row.effective->setAccessibleName(tr("%1 effective").arg(name));
         row.effective->setTextInteractionFlags(Qt::TextSelectableByMouse);
         // "8388608 (asked 4194304)" stays on one line: elided when the pane is narrow (the
         // whole text in the tooltip and for screen readers), never wrapped to three lines.
         grid->addWidget(row.effective, r, 2);
-        row.apply = new QPushButton(tr("Apply"), this);
-        row.apply->setAccessibleName(tr("Apply %1").arg(name));
+        row.apply = new QPushButton(this);
         row.apply->setVisible(false);
         row.apply->setEnabled(false);
         grid->addWidget(row.apply, r, 3);
@@ -182,6 +170,45 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
     }
     grid->setRowStretch(r, 1);
     grid->setColumnStretch(2, 1);
+    retranslate();
+}
+
+void OptionsPanel::retranslate() {
+    const QString headers[] = {tr("Option"), tr("Requested"), tr("Effective")};
+    for (qsizetype c = 0; c < m_headers.size(); ++c) {
+        m_headers[c]->setText(QStringLiteral("<b>%1</b>").arg(headers[c]));
+    }
+    for (Row& row : m_rows) {
+        const QString name = qs(row.info->name);
+        row.tip = coreText(row.info->explanation);
+        if (row.info->beforeBind) {
+            row.tip += tr(" Takes effect only when set before bind/connect.");
+        }
+        if (row.boolValue) {
+            row.boolValue->setText(tr("on"));
+            row.boolValue->setAccessibleName(tr("%1 requested").arg(name));
+        } else {
+            if (row.id == OptionId::Linger) {
+                row.intValue->setSpecialValueText(tr("off"));
+                row.intValue->setSuffix(tr(" s"));
+            }
+            row.intValue->setAccessibleName(tr("%1 requested").arg(name));
+        }
+        row.effective->setAccessibleName(tr("%1 effective").arg(name));
+        row.apply->setText(tr("Apply"));
+        row.apply->setAccessibleName(tr("Apply %1").arg(name));
+        updateRow(row);
+        if (row.applies && row.readback) {
+            setEffective(*row.readback);
+        }
+    }
+}
+
+void OptionsPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
 }
 
 int OptionsPanel::valueOf(const Row& row) const {
@@ -219,6 +246,7 @@ void OptionsPanel::updateRow(Row& row) {
     }
     row.enabled->setAccessibleDescription(tip);
     if (!row.applies) {
+        row.readback.reset();
         setEffectiveText(row, QStringLiteral("—"), tip, false);
     }
 }
@@ -277,6 +305,7 @@ void OptionsPanel::setEffective(const OptionReadback& readback) {
     if (!row) {
         return;
     }
+    row->readback = readback;
     if (readback.error) {
         const QString message = qs(readback.error->message());
         setEffectiveText(*row, message, message, false);
@@ -302,6 +331,7 @@ void OptionsPanel::setEffective(const OptionReadback& readback) {
 
 void OptionsPanel::clearEffective() {
     for (auto& row : m_rows) {
+        row.readback.reset();
         setEffectiveText(row, QStringLiteral("—"), QString(), false);
     }
 }

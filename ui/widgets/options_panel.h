@@ -4,6 +4,7 @@
 #include "core/net/socket_spec.h"
 
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 class QCheckBox;
@@ -42,12 +43,17 @@ signals:
     void applyRequested(const socklab::OptionSetting& setting);
     void settingsChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Row {
         OptionId id;
+        const OptionInfo* info = nullptr;
         bool boolean = false;
         bool applies = true;
         QString tip; ///< the option's explanation
+        std::optional<OptionReadback> readback; ///< what the effective column shows
         QCheckBox* enabled = nullptr;
         QCheckBox* boolValue = nullptr;
         QSpinBox* intValue = nullptr;
@@ -61,7 +67,11 @@ private:
     Row* rowFor(OptionId id);
     const Row* rowFor(OptionId id) const;
 
+    /// Every text the panel sets itself, in the current language; effective values again.
+    void retranslate();
+
     std::vector<Row> m_rows;
+    QList<QLabel*> m_headers;
     SocketSpec m_spec;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/widgets/presets.h"
 
 #include "core/net/socket_spec.h"
+#include "ui/i18n/core_text.h"
 
 #include <QObject>
 #include <algorithm>
@@ -186,10 +187,9 @@ QString kindName(const SocketSpec& spec, Role role) {
     } else {
         const CatalogEntry* t = findType(spec.type);
         const CatalogEntry* p = findProtocol(spec.protocol);
-        base = QString::fromUtf8(t ? t->label.data() : "?", t ? qsizetype(t->label.size()) : 1);
+        base = t ? coreText(t->label) : QStringLiteral("?");
         if (p && spec.protocol != 0) {
-            base +=
-                QLatin1Char(' ') + QString::fromUtf8(p->label.data(), qsizetype(p->label.size()));
+            base += QLatin1Char(' ') + coreText(p->label);
         }
     }
     switch (role) {

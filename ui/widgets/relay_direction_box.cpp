@@ -4,6 +4,7 @@
 #include "ui/widgets/impairment_editor.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -31,8 +32,7 @@ void setFigure(QLabel* label, const QString& text) {
 
 RelayDirectionBox::RelayDirectionBox(RelayDirection direction, QWidget* parent)
     : QGroupBox(parent), m_direction(direction) {
-    // The arrows say which way; the capture's colours for the same directions are the views'.
-    setTitle(direction == RelayDirection::ToServer ? tr("Client → server") : tr("Server → client"));
+    // Texts: retranslate().
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
 
@@ -41,56 +41,33 @@ RelayDirectionBox::RelayDirectionBox(RelayDirection direction, QWidget* parent)
     figures->setVerticalSpacing(0);
     layout->addLayout(figures);
     // Two figures a row: the pane is narrow beside the traffic.
-    m_received = addFigure(tr("Received"), 0, 0);
-    m_delivered = addFigure(tr("Delivered"), 0, 2);
-    m_dropped = addFigure(tr("Dropped"), 1, 0);
-    m_duplicated = addFigure(tr("Duplicated"), 1, 2);
-    m_reordered = addFigure(tr("Reordered"), 2, 0);
-    m_delayed = addFigure(tr("Delayed"), 2, 2);
-    m_corrupted = addFigure(tr("Corrupted"), 3, 0);
-    m_injected = addFigure(tr("Injected"), 3, 2);
-    m_held = addFigure(tr("Held"), 4, 0);
-    m_backpressure = addFigure(tr("Backpressure"), 4, 2);
-    m_truncated = addFigure(tr("Truncated"), 5, 0);
-    m_waiting = addFigure(tr("Waiting"), 5, 2);
-    m_heldDropped = addFigure(tr("Dropped held"), 6, 0);
-    m_unsent = addFigure(tr("Unsent"), 6, 2);
-    m_bytes = addFigure(tr("Bytes"), 7, 0);
-    m_truncated->setToolTip(tr("Datagrams cut to the truncation length"));
-    m_waiting->setToolTip(tr("Datagrams (streams: bytes) inside the impairment now"));
-    m_heldDropped->setToolTip(tr("Messages dropped from the hold queue"));
-    m_unsent->setToolTip(tr("Datagrams the impairment delivered that could not be sent on "
-                            "(send queue full or a send error)"));
-    m_bytes->setToolTip(tr("Bytes received / bytes delivered"));
-    m_bytes->setToolTip(tr("Bytes received / bytes delivered"));
-    m_backpressure->setToolTip(tr("The relay stopped reading from the source because the "
-                                  "other side does not take the bytes fast enough"));
+    m_received = addFigure(QT_TR_NOOP("Received"), 0, 0);
+    m_delivered = addFigure(QT_TR_NOOP("Delivered"), 0, 2);
+    m_dropped = addFigure(QT_TR_NOOP("Dropped"), 1, 0);
+    m_duplicated = addFigure(QT_TR_NOOP("Duplicated"), 1, 2);
+    m_reordered = addFigure(QT_TR_NOOP("Reordered"), 2, 0);
+    m_delayed = addFigure(QT_TR_NOOP("Delayed"), 2, 2);
+    m_corrupted = addFigure(QT_TR_NOOP("Corrupted"), 3, 0);
+    m_injected = addFigure(QT_TR_NOOP("Injected"), 3, 2);
+    m_held = addFigure(QT_TR_NOOP("Held"), 4, 0);
+    m_backpressure = addFigure(QT_TR_NOOP("Backpressure"), 4, 2);
+    m_truncated = addFigure(QT_TR_NOOP("Truncated"), 5, 0);
+    m_waiting = addFigure(QT_TR_NOOP("Waiting"), 5, 2);
+    m_heldDropped = addFigure(QT_TR_NOOP("Dropped held"), 6, 0);
+    m_unsent = addFigure(QT_TR_NOOP("Unsent"), 6, 2);
+    m_bytes = addFigure(QT_TR_NOOP("Bytes"), 7, 0);
     figures->setColumnStretch(3, 1);
 
-    m_hold = new QCheckBox(direction == RelayDirection::ToServer ? tr("&Hold client → server")
-                                                                 : tr("H&old server → client"),
-                           this);
-    m_hold->setAccessibleName(direction == RelayDirection::ToServer ? tr("Hold client to server")
-                                                                    : tr("Hold server to client"));
-    m_hold->setToolTip(tr("New messages wait in the hold queue instead of being forwarded"));
+    m_hold = new QCheckBox(this);
     layout->addWidget(m_hold);
 
     m_editor = new ImpairmentEditor(this);
     layout->addWidget(m_editor);
 
     auto* applyRow = new QHBoxLayout;
-    m_apply = new QPushButton(direction == RelayDirection::ToServer ? tr("Appl&y → server")
-                                                                    : tr("Apply → c&lient"),
-                              this);
-    m_apply->setAccessibleName(direction == RelayDirection::ToServer
-                                   ? tr("Apply client to server impairment")
-                                   : tr("Apply server to client impairment"));
-    m_apply->setToolTip(tr("Change this direction's impairment now, while the relay runs"));
+    m_apply = new QPushButton(this);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
-    m_message->setAccessibleName(direction == RelayDirection::ToServer
-                                     ? tr("Client to server impairment")
-                                     : tr("Server to client impairment"));
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     applyRow->addWidget(m_apply);
     applyRow->addWidget(m_message, 1);
@@ -104,16 +81,65 @@ RelayDirectionBox::RelayDirectionBox(RelayDirection direction, QWidget* parent)
         setMessage(problem.isEmpty() ? (m_live ? tr("not applied yet") : QString()) : problem,
                    !problem.isEmpty());
     });
+    retranslate();
     setLive(false);
     setFigures({});
 }
 
-QLabel* RelayDirectionBox::addFigure(const QString& name, int row, int column) {
+void RelayDirectionBox::retranslate() {
+    const bool toServer = m_direction == RelayDirection::ToServer;
+    // The arrows say which way; the capture's colours for the same directions are the views'.
+    setTitle(toServer ? tr("Client → server") : tr("Server → client"));
+    for (const Figure& f : std::as_const(m_figureLabels)) {
+        f.label->setText(tr(f.name) + QLatin1Char(':'));
+        f.value->setAccessibleName(tr(f.name));
+    }
+    m_truncated->setToolTip(tr("Datagrams cut to the truncation length"));
+    m_waiting->setToolTip(tr("Datagrams (streams: bytes) inside the impairment now"));
+    m_heldDropped->setToolTip(tr("Messages dropped from the hold queue"));
+    m_unsent->setToolTip(tr("Datagrams the impairment delivered that could not be sent on "
+                            "(send queue full or a send error)"));
+    m_bytes->setToolTip(tr("Bytes received / bytes delivered"));
+    m_backpressure->setToolTip(tr("The relay stopped reading from the source because the "
+                                  "other side does not take the bytes fast enough"));
+    m_hold->setText(toServer ? tr("&Hold client → server") : tr("H&old server → client"));
+    m_hold->setAccessibleName(toServer ? tr("Hold client to server") : tr("Hold server to client"));
+    m_hold->setToolTip(tr("New messages wait in the hold queue instead of being forwarded"));
+    m_apply->setText(toServer ? tr("Appl&y → server") : tr("Apply → c&lient"));
+    m_apply->setAccessibleName(toServer ? tr("Apply client to server impairment")
+                                        : tr("Apply server to client impairment"));
+    m_apply->setToolTip(tr("Change this direction's impairment now, while the relay runs"));
+    m_message->setAccessibleName(toServer ? tr("Client to server impairment")
+                                          : tr("Server to client impairment"));
+}
+
+void RelayDirectionBox::changeEvent(QEvent* event) {
+    QGroupBox::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange) {
+        return;
+    }
+    retranslate();
+    setFigures(m_figures);
+    if (m_inEffect) {
+        const bool shown = !m_message->text().isEmpty() && m_message->text() == m_effectText;
+        m_effectText = effectText(*m_inEffect);
+        if (shown) {
+            setMessage(m_effectText, false);
+        }
+    }
+}
+
+QString RelayDirectionBox::effectText(const Impairment& impairment) const {
+    return tr("in effect: %1")
+        .arg(QString::fromStdString(describe(impairment, m_editor->isDatagram())));
+}
+
+QLabel* RelayDirectionBox::addFigure(const char* name, int row, int column) {
     auto* grid =
         static_cast<QGridLayout*>(static_cast<QVBoxLayout*>(layout())->itemAt(0)->layout());
-    auto* label = new QLabel(name + QLatin1Char(':'), this);
+    auto* label = new QLabel(this);
     auto* value = new QLabel(this);
-    value->setAccessibleName(name);
+    m_figureLabels.append({name, label, value});
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     grid->addWidget(label, row, column);
     grid->addWidget(value, row, column + 1);
@@ -150,6 +176,7 @@ void RelayDirectionBox::forgetEffect() {
 }
 
 void RelayDirectionBox::setFigures(const Figures& f) {
+    m_figures = f;
     const ImpairmentCounters& c = f.counters;
     setFigure(m_received, number(c.received));
     setFigure(m_dropped, number(c.dropped));
@@ -183,8 +210,7 @@ void RelayDirectionBox::setSettings(bool holding, const Impairment& impairment) 
         m_inEffect = impairment;
         m_editor->setImpairment(impairment);
     }
-    m_effectText = tr("in effect: %1")
-                       .arg(QString::fromStdString(describe(impairment, m_editor->isDatagram())));
+    m_effectText = effectText(impairment);
     setMessage(m_effectText, false);
 }
 

@@ -52,8 +52,22 @@ signals:
     void applyRequested(socklab::RelayDirection direction, const socklab::Impairment& impairment);
     void holdRequested(socklab::RelayDirection direction, bool hold);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
-    QLabel* addFigure(const QString& name, int row, int column);
+    /// A figure's name (source text) with its label and value.
+    struct Figure {
+        const char* name;
+        QLabel* label;
+        QLabel* value;
+    };
+
+    /// Every text the box sets itself, in the current language.
+    void retranslate();
+    /// "in effect: …" for impairment, in the current language.
+    [[nodiscard]] QString effectText(const socklab::Impairment& impairment) const;
+    QLabel* addFigure(const char* name, int row, int column);
     void apply();
 
     socklab::RelayDirection m_direction;
@@ -80,6 +94,8 @@ private:
     ImpairmentEditor* m_editor;
     QPushButton* m_apply;
     QLabel* m_message;
+    QList<Figure> m_figureLabels;
+    Figures m_figures; ///< the last shown
     bool m_live = false;
 };
 

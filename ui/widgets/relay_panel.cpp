@@ -5,6 +5,7 @@
 #include "ui/widgets/relay_direction_box.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,18 +21,14 @@ RelayPanel::RelayPanel(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto* seedRow = new QHBoxLayout;
     m_seed = new QLineEdit(this);
-    m_seed->setAccessibleName(tr("Seed"));
     m_seed->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,20}")), m_seed));
-    m_seed->setToolTip(tr("The same seed, settings and traffic give the same fates (which "
-                          "datagram is lost, duplicated, delayed)"));
-    auto* seedLabel = new QLabel(tr("S&eed"), this);
-    seedLabel->setBuddy(m_seed);
-    seedRow->addWidget(seedLabel);
+    m_seedLabel = new QLabel(this);
+    m_seedLabel->setBuddy(m_seed);
+    seedRow->addWidget(m_seedLabel);
     seedRow->addWidget(m_seed, 1);
     layout->addLayout(seedRow);
     m_totals = new QLabel(this);
-    m_totals->setAccessibleName(tr("Relay totals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setWordWrap(true);
     layout->addWidget(m_totals);
@@ -41,6 +38,7 @@ RelayPanel::RelayPanel(QWidget* parent)
         connect(b, &RelayDirectionBox::applyRequested, this, &RelayPanel::applyRequested);
         connect(b, &RelayDirectionBox::holdRequested, this, &RelayPanel::holdRequested);
     }
+    retranslate();
     setTabOrder(m_seed, m_toServer);
     setTabOrder(m_toServer, m_toClient);
     setConfig({});
@@ -111,6 +109,15 @@ void RelayPanel::setFigures(const RelayFigures& f) {
                             f.unsentToServer, f.backpressureToServer});
     m_toClient->setFigures({f.toClient, f.heldToClient, f.injectedToClient, f.heldDroppedToClient,
                             f.unsentToClient, f.backpressureToClient});
+    m_figures = f;
+    showTotals();
+}
+
+void RelayPanel::showTotals() {
+    if (!m_figures) {
+        return;
+    }
+    const RelayFigures& f = *m_figures;
     m_totals->setText(m_datagram ? tr("Mappings: %1 open, %2 in all · upstream failures: %3 · "
                                       "expired: %4")
                                        .arg(f.pairs)
@@ -126,6 +133,22 @@ void RelayPanel::setFigures(const RelayFigures& f) {
 
 void RelayPanel::setSettings(RelayDirection direction, bool holding, const Impairment& impairment) {
     box(direction)->setSettings(holding, impairment);
+}
+
+void RelayPanel::retranslate() {
+    m_seed->setAccessibleName(tr("Seed"));
+    m_seed->setToolTip(tr("The same seed, settings and traffic give the same fates (which "
+                          "datagram is lost, duplicated, delayed)"));
+    m_totals->setAccessibleName(tr("Relay totals"));
+    m_seedLabel->setText(tr("S&eed"));
+}
+
+void RelayPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        showTotals();
+    }
 }
 
 } // namespace socklab::ui

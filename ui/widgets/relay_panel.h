@@ -3,6 +3,7 @@
 #include "core/vocab/relay.h"
 
 #include <QWidget>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -40,13 +41,23 @@ signals:
     void applyRequested(socklab::RelayDirection direction, const socklab::Impairment& impairment);
     void holdRequested(socklab::RelayDirection direction, bool hold);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
+    /// The totals line from the last figures, in the current language.
+    void showTotals();
     RelayDirectionBox* m_toServer;
     RelayDirectionBox* m_toClient;
     QLabel* m_totals; ///< pairs/mappings open and in all, upstream failures, expired
     bool m_datagram = false;
     QLineEdit* m_seed;
     socklab::RelayConfig m_config; ///< what setConfig gave (fields without a control)
+    QLabel* m_seedLabel;
+    std::optional<RelayFigures> m_figures; ///< the last figures shown in the totals
 };
 
 } // namespace socklab::ui

@@ -1,10 +1,12 @@
 #include "ui/widgets/responder_panel.h"
 
 #include "ui/dialogs/responder_rule_dialog.h"
+#include "ui/i18n/retranslate.h"
 #include "ui/models/responder_rules_model.h"
 #include "ui/widgets/framing_editor.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -23,7 +25,6 @@ ResponderPanel::ResponderPanel(QWidget* parent) : QWidget(parent) {
     m_model = new ResponderRulesModel(this);
     m_table = new QTableView(this);
     m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Responder rules"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -44,30 +45,21 @@ ResponderPanel::ResponderPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_table, 1);
 
     auto* buttons = new QHBoxLayout;
-    m_add = new QPushButton(tr("Add rule…"), this);
-    m_add->setAccessibleName(tr("Add rule"));
-    m_edit = new QPushButton(tr("Edit…"), this);
-    m_edit->setAccessibleName(tr("Edit rule"));
-    m_remove = new QPushButton(tr("Remove"), this);
-    m_remove->setAccessibleName(tr("Remove rule"));
-    m_up = new QPushButton(tr("Up"), this);
-    m_up->setAccessibleName(tr("Move rule up"));
-    m_up->setToolTip(tr("Rules are tried in order; the first enabled match answers"));
-    m_down = new QPushButton(tr("Down"), this);
-    m_down->setAccessibleName(tr("Move rule down"));
-    m_echo = new QPushButton(tr("Echo"), this);
-    m_echo->setAccessibleName(tr("Add echo rule"));
-    m_echo->setToolTip(tr("Answer every message with itself (what the echo option did), and "
-                          "half-close when the peer does"));
+    m_add = new QPushButton(this);
+    m_edit = new QPushButton(this);
+    m_remove = new QPushButton(this);
+    m_up = new QPushButton(this);
+    m_down = new QPushButton(this);
+    m_echo = new QPushButton(this);
     for (QPushButton* b : {m_add, m_edit, m_remove, m_up, m_down, m_echo}) {
         buttons->addWidget(b);
     }
     buttons->addStretch(1);
     layout->addLayout(buttons);
-    m_halfClose = new QCheckBox(tr("Half-close when the peer does (after the replies)"), this);
-    m_halfClose->setAccessibleName(tr("Half-close with the peer"));
+    m_halfClose = new QCheckBox(this);
     layout->addWidget(m_halfClose);
 
+    retranslate();
     connect(m_add, &QPushButton::clicked, this, &ResponderPanel::addRule);
     connect(m_edit, &QPushButton::clicked, this, &ResponderPanel::editSelected);
     connect(m_table, &QTableView::doubleClicked, this, &ResponderPanel::editSelected);
@@ -172,6 +164,35 @@ void ResponderPanel::addEcho() {
     m_updating = false;
     m_model->insertRule(m_model->rowCount(), echo.rules.front());
     m_table->selectRow(m_model->rowCount() - 1);
+}
+
+void ResponderPanel::retranslate() {
+    m_table->setAccessibleName(tr("Responder rules"));
+    m_add->setAccessibleName(tr("Add rule"));
+    m_edit->setAccessibleName(tr("Edit rule"));
+    m_remove->setAccessibleName(tr("Remove rule"));
+    m_up->setAccessibleName(tr("Move rule up"));
+    m_up->setToolTip(tr("Rules are tried in order; the first enabled match answers"));
+    m_down->setAccessibleName(tr("Move rule down"));
+    m_echo->setAccessibleName(tr("Add echo rule"));
+    m_echo->setToolTip(tr("Answer every message with itself (what the echo option did), and "
+                          "half-close when the peer does"));
+    m_halfClose->setAccessibleName(tr("Half-close with the peer"));
+    m_add->setText(tr("Add rule…"));
+    m_edit->setText(tr("Edit…"));
+    m_remove->setText(tr("Remove"));
+    m_up->setText(tr("Up"));
+    m_down->setText(tr("Down"));
+    m_echo->setText(tr("Echo"));
+    m_halfClose->setText(tr("Half-close when the peer does (after the replies)"));
+}
+
+void ResponderPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        retranslateModel(m_model);
+    }
 }
 
 } // namespace socklab::ui

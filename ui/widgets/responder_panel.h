@@ -50,7 +50,13 @@ signals:
     /// The rules, framing or half-close changed (only sent when the result is usable).
     void configChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     [[nodiscard]] int selectedRow() const;
     void updateButtons();
     void notify();

@@ -1,6 +1,7 @@
 #include "ui/widgets/sequence_panel.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,15 +24,12 @@ SequencePanel::SequencePanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* top = new QHBoxLayout;
-    auto* choiceLabel = new QLabel(tr("Sequence"), this);
+    m_choiceLabel = new QLabel(this);
     m_choice = new QComboBox(this);
-    m_choice->setAccessibleName(tr("Sequence"));
-    choiceLabel->setBuddy(m_choice);
-    m_new = new QPushButton(tr("New"), this);
-    m_new->setAccessibleName(tr("New sequence"));
-    m_delete = new QPushButton(tr("Delete"), this);
-    m_delete->setAccessibleName(tr("Delete sequence"));
-    top->addWidget(choiceLabel);
+    m_choiceLabel->setBuddy(m_choice);
+    m_new = new QPushButton(this);
+    m_delete = new QPushButton(this);
+    top->addWidget(m_choiceLabel);
     top->addWidget(m_choice, 1);
     top->addWidget(m_new);
     top->addWidget(m_delete);
@@ -39,42 +37,34 @@ SequencePanel::SequencePanel(QWidget* parent) : QWidget(parent) {
 
     auto* form = new QFormLayout;
     m_name = new QLineEdit(this);
-    m_name->setAccessibleName(tr("Sequence name"));
-    form->addRow(tr("Name"), m_name);
+    m_nameLabel = new QLabel(this);
+    m_nameLabel->setBuddy(m_name);
+    form->addRow(m_nameLabel, m_name);
     layout->addLayout(form);
     m_steps = new QPlainTextEdit(this);
-    m_steps->setAccessibleName(tr("Sequence steps"));
-    m_steps->setPlaceholderText(tr("One step per line:\n"
-                                   "send PING {seq}\\r\\n\n"
-                                   "expect PONG within 1000\n"
-                                   "repeat 10 … end, wait 100, sendhex 01 03 {crc16-modbus}"));
     m_steps->setTabChangesFocus(true);
     m_steps->setMinimumHeight(80);
     layout->addWidget(m_steps, 1);
     m_problem = new QLabel(this);
-    m_problem->setAccessibleName(tr("Sequence problem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
     m_problem->hide();
     layout->addWidget(m_problem);
 
     auto* buttons = new QHBoxLayout;
-    m_run = new QPushButton(tr("Run"), this);
-    m_run->setAccessibleName(tr("Run sequence"));
-    m_pause = new QPushButton(tr("Pause"), this);
-    m_pause->setAccessibleName(tr("Pause sequence"));
-    m_stop = new QPushButton(tr("Stop"), this);
-    m_stop->setAccessibleName(tr("Stop sequence"));
+    m_run = new QPushButton(this);
+    m_pause = new QPushButton(this);
+    m_stop = new QPushButton(this);
     buttons->addWidget(m_run);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
     buttons->addStretch(1);
     layout->addLayout(buttons);
     m_progress = new QLabel(this);
-    m_progress->setAccessibleName(tr("Sequence progress"));
     m_progress->setWordWrap(true);
     layout->addWidget(m_progress);
 
+    retranslate();
     connect(m_choice, &QComboBox::currentIndexChanged, this, &SequencePanel::select);
     connect(m_new, &QPushButton::clicked, this, &SequencePanel::addSequence);
     connect(m_delete, &QPushButton::clicked, this, &SequencePanel::removeSequence);
@@ -234,6 +224,44 @@ void SequencePanel::setRunState(bool running, bool paused) {
     m_delete->setEnabled(!running);
     m_choice->setEnabled(!running);
     m_new->setEnabled(!running);
+}
+
+void SequencePanel::retranslate() {
+    m_choice->setAccessibleName(tr("Sequence"));
+    m_new->setAccessibleName(tr("New sequence"));
+    m_delete->setAccessibleName(tr("Delete sequence"));
+    m_name->setAccessibleName(tr("Sequence name"));
+    m_steps->setAccessibleName(tr("Sequence steps"));
+    m_steps->setPlaceholderText(tr("One step per line:\n"
+                                   "send PING {seq}\\r\\n\n"
+                                   "expect PONG within 1000\n"
+                                   "repeat 10 … end, wait 100, sendhex 01 03 {crc16-modbus}"));
+    m_problem->setAccessibleName(tr("Sequence problem"));
+    m_run->setAccessibleName(tr("Run sequence"));
+    m_pause->setAccessibleName(tr("Pause sequence"));
+    m_stop->setAccessibleName(tr("Stop sequence"));
+    m_progress->setAccessibleName(tr("Sequence progress"));
+    m_choiceLabel->setText(tr("Sequence"));
+    m_new->setText(tr("New"));
+    m_delete->setText(tr("Delete"));
+    m_nameLabel->setText(tr("Name"));
+    m_run->setText(tr("Run"));
+    m_stop->setText(tr("Stop"));
+    for (int i = 0; i < m_choice->count(); ++i) {
+        const QString name = i == m_index ? m_name->text()
+                             : std::size_t(i) < m_sequences.size()
+                                 ? qs(m_sequences[std::size_t(i)].name)
+                                 : QString();
+        m_choice->setItemText(i, name.isEmpty() ? tr("(unnamed)") : name);
+    }
+    setRunState(m_running, m_paused); // Pause or Resume
+}
+
+void SequencePanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
 }
 
 } // namespace socklab::ui

@@ -43,7 +43,13 @@ signals:
     /// The sequences changed (for the workspace).
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void select(int index);
     void storeCurrent();
     void validate();
@@ -56,6 +62,8 @@ private:
     QLineEdit* m_name;
     QPlainTextEdit* m_steps;
     QLabel* m_problem;
+    QLabel* m_choiceLabel;
+    QLabel* m_nameLabel;
     QPushButton* m_run;
     QPushButton* m_pause;
     QPushButton* m_stop;

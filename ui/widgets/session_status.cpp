@@ -3,6 +3,7 @@
 #include "ui/views/direction_palette.h"
 #include "ui/views/record_text.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -15,9 +16,8 @@ namespace socklab::ui {
 
 namespace {
 
-QLabel* field(const QString& name, QWidget* parent) {
+QLabel* field(QWidget* parent) {
     auto* l = new QLabel(parent);
-    l->setAccessibleName(name);
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return l;
 }
@@ -49,19 +49,14 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     second->setSpacing(12);
     rows->addLayout(first);
     rows->addLayout(second);
-    m_state = field(tr("State"), this);
-    m_counters = field(tr("Counters"), this);
-    m_rates = field(tr("Rates"), this);
-    m_tcp = field(tr("TCP info"), this);
-    m_extra = field(tr("Details"), this);
-    m_drops = field(tr("Kernel drops"), this);
-    m_capture = field(tr("Capture"), this);
-    m_drops->setToolTip(tr("Datagrams the kernel discarded because this socket's receive queue "
-                           "was full (SO_RXQ_OVFL). The sender's count minus this is what "
-                           "arrived. A larger SO_RCVBUF helps."));
-    m_capture->setToolTip(tr("Payload this tab keeps in memory, moved to the spill file and "
-                             "dropped by the capture limit (Edit > Preferences). Counters stay "
-                             "exact either way."));
+    m_state = field(this);
+    m_counters = field(this);
+    m_rates = field(this);
+    m_tcp = field(this);
+    m_extra = field(this);
+    m_drops = field(this);
+    m_capture = field(this);
+    retranslate();
     QPalette warn = m_drops->palette();
     warn.setColor(QPalette::WindowText, errorColor(palette()));
     m_drops->setPalette(warn);
@@ -73,7 +68,7 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     }
     first->addStretch(1);
     second->addStretch(1);
-    setLabel(m_state, tr("Not open"));
+    showText(m_state, [] { return tr("Not open"); });
     setCounters({}, 0);
     m_tcp->hide();
     m_extra->hide();
@@ -81,87 +76,132 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     setCaptureStats({});
 }
 
+void SessionStatus::retranslate() {
+    m_state->setAccessibleName(tr("State"));
+    m_counters->setAccessibleName(tr("Counters"));
+    m_rates->setAccessibleName(tr("Rates"));
+    m_tcp->setAccessibleName(tr("TCP info"));
+    m_extra->setAccessibleName(tr("Details"));
+    m_drops->setAccessibleName(tr("Kernel drops"));
+    m_capture->setAccessibleName(tr("Capture"));
+    m_drops->setToolTip(tr("Datagrams the kernel discarded because this socket's receive queue "
+                           "was full (SO_RXQ_OVFL). The sender's count minus this is what "
+                           "arrived. A larger SO_RCVBUF helps."));
+    m_capture->setToolTip(tr("Payload this tab keeps in memory, moved to the spill file and "
+                             "dropped by the capture limit (Edit > Preferences). Counters stay "
+                             "exact either way."));
+}
+
+void SessionStatus::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        for (auto it = m_texts.cbegin(); it != m_texts.cend(); ++it) {
+            setLabel(it.key(), it.value()());
+        }
+    }
+}
+
+void SessionStatus::showText(QLabel* label, std::function<QString()> text) {
+    setLabel(label, text());
+    m_texts.insert(label, std::move(text));
+}
+
 void SessionStatus::setState(SessionState state, const QString& local, const QString& peer) {
-    QString text = QStringLiteral("<b>%1</b>").arg(socklab::ui::stateText(state).toHtmlEscaped());
-    if (!local.isEmpty()) {
-        text += tr(" · local %1").arg(local.toHtmlEscaped());
-    }
-    if (!peer.isEmpty()) {
-        text += tr(" · peer %1").arg(peer.toHtmlEscaped());
-    }
-    setLabel(m_state, text);
+    showText(m_state, [state, local, peer] {
+        QString text =
+            QStringLiteral("<b>%1</b>").arg(socklab::ui::stateText(state).toHtmlEscaped());
+        if (!local.isEmpty()) {
+            text += tr(" · local %1").arg(local.toHtmlEscaped());
+        }
+        if (!peer.isEmpty()) {
+            text += tr(" · peer %1").arg(peer.toHtmlEscaped());
+        }
+        return text;
+    });
 }
 
 void SessionStatus::setCounters(const TrafficCounters& c, qint64 elapsed_ms) {
-    setLabel(m_counters, tr("In %1 / %2 msg · Out %3 / %4 msg")
-                             .arg(dataSize(c.bytesIn))
-                             .arg(c.messagesIn)
-                             .arg(dataSize(c.bytesOut))
-                             .arg(c.messagesOut));
+    showText(m_counters, [c] {
+        return tr("In %1 / %2 msg · Out %3 / %4 msg")
+            .arg(dataSize(c.bytesIn))
+            .arg(c.messagesIn)
+            .arg(dataSize(c.bytesOut))
+            .arg(c.messagesOut);
+    });
     if (m_haveLast && elapsed_ms > 0) {
         const double secs = double(elapsed_ms) / 1000.0;
         const auto in = quint64(double(c.bytesIn - m_last.bytesIn) / secs);
         const auto out = quint64(double(c.bytesOut - m_last.bytesOut) / secs);
-        setLabel(m_rates, tr("↓ %1/s ↑ %2/s").arg(dataSize(in), dataSize(out)));
+        showText(m_rates,
+                 [in, out] { return tr("↓ %1/s ↑ %2/s").arg(dataSize(in), dataSize(out)); });
     } else {
-        setLabel(m_rates, tr("↓ 0 B/s ↑ 0 B/s"));
+        showText(m_rates, [] { return tr("↓ 0 B/s ↑ 0 B/s"); });
     }
     m_last = c;
     m_haveLast = true;
 }
 
 void SessionStatus::setTcpInfo(const TcpInfoSnapshot& info) {
-    setLabel(m_tcp, tr("rtt %1 ms (±%2) · cwnd %3 · retrans %4 (total %5) · unacked %6")
-                        .arg(double(info.rttUs) / 1000.0, 0, 'f', 3)
-                        .arg(double(info.rttVarUs) / 1000.0, 0, 'f', 3)
-                        .arg(info.sndCwnd)
-                        .arg(info.retransmits)
-                        .arg(info.totalRetrans)
-                        .arg(info.unacked));
+    showText(m_tcp, [info] {
+        return tr("rtt %1 ms (±%2) · cwnd %3 · retrans %4 (total %5) · unacked %6")
+            .arg(double(info.rttUs) / 1000.0, 0, 'f', 3)
+            .arg(double(info.rttVarUs) / 1000.0, 0, 'f', 3)
+            .arg(info.sndCwnd)
+            .arg(info.retransmits)
+            .arg(info.totalRetrans)
+            .arg(info.unacked);
+    });
     m_tcp->show();
 }
 
 void SessionStatus::clearTcpInfo() {
-    setLabel(m_tcp, QString());
+    showText(m_tcp, [] { return QString(); });
     m_tcp->hide();
 }
 
 void SessionStatus::setExtra(const QString& text) {
-    setLabel(m_extra, text);
+    // Made by the tab (a ping reply, export progress): shown as given until the next one.
+    showText(m_extra, [text] { return text; });
     m_extra->setVisible(!text.isEmpty());
 }
 
 void SessionStatus::setKernelDrops(std::uint64_t total) {
-    setLabel(m_drops, total == 0 ? QString()
-                                 : tr("kernel dropped %1 datagram(s)", nullptr,
-                                      int(std::min<std::uint64_t>(total, INT_MAX)))
-                                       .arg(QLocale().toString(qulonglong(total))));
+    showText(m_drops, [total] {
+        return total == 0 ? QString()
+                          : tr("kernel dropped %1 datagram(s)", nullptr,
+                               int(std::min<std::uint64_t>(total, INT_MAX)))
+                                .arg(QLocale().toString(qulonglong(total)));
+    });
     m_drops->setVisible(total > 0);
 }
 
 void SessionStatus::setCaptureStats(const TrafficStore::Stats& stats,
                                     const std::optional<Error>& spillError) {
-    QString text = tr("capture %1 in memory").arg(dataSize(stats.residentBytes));
-    if (stats.spilledBytes > 0) {
-        text += tr(", %1 on disk").arg(dataSize(stats.spilledBytes));
-    }
-    if (stats.evictedBytes > 0) {
-        text += tr(", %1 dropped by the limit").arg(dataSize(stats.evictedBytes));
-    }
-    if (stats.evictedRecords > 0) {
-        text += tr(", %1 oldest records dropped").arg(stats.evictedRecords);
-    }
-    if (spillError) {
-        text += QStringLiteral(" · <span style=\"color:%1\">%2</span>")
-                    .arg(errorColor(palette()).name(),
-                         tr("spill failed, dropping instead: %1")
-                             .arg(QString::fromStdString(spillError->message()).toHtmlEscaped()));
-    }
-    setLabel(m_capture, text);
+    const QString error = spillError ? QString::fromStdString(spillError->message()) : QString();
+    const QString color = errorColor(palette()).name();
+    showText(m_capture, [stats, error, color] {
+        QString text = tr("capture %1 in memory").arg(dataSize(stats.residentBytes));
+        if (stats.spilledBytes > 0) {
+            text += tr(", %1 on disk").arg(dataSize(stats.spilledBytes));
+        }
+        if (stats.evictedBytes > 0) {
+            text += tr(", %1 dropped by the limit").arg(dataSize(stats.evictedBytes));
+        }
+        if (stats.evictedRecords > 0) {
+            text += tr(", %1 oldest records dropped").arg(stats.evictedRecords);
+        }
+        if (!error.isEmpty()) {
+            text += QStringLiteral(" · <span style=\"color:%1\">%2</span>")
+                        .arg(color,
+                             tr("spill failed, dropping instead: %1").arg(error.toHtmlEscaped()));
+        }
+        return text;
+    });
 }
 
 void SessionStatus::reset() {
-    setLabel(m_state, tr("Not open"));
+    showText(m_state, [] { return tr("Not open"); });
     m_haveLast = false;
     setCounters({}, 0);
     clearTcpInfo();

@@ -4,7 +4,9 @@
 #include "core/net/options.h"
 #include "core/vocab/events.h"
 
+#include <QHash>
 #include <QWidget>
+#include <functional>
 #include <optional>
 
 class QLabel;
@@ -38,7 +40,15 @@ public:
     [[nodiscard]] QString kernelDropsText() const; ///< "" when hidden
     [[nodiscard]] QString captureText() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the line sets itself, in the current language.
+    void retranslate();
+    /// Shows text() in label now, and again in the new language after a language change.
+    void showText(QLabel* label, std::function<QString()> text);
+
     QLabel* m_state;
     QLabel* m_counters;
     QLabel* m_rates;
@@ -46,6 +56,7 @@ private:
     QLabel* m_extra;
     QLabel* m_drops;
     QLabel* m_capture;
+    QHash<QLabel*, std::function<QString()>> m_texts;
     TrafficCounters m_last{};
     bool m_haveLast = false;
 };

@@ -79,13 +79,9 @@ void SessionTab::buildLayout() {
     layout->addWidget(m_banner);
 
     auto* actions = new QHBoxLayout;
-    m_open = new QPushButton(tr("&Open socket"), this);
-    m_open->setAccessibleName(tr("Open socket"));
-    m_reset = new QPushButton(tr("Rese&t (RST)"), this);
-    m_reset->setAccessibleName(tr("Reset (RST)"));
-    m_reset->setToolTip(tr("Abortive close: SO_LINGER 0, the peer sees a reset"));
-    m_showCode = new QPushButton(tr("Show &code…"), this);
-    m_showCode->setAccessibleName(tr("Show code"));
+    m_open = new QPushButton(this);
+    m_reset = new QPushButton(this);
+    m_showCode = new QPushButton(this);
     actions->addWidget(m_open);
     actions->addWidget(m_reset);
     actions->addWidget(m_showCode);
@@ -130,17 +126,17 @@ void SessionTab::buildLayout() {
         area->setMinimumWidth(280);
         return area;
     };
-    auto* respondersBox = new QGroupBox(tr("Responders"));
-    auto* respondersLayout = new QVBoxLayout(respondersBox);
-    m_responders = new ResponderPanel(respondersBox);
+    m_respondersGroup = new QGroupBox;
+    auto* respondersLayout = new QVBoxLayout(m_respondersGroup);
+    m_responders = new ResponderPanel(m_respondersGroup);
     respondersLayout->addWidget(m_responders);
-    m_respondersBox = scrolled(respondersBox);
+    m_respondersBox = scrolled(m_respondersGroup);
     left->addWidget(m_respondersBox, 1);
-    auto* sequencesBox = new QGroupBox(tr("Sequences"));
-    auto* sequencesLayout = new QVBoxLayout(sequencesBox);
-    m_sequences = new SequencePanel(sequencesBox);
+    m_sequencesGroup = new QGroupBox;
+    auto* sequencesLayout = new QVBoxLayout(m_sequencesGroup);
+    m_sequences = new SequencePanel(m_sequencesGroup);
     sequencesLayout->addWidget(m_sequences);
-    m_sequencesBox = scrolled(sequencesBox);
+    m_sequencesBox = scrolled(m_sequencesGroup);
     left->addWidget(m_sequencesBox, 1);
     m_mainSplit->addWidget(m_leftPane);
 
@@ -164,23 +160,21 @@ void SessionTab::buildLayout() {
     auto* bottom = new QWidget(m_rightSplit);
     auto* bottomRow = new QHBoxLayout(bottom);
     bottomRow->setContentsMargins(0, 0, 0, 0);
-    auto* composerBox = new QGroupBox(tr("Composer"), bottom);
-    auto* composerLayout = new QVBoxLayout(composerBox);
-    m_composer = new Composer(composerBox);
+    m_composerBox = new QGroupBox(bottom);
+    auto* composerLayout = new QVBoxLayout(m_composerBox);
+    m_composer = new Composer(m_composerBox);
     composerLayout->addWidget(m_composer);
-    bottomRow->addWidget(composerBox, 3);
-    auto* multicastBox = new QGroupBox(tr("Multicast"), bottom);
-    auto* multicastLayout = new QVBoxLayout(multicastBox);
-    m_multicast = new MulticastPanel(multicastBox);
+    bottomRow->addWidget(m_composerBox, 3);
+    m_multicastBox = new QGroupBox(bottom);
+    auto* multicastLayout = new QVBoxLayout(m_multicastBox);
+    m_multicast = new MulticastPanel(m_multicastBox);
     multicastLayout->addWidget(m_multicast);
-    m_multicastBox = multicastBox;
-    bottomRow->addWidget(multicastBox, 1);
-    auto* holdBox = new QGroupBox(tr("Hold queue"), bottom);
-    auto* holdLayout = new QVBoxLayout(holdBox);
-    m_holdQueue = new HoldQueuePanel(holdBox);
+    bottomRow->addWidget(m_multicastBox, 1);
+    m_holdBox = new QGroupBox(bottom);
+    auto* holdLayout = new QVBoxLayout(m_holdBox);
+    m_holdQueue = new HoldQueuePanel(m_holdBox);
     holdLayout->addWidget(m_holdQueue);
-    m_holdBox = holdBox;
-    bottomRow->addWidget(holdBox, 2);
+    bottomRow->addWidget(m_holdBox, 2);
     m_rightSplit->addWidget(bottom);
     m_rightSplit->setStretchFactor(0, 1);
     m_rightSplit->setStretchFactor(1, 0);
@@ -201,6 +195,7 @@ void SessionTab::buildLayout() {
     setTabOrder(m_reset, m_showCode);
     setTabOrder(m_showCode, m_summary->toggle());
     setTabOrder(m_summary->toggle(), m_form); // the form's focus proxy is its first field
+    retranslate();
 }
 
 void SessionTab::connectWidgets() {
@@ -509,10 +504,7 @@ SessionControls SessionTab::controls() const {
 void SessionTab::updateControls() {
     const SessionControls c = controls();
     m_form->setLocked(c.formLocked);
-    m_open->setText(c.open ? tr("Cl&ose socket") : tr("&Open socket"));
-    m_open->setAccessibleName(c.open ? tr("Close socket") : tr("Open socket"));
-    m_open->setEnabled(c.openEnabled);
-    m_open->setToolTip(c.openEnabled ? QString() : m_form->problem());
+    updateOpenButton(c);
     m_reset->setVisible(c.showReset);
     m_connectionList->setVisible(c.showConnections);
     m_connectionList->setRelay(c.relay);
@@ -558,34 +550,6 @@ void SessionTab::updateCompact(bool open) {
 
 bool SessionTab::isFormShown() const {
     return !m_formScroll->isHidden();
-}
-
-QString SessionTab::title() const {
-    const OpenSession r = m_handle->hasSession() ? m_handle->request() : m_form->request();
-    QString address;
-    if (r.role == Role::Connect) {
-        address = !m_handle->peerText().isEmpty() ? m_handle->peerText() : qs(r.remote);
-    } else if (r.role == Role::Relay) {
-        const QString local =
-            !m_handle->localText().isEmpty() ? m_handle->localText() : qs(r.local);
-        address = r.remote.empty() ? local : tr("%1 → %2").arg(local, qs(r.remote));
-    } else {
-        address = !m_handle->localText().isEmpty() ? m_handle->localText() : qs(r.local);
-    }
-    QString text = kindName(r.spec, r.role);
-    if (!address.isEmpty()) {
-        text += QLatin1Char(' ') + address;
-    }
-    if (r.placement.wire != 0) {
-        text += QLatin1Char(' ') +
-                (r.placement.host == LabHost::A ? tr("in lab host A") : tr("in lab host B"));
-    }
-    const auto state = m_handle->state();
-    return tr("%1 — %2").arg(text, state ? stateText(*state) : tr("not open"));
-}
-
-void SessionTab::updateTitle() {
-    emit titleChanged(title());
 }
 
 CodeRequest SessionTab::codeRequest() const {

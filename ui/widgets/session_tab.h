@@ -8,6 +8,7 @@
 #include <QWidget>
 #include <optional>
 
+class QGroupBox;
 class QPushButton;
 class QSplitter;
 class QTableView;
@@ -121,8 +122,15 @@ signals:
     /// An export of this tab ended; on failure the message is also in the tab's banner.
     void exportFinished(bool ok, const QString& message);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void buildLayout();
+    /// Every text the tab sets itself, in the current language (session_tab_text.cpp).
+    void retranslate();
+    /// The Open/Close button's texts for these controls.
+    void updateOpenButton(const SessionControls& c);
     void connectWidgets();
     void connectHandle();
     void connectRelay();
@@ -156,17 +164,20 @@ private:
     QWidget* m_relayScroll;
     RelayPanel* m_relayPanel;
     QWidget* m_respondersBox;
+    QGroupBox* m_respondersGroup;
+    QGroupBox* m_sequencesGroup;
+    QGroupBox* m_composerBox;
     ResponderPanel* m_responders;
     QWidget* m_sequencesBox;
     SequencePanel* m_sequences;
     SequenceLink* m_sequenceLink = nullptr;
-    QWidget* m_holdBox;
+    QGroupBox* m_holdBox;
     HoldQueuePanel* m_holdQueue;
     SocketForm* m_form;
     ConnectionList* m_connectionList;
     TrafficPane* m_traffic;
     Composer* m_composer;
-    QWidget* m_multicastBox;
+    QGroupBox* m_multicastBox;
     MulticastPanel* m_multicast;
     MulticastLink* m_multicastLink = nullptr;
     SessionStatus* m_status;

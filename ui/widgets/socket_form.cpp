@@ -47,11 +47,11 @@ void setMessage(QLabel* label, const QString& text, bool error) {
     label->setAccessibleDescription(text);
 }
 
-// A combo box whose entries come from a catalog model, labelled for screen readers.
-QComboBox* catalogCombo(SocketSpecModel* model, const QString& name, QWidget* parent) {
+// A combo box whose entries come from a catalog model (named for screen readers by
+// retranslate()).
+QComboBox* catalogCombo(SocketSpecModel* model, QWidget* parent) {
     auto* combo = new QComboBox(parent);
     combo->setModel(model);
-    combo->setAccessibleName(name);
     // Long catalog entries must not force the form wider than its pane.
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     combo->setMinimumContentsLength(16);
@@ -70,91 +70,79 @@ SocketForm::SocketForm(QWidget* parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     outer->addLayout(form);
 
-    m_family = catalogCombo(m_familyModel, tr("Family"), this);
-    m_type = catalogCombo(m_typeModel, tr("Type"), this);
-    m_protocol = catalogCombo(m_protocolModel, tr("Protocol"), this);
+    // Texts: retranslate().
+    const auto rowLabel = [this](QWidget* buddy) {
+        auto* label = new QLabel(this);
+        label->setBuddy(buddy);
+        return label;
+    };
+    m_family = catalogCombo(m_familyModel, this);
+    m_type = catalogCombo(m_typeModel, this);
+    m_protocol = catalogCombo(m_protocolModel, this);
     m_familyHelp = helpLabel(this);
     m_typeHelp = helpLabel(this);
     m_protocolHelp = helpLabel(this);
-    form->addRow(tr("Fa&mily"), m_family);
+    m_familyLabel = rowLabel(m_family);
+    m_typeLabel = rowLabel(m_type);
+    m_protocolLabel = rowLabel(m_protocol);
+    form->addRow(m_familyLabel, m_family);
     form->addRow(QString(), m_familyHelp);
-    form->addRow(tr("T&ype"), m_type);
+    form->addRow(m_typeLabel, m_type);
     form->addRow(QString(), m_typeHelp);
-    form->addRow(tr("&Protocol"), m_protocol);
+    form->addRow(m_protocolLabel, m_protocol);
     form->addRow(QString(), m_protocolHelp);
 
     m_verdict = new QLabel(this);
     m_verdict->setWordWrap(true);
     m_verdict->setTextFormat(Qt::PlainText);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_verdict->setAccessibleName(tr("Kernel verdict"));
     // Room for a verdict plus its remedy, so the fields below do not jump as choices change.
     m_verdict->setMinimumHeight(m_verdict->fontMetrics().lineSpacing() * 4 + 8);
     m_verdict->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_verdict->setFrameShape(QFrame::StyledPanel);
     m_verdict->setMargin(4);
-    form->addRow(tr("Kernel verdict"), m_verdict);
+    m_verdictLabel = new QLabel(this);
+    form->addRow(m_verdictLabel, m_verdict);
 
     m_role = new QComboBox(this);
-    m_role->addItem(tr("Connect (client)"), int(Role::Connect));
-    m_role->addItem(tr("Listen (server)"), int(Role::Listen));
-    m_role->addItem(tr("Bind only (datagram endpoint)"), int(Role::Bind));
-    m_role->addItem(tr("Relay (listen, forward to upstream)"), int(Role::Relay));
-    m_role->setAccessibleName(tr("Role"));
-    form->addRow(tr("Ro&le"), m_role);
+    for (Role r : {Role::Connect, Role::Listen, Role::Bind, Role::Relay}) {
+        m_role->addItem(QString(), int(r));
+    }
+    m_roleLabel = rowLabel(m_role);
+    form->addRow(m_roleLabel, m_role);
 
     // Where socket() runs: this machine, or a host of a lab network (shown once a lab is up).
     m_network = new QComboBox(this);
-    m_network->setAccessibleName(tr("Network"));
-    m_network->setToolTip(tr("Make the socket on this machine, or inside host A or B of a TCP vs "
-                             "UDP lab (File > New TCP vs UDP lab), where its packets cross the "
-                             "lab's impaired wire."));
-    m_networkLabel = new QLabel(tr("Networ&k"), this);
-    m_networkLabel->setBuddy(m_network);
+    m_networkLabel = rowLabel(m_network);
     m_networkHint = helpLabel(this);
     form->addRow(m_networkLabel, m_network);
     form->addRow(QString(), m_networkHint);
-    m_network->addItem(tr("This machine"));
+    m_network->addItem(QString());
 
+    // The remote and local fields' labels, names and hints depend on the role: onRoleChanged().
     m_remote = new QLineEdit(this);
-    m_remote->setAccessibleName(tr("Remote address"));
-    m_remote->setPlaceholderText(tr("server host:port, e.g. 127.0.0.1:8080 or example.com:80"));
-    m_remote->setToolTip(tr("Where connect() goes. Nothing listens on a fresh machine, so there "
-                            "is no default: start a server first (a TCP server tab, or "
-                            "python3 -m http.server 8080) and type its address."));
     m_remoteMessage = helpLabel(this);
-    m_remoteLabel = new QLabel(tr("&Remote address"), this);
-    m_remoteLabel->setBuddy(m_remote);
+    m_remoteLabel = rowLabel(m_remote);
     form->addRow(m_remoteLabel, m_remote);
     form->addRow(QString(), m_remoteMessage);
 
     m_local = new QLineEdit(this);
-    m_local->setAccessibleName(tr("Local address"));
-    m_local->setPlaceholderText(tr("bind address, e.g. 127.0.0.1:0 (empty: no bind)"));
-    m_local->setToolTip(tr("The address bind() takes. Port 0: the kernel picks a free port "
-                           "(shown once the socket is open); 0.0.0.0 or [::]: every interface."));
     m_localMessage = helpLabel(this);
-    m_localLabel = new QLabel(tr("Local a&ddress"), this);
-    m_localLabel->setBuddy(m_local);
+    m_localLabel = rowLabel(m_local);
     form->addRow(m_localLabel, m_local);
     form->addRow(QString(), m_localMessage);
 
     m_interface = new QComboBox(this);
-    m_interface->setAccessibleName(tr("Interface"));
-    m_interfaceLabel = new QLabel(tr("&Interface"), this);
-    m_interfaceLabel->setBuddy(m_interface);
+    m_interfaceLabel = rowLabel(m_interface);
     form->addRow(m_interfaceLabel, m_interface);
 
     m_path = new QLineEdit(this);
-    m_path->setAccessibleName(tr("Unix path"));
-    m_path->setPlaceholderText(tr("/tmp/name.sock, or @name for an abstract name"));
     m_pathMessage = helpLabel(this);
-    m_pathLabel = new QLabel(tr("Uni&x path"), this);
-    m_pathLabel->setBuddy(m_path);
+    m_pathLabel = rowLabel(m_path);
     form->addRow(m_pathLabel, m_path);
     form->addRow(QString(), m_pathMessage);
 
-    m_optionsBox = new QGroupBox(tr("Socket options"), this);
+    m_optionsBox = new QGroupBox(this);
     m_optionsBox->setCheckable(false);
     auto* optLayout = new QVBoxLayout(m_optionsBox);
     m_options = new OptionsPanel(m_optionsBox);
@@ -187,6 +175,7 @@ SocketForm::SocketForm(QWidget* parent)
     setTabOrder(m_local, m_interface);
     setTabOrder(m_interface, m_path);
 
+    retranslate();
     setRequest(presetRequest(Preset::TcpClient));
 }
 
@@ -290,38 +279,14 @@ void SocketForm::onSpecChanged() {
     if (m_updating) {
         return;
     }
-    auto help = [](QComboBox* combo, QLabel* label) {
-        const QString text = combo->currentData(SocketSpecModel::ExplanationRole).toString();
-        label->setText(text);
-        combo->setToolTip(text);
-        combo->setAccessibleDescription(text);
-    };
-    help(m_family, m_familyHelp);
-    help(m_type, m_typeHelp);
-    help(m_protocol, m_protocolHelp);
+    showExplanations();
     m_options->setSpec(spec());
 
     // The kernel is the authority: ask it about this exact triple now, before the user commits.
     const ProbeVerdict v = probe(spec());
     m_verdictOk = v.ok;
-    QString text;
-    if (v.ok) {
-        text =
-            tr("✔ %1: socket(%2) works on this machine.").arg(qs(v.summary), qs(describe(spec())));
-    } else {
-        text = tr("✘ Refused: %1 (%2).").arg(qs(v.summary), qs(v.errnoName));
-        if (!v.explanation.empty()) {
-            text += QLatin1Char(' ') + qs(v.explanation);
-        }
-        if (!v.remedy.empty()) {
-            text += tr("\nTo make it work: %1").arg(qs(v.remedy));
-        }
-    }
-    m_verdict->setText(text);
-    m_verdict->setAccessibleDescription(text);
-    QPalette pal = m_verdict->palette();
-    pal.setColor(QPalette::WindowText, v.ok ? QColor(0x2e, 0x8b, 0x3e) : QColor(0xd0, 0x30, 0x30));
-    m_verdict->setPalette(pal);
+    m_verdictErr = v.ok ? 0 : v.err;
+    showVerdict(v);
     fillInterfaces();
     // The role follows the type unless the user chose it and the type can take it (listen()
     // needs a connection type); a request's role (a workspace, a preset) is kept as it is.
@@ -453,6 +418,10 @@ void SocketForm::revalidate() {
     if (problem.isEmpty() && r == Role::Relay && inetFamily() && placement().wire != 0) {
         problem = tr("A relay runs on this machine: put its client or server in the lab instead");
     }
+    // A field this socket does not use keeps no message from an earlier choice.
+    for (QLabel* message : {m_remoteMessage, m_localMessage, m_pathMessage}) {
+        setMessage(message, QString(), false);
+    }
     QString field;
     const bool relay = r == Role::Relay;
     if (unixFamily()) {
@@ -511,8 +480,9 @@ void SocketForm::applyDefaultAddresses() {
 
 void SocketForm::syncInterface() {
     const QString text = m_local->text().trimmed();
+    // Shown only without a current entry; kept current so a language change leaves none behind.
+    m_interface->setPlaceholderText(tr("No bind: the kernel picks the address"));
     if (text.isEmpty()) {
-        m_interface->setPlaceholderText(tr("No bind: the kernel picks the address"));
         m_interface->setCurrentIndex(-1);
         return;
     }

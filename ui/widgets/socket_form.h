@@ -45,7 +45,16 @@ signals:
     /// Any field changed; validity may have changed too.
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the form sets itself, in the current language (socket_form_text.cpp).
+    void retranslate();
+    /// The catalog's explanations of the current choices, under each dropdown.
+    void showExplanations();
+    /// The kernel's verdict v on the current triple, in the current language.
+    void showVerdict(const ProbeVerdict& v);
     void onSpecChanged();
     void onRoleChanged();
     void revalidate();
@@ -74,6 +83,11 @@ private:
     QLabel* m_typeHelp;
     QLabel* m_protocolHelp;
     QLabel* m_verdict;
+    QLabel* m_familyLabel;
+    QLabel* m_typeLabel;
+    QLabel* m_protocolLabel;
+    QLabel* m_verdictLabel;
+    QLabel* m_roleLabel;
     QComboBox* m_role;
     QLabel* m_networkLabel;
     QComboBox* m_network;
@@ -94,6 +108,7 @@ private:
     OptionsPanel* m_options;
     QString m_problem;
     bool m_verdictOk = false;
+    int m_verdictErr = 0; ///< errno of the last probe (0: accepted), explained again on demand
     bool m_updating = false;
     // Whether the user chose the role / typed an address: defaults never overwrite those.
     bool m_roleChosen = false;

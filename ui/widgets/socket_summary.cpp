@@ -4,6 +4,7 @@
 #include "ui/views/record_text.h"
 #include "ui/widgets/presets.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -13,7 +14,6 @@ namespace socklab::ui {
 SocketSummary::SocketSummary(QWidget* parent)
     : QFrame(parent), m_text(new QLabel(this)), m_toggle(new QToolButton(this)) {
     setFrameShape(QFrame::StyledPanel);
-    m_text->setAccessibleName(tr("Socket summary"));
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_toggle->setCheckable(true);
@@ -27,7 +27,7 @@ SocketSummary::SocketSummary(QWidget* parent)
         updateToggle();
         emit expandedChanged(on);
     });
-    updateToggle();
+    retranslate();
 }
 
 QString SocketSummary::summaryText(const OpenSession& request, std::optional<SessionState> state,
@@ -77,6 +77,18 @@ void SocketSummary::updateToggle() {
     m_toggle->setAccessibleName(tr("Show socket form"));
     m_toggle->setToolTip(on ? tr("Collapse the socket form to this line")
                             : tr("Show the socket form (read-only while the socket is open)"));
+}
+
+void SocketSummary::retranslate() {
+    m_text->setAccessibleName(tr("Socket summary"));
+    updateToggle();
+}
+
+void SocketSummary::changeEvent(QEvent* event) {
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
 }
 
 } // namespace socklab::ui

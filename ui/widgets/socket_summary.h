@@ -34,7 +34,13 @@ public:
 signals:
     void expandedChanged(bool expanded);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text the widget sets itself, in the current language.
+    void retranslate();
+
     void updateToggle();
 
     QLabel* m_text;
