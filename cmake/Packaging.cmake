@@ -97,8 +97,8 @@ endif()
 # (core/netns), and writes its own uid/gid maps (no newuidmap).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-wqy-microhei | fonts-noto-cjk")
-# Qt's own texts (standard dialogs, buttons) in Chinese; SockLab's are built in.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
+# SockLab's zh_CN texts and Qt's own (qtbase_zh_CN.qm, standard dialogs and buttons) are
+# compiled into the binary: no translation package is needed.
 # pcapng exports open in Wireshark; tshark reads them too.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "wireshark | tshark")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)

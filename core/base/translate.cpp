@@ -9,33 +9,43 @@ namespace socklab {
 namespace {
 
 // Readers take a shared_ptr copy under a small lock; the translator is replaced rarely (start-up,
-// a language switch), so the lock is never contended in practice.
-std::mutex g_mutex;
-std::shared_ptr<const Translator> g_translator;
-std::atomic<bool> g_installed{false};
+// a language switch), so the lock is never contended in practice. The state is never destroyed:
+// a thread that outlives main() (a continuous save finishing its file) may still translate.
+struct State {
+    std::mutex mutex;
+    std::shared_ptr<const Translator> translator;
+    std::atomic<bool> installed{false};
+};
+
+State& state() {
+    static State* const s = new State;
+    return *s;
+}
 
 std::shared_ptr<const Translator> current() {
-    if (!g_installed.load(std::memory_order_acquire)) {
+    State& st = state();
+    if (!st.installed.load(std::memory_order_acquire)) {
         return {};
     }
-    std::lock_guard lock(g_mutex);
-    return g_translator;
+    std::lock_guard lock(st.mutex);
+    return st.translator;
 }
 
 } // namespace
 
 void setTranslator(Translator translator) {
-    std::lock_guard lock(g_mutex);
+    State& st = state();
+    std::lock_guard lock(st.mutex);
     if (translator) {
-        g_translator = std::make_shared<const Translator>(std::move(translator));
-        g_installed.store(true, std::memory_order_release);
+        st.translator = std::make_shared<const Translator>(std::move(translator));
+        st.installed.store(true, std::memory_order_release);
     } else {
-        g_translator.reset();
-        g_installed.store(false, std::memory_order_release);
+        st.translator.reset();
+        st.installed.store(false, std::memory_order_release);
     }
 }
 
-bool hasTranslator() { return g_installed.load(std::memory_order_acquire); }
+bool hasTranslator() { return state().installed.load(std::memory_order_acquire); }
 
 std::string translate(std::string_view context, std::string_view source) {
     if (const auto t = current()) {

@@ -86,6 +86,68 @@ std::optional<Direction> streamGapDirection(std::string_view text) {
     return std::nullopt;
 }
 
+namespace {
+
+/// The digits at the front of text (consumed), or nullopt.
+std::optional<std::string_view> takeNumber(std::string_view& text) {
+    std::size_t n = 0;
+    while (n < text.size() && text[n] >= '0' && text[n] <= '9') {
+        ++n;
+    }
+    if (n == 0) {
+        return std::nullopt;
+    }
+    const auto digits = text.substr(0, n);
+    text.remove_prefix(n);
+    return digits;
+}
+
+bool take(std::string_view& text, std::string_view prefix) {
+    if (!text.starts_with(prefix)) {
+        return false;
+    }
+    text.remove_prefix(prefix.size());
+    return true;
+}
+
+} // namespace
+
+std::string readableRecordText(std::string_view text) {
+    const auto dir = streamGapDirection(text);
+    if (!dir || !hasTranslator()) {
+        return std::string(text);
+    }
+    // "gap client->server: 1448 bytes missing at seq 1001 (not captured)"
+    std::string_view rest = text.substr(kGapOut.size());
+    const auto bytes = takeNumber(rest);
+    if (!bytes || !(take(rest, " bytes") || take(rest, " byte")) ||
+        !take(rest, " missing at seq ")) {
+        return std::string(text);
+    }
+    const auto seq = takeNumber(rest);
+    if (!seq || !take(rest, " (") || !rest.ends_with(')')) {
+        return std::string(text);
+    }
+    const std::string_view why = rest.substr(0, rest.size() - 1);
+    std::string cause;
+    if (why == "not captured") {
+        cause = SL_TR("socklab", "not captured");
+    } else if (why == "cut by the capture's snapshot length") {
+        cause = SL_TR("socklab", "cut by the capture's snapshot length");
+    } else if (why == "not arrived when the out-of-order buffer was full") {
+        cause = SL_TR("socklab", "not arrived when the out-of-order buffer was full");
+    } else {
+        cause = std::string(why);
+    }
+    const std::string direction = translate("socklab", *dir == Direction::Out
+                                                           ? relayDirectionText(Direction::In)
+                                                           : relayDirectionText(Direction::Out));
+    //: A hole in an imported TCP stream: %1 the direction (client->server), %2 a byte count,
+    //: %3 the TCP sequence number where it starts, %4 why the bytes are missing.
+    return trArgs(SL_TR("socklab", "gap %1: %2 bytes missing at seq %3 (%4)"), direction, *bytes,
+                  *seq, cause);
+}
+
 std::string recordFlagsText(std::uint16_t flags) {
     static constexpr struct {
         std::uint16_t bit;

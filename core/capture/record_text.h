@@ -25,6 +25,10 @@ namespace socklab {
 [[nodiscard]] std::string streamGapText(Direction dir, std::string_view what);
 /// The direction whose stream has the hole when text is a streamGapText, else nullopt.
 [[nodiscard]] std::optional<Direction> streamGapDirection(std::string_view text);
+/// A stored record text as a person reads it in the interface language: an imported gap note,
+/// kept in English because replay and framing read it back, is translated here (through
+/// core/base/translate.h); any other text, and every text without a translator, is unchanged.
+[[nodiscard]] std::string readableRecordText(std::string_view text);
 /// Flag names joined by '|', e.g. "OOB|TRUNC"; "" when none.
 [[nodiscard]] std::string recordFlagsText(std::uint16_t flags);
 /// UTC time with nanoseconds: "2026-11-24T05:04:06.123456789Z".

@@ -1611,6 +1611,27 @@
         <translation>中继</translation>
     </message>
     <message>
+        <location line="+69"/>
+        <source>not captured</source>
+        <translation>未被捕获</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cut by the capture&apos;s snapshot length</source>
+        <translation>被捕获的快照长度截断</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not arrived when the out-of-order buffer was full</source>
+        <translation>乱序缓冲区已满时尚未到达</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>gap %1: %2 bytes missing at seq %3 (%4)</source>
+        <extracomment>A hole in an imported TCP stream: %1 the direction (client-&gt;server), %2 a byte count, %3 the TCP sequence number where it starts, %4 why the bytes are missing.</extracomment>
+        <translation>缺口 %1：从 seq %3 起缺少 %2 字节（%4）</translation>
+    </message>
+    <message>
         <location filename="../../core/session/datagram_session.cpp" line="+41"/>
         <source>joined %1</source>
         <translation>已加入 %1</translation>
@@ -2578,7 +2599,7 @@
         <location line="+48"/>
         <source>lab schedule: %1</source>
         <extracomment>%1: what is wrong with the schedule, &quot;count: must be 1..100000&quot;.</extracomment>
-        <translation>实验计划: %1</translation>
+        <translation>实验计划：%1</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4518,12 +4539,12 @@
     <message>
         <location line="+2"/>
         <source>  recorded: %1</source>
-        <translation>  记录: %1</translation>
+        <translation>  记录：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>  live:     %1</source>
-        <translation>  实际: %1</translation>
+        <translation>  实际：%1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5010,18 +5031,18 @@
     <message>
         <location line="+4"/>
         <source>delimiter text: %1</source>
-        <translation>分隔符文本: %1</translation>
+        <translation>分隔符文本：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>delimiter hex: %1</source>
-        <translation>分隔符十六进制: %1</translation>
+        <translation>分隔符十六进制：%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+84"/>
         <source>delimiter: must not be empty</source>
-        <translation>分隔符: 不能为空</translation>
+        <translation>分隔符：不能为空</translation>
     </message>
     <message>
         <location line="-75"/>
@@ -5052,27 +5073,27 @@
     <message>
         <location line="+13"/>
         <source>length: must be at least 1 byte</source>
-        <translation>长度: 至少为 1 字节</translation>
+        <translation>长度：至少为 1 字节</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>length prefix: 1, 2 or 4 bytes</source>
-        <translation>长度前缀: 应为 1、2 或 4 字节</translation>
+        <translation>长度前缀：应为 1、2 或 4 字节</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>idle gap: must be at least 1 ms</source>
-        <translation>空闲间隔: 至少为 1 ms</translation>
+        <translation>空闲间隔：至少为 1 ms</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>mode: unknown framing mode %1</source>
-        <translation>模式: 未知的分帧模式 %1</translation>
+        <translation>模式：未知的分帧模式 %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>max message bytes: must be at least 1</source>
-        <translation>消息最大字节数: 至少为 1</translation>
+        <translation>消息最大字节数：至少为 1</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -5198,44 +5219,44 @@
     <message>
         <location line="+41"/>
         <source>pattern: empty (use &quot;any&quot; to match everything)</source>
-        <translation>模式: 为空（要匹配所有消息请使用 &quot;any&quot;）</translation>
+        <translation>模式：为空（要匹配所有消息请使用 &quot;any&quot;）</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+9"/>
         <location line="+18"/>
         <source>pattern: %1</source>
-        <translation>模式: %1</translation>
+        <translation>模式：%1</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>pattern: empty regular expression</source>
-        <translation>模式: 正则表达式为空</translation>
+        <translation>模式：正则表达式为空</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>pattern: out of memory</source>
-        <translation>模式: 内存不足</translation>
+        <translation>模式：内存不足</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>reply: %1</source>
-        <translation>回复: %1</translation>
+        <translation>回复：%1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>reply: uses {%1} but the pattern has no capture groups</source>
-        <translation>回复: 使用了 {%1}，但模式中没有捕获组</translation>
+        <translation>回复：使用了 {%1}，但模式中没有捕获组</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>reply: uses {%1} but the pattern has %2 capture group</source>
-        <translation>回复: 使用了 {%1}，但模式只有 %2 个捕获组</translation>
+        <translation>回复：使用了 {%1}，但模式只有 %2 个捕获组</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>reply: uses {%1} but the pattern has %2 capture groups</source>
-        <translation>回复: 使用了 {%1}，但模式只有 %2 个捕获组</translation>
+        <translation>回复：使用了 {%1}，但模式只有 %2 个捕获组</translation>
     </message>
     <message>
         <location line="+71"/>
@@ -5280,12 +5301,12 @@
     <message>
         <location line="+26"/>
         <source>length: %1 bytes is over the message limit of %2 bytes (raise it: &quot;,max:%1&quot;)</source>
-        <translation>长度: %1 字节超过了 %2 字节的消息上限（请添加 &quot;,max:%1&quot; 提高上限）</translation>
+        <translation>长度：%1 字节超过了 %2 字节的消息上限（请添加 &quot;,max:%1&quot; 提高上限）</translation>
     </message>
     <message>
         <location filename="../../core/respond/sequence.cpp" line="+18"/>
         <source>step %1: %2</source>
-        <translation>第 %1 步: %2</translation>
+        <translation>第 %1 步：%2</translation>
     </message>
     <message>
         <location line="+44"/>
@@ -5295,27 +5316,27 @@
     <message>
         <location line="+10"/>
         <source>send: %1</source>
-        <translation>send 步骤: %1</translation>
+        <translation>send 步骤：%1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>wait: %1 ms (expected 1..%2)</source>
-        <translation>wait 步骤: %1 ms（应为 1..%2）</translation>
+        <translation>wait 步骤：%1 ms（应为 1..%2）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>expect: timeout %1 ms (expected 1..%2)</source>
-        <translation>expect 步骤: 超时 %1 ms（应为 1..%2）</translation>
+        <translation>expect 步骤：超时 %1 ms（应为 1..%2）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>expect: %1</source>
-        <translation>expect 步骤: %1</translation>
+        <translation>expect 步骤：%1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>repeat: %1 times (expected 1..%2)</source>
-        <translation>repeat 步骤: %1 次（应为 1..%2）</translation>
+        <translation>repeat 步骤：%1 次（应为 1..%2）</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5335,7 +5356,7 @@
     <message>
         <location line="+2"/>
         <source>line %1: %2</source>
-        <translation>第 %1 行: %2</translation>
+        <translation>第 %1 行：%2</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -5548,7 +5569,7 @@
     <message>
         <location line="+45"/>
         <source>line %1, column %2: %3</source>
-        <translation>第 %1 行，第 %2 列: %3</translation>
+        <translation>第 %1 行，第 %2 列：%3</translation>
     </message>
     <message>
         <location filename="../../core/workspace/workspace_live_save.cpp" line="+37"/>
@@ -5730,7 +5751,27 @@
         <translation>文本日志</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+70"/>
+        <source>export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the tab has no capture yet</source>
+        <translation>该标签页还没有捕获</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>export pcapng</source>
+        <translation>导出 pcapng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unix-domain traffic has no IP addresses to put in packets; choose the hex dump or the text log</source>
+        <translation>Unix 域流量没有可写入数据包的 IP 地址；请选择十六进制转储或文本日志</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Exported %1 records as %2 to %3</source>
         <translation>已将 %1 条记录导出到 %3（格式：%2）</translation>
     </message>
@@ -5974,7 +6015,7 @@
     <message>
         <location line="+37"/>
         <source>replay: the conversation is not imported</source>
-        <translation>重放: 该会话流尚未导入</translation>
+        <translation>重放：该会话流尚未导入</translation>
     </message>
 </context>
 <context>
@@ -6164,7 +6205,7 @@
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/composer.cpp" line="+301"/>
+        <location filename="../../ui/widgets/composer.cpp" line="+303"/>
         <location filename="../../ui/widgets/composer_text.cpp" line="+1"/>
         <source>Send file</source>
         <translation>发送文件</translation>
@@ -8659,7 +8700,7 @@
 <context>
     <name>socklab::ui::MulticastPanel</name>
     <message>
-        <location filename="../../ui/widgets/multicast_panel.cpp" line="+260"/>
+        <location filename="../../ui/widgets/multicast_panel.cpp" line="+266"/>
         <source>Multicast group</source>
         <translation>组播组</translation>
     </message>
@@ -8962,8 +9003,8 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -9273,7 +9314,7 @@
 <context>
     <name>socklab::ui::ReplayController</name>
     <message>
-        <location filename="../../ui/import/replay_controller.cpp" line="+262"/>
+        <location filename="../../ui/import/replay_controller.cpp" line="+264"/>
         <source>connected from %1</source>
         <translation>已从 %1 连接</translation>
     </message>
@@ -9289,8 +9330,18 @@
             <numerusform>%1 字节</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-58"/>
+        <source>the socket failed</source>
+        <translation>套接字出错</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the socket closed</source>
+        <translation>套接字已关闭</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+62"/>
         <source>%1 message(s)</source>
         <translation>
             <numerusform>%1 条消息</numerusform>
@@ -9942,7 +9993,7 @@
     <message>
         <location line="+2"/>
         <source>hex: %1</source>
-        <translation>十六进制: %1</translation>
+        <translation>十六进制：%1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -9998,7 +10049,17 @@
 <context>
     <name>socklab::ui::SequenceController</name>
     <message>
-        <location filename="../../ui/session/sequence_controller.cpp" line="+38"/>
+        <location filename="../../ui/session/sequence_controller.cpp" line="+20"/>
+        <source>the socket failed</source>
+        <translation>套接字出错</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the socket closed</source>
+        <translation>套接字已关闭</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Open the socket first: a sequence talks to its peer.</source>
         <translation>请先打开套接字：序列要与对端通信。</translation>
     </message>
@@ -10335,12 +10396,12 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
     <message>
         <location line="+58"/>
         <source>impairment: the relay is not open</source>
-        <translation>损伤: 中继未打开</translation>
+        <translation>损伤：中继未打开</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>hold queue: the relay is not open</source>
-        <translation>扣留队列: 中继未打开</translation>
+        <translation>扣留队列：中继未打开</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -10375,12 +10436,12 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
     <message>
         <location line="+29"/>
         <source>inject: the relay is not open</source>
-        <translation>注入: 中继未打开</translation>
+        <translation>注入：中继未打开</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>send: the socket is not open</source>
-        <translation>发送: 套接字未打开</translation>
+        <translation>发送：套接字未打开</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/session_tab_text.cpp" line="+14"/>
@@ -10440,7 +10501,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
     <message>
         <location line="+9"/>
         <source>clear capture: close the socket first (its capture is still growing)</source>
-        <translation>清除捕获: 请先关闭套接字（其捕获仍在增长）</translation>
+        <translation>清除捕获：请先关闭套接字（其捕获仍在增长）</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -10885,7 +10946,7 @@ To make it work: %1</source>
 <context>
     <name>socklab::ui::TrafficModel</name>
     <message>
-        <location filename="../../ui/models/traffic_model.cpp" line="+201"/>
+        <location filename="../../ui/models/traffic_model.cpp" line="+202"/>
         <source>(evicted)</source>
         <translation>（已清除）</translation>
     </message>

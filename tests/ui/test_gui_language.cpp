@@ -14,6 +14,7 @@
 #include <QAbstractButton>
 #include <QLabel>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QtTest>
 #include <netinet/in.h>
@@ -53,7 +54,7 @@ bool chooseLanguageInPreferences(QMainWindow& window, const QString& entry) {
         if (!dialog) {
             return;
         }
-        const QString name = shown("socklab::ui::PreferencesDialog", "&Language");
+        const QString name = shown("socklab::ui::PreferencesDialog", "Lan&guage");
         if (!a11y::choose(dialog, name, entry)) {
             qWarning("no '%s' in the '%s' box", qPrintable(entry), qPrintable(name));
             dialog->reject();
@@ -111,6 +112,12 @@ private slots:
         QVERIFY2(hasCjk(verdict) && verdict.contains(QStringLiteral("EPROTONOSUPPORT")),
                  qPrintable(verdict));
         QVERIFY(hasCjk(gui->menuBar()->actions().front()->text()));
+        // The open tab's title says its state in Chinese too ("UDP 127.0.0.1:… — 已绑定").
+        auto* tabWidget = gui->findChild<QTabWidget*>();
+        QVERIFY(tabWidget && tabWidget->indexOf(udp) >= 0);
+        QVERIFY(hasCjk(coreText("Bound")));
+        QTRY_VERIFY2(tabWidget->tabText(tabWidget->indexOf(udp)).contains(coreText("Bound")),
+                     qPrintable(tabWidget->tabText(tabWidget->indexOf(udp))));
         const int tabs = gui->tabCount();
 
         // Edit > Preferences > Language: English, applied at once.

@@ -68,7 +68,7 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
     dirRow->addWidget(browse);
 
     auto* form = new QFormLayout;
-    form->addRow(buddyLabel(tr("&Language"), m_language, this), m_language);
+    form->addRow(buddyLabel(tr("Lan&guage"), m_language, this), m_language);
     form->addRow(buddyLabel(tr("Capture &memory per tab"), m_memory, this), m_memory);
     form->addRow(buddyLabel(tr("When &full"), m_policy, this), m_policy);
     form->addRow(buddyLabel(tr("Spill file &limit"), m_disk, this), m_disk);

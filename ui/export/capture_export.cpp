@@ -104,14 +104,16 @@ QString withCaptureSuffix(const QString& path, CaptureFormat format) {
 Result<QString> writeCapture(const CaptureSource& source, const QString& path, CaptureFormat format,
                              const std::atomic<bool>* cancel, ExportProgress progress) {
     if (!source.store) {
-        return fail(inputError("export", path.toStdString(), "the tab has no capture yet"));
+        return fail(inputError(tr("export").toStdString(), path.toStdString(),
+                               tr("the tab has no capture yet").toStdString()));
     }
     const std::string file = path.toStdString();
     Result<ExportSummary> summary;
     if (format == CaptureFormat::Pcapng && !holdsIpTraffic(source)) {
-        return fail(inputError("export pcapng", file,
-                               "Unix-domain traffic has no IP addresses to put in packets; "
-                               "choose the hex dump or the text log"));
+        return fail(inputError(tr("export pcapng").toStdString(), file,
+                               tr("Unix-domain traffic has no IP addresses to put in packets; "
+                                  "choose the hex dump or the text log")
+                                   .toStdString()));
     }
     if (format == CaptureFormat::Pcapng) {
         PcapngOptions options;

@@ -53,6 +53,9 @@ LanguageManager::LanguageManager(QObject* parent) : QObject(parent) {
 }
 
 LanguageManager::~LanguageManager() {
+    // Core's strings go back to English before Qt's translators (and later the application)
+    // go away; threads still running then (a continuous save finishing) print English.
+    socklab::setTranslator({});
     removeTranslators();
     if (g_instance == this) {
         g_instance = nullptr;
@@ -82,10 +85,11 @@ bool LanguageManager::apply(const QString& code) {
         auto app = std::make_unique<QTranslator>();
         // Compiled into the resources (qt_add_translations), so no install path can lose it.
         if (app->load(QStringLiteral(":/i18n/socklab_%1.qm").arg(code))) {
-            // Qt's own texts (standard buttons, file dialogs): from the system's Qt translations
-            // when installed (qt6-translations-l10n); SockLab's own texts do not depend on it.
+            // Qt's own texts (standard buttons, file dialogs): compiled in from Debian's
+            // qt6-translations-l10n at build time, else the system's copy.
             auto qt = std::make_unique<QTranslator>();
-            if (qt->load(QStringLiteral("qtbase_%1").arg(code),
+            if (qt->load(QStringLiteral(":/i18n/qtbase_%1.qm").arg(code)) ||
+                qt->load(QStringLiteral("qtbase_%1").arg(code),
                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
                 QCoreApplication::installTranslator(qt.get());
                 m_qt = std::move(qt);

@@ -114,7 +114,9 @@ void ReplayController::onState(ConnectionId connection, SessionState state, cons
         // The records that led here come with the state change.
         onRecords();
         m_player->socketGone(
-            state == SessionState::Failed ? "the socket failed" : "the socket closed", nowNs());
+            (state == SessionState::Failed ? tr("the socket failed") : tr("the socket closed"))
+                .toStdString(),
+            nowNs());
         break;
     default:
         break;

@@ -1,5 +1,6 @@
 #include "ui/models/traffic_model.h"
 
+#include "core/capture/record_text.h"
 #include "core/codec/escapes.h"
 #include "ui/views/direction_palette.h"
 #include "ui/views/record_text.h"
@@ -190,7 +191,7 @@ std::optional<Record> TrafficModel::recordAt(int row) const {
 
 QString TrafficModel::previewText(const Record& r) const {
     if (r.kind != RecordKind::Data) {
-        const std::string text = m_store->text(r);
+        const std::string text = readableRecordText(m_store->text(r));
         return text.empty()
                    ? kindText(r.kind)
                    : kindText(r.kind) + QStringLiteral(": ") + QString::fromStdString(text);

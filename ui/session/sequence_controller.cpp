@@ -16,8 +16,10 @@ SequenceController::SequenceController(SessionHandle* handle, QObject* parent)
             [this](ConnectionId connection, SessionState state) {
                 if (connection == 0 && m_player && m_player->running() &&
                     (state == SessionState::Closed || state == SessionState::Failed)) {
-                    m_player->socketGone(state == SessionState::Failed ? "the socket failed"
-                                                                       : "the socket closed");
+                    m_player->socketGone((state == SessionState::Failed
+                                              ? tr("the socket failed")
+                                              : tr("the socket closed"))
+                                             .toStdString());
                     update();
                 }
             });

@@ -61,7 +61,7 @@ QString kindText(RecordKind kind) {
 }
 
 QString stateText(SessionState state) {
-    return QCoreApplication::translate("socklab::SessionState", stateName(state).data());
+    return coreText(stateName(state));
 }
 
 QString encodingText(TextEncoding encoding) {
@@ -106,7 +106,7 @@ QString recordHeaderText(const TrafficStore& store, const Record& record, Direct
         parts << flags;
     }
     if (const std::string text = store.text(record); !text.empty()) {
-        parts << QString::fromStdString(text);
+        parts << QString::fromStdString(readableRecordText(text));
     }
     return parts.join(QStringLiteral("  "));
 }

@@ -239,7 +239,7 @@ void OptionsPanel::updateRow(Row& row) {
     if (!row.applies) {
         tip = tr("Does not apply to %1: %2")
                   .arg(QString::fromStdString(describe(m_spec)),
-                       qs(whyOptionDoesNotApply(row.id, m_spec)));
+                       coreText(whyOptionDoesNotApply(row.id, m_spec)));
     }
     for (QWidget* w : {static_cast<QWidget*>(row.enabled), value}) {
         w->setToolTip(tip);
