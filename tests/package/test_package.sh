@@ -290,6 +290,28 @@ expect_completion loss list -- lab --experiment l
 expect_completion stream dgram -- probe inet ""
 expect_completion client server -- replay cap.pcap --as ""
 
+# --- Install and remove with dpkg, into a root of the test's own ----------------------------------
+# (--force-depends: the empty root has none of the libraries; the host's are used to run it.)
+root=$tmp/dpkg-root
+mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
+touch "$root/var/lib/dpkg/status"
+if dpkg --root="$root" --force-depends --force-not-root -i "$deb" >"$tmp/dpkg-i.log" 2>&1 &&
+    [[ $(dpkg --root="$root" -s socklab 2>/dev/null | sed -n 's/^Status: //p') == "install ok installed" ]]; then
+    pass "dpkg -i into a root: installed"
+else
+    fail "dpkg -i into a root: $(cat "$tmp/dpkg-i.log")"
+fi
+out=$("$root/usr/bin/socklab-cli" --version 2>&1)
+[[ $out == *"$version"* ]] && pass "installed socklab-cli --version: $out" ||
+    fail "installed socklab-cli --version printed \"$out\""
+if dpkg --root="$root" --force-not-root -r socklab >"$tmp/dpkg-r.log" 2>&1; then
+    left=$(find "$root" -mindepth 1 -not -path "$root/var/lib/dpkg*" -not -path "$root/var/lib" \
+        -not -path "$root/var")
+    [[ -z $left ]] && pass "dpkg -r: nothing left behind" || fail "dpkg -r left: $left"
+else
+    fail "dpkg -r: $(cat "$tmp/dpkg-r.log")"
+fi
+
 # --- Lintian ----------------------------------------------------------------------------------
 # (-I: also the informational tags, shown but not failing.)
 if lintian --fail-on error -I --tag-display-limit 0 "$deb" >"$tmp/lintian" 2>"$tmp/lintian.err"; then
