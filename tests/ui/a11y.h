@@ -9,6 +9,7 @@
 #include <QAccessibleInterface>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QInputMethodEvent>
 #include <QPointer>
 #include <QTest>
 #include <QWidget>
@@ -116,6 +117,24 @@ inline bool type(QWidget* root, const QString& name, const QString& text) {
     QTest::keyClick(w, Qt::Key_A, Qt::ControlModifier);
     QTest::keyClick(w, Qt::Key_Delete);
     QTest::keyClicks(w, text);
+    QAccessibleTextInterface* t = iface->textInterface();
+    return !t || t->text(0, t->characterCount()) == text;
+}
+
+/// Replace the text of an editable field the way an input method commits it (QTest::keyClicks
+/// types ASCII only; Chinese comes from an IME anyway).
+inline bool imeType(QWidget* root, const QString& name, const QString& text) {
+    QAccessibleInterface* iface = find(root, name, QAccessible::EditableText);
+    auto* w = iface ? qobject_cast<QWidget*>(iface->object()) : nullptr;
+    if (!w || iface->state().disabled) {
+        return false;
+    }
+    w->setFocus();
+    QTest::keyClick(w, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(w, Qt::Key_Delete);
+    QInputMethodEvent commit;
+    commit.setCommitString(text);
+    QCoreApplication::sendEvent(w, &commit);
     QAccessibleTextInterface* t = iface->textInterface();
     return !t || t->text(0, t->characterCount()) == text;
 }

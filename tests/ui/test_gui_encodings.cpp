@@ -11,7 +11,6 @@
 #include "ui/widgets/composer.h"
 
 #include <QClipboard>
-#include <QInputMethodEvent>
 
 using namespace socklab::ui;
 using e2e::kWaitMs;
@@ -47,31 +46,6 @@ int boundPort(SessionTab* tab) {
     return m.hasMatch() ? m.captured(1).toInt() : 0;
 }
 
-// Type text into an editable field the way an input method commits it (QTest::keyClicks
-// types ASCII only; Chinese comes from an IME anyway).
-bool imeType(QWidget* root, const QString& name, const QString& text) {
-    QAccessibleInterface* iface = a11y::find(root, name, QAccessible::EditableText);
-    auto* w = iface ? qobject_cast<QWidget*>(iface->object()) : nullptr;
-    if (!w || iface->state().disabled) {
-        return false;
-    }
-    w->setFocus();
-    QTest::keyClick(w, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(w, Qt::Key_Delete);
-    QInputMethodEvent commit;
-    commit.setCommitString(text);
-    QApplication::sendEvent(w, &commit);
-    QAccessibleTextInterface* t = iface->textInterface();
-    return !t || t->text(0, t->characterCount()) == text;
-}
-
-// Text mode, no line ending, `text` committed into the composer, Send pressed.
-bool sendText(QWidget* tab, const QString& text) {
-    return a11y::choose(tab, QStringLiteral("Mode"), QStringLiteral("Text")) &&
-           a11y::choose(tab, QStringLiteral("Line ending"), QStringLiteral("No line")) &&
-           imeType(tab, QStringLiteral("Message"), text) &&
-           a11y::press(tab, QStringLiteral("Send"));
-}
 
 } // namespace
 
@@ -121,7 +95,7 @@ private:
     bool sendTo(const QString& text) {
         return a11y::type(m_tab, QStringLiteral("Destination"),
                           QStringLiteral("127.0.0.1:%1").arg(m_peerPort)) &&
-               sendText(m_tab, text);
+               e2e::sendImeText(m_tab, text);
     }
 
 private slots:
@@ -194,7 +168,7 @@ private slots:
                     .startsWith(QStringLiteral("4 byte")));
 
         QVERIFY(a11y::choose(m_tab, QStringLiteral("Encoding"), QStringLiteral("UTF-16LE")));
-        QVERIFY(sendText(m_tab, QStringLiteral("Hi")));
+        QVERIFY(e2e::sendImeText(m_tab, QStringLiteral("Hi")));
         QVERIFY2(peerHeard("48006900"), m_heard.constData());
     }
 
@@ -205,7 +179,7 @@ private slots:
         QVERIFY(a11y::choose(m_tab, QStringLiteral("Encoding"), kBig5));
         QVERIFY(a11y::choose(m_tab, QStringLiteral("Mode"), QStringLiteral("Text")));
         QVERIFY(a11y::choose(m_tab, QStringLiteral("Line ending"), QStringLiteral("No line")));
-        QVERIFY(imeType(m_tab, QStringLiteral("Message"), QString::fromUtf8("ab\u00e9")));
+        QVERIFY(a11y::imeType(m_tab, QStringLiteral("Message"), QString::fromUtf8("ab\u00e9")));
         const QString error = a11y::text(m_tab, QStringLiteral("Message validation"));
         QVERIFY2(error.contains(QStringLiteral("position 2: U+00E9 has no Big5 form")),
                  qPrintable(error));
@@ -232,7 +206,7 @@ private slots:
     void findAndCopyUseTheTabEncoding() {
         QVERIFY(openWithPeer({QStringLiteral("d6d0cec4b2e2cad4")}));
         QVERIFY(a11y::choose(m_tab, QStringLiteral("Encoding"), kGbk));
-        QVERIFY(imeType(m_tab, QStringLiteral("Find"), QString::fromUtf8("\u6d4b\u8bd5")));
+        QVERIFY(a11y::imeType(m_tab, QStringLiteral("Find"), QString::fromUtf8("\u6d4b\u8bd5")));
         TrafficPane* pane = m_tab->trafficPane();
         QVERIFY(pane->findNext());
         QVERIFY2(a11y::text(m_tab, QStringLiteral("Find status")).contains(QStringLiteral("Found")),
@@ -243,7 +217,7 @@ private slots:
 
         // A needle with no form in the encoding: said in the find bar, nothing searched.
         QVERIFY(a11y::choose(m_tab, QStringLiteral("Encoding"), kBig5));
-        QVERIFY(imeType(m_tab, QStringLiteral("Find"), QString::fromUtf8("\u00e9")));
+        QVERIFY(a11y::imeType(m_tab, QStringLiteral("Find"), QString::fromUtf8("\u00e9")));
         QVERIFY2(a11y::text(m_tab, QStringLiteral("Find status"))
                      .contains(QStringLiteral("has no Big5 form")),
                  qPrintable(a11y::text(m_tab, QStringLiteral("Find status"))));

@@ -268,6 +268,14 @@ inline bool sendText(QWidget* tab, const QString& message) {
            a11y::press(tab, QStringLiteral("Send"));
 }
 
+/// sendText for any text: committed into the composer as an input method does (Chinese...).
+inline bool sendImeText(QWidget* tab, const QString& message) {
+    return a11y::choose(tab, QStringLiteral("Mode"), QStringLiteral("Text")) &&
+           a11y::choose(tab, QStringLiteral("Line ending"), QStringLiteral("No line")) &&
+           a11y::imeType(tab, QStringLiteral("Message"), message) &&
+           a11y::press(tab, QStringLiteral("Send"));
+}
+
 /// Settings in Qt's test-only location under an application name of the test's own, emptied.
 inline void useFreshSettings(const QString& application) {
     QStandardPaths::setTestModeEnabled(true);
