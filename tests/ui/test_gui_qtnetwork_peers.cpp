@@ -1,9 +1,10 @@
 // End-to-end with Qt Network peers: the real main window, engine and kernel sockets, driven
 // through the accessibility tree, against QTcpServer / QTcpSocket, QUdpSocket and
-// QLocalServer -- an implementation of the other end of the wire the project did not write,
-// next to the python3 and socat peers of the other GUI tests. Qt Network is only the peer here:
-// the product's own traffic goes through the core's sockets. Every comparison is byte-exact
-// in both directions, on what the peer received and on what the tab captured.
+// QLocalServer / QLocalSocket -- an implementation of the other end of the wire the project
+// did not write, next to the python3 and socat peers of the other GUI tests. Qt Network is
+// only the peer here: the product's own traffic goes through the core's sockets. Every
+// comparison is byte-exact in both directions, on what the peer received and on what the tab
+// captured.
 #include "core/capture/traffic_store.h"
 #include "support/gui_driver.h"
 #include "support/qt_peers.h"
@@ -11,7 +12,6 @@
 #include "ui/views/hex_view.h"
 #include "ui/views/text_view.h"
 
-#include <QInputMethodEvent>
 #include <QTableView>
 #include <QTemporaryDir>
 
@@ -32,31 +32,6 @@ QByteArray bytes(std::initializer_list<unsigned char> list) {
     return out;
 }
 
-// Type text into an editable field the way an input method commits it (QTest::keyClicks
-// types ASCII only; Chinese comes from an IME anyway).
-bool imeType(QWidget* root, const QString& name, const QString& text) {
-    QAccessibleInterface* iface = a11y::find(root, name, QAccessible::EditableText);
-    auto* w = iface ? qobject_cast<QWidget*>(iface->object()) : nullptr;
-    if (!w || iface->state().disabled) {
-        return false;
-    }
-    w->setFocus();
-    QTest::keyClick(w, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(w, Qt::Key_Delete);
-    QInputMethodEvent commit;
-    commit.setCommitString(text);
-    QApplication::sendEvent(w, &commit);
-    QAccessibleTextInterface* t = iface->textInterface();
-    return !t || t->text(0, t->characterCount()) == text;
-}
-
-// Text mode, no line ending, `text` committed into the composer, Send pressed.
-bool sendText(QWidget* tab, const QString& text) {
-    return a11y::choose(tab, QStringLiteral("Mode"), QStringLiteral("Text")) &&
-           a11y::choose(tab, QStringLiteral("Line ending"), QStringLiteral("No line")) &&
-           imeType(tab, QStringLiteral("Message"), text) &&
-           a11y::press(tab, QStringLiteral("Send"));
-}
 
 // Hex mode, no line ending, `hex` typed into the composer, Send pressed.
 bool sendHex(QWidget* tab, const QString& hex) {
@@ -146,22 +121,37 @@ QStringList connectionRows(QWidget* tab) {
     return e2e::tableText(tab, QStringLiteral("Connections")).split(u'\n', Qt::SkipEmptyParts);
 }
 
-// Click the row of the "Connections" table whose peer cell names `peer` (address:port), as a
-// user picks the one connection to send to. False when no row names it.
-bool selectConnection(QWidget* tab, const QString& peer) {
+// Click the first row of the "Connections" table whose peer cell (`conn N address`) `matches`,
+// as a user picks the one connection to send to. False when no row matches.
+template <class Match> bool clickConnectionRow(QWidget* tab, Match matches) {
     auto* view = a11y::widget<QTableView>(tab, QStringLiteral("Connections"));
     if (!view) {
         return false;
     }
     const QStringList rows = connectionRows(tab);
     for (int row = 0; row < rows.size(); ++row) {
-        if (rows[row].section(QStringLiteral(" | "), 0, 0).endsWith(QLatin1Char(' ') + peer)) {
+        if (matches(rows[row].section(QStringLiteral(" | "), 0, 0))) {
             const QRect cell = view->visualRect(view->model()->index(row, 0));
             QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
             return view->currentIndex().row() == row;
         }
     }
     return false;
+}
+
+// Click the row whose peer cell names `peer` (address:port). False when no row names it.
+bool selectConnection(QWidget* tab, const QString& peer) {
+    return clickConnectionRow(
+        tab, [&](const QString& cell) { return cell.endsWith(QLatin1Char(' ') + peer); });
+}
+
+// Click the row of connection `id` ("conn N …"), for peers that all look alike (unnamed
+// AF_UNIX clients). False when no row has that id.
+bool selectConnection(QWidget* tab, quint32 id) {
+    const QString conn = QStringLiteral("conn %1").arg(id);
+    return clickConnectionRow(tab, [&](const QString& cell) {
+        return cell == conn || cell.startsWith(conn + QLatin1Char(' '));
+    });
 }
 
 // The start of a "Connections" row: "conn 2 127.0.0.1:40000 | Connected | 13 | 0 | ".
@@ -187,6 +177,29 @@ quint32 connectionIdOf(QWidget* tab, const QString& peer) {
         }
     }
     return 0;
+}
+
+// The connection ids (conn N) of the "Connections" table, in row order.
+QList<quint32> connectionIds(QWidget* tab) {
+    QList<quint32> out;
+    for (const QString& row : connectionRows(tab)) {
+        const auto m = QRegularExpression(QStringLiteral("^conn (\\d+)[ |]")).match(row);
+        if (m.hasMatch()) {
+            out.push_back(m.captured(1).toUInt());
+        }
+    }
+    return out;
+}
+
+// The bytes of one direction on one connection, in capture order.
+QByteArray joinedOn(SessionTab* tab, Direction direction, quint32 connection) {
+    QByteArray out;
+    for (const DataRecord& r : dataRecords(tab, direction)) {
+        if (r.connection == connection) {
+            out += r.bytes;
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -225,9 +238,9 @@ private slots:
         const QByteArray binary = bytes({0x00, 0xff, 0x7f, 0x80, 0x0a, 0x00});
         const QByteArray utf8 = chinese.toUtf8();
         QCOMPARE(utf8.size(), 15);
-        QVERIFY(sendText(tab, QString::fromLatin1(text)));
+        QVERIFY(e2e::sendImeText(tab, QString::fromLatin1(text)));
         QVERIFY(sendHex(tab, QStringLiteral("00 ff 7f 80 0a 00")));
-        QVERIFY(sendText(tab, chinese));
+        QVERIFY(e2e::sendImeText(tab, chinese));
         const QByteArray sent = text + binary + utf8;
         QTRY_COMPARE_WITH_TIMEOUT(peer.received(), sent, kWaitMs);
         // Captured as three sends of exactly those bytes.
@@ -330,11 +343,13 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(hasRow(tab, rowOf(idA, peerA, "Connected | 13 | 0")) &&
                                       hasRow(tab, rowOf(idB, peerB, "Connected | 17 | 0")),
                                   qPrintable(connectionRows(tab).join(u'\n')), kWaitMs);
-        const QString log = e2e::tableText(tab, QStringLiteral("Log"));
-        QVERIFY2(log.contains(QStringLiteral("| in | conn %1 %2 | 13 |").arg(idA).arg(peerA)),
-                 qPrintable(log));
-        QVERIFY2(log.contains(QStringLiteral("| in | conn %1 %2 | 17 |").arg(idB).arg(peerB)),
-                 qPrintable(log));
+        // The log refreshes on a timer of its own: wait for its rows too.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            e2e::tableText(tab, QStringLiteral("Log"))
+                    .contains(QStringLiteral("| in | conn %1 %2 | 13 |").arg(idA).arg(peerA)) &&
+                e2e::tableText(tab, QStringLiteral("Log"))
+                    .contains(QStringLiteral("| in | conn %1 %2 | 17 |").arg(idB).arg(peerB)),
+            qPrintable(e2e::tableText(tab, QStringLiteral("Log"))), kWaitMs);
 
         // Pick A in the table: "All connections" unticks, and a send goes to A alone.
         QVERIFY(selectConnection(tab, peerA));
@@ -342,7 +357,7 @@ private slots:
             a11y::find(tab, QStringLiteral("All connections"), QAccessible::CheckBox);
         QVERIFY(all);
         QVERIFY(!all->state().checked);
-        QVERIFY(sendText(tab, QStringLiteral("only A")));
+        QVERIFY(e2e::sendImeText(tab, QStringLiteral("only A")));
         QTRY_COMPARE_WITH_TIMEOUT(a.peer().received(), QByteArray("only A"), kWaitMs);
         // Then B: had the first send reached B too, B would read "only Aonly B" (TCP keeps the
         // order, and the first send was written before the second was asked for).
@@ -415,7 +430,7 @@ private slots:
         QVERIFY2(a11y::text(tab, QStringLiteral("Message validation")).startsWith(u'0'),
                  qPrintable(a11y::text(tab, QStringLiteral("Message validation"))));
         QVERIFY2(a11y::press(tab, QStringLiteral("Send")), "Send refuses an empty datagram");
-        QVERIFY(sendText(tab, QStringLiteral("reply three")));
+        QVERIFY(e2e::sendImeText(tab, QStringLiteral("reply three")));
         const QList<QByteArray> replies{bytes({0x00, 0xff, 0x00, 0xff, 0x55}), QByteArray(),
                                         QByteArray("reply three")};
         QTRY_COMPARE_WITH_TIMEOUT(udp.received().size(), std::size_t(3), kWaitMs);
@@ -475,9 +490,9 @@ private slots:
         qtpeer::StreamPeer& peer = server.peer(0);
 
         const QString chinese = QString::fromUtf8("\u4f60\u597d\uff0c\u4e16\u754c"); // 你好，世界
-        QVERIFY(sendText(tab, QStringLiteral("local hello ")));
+        QVERIFY(e2e::sendImeText(tab, QStringLiteral("local hello ")));
         QVERIFY(sendHex(tab, QStringLiteral("00 ff 0a")));
-        QVERIFY(sendText(tab, chinese));
+        QVERIFY(e2e::sendImeText(tab, chinese));
         const QByteArray sent =
             QByteArray("local hello ") + bytes({0x00, 0xff, 0x0a}) + chinese.toUtf8();
         QTRY_COMPARE_WITH_TIMEOUT(peer.received(), sent, kWaitMs);
@@ -498,6 +513,128 @@ private slots:
         QVERIFY(a11y::press(tab, QStringLiteral("Close socket")));
         QTRY_VERIFY_WITH_TIMEOUT(peer.atEnd(), kWaitMs);
         QCOMPARE(peer.received(), sent); // nothing more than what was sent
+    }
+
+    // e. Two QLocalSocket clients -> GUI AF_UNIX stream listener on a path in a temporary
+    // directory: both listed, each one's bytes (0x00, 0xff, UTF-8 Chinese) on its own
+    // connection, a send to one selected connection reaches that client only, and one client
+    // leaving closes its connection alone. The clients bind no name, so both rows show the
+    // same "(unnamed)" peer: the connection ids tell them apart.
+    void unixListenerTellsQLocalSocketClientsApart() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("gui-listener.sock"));
+        SessionTab* tab =
+            e2e::openAndWait(m_gui.window(),
+                             {kUnix, QStringLiteral("SOCK_STREAM"), QStringLiteral("0 (default)"),
+                              QStringLiteral("Listen"), QStringLiteral("Unix path"), path},
+                             QStringLiteral("Listening"));
+        QVERIFY(tab);
+        QVERIFY2(e2e::stateText(tab).contains(path), qPrintable(e2e::stateText(tab)));
+        const QString unnamed = QStringLiteral("(unnamed)");
+
+        // One client at a time, so the first accepted connection is A's.
+        qtpeer::LocalClient a;
+        qtpeer::LocalClient b;
+        a.connectTo(path);
+        QTRY_VERIFY_WITH_TIMEOUT(a.isConnected(), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(connectionIds(tab).size(), 1, kWaitMs);
+        const quint32 idA = connectionIds(tab).at(0);
+        b.connectTo(path);
+        QTRY_VERIFY_WITH_TIMEOUT(b.isConnected(), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(connectionIds(tab).size(), 2, kWaitMs);
+        const quint32 idB = connectionIds(tab).at(1);
+        QVERIFY(idA != idB);
+        QCOMPARE(connectionIds(tab).at(0), idA);
+        // Both connections are listed, connected, under the unnamed peer the kernel reports.
+        QTRY_VERIFY2_WITH_TIMEOUT(hasRow(tab, rowOf(idA, unnamed, "Connected | 0 | 0")) &&
+                                      hasRow(tab, rowOf(idB, unnamed, "Connected | 0 | 0")),
+                                  qPrintable(connectionRows(tab).join(u'\n')), kWaitMs);
+
+        const QByteArray hello = QString::fromUtf8("\u4f60\u597d").toUtf8(); // 你好
+        QCOMPARE(hello.size(), 6);
+        const QByteArray fromA = QByteArray("from A: ") + bytes({0x00, 0xff}) + hello;
+        const QByteArray fromB = hello + QByteArray(" from B ") + bytes({0xff, 0x00, 0x0a}) + "!";
+        QCOMPARE(fromA.size(), 16);
+        QCOMPARE(fromB.size(), 18);
+        QVERIFY(a.peer().write(fromA));
+        QVERIFY(b.peer().write(fromB));
+        QTRY_COMPARE_WITH_TIMEOUT(joinedOn(tab, Direction::In, idA), fromA, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(joinedOn(tab, Direction::In, idB), fromB, kWaitMs);
+        // Nothing else came in, and nothing came in on a connection of its own.
+        for (const DataRecord& r : dataRecords(tab, Direction::In)) {
+            QVERIFY2(r.connection == idA || r.connection == idB, qPrintable(r.peer));
+            QCOMPARE(r.peer, unnamed);
+        }
+        QCOMPARE(joined(tab, Direction::In).size(), fromA.size() + fromB.size());
+        // The table counts each connection's bytes; the log names each record's connection.
+        QTRY_VERIFY2_WITH_TIMEOUT(hasRow(tab, rowOf(idA, unnamed, "Connected | 16 | 0")) &&
+                                      hasRow(tab, rowOf(idB, unnamed, "Connected | 18 | 0")),
+                                  qPrintable(connectionRows(tab).join(u'\n')), kWaitMs);
+        // The log refreshes on a timer of its own: wait for its rows too.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            e2e::tableText(tab, QStringLiteral("Log"))
+                    .contains(QStringLiteral("| in | conn %1 %2 | 16 |").arg(idA).arg(unnamed)) &&
+                e2e::tableText(tab, QStringLiteral("Log"))
+                    .contains(QStringLiteral("| in | conn %1 %2 | 18 |").arg(idB).arg(unnamed)),
+            qPrintable(e2e::tableText(tab, QStringLiteral("Log"))), kWaitMs);
+
+        // Pick A in the table: "All connections" unticks, and a send goes to A alone.
+        QVERIFY(selectConnection(tab, idA));
+        QAccessibleInterface* all =
+            a11y::find(tab, QStringLiteral("All connections"), QAccessible::CheckBox);
+        QVERIFY(all);
+        QVERIFY(!all->state().checked);
+        const QString toAText = QStringLiteral("only A ") + QString::fromUtf8("\u4f60\u597d");
+        const QByteArray toA = QByteArray("only A ") + hello;
+        QVERIFY(e2e::sendImeText(tab, toAText));
+        QTRY_COMPARE_WITH_TIMEOUT(a.peer().received(), toA, kWaitMs);
+        // Then B: had the first send reached B too, B would read it before its own bytes (a
+        // stream keeps the order, and the first send was written before the second was asked).
+        QVERIFY(selectConnection(tab, idB));
+        QVERIFY(sendHex(tab, QStringLiteral("6f 6e 6c 79 20 42 00 ff")));
+        const QByteArray toB = QByteArray("only B") + bytes({0x00, 0xff});
+        QTRY_COMPARE_WITH_TIMEOUT(b.peer().received(), toB, kWaitMs);
+        QCOMPARE(a.peer().received(), toA);
+        const auto out = dataRecords(tab, Direction::Out);
+        QCOMPARE(out.size(), std::size_t(2));
+        QCOMPARE(out[0].connection, idA);
+        QCOMPARE(out[0].bytes, toA);
+        QCOMPARE(out[1].connection, idB);
+        QCOMPARE(out[1].bytes, toB);
+        QTRY_VERIFY2_WITH_TIMEOUT(hasRow(tab, rowOf(idA, unnamed, "Connected | 16 | 13")) &&
+                                      hasRow(tab, rowOf(idB, unnamed, "Connected | 18 | 8")),
+                                  qPrintable(connectionRows(tab).join(u'\n')), kWaitMs);
+        QVERIFY(!a.peer().atEnd());
+        QVERIFY(!b.peer().atEnd());
+
+        // A leaves: its row ends Closed (QLocalSocket closes both directions, so the tab sees
+        // the end of stream and then the hang-up, where a TCP FIN leaves it "Peer closed"), and
+        // A's log (the table shows the selected connection's records) says its peer closed.
+        a.socket().disconnectFromServer();
+        QTRY_VERIFY2_WITH_TIMEOUT(hasRow(tab, rowOf(idA, unnamed, "Closed | 16 | 13")),
+                                  qPrintable(connectionRows(tab).join(u'\n')), kWaitMs);
+        QVERIFY(selectConnection(tab, idA));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            e2e::tableText(tab, QStringLiteral("Log"))
+                .contains(QStringLiteral("| peer-closed | conn %1 %2 |").arg(idA).arg(unnamed)),
+            qPrintable(e2e::tableText(tab, QStringLiteral("Log"))), kWaitMs);
+        // B's stays connected: no end in its log, its row Connected, its socket open.
+        QVERIFY(selectConnection(tab, idB));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            e2e::tableText(tab, QStringLiteral("Log"))
+                .contains(QStringLiteral("| out | conn %1 %2 | 8 |").arg(idB).arg(unnamed)),
+            qPrintable(e2e::tableText(tab, QStringLiteral("Log"))), kWaitMs);
+        const QString logB = e2e::tableText(tab, QStringLiteral("Log"));
+        for (const char* kind : {"peer-closed", "closed", "reset"}) {
+            QVERIFY2(!logB.contains(QStringLiteral("| %1 | ").arg(QLatin1String(kind))),
+                     qPrintable(logB));
+        }
+        QVERIFY2(hasRow(tab, rowOf(idB, unnamed, "Connected | 18 | 8")),
+                 qPrintable(connectionRows(tab).join(u'\n')));
+        QVERIFY(b.isConnected());
+        QVERIFY(!b.peer().atEnd());
+        QCOMPARE(b.peer().received(), toB);
     }
 };
 

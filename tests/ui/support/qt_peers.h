@@ -126,6 +126,24 @@ private:
     StreamPeer m_peer;
 };
 
+/// QLocalSocket client; connect with connectTo() and wait for isConnected() from the test.
+/// It never binds a name of its own, so the server side sees an unnamed AF_UNIX peer.
+class LocalClient {
+public:
+    LocalClient() : m_peer(&m_socket) {}
+    /// Connect to the socket at `path` (absolute: QLocalSocket then uses it as is).
+    void connectTo(const QString& path) { m_socket.connectToServer(path); }
+    [[nodiscard]] bool isConnected() const {
+        return m_socket.state() == QLocalSocket::ConnectedState;
+    }
+    [[nodiscard]] StreamPeer& peer() { return m_peer; }
+    [[nodiscard]] QLocalSocket& socket() { return m_socket; }
+
+private:
+    QLocalSocket m_socket;
+    StreamPeer m_peer;
+};
+
 /// QLocalServer listening on a full filesystem path; accepted connections in order.
 class LocalServer {
 public:
