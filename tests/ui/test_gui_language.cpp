@@ -167,18 +167,34 @@ private slots:
         QVERIFY(gui.start());
         gui->resize(1000, 760);
         QTest::keyClick(&gui.window(), Qt::Key_T, Qt::ControlModifier);
-        QVERIFY(fitsAt1000(gui.window()));
+        QVERIFY(settlesAt1000(gui.window()));
         SessionTab* udp = gui->newTab(Preset::UdpEndpoint);
-        QVERIFY(fitsAt1000(gui.window()));
+        QVERIFY(settlesAt1000(gui.window()));
         QVERIFY(udp->openSocket());
         QTRY_VERIFY(udp->captureSource().store);
-        QVERIFY(fitsAt1000(gui.window()));
+        QVERIFY(settlesAt1000(gui.window()));
     }
 
 private:
-    static bool fitsAt1000(QMainWindow& window) {
-        QTest::qWait(20); // let the layouts settle
+    // A label whose text just changed is resized by a posted layout request: the check passes
+    // once layouts have settled (bounded), and says what does not fit if they never do.
+    static bool settlesAt1000(QMainWindow& window) {
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 3000) {
+            QTest::qWait(20);
+            if (fitsAt1000(window, false)) {
+                return true;
+            }
+        }
+        return fitsAt1000(window, true);
+    }
+
+    static bool fitsAt1000(QMainWindow& window, bool report) {
         if (window.width() != 1000 || window.minimumSizeHint().width() > 1000) {
+            if (!report) {
+                return false;
+            }
             qWarning("window %d px wide, needs %d", window.width(),
                      window.minimumSizeHint().width());
             for (QWidget* w : window.findChildren<QWidget*>()) {
@@ -214,7 +230,7 @@ private:
                            .arg(w->sizeHint().width());
             }
         }
-        if (!cut.isEmpty()) {
+        if (!cut.isEmpty() && report) {
             qWarning("%s", qPrintable(cut.join(u'\n')));
         }
         return cut.isEmpty();
