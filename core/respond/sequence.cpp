@@ -188,6 +188,11 @@ Result<Sequence> parseSequenceText(std::string_view text, std::string name) {
             step.ms = *ms;
             step.text = within == std::string_view::npos ? std::string()
                                                          : std::string(rest.substr(0, within));
+            if (step.match == MatchKind::Any && !step.text.empty()) {
+                // It would match nothing more than "any" and be lost when the step is written.
+                return bad(
+                    SL_TR("socklab", "expect:any takes no pattern: \"expect:any within 1000\""));
+            }
         } else {
             return bad(trArgs(SL_TR("socklab", "unknown step \"%1\" (expected send, sendhex, "
                                                "wait, expect, repeat or end)"),
@@ -212,6 +217,11 @@ std::string formatSequenceText(const Sequence& sequence) {
         switch (s.kind) {
         case SequenceStep::Kind::Send:
             out += (s.syntax == TemplateSyntax::Hex ? "sendhex " : "send ") + s.text;
+            // The parser takes one '\r' before the line break for a CRLF line end: a text
+            // that ends in '\r' keeps it only with one more.
+            if (s.text.ends_with('\r')) {
+                out += '\r';
+            }
             break;
         case SequenceStep::Kind::Wait:
             out += "wait " + std::to_string(s.ms);
@@ -268,6 +278,7 @@ SequenceRunner::Actions SequenceRunner::start(std::int64_t nowNs, std::int64_t u
     m_waiting = false;
     m_paused = false;
     m_sends = m_expectsMet = m_stepsRun = 0;
+    m_yielded = false;
     m_captures.clear();
     return advance(nowNs, unixNs, utcOffsetSeconds);
 }
@@ -275,7 +286,17 @@ SequenceRunner::Actions SequenceRunner::start(std::int64_t nowNs, std::int64_t u
 SequenceRunner::Actions SequenceRunner::advance(std::int64_t nowNs, std::int64_t unixNs,
                                                 std::int32_t utcOffsetSeconds) {
     Actions actions;
+    std::size_t budget = kSequenceStepsPerCall;
     while (m_running && m_pc < m_sequence.steps.size()) {
+        if (budget-- == 0) {
+            // Steps without a wait (nested repeats of sends: up to 10^12 of them) go on at a
+            // timer due now, so one call never renders an unbounded number of sends.
+            m_waiting = true;
+            m_yielded = true;
+            m_deadlineNs = nowNs;
+            actions.timerAtNs = nowNs;
+            return actions;
+        }
         const SequenceStep& s = m_sequence.steps[m_pc];
         ++m_stepsRun;
         switch (s.kind) {
@@ -323,7 +344,7 @@ SequenceRunner::Actions SequenceRunner::advance(std::int64_t nowNs, std::int64_t
 SequenceRunner::Actions SequenceRunner::onMessage(ByteView message, std::int64_t nowNs,
                                                   std::int64_t unixNs,
                                                   std::int32_t utcOffsetSeconds) {
-    if (!m_running || m_paused || !m_waiting ||
+    if (!m_running || m_paused || !m_waiting || m_yielded ||
         m_sequence.steps[m_pc].kind != SequenceStep::Kind::Expect) {
         return {};
     }
@@ -351,8 +372,13 @@ SequenceRunner::Actions SequenceRunner::onTimer(std::int64_t nowNs, std::int64_t
         again.timerAtNs = m_deadlineNs;
         return again;
     }
-    const SequenceStep& s = m_sequence.steps[m_pc];
     m_waiting = false;
+    if (m_yielded) {
+        // The steps advance() left for later: m_pc has not run yet.
+        m_yielded = false;
+        return advance(nowNs, unixNs, utcOffsetSeconds);
+    }
+    const SequenceStep& s = m_sequence.steps[m_pc];
     if (s.kind == SequenceStep::Kind::Expect) {
         return finish(
             false,

@@ -61,6 +61,7 @@ class TestOptions : public QObject {
 
 private slots:
     void catalogIsComplete();
+    void parsesOptionText();
     void rcvBufShowsKernelDoubling();
     void tcpNoDelayRoundTrips();
     void v6OnlyChangesWhatBindAllows();
@@ -74,7 +75,7 @@ private slots:
 
 void TestOptions::catalogIsComplete() {
     const auto cat = optionCatalog();
-    QCOMPARE(cat.size(), std::size_t(15));
+    QCOMPARE(cat.size(), std::size_t(19));
     std::set<std::string_view> cli;
     for (const auto& o : cat) {
         QVERIFY(!o.name.empty() && !o.cliName.empty() && !o.explanation.empty());
@@ -89,6 +90,33 @@ void TestOptions::catalogIsComplete() {
     QVERIFY(findOption(OptionId::ReuseAddr)->beforeBind &&
             findOption(OptionId::V6Only)->beforeBind);
     QVERIFY(findOption(OptionId::TcpNoDelay)->boolean && !findOption(OptionId::RcvBuf)->boolean);
+}
+
+// "name=value" as the CLI's -o takes it (the parser the fuzz target `option` covers).
+void TestOptions::parsesOptionText() {
+    const auto value = [](std::string_view text) -> std::optional<std::pair<OptionId, int>> {
+        const auto r = parseOptionSetting(text);
+        return r ? std::optional(std::pair(r->id, r->value)) : std::nullopt;
+    };
+    QVERIFY(value("reuseaddr") == std::pair(OptionId::ReuseAddr, 1));
+    QVERIFY(value("SO_REUSEADDR=Off") == std::pair(OptionId::ReuseAddr, 0));
+    QVERIFY(value("nodelay=yes") == std::pair(OptionId::TcpNoDelay, 1));
+    QVERIFY(value("rcvbuf=65536") == std::pair(OptionId::RcvBuf, 65536));
+    QVERIFY(value("linger=-1") == std::pair(OptionId::Linger, -1));
+    QVERIFY(value("IPV6_UNICAST_HOPS=5") == std::pair(OptionId::IpTtl, 5));
+    // A word is matched whole: a NUL after "on" is not "on".
+    QVERIFY(!value(std::string_view("reuseaddr=on\0x", 14)));
+    const auto message = [](std::string_view text) {
+        const auto r = parseOptionSetting(text);
+        return r ? std::string() : r.error().message();
+    };
+    QCOMPARE(
+        message("nagle=1"),
+        std::string("parse -o \"nagle=1\": unknown option \"nagle\" (see socklab-cli catalog)"));
+    QCOMPARE(message("rcvbuf"), std::string("parse -o \"rcvbuf\": rcvbuf needs a value: rcvbuf=N"));
+    QCOMPARE(message("rcvbuf=x"), std::string("parse -o rcvbuf \"x\": not an integer"));
+    QCOMPARE(message("reuseaddr=2"), std::string("parse -o reuseaddr \"2\": out of range 0..1"));
+    QCOMPARE(message("ttl=-2"), std::string("parse -o ttl \"-2\": out of range -1..2147483647"));
 }
 
 void TestOptions::rcvBufShowsKernelDoubling() {
@@ -227,7 +255,9 @@ void TestOptions::everyOptionAppliesOnASuitableSocket() {
     QVERIFY(lo > 0);
     for (const auto& o : optionCatalog()) {
         const bool tcpOnly = o.id == OptionId::TcpNoDelay || o.id == OptionId::OobInline ||
-                             o.id == OptionId::Linger || o.id == OptionId::TcpSynCount;
+                             o.id == OptionId::Linger || o.id == OptionId::TcpSynCount ||
+                             o.id == OptionId::TcpUserTimeout || o.id == OptionId::TcpKeepIdle ||
+                             o.id == OptionId::TcpKeepIntvl || o.id == OptionId::TcpKeepCnt;
         const bool v6Only = o.id == OptionId::V6Only;
         if (v6Only && !ipv6Available()) {
             continue;

@@ -84,6 +84,11 @@ private slots:
                                    << "check sequence \"t\": step 1: expect: pattern: position 1: ";
         QTest::newRow("bad template") << "send {nope}"
                                       << "check sequence \"t\": step 1: send: position 0: ";
+        // Found by the fuzz target `sequence`: the pattern was kept, unused, and lost when the
+        // step was written back.
+        QTest::newRow("any with a pattern")
+            << "expect:any PONG within 5"
+            << "parse sequence \"t\": line 1: expect:any takes no pattern";
         QTest::newRow("zero repeat") << "repeat 0\nend"
                                      << "check sequence \"t\": step 1: repeat: 0 times";
     }
@@ -155,6 +160,56 @@ private slots:
         auto a = r.start(0);
         QCOMPARE(sent(a), (QByteArrayList{"1", "2", "3", "|", "5", "6", "7", "|"}));
         QVERIFY(a.finished && a.finished->ok);
+    }
+
+    // Found by the fuzz target `sequence`: nested repeats of sends without a wait (10^12
+    // sends) used to run inside one call, holding the caller and every rendered send until
+    // memory ran out. They now come in slices of kSequenceStepsPerCall steps, each slice
+    // asking for a timer due at once; nothing is lost or reordered between slices.
+    // Found by the fuzz target `sequence`: a send whose text ends in '\r' lost it on the way
+    // through the text form (the parser takes a line's last '\r' for a CRLF line break), so a
+    // saved workspace changed the step.
+    void trailingCarriageReturnRoundTrips() {
+        const Sequence seq = parsed("send a\r\r\nsendhex 01\r\r\r\nsend b\r\n");
+        QCOMPARE(seq.steps.size(), std::size_t{3});
+        QCOMPARE(seq.steps[0].text, std::string("a\r"));
+        QCOMPARE(seq.steps[1].text, std::string("01\r\r"));
+        QCOMPARE(seq.steps[2].text, std::string("b"));
+        const auto again = parseSequenceText(formatSequenceText(seq), seq.name);
+        QVERIFY(again);
+        QVERIFY(*again == seq);
+    }
+
+    void longRepeatsComeInSlices() {
+        SequenceRunner r(parsed("repeat 1000000\n repeat 1000000\n  send {seq}\n end\nend\n"));
+        auto a = r.start(7 * kMs);
+        QVERIFY(!a.finished && r.running());
+        QCOMPARE(a.timerAtNs.value_or(-1), 7 * kMs); // go on at once
+        QVERIFY(!a.sends.empty() && a.sends.size() <= kSequenceStepsPerCall);
+        QCOMPARE(sent(a).front(), QByteArray("1"));
+        // Messages wait for the slice to end; a slice goes on from where the last one stopped.
+        QVERIFY(r.onMessage(asBytes("x"), 7 * kMs).sends.empty());
+        const std::size_t first = a.sends.size();
+        a = r.onTimer(7 * kMs);
+        QVERIFY(!a.sends.empty() && a.sends.size() <= kSequenceStepsPerCall);
+        QCOMPARE(sent(a).front(), QByteArray::number(qulonglong(first + 1)));
+        QCOMPARE(a.timerAtNs.value_or(-1), 7 * kMs);
+        QCOMPARE(r.stop().step, std::size_t{3});
+
+        // A repeat a little longer than a slice still sends every message, in order.
+        SequenceRunner all(parsed("repeat 5000\n send {seq}\nend\nsend done\n"));
+        QByteArrayList got;
+        a = all.start(0);
+        for (int slices = 0; slices < 10 && !a.finished; ++slices) {
+            got += sent(a);
+            QVERIFY(a.timerAtNs.has_value());
+            a = all.onTimer(*a.timerAtNs);
+        }
+        got += sent(a);
+        QVERIFY(a.finished && a.finished->ok);
+        QCOMPARE(got.size(), qsizetype(5001));
+        QCOMPARE(got[4999], QByteArray("5000"));
+        QCOMPARE(got.back(), QByteArray("done"));
     }
 
     void pauseMovesTheDeadline() {
