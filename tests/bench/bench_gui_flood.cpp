@@ -2,7 +2,7 @@
 // within the store's cap, do the counters equal what the peers sent?
 //
 //   QT_QPA_PLATFORM=offscreen bench_gui_flood [--mib N] [--udp-count M] [--udp-size B]
-//       [--switch-ms T] [--timeout-s S] [--no-reference]
+//       [--switch-ms T] [--timeout-s S] [--no-reference] [--rates PPS,PPS] [--rate-seconds S]
 //
 // The main window is built as app/main.cpp builds it (Engine + CoreBridge + MainWindow) in a
 // temporary QSettings scope, with a "TCP server" and a "UDP endpoint" tab opened from the presets
@@ -15,12 +15,18 @@
 // Measured on the GUI thread: the longest gap of a 1 ms timer (stall), the delay of queued calls
 // posted every 5 ms from another thread (event-loop latency), the interval between painted
 // frames of the traffic views, the number of paints; VmHWM against the stores' caps.
+// Part two (flood_rates.h): for each rate (default 50k and 200k pps), 64-byte datagrams from a
+// paced sender (udp_load.h) for S seconds into the UDP tab while a python3 TCP flood runs into
+// the TCP tab; the peer, run first, is iperf3's UDP receiver fed by the same paced sender with a
+// TCP flood into socat beside it. Loss = sent - counted. Each figure prints an @row line.
 // Exit status 1 only when a count is wrong (TCP bytes or content, UDP received + kernel drops vs
-// sent); 2 when the set-up fails. Speed is printed, never asserted.
+// sent; a rate trial failing or counting more than was sent); 2 when the set-up fails. Speed
+// and loss are printed, never asserted.
 #include "core/engine/engine.h"
 #include "core/net/endpoint.h"
 #include "tests/bench/flood_frames.h"
 #include "tests/bench/flood_peers.h"
+#include "tests/bench/flood_rates.h"
 #include "tests/bench/support/bench_app.h"
 #include "tests/bench/support/bench_stats.h"
 #include "tests/bench/support/gui_probes.h"
@@ -58,7 +64,19 @@ struct Options {
     int switchMs = 1000;
     int timeoutS = 120;
     bool reference = true;
+    std::vector<double> rates = {50'000, 200'000};
+    double rateSeconds = 2;
 };
+
+std::vector<double> parseRates(const char* text) {
+    std::vector<double> rates;
+    for (const QByteArray& r : QByteArray(text).split(',')) {
+        if (r.toDouble() > 0) {
+            rates.push_back(r.toDouble());
+        }
+    }
+    return rates;
+}
 
 Options parseOptions(int argc, char** argv) {
     Options o;
@@ -77,9 +95,14 @@ Options parseOptions(int argc, char** argv) {
             o.timeoutS = static_cast<int>(next());
         } else if (a == "--no-reference") {
             o.reference = false;
+        } else if (a == "--rates" && i + 1 < argc) {
+            o.rates = parseRates(argv[++i]);
+        } else if (a == "--rate-seconds") {
+            o.rateSeconds = static_cast<double>(std::max<std::uint64_t>(1, next()));
         } else {
             std::fprintf(stderr, "usage: bench_gui_flood [--mib N] [--udp-count M] [--udp-size B] "
-                                 "[--switch-ms T] [--timeout-s S] [--no-reference]\n");
+                                 "[--switch-ms T] [--timeout-s S] [--no-reference] "
+                                 "[--rates PPS,PPS] [--rate-seconds S]\n");
             std::exit(2);
         }
     }
@@ -100,8 +123,12 @@ int main(int argc, char** argv) {
 
     const FloodSize size{total, opt.udpCount, opt.udpSize, opt.timeoutS};
     std::optional<ReferenceResult> reference;
+    std::vector<RateTrial> peerRates;
     if (opt.reference) {
         reference = referenceRun(size);
+        for (double pps : opt.rates) {
+            peerRates.push_back(iperf3BesideTcpFlood(pps, opt.rateSeconds));
+        }
     }
 
     Engine engine;
@@ -338,6 +365,20 @@ int main(int argc, char** argv) {
         udpSender.kill();
         tcpSender.waitForFinished(2000);
         udpSender.waitForFinished(2000);
+
+        // Part two: 64-byte datagrams at fixed rates into the UDP tab, a TCP flood beside them.
+        std::vector<RateTrial> guiRates;
+        for (double pps : opt.rates) {
+            guiRates.push_back(udpRateIntoTab(*udpStore, udpPort, tcpPort, pps, opt.rateSeconds));
+            if (!guiRates.back().ok) {
+                rc = 1;
+            }
+        }
+        printFloodRows(FloodFigures{gaps.max, stall.maxBusyMs, peakKiB - baselineKiB, capBytes,
+                                    tcpMBps, reference ? reference->mbps : 0.0, udpSent,
+                                    udpC.messagesIn, reference ? reference->udpSent : 0,
+                                    reference ? reference->udpReceived : 0, opt.udpSize},
+                       opt.rates, guiRates, peerRates);
         window.close();
     }
     // Stop the engine thread before the bridge it notifies goes away (as app/main.cpp does).

@@ -13,6 +13,7 @@
 // and the datagram relay itself dropped nothing. Speed is never asserted.
 #include "core/engine/engine.h"
 #include "core/net/endpoint.h"
+#include "tests/bench/support/bench_rows.h"
 
 #include <arpa/inet.h>
 #include <atomic>
@@ -275,8 +276,11 @@ bool streamBench(std::uint64_t total) {
     std::printf("  relay+capture MiB/s:          %.0f  (%.2f s)\n", relayMiBps, relay.seconds);
     engine.stop();
 
+    const char* figure = "TCP relay, full capture (client -> relay -> sink)";
+    const std::string mine = bench::rateText(double(relay.got) / relay.seconds);
     if (std::system("command -v socat >/dev/null 2>&1") != 0) {
         std::printf("  socat MiB/s:                  (socat not available)\n");
+        bench::printRow(figure, mine, "socat n/a", "-", ">= 0.8x socat", bench::Verdict::Info);
         return ok;
     }
     const int socatSink = openBound(SOCK_STREAM);
@@ -296,12 +300,16 @@ bool streamBench(std::uint64_t total) {
     if (!plain.ok) {
         std::printf("  socat MiB/s:                  (socat run failed: %llu bytes)\n",
                     static_cast<unsigned long long>(plain.got));
+        bench::printRow(figure, mine, "socat failed", "-", ">= 0.8x socat", bench::Verdict::Info);
         return ok;
     }
     const double socatMiBps = double(plain.got) / 1048576.0 / plain.seconds;
     std::printf("  socat MiB/s:                  %.0f  (%.2f s)\n", socatMiBps, plain.seconds);
     std::printf("  ratio relay/socat:            %.2f  (target >= 0.80)\n",
                 relayMiBps / socatMiBps);
+    bench::printRow(figure, mine, "socat " + bench::rateText(double(plain.got) / plain.seconds),
+                    bench::ratioText(relayMiBps / socatMiBps), ">= 0.8x socat",
+                    bench::atLeast(relayMiBps / socatMiBps, 0.8));
     return ok;
 }
 
@@ -402,6 +410,12 @@ bool datagramBench(double runSeconds) {
                 static_cast<unsigned long long>(kernelWarnings.load()));
     std::printf("  kernel drops after the relay:  %llu\n",
                 static_cast<unsigned long long>(s.delivered - got));
+    bench::printRow(bench::strf("UDP relay, %d B datagrams, at most %llu in flight", kDatagramBytes,
+                                static_cast<unsigned long long>(kWindow)),
+                    bench::strf("%.0fk datagrams/s, relay dropped %llu",
+                                double(got) / sendSeconds / 1000,
+                                static_cast<unsigned long long>(s.dropped)),
+                    "no peer", "-", "info", bench::Verdict::Info);
     return s.dropped == 0 && s.received == s.delivered && s.delivered >= got;
 }
 

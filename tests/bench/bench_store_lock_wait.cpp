@@ -6,6 +6,7 @@
 // Prints the writer's MB/s and, per reader call, the count, p99 and max latency. Exit status 1
 // when a read returns bytes that differ from what was appended (the only thing asserted).
 #include "core/capture/traffic_store.h"
+#include "tests/bench/support/bench_rows.h"
 
 #include <algorithm>
 #include <atomic>
@@ -34,6 +35,10 @@ struct Latencies {
     void add(Clock::duration d) {
         us.push_back(std::chrono::duration<double, std::micro>(d).count());
     }
+    [[nodiscard]] double p99() const {
+        return us.empty() ? 0 : us[std::min(us.size() - 1, us.size() * 99 / 100)];
+    }
+    [[nodiscard]] double max() const { return us.empty() ? 0 : us.back(); }
     void print(const char* name) {
         if (us.empty()) {
             std::printf("%-22s no calls\n", name);
@@ -156,6 +161,13 @@ int main(int argc, char** argv) {
     readLat.print("readArena(newest 16K)");
     oldReadLat.print("readArena(oldest 16K)");
     recordsLat.print("endSeq+records(50)");
+    // What a frame of the GUI waits for at worst: counters, the newest screen and its records.
+    const double worstP99 = std::max({countersLat.p99(), readLat.p99(), recordsLat.p99()});
+    const double worstMax = std::max({countersLat.max(), readLat.max(), recordsLat.max()});
+    bench::printRow("Store reader wait while one writer appends (counters, newest 16K, records)",
+                    bench::strf("p99 %.0f us, max %.0f us", worstP99, worstMax),
+                    bench::strf("writer %s", bench::rateText(written / elapsed).c_str()), "-",
+                    "info (a frame is 16 ms)", bench::Verdict::Info);
     const auto counts = store.counters();
     if (counts.bytesIn != written || bad.load() != 0) {
         std::printf("FAIL: bytesIn %llu vs written %llu, %d bad reads\n",

@@ -124,6 +124,11 @@ void startFloods(QProcess& tcpSender, std::uint16_t tcpPort, QProcess& udpSender
                                    QString::number(tcpPort), QString::number(size.tcpBytes)});
 }
 
+void startTcpFlood(QProcess& tcpSender, std::uint16_t tcpPort, std::uint64_t bytes) {
+    tcpSender.start(pythonPath(), {QStringLiteral("-c"), QString::fromLatin1(kTcpSender),
+                                   QString::number(tcpPort), QString::number(bytes)});
+}
+
 std::optional<ReferenceResult> referenceRun(const FloodSize& size) {
     const std::uint64_t total = size.tcpBytes;
     const int timeoutS = size.timeoutS;

@@ -31,6 +31,9 @@ struct FloodSize {
 void startFloods(QProcess& tcpSender, std::uint16_t tcpPort, QProcess& udpSender,
                  std::uint16_t udpPort, const FloodSize& size);
 
+/// Starts only the TCP sender of startFloods (size.tcpBytes; kill it to stop the flood early).
+void startTcpFlood(QProcess& tcpSender, std::uint16_t tcpPort, std::uint64_t bytes);
+
 struct ReferenceResult {
     double mbps = 0;
     double senderMBps = 0;
