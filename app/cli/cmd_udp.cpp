@@ -86,6 +86,12 @@ int cmdUdp(std::span<const std::string> argv) {
         family = catalogFamily("AF_INET");
     }
     const std::string joinIf = args->value("join-if").value_or("");
+    if (args->has("join-if") && joinIf.empty()) {
+        // An empty name would silently mean "the kernel's choice", which --join alone says.
+        return report(inputError("parse --join-if", "\"\"",
+                                 "expected an interface name (lo) or an IPv4 address"),
+                      kExitUsage);
+    }
     for (const auto& item : args->items()) {
         if (item.name != "join") {
             continue;

@@ -4,8 +4,16 @@ namespace socklab::codec_detail {
 
 std::string quotedInput(std::string_view text) {
     constexpr std::size_t kMax = 48;
+    std::string out = quotedVisible(text.substr(0, kMax));
+    if (text.size() > kMax) {
+        out += "...";
+    }
+    return out;
+}
+
+std::string quotedVisible(std::string_view text) {
     std::string out = "\"";
-    for (std::size_t i = 0; i < text.size() && i < kMax; ++i) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
         const auto b = static_cast<std::uint8_t>(text[i]);
         if (text[i] == '\n') {
             out += "\\n";
@@ -20,7 +28,7 @@ std::string quotedInput(std::string_view text) {
             out += text[i];
         }
     }
-    out += text.size() > kMax ? "\"..." : "\"";
+    out += '"';
     return out;
 }
 

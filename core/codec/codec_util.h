@@ -40,6 +40,9 @@ constexpr bool isPrintableAscii(std::uint8_t b) {
 
 /// The input text as the error object: quoted, shortened when long so messages stay one line.
 std::string quotedInput(std::string_view text);
+/// The text quoted whole, control characters written as escapes (\n, \t, \x00) so that a
+/// message shows what was typed on one line.
+std::string quotedVisible(std::string_view text);
 
 /// A character for an error detail: 'z', or '\x01' when not printable.
 std::string describeChar(char c);

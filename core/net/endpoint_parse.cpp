@@ -1,4 +1,5 @@
 #include "core/base/translate.h"
+#include "core/codec/codec_util.h"
 #include "core/net/endpoint.h"
 
 #include <arpa/inet.h>
@@ -21,8 +22,9 @@ constexpr std::size_t kSunPathSize = sizeof(sockaddr_un{}.sun_path);
 // One byte of sun_path is the path's NUL (or the abstract marker).
 constexpr std::size_t kUnixNameMax = kSunPathSize - 1;
 
+// Quoted with control characters escaped: a NUL or a line break typed into a field must show.
 std::string quoted(std::string_view text) {
-    return "\"" + std::string(text) + "\"";
+    return codec_detail::quotedVisible(text);
 }
 
 Error addressError(std::string_view text, std::string detail) {
@@ -191,6 +193,15 @@ Result<Endpoint> Endpoint::parse(std::string_view text, int family) {
     if (text[0] == '@' || text[0] == '/') {
         return fail(
             addressError(text, SL_TR("socklab", "a Unix address needs the AF_UNIX family")));
+    }
+    // inet_pton reads up to a NUL: "127.0.0.1\0junk" must not pass as 127.0.0.1.
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x20 || b == 0x7f) {
+            return fail(
+                addressError(text, trArgs(SL_TR("socklab", "control character %1 at position %2"),
+                                          codec_detail::describeChar(text[i]), i)));
+        }
     }
 
     auto hp = splitHostPort(text);

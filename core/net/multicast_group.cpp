@@ -1,6 +1,7 @@
 #include "core/net/multicast_group.h"
 
 #include "core/base/translate.h"
+#include "core/codec/codec_util.h"
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -49,8 +50,8 @@ ParsedGroup checkMulticastGroup(std::string_view text, int family) {
 
 Result<Endpoint> parseMulticastGroup(std::string_view text, int family, std::string_view op) {
     const ParsedGroup p = checkMulticastGroup(text, family);
-    std::string object = "\"";
-    object.append(text).push_back('"');
+    // Control characters escaped: a pasted line break must show in the one-line message.
+    const std::string object = codec_detail::quotedVisible(text);
     switch (p.check) {
     case GroupCheck::Ok:
         return p.group;

@@ -4,6 +4,7 @@
 // and player share. Not for front ends: they include core/play/replay_player.h.
 
 #include "core/base/translate.h"
+#include "core/codec/codec_util.h"
 
 #include <cstdint>
 #include <string>
@@ -11,15 +12,9 @@
 
 namespace socklab::replay_detail {
 
-/// "\"text\"": an input as the errors name it.
+/// "\"text\"": an input as the errors name it (control characters escaped, so a NUL shows).
 inline std::string quoted(std::string_view text) {
-    // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "\"" + s + "\"".
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    out += text;
-    out += '"';
-    return out;
+    return codec_detail::quotedVisible(text);
 }
 
 /// trArgs(one, n, rest...) when n == 1, else trArgs(many, n, rest...): the caller passes both

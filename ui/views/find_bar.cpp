@@ -100,8 +100,10 @@ void FindBar::validate() {
         showStatus({});
         return;
     }
-    if (auto pos = firstPatternError(text, kind())) {
-        showStatus(tr("Bad input at position %1").arg(*pos), true);
+    if (firstPatternError(text, kind())) {
+        // The parser's own words (what is wrong, and where), as the composer shows them.
+        const auto bytes = parsePattern(text, kind());
+        showStatus(bytes ? QString() : QString::fromStdString(bytes.error().message()), !bytes);
     } else if (kind() == PatternKind::Text && m_encoding != TextEncoding::Utf8) {
         // Said as the user types: the needle has no form in the tab's encoding.
         const auto bytes = encodePattern();

@@ -136,6 +136,10 @@ ImpairmentEditor::ImpairmentEditor(QWidget* parent) : QWidget(parent) {
 
 void ImpairmentEditor::retranslate() {
     m_rate->setAccessibleName(tr("Rate"));
+    // The line under each typed field that says what is wrong with it, found by these names.
+    m_rateMessage->setAccessibleName(tr("Rate problem"));
+    m_segmentMessage->setAccessibleName(tr("Segment problem"));
+    m_resetMessage->setAccessibleName(tr("Reset after problem"));
     m_rate->setPlaceholderText(tr("unlimited"));
     m_rate->setToolTip(tr("A link of this rate: 1MB/s, 512KB/s, 10Mbit/s or bytes per second; "
                           "empty = unlimited"));
