@@ -10,7 +10,43 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTimer>
 #include <chrono>
+#include <cstdio>
+
+namespace {
+
+// For tests/bench/bench_gui_startup only, off unless SOCKLAB_STARTUP_PROBE is set: once the
+// first paint after start-up has been done, prints "socklab-first-paint <steady_clock ns>" on
+// stderr (CLOCK_MONOTONIC, comparable across processes); with the value "quit", then quits.
+class FirstPaintProbe : public QObject {
+public:
+    explicit FirstPaintProbe(bool quit) : m_quit(quit) {}
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (!m_seen && event->type() == QEvent::Paint) {
+            m_seen = true;
+            // After the paint that is under way (the whole window's) has been done.
+            QTimer::singleShot(0, this, [this] {
+                const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                    std::chrono::steady_clock::now().time_since_epoch());
+                std::fprintf(stderr, "socklab-first-paint %lld\n",
+                             static_cast<long long>(ns.count()));
+                if (m_quit) {
+                    QCoreApplication::quit();
+                }
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_quit;
+    bool m_seen = false;
+};
+
+} // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -37,9 +73,15 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("workspace"),
-        QApplication::translate(
-            "main", "Workspace file (.socklab, or .json) to open; its sockets are opened."),
+        QApplication::translate("main", "Workspace file (.socklab, or .json) to open. Its "
+                                        "sockets stay closed until you start its tabs, unless "
+                                        "--open-sockets is given."),
         QStringLiteral("[WORKSPACE]"));
+    const QCommandLineOption openSockets(
+        QStringLiteral("open-sockets"),
+        QApplication::translate("main", "Open the sockets of the workspace's tabs at once "
+                                        "(listen, bind, connect), in tab order."));
+    parser.addOption(openSockets);
     parser.process(app);
     const QStringList args = parser.positionalArguments();
 
@@ -50,7 +92,12 @@ int main(int argc, char** argv) {
     {
         socklab::ui::MainWindow window(bridge);
         window.show();
-        window.startup(args.isEmpty() ? QString() : args.front());
+        window.startup(args.isEmpty() ? QString() : args.front(), parser.isSet(openSockets));
+        const QByteArray probe = qgetenv("SOCKLAB_STARTUP_PROBE");
+        FirstPaintProbe firstPaint(probe == "quit");
+        if (!probe.isEmpty()) {
+            app.installEventFilter(&firstPaint);
+        }
         rc = QApplication::exec();
     }
     // Stop the engine thread before the bridge it notifies goes away.

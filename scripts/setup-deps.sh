@@ -8,6 +8,8 @@ PKGS=(build-essential cmake ninja-build pkg-config
       libpcre2-dev libpcap-dev tcpdump
       # translations: Qt Linguist's CMake functions, lupdate/lrelease, Qt's own zh_CN texts
       qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
+      # libFuzzer targets (scripts/fuzz.sh, the fuzz preset): clang with its runtimes
+      clang-19 libclang-rt-19-dev llvm-19
       # the Debian package (scripts/package.sh) and its test (tests/package)
       dpkg-dev lintian appstream desktop-file-utils shared-mime-info file bash-completion man-db)
 missing=()

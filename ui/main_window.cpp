@@ -85,15 +85,15 @@ MainWindow::~MainWindow() {
     m_labNetworks->blockSignals(true);
 }
 
-void MainWindow::startup(const QString& workspacePath) {
+void MainWindow::startup(const QString& workspacePath, bool openSockets) {
     QSettings settings;
     if (!workspacePath.isEmpty()) {
-        if (openWorkspaceFile(workspacePath)) {
+        if (openWorkspaceFile(workspacePath, openSockets)) {
             return;
         }
     } else if (!settings.value(kFirstStartDone, false).toBool()) {
         settings.setValue(kFirstStartDone, true);
-        loadWorkspace(demoWorkspace(freeDemoPorts()));
+        loadWorkspace(demoWorkspace(freeDemoPorts()), true);
         showStatus([] {
             return tr("Demo workspace: an echo server, a client connected to it and two UDP "
                       "endpoints. Press Send in any tab.");
@@ -193,18 +193,29 @@ void MainWindow::closeTab(int index) {
     updateActions();
 }
 
-void MainWindow::loadWorkspace(const Workspace& workspace) {
+void MainWindow::loadWorkspace(const Workspace& workspace, bool openSockets) {
     while (m_tabs->count() > 0) {
         closeTab(0);
     }
-    // Opened in document order, so a server tab listens before a later client tab connects.
+    // A workspace file may come from anyone: its servers listen only when the user says so.
     for (const WorkspaceTab& t : workspace.tabs) {
-        SessionTab* tab = addTab();
-        tab->loadWorkspaceTab(t);
-        tab->openSocket();
+        addTab()->loadWorkspaceTab(t);
+    }
+    if (openSockets) {
+        startAllTabs();
     }
     if (workspace.selectedTab >= 0 && workspace.selectedTab < m_tabs->count()) {
         m_tabs->setCurrentIndex(workspace.selectedTab);
+    }
+    updateActions();
+}
+
+void MainWindow::startAllTabs() {
+    // In tab order, so a server tab listens before a later client tab connects.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (SessionTab* tab = tabAt(i); tab && !tab->isOpen()) {
+            tab->openSocket();
+        }
     }
     updateActions();
 }
@@ -226,7 +237,7 @@ Workspace MainWindow::workspace() const {
     return w;
 }
 
-bool MainWindow::openWorkspaceFile(const QString& path) {
+bool MainWindow::openWorkspaceFile(const QString& path, bool openSockets) {
     auto loaded = socklab::loadWorkspace(path.toStdString());
     if (!loaded) {
         const QString text = QString::fromStdString(loaded.error().message());
@@ -234,10 +245,21 @@ bool MainWindow::openWorkspaceFile(const QString& path) {
         QMessageBox::warning(this, tr("Open workspace"), text);
         return false;
     }
-    loadWorkspace(*loaded);
+    loadWorkspace(*loaded, openSockets);
     m_workspacePath = path;
     updateWindowTitle();
-    showStatus([path] { return tr("Opened %1").arg(path); });
+    if (openSockets || m_tabs->count() == 0) {
+        showStatus([path] { return tr("Opened %1").arg(path); });
+    } else {
+        showStatus([path] {
+            const QString keys = shortcutKeys(Shortcut::StartAllTabs)
+                                     .constFirst()
+                                     .toString(QKeySequence::NativeText);
+            return tr("Opened %1. No socket is open yet: press Open socket in a tab, or Session "
+                      "> Start all tabs (%2).")
+                .arg(path, keys);
+        });
+    }
     return true;
 }
 

@@ -38,8 +38,9 @@ public:
     ~MainWindow() override;
 
     /// What to show first: the workspace given on the command line, else the demo workspace on
-    /// the very first start, else one new TCP client tab.
-    void startup(const QString& workspacePath);
+    /// the very first start, else one new TCP client tab. A workspace's sockets are opened only
+    /// with openSockets (the --open-sockets flag); the demo's always are.
+    void startup(const QString& workspacePath, bool openSockets = false);
 
     /// New tab filled from a preset (TCP client when none); not opened yet.
     SessionTab* newTab(std::optional<Preset> preset = std::nullopt);
@@ -52,9 +53,13 @@ public:
     /// thread), selected.
     CaptureTab* openCaptureConversation(const QString& path,
                                         const socklab::CaptureConversation& conversation);
-    /// Replace the tabs with a workspace's and open their sockets.
-    void loadWorkspace(const Workspace& workspace);
-    bool openWorkspaceFile(const QString& path);
+    /// Replace the tabs with a workspace's. Their sockets stay closed (each tab shows its Open
+    /// socket button; Session > Start all tabs opens them) unless openSockets: then they are
+    /// opened in tab order, as for the demo and --open-sockets.
+    void loadWorkspace(const Workspace& workspace, bool openSockets = false);
+    bool openWorkspaceFile(const QString& path, bool openSockets = false);
+    /// Open the socket of every session tab that is not open, in tab order.
+    void startAllTabs();
     bool saveWorkspaceFile(const QString& path);
     [[nodiscard]] Workspace workspace() const;
     void closeTab(int index);

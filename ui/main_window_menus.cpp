@@ -69,7 +69,8 @@ void MainWindow::buildMenus() {
     named(file->addAction(QString(), this,
                           [this] {
                               if (confirmReplaceTabs()) {
-                                  loadWorkspace(demoWorkspace(freeDemoPorts()));
+                                  // The demo is SockLab's own loopback set-up: it starts.
+                                  loadWorkspace(demoWorkspace(freeDemoPorts()), true);
                               }
                           }),
           QT_TR_NOOP("Open &demo workspace"));
@@ -137,6 +138,11 @@ void MainWindow::buildMenus() {
                                               }),
                            QT_TR_NOOP("&Open / close socket"));
     applyShortcut(m_toggleSocket, Shortcut::ToggleSocket);
+    applyShortcut(named(session->addAction(QString(), this, &MainWindow::startAllTabs),
+                        QT_TR_NOOP("Start &all tabs"),
+                        QT_TR_NOOP("Open the socket of every tab that is not open, in tab "
+                                   "order (a loaded workspace starts none by itself)")),
+                  Shortcut::StartAllTabs);
     m_clearCapture = named(session->addAction(QString(), this,
                                               [this] {
                                                   if (SessionTab* tab = currentTab()) {

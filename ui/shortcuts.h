@@ -38,6 +38,7 @@ enum class Shortcut : std::uint8_t {
     CopySelection,
     Send,
     NewLab,
+    StartAllTabs,
 };
 
 /// Where a shortcut is active: the whole main window, or while the focus is inside a part of

@@ -22,6 +22,8 @@ constexpr OptionSpec kRelayOptions[] = {
     {"to", 0, "ADDR", "the upstream server every client is forwarded to"},
     {"udp", 'u', "", "datagram relay (UDP, or Unix datagram for paths); default: stream"},
     {"unix", 0, "", "addresses are Unix socket paths even without a leading / or @"},
+    {"unix-mode", 0, "OCTAL",
+     "mode of the --listen socket file (default 0600: owner only), e.g. 0660"},
     {"loss", 0, "[DIR:]P", "datagrams: drop P% at random, e.g. 10%"},
     {"burst", 0, "[DIR:]GB,BG[,LG,LB]", "datagrams: bursty loss, Gilbert-Elliott (see below)"},
     {"dup", 0, "[DIR:]P", "datagrams: a second copy of P% of them"},
@@ -375,6 +377,11 @@ int cmdRelay(std::span<const std::string> argv) {
     request.role = Role::Relay;
     request.local = *listen;
     request.remote = *upstream;
+    auto mode = unixModeFromArgs(*args, *listenFamily == catalogFamily("AF_UNIX") ? *listen : "");
+    if (!mode) {
+        return report(mode.error(), kExitUsage);
+    }
+    request.unixMode = *mode;
     const ImpairmentScope scope = datagram ? ImpairmentScope::Datagram : ImpairmentScope::Stream;
     if (auto st = parseImpairments(*args, scope, kRelayPrefixes, request.relay.toServer,
                                    request.relay.toClient);

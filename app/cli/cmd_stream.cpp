@@ -81,12 +81,15 @@ constexpr OptionSpec kUnixOwnOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report connection events on stderr"},
 };
-constexpr auto kUnixOptions = joinOptions(kUnixOwnOptions, kResponderOptions, kSaveOptions);
+constexpr auto kUnixOptions =
+    joinOptions(kUnixOwnOptions, kUnixModeOptions, kResponderOptions, kSaveOptions);
 constexpr CommandSpec kUnix{
     "unix", "PATH|@NAME [options]",
     "Unix-domain sockets: connect (default) or --listen, stream (default), --dgram or "
     "--seqpacket.",
-    "@NAME is a Linux abstract name (no file). examples:\n"
+    "@NAME is a Linux abstract name (no file). A socket file is created owner-only (0600)\n"
+    "unless --unix-mode says otherwise; an existing PATH is replaced only when it is a stale\n"
+    "socket file of yours (nobody listening), and the note says so. examples:\n"
     "  socklab-cli unix --listen --echo /tmp/s.sock\n"
     "  echo hi | socklab-cli unix /tmp/s.sock\n"
     "  socklab-cli unix --listen --dgram @lab --count 1\n",
@@ -255,6 +258,11 @@ int cmdUnix(std::span<const std::string> argv) {
         return report(c.error(), kExitUsage);
     }
     const bool listen = args->has("listen");
+    auto mode = unixModeFromArgs(*args, listen ? path : args->value("bind").value_or(""));
+    if (!mode) {
+        return report(mode.error(), kExitUsage);
+    }
+    c->request.unixMode = *mode;
     if (!args->has("dgram")) {
         if (listen) {
             c->request.local = path;

@@ -3,9 +3,9 @@
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
 #include "core/net/endpoint.h"
+#include "core/net/unix_socket_file.h"
 
 #include <cstdio>
-#include <strings.h>
 
 namespace socklab::cli {
 
@@ -83,6 +83,9 @@ Result<SocketSpec> specFromArgs(const Args& args, SocketSpec defaults) {
 }
 
 Result<int> checkHostPort(std::string_view text) {
+    if (text.empty()) {
+        return fail(inputError("parse address", "\"\"", "address is empty (expected HOST:PORT)"));
+    }
     auto hp = splitHostPort(text);
     if (!hp) {
         return fail(hp.error());
@@ -102,46 +105,11 @@ Result<int> checkHostPort(std::string_view text) {
     return catalogFamily(v6 ? "AF_INET6" : "AF_INET");
 }
 
-Result<OptionSetting> parseSocketOption(std::string_view text) {
-    const auto eq = text.find('=');
-    const std::string name(text.substr(0, eq));
-    const OptionInfo* info = findOptionByName(name);
-    if (!info) {
-        return fail(inputError("parse -o", "\"" + std::string(text) + "\"",
-                               "unknown option \"" + name + "\" (see socklab-cli catalog)"));
-    }
-    if (eq == std::string_view::npos) {
-        if (!info->boolean) {
-            return fail(inputError("parse -o", "\"" + std::string(text) + "\"",
-                                   std::string(info->cliName) +
-                                       " needs a value: " + std::string(info->cliName) + "=N"));
-        }
-        return OptionSetting{info->id, 1};
-    }
-    const std::string value(text.substr(eq + 1));
-    for (const char* on : {"on", "true", "yes"}) {
-        if (info->boolean && strcasecmp(value.c_str(), on) == 0) {
-            return OptionSetting{info->id, 1};
-        }
-    }
-    for (const char* off : {"off", "false", "no"}) {
-        if (info->boolean && strcasecmp(value.c_str(), off) == 0) {
-            return OptionSetting{info->id, 0};
-        }
-    }
-    auto v = parseInteger("-o " + std::string(info->cliName), value, info->boolean ? 0 : -1,
-                          info->boolean ? 1 : 0x7fffffff);
-    if (!v) {
-        return fail(v.error());
-    }
-    return OptionSetting{info->id, int(*v)};
-}
-
 Result<std::vector<OptionSetting>> socketOptions(const Args& args) {
     std::vector<OptionSetting> out;
     for (const auto& item : args.items()) {
         if (item.name == "option") {
-            auto o = parseSocketOption(item.value);
+            auto o = parseOptionSetting(item.value);
             if (!o) {
                 return fail(o.error());
             }
@@ -222,6 +190,24 @@ Result<ResponderConfig> respondersFromArgs(const Args& args) {
                                "frames messages for --reply rules: give at least one --reply"));
     }
     return config;
+}
+
+Result<std::uint32_t> unixModeFromArgs(const Args& args, std::string_view bound) {
+    const auto text = args.value("unix-mode");
+    if (!text) {
+        return kDefaultUnixMode;
+    }
+    auto mode = parseUnixMode(*text);
+    if (!mode) {
+        return fail(inputError("parse --unix-mode", "\"" + *text + "\"", mode.error().detail));
+    }
+    auto ep = Endpoint::parse(bound, catalogFamily("AF_UNIX"));
+    if (bound.empty() || !ep || ep->kind() != AddressKind::UnixPath) {
+        return fail(inputError("parse --unix-mode", "\"" + *text + "\"",
+                               "only a bind to a Unix path creates a socket file (use it with "
+                               "--listen PATH or --bind PATH, not an @abstract name)"));
+    }
+    return *mode;
 }
 
 } // namespace socklab::cli

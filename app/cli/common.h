@@ -47,8 +47,7 @@ Result<SocketSpec> specFromArgs(const Args& args, SocketSpec defaults);
 /// (AF_INET6 for a bracketed or bare IPv6 address, else AF_INET).
 Result<int> checkHostPort(std::string_view text);
 
-/// -o name=value (value: integer, or on/off/true/false/yes/no for flags).
-Result<OptionSetting> parseSocketOption(std::string_view text);
+/// Every -o name=value (parseOptionSetting), in command-line order.
 Result<std::vector<OptionSetting>> socketOptions(const Args& args);
 
 /// One scripted send from --send TEXT (escapes allowed), --send-hex HEX or --oob TEXT.
@@ -92,6 +91,18 @@ inline constexpr OptionSpec kSaveOptions[] = {
 /// for a socket of spec; nullopt without --save. Errors name the option:
 /// "parse --rotate \"5x\": expected a size like 10M, 512k or 4096 (bytes)".
 Result<std::optional<LiveSaveSettings>> saveFromArgs(const Args& args, const SocketSpec& spec);
+
+/// --unix-mode: the mode of the socket file a bind to a Unix path creates.
+inline constexpr OptionSpec kUnixModeOptions[] = {
+    {"unix-mode", 0, "OCTAL",
+     "mode of the socket file a bind to a Unix path creates (default 0600: owner only), e.g. "
+     "0660 to let the group connect"},
+};
+
+/// The --unix-mode value, 0600 without it. bound: the address the command binds ("" = none).
+/// Errors name the option: "parse --unix-mode \"0800\": expected octal digits 0-7, ...", and
+/// a --unix-mode for a socket that creates no file (no bind, an @abstract name) is one too.
+Result<std::uint32_t> unixModeFromArgs(const Args& args, std::string_view bound);
 
 /// The number of options in a C array or std::array of OptionSpec.
 template <class T> struct OptionCount : std::extent<T> {};

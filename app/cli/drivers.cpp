@@ -1,5 +1,9 @@
 #include "app/cli/drivers.h"
 
+#include "core/session/send_queue.h"
+
+#include <algorithm>
+
 namespace socklab::cli {
 
 static_assert(kErrorExit == kExitFailure, "an engine error ends a run like any network failure");
@@ -7,8 +11,9 @@ static_assert(kErrorExit == kExitFailure, "an engine error ends a run like any n
 namespace {
 
 // Stop reading stdin while this much is posted but not yet written by the engine, so piping
-// a large file does not queue it all in memory.
-constexpr std::uint64_t kMaxBacklogBytes = 4u << 20;
+// a large file does not queue it all in memory. Half the engine's send queue cap: one more
+// stdin read (64 KiB) still fits, so no piped byte is ever refused as "send queue full".
+constexpr std::uint64_t kMaxBacklogBytes = SendQueue::kDefaultCapBytes / 2;
 
 bool isSessionState(const EngineEvent& e) {
     return e.kind == EngineEvent::Kind::StateChanged && e.connection == 0;
@@ -126,11 +131,21 @@ void ListenDriver::onEvent(const EngineEvent& e) {
             return;
         }
         m_open.insert(e.connection);
+        m_postedAtAccept[e.connection] = m_posted;
         if (m_first == 0) {
             m_first = e.connection;
         }
         if (m_config.verbose) {
             notice("accepted #" + std::to_string(e.connection) + " from " + e.peer);
+        }
+        return;
+    }
+    if (e.kind == EngineEvent::Kind::Backpressure) {
+        // Stop reading stdin while a client does not read: its queue would refuse the rest.
+        if (e.backpressure) {
+            m_pressure.insert(e.connection);
+        } else {
+            m_pressure.erase(e.connection);
         }
         return;
     }
@@ -154,6 +169,8 @@ void ListenDriver::onEvent(const EngineEvent& e) {
         return;
     }
     if (e.state == SessionState::Closed || e.state == SessionState::Failed) {
+        m_pressure.erase(e.connection);
+        m_postedAtAccept.erase(e.connection);
         if (m_open.erase(e.connection) && m_config.verbose) {
             notice("connection #" + std::to_string(e.connection) + " closed");
         }
@@ -164,10 +181,22 @@ void ListenDriver::onEvent(const EngineEvent& e) {
 }
 
 bool ListenDriver::wantsStdin() const {
-    return m_watch.up() && !m_open.empty();
+    if (!m_watch.up() || m_open.empty() || !m_pressure.empty()) {
+        return false;
+    }
+    // As the client: no child may have more than kMaxBacklogBytes posted but not yet written.
+    const auto store = m_runner.engine().store(m_id);
+    for (const auto& [child, atAccept] : m_postedAtAccept) {
+        const std::uint64_t written = store ? store->counters(child).bytesOut : 0;
+        if (m_posted - atAccept - std::min(written, m_posted - atAccept) >= kMaxBacklogBytes) {
+            return false;
+        }
+    }
+    return true;
 }
 
 void ListenDriver::onStdin(std::span<const std::byte> bytes) {
+    m_posted += bytes.size();
     m_runner.post(SendData{m_id, kAllConnections, {bytes.begin(), bytes.end()}, false, {}});
 }
 

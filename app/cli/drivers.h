@@ -4,6 +4,7 @@
 #include "app/cli/runner.h"
 #include "app/cli/session_watch.h"
 
+#include <map>
 #include <set>
 
 namespace socklab::cli {
@@ -71,6 +72,10 @@ private:
     int m_accepted = 0;
     ConnectionId m_first = 0;
     std::set<ConnectionId> m_open;
+    std::set<ConnectionId> m_pressure; ///< children whose send queue backs up
+    std::uint64_t m_posted = 0;        ///< stdin bytes posted to every child so far
+    /// m_posted when each open child was accepted: it is sent only what came after.
+    std::map<ConnectionId, std::uint64_t> m_postedAtAccept;
 };
 
 /// A datagram endpoint (udp, unix --dgram): scripted sends repeated `count` times or one

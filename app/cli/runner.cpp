@@ -66,7 +66,13 @@ Runner::~Runner() {
 
 SessionId Runner::open(OpenSession request, std::string label) {
     const bool relay = request.role == Role::Relay;
+    OpenSession brief;
+    brief.spec = request.spec;
+    brief.role = request.role;
+    brief.local = request.local;
+    brief.placement = request.placement;
     const SessionId id = m_engine.open(std::move(request));
+    m_exposure.emplace(id, std::move(brief));
     m_printer.track(id, m_engine.store(id), std::move(label), relay);
     return id;
 }
@@ -82,11 +88,19 @@ void Runner::handleEvents(Driver& driver) {
             notice(e.error->message());
         } else if (e.kind == EngineEvent::Kind::Warning) {
             notice(e.text);
+        } else if (e.kind == EngineEvent::Kind::Backpressure && e.backpressure &&
+                   m_backpressureNoted.insert({e.session, e.connection}).second) {
+            // Once per connection: the figures change every half second while it lasts.
+            notice("send backpressure" +
+                   (e.connection != 0 ? " on connection #" + std::to_string(e.connection)
+                                      : std::string()) +
+                   ": " + e.text);
         }
         if (driver.finished()) {
             continue; // the run is over: the rest of the burst is only printed
         }
         driver.onEvent(e);
+        noteExposure(e);
         // The one place that turns an unanswered request into an exit: the drivers only say
         // what they wait for. Connecting/Resolving errors are not final (the engine goes on
         // to the next address), a refused option leaves the session going (as in the GUI),
@@ -97,6 +111,23 @@ void Runner::handleEvents(Driver& driver) {
             e.state != SessionState::Resolving && driver.awaitingAnswer(e.session)) {
             driver.finish(kErrorExit);
         }
+    }
+}
+
+void Runner::noteExposure(const EngineEvent& e) {
+    if (e.kind != EngineEvent::Kind::StateChanged || e.connection != 0 ||
+        (e.state != SessionState::Listening && e.state != SessionState::Bound)) {
+        return;
+    }
+    const auto it = m_exposure.find(e.session);
+    if (it == m_exposure.end()) {
+        return;
+    }
+    // The same text the GUI shows under the tab's summary, once per session.
+    const std::string warning = exposureWarning(it->second, e.local);
+    m_exposure.erase(it);
+    if (!warning.empty()) {
+        notice(warning);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <utility>
 #include <vector>
@@ -92,6 +93,8 @@ public:
 
 private:
     void handleEvents(Driver& driver);
+    /// Print the exposure warning of a session that now listens or is bound (stderr).
+    void noteExposure(const EngineEvent& e);
     /// Report a save error once; true when the save failed.
     bool checkSave();
     /// Final write and close of the save; false when it failed.
@@ -102,7 +105,11 @@ private:
     int m_wakeRead = -1;
     int m_wakeWrite = -1;
     bool m_stdinEof = false;
+    std::set<std::pair<SessionId, ConnectionId>> m_backpressureNoted;
     std::map<SessionId, std::vector<std::uint64_t>> m_ruleHits;
+    /// Sessions whose exposure warning (exposureWarning) is printed once they listen or bind:
+    /// what of their request decides it.
+    std::map<SessionId, OpenSession> m_exposure;
     std::unique_ptr<LiveSave> m_save;
     bool m_saveReported = false;
 };

@@ -35,6 +35,7 @@ constexpr ErrnoEntry kErrnos[] = {
     {ENFILE, "ENFILE"},
     {EMFILE, "EMFILE"},
     {ENOSPC, "ENOSPC"},
+    {EROFS, "EROFS"},
     {EPIPE, "EPIPE"},
     {ERANGE, "ERANGE"},
     {ENAMETOOLONG, "ENAMETOOLONG"},
@@ -113,6 +114,8 @@ std::string knownErrnoText(int err) {
         return SL_TR("socklab", "Too many open files");
     case ENOSPC:
         return SL_TR("socklab", "No space left on device");
+    case EROFS:
+        return SL_TR("socklab", "Read-only file system");
     case EPIPE:
         return SL_TR("socklab", "Broken pipe");
     case ERANGE:

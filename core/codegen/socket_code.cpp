@@ -170,6 +170,14 @@ OptionCode optionCode(OptionId id, AddrStyle style) {
         return {"IPPROTO_TCP", "TCP_NODELAY"};
     case OptionId::TcpSynCount:
         return {"IPPROTO_TCP", "TCP_SYNCNT"};
+    case OptionId::TcpUserTimeout:
+        return {"IPPROTO_TCP", "TCP_USER_TIMEOUT"};
+    case OptionId::TcpKeepIdle:
+        return {"IPPROTO_TCP", "TCP_KEEPIDLE"};
+    case OptionId::TcpKeepIntvl:
+        return {"IPPROTO_TCP", "TCP_KEEPINTVL"};
+    case OptionId::TcpKeepCnt:
+        return {"IPPROTO_TCP", "TCP_KEEPCNT"};
     case OptionId::IpTtl:
         return {ipLevel, v6 ? "IPV6_UNICAST_HOPS" : "IP_TTL"};
     case OptionId::V6Only:

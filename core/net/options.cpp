@@ -83,6 +83,26 @@ constexpr std::array kOptions = {
                     "How many times connect() retransmits an unanswered SYN before it fails with "
                     "ETIMEDOUT (0 = net.ipv4.tcp_syn_retries, 6 by default: about two minutes)."),
                false, true},
+    OptionInfo{OptionId::TcpUserTimeout, "TCP_USER_TIMEOUT", "user-timeout",
+               SL_N("socklab",
+                    "Milliseconds sent data may stay unacknowledged before the connection is "
+                    "dropped with ETIMEDOUT, so a peer that vanished is noticed (0 = the kernel's "
+                    "retransmission limit, about 15 minutes)."),
+               false, false},
+    OptionInfo{OptionId::TcpKeepIdle, "TCP_KEEPIDLE", "keepidle",
+               SL_N("socklab",
+                    "Seconds a connection is idle before the first keep-alive probe (with "
+                    "SO_KEEPALIVE; net.ipv4.tcp_keepalive_time, 7200 by default)."),
+               false, false},
+    OptionInfo{OptionId::TcpKeepIntvl, "TCP_KEEPINTVL", "keepintvl",
+               SL_N("socklab",
+                    "Seconds between unanswered keep-alive probes (net.ipv4.tcp_keepalive_intvl, "
+                    "75 by default)."),
+               false, false},
+    OptionInfo{OptionId::TcpKeepCnt, "TCP_KEEPCNT", "keepcnt",
+               SL_N("socklab", "Unanswered keep-alive probes before the connection is dropped with "
+                               "ETIMEDOUT (net.ipv4.tcp_keepalive_probes, 9 by default)."),
+               false, false},
 };
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {

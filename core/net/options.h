@@ -13,21 +13,25 @@ namespace socklab {
 
 /// Socket options SockLab can set and read back.
 enum class OptionId : std::uint8_t {
-    ReuseAddr = 1, ///< SO_REUSEADDR (bool)
-    ReusePort,     ///< SO_REUSEPORT (bool)
-    Broadcast,     ///< SO_BROADCAST (bool)
-    KeepAlive,     ///< SO_KEEPALIVE (bool)
-    RcvBuf,        ///< SO_RCVBUF (bytes; kernel doubles it, read-back shows effective)
-    SndBuf,        ///< SO_SNDBUF (bytes)
-    Linger,        ///< SO_LINGER (seconds; -1 = off, 0 = abortive close)
-    OobInline,     ///< SO_OOBINLINE (bool)
-    TcpNoDelay,    ///< TCP_NODELAY (bool)
-    IpTtl,         ///< IP_TTL / IPV6_UNICAST_HOPS (int)
-    V6Only,        ///< IPV6_V6ONLY (bool)
-    MulticastTtl,  ///< IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (int)
-    MulticastLoop, ///< IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP (bool)
-    MulticastIf,   ///< IP_MULTICAST_IF / IPV6_MULTICAST_IF (interface index; 0 = default)
-    TcpSynCount,   ///< TCP_SYNCNT (SYN retransmissions before connect() gives up; 1..127)
+    ReuseAddr = 1,  ///< SO_REUSEADDR (bool)
+    ReusePort,      ///< SO_REUSEPORT (bool)
+    Broadcast,      ///< SO_BROADCAST (bool)
+    KeepAlive,      ///< SO_KEEPALIVE (bool)
+    RcvBuf,         ///< SO_RCVBUF (bytes; kernel doubles it, read-back shows effective)
+    SndBuf,         ///< SO_SNDBUF (bytes)
+    Linger,         ///< SO_LINGER (seconds; -1 = off, 0 = abortive close)
+    OobInline,      ///< SO_OOBINLINE (bool)
+    TcpNoDelay,     ///< TCP_NODELAY (bool)
+    IpTtl,          ///< IP_TTL / IPV6_UNICAST_HOPS (int)
+    V6Only,         ///< IPV6_V6ONLY (bool)
+    MulticastTtl,   ///< IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (int)
+    MulticastLoop,  ///< IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP (bool)
+    MulticastIf,    ///< IP_MULTICAST_IF / IPV6_MULTICAST_IF (interface index; 0 = default)
+    TcpSynCount,    ///< TCP_SYNCNT (SYN retransmissions before connect() gives up; 1..127)
+    TcpUserTimeout, ///< TCP_USER_TIMEOUT (ms sent data may stay unacknowledged; 0 = kernel's)
+    TcpKeepIdle,    ///< TCP_KEEPIDLE (idle seconds before the first keep-alive probe)
+    TcpKeepIntvl,   ///< TCP_KEEPINTVL (seconds between keep-alive probes)
+    TcpKeepCnt,     ///< TCP_KEEPCNT (unanswered probes before the connection is dropped)
 };
 
 /// Static description of an option for UIs and the CLI.
@@ -49,6 +53,12 @@ struct OptionSetting {
     OptionId id;
     int value = 0;
 };
+
+/// An option as typed, "name=value" (the CLI's -o): the name as findOptionByName takes it, the
+/// value an integer, or on/off/true/false/yes/no for flags ("reuseaddr" alone is on). Errors:
+/// `parse -o "nagle=1": unknown option "nagle" (see socklab-cli catalog)`,
+/// `parse -o rcvbuf "x": not an integer`, `parse -o ttl "-5": out of range -1..2147483647`.
+[[nodiscard]] Result<OptionSetting> parseOptionSetting(std::string_view text);
 
 /// What was asked and what the kernel reports afterwards (getsockopt).
 struct OptionReadback {

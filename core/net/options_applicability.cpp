@@ -64,6 +64,12 @@ std::string_view whyOptionDoesNotApply(OptionId id, const SocketSpec& spec) {
         return k.tcp ? "" : SL_N("socklab", "Nagle's algorithm exists only in TCP.");
     case OptionId::TcpSynCount:
         return k.tcp ? "" : SL_N("socklab", "Only TCP opens a connection with SYN segments.");
+    case OptionId::TcpUserTimeout:
+        return k.tcp ? "" : SL_N("socklab", "Only TCP retransmits unacknowledged data on a timer.");
+    case OptionId::TcpKeepIdle:
+    case OptionId::TcpKeepIntvl:
+    case OptionId::TcpKeepCnt:
+        return k.tcp ? "" : SL_N("socklab", "Keep-alive probes exist only on TCP connections.");
     case OptionId::IpTtl:
         return k.inet ? "" : SL_N("socklab", "Only IPv4 and IPv6 packets carry a hop limit.");
     case OptionId::V6Only:

@@ -41,6 +41,14 @@ Native nativeFor(OptionId id, bool v6) {
         return {IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY"};
     case OptionId::TcpSynCount:
         return {IPPROTO_TCP, TCP_SYNCNT, "TCP_SYNCNT"};
+    case OptionId::TcpUserTimeout:
+        return {IPPROTO_TCP, TCP_USER_TIMEOUT, "TCP_USER_TIMEOUT"};
+    case OptionId::TcpKeepIdle:
+        return {IPPROTO_TCP, TCP_KEEPIDLE, "TCP_KEEPIDLE"};
+    case OptionId::TcpKeepIntvl:
+        return {IPPROTO_TCP, TCP_KEEPINTVL, "TCP_KEEPINTVL"};
+    case OptionId::TcpKeepCnt:
+        return {IPPROTO_TCP, TCP_KEEPCNT, "TCP_KEEPCNT"};
     case OptionId::V6Only:
         return {IPPROTO_IPV6, IPV6_V6ONLY, "IPV6_V6ONLY"};
     case OptionId::IpTtl:

@@ -382,17 +382,6 @@ Status multicastMembership(int fd, const Endpoint& group, std::string_view iface
     return fail(inputError(op, group.toString(), SL_TR("socklab", "not an IPv4 or IPv6 address")));
 }
 
-Status unlinkSocketPath(const Endpoint& path) {
-    if (path.kind() != AddressKind::UnixPath) {
-        return {};
-    }
-    const std::string p = path.host();
-    if (::unlink(p.c_str()) != 0 && errno != ENOENT) {
-        return fail(sysError(errno, "unlink", p));
-    }
-    return {};
-}
-
 bool isUnixFamily(int family) {
     return family == AF_UNIX;
 }

@@ -93,8 +93,6 @@ int socketType(int fd);
 bool oobInline(int fd);
 /// IP_ADD/DROP_MEMBERSHIP or IPV6_JOIN/LEAVE_GROUP. iface: name ("lo"), IPv4 address, or "".
 Status multicastMembership(int fd, const Endpoint& group, std::string_view iface, bool join);
-/// Remove a Unix socket file (only for UnixPath endpoints); ENOENT is not an error.
-Status unlinkSocketPath(const Endpoint& path);
 
 // Facts about socket() numbers, so sessions need no socket headers.
 bool isUnixFamily(int family);

@@ -69,7 +69,7 @@ void DatagramRelay::openOn(const Endpoint& local) {
         (void)applyOption(m_fd.get(), family, OptionSetting{OptionId::RcvBuf, kRcvBufBytes});
     }
     (void)sockops::enableDropCounter(m_fd.get(), local.toString());
-    if (auto st = sockops::bindTo(m_fd.get(), local); !st) {
+    if (auto st = bindLocal(m_fd.get(), local); !st) {
         m_fd.reset();
         failOpen(st.error());
         return;

@@ -43,7 +43,7 @@ DatagramSession::~DatagramSession() {
     if (m_fd.valid()) {
         host().loop().unwatch(m_fd.get());
         m_fd.reset();
-        (void)sockops::unlinkSocketPath(m_local);
+        removeSocketFile();
     }
 }
 
@@ -153,7 +153,7 @@ void DatagramSession::start() {
             emitState(0, SessionState::Failed);
             return;
         }
-        if (auto st = sockops::bindTo(m_fd.get(), r->front()); !st) {
+        if (auto st = bindLocal(m_fd.get(), r->front()); !st) {
             reportError(0, st.error(), SessionState::Failed);
             emitState(0, SessionState::Failed);
             host().loop().unwatch(m_fd.get());
@@ -203,7 +203,7 @@ void DatagramSession::connectFailed(const Error& error) {
     reportError(0, error, SessionState::Failed);
     host().loop().unwatch(m_fd.get());
     m_fd.reset();
-    (void)sockops::unlinkSocketPath(m_local);
+    removeSocketFile();
     emitState(0, SessionState::Failed, m_local, {});
 }
 
@@ -424,7 +424,7 @@ void DatagramSession::close(ConnectionId connection, bool) {
     host().loop().unwatch(m_fd.get());
     m_fd.reset();
     m_queue.clear();
-    (void)sockops::unlinkSocketPath(m_local);
+    removeSocketFile();
     recordEvent(0, RecordKind::Closed, SL_TR("socklab", "closed"));
     emitState(0, SessionState::Closed, m_local, m_remote);
 }

@@ -16,7 +16,7 @@ RelaySession::~RelaySession() {
     if (m_fd.valid()) {
         host().loop().unwatch(m_fd.get());
         m_fd.reset();
-        (void)sockops::unlinkSocketPath(m_local);
+        removeSocketFile();
     }
 }
 
@@ -87,7 +87,7 @@ void RelaySession::closeOwnSocket() {
     }
     host().loop().unwatch(m_fd.get());
     m_fd.reset();
-    (void)sockops::unlinkSocketPath(m_local);
+    removeSocketFile();
     recordEvent(0, RecordKind::Closed, SL_TR("socklab", "relay closed"));
     emitState(0, SessionState::Closed, m_local);
     m_book.emitFigures();

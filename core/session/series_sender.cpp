@@ -7,6 +7,12 @@
 
 namespace socklab {
 
+namespace {
+
+constexpr int kQueueFullRetry_ms = 10;
+
+} // namespace
+
 SeriesSender::SeriesSender(Session& session, SendSeries series)
     : m_session(session), m_series(series) {}
 
@@ -34,6 +40,12 @@ void SeriesSender::tick() {
         }
         if (m_series.connection != kAllConnections && !m_session.socketOpen(m_series.connection)) {
             break; // the socket closed: the series ends (SeriesDone says how far it got)
+        }
+        if (m_session.sendQueueFull(m_series.connection, m_series.size)) {
+            // The peer is not reading: wait for room instead of losing messages (the tab shows
+            // the backpressure meanwhile).
+            m_timer = m_session.host().loop().addTimer(kQueueFullRetry_ms, [this] { tick(); });
+            return;
         }
         SendData data;
         data.session = m_session.id();

@@ -11,7 +11,8 @@ class Session;
 
 /// Sends a SendSeries through its session's send(): message i is due at start + (i-1) *
 /// interval (absolute, so timer lateness does not add up), several due at once go together.
-/// Ends with a SeriesDone event; cancels its timer when destroyed.
+/// Ends with a SeriesDone event; cancels its timer when destroyed. While the connection's send
+/// queue is full it waits (retrying every 10 ms) rather than have messages refused.
 class SeriesSender {
 public:
     SeriesSender(Session& session, SendSeries series);

@@ -25,7 +25,28 @@ Session::Session(SessionHost& host, SessionId id, OpenSession request,
     }
 }
 
-Session::~Session() = default;
+Session::~Session() {
+    m_socketFile.removeIfOurs();
+}
+
+Status Session::bindLocal(int fd, const Endpoint& local) {
+    auto bound = bindWithSafeguards(fd, local, m_request.unixMode);
+    if (!bound) {
+        return fail(bound.error());
+    }
+    if (!bound->note.empty()) {
+        emitWarning(0, bound->note);
+    }
+    if (!bound->file.empty()) {
+        m_socketFile.removeIfOurs();
+        m_socketFile = std::move(bound->file);
+    }
+    return {};
+}
+
+void Session::removeSocketFile() {
+    m_socketFile.removeIfOurs();
+}
 
 void Session::setResponders(const SetResponders& command) {
     if (auto ok = respondersSupported(m_request); !ok) {

@@ -4,6 +4,7 @@
 #include "core/capture/traffic_store.h"
 #include "core/loop/event_loop.h"
 #include "core/net/endpoint.h"
+#include "core/net/unix_socket_file.h"
 #include "core/vocab/commands.h"
 #include "core/vocab/events.h"
 
@@ -87,6 +88,13 @@ public:
     [[nodiscard]] SessionId id() const { return m_id; }
     /// The socket of the session (0) or of a child is open (a send can be attempted).
     [[nodiscard]] bool socketOpen(ConnectionId connection) const { return fdOf(connection) >= 0; }
+    /// A send of size bytes to connection would be refused now because its send queue is full
+    /// (for kAllConnections: any open connection's). Senders that must not lose data wait.
+    [[nodiscard]] virtual bool sendQueueFull(ConnectionId connection, std::size_t size) const {
+        (void)connection;
+        (void)size;
+        return false;
+    }
     [[nodiscard]] const OpenSession& request() const { return m_request; }
     [[nodiscard]] SessionHost& host() { return m_host; }
     /// SetResponders::generation of the responders in force.
@@ -131,6 +139,13 @@ protected:
     /// The text of an Opened record: "SOCK_STREAM ... fd 7", then " in lab host A" / " in lab
     /// host B" for a placed request.
     [[nodiscard]] std::string openedText(const SocketSpec& spec, int fd) const;
+    /// bind(fd, local) through bindWithSafeguards with the request's unixMode: a stale socket
+    /// file of this user is removed first (a Warning event says so), anything else at the path
+    /// fails the bind. The socket file created is remembered for removeSocketFile().
+    Status bindLocal(int fd, const Endpoint& local);
+    /// Unlink the socket file bindLocal created, if the path still names it (not a file put
+    /// there since). Also done when the session is destroyed.
+    void removeSocketFile();
     /// Parse numerically, or resolve on the worker when text is a host name. done runs on the
     /// engine thread, synchronously for numeric text.
     void lookup(const std::string& text, bool passive, SessionHost::ResolveDone done);
@@ -160,6 +175,7 @@ private:
     std::uint64_t m_rulesGeneration = 0;        ///< of the responders in force (SetResponders)
     std::vector<OptionId> m_setOptions;         ///< set on the own socket: not read back
     std::map<OptionId, Result<int>> m_lastRead; ///< previous readBackOptions() values
+    UnixSocketFile m_socketFile;                ///< made by bindLocal, removed on close
 };
 
 } // namespace socklab

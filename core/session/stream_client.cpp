@@ -14,6 +14,10 @@ StreamClient::~StreamClient() {
     }
 }
 
+bool StreamClient::sendQueueFull(ConnectionId connection, std::size_t size) const {
+    return connection == 0 && m_conn && m_conn->isOpen() && !m_conn->admits(size);
+}
+
 int StreamClient::fdOf(ConnectionId connection) const {
     if (connection != 0) {
         return -1;
@@ -33,7 +37,7 @@ bool StreamClient::prepareSocket() {
     }
     m_fd = std::move(*fd);
     if (!m_local.empty()) {
-        if (auto st = sockops::bindTo(m_fd.get(), m_local); !st) {
+        if (auto st = bindLocal(m_fd.get(), m_local); !st) {
             reportError(0, st.error(), SessionState::Failed);
             emitState(0, SessionState::Failed);
             m_fd.reset();

@@ -5,6 +5,7 @@
 #include "core/net/socket_spec.h"
 #include "core/session/session.h"
 
+#include <algorithm>
 #include <cerrno>
 
 namespace socklab {
@@ -20,6 +21,11 @@ constexpr std::size_t kStreamReadBytes = 256u << 10;
 constexpr std::size_t kStreamBytesPerWakeup = 1u << 20;
 // Also bounds small seqpacket messages, which could otherwise keep the byte budget unspent.
 constexpr int kReadsPerWakeup = 64;
+// Backpressure is reported once this much (or a quarter of a smaller cap) has waited for two
+// checks in a row (about a second), or at once when a send is refused; it ends when the queue
+// is back under the threshold.
+constexpr std::size_t kPressureBytes = 256u << 10;
+constexpr int kPressureCheck_ms = 500;
 
 } // namespace
 
@@ -27,7 +33,9 @@ StreamConnection::StreamConnection(Session& session, ConnectionId id, UniqueFd f
                                    Endpoint peer, Callbacks callbacks)
     : m_session(session), m_id(id), m_fd(std::move(fd)), m_local(std::move(local)),
       m_peer(std::move(peer)), m_callbacks(std::move(callbacks)),
-      m_stream(isStreamType(session.request().spec.type)) {
+      m_stream(isStreamType(session.request().spec.type)),
+      m_queue(session.request().sendQueueBytes),
+      m_pressureBytes(std::min(kPressureBytes, m_queue.capBytes() / 4)) {
     m_label = m_peer.empty() || m_peer.kind() == AddressKind::UnixUnnamed
                   ? (m_local.empty() ? "fd " + std::to_string(m_fd.get()) : m_local.toString())
                   : m_peer.toString();
@@ -35,6 +43,9 @@ StreamConnection::StreamConnection(Session& session, ConnectionId id, UniqueFd f
 }
 
 StreamConnection::~StreamConnection() {
+    if (m_pressureTimer != 0) {
+        m_session.host().loop().cancelTimer(m_pressureTimer);
+    }
     if (m_fd.valid()) {
         m_session.host().loop().unwatch(m_fd.get());
         m_fd.reset();
@@ -69,19 +80,120 @@ void StreamConnection::send(std::span<const std::byte> bytes, bool oob) {
     if (bytes.empty() && m_stream) {
         return;
     }
-    const bool wasEmpty = m_queue.empty();
-    if (oob && m_stream && bytes.size() > 1) {
-        // TCP marks only the last byte of an MSG_OOB send as urgent; send the rest as normal
-        // data so that a partial write cannot move the mark.
-        m_queue.push_back(Chunk{{bytes.begin(), bytes.end() - 1}, 0, false});
-        m_queue.push_back(Chunk{{bytes.end() - 1, bytes.end()}, 0, true});
-    } else {
-        m_queue.push_back(Chunk{{bytes.begin(), bytes.end()}, 0, oob});
+    if (!m_queue.admits(bytes.size())) {
+        refuse(bytes.size());
+        return;
     }
-    m_queuedBytes += bytes.size();
+    const bool wasEmpty = m_queue.empty();
+    // TCP marks only the last byte of an MSG_OOB send as urgent; the queue sends the rest as
+    // normal data so that a partial write cannot move the mark.
+    m_queue.push(bytes, oob, m_stream);
     if (wasEmpty) {
         flush(); // most sends complete here without waiting for Writable
     }
+    watchPressure();
+}
+
+bool StreamConnection::admits(std::size_t size) const {
+    return m_fd.valid() && m_queue.admits(size);
+}
+
+void StreamConnection::refuse(std::size_t size) {
+    ++m_refusedSends;
+    m_refusedBytes += size;
+    if (m_refusedSends == 1) {
+        m_session.reportError(
+            m_id,
+            inputError("send", m_label,
+                       trArgs(SL_TR("socklab", "send queue full (%1 waiting; the peer is not "
+                                               "reading)"),
+                              queueSizeText(m_queue.bytes()))),
+            m_peerClosed ? SessionState::PeerClosed : SessionState::Connected);
+    }
+    if (!m_pressure) {
+        emitPressure(true);
+    }
+    watchPressure();
+}
+
+void StreamConnection::watchPressure() {
+    if (m_pressureTimer != 0 || !m_fd.valid() ||
+        (m_queue.bytes() < m_pressureBytes && !m_pressure)) {
+        return;
+    }
+    m_checksAbove = 0;
+    m_writtenAtCheck = m_written;
+    m_pressureTimer = m_session.host().loop().addTimer(
+        kPressureCheck_ms, [this] { checkPressure(); }, true);
+}
+
+void StreamConnection::checkPressure() {
+    if (!m_fd.valid() || m_queue.bytes() < m_pressureBytes) {
+        endPressure();
+        return;
+    }
+    ++m_checksAbove;
+    const bool stalled = m_written == m_writtenAtCheck;
+    if (m_pressure ? (m_queue.bytes() != m_reportedBytes || m_refusedSends != m_reportedRefused ||
+                      stalled != m_reportedStalled)
+                   : m_checksAbove >= 2) {
+        emitPressure(true);
+    }
+    m_writtenAtCheck = m_written;
+    if (m_closePending && m_pressure) {
+        closeDiscarding();
+    }
+}
+
+void StreamConnection::endPressure() {
+    if (m_pressureTimer != 0) {
+        m_session.host().loop().cancelTimer(m_pressureTimer);
+        m_pressureTimer = 0;
+    }
+    if (!m_pressure) {
+        m_refusedSends = 0;
+        m_refusedBytes = 0;
+        return;
+    }
+    if (m_refusedSends > 0) {
+        m_session.recordEvent(
+            m_id, RecordKind::Info,
+            trArgs(SL_TR("socklab", "%1 send(s) (%2) were refused while the send queue was full"),
+                   m_refusedSends, queueSizeText(m_refusedBytes)),
+            0, &m_peer);
+    }
+    emitPressure(false);
+    m_refusedSends = 0;
+    m_refusedBytes = 0;
+}
+
+void StreamConnection::emitPressure(bool active) {
+    m_pressure = active;
+    m_reportedBytes = m_queue.bytes();
+    m_reportedRefused = m_refusedSends;
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::Backpressure;
+    e.session = m_session.id();
+    e.connection = m_id;
+    e.state = m_peerClosed ? SessionState::PeerClosed : SessionState::Connected;
+    e.backpressure = active;
+    e.queuedBytes = m_queue.bytes();
+    e.sendQueueCap = m_queue.capBytes();
+    e.refusedSends = m_refusedSends;
+    const bool stalled = m_written == m_writtenAtCheck;
+    m_reportedStalled = stalled;
+    if (active) {
+        e.text = trArgs(stalled ? SL_TR("socklab", "%1 queued, the peer is not reading")
+                                : SL_TR("socklab", "%1 queued, the peer reads slower than "
+                                                   "SockLab sends"),
+                        queueSizeText(m_queue.bytes()));
+        if (m_refusedSends > 0) {
+            e.text += trArgs(SL_TR("socklab", "; %1 send(s) refused"), m_refusedSends);
+        }
+    } else {
+        e.text = SL_TR("socklab", "send queue drained");
+    }
+    m_session.host().emit(std::move(e));
 }
 
 void StreamConnection::shutdownWrite() {
@@ -102,15 +214,28 @@ void StreamConnection::close(bool abortive) {
         if (auto st = sockops::setAbortiveLinger(m_fd.get(), m_label); !st) {
             m_session.reportError(m_id, st.error(), SessionState::Connected);
         }
-        m_queue.clear();
-        m_queuedBytes = 0;
+        m_queue.clear(); // an abortive close discards what the peer did not take
         finish(RecordKind::Reset, SessionState::Closed);
         return;
     }
     m_closePending = true;
     if (m_queue.empty()) {
         finish(RecordKind::Closed, SessionState::Closed);
+    } else if (m_pressure) {
+        closeDiscarding();
     }
+}
+
+void StreamConnection::closeDiscarding() {
+    // The peer is not reading: waiting for the queue to drain could take forever. close()
+    // now; the kernel still delivers what it took (then FIN), the rest is dropped and said so.
+    m_session.recordEvent(
+        m_id, RecordKind::Info,
+        trArgs(SL_TR("socklab", "close: %1 the peer did not read was discarded"),
+               queueSizeText(m_queue.bytes())),
+        0, &m_peer);
+    m_queue.clear();
+    finish(RecordKind::Closed, SessionState::Closed);
 }
 
 void StreamConnection::onEvents(std::uint32_t events) {
@@ -209,7 +334,7 @@ void StreamConnection::readUrgent() {
 
 void StreamConnection::flush() {
     while (m_fd.valid() && !m_queue.empty()) {
-        Chunk& c = m_queue.front();
+        SendQueue::Chunk& c = m_queue.front();
         const auto pending = std::span<const std::byte>(c.bytes).subspan(c.offset);
         auto r = sockops::sendSome(m_fd.get(), pending, c.oob, m_label);
         if (!r) {
@@ -221,14 +346,14 @@ void StreamConnection::flush() {
         }
         m_session.recordData(m_id, Direction::Out, pending.first(r->bytes), &m_peer,
                              c.oob ? RecordFlag::Oob : 0);
-        c.offset += r->bytes;
-        m_queuedBytes -= r->bytes;
-        if (c.offset == c.bytes.size()) {
-            m_queue.pop_front();
-        }
+        m_written += r->bytes;
+        m_queue.consumed(r->bytes);
     }
     if (!m_fd.valid()) {
         return;
+    }
+    if (m_pressure && m_queue.bytes() < m_pressureBytes) {
+        endPressure();
     }
     updateInterest();
     if (m_queue.empty()) {
@@ -282,7 +407,7 @@ void StreamConnection::finish(RecordKind kind, SessionState state) {
     m_session.host().loop().unwatch(m_fd.get());
     m_fd.reset();
     m_queue.clear();
-    m_queuedBytes = 0;
+    endPressure();
     m_session.recordEvent(m_id, kind,
                           kind == RecordKind::Reset
                               ? SL_TR("socklab", "closed with SO_LINGER {1,0}: sent RST")
@@ -302,7 +427,7 @@ void StreamConnection::fail(const Error& error) {
     m_session.host().loop().unwatch(m_fd.get());
     m_fd.reset();
     m_queue.clear();
-    m_queuedBytes = 0;
+    endPressure();
     const int err = error.sysErrno();
     if (err == ECONNRESET) {
         m_session.recordEvent(m_id, RecordKind::Reset, error.message(), err, &m_peer,

@@ -23,7 +23,7 @@ StreamListener::~StreamListener() {
     if (m_fd.valid()) {
         host().loop().unwatch(m_fd.get());
         m_fd.reset();
-        (void)sockops::unlinkSocketPath(m_local);
+        removeSocketFile();
     }
 }
 
@@ -33,6 +33,16 @@ int StreamListener::fdOf(ConnectionId connection) const {
     }
     auto it = m_children.find(connection);
     return it != m_children.end() && it->second->isOpen() ? it->second->fd() : -1;
+}
+
+bool StreamListener::sendQueueFull(ConnectionId connection, std::size_t size) const {
+    for (const auto& [id, c] : m_children) {
+        if ((connection == kAllConnections || connection == id) && c->isOpen() &&
+            !c->admits(size)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 StreamConnection* StreamListener::child(ConnectionId id) {
@@ -84,7 +94,7 @@ void StreamListener::listenOn(const Endpoint& local) {
         m_fd.reset();
     };
     m_fd = std::move(*fd);
-    if (auto st = sockops::bindTo(m_fd.get(), local); !st) {
+    if (auto st = bindLocal(m_fd.get(), local); !st) {
         failWith(st.error());
         return;
     }
@@ -95,7 +105,7 @@ void StreamListener::listenOn(const Endpoint& local) {
     recordEvent(0, RecordKind::Bound, m_local.toString());
     if (auto st = sockops::listenOn(m_fd.get(), request().backlog, m_local.toString()); !st) {
         failWith(st.error());
-        (void)sockops::unlinkSocketPath(m_local);
+        removeSocketFile();
         return;
     }
     recordEvent(
@@ -242,7 +252,7 @@ void StreamListener::close(ConnectionId connection, bool abortive) {
             }
             host().loop().unwatch(m_fd.get());
             m_fd.reset();
-            (void)sockops::unlinkSocketPath(m_local);
+            removeSocketFile();
             recordEvent(0, RecordKind::Closed, SL_TR("socklab", "listener closed"));
             emitState(0, SessionState::Closed, m_local);
         }

@@ -21,6 +21,7 @@ public:
     void send(SendData& command) override;
     void shutdownWrite(ConnectionId connection) override;
     void close(ConnectionId connection, bool abortive) override;
+    [[nodiscard]] bool sendQueueFull(ConnectionId connection, std::size_t size) const override;
 
     /// How long accept stays paused after EMFILE/ENFILE.
     static constexpr int kAcceptPause_ms = 250;

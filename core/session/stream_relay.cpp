@@ -51,7 +51,7 @@ void StreamRelay::openOn(const Endpoint& local) {
         return;
     }
     m_fd = std::move(*fd);
-    if (auto st = sockops::bindTo(m_fd.get(), local); !st) {
+    if (auto st = bindLocal(m_fd.get(), local); !st) {
         m_fd.reset();
         failOpen(st.error());
         return;
@@ -63,7 +63,7 @@ void StreamRelay::openOn(const Endpoint& local) {
     recordEvent(0, RecordKind::Bound, m_local.toString());
     if (auto st = sockops::listenOn(m_fd.get(), request().backlog, m_local.toString()); !st) {
         m_fd.reset();
-        (void)sockops::unlinkSocketPath(m_local);
+        removeSocketFile();
         failOpen(st.error());
         return;
     }

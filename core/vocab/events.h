@@ -78,6 +78,12 @@ struct EngineEvent {
         /// Responders: ruleHits filled with every rule's hit count (in rule order); sent when
         /// the rules are set and then at most every 100 ms while rules are hit.
         RuleHits,
+        /// A stream connection's send queue: bytes pile up because the peer does not read
+        /// (backpressure true, after about a second above 256 KiB, or at once when a send was
+        /// refused because the queue was full), the figures changed (sent at most twice a
+        /// second), or the queue drained (backpressure false). queuedBytes, sendQueueCap and
+        /// refusedSends filled; text says it ("4.0 MiB queued, the peer is not reading").
+        Backpressure,
     };
     Kind kind = Kind::StateChanged;
     SessionId session = 0;
@@ -114,6 +120,12 @@ struct EngineEvent {
     std::vector<std::uint64_t> ruleHits;
     /// RuleHits: the SetResponders::generation of the rules counted (0: the open request's).
     std::uint64_t rulesGeneration = 0;
+    /// Backpressure: in effect (false: the queue drained or the connection closed), the
+    /// connection's queued bytes, its cap and the sends refused since backpressure began.
+    bool backpressure = false;
+    std::uint64_t queuedBytes = 0;
+    std::uint64_t sendQueueCap = 0;
+    std::uint64_t refusedSends = 0;
 };
 
 } // namespace socklab

@@ -1,6 +1,7 @@
 #include "core/vocab/open_request.h"
 
 #include "core/base/translate.h"
+#include "core/net/exposure.h"
 #include "core/net/socket_ops.h"
 
 #include <cerrno>
@@ -15,6 +16,30 @@ Result<void> respondersSupported(const OpenSession& request) {
         return fail(sysError(EOPNOTSUPP, SL_TR("socklab", "responders"), describe(request.spec),
                              SL_TR("socklab", "responders answer stream, seqpacket and datagram "
                                               "sockets that connect, listen or bind")));
+    }
+    return {};
+}
+
+std::string exposureWarning(const OpenSession& request, std::string_view local) {
+    if (request.placement.wire != 0 || local.empty()) {
+        return {};
+    }
+    const bool stream = !isDatagramType(request.spec.type);
+    switch (request.role) {
+    case Role::Listen:
+        return exposureText(local, true);
+    case Role::Relay:
+        return exposureText(local, stream);
+    case Role::Bind: {
+        auto asked = Endpoint::parse(request.local);
+        if (!asked || asked->port() == 0) {
+            return {};
+        }
+        return exposureText(local, false);
+    }
+    case Role::Connect:
+    case Role::Wire:
+        break;
     }
     return {};
 }

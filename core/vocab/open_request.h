@@ -3,6 +3,7 @@
 #include "core/capture/traffic_store.h"
 #include "core/net/options.h"
 #include "core/net/socket_spec.h"
+#include "core/net/unix_socket_file.h"
 #include "core/respond/responder.h"
 #include "core/vocab/ids.h"
 #include "core/vocab/lab.h"
@@ -42,6 +43,13 @@ struct OpenSession {
     std::string remote; ///< connect target text; host names are resolved off the loop thread
     std::vector<OptionSetting> options; ///< applied after socket(), before bind/connect
     int backlog = 128;
+    /// Mode of the socket file a bind to a Unix path creates (owner-only by default); not
+    /// used for abstract names or IP addresses.
+    std::uint32_t unixMode = kDefaultUnixMode;
+    /// Stream and seqpacket connections: bytes a connection may hold that the kernel has not
+    /// taken yet (per connection; a single larger send is still taken when nothing waits).
+    /// Sends beyond it are refused ("send queue full"). 0 = SendQueue::kDefaultCapBytes (4 MiB).
+    std::size_t sendQueueBytes = 0;
     TrafficStore::Config store;
     /// Stream, seqpacket and datagram sockets (not relays, wires or raw sockets): framing and
     /// auto-reply rules applied to what arrives (a listener's to every connection). The echo
@@ -65,5 +73,12 @@ struct OpenSession {
 /// Whether a request's kind can have responders: stream, seqpacket and datagram sockets that
 /// connect, listen or bind (not relays, lab wires, raw or ICMP sockets). Error op "responders".
 [[nodiscard]] Result<void> respondersSupported(const OpenSession& request);
+
+/// The exposure warning (exposureText) for request's own socket bound to local: the address
+/// the kernel reports once open, or the request's local text before. Listeners and relays
+/// warn on a wildcard or non-loopback address; datagram and raw binds only when the request
+/// names a port (a port-0 bind is a client's ephemeral port). "" for clients, loopback, Unix
+/// and sockets placed in a lab host.
+[[nodiscard]] std::string exposureWarning(const OpenSession& request, std::string_view local);
 
 } // namespace socklab

@@ -68,11 +68,11 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
         return x.id == y.id && x.value == y.value;
     };
     return a.title == b.title && a.spec == b.spec && a.role == b.role && a.local == b.local &&
-           a.remote == b.remote && std::ranges::equal(a.options, b.options, sameOption) &&
-           a.responders == b.responders && a.messages == b.messages &&
-           a.destination == b.destination && a.multicastGroups == b.multicastGroups &&
-           a.relay == b.relay && a.encoding == b.encoding && a.sequences == b.sequences &&
-           a.liveSave == b.liveSave;
+           a.remote == b.remote && a.unixMode == b.unixMode &&
+           std::ranges::equal(a.options, b.options, sameOption) && a.responders == b.responders &&
+           a.messages == b.messages && a.destination == b.destination &&
+           a.multicastGroups == b.multicastGroups && a.relay == b.relay &&
+           a.encoding == b.encoding && a.sequences == b.sequences && a.liveSave == b.liveSave;
 }
 
 OpenSession tabOpenRequest(const WorkspaceTab& tab) {
@@ -82,6 +82,7 @@ OpenSession tabOpenRequest(const WorkspaceTab& tab) {
     request.local = tab.local;
     request.remote = tab.remote;
     request.options = tab.options;
+    request.unixMode = tab.unixMode;
     request.responders = tab.responders;
     request.multicastGroups = tab.multicastGroups;
     request.relay = tab.relay;
@@ -94,6 +95,7 @@ void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request) {
     tab.local = request.local;
     tab.remote = request.remote;
     tab.options = request.options;
+    tab.unixMode = request.unixMode;
     tab.responders = request.responders;
     tab.multicastGroups = request.multicastGroups;
     tab.relay = request.relay;

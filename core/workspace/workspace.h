@@ -42,6 +42,9 @@ struct WorkspaceTab {
     std::string local;                  ///< bind address text; "" = none
     std::string remote;                 ///< connect target text; "" = none
     std::vector<OptionSetting> options; ///< applied after socket()
+    /// Mode of the socket file a Unix path bind creates (OpenSession::unixMode); saved as
+    /// "unixMode" ("0660") only when not the default 0600, which a missing key means.
+    std::uint32_t unixMode = kDefaultUnixMode;
     ResponderConfig responders;         ///< framing and auto-reply rules (echo is one)
     std::vector<SavedMessage> messages;
     std::string destination; ///< composer's sendto() target for datagrams; "" = connected peer
@@ -73,7 +76,7 @@ struct Workspace {
 /// groups and relay settings (the request's other fields keep their defaults). What both front ends
 /// open for a workspace tab.
 [[nodiscard]] OpenSession tabOpenRequest(const WorkspaceTab& tab);
-/// The reverse for the fields a request holds: spec, role, local, remote, options, echo,
+/// The reverse for the fields a request holds: spec, role, local, remote, options, unix mode, echo,
 /// multicast groups and relay settings are copied into tab; title, messages and destination are
 /// left as they are.
 void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request);

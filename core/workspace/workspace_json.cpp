@@ -8,6 +8,7 @@
 #include "core/workspace/workspace_responders.h"
 
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <limits>
@@ -308,12 +309,27 @@ Status readEncoding(const Reader& r, const Json& j, const std::string& pointer, 
                trArgs(SL_TR("socklab", "unknown encoding \"%1\" (expected %2)"), name, expected)));
 }
 
+// "unixMode": the octal text a user types ("0660"); missing = owner-only (0600).
+Status readUnixMode(const Reader& r, const Json& j, const std::string& pointer,
+                    std::uint32_t& out) {
+    std::string text;
+    if (auto st = r.readString(j, "unixMode", pointer, text); !st || !j.contains("unixMode")) {
+        return st;
+    }
+    auto mode = parseUnixMode(text);
+    if (!mode) {
+        return fail(r.fail(pointer + "/unixMode", mode.error().detail));
+    }
+    out = *mode;
+    return {};
+}
+
 Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
-    if (auto st =
-            r.requireObject(j, pointer,
-                            {"title", "family", "type", "protocol", "role", "local", "remote",
-                             "options", "echo", "responders", "messages", "destination",
-                             "multicastGroups", "relay", "encoding", "sequences", "liveSave"});
+    if (auto st = r.requireObject(j, pointer,
+                                  {"title", "family", "type", "protocol", "role", "local", "remote",
+                                   "options", "echo", "responders", "messages", "destination",
+                                   "multicastGroups", "relay", "encoding", "sequences", "liveSave",
+                                   "unixMode"});
         !st) {
         return fail(st.error());
     }
@@ -353,6 +369,9 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
     }
     if (st) {
         st = readOptions(r, j, pointer, tab.options);
+    }
+    if (st) {
+        st = readUnixMode(r, j, pointer, tab.unixMode);
     }
     if (st) {
         st = workspace_detail::readResponders(r, j, pointer, tab.responders);
@@ -487,6 +506,12 @@ Result<Workspace> parseWorkspace(std::string_view json, std::string_view source)
 }
 
 Result<Workspace> loadWorkspace(const std::string& path) {
+    // An ifstream opens a directory and reads nothing: name the real cause instead of a JSON
+    // syntax error about an empty file.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        return fail(sysError(EISDIR, loadOp(), path));
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         const int err = errno ? errno : ENOENT; // read before the translator runs

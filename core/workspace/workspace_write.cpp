@@ -75,6 +75,10 @@ Json toJson(const WorkspaceTab& tab) {
     j["role"] = std::string(roleName(tab.role));
     j["local"] = tab.local;
     j["remote"] = tab.remote;
+    // Written only when not the default, so files stay as older builds wrote them.
+    if (tab.unixMode != kDefaultUnixMode) {
+        j["unixMode"] = formatUnixMode(tab.unixMode);
+    }
     j["options"] = Json::array();
     for (const OptionSetting& o : tab.options) {
         const OptionInfo* info = findOption(o.id);

@@ -163,6 +163,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Start all tabs</source>
+        <translation>启动所有标签页</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Clear capture</source>
         <translation>清除捕获</translation>
     </message>
@@ -235,20 +240,25 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/main.cpp" line="+35"/>
+        <location filename="../../app/main.cpp" line="+71"/>
         <source>SockLab: a socket workbench.</source>
         <translation>SockLab：套接字工作台。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Workspace file (.socklab, or .json) to open; its sockets are opened.</source>
-        <translation>要打开的工作区文件（.socklab 或 .json）；其中的套接字会被打开。</translation>
+        <source>Workspace file (.socklab, or .json) to open. Its sockets stay closed until you start its tabs, unless --open-sockets is given.</source>
+        <translation>要打开的工作区文件（.socklab 或 .json）。除非指定了 --open-sockets，否则其中的套接字保持关闭，直到你启动相应的标签页。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open the sockets of the workspace&apos;s tabs at once (listen, bind, connect), in tab order.</source>
+        <translation>立即按标签页顺序打开工作区中各标签页的套接字（监听、绑定、连接）。</translation>
     </message>
 </context>
 <context>
     <name>socklab</name>
     <message>
-        <location filename="../../core/base/error.cpp" line="+79"/>
+        <location filename="../../core/base/error.cpp" line="+80"/>
         <source>Operation not permitted</source>
         <translation>不允许的操作</translation>
     </message>
@@ -341,6 +351,11 @@
         <location line="+2"/>
         <source>No space left on device</source>
         <translation>设备上没有空间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only file system</source>
+        <translation>只读文件系统</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -513,7 +528,7 @@
         <translation>此实验观察的是实验线路上的数据包，而本次运行没有实验网络（它是通过环回接口上的中继运行的）。</translation>
     </message>
     <message>
-        <location filename="../../core/net/endpoint_parse.cpp" line="+29"/>
+        <location filename="../../core/net/endpoint_parse.cpp" line="+31"/>
         <location filename="../../core/net/resolver.cpp" line="+138"/>
         <location line="+8"/>
         <location line="+9"/>
@@ -609,7 +624,12 @@
         <translation>Unix 地址需要 AF_UNIX 地址族</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
+        <source>control character %1 at position %2</source>
+        <translation>位置 %2 处有控制字符 %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>missing host before &apos;:&apos;</source>
         <translation>&apos;:&apos; 之前缺少主机</translation>
     </message>
@@ -1494,9 +1514,9 @@
         <location line="+98"/>
         <location filename="../../core/session/relay_session.cpp" line="+46"/>
         <location line="+12"/>
-        <location filename="../../core/session/stream_client.cpp" line="+72"/>
+        <location filename="../../core/session/stream_client.cpp" line="+76"/>
         <location line="+19"/>
-        <location filename="../../core/session/stream_listener.cpp" line="+64"/>
+        <location filename="../../core/session/stream_listener.cpp" line="+74"/>
         <source>no addresses</source>
         <translation>没有地址</translation>
     </message>
@@ -1572,7 +1592,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../core/session/datagram_session.cpp" line="+12"/>
-        <location filename="../../core/session/stream_connection.cpp" line="+289"/>
+        <location filename="../../core/session/stream_connection.cpp" line="+414"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
@@ -1757,7 +1777,7 @@
         <translation>中继已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/session/series_sender.cpp" line="+52"/>
+        <location filename="../../core/session/series_sender.cpp" line="+64"/>
         <source>sent %1 of %2 messages (the socket closed)</source>
         <translation>已发送 %2 条消息中的 %1 条（套接字已关闭）</translation>
     </message>
@@ -1767,7 +1787,7 @@
         <translation>已发送 %2 条消息中的 %1 条</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="+168"/>
+        <location filename="../../core/session/session.cpp" line="+189"/>
         <source>connect datagram</source>
         <translation>连接数据报套接字</translation>
     </message>
@@ -1865,12 +1885,47 @@
         <translation>在连接建立前已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/session/stream_connection.cpp" line="-224"/>
+        <location filename="../../core/session/stream_connection.cpp" line="-338"/>
         <source>the write side is closed</source>
         <translation>写端已关闭</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+32"/>
+        <source>send queue full (%1 waiting; the peer is not reading)</source>
+        <translation>发送队列已满（%1 等待发送；对端未读取数据）</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 send(s) (%2) were refused while the send queue was full</source>
+        <translation>发送队列已满期间有 %1 次发送（%2）被拒绝</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 queued, the peer is not reading</source>
+        <translation>已排队 %1，对端未读取数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 queued, the peer reads slower than SockLab sends</source>
+        <translation>已排队 %1，对端的读取速度慢于 SockLab 的发送速度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; %1 send(s) refused</source>
+        <translation>; %1 次发送被拒绝</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>send queue drained</source>
+        <translation>发送队列已清空</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>close: %1 the peer did not read was discarded</source>
+        <translation>关闭：已丢弃对端未读取的 %1</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>peer sent FIN</source>
         <translation>对端发送了 FIN</translation>
     </message>
@@ -2220,7 +2275,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../core/vocab/open_request.cpp" line="+15"/>
+        <location filename="../../core/vocab/open_request.cpp" line="+16"/>
         <source>responders</source>
         <translation>自动应答</translation>
     </message>
@@ -2476,7 +2531,7 @@
         <location filename="../../core/inspect/derived_capture.cpp" line="+41"/>
         <location filename="../../core/lab/lab_experiments_script.cpp" line="+118"/>
         <location filename="../../core/pcapimport/capture_import.cpp" line="-62"/>
-        <location filename="../../core/play/replay_detail.h" line="+35"/>
+        <location filename="../../core/play/replay_detail.h" line="+30"/>
         <source>%1 byte</source>
         <extracomment>A byte count, put into the notes below.</extracomment>
         <translation>%1 字节</translation>
@@ -3602,7 +3657,7 @@
         <translation>本地网络接口</translation>
     </message>
     <message>
-        <location filename="../../core/net/multicast_group.cpp" line="+58"/>
+        <location filename="../../core/net/multicast_group.cpp" line="+59"/>
         <source>no group given</source>
         <translation>未给出组播组</translation>
     </message>
@@ -3707,6 +3762,26 @@
         <translation>connect() 在以 ETIMEDOUT 失败之前重传未获应答的 SYN 的次数（0 = 使用 net.ipv4.tcp_syn_retries，默认为 6：约两分钟）。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Milliseconds sent data may stay unacknowledged before the connection is dropped with ETIMEDOUT, so a peer that vanished is noticed (0 = the kernel&apos;s retransmission limit, about 15 minutes).</source>
+        <translation>已发送数据在未被确认的情况下最多可保持的毫秒数，超过后连接以 ETIMEDOUT 断开，从而发现已消失的对端（0 = 使用内核的重传次数上限，约 15 分钟）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Seconds a connection is idle before the first keep-alive probe (with SO_KEEPALIVE; net.ipv4.tcp_keepalive_time, 7200 by default).</source>
+        <translation>连接空闲多少秒后发送第一个保活探测（需启用 SO_KEEPALIVE；对应 net.ipv4.tcp_keepalive_time，默认 7200）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seconds between unanswered keep-alive probes (net.ipv4.tcp_keepalive_intvl, 75 by default).</source>
+        <translation>未获应答的保活探测之间的间隔秒数（net.ipv4.tcp_keepalive_intvl，默认 75）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unanswered keep-alive probes before the connection is dropped with ETIMEDOUT (net.ipv4.tcp_keepalive_probes, 9 by default).</source>
+        <translation>连接以 ETIMEDOUT 断开前允许的未应答保活探测次数（net.ipv4.tcp_keepalive_probes，默认 9）。</translation>
+    </message>
+    <message>
         <location filename="../../core/net/options_applicability.cpp" line="+43"/>
         <source>Only IPv4 and IPv6 sockets bind ports that could be reused.</source>
         <translation>只有 IPv4 和 IPv6 套接字才会绑定可能被重用的端口。</translation>
@@ -3723,11 +3798,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+19"/>
         <source>Keep-alive probes exist only on TCP connections.</source>
         <translation>保活探测只存在于 TCP 连接中。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-13"/>
         <source>Lingering on close matters only for TCP and SCTP connections.</source>
         <translation>关闭时逗留（linger）只对 TCP 和 SCTP 连接有意义。</translation>
     </message>
@@ -3748,6 +3824,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Only TCP retransmits unacknowledged data on a timer.</source>
+        <translation>只有 TCP 会按定时器重传未确认的数据。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Only IPv4 and IPv6 packets carry a hop limit.</source>
         <translation>只有 IPv4 和 IPv6 数据包带有跳数限制。</translation>
     </message>
@@ -3772,7 +3853,7 @@
         <translation>未知选项。</translation>
     </message>
     <message>
-        <location filename="../../core/net/options_apply.cpp" line="+65"/>
+        <location filename="../../core/net/options_apply.cpp" line="+73"/>
         <location filename="../../core/net/options_tcp_info.cpp" line="+21"/>
         <source>%1 on fd %2</source>
         <extracomment>What a failed socket call was about: %1 an option (&quot;SO_RCVBUF=100&quot;), %2 the descriptor.</extracomment>
@@ -5389,17 +5470,22 @@
         <translation>&quot;within&quot; 后的超时时间以毫秒为单位，例如 &quot;within 1000&quot;</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>expect:any takes no pattern: &quot;expect:any within 1000&quot;</source>
+        <translation>expect:any 不接受匹配模式：&quot;expect:any within 1000&quot;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>unknown step &quot;%1&quot; (expected send, sendhex, wait, expect, repeat or end)</source>
         <translation>未知的步骤 &quot;%1&quot;（应为 send、sendhex、wait、expect、repeat 或 end）</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+141"/>
         <source>finished: %1 sent, %2 expected replies met</source>
         <translation>已完成：发送 %1 条，满足 %2 个预期回复</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>step %1: expected any message within %2 ms, none came</source>
         <translation>第 %1 步：%2 ms 内未收到任何消息</translation>
     </message>
@@ -5456,13 +5542,13 @@
     </message>
     <message>
         <location line="+30"/>
-        <location filename="../../core/workspace/workspace_json.cpp" line="+419"/>
+        <location filename="../../core/workspace/workspace_json.cpp" line="+438"/>
         <location filename="../../core/workspace/workspace_responders.cpp" line="+208"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../core/workspace/workspace.cpp" line="+128"/>
+        <location filename="../../core/workspace/workspace.cpp" line="+130"/>
         <source>Echo server</source>
         <translation>回显服务器</translation>
     </message>
@@ -5482,7 +5568,7 @@
         <translation>UDP B</translation>
     </message>
     <message>
-        <location filename="../../core/workspace/workspace_json.cpp" line="-351"/>
+        <location filename="../../core/workspace/workspace_json.cpp" line="-369"/>
         <source>unknown option &quot;%1&quot;</source>
         <translation>未知选项 &quot;%1&quot;</translation>
     </message>
@@ -5527,7 +5613,7 @@
         <translation>未知编码 &quot;%1&quot;（应为 %2）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+30"/>
         <source>unknown family &quot;%1&quot;</source>
         <translation>未知的地址族 &quot;%1&quot;</translation>
     </message>
@@ -5547,7 +5633,7 @@
         <translation>未知角色 &quot;%1&quot;（应为 connect、listen、bind 或 relay）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>only a tab with role &quot;relay&quot; has relay settings</source>
         <translation>只有角色为 &quot;relay&quot; 的标签页才有中继设置</translation>
     </message>
@@ -5597,7 +5683,7 @@
         <translation>每行一个步骤（换行请写作 \n）</translation>
     </message>
     <message>
-        <location filename="../../core/workspace/workspace_write.cpp" line="+136"/>
+        <location filename="../../core/workspace/workspace_write.cpp" line="+140"/>
         <source>save workspace</source>
         <translation>保存工作区</translation>
     </message>
@@ -5605,6 +5691,87 @@
         <location line="+11"/>
         <source>create temporary file</source>
         <translation>创建临时文件</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/exposure.cpp" line="+35"/>
+        <source>Listening on all interfaces: other machines on your network can connect.</source>
+        <translation>正在监听所有网络接口：你所在网络中的其他机器可以连接。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bound to all interfaces: other machines on your network can send to it.</source>
+        <translation>已绑定到所有网络接口：你所在网络中的其他机器可以向其发送数据。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Listening on %1: reachable from that network.</source>
+        <extracomment>%1: an IP address of this machine, e.g. 192.168.1.5</extracomment>
+        <translation>正在监听 %1：可从该网络访问。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bound to %1: reachable from that network.</source>
+        <translation>已绑定到 %1：可从该网络访问。</translation>
+    </message>
+    <message>
+        <location filename="../../core/net/unix_socket_file.cpp" line="+26"/>
+        <source>it is a symbolic link, not a socket file; SockLab does not delete it</source>
+        <translation>它是符号链接，不是套接字文件；SockLab 不会删除它</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it is a directory, not a socket file; SockLab does not delete it</source>
+        <translation>它是目录，不是套接字文件；SockLab 不会删除它</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is not a socket file; SockLab does not delete it</source>
+        <translation>它不是套接字文件；SockLab 不会删除它</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the socket file belongs to another user (uid %1); SockLab does not delete it</source>
+        <translation>该套接字文件属于其他用户（uid %1）；SockLab 不会删除它</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot check whether a program uses it (%1); SockLab does not delete it</source>
+        <translation>无法检查是否有程序正在使用它（%1）；SockLab 不会删除它</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>a program is listening there</source>
+        <translation>有程序正在该处监听</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot check whether a program uses it (connect: %1); SockLab does not delete it</source>
+        <translation>无法检查是否有程序正在使用它（connect: %1）；SockLab 不会删除它</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>parse unix mode</source>
+        <translation>解析 Unix 文件权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected octal digits 0-7, at most 0777, e.g. 0600 or 660</source>
+        <translation>应为八进制数字 0-7，最大为 0777，例如 0600 或 660</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>removing a stale socket file</source>
+        <translation>正在删除残留的套接字文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>removed stale socket file %1 (nobody was listening)</source>
+        <translation>已删除残留的套接字文件 %1（没有程序在监听）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the socket file vanished</source>
+        <translation>套接字文件已消失</translation>
     </message>
 </context>
 <context>
@@ -6691,7 +6858,7 @@
         <translation>清除搜索文本</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+119"/>
         <location line="+17"/>
         <source>Find</source>
         <translation>查找</translation>
@@ -6771,11 +6938,6 @@
         <location line="+1"/>
         <source>Find status</source>
         <translation>查找状态</translation>
-    </message>
-    <message>
-        <location line="-54"/>
-        <source>Bad input at position %1</source>
-        <translation>第 %1 个字符处输入有误</translation>
     </message>
 </context>
 <context>
@@ -7164,7 +7326,7 @@
         <translation>速率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
@@ -7174,12 +7336,12 @@
         <translation>按此速率的链路传输：1MB/s、512KB/s、10Mbit/s 或每秒字节数；留空 = 不限</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-98"/>
         <source>Loss</source>
         <translation>丢包</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>&amp;Burst loss</source>
         <translation>突发丢包(&amp;B)</translation>
     </message>
@@ -7194,7 +7356,7 @@
         <translation>Gilbert-Elliott 突发模型：数据报按第一个概率进入丢包突发，按第二个概率离开</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-100"/>
         <source>Burst enter</source>
         <translation>进入突发</translation>
     </message>
@@ -7214,7 +7376,7 @@
         <translation>乱序</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+97"/>
         <source>Reorder depth</source>
         <translation>乱序深度</translation>
     </message>
@@ -7224,12 +7386,12 @@
         <translation>被乱序的数据报会延后到其后这么多个数据报之后才发出</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-94"/>
         <source>Corrupt</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>Chance of one flipped bit per datagram</source>
         <translation>每个数据报翻转一个比特的概率</translation>
     </message>
@@ -7269,12 +7431,12 @@
         <translation>将到达的数据按 min..max 字节分段写出</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-97"/>
         <source>Coalesce</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+98"/>
         <source>Gather what arrives for this long, write it as one</source>
         <translation>将此时长内到达的数据收集起来，一次写出</translation>
     </message>
@@ -7309,17 +7471,17 @@
         <translation>投递了这么多字节之后重置两侧连接</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-101"/>
         <source>Slow close</source>
         <translation>延迟关闭</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+102"/>
         <source>Hold the FIN this long after the last byte</source>
         <translation>最后一个字节之后将 FIN 扣留这么长时间</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-90"/>
         <source>De&amp;lay</source>
         <translation>时延(&amp;L)</translation>
     </message>
@@ -7394,7 +7556,22 @@
         <translation>传输后重置(&amp;F)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+38"/>
+        <source>Rate problem</source>
+        <translation>速率问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segment problem</source>
+        <translation>分段问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset after problem</source>
+        <translation>传输后重置问题</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source> %</source>
         <translation> %</translation>
     </message>
@@ -8340,7 +8517,7 @@
 <context>
     <name>socklab::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+357"/>
+        <location filename="../../ui/main_window.cpp" line="+379"/>
         <source>SockLab</source>
         <translation>SockLab</translation>
     </message>
@@ -8360,7 +8537,7 @@
         <translation>新建标签页</translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-344"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -8376,7 +8553,12 @@
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+107"/>
+        <source>Opened %1. No socket is open yet: press Open socket in a tab, or Session &gt; Start all tabs (%2).</source>
+        <translation>已打开 %1。尚未打开任何套接字：请在标签页中点击“打开套接字”，或选择“会话 &gt; 启动所有标签页”（%2）。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>SockLab workspace (*.socklab *.json);;All files (*)</source>
         <translation>SockLab 工作区 (*.socklab *.json);;所有文件 (*)</translation>
     </message>
@@ -8391,7 +8573,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-233"/>
         <source>Imported %1</source>
         <translation>已导入 %1</translation>
     </message>
@@ -8401,8 +8583,8 @@
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <location line="+30"/>
+        <location line="+84"/>
+        <location line="+41"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
@@ -8412,12 +8594,12 @@
         <translation>SockLab — %1</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-128"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <location line="+30"/>
         <source>Save workspace</source>
         <translation>保存工作区</translation>
@@ -8468,7 +8650,7 @@
         <translation>工作区另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Open &amp;demo workspace</source>
         <translation>打开演示工作区(&amp;D)</translation>
     </message>
@@ -8543,7 +8725,17 @@
         <translation>打开/关闭套接字(&amp;O)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Start &amp;all tabs</source>
+        <translation>启动所有标签页(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the socket of every tab that is not open, in tab order (a loaded workspace starts none by itself)</source>
+        <translation>按标签页顺序打开所有尚未打开的标签页的套接字（加载的工作区不会自动启动任何标签页）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>C&amp;lear capture</source>
         <translation>清除捕获(&amp;L)</translation>
     </message>
@@ -8819,7 +9011,7 @@
 <context>
     <name>socklab::ui::OptionsPanel</name>
     <message>
-        <location filename="../../ui/widgets/options_panel.cpp" line="+79"/>
+        <location filename="../../ui/widgets/options_panel.cpp" line="+86"/>
         <location line="+109"/>
         <source>on</source>
         <translation>开</translation>
@@ -10213,7 +10405,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
 <context>
     <name>socklab::ui::SessionStatus</name>
     <message>
-        <location filename="../../ui/widgets/session_status.cpp" line="+80"/>
+        <location filename="../../ui/widgets/session_status.cpp" line="+83"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -10243,7 +10435,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>内核丢包</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Capture</source>
         <translation>捕获</translation>
     </message>
@@ -10258,13 +10450,23 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>本标签页保存在内存中、移入溢出文件以及因捕获上限而丢弃的载荷（编辑 &gt; 首选项）。无论哪种情况，计数都保持精确。</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+133"/>
+        <location line="-25"/>
+        <location line="+171"/>
         <source>Not open</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-155"/>
+        <source>Send backpressure</source>
+        <translation>发送背压</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bytes waiting to be sent because the peer does not read (its receive window is closed). When the send queue is full, further sends are refused; Close and Reset still work at once (Reset discards the queue).</source>
+        <translation>因对端未读取（其接收窗口已关闭）而等待发送的字节数。发送队列已满时，后续发送将被拒绝；“关闭”和“重置”仍会立即生效（“重置”会丢弃队列）。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source> · local %1</source>
         <translation> · 本地 %1</translation>
     </message>
@@ -10301,7 +10503,24 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+23"/>
+        <source>Backpressure: %1</source>
+        <translation>背压：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backpressure on connection %1: %2</source>
+        <translation>连接 %1 上的背压：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source> (and %n more connection(s))</source>
+        <translation>
+            <numerusform> (另有 %n 个连接)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>capture %1 in memory</source>
         <translation>捕获：内存中 %1</translation>
     </message>
@@ -10394,7 +10613,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>正在导出：%2 条记录，已完成 %1%</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>impairment: the relay is not open</source>
         <translation>损伤：中继未打开</translation>
     </message>
@@ -10647,12 +10866,12 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/socket_form.cpp" line="+317"/>
+        <location filename="../../ui/widgets/socket_form.cpp" line="+333"/>
         <source>Remote address</source>
         <translation>远端地址</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>server host:port, e.g. 127.0.0.1:8080 or example.com:80</source>
         <translation>服务器的主机:端口，例如 127.0.0.1:8080 或 example.com:80</translation>
     </message>
@@ -10662,12 +10881,12 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>connect() 连接的目标。新机器上没有任何程序在监听，因此没有默认值：请先启动一个服务器（一个 TCP 服务器标签页，或 python3 -m http.server 8080），再输入它的地址。</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-11"/>
         <source>&amp;Remote address</source>
         <translation>远端地址(&amp;R)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Local address</source>
         <translation>本地地址</translation>
     </message>
@@ -10703,6 +10922,11 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Unix path problem</source>
+        <translation>Unix 路径问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>/tmp/name.sock, or @name for an abstract name</source>
         <translation>/tmp/name.sock，或用 @name 表示抽象名称</translation>
     </message>
@@ -10729,7 +10953,7 @@ To make it work: %1</source>
 解决办法：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/socket_form.cpp" line="-11"/>
+        <location filename="../../ui/widgets/socket_form.cpp" line="-14"/>
         <source>&amp;Upstream address</source>
         <translation>上游地址(&amp;U)</translation>
     </message>
@@ -10737,6 +10961,16 @@ To make it work: %1</source>
         <location line="+1"/>
         <source>Upstream address</source>
         <translation>上游地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upstream address problem</source>
+        <translation>上游地址问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote address problem</source>
+        <translation>远端地址问题</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -10762,6 +10996,16 @@ To make it work: %1</source>
         <location line="+1"/>
         <source>Listen address</source>
         <translation>监听地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Listen address problem</source>
+        <translation>监听地址问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local address problem</source>
+        <translation>本地地址问题</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -10794,7 +11038,7 @@ To make it work: %1</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Add a port: %1:PORT</source>
         <translation>请添加端口：%1:端口</translation>
     </message>
@@ -10829,13 +11073,18 @@ To make it work: %1</source>
         <translation>中继运行在本机上：请改为将其客户端或服务器放在实验中</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Unix path: %1</source>
         <translation>Unix 路径：%1</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Socket file mode: %1</source>
+        <translation>套接字文件权限：%1</translation>
+    </message>
+    <message>
         <location line="+5"/>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Upstream address: %1</source>
         <translation>上游地址：%1</translation>
     </message>
@@ -10894,21 +11143,46 @@ To make it work: %1</source>
         <source>Lab network gone (was host %1)</source>
         <translation>实验网络已不存在（原为主机 %1）</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/socket_form_unix.cpp" line="+42"/>
+        <source>Socket file &amp;mode</source>
+        <translation>套接字文件权限(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Socket file mode</source>
+        <translation>套接字文件权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Socket file mode problem</source>
+        <translation>套接字文件权限问题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Permissions of the socket file bind() creates, in octal. 0600 (the default): only you can connect. 0660: your group too. 0666: every user of this machine. Connecting needs write permission.</source>
+        <translation>bind() 所创建的套接字文件的权限，以八进制表示。0600（默认）：只有你可以连接。0660：同组用户也可以。0666：本机的所有用户。连接需要写权限。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Other users can reach this socket: %1 lets them in.</source>
+        <translation>其他用户可以访问此套接字：权限 %1 允许他们连接。</translation>
+    </message>
 </context>
 <context>
     <name>socklab::ui::SocketSummary</name>
     <message>
-        <location filename="../../ui/widgets/socket_summary.cpp" line="+83"/>
+        <location filename="../../ui/widgets/socket_summary.cpp" line="+105"/>
         <source>Socket summary</source>
         <translation>套接字摘要</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-48"/>
         <source>-&gt; %1</source>
         <translation>-&gt; %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>Hide socket form</source>
         <translation>隐藏套接字表单</translation>
     </message>
@@ -10927,6 +11201,11 @@ To make it work: %1</source>
         <location line="+1"/>
         <source>Show the socket form (read-only while the socket is open)</source>
         <translation>显示套接字表单（套接字打开期间只读）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exposure warning</source>
+        <translation>暴露警告</translation>
     </message>
 </context>
 <context>

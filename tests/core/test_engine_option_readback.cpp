@@ -41,6 +41,10 @@ constexpr const char* kReference = R"(
         'linger': (S, socket.SO_LINGER), 'oobinline': (S, socket.SO_OOBINLINE),
         'nodelay': (socket.IPPROTO_TCP, socket.TCP_NODELAY),
         'syncnt': (socket.IPPROTO_TCP, socket.TCP_SYNCNT),
+        'user-timeout': (socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT),
+        'keepidle': (socket.IPPROTO_TCP, socket.TCP_KEEPIDLE),
+        'keepintvl': (socket.IPPROTO_TCP, socket.TCP_KEEPINTVL),
+        'keepcnt': (socket.IPPROTO_TCP, socket.TCP_KEEPCNT),
         'ttl': (IP, socket.IPV6_UNICAST_HOPS if v6 else socket.IP_TTL),
         'v6only': (socket.IPPROTO_IPV6, socket.IPV6_V6ONLY),
         'mcast-ttl': (IP, socket.IPV6_MULTICAST_HOPS if v6 else socket.IP_MULTICAST_TTL),
@@ -281,9 +285,10 @@ private slots:
                                                       "127.0.0.1:" + port.toStdString()));
         QVERIFY(h.waitState(s, 0, SessionState::Connected));
         const auto got = readEvents(h, s);
-        const std::set<std::string> expected = {"reuseaddr", "reuseport", "keepalive", "rcvbuf",
-                                                "sndbuf",    "linger",    "oobinline", "nodelay",
-                                                "ttl",       "syncnt"};
+        const std::set<std::string> expected = {
+            "reuseaddr", "reuseport", "keepalive", "rcvbuf",      "sndbuf",
+            "linger",    "oobinline", "nodelay",   "ttl",         "syncnt",
+            "keepidle",  "keepintvl", "keepcnt",   "user-timeout"};
         QCOMPARE(keysOf(got), expected);
 
         const Readings fresh = pythonReads(spec, "fresh", expected);
@@ -333,9 +338,10 @@ private slots:
             openRequest(spec.family, spec.type, spec.protocol, Role::Listen, "127.0.0.1:0"));
         QVERIFY(h.waitState(s, 0, SessionState::Listening));
         const auto got = readEvents(h, s);
-        const std::set<std::string> expected = {"reuseaddr", "reuseport", "keepalive", "rcvbuf",
-                                                "sndbuf",    "linger",    "oobinline", "nodelay",
-                                                "ttl",       "syncnt"};
+        const std::set<std::string> expected = {
+            "reuseaddr", "reuseport", "keepalive", "rcvbuf",      "sndbuf",
+            "linger",    "oobinline", "nodelay",   "ttl",         "syncnt",
+            "keepidle",  "keepintvl", "keepcnt",   "user-timeout"};
         QCOMPARE(keysOf(got), expected);
         QVERIFY(sameAsPython(got, pythonReads(spec, "listen", expected)));
         for (const auto& [name, reads] : got) {

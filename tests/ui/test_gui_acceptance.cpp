@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 using namespace socklab;
 using namespace socklab::ui;
@@ -24,6 +26,16 @@ const char* kTcpClient = "import socket,sys\n"
                          "c=socket.create_connection(('127.0.0.1',int(sys.argv[1])),timeout=30)\n"
                          "c.sendall(('client %s\\n' % sys.argv[2]).encode())\n"
                          "print(c.recv(65536).decode(),flush=True)\n";
+
+// Connects to 127.0.0.1:argv[1] once: prints "connected" or the exception's name.
+const char* kPyConnectOnce = "import socket,sys\n"
+                             "s=socket.socket()\n"
+                             "s.settimeout(5)\n"
+                             "try:\n"
+                             "    s.connect(('127.0.0.1',int(sys.argv[1])))\n"
+                             "    print('connected',flush=True)\n"
+                             "except OSError as e:\n"
+                             "    print(type(e).__name__,flush=True)\n";
 
 } // namespace
 
@@ -216,9 +228,47 @@ private slots:
         QCOMPARE(loaded.tabs[0].spec, saved.tabs[0].spec);
         QCOMPARE(loaded.tabs[0].remote, saved.tabs[0].remote);
         QCOMPARE(loaded.tabs[1].local, saved.tabs[1].local);
-        // Loading opens the sockets: the UDP endpoint binds.
-        QTRY_VERIFY2_WITH_TIMEOUT(e2e::stateText(m_gui->tabAt(1)).contains(QStringLiteral("Bound")),
-                                  qPrintable(e2e::stateText(m_gui->tabAt(1))), kWaitMs);
+        // Loading opens no socket: the tabs wait to be started.
+        QTest::qWait(200);
+        QVERIFY2(m_gui->tabs()->tabText(1).contains(QStringLiteral("not open")),
+                 qPrintable(m_gui->tabs()->tabText(1)));
+        QVERIFY(
+            a11y::find(m_gui->tabAt(1), QStringLiteral("Open socket"), QAccessible::PushButton));
+        QVERIFY(!m_gui->tabAt(1)->isOpen());
+    }
+
+    // A server tab of a loaded workspace listens only once started: a python3 client is
+    // refused before and served after.
+    void workspaceServerListensOnlyOnceStarted() {
+        QProcess probe;
+        probe.start(QStringLiteral("python3"),
+                    {QStringLiteral("-c"),
+                     QStringLiteral("import socket\ns=socket.socket()\ns.bind(('127.0.0.1',0))\n"
+                                    "print(s.getsockname()[1])\ns.close()\n")});
+        QVERIFY(probe.waitForFinished(kWaitMs));
+        const int port = probe.readAllStandardOutput().trimmed().toInt();
+        QVERIFY(port > 0);
+        Workspace w;
+        WorkspaceTab server;
+        server.spec = {AF_INET, SOCK_STREAM, IPPROTO_TCP};
+        server.role = Role::Listen;
+        server.local = "127.0.0.1:" + std::to_string(port);
+        w.tabs.push_back(server);
+        m_gui->loadWorkspace(w);
+        QCOMPARE(m_gui->tabCount(), 1);
+        const auto connectOnce = [port] {
+            QProcess client;
+            client.start(
+                QStringLiteral("python3"),
+                {QStringLiteral("-c"), QString::fromLatin1(kPyConnectOnce), QString::number(port)});
+            client.waitForFinished(kWaitMs);
+            return client.readAllStandardOutput().trimmed();
+        };
+        QTest::qWait(200);
+        QCOMPARE(connectOnce(), QByteArray("ConnectionRefusedError"));
+        QVERIFY(a11y::press(m_gui->tabAt(0), QStringLiteral("Open socket")));
+        QVERIFY(e2e::waitForState(m_gui->tabAt(0), QStringLiteral("Listening")));
+        QCOMPARE(connectOnce(), QByteArray("connected"));
     }
 };
 

@@ -126,7 +126,8 @@ private slots:
                                       .startsWith(QStringLiteral("Saving to cap.pcapng: 1 file, ")),
                                   qPrintable(a11y::text(tab, QStringLiteral("Continuous save"))),
                                   kWaitMs);
-        QVERIFY(action->isChecked());
+        // The menu entry follows LiveSaveLink::changed through a queued call.
+        QTRY_VERIFY_WITH_TIMEOUT(action->isChecked(), kWaitMs);
         QVERIFY(QFileInfo::exists(path));
         QVERIFY(e2e::sendText(tab, QStringLiteral("while saving")));
         QTRY_VERIFY_WITH_TIMEOUT(tsharkPayload(path) == "before savingbefore saving"

@@ -37,6 +37,7 @@ void SessionFigures::start() {
     m_sinceTick.start();
     m_status.setCounters(m_handle.counters(), 0);
     m_status.setKernelDrops(0);
+    m_status.clearBackpressure();
     m_ticker->start();
     // A relay's own socket only listens; its pairs have two legs each (no single TCP_INFO).
     if (isTcp(m_handle.request().spec) && !m_handle.isRelay()) {

@@ -321,6 +321,9 @@ void SessionHandle::deliver(const EngineEvent& e) {
     case EngineEvent::Kind::SeriesDone:
         emit seriesDone(int(e.endSeq), int(e.firstSeq));
         break;
+    case EngineEvent::Kind::Backpressure:
+        emit backpressureChanged(e.connection, e.backpressure, qs(e.text));
+        break;
     case EngineEvent::Kind::RuleHits:
         // Counts of rules replaced since (still in flight) would land on the wrong rows.
         if (e.rulesGeneration == m_rulesGeneration) {

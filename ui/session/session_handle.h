@@ -123,6 +123,9 @@ signals:
     void error(socklab::ConnectionId connection, const QString& text);
     void warning(const QString& text);
     void kernelDropsChanged(quint64 total);
+    /// A connection's send queue backs up because its peer does not read (active), with the
+    /// core's text ("4.0 MiB queued, the peer is not reading"), or drained (not active).
+    void backpressureChanged(socklab::ConnectionId connection, bool active, const QString& text);
     /// A multicast membership is now in effect (joined) or gone (left).
     void membershipChanged(const QString& group, const QString& iface, bool joined);
     /// Joining (join) or leaving a group failed; also reported through error().

@@ -69,6 +69,13 @@ Range rangeFor(OptionId id) {
         return {0, 1 << 20, 0};
     case OptionId::TcpSynCount:
         return {1, 127, 2};
+    case OptionId::TcpUserTimeout:
+        return {0, 24 * 3600 * 1000, 10000};
+    case OptionId::TcpKeepIdle:
+    case OptionId::TcpKeepIntvl:
+        return {1, 32767, 10};
+    case OptionId::TcpKeepCnt:
+        return {1, 127, 3};
     default:
         return {0, 1, 1};
     }

@@ -55,15 +55,17 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     m_tcp = field(this);
     m_extra = field(this);
     m_drops = field(this);
+    m_backpressure = field(this);
     m_capture = field(this);
     retranslate();
     QPalette warn = m_drops->palette();
     warn.setColor(QPalette::WindowText, errorColor(palette()));
     m_drops->setPalette(warn);
+    m_backpressure->setPalette(warn);
     for (QLabel* l : {m_state, m_counters, m_rates}) {
         first->addWidget(l);
     }
-    for (QLabel* l : {m_tcp, m_drops, m_extra, m_capture}) {
+    for (QLabel* l : {m_tcp, m_drops, m_backpressure, m_extra, m_capture}) {
         second->addWidget(l);
     }
     first->addStretch(1);
@@ -73,6 +75,7 @@ SessionStatus::SessionStatus(QWidget* parent) : QWidget(parent) {
     m_tcp->hide();
     m_extra->hide();
     m_drops->hide();
+    m_backpressure->hide();
     setCaptureStats({});
 }
 
@@ -83,6 +86,11 @@ void SessionStatus::retranslate() {
     m_tcp->setAccessibleName(tr("TCP info"));
     m_extra->setAccessibleName(tr("Details"));
     m_drops->setAccessibleName(tr("Kernel drops"));
+    m_backpressure->setAccessibleName(tr("Send backpressure"));
+    m_backpressure->setToolTip(tr("Bytes waiting to be sent because the peer does not read "
+                                  "(its receive window is closed). When the send queue is "
+                                  "full, further sends are refused; Close and Reset still "
+                                  "work at once (Reset discards the queue)."));
     m_capture->setAccessibleName(tr("Capture"));
     m_drops->setToolTip(tr("Datagrams the kernel discarded because this socket's receive queue "
                            "was full (SO_RXQ_OVFL). The sender's count minus this is what "
@@ -176,6 +184,38 @@ void SessionStatus::setKernelDrops(std::uint64_t total) {
     m_drops->setVisible(total > 0);
 }
 
+void SessionStatus::setBackpressure(ConnectionId connection, bool active, const QString& text) {
+    if (active) {
+        m_pressure.insert(connection, text);
+    } else {
+        m_pressure.remove(connection);
+    }
+    if (m_pressure.isEmpty()) {
+        clearBackpressure();
+        return;
+    }
+    const ConnectionId first = m_pressure.firstKey();
+    const QString firstText = m_pressure.first();
+    const int others = int(m_pressure.size()) - 1;
+    showText(m_backpressure, [first, firstText, others] {
+        QString t =
+            first == 0
+                ? tr("Backpressure: %1").arg(firstText.toHtmlEscaped())
+                : tr("Backpressure on connection %1: %2").arg(first).arg(firstText.toHtmlEscaped());
+        if (others > 0) {
+            t += tr(" (and %n more connection(s))", nullptr, others);
+        }
+        return t;
+    });
+    m_backpressure->show();
+}
+
+void SessionStatus::clearBackpressure() {
+    m_pressure.clear();
+    showText(m_backpressure, [] { return QString(); });
+    m_backpressure->hide();
+}
+
 void SessionStatus::setCaptureStats(const TrafficStore::Stats& stats,
                                     const std::optional<Error>& spillError) {
     const QString error = spillError ? QString::fromStdString(spillError->message()) : QString();
@@ -207,6 +247,7 @@ void SessionStatus::reset() {
     clearTcpInfo();
     setExtra({});
     setKernelDrops(0);
+    clearBackpressure();
     setCaptureStats({});
 }
 
@@ -225,6 +266,10 @@ QString SessionStatus::tcpInfoText() const {
 
 QString SessionStatus::kernelDropsText() const {
     return m_drops->isHidden() ? QString() : m_drops->text();
+}
+
+QString SessionStatus::backpressureText() const {
+    return m_backpressure->isHidden() ? QString() : m_backpressure->text();
 }
 
 QString SessionStatus::captureText() const {

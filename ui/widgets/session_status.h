@@ -5,6 +5,7 @@
 #include "core/vocab/events.h"
 
 #include <QHash>
+#include <QMap>
 #include <QWidget>
 #include <functional>
 #include <optional>
@@ -27,6 +28,10 @@ public:
     void setExtra(const QString& text); ///< e.g. last ping result
     /// Datagrams the kernel dropped because the receive queue was full (SO_RXQ_OVFL); 0 hides.
     void setKernelDrops(std::uint64_t total);
+    /// A connection's send queue backs up (active, with the core's text) or drained; the line
+    /// shows "Backpressure: ..." while any connection has it.
+    void setBackpressure(socklab::ConnectionId connection, bool active, const QString& text);
+    void clearBackpressure();
     /// Memory the capture holds, bytes spilled to disk and bytes dropped by the capture limit;
     /// a spill-file failure (after which bytes were dropped instead) in the error colour.
     void setCaptureStats(const TrafficStore::Stats& stats,
@@ -38,6 +43,7 @@ public:
     [[nodiscard]] QString countersText() const;
     [[nodiscard]] QString tcpInfoText() const;
     [[nodiscard]] QString kernelDropsText() const; ///< "" when hidden
+    [[nodiscard]] QString backpressureText() const; ///< "" when hidden
     [[nodiscard]] QString captureText() const;
 
 protected:
@@ -55,6 +61,8 @@ private:
     QLabel* m_tcp;
     QLabel* m_extra;
     QLabel* m_drops;
+    QLabel* m_backpressure;
+    QMap<socklab::ConnectionId, QString> m_pressure; ///< connections with backpressure
     QLabel* m_capture;
     QHash<QLabel*, std::function<QString()>> m_texts;
     TrafficCounters m_last{};

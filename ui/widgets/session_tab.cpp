@@ -260,6 +260,7 @@ void SessionTab::connectHandle() {
             [this](ConnectionId, const QString& text) { showError(text); });
     connect(h, &SessionHandle::warning, this, &SessionTab::showError);
     connect(h, &SessionHandle::kernelDropsChanged, m_status, &SessionStatus::setKernelDrops);
+    connect(h, &SessionHandle::backpressureChanged, m_status, &SessionStatus::setBackpressure);
 }
 
 void SessionTab::connectResponders() {

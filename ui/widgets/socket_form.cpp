@@ -3,6 +3,7 @@
 #include "core/net/endpoint.h"
 #include "core/net/interfaces.h"
 #include "core/net/resolver.h"
+#include "core/net/unix_socket_file.h"
 #include "ui/lab/lab_networks.h"
 #include "ui/models/socket_spec_model.h"
 #include "ui/widgets/options_panel.h"
@@ -142,6 +143,14 @@ SocketForm::SocketForm(QWidget* parent)
     form->addRow(m_pathLabel, m_path);
     form->addRow(QString(), m_pathMessage);
 
+    // Texts: retranslate(); shown by validateMode() while a Unix path is bound.
+    m_mode = new QLineEdit(this);
+    m_mode->setMaxLength(4);
+    m_modeMessage = helpLabel(this);
+    m_modeLabel = rowLabel(m_mode);
+    form->addRow(m_modeLabel, m_mode);
+    form->addRow(QString(), m_modeMessage);
+
     m_optionsBox = new QGroupBox(this);
     m_optionsBox->setCheckable(false);
     auto* optLayout = new QVBoxLayout(m_optionsBox);
@@ -155,7 +164,7 @@ SocketForm::SocketForm(QWidget* parent)
     connect(m_protocol, &QComboBox::currentIndexChanged, this, &SocketForm::onSpecChanged);
     connect(m_role, &QComboBox::currentIndexChanged, this, &SocketForm::onRoleChanged);
     connect(m_network, &QComboBox::currentIndexChanged, this, &SocketForm::onRoleChanged);
-    for (QLineEdit* e : {m_remote, m_local, m_path}) {
+    for (QLineEdit* e : {m_remote, m_local, m_path, m_mode}) {
         connect(e, &QLineEdit::textChanged, this, &SocketForm::revalidate);
     }
     connect(m_interface, &QComboBox::activated, this, &SocketForm::onInterfaceChosen);
@@ -174,6 +183,7 @@ SocketForm::SocketForm(QWidget* parent)
     setTabOrder(m_remote, m_local);
     setTabOrder(m_local, m_interface);
     setTabOrder(m_interface, m_path);
+    setTabOrder(m_path, m_mode);
 
     retranslate();
     setRequest(presetRequest(Preset::TcpClient));
@@ -214,6 +224,11 @@ OpenSession SocketForm::request() const {
         r.local = m_local->text().trimmed().toStdString();
     }
     r.options = m_options->settings();
+    if (bindsUnixPath()) {
+        if (auto mode = parseUnixMode(m_mode->text().trimmed().toStdString())) {
+            r.unixMode = *mode;
+        }
+    }
     if (inetFamily()) {
         r.placement = placement();
     }
@@ -240,6 +255,7 @@ void SocketForm::setRequest(const OpenSession& r) {
         m_path->clear();
     }
     m_options->setSettings(r.options);
+    m_mode->setText(qs(formatUnixMode(r.unixMode)));
     {
         const QSignalBlocker block(m_network);
         const int index = r.placement.wire == 0
@@ -265,7 +281,7 @@ void SocketForm::setRequest(const OpenSession& r) {
 void SocketForm::setLocked(bool locked) {
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_family, m_type, m_protocol, m_role, m_network, m_remote,
-                                         m_local, m_interface, m_path}) {
+                                         m_local, m_interface, m_path, m_mode}) {
         w->setEnabled(!locked);
     }
     m_options->setLive(locked);
@@ -315,6 +331,9 @@ void SocketForm::onRoleChanged() {
     // for what they do there.
     m_remoteLabel->setText(relay ? tr("&Upstream address") : tr("&Remote address"));
     m_remote->setAccessibleName(relay ? tr("Upstream address") : tr("Remote address"));
+    // The line below the field that says what is wrong with it, found by this name.
+    m_remoteMessage->setAccessibleName(relay ? tr("Upstream address problem")
+                                             : tr("Remote address problem"));
     m_remote->setPlaceholderText(
         relay ? (isUnix ? tr("the server's path, e.g. /tmp/server.sock or @name")
                         : tr("the server's host:port, e.g. 127.0.0.1:8080"))
@@ -326,6 +345,8 @@ void SocketForm::onRoleChanged() {
                                     "tab, or python3 -m http.server 8080) and type its address."));
     m_localLabel->setText(relay ? tr("Listen a&ddress") : tr("Local a&ddress"));
     m_local->setAccessibleName(relay ? tr("Listen address") : tr("Local address"));
+    m_localMessage->setAccessibleName(relay ? tr("Listen address problem")
+                                            : tr("Local address problem"));
     m_remoteLabel->setVisible((inet && r == Role::Connect) || relay);
     m_remote->setVisible((inet && r == Role::Connect) || relay);
     m_localLabel->setVisible(inet);
@@ -376,6 +397,16 @@ QString SocketForm::validateAddress(QLineEdit* edit, QLabel* message, bool requi
             setMessage(message, msg, true);
             return msg;
         }
+        if (hp->port.empty() && text.contains(u':')) {
+            // "1.2.3.4:5:6" splits as one host (colons, as in a bare IPv6 address), and is
+            // no host name: say what the address parser says, not "add a port".
+            auto ep = parseForFamily(s, family);
+            if (!ep) {
+                const QString msg = qs(ep.error().message());
+                setMessage(message, msg, true);
+                return msg;
+            }
+        }
         if (hp->port.empty()) {
             const QString msg = tr("Add a port: %1:PORT").arg(text);
             setMessage(message, msg, true);
@@ -419,15 +450,19 @@ void SocketForm::revalidate() {
         problem = tr("A relay runs on this machine: put its client or server in the lab instead");
     }
     // A field this socket does not use keeps no message from an earlier choice.
-    for (QLabel* message : {m_remoteMessage, m_localMessage, m_pathMessage}) {
+    for (QLabel* message : {m_remoteMessage, m_localMessage, m_pathMessage, m_modeMessage}) {
         setMessage(message, QString(), false);
     }
     QString field;
+    const QString modeProblem = validateMode(); // also shows or hides the row
     const bool relay = r == Role::Relay;
     if (unixFamily()) {
         field = validateAddress(m_path, m_pathMessage, r != Role::Bind);
         if (!field.isEmpty()) {
             field = tr("Unix path: %1").arg(field);
+        }
+        if (field.isEmpty() && !modeProblem.isEmpty()) {
+            field = tr("Socket file mode: %1").arg(modeProblem);
         }
         if (relay) {
             const QString upstream = validateAddress(m_remote, m_remoteMessage, true);
@@ -441,6 +476,9 @@ void SocketForm::revalidate() {
             remote = validateAddress(m_remote, m_remoteMessage, true);
         }
         const QString local = validateAddress(m_local, m_localMessage, r == Role::Listen || relay);
+        if (local.isEmpty()) {
+            showExposure();
+        }
         // A relay's listen address comes first: it is the field above in the user's mind.
         if (relay && !local.isEmpty()) {
             field = tr("Listen address: %1").arg(local);

@@ -68,6 +68,14 @@ private:
     /// Shows in the Interface box the address the local field binds to.
     void syncInterface();
     QString validateAddress(QLineEdit* edit, QLabel* message, bool required);
+    /// The socket file mode row (socket_form_unix.cpp): shown while the socket binds a Unix path
+    /// (not an @abstract name); returns its problem, "" when valid or hidden.
+    QString validateMode();
+    /// Whether the socket binds a Unix path, so that a socket file is made.
+    [[nodiscard]] bool bindsUnixPath() const;
+    /// The exposure warning (core's exposureWarning) under the local address, when the field
+    /// has no problem of its own (socket_form_unix.cpp).
+    void showExposure();
     [[nodiscard]] SocketSpec spec() const;
     [[nodiscard]] Role role() const;
     [[nodiscard]] bool unixFamily() const;
@@ -104,6 +112,9 @@ private:
     QLabel* m_pathLabel;
     QLineEdit* m_path;
     QLabel* m_pathMessage;
+    QLabel* m_modeLabel;
+    QLineEdit* m_mode;
+    QLabel* m_modeMessage;
     QGroupBox* m_optionsBox;
     OptionsPanel* m_options;
     QString m_problem;

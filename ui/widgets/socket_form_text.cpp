@@ -49,6 +49,7 @@ void SocketForm::retranslate() {
     m_interface->setAccessibleName(tr("Interface"));
     m_interfaceLabel->setText(tr("&Interface"));
     m_path->setAccessibleName(tr("Unix path"));
+    m_pathMessage->setAccessibleName(tr("Unix path problem"));
     m_path->setPlaceholderText(tr("/tmp/name.sock, or @name for an abstract name"));
     m_optionsBox->setTitle(tr("Socket options"));
 }

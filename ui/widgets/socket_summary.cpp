@@ -8,21 +8,32 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace socklab::ui {
 
 SocketSummary::SocketSummary(QWidget* parent)
-    : QFrame(parent), m_text(new QLabel(this)), m_toggle(new QToolButton(this)) {
+    : QFrame(parent), m_text(new QLabel(this)), m_toggle(new QToolButton(this)),
+      m_exposure(new QLabel(this)) {
     setFrameShape(QFrame::StyledPanel);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_toggle->setCheckable(true);
     m_toggle->setFocusPolicy(Qt::StrongFocus);
     m_toggle->setAutoRaise(false);
-    auto* row = new QHBoxLayout(this);
-    row->setContentsMargins(6, 2, 6, 2);
+    m_exposure->setWordWrap(true);
+    m_exposure->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette pal = m_exposure->palette();
+    pal.setColor(QPalette::WindowText, QColor(0xb8, 0x5c, 0x00));
+    m_exposure->setPalette(pal);
+    m_exposure->hide();
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(6, 2, 6, 2);
+    auto* row = new QHBoxLayout;
     row->addWidget(m_text, 1);
     row->addWidget(m_toggle);
+    column->addLayout(row);
+    column->addWidget(m_exposure);
     connect(m_toggle, &QToolButton::toggled, this, [this](bool on) {
         updateToggle();
         emit expandedChanged(on);
@@ -57,6 +68,17 @@ void SocketSummary::setSummary(const OpenSession& request, std::optional<Session
     m_text->setText(text);
     m_text->setToolTip(text);
     m_text->setAccessibleDescription(text);
+    // Only once the kernel bound it: the address it reports is the one that is reachable.
+    const bool bound = state == SessionState::Listening || state == SessionState::Bound;
+    const QString warning =
+        bound ? QString::fromStdString(exposureWarning(request, local.toStdString())) : QString();
+    m_exposure->setText(warning);
+    m_exposure->setAccessibleDescription(warning);
+    m_exposure->setVisible(!warning.isEmpty());
+}
+
+QString SocketSummary::exposureWarningText() const {
+    return m_exposure->isHidden() ? QString() : m_exposure->text();
 }
 
 QString SocketSummary::text() const {
@@ -81,6 +103,7 @@ void SocketSummary::updateToggle() {
 
 void SocketSummary::retranslate() {
     m_text->setAccessibleName(tr("Socket summary"));
+    m_exposure->setAccessibleName(tr("Exposure warning"));
     updateToggle();
 }
 
