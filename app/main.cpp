@@ -91,13 +91,13 @@ int main(int argc, char** argv) {
     int rc = 0;
     {
         socklab::ui::MainWindow window(bridge);
-        window.show();
-        window.startup(args.isEmpty() ? QString() : args.front(), parser.isSet(openSockets));
         const QByteArray probe = qgetenv("SOCKLAB_STARTUP_PROBE");
         FirstPaintProbe firstPaint(probe == "quit");
         if (!probe.isEmpty()) {
             app.installEventFilter(&firstPaint);
         }
+        window.show();
+        window.startup(args.isEmpty() ? QString() : args.front(), parser.isSet(openSockets));
         rc = QApplication::exec();
     }
     // Stop the engine thread before the bridge it notifies goes away.

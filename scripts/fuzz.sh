@@ -74,17 +74,17 @@ fuzz_one() {
     local rc=0
     "$bin/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb="$rss_mb" -timeout="$timeout_s" \
         -artifact_prefix="$artifacts/$t/" -print_final_stats=1 "$dir/corpus" >"$dir/log" 2>&1 || rc=$?
+    echo "$rc" >"$dir/status" # first: the figures below may be missing from a crashed run's log
     local execs cov ft
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
-    cov=$(grep -o 'cov: [0-9]*' "$dir/log" | tail -1 | cut -d' ' -f2)
-    ft=$(grep -o 'ft: [0-9]*' "$dir/log" | tail -1 | cut -d' ' -f2)
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1) || true
+    cov=$(grep -o 'cov: [0-9]*' "$dir/log" | tail -1 | cut -d' ' -f2) || true
+    ft=$(grep -o 'ft: [0-9]*' "$dir/log" | tail -1 | cut -d' ' -f2) || true
     local files
     files=$(find "$dir/corpus" -type f | wc -l)
     local verdict=ok
     ((rc == 0)) || verdict="FAILED (exit $rc)"
     printf 'fuzz %-15s %10s execs in %ss, cov %s, ft %s, corpus %s -> %s: %s\n' "$t" \
         "${execs:-?}" "$seconds" "${cov:-?}" "${ft:-?}" "$seeds" "$files" "$verdict" >"$dir/summary"
-    echo "$rc" >"$dir/status"
 }
 
 for t in "${targets[@]}"; do
@@ -97,8 +97,8 @@ wait
 
 failed=0
 for t in "${targets[@]}"; do
-    cat "$work/$t/summary"
-    if [[ $(cat "$work/$t/status") != 0 ]]; then
+    cat "$work/$t/summary" 2>/dev/null || echo "fuzz $t: no summary (the run did not finish)"
+    if [[ $(cat "$work/$t/status" 2>/dev/null || echo missing) != 0 ]]; then
         failed=1
         echo "--- fuzz_$t log (last 40 lines):"
         tail -40 "$work/$t/log"

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <optional>
+#include <string>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -145,6 +146,15 @@ Result<BindOutcome> bindWithSafeguards(int fd, const Endpoint& local, std::uint3
             if (auto kept = whyKept(fd, local, st)) {
                 return fail(*kept);
             }
+            // The probe took time: remove the name only if it is still the very file checked.
+            struct stat again {};
+            if (::lstat(path.c_str(), &again) != 0 || again.st_dev != st.st_dev ||
+                again.st_ino != st.st_ino || !S_ISSOCK(again.st_mode) ||
+                again.st_uid != st.st_uid) {
+                return fail(sysError(EADDRINUSE, "bind", path,
+                                     SL_TR("socklab", "the file changed while SockLab checked "
+                                                      "it; SockLab does not delete it")));
+            }
             if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
                 const int err = errno;
                 return fail(sysError(err, "unlink", path,
@@ -166,14 +176,20 @@ Result<BindOutcome> bindWithSafeguards(int fd, const Endpoint& local, std::uint3
     }
     out.file = UnixSocketFile(path, std::uint64_t(st.st_dev), std::uint64_t(st.st_ino));
     if ((st.st_mode & 07777) != mode) {
-        // The umask took bits the user asked for (0660 under umask 022): give them back. Only
-        // widens what the file already allows, and never follows a symbolic link.
-        int rc = ::fchmodat(AT_FDCWD, path.c_str(), mode, AT_SYMLINK_NOFOLLOW);
-        if (rc != 0 && (errno == ENOTSUP || errno == EOPNOTSUPP)) {
-            rc = ::chmod(path.c_str(), mode);
+        // The umask took bits the user asked for (0660 under umask 022): give them back, to
+        // the inode this bind created only (never through a symbolic link or to a file that
+        // replaced it): pin it with O_PATH, check it, and change it through /proc/self/fd.
+        int err = 0;
+        UniqueFd pinned(::open(path.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        struct stat now {};
+        if (!pinned || ::fstat(pinned.get(), &now) != 0) {
+            err = errno;
+        } else if (!S_ISSOCK(now.st_mode) || now.st_dev != st.st_dev || now.st_ino != st.st_ino) {
+            err = ENOTSOCK;
+        } else if (::chmod(("/proc/self/fd/" + std::to_string(pinned.get())).c_str(), mode) != 0) {
+            err = errno;
         }
-        if (rc != 0) {
-            const int err = errno;
+        if (err != 0) {
             out.file.removeIfOurs();
             return fail(sysError(err, "chmod " + formatUnixMode(mode), path));
         }

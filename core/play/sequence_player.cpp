@@ -42,7 +42,10 @@ std::vector<SendData> SequencePlayer::apply(SequenceRunner::Actions actions, std
     for (ByteVector& bytes : actions.sends) {
         out.push_back(SendData{m_session, m_connection, std::move(bytes), false, m_destination});
     }
-    m_deadlineNs = actions.timerAtNs;
+    // Empty actions (a message nothing waited for) leave the armed timer as it is.
+    if (actions.timerAtNs) {
+        m_deadlineNs = actions.timerAtNs;
+    }
     if (actions.finished) {
         m_results.push_back({m_runner->sequence().name, std::move(*actions.finished)});
         m_runner.reset();

@@ -64,6 +64,14 @@ Result<void> validateSequence(const Sequence& sequence) {
                                stepDetail(i, std::move(what))));
     };
     std::vector<std::size_t> open;
+    // Sends a block renders in one go (no Wait or Expect inside it): the runner renders them
+    // in one call, so nested repeats of sends (10^12 of them) must not pass.
+    struct Block {
+        std::uint64_t count = 1;
+        std::uint64_t sends = 0;
+        bool pauses = false;
+    };
+    std::vector<Block> blocks{Block{}};
     for (std::size_t i = 0; i < sequence.steps.size(); ++i) {
         const SequenceStep& s = sequence.steps[i];
         switch (s.kind) {
@@ -71,12 +79,14 @@ Result<void> validateSequence(const Sequence& sequence) {
             if (auto t = ReplyTemplate::parse(s.text, s.syntax); !t) {
                 return bad(i, trArgs(SL_TR("socklab", "send: %1"), t.error().detail));
             }
+            ++blocks.back().sends;
             break;
         case SequenceStep::Kind::Wait:
             if (s.ms == 0 || s.ms > kMaxMs) {
                 return bad(i,
                            trArgs(SL_TR("socklab", "wait: %1 ms (expected 1..%2)"), s.ms, kMaxMs));
             }
+            blocks.back().pauses = true;
             break;
         case SequenceStep::Kind::Expect:
             if (s.ms == 0 || s.ms > kMaxMs) {
@@ -86,6 +96,7 @@ Result<void> validateSequence(const Sequence& sequence) {
             if (auto r = CompiledRule::compile(expectRule(s)); !r) {
                 return bad(i, trArgs(SL_TR("socklab", "expect: %1"), r.error().detail));
             }
+            blocks.back().pauses = true;
             break;
         case SequenceStep::Kind::Repeat:
             if (s.count == 0 || s.count > kMaxRepeat) {
@@ -93,13 +104,29 @@ Result<void> validateSequence(const Sequence& sequence) {
                                      kMaxRepeat));
             }
             open.push_back(i);
+            blocks.push_back(Block{s.count, 0, false});
             break;
-        case SequenceStep::Kind::End:
+        case SequenceStep::Kind::End: {
             if (open.empty()) {
                 return bad(i, SL_TR("socklab", "end without a repeat before it"));
             }
+            const Block done = blocks.back();
+            blocks.pop_back();
+            if (done.pauses) {
+                blocks.back().pauses = true;
+            } else if (done.sends > kMaxRepeat / done.count ||
+                       blocks.back().sends + done.sends * done.count > kMaxRepeat) {
+                return bad(open.back(),
+                           trArgs(SL_TR("socklab", "repeat: more than %1 sends in a row without "
+                                                   "a wait or expect (nested repeats multiply); "
+                                                   "put a wait inside the repeat"),
+                                  kMaxRepeat));
+            } else {
+                blocks.back().sends += done.sends * done.count;
+            }
             open.pop_back();
             break;
+        }
         }
     }
     if (!open.empty()) {
@@ -278,7 +305,6 @@ SequenceRunner::Actions SequenceRunner::start(std::int64_t nowNs, std::int64_t u
     m_waiting = false;
     m_paused = false;
     m_sends = m_expectsMet = m_stepsRun = 0;
-    m_yielded = false;
     m_captures.clear();
     return advance(nowNs, unixNs, utcOffsetSeconds);
 }
@@ -286,17 +312,7 @@ SequenceRunner::Actions SequenceRunner::start(std::int64_t nowNs, std::int64_t u
 SequenceRunner::Actions SequenceRunner::advance(std::int64_t nowNs, std::int64_t unixNs,
                                                 std::int32_t utcOffsetSeconds) {
     Actions actions;
-    std::size_t budget = kSequenceStepsPerCall;
     while (m_running && m_pc < m_sequence.steps.size()) {
-        if (budget-- == 0) {
-            // Steps without a wait (nested repeats of sends: up to 10^12 of them) go on at a
-            // timer due now, so one call never renders an unbounded number of sends.
-            m_waiting = true;
-            m_yielded = true;
-            m_deadlineNs = nowNs;
-            actions.timerAtNs = nowNs;
-            return actions;
-        }
         const SequenceStep& s = m_sequence.steps[m_pc];
         ++m_stepsRun;
         switch (s.kind) {
@@ -344,7 +360,7 @@ SequenceRunner::Actions SequenceRunner::advance(std::int64_t nowNs, std::int64_t
 SequenceRunner::Actions SequenceRunner::onMessage(ByteView message, std::int64_t nowNs,
                                                   std::int64_t unixNs,
                                                   std::int32_t utcOffsetSeconds) {
-    if (!m_running || m_paused || !m_waiting || m_yielded ||
+    if (!m_running || m_paused || !m_waiting ||
         m_sequence.steps[m_pc].kind != SequenceStep::Kind::Expect) {
         return {};
     }
@@ -372,13 +388,8 @@ SequenceRunner::Actions SequenceRunner::onTimer(std::int64_t nowNs, std::int64_t
         again.timerAtNs = m_deadlineNs;
         return again;
     }
-    m_waiting = false;
-    if (m_yielded) {
-        // The steps advance() left for later: m_pc has not run yet.
-        m_yielded = false;
-        return advance(nowNs, unixNs, utcOffsetSeconds);
-    }
     const SequenceStep& s = m_sequence.steps[m_pc];
+    m_waiting = false;
     if (s.kind == SequenceStep::Kind::Expect) {
         return finish(
             false,

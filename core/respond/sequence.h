@@ -62,15 +62,9 @@ struct SequenceOutcome {
     std::string text;     ///< "finished: 12 steps, 5 sends, 5 expects met" or why it failed
 };
 
-/// Steps a SequenceRunner runs in one call at most; a longer run of steps without a Wait or
-/// Expect (a repeat of sends) goes on at a timer due at once.
-inline constexpr std::size_t kSequenceStepsPerCall = 4096;
-
 /// Runs a validated sequence as a state machine (no sockets, no clock of its own): the caller
 /// feeds time and received messages and carries out the actions. Sends go out at once, Wait
-/// and Expect arm one timer at a time. One call runs at most kSequenceStepsPerCall steps: past
-/// that its Actions ask for a timer at nowNs, and onTimer goes on (so "repeat 1000000" of
-/// sends comes in slices instead of holding the caller and every rendered send at once).
+/// and Expect arm one timer at a time (validateSequence bounds the sends rendered in one call).
 class SequenceRunner {
 public:
     struct Actions {
@@ -120,8 +114,7 @@ private:
     std::size_t m_pc = 0;
     bool m_running = false;
     std::int64_t m_deadlineNs = 0; ///< of the Wait/Expect at m_pc
-    bool m_waiting = false;        ///< m_pc is a Wait or Expect in progress, or m_yielded
-    bool m_yielded = false; ///< advance() stopped at its step budget: the timer resumes at m_pc
+    bool m_waiting = false;        ///< m_pc is a Wait or Expect in progress
     bool m_paused = false;
     std::int64_t m_pausedAtNs = 0;
     std::uint64_t m_sends = 0;

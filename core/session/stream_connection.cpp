@@ -35,7 +35,7 @@ StreamConnection::StreamConnection(Session& session, ConnectionId id, UniqueFd f
       m_peer(std::move(peer)), m_callbacks(std::move(callbacks)),
       m_stream(isStreamType(session.request().spec.type)),
       m_queue(session.request().sendQueueBytes),
-      m_pressureBytes(std::min(kPressureBytes, m_queue.capBytes() / 4)) {
+      m_pressureBytes(std::max<std::size_t>(1, std::min(kPressureBytes, m_queue.capBytes() / 4))) {
     m_label = m_peer.empty() || m_peer.kind() == AddressKind::UnixUnnamed
                   ? (m_local.empty() ? "fd " + std::to_string(m_fd.get()) : m_local.toString())
                   : m_peer.toString();
@@ -117,8 +117,9 @@ void StreamConnection::refuse(std::size_t size) {
 }
 
 void StreamConnection::watchPressure() {
+    const bool closeWaits = m_closePending && !m_queue.empty();
     if (m_pressureTimer != 0 || !m_fd.valid() ||
-        (m_queue.bytes() < m_pressureBytes && !m_pressure)) {
+        (m_queue.bytes() < m_pressureBytes && !m_pressure && !closeWaits)) {
         return;
     }
     m_checksAbove = 0;
@@ -128,6 +129,17 @@ void StreamConnection::watchPressure() {
 }
 
 void StreamConnection::checkPressure() {
+    if (m_closePending && m_fd.valid() && !m_queue.empty() && m_queue.bytes() < m_pressureBytes) {
+        // A close waits for a small queue only while the peer still takes bytes: after four
+        // checks in a row (about 2 s) in which the kernel took nothing, the rest is discarded.
+        // (m_checksAbove counts those checks here: below the threshold pressure does not use it.)
+        m_checksAbove = m_written == m_writtenAtCheck ? m_checksAbove + 1 : 0;
+        m_writtenAtCheck = m_written;
+        if (m_checksAbove >= 4) {
+            closeDiscarding();
+        }
+        return;
+    }
     if (!m_fd.valid() || m_queue.bytes() < m_pressureBytes) {
         endPressure();
         return;
@@ -223,17 +235,18 @@ void StreamConnection::close(bool abortive) {
         finish(RecordKind::Closed, SessionState::Closed);
     } else if (m_pressure) {
         closeDiscarding();
+    } else {
+        watchPressure(); // discards the rest if the peer stops taking bytes
     }
 }
 
 void StreamConnection::closeDiscarding() {
     // The peer is not reading: waiting for the queue to drain could take forever. close()
     // now; the kernel still delivers what it took (then FIN), the rest is dropped and said so.
-    m_session.recordEvent(
-        m_id, RecordKind::Info,
-        trArgs(SL_TR("socklab", "close: %1 the peer did not read was discarded"),
-               queueSizeText(m_queue.bytes())),
-        0, &m_peer);
+    m_session.recordEvent(m_id, RecordKind::Info,
+                          trArgs(SL_TR("socklab", "close: %1 the peer did not read was discarded"),
+                                 queueSizeText(m_queue.bytes())),
+                          0, &m_peer);
     m_queue.clear();
     finish(RecordKind::Closed, SessionState::Closed);
 }

@@ -1592,7 +1592,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../core/session/datagram_session.cpp" line="+12"/>
-        <location filename="../../core/session/stream_connection.cpp" line="+414"/>
+        <location filename="../../core/session/stream_connection.cpp" line="+428"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
@@ -1885,7 +1885,7 @@
         <translation>在连接建立前已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/session/stream_connection.cpp" line="-338"/>
+        <location filename="../../core/session/stream_connection.cpp" line="-352"/>
         <source>the write side is closed</source>
         <translation>写端已关闭</translation>
     </message>
@@ -1895,7 +1895,7 @@
         <translation>发送队列已满（%1 等待发送；对端未读取数据）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+65"/>
         <source>%1 send(s) (%2) were refused while the send queue was full</source>
         <translation>发送队列已满期间有 %1 次发送（%2）被拒绝</translation>
     </message>
@@ -1920,7 +1920,7 @@
         <translation>发送队列已清空</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>close: %1 the peer did not read was discarded</source>
         <translation>关闭：已丢弃对端未读取的 %1</translation>
     </message>
@@ -4940,7 +4940,7 @@
         <translation>端口 0：客户端一侧需要连接到对端的端口</translation>
     </message>
     <message>
-        <location filename="../../core/play/sequence_player.cpp" line="+94"/>
+        <location filename="../../core/play/sequence_player.cpp" line="+97"/>
         <source>%1 at step %2</source>
         <translation>%1（在第 %2 步）</translation>
     </message>
@@ -5395,17 +5395,17 @@
         <translation>检查序列</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>send: %1</source>
         <translation>send 步骤：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>wait: %1 ms (expected 1..%2)</source>
         <translation>wait 步骤：%1 ms（应为 1..%2）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>expect: timeout %1 ms (expected 1..%2)</source>
         <translation>expect 步骤：超时 %1 ms（应为 1..%2）</translation>
     </message>
@@ -5415,17 +5415,22 @@
         <translation>expect 步骤：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>repeat: %1 times (expected 1..%2)</source>
         <translation>repeat 步骤：%1 次（应为 1..%2）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>end without a repeat before it</source>
         <translation>end 之前没有对应的 repeat</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>repeat: more than %1 sends in a row without a wait or expect (nested repeats multiply); put a wait inside the repeat</source>
+        <translation>repeat 步骤：连续超过 %1 次发送，中间没有 wait 或 expect（嵌套的 repeat 次数相乘）；请在 repeat 内加入 wait</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>repeat without an end</source>
         <translation>repeat 缺少对应的 end</translation>
     </message>
@@ -5480,12 +5485,12 @@
         <translation>未知的步骤 &quot;%1&quot;（应为 send、sendhex、wait、expect、repeat 或 end）</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+130"/>
         <source>finished: %1 sent, %2 expected replies met</source>
         <translation>已完成：发送 %1 条，满足 %2 个预期回复</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+43"/>
         <source>step %1: expected any message within %2 ms, none came</source>
         <translation>第 %1 步：%2 ms 内未收到任何消息</translation>
     </message>
@@ -5714,7 +5719,7 @@
         <translation>已绑定到 %1：可从该网络访问。</translation>
     </message>
     <message>
-        <location filename="../../core/net/unix_socket_file.cpp" line="+26"/>
+        <location filename="../../core/net/unix_socket_file.cpp" line="+27"/>
         <source>it is a symbolic link, not a socket file; SockLab does not delete it</source>
         <translation>它是符号链接，不是套接字文件；SockLab 不会删除它</translation>
     </message>
@@ -5759,7 +5764,12 @@
         <translation>应为八进制数字 0-7，最大为 0777，例如 0600 或 660</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
+        <source>the file changed while SockLab checked it; SockLab does not delete it</source>
+        <translation>检查期间该文件发生了变化；SockLab 不会删除它</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>removing a stale socket file</source>
         <translation>正在删除残留的套接字文件</translation>
     </message>

@@ -46,7 +46,7 @@ QString shownText(QWidget* root, const QString& name) {
         return {};
     }
     if (auto* label = qobject_cast<QLabel*>(iface->object())) {
-        return label->text();
+        return label->isVisibleTo(root) ? label->text() : QString();
     }
     return a11y::text(root, name);
 }
