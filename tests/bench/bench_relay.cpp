@@ -13,6 +13,7 @@
 // and the datagram relay itself dropped nothing. Speed is never asserted.
 #include "core/engine/engine.h"
 #include "core/net/endpoint.h"
+#include "tests/bench/support/bench_net.h"
 #include "tests/bench/support/bench_rows.h"
 
 #include <arpa/inet.h>
@@ -33,6 +34,7 @@
 
 using namespace socklab;
 using Clock = std::chrono::steady_clock;
+using socklab::bench::sendAll;
 
 namespace {
 
@@ -102,44 +104,6 @@ std::thread sinkThread(int listener, std::atomic<std::uint64_t>& got) {
         }
         ::close(c);
     });
-}
-
-// Connect to port (retrying while the peer comes up, for at most 5 s) and send `total` bytes,
-// then close. A plain blocking sender: the relay in between is what is measured.
-bool sendAll(std::uint16_t port, std::uint64_t total) {
-    int fd = -1;
-    const auto giveUp = Clock::now() + std::chrono::seconds(5);
-    while (true) {
-        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in sa = loopback(port);
-        if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0) {
-            break;
-        }
-        ::close(fd);
-        if (Clock::now() > giveUp) {
-            std::perror("connect");
-            return false;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    setTimeout(fd, SO_SNDTIMEO, 20'000);
-    std::vector<char> buf(256 * 1024);
-    for (std::size_t i = 0; i < buf.size(); ++i) {
-        buf[i] = static_cast<char>(i * 7 + 3);
-    }
-    std::uint64_t sent = 0;
-    while (sent < total) {
-        const auto want = std::size_t(std::min<std::uint64_t>(buf.size(), total - sent));
-        const ssize_t n = ::send(fd, buf.data(), want, MSG_NOSIGNAL);
-        if (n <= 0) {
-            std::perror("send");
-            ::close(fd);
-            return false;
-        }
-        sent += std::uint64_t(n);
-    }
-    ::close(fd);
-    return true;
 }
 
 struct Transfer {
