@@ -55,11 +55,6 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(
         QString::fromUtf8(socklab::version().data(), qsizetype(socklab::version().size())));
     QApplication::setDesktopFileName(QStringLiteral("socklab"));
-    QIcon icon;
-    for (const char* size : {"32", "64", "256"}) {
-        icon.addFile(QStringLiteral(":/icons/socklab-%1.png").arg(QLatin1String(size)));
-    }
-    QApplication::setWindowIcon(icon);
 
     // The interface language: the system locale's unless chosen in Preferences. Before any
     // widget or help text exists, so everything starts in it.
@@ -97,6 +92,14 @@ int main(int argc, char** argv) {
             app.installEventFilter(&firstPaint);
         }
         window.show();
+        // Reading the icons loads Qt's image format plugins: not before the first frame.
+        window.afterFirstPaint([] {
+            QIcon icon;
+            for (const char* size : {"32", "64", "256"}) {
+                icon.addFile(QStringLiteral(":/icons/socklab-%1.png").arg(QLatin1String(size)));
+            }
+            QApplication::setWindowIcon(icon);
+        });
         window.startup(args.isEmpty() ? QString() : args.front(), parser.isSet(openSockets));
         rc = QApplication::exec();
     }

@@ -27,7 +27,10 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
+#include <algorithm>
+#include <utility>
 
 namespace socklab::ui {
 
@@ -39,20 +42,48 @@ constexpr auto kTabLayout = "sessionTab/layout3"; // connections beside the traf
 constexpr auto kFirstStartDone = "firstStartDone";
 constexpr auto kLastDir = "workspace/lastDir";
 constexpr int kTabTitleChars = 52;
+/// At the latest this long after start-up, afterFirstPaint work runs without a paint.
+constexpr int kFirstPaintWaitMs = 1000;
+
+/// Long titles ("TCP client 127.0.0.1:47001 — Connected") would push tabs off the bar: tabs are
+/// at most maxWidth wide, and the tab bar elides their titles in the middle, so kind and state
+/// stay readable (the tooltip is whole). A cap in the size hint, not a style sheet: a style
+/// sheet would put the bar, and every tab's close button, under the slower style sheet style.
+class CappedTabBar : public QTabBar {
+public:
+    CappedTabBar(int maxWidth, QWidget* parent) : QTabBar(parent), m_maxWidth(maxWidth) {}
+
+protected:
+    [[nodiscard]] QSize tabSizeHint(int index) const override {
+        QSize size = QTabBar::tabSizeHint(index);
+        if (shape() == QTabBar::RoundedNorth || shape() == QTabBar::TriangularNorth ||
+            shape() == QTabBar::RoundedSouth || shape() == QTabBar::TriangularSouth) {
+            size.setWidth(std::min(size.width(), m_maxWidth));
+        }
+        return size;
+    }
+
+private:
+    int m_maxWidth;
+};
+
+/// The window's tab widget, with a CappedTabBar.
+class SessionTabWidget : public QTabWidget {
+public:
+    explicit SessionTabWidget(QWidget* parent) : QTabWidget(parent) {
+        setTabBar(new CappedTabBar(fontMetrics().averageCharWidth() * kTabTitleChars, this));
+    }
+};
 
 } // namespace
 
 MainWindow::MainWindow(CoreBridge& bridge, QWidget* parent)
-    : QMainWindow(parent), m_tabs(new QTabWidget(this)), m_plus(new QToolButton(m_tabs)),
+    : QMainWindow(parent), m_tabs(new SessionTabWidget(this)), m_plus(new QToolButton(m_tabs)),
       m_router(new SessionRouter(bridge, this)), m_labNetworks(new LabNetworks(this)) {
     TabBarAccessible::install(); // page tabs report which one is selected (Qt 6.4 does not)
     m_tabs->setTabsClosable(true);
-    // Long titles ("TCP client 127.0.0.1:47001 — Connected") would push tabs off the bar: cap
-    // the width and elide the middle, so kind and state stay readable; the tooltip is whole.
-    m_tabs->tabBar()->setElideMode(Qt::ElideMiddle);
-    m_tabs->tabBar()->setUsesScrollButtons(false); // crowded tabs shrink, none leaves the bar
-    m_tabs->tabBar()->setStyleSheet(QStringLiteral("QTabBar::tab { max-width: %1px; }")
-                                        .arg(fontMetrics().averageCharWidth() * kTabTitleChars));
+    m_tabs->tabBar()->setElideMode(Qt::ElideMiddle); // tabs are capped (CappedTabBar)
+    m_tabs->tabBar()->setUsesScrollButtons(false);   // crowded tabs shrink, none leaves the bar
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     m_plus->setText(QStringLiteral("+"));
@@ -93,7 +124,14 @@ void MainWindow::startup(const QString& workspacePath, bool openSockets) {
         }
     } else if (!settings.value(kFirstStartDone, false).toBool()) {
         settings.setValue(kFirstStartDone, true);
-        loadWorkspace(demoWorkspace(freeDemoPorts()), true);
+        // The demo starts its sockets, in tab order; that makes the widgets of every tab, so
+        // it happens right after the window (with the selected tab) is first on screen.
+        loadWorkspace(demoWorkspace(freeDemoPorts()), false);
+        QList<QPointer<SessionTab>> demo;
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            demo.append(tabAt(i));
+        }
+        afterFirstPaint([this, demo] { startTabs(demo); });
         showStatus([] {
             return tr("Demo workspace: an echo server, a client connected to it and two UDP "
                       "endpoints. Press Send in any tab.");
@@ -105,10 +143,13 @@ void MainWindow::startup(const QString& workspacePath, bool openSockets) {
     }
 }
 
-SessionTab* MainWindow::addTab() {
+SessionTab* MainWindow::addTab(const WorkspaceTab* load, int index) {
     auto* tab = new SessionTab(*m_router, m_tabs);
-    tab->form()->setLabNetworks(m_labNetworks);
-    updateTabText(m_tabs->addTab(tab, tab->title()));
+    tab->setLabNetworks(m_labNetworks);
+    if (load) {
+        tab->loadWorkspaceTab(*load); // before its title is asked for
+    }
+    updateTabText(m_tabs->insertTab(index, tab, tab->title()));
     tab->restoreLayout(QSettings().value(kTabLayout).toByteArray());
     connect(tab, &SessionTab::titleChanged, this, [this, tab] {
         updateTabText(m_tabs->indexOf(tab));
@@ -194,30 +235,66 @@ void MainWindow::closeTab(int index) {
 }
 
 void MainWindow::loadWorkspace(const Workspace& workspace, bool openSockets) {
+    // All of them go: a tab shown because its neighbour closed first makes no widgets.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (SessionTab* tab = tabAt(i)) {
+            tab->prepareClose();
+        }
+    }
     while (m_tabs->count() > 0) {
         closeTab(0);
     }
-    // A workspace file may come from anyone: its servers listen only when the user says so.
-    for (const WorkspaceTab& t : workspace.tabs) {
-        addTab()->loadWorkspaceTab(t);
+    // The selected tab goes in first: the first tab added is the one shown, and only a tab
+    // shown (or used) makes its widgets. The others go in before and after it, in order.
+    const int count = int(workspace.tabs.size());
+    const int selected =
+        workspace.selectedTab >= 0 && workspace.selectedTab < count ? workspace.selectedTab : 0;
+    for (int i = 0; i < count; ++i) {
+        const int t = i == 0 ? selected : i <= selected ? i - 1 : i;
+        addTab(&workspace.tabs[std::size_t(t)], t < selected ? t : -1);
     }
+    if (count > 0) {
+        m_tabs->setCurrentIndex(selected);
+    }
+    // A workspace file may come from anyone: its servers listen only when the user says so.
     if (openSockets) {
         startAllTabs();
-    }
-    if (workspace.selectedTab >= 0 && workspace.selectedTab < m_tabs->count()) {
-        m_tabs->setCurrentIndex(workspace.selectedTab);
     }
     updateActions();
 }
 
 void MainWindow::startAllTabs() {
     // In tab order, so a server tab listens before a later client tab connects.
+    QList<QPointer<SessionTab>> tabs;
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (SessionTab* tab = tabAt(i); tab && !tab->isOpen()) {
+        tabs.append(tabAt(i));
+    }
+    startTabs(tabs);
+}
+
+void MainWindow::startTabs(const QList<QPointer<SessionTab>>& tabs) {
+    for (const QPointer<SessionTab>& tab : tabs) {
+        // Closed since, or replaced by another workspace's (whose sockets stay closed).
+        if (tab && m_tabs->indexOf(tab) >= 0 && !tab->isOpen()) {
             tab->openSocket();
         }
     }
     updateActions();
+}
+
+void MainWindow::afterFirstPaint(std::function<void()> work) {
+    if (m_painted || !isVisible()) {
+        work();
+        return;
+    }
+    m_afterFirstPaint.push_back(std::move(work));
+    QTimer::singleShot(kFirstPaintWaitMs, this, &MainWindow::runAfterFirstPaint);
+}
+
+void MainWindow::runAfterFirstPaint() {
+    for (const auto& work : std::exchange(m_afterFirstPaint, {})) {
+        work();
+    }
 }
 
 Workspace MainWindow::workspace() const {
@@ -433,7 +510,19 @@ void MainWindow::changeEvent(QEvent* event) {
     }
 }
 
+bool MainWindow::event(QEvent* event) {
+    if (event->type() == QEvent::Paint && !m_painted) {
+        m_painted = true;
+        if (!m_afterFirstPaint.empty()) {
+            // After this paint (the whole window's) has been done and shown.
+            QTimer::singleShot(0, this, &MainWindow::runAfterFirstPaint);
+        }
+    }
+    return QMainWindow::event(event);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    m_afterFirstPaint.clear(); // a demo not started yet stays closed
     saveSettings();
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (SessionTab* tab = tabAt(i)) {

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <functional>
 #include <optional>
+#include <vector>
 
 class QAction;
 class QMenu;
@@ -39,7 +40,8 @@ public:
 
     /// What to show first: the workspace given on the command line, else the demo workspace on
     /// the very first start, else one new TCP client tab. A workspace's sockets are opened only
-    /// with openSockets (the --open-sockets flag); the demo's always are.
+    /// with openSockets (the --open-sockets flag); the demo's always are, in tab order, right
+    /// after the window's first paint (afterFirstPaint()).
     void startup(const QString& workspacePath, bool openSockets = false);
 
     /// New tab filled from a preset (TCP client when none); not opened yet.
@@ -75,8 +77,13 @@ public:
     [[nodiscard]] SessionRouter* router() const { return m_router; }
     /// The open Show code dialog of a tab, if any.
     [[nodiscard]] ShowCodeDialog* codeDialog(SessionTab* tab) const;
+    /// Run work once the window has been painted for the first time (at once when it is not
+    /// shown, or was painted already; at the latest after a short wait, for a window shown
+    /// minimized): start-up work the first frame need not wait for.
+    void afterFirstPaint(std::function<void()> work);
 
 protected:
+    bool event(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
 
@@ -99,7 +106,11 @@ private:
     /// Shows text() in the status bar; a language change shows it again in the new language
     /// while it is still there.
     void showStatus(std::function<QString()> text);
-    SessionTab* addTab();
+    /// A new session tab at index (-1: last), filled from load if given.
+    SessionTab* addTab(const WorkspaceTab* load = nullptr, int index = -1);
+    /// Open the socket of each of these tabs still here and not open, in this order.
+    void startTabs(const QList<QPointer<SessionTab>>& tabs);
+    void runAfterFirstPaint();
     void showCode(SessionTab* tab);
     void openWorkspaceDialog();
     void openCaptureDialog();
@@ -130,6 +141,8 @@ private:
     QList<QPair<QAction*, Preset>> m_presetActions;
     std::function<QString()> m_status; ///< what the status bar shows, in any language
     QString m_statusShown;             ///< ... as last shown
+    bool m_painted = false;            ///< the window has been painted once
+    std::vector<std::function<void()>> m_afterFirstPaint;
 };
 
 } // namespace socklab::ui

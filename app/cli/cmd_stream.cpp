@@ -1,6 +1,7 @@
 // connect, listen and unix: the stream-shaped subcommands (unix --dgram hands over to the
 // datagram driver).
 #include "app/cli/drivers.h"
+#include "core/codec/codec_util.h"
 #include "core/net/endpoint.h"
 
 namespace socklab::cli {
@@ -22,7 +23,8 @@ constexpr OptionSpec kConnectOwnOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report connection events on stderr"},
 };
-constexpr auto kConnectOptions = joinOptions(kConnectOwnOptions, kResponderOptions, kSaveOptions);
+constexpr auto kConnectOptions =
+    joinOptions(kConnectOwnOptions, kSendQueueOptions, kResponderOptions, kSaveOptions);
 constexpr CommandSpec kConnect{
     "connect", "HOST:PORT [options]",
     "Connect a stream socket; stdin goes to the socket, the socket to stdout (like ncat).",
@@ -48,7 +50,8 @@ constexpr OptionSpec kListenOwnOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report accepted/closed connections on stderr"},
 };
-constexpr auto kListenOptions = joinOptions(kListenOwnOptions, kResponderOptions, kSaveOptions);
+constexpr auto kListenOptions =
+    joinOptions(kListenOwnOptions, kSendQueueOptions, kResponderOptions, kSaveOptions);
 constexpr CommandSpec kListen{
     "listen", "ADDR:PORT [options]",
     "Listen on a stream socket; clients' bytes go to stdout, stdin goes to every client.",
@@ -81,8 +84,8 @@ constexpr OptionSpec kUnixOwnOptions[] = {
     {"log", 'l', "", "one line per record with escaped bytes"},
     {"verbose", 'v', "", "report connection events on stderr"},
 };
-constexpr auto kUnixOptions =
-    joinOptions(kUnixOwnOptions, kUnixModeOptions, kResponderOptions, kSaveOptions);
+constexpr auto kUnixOptions = joinOptions(kUnixOwnOptions, kUnixModeOptions, kSendQueueOptions,
+                                          kResponderOptions, kSaveOptions);
 constexpr CommandSpec kUnix{
     "unix", "PATH|@NAME [options]",
     "Unix-domain sockets: connect (default) or --listen, stream (default), --dgram or "
@@ -141,6 +144,11 @@ Result<Common> commonFromArgs(const Args& args, SocketSpec spec) {
         return fail(save.error());
     }
     c.save = std::move(*save);
+    auto queue = sendQueueFromArgs(args);
+    if (!queue) {
+        return fail(queue.error());
+    }
+    c.request.sendQueueBytes = *queue;
     return c;
 }
 
@@ -148,7 +156,7 @@ int runClient(Common c, const Args& args, const std::string& target) {
     return runSession<StreamClientDriver>(
         outputWithSave(args, c), std::move(c.request),
         StreamClientDriver::Config{std::move(c.steps), args.has("half-close"), c.timeout_ms, target,
-                                   args.has("verbose")});
+                                   args.has("verbose"), c.request.sendQueueBytes});
 }
 
 int runListener(Common c, const Args& args) {
@@ -162,9 +170,10 @@ int runListener(Common c, const Args& args) {
     }
     c.request.role = Role::Listen;
     c.request.backlog = *backlog;
-    return runSession<ListenDriver>(
-        outputWithSave(args, c), std::move(c.request),
-        ListenDriver::Config{*max, args.has("once"), args.has("verbose")});
+    return runSession<ListenDriver>(outputWithSave(args, c), std::move(c.request),
+                                    ListenDriver::Config{*max, args.has("once"),
+                                                         args.has("verbose"),
+                                                         c.request.sendQueueBytes});
 }
 
 std::optional<int> needOneAddress(const Args& args, std::string_view command,
@@ -274,6 +283,12 @@ int cmdUnix(std::span<const std::string> argv) {
             c->request.local = *local;
         }
         return runClient(std::move(*c), *args, path);
+    }
+    if (const auto queue = args->value("send-queue")) {
+        return report(inputError("parse --send-queue", codec_detail::quotedVisible(*queue),
+                                 "datagram sockets have no send queue (drop --dgram or the "
+                                 "option)"),
+                      kExitUsage);
     }
     auto count = intOption(*args, "count", 1, 1'000'000, listen ? 0 : 1);
     if (!count) {

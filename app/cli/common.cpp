@@ -1,9 +1,11 @@
 #include "app/cli/common.h"
 
+#include "core/codec/codec_util.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
 #include "core/net/endpoint.h"
 #include "core/net/unix_socket_file.h"
+#include "core/vocab/open_request.h"
 
 #include <cstdio>
 
@@ -208,6 +210,19 @@ Result<std::uint32_t> unixModeFromArgs(const Args& args, std::string_view bound)
                                "--listen PATH or --bind PATH, not an @abstract name)"));
     }
     return *mode;
+}
+
+Result<std::size_t> sendQueueFromArgs(const Args& args) {
+    const auto text = args.value("send-queue");
+    if (!text) {
+        return std::size_t{0};
+    }
+    auto limit = parseSendQueueLimit(*text);
+    if (!limit) {
+        return fail(inputError("parse --send-queue", codec_detail::quotedVisible(*text),
+                               limit.error().detail));
+    }
+    return *limit;
 }
 
 } // namespace socklab::cli

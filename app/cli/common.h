@@ -104,6 +104,17 @@ inline constexpr OptionSpec kUnixModeOptions[] = {
 /// a --unix-mode for a socket that creates no file (no bind, an @abstract name) is one too.
 Result<std::uint32_t> unixModeFromArgs(const Args& args, std::string_view bound);
 
+/// --send-queue: the per-connection send queue limit of stream and seqpacket sockets.
+inline constexpr OptionSpec kSendQueueOptions[] = {
+    {"send-queue", 0, "SIZE",
+     "bytes a connection may hold that the kernel has not taken yet (default 4M, 64k..1G; "
+     "K/M/G are 1024-based); a send beyond it is refused as \"send queue full\""},
+};
+
+/// The --send-queue value in bytes, 0 (the engine's default) without it. Errors name the
+/// option: "parse --send-queue \"32k\": out of range 64k..1G".
+Result<std::size_t> sendQueueFromArgs(const Args& args);
+
 /// The number of options in a C array or std::array of OptionSpec.
 template <class T> struct OptionCount : std::extent<T> {};
 template <std::size_t N>

@@ -10,10 +10,18 @@ static_assert(kErrorExit == kExitFailure, "an engine error ends a run like any n
 
 namespace {
 
-// Stop reading stdin while this much is posted but not yet written by the engine, so piping
-// a large file does not queue it all in memory. Half the engine's send queue cap: one more
-// stdin read (64 KiB) still fits, so no piped byte is ever refused as "send queue full".
-constexpr std::uint64_t kMaxBacklogBytes = SendQueue::kDefaultCapBytes / 2;
+// Stop reading stdin while more than this is posted but not yet written by the engine, so
+// piping a large file does not queue it all in memory. Half the send queue cap, and never so
+// much that one more stdin read (64 KiB) and its chunk overhead would not fit: no piped byte is
+// ever refused as "send queue full". 0 (a cap of 64 KiB): wait until the queue is empty, which
+// admits any send.
+constexpr std::uint64_t kStdinReadBytes = 64u << 10;
+
+std::uint64_t maxBacklogBytes(std::size_t sendQueueBytes) {
+    const std::uint64_t cap = sendQueueBytes == 0 ? SendQueue::kDefaultCapBytes : sendQueueBytes;
+    const std::uint64_t room = kStdinReadBytes + 4 * SendQueue::kChunkOverheadBytes;
+    return cap <= room ? 0 : std::min(cap / 2, cap - room);
+}
 
 bool isSessionState(const EngineEvent& e) {
     return e.kind == EngineEvent::Kind::StateChanged && e.connection == 0;
@@ -68,7 +76,7 @@ bool StreamClientDriver::wantsStdin() const {
     }
     const auto store = m_runner.engine().store(m_id);
     const std::uint64_t written = store ? store->counters().bytesOut : 0;
-    return m_posted - written < kMaxBacklogBytes;
+    return m_posted - std::min(written, m_posted) <= maxBacklogBytes(m_config.sendQueueBytes);
 }
 
 void StreamClientDriver::onStdin(std::span<const std::byte> bytes) {
@@ -184,11 +192,12 @@ bool ListenDriver::wantsStdin() const {
     if (!m_watch.up() || m_open.empty() || !m_pressure.empty()) {
         return false;
     }
-    // As the client: no child may have more than kMaxBacklogBytes posted but not yet written.
+    // As the client: no child may have more than maxBacklogBytes posted but not yet written.
     const auto store = m_runner.engine().store(m_id);
+    const std::uint64_t maxBacklog = maxBacklogBytes(m_config.sendQueueBytes);
     for (const auto& [child, atAccept] : m_postedAtAccept) {
         const std::uint64_t written = store ? store->counters(child).bytesOut : 0;
-        if (m_posted - atAccept - std::min(written, m_posted - atAccept) >= kMaxBacklogBytes) {
+        if (m_posted - atAccept - std::min(written, m_posted - atAccept) > maxBacklog) {
             return false;
         }
     }

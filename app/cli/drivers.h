@@ -20,6 +20,7 @@ public:
         int timeout_ms = 0; ///< idle timeout; 0 = none
         std::string target; ///< for messages
         bool verbose = false;
+        std::size_t sendQueueBytes = 0; ///< the request's send queue cap (0: the default)
     };
     StreamClientDriver(Runner& runner, SessionId id, Config config);
 
@@ -54,6 +55,7 @@ public:
         int maxConnections = 0; ///< simultaneous children; 0 = unlimited
         bool once = false;      ///< serve one connection, then exit
         bool verbose = false;
+        std::size_t sendQueueBytes = 0; ///< the request's send queue cap (0: the default)
     };
     ListenDriver(Runner& runner, SessionId id, Config config);
 

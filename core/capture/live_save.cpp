@@ -3,6 +3,7 @@
 #include "core/base/translate.h"
 #include "core/capture/export_file.h"
 #include "core/capture/pcapng_writer.h"
+#include "core/codec/codec_util.h"
 
 #include <algorithm>
 #include <cctype>
@@ -54,7 +55,7 @@ std::optional<LiveSaveFormat> liveSaveFormatFromName(std::string_view name) {
 
 Result<std::uint64_t> parseByteSize(std::string_view text) {
     const auto bad = [&] {
-        return fail(inputError(SL_TR("socklab", "parse size"), "\"" + std::string(text) + "\"",
+        return fail(inputError(SL_TR("socklab", "parse size"), codec_detail::quotedVisible(text),
                                SL_TR("socklab", "expected a size like 10M, 512k or 4096 (bytes)")));
     };
     std::string_view t = text;
@@ -87,7 +88,7 @@ Result<std::uint64_t> parseByteSize(std::string_view text) {
     }
     const double bytes = std::floor(value * static_cast<double>(scale));
     if (!(bytes >= 0) || bytes > static_cast<double>(kMaxSize)) {
-        return fail(inputError(SL_TR("socklab", "parse size"), "\"" + std::string(text) + "\"",
+        return fail(inputError(SL_TR("socklab", "parse size"), codec_detail::quotedVisible(text),
                                SL_TR("socklab", "more than 1 PiB")));
     }
     return static_cast<std::uint64_t>(bytes);
@@ -331,6 +332,16 @@ Status checkLiveSaveSettings(const LiveSaveSettings& settings) {
     if (settings.path.empty()) {
         return fail(
             inputError(SL_TR("socklab", "save"), "", SL_TR("socklab", "no file name given")));
+    }
+    for (std::size_t i = 0; i < settings.path.size(); ++i) {
+        const auto b = static_cast<unsigned char>(settings.path[i]);
+        if (b < 0x20 || b == 0x7f) {
+            // A NUL would cut the name the kernel gets; a line break hides in messages.
+            return fail(inputError(SL_TR("socklab", "save"),
+                                   codec_detail::quotedInput(settings.path),
+                                   trArgs(SL_TR("socklab", "control character %1 at position %2"),
+                                          codec_detail::describeChar(settings.path[i]), i)));
+        }
     }
     if (settings.rotateBytes > 0 && settings.rotateBytes < kMinRotateBytes) {
         return fail(

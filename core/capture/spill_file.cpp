@@ -1,11 +1,60 @@
 #include "core/capture/spill_file.h"
 
 #include "core/base/translate.h"
+#include "core/capture/traffic_store.h"
+#include "core/codec/codec_util.h"
 
 #include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+namespace socklab {
+
+Status checkSpillDirectoryTyped(const std::string& dir) {
+    if (dir.empty()) {
+        return {};
+    }
+    const auto bad = [&](std::string what) -> Status {
+        return fail(inputError(SL_TR("socklab", "open spill file in"),
+                               codec_detail::quotedInput(dir), std::move(what)));
+    };
+    for (std::size_t i = 0; i < dir.size(); ++i) {
+        const auto b = static_cast<unsigned char>(dir[i]);
+        if (b < 0x20 || b == 0x7f) {
+            return bad(trArgs(SL_TR("socklab", "control character %1 at position %2"),
+                              codec_detail::describeChar(dir[i]), i));
+        }
+    }
+    if (dir.front() != '/') {
+        return bad(SL_TR("socklab", "not an absolute path (write /path/to/dir)"));
+    }
+    // What the file's creation would say, asked without creating one.
+    struct stat st {};
+    int err = 0;
+    if (::stat(dir.c_str(), &st) != 0) {
+        err = errno;
+    } else if (!S_ISDIR(st.st_mode)) {
+        err = ENOTDIR;
+    } else if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+        err = errno;
+    }
+    if (err != 0) {
+        return fail(sysError(err, SL_TR("socklab", "open spill file in"), dir));
+    }
+    return {};
+}
+
+Status checkSpillDirectory(const std::string& dir) {
+    if (Status typed = checkSpillDirectoryTyped(dir); !typed || dir.empty()) {
+        return typed;
+    }
+    detail::SpillFile probe; // unlinked already: closing it removes it
+    return probe.open(dir);
+}
+
+} // namespace socklab
 
 namespace socklab::detail {
 

@@ -8,6 +8,15 @@
 #include <span>
 #include <string>
 
+namespace socklab {
+
+/// The part of checkSpillDirectory (traffic_store.h) that creates no file, for checking as the
+/// user types: absolute, no control characters, an existing directory this process may write
+/// to. Same messages as the full check; empty is the system's temporary directory.
+[[nodiscard]] Status checkSpillDirectoryTyped(const std::string& dir);
+
+} // namespace socklab
+
 namespace socklab::detail {
 
 /// An unlinked temporary file holding fixed-size slots; gone from disk when closed or on crash.

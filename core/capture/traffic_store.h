@@ -67,6 +67,22 @@ public:
                              std::uint16_t flags = 0, std::uint64_t wireLength = 0,
                              std::int64_t wallNs = 0, std::int64_t monoNs = 0,
                              std::uint32_t wireDelayUs = 0);
+    /// Room for receiving straight into the store: bytes written here become a record only when
+    /// commitReceived() says so, and readers never see them before.
+    struct ReceiveRoom {
+        std::span<std::byte> first;  ///< the tail chunk's free room (or a new chunk)
+        std::span<std::byte> second; ///< a new chunk after it, or empty
+        [[nodiscard]] std::size_t size() const { return first.size() + second.size(); }
+    };
+    /// Where the next appended bytes go: the free room of the tail chunk and, when that is under
+    /// minBytes, a whole new chunk after it (not yet part of the store). Fill first, then second
+    /// (e.g. one recvmsg with two iovecs), then commitReceived(). Valid until the next writer call.
+    ReceiveRoom receiveRoom(std::size_t minBytes);
+    /// Append the first n bytes of the last receiveRoom() as a Data record (exactly what
+    /// appendData() of those bytes would do, without copying them). n <= that room's size().
+    /// Returns its seq.
+    std::uint64_t commitReceived(std::size_t n, std::uint32_t connectionId, Direction dir,
+                                 const Endpoint* peer = nullptr, std::uint16_t flags = 0);
     /// Lab wire: the packet of Data record seq left the wire after delayUs; addFlags are OR-ed
     /// into its flags. False when the record is gone (dropped by a cap) or not Data.
     bool setWireDelay(std::uint64_t seq, std::uint32_t delayUs, std::uint16_t addFlags = 0);
@@ -138,5 +154,11 @@ std::uint64_t forEachRecord(const TrafficStore& store, F&& f, std::uint64_t from
     }
     return std::max(seq, from);
 }
+
+/// Checks a spill directory as the user typed it (Preferences): absolute, no control
+/// characters, and a spill file can really be made there (one is created and removed at
+/// once). Empty is the system's temporary directory. Errors name the directory and the
+/// cause: "open spill file in /nope: No such file or directory (ENOENT)".
+[[nodiscard]] Status checkSpillDirectory(const std::string& dir);
 
 } // namespace socklab

@@ -13,6 +13,7 @@
 #include "core/capture/traffic_store.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -60,13 +61,13 @@ struct ReadPiece {
 } // namespace detail
 
 // Locking: the writer thread mutates shared state only under the exclusive lock, and only for
-// O(1) bookkeeping: payload is copied beforehand, into the tail chunk beyond arenaEnd (readers
-// never look there) or into chunks not yet published. Readers hold the shared lock only to
-// snapshot what they need (records, pinned chunk pointers, spill slots) and copy afterwards;
-// chunk states only move Resident -> Spilled -> Evicted, so a pread is checked afterwards by
-// seeing its chunk still Spilled (its slot cannot have been reused meanwhile). The writer may
-// read shared state without the lock because nobody else writes it, which is also why the spill
-// pwrite of a full, immutable chunk happens outside the lock. Counters are seqlocked (no lock).
+// O(1) bookkeeping: payload is copied (or received: receiveRoom) beforehand, into the tail chunk
+// beyond arenaEnd (readers never look there) or into chunks not yet published. Readers hold the
+// shared lock only to snapshot what they need (records, pinned chunk pointers, spill slots) and
+// copy afterwards; chunk states only move Resident -> Spilled -> Evicted, so a pread is checked
+// afterwards by seeing its chunk still Spilled (its slot cannot have been reused meanwhile). The
+// writer may read shared state without the lock because nobody else writes it, which is also why
+// the spill pwrite of a full, immutable chunk happens outside the lock. Counters are seqlocked.
 struct TrafficStore::Impl {
     using Chunk = detail::Chunk;
     using ChunkState = detail::ChunkState;
@@ -101,6 +102,11 @@ struct TrafficStore::Impl {
     std::uint64_t nextSlot = 0;
     std::uint32_t lastConnection = 0;
     detail::SeqCounters* lastCounters = nullptr;
+    /// A chunk receiveRoom() handed out beyond the tail, not published yet: the next append
+    /// that needs a new chunk takes it.
+    std::shared_ptr<std::byte> spare;
+    std::atomic<std::uint64_t> spareBytes{0}; ///< chunkBytes while spare is held (for stats)
+    std::size_t roomBytes = 0; ///< size() of the last receiveRoom(): commitReceived's bound
 
     static Config normalized(Config c) {
         if (c.chunkBytes == 0) {
@@ -122,6 +128,20 @@ struct TrafficStore::Impl {
     }
 
     [[nodiscard]] std::uint64_t arenaBegin() const { return firstChunk * chunkBytes; }
+
+    // Writer, no lock: a chunk for the arena's next new chunk (the spare first).
+    std::shared_ptr<std::byte> takeChunk() {
+        if (spare) {
+            spareBytes.store(0, std::memory_order_relaxed);
+            return std::move(spare);
+        }
+        return pool.take();
+    }
+
+    // Writer, no lock held on entry: publish data record r (its bytes already written beyond
+    // arenaEnd, into the tail chunk and the fresh chunks after it), then apply the caps.
+    std::uint64_t publishData(Record& r, std::vector<std::shared_ptr<std::byte>>& fresh,
+                              std::unique_ptr<Record[]> block, const Endpoint* peer, bool pushPeer);
 
     Chunk& chunkAt(std::uint64_t index) { return chunks[index - firstChunk]; }
     const Chunk& chunkAt(std::uint64_t index) const { return chunks[index - firstChunk]; }

@@ -113,7 +113,8 @@ TrafficStore::Stats TrafficStore::stats() const {
     Stats s = d.stats;
     // Rough per-node overheads: a std::map node carries ~4 pointers plus the value.
     s.memoryBytes = sizeof(Impl) + d.records.memoryBytes() + d.residentChunks * d.chunkBytes +
-                    d.pool.freeBytes() + d.chunks.size() * sizeof(detail::Chunk) +
+                    d.pool.freeBytes() + d.spareBytes.load(std::memory_order_relaxed) +
+                    d.chunks.size() * sizeof(detail::Chunk) +
                     d.peers.capacity() * sizeof(Endpoint) +
                     d.texts.capacity() * sizeof(std::string) + d.textBytes +
                     d.perConnection.size() * (sizeof(detail::SeqCounters) + 64);

@@ -172,6 +172,52 @@ Result<Endpoint> parseForFamily(std::string_view text, int family) {
     return Endpoint::parse(text, family);
 }
 
+Status checkDestination(std::string_view typed, const SocketSpec& spec) {
+    const std::string text = withPortForPortless(typed, spec);
+    const int family = spec.family;
+    const bool needsPort = !sockops::isRawType(spec.type) && !sockops::isIcmpEcho(spec) &&
+                           !sockops::isUnixFamily(family);
+    const auto hasControl = std::any_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (!text.empty() && !hasControl && needsResolution(text, family)) {
+        auto hp = splitHostPort(text);
+        if (!hp) {
+            return fail(hp.error());
+        }
+        if (hp->port.empty() && hp->host.find(':') != std::string::npos) {
+            // "1.2.3.4:5:6" splits as one host (colons, as in a bare IPv6 address) and is no
+            // host name: say what the address parser says, not "add a port".
+            if (auto e = parseForFamily(text, family); !e) {
+                return fail(e.error());
+            }
+        }
+        if (hp->port.empty()) {
+            return fail(
+                inputError(SL_TR("socklab", "parse address"), "\"" + text + "\"",
+                           trArgs(SL_TR("socklab", "missing port: write %1:PORT"), hp->host)));
+        }
+        if (auto port = parsePort(hp->port); !port) {
+            return fail(inputError(SL_TR("socklab", "parse address"), "\"" + text + "\"",
+                                   port.error().detail));
+        } else if (*port == 0 && needsPort) {
+            return fail(inputError(SL_TR("socklab", "parse address"), "\"" + text + "\"",
+                                   SL_TR("socklab", "port 0: a datagram needs the peer's port")));
+        }
+        return {};
+    }
+    // A control character: Endpoint::parse names it (a host name check would not).
+    auto e = hasControl ? Endpoint::parse(text, family) : parseForFamily(text, family);
+    if (!e) {
+        return fail(e.error());
+    }
+    if (needsPort && e->port() == 0) {
+        return fail(inputError(SL_TR("socklab", "parse address"), "\"" + text + "\"",
+                               SL_TR("socklab", "port 0: a datagram needs the peer's port")));
+    }
+    return {};
+}
+
 Result<std::vector<Endpoint>> resolveBlocking(const std::string& text, int family, int socktype,
                                               bool passive) {
     if (family == AF_UNIX || isUnixText(text)) {

@@ -22,6 +22,13 @@ Result<std::vector<Endpoint>> resolveBlocking(const std::string& text, int famil
 /// suitable for live validation as the user types.
 Result<Endpoint> parseForFamily(std::string_view text, int family);
 
+/// Checks a datagram's send-to destination as typed (the composer's Destination, no DNS):
+/// a numeric address of the socket's family with a port (none for raw and ICMP sockets, see
+/// withPortForPortless), a host name with a port (resolved when sending), or a Unix path.
+/// Errors as parseForFamily's, plus "parse address \"h\": missing port: write h:PORT" for a
+/// host name without one and "... port 0: a datagram needs the peer's port".
+[[nodiscard]] Status checkDestination(std::string_view text, const SocketSpec& spec);
+
 /// Raw and ICMP sockets have no ports: "127.0.0.1", "::1" or "host" typed for them gets
 /// ":0" (IPv6 in brackets). Other specs, Unix families and empty text are returned unchanged.
 [[nodiscard]] std::string withPortForPortless(std::string_view text, const SocketSpec& spec);

@@ -155,6 +155,32 @@ Result<Io> recvSome(int fd, std::span<std::byte> buffer, bool oob, std::string_v
     }
 }
 
+Result<Io> recvScatter(int fd, std::span<std::byte> first, std::span<std::byte> second,
+                       std::string_view object) {
+    std::array<iovec, 2> iov{iovec{first.data(), first.size()},
+                             iovec{second.data(), second.size()}};
+    msghdr msg{};
+    msg.msg_iov = iov.data();
+    msg.msg_iovlen = second.empty() ? 1 : 2;
+    for (;;) {
+        const ssize_t n = ::recvmsg(fd, &msg, 0);
+        if (n > 0) {
+            return Io{static_cast<std::size_t>(n), false, false};
+        }
+        if (n == 0) {
+            return Io{0, false, !first.empty() || !second.empty()};
+        }
+        const int err = errno;
+        if (err == EINTR) {
+            continue;
+        }
+        if (wouldBlock(err)) {
+            return Io{0, true, false};
+        }
+        return fail(sysError(err, "recv", str(object))); // as recvSome: users read "recv"
+    }
+}
+
 Result<Io> sendTo(int fd, std::span<const std::byte> bytes, const Endpoint* dest,
                   std::string_view object) {
     const bool to = dest && !dest->empty();

@@ -63,6 +63,9 @@ int takePendingError(int fd);
 Result<Io> sendSome(int fd, std::span<const std::byte> bytes, bool oob, std::string_view object);
 /// recv([MSG_OOB]); eof set when recv returned 0 (stream/seqpacket).
 Result<Io> recvSome(int fd, std::span<std::byte> buffer, bool oob, std::string_view object);
+/// recvmsg into first, then second (a scatter read: one system call fills both); eof as recvSome.
+Result<Io> recvScatter(int fd, std::span<std::byte> first, std::span<std::byte> second,
+                       std::string_view object);
 /// sendto (dest == nullptr or empty: send() to the connected peer).
 Result<Io> sendTo(int fd, std::span<const std::byte> bytes, const Endpoint* dest,
                   std::string_view object);

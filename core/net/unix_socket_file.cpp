@@ -3,7 +3,9 @@
 #include "core/base/translate.h"
 #include "core/base/unique_fd.h"
 #include "core/net/socket_ops.h"
+#include "core/net/unix_diag.h"
 
+#include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <optional>
@@ -54,6 +56,18 @@ std::optional<Error> whyKept(int fd, const Endpoint& local, const struct stat& s
         err = errno;
     }
     if (err == ECONNREFUSED) {
+        // Refused also when a program has bound the path and not called listen() yet: stale
+        // only if no live socket in the system is bound to this very inode.
+        auto bound = unixSocketBoundTo(std::uint64_t(st.st_dev), std::uint64_t(st.st_ino));
+        if (!bound) {
+            return kept(trArgs(SL_TR("socklab", "cannot check whether a program uses it (%1); "
+                                                "SockLab does not delete it"),
+                               bound.error().message()));
+        }
+        if (*bound) {
+            return kept(SL_TR("socklab", "a program has it bound but is not listening; SockLab "
+                                         "does not delete it"));
+        }
         return std::nullopt;
     }
     if (err == 0 || err == EAGAIN || err == EINPROGRESS || err == EPROTOTYPE) {
@@ -63,6 +77,8 @@ std::optional<Error> whyKept(int fd, const Endpoint& local, const struct stat& s
                                         "SockLab does not delete it"),
                        errnoName(err)));
 }
+
+std::atomic<UnixBindObserver> g_bindObserver{nullptr};
 
 Status bindOnce(int fd, const Endpoint& local) {
     if (::bind(fd, local.data(), static_cast<socklen_t>(local.size())) != 0) {
@@ -119,6 +135,10 @@ bool UnixSocketFile::removeIfOurs() {
     return ::unlink(path.c_str()) == 0;
 }
 
+void setUnixBindObserverForTests(UnixBindObserver observer) {
+    g_bindObserver.store(observer);
+}
+
 Result<BindOutcome> bindWithSafeguards(int fd, const Endpoint& local, std::uint32_t mode) {
     BindOutcome out;
     if (local.kind() != AddressKind::UnixPath) {
@@ -167,6 +187,9 @@ Result<BindOutcome> bindWithSafeguards(int fd, const Endpoint& local, std::uint3
     }
     if (!bound) {
         return fail(bound.error());
+    }
+    if (const UnixBindObserver observe = g_bindObserver.load()) {
+        observe(path);
     }
     struct stat st {};
     const int statErr = ::lstat(path.c_str(), &st) != 0 ? errno : 0;

@@ -59,4 +59,11 @@ struct BindOutcome {
 [[nodiscard]] Result<BindOutcome> bindWithSafeguards(int fd, const Endpoint& local,
                                                      std::uint32_t mode = kDefaultUnixMode);
 
+/// Test seam: when set, called on the binding thread with the path right after bind()
+/// created a Unix socket file, before SockLab touches the file again, so a test can see the
+/// mode the file was created with (the post-bind chmod would hide a missing fchmod). nullptr
+/// (the default) to unset.
+using UnixBindObserver = void (*)(const std::string& path);
+void setUnixBindObserverForTests(UnixBindObserver observer);
+
 } // namespace socklab

@@ -207,6 +207,14 @@ Result<OpenSession> replayOpenRequest(const CaptureConversation& conversation, R
     const auto bad = [&](std::string why) {
         return fail(inputError(SL_TR("socklab", "replay"), quoted(address), std::move(why)));
     };
+    for (std::size_t i = 0; i < address.size(); ++i) {
+        const auto b = static_cast<unsigned char>(address[i]);
+        if (b < 0x20 || b == 0x7f) {
+            // A NUL would cut the address the resolver gets: "127.0.0.1\0junk" is no address.
+            return bad(trArgs(SL_TR("socklab", "control character %1 at position %2"),
+                              codec_detail::describeChar(address[i]), i));
+        }
+    }
     auto hp = splitHostPort(address);
     if (!hp) {
         return bad(hp.error().detail.empty() ? hp.error().message() : hp.error().detail);

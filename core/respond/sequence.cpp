@@ -57,6 +57,29 @@ std::string_view trim(std::string_view s) {
 
 } // namespace
 
+Status checkSequenceName(std::string_view name) {
+    const auto bad = [&](std::string what) -> Status {
+        return fail(inputError(SL_TR("socklab", "check sequence name"),
+                               codec_detail::quotedInput(name), std::move(what)));
+    };
+    if (name.find_first_not_of(' ') == std::string_view::npos) {
+        return bad(
+            SL_TR("socklab", "the name is empty (results and the CLI name a sequence by it)"));
+    }
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto b = static_cast<unsigned char>(name[i]);
+        if (b < 0x20 || b == 0x7f) {
+            return bad(trArgs(SL_TR("socklab", "control character %1 at position %2"),
+                              codec_detail::describeChar(name[i]), i));
+        }
+    }
+    if (name.size() > kMaxSequenceNameBytes) {
+        return bad(trArgs(SL_TR("socklab", "%1 bytes, the limit is %2"), name.size(),
+                          kMaxSequenceNameBytes));
+    }
+    return {};
+}
+
 Result<void> validateSequence(const Sequence& sequence) {
     const auto bad = [&](std::size_t i, std::string what) -> Result<void> {
         return fail(inputError(SL_TR("socklab", "check sequence"),

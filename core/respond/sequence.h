@@ -39,6 +39,14 @@ struct Sequence {
     friend bool operator==(const Sequence&, const Sequence&) = default;
 };
 
+/// The longest sequence name, in bytes (UTF-8).
+inline constexpr std::size_t kMaxSequenceNameBytes = 100;
+
+/// Checks a sequence's name as typed: not empty or blank, no control characters, at most
+/// kMaxSequenceNameBytes. Errors: op "check sequence name", object the quoted name, e.g.
+/// "check sequence name \"\": the name is empty (results and the CLI name a sequence by it)".
+[[nodiscard]] Status checkSequenceName(std::string_view name);
+
 /// Checks every step (templates and patterns parse, times and counts in range, Repeat/End
 /// balanced). Errors: op "check sequence", object the quoted name, detail "step 3: ...".
 [[nodiscard]] Result<void> validateSequence(const Sequence& sequence);

@@ -58,7 +58,11 @@ private:
     /// asked for it, else an Error leaves the socket as it was.
     void connectFailed(const Error& error);
     void onEvents(std::uint32_t events);
+    /// One turn of reads for a readiness event (bounded; see kDatagramsPerWakeup).
     void readBatches();
+    /// The reads of readBatches(); `laterDrops` receives the highest drop counter revealed
+    /// after the turn's first note, for readBatches() to note once at the end.
+    void readTurn(std::uint32_t& laterDrops);
     void flushQueue();
     void updateInterest();
     void sendResolved(std::vector<std::byte> bytes, const Endpoint& dest);

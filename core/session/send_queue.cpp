@@ -9,14 +9,25 @@ bool SendQueue::admits(std::size_t size) const {
     return m_chunks.empty() || costBytes() + size + 2 * kChunkOverheadBytes <= m_capBytes;
 }
 
-void SendQueue::push(std::span<const std::byte> bytes, bool oob, bool splitUrgent) {
-    if (oob && splitUrgent && bytes.size() > 1) {
-        m_chunks.push_back(Chunk{{bytes.begin(), bytes.end() - 1}, 0, false});
-        m_chunks.push_back(Chunk{{bytes.end() - 1, bytes.end()}, 0, true});
-    } else {
-        m_chunks.push_back(Chunk{{bytes.begin(), bytes.end()}, 0, oob});
-    }
+void SendQueue::push(std::span<const std::byte> bytes, bool oob, bool stream) {
     m_bytes += bytes.size();
+    const std::size_t urgent = oob && stream && !bytes.empty() ? 1 : 0;
+    const auto normal = bytes.first(bytes.size() - urgent);
+    if (!stream) {
+        m_chunks.push_back(Chunk{{bytes.begin(), bytes.end()}, 0, oob});
+        return;
+    }
+    if (!normal.empty()) {
+        if (m_chunks.size() >= 2 && !m_chunks.back().oob) {
+            std::vector<std::byte>& last = m_chunks.back().bytes;
+            last.insert(last.end(), normal.begin(), normal.end());
+        } else {
+            m_chunks.push_back(Chunk{{normal.begin(), normal.end()}, 0, false});
+        }
+    }
+    if (urgent != 0) {
+        m_chunks.push_back(Chunk{{normal.end(), bytes.end()}, 0, true});
+    }
 }
 
 void SendQueue::consumed(std::size_t n) {

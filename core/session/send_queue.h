@@ -11,8 +11,9 @@ namespace socklab {
 
 /// The bytes a stream connection has been asked to send and the kernel has not taken yet,
 /// bounded: a send is admitted while the queue is empty (a single large send may exceed the
-/// cap once) or while it fits under the cap. Each queued send is charged a small overhead so
-/// that many tiny sends cannot grow memory past the cap either.
+/// cap once) or while it fits under the cap. Each queued chunk is charged a small overhead so
+/// that many tiny sends cannot grow memory past the cap either; on a byte stream a send behind
+/// the chunk being written joins the last chunk, so there the cost stays about the bytes.
 class SendQueue {
 public:
     /// The cap when the open request leaves it at 0.
@@ -30,9 +31,11 @@ public:
 
     /// Whether a send of size bytes may be queued now.
     [[nodiscard]] bool admits(std::size_t size) const;
-    /// Queue bytes (two chunks for an urgent stream send of more than one byte: TCP marks only
-    /// the last byte of an MSG_OOB send, so the rest goes as normal data).
-    void push(std::span<const std::byte> bytes, bool oob, bool splitUrgent);
+    /// Queue bytes. stream: a byte stream (SOCK_STREAM), where sends have no boundaries: normal
+    /// data joins the last chunk unless that one is the front (being written) or urgent, and an
+    /// urgent send of more than one byte is two chunks (TCP marks only the last byte of an
+    /// MSG_OOB send, so the rest goes as normal data). Otherwise (SEQPACKET) one chunk a send.
+    void push(std::span<const std::byte> bytes, bool oob, bool stream);
     [[nodiscard]] Chunk& front() { return m_chunks.front(); }
     /// n bytes of the front chunk were written; drops the chunk once it is all written.
     void consumed(std::size_t n);

@@ -173,6 +173,13 @@ std::uint64_t Session::recordData(ConnectionId connection, Direction dir,
     return seq;
 }
 
+std::uint64_t Session::recordReceived(ConnectionId connection, std::size_t n,
+                                      const Endpoint* peer) {
+    const auto seq = m_store->commitReceived(n, connection, Direction::In, peer);
+    m_host.recordsAppended(m_id, seq);
+    return seq;
+}
+
 void Session::send(SendData& command) {
     unsupported(command.connection, "send");
 }

@@ -115,6 +115,14 @@ public:
                              std::span<const std::byte> bytes, const Endpoint* peer = nullptr,
                              std::uint16_t flags = 0, std::uint64_t wireLength = 0);
 
+    /// Record the first n bytes of the last store().receiveRoom() as received on connection
+    /// (TrafficStore::commitReceived: the bytes were received straight into the store).
+    std::uint64_t recordReceived(ConnectionId connection, std::size_t n,
+                                 const Endpoint* peer = nullptr);
+    /// Received stream bytes must pass through streamReceived() (responders are set), so they
+    /// cannot be received straight into the store (the store may evict them once recorded).
+    [[nodiscard]] bool inspectsStreamBytes() const { return m_responders != nullptr; }
+
     // ---- what arrived, for the responders (no-ops without rules) ----
     /// Stream bytes received on connection (after they were recorded).
     void streamReceived(ConnectionId connection, std::span<const std::byte> bytes);

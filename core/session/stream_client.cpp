@@ -2,8 +2,10 @@
 
 #include "core/base/translate.h"
 #include "core/net/socket_ops.h"
+#include "core/net/socket_spec.h"
 
 #include <cerrno>
+#include <chrono>
 
 namespace socklab {
 
@@ -15,7 +17,13 @@ StreamClient::~StreamClient() {
 }
 
 bool StreamClient::sendQueueFull(ConnectionId connection, std::size_t size) const {
-    return connection == 0 && m_conn && m_conn->isOpen() && !m_conn->admits(size);
+    if (connection != 0) {
+        return false;
+    }
+    if (m_conn) {
+        return m_conn->isOpen() && !m_conn->admits(size);
+    }
+    return !m_closed && !m_failed && !m_pending.admits(size);
 }
 
 int StreamClient::fdOf(ConnectionId connection) const {
@@ -31,16 +39,14 @@ int StreamClient::fdOf(ConnectionId connection) const {
 bool StreamClient::prepareSocket() {
     auto fd = openConfiguredSocket();
     if (!fd) {
-        reportError(0, fd.error(), SessionState::Failed);
-        emitState(0, SessionState::Failed);
+        failConnect(fd.error());
         return false;
     }
     m_fd = std::move(*fd);
     if (!m_local.empty()) {
         if (auto st = bindLocal(m_fd.get(), m_local); !st) {
-            reportError(0, st.error(), SessionState::Failed);
-            emitState(0, SessionState::Failed);
             m_fd.reset();
+            failConnect(st.error());
             return false;
         }
         recordEvent(0, RecordKind::Bound, sockops::localAddress(m_fd.get()).toString());
@@ -51,12 +57,10 @@ bool StreamClient::prepareSocket() {
 
 void StreamClient::start() {
     const OpenSession& req = request();
+    m_pending = SendQueue(req.sendQueueBytes);
     if (req.remote.empty()) {
-        reportError(0,
-                    inputError("connect", SL_TR("socklab", "(no remote address)"),
-                               SL_TR("socklab", "a remote address is needed")),
-                    SessionState::Failed);
-        emitState(0, SessionState::Failed);
+        failConnect(inputError("connect", SL_TR("socklab", "(no remote address)"),
+                               SL_TR("socklab", "a remote address is needed")));
         return;
     }
     auto afterLocal = [this, alive = aliveToken()] {
@@ -66,23 +70,21 @@ void StreamClient::start() {
         if (!prepareSocket()) {
             return;
         }
-        lookup(
-            request().remote, false, [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
-                if (alive.expired() || m_closed) {
-                    return;
-                }
-                if (!r || r->empty()) {
-                    const Error err = r ? inputError(SL_TR("socklab", "resolve"), request().remote,
-                                                     SL_TR("socklab", "no addresses"))
-                                        : r.error();
-                    reportError(0, err, SessionState::Failed);
-                    emitState(0, SessionState::Failed);
-                    closeUnconnected(false);
-                    return;
-                }
-                m_candidates = std::move(*r);
-                connectTo(0);
-            });
+        lookup(request().remote, false,
+               [this, alive = aliveToken()](Result<std::vector<Endpoint>> r) {
+                   if (alive.expired() || m_closed) {
+                       return;
+                   }
+                   if (!r || r->empty()) {
+                       closeUnconnected(false);
+                       failConnect(r ? inputError(SL_TR("socklab", "resolve"), request().remote,
+                                                  SL_TR("socklab", "no addresses"))
+                                     : r.error());
+                       return;
+                   }
+                   m_candidates = std::move(*r);
+                   connectTo(0);
+               });
     };
     if (req.local.empty()) {
         afterLocal();
@@ -90,12 +92,9 @@ void StreamClient::start() {
     }
     lookup(req.local, true, [this, afterLocal](Result<std::vector<Endpoint>> r) {
         if (!r || r->empty()) {
-            reportError(0,
-                        r ? inputError(SL_TR("socklab", "resolve"), request().local,
+            failConnect(r ? inputError(SL_TR("socklab", "resolve"), request().local,
                                        SL_TR("socklab", "no addresses"))
-                          : r.error(),
-                        SessionState::Failed);
-            emitState(0, SessionState::Failed);
+                          : r.error());
             return;
         }
         m_local = r->front();
@@ -138,15 +137,22 @@ void StreamClient::connectFailed(const Error& error) {
     host().loop().unwatch(m_fd.get());
     m_fd.reset();
     const bool more = m_candidate + 1 < m_candidates.size();
-    reportError(0, error, more ? SessionState::Connecting : SessionState::Failed);
     if (more) {
+        reportError(0, error, SessionState::Connecting);
         // Next resolved address on a fresh socket (a failed connect leaves the old one unusable).
         if (prepareSocket()) {
             connectTo(m_candidate + 1);
         }
         return;
     }
-    emitState(0, SessionState::Failed, m_local, m_candidates[m_candidate]);
+    failConnect(error, m_local, m_candidates[m_candidate]);
+}
+
+void StreamClient::failConnect(const Error& error, const Endpoint& local, const Endpoint& remote) {
+    m_failed = true;
+    reportError(0, error, SessionState::Failed);
+    discardPending();
+    emitState(0, SessionState::Failed, local, remote);
 }
 
 void StreamClient::onConnected() {
@@ -162,10 +168,11 @@ void StreamClient::onConnected() {
     emitState(0, SessionState::Connected, local, peer);
     m_conn = std::make_unique<StreamConnection>(*this, 0, std::move(fd), local, peer,
                                                 StreamConnection::Callbacks{});
-    for (auto& p : m_pending) {
-        m_conn->send(p.bytes, p.oob);
-    }
-    m_pending.clear();
+    // What was sent while connecting goes first, refusals and backpressure included.
+    m_conn->adoptQueue(std::move(m_pending), m_pendingRefused, m_pendingRefusedBytes);
+    m_pending = SendQueue(request().sendQueueBytes);
+    m_pendingRefused = 0;
+    m_pendingRefusedBytes = 0;
     m_conn->begin();
     if (m_shutdownPending) {
         m_conn->shutdownWrite();
@@ -184,11 +191,66 @@ void StreamClient::send(SendData& command) {
         m_conn->send(command.bytes, command.oob);
         return;
     }
-    if (m_closed || m_closeAfterConnect || (!m_fd.valid() && !m_candidates.empty())) {
-        reportError(0, sysError(ENOTCONN, "send", request().remote), SessionState::Closed);
+    if (m_closed || m_failed || m_closeAfterConnect) {
+        reportError(0, sysError(ENOTCONN, "send", request().remote),
+                    m_failed ? SessionState::Failed : SessionState::Closed);
         return;
     }
-    m_pending.push_back(Pending{std::move(command.bytes), command.oob});
+    const bool stream = isStreamType(request().spec.type);
+    if (command.bytes.empty() && stream) {
+        return;
+    }
+    if (!m_pending.admits(command.bytes.size())) {
+        refusePending(command.bytes.size());
+        return;
+    }
+    m_pending.push(command.bytes, command.oob, stream);
+}
+
+void StreamClient::refusePending(std::size_t size) {
+    ++m_pendingRefused;
+    m_pendingRefusedBytes += size;
+    if (m_pendingRefused == 1) {
+        reportError(0,
+                    inputError("send", request().remote,
+                               trArgs(SL_TR("socklab", "send queue full (%1 waiting; the "
+                                                       "connection is not established yet)"),
+                                      queueSizeText(m_pending.bytes()))),
+                    SessionState::Connecting);
+    }
+    // At most twice a second while refusals go on (the connection reports the final count).
+    const auto now = std::chrono::steady_clock::now();
+    if (m_pendingRefused == 1 || now - m_pendingPressureAt >= std::chrono::milliseconds(500)) {
+        m_pendingPressureAt = now;
+        emitPendingPressure(true);
+    }
+}
+
+void StreamClient::emitPendingPressure(bool active) {
+    EngineEvent e;
+    e.kind = EngineEvent::Kind::Backpressure;
+    e.session = id();
+    e.connection = 0;
+    e.state = SessionState::Connecting;
+    e.backpressure = active;
+    e.queuedBytes = m_pending.bytes();
+    e.sendQueueCap = m_pending.capBytes();
+    e.refusedSends = m_pendingRefused;
+    e.text = active ? trArgs(SL_TR("socklab", "%1 queued, waiting for the connection; %2 "
+                                              "send(s) refused"),
+                             queueSizeText(m_pending.bytes()), m_pendingRefused)
+                    : SL_TR("socklab", "send queue discarded: the connection did not come up");
+    host().emit(std::move(e));
+}
+
+void StreamClient::discardPending() {
+    const bool pressure = m_pendingRefused > 0;
+    m_pending.clear();
+    if (pressure) {
+        emitPendingPressure(false);
+    }
+    m_pendingRefused = 0;
+    m_pendingRefusedBytes = 0;
 }
 
 void StreamClient::shutdownWrite(ConnectionId connection) {
@@ -229,7 +291,7 @@ void StreamClient::close(ConnectionId connection, bool abortive) {
     }
     const bool wasOpen = m_fd.valid();
     m_closed = true;
-    m_pending.clear();
+    discardPending();
     closeUnconnected(abortive);
     if (wasOpen) {
         emitState(0, SessionState::Closed);

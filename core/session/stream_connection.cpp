@@ -12,7 +12,7 @@ namespace socklab {
 
 namespace {
 
-// One recv() per 256 KiB: few syscalls and few records per megabyte.
+// A recv() asks for at least 256 KiB: few syscalls and few records per megabyte.
 constexpr std::size_t kStreamReadBytes = 256u << 10;
 // Bytes read per readiness event before yielding to other sockets (level-triggered: we come
 // back on the next loop iteration). 8 MiB per wakeup took 60-80 ms and let a UDP socket on the
@@ -52,6 +52,22 @@ StreamConnection::~StreamConnection() {
     }
 }
 
+void StreamConnection::adoptQueue(SendQueue queue, std::uint64_t refusedSends,
+                                  std::uint64_t refusedBytes) {
+    m_queue = std::move(queue);
+    m_refusedSends = refusedSends;
+    m_refusedBytes = refusedBytes;
+    if (refusedSends > 0) {
+        // The Backpressure event of the connecting client is out (begin() ends it once the queue
+        // drains). The peer has not had a chance to read yet: only a stall seen from here on
+        // (checkPressure) lets a close discard the queue.
+        m_pressure = true;
+        m_pressureAdopted = true;
+        m_reportedBytes = m_queue.bytes();
+        m_reportedRefused = refusedSends;
+    }
+}
+
 void StreamConnection::begin() {
     std::uint32_t interest = LoopEvent::Readable;
     if (m_watchUrgent) {
@@ -67,6 +83,7 @@ void StreamConnection::begin() {
         return;
     }
     flush();
+    watchPressure();
 }
 
 void StreamConnection::send(std::span<const std::byte> bytes, bool oob) {
@@ -145,6 +162,9 @@ void StreamConnection::checkPressure() {
         return;
     }
     ++m_checksAbove;
+    if (m_checksAbove >= 2) {
+        m_pressureAdopted = false; // as long above the threshold as a connected stream's pressure
+    }
     const bool stalled = m_written == m_writtenAtCheck;
     if (m_pressure ? (m_queue.bytes() != m_reportedBytes || m_refusedSends != m_reportedRefused ||
                       stalled != m_reportedStalled)
@@ -152,7 +172,7 @@ void StreamConnection::checkPressure() {
         emitPressure(true);
     }
     m_writtenAtCheck = m_written;
-    if (m_closePending && m_pressure) {
+    if (m_closePending && m_pressure && !m_pressureAdopted) {
         closeDiscarding();
     }
 }
@@ -162,6 +182,7 @@ void StreamConnection::endPressure() {
         m_session.host().loop().cancelTimer(m_pressureTimer);
         m_pressureTimer = 0;
     }
+    m_pressureAdopted = false;
     if (!m_pressure) {
         m_refusedSends = 0;
         m_refusedBytes = 0;
@@ -233,7 +254,7 @@ void StreamConnection::close(bool abortive) {
     m_closePending = true;
     if (m_queue.empty()) {
         finish(RecordKind::Closed, SessionState::Closed);
-    } else if (m_pressure) {
+    } else if (m_pressure && !m_pressureAdopted) {
         closeDiscarding();
     } else {
         watchPressure(); // discards the rest if the peer stops taking bytes
@@ -285,10 +306,27 @@ void StreamConnection::onEvents(std::uint32_t events) {
 }
 
 void StreamConnection::readAvailable() {
-    auto buffer = m_session.host().ioBuffer().first(kStreamReadBytes);
     std::size_t total = 0;
     for (int i = 0; i < kReadsPerWakeup && total < kStreamBytesPerWakeup && m_fd.valid(); ++i) {
-        auto r = sockops::recvSome(m_fd.get(), buffer, false, m_label);
+        // Plain capture receives straight into the store's chunk (no copy): the room left in
+        // the tail chunk, plus a new chunk when that is small, in one recvmsg. Responders read
+        // the bytes after they are recorded, when the store may already have evicted them, so
+        // they (and stores with chunks too small for a full read) get a copy from the engine's
+        // read buffer. Either way a read asks for at least kStreamReadBytes. SEQPACKET always
+        // copies: a message must not be split across the store's chunks or cut by a small room.
+        TrafficStore::ReceiveRoom room;
+        if (m_stream && !m_session.inspectsStreamBytes()) {
+            room = m_session.store().receiveRoom(kStreamReadBytes);
+            // Keep the bytes per wakeup bounded as the copy path does.
+            const std::size_t most = std::max(kStreamReadBytes, kStreamBytesPerWakeup - total);
+            room.first = room.first.first(std::min(room.first.size(), most));
+            room.second = room.second.first(std::min(room.second.size(), most - room.first.size()));
+        }
+        const bool direct = room.size() >= kStreamReadBytes;
+        const auto buffer = m_session.host().ioBuffer().first(kStreamReadBytes);
+        const std::size_t asked = direct ? room.size() : buffer.size();
+        auto r = direct ? sockops::recvScatter(m_fd.get(), room.first, room.second, m_label)
+                        : sockops::recvSome(m_fd.get(), buffer, false, m_label);
         if (!r) {
             fail(r.error());
             return;
@@ -310,14 +348,18 @@ void StreamConnection::readAvailable() {
             m_session.streamPeerClosed(m_id);
             return;
         }
-        const auto got = buffer.first(r->bytes);
         total += r->bytes;
-        m_session.recordData(m_id, Direction::In, got, &m_peer);
-        m_session.streamReceived(m_id, got);
-        if (!m_fd.valid()) {
-            return; // a responder's reply failed and closed the connection
+        if (direct) {
+            m_session.recordReceived(m_id, r->bytes, &m_peer);
+        } else {
+            const auto got = buffer.first(r->bytes);
+            m_session.recordData(m_id, Direction::In, got, &m_peer);
+            m_session.streamReceived(m_id, got);
+            if (!m_fd.valid()) {
+                return; // a responder's reply failed and closed the connection
+            }
         }
-        if (m_stream && r->bytes < buffer.size()) {
+        if (m_stream && r->bytes < asked) {
             return; // drained; level-triggered epoll reports any later arrival
         }
     }

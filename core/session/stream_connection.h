@@ -37,6 +37,10 @@ public:
     StreamConnection(const StreamConnection&) = delete;
     StreamConnection& operator=(const StreamConnection&) = delete;
 
+    /// Before begin(): take over what was queued (and refused) while the socket connected, as
+    /// if it had been sent here (StreamClient). refusedSends > 0 means a Backpressure event
+    /// with active=true is out; it ends as the queue drains, with the refusals counted.
+    void adoptQueue(SendQueue queue, std::uint64_t refusedSends, std::uint64_t refusedBytes);
     /// Start watching the socket.
     void begin();
     void send(std::span<const std::byte> bytes, bool oob);
@@ -88,12 +92,13 @@ private:
     Callbacks m_callbacks;
     bool m_stream; ///< SOCK_STREAM (urgent data, partial writes); false for SEQPACKET
     SendQueue m_queue;
-    std::size_t m_pressureBytes; ///< queue size from which backpressure is reported
+    std::size_t m_pressureBytes;        ///< queue size from which backpressure is reported
     std::uint64_t m_written = 0;        ///< bytes the kernel took, in total
     std::uint64_t m_writtenAtCheck = 0; ///< m_written at the previous pressure check
     EventLoop::TimerId m_pressureTimer = 0;
     int m_checksAbove = 0;             ///< pressure checks in a row above the threshold
     bool m_pressure = false;           ///< a Backpressure event with active=true is out
+    bool m_pressureAdopted = false;    ///< m_pressure came with the queue of a connecting client
     std::uint64_t m_reportedBytes = 0; ///< queue size in the last Backpressure event
     std::uint64_t m_refusedSends = 0;  ///< sends refused in this spell
     std::uint64_t m_refusedBytes = 0;

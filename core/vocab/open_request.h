@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace socklab {
@@ -34,6 +35,19 @@ struct MulticastGroup {
     friend bool operator==(const MulticastGroup&, const MulticastGroup&) = default;
 };
 
+/// The smallest and largest send queue cap a user may set (--send-queue, a tab's "Send queue
+/// limit", a workspace's "sendQueue"); OpenSession::sendQueueBytes itself takes any value.
+inline constexpr std::size_t kMinSendQueueBytes = 64u << 10;
+inline constexpr std::size_t kMaxSendQueueBytes = 1u << 30;
+
+/// A send queue limit as a user types it: a size parseByteSize reads ("64k", "4M", "1G",
+/// "1.5M", "65536"), kMinSendQueueBytes..kMaxSendQueueBytes. Errors:
+/// `parse send queue limit "32k": out of range 64k..1G`, `parse send queue limit "5x":
+/// expected a size like 10M, 512k or 4096 (bytes)`.
+[[nodiscard]] Result<std::size_t> parseSendQueueLimit(std::string_view text);
+/// The short form parseSendQueueLimit reads back ("64k", "4M", "1536k").
+[[nodiscard]] std::string sendQueueLimitText(std::size_t bytes);
+
 /// Create a session: socket(spec), options, bind/connect/listen. Outcome arrives as events.
 struct OpenSession {
     SocketSpec spec;
@@ -49,6 +63,7 @@ struct OpenSession {
     /// Stream and seqpacket connections: bytes a connection may hold that the kernel has not
     /// taken yet (per connection; a single larger send is still taken when nothing waits).
     /// Sends beyond it are refused ("send queue full"). 0 = SendQueue::kDefaultCapBytes (4 MiB).
+    /// A user sets it from kMinSendQueueBytes to kMaxSendQueueBytes (parseSendQueueLimit).
     std::size_t sendQueueBytes = 0;
     TrafficStore::Config store;
     /// Stream, seqpacket and datagram sockets (not relays, wires or raw sockets): framing and

@@ -69,6 +69,7 @@ bool operator==(const WorkspaceTab& a, const WorkspaceTab& b) {
     };
     return a.title == b.title && a.spec == b.spec && a.role == b.role && a.local == b.local &&
            a.remote == b.remote && a.unixMode == b.unixMode &&
+           a.sendQueueBytes == b.sendQueueBytes &&
            std::ranges::equal(a.options, b.options, sameOption) && a.responders == b.responders &&
            a.messages == b.messages && a.destination == b.destination &&
            a.multicastGroups == b.multicastGroups && a.relay == b.relay &&
@@ -83,6 +84,7 @@ OpenSession tabOpenRequest(const WorkspaceTab& tab) {
     request.remote = tab.remote;
     request.options = tab.options;
     request.unixMode = tab.unixMode;
+    request.sendQueueBytes = tab.sendQueueBytes;
     request.responders = tab.responders;
     request.multicastGroups = tab.multicastGroups;
     request.relay = tab.relay;
@@ -96,6 +98,7 @@ void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request) {
     tab.remote = request.remote;
     tab.options = request.options;
     tab.unixMode = request.unixMode;
+    tab.sendQueueBytes = request.sendQueueBytes;
     tab.responders = request.responders;
     tab.multicastGroups = request.multicastGroups;
     tab.relay = request.relay;

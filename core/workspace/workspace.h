@@ -45,7 +45,11 @@ struct WorkspaceTab {
     /// Mode of the socket file a Unix path bind creates (OpenSession::unixMode); saved as
     /// "unixMode" ("0660") only when not the default 0600, which a missing key means.
     std::uint32_t unixMode = kDefaultUnixMode;
-    ResponderConfig responders;         ///< framing and auto-reply rules (echo is one)
+    /// Per-connection send queue cap of stream and seqpacket sockets
+    /// (OpenSession::sendQueueBytes, 0 = the default 4 MiB); saved as "sendQueue" ("64k",
+    /// "16M") only when set, read back through parseSendQueueLimit (64k..1G).
+    std::size_t sendQueueBytes = 0;
+    ResponderConfig responders; ///< framing and auto-reply rules (echo is one)
     std::vector<SavedMessage> messages;
     std::string destination; ///< composer's sendto() target for datagrams; "" = connected peer
     /// Datagram IP tabs: groups joined after bind (OpenSession::multicastGroups).
@@ -76,7 +80,8 @@ struct Workspace {
 /// groups and relay settings (the request's other fields keep their defaults). What both front ends
 /// open for a workspace tab.
 [[nodiscard]] OpenSession tabOpenRequest(const WorkspaceTab& tab);
-/// The reverse for the fields a request holds: spec, role, local, remote, options, unix mode, echo,
+/// The reverse for the fields a request holds: spec, role, local, remote, options, unix mode,
+/// send queue limit, echo,
 /// multicast groups and relay settings are copied into tab; title, messages and destination are
 /// left as they are.
 void setTabOpenRequest(WorkspaceTab& tab, const OpenSession& request);

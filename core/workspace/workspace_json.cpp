@@ -324,12 +324,26 @@ Status readUnixMode(const Reader& r, const Json& j, const std::string& pointer,
     return {};
 }
 
+// "sendQueue": a size as a user types it ("64k", "16M"); missing = the default (4 MiB).
+Status readSendQueue(const Reader& r, const Json& j, const std::string& pointer, std::size_t& out) {
+    std::string text;
+    if (auto st = r.readString(j, "sendQueue", pointer, text); !st || !j.contains("sendQueue")) {
+        return st;
+    }
+    auto limit = parseSendQueueLimit(text);
+    if (!limit) {
+        return fail(r.fail(pointer + "/sendQueue", limit.error().detail));
+    }
+    out = *limit;
+    return {};
+}
+
 Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& pointer) {
     if (auto st = r.requireObject(j, pointer,
                                   {"title", "family", "type", "protocol", "role", "local", "remote",
                                    "options", "echo", "responders", "messages", "destination",
                                    "multicastGroups", "relay", "encoding", "sequences", "liveSave",
-                                   "unixMode"});
+                                   "unixMode", "sendQueue"});
         !st) {
         return fail(st.error());
     }
@@ -372,6 +386,9 @@ Result<WorkspaceTab> readTab(const Reader& r, const Json& j, const std::string& 
     }
     if (st) {
         st = readUnixMode(r, j, pointer, tab.unixMode);
+    }
+    if (st) {
+        st = readSendQueue(r, j, pointer, tab.sendQueueBytes);
     }
     if (st) {
         st = workspace_detail::readResponders(r, j, pointer, tab.responders);

@@ -203,6 +203,12 @@ Status readSequences(const Reader& r, const Json& tab, const std::string& pointe
         if (auto st = r.readString(j, "name", at, name); !st) {
             return st;
         }
+        // As the GUI and the CLI name sequences: a blank name gets one, a bad one is refused.
+        if (name.find_first_not_of(' ') == std::string::npos) {
+            name = trArgs(SL_TR("socklab", "sequence %1"), i + 1);
+        } else if (const Status named = checkSequenceName(name); !named) {
+            return fail(r.fail(at + "/name", named.error().detail));
+        }
         const auto steps = j.find("steps");
         if (steps == j.end() || !steps->is_array()) {
             return fail(steps == j.end() ? r.fail(at + "/steps", SL_TR("socklab", "missing"))

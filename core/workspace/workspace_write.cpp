@@ -79,6 +79,9 @@ Json toJson(const WorkspaceTab& tab) {
     if (tab.unixMode != kDefaultUnixMode) {
         j["unixMode"] = formatUnixMode(tab.unixMode);
     }
+    if (tab.sendQueueBytes != 0) {
+        j["sendQueue"] = sendQueueLimitText(tab.sendQueueBytes);
+    }
     j["options"] = Json::array();
     for (const OptionSetting& o : tab.options) {
         const OptionInfo* info = findOption(o.id);

@@ -240,7 +240,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/main.cpp" line="+71"/>
+        <location filename="../../app/main.cpp" line="+66"/>
         <source>SockLab: a socket workbench.</source>
         <translation>SockLab：套接字工作台。</translation>
     </message>
@@ -533,6 +533,10 @@
         <location line="+8"/>
         <location line="+9"/>
         <location line="+11"/>
+        <location line="+31"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <location line="+11"/>
         <source>parse address</source>
         <translation>解析地址</translation>
     </message>
@@ -624,12 +628,16 @@
         <translation>Unix 地址需要 AF_UNIX 地址族</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../core/capture/live_save.cpp" line="+342"/>
+        <location filename="../../core/capture/spill_file.cpp" line="+26"/>
+        <location filename="../../core/net/endpoint_parse.cpp" line="+7"/>
+        <location filename="../../core/play/replay_script.cpp" line="+214"/>
+        <location filename="../../core/respond/sequence.cpp" line="+72"/>
         <source>control character %1 at position %2</source>
         <translation>位置 %2 处有控制字符 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../core/net/endpoint_parse.cpp" line="+19"/>
         <source>missing host before &apos;:&apos;</source>
         <translation>&apos;:&apos; 之前缺少主机</translation>
     </message>
@@ -1478,7 +1486,7 @@
         <translation>没有这个客户端映射（客户端必须先发送）</translation>
     </message>
     <message>
-        <location filename="../../core/session/datagram_session.cpp" line="+67"/>
+        <location filename="../../core/session/datagram_session.cpp" line="+72"/>
         <source>%1; using %2 instead</source>
         <translation>%1；改用 %2</translation>
     </message>
@@ -1510,36 +1518,36 @@
     <message>
         <location line="+19"/>
         <location line="+83"/>
-        <location line="+172"/>
+        <location line="+193"/>
         <location line="+98"/>
         <location filename="../../core/session/relay_session.cpp" line="+46"/>
         <location line="+12"/>
-        <location filename="../../core/session/stream_client.cpp" line="+76"/>
-        <location line="+19"/>
+        <location filename="../../core/session/stream_client.cpp" line="+81"/>
+        <location line="+15"/>
         <location filename="../../core/session/stream_listener.cpp" line="+74"/>
         <source>no addresses</source>
         <translation>没有地址</translation>
     </message>
     <message>
-        <location line="-291"/>
-        <location line="+172"/>
+        <location line="-312"/>
+        <location line="+193"/>
         <location line="+68"/>
         <source>the socket is closed</source>
         <translation>套接字已关闭</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-251"/>
         <source>disconnected from %1</source>
         <translation>已断开与 %1 的连接</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+129"/>
         <source>(not connected)</source>
         <translation>(未连接)</translation>
     </message>
     <message>
         <location line="+86"/>
-        <location filename="../../core/session/stream_client.cpp" line="+123"/>
+        <location filename="../../core/session/stream_client.cpp" line="+184"/>
         <source>close of a child connection</source>
         <translation>关闭子连接</translation>
     </message>
@@ -1592,7 +1600,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../core/session/datagram_session.cpp" line="+12"/>
-        <location filename="../../core/session/stream_connection.cpp" line="+428"/>
+        <location filename="../../core/session/stream_connection.cpp" line="+469"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
@@ -1787,7 +1795,7 @@
         <translation>已发送 %2 条消息中的 %1 条</translation>
     </message>
     <message>
-        <location filename="../../core/session/session.cpp" line="+189"/>
+        <location filename="../../core/session/session.cpp" line="+196"/>
         <source>connect datagram</source>
         <translation>连接数据报套接字</translation>
     </message>
@@ -1860,7 +1868,7 @@
         <translation>面向连接的套接字必须“连接”或“监听”</translation>
     </message>
     <message>
-        <location filename="../../core/session/stream_client.cpp" line="-162"/>
+        <location filename="../../core/session/stream_client.cpp" line="-218"/>
         <source>(no remote address)</source>
         <translation>(无远端地址)</translation>
     </message>
@@ -1870,9 +1878,24 @@
         <translation>需要远端地址</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>send to a child connection</source>
         <translation>向子连接发送</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>send queue full (%1 waiting; the connection is not established yet)</source>
+        <translation>发送队列已满（%1 等待发送；连接尚未建立）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 queued, waiting for the connection; %2 send(s) refused</source>
+        <translation>已排队 %1，正在等待连接；已拒绝 %2 次发送</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>send queue discarded: the connection did not come up</source>
+        <translation>已丢弃发送队列：连接未能建立</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1885,7 +1908,7 @@
         <translation>在连接建立前已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/session/stream_connection.cpp" line="-352"/>
+        <location filename="../../core/session/stream_connection.cpp" line="-376"/>
         <source>the write side is closed</source>
         <translation>写端已关闭</translation>
     </message>
@@ -1895,7 +1918,7 @@
         <translation>发送队列已满（%1 等待发送；对端未读取数据）</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>%1 send(s) (%2) were refused while the send queue was full</source>
         <translation>发送队列已满期间有 %1 次发送（%2）被拒绝</translation>
     </message>
@@ -1920,17 +1943,17 @@
         <translation>发送队列已清空</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>close: %1 the peer did not read was discarded</source>
         <translation>关闭：已丢弃对端未读取的 %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+71"/>
         <source>peer sent FIN</source>
         <translation>对端发送了 FIN</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+111"/>
         <source>shutdown(SHUT_WR): sent FIN</source>
         <translation>shutdown(SHUT_WR): 已发送 FIN</translation>
     </message>
@@ -2010,7 +2033,7 @@
         <translation>从 %1 重命名</translation>
     </message>
     <message>
-        <location filename="../../core/capture/live_save.cpp" line="+57"/>
+        <location filename="../../core/capture/live_save.cpp" line="-284"/>
         <location line="+33"/>
         <source>parse size</source>
         <translation>解析大小</translation>
@@ -2027,12 +2050,12 @@
     </message>
     <message>
         <location line="+38"/>
-        <location line="+228"/>
+        <location line="+238"/>
         <source>save pcapng</source>
         <translation>保存 pcapng</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-237"/>
         <source>save text log</source>
         <translation>保存文本日志</translation>
     </message>
@@ -2048,7 +2071,8 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+8"/>
         <location line="+6"/>
         <location line="+31"/>
         <source>save</source>
@@ -2081,13 +2105,20 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../core/capture/spill_file.cpp" line="+29"/>
+        <location filename="../../core/capture/spill_file.cpp" line="-6"/>
+        <location line="+24"/>
+        <location line="+34"/>
         <location line="+7"/>
         <source>open spill file in</source>
         <translation>打开溢出文件于</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-54"/>
+        <source>not an absolute path (write /path/to/dir)</source>
+        <translation>不是绝对路径（请写成 /path/to/dir）</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>write spill file in</source>
         <translation>写入溢出文件于</translation>
     </message>
@@ -2275,7 +2306,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../core/vocab/open_request.cpp" line="+16"/>
+        <location filename="../../core/vocab/open_request.cpp" line="+38"/>
         <source>responders</source>
         <translation>自动应答</translation>
     </message>
@@ -3882,7 +3913,7 @@
         <translation>linger 的值应为秒数、0（强制关闭）或 -1（不启用）</translation>
     </message>
     <message>
-        <location filename="../../core/net/resolver.cpp" line="-110"/>
+        <location filename="../../core/net/resolver.cpp" line="-159"/>
         <source>Bad value for ai_flags</source>
         <translation>错误的 ai_flags 值</translation>
     </message>
@@ -3939,22 +3970,22 @@
     <message>
         <location line="+9"/>
         <location line="+2"/>
-        <location line="+102"/>
+        <location line="+148"/>
         <location line="+44"/>
-        <location filename="../../core/session/datagram_session.cpp" line="-336"/>
+        <location filename="../../core/session/datagram_session.cpp" line="-357"/>
         <location line="+83"/>
-        <location line="+172"/>
+        <location line="+193"/>
         <location line="+98"/>
         <location filename="../../core/session/relay_session.cpp" line="-46"/>
         <location line="+12"/>
-        <location filename="../../core/session/stream_client.cpp" line="-138"/>
-        <location line="+19"/>
+        <location filename="../../core/session/stream_client.cpp" line="-195"/>
+        <location line="+15"/>
         <location filename="../../core/session/stream_listener.cpp" line="-183"/>
         <source>resolve</source>
         <translation>解析</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-143"/>
         <source>type a Unix path or @name for an abstract address</source>
         <translation>请输入 Unix 路径，或用 @name 表示抽象地址</translation>
     </message>
@@ -3974,7 +4005,18 @@
         <translation>缺少端口：请写成 %1</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+30"/>
+        <source>missing port: write %1:PORT</source>
+        <translation>缺少端口：请写成 %1:PORT</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+11"/>
+        <source>port 0: a datagram needs the peer&apos;s port</source>
+        <translation>端口 0：数据报需要对端的端口</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>no IPv4 or IPv6 address found</source>
         <translation>未找到 IPv4 或 IPv6 地址</translation>
     </message>
@@ -3984,7 +4026,7 @@
         <translation>断开连接</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+258"/>
         <location filename="../../core/session/datagram_session.cpp" line="-64"/>
         <source>join multicast</source>
         <translation>加入组播组</translation>
@@ -4863,7 +4905,7 @@
         <translation>所有步骤均已发送：正在等待%1其余的应答</translation>
     </message>
     <message>
-        <location filename="../../core/play/replay_script.cpp" line="+42"/>
+        <location filename="../../core/play/replay_script.cpp" line="-172"/>
         <source>conversation %1</source>
         <translation>会话流 %1</translation>
     </message>
@@ -4925,7 +4967,7 @@
         <translation>%1 个紧急（OOB）字节按普通字节重放</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>missing host (expected HOST:PORT)</source>
         <translation>缺少主机（应为 HOST:PORT）</translation>
     </message>
@@ -5075,7 +5117,17 @@
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../core/vocab/open_request.cpp" line="+1"/>
+        <location filename="../../core/vocab/open_request.cpp" line="-24"/>
+        <source>parse send queue limit</source>
+        <translation>解析发送队列上限</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>out of range %1..%2</source>
+        <translation>超出范围 %1..%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>responders answer stream, seqpacket and datagram sockets that connect, listen or bind</source>
         <translation>自动应答只适用于执行连接、监听或绑定的流、有序分组和数据报套接字</translation>
     </message>
@@ -5385,12 +5437,27 @@
         <translation>长度：%1 字节超过了 %2 字节的消息上限（请添加 &quot;,max:%1&quot; 提高上限）</translation>
     </message>
     <message>
-        <location filename="../../core/respond/sequence.cpp" line="+18"/>
+        <location filename="../../core/respond/sequence.cpp" line="-54"/>
         <source>step %1: %2</source>
         <translation>第 %1 步：%2</translation>
     </message>
     <message>
         <location line="+44"/>
+        <source>check sequence name</source>
+        <translation>检查序列名称</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the name is empty (results and the CLI name a sequence by it)</source>
+        <translation>名称为空（结果和命令行都用名称来指代序列）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 bytes, the limit is %2</source>
+        <translation>%1 字节，上限为 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>check sequence</source>
         <translation>检查序列</translation>
     </message>
@@ -5547,13 +5614,13 @@
     </message>
     <message>
         <location line="+30"/>
-        <location filename="../../core/workspace/workspace_json.cpp" line="+438"/>
-        <location filename="../../core/workspace/workspace_responders.cpp" line="+208"/>
+        <location filename="../../core/workspace/workspace_json.cpp" line="+455"/>
+        <location filename="../../core/workspace/workspace_responders.cpp" line="+214"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../../core/workspace/workspace.cpp" line="+130"/>
+        <location filename="../../core/workspace/workspace.cpp" line="+133"/>
         <source>Echo server</source>
         <translation>回显服务器</translation>
     </message>
@@ -5573,7 +5640,7 @@
         <translation>UDP B</translation>
     </message>
     <message>
-        <location filename="../../core/workspace/workspace_json.cpp" line="-369"/>
+        <location filename="../../core/workspace/workspace_json.cpp" line="-386"/>
         <source>unknown option &quot;%1&quot;</source>
         <translation>未知选项 &quot;%1&quot;</translation>
     </message>
@@ -5618,7 +5685,7 @@
         <translation>未知编码 &quot;%1&quot;（应为 %2）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+44"/>
         <source>unknown family &quot;%1&quot;</source>
         <translation>未知的地址族 &quot;%1&quot;</translation>
     </message>
@@ -5638,7 +5705,7 @@
         <translation>未知角色 &quot;%1&quot;（应为 connect、listen、bind 或 relay）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>only a tab with role &quot;relay&quot; has relay settings</source>
         <translation>只有角色为 &quot;relay&quot; 的标签页才有中继设置</translation>
     </message>
@@ -5668,7 +5735,7 @@
         <translation>未知格式 &quot;%1&quot;（应为 pcapng 或 text）</translation>
     </message>
     <message>
-        <location filename="../../core/workspace/workspace_responders.cpp" line="-132"/>
+        <location filename="../../core/workspace/workspace_responders.cpp" line="-138"/>
         <source>unknown match &quot;%1&quot; (expected any, contains, startsWith, regex or hexPattern)</source>
         <translation>未知的匹配方式 &quot;%1&quot;（应为 any、contains、startsWith、regex 或 hexPattern）</translation>
     </message>
@@ -5683,12 +5750,17 @@
         <translation>一个标签页只能有 &quot;echo&quot; 或 &quot;responders&quot; 其中之一（echo 本身就是一条自动应答规则）</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+81"/>
+        <source>sequence %1</source>
+        <translation>序列 %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>one step per line (write a line break as \n)</source>
         <translation>每行一个步骤（换行请写作 \n）</translation>
     </message>
     <message>
-        <location filename="../../core/workspace/workspace_write.cpp" line="+140"/>
+        <location filename="../../core/workspace/workspace_write.cpp" line="+143"/>
         <source>save workspace</source>
         <translation>保存工作区</translation>
     </message>
@@ -5719,7 +5791,7 @@
         <translation>已绑定到 %1：可从该网络访问。</translation>
     </message>
     <message>
-        <location filename="../../core/net/unix_socket_file.cpp" line="+27"/>
+        <location filename="../../core/net/unix_socket_file.cpp" line="+29"/>
         <source>it is a symbolic link, not a socket file; SockLab does not delete it</source>
         <translation>它是符号链接，不是套接字文件；SockLab 不会删除它</translation>
     </message>
@@ -5740,11 +5812,17 @@
     </message>
     <message>
         <location line="+10"/>
+        <location line="+13"/>
         <source>cannot check whether a program uses it (%1); SockLab does not delete it</source>
         <translation>无法检查是否有程序正在使用它（%1）；SockLab 不会删除它</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>a program has it bound but is not listening; SockLab does not delete it</source>
+        <translation>有程序已绑定它但尚未监听；SockLab 不会删除它</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>a program is listening there</source>
         <translation>有程序正在该处监听</translation>
     </message>
@@ -5754,7 +5832,7 @@
         <translation>无法检查是否有程序正在使用它（connect: %1）；SockLab 不会删除它</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>parse unix mode</source>
         <translation>解析 Unix 文件权限</translation>
     </message>
@@ -5764,7 +5842,7 @@
         <translation>应为八进制数字 0-7，最大为 0777，例如 0600 或 660</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>the file changed while SockLab checked it; SockLab does not delete it</source>
         <translation>检查期间该文件发生了变化；SockLab 不会删除它</translation>
     </message>
@@ -5779,7 +5857,7 @@
         <translation>已删除残留的套接字文件 %1（没有程序在监听）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>the socket file vanished</source>
         <translation>套接字文件已消失</translation>
     </message>
@@ -5981,21 +6059,6 @@
         <location line="+3"/>
         <source>save preferences %1: the file is malformed</source>
         <translation>保存首选项 %1: 文件格式错误</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>%1 does not exist</source>
-        <translation>%1 不存在</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 is not a directory</source>
-        <translation>%1 不是目录</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 is not writable</source>
-        <translation>%1 不可写</translation>
     </message>
 </context>
 <context>
@@ -6301,7 +6364,7 @@
         <translation>%1  %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/composer.cpp" line="+77"/>
+        <location filename="../../ui/widgets/composer.cpp" line="+78"/>
         <source>Counter</source>
         <translation>计数器</translation>
     </message>
@@ -6336,7 +6399,12 @@
         <translation>输入消息；Ctrl+Enter 发送。在首行/末行按 Up/Down 浏览历史记录。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+19"/>
+        <source>Type a destination address, e.g. 127.0.0.1:9000</source>
+        <translation>请输入目标地址，例如 127.0.0.1:9000</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Se&amp;nd</source>
         <translation>发送(&amp;N)</translation>
     </message>
@@ -6346,12 +6414,12 @@
         <translation>发送</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-49"/>
         <source>Urgent (MSG_OO&amp;B)</source>
         <translation>紧急数据(&amp;B) (MSG_OOB)</translation>
     </message>
@@ -6382,7 +6450,7 @@
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/composer.cpp" line="+303"/>
+        <location filename="../../ui/widgets/composer.cpp" line="+348"/>
         <location filename="../../ui/widgets/composer_text.cpp" line="+1"/>
         <source>Send file</source>
         <translation>发送文件</translation>
@@ -6424,9 +6492,9 @@
         <translation>目的地址</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>send-to address, e.g. 127.0.0.1:9000</source>
-        <translation>发送目标地址，例如 127.0.0.1:9000</translation>
+        <location line="+2"/>
+        <source>Destination problem</source>
+        <translation>目标地址问题</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6455,12 +6523,17 @@
         <translation>间隔</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
+        <source>Type a destination address</source>
+        <translation>请输入目标地址</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Start repeat</source>
         <translation>开始重复</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-29"/>
         <source>Ping count</source>
         <translation>Ping 次数</translation>
     </message>
@@ -6471,7 +6544,7 @@
         <translation>Ping</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>I&amp;nject</source>
         <translation>注入(&amp;N)</translation>
     </message>
@@ -6481,24 +6554,24 @@
         <translation>注入</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Inject (Ctrl+Enter)</source>
         <translation>注入（Ctrl+Enter）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/composer.cpp" line="-76"/>
+        <location filename="../../ui/widgets/composer.cpp" line="-112"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n 字节</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/composer_text.cpp" line="+4"/>
+        <location filename="../../ui/widgets/composer_text.cpp" line="+5"/>
         <source>Stop repeat</source>
         <translation>停止重复</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/composer.cpp" line="+83"/>
+        <location filename="../../ui/widgets/composer.cpp" line="+119"/>
         <source>send file %1: larger than %2 MiB</source>
         <translation>发送文件 %1: 大于 %2 MiB</translation>
     </message>
@@ -6521,13 +6594,44 @@
 <context>
     <name>socklab::ui::ConnectionList</name>
     <message>
-        <location filename="../../ui/widgets/connection_list.cpp" line="+146"/>
-        <location line="+6"/>
+        <location filename="../../ui/widgets/connection_list.cpp" line="+197"/>
+        <location line="+18"/>
         <source>Connections</source>
         <translation>连接</translation>
     </message>
     <message>
+        <location line="-17"/>
+        <source>Connection columns</source>
+        <translation>连接列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a column to sort by it; again for descending, a third time for accept order</source>
+        <translation>单击列按其排序；再次单击降序，第三次单击恢复接受顺序</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Sort b&amp;y</source>
+        <translation>排序方式(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sort by</source>
+        <translation>排序方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept order</source>
+        <translation>接受顺序</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Descending</source>
+        <translation>降序</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;All connections</source>
         <translation>所有连接(&amp;A)</translation>
     </message>
@@ -6557,7 +6661,7 @@
 <context>
     <name>socklab::ui::ConnectionModel</name>
     <message>
-        <location filename="../../ui/models/connection_model.cpp" line="+22"/>
+        <location filename="../../ui/models/connection_model.cpp" line="+31"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -6572,7 +6676,7 @@
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+425"/>
         <source>conn %1</source>
         <translation>连接 %1</translation>
     </message>
@@ -7217,13 +7321,13 @@
 <context>
     <name>socklab::ui::HexView</name>
     <message>
-        <location filename="../../ui/views/hex_view.cpp" line="+23"/>
-        <location line="+5"/>
+        <location filename="../../ui/views/hex_view.cpp" line="+24"/>
+        <location line="+9"/>
         <source>Hex view</source>
         <translation>十六进制视图</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+65"/>
         <source>(bytes evicted by the memory cap)</source>
         <translation>（字节已因内存上限被清除）</translation>
     </message>
@@ -8340,8 +8444,8 @@
     <name>socklab::ui::LiveSaveDialog</name>
     <message>
         <location filename="../../ui/export/live_save_dialog.cpp" line="+30"/>
-        <source>Problem</source>
-        <translation>问题</translation>
+        <source>Live save problem</source>
+        <translation>持续保存问题</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -8436,16 +8540,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>New file at: &quot;%1&quot; is no size; write it like 10M, 512k or 4096 (bytes).</source>
-        <translation>轮转大小：&quot;%1&quot; 不是有效的大小；请写成 10M、512k 或 4096（字节）这样的形式。</translation>
+        <source>New file at: %1</source>
+        <translation>新建文件于：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>New file at: at least %1 bytes.</source>
-        <translation>轮转大小：至少为 %1 字节。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Keep: needs a size to start new files at (one file is all there is).</source>
         <translation>保留：需要先设置轮转大小（否则只有一个文件）。</translation>
     </message>
@@ -8527,7 +8626,7 @@
 <context>
     <name>socklab::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+379"/>
+        <location filename="../../ui/main_window.cpp" line="+456"/>
         <source>SockLab</source>
         <translation>SockLab</translation>
     </message>
@@ -8547,23 +8646,23 @@
         <translation>新建标签页</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-390"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>Demo workspace: an echo server, a client connected to it and two UDP endpoints. Press Send in any tab.</source>
         <translation>演示工作区：一个回显服务器、一个已连接到它的客户端和两个 UDP 端点。可在任意标签页中按“发送”。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <location line="+30"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+143"/>
         <source>Opened %1. No socket is open yet: press Open socket in a tab, or Session &gt; Start all tabs (%2).</source>
         <translation>已打开 %1。尚未打开任何套接字：请在标签页中点击“打开套接字”，或选择“会话 &gt; 启动所有标签页”（%2）。</translation>
     </message>
@@ -8583,7 +8682,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-269"/>
         <source>Imported %1</source>
         <translation>已导入 %1</translation>
     </message>
@@ -8593,7 +8692,7 @@
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+120"/>
         <location line="+41"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
@@ -10297,8 +10396,8 @@
 <context>
     <name>socklab::ui::SequencePanel</name>
     <message>
-        <location filename="../../ui/widgets/sequence_panel.cpp" line="+230"/>
-        <location line="+14"/>
+        <location filename="../../ui/widgets/sequence_panel.cpp" line="+242"/>
+        <location line="+15"/>
         <source>Sequence</source>
         <translation>序列</translation>
     </message>
@@ -10308,17 +10407,17 @@
         <translation>新建</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>New sequence</source>
         <translation>新建序列</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Delete sequence</source>
         <translation>删除序列</translation>
     </message>
@@ -10328,12 +10427,12 @@
         <translation>序列名称</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Sequence steps</source>
         <translation>序列步骤</translation>
     </message>
@@ -10354,6 +10453,11 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>序列有误</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Sequence name problem</source>
+        <translation>序列名称问题</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Run</source>
         <translation>运行</translation>
@@ -10364,13 +10468,13 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>运行序列</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Pause sequence</source>
         <translation>暂停序列</translation>
     </message>
@@ -10390,19 +10494,19 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>序列进度</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+112"/>
-        <location line="+51"/>
+        <location line="-159"/>
+        <location line="+118"/>
+        <location line="+53"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-156"/>
         <source>sequence %1</source>
         <translation>序列 %1</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+121"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -10558,7 +10662,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
 <context>
     <name>socklab::ui::SessionTab</name>
     <message>
-        <location filename="../../ui/widgets/session_tab_text.cpp" line="+39"/>
+        <location filename="../../ui/widgets/session_tab_text.cpp" line="+43"/>
         <source>&amp;Open socket</source>
         <translation>打开套接字(&amp;O)</translation>
     </message>
@@ -10568,7 +10672,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>打开套接字</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-28"/>
         <source>Rese&amp;t (RST)</source>
         <translation>重置(&amp;T) (RST)</translation>
     </message>
@@ -10618,22 +10722,22 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>扣留队列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/session_tab.cpp" line="+235"/>
+        <location filename="../../ui/widgets/session_tab.cpp" line="+266"/>
         <source>exporting: %1% of %2 records</source>
         <translation>正在导出：%2 条记录，已完成 %1%</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location filename="../../ui/widgets/session_tab_relay.cpp" line="+32"/>
         <source>impairment: the relay is not open</source>
         <translation>损伤：中继未打开</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+65"/>
         <source>hold queue: the relay is not open</source>
         <translation>扣留队列：中继未打开</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../../ui/widgets/session_tab.cpp" line="+80"/>
         <source>Cannot open the socket: %1</source>
         <translation>无法打开套接字：%1</translation>
     </message>
@@ -10648,7 +10752,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>无法打开套接字：自动应答：%1</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+73"/>
         <source>The socket failed</source>
         <translation>套接字出错</translation>
     </message>
@@ -10663,7 +10767,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>ping 序号 %1，来自 %2：%3 ms</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>inject: the relay is not open</source>
         <translation>注入：中继未打开</translation>
     </message>
@@ -10673,7 +10777,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>发送：套接字未打开</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/session_tab_text.cpp" line="+14"/>
+        <location filename="../../ui/widgets/session_tab_text.cpp" line="+18"/>
         <source>Cl&amp;ose socket</source>
         <translation>关闭套接字(&amp;O)</translation>
     </message>
@@ -10683,7 +10787,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>关闭套接字</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -10708,7 +10812,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/session_tab_capture.cpp" line="+83"/>
+        <location filename="../../ui/widgets/session_tab_capture.cpp" line="+102"/>
         <source>Start a new capture?</source>
         <translation>开始新的捕获？</translation>
     </message>
@@ -10733,7 +10837,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>清除捕获：请先关闭套接字（其捕获仍在增长）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>export %1: nothing captured yet (open the socket first)</source>
         <translation>导出 %1: 尚未捕获任何内容（请先打开套接字）</translation>
     </message>
@@ -10876,7 +10980,7 @@ repeat 10 … end、wait 100、sendhex 01 03 {crc16-modbus}</translation>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/socket_form.cpp" line="+333"/>
+        <location filename="../../ui/widgets/socket_form.cpp" line="+350"/>
         <source>Remote address</source>
         <translation>远端地址</translation>
     </message>
@@ -11083,7 +11187,7 @@ To make it work: %1</source>
         <translation>中继运行在本机上：请改为将其客户端或服务器放在实验中</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Unix path: %1</source>
         <translation>Unix 路径：%1</translation>
     </message>
@@ -11114,7 +11218,12 @@ To make it work: %1</source>
         <translation>本地地址：%1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Send queue limit: %1</source>
+        <translation>发送队列上限：%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>No bind: the kernel picks the address</source>
         <translation>不绑定：由内核选择地址</translation>
     </message>
@@ -11178,6 +11287,31 @@ To make it work: %1</source>
         <source>Other users can reach this socket: %1 lets them in.</source>
         <translation>其他用户可以访问此套接字：权限 %1 允许他们连接。</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/socket_form_queue.cpp" line="+23"/>
+        <source>Send &amp;queue limit</source>
+        <translation>发送队列上限(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send queue limit</source>
+        <translation>发送队列上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send queue limit problem</source>
+        <translation>发送队列上限问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4M (default)</source>
+        <translation>4M（默认）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How much one connection may hold that the kernel has not taken yet (the peer reads slower than you send): 64k to 1G, e.g. 64k, 512k, 16M. A send beyond it is refused as &quot;send queue full&quot; and the tab shows backpressure. Empty: 4M.</source>
+        <translation>一个连接最多可以保留多少内核尚未取走的数据（对端读取慢于你的发送时）：64k 到 1G，例如 64k、512k、16M。超出的发送会以“发送队列已满”被拒绝，标签页会显示背压。留空：4M。</translation>
+    </message>
 </context>
 <context>
     <name>socklab::ui::SocketSummary</name>
@@ -11221,13 +11355,13 @@ To make it work: %1</source>
 <context>
     <name>socklab::ui::TextView</name>
     <message>
-        <location filename="../../ui/views/text_view.cpp" line="+35"/>
+        <location filename="../../ui/views/text_view.cpp" line="+36"/>
         <location line="+16"/>
         <source>Text view</source>
         <translation>文本视图</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+83"/>
         <source>(bytes evicted by the memory cap)</source>
         <translation>（字节已因内存上限被清除）</translation>
     </message>

@@ -8,10 +8,12 @@
 //   chunk is new memory the kernel must fault in and zero (the store prefaults each new chunk).
 // - warm: one listener whose store sits at an M MiB cap (drop oldest) after a warm-up
 //   connection; further chunks come back from the store's chunk pool, pages already touched.
-//   This is the copy cost alone, what a long capture pays in its steady state.
+//   This is the cost of capture alone, what a long capture pays in its steady state.
 // - plain recv() into fresh malloc memory keeping every byte (the physical limit on this
 //   machine), and into one reused 256 KiB buffer (what iperf3 does; the sender check).
 // On virtual machines first-touch memory can cost more than the copy; the rows show both.
+// Besides wall time, each SockLab run prints the engine's CPU time per GiB (the process's CPU
+// minus the main and sender threads'): steadier than wall time on a shared machine.
 // Exit status 1 when a byte count differs from what the sender wrote (the only assertion).
 #include "core/engine/engine.h"
 #include "core/net/endpoint.h"
@@ -24,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <malloc.h>
 #include <memory>
 #include <netinet/in.h>
@@ -46,11 +49,18 @@ struct Run {
     std::uint64_t got = 0;
     double seconds = 0;
     bool ok = false;
+    double engineCpu = -1; ///< seconds of CPU the engine used (SockLab runs only)
     [[nodiscard]] double bps() const { return seconds > 0 ? double(got) / seconds : 0; }
 };
 
 double secondsSince(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+double cpuSeconds(clockid_t clock) {
+    timespec ts{};
+    ::clock_gettime(clock, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
 // A listener session in its own engine; receive() times one connection of `total` bytes.
@@ -88,9 +98,16 @@ public:
     Run receive(std::uint64_t total) {
         const std::uint64_t before = m_store->counters().bytesIn;
         Run run;
+        const double process0 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
+        const double main0 = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
         const auto t0 = Clock::now();
         std::atomic<bool> senderFailed{false};
-        std::thread sender([&] { senderFailed = !sendAll(m_port, total); });
+        double senderCpu = 0;
+        std::thread sender([&] {
+            const double c0 = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+            senderFailed = !sendAll(m_port, total);
+            senderCpu = cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - c0;
+        });
         const auto deadline = t0 + std::chrono::seconds(120);
         // Poll, as a front end's frame timer does: a thread woken by every engine event would
         // be a third busy thread on top of the sender and the engine.
@@ -101,6 +118,8 @@ public:
         }
         run.seconds = secondsSince(t0);
         sender.join();
+        run.engineCpu = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - process0 -
+                        (cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - main0) - senderCpu;
         run.got = m_store->counters().bytesIn - before;
         run.ok = !senderFailed && run.got == total;
         return run;
@@ -159,10 +178,19 @@ Run plainReceive(std::uint64_t total, bool keep) {
 // Best of the runs (all must be ok for the figure to count as ok).
 struct Best {
     double bps = 0;
+    double cpuPerGiB = 0; ///< the engine's lowest CPU seconds per GiB over the runs
     bool ok = true;
     void add(const Run& r, const char* what) {
-        std::printf("  %-40s %8.0f MB/s  (%.3f s)%s\n", what, r.bps() / 1e6, r.seconds,
-                    r.ok ? "" : "  BYTE COUNT WRONG");
+        const std::string cpu = r.engineCpu >= 0 && r.got > 0
+                                    ? strf(", engine CPU %.0f ms/GiB",
+                                           r.engineCpu * 1e3 * double(1u << 30) / double(r.got))
+                                    : std::string();
+        std::printf("  %-40s %8.0f MB/s  (%.3f s%s)%s\n", what, r.bps() / 1e6, r.seconds,
+                    cpu.c_str(), r.ok ? "" : "  BYTE COUNT WRONG");
+        if (r.engineCpu >= 0 && r.got > 0) {
+            const double perGiB = r.engineCpu * double(1u << 30) / double(r.got);
+            cpuPerGiB = cpuPerGiB > 0 ? std::min(cpuPerGiB, perGiB) : perGiB;
+        }
         std::fflush(stdout);
         ok = ok && r.ok;
         if (r.ok) {
@@ -255,6 +283,9 @@ int main(int argc, char** argv) {
         plainReused.add(plainReceive(total, false), "plain recv(), one reused buffer");
     }
 
+    std::printf(
+        "engine CPU per GiB (lowest of the runs): fresh store %.0f ms, warm store %.0f ms\n",
+        fresh.cpuPerGiB * 1e3, warm.cpuPerGiB * 1e3);
     std::printf("fresh store: resident %.0f MiB; warm store: resident %.0f MiB, evicted %.0f MiB "
                 "(chunks recycled)\n",
                 double(freshStats.residentBytes) / 1048576.0,

@@ -7,6 +7,7 @@
 // SOCKLAB_BAD_INPUTS_DUMP=file writes the table back with the messages the parsers give now
 // (to review a change of wording, then copy over tests/data/bad_inputs.json).
 #include "core/capture/live_save.h"
+#include "core/capture/traffic_store.h"
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
 #include "core/codec/line_ending.h"
@@ -26,6 +27,7 @@
 #include "core/respond/reply_template.h"
 #include "core/respond/responder.h"
 #include "core/respond/sequence.h"
+#include "core/vocab/open_request.h"
 #include "core/workspace/workspace_json.h"
 
 #include <QFile>
@@ -189,6 +191,9 @@ std::map<std::string, Probe> probes() {
     p["parseByteSize"] = [](const std::string& in, const std::string&) {
         return messageOf(parseByteSize(in));
     };
+    p["parseSendQueueLimit"] = [](const std::string& in, const std::string&) {
+        return messageOf(parseSendQueueLimit(in));
+    };
     p["parseReplaySide"] = [](const std::string& in, const std::string&) {
         return messageOf(parseReplaySide(in));
     };
@@ -206,6 +211,20 @@ std::map<std::string, Probe> probes() {
     };
     p["LabSchedule::validate(interval_ms)"] = [](const std::string& in, const std::string&) {
         return labField(in, 2);
+    };
+    p["checkDestination(AF_INET UDP)"] = [](const std::string& in, const std::string&) {
+        return messageOf(checkDestination(in, SocketSpec{AF_INET, SOCK_DGRAM, 0}));
+    };
+    p["checkSequenceName"] = [](const std::string& in, const std::string&) {
+        return messageOf(checkSequenceName(in));
+    };
+    p["checkSpillDirectory"] = [](const std::string& in, const std::string&) {
+        return messageOf(checkSpillDirectory(in));
+    };
+    p["checkLiveSaveSettings(path)"] = [](const std::string& in, const std::string&) {
+        LiveSaveSettings s;
+        s.path = in;
+        return messageOf(checkLiveSaveSettings(s));
     };
     p["parseWorkspace"] = [](const std::string& in, const std::string&) {
         return messageOf(parseWorkspace(in, "workspace.json"));

@@ -1,7 +1,8 @@
 // Fairness and kernel drops of the engine thread, against python3 peers: a UDP session keeps a
-// paced stream while a TCP flood runs into another session of the same engine; datagram
-// sessions get a large SO_RCVBUF by default; a flood into a tiny SO_RCVBUF surfaces the
-// kernel's exact drop counter (SO_RXQ_OVFL) as a Warning event.
+// paced stream while a TCP flood runs into another session of the same engine; a backed-up
+// datagram socket takes long (bounded) turns beside a TCP flood, counted per loop iteration;
+// datagram sessions get a large SO_RCVBUF by default; a flood into a tiny SO_RCVBUF surfaces
+// the kernel's exact drop counter (SO_RXQ_OVFL) as a Warning event.
 
 #include "core/engine/engine.h"
 #include "core/net/options.h"
@@ -9,9 +10,11 @@
 #include "core/support/engine_harness.h"
 #include "core/support/python_peer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
 #include <QThread>
+#include <functional>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -53,6 +56,62 @@ double loadAverage1() {
         return 0;
     }
     return f.readLine().split(' ').value(0).toDouble();
+}
+
+// Floods a TCP connection to argv[1] from a thread; after a line on stdin sends argv[3]
+// 64-byte datagrams to 127.0.0.1:argv[2] and prints the count; stops at the next line.
+const char* const kBurstBesideFlood = R"(
+    import socket, sys, threading, time
+    tcp_port, udp_port, count = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    c = socket.create_connection(('127.0.0.1', tcp_port))
+    c.settimeout(0.2)
+    stop = threading.Event()
+    def flood():
+        chunk = b'x' * 65536
+        deadline = time.monotonic() + 60
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                c.send(chunk)
+            except socket.timeout:
+                pass
+    t = threading.Thread(target=flood); t.start()
+    print('flooding', flush=True)
+    sys.stdin.readline()
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(count):
+        u.sendto(i.to_bytes(4, 'big') + b'u' * 60, ('127.0.0.1', udp_port))
+    time.sleep(0.2)
+    print(count, flush=True)
+    sys.stdin.readline()
+    stop.set(); t.join(); c.close()
+)";
+
+/// Runs the engine's loop on this thread until cond() or timeout_ms; keeps every event.
+bool iterateUntil(Engine& engine, std::vector<EngineEvent>& log, const std::function<bool()>& cond,
+                  int timeout_ms) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!cond()) {
+        if (timer.elapsed() > timeout_ms) {
+            return false;
+        }
+        engine.runOnce(10);
+        for (EngineEvent& e : engine.events().drain()) {
+            log.push_back(std::move(e));
+        }
+    }
+    return true;
+}
+
+/// The local address a session reached `state` with ("" while it has not).
+std::string localWhen(const std::vector<EngineEvent>& log, SessionId s, SessionState state) {
+    for (const EngineEvent& e : log) {
+        if (e.session == s && e.connection == 0 && e.kind == EngineEvent::Kind::StateChanged &&
+            e.state == state) {
+            return e.local;
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -153,6 +212,83 @@ private slots:
             return;
         }
         QVERIFY2(received * 5 >= sent * 4, "the UDP session was starved by the TCP flood");
+    }
+
+    // The turn of one readiness event, counted with the loop run by hand: a datagram socket
+    // with 5000 datagrams queued gives up the thread after 4096 (the rest come next
+    // iteration), and a TCP connection flooding beside it is read in both iterations. With 256
+    // datagrams a turn, 200k pps beside a captured TCP flood lost 70% in bench_gui_flood.
+    // A receive buffer capped lower by net.core.rmem_max queues fewer: the first turn must then
+    // take them all (the second row asks for the kernel's default size, 208 KiB).
+    void backedUpDatagramSocketTakesLongTurns_data() {
+        QTest::addColumn<int>("rcvBuf");
+        QTest::newRow("default SO_RCVBUF") << 0;
+        QTest::newRow("208 KiB SO_RCVBUF") << 212992;
+    }
+
+    void backedUpDatagramSocketTakesLongTurns() {
+        QFETCH(int, rcvBuf);
+        constexpr std::uint64_t kBurst = 5000;
+        constexpr std::uint64_t kTurn = 4096;
+        constexpr std::uint64_t kFormerTurn = 256;
+        Engine engine; // not started: runOnce() below is one loop iteration
+        std::vector<EngineEvent> log;
+        const SessionId tcp =
+            engine.open(openRequest(AF_INET, SOCK_STREAM, 0, Role::Listen, "127.0.0.1:0"));
+        OpenSession udpReq = openRequest(AF_INET, SOCK_DGRAM, 0, Role::Bind, "127.0.0.1:0");
+        if (rcvBuf > 0) {
+            udpReq.options.push_back(OptionSetting{OptionId::RcvBuf, rcvBuf});
+        }
+        const SessionId udp = engine.open(udpReq);
+        QVERIFY(iterateUntil(
+            engine, log,
+            [&] {
+                return !localWhen(log, tcp, SessionState::Listening).empty() &&
+                       !localWhen(log, udp, SessionState::Bound).empty();
+            },
+            10000));
+        const std::uint16_t udpPort = portOf(localWhen(log, udp, SessionState::Bound));
+        PythonPeer peer(QString::fromUtf8(kBurstBesideFlood),
+                        {QString::number(portOf(localWhen(log, tcp, SessionState::Listening))),
+                         QString::number(udpPort), QString::number(kBurst)});
+        QVERIFY(peer.start());
+        QCOMPARE(peer.readLine(15000), QByteArray("flooding"));
+        auto tcpStore = engine.store(tcp);
+        auto udpStore = engine.store(udp);
+        QVERIFY(iterateUntil(
+            engine, log, [&] { return tcpStore->counters().bytesIn > 0; }, 15000));
+        // The burst queues in the socket's receive buffer while the loop is not run.
+        peer.process().write("go\n");
+        QCOMPARE(peer.readLine(30000), QByteArray::number(kBurst));
+        const long long drops = procUdpDrops(udpPort);
+        QVERIFY(drops >= 0);
+        const std::uint64_t queued = kBurst - static_cast<std::uint64_t>(drops);
+        if (queued <= kFormerTurn) {
+            peer.process().write("\n");
+            QSKIP("the receive buffer (net.core.rmem_max) holds too few datagrams for this test");
+        }
+        QCOMPARE(udpStore->counters().messagesIn, std::uint64_t(0));
+
+        const std::uint64_t tcpBefore = tcpStore->counters().bytesIn;
+        engine.runOnce(1000);
+        const std::uint64_t firstTurn = udpStore->counters().messagesIn;
+        const std::uint64_t tcpAfterFirst = tcpStore->counters().bytesIn;
+        engine.runOnce(1000);
+        const std::uint64_t secondTurn = udpStore->counters().messagesIn - firstTurn;
+        const std::uint64_t tcpAfterSecond = tcpStore->counters().bytesIn;
+        peer.process().write("\n");
+        QCOMPARE(peer.finish(30000), 0);
+        qInfo("queued %llu datagrams (kernel drops %lld): turns of %llu and %llu; TCP %llu "
+              "and %llu bytes",
+              static_cast<unsigned long long>(queued), drops,
+              static_cast<unsigned long long>(firstTurn),
+              static_cast<unsigned long long>(secondTurn),
+              static_cast<unsigned long long>(tcpAfterFirst - tcpBefore),
+              static_cast<unsigned long long>(tcpAfterSecond - tcpAfterFirst));
+        QCOMPARE(firstTurn, std::min(queued, kTurn));
+        QCOMPARE(secondTurn, queued - firstTurn);
+        QVERIFY2(tcpAfterFirst > tcpBefore, "the TCP connection got no turn beside the UDP one");
+        QVERIFY2(tcpAfterSecond > tcpAfterFirst, "the TCP connection got no second turn");
     }
 
     void datagramDefaultReceiveBuffer() {

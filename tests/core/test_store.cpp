@@ -54,6 +54,23 @@ bool arenaMatchesPattern(const TrafficStore& store, std::uint64_t from, std::uin
     return true;
 }
 
+// Writes n pattern bytes for arena offset `offset` on into a receive room, first then second,
+// as a scatter recvmsg would.
+void fillRoom(const TrafficStore::ReceiveRoom& room, std::uint64_t offset, std::size_t n) {
+    const auto bytes = patternRange(offset, n);
+    const std::size_t a = std::min(n, room.first.size());
+    std::memcpy(room.first.data(), bytes.data(), a);
+    std::memcpy(room.second.data(), bytes.data() + a, n - a);
+}
+
+// Reserve, fill with the pattern, commit n bytes as connection 1's In data; returns the seq.
+std::uint64_t receivePattern(TrafficStore& store, std::size_t minBytes, std::size_t n) {
+    const auto room = store.receiveRoom(minBytes);
+    n = std::min(n, room.size());
+    fillRoom(room, store.arenaEnd(), n);
+    return store.commitReceived(n, 1, Direction::In);
+}
+
 } // namespace
 
 class TestStore : public QObject {
@@ -405,6 +422,117 @@ private slots:
         QCOMPARE(st.evictedBytes + st.residentBytes, 10000u);
         QCOMPARE(store.recordAtArenaOffset(100), std::nullopt);
         QCOMPARE(store.recordAtArenaOffset(9005), std::optional<std::uint64_t>(900));
+    }
+
+    // receiveRoom / commitReceived (the engine receives straight into the store): the room is
+    // the tail chunk's free space plus a new chunk when that is under minBytes; nothing in it is
+    // visible before the commit; a commit becomes exactly the record appendData would make.
+    void receiveRoomCommitsOnlyWhatItSays() {
+        TrafficStore::Config cfg;
+        cfg.chunkBytes = 4096;
+        TrafficStore store(cfg);
+        const Endpoint peer = *Endpoint::parse("127.0.0.1:7");
+        auto room = store.receiveRoom(100);
+        QCOMPARE(room.first.size(), 4096u); // empty store: a whole new chunk
+        QVERIFY(room.second.empty());
+        const auto memoryBefore = store.stats().memoryBytes;
+        fillRoom(room, 0, 1000);
+        std::array<std::byte, 16> buf{};
+        QCOMPARE(store.arenaEnd(), 0u); // written, not committed: invisible
+        QCOMPARE(store.readArena(0, buf), 0u);
+        QCOMPARE(store.endSeq(), 0u);
+        QCOMPARE(store.counters().bytesIn, 0u);
+        QCOMPARE(store.commitReceived(1000, 3, Direction::In, &peer), 0u);
+        const auto r0 = store.record(0);
+        QVERIFY(r0);
+        QCOMPARE(r0->kind, RecordKind::Data);
+        QCOMPARE(r0->direction, Direction::In);
+        QCOMPARE(r0->connectionId, 3u);
+        QCOMPARE(r0->arenaOffset, 0u);
+        QCOMPARE(r0->length, 1000u);
+        QCOMPARE(r0->wireLength, 1000u);
+        QVERIFY(r0->monoNs > 0 && r0->wallNs > 0);
+        QCOMPARE(store.peer(*r0), peer);
+        QCOMPARE(store.counters(3).bytesIn, 1000u);
+        QCOMPARE(store.counters().messagesIn, 1u);
+        QCOMPARE(store.stats().residentBytes, 1000u);
+        QVERIFY(store.stats().memoryBytes >= memoryBefore);
+        QVERIFY(arenaMatchesPattern(store, 0, 1000));
+
+        room = store.receiveRoom(100); // the tail's room is enough
+        QCOMPARE(room.first.size(), 3096u);
+        QVERIFY(room.second.empty());
+        room = store.receiveRoom(4000); // not enough: the tail's room, then a new chunk
+        QCOMPARE(room.first.size(), 3096u);
+        QCOMPARE(room.second.size(), 4096u);
+        fillRoom(room, 1000, 3596);
+        QCOMPARE(store.arenaEnd(), 1000u);
+        QCOMPARE(store.readArena(990, buf), 10u); // stops at the committed end
+        QCOMPARE(store.commitReceived(3596, 1, Direction::In), 1u);
+        QCOMPARE(store.arenaEnd(), 4596u);
+        QCOMPARE(store.record(1)->arenaOffset, 1000u);
+        QCOMPARE(store.record(1)->length, 3596u);
+        QVERIFY(arenaMatchesPattern(store, 0, 4596));
+        QCOMPARE(store.recordBytes(*store.record(1)), patternRange(1000, 3596));
+
+        // A new chunk handed out but not reached by the commit is used by the next append.
+        room = store.receiveRoom(8192);
+        QCOMPARE(room.first.size(), 3596u);
+        QCOMPARE(room.second.size(), 4096u);
+        fillRoom(room, 4596, 10);
+        store.commitReceived(10, 1, Direction::In);
+        store.appendData(1, Direction::Out, patternRange(4606, 6000));
+        QCOMPARE(store.arenaEnd(), 10606u);
+        QVERIFY(arenaMatchesPattern(store, 0, 10606));
+
+        // Reads that end exactly at a chunk's end, then start a chunk.
+        receivePattern(store, 1, 12288 - 10606);
+        QCOMPARE(store.arenaEnd(), 12288u);
+        room = store.receiveRoom(1);
+        QCOMPARE(room.first.size(), 4096u);
+        QVERIFY(room.second.empty());
+        receivePattern(store, 1, 4096);
+        QCOMPARE(store.arenaEnd(), 16384u);
+        QVERIFY(arenaMatchesPattern(store, 0, 16384));
+        QCOMPARE(store.counters().bytesIn, 16384u - 6000u);
+        QCOMPARE(store.counters().bytesOut, 6000u);
+        QCOMPARE(store.stats().arenaBytes, 16384u);
+    }
+
+    // The same under the caps: spilled chunks written through the room read back exactly, the
+    // disk cap then drops the oldest, and drop-oldest keeps only the newest bytes, all counted.
+    void receiveRoomUnderCaps() {
+        for (const OverflowPolicy policy : {OverflowPolicy::Spill, OverflowPolicy::DropOldest}) {
+            QTemporaryDir dir;
+            QVERIFY(dir.isValid());
+            TrafficStore::Config cfg;
+            cfg.chunkBytes = 4096;
+            cfg.memoryCapBytes = 16 * 1024;
+            cfg.diskCapBytes = 64 * 1024;
+            cfg.policy = policy;
+            cfg.spillDir = dir.path().toStdString();
+            TrafficStore store(cfg);
+            std::uint64_t total = 0;
+            for (int i = 0; i < 400; ++i) {
+                const std::size_t minBytes = i % 2 == 0 ? 1 : 3000;
+                total +=
+                    store.record(receivePattern(store, minBytes, 1 + (i * 977) % 5000))->length;
+            }
+            const auto st = store.stats();
+            QCOMPARE(store.arenaEnd(), total);
+            QCOMPARE(st.arenaBytes, total);
+            QCOMPARE(store.counters(1).bytesIn, total);
+            QCOMPARE(st.residentBytes + st.spilledBytes + st.evictedBytes, total);
+            QVERIFY(st.residentBytes <= cfg.memoryCapBytes + cfg.chunkBytes);
+            QVERIFY(st.evictedBytes > 0);
+            if (policy == OverflowPolicy::Spill) {
+                QVERIFY(st.spilledBytes > 0 && st.spilledBytes <= cfg.diskCapBytes);
+            } else {
+                QCOMPARE(st.spilledBytes, 0u);
+            }
+            QCOMPARE(store.arenaBegin(), st.evictedBytes);
+            QVERIFY(arenaMatchesPattern(store, store.arenaBegin(), total));
+        }
     }
 
     void recordAtArenaOffsetSkipsEvents() {

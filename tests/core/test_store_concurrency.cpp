@@ -1,16 +1,28 @@
 // One writer appending while readers copy records and bytes, as the engine thread and the GUI /
 // CLI do. Content is a function of seq, so every byte a reader sees can be checked on its own.
+// The writer either copies (appendData) or receives from a python3 peer over TCP straight into
+// the store (receiveRoom / commitReceived, as the engine's stream connections do).
 // Run under TSan too (ctest -L engine in the tsan preset).
 #include "core/capture/traffic_store.h"
+#include "core/net/socket_ops.h"
+#include "core/support/python_peer.h"
+#include "core/support/stream_pattern.h"
 
+#include <QCryptographicHash>
 #include <QTemporaryDir>
 #include <QTest>
+#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace socklab;
+using namespace socklab::test;
 
 namespace {
 
@@ -90,6 +102,71 @@ void readerPass(const TrafficStore& store, Failures& f, std::uint64_t& lastBytes
     if (st.evictedBytes + st.spilledBytes + st.residentBytes != st.arenaBytes) {
         f.add("stats inconsistent");
     }
+}
+
+// Bytes received straight into the store: arena offset = stream position (one connection, Data
+// In only). Checks the newest bytes, bytes in the middle of what is held, and the newest records
+// (contiguous, each with its own bytes) against the sender's pattern.
+void receivedReaderPass(const TrafficStore& store, Failures& f, std::vector<std::byte>& buf) {
+    const std::uint64_t end = store.arenaEnd();
+    const std::uint64_t begin = store.arenaBegin();
+    for (const std::uint64_t from :
+         {end > buf.size() ? end - buf.size() : 0, begin + (end - begin) / 2}) {
+        const std::size_t got = store.readArena(from, buf);
+        const std::size_t bad = streamPatternMismatch(from, std::span(buf).first(got));
+        if (bad != SIZE_MAX) {
+            f.add("arena byte at " + std::to_string(from + bad) + " is not what was sent");
+        }
+    }
+    const std::uint64_t endSeq = store.endSeq();
+    const auto recs = store.records(endSeq > 20 ? endSeq - 20 : 0, 20);
+    for (std::size_t i = 0; i < recs.size(); ++i) {
+        const Record& r = recs[i];
+        if (r.kind != RecordKind::Data || r.direction != Direction::In || r.length == 0) {
+            f.add("record " + std::to_string(r.seq) + " is not a received Data record");
+            continue;
+        }
+        if (i + 1 < recs.size() && recs[i + 1].arenaOffset != r.arenaOffset + r.length) {
+            f.add("records " + std::to_string(r.seq) + " and the next are not contiguous");
+        }
+        const std::size_t got = store.readRecordBytes(
+            r, 0, std::span(buf).first(std::min<std::size_t>(buf.size(), r.length)));
+        if (streamPatternMismatch(r.arenaOffset, std::span(buf).first(got)) != SIZE_MAX) {
+            f.add("record " + std::to_string(r.seq) + " bytes are not what was sent");
+        }
+    }
+}
+
+// A listening TCP socket on 127.0.0.1 (port out), or -1.
+int listenLoopback(std::uint16_t& port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof sa;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 ||
+        ::listen(fd, 1) != 0 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        return -1;
+    }
+    port = ntohs(sa.sin_port);
+    return fd;
+}
+
+// Accepts one connection within timeout_ms (a blocking socket with a 20 s receive timeout).
+int acceptOne(int listener, int timeout_ms) {
+    pollfd p{listener, POLLIN, 0};
+    if (::poll(&p, 1, timeout_ms) != 1) {
+        return -1;
+    }
+    const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    const timeval tv{20, 0};
+    if (fd >= 0) {
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    return fd;
 }
 
 } // namespace
@@ -181,6 +258,124 @@ private:
 private slots:
     void writerWithReadersSpill() { run(OverflowPolicy::Spill); }
     void writerWithReadersDropOldest() { run(OverflowPolicy::DropOldest); }
+
+    // recvmsg straight into the store's chunks (the tail's room, plus a new chunk when it is
+    // small) under a drop-oldest cap of four chunks, with readers checking every byte they see:
+    // what was committed is exactly what python sent (SHA-256 of every record read back right
+    // after its commit, before it can be evicted), no uncommitted room is ever readable
+    // (recycled chunks hold older stream bytes, which would not match), and nothing is lost.
+    void receiveStraightIntoStoreWithReaders() {
+        if (!PythonPeer::available()) {
+            QSKIP("python3 is not installed");
+        }
+        constexpr std::uint64_t kTotal = 24ull << 20;
+        TrafficStore::Config cfg;
+        cfg.chunkBytes = 64 * 1024;
+        cfg.memoryCapBytes = 256 * 1024;
+        cfg.policy = OverflowPolicy::DropOldest;
+        TrafficStore store(cfg);
+        std::uint16_t port = 0;
+        const int listener = listenLoopback(port);
+        QVERIFY(listener >= 0);
+        PythonPeer peer(streamPatternSender(), {QString::number(port), QString::number(kTotal)});
+        QVERIFY(peer.start());
+        const int fd = acceptOne(listener, 15000);
+        ::close(listener);
+        QVERIFY(fd >= 0);
+
+        Failures failures;
+        std::atomic<bool> done{false};
+        std::atomic<std::uint64_t> passes{0};
+        const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+        std::vector<std::thread> readers;
+        for (int t = 0; t < 2; ++t) {
+            readers.emplace_back([&] {
+                std::vector<std::byte> buf(48 * 1024);
+                for (int i = 0; i < 10'000'000 && !done.load(); ++i) {
+                    receivedReaderPass(store, failures, buf);
+                    passes.fetch_add(1);
+                }
+            });
+        }
+
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        std::uint64_t got = 0;
+        std::uint64_t twoPieceReads = 0;
+        std::string failure;
+        for (int i = 0; i < 10'000'000 && got < kTotal && failure.empty(); ++i) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                failure = "timed out";
+                break;
+            }
+            // Short reads (a prefix of the tail's room) leave the arena end inside a chunk; the
+            // others ask for a chunk's worth: the tail's room and a new chunk after it.
+            const bool shortRead = i % 3 == 0;
+            const std::size_t minBytes = shortRead ? 1 : cfg.chunkBytes;
+            TrafficStore::ReceiveRoom room = store.receiveRoom(minBytes);
+            if (room.size() < minBytes || room.first.empty()) {
+                failure = "room smaller than asked";
+                break;
+            }
+            if (shortRead) {
+                room.first = room.first.first(
+                    std::min<std::size_t>(room.first.size(), 1 + (i * 131) % 5000));
+                room.second = {};
+            } else if (i % 4 == 1) {
+                // Let the sender queue more than the tail's room: the read goes on into the
+                // new chunk.
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+            const auto r = sockops::recvScatter(fd, room.first, room.second, "test");
+            if (!r || r->eof || r->wouldBlock) {
+                failure = r ? "connection ended early" : r.error().message();
+                break;
+            }
+            twoPieceReads += r->bytes > room.first.size() ? 1 : 0;
+            const std::uint64_t seq = store.commitReceived(r->bytes, 1, Direction::In);
+            const auto rec = store.record(seq);
+            if (!rec || rec->arenaOffset != got || rec->length != r->bytes) {
+                failure = "record " + std::to_string(seq) + " does not describe the read";
+                break;
+            }
+            const auto bytes = store.recordBytes(*rec);
+            hash.addData(QByteArrayView(reinterpret_cast<const char*>(bytes.data()),
+                                        qsizetype(bytes.size())));
+            got += r->bytes;
+        }
+        // The peer closed after kTotal: nothing more arrives, and an unused room is not kept.
+        const TrafficStore::ReceiveRoom last = store.receiveRoom(1);
+        const auto eof = sockops::recvScatter(fd, last.first, last.second, "test");
+        ::close(fd);
+        done = true;
+        for (auto& t : readers) {
+            t.join();
+        }
+        for (const auto& m : failures.messages) {
+            qWarning("%s", m.c_str());
+        }
+        QVERIFY2(failure.empty(), failure.c_str());
+        QVERIFY(eof && eof->eof);
+        QCOMPARE(peer.readLine(30000), hash.result().toHex());
+        QCOMPARE(peer.finish(10000), 0);
+        QCOMPARE(failures.count.load(), 0);
+        QVERIFY(passes.load() > 0);
+        QVERIFY(twoPieceReads > 0); // some reads filled the tail and went on into a new chunk
+        QCOMPARE(got, kTotal);
+        QCOMPARE(store.arenaEnd(), kTotal);
+        QCOMPARE(store.counters(1).bytesIn, kTotal);
+        const auto st = store.stats();
+        QCOMPARE(st.arenaBytes, kTotal);
+        QCOMPARE(st.evictedBytes + st.residentBytes, kTotal);
+        QVERIFY(st.residentBytes <= cfg.memoryCapBytes + cfg.chunkBytes);
+        QCOMPARE(store.arenaBegin(), st.evictedBytes);
+        // The bytes still held are the stream's last bytes, exactly.
+        std::vector<std::byte> tail(static_cast<std::size_t>(kTotal - store.arenaBegin()));
+        QCOMPARE(store.readArena(store.arenaBegin(), tail), tail.size());
+        QCOMPARE(streamPatternMismatch(store.arenaBegin(), tail), SIZE_MAX);
+        qInfo("reader passes: %llu, reads across a chunk end: %llu",
+              static_cast<unsigned long long>(passes.load()),
+              static_cast<unsigned long long>(twoPieceReads));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestStoreConcurrency)

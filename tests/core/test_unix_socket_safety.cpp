@@ -10,6 +10,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,6 +39,16 @@ print('up', flush=True)
 while True:
     c, _ = s.accept()
     c.close()
+)";
+
+// Binds argv[1] without listen() (connects to it are refused, like a stale file's); prints
+// "bound", then holds the socket until stdin closes.
+const char* kBoundNotListening = R"(
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1])
+print('bound', flush=True)
+sys.stdin.read()
 )";
 
 // Connects to argv[1]: prints "connected" or the error's errno name.
@@ -81,6 +92,15 @@ std::string failure(EngineHarness& h, SessionId s) {
     return errors.empty() || !errors.front().error ? "(no error)" : errors.front().error->message();
 }
 
+// The mode of the socket file right after bind() created it (setUnixBindObserverForTests),
+// before SockLab's post-bind chmod could repair it; -1 before any bind.
+std::atomic<int> g_createdMode{-1};
+
+void recordCreatedMode(const std::string& path) {
+    struct stat st {};
+    g_createdMode = ::lstat(path.c_str(), &st) == 0 ? int(st.st_mode & 07777) : -2;
+}
+
 std::string expectedKept(const std::string& path, const std::string& why) {
     return "bind " + path + ": Address already in use (EADDRINUSE): " + why;
 }
@@ -109,6 +129,35 @@ private slots:
         QVERIFY(S_ISSOCK(modeOf(path)));
         QCOMPARE(modeOf(path) & 07777, mode_t(0600));
         QCOMPARE(runPeer(kConnect, QString::fromStdString(path)), QByteArray("connected"));
+    }
+
+    void fileNeverExistsWiderThanAsked_data() {
+        QTest::addColumn<int>("umask");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<int>("created");
+        // Without the fchmod before bind the file would start as 0777 & ~umask.
+        QTest::newRow("0600, umask 0") << 0 << 0600 << 0600;
+        QTest::newRow("0600, umask 022") << 022 << 0600 << 0600;
+        QTest::newRow("0660, umask 022") << 022 << 0660 << 0640;
+        QTest::newRow("0660, umask 0") << 0 << 0660 << 0660;
+    }
+
+    void fileNeverExistsWiderThanAsked() {
+        QFETCH(int, umask);
+        QFETCH(int, mode);
+        QFETCH(int, created);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("c.sock")).toStdString();
+        g_createdMode = -1;
+        setUnixBindObserverForTests(&recordCreatedMode);
+        const mode_t old = ::umask(mode_t(umask));
+        EngineHarness h;
+        const auto l = h.listen(unixListen(path, std::uint32_t(mode)));
+        ::umask(old);
+        setUnixBindObserverForTests(nullptr);
+        QVERIFY(l);
+        QCOMPARE(g_createdMode.load(), created);
+        QCOMPARE(int(modeOf(path) & 07777), mode); // and exactly the mode asked for after
     }
 
     void explicitModeIsKeptUnderAUmask() {
@@ -165,6 +214,9 @@ private slots:
             << "it is a symbolic link, not a socket file; SockLab does not delete it";
         QTest::newRow("live listener") << "live"
                                        << "a program is listening there";
+        QTest::newRow("bound, not listening yet")
+            << "bound"
+            << "a program has it bound but is not listening; SockLab does not delete it";
     }
 
     void othersAreLeftAlone() {
@@ -173,7 +225,9 @@ private slots:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("x.sock")).toStdString();
         const QString qpath = QString::fromStdString(path);
-        PythonPeer live(QString::fromUtf8(kLiveListener), {qpath});
+        PythonPeer live(
+            QString::fromUtf8(kind == QLatin1String("bound") ? kBoundNotListening : kLiveListener),
+            {qpath});
         mode_t type = 0;
         if (kind == QLatin1String("file")) {
             QFile f(qpath);
@@ -189,6 +243,12 @@ private slots:
             QCOMPARE(runPeer(kMakeStale, QString::fromStdString(target)), QByteArray("made"));
             QCOMPARE(::symlink(target.c_str(), path.c_str()), 0);
             type = S_IFLNK;
+        } else if (kind == QLatin1String("bound")) {
+            QVERIFY(live.start());
+            QCOMPARE(live.readLine(10000), QByteArray("bound"));
+            // What the old check saw: refused, as for a stale file.
+            QCOMPARE(runPeer(kConnect, qpath), QByteArray("ECONNREFUSED"));
+            type = S_IFSOCK;
         } else {
             QVERIFY(live.start());
             QCOMPARE(live.readLine(10000), QByteArray("up"));

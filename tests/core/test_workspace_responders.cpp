@@ -14,6 +14,12 @@ std::string listenerWith(const std::string& extra) {
            extra + "}]}";
 }
 
+// Three sequences: named, without a name, with a blank one.
+std::string blankNamedSequences() {
+    return R"("sequences": [{"name": "poll", "steps": ["send a"]}, {"steps": ["send b"]},)"
+           R"( {"name": "  ", "steps": []}])";
+}
+
 ResponderConfig sampleResponders() {
     ResponderConfig c;
     c.framing.mode = FramingMode::LengthPrefixed;
@@ -115,8 +121,29 @@ private slots:
                                   << p + "/0/steps: line 2: unknown step \"wiat\"";
         QTest::newRow("unbalanced") << "'sequences': [{'steps': ['repeat 2']}]"
                                     << p + "/0/steps: step 1: repeat without an end";
+        QTest::newRow("control character in the name")
+            << "'sequences': [{'name': 'a', 'steps': []}, {'name': 'b\\u0007', 'steps': []}]"
+            << p + "/1/name: control character '\\x07' at position 1";
+        QTest::newRow("name too long")
+            << "'sequences': [{'name': '" + QString(101, u'n') + "', 'steps': []}]"
+            << p + "/0/name: 101 bytes, the limit is 100";
     }
     void sequenceErrorsNameTheValue() { errorsNameTheValue(); }
+
+    // A sequence without a name (older files, or typed by hand) gets "sequence N", N its
+    // place in the tab, as the GUI and the CLI need a name to show and to run it by.
+    void blankSequenceNamesAreGivenOne() {
+        auto ws = parseWorkspace(listenerWith(blankNamedSequences()), "<m>");
+        QVERIFY2(ws, ws ? "" : ws.error().message().c_str());
+        const auto& seqs = ws->tabs.at(0).sequences;
+        QCOMPARE(seqs.size(), std::size_t(3));
+        QCOMPARE(seqs[0].name, std::string("poll"));
+        QCOMPARE(seqs[1].name, std::string("sequence 2"));
+        QCOMPARE(seqs[2].name, std::string("sequence 3"));
+        for (const Sequence& s : seqs) {
+            QVERIFY(checkSequenceName(s.name));
+        }
+    }
 
     void errorsNameTheValue_data() {
         QTest::addColumn<QString>("extra");

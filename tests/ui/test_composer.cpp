@@ -1,8 +1,12 @@
 #include "a11y.h"
+#include "core/net/socket_spec.h"
 #include "ui/widgets/composer.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -10,6 +14,38 @@
 
 using namespace socklab;
 using namespace socklab::ui;
+
+namespace {
+
+QLabel* problemLabel(const Composer& c) {
+    for (auto* label : c.findChildren<QLabel*>()) {
+        if (label->accessibleName() == QStringLiteral("Destination problem")) {
+            return label;
+        }
+    }
+    return nullptr;
+}
+
+QAbstractButton* buttonNamed(const Composer& c, const QString& name) {
+    for (auto* button : c.findChildren<QAbstractButton*>()) {
+        if (button->accessibleName() == name ||
+            (button->accessibleName().isEmpty() && button->text().remove(u'&') == name)) {
+            return button;
+        }
+    }
+    return nullptr;
+}
+
+QLineEdit* destinationField(const Composer& c) {
+    for (auto* edit : c.findChildren<QLineEdit*>()) {
+        if (edit->accessibleName() == QStringLiteral("Destination")) {
+            return edit;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
 
 class TestComposer : public QObject {
     Q_OBJECT
@@ -210,6 +246,87 @@ private slots:
         c.setSendEnabled(false);
         QVERIFY(!c.send());
         QCOMPARE(spy.count(), 2);
+    }
+    // The destination is checked as typed (core's checkDestination for the socket): a bad one
+    // is named under the field and nothing is sent, a host name waits for the send to resolve,
+    // and a raw or ICMP socket needs no port.
+    void destinationIsCheckedForTheSocket() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        const int inet = familyByName("AF_INET")->value;
+        c.setCapabilities(
+            {.needsDestination = true, .spec = {inet, typeByName("SOCK_DGRAM")->value, 0}});
+        QSignalSpy spy(&c, &Composer::sendRequested);
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("x")));
+        QVERIFY(a11y::type(&c, QStringLiteral("Destination"), QStringLiteral("127.0.0.1")));
+        QCOMPARE(a11y::text(&c, QStringLiteral("Destination problem")),
+                 QStringLiteral("parse address \"127.0.0.1\": missing port: write a.b.c.d:port"));
+        QVERIFY(!c.send());
+        QVERIFY(!a11y::press(&c, QStringLiteral("Send")));
+        QCOMPARE(spy.count(), 0);
+        QVERIFY(a11y::type(&c, QStringLiteral("Destination"), QStringLiteral("localhost:9")));
+        QVERIFY(c.destinationProblem().isEmpty());
+        QVERIFY(c.send());
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(2).toString(), QStringLiteral("localhost:9"));
+
+        c.setCapabilities(
+            {.needsDestination = true,
+             .spec = {inet, typeByName("SOCK_RAW")->value, protocolByName("IPPROTO_ICMP")->value}});
+        QVERIFY(a11y::type(&c, QStringLiteral("Destination"), QStringLiteral("127.0.0.1")));
+        QVERIFY2(c.destinationProblem().isEmpty(), qPrintable(c.destinationProblem()));
+        QVERIFY(c.send());
+        QCOMPARE(spy.count(), 2);
+        // A connected socket has no destination to check.
+        c.setCapabilities({});
+        QVERIFY(c.destinationProblem().isEmpty());
+    }
+    // An unconnected datagram socket with no destination yet is no mistake: Send, Repeat and
+    // File wait and say why; the red message comes when Send is tried (Ctrl+Enter) anyway.
+    void emptyDestinationIsNeutralUntilSendIsTried() {
+        Composer c;
+        c.show();
+        c.setSendEnabled(true);
+        const int inet = familyByName("AF_INET")->value;
+        c.setCapabilities(
+            {.needsDestination = true, .spec = {inet, typeByName("SOCK_DGRAM")->value, 0}});
+        QVERIFY(a11y::type(&c, QStringLiteral("Message"), QStringLiteral("x")));
+        auto* problem = problemLabel(c);
+        auto* send = buttonNamed(c, QStringLiteral("Send"));
+        auto* field = destinationField(c);
+        QVERIFY(problem && send && field);
+        QVERIFY(problem->isHidden());
+        QVERIFY(c.destinationProblem().isEmpty());
+        QVERIFY(!send->isEnabled());
+        QVERIFY(!buttonNamed(c, QStringLiteral("Start repeat"))->isEnabled());
+        QCOMPARE(send->toolTip(), QStringLiteral("Type a destination address"));
+        QVERIFY2(field->placeholderText().startsWith(QStringLiteral("Type a destination address")),
+                 qPrintable(field->placeholderText()));
+        QVERIFY(field->accessibleDescription().isEmpty());
+
+        QSignalSpy spy(&c, &Composer::sendRequested);
+        QTest::keyClick(c.findChild<QPlainTextEdit*>(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(spy.count(), 0);
+        const QString empty =
+            QStringLiteral("parse address \"\": address is empty: write a.b.c.d:port");
+        QCOMPARE(problem->text(), empty);
+        QVERIFY(!problem->isHidden());
+        QCOMPARE(field->accessibleDescription(), empty);
+
+        // A bad address shows as typed; a good one clears it and Send takes it.
+        QVERIFY(a11y::type(&c, QStringLiteral("Destination"), QStringLiteral("127.0.0.1:")));
+        QCOMPARE(field->accessibleDescription(),
+                 QStringLiteral("parse address \"127.0.0.1:\": missing port after ':'"));
+        QVERIFY(a11y::type(&c, QStringLiteral("Destination"), QStringLiteral("127.0.0.1:9")));
+        QVERIFY(problem->isHidden());
+        QVERIFY(field->accessibleDescription().isEmpty());
+        QVERIFY(send->isEnabled());
+        QCOMPARE(send->toolTip(), QStringLiteral("Send (Ctrl+Enter)"));
+        // Cleared again after a destination was given: neutral again until the next try.
+        QVERIFY(a11y::type(&c, QStringLiteral("Destination"), QString()));
+        QVERIFY(problem->isHidden());
+        QVERIFY(!send->isEnabled());
     }
     void tabOrderReachesSendThenHalfClose() {
         Composer c;

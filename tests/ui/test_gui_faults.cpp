@@ -1,8 +1,13 @@
 // A peer that never reads, end to end through the accessibility tree: a repeat floods a TCP
 // client tab, the send queue fills, the tab shows "Backpressure: …" (accessible name "Send
 // backpressure") and the refusal in its error banner, then Reset (RST) closes at once, the
-// label goes away and the python3 peer sees ECONNRESET.
+// label goes away and the python3 peer sees ECONNRESET. A tab whose "Send queue limit" is 64k
+// refuses with kilobytes waiting instead of the default 4 MiB, and keeps the limit in the
+// workspace.
 #include "support/gui_driver.h"
+#include "ui/widgets/socket_form.h"
+
+#include <QRegularExpression>
 
 using namespace socklab::ui;
 using e2e::kWaitMs;
@@ -35,6 +40,39 @@ e2e::TabRecipe tcpClient(int port) {
     return {QStringLiteral("AF_INET"),        QStringLiteral("SOCK_STREAM"),
             QStringLiteral("IPPROTO_TCP"),    QStringLiteral("Connect"),
             QStringLiteral("Remote address"), QStringLiteral("127.0.0.1:%1").arg(port)};
+}
+
+// Ctrl+T, a TCP client to 127.0.0.1:port with "Send queue limit" typed, opened.
+SessionTab* openLimitedClient(MainWindow& window, int port, const QString& limit, QString& why) {
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+    SessionTab* tab = window.currentTab();
+    if (!tab || !a11y::type(tab, QStringLiteral("Remote address"),
+                            QStringLiteral("127.0.0.1:%1").arg(port))) {
+        why = QStringLiteral("no TCP client form");
+        return nullptr;
+    }
+    if (!a11y::type(tab, QStringLiteral("Send queue limit"), limit)) {
+        why = QStringLiteral("no Send queue limit field");
+        return nullptr;
+    }
+    if (!a11y::press(tab, QStringLiteral("Open socket"))) {
+        why = QStringLiteral("Open socket refused: ") + tab->form()->problem();
+        return nullptr;
+    }
+    if (!e2e::waitForState(tab, QStringLiteral("Connected"))) {
+        why = QStringLiteral("not connected: ") + tab->errorText();
+        return nullptr;
+    }
+    return tab;
+}
+
+// Repeat 2 KiB messages with no pause until stopped.
+bool startFlood(SessionTab* tab) {
+    return a11y::choose(tab, QStringLiteral("Mode"), QStringLiteral("Text")) &&
+           a11y::type(tab, QStringLiteral("Message"), QString(2048, QLatin1Char('z'))) &&
+           a11y::setValue(tab, QStringLiteral("Repeat"), 100000) &&
+           a11y::setValue(tab, QStringLiteral("every"), 0) &&
+           a11y::press(tab, QStringLiteral("Start repeat"));
 }
 
 QString pressureText(QWidget* tab) {
@@ -103,6 +141,35 @@ private slots:
         QVERIFY(peer.waitForFinished(kWaitMs));
         const QByteArray out = peer.readAll().trimmed(); // the port line may end here
         QVERIFY2(out.startsWith("ECONNRESET "), out.constData());
+    }
+
+    void smallSendQueueLimitRefusesEarlier() {
+        QProcess peer;
+        const int port = e2e::startPeer(peer, kNeverReads);
+        QVERIFY(port > 0);
+        QString why;
+        SessionTab* tab = openLimitedClient(m_gui.window(), port, QStringLiteral("64k"), why);
+        QVERIFY2(tab, qPrintable(why));
+        QCOMPARE(m_gui->workspace().tabs.back().sendQueueBytes, std::size_t(64u << 10));
+        QVERIFY(startFlood(tab));
+        // Refused with at most 64 KiB waiting (the default would let 4 MiB pile up first).
+        QTRY_VERIFY2_WITH_TIMEOUT(errorText(tab).contains(QStringLiteral("send queue full (")),
+                                  qPrintable(errorText(tab)), 30000);
+        const QRegularExpression refused(
+            QStringLiteral("send 127\\.0\\.0\\.1:%1: send queue full \\((\\d+)\\.\\d KiB "
+                           "waiting; the peer is not reading\\)")
+                .arg(port));
+        const auto m = refused.match(errorText(tab));
+        QVERIFY2(m.hasMatch(), qPrintable(errorText(tab)));
+        QVERIFY2(m.captured(1).toInt() <= 64, qPrintable(errorText(tab)));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            pressureText(tab).contains(QStringLiteral(" KiB queued, the peer is not reading")),
+            qPrintable(pressureText(tab)), kWaitMs);
+        QVERIFY(a11y::press(tab, QStringLiteral("Stop repeat")));
+        QVERIFY(a11y::press(tab, QStringLiteral("Reset (RST)")));
+        QVERIFY(e2e::waitForState(tab, QStringLiteral("Closed"), 5000));
+        peer.write("go\n");
+        QVERIFY(peer.waitForFinished(kWaitMs));
     }
 };
 

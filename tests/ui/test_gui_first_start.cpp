@@ -2,9 +2,13 @@
 // workspace (echo server, a TCP client connected to it, two UDP endpoints addressed to each
 // other) and its sockets work when driven through the accessibility tree; a second start with
 // the same settings does not open the demo again.
+#include "core/workspace/workspace_json.h"
 #include "support/gui_driver.h"
+#include "ui/models/connection_model.h"
 #include "ui/views/text_view.h"
 
+#include <QElapsedTimer>
+#include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -12,6 +16,32 @@
 using namespace socklab::ui;
 using e2e::kWaitMs;
 using e2e::viewText;
+
+namespace {
+
+// The demo's first three tabs (server, client, UDP A), the client selected.
+socklab::Workspace threeTabWorkspace() {
+    socklab::Workspace w = socklab::demoWorkspace(socklab::freeDemoPorts());
+    w.tabs.resize(3);
+    w.selectedTab = 1;
+    return w;
+}
+
+// The first line in which the two workspaces' files differ, "" when none.
+QString firstDifference(const socklab::Workspace& a, const socklab::Workspace& b) {
+    const QStringList x = QString::fromStdString(socklab::serializeWorkspace(a)).split(u'\n');
+    const QStringList y = QString::fromStdString(socklab::serializeWorkspace(b)).split(u'\n');
+    for (qsizetype i = 0; i < std::max(x.size(), y.size()); ++i) {
+        const QString l = x.value(i);
+        const QString r = y.value(i);
+        if (l != r) {
+            return QStringLiteral("line %1: %2 | %3").arg(i + 1).arg(l, r);
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 class TestGuiFirstStart : public QObject {
     Q_OBJECT
@@ -86,6 +116,124 @@ private slots:
             viewText<TextView>(udpB, QStringLiteral("Text view")).contains(QStringLiteral("ping")),
             qPrintable(viewText<TextView>(udpB, QStringLiteral("Text view"))), kWaitMs);
         QVERIFY(counters(udpB).contains(QStringLiteral("Out 0 bytes / 0 msg")));
+    }
+
+    // As app/main.cpp starts: shown, then the demo loaded before the first frame. Only the
+    // selected tab makes its widgets for that frame; the demo's sockets start right after it, in
+    // tab order (the client connects to the server), making the other tabs then.
+    void demoStartsAfterTheFirstFrameWithOnlyTheSelectedTabMade() {
+        m_gui.stop();
+        QVERIFY(m_gui.start(false));
+        m_gui->show();
+        m_gui->startup(QString());
+        QCOMPARE(m_gui->tabCount(), 4);
+        QCOMPARE(m_gui->currentTab(), m_gui->tabAt(1));
+        QVERIFY(m_gui->tabAt(1)->isBuilt());
+        for (int i : {0, 2, 3}) {
+            QVERIFY2(!m_gui->tabAt(i)->isBuilt(), qPrintable(QString::number(i)));
+            QVERIFY(!m_gui->tabAt(i)->isOpen());
+        }
+        // Titles come from the workspace before the tabs have widgets.
+        QVERIFY2(m_gui->tabs()->tabText(0).startsWith(QStringLiteral("TCP server 127.0.0.1:")),
+                 qPrintable(m_gui->tabs()->tabText(0)));
+        QVERIFY2(m_gui->tabs()->tabText(2).startsWith(QStringLiteral("UDP 127.0.0.1:")),
+                 qPrintable(m_gui->tabs()->tabText(2)));
+        // Started by the first paint, not by the 1 s fallback timer: well before it.
+        QVERIFY(QTest::qWaitForWindowExposed(&m_gui.window()));
+        QElapsedTimer sinceExposed;
+        sinceExposed.start();
+        QTRY_VERIFY_WITH_TIMEOUT(m_gui->tabAt(0)->isOpen(), kWaitMs);
+        QVERIFY2(sinceExposed.elapsed() < 500, qPrintable(QString::number(sinceExposed.elapsed())));
+        const QStringList states = {QStringLiteral("Listening"), QStringLiteral("Connected"),
+                                    QStringLiteral("Bound"), QStringLiteral("Bound")};
+        for (int i = 0; i < 4; ++i) {
+            QTRY_VERIFY2_WITH_TIMEOUT(m_gui->tabs()->tabText(i).contains(states[i]),
+                                      qPrintable(m_gui->tabs()->tabText(i) + QStringLiteral(" / ") +
+                                                 m_gui->tabAt(i)->errorText()),
+                                      kWaitMs);
+            QVERIFY(m_gui->tabAt(i)->isBuilt());
+        }
+        // A tab made late is whole: the server's connection list shows the client.
+        QTRY_COMPARE_WITH_TIMEOUT(m_gui->tabAt(0)->connectionModel()->rowCount(), 1, kWaitMs);
+    }
+
+    // Another workspace opened before the demo's deferred start keeps its sockets closed.
+    void workspaceOpenedBeforeTheDemoStartsStaysClosed() {
+        m_gui.stop();
+        QVERIFY(m_gui.start(false));
+        m_gui->show();
+        m_gui->startup(QString());
+        QList<QPointer<SessionTab>> demo;
+        for (int i = 0; i < m_gui->tabCount(); ++i) {
+            demo.append(m_gui->tabAt(i));
+        }
+        m_gui->loadWorkspace(socklab::demoWorkspace(socklab::freeDemoPorts()), false);
+        QVERIFY(QTest::qWaitForWindowExposed(&m_gui.window()));
+        QTest::qWait(1500); // past the first paint and the deferred start's latest time
+        QCOMPARE(m_gui->tabCount(), 4);
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY2(!m_gui->tabAt(i)->isOpen(), qPrintable(m_gui->tabs()->tabText(i)));
+        }
+        QCOMPARE(demo.size(), 4);
+        for (const QPointer<SessionTab>& old : demo) {
+            QVERIFY(!old || !old->isOpen()); // the replaced demo's tabs did not start either
+        }
+    }
+
+    // Saving a workspace nobody has looked through yet saves what was loaded, without making
+    // the widgets of the tabs never shown.
+    void savingKeepsTheUnshownTabsAsLoaded() {
+        m_gui.stop();
+        QVERIFY(m_gui.start(false));
+        m_gui->show();
+        const socklab::Workspace loaded = threeTabWorkspace();
+        m_gui->loadWorkspace(loaded, false);
+        QVERIFY(QTest::qWaitForWindowExposed(&m_gui.window()));
+        QVERIFY(m_gui->tabAt(1)->isBuilt());
+        socklab::Workspace saved = m_gui->workspace();
+        QVERIFY(!m_gui->tabAt(0)->isBuilt());
+        QVERIFY(!m_gui->tabAt(2)->isBuilt());
+        QCOMPARE(saved.tabs.size(), std::size_t(3));
+        QCOMPARE(saved.selectedTab, 1);
+        // The title saved is the tab's own ("TCP server 127.0.0.1:… — not open").
+        QVERIFY2(saved.tabs[0].title.starts_with("TCP server 127.0.0.1:"),
+                 saved.tabs[0].title.c_str());
+        socklab::Workspace expected = loaded;
+        for (std::size_t i = 0; i < 3; ++i) {
+            expected.tabs[i].title = saved.tabs[i].title;
+        }
+        // The file is what was loaded; the tabs never shown are exactly what they were given
+        // (the shown one went through its widgets, which may normalise unsaved details).
+        const QString difference = firstDifference(saved, expected);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        QVERIFY(saved.tabs[0] == expected.tabs[0]);
+        QVERIFY(saved.tabs[2] == expected.tabs[2]);
+    }
+
+    // Opening another workspace closes the old tabs without making the widgets of those
+    // never shown (each becomes the shown one for a moment as its neighbour goes).
+    void replacingAWorkspaceMakesNoWidgetsForItsUnshownTabs() {
+        m_gui.stop();
+        QVERIFY(m_gui.start(false));
+        m_gui->show();
+        m_gui->loadWorkspace(threeTabWorkspace(), false);
+        QVERIFY(QTest::qWaitForWindowExposed(&m_gui.window()));
+        const QPointer<SessionTab> first = m_gui->tabAt(0);
+        const QPointer<SessionTab> last = m_gui->tabAt(2);
+        QVERIFY(!first->isBuilt());
+        QVERIFY(!last->isBuilt());
+        m_gui->loadWorkspace(threeTabWorkspace(), false);
+        // Deleted later: still there to ask, no longer in the window.
+        QVERIFY(first && last);
+        QCOMPARE(m_gui->tabs()->indexOf(first), -1);
+        QCOMPARE(m_gui->tabs()->indexOf(last), -1);
+        QVERIFY(!first->isBuilt());
+        QVERIFY(!last->isBuilt());
+        // The new workspace's selected tab is made and shown.
+        QCOMPARE(m_gui->currentTab(), m_gui->tabAt(1));
+        QVERIFY(m_gui->tabAt(1)->isBuilt());
+        QVERIFY(!m_gui->tabAt(0)->isBuilt());
+        QTRY_VERIFY(!first && !last);
     }
 
     void secondStartDoesNotReopenTheDemo() {

@@ -107,14 +107,16 @@ private slots:
         // Inline problems, OK disabled until they are fixed.
         QVERIFY(a11y::type(dialog, QStringLiteral("File"), path));
         QVERIFY(a11y::type(dialog, QStringLiteral("New file at"), QStringLiteral("5x")));
-        QVERIFY2(a11y::text(dialog, QStringLiteral("Problem")).contains(QStringLiteral("10M")),
-                 qPrintable(a11y::text(dialog, QStringLiteral("Problem"))));
+        QVERIFY2(
+            a11y::text(dialog, QStringLiteral("Live save problem")).contains(QStringLiteral("10M")),
+            qPrintable(a11y::text(dialog, QStringLiteral("Live save problem"))));
         QVERIFY(!a11y::press(dialog, QStringLiteral("OK")));
         QVERIFY(a11y::type(dialog, QStringLiteral("New file at"), QStringLiteral("")));
         QVERIFY(a11y::setValue(dialog, QStringLiteral("Keep"), 3));
-        QVERIFY(a11y::text(dialog, QStringLiteral("Problem")).contains(QStringLiteral("Keep")));
+        QVERIFY(a11y::text(dialog, QStringLiteral("Live save problem"))
+                    .contains(QStringLiteral("Keep")));
         QVERIFY(a11y::type(dialog, QStringLiteral("New file at"), QStringLiteral("64k")));
-        QVERIFY(a11y::text(dialog, QStringLiteral("Problem")).isEmpty());
+        QVERIFY(a11y::text(dialog, QStringLiteral("Live save problem")).isEmpty());
         QVERIFY(a11y::choose(dialog, QStringLiteral("Format"), QStringLiteral("Text log")));
         QCOMPARE(a11y::text(dialog, QStringLiteral("File")), dir.filePath("cap.log"));
         QVERIFY(a11y::choose(dialog, QStringLiteral("Format"), QStringLiteral("pcapng")));

@@ -190,6 +190,28 @@ private slots:
         QVERIFY(a11y::find(tab, QStringLiteral("Hold queue"), QAccessible::Table));
     }
 
+    // The relay panel, made when Relay is chosen, follows the form's last field in the Tab
+    // order (it sits below the form), not after every other widget of the window.
+    void tabFromTheFormReachesTheRelayPanel() {
+        QTest::keyClick(&m_gui.window(), Qt::Key_T, Qt::ControlModifier);
+        SessionTab* tab = m_gui->currentTab();
+        QVERIFY(a11y::choose(tab, QStringLiteral("Type"), QStringLiteral("SOCK_STREAM")));
+        QVERIFY(a11y::choose(tab, QStringLiteral("Role"), QStringLiteral("Relay")));
+        m_gui.window().activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&m_gui.window()));
+        tab->form()->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(tab->form()->isAncestorOf(QApplication::focusWidget()));
+        QWidget* focus = QApplication::focusWidget();
+        for (int i = 0; i < 80 && focus && tab->form()->isAncestorOf(focus); ++i) {
+            QTest::keyClick(focus, Qt::Key_Tab);
+            focus = QApplication::focusWidget();
+        }
+        QVERIFY(focus);
+        QVERIFY2(tab->relayPanel()->isAncestorOf(focus),
+                 qPrintable(focus->metaObject()->className() + QStringLiteral(" ") +
+                            focus->accessibleName()));
+    }
+
     void tcpHoldEditDropInject() {
         QProcess server;
         const int upstream = e2e::startPeer(server, kTcpServer);

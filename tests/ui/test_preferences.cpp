@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <unistd.h>
 
 using namespace socklab;
 using namespace socklab::ui;
@@ -86,11 +87,13 @@ private slots:
         QVERIFY(spillDirProblem(QString()).isEmpty());
         QVERIFY(spillDirProblem(dir.path()).isEmpty());
         const QString missing = dir.filePath(QStringLiteral("missing"));
-        QVERIFY(spillDirProblem(missing).contains(QStringLiteral("does not exist")));
+        QVERIFY(spillDirProblem(missing).contains(
+            QStringLiteral("No such file or directory (ENOENT)")));
         QFile file(dir.filePath(QStringLiteral("plain")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.close();
-        QVERIFY(spillDirProblem(file.fileName()).contains(QStringLiteral("not a directory")));
+        QVERIFY(
+            spillDirProblem(file.fileName()).contains(QStringLiteral("Not a directory (ENOTDIR)")));
     }
 
     void dialogRefusesAMissingSpillDirectory() {
@@ -105,7 +108,7 @@ private slots:
                  qPrintable(dialog.problem()));
         // Shown where the user typed it, readable by a screen reader.
         QVERIFY(a11y::text(&dialog, QStringLiteral("Spill directory problem"))
-                    .contains(QStringLiteral("does not exist")));
+                    .contains(QStringLiteral("No such file or directory")));
 
         // Dropping instead of spilling needs no directory.
         QVERIFY(a11y::choose(&dialog, QStringLiteral("When full"), QStringLiteral("Drop oldest")));
@@ -127,6 +130,46 @@ private slots:
         QVERIFY(a11y::type(&dialog, QStringLiteral("Spill directory"), dir.path()));
         QVERIFY(ok->isEnabled());
         QCOMPARE(dialog.preferences().spillDir, dir.path());
+    }
+
+    // As typed, the directory is checked without making a file there; OK makes (and removes)
+    // one, and a refusal then is shown at the field with the dialog still open. /proc passes
+    // the first check for root (a directory root may write to) and refuses every file.
+    void okTriesTheSpillDirectoryForReal() {
+        if (::access("/proc", W_OK | X_OK) != 0) {
+            QSKIP("needs a directory that looks writable but takes no file (/proc as root)");
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString missing = dir.filePath(QStringLiteral("missing"));
+        QCOMPARE(spillDirTypedProblem(missing), spillDirProblem(missing));
+        QCOMPARE(spillDirTypedProblem(QStringLiteral("/dev/null")),
+                 spillDirProblem(QStringLiteral("/dev/null")));
+        QCOMPARE(spillDirProblem(QStringLiteral("rel/dir")),
+                 QStringLiteral("open spill file in \"rel/dir\": not an absolute path (write "
+                                "/path/to/dir)"));
+        QVERIFY(spillDirTypedProblem(QStringLiteral("/proc")).isEmpty());
+
+        Preferences p;
+        p.spillDir = QStringLiteral("/proc");
+        PreferencesDialog dialog(p);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        QVERIFY(dialog.problem().isEmpty());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY2(dialog.problem().startsWith(QStringLiteral("open spill file in /proc: ")),
+                 qPrintable(dialog.problem()));
+        QCOMPARE(a11y::text(&dialog, QStringLiteral("Spill directory problem")), dialog.problem());
+
+        QVERIFY(a11y::type(&dialog, QStringLiteral("Spill directory"), dir.path()));
+        QVERIFY(dialog.problem().isEmpty());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
     void editedThroughTheMenuAndUsedByTheNextTab() {

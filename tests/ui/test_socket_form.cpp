@@ -147,6 +147,31 @@ private slots:
         QCOMPARE(form.request().local, std::string("127.0.0.1:5353"));
     }
 
+    // A send queue limit that does not parse makes the form invalid (nothing opens with it);
+    // meanwhile the request, which a saved workspace takes, keeps the last valid limit.
+    void badSendQueueLimitKeepsTheLastValidOne() {
+        SocketForm form;
+        form.show();
+        OpenSession r = presetRequest(Preset::TcpClient);
+        r.remote = "127.0.0.1:9";
+        r.sendQueueBytes = 64u << 10;
+        form.setRequest(r);
+        QVERIFY(form.isValid());
+        QCOMPARE(a11y::text(&form, QStringLiteral("Send queue limit")), QStringLiteral("64k"));
+        QVERIFY(a11y::type(&form, QStringLiteral("Send queue limit"), QStringLiteral("512k")));
+        QCOMPARE(form.request().sendQueueBytes, std::size_t(512u << 10));
+        QVERIFY(a11y::type(&form, QStringLiteral("Send queue limit"), QStringLiteral("512kk")));
+        QVERIFY(!form.isValid());
+        QVERIFY2(form.problem().startsWith(QStringLiteral("Send queue limit: ")),
+                 qPrintable(form.problem()));
+        QCOMPARE(form.request().sendQueueBytes, std::size_t(512u << 10));
+        QVERIFY(a11y::type(&form, QStringLiteral("Send queue limit"), QString()));
+        QVERIFY(form.isValid());
+        QCOMPARE(form.request().sendQueueBytes, std::size_t(0)); // empty: the default
+        QVERIFY(a11y::type(&form, QStringLiteral("Send queue limit"), QStringLiteral("1x")));
+        QCOMPARE(form.request().sendQueueBytes, std::size_t(0));
+    }
+
     void interfaceBoxShowsTheBindAddress() {
         SocketForm form;
         form.show();

@@ -5,6 +5,7 @@
 #include "ui/support/capture_fill.h"
 #include "ui/support/text_view_cells.h"
 #include "ui/views/byte_selection.h"
+#include "ui/views/direction_palette.h"
 #include "ui/views/hex_view.h"
 #include "ui/views/text_view.h"
 
@@ -27,6 +28,7 @@ private slots:
     void keyboardStepsOverWholeCharacters();
     void upAndDownKeepTheCellColumn();
     void rowsWrapByCells();
+    void otherScriptsAreShapedOffThePaint();
 };
 
 namespace {
@@ -367,3 +369,45 @@ void TestTextViewWide::rowsWrapByCells() {
 
 QTEST_MAIN(TestTextViewWide)
 #include "test_text_view_wide.moc"
+
+// Characters of scripts the primary font lacks are shaped (font fallback) on a worker thread:
+// a paint never waits long for them; they are drawn once they arrive (the view repaints), in
+// the row's colour, and each selected one in the highlight text colour.
+void TestTextViewWide::otherScriptsAreShapedOffThePaint() {
+    auto store = test::makeStore();
+    // Hebrew ALEF, Arabic BEH (fallback fonts), 日 (two cells), 'z'; row 2: U+10FFFD (a dot).
+    test::appendText(*store, Direction::In, "\xd7\x90\xd8\xa8\xe6\x97\xa5z\n\xf4\x8f\xbf\xbd");
+    ByteSelection selection;
+    TextView view;
+    showStore(view, store, &selection);
+    QTRY_VERIFY(!view.shapingPending());
+    view.viewport()->repaint();
+    QVERIFY(!view.shapingPending());
+    const QColor base = view.palette().color(QPalette::Base);
+    QImage image = view.viewport()->grab().toImage();
+    const int dot = ink(image, view, 2, 0, 1, base);
+    QVERIFY(dot > 0);
+    for (int cell = 0; cell < 4; ++cell) {
+        const int drawn = ink(image, view, 1, cell, 1, base);
+        QVERIFY2(
+            drawn > dot,
+            qPrintable(QStringLiteral("cell %1: ink %2, dot %3").arg(cell).arg(drawn).arg(dot)));
+    }
+    // In the row's colour: some pixel of 日's cells has the direction colour's hue.
+    const QColor in = directionColor(view.palette(), Direction::In);
+    bool coloured = false;
+    const qreal cw = cellWidth(view);
+    for (int x = static_cast<int>(4 + cw * 2.1); x < static_cast<int>(4 + cw * 3.9); ++x) {
+        for (int y = view.rowHeight(); y < 2 * view.rowHeight(); ++y) {
+            const QColor c = image.pixelColor(x, y);
+            coloured = coloured || (c != base && std::abs(c.hueF() - in.hueF()) < 0.05 &&
+                                    c.saturationF() > 0.3);
+        }
+    }
+    QVERIFY(coloured);
+    // Selected: the Hebrew letter's cell is highlighted and still drawn.
+    selection.select(0, 2, ByteSelection::Origin::Program);
+    QTRY_VERIFY(highlighted(view.viewport()->grab().toImage(), view, 1, 0));
+    image = view.viewport()->grab().toImage();
+    QVERIFY(ink(image, view, 1, 0, 1, view.palette().color(QPalette::Highlight)) > 0);
+}

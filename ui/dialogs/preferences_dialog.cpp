@@ -113,9 +113,23 @@ void PreferencesDialog::revalidate() {
     m_disk->setEnabled(spill);
     m_spillDir->setEnabled(spill);
     m_browse->setEnabled(spill);
-    const QString problem = spill ? spillDirProblem(m_spillDir->text().trimmed()) : QString();
+    // Each keystroke: no file is made (OK tries one, accept()).
+    const QString problem = spill ? spillDirTypedProblem(m_spillDir->text().trimmed()) : QString();
     showProblem(m_spillProblem, problem);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+void PreferencesDialog::accept() {
+    const bool spill = OverflowPolicy(m_policy->currentData().toInt()) == OverflowPolicy::Spill;
+    if (spill) {
+        if (const QString problem = spillDirProblem(m_spillDir->text().trimmed());
+            !problem.isEmpty()) {
+            showProblem(m_spillProblem, problem);
+            m_spillDir->setFocus();
+            return;
+        }
+    }
+    QDialog::accept();
 }
 
 } // namespace socklab::ui

@@ -15,7 +15,8 @@ namespace socklab::ui {
 
 /// Edit Preferences: the interface language, how much capture each tab keeps in memory and what
 /// happens beyond it.
-/// OK is disabled while a field is invalid; the problem is shown under the field.
+/// OK is disabled while a field is invalid (checked as typed, without making files); the
+/// problem is shown under the field.
 class PreferencesDialog : public QDialog {
     Q_OBJECT
 public:
@@ -23,6 +24,10 @@ public:
 
     [[nodiscard]] Preferences preferences() const;
     [[nodiscard]] QString problem() const; ///< "" when the values can be saved
+
+    /// OK: the spill directory is tried for real (a file made and removed); a refusal is shown
+    /// at the field and the dialog stays open.
+    void accept() override;
 
 private:
     void revalidate();

@@ -27,7 +27,7 @@ LiveSaveDialog::LiveSaveDialog(const LiveSaveSettings& initial, const SocketSpec
                                QWidget* parent)
     : QDialog(parent), m_spec(spec), m_path(new QLineEdit(this)), m_format(new QComboBox(this)),
       m_rotate(new QLineEdit(this)), m_keep(new QSpinBox(this)),
-      m_problem(problemLabel(tr("Problem"), this)),
+      m_problem(problemLabel(tr("Live save problem"), this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setWindowTitle(tr("Save continuously"));
     setAccessibleName(tr("Save continuously"));
@@ -127,10 +127,10 @@ void LiveSaveDialog::revalidate() {
     if (m_path->text().trimmed().isEmpty()) {
         problem = tr("Choose the file to save to.");
     } else if (!rotate.isEmpty() && !size) {
-        problem = tr("New file at: \"%1\" is no size; write it like 10M, 512k or 4096 (bytes).")
-                      .arg(rotate);
-    } else if (!rotate.isEmpty() && *size > 0 && *size < kMinRotateBytes) {
-        problem = tr("New file at: at least %1 bytes.").arg(kMinRotateBytes);
+        problem = tr("New file at: %1").arg(QString::fromStdString(size.error().message()));
+    } else if (const Status ok = checkLiveSaveSettings(s); !ok) {
+        // Core's check, as the CLI and a workspace get it (rotation size, the file name).
+        problem = QString::fromStdString(ok.error().message());
     } else if (s.maxFiles > 0 && s.rotateBytes == 0) {
         problem = tr("Keep: needs a size to start new files at (one file is all there is).");
     } else if (!liveSaveOptionsFor(s, m_spec)) {

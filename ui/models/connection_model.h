@@ -2,11 +2,14 @@
 
 #include "core/capture/traffic_store.h"
 #include "core/vocab/events.h"
+#include "ui/models/row_order.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>
+#include <array>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 class QTimer;
@@ -16,6 +19,11 @@ namespace socklab::ui {
 /// The accepted connections of a listener tab: peer, state, bytes in/out (from the store's
 /// per-connection counters) and age. Rows are added from Accepted events; counters and ages
 /// are refreshed at frame rate, emitting dataChanged only for cells that changed.
+/// Sortable by any column (sort(); column -1 is the accept order) without a proxy: the model
+/// keeps the order itself, places new rows by binary search and, when keys change at frame
+/// rate, moves only the rows that left their place (a layout change, persistent indexes
+/// following their connections). Numbers sort as numbers, peers by address (IPv4, then IPv6,
+/// then other names) and port.
 class ConnectionModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -56,6 +64,11 @@ public:
     [[nodiscard]] int rowForConnection(socklab::ConnectionId connection) const;
     [[nodiscard]] std::optional<socklab::SessionState> stateOf(socklab::ConnectionId id) const;
 
+    /// The column sorted by (-1: accept order) and its direction.
+    [[nodiscard]] int sortColumn() const { return m_sortColumn; }
+    [[nodiscard]] Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -72,13 +85,43 @@ private:
         QElapsedTimer age;   ///< invalid when the accept time is unknown
         qint64 endedMs = -1; ///< age frozen when the connection closed
         qint64 shownSeconds = -1;
+        /// The peer as a sort key: family rank (IPv4 0, IPv6 1, other text 2, none 3),
+        /// address bytes (network order) and port.
+        std::uint8_t peerRank = 3;
+        std::array<std::uint8_t, 16> peerAddress{};
+        std::uint16_t peerPort = 0;
     };
     int addRow(socklab::ConnectionId id, const QString& peer, bool known);
+    /// A new row's data (not yet listed).
+    [[nodiscard]] Row newRow(socklab::ConnectionId id, const QString& peer, bool known) const;
+    /// Puts every row in the order of the sort column (no signals: the caller's).
+    void sortRows();
     void update(socklab::ConnectionId connection, const QString& peer,
                 std::optional<socklab::SessionState> state);
+    static void setPeer(Row& row, const QString& peer);
+    [[nodiscard]] const Row& rowAt(int row) const;
+    /// Whether the row in slot a is shown before the one in slot b (the sort, with ties in
+    /// accept order; ages tie newest first so that open connections never swap).
+    [[nodiscard]] bool before(std::size_t a, std::size_t b) const;
+    [[nodiscard]] int compare(const Row& a, const Row& b) const;
+    /// Every row in the sort order, by packed keys; nullopt when they cannot express it.
+    [[nodiscard]] std::optional<std::vector<std::size_t>> sortedByKeys() const;
+    /// Whether this frame must read every connection's counters (see the .cpp).
+    bool countersMayHaveChanged();
+    /// Rows whose sort key changed: moved back into order if they left it.
+    void reorder(const std::vector<std::size_t>& changed);
+    /// Re-order through `change` as one layout change, persistent indexes following their rows.
+    template <class Change> void relayout(Change change);
 
     std::shared_ptr<const socklab::TrafficStore> m_store;
-    std::vector<Row> m_rows;
+    std::vector<Row> m_rows; ///< in accept order (slots); shown through m_order
+    RowOrder m_order;
+    std::unordered_map<socklab::ConnectionId, std::size_t> m_slotOf;
+    socklab::TrafficCounters m_total; ///< the store's total at the last refresh
+    bool m_totalSettled = false;      ///< ... equal to the one before it
+    int m_quietFrames = 0;            ///< refreshes without reading every connection
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QTimer* m_timer;
     bool m_relay = false;
 };

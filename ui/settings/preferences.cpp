@@ -1,9 +1,9 @@
 #include "ui/settings/preferences.h"
 
+#include "core/capture/spill_file.h"
 #include "ui/i18n/language.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QSettings>
 
 namespace socklab::ui {
@@ -83,20 +83,14 @@ TrafficStore::Config storeConfig(const Preferences& p) {
 }
 
 QString spillDirProblem(const QString& dir) {
-    if (dir.isEmpty()) {
-        return {};
-    }
-    const QFileInfo info(dir);
-    if (!info.exists()) {
-        return tr("%1 does not exist").arg(dir);
-    }
-    if (!info.isDir()) {
-        return tr("%1 is not a directory").arg(dir);
-    }
-    if (!info.isWritable()) {
-        return tr("%1 is not writable").arg(dir);
-    }
-    return {};
+    // core tries a spill file there: the check is the real thing, worded as a spill error.
+    const Status ok = checkSpillDirectory(dir.toStdString());
+    return ok ? QString() : QString::fromStdString(ok.error().message());
+}
+
+QString spillDirTypedProblem(const QString& dir) {
+    const Status ok = checkSpillDirectoryTyped(dir.toStdString());
+    return ok ? QString() : QString::fromStdString(ok.error().message());
 }
 
 } // namespace socklab::ui

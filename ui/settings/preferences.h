@@ -37,8 +37,11 @@ struct Preferences {
 /// The TrafficStore configuration a new session gets from these preferences.
 [[nodiscard]] TrafficStore::Config storeConfig(const Preferences& prefs);
 
-/// Why a spill directory cannot be used ("" when it can): must exist, be a directory and be
-/// writable. An empty path is valid (the system temporary directory).
+/// Why a spill directory cannot be used ("" when it can): core's checkSpillDirectory (absolute,
+/// no control characters, a spill file can be made there). An empty path is valid (the system
+/// temporary directory).
 [[nodiscard]] QString spillDirProblem(const QString& dir);
+/// The same without making a file (core's checkSpillDirectoryTyped): for each keystroke.
+[[nodiscard]] QString spillDirTypedProblem(const QString& dir);
 
 } // namespace socklab::ui

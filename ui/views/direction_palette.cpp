@@ -1,6 +1,7 @@
 #include "ui/views/direction_palette.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace socklab::ui {
@@ -19,9 +20,18 @@ QColor mix(const QColor& over, const QColor& base, qreal amount) {
             channel(over.blue(), base.blue())};
 }
 
+// sRGB channel to linear light. Painting asks for direction colours per row and per log cell:
+// a table of the 256 values instead of pow() each time.
 qreal linear(int channel) {
-    const qreal c = channel / 255.0;
-    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    static const std::array<qreal, 256> table = [] {
+        std::array<qreal, 256> t{};
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const qreal c = static_cast<qreal>(i) / 255.0;
+            t[i] = c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+        }
+        return t;
+    }();
+    return table[static_cast<std::size_t>(std::clamp(channel, 0, 255))];
 }
 
 qreal luminance(const QColor& c) {

@@ -3,6 +3,7 @@
 #include "ui/views/direction_palette.h"
 
 #include <QEvent>
+#include <QGlyphRun>
 #include <QPainter>
 #include <QScrollBar>
 #include <algorithm>
@@ -24,6 +25,10 @@ HexView::HexView(QWidget* parent)
 }
 
 void HexView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange) {
+        m_raw = QRawFont();
+        m_glyphsOk.reset();
+    }
     if (event->type() == QEvent::LanguageChange) {
         setAccessibleName(tr("Hex view"));
     }
@@ -57,6 +62,27 @@ QList<QRectF> HexView::byteRects(const LayoutRow&, std::span<const std::byte> by
     return {
         QRectF(x0 + (hexStart + static_cast<qreal>(m_hex.hexColumn(index))) * cw, 0, 2 * cw, h),
         QRectF(x0 + (asciiStart + static_cast<qreal>(m_hex.asciiColumn(index))) * cw, 0, cw, h)};
+}
+
+bool HexView::asciiGlyphs() const {
+    if (m_glyphsOk) {
+        return *m_glyphsOk;
+    }
+    m_raw = QRawFont::fromFont(font());
+    m_glyphsOk = m_raw.isValid();
+    const qreal cw = charWidth();
+    for (char16_t c = 0x20; *m_glyphsOk && c < 0x7f; ++c) {
+        const QList<quint32> glyphs = m_raw.glyphIndexesForString(QString(QChar(c)));
+        const QList<QPointF> advances =
+            glyphs.size() == 1 ? m_raw.advancesForGlyphIndexes(glyphs) : QList<QPointF>{};
+        if (advances.size() != 1 || (c != u' ' && glyphs.front() == 0) ||
+            std::abs(advances.front().x() - cw) > cw * 0.01) {
+            m_glyphsOk = false; // not a plain monospaced font: draw rows as text
+        } else {
+            m_glyphs[c] = glyphs.front();
+        }
+    }
+    return *m_glyphsOk;
 }
 
 HexdumpRow HexView::dumpRow(const LayoutRow& row, std::span<const std::byte> bytes) const {
@@ -114,40 +140,87 @@ void HexView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRow
         return;
     }
     const HexdumpRow dump = dumpRow(row, bytes);
-    const QString line = QString::fromStdString(hexdumpLine(dump, m_hex));
+    const std::string text = hexdumpLine(dump, m_hex);
     const auto hexStart = static_cast<int>(m_hex.lineHexStart(kOffsetDigits));
     const auto asciiStart = static_cast<int>(m_hex.lineAsciiStart(kOffsetDigits));
-
-    // Offset column in a neutral colour, bytes in the direction colour.
+    // Offset column in a neutral colour, bytes in the direction colour: each character at its
+    // cell, as glyph runs (drawText would shape the row's text again on every paint).
+    QList<quint32> glyphs[2];
+    QList<QPointF> positions[2];
+    bool asGlyphs = asciiGlyphs();
+    for (std::size_t i = 0; asGlyphs && i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == ' ') {
+            continue;
+        }
+        if (c < 0x20 || c >= 0x7f) {
+            asGlyphs = false; // not printable ASCII: the text path below
+            break;
+        }
+        const int run = static_cast<int>(i) < hexStart ? 0 : 1;
+        glyphs[run].push_back(m_glyphs[c]);
+        positions[run].push_back(QPointF(x0 + static_cast<qreal>(i) * cw, baseline));
+    }
+    const QString line = asGlyphs ? QString() : QString::fromStdString(text);
+    // Draws the bytes part (hex and characters) in the pen's colour.
+    const auto drawBytes = [&] {
+        if (!asGlyphs) {
+            painter.drawText(QPointF(x0 + hexStart * cw, baseline), line.mid(hexStart));
+        } else if (!glyphs[1].isEmpty()) {
+            QGlyphRun run;
+            run.setRawFont(m_raw);
+            run.setGlyphIndexes(glyphs[1]);
+            run.setPositions(positions[1]);
+            painter.drawGlyphRun(QPointF(0, 0), run);
+        }
+    };
     painter.setPen(eventColor(palette()));
-    painter.drawText(QPointF(x0, baseline), line.left(hexStart));
+    if (!asGlyphs) {
+        painter.drawText(QPointF(x0, baseline), line.left(hexStart));
+    } else if (!glyphs[0].isEmpty()) {
+        QGlyphRun run;
+        run.setRawFont(m_raw);
+        run.setGlyphIndexes(glyphs[0]);
+        run.setPositions(positions[0]);
+        painter.drawGlyphRun(QPointF(0, 0), run);
+    }
     painter.setPen(directionColor(row.record.direction));
-    painter.drawText(QPointF(x0 + hexStart * cw, baseline), line.mid(hexStart));
+    drawBytes();
 
     const ByteSelection* sel = selectionModel();
     if (!sel || sel->isEmpty() || sel->end() <= row.arenaBegin() ||
         sel->begin() >= row.arenaEnd()) {
         return;
     }
-    const QColor hiBg = palette().color(QPalette::Highlight);
-    const QColor hiFg = palette().color(QPalette::HighlightedText);
-    for (std::size_t i = 0; i < dump.count; ++i) {
-        if (!sel->contains(row.arenaBegin() + i)) {
-            continue;
-        }
-        const qreal hx = x0 + (hexStart + static_cast<int>(m_hex.hexColumn(i))) * cw;
-        const qreal ax = x0 + (asciiStart + static_cast<int>(m_hex.asciiColumn(i))) * cw;
-        // Join adjacent selected cells so a selection reads as one band.
-        const bool nextSelected = i + 1 < dump.count && sel->contains(row.arenaBegin() + i + 1);
-        const int hexCells =
-            nextSelected ? static_cast<int>(m_hex.hexColumn(i + 1) - m_hex.hexColumn(i)) : 2;
-        painter.fillRect(QRectF(hx, rect.top(), hexCells * cw, rect.height()), hiBg);
-        painter.fillRect(QRectF(ax, rect.top(), cw, rect.height()), hiBg);
-        painter.setPen(hiFg);
-        painter.drawText(QPointF(hx, baseline),
-                         QString::fromLatin1(dump.hex.data() + m_hex.hexColumn(i), 2));
-        painter.drawText(QPointF(ax, baseline), QString(QLatin1Char(dump.ascii[i])));
+    // The selection is one range: on this row, bytes [first, last). One band over their hex
+    // digits (the gaps between them included) and one over their characters, then the row's
+    // text again in the highlight colour, clipped to the bands (the glyphs stay where the row
+    // drew them): a few paint calls per row, not a few per selected byte.
+    const std::size_t first = sel->begin() > row.arenaBegin()
+                                  ? static_cast<std::size_t>(sel->begin() - row.arenaBegin())
+                                  : 0;
+    const std::size_t last = std::min<std::size_t>(
+        dump.count,
+        static_cast<std::size_t>(std::min(sel->end(), row.arenaEnd()) - row.arenaBegin()));
+    if (first >= last) {
+        return;
     }
+    const qreal hx = x0 + (hexStart + static_cast<int>(m_hex.hexColumn(first))) * cw;
+    const qreal hexEnd = x0 + (hexStart + static_cast<int>(m_hex.hexColumn(last - 1)) + 2) * cw;
+    const qreal ax = x0 + (asciiStart + static_cast<int>(m_hex.asciiColumn(first))) * cw;
+    const qreal asciiEnd =
+        x0 + (asciiStart + static_cast<int>(m_hex.asciiColumn(last - 1)) + 1) * cw;
+    const QRectF bands[] = {QRectF(hx, rect.top(), hexEnd - hx, rect.height()),
+                            QRectF(ax, rect.top(), asciiEnd - ax, rect.height())};
+    const QColor hiBg = palette().color(QPalette::Highlight);
+    painter.save();
+    painter.setPen(palette().color(QPalette::HighlightedText));
+    for (const QRectF& band : bands) {
+        painter.fillRect(band, hiBg);
+        painter.setClipRect(band);
+        drawBytes();
+    }
+    painter.restore();
 }
 
 std::optional<std::uint32_t> HexView::byteAtX(const LayoutRow&, std::span<const std::byte> bytes,

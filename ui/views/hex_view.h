@@ -3,6 +3,9 @@
 #include "core/codec/hexdump.h"
 #include "ui/views/byte_view_base.h"
 
+#include <QRawFont>
+#include <array>
+
 namespace socklab::ui {
 
 /// Hex view: per record a header line, then xxd-style rows (offset within the record, hex,
@@ -33,8 +36,15 @@ protected:
 
 private:
     [[nodiscard]] HexdumpRow dumpRow(const LayoutRow& row, std::span<const std::byte> bytes) const;
+    /// Glyphs of printable ASCII in the font, one cell wide each; false when the font lacks one
+    /// (then rows are drawn as text).
+    [[nodiscard]] bool asciiGlyphs() const;
 
     HexdumpLayout m_hex{16, 1};
+    // Rows are drawn as glyph runs at their cells: no text shaping per row and paint.
+    mutable QRawFont m_raw;
+    mutable std::array<quint32, 128> m_glyphs{};
+    mutable std::optional<bool> m_glyphsOk; ///< unset until looked up for the current font
 };
 
 } // namespace socklab::ui

@@ -4,9 +4,8 @@
 #include "ui/views/direction_palette.h"
 
 #include <QEvent>
+#include <QGlyphRun>
 #include <QPainter>
-#include <QTextLayout>
-#include <QTimer>
 #include <algorithm>
 #include <cmath>
 
@@ -15,7 +14,6 @@ namespace socklab::ui {
 namespace {
 
 const QChar kReturnGlyph(0x21b5); // shown where a '\n' ends a line
-constexpr qsizetype kMaxShaped = 4096;
 
 // A glyph that is not about one cell wide (CJK, zero-width marks) would break the cell grid.
 bool fitsOneCell(qreal advance, qreal cell) {
@@ -30,7 +28,10 @@ std::size_t codePointEnd(const DecodedText& d, std::size_t last) {
 } // namespace
 
 TextView::TextView(QWidget* parent)
-    : ByteViewBase(ByteLayout::Mode::TextLines, 64, ByteSelection::Origin::Text, parent) {
+    : ByteViewBase(ByteLayout::Mode::TextLines, 64, ByteSelection::Origin::Text, parent),
+      m_shaper(new ClusterShaper(this)) {
+    m_shaper->setFont(font(), devicePixelRatioF());
+    connect(m_shaper, &ClusterShaper::ready, viewport(), qOverload<>(&QWidget::update));
     setObjectName(QStringLiteral("textView"));
     setAccessibleName(tr("Text view"));
     setLayoutTextOptions(m_options);
@@ -45,7 +46,7 @@ void TextView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::FontChange) {
         m_raw = QRawFont();
         m_glyphs.clear();
-        m_shaped.clear();
+        m_shaper->setFont(font(), devicePixelRatioF());
     }
     if (event->type() == QEvent::LanguageChange) {
         setAccessibleName(tr("Text view"));
@@ -54,14 +55,20 @@ void TextView::changeEvent(QEvent* event) {
 }
 
 void TextView::paintEvent(QPaintEvent* event) {
+    m_shaper->setFont(font(), devicePixelRatioF()); // no-op unless the screen changed
     m_shapingDeferred = false;
-    m_shapedThisPaint = 0;
-    m_paintClock.start();
     ByteViewBase::paintEvent(event);
-    m_paintClock.invalidate();
-    if (m_shapingDeferred) {
-        QTimer::singleShot(16, this, qOverload<>(&QWidget::update));
+    // Clusters seen for the first time were queued for the worker: when they come back within
+    // a few milliseconds (a script whose font is loaded), paint again with them; otherwise they
+    // arrive later with ClusterShaper::ready, which repaints.
+    if (m_shapingDeferred && m_shaper->wait(kShapeWaitMs)) {
+        m_shapingDeferred = false;
+        ByteViewBase::paintEvent(event);
     }
+}
+
+bool TextView::shapingPending() const {
+    return m_shaper->pending();
 }
 
 std::uint32_t TextView::widthForViewport(int pixels) const {
@@ -92,67 +99,12 @@ quint32 TextView::glyphFor(char32_t cp) const {
     return glyph;
 }
 
-const TextView::Shaped* TextView::shaped(const QString& cluster) const {
-    if (auto it = m_shaped.constFind(cluster); it != m_shaped.constEnd()) {
-        return it->has_value() ? &**it : nullptr;
+const ClusterShaper::Shape* TextView::shaped(const QString& cluster) const {
+    const auto [state, shape] = m_shaper->lookup(cluster);
+    if (state == ClusterShaper::State::Pending) {
+        m_shapingDeferred = true;
     }
-    if (m_paintClock.isValid() && m_shapedThisPaint >= kShapeAlways &&
-        m_paintClock.elapsed() >= kShapeBudgetMs) {
-        m_shapingDeferred = true; // not cached: shaped in a later frame
-        return nullptr;
-    }
-    ++m_shapedThisPaint;
-    if (m_shaped.size() >= kMaxShaped) {
-        m_shaped.clear();
-    }
-    // QTextLayout picks fallback fonts and applies mark positioning; once per distinct cluster.
-    QTextLayout layout(cluster, font());
-    QTextOption option;
-    option.setWrapMode(QTextOption::NoWrap);
-    layout.setTextOption(option);
-    layout.beginLayout();
-    QTextLine line = layout.createLine();
-    layout.endLayout();
-    std::optional<Shaped> shape;
-    if (line.isValid()) {
-        shape.emplace();
-        shape->advance = line.naturalTextWidth();
-        const qreal baseline = line.y() + line.ascent();
-        for (QGlyphRun run : layout.glyphRuns()) {
-            const QList<quint32> indexes = run.glyphIndexes();
-            if (std::ranges::find(indexes, 0u) != indexes.end()) {
-                shape.reset(); // .notdef: no font has this character
-                break;
-            }
-            QList<QPointF> positions = run.positions();
-            for (QPointF& p : positions) {
-                p.ry() -= baseline;
-            }
-            run.setPositions(positions);
-            shape->runs.push_back(run);
-        }
-        if (shape && (shape->runs.isEmpty() || shape->advance <= 0)) {
-            shape.reset();
-        }
-    }
-    auto it = m_shaped.insert(cluster, std::move(shape));
-    return it->has_value() ? &**it : nullptr;
-}
-
-void TextView::drawShaped(QPainter& painter, const Shaped& shape, qreal x, qreal baseline,
-                          qreal width) const {
-    painter.save();
-    if (shape.advance > width) {
-        // Wider than its cells (some fallback fonts): squeeze rather than overlap a neighbour.
-        painter.translate(x, baseline);
-        painter.scale(width / shape.advance, 1.0);
-    } else {
-        painter.translate(x + (width - shape.advance) / 2, baseline);
-    }
-    for (const QGlyphRun& run : shape.runs) {
-        painter.drawGlyphRun(QPointF(0, 0), run);
-    }
-    painter.restore();
+    return shape;
 }
 
 bool TextView::drawsCodePoint(char32_t cp) const {
@@ -160,7 +112,8 @@ bool TextView::drawsCodePoint(char32_t cp) const {
         return false; // alone a mark has nothing to draw over; private use: no font expected
     }
     return glyphFor(cp) != 0 ||
-           shaped(QString::fromUcs4(reinterpret_cast<const char32_t*>(&cp), 1)) != nullptr;
+           m_shaper->shapeNow(QString::fromUcs4(reinterpret_cast<const char32_t*>(&cp), 1)) !=
+               nullptr;
 }
 
 TextView::Line TextView::layoutLine(const LayoutRow& row, std::span<const std::byte> bytes) const {
@@ -281,9 +234,9 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
                     const int run = selected ? Selected : Plain;
                     glyphs[run].push_back(glyph);
                     positions[run].push_back(QPointF(cx, baseline));
-                } else if (const Shaped* shape = shaped(QString::fromUcs4(&cp, 1))) {
-                    painter.setPen(colors[selected ? Selected : Plain]);
-                    drawShaped(painter, *shape, cx, baseline, cw);
+                } else if (const auto* shape = shaped(QString::fromUcs4(&cp, 1))) {
+                    ClusterShaper::draw(painter, *shape, cx, baseline, cw,
+                                        colors[selected ? Selected : Plain]);
                 } else {
                     addPlaceholder(cx, cw, selected);
                 }
@@ -296,9 +249,9 @@ void TextView::paintDataRow(QPainter& painter, const QRect& rect, const LayoutRo
             const auto cp = static_cast<char32_t>(cps[static_cast<qsizetype>(k)]);
             cluster.append(QString::fromUcs4(&cp, 1));
         }
-        if (const Shaped* shape = shaped(cluster)) {
-            painter.setPen(colors[selected ? Selected : Plain]);
-            drawShaped(painter, *shape, x, baseline, width);
+        if (const auto* shape = shaped(cluster)) {
+            ClusterShaper::draw(painter, *shape, x, baseline, width,
+                                colors[selected ? Selected : Plain]);
         } else {
             addPlaceholder(x, width, selected);
         }

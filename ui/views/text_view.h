@@ -3,9 +3,8 @@
 #include "core/codec/char_width.h"
 #include "core/codec/text_decode.h"
 #include "ui/views/byte_view_base.h"
+#include "ui/views/cluster_shaper.h"
 
-#include <QElapsedTimer>
-#include <QGlyphRun>
 #include <QHash>
 #include <QRawFont>
 #include <optional>
@@ -18,7 +17,9 @@ namespace socklab::ui {
 /// reordering), taking the cells the decoder gives them: wide ones (CJK, emoji) two, combining
 /// marks none (drawn over their base), others one; so a click maps to its byte by arithmetic.
 /// Single-cell characters of the primary font are drawn straight from its glyphs; wide
-/// characters and characters with marks are shaped once, with fallback fonts, and cached.
+/// characters, characters with marks and characters of other fonts are shaped once, with
+/// fallback fonts, on a worker thread (ClusterShaper) and cached: a paint waits for them at most
+/// kShapeWaitMs, later ones show as a placeholder until they arrive (then the view repaints).
 /// What no font can draw, and each invalid byte, shows as a dim placeholder.
 class TextView : public ByteViewBase {
     Q_OBJECT
@@ -36,6 +37,8 @@ public:
     static constexpr char32_t kPlaceholder = kHiddenPlaceholder;
     /// Whether a code point is drawn as itself (false: as the placeholder).
     [[nodiscard]] bool drawsCodePoint(char32_t cp) const;
+    /// Clusters queued for shaping whose shapes have not been drawn yet.
+    [[nodiscard]] bool shapingPending() const;
     /// Cells [first, first + count) of the character holding an arena offset, on its row.
     [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>>
     cellsOf(std::uint64_t arenaOffset) const;
@@ -54,7 +57,7 @@ protected:
     [[nodiscard]] std::uint64_t offsetAtColumn(const LayoutRow& row,
                                                std::size_t column) const override;
     void changeEvent(QEvent* event) override;
-    /// Bounds font-fallback shaping per paint (see kShapeBudgetMs).
+    /// Waits a little for clusters the paint queued for shaping (see kShapeWaitMs).
     void paintEvent(QPaintEvent* event) override;
 
 private:
@@ -62,21 +65,14 @@ private:
         DecodedText decoded;
         QString text; ///< as decoded, with a final '\n' shown as a return glyph
     };
-    /// A cluster shaped with font fallback: glyph runs with positions relative to the pen on
-    /// the baseline, and the width they take.
-    struct Shaped {
-        QList<QGlyphRun> runs;
-        qreal advance = 0;
-    };
     [[nodiscard]] Line layoutLine(const LayoutRow& row, std::span<const std::byte> bytes) const;
     /// The decoded row holding an arena offset.
     [[nodiscard]] std::optional<std::pair<LayoutRow, Line>> lineAt(std::uint64_t offset) const;
     /// Glyph of a code point in the primary font, 0 when it is not drawn as itself.
     [[nodiscard]] quint32 glyphFor(char32_t cp) const;
-    /// A cluster shaped once with font fallback (nullptr when no font draws all of it).
-    [[nodiscard]] const Shaped* shaped(const QString& cluster) const;
-    void drawShaped(QPainter& painter, const Shaped& shape, qreal x, qreal baseline,
-                    qreal width) const;
+    /// A cluster shaped with font fallback: its shape, or nullptr (no font draws all of it, or
+    /// not shaped yet: then the paint is marked to be redone when it is).
+    [[nodiscard]] const ClusterShaper::Shape* shaped(const QString& cluster) const;
 
     TextDecodeOptions m_options{TextEncoding::Utf8, InvalidByteStyle::Replacement,
                                 ControlStyle::Pictures};
@@ -84,16 +80,11 @@ private:
     // use, so later paints are table look-ups; dropped when the font changes.
     mutable QRawFont m_raw;
     mutable QHash<char32_t, quint32> m_glyphs;
-    // Per cluster text: shaped once; empty optional = no font draws it. Bounded.
-    mutable QHash<QString, std::optional<Shaped>> m_shaped;
-    // Shaping a new cluster can mean a fontconfig search (milliseconds). A paint spends at most
-    // kShapeBudgetMs on it (after kShapeAlways); clusters beyond draw as a placeholder and the
-    // next frame shapes more,
-    // so a flood of random bytes never stalls the GUI thread.
-    static constexpr qint64 kShapeBudgetMs = 4;
-    static constexpr int kShapeAlways = 8; ///< new clusters shaped per paint regardless of time
-    mutable int m_shapedThisPaint = 0;
-    mutable QElapsedTimer m_paintClock;
+    // Clusters the primary font cannot draw alone, shaped on a worker thread and cached.
+    ClusterShaper* m_shaper;
+    // A paint waits at most this long for the clusters it queued (a fallback search for a new
+    // script can take tens of milliseconds: it must not stall the GUI thread).
+    static constexpr int kShapeWaitMs = 3;
     mutable bool m_shapingDeferred = false;
 };
 

@@ -4,6 +4,7 @@
 #include "core/codec/escapes.h"
 #include "core/codec/hex.h"
 #include "core/codec/message_encoding.h"
+#include "core/net/resolver.h"
 #include "core/respond/message_fields.h"
 #include "ui/settings/dialog_folders.h"
 #include "ui/shortcuts.h"
@@ -157,6 +158,13 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
     bottom->addWidget(m_pingCount);
     bottom->addWidget(m_ping);
     grid->addLayout(bottom, 3, 0, 1, 2);
+    // Under the Destination field, where it was typed (the send would fail in the banner).
+    m_destinationProblem = new QLabel(this);
+    m_destinationProblem->setWordWrap(true);
+    m_destinationProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_destinationProblem->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_destinationProblem->hide();
+    grid->addWidget(m_destinationProblem, 4, 0, 1, 2);
     grid->setColumnStretch(0, 1);
 
     // Keyboard order follows the task: choose the encoding, write, address, send, then the
@@ -181,6 +189,7 @@ Composer::Composer(QWidget* parent) : QWidget(parent), m_repeatTimer(new QTimer(
         }
     });
     connect(m_lineEnding, &QComboBox::currentIndexChanged, this, &Composer::revalidate);
+    connect(m_destination, &QLineEdit::textChanged, this, &Composer::revalidateDestination);
     connect(m_fields, &QCheckBox::toggled, this, &Composer::revalidate);
     connect(m_halfClose, &QPushButton::clicked, this, &Composer::halfCloseRequested);
     connect(m_file, &QPushButton::clicked, this, &Composer::sendFile);
@@ -228,7 +237,7 @@ void Composer::setCapabilities(const Capabilities& caps) {
     m_inject->setVisible(caps.relay);
     m_injectLabel->setVisible(caps.relay);
     updateSendText();
-    updateButtons();
+    revalidateDestination(); // also updates the buttons
 }
 
 RelayDirection Composer::injectDirection() const {
@@ -244,9 +253,10 @@ void Composer::setSendEnabled(bool enabled) {
 }
 
 void Composer::updateButtons() {
-    m_send->setEnabled(m_sendEnabled && m_valid);
-    m_repeat->setEnabled(m_sendEnabled && (m_valid || isRepeating()));
-    m_file->setEnabled(m_sendEnabled);
+    const bool canSend = m_sendEnabled && m_destinationValid;
+    m_send->setEnabled(canSend && m_valid);
+    m_repeat->setEnabled(m_sendEnabled && ((m_valid && m_destinationValid) || isRepeating()));
+    m_file->setEnabled(canSend);
     m_halfClose->setEnabled(m_sendEnabled);
     m_ping->setEnabled(m_sendEnabled);
 }
@@ -313,8 +323,41 @@ void Composer::revalidate() {
     updateButtons();
 }
 
+QString Composer::destinationProblem() const {
+    return m_destinationValid ? QString() : m_destinationProblem->text();
+}
+
+void Composer::revalidateDestination() {
+    QString text;
+    const QString typed = m_destination->text().trimmed();
+    if (m_caps.needsDestination) {
+        const Status ok = checkDestination(typed.toStdString(), m_caps.spec);
+        if (!ok) {
+            text = QString::fromStdString(ok.error().message());
+        }
+    }
+    if (!typed.isEmpty()) {
+        m_destinationWanted = false;
+    }
+    m_destinationValid = text.isEmpty();
+    // Nothing typed yet is no mistake: Send waits and says why (its tooltip, the placeholder).
+    const QString shown = typed.isEmpty() && !m_destinationWanted ? QString() : text;
+    m_destinationProblem->setText(shown);
+    m_destinationProblem->setAccessibleDescription(shown);
+    m_destinationProblem->setVisible(!shown.isEmpty());
+    m_destination->setAccessibleDescription(shown);
+    updateSendText();
+    updateButtons();
+}
+
 bool Composer::send() {
     if (!m_sendEnabled) {
+        return false;
+    }
+    if (!m_destinationValid) {
+        m_destinationWanted = true; // now an empty destination is worth a message
+        revalidateDestination();
+        m_destination->setFocus();
         return false;
     }
     const SavedMessage current = message();
@@ -336,7 +379,7 @@ bool Composer::send() {
 void Composer::startRepeat() {
     m_repeatMessage = message();
     auto bytes = bytesFor(m_repeatMessage, m_sendCount + 1);
-    if (!bytes || !m_sendEnabled) {
+    if (!bytes || !m_sendEnabled || !m_destinationValid) {
         return;
     }
     recordHistory(m_repeatMessage);
@@ -380,6 +423,9 @@ bool Composer::isRepeating() const {
 }
 
 void Composer::sendFile() {
+    if (!m_destinationValid) {
+        return;
+    }
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Send file"), dialogFolder(kSendFileDir));
     if (path.isEmpty()) {

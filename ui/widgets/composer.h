@@ -37,6 +37,7 @@ public:
         bool needsDestination = false; ///< unconnected datagram: send-to field shown
         bool ping = false;             ///< ICMP echo socket: Ping controls shown
         bool relay = false;            ///< relay: Send injects toward the chosen side
+        socklab::SocketSpec spec{};    ///< the socket: how the destination is checked
     };
     void setCapabilities(const Capabilities& caps);
     /// Enable sending (socket open and able to send).
@@ -64,6 +65,8 @@ public:
     [[nodiscard]] socklab::RelayDirection injectDirection() const;
     /// The validation text shown under the editor ("" when the input is valid).
     [[nodiscard]] QString validationText() const;
+    /// What is wrong with the destination, shown under it ("" when valid or not needed).
+    [[nodiscard]] QString destinationProblem() const;
 
 public slots:
     /// Send what the editor holds (Ctrl+Enter); returns false when invalid or disabled.
@@ -98,6 +101,8 @@ private:
     /// A history entry as the History box lists it ("hex: de ad").
     [[nodiscard]] static QString historyText(const SavedMessage& message);
     void revalidate();
+    /// Checks the destination (core's checkDestination) and shows the problem under it.
+    void revalidateDestination();
     void startRepeat();
     void repeatTick();
     void sendFile();
@@ -125,6 +130,7 @@ private:
     QComboBox* m_historyCombo;
     QLabel* m_destinationLabel;
     QLineEdit* m_destination;
+    QLabel* m_destinationProblem;
     QCheckBox* m_urgent;
     QLabel* m_injectLabel;
     QComboBox* m_inject;
@@ -148,6 +154,10 @@ private:
     Capabilities m_caps;
     bool m_sendEnabled = false;
     bool m_valid = true;
+    bool m_destinationValid = true;
+    /// Send was tried with no destination: say so in red (until one is typed). Before that
+    /// an empty destination is no error, only the placeholder's request.
+    bool m_destinationWanted = false;
     TextEncoding m_encoding = TextEncoding::Utf8;
 };
 

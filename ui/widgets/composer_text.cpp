@@ -84,7 +84,8 @@ void Composer::retranslate() {
     m_validation->setAccessibleName(tr("Message validation"));
     m_destinationLabel->setText(tr("Destination"));
     m_destination->setAccessibleName(tr("Destination"));
-    m_destination->setPlaceholderText(tr("send-to address, e.g. 127.0.0.1:9000"));
+    m_destination->setPlaceholderText(tr("Type a destination address, e.g. 127.0.0.1:9000"));
+    m_destinationProblem->setAccessibleName(tr("Destination problem"));
     m_repeatLabel->setText(tr("Repeat"));
     m_repeatCount->setSuffix(tr(" times"));
     m_repeatCount->setAccessibleName(tr("Repeat"));
@@ -103,6 +104,7 @@ void Composer::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
         revalidate(); // the byte count or the error, in the new language
+        revalidateDestination();
     }
 }
 
@@ -111,7 +113,11 @@ void Composer::updateSendText() {
     const bool relay = m_caps.relay;
     m_send->setText(relay ? tr("I&nject") : tr("Se&nd"));
     m_send->setAccessibleName(relay ? tr("Inject") : tr("Send"));
-    m_send->setToolTip(relay ? tr("Inject (Ctrl+Enter)") : tr("Send (Ctrl+Enter)"));
+    if (m_caps.needsDestination && m_destination->text().trimmed().isEmpty()) {
+        m_send->setToolTip(tr("Type a destination address"));
+    } else {
+        m_send->setToolTip(relay ? tr("Inject (Ctrl+Enter)") : tr("Send (Ctrl+Enter)"));
+    }
 }
 
 void Composer::updateRepeatText() {

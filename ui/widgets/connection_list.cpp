@@ -4,11 +4,14 @@
 #include "ui/views/record_text.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -18,7 +21,9 @@ namespace socklab::ui {
 
 ConnectionList::ConnectionList(QWidget* parent)
     : QGroupBox(parent), m_view(new QTableView(this)), m_model(new ConnectionModel(this)),
-      m_all(new QCheckBox(this)), m_close(new QPushButton(this)), m_reset(new QPushButton(this)) {
+      m_sortLabel(new QLabel(this)), m_sortBy(new QComboBox(this)),
+      m_descending(new QCheckBox(this)), m_all(new QCheckBox(this)), m_close(new QPushButton(this)),
+      m_reset(new QPushButton(this)) {
     auto* layout = new QVBoxLayout(this);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -26,6 +31,12 @@ ConnectionList::ConnectionList(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
     m_view->setModel(m_model);
+    // The model sorts itself (no proxy): accept order first; a header click sorts ascending,
+    // the next descending, the third goes back to the accept order.
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setSortIndicatorClearable(true);
+    header->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
     // One line per connection, columns sized from the font (not measured per row).
     const QFontMetrics fm = m_view->fontMetrics();
     const auto widthOf = [&fm](const char* sample) {
@@ -44,6 +55,17 @@ ConnectionList::ConnectionList(QWidget* parent)
     m_view->setColumnWidth(ConnectionModel::StateColumn, stateWidth);
     sizeColumns();
     layout->addWidget(m_view, 1);
+    auto* sortRow = new QHBoxLayout;
+    m_sortLabel->setBuddy(m_sortBy);
+    for (int i = 0; i < 1 + ConnectionModel::ColumnCount; ++i) {
+        m_sortBy->addItem(QString(), i - 1); // -1: accept order, then the columns
+    }
+    m_descending->setEnabled(false);
+    sortRow->addWidget(m_sortLabel);
+    sortRow->addWidget(m_sortBy);
+    sortRow->addWidget(m_descending);
+    sortRow->addStretch(1);
+    layout->addLayout(sortRow);
     auto* buttons = new QHBoxLayout;
     m_all->setChecked(true);
     retranslate();
@@ -52,11 +74,16 @@ ConnectionList::ConnectionList(QWidget* parent)
     buttons->addWidget(m_close);
     buttons->addWidget(m_reset);
     layout->addLayout(buttons);
-    setTabOrder(m_view, m_all);
+    setTabOrder(m_view, m_sortBy);
+    setTabOrder(m_sortBy, m_descending);
+    setTabOrder(m_descending, m_all);
     setTabOrder(m_all, m_close);
     setTabOrder(m_close, m_reset);
 
     connect(m_all, &QCheckBox::toggled, this, &ConnectionList::onTargetChanged);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &ConnectionList::showSort);
+    connect(m_sortBy, &QComboBox::currentIndexChanged, this, &ConnectionList::applySortChoice);
+    connect(m_descending, &QCheckBox::toggled, this, &ConnectionList::applySortChoice);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         if (selected()) {
             m_all->setChecked(false);
@@ -108,7 +135,31 @@ void ConnectionList::setRelay(bool relay) {
         return;
     }
     m_model->setRelay(relay);
+    retranslate(); // the column names in "Sort by"
     sizeColumns();
+}
+
+void ConnectionList::applySortChoice() {
+    const int column = m_sortBy->currentData().toInt();
+    m_descending->setEnabled(column >= 0);
+    // Through the header, as a click: QTableView::sortByColumn (Qt 6.4) sorts once for the
+    // indicator's signal and once more itself. Sorting is enabled, so the signal sorts.
+    m_view->horizontalHeader()->setSortIndicator(column, m_descending->isChecked() && column >= 0
+                                                             ? Qt::DescendingOrder
+                                                             : Qt::AscendingOrder);
+}
+
+void ConnectionList::showSort(int column, Qt::SortOrder order) {
+    const QSignalBlocker blockSort(m_sortBy);
+    const QSignalBlocker blockOrder(m_descending);
+    const int index = m_sortBy->findData(column);
+    m_sortBy->setCurrentIndex(index < 0 ? 0 : index);
+    // The accept order has no direction; "Descending" keeps its tick for the next column
+    // (arrowing through "Sort by" passes the accept order).
+    if (column >= 0) {
+        m_descending->setChecked(order == Qt::DescendingOrder);
+    }
+    m_descending->setEnabled(column >= 0);
 }
 
 std::optional<ConnectionId> ConnectionList::selected() const {
@@ -144,6 +195,18 @@ void ConnectionList::onTargetChanged() {
 
 void ConnectionList::retranslate() {
     m_view->setAccessibleName(tr("Connections"));
+    m_view->horizontalHeader()->setAccessibleName(tr("Connection columns"));
+    m_view->horizontalHeader()->setToolTip(
+        tr("Click a column to sort by it; again for descending, a third time for accept order"));
+    m_sortLabel->setText(tr("Sort b&y"));
+    m_sortBy->setAccessibleName(tr("Sort by"));
+    m_sortBy->setItemText(0, tr("Accept order"));
+    for (int c = 0; c < ConnectionModel::ColumnCount; ++c) {
+        m_sortBy->setItemText(c + 1, m_model->headerData(c, Qt::Horizontal).toString());
+    }
+    // No mnemonic of its own (the letters are taken in a listener tab): Alt+Y, then Tab.
+    m_descending->setText(tr("Descending"));
+    m_descending->setAccessibleName(tr("Descending"));
     m_all->setAccessibleName(tr("All connections"));
     m_all->setToolTip(tr("Send to every connection and show all traffic; untick to use the "
                          "connection selected above"));

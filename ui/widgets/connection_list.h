@@ -6,6 +6,8 @@
 #include <optional>
 
 class QCheckBox;
+class QComboBox;
+class QLabel;
 class QPushButton;
 class QTableView;
 
@@ -14,7 +16,9 @@ namespace socklab::ui {
 class ConnectionModel;
 
 /// A listener's accepted connections: the table, "All connections" (send to and show every
-/// one) and close / reset of the selected one. Tall enough for several rows.
+/// one) and close / reset of the selected one. Tall enough for several rows. Sorted by a click
+/// on a column header (again: descending, a third time: accept order) or, from the keyboard,
+/// with "Sort by" and "Descending" below the table; both show the same sort.
 class ConnectionList : public QGroupBox {
     Q_OBJECT
 public:
@@ -45,6 +49,10 @@ private:
     void retranslate();
 
     void sizeColumns();
+    /// "Sort by" / "Descending" chose a sort: the view sorts (and shows it in its header).
+    void applySortChoice();
+    /// The header's sort indicator moved: "Sort by" / "Descending" show it.
+    void showSort(int column, Qt::SortOrder order);
 
 public:
 signals:
@@ -57,6 +65,9 @@ private:
 
     QTableView* m_view;
     ConnectionModel* m_model;
+    QLabel* m_sortLabel;
+    QComboBox* m_sortBy;
+    QCheckBox* m_descending;
     QCheckBox* m_all;
     QPushButton* m_close;
     QPushButton* m_reset;

@@ -40,6 +40,11 @@ SequencePanel::SequencePanel(QWidget* parent) : QWidget(parent) {
     m_nameLabel = new QLabel(this);
     m_nameLabel->setBuddy(m_name);
     form->addRow(m_nameLabel, m_name);
+    m_nameProblem = new QLabel(this);
+    m_nameProblem->setWordWrap(true);
+    m_nameProblem->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_nameProblem->hide();
+    form->addRow(QString(), m_nameProblem);
     layout->addLayout(form);
     m_steps = new QPlainTextEdit(this);
     m_steps->setTabChangesFocus(true);
@@ -200,6 +205,12 @@ void SequencePanel::validate() {
     m_problem->setText(message);
     m_problem->setAccessibleDescription(message);
     m_problem->setVisible(!message.isEmpty());
+    const Status named = checkSequenceName(m_name->text().toStdString());
+    const QString nameMessage = named ? QString() : qs(named.error().message());
+    m_nameProblem->setText(nameMessage);
+    m_nameProblem->setAccessibleDescription(nameMessage);
+    m_nameProblem->setVisible(!nameMessage.isEmpty());
+    m_name->setAccessibleDescription(nameMessage); // read with the field, not only below it
     if (m_index >= 0) {
         m_choice->setItemText(m_index, m_name->text().isEmpty() ? tr("(unnamed)") : m_name->text());
     }
@@ -215,7 +226,8 @@ void SequencePanel::setProgress(const QString& text) {
 void SequencePanel::setRunState(bool running, bool paused) {
     m_running = running;
     m_paused = paused;
-    const bool runnable = m_problem->text().isEmpty() && current() && !current()->steps.empty();
+    const bool runnable = m_problem->text().isEmpty() && m_nameProblem->text().isEmpty() &&
+                          current() && !current()->steps.empty();
     m_run->setEnabled(!running && runnable);
     m_pause->setEnabled(running);
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
@@ -237,6 +249,7 @@ void SequencePanel::retranslate() {
                                    "expect PONG within 1000\n"
                                    "repeat 10 … end, wait 100, sendhex 01 03 {crc16-modbus}"));
     m_problem->setAccessibleName(tr("Sequence problem"));
+    m_nameProblem->setAccessibleName(tr("Sequence name problem"));
     m_run->setAccessibleName(tr("Run sequence"));
     m_pause->setAccessibleName(tr("Pause sequence"));
     m_stop->setAccessibleName(tr("Stop sequence"));

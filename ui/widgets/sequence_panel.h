@@ -60,6 +60,7 @@ private:
     QPushButton* m_new;
     QPushButton* m_delete;
     QLineEdit* m_name;
+    QLabel* m_nameProblem; ///< under the name: core's checkSequenceName, "" hides it
     QPlainTextEdit* m_steps;
     QLabel* m_problem;
     QLabel* m_choiceLabel;

@@ -34,6 +34,7 @@
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace socklab::ui {
 
@@ -49,7 +50,13 @@ QString qs(const std::string& s) {
 
 SessionTab::SessionTab(SessionRouter& router, QWidget* parent)
     : QWidget(parent), m_handle(new SessionHandle(router, this)),
-      m_exporter(new CaptureExporter(this)) {
+      m_exporter(new CaptureExporter(this)) {}
+
+void SessionTab::ensureBuilt() {
+    if (m_built) {
+        return;
+    }
+    m_built = true;
     buildLayout();
     m_figures = new SessionFigures(*m_handle, *m_status, this);
     m_multicastLink = new MulticastLink(m_multicast, m_handle, this);
@@ -58,6 +65,31 @@ SessionTab::SessionTab(SessionRouter& router, QWidget* parent)
     connectRelay();
     connectResponders();
     onFormChanged();
+    if (m_labNetworks) {
+        m_form->setLabNetworks(m_labNetworks);
+    }
+    if (m_pendingTab) {
+        const WorkspaceTab pending = std::move(*m_pendingTab);
+        m_pendingTab.reset();
+        applyWorkspaceTab(pending);
+    }
+    if (!m_pendingLayout.isNull()) {
+        restoreLayout(std::exchange(m_pendingLayout, QByteArray()));
+    }
+}
+
+void SessionTab::setVisible(bool visible) {
+    if (visible && !m_closing) {
+        ensureBuilt(); // before it shows, so its widgets show with it
+    }
+    QWidget::setVisible(visible);
+}
+
+void SessionTab::setLabNetworks(LabNetworks* networks) {
+    m_labNetworks = networks;
+    if (m_built) {
+        m_form->setLabNetworks(networks);
+    }
 }
 
 SessionTab::~SessionTab() {
@@ -111,8 +143,7 @@ void SessionTab::buildLayout() {
     auto* relayScroll = new QScrollArea(m_leftPane);
     relayScroll->setWidgetResizable(true);
     relayScroll->setFrameShape(QFrame::NoFrame);
-    m_relayPanel = new RelayPanel(relayScroll);
-    relayScroll->setWidget(m_relayPanel);
+    // Its RelayPanel comes with the first relay (relayPanelMade()).
     relayScroll->setMinimumWidth(340); // two impairment fields a row stay readable
     m_relayScroll = relayScroll;
     left->addWidget(relayScroll, 1);
@@ -286,37 +317,6 @@ void SessionTab::connectResponders() {
         this);
 }
 
-void SessionTab::connectRelay() {
-    SessionHandle* h = m_handle;
-    connect(m_relayPanel, &RelayPanel::applyRequested, this,
-            [this](RelayDirection direction, const Impairment& impairment) {
-                if (!m_handle->setImpairment(direction, impairment)) {
-                    showError(tr("impairment: the relay is not open"));
-                }
-            });
-    // Before the relay opens the Hold switches are settings (RelayConfig), not commands.
-    connect(m_relayPanel, &RelayPanel::holdRequested, this,
-            [this](RelayDirection direction, bool hold) {
-                if (m_handle->isOpen()) {
-                    m_handle->hold(direction, hold);
-                }
-            });
-    connect(m_holdQueue, &HoldQueuePanel::releaseRequested, this,
-            [this](RelayDirection direction, quint64 id, bool drop, bool edited,
-                   const QByteArray& bytes) {
-                if (!m_handle->releaseHeld(direction, id, drop, edited, bytes)) {
-                    showError(tr("hold queue: the relay is not open"));
-                }
-            });
-    connect(h, &SessionHandle::relayFigures, m_relayPanel, &RelayPanel::setFigures);
-    connect(h, &SessionHandle::relaySettings, m_relayPanel, &RelayPanel::setSettings);
-    HeldQueueModel* held = m_holdQueue->model();
-    connect(h, &SessionHandle::heldQueued, held, &HeldQueueModel::add);
-    connect(h, &SessionHandle::heldGone, held, [held](quint64 id) { held->remove(id); });
-    connect(h, &SessionHandle::upstreamChanged, m_connectionList->model(),
-            &ConnectionModel::onUpstream);
-}
-
 SessionId SessionTab::sessionId() const {
     return m_handle->id();
 }
@@ -330,8 +330,10 @@ bool SessionTab::isOpen() const {
 }
 
 void SessionTab::setRequest(const OpenSession& request) {
+    ensureBuilt();
+    m_pendingTab.reset();
     m_form->setRequest(request);
-    m_relayPanel->setConfig(request.relay);
+    setRelayConfig(request.relay);
     m_responders->setConfig(request.responders);
 }
 
@@ -339,13 +341,14 @@ bool SessionTab::openSocket() {
     if (isOpen()) {
         return true;
     }
+    ensureBuilt();
     if (!m_form->isValid()) {
         showError(tr("Cannot open the socket: %1").arg(m_form->problem()));
         return false;
     }
     OpenSession request = m_form->request();
     if (request.role == Role::Relay) {
-        if (const QString problem = m_relayPanel->problem(); !problem.isEmpty()) {
+        if (const QString problem = relayPanelMade()->problem(); !problem.isEmpty()) {
             showError(tr("Cannot open the relay: %1").arg(problem));
             return false;
         }
@@ -391,10 +394,19 @@ void SessionTab::closeSocket(bool abortive) {
     }
 }
 
+void SessionTab::prepareClose() {
+    m_closing = true; // shown on its way out (a neighbour closed first): no widgets made
+}
+
 void SessionTab::shutdown() {
-    m_composer->stopRepeat();
+    m_closing = true;
+    if (m_built) {
+        m_composer->stopRepeat();
+    }
     m_handle->destroy();
-    m_figures->stop();
+    if (m_figures) {
+        m_figures->stop();
+    }
 }
 
 void SessionTab::onCaptureChanged() {
@@ -437,23 +449,27 @@ void SessionTab::onPingReply(const PingResult& reply) {
 }
 
 void SessionTab::showError(const QString& text) {
+    ensureBuilt();
     m_banner->showError(text);
 }
 
 void SessionTab::clearError() {
+    if (!m_built) {
+        return; // nothing shown yet
+    }
     m_banner->dismiss();
 }
 
 QString SessionTab::errorText() const {
-    return m_banner->text();
+    return m_built ? m_banner->text() : QString();
 }
 
 QTableView* SessionTab::connectionView() const {
-    return m_connectionList->view();
+    return built()->m_connectionList->view();
 }
 
 ConnectionModel* SessionTab::connectionModel() const {
-    return m_connectionList->model();
+    return built()->m_connectionList->model();
 }
 
 void SessionTab::onSend(const QByteArray& bytes, bool urgent, const QString& destination) {
@@ -486,7 +502,9 @@ void SessionTab::onFormChanged() {
     updateCompact(isOpen());
     m_multicastBox->setVisible(MulticastPanel::appliesTo(spec));
     m_multicast->setFamily(spec.family);
-    m_relayPanel->setDatagram(isDatagramType(spec.type));
+    if (m_relayPanel) {
+        m_relayPanel->setDatagram(isDatagramType(spec.type));
+    }
     updateControls();
     if (!isOpen()) {
         updateTitle();
@@ -512,7 +530,12 @@ void SessionTab::updateControls() {
     m_relayScroll->setVisible(c.relay);
     m_holdBox->setVisible(c.relay);
     m_sessionSplit->setOrientation(c.relay ? Qt::Vertical : Qt::Horizontal);
-    m_relayPanel->setLive(c.relay && c.open);
+    if (c.relay) {
+        relayPanelMade(); // shown from now on
+    }
+    if (m_relayPanel) {
+        m_relayPanel->setLive(c.relay && c.open);
+    }
     m_holdQueue->setLive(c.relay && c.open);
     m_traffic->setRelayDirections(c.relay);
     m_traffic->setDatagramCapture(!c.stream);
@@ -523,6 +546,7 @@ void SessionTab::updateControls() {
     caps.ping = c.ping;
     caps.needsDestination = c.needsDestination;
     caps.relay = c.relay;
+    caps.spec = m_handle->hasSession() ? m_handle->request().spec : m_form->request().spec;
     m_composer->setCapabilities(caps);
     m_composer->setSendEnabled(c.canSend);
     updateCompact(c.open);
@@ -550,10 +574,11 @@ void SessionTab::updateCompact(bool open) {
 }
 
 bool SessionTab::isFormShown() const {
-    return !m_formScroll->isHidden();
+    return !built()->m_formScroll->isHidden();
 }
 
 CodeRequest SessionTab::codeRequest() const {
+    static_cast<void>(built()); // its form and composer describe the request
     CodeRequest request;
     request.session = isOpen() ? m_handle->request() : m_form->request();
     request.destination = m_composer->destination().toStdString();
@@ -561,6 +586,9 @@ CodeRequest SessionTab::codeRequest() const {
 }
 
 QByteArray SessionTab::saveLayout() const {
+    if (!m_built) {
+        return m_pendingLayout; // never shown: what it was given
+    }
     QByteArray out;
     QDataStream stream(&out, QIODevice::WriteOnly);
     stream << m_mainSplit->saveState() << m_rightSplit->saveState() << m_sessionSplit->saveState();
@@ -568,6 +596,10 @@ QByteArray SessionTab::saveLayout() const {
 }
 
 void SessionTab::restoreLayout(const QByteArray& state) {
+    if (!m_built) {
+        m_pendingLayout = state;
+        return;
+    }
     QDataStream stream(state);
     QByteArray main;
     QByteArray right;

@@ -29,8 +29,16 @@ QString qs(const std::string& s) {
 } // namespace
 
 void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
+    if (!m_built) {
+        m_pendingTab = tab; // applied when the widgets are made
+        return;
+    }
+    applyWorkspaceTab(tab);
+}
+
+void SessionTab::applyWorkspaceTab(const WorkspaceTab& tab) {
     m_form->setRequest(tabOpenRequest(tab));
-    m_relayPanel->setConfig(tab.relay);
+    setRelayConfig(tab.relay);
     m_responders->setConfig(tab.responders);
     m_sequences->setSequences(tab.sequences);
     m_multicast->setMemberships(tab.multicastGroups);
@@ -47,11 +55,18 @@ void SessionTab::loadWorkspaceTab(const WorkspaceTab& tab) {
 }
 
 WorkspaceTab SessionTab::toWorkspaceTab() const {
+    if (!m_built && m_pendingTab) {
+        // Never shown: what it was given is what it holds (no widgets are made to read it).
+        WorkspaceTab tab = *m_pendingTab;
+        tab.title = title().toStdString();
+        return tab;
+    }
+    static_cast<void>(built()); // its form and composer describe the request
     WorkspaceTab tab;
     tab.title = title().toStdString();
     setTabOpenRequest(tab, m_form->request());
     if (tab.role == Role::Relay) {
-        tab.relay = m_relayPanel->config();
+        tab.relay = const_cast<SessionTab*>(this)->relayPanelMade()->config();
     }
     if (MulticastPanel::appliesTo(tab.spec)) {
         tab.multicastGroups = m_multicast->memberships();
@@ -62,8 +77,12 @@ WorkspaceTab SessionTab::toWorkspaceTab() const {
     }
     tab.messages = m_composer->history();
     const SavedMessage current = m_composer->message();
-    if (!current.content.empty() &&
-        std::find(tab.messages.begin(), tab.messages.end(), current) == tab.messages.end()) {
+    // The editor holds no name: a kept message it shows unchanged is not a new one.
+    const auto sameBytes = [&current](const SavedMessage& m) {
+        return m.mode == current.mode && m.content == current.content &&
+               m.lineEnding == current.lineEnding && m.fields == current.fields;
+    };
+    if (!current.content.empty() && std::ranges::none_of(tab.messages, sameBytes)) {
         tab.messages.insert(tab.messages.begin(), current);
     }
     tab.destination = m_composer->destination().toStdString();
@@ -100,6 +119,7 @@ bool SessionTab::clearCapture() {
         showError(tr("clear capture: close the socket first (its capture is still growing)"));
         return false;
     }
+    ensureBuilt();
     m_handle->destroy(); // the views let go of the capture (captureChanged)
     m_form->optionsPanel()->clearEffective();
     m_traffic->setLocalLabel({});
@@ -118,6 +138,7 @@ CaptureSource SessionTab::captureSource() const {
 }
 
 bool SessionTab::exportCapture(const QString& path, CaptureFormat format) {
+    ensureBuilt();
     if (!m_handle->store()) {
         showError(tr("export %1: nothing captured yet (open the socket first)").arg(path));
         return false;
@@ -130,6 +151,7 @@ bool SessionTab::exportCapture(const QString& path, CaptureFormat format) {
 }
 
 LiveSaveLink* SessionTab::liveSave() {
+    ensureBuilt(); // its bar goes into the tab's layout
     if (!m_liveSave) {
         m_liveSave = new LiveSaveLink(*m_handle, *this);
     }

@@ -29,6 +29,10 @@ void SessionTab::retranslate() {
 void SessionTab::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::LanguageChange) {
+        if (!m_built) {
+            updateTitle(); // its widgets get their texts when they are made
+            return;
+        }
         retranslate();
         updateCompact(isOpen()); // the summary line
         updateTitle();
@@ -44,7 +48,9 @@ void SessionTab::updateOpenButton(const SessionControls& c) {
 
 QString SessionTab::title() const {
     const auto qs = [](const std::string& s) { return QString::fromStdString(s); };
-    const OpenSession r = m_handle->hasSession() ? m_handle->request() : m_form->request();
+    const OpenSession r = m_handle->hasSession() ? m_handle->request()
+                          : m_pendingTab         ? tabOpenRequest(*m_pendingTab)
+                                                 : built()->m_form->request();
     QString address;
     if (r.role == Role::Connect) {
         address = !m_handle->peerText().isEmpty() ? m_handle->peerText() : qs(r.remote);

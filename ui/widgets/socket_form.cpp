@@ -151,6 +151,14 @@ SocketForm::SocketForm(QWidget* parent)
     form->addRow(m_modeLabel, m_mode);
     form->addRow(QString(), m_modeMessage);
 
+    // Texts: validateQueue(); shown for stream and seqpacket sockets that connect or listen.
+    m_queue = new QLineEdit(this);
+    m_queue->setMaxLength(32);
+    m_queueMessage = helpLabel(this);
+    m_queueLabel = rowLabel(m_queue);
+    form->addRow(m_queueLabel, m_queue);
+    form->addRow(QString(), m_queueMessage);
+
     m_optionsBox = new QGroupBox(this);
     m_optionsBox->setCheckable(false);
     auto* optLayout = new QVBoxLayout(m_optionsBox);
@@ -164,7 +172,7 @@ SocketForm::SocketForm(QWidget* parent)
     connect(m_protocol, &QComboBox::currentIndexChanged, this, &SocketForm::onSpecChanged);
     connect(m_role, &QComboBox::currentIndexChanged, this, &SocketForm::onRoleChanged);
     connect(m_network, &QComboBox::currentIndexChanged, this, &SocketForm::onRoleChanged);
-    for (QLineEdit* e : {m_remote, m_local, m_path, m_mode}) {
+    for (QLineEdit* e : {m_remote, m_local, m_path, m_mode, m_queue}) {
         connect(e, &QLineEdit::textChanged, this, &SocketForm::revalidate);
     }
     connect(m_interface, &QComboBox::activated, this, &SocketForm::onInterfaceChosen);
@@ -184,6 +192,7 @@ SocketForm::SocketForm(QWidget* parent)
     setTabOrder(m_local, m_interface);
     setTabOrder(m_interface, m_path);
     setTabOrder(m_path, m_mode);
+    setTabOrder(m_mode, m_queue);
 
     retranslate();
     setRequest(presetRequest(Preset::TcpClient));
@@ -229,6 +238,12 @@ OpenSession SocketForm::request() const {
             r.unixMode = *mode;
         }
     }
+    if (hasSendQueue() && !m_queue->text().trimmed().isEmpty()) {
+        // While the text does not parse (the form is invalid, nothing opens) a saved workspace
+        // keeps the last valid limit rather than the default.
+        auto limit = parseSendQueueLimit(m_queue->text().trimmed().toStdString());
+        r.sendQueueBytes = limit ? *limit : m_queueKept;
+    }
     if (inetFamily()) {
         r.placement = placement();
     }
@@ -256,6 +271,8 @@ void SocketForm::setRequest(const OpenSession& r) {
     }
     m_options->setSettings(r.options);
     m_mode->setText(qs(formatUnixMode(r.unixMode)));
+    m_queueKept = r.sendQueueBytes;
+    m_queue->setText(r.sendQueueBytes == 0 ? QString() : qs(sendQueueLimitText(r.sendQueueBytes)));
     {
         const QSignalBlocker block(m_network);
         const int index = r.placement.wire == 0
@@ -281,7 +298,7 @@ void SocketForm::setRequest(const OpenSession& r) {
 void SocketForm::setLocked(bool locked) {
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_family, m_type, m_protocol, m_role, m_network, m_remote,
-                                         m_local, m_interface, m_path, m_mode}) {
+                                         m_local, m_interface, m_path, m_mode, m_queue}) {
         w->setEnabled(!locked);
     }
     m_options->setLive(locked);
@@ -450,7 +467,8 @@ void SocketForm::revalidate() {
         problem = tr("A relay runs on this machine: put its client or server in the lab instead");
     }
     // A field this socket does not use keeps no message from an earlier choice.
-    for (QLabel* message : {m_remoteMessage, m_localMessage, m_pathMessage, m_modeMessage}) {
+    for (QLabel* message :
+         {m_remoteMessage, m_localMessage, m_pathMessage, m_modeMessage, m_queueMessage}) {
         setMessage(message, QString(), false);
     }
     QString field;
@@ -488,6 +506,10 @@ void SocketForm::revalidate() {
         } else if (!local.isEmpty()) {
             field = tr("Local address: %1").arg(local);
         }
+    }
+    const QString queueProblem = validateQueue(); // also shows or hides the row
+    if (field.isEmpty() && !queueProblem.isEmpty()) {
+        field = tr("Send queue limit: %1").arg(queueProblem);
     }
     if (problem.isEmpty()) {
         problem = field;

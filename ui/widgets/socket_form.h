@@ -71,6 +71,11 @@ private:
     /// The socket file mode row (socket_form_unix.cpp): shown while the socket binds a Unix path
     /// (not an @abstract name); returns its problem, "" when valid or hidden.
     QString validateMode();
+    /// The send queue limit row (socket_form_queue.cpp): shown for stream and seqpacket
+    /// sockets that connect or listen; returns its problem, "" when valid, empty or hidden.
+    QString validateQueue();
+    /// Whether the socket's connections have a send queue (stream/seqpacket, connect/listen).
+    [[nodiscard]] bool hasSendQueue() const;
     /// Whether the socket binds a Unix path, so that a socket file is made.
     [[nodiscard]] bool bindsUnixPath() const;
     /// The exposure warning (core's exposureWarning) under the local address, when the field
@@ -115,6 +120,11 @@ private:
     QLabel* m_modeLabel;
     QLineEdit* m_mode;
     QLabel* m_modeMessage;
+    QLabel* m_queueLabel;
+    QLineEdit* m_queue;
+    QLabel* m_queueMessage;
+    /// The last send queue limit that parsed (0 = default): request() while the text does not.
+    std::size_t m_queueKept = 0;
     QGroupBox* m_optionsBox;
     OptionsPanel* m_options;
     QString m_problem;
