@@ -236,6 +236,33 @@ private slots:
         QTRY_VERIFY(!first && !last);
     }
 
+    // The window opens at 1280x820 (or the screen's size); every demo tab, made when it is first
+    // shown, must fit a 1280x800 screen, so nothing is cut off at its right edge (a listener's
+    // responders, connection list and traffic pane sit side by side).
+    void demoTabsFitA1280PixelWindow() {
+        m_gui->resize(1280, 800);
+        m_gui->startup(QString());
+        QCOMPARE(m_gui->tabCount(), 4);
+        for (int i = 0; i < 4; ++i) {
+            QTRY_VERIFY_WITH_TIMEOUT(m_gui->tabAt(i)->isOpen(), kWaitMs);
+        }
+        for (int i = 0; i < 4; ++i) {
+            m_gui->tabs()->setCurrentIndex(i);
+            QCoreApplication::processEvents();
+            const QSize min = m_gui->minimumSizeHint();
+            QVERIFY2(min.width() <= 1280 && m_gui->width() <= 1280 && min.height() <= 800,
+                     qPrintable(QStringLiteral("tab %1 (%2): window minimum %3x%4, width %5, tab "
+                                               "minimum %6x%7")
+                                    .arg(i)
+                                    .arg(m_gui->tabs()->tabText(i))
+                                    .arg(min.width())
+                                    .arg(min.height())
+                                    .arg(m_gui->width())
+                                    .arg(m_gui->tabAt(i)->minimumSizeHint().width())
+                                    .arg(m_gui->tabAt(i)->minimumSizeHint().height())));
+        }
+    }
+
     void secondStartDoesNotReopenTheDemo() {
         m_gui->startup(QString());
         QCOMPARE(m_gui->tabCount(), 4);

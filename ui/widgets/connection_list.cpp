@@ -66,10 +66,12 @@ ConnectionList::ConnectionList(QWidget* parent)
     sortRow->addWidget(m_descending);
     sortRow->addStretch(1);
     layout->addLayout(sortRow);
-    auto* buttons = new QHBoxLayout;
     m_all->setChecked(true);
     retranslate();
-    buttons->addWidget(m_all);
+    layout->addWidget(m_all);
+    // A row of their own: beside "All connections" they kept a listener tab wider than a
+    // 1280-pixel screen (responders, this list and the traffic pane side by side).
+    auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(m_close);
     buttons->addWidget(m_reset);
@@ -117,10 +119,10 @@ void ConnectionList::sizeColumns() {
                            headerWidth(ConnectionModel::BytesOutColumn));
     m_view->setColumnWidth(ConnectionModel::AgeColumn,
                            fm.horizontalAdvance(QLatin1String("999 s")) + 16);
-    int columns = 0;
-    for (int c = 0; c < ConnectionModel::ColumnCount; ++c) {
-        columns += m_view->columnWidth(c);
-    }
+    // At least the peer and its state; the counters scroll into view when the pane is narrow
+    // (a listener tab's three panes must fit a 1280-pixel screen beside the responders).
+    const int columns = m_view->columnWidth(ConnectionModel::PeerColumn) +
+                        m_view->columnWidth(ConnectionModel::StateColumn);
     m_view->setMinimumWidth(columns + m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
                             2 * m_view->frameWidth());
     // A relay's pairs sit above its traffic, so its list may be shorter than a listener's.
