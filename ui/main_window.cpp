@@ -9,6 +9,7 @@
 #include "ui/session/session_router.h"
 #include "ui/settings/dialog_folders.h"
 #include "ui/shortcuts.h"
+#include "ui/startup_gate.h"
 #include "ui/tab_bar_accessible.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/session_tab.h"
@@ -114,9 +115,17 @@ MainWindow::~MainWindow() {
     // Tabs are destroyed after this body: a lab tab unlisting its wire then must not make the
     // socket tabs' forms (and through them this half-destroyed window) react.
     m_labNetworks->blockSignals(true);
+    if (!m_afterFirstPaint.empty()) {
+        StartupGate::release(); // never shown: nothing waits for its first frame
+    }
 }
 
 void MainWindow::startup(const QString& workspacePath, bool openSockets) {
+    if (isVisible() && !m_painted && StartupGate::isOpen()) {
+        // What the first frame does not show is built right after it (StartupGate).
+        StartupGate::close();
+        afterFirstPaint([] { StartupGate::release(); });
+    }
     QSettings settings;
     if (!workspacePath.isEmpty()) {
         if (openWorkspaceFile(workspacePath, openSockets)) {
@@ -523,6 +532,7 @@ bool MainWindow::event(QEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_afterFirstPaint.clear(); // a demo not started yet stays closed
+    StartupGate::release();    // its queue was in there
     saveSettings();
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (SessionTab* tab = tabAt(i)) {

@@ -39,7 +39,9 @@ constexpr const char* kOpRuleHits = SL_N("socklab", "rule hits");
 } // namespace
 
 struct Engine::Impl final : SessionHost {
-    Impl() : buffer(kIoBufferBytes) {
+    // Not zeroed (new T[], not a vector): its pages are touched by the first receive on the
+    // engine thread, not by the GUI thread at start-up (1 MiB of page faults, a few ms).
+    Impl() : buffer(new std::byte[kIoBufferBytes]) {
         m_loop.setWakeHandler([this] { runInbox(); });
     }
 
@@ -54,7 +56,7 @@ struct Engine::Impl final : SessionHost {
     void recordsAppended(SessionId session, std::uint64_t firstSeq) override {
         dirty.try_emplace(session, firstSeq);
     }
-    std::span<std::byte> ioBuffer() override { return buffer; }
+    std::span<std::byte> ioBuffer() override { return {buffer.get(), kIoBufferBytes}; }
     void resolve(SessionId session, ResolveRequest request, ResolveDone done) override {
         resolver.submit(std::move(request), [this, session, done = std::move(done)](
                                                 Result<std::vector<Endpoint>> r) mutable {
@@ -269,7 +271,7 @@ struct Engine::Impl final : SessionHost {
     std::unordered_map<SessionId, std::shared_ptr<TrafficStore>> stores;
     std::map<SessionId, std::uint64_t> dirty;
     std::vector<std::function<void()>> deferred;
-    std::vector<std::byte> buffer;
+    std::unique_ptr<std::byte[]> buffer;
     std::thread thread;
     std::atomic<bool> stopping{false};
     // Last: destroyed first, so no lookup can deliver into a half-destroyed engine.

@@ -9,6 +9,7 @@
 #include "core/net/socket_spec.h"
 #include "ui/bridge/core_bridge.h"
 #include "ui/session/session_router.h"
+#include "ui/startup_gate.h"
 #include "ui/widgets/options_panel.h"
 #include "ui/widgets/presets.h"
 #include "ui/widgets/session_tab.h"
@@ -17,7 +18,9 @@
 #include <QFile>
 #include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 #include <algorithm>
 
@@ -43,6 +46,52 @@ OptionReadback readOnly(OptionId id, int value) {
     OptionReadback r{id, 0, value};
     r.wasSet = false;
     return r;
+}
+
+/// Closes the start-up gate for its lifetime (released even when a check fails).
+struct ClosedGate {
+    ClosedGate() { StartupGate::close(); }
+    ~ClosedGate() { StartupGate::release(); }
+    ClosedGate(const ClosedGate&) = delete;
+    ClosedGate& operator=(const ClosedGate&) = delete;
+};
+
+/// Every row of two panels alike: ticks, enabled states, tooltips, values, Apply buttons.
+QString rowDifference(QWidget* a, QWidget* b) {
+    for (const OptionInfo& o : optionCatalog()) {
+        const QString name = QString::fromUtf8(o.name.data(), qsizetype(o.name.size()));
+        QCheckBox* tickA = a11y::widget<QCheckBox>(a, name);
+        QCheckBox* tickB = a11y::widget<QCheckBox>(b, name);
+        if (!tickA || !tickB) {
+            return name + QStringLiteral(": row missing");
+        }
+        if (tickA->isChecked() != tickB->isChecked() || tickA->isEnabled() != tickB->isEnabled() ||
+            tickA->toolTip() != tickB->toolTip()) {
+            return name + QStringLiteral(": tick differs");
+        }
+        const QString requested = name + QStringLiteral(" requested");
+        if (o.boolean) {
+            if (a11y::widget<QCheckBox>(a, requested)->isChecked() !=
+                a11y::widget<QCheckBox>(b, requested)->isChecked()) {
+                return name + QStringLiteral(": value differs");
+            }
+        } else if (a11y::widget<QSpinBox>(a, requested)->value() !=
+                   a11y::widget<QSpinBox>(b, requested)->value()) {
+            return name + QStringLiteral(": value differs");
+        }
+        const QString apply = QStringLiteral("Apply ") + name;
+        if (a11y::widget<QPushButton>(a, apply)->isHidden() !=
+            a11y::widget<QPushButton>(b, apply)->isHidden()) {
+            return name + QStringLiteral(": Apply differs");
+        }
+    }
+    return {};
+}
+
+bool sameSettings(const std::vector<OptionSetting>& a, const std::vector<OptionSetting>& b) {
+    return std::ranges::equal(a, b, [](const OptionSetting& x, const OptionSetting& y) {
+        return x.id == y.id && x.value == y.value;
+    });
 }
 
 } // namespace
@@ -255,6 +304,60 @@ private slots:
         QVERIFY(nodelay);
         QVERIFY(!nodelay->isEnabled());
         tab.shutdown();
+    }
+
+    // During start-up (StartupGate closed) the rows wait for the first frame. What the panel is
+    // told meanwhile (spec, ticks, values, live state) is what its rows then show, and
+    // settings() answers as built rows do: values held to their ranges, rows that do not apply
+    // left out, a value kept when its row is unticked again.
+    void rowsBuiltAfterStartUpMatchRowsBuiltAtOnce() {
+        OptionsPanel built;
+        built.show();
+        ClosedGate gate;
+        OptionsPanel deferred;
+        deferred.show();
+        QVERIFY(deferred.findChildren<QCheckBox*>().isEmpty());
+        QSignalSpy builtChanged(&built, &OptionsPanel::settingsChanged);
+        QSignalSpy deferredChanged(&deferred, &OptionsPanel::settingsChanged);
+        for (OptionsPanel* panel : {&built, &deferred}) {
+            panel->setSettings({{OptionId::IpTtl, 9}, {OptionId::KeepAlive, 0}});
+            panel->setSpec(specOf("AF_INET", "SOCK_STREAM", "IPPROTO_TCP"));
+            panel->setSettings({{OptionId::TcpNoDelay, 7},
+                                {OptionId::RcvBuf, -5},
+                                {OptionId::SndBuf, 100},
+                                {OptionId::SndBuf, 1 << 31},
+                                {OptionId::MulticastTtl, 3}});
+            panel->setLive(true);
+        }
+        QVERIFY(deferred.findChildren<QCheckBox*>().isEmpty()); // still waiting
+        QVERIFY(builtChanged.count() > 0);
+        QVERIFY(deferredChanged.count() > 0);
+        const std::vector<OptionSetting> expected{
+            {OptionId::SndBuf, 1}, {OptionId::RcvBuf, 1}, {OptionId::TcpNoDelay, 1}};
+        QVERIFY(sameSettings(built.settings(), deferred.settings()));
+        QCOMPARE(built.settings().size(), expected.size());
+        for (const OptionSetting& s : expected) {
+            QVERIFY(std::ranges::any_of(built.settings(), [&s](const OptionSetting& b) {
+                return b.id == s.id && b.value == s.value;
+            }));
+        }
+
+        StartupGate::release();
+        QVERIFY(!deferred.findChildren<QCheckBox*>().isEmpty());
+        QVERIFY(sameSettings(built.settings(), deferred.settings()));
+        const QString difference = rowDifference(&built, &deferred);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        QCOMPARE(a11y::widget<QSpinBox>(&deferred, QStringLiteral("IP_TTL requested"))->value(), 9);
+        QVERIFY(!a11y::widget<QCheckBox>(&deferred, QStringLiteral("IP_TTL"))->isChecked());
+        QVERIFY(
+            !a11y::widget<QCheckBox>(&deferred, QStringLiteral("IP_MULTICAST_TTL"))->isEnabled());
+        // Built rows take later calls directly.
+        deferred.setSpec(specOf("AF_INET", "SOCK_DGRAM", "IPPROTO_UDP"));
+        built.setSpec(specOf("AF_INET", "SOCK_DGRAM", "IPPROTO_UDP"));
+        QVERIFY(sameSettings(built.settings(), deferred.settings()));
+        QVERIFY(std::ranges::any_of(deferred.settings(), [](const OptionSetting& s) {
+            return s.id == OptionId::MulticastTtl && s.value == 3;
+        }));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "ui/widgets/options_panel.h"
 
 #include "ui/i18n/core_text.h"
+#include "ui/startup_gate.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <algorithm>
 
@@ -112,6 +114,12 @@ QString differenceTip(OptionId id, int requested, int effective) {
                             "socket(7).");
 }
 
+bool sameSettings(const std::vector<OptionSetting>& a, const std::vector<OptionSetting>& b) {
+    return std::ranges::equal(a, b, [](const OptionSetting& x, const OptionSetting& y) {
+        return x.id == y.id && x.value == y.value;
+    });
+}
+
 } // namespace
 
 OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
@@ -119,6 +127,46 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(8);
     grid->setVerticalSpacing(2);
+    StartupGate::later(this, [this] { ensureRows(); });
+}
+
+void OptionsPanel::ensureRows() {
+    if (m_built) {
+        return;
+    }
+    m_built = true;
+    buildRows();
+    // What was given before the rows existed, without signals (nothing changed for the
+    // listeners: settings() answered the same before).
+    const QSignalBlocker blocker(this);
+    for (Row& row : m_rows) {
+        if (const auto it = m_pendingValues.find(row.id); it != m_pendingValues.end()) {
+            if (row.boolean) {
+                row.boolValue->setChecked(it->second != 0);
+            } else {
+                row.intValue->setValue(it->second);
+            }
+        }
+        row.enabled->setChecked(m_pendingTicked.contains(row.id));
+        row.applies = optionApplies(row.id, m_spec);
+        updateRow(row);
+        row.apply->setVisible(m_live);
+    }
+    m_pendingTicked.clear();
+    m_pendingValues.clear();
+    if (isVisible()) {
+        // Shown now rather than by the layout's queued show: on screen (and in the
+        // accessibility tree) with the panel from here on.
+        for (QWidget* w : findChildren<QWidget*>(Qt::FindDirectChildrenOnly)) {
+            if (!w->testAttribute(Qt::WA_WState_ExplicitShowHide)) {
+                w->show();
+            }
+        }
+    }
+}
+
+void OptionsPanel::buildRows() {
+    auto* grid = static_cast<QGridLayout*>(layout());
     // Texts: retranslate().
     for (int c = 0; c < 3; ++c) {
         m_headers.append(new QLabel(this));
@@ -181,6 +229,9 @@ OptionsPanel::OptionsPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void OptionsPanel::retranslate() {
+    if (!m_built) {
+        return; // buildRows() sets them
+    }
     const QString headers[] = {tr("Option"), tr("Requested"), tr("Effective")};
     for (qsizetype c = 0; c < m_headers.size(); ++c) {
         m_headers[c]->setText(QStringLiteral("<b>%1</b>").arg(headers[c]));
@@ -259,7 +310,7 @@ void OptionsPanel::updateRow(Row& row) {
 }
 
 void OptionsPanel::setSpec(const SocketSpec& spec) {
-    if (spec != m_spec) {
+    if (spec != m_spec && m_built) {
         clearEffective();
     }
     m_spec = spec;
@@ -271,6 +322,22 @@ void OptionsPanel::setSpec(const SocketSpec& spec) {
 
 std::vector<OptionSetting> OptionsPanel::settings() const {
     std::vector<OptionSetting> out;
+    if (!m_built) {
+        // As the rows would answer: ticked rows that apply, in catalog order, with a spin
+        // box's value held to its range and a check box's to 0/1.
+        for (const OptionInfo& info : optionCatalog()) {
+            const auto value = m_pendingValues.find(info.id);
+            if (!m_pendingTicked.contains(info.id) || value == m_pendingValues.end() ||
+                !optionApplies(info.id, m_spec)) {
+                continue;
+            }
+            const Range range = rangeFor(info.id);
+            out.push_back(OptionSetting{
+                info.id, info.boolean ? (value->second != 0 ? 1 : 0)
+                                      : std::clamp(value->second, range.min, range.max)});
+        }
+        return out;
+    }
     for (const auto& row : m_rows) {
         if (row.applies && row.enabled->isChecked()) {
             out.push_back(OptionSetting{row.id, valueOf(row)});
@@ -280,6 +347,21 @@ std::vector<OptionSetting> OptionsPanel::settings() const {
 }
 
 void OptionsPanel::setSettings(const std::vector<OptionSetting>& settings) {
+    if (!m_built) {
+        const std::vector<OptionSetting> before = this->settings();
+        m_pendingTicked.clear();
+        for (const auto& s : settings) {
+            if (std::ranges::any_of(optionCatalog(),
+                                    [&s](const OptionInfo& info) { return info.id == s.id; })) {
+                m_pendingTicked.insert(s.id);
+                m_pendingValues[s.id] = s.value;
+            }
+        }
+        if (!sameSettings(this->settings(), before)) {
+            emit settingsChanged(); // as the rows' check boxes would
+        }
+        return;
+    }
     for (auto& row : m_rows) {
         row.enabled->setChecked(false);
     }
@@ -308,6 +390,7 @@ void OptionsPanel::setEffectiveText(Row& row, const QString& text, const QString
 }
 
 void OptionsPanel::setEffective(const OptionReadback& readback) {
+    ensureRows();
     Row* row = rowFor(readback.id);
     if (!row) {
         return;
@@ -344,6 +427,7 @@ void OptionsPanel::clearEffective() {
 }
 
 void OptionsPanel::setLive(bool live) {
+    m_live = live;
     for (auto& row : m_rows) {
         row.apply->setVisible(live);
     }

@@ -4,7 +4,9 @@
 #include "core/net/socket_spec.h"
 
 #include <QWidget>
+#include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 class QCheckBox;
@@ -18,6 +20,9 @@ namespace socklab::ui {
 /// kernel reports back (effective), which may differ (SO_RCVBUF is doubled, for example). While a
 /// socket is open every row that applies shows the kernel's value, requested or not; rows that
 /// do not apply to the socket's family/type (optionApplies) are greyed out with the reason.
+/// Its rows (about a hundred widgets) are built through StartupGate: during start-up after the
+/// first frame (the panel is below the fold of the form); until then spec, settings and the
+/// live state are kept and settings() answers from them as the rows would.
 class OptionsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -52,7 +57,7 @@ private:
         const OptionInfo* info = nullptr;
         bool boolean = false;
         bool applies = true;
-        QString tip; ///< the option's explanation
+        QString tip;                            ///< the option's explanation
         std::optional<OptionReadback> readback; ///< what the effective column shows
         QCheckBox* enabled = nullptr;
         QCheckBox* boolValue = nullptr;
@@ -69,8 +74,17 @@ private:
 
     /// Every text the panel sets itself, in the current language; effective values again.
     void retranslate();
+    /// The rows, once: with the spec, settings and live state given so far.
+    void ensureRows();
+    void buildRows();
 
     std::vector<Row> m_rows;
+    bool m_built = false;
+    // Until the rows exist: the last setSettings()'s ticks, every value it was given (a row
+    // keeps its value when unticked later), and setLive().
+    std::set<OptionId> m_pendingTicked;
+    std::map<OptionId, int> m_pendingValues;
+    bool m_live = false;
     QList<QLabel*> m_headers;
     SocketSpec m_spec;
 };
