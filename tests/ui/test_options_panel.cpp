@@ -17,11 +17,13 @@
 #include <QCheckBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QVBoxLayout>
 #include <algorithm>
 
 using namespace socklab;
@@ -55,6 +57,12 @@ struct ClosedGate {
     ClosedGate(const ClosedGate&) = delete;
     ClosedGate& operator=(const ClosedGate&) = delete;
 };
+
+/// The name of the panel's first row (the catalog's first option).
+QString firstOptionName() {
+    const std::string_view name = optionCatalog().front().name;
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
+}
 
 /// Every row of two panels alike: ticks, enabled states, tooltips, values, Apply buttons.
 QString rowDifference(QWidget* a, QWidget* b) {
@@ -310,6 +318,52 @@ private slots:
     // told meanwhile (spec, ticks, values, live state) is what its rows then show, and
     // settings() answers as built rows do: values held to their ranges, rows that do not apply
     // left out, a value kept when its row is unticked again.
+    // Rows made after the first paint were appended to the end of the window's focus chain:
+    // Tab from the field above the panel must reach the first option, and the field below the
+    // panel must come after the last one.
+    void rowsBuiltAfterStartUpKeepTheirTabOrder() {
+        QWidget window;
+        auto* layout = new QVBoxLayout(&window);
+        QLineEdit* above = nullptr;
+        QLineEdit* below = nullptr;
+        OptionsPanel* panel = nullptr;
+        {
+            ClosedGate gate; // as during start-up: the panel's rows wait for the first paint
+            above = new QLineEdit(&window);
+            layout->addWidget(above);
+            panel = new OptionsPanel(&window);
+            layout->addWidget(panel);
+            below = new QLineEdit(&window);
+            layout->addWidget(below);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(panel->findChildren<QCheckBox*>().isEmpty());
+        } // released: the rows are made now, after every other widget of the window
+        panel->setSpec(specOf("AF_INET", "SOCK_STREAM", "IPPROTO_TCP"));
+        const auto tabStops = [](QWidget* from, QWidget* until) {
+            QList<QWidget*> stops;
+            for (QWidget* w = from->nextInFocusChain(); w != nullptr && w != from && w != until;
+                 w = w->nextInFocusChain()) {
+                if ((w->focusPolicy() & Qt::TabFocus) != 0) {
+                    stops.append(w);
+                }
+            }
+            return stops;
+        };
+        const QList<QWidget*> between = tabStops(above, below);
+        QVERIFY(!between.isEmpty());
+        QCOMPARE(between.first()->accessibleName(), firstOptionName());
+        const QList<QCheckBox*> checks = panel->findChildren<QCheckBox*>();
+        for (QCheckBox* check : checks) {
+            QVERIFY2(between.contains(check), qPrintable(check->accessibleName()));
+        }
+        // And Tab itself moves there.
+        above->setFocus();
+        QTRY_VERIFY(above->hasFocus());
+        QTest::keyClick(above, Qt::Key_Tab);
+        QTRY_COMPARE(QApplication::focusWidget()->accessibleName(), firstOptionName());
+    }
+
     void rowsBuiltAfterStartUpMatchRowsBuiltAtOnce() {
         OptionsPanel built;
         built.show();

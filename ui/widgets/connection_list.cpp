@@ -128,7 +128,9 @@ void ConnectionList::sizeColumns() {
     // A relay's pairs sit above its traffic, so its list may be shorter than a listener's.
     const int rows = m_model->isRelay() ? kMinimumRowsRelay : kMinimumRows;
     const int row = m_view->verticalHeader()->defaultSectionSize();
+    // The horizontal scroll bar shows whenever the pane is narrower than the columns.
     m_view->setMinimumHeight(m_view->horizontalHeader()->sizeHint().height() + rows * row +
+                             m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
                              2 * m_view->frameWidth());
 }
 

@@ -154,6 +154,7 @@ void OptionsPanel::ensureRows() {
     }
     m_pendingTicked.clear();
     m_pendingValues.clear();
+    placeRowsInTabOrder();
     if (isVisible()) {
         // Shown now rather than by the layout's queued show: on screen (and in the
         // accessibility tree) with the panel from here on.
@@ -161,6 +162,29 @@ void OptionsPanel::ensureRows() {
             if (!w->testAttribute(Qt::WA_WState_ExplicitShowHide)) {
                 w->show();
             }
+        }
+    }
+}
+
+void OptionsPanel::placeRowsInTabOrder() {
+    // Widgets made after their window existed are appended to the end of its focus chain:
+    // put the rows right after the widget that comes before this panel (the form's field
+    // above), as they were when made with the panel.
+    QWidget* before = previousInFocusChain();
+    while (before != nullptr && before != this && (before->focusPolicy() & Qt::TabFocus) == 0) {
+        before = before->previousInFocusChain();
+    }
+    if (before == nullptr || before == this || isAncestorOf(before)) {
+        return; // nothing before the panel: the rows already follow it
+    }
+    QWidget* last = before;
+    for (const Row& row : m_rows) {
+        QWidget* value = row.boolean ? static_cast<QWidget*>(row.boolValue)
+                                     : static_cast<QWidget*>(row.intValue);
+        for (QWidget* w :
+             {static_cast<QWidget*>(row.enabled), value, static_cast<QWidget*>(row.apply)}) {
+            QWidget::setTabOrder(last, w);
+            last = w;
         }
     }
 }

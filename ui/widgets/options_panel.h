@@ -77,6 +77,8 @@ private:
     /// The rows, once: with the spec, settings and live state given so far.
     void ensureRows();
     void buildRows();
+    /// After a late build: the rows back in the Tab order right after what precedes the panel.
+    void placeRowsInTabOrder();
 
     std::vector<Row> m_rows;
     bool m_built = false;
