@@ -133,8 +133,11 @@ Result<void> validateSequence(const Sequence& sequence) {
             if (open.empty()) {
                 return bad(i, SL_TR("socklab", "end without a repeat before it"));
             }
-            const Block done = blocks.back();
+            Block done = blocks.back();
             blocks.pop_back();
+            // A pass with no send still costs the runner a step: nested empty repeats (10^10
+            // passes over nothing) count like sends, or they would hold the caller as long.
+            done.sends = std::max<std::uint64_t>(done.sends, 1);
             if (done.pauses) {
                 blocks.back().pauses = true;
             } else if (done.sends > kMaxRepeat / done.count ||

@@ -176,6 +176,10 @@ private slots:
         QVERIFY(!parseSequenceText("repeat 1000\n send a\n repeat 1000\n  send b\n end\nend\n",
                                    "over"));
         QVERIFY(parseSequenceText("repeat 1000000\n send x\nend\n", "one level"));
+        // Found by the CI fuzz run: empty nested repeats (10^10 passes over nothing) held the
+        // runner as long; a pass without a send counts as one.
+        QVERIFY(!parseSequenceText("repeat 1000000\nrepeat 10000\nend\nend\n", "empty"));
+        QVERIFY(parseSequenceText("repeat 1000000\nrepeat 1\nend\nend\n", "empty, small"));
         QVERIFY(parseSequenceText("repeat 1000000\n repeat 1000000\n  send x\n  wait 1\n "
                                   "end\nend\n",
                                   "paced"));
