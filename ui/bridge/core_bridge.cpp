@@ -21,8 +21,10 @@ CoreBridge::CoreBridge(socklab::Engine& engine, QObject* parent)
     m_engine.events().setNotify([link = m_link] {
         std::lock_guard lock(link->mutex);
         if (CoreBridge* bridge = link->target) {
-            QMetaObject::invokeMethod(
-                bridge, [bridge] { bridge->drainNow(); }, Qt::QueuedConnection);
+            // By name, not a lambda: the posted call then carries no data written on this
+            // thread and read on the GUI thread, which Qt orders with a lock ThreadSanitizer
+            // cannot see in the distribution's uninstrumented Qt (a reported race otherwise).
+            QMetaObject::invokeMethod(bridge, "drainNow", Qt::QueuedConnection);
         }
     });
     // Events queued before the bridge existed produced no notify: deliver them too.

@@ -22,7 +22,7 @@ public:
     [[nodiscard]] quint64 drainCount() const { return m_drains; }
 
     /// Drain now (also done automatically after each notify); returns the number delivered.
-    int drainNow();
+    Q_INVOKABLE int drainNow();
 
 signals:
     void engineEvent(const socklab::EngineEvent& event);
