@@ -7,6 +7,7 @@
 #include "core/engine/engine.h"
 #include "core/session/send_queue.h"
 #include "core/support/engine_harness.h"
+#include "core/support/process_memory.h"
 #include "core/support/python_peer.h"
 
 #include <QElapsedTimer>
@@ -104,18 +105,7 @@ const char* const kLateReader = R"(
     print(n, flush=True)
 )";
 
-std::uint64_t residentBytes() {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:")) {
-            return line.mid(6).trimmed().split(' ').first().toULongLong() * 1024;
-        }
-    }
-    return 0;
-}
+using socklab::test::residentBytes;
 
 SendData chunk(SessionId s) {
     SendData d;

@@ -8,6 +8,7 @@
 #include "core/engine/engine.h"
 #include "core/session/send_queue.h"
 #include "core/support/engine_harness.h"
+#include "core/support/process_memory.h"
 #include "core/support/python_peer.h"
 #include "core/workspace/workspace_json.h"
 
@@ -63,18 +64,7 @@ const char* const kFullBacklog = R"(
     print(n, flush=True)
 )";
 
-std::uint64_t residentBytes() {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:")) {
-            return line.mid(6).trimmed().split(' ').first().toULongLong() * 1024;
-        }
-    }
-    return 0;
-}
+using socklab::test::residentBytes;
 
 std::optional<EngineEvent> lastPressure(const EngineHarness& h, SessionId s) {
     std::optional<EngineEvent> last;
